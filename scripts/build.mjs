@@ -1,0 +1,93 @@
+// One esbuild run, four outputs: the Node extension (with its lazily loaded heavy bundles), the web-worker
+// extension for vscode.dev, the webview's browser bundle, and the integration test bundle.
+import * as esbuild from 'esbuild';
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const args = new Set(process.argv.slice(2));
+const release = args.has('--release');
+const watch = args.has('--watch');
+const dist = path.join(root, 'dist');
+
+/** In the Node build, `import('./bundles/x')` from src/lazy.ts becomes require('./x.js') of a sibling bundle. */
+const lazyBundles = {
+  name: 'lazy-bundles',
+  setup(build) {
+    build.onResolve({ filter: /^\.\/bundles\/(analysis|crypto)$/ }, (a) =>
+      a.importer.endsWith(`${path.sep}lazy.ts`) ? { path: `./${path.basename(a.path)}.js`, external: true } : undefined);
+  },
+};
+
+const common = {
+  bundle: true,
+  minify: release,
+  sourcemap: release ? false : 'linked',
+  legalComments: 'none',
+  logLevel: 'warning',
+  target: 'es2022',
+  define: { 'process.env.NODE_ENV': release ? '"production"' : '"development"' },
+};
+
+const builds = [
+  {
+    ...common,
+    entryPoints: { extension: 'src/extension.ts', analysis: 'src/bundles/analysis.ts', crypto: 'src/bundles/crypto.ts' },
+    outdir: dist,
+    platform: 'node',
+    format: 'cjs',
+    external: ['vscode'],
+    supported: { 'dynamic-import': false },
+    plugins: [lazyBundles],
+  },
+  {
+    ...common,
+    entryPoints: { extension: 'src/extension.ts' },
+    outdir: path.join(dist, 'web'),
+    platform: 'browser',
+    format: 'cjs',
+    mainFields: ['browser', 'module', 'main'],
+    external: ['vscode'],
+    define: { ...common.define, 'process.platform': '"web"' },
+    alias: { 'node:http': './src/shims/empty.ts', 'node:net': './src/shims/empty.ts' },
+  },
+  {
+    ...common,
+    entryPoints: { panel: 'src/webview/main.ts' },
+    outdir: path.join(dist, 'webview'),
+    platform: 'browser',
+    format: 'esm',
+    loader: { '.ttf': 'file' },
+  },
+];
+
+if (!release) {
+  builds.push({
+    ...common,
+    entryPoints: { index: 'test/integration/index.ts' },
+    outdir: path.join(root, 'out', 'integration'),
+    platform: 'node',
+    format: 'cjs',
+    external: ['vscode', 'mocha'],
+    sourcemap: 'inline',
+  });
+}
+
+function copyAssets() {
+  const codicons = path.join(root, 'node_modules', '@vscode', 'codicons', 'dist');
+  const out = path.join(dist, 'webview');
+  fs.mkdirSync(out, { recursive: true });
+  for (const f of ['codicon.css', 'codicon.ttf']) fs.copyFileSync(path.join(codicons, f), path.join(out, f));
+  const css = path.join(root, 'src', 'webview', 'panel.css');
+  if (fs.existsSync(css)) fs.copyFileSync(css, path.join(out, 'panel.css'));
+}
+
+fs.rmSync(dist, { recursive: true, force: true });
+copyAssets();
+if (watch) {
+  for (const b of builds) await (await esbuild.context(b)).watch();
+  console.log('watching…');
+} else {
+  await Promise.all(builds.map((b) => esbuild.build(b)));
+}

@@ -1,0 +1,6 @@
+import type { ExtensionApi, FeatureContext } from '../api';
+
+// Placeholder until the feature lands; replaced by its implementation.
+export function registerWalkthrough(_ctx: FeatureContext): Partial<ExtensionApi> {
+  return {};
+}

@@ -1,0 +1,43 @@
+// The exercise's model: an issuer standing in for Clerk, a request, and a server standing in for Convex.
+import type { CheckStatus, FlowStage } from '../token/types';
+
+export type ScenarioId = 'anonymous' | 'valid' | 'expired' | 'wrong-audience' | 'wrong-issuer' | 'tampered' | 'unknown-key';
+export const SCENARIOS: readonly ScenarioId[] = ['anonymous', 'valid', 'expired', 'wrong-audience', 'wrong-issuer', 'tampered', 'unknown-key'];
+
+export interface SampleUser {
+  /** Clerk-shaped user id, e.g. "user_2abc…". */
+  id: string;
+  name: string;
+  email: string;
+}
+
+export interface HandoffRequest {
+  method: 'POST';
+  url: string;
+  headers: Record<string, string>;
+  body: { path: string; args: Record<string, unknown> };
+}
+
+export interface StageResult {
+  stage: FlowStage;
+  status: CheckStatus;
+  label: string;
+  detail: string;
+}
+
+export interface HandoffResponse {
+  status: number;
+  body: unknown;
+  /** Convex's error text when the request was rejected. */
+  error?: string;
+}
+
+export interface ScenarioRun {
+  scenario: ScenarioId;
+  user?: SampleUser;
+  /** The token as issued (absent for the anonymous request). */
+  token?: string;
+  request: HandoffRequest;
+  stages: StageResult[];
+  response: HandoffResponse;
+}

@@ -1,0 +1,60 @@
+// What the extension knows about the learner's project. Plain data: built by src/features/project from the
+// workspace, consumed by diagnostics, the token panel, the exercise and the walkthrough.
+
+/** Where an auth.config provider's `domain` comes from. */
+export type DomainSource =
+  | { kind: 'literal'; value: string }
+  /** `process.env.NAME` (with or without `!`). */
+  | { kind: 'env'; name: string }
+  /** Anything else (a template string, a function call): shown as text, never evaluated. */
+  | { kind: 'expression'; text: string };
+
+export interface AuthProviderEntry {
+  domain?: DomainSource;
+  /** Literal value of `applicationID`, when it is a string literal. */
+  applicationID?: string;
+  /** Provider `type` (e.g. "customJwt"), when present. */
+  type?: string;
+  /** Offsets of the provider object in the config file. */
+  start: number;
+  end: number;
+}
+
+export interface AuthConfigInfo {
+  /** Workspace-relative path, e.g. "convex/auth.config.ts". */
+  path: string;
+  /** Absolute URI string of the file. */
+  uri: string;
+  providers: AuthProviderEntry[];
+  /** Set when the file exists but no providers array could be read from it; says why. */
+  problem?: string;
+}
+
+export interface EnvEntry {
+  name: string;
+  value: string;
+  /** Workspace-relative path of the env file that sets it. */
+  file: string;
+}
+
+export type Framework = 'next' | 'vite' | 'unknown';
+
+export interface PackageFacts {
+  framework: Framework;
+  /** Clerk SDK packages in dependencies, e.g. ["@clerk/nextjs"]. */
+  clerkSdks: string[];
+  /** The `convex` dependency's declared range, e.g. "^1.48.0". */
+  convexRange?: string;
+}
+
+export interface ProjectSnapshot {
+  /** Usually zero or one; more when both auth.config.ts and .js exist or configs sit outside convex/. */
+  authConfigs: AuthConfigInfo[];
+  /** Every variable set in the local env files (.env, .env.local, .env.development(.local), …). */
+  env: EnvEntry[];
+  packages: PackageFacts;
+  /** The Clerk publishable key found in the env files, if any. */
+  publishableKey?: EnvEntry;
+}
+
+export const EMPTY_PROJECT: ProjectSnapshot = { authConfigs: [], env: [], packages: { framework: 'unknown', clerkSdks: [] } };

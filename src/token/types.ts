@@ -1,0 +1,61 @@
+// The token panel's and the exercise's shared vocabulary. Plain JSON-serialisable data: it crosses the
+// webview boundary inside the protocol messages (src/protocol/panel.ts).
+
+/** The stages of the handoff, in the order the diagram draws them. */
+export type FlowStage = 'issue' | 'attach' | 'match' | 'discover' | 'verify' | 'identity' | 'data';
+export const FLOW_STAGES: readonly FlowStage[] = ['issue', 'attach', 'match', 'discover', 'verify', 'identity', 'data'];
+
+export type CheckStatus = 'pass' | 'fail' | 'warn' | 'info' | 'skipped';
+
+export interface TokenCheck {
+  /** Stable id, e.g. "aud-mismatch"; tests and the walkthrough key on it. */
+  id: string;
+  stage: FlowStage;
+  status: CheckStatus;
+  /** One short line. */
+  title: string;
+  /** Plain explanation of what is wrong and what to do. */
+  detail: string;
+  /** The exact error text Convex would return at this point, when it would reject the token. */
+  convexError?: string;
+}
+
+export interface NormalisedInput {
+  token: string;
+  /** What normalisation removed, in plain words ("the "Bearer " prefix", "3 line breaks", …). */
+  removed: string[];
+}
+
+/** A claim ready to display: the raw JSON value plus what the panel says about it. */
+export interface ClaimView {
+  name: string;
+  value: unknown;
+  /** Short explanation of the claim ("Subject: the Clerk user ID"). */
+  explanation?: string;
+  /** For time claims: ISO date and a relative phrase computed at decode time ("expires in 42 s"). */
+  time?: { iso: string; relative: string };
+}
+
+export type ClerkMode = 'integration' | 'template' | 'session-without-aud' | 'unknown';
+
+export interface TokenReport {
+  input: NormalisedInput;
+  /** Missing when the input could not be decoded at all; `checks` then says why. */
+  header?: Record<string, unknown>;
+  claims?: ClaimView[];
+  checks: TokenCheck[];
+  /** First stage at which Convex would reject the token (the animation stops there), if any. */
+  failedStage?: FlowStage;
+  /** What `ctx.auth.getUserIdentity()` would return, when the token would be accepted locally. */
+  identity?: Record<string, unknown>;
+  clerkMode: ClerkMode;
+}
+
+/** A provider from auth.config with its domain resolved as far as the workspace allows. */
+export interface ResolvedProvider {
+  /** The domain value, when known (literal, or read from a local env file). */
+  domain?: string;
+  /** When the domain comes from an env var: its name, and the local file that sets it (if any). */
+  envVar?: { name: string; file?: string };
+  applicationID?: string;
+}

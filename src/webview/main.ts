@@ -1,0 +1,2 @@
+// Placeholder until the token-flow panel lands.
+export {};

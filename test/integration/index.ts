@@ -1,0 +1,2 @@
+// Placeholder until the integration harness lands.
+export async function run(): Promise<void> {}

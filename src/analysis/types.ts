@@ -1,0 +1,67 @@
+// The analyzer's contract: text in, findings (with offsets and fixes) and facts out. No vscode here.
+import type { ProjectSnapshot } from '../project/types';
+
+export type Severity = 'error' | 'warning' | 'information' | 'hint';
+
+export interface TextEdit {
+  start: number;
+  end: number;
+  newText: string;
+}
+
+export interface Fix {
+  title: string;
+  edits: TextEdit[];
+  /** Safe to apply without review; offered as the preferred fix and by "Fix all". */
+  mechanical: boolean;
+}
+
+export interface RelatedLocation {
+  /** Workspace-relative or absolute path; the adapter resolves it. Omitted = same file. */
+  path?: string;
+  start: number;
+  end: number;
+  message: string;
+}
+
+export interface Finding {
+  /** Stable rule code, e.g. "clerk-convex/provider-order". */
+  code: string;
+  severity: Severity;
+  message: string;
+  start: number;
+  end: number;
+  fixes: Fix[];
+  related?: RelatedLocation[];
+  /** Which walkthrough step explains it (a step id from package.json's walkthrough). */
+  lessonStep?: string;
+}
+
+/** What a file positively does right; the walkthrough ticks its steps from these. */
+export interface FileFacts {
+  /** A ClerkProvider wraps ConvexProviderWithClerk (or a component known to render it) in this file. */
+  sandwichCorrect: boolean;
+  /** The file renders ConvexProviderWithClerk itself. */
+  rendersConvexProviderWithClerk: boolean;
+  /** Names of components this file exports that render ConvexProviderWithClerk (for the cross-file index). */
+  exportsConvexProviderComponents: string[];
+  /** A Convex function awaits ctx.auth.getUserIdentity() and checks it for null before use. */
+  readsIdentityCorrectly: boolean;
+  /** UI gated with useConvexAuth() or <Authenticated>/<Unauthenticated>/<AuthLoading>. */
+  gatesWithConvexAuth: boolean;
+}
+
+export interface FileAnalysis {
+  findings: Finding[];
+  facts: FileFacts;
+}
+
+/** Cross-file knowledge the workspace index supplies to a single-file analysis. */
+export interface AnalysisContext {
+  project?: ProjectSnapshot;
+  /**
+   * Components defined in other files of the workspace that render ConvexProviderWithClerk, by the import
+   * specifier and name under which this file could import them (resolved by the adapter's index).
+   */
+  convexProviderComponents?: { path: string; exportName: string }[];
+}

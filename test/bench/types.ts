@@ -1,0 +1,16 @@
+/**
+ * One figure `npm run bench` prints. Each is shown as a ratio: against a reference measured in the same run
+ * (e.g. analysis time / raw parse time) when there is one, and against its budget.
+ */
+export interface BenchRow {
+  name: string;
+  value: number;
+  unit: 'ms' | 'KB' | 'ratio';
+  /** Goal from the issue, in the same unit as value (or as a ratio when `reference` is given). */
+  budget: number;
+  /** When set, the figure compared with the budget is value / reference.value. */
+  reference?: { name: string; value: number };
+}
+
+/** Each `test/bench/*.bench.ts` exports this. */
+export type Bench = () => Promise<BenchRow[]>;

@@ -20,6 +20,20 @@ const lazyBundles = {
   },
 };
 
+/** Lists every test/integration/*.test.ts so the bundled suite can load them after mocha's globals exist. */
+const integrationTests = {
+  name: 'integration-tests',
+  setup(build) {
+    build.onResolve({ filter: /^virtual:integration-tests$/ }, () => ({ path: 'integration-tests', namespace: 'virtual' }));
+    build.onLoad({ filter: /.*/, namespace: 'virtual' }, () => {
+      const dir = path.join(root, 'test', 'integration');
+      const files = fs.readdirSync(dir).filter((f) => f.endsWith('.test.ts')).sort();
+      const lines = files.map((f) => `  ${JSON.stringify(f)}: () => require(${JSON.stringify(path.join(dir, f))}),`);
+      return { contents: `export const testFiles = {\n${lines.join('\n')}\n};`, resolveDir: dir, loader: 'js' };
+    });
+  },
+};
+
 const common = {
   bundle: true,
   minify: release,
@@ -71,6 +85,7 @@ if (!release) {
     format: 'cjs',
     external: ['vscode', 'mocha'],
     sourcemap: 'inline',
+    plugins: [integrationTests],
   });
 }
 

@@ -1,0 +1,17 @@
+// Release build + VSIX. The output name is printed on the last line so other scripts can pick it up.
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const pkg = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8'));
+const vsix = path.join(root, `${pkg.name}-${pkg.version}.vsix`);
+
+execFileSync(process.execPath, [path.join(root, 'scripts', 'build.mjs'), '--release'], { cwd: root, stdio: 'inherit' });
+const vsce = path.join(root, 'node_modules', '@vscode', 'vsce', 'vsce');
+// Dependencies are bundled by esbuild, so node_modules stays out of the package.
+execFileSync(process.execPath, [vsce, 'package', '--no-dependencies', '--allow-missing-repository', '-o', vsix], {
+  cwd: root, stdio: ['ignore', 'inherit', 'inherit'],
+});
+console.log(vsix);

@@ -1,0 +1,3 @@
+declare module 'virtual:integration-tests' {
+  export const testFiles: Record<string, () => unknown>;
+}

@@ -48,7 +48,8 @@ export function ensureCodeServer() {
   fs.rmSync(staging, { recursive: true, force: true });
   fs.mkdirSync(staging, { recursive: true });
   fs.writeFileSync(path.join(staging, 'package.json'), JSON.stringify({ private: true, name: 'code-server-cache' }));
-  const npmArgs = ['install', '--no-audit', '--no-fund', '--no-save', '--loglevel=error'];
+  // Saved, not --no-save: a second install would otherwise prune the first as extraneous.
+  const npmArgs = ['install', '--no-audit', '--no-fund', '--save-exact', '--loglevel=error'];
   try {
     log(`installing Node ${NODE_MAJOR} (npm package "node") into ${path.relative(repoRoot, installDir)} …`);
     run('npm', [...npmArgs, `node@${NODE_MAJOR}`], { cwd: staging });

@@ -1,0 +1,24 @@
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+
+export interface Session {
+  tmp: string;
+  userDataDir: string;
+  extensionsDir: string;
+  workspace?: string;
+  logFile: string;
+  baseUrl: string;
+  url: string;
+  stop(): Promise<void>;
+}
+export function openSession(opts: {
+  vsix?: string;
+  label: string;
+  env?: Record<string, string>;
+  settings?: Record<string, unknown>;
+  extraExtensions?: string[];
+  workspace?: string | false;
+}): Promise<Session>;
+export function launchBrowser(opts?: { colorScheme?: 'dark' | 'light'; viewport?: { width: number; height: number } }):
+  Promise<{ browser: Browser; context: BrowserContext; page: Page }>;
+export function extensionHostLog(userDataDir: string): string;
+export function copyDir(from: string, to: string): void;

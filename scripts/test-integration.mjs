@@ -1,0 +1,76 @@
+// Integration layer: the bundled mocha suite (test/integration) runs INSIDE the real VS Code extension host of
+// code-server, next to our installed VSIX, loaded by the small runner extension in test/runner-extension.
+import fs from 'node:fs';
+import path from 'node:path';
+import { SetupError, repoRoot } from './lib/codeServer.mjs';
+import { buildAndPackage } from './lib/buildAndPackage.mjs';
+import { extensionHostLog, launchBrowser, openSession } from './lib/session.mjs';
+
+const TIMEOUT_MS = 10 * 60_000;
+
+export async function runIntegration({ vsix }) {
+  const testsBundle = path.join(repoRoot, 'out', 'integration', 'index.js');
+  if (!fs.existsSync(testsBundle)) throw new SetupError('out/integration/index.js is missing: run `npm run build` first.');
+  // The runner extension folder: its code, the bundled suite, and the repo's node_modules for mocha.
+  const stage = fs.mkdtempSync(path.join(repoRoot, '.vscode-test', 'runner-'));
+  const runnerDir = path.join(stage, 'runner');
+  fs.cpSync(path.join(repoRoot, 'test', 'runner-extension'), runnerDir, { recursive: true });
+  fs.copyFileSync(testsBundle, path.join(runnerDir, 'tests.js'));
+  fs.symlinkSync(path.join(repoRoot, 'node_modules'), path.join(runnerDir, 'node_modules'), 'dir');
+  const resultFile = path.join(stage, 'results.json');
+
+  const session = await openSession({
+    vsix, label: 'integration', extraExtensions: [runnerDir],
+    env: { CLERK_CONVEX_TEST_RESULTS: resultFile, ...(process.env.GREP ? { CLERK_CONVEX_TEST_GREP: process.env.GREP } : {}) },
+  });
+  const { browser, page } = await launchBrowser();
+  try {
+    // The remote extension host starts once a workbench page is open.
+    await page.goto(session.url);
+    const deadline = Date.now() + TIMEOUT_MS;
+    let results;
+    let lastProgress = '';
+    while (Date.now() < deadline) {
+      if (fs.existsSync(resultFile)) {
+        results = JSON.parse(fs.readFileSync(resultFile, 'utf8'));
+        break;
+      }
+      const tmp = resultFile + '.tmp';
+      if (fs.existsSync(tmp)) {
+        try {
+          const p = JSON.parse(fs.readFileSync(tmp, 'utf8')).progress;
+          if (p && p !== lastProgress) { lastProgress = p; }
+        } catch { /* being written */ }
+      }
+      await new Promise((r) => setTimeout(r, 250));
+    }
+    if (!results) {
+      throw new SetupError(`The integration suite did not finish within ${TIMEOUT_MS / 60000} minutes (last: ${lastProgress || 'nothing ran'}).\n`
+        + extensionHostLog(session.userDataDir).slice(-4000));
+    }
+    if (results.error) throw new SetupError(`The integration suite could not run: ${results.error}\n${extensionHostLog(session.userDataDir).slice(-4000)}`);
+    for (const t of results.tests) {
+      const mark = t.state === 'passed' ? '✓' : t.state === 'failed' ? '✗' : '-';
+      console.log(`  ${mark} ${t.title}${t.durationMs ? ` (${t.durationMs} ms)` : ''}`);
+      if (t.error) console.log(`      ${t.error.split('\n').slice(0, 8).join('\n      ')}`);
+    }
+    return results;
+  } finally {
+    await browser.close();
+    await session.stop();
+    fs.rmSync(stage, { recursive: true, force: true });
+  }
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  try {
+    const vsix = process.env.VSIX ?? buildAndPackage();
+    console.log('Integration tests (inside the real VS Code extension host, code-server):');
+    const r = await runIntegration({ vsix });
+    console.log(`integration: ${r.passed} passed, ${r.failed} failed${r.pending ? `, ${r.pending} skipped` : ''}`);
+    process.exit(r.failed > 0 || r.passed === 0 ? 1 : 0);
+  } catch (err) {
+    console.error(err instanceof SetupError ? `\n✗ ${err.message}` : err);
+    process.exit(1);
+  }
+}

@@ -1,0 +1,71 @@
+// `npm test`: every layer, in order, on one build. Static checks first (they fail fastest), then unit tests,
+// the snippets' type-check against the real Clerk and Convex types, then the integration and UI layers in a
+// real VS Code (code-server) driven by Chromium. Ends with one "N passed, N failed" line for all layers.
+import { spawn } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { repoRoot } from './lib/codeServer.mjs';
+import { buildAndPackage } from './lib/buildAndPackage.mjs';
+
+const npx = (args) => ['npx', ['--no-install', ...args]];
+const layers = [
+  { name: 'typecheck', cmd: ['npm', ['run', '--silent', 'typecheck']] },
+  { name: 'lint', cmd: ['npm', ['run', '--silent', 'lint']] },
+  { name: 'unit', cmd: npx(['mocha']) },
+  { name: 'snippets', cmd: ['npm', ['run', '--silent', 'test:snippets']], optional: 'test:snippets' },
+  { name: 'integration', cmd: [process.execPath, [path.join(repoRoot, 'scripts', 'test-integration.mjs')]], needsVsix: true },
+  { name: 'ui', cmd: npx(['tsx', path.join(repoRoot, 'test', 'ui', 'run.ts')]), needsVsix: true },
+];
+
+const pkg = JSON.parse(fs.readFileSync(path.join(repoRoot, 'package.json'), 'utf8'));
+const only = process.env.LAYERS?.split(',');
+let vsix;
+let passed = 0;
+let failed = 0;
+const summary = [];
+for (const layer of layers) {
+  if (only && !only.includes(layer.name)) continue;
+  if (layer.optional && !pkg.scripts[layer.optional]) continue;
+  if (layer.needsVsix && !vsix) {
+    console.log('\n=== build + package (the VSIX the integration and UI layers install)');
+    vsix = buildAndPackage();
+  }
+  console.log(`\n=== ${layer.name}`);
+  const [cmd, args] = layer.cmd;
+  const { code, output } = await runTee(cmd, args, { ...process.env, ...(vsix ? { VSIX: vsix } : {}) });
+  const counts = countTests(output, code === 0);
+  passed += counts.passed;
+  failed += counts.failed;
+  summary.push(`${code === 0 ? '✓' : '✗'} ${layer.name}: ${counts.passed} passed, ${counts.failed} failed${code === 0 ? '' : ` (exit ${code})`}`);
+  if (code !== 0 && counts.failed === 0) failed++;
+}
+console.log(`\n${summary.join('\n')}`);
+console.log(`all layers: ${passed} passed, ${failed} failed`);
+process.exit(failed ? 1 : 0);
+
+/** Runs a layer with its output shown live and kept for counting. */
+function runTee(cmd, args, env) {
+  return new Promise((resolve) => {
+    const child = spawn(cmd, args, { cwd: repoRoot, env, stdio: ['ignore', 'pipe', 'pipe'] });
+    let output = '';
+    child.stdout.on('data', (d) => { output += d; process.stdout.write(d); });
+    child.stderr.on('data', (d) => { output += d; process.stderr.write(d); });
+    child.on('close', (code, signal) => resolve({ code: code ?? signal, output }));
+  });
+}
+
+/** Test counts from a layer's output: mocha's "N passing/failing", our "x: N passed, N failed", else one check. */
+function countTests(output, ok) {
+  const plain = output.replace(/\x1b\[[0-9;]*m/g, '');
+  const mochaPass = plain.match(/^\s*(\d+) passing/m);
+  if (mochaPass) {
+    const mochaFail = plain.match(/^\s*(\d+) failing/m);
+    return { passed: Number(mochaPass[1]), failed: mochaFail ? Number(mochaFail[1]) : 0 };
+  }
+  const lines = [...plain.matchAll(/^(?:[\w-]+: )?(\d+) passed, (\d+) failed/gm)];
+  if (lines.length) {
+    const last = lines[lines.length - 1];
+    return { passed: Number(last[1]), failed: Number(last[2]) };
+  }
+  return ok ? { passed: 1, failed: 0 } : { passed: 0, failed: 1 };
+}

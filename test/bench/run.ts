@@ -1,0 +1,90 @@
+// `npm run bench`: every figure beside its budget, as a ratio. Figures with a reference measured in the same
+// run (e.g. analysis time / raw parse time) are compared as that ratio. Budgets are reported, never asserted.
+import fs from 'node:fs';
+import path from 'node:path';
+import { buildAndPackage } from '../../scripts/lib/buildAndPackage.mjs';
+import { repoRoot, SetupError } from '../../scripts/lib/codeServer.mjs';
+import { launchBrowser, openSession } from '../../scripts/lib/session.mjs';
+import type { Bench, BenchRow } from './types';
+
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+const kb = (file: string) => fs.statSync(file).size / 1024;
+
+/** Module load + activate() of the release bundle, in the real extension host of code-server. */
+async function activationInRealHost(): Promise<BenchRow[]> {
+  const stage = fs.mkdtempSync(path.join(repoRoot, '.vscode-test', 'bench-'));
+  try {
+    const runner = path.join(stage, 'runner');
+    fs.cpSync(path.join(repoRoot, 'test', 'runner-extension'), runner, { recursive: true });
+    const ours = path.join(runner, 'ours');
+    for (const part of ['dist', 'media', 'walkthroughs', 'snippets', 'l10n', 'package.json', 'package.nls.json']) {
+      const from = path.join(repoRoot, part);
+      if (fs.existsSync(from)) fs.cpSync(from, path.join(ours, part), { recursive: true });
+    }
+    const resultFile = path.join(stage, 'bench.json');
+    const session = await openSession({
+      label: 'bench', extraExtensions: [runner],
+      env: { CLERK_CONVEX_BENCH_EXTENSION: path.join(stage, 'ours-installed'), CLERK_CONVEX_BENCH_RESULTS: resultFile },
+    });
+    // The runner was copied into the extensions dir; point it at the copy of our files inside it.
+    const installedRunner = fs.readdirSync(session.extensionsDir).find((d) => d.includes('test-runner'));
+    fs.symlinkSync(path.join(session.extensionsDir, installedRunner!, 'ours'), path.join(stage, 'ours-installed'), 'dir');
+    const { browser, page } = await launchBrowser();
+    try {
+      await page.goto(session.url);
+      const deadline = Date.now() + 180_000;
+      while (!fs.existsSync(resultFile)) {
+        if (Date.now() > deadline) throw new SetupError('The activation bench did not report within 3 minutes.');
+        await new Promise((r) => setTimeout(r, 250));
+      }
+    } finally {
+      await browser.close();
+      await session.stop();
+    }
+    const result = JSON.parse(fs.readFileSync(resultFile, 'utf8')) as { samples?: { load: number; activate: number }[]; error?: string };
+    if (!result.samples) throw new SetupError(`The activation bench failed in the extension host: ${result.error}`);
+    const totals = result.samples.map((s) => s.load + s.activate);
+    return [
+      { name: 'activation, first (cold) load + activate() in the real extension host', value: totals[0], unit: 'ms', budget: 10 },
+      { name: `activation, median of ${totals.length} fresh loads + activate()`, value: median(totals), unit: 'ms', budget: 10 },
+    ];
+  } finally {
+    fs.rmSync(stage, { recursive: true, force: true });
+  }
+}
+
+function format(row: BenchRow): string {
+  const compared = row.reference ? row.value / row.reference.value : row.value;
+  const ratio = compared / row.budget;
+  const shown = row.unit === 'ratio' ? row.value.toFixed(3) : `${row.value.toFixed(row.value < 10 ? 3 : 1)} ${row.unit}`;
+  const ref = row.reference ? ` / ${row.reference.name} ${row.reference.value.toFixed(3)} = ${compared.toFixed(3)}` : '';
+  const budget = row.reference ? `budget ≤ ${row.budget}` : `budget ≤ ${row.budget} ${row.unit === 'ratio' ? '' : row.unit}`.trim();
+  return `${ratio <= 1 ? 'ok  ' : 'OVER'}  ${row.name}: ${shown}${ref}  (${budget}; ratio to budget ${ratio.toFixed(2)})`;
+}
+
+async function main(): Promise<number> {
+  const vsix = buildAndPackage();
+  const rows: BenchRow[] = [
+    { name: 'bundle loaded at activation (dist/extension.js, minified)', value: kb(path.join(repoRoot, 'dist', 'extension.js')), unit: 'KB', budget: 100 },
+    { name: 'VSIX size', value: kb(vsix), unit: 'KB', budget: 1024 },
+  ];
+  const only = process.env.GREP;
+  if (!only || 'activation'.includes(only)) rows.push(...(await activationInRealHost()));
+  const benches = fs.readdirSync(__dirname).filter((f) => f.endsWith('.bench.ts') && (!only || f.includes(only))).sort();
+  for (const f of benches) {
+    const mod = (await import(path.join(__dirname, f))) as { default: Bench };
+    try {
+      rows.push(...(await mod.default()));
+    } catch (err) {
+      console.log(`NOT RUN  ${f}: ${String(err)}`);
+    }
+  }
+  console.log('\nBench (each figure against its budget; "ratio to budget" ≤ 1 is within it):');
+  for (const r of rows) console.log(format(r));
+  return 0;
+}
+
+main().then((c) => process.exit(c), (err) => {
+  console.error(err instanceof SetupError ? `\n✗ ${err.message}` : err);
+  process.exit(1);
+});

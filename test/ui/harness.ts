@@ -1,0 +1,86 @@
+// Drives the real VS Code workbench (code-server) in Debian Chromium, the way a learner uses it.
+import fs from 'node:fs';
+import path from 'node:path';
+import type { Frame, Page } from 'playwright-core';
+
+export const SCREENSHOT_DIR = path.resolve(__dirname, '..', '..', 'test-results', 'screenshots');
+
+export interface UiHarness {
+  page: Page;
+  /** Absolute path of the fresh copy of sample/ the workbench has open. */
+  workspace: string;
+  /** Runs a command from the Command Palette by its full title ("Clerk ↔ Convex: Open Lesson"). */
+  runCommand(title: string): Promise<void>;
+  /** Opens the Command Palette with `query` typed, once an entry containing `expectText` is listed. */
+  openPalette(query: string, expectText: string): Promise<void>;
+  /** Saves test-results/screenshots/<name>.png and returns its path. */
+  screenshot(name: string): Promise<string>;
+  /** The content frame of the webview whose document title contains `titleSubstring`. */
+  webviewFrame(titleSubstring: string, timeoutMs?: number): Promise<Frame>;
+  /** Changes a user setting (e.g. the colour theme); VS Code applies it live. */
+  setSetting(key: string, value: unknown): Promise<void>;
+  /** Closes all editors, so each test starts from a clean workbench. */
+  reset(): Promise<void>;
+}
+
+export type UiTest = (h: UiHarness) => Promise<void>;
+
+export function createHarness(page: Page, workspace: string, userDataDir: string): UiHarness {
+  const settingsFile = path.join(userDataDir, 'User', 'settings.json');
+  const h: UiHarness = {
+    page,
+    workspace,
+    async runCommand(title) {
+      await h.openPalette(`>${title}`, title);
+      await page.keyboard.press('Enter');
+    },
+    async openPalette(query, expectText) {
+      // A palette opened before the remote extension host has registered our contributions never refreshes:
+      // close and reopen until the expected entry is listed.
+      const deadline = Date.now() + 30_000;
+      for (;;) {
+        await page.keyboard.press('Escape');
+        await page.keyboard.press('F1');
+        const input = page.locator('.quick-input-widget input');
+        await input.waitFor({ state: 'visible', timeout: 10_000 });
+        await input.fill(query);
+        const row = page.locator('.quick-input-list .monaco-list-row', { hasText: expectText }).first();
+        try {
+          await row.waitFor({ state: 'visible', timeout: 2_000 });
+          return;
+        } catch (err) {
+          if (Date.now() > deadline) throw new Error(`"${expectText}" never appeared in the Command Palette for "${query}"`, { cause: err });
+        }
+      }
+    },
+    async screenshot(name) {
+      fs.mkdirSync(SCREENSHOT_DIR, { recursive: true });
+      const file = path.join(SCREENSHOT_DIR, `${name}.png`);
+      await page.screenshot({ path: file });
+      return file;
+    },
+    async webviewFrame(titleSubstring, timeoutMs = 20_000) {
+      const deadline = Date.now() + timeoutMs;
+      while (Date.now() < deadline) {
+        for (const frame of page.frames()) {
+          if (frame === page.mainFrame()) continue;
+          const title = await frame.title().catch(() => '');
+          if (title.includes(titleSubstring)) return frame;
+        }
+        await page.waitForTimeout(200);
+      }
+      throw new Error(`no webview titled "${titleSubstring}" appeared within ${timeoutMs} ms`);
+    },
+    async setSetting(key, value) {
+      const settings = JSON.parse(fs.readFileSync(settingsFile, 'utf8')) as Record<string, unknown>;
+      settings[key] = value;
+      fs.writeFileSync(settingsFile, JSON.stringify(settings, null, 2));
+      await page.waitForTimeout(1500);
+    },
+    async reset() {
+      await h.runCommand('View: Close All Editors');
+      await page.waitForTimeout(300);
+    },
+  };
+  return h;
+}

@@ -9,8 +9,8 @@ import { extensionHostLog, launchBrowser, openSession } from './lib/session.mjs'
 const TIMEOUT_MS = 10 * 60_000;
 
 export async function runIntegration({ vsix }) {
-  const testsBundle = path.join(repoRoot, 'out', 'integration', 'index.js');
-  if (!fs.existsSync(testsBundle)) throw new SetupError('out/integration/index.js is missing: run `npm run build` first.');
+  const testsBundle = path.join(path.dirname(vsix), 'integration-tests.js');
+  if (!fs.existsSync(testsBundle)) throw new SetupError(`${testsBundle} is missing: let the script build and package (unset VSIX).`);
   // The runner extension folder: its code, the bundled suite, and the repo's node_modules for mocha.
   const stage = fs.mkdtempSync(path.join(repoRoot, '.vscode-test', 'runner-'));
   const runnerDir = path.join(stage, 'runner');

@@ -1,2 +1,5 @@
 // Entry of the lazily loaded analysis bundle (parser + rules + project readers). Re-exports only.
-export {};
+export { analyze, emptyFacts } from '../analysis/analyze';
+export { readAuthConfig } from '../project/authConfig';
+export { planSandwich, providerFileText } from '../snippets/sandwich';
+export { planIdentityGuard } from '../snippets/identityGuard';

@@ -41,3 +41,16 @@ export interface ScenarioRun {
   stages: StageResult[];
   response: HandoffResponse;
 }
+
+export interface HandoffModel {
+  users: SampleUser[];
+  /** The `iss` the exercise's tokens carry (the learner's own domain when auth.config gives one). */
+  issuerUrl: string;
+  /** The loopback address really serving discovery and JWKS (http transport only). */
+  serverUrl?: string;
+  transport: 'http' | 'memory';
+  /** The provider the server model matches tokens against, and where it came from. */
+  provider: { domain: string; applicationID: string; source: 'auth.config' | 'exercise' };
+  runScenario(id: ScenarioId, userId?: string): Promise<ScenarioRun>;
+  close(): Promise<void>;
+}

@@ -15,6 +15,10 @@ export interface AuthProviderEntry {
   applicationID?: string;
   /** Provider `type` (e.g. "customJwt"), when present. */
   type?: string;
+  /** A customJwt provider's `issuer`, read like `domain`. */
+  issuer?: DomainSource;
+  /** Property names as written, misspellings included (`applicationId`, `appId`), in source order. */
+  keys?: string[];
   /** Offsets of the provider object in the config file. */
   start: number;
   end: number;
@@ -45,16 +49,47 @@ export interface PackageFacts {
   clerkSdks: string[];
   /** The `convex` dependency's declared range, e.g. "^1.48.0". */
   convexRange?: string;
+  /** The version in node_modules/convex/package.json, when it could be read. */
+  convexInstalled?: string;
+  /** Set when the project is (or is pinned to) convex 1.33.0, which broke template-only Clerk apps. */
+  convexKnownBad?: boolean;
+}
+
+/** Where the Convex functions live (see findConvexDir in src/project/convexDir.ts). */
+export interface ConvexLayout {
+  /** Workspace-relative directory of the package that uses Convex; "" for the workspace folder itself. */
+  projectRoot: string;
+  /** Workspace-relative functions directory, e.g. "convex" or "packages/backend/src/convex". */
+  functionsDir: string;
+  /** 'convex.json' when its `functions` field chose the directory. */
+  source: 'convex.json' | 'default';
+}
+
+/** What a Clerk publishable key encodes. */
+export interface PublishableKeyInfo {
+  /** The Frontend API host, e.g. "exotic-crab-75.clerk.accounts.dev". */
+  host: string;
+  instance: 'test' | 'live';
 }
 
 export interface ProjectSnapshot {
   /** Usually zero or one; more when both auth.config.ts and .js exist or configs sit outside convex/. */
   authConfigs: AuthConfigInfo[];
-  /** Every variable set in the local env files (.env, .env.local, .env.development(.local), …). */
+  /**
+   * Every variable set in the local env files (.env, .env.local, .env.development(.local), …), in precedence
+   * order: the first entry with a given name is the one the dev server would use. A name set in several files
+   * appears once per file.
+   */
   env: EnvEntry[];
   packages: PackageFacts;
   /** The Clerk publishable key found in the env files, if any. */
   publishableKey?: EnvEntry;
+  /** `publishableKey` decoded; missing when there is no key or it is malformed. */
+  publishableKeyInfo?: PublishableKeyInfo;
+  /** Where convex/ lives in this folder. */
+  convexLayout?: ConvexLayout;
+  /** URI string of the workspace folder the snapshot describes. */
+  folderUri?: string;
 }
 
 export const EMPTY_PROJECT: ProjectSnapshot = { authConfigs: [], env: [], packages: { framework: 'unknown', clerkSdks: [] } };

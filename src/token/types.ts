@@ -21,6 +21,7 @@ export interface TokenCheck {
 }
 
 export interface NormalisedInput {
+  /** The token to decode and verify; empty when the paste was refused as oversized (it is not echoed back). */
   token: string;
   /** What normalisation removed, in plain words ("the "Bearer " prefix", "3 line breaks", …). */
   removed: string[];
@@ -32,6 +33,8 @@ export interface ClaimView {
   value: unknown;
   /** Short explanation of the claim ("Subject: the Clerk user ID"). */
   explanation?: string;
+  /** True for the claims Convex reads itself (`sub`, `iss`, `aud`, `exp`, `iat`, `nbf`). */
+  standard?: boolean;
   /** For time claims: ISO date and a relative phrase computed at decode time ("expires in 42 s"). */
   time?: { iso: string; relative: string };
 }
@@ -46,9 +49,26 @@ export interface TokenReport {
   checks: TokenCheck[];
   /** First stage at which Convex would reject the token (the animation stops there), if any. */
   failedStage?: FlowStage;
+  /** The error Convex would return first for this token (Convex's own text), when it would reject it. */
+  convexError?: string;
   /** What `ctx.auth.getUserIdentity()` would return, when the token would be accepted locally. */
   identity?: Record<string, unknown>;
   clerkMode: ClerkMode;
+  /**
+   * Invisible, bidi and control characters found in the decoded header and claims. In `header`, `claims` and
+   * `identity` every such character is already replaced by a visible `[U+202E]` marker, so text renders as
+   * what it is; this list says where they were.
+   */
+  hiddenCharacters: HiddenCharacter[];
+}
+
+export interface HiddenCharacter {
+  /** Where: "header.kid", "claims.name", "claims.org.__proto__[2]". */
+  path: string;
+  /** "U+202E". */
+  codePoint: string;
+  /** "right-to-left override". */
+  name: string;
 }
 
 /** A provider from auth.config with its domain resolved as far as the workspace allows. */

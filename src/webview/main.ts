@@ -1,2 +1,173 @@
-// Placeholder until the token-flow panel lands.
-export {};
+// Entry of the token-flow panel's webview bundle. Waits for the host's `init` (strings and settings), builds the
+// page from nodes, and from then on renders what the host sends. Only the active tab is kept in webview state.
+import { format, PANEL_VIEWS, type HostMessage, type PanelStrings, type PanelView, type RenderedSummary, type RunView, type WebviewMessage } from '../protocol/panel';
+import { Diagram, type FlowResult } from './diagram';
+import { h, replaceChildren } from './dom';
+import { ExerciseView, flowFromRun } from './exerciseView';
+import { TokenView } from './tokenView';
+
+interface VsCodeApi {
+  postMessage(message: WebviewMessage): void;
+  setState(state: { view: PanelView }): void;
+}
+declare function acquireVsCodeApi(): VsCodeApi;
+
+const vscode = acquireVsCodeApi();
+const send = (m: WebviewMessage): void => vscode.postMessage(m);
+const reducedMotion = window.matchMedia('(prefers-reduced-motion: reduce)');
+
+interface Page {
+  strings: PanelStrings;
+  diagram: Diagram;
+  token: TokenView;
+  exercise: ExerciseView;
+  status: HTMLElement;
+  selectView(view: PanelView, focus: boolean): void;
+  animate: boolean;
+}
+
+let page: Page | undefined;
+
+function build(init: Extract<HostMessage, { type: 'init' }>): Page {
+  const s = init.strings;
+  const diagram = new Diagram(s);
+  const token = new TokenView(s, init.trusted, send);
+  const exercise = new ExerciseView(s, init.scenarios, send);
+  const status = h('div', { class: 'visually-hidden', role: 'status', 'aria-live': 'polite' });
+  const labels: Record<PanelView, string> = { token: s.tabToken, exercise: s.tabExercise };
+  const panels: Record<PanelView, HTMLElement> = {
+    token: h('div', { id: 'panel-token', role: 'tabpanel', 'aria-labelledby': 'tab-token', tabindex: '0' }, token.root),
+    exercise: h('div', { id: 'panel-exercise', role: 'tabpanel', 'aria-labelledby': 'tab-exercise', tabindex: '0' }, exercise.root),
+  };
+  const tabs = new Map<PanelView, HTMLButtonElement>();
+  const tablist = h('div', { role: 'tablist', class: 'tabs' });
+  const selectView = (view: PanelView, focus: boolean): void => {
+    for (const v of PANEL_VIEWS) {
+      const selected = v === view;
+      const tab = tabs.get(v);
+      tab?.setAttribute('aria-selected', String(selected));
+      if (tab) tab.tabIndex = selected ? 0 : -1;
+      panels[v].hidden = !selected;
+    }
+    if (focus) tabs.get(view)?.focus();
+    vscode.setState({ view });
+  };
+  for (const v of PANEL_VIEWS) {
+    const tab = h('button', { type: 'button', role: 'tab', id: `tab-${v}`, 'aria-controls': `panel-${v}` }, labels[v]);
+    tab.addEventListener('click', () => selectView(v, false));
+    tab.addEventListener('keydown', (e) => {
+      // Arrow keys move between tabs (WAI-ARIA tabs pattern); Tab leaves the tab list.
+      const i = PANEL_VIEWS.indexOf(v);
+      if (e.key === 'ArrowRight' || e.key === 'ArrowLeft') {
+        e.preventDefault();
+        const next = PANEL_VIEWS[(i + (e.key === 'ArrowRight' ? 1 : PANEL_VIEWS.length - 1)) % PANEL_VIEWS.length];
+        selectView(next, true);
+      }
+    });
+    tabs.set(v, tab);
+    tablist.appendChild(tab);
+  }
+  const app = document.getElementById('app') ?? document.body;
+  replaceChildren(app, diagram.root, tablist, panels.token, panels.exercise, status);
+  app.removeAttribute('aria-busy');
+  selectView(init.view, false);
+  return { strings: s, diagram, token, exercise, status, selectView, animate: init.animate };
+}
+
+function setAnimate(p: Page, animate: boolean): void {
+  p.animate = animate;
+  document.body.classList.toggle('no-motion', !animate);
+}
+
+function motion(p: Page): boolean {
+  return p.animate && !reducedMotion.matches;
+}
+
+let playId = 0;
+
+/** Says in words where the flow stopped (or that it went through), once the diagram shows it. */
+function announce(p: Page, flow: FlowResult): void {
+  const text = flow.stopAt ? `${format(p.strings.stoppedAt, p.strings.stageLabels[flow.stopAt])}: ${flow.error ?? ''}` : p.strings.allPassed;
+  p.status.textContent = text;
+}
+
+async function play(p: Page, flows: FlowResult[], summary: RenderedSummary): Promise<void> {
+  const id = ++playId;
+  send({ type: 'rendered', summary });
+  for (const flow of flows) {
+    await p.diagram.play(flow, motion(p));
+    if (id !== playId) return;
+  }
+  const last = flows[flows.length - 1];
+  if (last) announce(p, last);
+}
+
+function handle(message: HostMessage): void {
+  if (message.type === 'init') {
+    page = build(message);
+    setAnimate(page, message.animate);
+    return;
+  }
+  const p = page;
+  if (!p) return;
+  switch (message.type) {
+    case 'settings':
+      setAnimate(p, message.animate);
+      p.token.setTrusted(message.trusted);
+      return;
+    case 'showView':
+      p.selectView(message.view, false);
+      return;
+    case 'report': {
+      p.selectView('token', false);
+      p.token.showReport(message.report);
+      const flow = p.token.flow();
+      if (flow) void play(p, [flow], { what: 'report', rows: p.token.claimCount(), ...(flow.stopAt ? { stoppedAt: flow.stopAt } : {}) });
+      return;
+    }
+    case 'cleared':
+      playId++;
+      p.token.showCleared();
+      p.diagram.reset();
+      send({ type: 'rendered', summary: { what: 'cleared', rows: 0 } });
+      return;
+    case 'project':
+      p.token.showProject(message.checks);
+      return;
+    case 'verifying':
+      p.token.showVerifying();
+      return;
+    case 'verified': {
+      p.token.showVerified(message.checks, message.failedStage);
+      const flow = p.token.flow();
+      if (flow) void play(p, [flow], { what: 'verified', rows: message.checks.length, ...(flow.stopAt ? { stoppedAt: flow.stopAt } : {}) });
+      return;
+    }
+    case 'exerciseSetup':
+      p.exercise.showSetup(message.notes);
+      return;
+    case 'exerciseRunning':
+      p.selectView('exercise', false);
+      p.exercise.showRunning(message.scenario);
+      return;
+    case 'exerciseRuns':
+      p.selectView('exercise', false);
+      p.exercise.showRuns(message.runs);
+      playRuns(p, message.runs);
+      return;
+    case 'notice':
+      p.status.textContent = message.text;
+      return;
+  }
+}
+
+/** "Run it" sends two runs: the diagram plays them one after the other, as the lesson tells it. */
+function playRuns(p: Page, runs: RunView[]): void {
+  const flows = runs.map(flowFromRun);
+  const stop = flows[flows.length - 1]?.stopAt;
+  void play(p, flows, { what: 'exercise', rows: runs.length, ...(stop ? { stoppedAt: stop } : {}) });
+}
+
+window.addEventListener('message', (event: MessageEvent<HostMessage>) => handle(event.data));
+// The host answers `ready` with `init`; after a reload it already knows the restored tab from the serializer.
+send({ type: 'ready' });

@@ -1,6 +1,29 @@
+import * as vscode from 'vscode';
+import type { ScenarioId } from '../../handoff/types';
+import type { RunView } from '../../protocol/panel';
 import type { ExtensionApi, FeatureContext } from '../api';
+import { TokenFlowPanel } from '../tokenPanel/panel';
 
-// Placeholder until the feature lands; replaced by its implementation.
-export function registerExercise(_ctx: FeatureContext): Partial<ExtensionApi> {
-  return {};
+/** Test hooks: the running issuer's addresses, and a way to run scenarios as the panel's buttons do. */
+export interface ExerciseApi {
+  /** The `iss` of the exercise's tokens, once the exercise has started in the open panel. */
+  issuerUrl(): Promise<string | undefined>;
+  /** The loopback address serving discovery and JWKS (http transport only). */
+  serverUrl(): Promise<string | undefined>;
+  run(scenarios: ScenarioId[]): Promise<RunView[]>;
+}
+
+export function registerExercise(ctx: FeatureContext): Partial<ExtensionApi> {
+  ctx.extension.subscriptions.push(
+    // "Run it", as the lesson says: an anonymous request, then one carrying a valid token.
+    vscode.commands.registerCommand('clerkConvex.runExercise', async () => {
+      await TokenFlowPanel.createOrShow(ctx, 'exercise').runScenarios(['anonymous', 'valid']);
+    }),
+  );
+  const exercise: ExerciseApi = {
+    issuerUrl: async () => (await TokenFlowPanel.current?.exerciseUrls())?.issuerUrl,
+    serverUrl: async () => (await TokenFlowPanel.current?.exerciseUrls())?.serverUrl,
+    run: (scenarios) => TokenFlowPanel.createOrShow(ctx, 'exercise').runScenarios(scenarios),
+  };
+  return { exercise };
 }

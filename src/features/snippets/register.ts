@@ -1,6 +1,24 @@
+import * as vscode from 'vscode';
 import type { ExtensionApi, FeatureContext } from '../api';
+import { getProjectService } from '../project';
+import { addIdentityCheck } from './addIdentityCheck';
+import { createAuthConfig } from './createAuthConfig';
+import { insertProviderSandwich } from './insertSandwich';
+import { PROPOSED_SCHEME, ProposedContent } from './proposedContent';
 
-// Placeholder until the feature lands; replaced by its implementation.
-export function registerSnippets(_ctx: FeatureContext): Partial<ExtensionApi> {
+/**
+ * The three insert commands (the snippets themselves are contributed in package.json). Activation registers
+ * them only; the parser behind the sandwich and identity planners loads on first use through src/lazy.ts.
+ * Each command resolves with what it did (see the *Result types), which the walkthrough and tests read.
+ */
+export function registerSnippets(ctx: FeatureContext): Partial<ExtensionApi> {
+  const proposals = new ProposedContent();
+  ctx.extension.subscriptions.push(
+    proposals,
+    vscode.workspace.registerTextDocumentContentProvider(PROPOSED_SCHEME, proposals),
+    vscode.commands.registerCommand('clerkConvex.insertProviderSandwich', (arg?: unknown) => insertProviderSandwich(arg)),
+    vscode.commands.registerCommand('clerkConvex.createAuthConfig', (arg?: unknown) => createAuthConfig(arg, getProjectService(ctx), proposals)),
+    vscode.commands.registerCommand('clerkConvex.addIdentityCheck', () => addIdentityCheck()),
+  );
   return {};
 }

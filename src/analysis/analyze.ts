@@ -1,0 +1,65 @@
+// The analyzer's entry: parse, scan once, run the rules, derive the facts the walkthrough ticks from.
+// It never throws: a file Babel cannot read, or any surprise inside a rule, yields no findings.
+import { isAuthConfigFile } from './prefilter';
+import { parseSource } from './parse';
+import { authConfigRules } from './rules/authConfig';
+import { authHookRules } from './rules/authHooks';
+import { identityRules } from './rules/identity';
+import { nextRules } from './rules/nextjs';
+import { providerRules } from './rules/providers';
+import { findLocalProviders, providerKind, type RuleContext } from './rules/shared';
+import { RULES } from './ruleCatalog';
+import { canonicalName, importSource, isAncestorElement, outermostFn, scanFile } from './scan';
+import type { AnalysisContext, FileAnalysis, FileFacts } from './types';
+
+export function emptyFacts(): FileFacts {
+  return { sandwichCorrect: false, rendersConvexProviderWithClerk: false, exportsConvexProviderComponents: [], readsIdentityCorrectly: false, gatesWithConvexAuth: false };
+}
+
+function componentFacts(rc: RuleContext, facts: FileFacts): void {
+  const { scan } = rc;
+  const kinds = scan.elements.map((el) => ({ el, kind: providerKind(rc, el) }));
+  const clerks = kinds.filter((k) => k.kind === 'clerk').map((k) => k.el);
+  const wrapped = kinds.filter((k) => k.kind === 'convexWithClerk' || k.kind === 'projectProvider');
+  const orderError = rc.findings.some((f) => f.code === RULES.providerOrder.code);
+  facts.sandwichCorrect = !orderError && wrapped.some((w) => clerks.some((c) => isAncestorElement(c, w.el)));
+  facts.rendersConvexProviderWithClerk = kinds.some((k) => k.kind === 'convexWithClerk');
+
+  const exported = new Set<string>();
+  for (const { el, kind } of kinds) {
+    if (kind !== 'convexWithClerk') continue;
+    const component = outermostFn(el.fn);
+    if (!component) continue;
+    if (component.node === scan.defaultExportedFunction) exported.add('default');
+    for (const name of component.name ? scan.exportsByLocal.get(component.name) ?? [] : []) exported.add(name);
+  }
+  facts.exportsConvexProviderComponents = [...exported];
+
+  const outside = rc.findings.some((f) => f.code === RULES.convexAuthOutsideProvider.code);
+  const gates = scan.hookCalls.some((c) => c.node.callee.type === 'Identifier' && canonicalName(scan, c.node.callee.name) === 'useConvexAuth' && importSource(scan, c.node.callee.name) === 'convex/react')
+    || scan.elements.some((el) => ['Authenticated', 'Unauthenticated', 'AuthLoading'].includes(canonicalName(scan, el.name)) && importSource(scan, el.name) === 'convex/react');
+  facts.gatesWithConvexAuth = gates && !outside;
+}
+
+export function analyze(fileName: string, text: string, context: AnalysisContext = {}): FileAnalysis {
+  try {
+    const file = parseSource(fileName, text);
+    if (!file) return { findings: [], facts: emptyFacts() };
+    const scan = scanFile(fileName, text, file);
+    const rc: RuleContext = { scan, context, findings: [], localProviders: findLocalProviders(scan) };
+    const facts = emptyFacts();
+    if (isAuthConfigFile(fileName)) {
+      authConfigRules(rc);
+    } else {
+      providerRules(rc);
+      nextRules(rc);
+      authHookRules(rc);
+      facts.readsIdentityCorrectly = identityRules(rc) > 0 && !rc.findings.some((f) => f.lessonStep === 'identity');
+      componentFacts(rc, facts);
+    }
+    rc.findings.sort((a, b) => a.start - b.start || a.end - b.end);
+    return { findings: rc.findings, facts };
+  } catch {
+    return { findings: [], facts: emptyFacts() };
+  }
+}

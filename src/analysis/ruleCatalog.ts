@@ -1,0 +1,43 @@
+// Every rule the analyzer has: stable code, short title (for settings docs), default severity and the
+// walkthrough step that explains it. Import-free so the adapter can use it without loading the parser.
+import type { Severity } from './types';
+
+export type LessonStep = 'handoff' | 'sandwich' | 'authConfig' | 'identity' | 'authHook';
+
+export interface RuleInfo {
+  code: string;
+  title: string;
+  severity: Severity;
+  lessonStep: LessonStep;
+}
+
+const rule = (name: string, title: string, severity: Severity, lessonStep: LessonStep): RuleInfo =>
+  ({ code: `clerk-convex/${name}`, title, severity, lessonStep });
+
+export const RULES = {
+  providerOrder: rule('provider-order', 'Convex provider rendered outside ClerkProvider', 'error', 'sandwich'),
+  plainConvexProvider: rule('plain-convex-provider', 'Plain ConvexProvider where Clerk is used (no token attached)', 'warning', 'sandwich'),
+  providerProps: rule('provider-props', 'ConvexProviderWithClerk without client or useAuth', 'error', 'sandwich'),
+  useAuthSource: rule('use-auth-source', 'useAuth from another SDK than ClerkProvider, or not from Clerk', 'error', 'sandwich'),
+  useAuthCalled: rule('use-auth-called', 'useAuth={useAuth()} calls the hook instead of passing it', 'error', 'sandwich'),
+  useClient: rule('use-client', 'Convex client code in a Next.js file without "use client"', 'error', 'sandwich'),
+  clientInComponent: rule('client-in-component', 'new ConvexReactClient inside a component (a new client every render)', 'warning', 'sandwich'),
+  clerkGate: rule('clerk-gate', "Convex queries gated with Clerk's useAuth/<SignedIn>/<SignedOut>", 'warning', 'authHook'),
+  convexAuthOutsideProvider: rule('convex-auth-outside-provider', 'useConvexAuth/<Authenticated> outside the Convex provider', 'error', 'authHook'),
+  identityNotAwaited: rule('identity-not-awaited', 'ctx.auth.getUserIdentity() not awaited', 'error', 'identity'),
+  identityNullCheck: rule('identity-null-check', 'Identity used without a null check', 'warning', 'identity'),
+  identityField: rule('identity-field', 'Field that does not exist on the Convex identity', 'error', 'identity'),
+  authConfigNoProviders: rule('auth-config-no-providers', 'auth.config without providers', 'error', 'authConfig'),
+  authConfigMissingField: rule('auth-config-missing-field', 'auth.config provider without applicationID or domain', 'error', 'authConfig'),
+  authConfigMisspeltKey: rule('auth-config-misspelt-key', 'Misspelt key in auth.config (applicationId, appId, provider, …)', 'error', 'authConfig'),
+  authConfigDomain: rule('auth-config-domain', 'auth.config domain is a JWKS URL, quoted, or lacks https://', 'error', 'authConfig'),
+  authConfigDuplicate: rule('auth-config-duplicate', 'Both auth.config.ts and auth.config.js', 'error', 'authConfig'),
+  authConfigLocation: rule('auth-config-location', 'auth.config outside the convex/ folder', 'warning', 'authConfig'),
+  authConfigEnv: rule('auth-config-env', 'auth.config reads an env var set in no local env file', 'information', 'authConfig'),
+  authConfigApplicationId: rule('auth-config-application-id', 'applicationID other than "convex" with Clerk', 'information', 'handoff'),
+} as const satisfies Record<string, RuleInfo>;
+
+export type RuleKey = keyof typeof RULES;
+
+/** All rules, in a stable order (for settings docs and the README). */
+export const RULE_LIST: readonly RuleInfo[] = Object.values(RULES);

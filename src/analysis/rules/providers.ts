@@ -1,0 +1,184 @@
+// Provider rules: the sandwich order, the right Convex provider, its two props, and where useAuth comes from.
+import type * as t from '@babel/types';
+import { endOf, startOf, unwrapTs } from '../ast';
+import { addNamedImport, nodeText, otherReferences, removeImport, replaceNode } from '../edits';
+import { RULES } from '../ruleCatalog';
+import { isAncestorElement, outermostFn, type ElementInfo } from '../scan';
+import type { Fix, TextEdit } from '../types';
+import { convexUrlExpression, expectedClerkSdk, guessClerkSdk, clerkInPlay, providerKind, report, type RuleContext } from './shared';
+
+function nameRange(el: ElementInfo): [number, number] {
+  const name = el.node.openingElement.name;
+  return [startOf(name), endOf(name)];
+}
+
+function attribute(el: ElementInfo, name: string): t.JSXAttribute | undefined {
+  for (const a of el.node.openingElement.attributes) {
+    if (a.type === 'JSXAttribute' && a.name.type === 'JSXIdentifier' && a.name.name === name) return a;
+  }
+  return undefined;
+}
+
+const hasSpread = (el: ElementInfo): boolean => el.node.openingElement.attributes.some((a) => a.type === 'JSXSpreadAttribute');
+
+/** The only element child of `outer`, ignoring whitespace-only text. */
+function onlyElementChild(outer: ElementInfo): t.Node | undefined {
+  const kids = outer.node.children.filter((c) => !(c.type === 'JSXText' && c.value.trim() === ''));
+  return kids.length === 1 ? kids[0] : undefined;
+}
+
+function swapFix(rc: RuleContext, outer: ElementInfo, inner: ElementInfo): Fix | undefined {
+  const oc = outer.node.closingElement;
+  const ic = inner.node.closingElement;
+  if (!oc || !ic) return undefined;
+  const { scan } = rc;
+  const oo = outer.node.openingElement;
+  const io = inner.node.openingElement;
+  return {
+    title: `Swap <${outer.name}> and <${inner.name}> so ClerkProvider is outside`,
+    mechanical: onlyElementChild(outer) === inner.node,
+    edits: [
+      replaceNode(oo, nodeText(scan, io)),
+      replaceNode(io, nodeText(scan, oo)),
+      replaceNode(ic, nodeText(scan, oc)),
+      replaceNode(oc, nodeText(scan, ic)),
+    ],
+  };
+}
+
+function checkOrder(rc: RuleContext, clerks: ElementInfo[], convex: ElementInfo[]): void {
+  for (const el of convex) {
+    if (clerks.some((c) => isAncestorElement(c, el))) continue;
+    const inside = clerks.find((c) => isAncestorElement(el, c));
+    const sameTree = inside ?? clerks.find((c) => outermostFn(c.fn) === outermostFn(el.fn));
+    if (!sameTree) continue; // ClerkProvider lives elsewhere (e.g. the layout wraps this component)
+    const [s, e] = nameRange(el);
+    const fix = inside ? swapFix(rc, el, inside) : undefined;
+    report(rc, RULES.providerOrder, s, e,
+      `<${el.name}> is rendered outside <ClerkProvider>, so its useAuth cannot reach Clerk. Put ClerkProvider on the outside: <ClerkProvider><${el.name}>…</${el.name}></ClerkProvider>.`,
+      fix ? [fix] : [],
+      [{ start: startOf(sameTree.node.openingElement), end: endOf(sameTree.node.openingElement), message: 'ClerkProvider is here; it must wrap the Convex provider.' }]);
+  }
+}
+
+function clerkUseAuthEdits(rc: RuleContext): TextEdit[] {
+  const existing = rc.scan.imports.get('useAuth');
+  if (existing?.source.startsWith('@clerk/') && !existing.source.endsWith('/server')) return [];
+  if (existing) return []; // a different useAuth is in scope; use-auth-source explains it
+  const edit = addNamedImport(rc.scan, guessClerkSdk(rc), 'useAuth');
+  return edit ? [edit] : [];
+}
+
+function checkPlainProvider(rc: RuleContext, el: ElementInfo): void {
+  const { scan } = rc;
+  const [s, e] = nameRange(el);
+  const edits: TextEdit[] = [{ start: s, end: e, newText: 'ConvexProviderWithClerk' }];
+  const closing = el.node.closingElement;
+  if (closing) edits.push(replaceNode(closing.name, 'ConvexProviderWithClerk'));
+  if (!attribute(el, 'useAuth')) edits.push({ start: e, end: e, newText: ' useAuth={useAuth}' });
+  edits.push(...clerkUseAuthEdits(rc));
+  const add = addNamedImport(scan, 'convex/react-clerk', 'ConvexProviderWithClerk');
+  if (add) edits.push(add);
+  const uses = otherReferences(scan, el.name);
+  if (scan.imports.has(el.name) && uses === (closing ? 2 : 1)) {
+    const remove = removeImport(scan, el.name);
+    if (remove) edits.push(remove);
+  }
+  report(rc, RULES.plainConvexProvider, s, e,
+    `<${el.name}> does not send the Clerk session token, so Convex functions see no identity. Use <ConvexProviderWithClerk client={…} useAuth={useAuth}> from "convex/react-clerk".`,
+    [{ title: 'Switch to ConvexProviderWithClerk with useAuth', mechanical: false, edits }]);
+}
+
+function moduleClient(rc: RuleContext): string | undefined {
+  for (const c of rc.scan.newClients) {
+    const parent = c.ancestors[c.ancestors.length - 1];
+    if (!c.fn && parent?.type === 'VariableDeclarator' && parent.id.type === 'Identifier') return parent.id.name;
+  }
+  return undefined;
+}
+
+function checkProps(rc: RuleContext, el: ElementInfo): void {
+  if (hasSpread(el)) return;
+  const missing = ['client', 'useAuth'].filter((n) => !attribute(el, n));
+  if (missing.length === 0) return;
+  const { scan } = rc;
+  const [s, e] = nameRange(el);
+  const edits: TextEdit[] = [];
+  let mechanical = true;
+  if (missing.includes('client')) {
+    const existing = moduleClient(rc);
+    edits.push({ start: e, end: e, newText: ` client={${existing ?? 'convex'}}` });
+    if (!existing) {
+      mechanical = false;
+      const imp = addNamedImport(scan, 'convex/react', 'ConvexReactClient');
+      if (imp) edits.push(imp);
+      const top = outermostFn(el.fn)?.topStatement;
+      const at = top ? startOf(top) : 0;
+      edits.push({ start: at, end: at, newText: `const convex = new ConvexReactClient(${convexUrlExpression(rc)});\n\n` });
+    }
+  }
+  if (missing.includes('useAuth')) {
+    edits.push({ start: e, end: e, newText: ' useAuth={useAuth}' });
+    const imp = clerkUseAuthEdits(rc);
+    if (imp.length && !expectedClerkSdk(rc)) mechanical = false;
+    edits.push(...imp);
+  }
+  const what = missing.map((m) => `\`${m}\``).join(' and ');
+  report(rc, RULES.providerProps, s, e,
+    `<${el.name}> needs both \`client\` (a ConvexReactClient) and \`useAuth\` (Clerk's hook, passed uncalled); ${what} ${missing.length > 1 ? 'are' : 'is'} missing.`,
+    [{ title: `Add ${missing.join(' and ')}`, mechanical, edits }]);
+}
+
+function checkUseAuth(rc: RuleContext, el: ElementInfo): void {
+  const attr = attribute(el, 'useAuth');
+  if (attr?.value?.type !== 'JSXExpressionContainer' || attr.value.expression.type === 'JSXEmptyExpression') return;
+  const expr = unwrapTs(attr.value.expression);
+  const { scan } = rc;
+  if (expr.type === 'CallExpression' && expr.arguments.length === 0) {
+    report(rc, RULES.useAuthCalled, startOf(expr), endOf(expr),
+      'useAuth is called here, so the provider gets its result instead of the hook. Pass the hook itself: useAuth={useAuth}.',
+      [{ title: 'Pass the hook without calling it', mechanical: true, edits: [replaceNode(expr, nodeText(scan, expr.callee))] }]);
+    return;
+  }
+  if (expr.type !== 'Identifier') return;
+  const binding = scan.imports.get(expr.name);
+  if (!binding || /^(\.|[@~#]\/)/.test(binding.source)) return; // the project's own wrapper: trust it
+  const expected = expectedClerkSdk(rc) ?? (binding.source.startsWith('@clerk/nextjs/') ? '@clerk/nextjs' : undefined);
+  const fromClerk = binding.source.startsWith('@clerk/');
+  if (fromClerk && (!expected || binding.source === expected)) return;
+  const target = expected ?? (fromClerk ? undefined : guessClerkSdk(rc));
+  const fixes: Fix[] = [];
+  if (target) {
+    const q = scan.text[startOf(binding.decl.source)] ?? '"';
+    const edits: TextEdit[] = binding.decl.specifiers.length === 1
+      ? [replaceNode(binding.decl.source, `${q}${target}${q}`)]
+      : [removeImport(scan, expr.name), addNamedImport(scan, target, binding.imported === 'useAuth' ? 'useAuth' : `useAuth as ${expr.name}`)]
+        .filter((x): x is TextEdit => x !== undefined);
+    fixes.push({ title: `Import useAuth from "${target}"`, mechanical: expected !== undefined, edits });
+  }
+  const why = fromClerk
+    ? `comes from "${binding.source}" but ClerkProvider comes from "${expected}"; the hook must come from the same Clerk SDK`
+    : `comes from "${binding.source}", which is not Clerk; ConvexProviderWithClerk needs Clerk's useAuth`;
+  report(rc, RULES.useAuthSource, startOf(expr), endOf(expr), `This useAuth ${why}.${target ? ` Import it from "${target}".` : ''}`, fixes,
+    [{ start: startOf(binding.spec), end: endOf(binding.spec), message: 'imported here' }]);
+}
+
+export function providerRules(rc: RuleContext): void {
+  const clerks: ElementInfo[] = [];
+  const convex: ElementInfo[] = [];
+  const plain: ElementInfo[] = [];
+  const withClerk: ElementInfo[] = [];
+  for (const el of rc.scan.elements) {
+    const kind = providerKind(rc, el);
+    if (kind === 'clerk') clerks.push(el);
+    else if (kind === 'convexWithClerk' || kind === 'projectProvider') convex.push(el);
+    if (kind === 'convexPlain') plain.push(el);
+    if (kind === 'convexWithClerk') withClerk.push(el);
+  }
+  if (clerks.length) checkOrder(rc, clerks, convex);
+  if (plain.length && clerkInPlay(rc)) for (const el of plain) checkPlainProvider(rc, el);
+  for (const el of withClerk) {
+    checkProps(rc, el);
+    checkUseAuth(rc, el);
+  }
+}

@@ -1,0 +1,99 @@
+// What every rule gets (the scan, the cross-file context, the findings list) and the questions several rules
+// ask: which element is which provider, which Clerk SDK the file uses, whether this is a Next.js file.
+import type { RuleInfo } from '../ruleCatalog';
+import { importRefersTo } from '../modulePaths';
+import { canonicalName, outermostFn, type ElementInfo, type Scan } from '../scan';
+import type { AnalysisContext, Finding, Fix, RelatedLocation } from '../types';
+
+export interface RuleContext {
+  scan: Scan;
+  context: AnalysisContext;
+  findings: Finding[];
+  /** Names of components defined in this file that render ConvexProviderWithClerk. */
+  localProviders: Set<string>;
+}
+
+export function report(
+  rc: RuleContext, rule: RuleInfo, start: number, end: number, message: string,
+  fixes: Fix[] = [], related?: RelatedLocation[],
+): void {
+  const finding: Finding = { code: rule.code, severity: rule.severity, message, start, end, fixes, lessonStep: rule.lessonStep };
+  if (related?.length) finding.related = related;
+  rc.findings.push(finding);
+}
+
+export type ProviderKind = 'clerk' | 'convexWithClerk' | 'convexPlain' | 'convexWithAuth' | 'projectProvider';
+
+export function providerKind(rc: RuleContext, el: ElementInfo): ProviderKind | undefined {
+  const { scan } = rc;
+  const binding = scan.imports.get(el.name);
+  const canonical = canonicalName(scan, el.name);
+  const from = binding?.source;
+  if (canonical === 'ClerkProvider' && (!from || from.startsWith('@clerk/'))) return 'clerk';
+  if (canonical === 'ConvexProviderWithClerk') return 'convexWithClerk';
+  if (canonical === 'ConvexProvider' && (!from || from === 'convex/react')) return 'convexPlain';
+  if (canonical === 'ConvexProviderWithAuth' && (!from || from === 'convex/react')) return 'convexWithAuth';
+  if (rc.localProviders.has(el.name) && !binding) return 'projectProvider';
+  if (binding && rc.context.convexProviderComponents?.some((c) => c.exportName === binding.imported
+    && importRefersTo(scan.fileName, binding.source, c.path))) return 'projectProvider';
+  return undefined;
+}
+
+export function isConvexProvider(kind: ProviderKind | undefined): boolean {
+  return kind !== undefined && kind !== 'clerk';
+}
+
+/** Components of this file that render ConvexProviderWithClerk (by their own name). */
+export function findLocalProviders(scan: Scan): Set<string> {
+  const names = new Set<string>();
+  for (const el of scan.elements) {
+    if (canonicalName(scan, el.name) !== 'ConvexProviderWithClerk') continue;
+    const name = outermostFn(el.fn)?.name;
+    if (name) names.add(name);
+  }
+  return names;
+}
+
+/** The SDK the file's ClerkProvider comes from, else the project's only Clerk SDK. */
+export function expectedClerkSdk(rc: RuleContext): string | undefined {
+  for (const b of rc.scan.imports.values()) if (b.imported === 'ClerkProvider' && b.source.startsWith('@clerk/')) return b.source;
+  const sdks = rc.context.project?.packages.clerkSdks ?? [];
+  return sdks.length === 1 ? sdks[0] : undefined;
+}
+
+/** Best guess of the client Clerk SDK, for fixes that need to import a hook from it. */
+export function guessClerkSdk(rc: RuleContext): string {
+  const expected = expectedClerkSdk(rc);
+  if (expected) return expected;
+  for (const b of rc.scan.imports.values()) {
+    if (b.source.startsWith('@clerk/') && !b.source.endsWith('/server')) return b.source;
+  }
+  if (isNextFile(rc)) return '@clerk/nextjs';
+  return rc.context.project?.packages.clerkSdks[0] ?? '@clerk/clerk-react';
+}
+
+export function clerkInPlay(rc: RuleContext): boolean {
+  for (const b of rc.scan.imports.values()) if (b.source.startsWith('@clerk/')) return true;
+  return (rc.context.project?.packages.clerkSdks.length ?? 0) > 0;
+}
+
+export function isNextFile(rc: RuleContext): boolean {
+  const framework = rc.context.project?.packages.framework;
+  if (framework === 'vite') return false;
+  if (framework === 'next') return true;
+  for (const b of rc.scan.imports.values()) {
+    if (b.source === 'next' || b.source.startsWith('next/') || b.source.startsWith('@clerk/nextjs')) return true;
+  }
+  return false;
+}
+
+export function isTypeScript(fileName: string): boolean {
+  return /\.(tsx?|mts|cts)$/.test(fileName);
+}
+
+/** The expression a new client reads its URL from, in the project's framework. */
+export function convexUrlExpression(rc: RuleContext): string {
+  const ts = isTypeScript(rc.scan.fileName);
+  if (isNextFile(rc)) return ts ? 'process.env.NEXT_PUBLIC_CONVEX_URL!' : 'process.env.NEXT_PUBLIC_CONVEX_URL';
+  return ts ? 'import.meta.env.VITE_CONVEX_URL as string' : 'import.meta.env.VITE_CONVEX_URL';
+}

@@ -1,0 +1,63 @@
+// Quick fixes and "Fix all", built from the analysis cached for the document's current version (no re-parse).
+import * as vscode from 'vscode';
+import { mergeFixEdits } from '../../analysis/mergeFixes';
+import type { Finding, Fix, TextEdit } from '../../analysis/types';
+import type { DiagnosticsController } from './controller';
+import { DIAGNOSTIC_SOURCE, diagnosticCode, rangeOf } from './convert';
+import { effectiveSeverity } from './settings';
+
+export const FIX_ALL_KIND = vscode.CodeActionKind.SourceFixAll.append('clerkConvex');
+
+function toWorkspaceEdit(document: vscode.TextDocument, edits: readonly TextEdit[]): vscode.WorkspaceEdit {
+  const edit = new vscode.WorkspaceEdit();
+  for (const e of edits) edit.replace(document.uri, rangeOf(document, e.start, e.end), e.newText);
+  return edit;
+}
+
+export class ClerkConvexCodeActions implements vscode.CodeActionProvider {
+  static readonly providedCodeActionKinds = [vscode.CodeActionKind.QuickFix, FIX_ALL_KIND];
+
+  constructor(private readonly controller: DiagnosticsController) {}
+
+  provideCodeActions(document: vscode.TextDocument, range: vscode.Range | vscode.Selection, context: vscode.CodeActionContext): vscode.CodeAction[] {
+    const cached = this.controller.cached(document);
+    if (!cached) return [];
+    const active = cached.analysis.findings.filter((f) => effectiveSeverity(cached.settings, f.code, f.severity) !== undefined);
+    const mechanical = active.flatMap((f) => f.fixes.filter((x) => x.mechanical));
+    const only = context.only;
+    if (only && !only.contains(vscode.CodeActionKind.QuickFix)) {
+      if (!FIX_ALL_KIND.intersects(only) || mechanical.length === 0) return [];
+      return [this.fixAll(document, mechanical, FIX_ALL_KIND)];
+    }
+    const actions: vscode.CodeAction[] = [];
+    for (const diagnostic of context.diagnostics) {
+      if (diagnostic.source !== DIAGNOSTIC_SOURCE) continue;
+      const finding = this.findingFor(document, active, diagnostic);
+      if (!finding) continue;
+      for (const fix of finding.fixes) {
+        const action = new vscode.CodeAction(fix.title, vscode.CodeActionKind.QuickFix);
+        action.edit = toWorkspaceEdit(document, fix.edits);
+        action.diagnostics = [diagnostic];
+        action.isPreferred = fix.mechanical;
+        actions.push(action);
+      }
+    }
+    if (actions.length && mechanical.length > 1 && range) {
+      actions.push(this.fixAll(document, mechanical, vscode.CodeActionKind.QuickFix));
+    }
+    return actions;
+  }
+
+  private findingFor(document: vscode.TextDocument, findings: readonly Finding[], d: vscode.Diagnostic): Finding | undefined {
+    const code = diagnosticCode(d);
+    const start = document.offsetAt(d.range.start);
+    const end = document.offsetAt(d.range.end);
+    return findings.find((f) => f.code === code && f.start === start && f.end === end);
+  }
+
+  private fixAll(document: vscode.TextDocument, fixes: readonly Fix[], kind: vscode.CodeActionKind): vscode.CodeAction {
+    const action = new vscode.CodeAction(vscode.l10n.t('Fix all auto-fixable Clerk ↔ Convex problems'), kind);
+    action.edit = toWorkspaceEdit(document, mergeFixEdits(fixes.map((f) => f.edits)));
+    return action;
+  }
+}

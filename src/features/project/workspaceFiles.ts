@@ -1,0 +1,97 @@
+import * as vscode from 'vscode';
+import type { ProjectFile } from '../../project/convexDir';
+import { isLocalEnvFileName, LOCAL_ENV_FILE_NAMES } from '../../project/envFiles';
+import { baseName } from '../../project/paths';
+import { isAuthConfigPath } from '../../project/snapshot';
+
+// Finding and reading the handful of files the project layer cares about, through workspace.fs so that
+// virtual workspaces (vscode.dev, remote file systems) work the same as local folders.
+
+/** The watcher's glob; events (and search results) are narrowed by `isProjectFile`. */
+export const PROJECT_FILE_GLOB = '{**/auth.config.*,**/.env*,**/package.json,**/convex.json}';
+/** Build output and dependencies: never part of the learner's configuration, and often huge. */
+export const EXCLUDED_DIRS = ['node_modules', '.next', 'dist', '.git', 'out', 'build', '.turbo', '.vercel', 'coverage', '.convex'];
+const EXCLUDE_GLOB = `{${EXCLUDED_DIRS.map((d) => `**/${d}/**`).join(',')}}`;
+// Searched one kind at a time so that a monorepo with hundreds of package.json files cannot crowd out its
+// env files or auth config from a shared result limit.
+const SEARCHES: ReadonlyArray<[glob: string, limit: number]> = [
+  ['**/auth.config.*', 50],
+  ['**/.env*', 200],
+  ['**/convex.json', 50],
+  ['**/package.json', 500],
+];
+const MAX_FILE_BYTES = 1024 * 1024;
+// Checked directly as well: some virtual file systems have no search provider, and an experimental setting can
+// make findFiles honour .gitignore, which usually lists .env.local.
+const ROOT_PROBES = ['package.json', 'convex.json', 'convex/auth.config.ts', 'convex/auth.config.js', ...LOCAL_ENV_FILE_NAMES];
+
+export function isProjectFile(relativePath: string): boolean {
+  const segments = relativePath.split('/');
+  if (segments.some((s) => EXCLUDED_DIRS.includes(s))) return false;
+  const name = baseName(relativePath);
+  return name === 'package.json' || name === 'convex.json' || isLocalEnvFileName(name) || isAuthConfigPath(relativePath);
+}
+
+/** Workspace-relative path with "/", or undefined when `uri` is not inside `folder`. */
+export function relativePathIn(folder: vscode.Uri, uri: vscode.Uri): string | undefined {
+  if (uri.scheme !== folder.scheme || uri.authority !== folder.authority) return undefined;
+  const root = folder.path.endsWith('/') ? folder.path : `${folder.path}/`;
+  if (uri.path.startsWith(root)) return uri.path.slice(root.length);
+  // Windows drive letters reach us in either case ("/c:/…" from one API, "/C:/…" from another).
+  const drive = /^\/[a-zA-Z]:\//;
+  if (drive.test(root) && uri.path.slice(0, 3).toLowerCase() === root.slice(0, 3).toLowerCase() && uri.path.slice(3).startsWith(root.slice(3))) {
+    return uri.path.slice(root.length);
+  }
+  return undefined;
+}
+
+export async function findProjectFiles(folder: vscode.WorkspaceFolder): Promise<string[]> {
+  const paths = new Set<string>();
+  const found = await Promise.all(SEARCHES.map(async ([glob, limit]) => {
+    try {
+      return await vscode.workspace.findFiles(new vscode.RelativePattern(folder, glob), EXCLUDE_GLOB, limit);
+    } catch {
+      // No search provider for this scheme: the root probes below still find the usual layout.
+      return [];
+    }
+  }));
+  for (const uri of found.flat()) {
+    const rel = relativePathIn(folder.uri, uri);
+    if (rel !== undefined && isProjectFile(rel)) paths.add(rel);
+  }
+  const probes = ROOT_PROBES.filter((p) => !paths.has(p));
+  const exists = await Promise.all(probes.map((p) => isFile(vscode.Uri.joinPath(folder.uri, p))));
+  probes.forEach((p, i) => {
+    if (exists[i]) paths.add(p);
+  });
+  return [...paths].sort();
+}
+
+export async function readProjectFiles(folder: vscode.Uri, paths: readonly string[]): Promise<ProjectFile[]> {
+  const texts = await Promise.all(paths.map((p) => readText(vscode.Uri.joinPath(folder, p))));
+  const files: ProjectFile[] = [];
+  paths.forEach((path, i) => {
+    const text = texts[i];
+    if (text !== undefined) files.push({ path, text });
+  });
+  return files;
+}
+
+/** The text of a file, or undefined when it cannot be read or is too large to be a config file. */
+export async function readText(uri: vscode.Uri): Promise<string | undefined> {
+  try {
+    const bytes = await vscode.workspace.fs.readFile(uri);
+    if (bytes.byteLength > MAX_FILE_BYTES) return undefined;
+    return new TextDecoder('utf-8').decode(bytes);
+  } catch {
+    return undefined;
+  }
+}
+
+async function isFile(uri: vscode.Uri): Promise<boolean> {
+  try {
+    return ((await vscode.workspace.fs.stat(uri)).type & vscode.FileType.File) !== 0;
+  } catch {
+    return false;
+  }
+}

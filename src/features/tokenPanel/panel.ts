@@ -1,0 +1,299 @@
+import * as vscode from 'vscode';
+import type { ScenarioId } from '../../handoff/types';
+import { SCENARIOS } from '../../handoff/types';
+import { resolveProviders } from '../../project/resolveProviders';
+import { EMPTY_PROJECT, type ProjectSnapshot } from '../../project/types';
+import {
+  parseWebviewMessage, toReportView, toRunView,
+  type HostMessage, type PanelView, type ProjectCheckView, type RenderedSummary, type ReportView, type RunView,
+} from '../../protocol/panel';
+import type { FlowStage, TokenCheck } from '../../token/types';
+import { FLOW_STAGES } from '../../token/types';
+import { loadCrypto } from '../../lazy';
+import type { FeatureContext } from '../api';
+import { ExerciseSession, setupNotes } from '../exercise/session';
+import { getProjectService } from '../project';
+import { panelHtml, webviewRoot } from './html';
+import { projectChecks } from './projectChecks';
+import { panelStrings } from './strings';
+import { confirmIssuerFetch, verifyTimeoutMs } from './verify';
+
+export const VIEW_TYPE = 'clerkConvex.tokenFlow';
+
+/** What the panel last showed, for tests. Lives in memory only; the token itself is left out. */
+export interface PanelRender {
+  view: PanelView;
+  report?: Omit<ReportView, 'token'> & { tokenLength: number };
+  project?: ProjectCheckView[];
+  verified?: TokenCheck[];
+  runs?: RunView[];
+  notices: string[];
+  /** What the webview reported having drawn (its own acknowledgement). */
+  rendered?: RenderedSummary;
+}
+
+/**
+ * The token-flow panel: one at a time, restored after a reload without its token. The host keeps the decoded
+ * token in memory only while the panel lives, for "Verify Signature"; it never goes to state or logs.
+ */
+export class TokenFlowPanel implements vscode.Disposable {
+  static current: TokenFlowPanel | undefined;
+
+  private readonly disposables: vscode.Disposable[] = [];
+  private ready = false;
+  private readonly outbox: HostMessage[] = [];
+  private token: string | undefined;
+  private issuer: string | undefined;
+  private report: ReportView | undefined;
+  private exercise: ExerciseSession;
+  private render: PanelRender;
+  private readonly renderWaiters: ((r: RenderedSummary) => void)[] = [];
+
+  static createOrShow(ctx: FeatureContext, view?: PanelView): TokenFlowPanel {
+    const existing = TokenFlowPanel.current;
+    if (existing) {
+      existing.panel.reveal(undefined, false);
+      if (view) existing.showView(view);
+      return existing;
+    }
+    const panel = vscode.window.createWebviewPanel(VIEW_TYPE, vscode.l10n.t('Token Flow'), vscode.ViewColumn.Beside, {
+      enableScripts: true,
+      localResourceRoots: [webviewRoot(ctx.extension.extensionUri)],
+    });
+    return new TokenFlowPanel(ctx, panel, view ?? 'token');
+  }
+
+  /** The serializer's path: the panel comes back with its layout (the tab) and no token. */
+  static revive(ctx: FeatureContext, panel: vscode.WebviewPanel, view: PanelView): TokenFlowPanel {
+    TokenFlowPanel.current?.dispose();
+    panel.webview.options = { enableScripts: true, localResourceRoots: [webviewRoot(ctx.extension.extensionUri)] };
+    return new TokenFlowPanel(ctx, panel, view);
+  }
+
+  private constructor(private readonly ctx: FeatureContext, readonly panel: vscode.WebviewPanel, private view: PanelView) {
+    TokenFlowPanel.current = this;
+    this.render = { view, notices: [] };
+    this.exercise = new ExerciseSession(ctx, () => this.snapshot());
+    panel.iconPath = vscode.Uri.joinPath(ctx.extension.extensionUri, 'media', 'icon-mono.svg');
+    panel.webview.html = panelHtml(panel.webview, ctx.extension.extensionUri, vscode.l10n.t('Token Flow'));
+    this.disposables.push(
+      panel.onDidDispose(() => this.dispose()),
+      panel.webview.onDidReceiveMessage((raw: unknown) => this.receive(raw)),
+      vscode.workspace.onDidChangeConfiguration((e) => {
+        if (e.affectsConfiguration('clerkConvex.tokenPanel.animation')) this.postSettings();
+      }),
+      vscode.workspace.onDidGrantWorkspaceTrust(() => this.postSettings()),
+      getProjectService(ctx).onDidChange(() => void this.postProject()),
+    );
+  }
+
+  /** The exercise issuer's `iss` and loopback address, when the exercise has started. */
+  async exerciseUrls(): Promise<{ issuerUrl: string; serverUrl?: string } | undefined> {
+    const model = this.exercise.current();
+    if (!model) return undefined;
+    try {
+      const m = await model;
+      return { issuerUrl: m.issuerUrl, ...(m.serverUrl ? { serverUrl: m.serverUrl } : {}) };
+    } catch {
+      return undefined;
+    }
+  }
+
+  lastRender(): PanelRender {
+    return structuredClone(this.render);
+  }
+
+  /** Resolves with the webview's next acknowledgement of something drawn. */
+  nextRender(): Promise<RenderedSummary> {
+    return new Promise((resolve) => this.renderWaiters.push(resolve));
+  }
+
+  showView(view: PanelView): void {
+    this.view = view;
+    this.render.view = view;
+    this.post({ type: 'showView', view });
+  }
+
+  async decode(text: string): Promise<void> {
+    const [{ analyseToken }, snapshot] = await Promise.all([loadCrypto(), this.snapshot()]);
+    const providers = snapshot.authConfigs.length > 0 ? resolveProviders(snapshot) : undefined;
+    const report = analyseToken(text, {
+      ...(providers ? { providers } : {}),
+      ...(snapshot.publishableKeyInfo ? { publishableKeyHost: snapshot.publishableKeyInfo.host } : {}),
+      nowMs: Date.now(),
+    });
+    const decoded = Boolean(report.header && report.claims);
+    this.token = decoded ? report.input.token : undefined;
+    const iss = report.claims?.find((c) => c.name === 'iss')?.value;
+    this.issuer = typeof iss === 'string' ? iss : undefined;
+    this.report = toReportView(report);
+    const { token, ...shown } = this.report;
+    this.render = { ...this.render, view: 'token', report: { ...shown, tokenLength: token.length }, notices: [] };
+    delete this.render.verified;
+    this.view = 'token';
+    this.post({ type: 'report', report: this.report });
+    if (decoded) this.ctx.events.fire({ kind: 'tokenDecoded' });
+  }
+
+  clear(): void {
+    this.token = undefined;
+    this.issuer = undefined;
+    this.report = undefined;
+    delete this.render.report;
+    delete this.render.verified;
+    this.post({ type: 'cleared' });
+  }
+
+  /** "Verify Signature": only on request, only in a trusted workspace, asking first for a non-https or local issuer. */
+  async verify(): Promise<void> {
+    const token = this.token;
+    if (!token) return;
+    if (!vscode.workspace.isTrusted) {
+      this.notice('info', vscode.l10n.t('Signature verification needs a trusted workspace: it fetches the issuer’s keys from the network.'));
+      return;
+    }
+    const { verifySignature, describeIssuerHost } = await loadCrypto();
+    let allowInsecureHttp = false;
+    if (this.issuer !== undefined) {
+      let host: { https: boolean; loopbackOrPrivate: boolean } | undefined;
+      try {
+        host = describeIssuerHost(this.issuer);
+      } catch {
+        host = undefined; // not a URL: verifySignature reports it without fetching anything
+      }
+      if (host && (!host.https || host.loopbackOrPrivate)) {
+        if (!(await confirmIssuerFetch(this.issuer, host))) {
+          this.notice('info', vscode.l10n.t('Verification cancelled: nothing was fetched.'));
+          return;
+        }
+        allowInsecureHttp = !host.https;
+      }
+    }
+    this.post({ type: 'verifying' });
+    const checks = await verifySignature(token, { timeoutMs: verifyTimeoutMs(), allowInsecureHttp });
+    if (this.token !== token) return; // a newer token replaced this one while we waited
+    const failedStage = firstFailedStage(checks);
+    this.render.verified = checks;
+    this.post({ type: 'verified', checks, ...(failedStage ? { failedStage } : {}) });
+  }
+
+  async runScenarios(scenarios: readonly ScenarioId[]): Promise<RunView[]> {
+    this.showView('exercise');
+    const first = scenarios[0];
+    if (first) this.post({ type: 'exerciseRunning', scenario: first });
+    try {
+      const { model, created } = await this.exercise.ensure();
+      if (created) this.post({ type: 'exerciseSetup', notes: setupNotes(model, await this.snapshot()) });
+      const runs = (await this.exercise.run(scenarios)).map(toRunView);
+      this.render.runs = runs;
+      this.post({ type: 'exerciseRuns', runs });
+      return runs;
+    } catch (err) {
+      this.post({ type: 'exerciseRuns', runs: [] });
+      this.notice('error', vscode.l10n.t('The exercise could not run: {0}', err instanceof Error ? err.message : String(err)));
+      throw err;
+    }
+  }
+
+  dispose(): void {
+    if (TokenFlowPanel.current === this) TokenFlowPanel.current = undefined;
+    this.token = undefined;
+    void this.exercise.close();
+    for (const d of this.disposables.splice(0)) d.dispose();
+    this.panel.dispose();
+  }
+
+  /** Stops the exercise's issuer (tests and panel close). */
+  closeExercise(): Promise<void> {
+    return this.exercise.close();
+  }
+
+  private receive(raw: unknown): void {
+    const message = parseWebviewMessage(raw);
+    if (!message) return; // unknown or malformed: dropped without acting on any of it
+    switch (message.type) {
+      case 'ready':
+        this.onReady();
+        return;
+      case 'decode':
+        void this.decode(message.text).catch((err: unknown) => this.fail(err));
+        return;
+      case 'clear':
+        this.clear();
+        return;
+      case 'verify':
+        void this.verify().catch((err: unknown) => this.fail(err));
+        return;
+      case 'runScenario':
+        void this.runScenarios([message.scenario]).catch(() => undefined);
+        return;
+      case 'runExercise':
+        void this.runScenarios(['anonymous', 'valid']).catch(() => undefined);
+        return;
+      case 'rendered':
+        this.render.rendered = message.summary;
+        for (const resolve of this.renderWaiters.splice(0)) resolve(message.summary);
+        return;
+    }
+  }
+
+  /** The webview (re)loaded: send strings and settings first, then whatever this panel is showing. */
+  private onReady(): void {
+    this.ready = true;
+    const { animate, trusted } = this.settings();
+    const pending = this.outbox.splice(0);
+    this.postNow({ type: 'init', strings: panelStrings(), view: this.view, animate, trusted, scenarios: [...SCENARIOS] });
+    void this.postProject();
+    if (this.report && !pending.some((m) => m.type === 'report' || m.type === 'cleared')) this.postNow({ type: 'report', report: this.report });
+    void this.exercise.current()?.then(async (m) => this.postNow({ type: 'exerciseSetup', notes: setupNotes(m, await this.snapshot()) }), () => undefined);
+    if (this.render.runs && !pending.some((m) => m.type === 'exerciseRuns')) this.postNow({ type: 'exerciseRuns', runs: this.render.runs });
+    for (const m of pending) this.postNow(m);
+  }
+
+  private async postProject(): Promise<void> {
+    const checks = projectChecks(await this.snapshot());
+    this.render.project = checks;
+    this.post({ type: 'project', checks });
+  }
+
+  private async snapshot(): Promise<ProjectSnapshot> {
+    try {
+      return await getProjectService(this.ctx).getSnapshot();
+    } catch {
+      return EMPTY_PROJECT;
+    }
+  }
+
+  private settings(): { animate: boolean; trusted: boolean } {
+    const animation = vscode.workspace.getConfiguration('clerkConvex.tokenPanel').get<string>('animation', 'auto');
+    return { animate: animation !== 'off', trusted: vscode.workspace.isTrusted };
+  }
+
+  private postSettings(): void {
+    this.post({ type: 'settings', ...this.settings() });
+  }
+
+  private notice(level: 'info' | 'error', text: string): void {
+    this.render.notices.push(text);
+    this.post({ type: 'notice', level, text });
+    if (level === 'error') void vscode.window.showErrorMessage(text);
+    else void vscode.window.showInformationMessage(text);
+  }
+
+  private fail(err: unknown): void {
+    this.notice('error', vscode.l10n.t('Something went wrong in the token panel: {0}', err instanceof Error ? err.message : String(err)));
+  }
+
+  private post(message: HostMessage): void {
+    if (this.ready) this.postNow(message);
+    else this.outbox.push(message);
+  }
+
+  private postNow(message: HostMessage): void {
+    void this.panel.webview.postMessage(message);
+  }
+}
+
+function firstFailedStage(checks: readonly TokenCheck[]): FlowStage | undefined {
+  return FLOW_STAGES.find((stage) => checks.some((c) => c.stage === stage && c.status === 'fail'));
+}

@@ -1,0 +1,80 @@
+import type { Framework, PackageFacts } from './types';
+
+// Clerk SDKs that provide ClerkProvider/useAuth for a front end; server-only packages (@clerk/backend, …) are
+// not listed because they never wrap the Convex provider.
+const CLERK_SDKS = [
+  '@clerk/nextjs',
+  '@clerk/clerk-react',
+  '@clerk/react',
+  '@clerk/expo',
+  '@clerk/clerk-expo',
+  '@clerk/react-router',
+  '@clerk/tanstack-react-start',
+  '@clerk/remix',
+  '@clerk/astro',
+  '@clerk/vue',
+  '@clerk/chrome-extension',
+];
+
+/** convex 1.33.0 dropped the `convex` JWT-template path of ConvexProviderWithClerk; 1.33.1 restored it. */
+export const KNOWN_BAD_CONVEX_VERSION = '1.33.0';
+
+const DEPENDENCY_FIELDS = ['dependencies', 'devDependencies', 'peerDependencies', 'optionalDependencies'];
+
+/**
+ * What a package.json says about the project. Never throws: unreadable JSON gives the empty facts.
+ * `installedConvexVersion` is the `version` of node_modules/convex/package.json when it could be read; it is the
+ * only sure way to know a caret range did not resolve to the bad release.
+ */
+export function readPackageFacts(packageJsonText: string, installedConvexVersion?: string): PackageFacts {
+  const deps = readDependencies(packageJsonText);
+  const facts: PackageFacts = {
+    framework: frameworkOf(deps),
+    clerkSdks: CLERK_SDKS.filter((name) => deps.has(name)),
+  };
+  const convexRange = deps.get('convex');
+  if (convexRange !== undefined) facts.convexRange = convexRange;
+  if (installedConvexVersion !== undefined) facts.convexInstalled = installedConvexVersion;
+  if (isKnownBadConvex(convexRange, installedConvexVersion)) facts.convexKnownBad = true;
+  return facts;
+}
+
+/** Names and ranges of every dependency kind; empty when the text is not a JSON object. */
+export function readDependencies(packageJsonText: string): Map<string, string> {
+  const deps = new Map<string, string>();
+  let json: unknown;
+  try {
+    json = JSON.parse(packageJsonText.replace(/^\uFEFF/, ''));
+  } catch {
+    return deps;
+  }
+  if (!isRecord(json)) return deps;
+  for (const field of DEPENDENCY_FIELDS) {
+    const section = json[field];
+    if (!isRecord(section)) continue;
+    for (const [name, range] of Object.entries(section)) {
+      if (typeof range === 'string' && !deps.has(name)) deps.set(name, range);
+    }
+  }
+  return deps;
+}
+
+function frameworkOf(deps: Map<string, string>): Framework {
+  if (deps.has('next')) return 'next';
+  if (deps.has('vite') || [...deps.keys()].some((name) => name.startsWith('@vitejs/'))) return 'vite';
+  return 'unknown';
+}
+
+/**
+ * The installed version decides when known. Otherwise only a range pinned to exactly 1.33.0 is known bad:
+ * `^1.33.0` or `~1.33.0` would have installed a fixed release.
+ */
+export function isKnownBadConvex(range: string | undefined, installed: string | undefined): boolean {
+  if (installed !== undefined) return installed.trim() === KNOWN_BAD_CONVEX_VERSION;
+  if (range === undefined) return false;
+  return range.trim().replace(/^(=|v)+/, '').trim() === KNOWN_BAD_CONVEX_VERSION;
+}
+
+function isRecord(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}

@@ -1,0 +1,74 @@
+// Untrusted JSON (claims, response bodies) crosses the webview boundary as a tagged tree, never as the raw
+// value: depth and size are bounded here (a payload nested 20,000 deep would otherwise blow the stack in
+// JSON.stringify), numbers JSON cannot carry (Infinity) survive as text, and `__proto__` stays an ordinary key
+// because objects travel as entry lists that are never merged into a live object.
+
+export type DisplayValue =
+  | { k: 'str'; v: string }
+  | { k: 'num'; v: string }
+  | { k: 'bool'; v: boolean }
+  | { k: 'null' }
+  | { k: 'arr'; items: DisplayValue[] }
+  | { k: 'obj'; entries: [string, DisplayValue][] }
+  /** Something left out: deeper than the limit or past the node budget. */
+  | { k: 'more'; reason: 'depth' | 'size' }
+  /** A value JSON cannot hold (undefined, a function): shown by its type name. */
+  | { k: 'other'; type: string };
+
+export const MAX_DISPLAY_DEPTH = 32;
+export const MAX_DISPLAY_NODES = 4000;
+/** Longest string shown in full; longer ones are cut with a visible marker. */
+export const MAX_DISPLAY_STRING = 4096;
+
+export function toDisplayValue(value: unknown, maxDepth = MAX_DISPLAY_DEPTH, maxNodes = MAX_DISPLAY_NODES): DisplayValue {
+  let budget = maxNodes;
+  const walk = (v: unknown, depth: number): DisplayValue => {
+    if (budget-- <= 0) return { k: 'more', reason: 'size' };
+    if (v === null) return { k: 'null' };
+    switch (typeof v) {
+      case 'string':
+        return { k: 'str', v: v.length > MAX_DISPLAY_STRING ? `${v.slice(0, MAX_DISPLAY_STRING)}…` : v };
+      case 'number':
+        return { k: 'num', v: String(v) };
+      case 'bigint':
+        return { k: 'num', v: v.toString() };
+      case 'boolean':
+        return { k: 'bool', v };
+      case 'object': {
+        if (depth >= maxDepth) return { k: 'more', reason: 'depth' };
+        if (Array.isArray(v)) return { k: 'arr', items: v.map((item) => walk(item, depth + 1)) };
+        const entries: [string, DisplayValue][] = [];
+        for (const key of Object.keys(v)) {
+          entries.push([key, walk((v as Record<string, unknown>)[key], depth + 1)]);
+        }
+        return { k: 'obj', entries };
+      }
+      default:
+        return { k: 'other', type: typeof v };
+    }
+  };
+  return walk(value, 0);
+}
+
+/** Characters a reader cannot see or that reorder text (bidi controls, lone surrogates): the panel shows them as `⟨U+XXXX⟩`. */
+const HIDDEN = /[\u0000-\u001f\u007f-\u009f\u00ad\u061c\u115f\u1160\u180e\u200b-\u200f\u2028-\u202e\u2060-\u206f\u3164\ufeff\ufff9-\ufffb\ud800-\udfff]/u;
+
+export type TextPiece = { text: string; hidden: boolean };
+
+/** Splits text into visible runs and single hidden characters, so the renderer can mark the latter. */
+export function splitHidden(text: string): TextPiece[] {
+  const pieces: TextPiece[] = [];
+  let run = '';
+  for (const ch of text) {
+    if (HIDDEN.test(ch)) {
+      if (run) pieces.push({ text: run, hidden: false });
+      run = '';
+      const code = ch.codePointAt(0) ?? 0;
+      pieces.push({ text: `⟨U+${code.toString(16).toUpperCase().padStart(4, '0')}⟩`, hidden: true });
+    } else {
+      run += ch;
+    }
+  }
+  if (run) pieces.push({ text: run, hidden: false });
+  return pieces;
+}

@@ -1,0 +1,265 @@
+// The one message protocol between the token-flow panel's host (src/features/tokenPanel) and its webview
+// (src/webview). Both sides import these types; the host runs `parseWebviewMessage` on every message it receives
+// and acts only on what it returns.
+import type { ScenarioId, ScenarioRun } from '../handoff/types';
+import type { CheckStatus, ClerkMode, FlowStage, HiddenCharacter, TokenCheck, TokenReport } from '../token/types';
+import { toDisplayValue, type DisplayValue } from './displayValue';
+
+export type PanelView = 'token' | 'exercise';
+export const PANEL_VIEWS: readonly PanelView[] = ['token', 'exercise'];
+
+/** Every text the webview shows that is not data: localised by the host and sent once, in `init`. */
+export interface PanelStrings {
+  tabToken: string;
+  tabExercise: string;
+  diagramTitle: string;
+  stageLabels: Record<FlowStage, string>;
+  statusWords: Record<CheckStatus | 'pending' | 'unchecked', string>;
+  /** Note on the identity stage when the token would be accepted. */
+  identityPredicted: string;
+  /** Note on the verify stage while only the local checks (expiry, algorithm) have run. */
+  signatureNotChecked: string;
+  /** `{0}` = stage label; the error text is shown beside it. */
+  stoppedAt: string;
+  allPassed: string;
+  pasteLabel: string;
+  pastePlaceholder: string;
+  decode: string;
+  clear: string;
+  verify: string;
+  verifyHint: string;
+  verifying: string;
+  verifyUntrusted: string;
+  /** `{0}` = the list of what normalisation removed. */
+  normalised: string;
+  /** `{0}` = where hidden characters were found ("claims.name U+202E right-to-left override, …"). */
+  hiddenFound: string;
+  tokenParts: string;
+  checksTitle: string;
+  headerTitle: string;
+  claimsTitle: string;
+  claimColumn: string;
+  valueColumn: string;
+  meaningColumn: string;
+  identityTitle: string;
+  identityNone: string;
+  modeTitle: string;
+  modes: Record<ClerkMode, string>;
+  projectTitle: string;
+  convexSays: string;
+  emptyHint: string;
+  cleared: string;
+  moreDepth: string;
+  moreSize: string;
+  exerciseIntro: string;
+  runIt: string;
+  runItHint: string;
+  scenarioLabels: Record<ScenarioId, string>;
+  scenarioHints: Record<ScenarioId, string>;
+  requestTitle: string;
+  responseTitle: string;
+  stagesTitle: string;
+  noAuthorization: string;
+  /** `{0}` = the sample user's name. */
+  signedInAs: string;
+  running: string;
+  scenariosLabel: string;
+}
+
+export interface ClaimRow {
+  name: string;
+  value: DisplayValue;
+  explanation?: string;
+  time?: { iso: string; relative: string };
+}
+
+/** A TokenReport made safe to post: untrusted values become bounded display trees. */
+export interface ReportView {
+  token: string;
+  removed: string[];
+  hidden: HiddenCharacter[];
+  header?: ClaimRow[];
+  claims?: ClaimRow[];
+  checks: TokenCheck[];
+  failedStage?: FlowStage;
+  identity?: DisplayValue;
+  clerkMode: ClerkMode;
+}
+
+export interface ProjectCheckView {
+  id: string;
+  status: CheckStatus;
+  title: string;
+  detail: string;
+  /** A command line the learner can copy, e.g. `npx convex env set CLERK_JWT_ISSUER_DOMAIN …`. */
+  command?: string;
+}
+
+export interface StageView {
+  stage: FlowStage;
+  status: CheckStatus;
+  label: string;
+  detail: string;
+}
+
+export interface RunView {
+  scenario: ScenarioId;
+  userName?: string;
+  request: { method: string; url: string; headers: [string, string][]; body: DisplayValue };
+  stages: StageView[];
+  response: { status: number; body: DisplayValue; error?: string };
+}
+
+export type HostMessage =
+  | { type: 'init'; strings: PanelStrings; view: PanelView; animate: boolean; trusted: boolean; scenarios: ScenarioId[] }
+  | { type: 'settings'; animate: boolean; trusted: boolean }
+  | { type: 'showView'; view: PanelView }
+  | { type: 'report'; report: ReportView }
+  | { type: 'cleared' }
+  | { type: 'project'; checks: ProjectCheckView[] }
+  | { type: 'verifying' }
+  | { type: 'verified'; checks: TokenCheck[]; failedStage?: FlowStage }
+  | { type: 'exerciseSetup'; notes: string[] }
+  | { type: 'exerciseRunning'; scenario: ScenarioId }
+  | { type: 'exerciseRuns'; runs: RunView[] }
+  | { type: 'notice'; level: 'info' | 'error'; text: string };
+
+/** What the webview reports having drawn; the host keeps the last one for tests (`lastRender`). */
+export interface RenderedSummary {
+  what: 'report' | 'cleared' | 'verified' | 'exercise';
+  /** Stage marked as where the flow stops, when it stops early. */
+  stoppedAt?: FlowStage;
+  /** Rows drawn: claims for a report, runs for the exercise, checks for a verification. */
+  rows: number;
+}
+
+export type WebviewMessage =
+  | { type: 'ready' }
+  | { type: 'decode'; text: string }
+  | { type: 'clear' }
+  | { type: 'verify' }
+  | { type: 'runScenario'; scenario: ScenarioId }
+  | { type: 'runExercise' }
+  | { type: 'rendered'; summary: RenderedSummary };
+
+/** Serialised with the panel for restoring after a reload: layout only, never the token. */
+export interface PanelState {
+  view: PanelView;
+}
+
+const STAGES: readonly FlowStage[] = ['issue', 'attach', 'match', 'discover', 'verify', 'identity', 'data'];
+const SCENARIO_IDS: readonly ScenarioId[] = ['anonymous', 'valid', 'expired', 'wrong-audience', 'wrong-issuer', 'tampered', 'unknown-key'];
+/** Pasted text above this is refused by the host without being looked at (the decoder's own limit is lower). */
+export const MAX_MESSAGE_TEXT = 4 * 1024 * 1024;
+
+function isPlainObject(v: unknown): v is Record<string, unknown> {
+  if (typeof v !== 'object' || v === null || Array.isArray(v)) return false;
+  const proto = Object.getPrototypeOf(v);
+  return proto === Object.prototype || proto === null;
+}
+
+function hasExactly(o: Record<string, unknown>, keys: readonly string[]): boolean {
+  const own = Object.keys(o);
+  return own.length === keys.length && keys.every((k) => Object.prototype.hasOwnProperty.call(o, k));
+}
+
+function isOneOf<T extends string>(v: unknown, allowed: readonly T[]): v is T {
+  return typeof v === 'string' && (allowed as readonly string[]).includes(v);
+}
+
+function parseSummary(v: unknown): RenderedSummary | undefined {
+  if (!isPlainObject(v)) return undefined;
+  const keys = 'stoppedAt' in v ? ['what', 'stoppedAt', 'rows'] : ['what', 'rows'];
+  if (!hasExactly(v, keys)) return undefined;
+  if (!isOneOf(v.what, ['report', 'cleared', 'verified', 'exercise'] as const)) return undefined;
+  if (typeof v.rows !== 'number' || !Number.isInteger(v.rows) || v.rows < 0) return undefined;
+  if ('stoppedAt' in v && !isOneOf(v.stoppedAt, STAGES)) return undefined;
+  return 'stoppedAt' in v
+    ? { what: v.what, stoppedAt: v.stoppedAt as FlowStage, rows: v.rows }
+    : { what: v.what, rows: v.rows };
+}
+
+/**
+ * The host's gate: returns a fresh, well-typed copy of a known message, or undefined for anything else
+ * (unknown type, missing or extra fields, wrong types). Callers drop undefined without acting on it.
+ */
+export function parseWebviewMessage(raw: unknown): WebviewMessage | undefined {
+  if (!isPlainObject(raw) || typeof raw.type !== 'string') return undefined;
+  switch (raw.type) {
+    case 'ready':
+    case 'clear':
+    case 'verify':
+    case 'runExercise':
+      return hasExactly(raw, ['type']) ? { type: raw.type } : undefined;
+    case 'decode':
+      return hasExactly(raw, ['type', 'text']) && typeof raw.text === 'string' && raw.text.length <= MAX_MESSAGE_TEXT
+        ? { type: 'decode', text: raw.text }
+        : undefined;
+    case 'runScenario':
+      return hasExactly(raw, ['type', 'scenario']) && isOneOf(raw.scenario, SCENARIO_IDS)
+        ? { type: 'runScenario', scenario: raw.scenario }
+        : undefined;
+    case 'rendered': {
+      if (!hasExactly(raw, ['type', 'summary'])) return undefined;
+      const summary = parseSummary(raw.summary);
+      return summary ? { type: 'rendered', summary } : undefined;
+    }
+    default:
+      return undefined;
+  }
+}
+
+/** The restore path gets whatever was serialised; anything but a known view falls back to the token view. */
+export function parsePanelState(raw: unknown): PanelState {
+  return isPlainObject(raw) && isOneOf(raw.view, PANEL_VIEWS) ? { view: raw.view } : { view: 'token' };
+}
+
+function claimRows(claims: TokenReport['claims']): ClaimRow[] | undefined {
+  return claims?.map((c) => ({
+    name: c.name,
+    value: toDisplayValue(c.value),
+    ...(c.explanation !== undefined ? { explanation: c.explanation } : {}),
+    ...(c.time ? { time: { iso: c.time.iso, relative: c.time.relative } } : {}),
+  }));
+}
+
+export function toReportView(report: TokenReport): ReportView {
+  const header = report.header
+    ? Object.keys(report.header).map((name) => ({ name, value: toDisplayValue(report.header?.[name]) }))
+    : undefined;
+  return {
+    token: report.input.token,
+    removed: [...report.input.removed],
+    hidden: (report.hiddenCharacters ?? []).map((c) => ({ path: c.path, codePoint: c.codePoint, name: c.name })),
+    ...(header ? { header } : {}),
+    ...(report.claims ? { claims: claimRows(report.claims) } : {}),
+    checks: report.checks.map((c) => ({ ...c })),
+    ...(report.failedStage ? { failedStage: report.failedStage } : {}),
+    ...(report.identity ? { identity: toDisplayValue(report.identity) } : {}),
+    clerkMode: report.clerkMode,
+  };
+}
+
+export function toRunView(run: ScenarioRun): RunView {
+  return {
+    scenario: run.scenario,
+    ...(run.user ? { userName: run.user.name } : {}),
+    request: {
+      method: run.request.method,
+      url: run.request.url,
+      headers: Object.keys(run.request.headers).map((k) => [k, String(run.request.headers[k])]),
+      body: toDisplayValue(run.request.body),
+    },
+    stages: run.stages.map((s) => ({ stage: s.stage, status: s.status, label: s.label, detail: s.detail })),
+    response: {
+      status: run.response.status,
+      body: toDisplayValue(run.response.body),
+      ...(run.response.error !== undefined ? { error: run.response.error } : {}),
+    },
+  };
+}
+
+/** Replaces `{0}`, `{1}`… in a host-provided template; the webview's only string formatting. */
+export function format(template: string, ...args: string[]): string {
+  return template.replace(/\{(\d+)\}/g, (m, i: string) => args[Number(i)] ?? m);
+}

@@ -1,0 +1,29 @@
+// What `ctx.auth.getUserIdentity()` returns for a token Convex accepts: subject, issuer, tokenIdentifier, the
+// OIDC profile claims under Convex's camel-cased names, and custom claims passed through.
+import type { DisplayBuilder } from './display';
+
+const MAPPED: Record<string, string> = {
+  name: 'name', given_name: 'givenName', family_name: 'familyName', nickname: 'nickname',
+  preferred_username: 'preferredUsername', profile: 'profileUrl', picture: 'pictureUrl', website: 'websiteUrl',
+  email: 'email', email_verified: 'emailVerified', gender: 'gender', birthdate: 'birthday', zoneinfo: 'timezone',
+  locale: 'language', phone_number: 'phoneNumber', phone_number_verified: 'phoneNumberVerified',
+  address: 'address', updated_at: 'updatedAt',
+};
+
+/** Claims Convex consumes itself or drops (JWT bookkeeping, and Clerk's `fva`). */
+const DROPPED = new Set(['sub', 'iss', 'aud', 'exp', 'iat', 'nbf', 'jti', 'azp', 'auth_time', 'nonce', 'acr', 'amr', 'fva']);
+
+export function predictIdentity(payload: Record<string, unknown>, display: DisplayBuilder): Record<string, unknown> {
+  const iss = String(payload.iss);
+  const sub = String(payload.sub);
+  const identity: Record<string, unknown> = Object.create(null);
+  identity.tokenIdentifier = display.text(`${iss}|${sub}`, 'identity.tokenIdentifier');
+  identity.subject = display.text(sub, 'identity.subject');
+  identity.issuer = display.text(iss, 'identity.issuer');
+  for (const name of Object.keys(payload)) {
+    if (DROPPED.has(name)) continue;
+    const target = Object.hasOwn(MAPPED, name) ? MAPPED[name] : display.text(name, 'identity (key)');
+    identity[target] = display.value(payload[name], `identity.${target}`);
+  }
+  return identity;
+}

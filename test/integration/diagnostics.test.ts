@@ -1,0 +1,96 @@
+import * as assert from 'node:assert/strict';
+import * as vscode from 'vscode';
+import type { AnalysisIndexApi } from '../../src/features/diagnostics/workspaceIndex';
+import { activateExtension, sampleUri, waitFor } from './helpers';
+
+const ORDER = 'clerk-convex/provider-order';
+
+function codeOf(d: vscode.Diagnostic): string | undefined {
+  return typeof d.code === 'object' ? String(d.code.value) : d.code === undefined ? undefined : String(d.code);
+}
+
+function ours(uri: vscode.Uri, code: string): vscode.Diagnostic[] {
+  return vscode.languages.getDiagnostics(uri).filter((d) => codeOf(d) === code);
+}
+
+async function revertAndClose(document: vscode.TextDocument): Promise<void> {
+  await vscode.window.showTextDocument(document);
+  await vscode.commands.executeCommand('workbench.action.files.revert');
+  await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
+}
+
+describe('diagnostics in a real VS Code', () => {
+  before(async () => {
+    await activateExtension();
+  });
+
+  it('shows the wrong provider nesting of app/layout.tsx, and the quick fix clears it', async () => {
+    const uri = sampleUri('app/layout.tsx');
+    const document = await vscode.workspace.openTextDocument(uri);
+    await vscode.window.showTextDocument(document);
+    try {
+      const [diagnostic] = await waitFor('the provider-order diagnostic', () => {
+        const found = ours(uri, ORDER);
+        return found.length ? found : undefined;
+      }, 30_000);
+      assert.ok(diagnostic);
+      assert.equal(diagnostic.severity, vscode.DiagnosticSeverity.Error);
+      assert.equal(document.getText(diagnostic.range), 'ConvexClientProvider');
+      assert.equal(typeof diagnostic.code === 'object' && diagnostic.code.target.scheme, 'command');
+      assert.ok(diagnostic.relatedInformation?.some((r) => document.getText(r.location.range).startsWith('<ClerkProvider')));
+
+      const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', uri, diagnostic.range, vscode.CodeActionKind.QuickFix.value);
+      const swap = actions.find((a) => a.isPreferred && a.diagnostics?.some((d) => codeOf(d) === ORDER));
+      assert.ok(swap?.edit, `no preferred fix among: ${actions.map((a) => a.title).join(', ')}`);
+      assert.equal(await vscode.workspace.applyEdit(swap.edit), true);
+      assert.match(document.getText(), /<ClerkProvider>\s*<ConvexClientProvider>/);
+      await waitFor('the diagnostic to clear', () => (ours(uri, ORDER).length === 0 ? true : undefined), 30_000);
+    } finally {
+      await revertAndClose(document);
+    }
+  });
+
+  it('reports the sample\'s other mistakes and offers "Fix all" for the mechanical fixes', async () => {
+    const uri = sampleUri('convex/messages.ts');
+    const document = await vscode.workspace.openTextDocument(uri);
+    await vscode.window.showTextDocument(document);
+    try {
+      await waitFor('identity diagnostics', () => (ours(uri, 'clerk-convex/identity-not-awaited').length ? true : undefined), 30_000);
+      const fixAll = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', uri, new vscode.Range(0, 0, 0, 0), vscode.CodeActionKind.SourceFixAll.value);
+      const action = fixAll.find((a) => a.kind && vscode.CodeActionKind.SourceFixAll.contains(a.kind));
+      assert.ok(action?.edit);
+      assert.equal(await vscode.workspace.applyEdit(action.edit), true);
+      assert.match(document.getText(), /const identity = await ctx\.auth\.getUserIdentity\(\);/);
+      await waitFor('the not-awaited diagnostic to clear', () => (ours(uri, 'clerk-convex/identity-not-awaited').length === 0 ? true : undefined), 30_000);
+    } finally {
+      await revertAndClose(document);
+    }
+  });
+
+  it('turns a rule off from settings', async () => {
+    const uri = sampleUri('app/page.tsx');
+    const document = await vscode.workspace.openTextDocument(uri);
+    await vscode.window.showTextDocument(document);
+    const config = vscode.workspace.getConfiguration('clerkConvex.diagnostics');
+    try {
+      await waitFor('the clerk-gate warning', () => (ours(uri, 'clerk-convex/clerk-gate').length ? true : undefined), 30_000);
+      await config.update('rules', { 'clerk-convex/clerk-gate': 'off' }, vscode.ConfigurationTarget.Workspace);
+      await waitFor('the warning to go', () => (ours(uri, 'clerk-convex/clerk-gate').length === 0 ? true : undefined), 30_000);
+    } finally {
+      await config.update('rules', undefined, vscode.ConfigurationTarget.Workspace);
+      await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
+    }
+  });
+
+  it('exposes the workspace index the walkthrough reads', async () => {
+    const api = (await activateExtension()) as { analysisIndex?: AnalysisIndexApi };
+    assert.ok(api.analysisIndex);
+    const files = await api.analysisIndex.files();
+    const provider = files.find((f) => f.path === 'components/ConvexClientProvider.tsx');
+    assert.deepEqual(provider?.facts.exportsConvexProviderComponents, ['default']);
+    assert.ok(files.find((f) => f.path === 'app/layout.tsx')?.findings.some((f) => f.code === ORDER));
+    const merged = await api.analysisIndex.mergedFacts();
+    assert.equal(merged.rendersConvexProviderWithClerk, true);
+    assert.equal(merged.sandwichCorrect, false);
+  });
+});

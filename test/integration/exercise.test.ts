@@ -1,0 +1,102 @@
+import * as assert from 'node:assert/strict';
+import * as vscode from 'vscode';
+import type { ExtensionApi } from '../../src/features/api';
+import type { ExerciseApi } from '../../src/features/exercise/register';
+import type { TokenPanelApi } from '../../src/features/tokenPanel/register';
+import type { DisplayValue } from '../../src/protocol/displayValue';
+import type { RunView } from '../../src/protocol/panel';
+import { activateExtension, waitFor } from './helpers';
+
+function apis(api: ExtensionApi): { exercise: ExerciseApi; panel: TokenPanelApi } {
+  const exercise = api.exercise as ExerciseApi | undefined;
+  const panel = api.tokenPanel as TokenPanelApi | undefined;
+  assert.ok(exercise && panel, 'the API exposes exercise and tokenPanel');
+  return { exercise, panel };
+}
+
+/** The `value` of a Convex query response body `{ status, value }`, as the panel shows it. */
+function responseValue(run: RunView): DisplayValue | undefined {
+  const body = run.response.body;
+  return body.k === 'obj' ? body.entries.find(([k]) => k === 'value')?.[1] : undefined;
+}
+
+function authors(value: DisplayValue | undefined): string[] {
+  if (value?.k !== 'arr') return [];
+  return value.items.flatMap((m) => (m.k === 'obj' ? m.entries.filter(([k]) => k === 'author').map(([, v]) => (v.k === 'str' ? v.v : '?')) : []));
+}
+
+describe('the token handoff exercise in a real VS Code', () => {
+  let api: ExtensionApi;
+
+  before(async () => {
+    api = await activateExtension();
+  });
+
+  afterEach(async () => {
+    apis(api).panel.close();
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+  });
+
+  it('"Run it": the anonymous request gets [], the valid one gets only that user\'s messages; the webview draws both', async () => {
+    const { panel } = apis(api);
+    await vscode.commands.executeCommand('clerkConvex.openTokenPanel');
+    await waitFor('webview ready', () => panel.lastRender()?.project);
+    const drawn = panel.nextRender();
+    await vscode.commands.executeCommand('clerkConvex.runExercise');
+    const runs = await waitFor('runs', () => panel.lastRender()?.runs);
+    assert.deepEqual(runs.map((r) => r.scenario), ['anonymous', 'valid']);
+    const [anonymous, valid] = runs;
+    assert.ok(anonymous && valid);
+    assert.equal(anonymous.request.headers.some(([k]) => k.toLowerCase() === 'authorization'), false);
+    assert.deepEqual(responseValue(anonymous), { k: 'arr', items: [] });
+    assert.ok(valid.request.headers.some(([k, v]) => k.toLowerCase() === 'authorization' && v.startsWith('Bearer ')));
+    assert.equal(valid.response.error, undefined);
+    const who = authors(responseValue(valid));
+    assert.ok(who.length > 0, 'the valid request returns messages');
+    const identity = valid.stages.find((s) => s.stage === 'identity');
+    assert.ok(identity && who.every((a) => identity.detail.includes(a)), 'every message belongs to the signed-in user');
+    assert.deepEqual(await drawn, { what: 'exercise', rows: 2 });
+    await waitFor('the walkthrough to tick the exercise step', () => (api.lessonContext?.()['clerkConvex.lesson.done.exercise'] ? true : undefined));
+  });
+
+  it('rejects each broken token at its own stage with Convex\'s words', async () => {
+    const { exercise } = apis(api);
+    const expected: Record<string, { stage: string; error: RegExp }> = {
+      expired: { stage: 'verify', error: /^Could not verify OIDC token claim/ },
+      'wrong-audience': { stage: 'match', error: /^No auth provider found matching the given token/ },
+      'wrong-issuer': { stage: 'match', error: /^No auth provider found matching the given token/ },
+      tampered: { stage: 'verify', error: /^Could not verify OIDC token claim/ },
+      'unknown-key': { stage: 'verify', error: /^Could not verify OIDC token claim/ },
+    };
+    const runs = await exercise.run(Object.keys(expected) as Parameters<ExerciseApi['run']>[0]);
+    for (const run of runs) {
+      const want = expected[run.scenario];
+      assert.ok(want, run.scenario);
+      assert.match(run.response.error ?? '', want.error, run.scenario);
+      assert.equal(run.stages.find((s) => s.status === 'fail')?.stage, want.stage, run.scenario);
+    }
+  });
+
+  it('serves discovery and JWKS on 127.0.0.1 while the panel is open and stops when it closes', async function () {
+    const { exercise, panel } = apis(api);
+    if (!vscode.workspace.isTrusted) this.skip(); // untrusted workspaces use the in-memory issuer by design
+    await exercise.run(['valid']);
+    const server = await exercise.serverUrl();
+    assert.ok(server, 'an http issuer is running');
+    assert.match(server, /^http:\/\/127\.0\.0\.1:\d+$/);
+    const discovery = await (await fetch(`${server}/.well-known/openid-configuration`)).json() as { issuer: string; jwks_uri: string };
+    assert.equal(discovery.issuer, await exercise.issuerUrl());
+    const jwksPath = new URL(discovery.jwks_uri).pathname;
+    const jwks = await (await fetch(`${server}${jwksPath}`)).json() as { keys: { kty: string; kid: string }[] };
+    assert.ok(jwks.keys.length >= 1 && jwks.keys.every((k) => k.kty === 'RSA'));
+    panel.close();
+    await waitFor('issuer stopped', async () => {
+      try {
+        await fetch(`${server}/.well-known/openid-configuration`);
+        return undefined;
+      } catch {
+        return true;
+      }
+    });
+  });
+});

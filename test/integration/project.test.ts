@@ -1,0 +1,90 @@
+import * as assert from 'node:assert/strict';
+import * as vscode from 'vscode';
+import type { FeatureContext } from '../../src/features/api';
+import { LessonEvents } from '../../src/features/lessonEvents';
+import { getProjectService, ProjectService } from '../../src/features/project';
+import { resolveProviders } from '../../src/project/resolveProviders';
+import { activateExtension, sampleUri, waitFor } from './helpers';
+
+describe('project service in a real VS Code (sample project)', () => {
+  let service: ProjectService;
+
+  before(async () => {
+    await activateExtension();
+    service = new ProjectService();
+  });
+
+  after(() => service.dispose());
+
+  it('finds convex/auth.config.ts, the .env.local entries, the publishable key host and the framework', async () => {
+    const snapshot = await service.getSnapshot();
+    assert.deepEqual(snapshot.authConfigs.map((c) => c.path), ['convex/auth.config.ts']);
+    assert.equal(snapshot.authConfigs[0]?.uri, sampleUri('convex/auth.config.ts').toString());
+    assert.deepEqual(snapshot.authConfigs[0]?.providers[0]?.keys, ['domain', 'applicationId']);
+    const env = Object.fromEntries(snapshot.env.map((e) => [e.name, e.file]));
+    assert.deepEqual(env, {
+      NEXT_PUBLIC_CONVEX_URL: '.env.local',
+      NEXT_PUBLIC_CLERK_PUBLISHABLE_KEY: '.env.local',
+      CLERK_SECRET_KEY: '.env.local',
+    });
+    assert.equal(snapshot.publishableKeyInfo?.host, 'exotic-crab-75.clerk.accounts.dev');
+    assert.equal(snapshot.packages.framework, 'next');
+    assert.deepEqual(snapshot.packages.clerkSdks, ['@clerk/nextjs']);
+    assert.equal(snapshot.convexLayout?.functionsDir, 'convex');
+  });
+
+  it('answers for a file inside the folder the same as for the folder', async () => {
+    const byFile = await service.getSnapshot(sampleUri('app/layout.tsx'));
+    assert.equal(byFile.folderUri, vscode.workspace.workspaceFolders?.[0]?.uri.toString());
+    assert.equal(byFile.authConfigs.length, 1);
+  });
+
+  it('gives the empty project for a URI outside every workspace folder', async () => {
+    const outside = await service.getSnapshot(vscode.Uri.parse('untitled:Untitled-1'));
+    assert.deepEqual(outside.authConfigs, []);
+    assert.deepEqual(outside.env, []);
+  });
+
+  it('announces a changed env file and then reads it, resolving the auth.config env var from it', async () => {
+    const file = sampleUri('.env.development.local');
+    const authConfig = sampleUri('convex/auth.config.ts');
+    const original = await vscode.workspace.fs.readFile(authConfig);
+    await service.getSnapshot();
+    try {
+      const changed = new Promise<void>((resolve) => {
+        const sub = service.onDidChange(() => {
+          sub.dispose();
+          resolve();
+        });
+      });
+      await vscode.workspace.fs.writeFile(file, new TextEncoder().encode('CLERK_JWT_ISSUER_DOMAIN=https://exotic-crab-75.clerk.accounts.dev\n'));
+      await vscode.workspace.fs.writeFile(authConfig, new TextEncoder().encode(
+        'export default { providers: [{ domain: process.env.CLERK_JWT_ISSUER_DOMAIN!, applicationID: "convex" }] };\n'));
+      await changed;
+      const providers = await waitFor('the new env file in the snapshot', async () => {
+        const resolved = resolveProviders(await service.getSnapshot());
+        return resolved[0]?.envVar?.file === '.env.development.local' ? resolved : undefined;
+      });
+      assert.deepEqual(providers, [{
+        applicationID: 'convex',
+        domain: 'https://exotic-crab-75.clerk.accounts.dev',
+        envVar: { name: 'CLERK_JWT_ISSUER_DOMAIN', file: '.env.development.local' },
+      }]);
+    } finally {
+      await vscode.workspace.fs.delete(file);
+      await vscode.workspace.fs.writeFile(authConfig, original);
+    }
+    await waitFor('the env file to be gone from the snapshot', async () =>
+      (await service.getSnapshot()).env.some((e) => e.file === '.env.development.local') ? undefined : true);
+  });
+
+  it('getProjectService gives one instance per extension context and disposes it with the context', () => {
+    const subscriptions: { dispose(): unknown }[] = [];
+    const ctx = { extension: { subscriptions } as unknown as vscode.ExtensionContext, events: new LessonEvents() } satisfies FeatureContext;
+    const first = getProjectService(ctx);
+    assert.equal(getProjectService(ctx), first);
+    assert.deepEqual(subscriptions, [first]);
+    for (const s of subscriptions) s.dispose();
+    ctx.events.dispose();
+  });
+});

@@ -1,0 +1,118 @@
+import * as assert from 'node:assert/strict';
+import * as vscode from 'vscode';
+import type { ExtensionApi } from '../../src/features/api';
+import type { TokenPanelApi } from '../../src/features/tokenPanel/register';
+import { hostileInputs, validToken } from '../ui/tokenInputs';
+import { activateExtension, waitFor } from './helpers';
+
+const VIEW_TYPE = 'clerkConvex.tokenFlow';
+
+function panelApi(api: ExtensionApi): TokenPanelApi {
+  const p = api.tokenPanel as TokenPanelApi | undefined;
+  assert.ok(p, 'the API exposes tokenPanel');
+  return p;
+}
+
+function panelTabs(): vscode.Tab[] {
+  return vscode.window.tabGroups.all.flatMap((g) => g.tabs)
+    .filter((t) => t.input instanceof vscode.TabInputWebview && t.input.viewType.endsWith(VIEW_TYPE));
+}
+
+/** Puts text in an untitled editor, selects all of it and runs "Decode Selected Token". */
+async function decodeViaSelection(text: string): Promise<void> {
+  const doc = await vscode.workspace.openTextDocument({ content: text });
+  const editor = await vscode.window.showTextDocument(doc, vscode.ViewColumn.One);
+  editor.selection = new vscode.Selection(doc.positionAt(0), doc.positionAt(text.length));
+  await vscode.commands.executeCommand('clerkConvex.decodeSelection');
+  // Close the untitled editor without a save prompt (a modal would stall the suite).
+  await vscode.window.showTextDocument(doc, vscode.ViewColumn.One);
+  await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+}
+
+describe('token-flow panel in a real VS Code (sample project)', () => {
+  let api: ExtensionApi;
+
+  before(async () => {
+    api = await activateExtension();
+  });
+
+  afterEach(async () => {
+    panelApi(api).close();
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+  });
+
+  it('opens one panel, whose webview loads, says hello and gets the project checks', async () => {
+    await vscode.commands.executeCommand('clerkConvex.openTokenPanel');
+    await vscode.commands.executeCommand('clerkConvex.openTokenPanel');
+    await waitFor('the panel tab', () => (panelTabs().length > 0 ? true : undefined));
+    assert.equal(panelTabs().length, 1, 'a second open reveals the same panel');
+    // The project checks are sent in reply to the webview's `ready`, so their arrival proves the page's script ran.
+    const project = await waitFor('project checks', () => panelApi(api).lastRender()?.project);
+    const ids = project.map((c) => c.id);
+    assert.ok(ids.includes('auth-config'), ids.join(','));
+    // The sample writes the JWKS URL as the domain and misspells applicationID.
+    assert.ok(ids.includes('provider-1-domain-wellknown'), ids.join(','));
+    assert.ok(ids.includes('provider-1-app-id-missing'), ids.join(','));
+    assert.ok(ids.includes('publishable-key'), ids.join(','));
+  });
+
+  it('decodes a selected token: claims sub/iss/aud first, the flow stops where Convex would, and the webview draws it', async () => {
+    await vscode.commands.executeCommand('clerkConvex.openTokenPanel');
+    await waitFor('webview ready', () => panelApi(api).lastRender()?.project);
+    const drawn = panelApi(api).nextRender();
+    await decodeViaSelection(validToken());
+    const report = await waitFor('report', () => panelApi(api).lastRender()?.report);
+    assert.deepEqual(report.claims?.slice(0, 3).map((c) => c.name), ['sub', 'iss', 'aud']);
+    assert.equal(report.clerkMode, 'integration');
+    // The sample's auth.config names no usable provider, so Convex would find none for this issuer.
+    assert.equal(report.failedStage, 'match');
+    const summary = (await drawn) as { what: string; stoppedAt?: string; rows: number };
+    assert.equal(summary.what, 'report');
+    assert.equal(summary.stoppedAt, 'match');
+    assert.equal(summary.rows, report.claims?.length);
+    await waitFor('the walkthrough to tick the decode step', () => (api.lessonContext?.()['clerkConvex.lesson.done.decodeToken'] ? true : undefined));
+  });
+
+  it('normalises "Bearer", quotes and line breaks and says what it removed', async () => {
+    const split = hostileInputs().find((h) => h.name === 'bearer-quoted-split');
+    assert.ok(split);
+    await decodeViaSelection(split.text);
+    const report = await waitFor('report', () => panelApi(api).lastRender()?.report).catch((e: Error) => {
+      throw new Error(`${e.message}: ${JSON.stringify(panelApi(api).lastRender())}`);
+    });
+    assert.ok(report.removed.length >= 2, report.removed.join(', '));
+    assert.ok(report.claims?.some((c) => c.name === 'sub'));
+  });
+
+  it('decodes the clipboard', async function () {
+    await vscode.env.clipboard.writeText(validToken());
+    if ((await vscode.env.clipboard.readText()) === '') this.skip(); // no clipboard in this browser session
+    await vscode.commands.executeCommand('clerkConvex.decodeClipboard');
+    const report = await waitFor('report', () => panelApi(api).lastRender()?.report);
+    assert.equal(report.claims?.[0]?.name, 'sub');
+  });
+
+  it('refuses a 2 MB paste before decoding and shows HTML in claims as text', async () => {
+    await vscode.commands.executeCommand('clerkConvex.openTokenPanel');
+    const inputs = new Map(hostileInputs().map((h) => [h.name, h.text]));
+    await decodeViaSelection(inputs.get('two-megabytes') ?? '');
+    const big = await waitFor('size report', () => panelApi(api).lastRender()?.report);
+    assert.equal(big.claims, undefined);
+    assert.ok(big.checks.some((c) => c.status === 'fail' && c.stage === 'attach'), JSON.stringify(big.checks));
+    await decodeViaSelection(inputs.get('html-in-claims') ?? '');
+    const html = await waitFor('html report', () => {
+      const r = panelApi(api).lastRender()?.report;
+      return r?.claims ? r : undefined;
+    });
+    const name = html.claims?.find((c) => c.name === 'name');
+    assert.deepEqual(name?.value, { k: 'str', v: '<img src=x onerror=alert(1)>' });
+  });
+
+  it('closing the panel clears the test record', async () => {
+    await vscode.commands.executeCommand('clerkConvex.openTokenPanel');
+    assert.equal(panelApi(api).isOpen(), true);
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    await waitFor('panel closed', () => (panelApi(api).isOpen() ? undefined : true));
+    assert.equal(panelApi(api).lastRender(), undefined);
+  });
+});

@@ -1,0 +1,118 @@
+import * as assert from 'node:assert/strict';
+import * as vscode from 'vscode';
+import type { ExtensionApi } from '../../src/features/api';
+import type { LessonEvent } from '../../src/features/lessonEvents';
+import { EXTENSION_ID, activateExtension, sampleUri, waitFor } from './helpers';
+
+const WALKTHROUGH = 'clerkConvex.lesson';
+const KEY = {
+  sandwichPassing: 'clerkConvex.lesson.passing.sandwich',
+  sandwichDone: 'clerkConvex.lesson.done.sandwich',
+  exerciseDone: 'clerkConvex.lesson.done.exercise',
+  tokenDone: 'clerkConvex.lesson.done.decodeToken',
+};
+// The sample nests the providers the wrong way round; the lesson's fix swaps them.
+const WRONG = '<ConvexClientProvider>\n          <ClerkProvider>{children}</ClerkProvider>\n        </ConvexClientProvider>';
+const RIGHT = '<ClerkProvider>\n          <ConvexClientProvider>{children}</ConvexClientProvider>\n        </ClerkProvider>';
+
+type LessonApi = ExtensionApi & { fireLessonEvent: (e: LessonEvent) => void };
+
+function keys(api: ExtensionApi): Record<string, boolean> {
+  assert.ok(api.lessonContext, 'the API exposes lessonContext()');
+  return api.lessonContext();
+}
+
+/** Waits until the key has the wanted value (the lesson updates on a short debounce after each change). */
+function keyBecomes(api: ExtensionApi, key: string, value: boolean, timeoutMs = 20_000): Promise<true> {
+  return waitFor(`${key} to become ${value}`, () => (keys(api)[key] === value ? true : undefined), timeoutMs);
+}
+
+async function replaceInFile(relative: string, from: string, to: string): Promise<void> {
+  const document = await vscode.workspace.openTextDocument(sampleUri(relative));
+  await vscode.window.showTextDocument(document);
+  const text = document.getText();
+  const at = text.indexOf(from);
+  assert.ok(at >= 0, `${relative} contains the expected text`);
+  const edit = new vscode.WorkspaceEdit();
+  edit.replace(document.uri, new vscode.Range(document.positionAt(at), document.positionAt(at + from.length)), to);
+  assert.ok(await vscode.workspace.applyEdit(edit));
+  assert.ok(await document.save());
+}
+
+describe('walkthrough: the lesson ticks on real project state', () => {
+  let api: LessonApi;
+
+  before(async () => {
+    api = (await activateExtension()) as LessonApi;
+    // Other suites may have run the exercise or decoded a token in this profile: start from no progress.
+    await vscode.commands.executeCommand('clerkConvex.resetProgress', { confirm: false });
+  });
+
+  it('contributes the lesson with every step, each with media and alt text', () => {
+    const ext = vscode.extensions.getExtension(EXTENSION_ID)!;
+    const walkthroughs = ext.packageJSON.contributes.walkthroughs as { id: string; steps: { id: string; media: { svg?: string; altText?: string } }[] }[];
+    const lesson = walkthroughs.find((w) => w.id === WALKTHROUGH);
+    assert.ok(lesson, 'walkthrough contributed');
+    const ids = lesson.steps.map((s) => s.id);
+    for (const id of ['handoff', 'sandwich', 'authConfig', 'identity', 'authHook', 'exercise', 'decodeToken', 'next']) assert.ok(ids.includes(id), id);
+    for (const step of lesson.steps) assert.ok(step.media.svg && step.media.altText, `${step.id} has media`);
+  });
+
+  it('opens the lesson from its command', async () => {
+    await vscode.commands.executeCommand('clerkConvex.openLesson');
+    await waitFor('a walkthrough editor', () =>
+      vscode.window.tabGroups.all.flatMap((g) => g.tabs).some((t) => /welcome|walkthrough|Wiring Clerk to Convex/i.test(t.label)) ? true : undefined);
+    await vscode.commands.executeCommand('clerkConvex.openLesson', 'sandwich');
+  });
+
+  it('shows the Next.js variants for the sample project', async () => {
+    await waitFor('the first measurement', () => (KEY.sandwichPassing in keys(api) ? true : undefined));
+    assert.equal(keys(api)['clerkConvex.lesson.vite'], false);
+    assert.equal(keys(api)['clerkConvex.lesson.jwtTemplate'], false);
+  });
+
+  it('sets the sandwich keys once layout.tsx nests ClerkProvider outside ConvexClientProvider', async () => {
+    await keyBecomes(api, KEY.sandwichPassing, false);
+    await replaceInFile('app/layout.tsx', WRONG, RIGHT);
+    await keyBecomes(api, KEY.sandwichPassing, true);
+    assert.equal(keys(api)[KEY.sandwichDone], true);
+  });
+
+  it('unsets "passing" when the nesting breaks again, while the step stays done', async () => {
+    await replaceInFile('app/layout.tsx', RIGHT, WRONG);
+    await keyBecomes(api, KEY.sandwichPassing, false);
+    assert.equal(keys(api)[KEY.sandwichDone], true);
+  });
+
+  it('sets the exercise key only after both the anonymous and the valid request', async () => {
+    assert.equal(keys(api)[KEY.exerciseDone], false);
+    api.fireLessonEvent({ kind: 'exerciseRequest', scenario: 'anonymous', outcome: 'empty' });
+    // Refreshing waits for every event already reported, so "still false" is a real answer, not a race.
+    await vscode.commands.executeCommand('clerkConvex.refreshLessonChecks');
+    assert.equal(keys(api)[KEY.exerciseDone], false, 'one request is not the exercise');
+    api.fireLessonEvent({ kind: 'exerciseRequest', scenario: 'valid', outcome: 'data' });
+    await keyBecomes(api, KEY.exerciseDone, true);
+  });
+
+  it('resets our progress: exercise, decoded token and reached steps', async () => {
+    api.fireLessonEvent({ kind: 'tokenDecoded' });
+    await keyBecomes(api, KEY.tokenDone, true);
+    await vscode.commands.executeCommand('clerkConvex.resetProgress', { confirm: false });
+    const after = keys(api);
+    assert.equal(after[KEY.exerciseDone], false);
+    assert.equal(after[KEY.tokenDone], false);
+    // The sample is back to the wrong nesting, so nothing re-earns the sandwich step.
+    assert.equal(after[KEY.sandwichDone], false);
+  });
+
+  it('ticks the exercise step when the learner runs the real exercise', async () => {
+    assert.equal(keys(api)[KEY.exerciseDone], false);
+    await vscode.commands.executeCommand('clerkConvex.runExercise');
+    await keyBecomes(api, KEY.exerciseDone, true, 40_000).catch(async (e: unknown) => {
+      // Say what the exercise answered, so a failure tells the exercise's problem from the walkthrough's.
+      const exercise = api.exercise as { run?: (s: string[]) => Promise<{ scenario: string; response: { status: number; body: unknown } }[]> } | undefined;
+      const runs = await exercise?.run?.(['anonymous', 'valid']);
+      throw new Error(`${String(e)}; the exercise answered ${JSON.stringify(runs?.map((r) => [r.scenario, r.response.status, r.response.body]))}`);
+    });
+  });
+});

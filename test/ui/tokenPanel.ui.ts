@@ -1,0 +1,92 @@
+// The token-flow panel in real Chromium through the real VS Code (code-server): a valid token decodes into
+// claims and a finished animation; every hostile input from the facts file leaves no dialog, no CSP or Trusted
+// Types violation and a usable page; the exercise shows anonymous → [] and valid → data. Screenshots in the
+// dark and the light theme.
+import * as assert from 'node:assert/strict';
+import type { Frame, Page } from 'playwright-core';
+import { hostileInputs, validToken } from './tokenInputs';
+
+/** The part of the lead's harness (test/ui/harness.ts) this test uses. */
+interface PanelHarness {
+  page: Page;
+  runCommand(title: string): Promise<void>;
+  screenshot(name: string): Promise<unknown>;
+  webviewFrame(titleSubstring: string): Promise<Frame>;
+}
+
+const WATCH = `window.__violations = window.__violations || [];
+document.addEventListener('securitypolicyviolation', (e) => window.__violations.push(e.violatedDirective + ' ' + e.blockedURI));`;
+
+async function violations(frame: Frame): Promise<string[]> {
+  return frame.evaluate<string[]>('window.__violations || []');
+}
+
+/** Clears, pastes, decodes and waits for the diagram to finish (Clear resets it, so "done" is the new one). */
+async function decode(frame: Frame, text: string): Promise<void> {
+  await frame.click('button:has-text("Clear")');
+  await frame.waitForSelector('.diagram[data-state="idle"]');
+  await frame.fill('#token-input', text);
+  await frame.click('button.primary:has-text("Decode")');
+  await frame.waitForSelector('.diagram[data-state="done"]', { timeout: 15_000 });
+}
+
+export default async function tokenPanelUi(h: PanelHarness): Promise<void> {
+  const problems: string[] = [];
+  h.page.on('dialog', (d) => {
+    problems.push(`dialog: ${d.message()}`);
+    void d.dismiss();
+  });
+  h.page.on('console', (m) => {
+    if (/Content Security Policy|Trusted Type/i.test(m.text()) && /panel\.(js|css)|codicon|token|webview/i.test(`${m.location().url} ${m.text()}`)) {
+      problems.push(`console: ${m.text()}`);
+    }
+  });
+
+  await h.runCommand('Clerk ↔ Convex: Open Token Flow Panel');
+  const frame = await h.webviewFrame('Token Flow');
+  await frame.waitForSelector('#token-input');
+  await frame.evaluate(WATCH);
+
+  // A well-formed token: claims with sub, iss, aud first, and the animation runs to its end.
+  await decode(frame, validToken());
+  const claimNames = await frame.$$eval('table[data-table="claims"] tbody th', (ths) => ths.map((th) => th.textContent));
+  assert.deepEqual(claimNames.slice(0, 3), ['sub', 'iss', 'aud']);
+  assert.equal(await frame.locator('.stage[data-status="pending"]').count(), 0, 'every stage has its final state');
+  await h.screenshot('token-panel-valid-dark');
+
+  // Hostile inputs: nothing runs, nothing is blocked by the CSP, the page keeps working.
+  for (const input of hostileInputs()) {
+    await decode(frame, input.text);
+    assert.equal(await frame.locator('img').count(), 0, `${input.name}: no element from claim text`);
+    assert.ok(await frame.locator('.results .check').count() > 0, `${input.name}: checks are shown`);
+    assert.deepEqual(await violations(frame), [], `${input.name}: no CSP violation`);
+    if (input.name === 'unicode-bidi-control' || input.name === 'html-in-claims') await h.screenshot(`token-panel-${input.name}`);
+  }
+  await decode(frame, validToken());
+  assert.equal(await frame.locator('table[data-table="claims"]').count(), 1, 'a valid token still decodes after all that');
+
+  // The exercise: "Run it" sends anonymous, then valid.
+  await frame.click('#tab-exercise');
+  await frame.click('button:has-text("Run it")');
+  await frame.waitForSelector('.run[data-scenario="valid"]', { timeout: 20_000 });
+  await frame.waitForSelector('.diagram[data-state="done"]', { timeout: 15_000 });
+  assert.equal(await frame.getAttribute('.run[data-scenario="anonymous"]', 'data-outcome'), 'ok');
+  assert.match((await frame.textContent('.run[data-scenario="anonymous"]')) ?? '', /"value": \[\]/);
+  assert.match((await frame.textContent('.run[data-scenario="valid"]')) ?? '', /"author": "user_/);
+  await h.screenshot('exercise-run-it-dark');
+
+  // Keyboard: the tabs answer arrow keys and keep focus visible.
+  await frame.focus('#tab-exercise');
+  await h.page.keyboard.press('ArrowLeft');
+  assert.equal(await frame.getAttribute('#tab-token', 'aria-selected'), 'true');
+
+  await h.runCommand('Preferences: Toggle between Light/Dark Themes');
+  await h.page.waitForTimeout(500);
+  await h.screenshot('token-panel-light');
+  await frame.click('#tab-exercise');
+  await h.screenshot('exercise-light');
+  await h.runCommand('Preferences: Toggle between Light/Dark Themes');
+
+  assert.deepEqual(await violations(frame), []);
+  assert.deepEqual(problems, []);
+}

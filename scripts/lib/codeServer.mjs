@@ -110,6 +110,7 @@ export function writeUserSettings(userDataDir, settings = {}) {
     'extensions.autoUpdate': false,
     'update.mode': 'none',
     'workbench.tips.enabled': false,
+    'workbench.secondarySideBar.defaultVisibility': 'hidden',
     ...settings,
   }, null, 2));
 }

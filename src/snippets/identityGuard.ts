@@ -68,7 +68,7 @@ export function planIdentityGuard(text: string, fileName: string, offset: number
       edits.push({ start: call.start ?? 0, end: call.start ?? 0, newText: 'await ' });
       added.push('await');
     }
-    if (!statements.slice(index + 1).some((s) => isNullCheck(s, name))) {
+    if (!statements.slice(index + 1).some((s) => isNullCheck(text, s, name))) {
       const stmt = statements[index]!;
       const indent = lineIndent(text, stmt.start ?? 0);
       const guard = [`if (!${name}) {`, `${indent}${indentUnit}${failure}`, `${indent}}`].join(eol);
@@ -152,15 +152,10 @@ function findIdentityDeclaration(statements: t.Statement[]): IdentityDeclaration
 }
 
 /** `if (!identity)`, `if (identity === null)`, `if (identity == null)`, `if (identity)` and the like. */
-function isNullCheck(s: t.Statement, name: string): boolean {
+function isNullCheck(text: string, s: t.Statement, name: string): boolean {
   if (s.type !== 'IfStatement') return false;
-  let found = false;
-  walk(s.test, {
-    enter(n) {
-      if (n.type === 'Identifier' && n.name === name) found = true;
-    },
-  });
-  return found;
+  const test = text.slice(s.test.start ?? 0, s.test.end ?? 0);
+  return new RegExp(`(?<![\\w$.])${name.replace(/\$/g, '\\$')}(?![\\w$])`).test(test);
 }
 
 function findTarget(program: t.Program, offset: number): Target | undefined {

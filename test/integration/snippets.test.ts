@@ -29,9 +29,17 @@ async function closeAll(): Promise<void> {
   }
 }
 
+/**
+ * An untitled editor holding exactly `content`. The text is written after opening because VS Code may hand back
+ * a just-closed untitled model under a reused name (Untitled-N), reverted to its own initial content.
+ */
 async function openUntitled(language: string, content: string): Promise<vscode.TextEditor> {
-  const doc = await vscode.workspace.openTextDocument({ language, content });
-  return vscode.window.showTextDocument(doc);
+  const doc = await vscode.workspace.openTextDocument({ language });
+  const editor = await vscode.window.showTextDocument(doc);
+  const whole = new vscode.Range(doc.positionAt(0), doc.positionAt(doc.getText().length));
+  assert.ok(await editor.edit((b) => b.replace(whole, content)));
+  assert.equal(doc.getText(), content);
+  return editor;
 }
 
 async function writeSampleFile(relative: string, text: string): Promise<vscode.Uri> {

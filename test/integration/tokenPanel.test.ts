@@ -1,4 +1,6 @@
 import * as assert from 'node:assert/strict';
+import * as os from 'node:os';
+import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { ExtensionApi } from '../../src/features/api';
 import type { TokenPanelApi } from '../../src/features/tokenPanel/register';
@@ -18,15 +20,19 @@ function panelTabs(): vscode.Tab[] {
     .filter((t) => t.input instanceof vscode.TabInputWebview && t.input.viewType.endsWith(VIEW_TYPE));
 }
 
-/** Puts text in an untitled editor, selects all of it and runs "Decode Selected Token". */
+let fileCount = 0;
+
+/**
+ * Puts text in a saved file outside the workspace (an untitled editor would be dirty, and closing it would stall
+ * the suite on a save prompt), selects all of it and runs "Decode Selected Token".
+ */
 async function decodeViaSelection(text: string): Promise<void> {
-  const doc = await vscode.workspace.openTextDocument({ content: text });
+  const file = vscode.Uri.file(path.join(os.tmpdir(), `clerk-convex-token-${process.pid}-${fileCount++}.txt`));
+  await vscode.workspace.fs.writeFile(file, new TextEncoder().encode(text));
+  const doc = await vscode.workspace.openTextDocument(file);
   const editor = await vscode.window.showTextDocument(doc, vscode.ViewColumn.One);
-  editor.selection = new vscode.Selection(doc.positionAt(0), doc.positionAt(text.length));
+  editor.selection = new vscode.Selection(doc.positionAt(0), doc.positionAt(doc.getText().length));
   await vscode.commands.executeCommand('clerkConvex.decodeSelection');
-  // Close the untitled editor without a save prompt (a modal would stall the suite).
-  await vscode.window.showTextDocument(doc, vscode.ViewColumn.One);
-  await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
 }
 
 describe('token-flow panel in a real VS Code (sample project)', () => {
@@ -77,9 +83,7 @@ describe('token-flow panel in a real VS Code (sample project)', () => {
     const split = hostileInputs().find((h) => h.name === 'bearer-quoted-split');
     assert.ok(split);
     await decodeViaSelection(split.text);
-    const report = await waitFor('report', () => panelApi(api).lastRender()?.report).catch((e: Error) => {
-      throw new Error(`${e.message}: ${JSON.stringify(panelApi(api).lastRender())}`);
-    });
+    const report = await waitFor('report', () => panelApi(api).lastRender()?.report);
     assert.ok(report.removed.length >= 2, report.removed.join(', '));
     assert.ok(report.claims?.some((c) => c.name === 'sub'));
   });

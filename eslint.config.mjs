@@ -19,7 +19,7 @@ export default tseslint.config(
     },
   },
   {
-    files: ['src/analysis/**', 'src/token/**', 'src/handoff/**', 'src/project/**', 'src/protocol/**'],
+    files: ['src/analysis/**', 'src/token/**', 'src/handoff/**', 'src/project/**', 'src/protocol/**', 'src/lessonState/**', 'src/snippets/**'],
     rules: { 'no-restricted-imports': ['error', { paths: [{ name: 'vscode', message: 'The pure core must not import vscode.' }] }] },
   },
 );

@@ -33,7 +33,7 @@ function visitAll(nodes: readonly (t.Node | null)[], visit: (n: t.Node | null) =
 
 // The most frequent node types read their children by name: property reads at a fixed site stay fast, where
 // the generic table-driven loop below goes through slow megamorphic lookups. Same children, same order.
-function visitChildren(node: t.Node, keys: readonly string[], visit: (n: t.Node | null | undefined) => void): void {
+export function visitChildren(node: t.Node, keys: readonly string[], visit: (n: t.Node | null | undefined) => void): void {
   switch (node.type) {
     case 'CallExpression': case 'NewExpression': case 'OptionalCallExpression':
       visit(node.callee); visitAll(node.arguments, visit); return;
@@ -101,11 +101,6 @@ export function functionName(fn: t.Node, parent: t.Node | undefined): string | u
   if ((fn.type === 'FunctionDeclaration' || fn.type === 'FunctionExpression') && fn.id) return fn.id.name;
   if (parent?.type === 'VariableDeclarator' && parent.id.type === 'Identifier') return parent.id.name;
   return undefined;
-}
-
-export function isFunction(n: t.Node): n is t.Function {
-  return n.type === 'FunctionDeclaration' || n.type === 'FunctionExpression' || n.type === 'ArrowFunctionExpression'
-    || n.type === 'ObjectMethod' || n.type === 'ClassMethod' || n.type === 'ClassPrivateMethod';
 }
 
 export function jsxName(el: t.JSXElement): string | undefined {

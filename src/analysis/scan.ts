@@ -2,7 +2,8 @@
 // hook calls, identity reads, client constructions, exports), so each rule works on short lists instead of
 // walking the tree again.
 import type * as t from '@babel/types';
-import { endOf, functionName, isFunction, jsxName, startOf, walk } from './ast';
+import { functionName, jsxName, visitChildren } from './ast';
+import { VISITOR_KEYS } from './visitorKeys';
 
 export interface ImportBinding {
   local: string;
@@ -124,48 +125,58 @@ export function scanFile(fileName: string, text: string, file: t.File): Scan {
     }
   }
 
+  // The scan's own walk (not walk() with a visitor): it runs on every file, so it avoids two callbacks per node.
   const fnStack: FnInfo[] = [];
   const elStack: ElementInfo[] = [];
+  const ancestors: t.Node[] = [];
   let topStatement: t.Statement | undefined;
-  walk(program, {
-    enter(node, ancestors) {
-      if (ancestors.length === 1) topStatement = node as t.Statement;
-      switch (node.type) {
-        case 'JSXElement': {
-          const name = jsxName(node);
-          const info: ElementInfo = { node, name: name ?? '', parent: elStack[elStack.length - 1], fn: fnStack[fnStack.length - 1] };
-          elStack.push(info);
-          if (name) scan.elements.push(info);
-          break;
-        }
-        case 'CallExpression': {
-          const callee = node.callee;
-          if (callee.type === 'Identifier' && callee.name.startsWith('use')) {
-            scan.hookCalls.push({ node, fn: fnStack[fnStack.length - 1], ancestors: ancestors.slice() });
-          } else if (isGetUserIdentity(node)) {
-            scan.identityCalls.push({ node, fn: fnStack[fnStack.length - 1], ancestors: ancestors.slice() });
-          }
-          break;
-        }
-        case 'NewExpression':
-          if (node.callee.type === 'Identifier' && (scan.imports.get(node.callee.name)?.imported ?? node.callee.name) === 'ConvexReactClient') {
-            scan.newClients.push({ node, fn: fnStack[fnStack.length - 1], ancestors: ancestors.slice() });
-          }
-          break;
-        default:
-          if (isFunction(node)) {
-            const parent = ancestors[ancestors.length - 1];
-            const hookCallback = parent?.type === 'CallExpression' && parent.callee.type === 'Identifier'
-              && ONCE_HOOKS.has(parent.callee.name) && parent.arguments[0] === node;
-            fnStack.push({ node, name: functionName(node, parent), parent: fnStack[fnStack.length - 1], hookCallback, topStatement });
-          }
+  const visit = (node: t.Node | null | undefined): void => {
+    if (!node) return;
+    const keys = VISITOR_KEYS[node.type];
+    if (!keys || keys.length === 0) return;
+    if (ancestors.length === 1) topStatement = node as t.Statement;
+    let pushedElement = false;
+    let pushedFunction = false;
+    switch (node.type) {
+      case 'JSXElement': {
+        const name = jsxName(node);
+        const info: ElementInfo = { node, name: name ?? '', parent: elStack[elStack.length - 1], fn: fnStack[fnStack.length - 1] };
+        elStack.push(info);
+        pushedElement = true;
+        if (name) scan.elements.push(info);
+        break;
       }
-    },
-    leave(node) {
-      if (node.type === 'JSXElement') elStack.pop();
-      else if (isFunction(node)) fnStack.pop();
-    },
-  });
+      case 'CallExpression': {
+        const callee = node.callee;
+        if (callee.type === 'Identifier' && callee.name.startsWith('use')) {
+          scan.hookCalls.push({ node, fn: fnStack[fnStack.length - 1], ancestors: ancestors.slice() });
+        } else if (isGetUserIdentity(node)) {
+          scan.identityCalls.push({ node, fn: fnStack[fnStack.length - 1], ancestors: ancestors.slice() });
+        }
+        break;
+      }
+      case 'NewExpression':
+        if (node.callee.type === 'Identifier' && (scan.imports.get(node.callee.name)?.imported ?? node.callee.name) === 'ConvexReactClient') {
+          scan.newClients.push({ node, fn: fnStack[fnStack.length - 1], ancestors: ancestors.slice() });
+        }
+        break;
+      case 'FunctionDeclaration': case 'FunctionExpression': case 'ArrowFunctionExpression':
+      case 'ObjectMethod': case 'ClassMethod': case 'ClassPrivateMethod': {
+        const parent = ancestors[ancestors.length - 1];
+        const hookCallback = parent?.type === 'CallExpression' && parent.callee.type === 'Identifier'
+          && ONCE_HOOKS.has(parent.callee.name) && parent.arguments[0] === node;
+        fnStack.push({ node, name: functionName(node, parent), parent: fnStack[fnStack.length - 1], hookCallback, topStatement });
+        pushedFunction = true;
+        break;
+      }
+    }
+    ancestors.push(node);
+    visitChildren(node, keys, visit);
+    ancestors.pop();
+    if (pushedElement) elStack.pop();
+    if (pushedFunction) fnStack.pop();
+  };
+  visit(program);
   return scan;
 }
 
@@ -189,8 +200,4 @@ export function outermostFn(fn: FnInfo | undefined): FnInfo | undefined {
 export function isAncestorElement(ancestor: ElementInfo, el: ElementInfo): boolean {
   for (let cur = el.parent; cur; cur = cur.parent) if (cur === ancestor) return true;
   return false;
-}
-
-export function within(inner: t.Node, outer: t.Node): boolean {
-  return startOf(inner) >= startOf(outer) && endOf(inner) <= endOf(outer);
 }

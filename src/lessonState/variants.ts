@@ -36,3 +36,11 @@ export function visibleStepId(step: LessonStep, variants: LessonVariants): strin
 export function variantStepIds(): { step: LessonStep; id: string }[] {
   return Object.entries(VARIANT_STEPS).map(([step, v]) => ({ step: step as LessonStep, id: v.id }));
 }
+
+/**
+ * Whether the workspace is a Clerk or Convex project at all. Only then is it worth analysing its source files
+ * for the lesson; in any other repository the walkthrough stays out of the way.
+ */
+export function usesClerkOrConvex(project: ProjectSnapshot): boolean {
+  return project.packages.convexRange !== undefined || project.packages.clerkSdks.length > 0 || project.authConfigs.length > 0;
+}

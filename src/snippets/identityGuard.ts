@@ -3,7 +3,7 @@
 import type * as t from '@babel/types';
 import type { TextEdit } from '../analysis/types';
 import { parseClean } from './parseClean';
-import { walk, keyName, isFunction } from '../analysis/ast';
+import { isFunctionNode, propertyName, visitNodes } from './astWalk';
 import { normalizeEdits, lineIndent, eolOf } from './edits';
 import { patternNames } from './imports';
 
@@ -118,7 +118,7 @@ function authExpression(text: string, fn: t.Function, edits: TextEdit[]): string
   if (target.type === 'Identifier') return `${target.name}.auth`;
   if (target.type === 'ObjectPattern') {
     for (const p of target.properties) {
-      if (p.type === 'ObjectProperty' && keyName(p) === 'auth' && p.value.type === 'Identifier') return p.value.name;
+      if (p.type === 'ObjectProperty' && propertyName(p) === 'auth' && p.value.type === 'Identifier') return p.value.name;
     }
     const at = (target.start ?? 0) + 1;
     edits.push({ start: at, end: at, newText: target.properties.length > 0 ? ' auth,' : ' auth ' });
@@ -161,25 +161,24 @@ function isNullCheck(text: string, s: t.Statement, name: string): boolean {
 function findTarget(program: t.Program, offset: number): Target | undefined {
   let builder: Target | undefined;
   let helper: Target | undefined;
-  walk(program, {
-    enter(node, ancestors) {
-      if ((node.start ?? 0) > offset || offset > (node.end ?? 0)) return;
-      if (node.type === 'CallExpression' && node.callee.type === 'Identifier') {
-        const m = BUILDER.exec(node.callee.name);
-        if (m) {
-          const kind = (m[1] ?? m[2])!;
-          const found: Target = { kind: (kind.charAt(0).toLowerCase() + kind.slice(1)) as ConvexFunctionKind };
-          const name = exportedName(ancestors);
-          if (name !== undefined) found.name = name;
-          const handler = handlerOf(node);
-          if (handler) found.fn = handler;
-          builder = found;
-          helper = undefined;
-        }
-      } else if (isFunction(node) && takesCtx(node) && !isHandlerOf(builder, node)) {
-        helper = { kind: 'helper', fn: node };
+  visitNodes(program, (node, ancestors) => {
+    if ((node.start ?? 0) > offset || offset > (node.end ?? 0)) return false; // the cursor is not in here
+    if (node.type === 'CallExpression' && node.callee.type === 'Identifier') {
+      const m = BUILDER.exec(node.callee.name);
+      if (m) {
+        const kind = (m[1] ?? m[2])!;
+        const found: Target = { kind: (kind.charAt(0).toLowerCase() + kind.slice(1)) as ConvexFunctionKind };
+        const name = exportedName(ancestors);
+        if (name !== undefined) found.name = name;
+        const handler = handlerOf(node);
+        if (handler) found.fn = handler;
+        builder = found;
+        helper = undefined;
       }
-    },
+    } else if (isFunctionNode(node) && takesCtx(node) && !isHandlerOf(builder, node)) {
+      helper = { kind: 'helper', fn: node };
+    }
+    return true;
   });
   return helper ?? builder;
 }
@@ -199,8 +198,8 @@ function handlerOf(call: t.CallExpression): t.Function | undefined {
   if (arg.type === 'ArrowFunctionExpression' || arg.type === 'FunctionExpression') return arg;
   if (arg.type !== 'ObjectExpression') return undefined;
   for (const p of arg.properties) {
-    if (p.type === 'ObjectMethod' && keyName(p) === 'handler') return p;
-    if (p.type === 'ObjectProperty' && keyName(p) === 'handler'
+    if (p.type === 'ObjectMethod' && propertyName(p) === 'handler') return p;
+    if (p.type === 'ObjectProperty' && propertyName(p) === 'handler'
       && (p.value.type === 'ArrowFunctionExpression' || p.value.type === 'FunctionExpression')) return p.value;
   }
   return undefined;
@@ -210,7 +209,7 @@ function exportedName(ancestors: readonly t.Node[]): string | undefined {
   for (let i = ancestors.length - 1; i >= 0; i--) {
     const a = ancestors[i]!;
     if (a.type === 'VariableDeclarator' && a.id.type === 'Identifier') return a.id.name;
-    if (isFunction(a)) return undefined;
+    if (isFunctionNode(a)) return undefined;
   }
   return undefined;
 }

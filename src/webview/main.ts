@@ -24,6 +24,8 @@ interface Page {
   status: HTMLElement;
   selectView(view: PanelView, focus: boolean): void;
   animate: boolean;
+  /** The diagram's last end state per tab: switching tabs shows that tab's own result. */
+  flows: Record<PanelView, FlowResult | undefined>;
 }
 
 let page: Page | undefined;
@@ -41,7 +43,10 @@ function build(init: Extract<HostMessage, { type: 'init' }>): Page {
   };
   const tabs = new Map<PanelView, HTMLButtonElement>();
   const tablist = h('div', { role: 'tablist', class: 'tabs' });
+  let current: PanelView | undefined;
   const selectView = (view: PanelView, focus: boolean): void => {
+    const changed = current !== undefined && current !== view;
+    current = view;
     for (const v of PANEL_VIEWS) {
       const selected = v === view;
       const tab = tabs.get(v);
@@ -51,6 +56,7 @@ function build(init: Extract<HostMessage, { type: 'init' }>): Page {
     }
     if (focus) tabs.get(view)?.focus();
     vscode.setState({ view });
+    if (changed && page) showStored(page, view);
   };
   for (const v of PANEL_VIEWS) {
     const tab = h('button', { type: 'button', role: 'tab', id: `tab-${v}`, 'aria-controls': `panel-${v}` }, labels[v]);
@@ -71,7 +77,7 @@ function build(init: Extract<HostMessage, { type: 'init' }>): Page {
   replaceChildren(app, diagram.root, tablist, panels.token, panels.exercise, status);
   app.removeAttribute('aria-busy');
   selectView(init.view, false);
-  return { strings: s, diagram, token, exercise, status, selectView, animate: init.animate };
+  return { strings: s, diagram, token, exercise, status, selectView, animate: init.animate, flows: { token: undefined, exercise: undefined } };
 }
 
 function setAnimate(p: Page, animate: boolean): void {
@@ -85,14 +91,23 @@ function motion(p: Page): boolean {
 
 let playId = 0;
 
+/** Draws a tab's last result at once (no animation), cancelling whatever the diagram was playing. */
+function showStored(p: Page, view: PanelView): void {
+  playId++;
+  const flow = p.flows[view];
+  if (flow) void p.diagram.play(flow, false);
+  else p.diagram.reset();
+}
+
 /** Says in words where the flow stopped (or that it went through), once the diagram shows it. */
 function announce(p: Page, flow: FlowResult): void {
   const text = flow.stopAt ? `${format(p.strings.stoppedAt, p.strings.stageLabels[flow.stopAt])}: ${flow.error ?? ''}` : p.strings.allPassed;
   p.status.textContent = text;
 }
 
-async function play(p: Page, flows: FlowResult[], summary: RenderedSummary): Promise<void> {
+async function play(p: Page, view: PanelView, flows: FlowResult[], summary: RenderedSummary): Promise<void> {
   const id = ++playId;
+  p.flows[view] = flows[flows.length - 1];
   send({ type: 'rendered', summary });
   for (const flow of flows) {
     await p.diagram.play(flow, motion(p));
@@ -122,11 +137,12 @@ function handle(message: HostMessage): void {
       p.selectView('token', false);
       p.token.showReport(message.report);
       const flow = p.token.flow();
-      if (flow) void play(p, [flow], { what: 'report', rows: p.token.claimCount(), ...(flow.stopAt ? { stoppedAt: flow.stopAt } : {}) });
+      if (flow) void play(p, 'token', [flow], { what: 'report', rows: p.token.claimCount(), ...(flow.stopAt ? { stoppedAt: flow.stopAt } : {}) });
       return;
     }
     case 'cleared':
       playId++;
+      p.flows.token = undefined;
       p.token.showCleared();
       p.diagram.reset();
       send({ type: 'rendered', summary: { what: 'cleared', rows: 0 } });
@@ -140,7 +156,7 @@ function handle(message: HostMessage): void {
     case 'verified': {
       p.token.showVerified(message.checks, message.failedStage);
       const flow = p.token.flow();
-      if (flow) void play(p, [flow], { what: 'verified', rows: message.checks.length, ...(flow.stopAt ? { stoppedAt: flow.stopAt } : {}) });
+      if (flow) void play(p, 'token', [flow], { what: 'verified', rows: message.checks.length, ...(flow.stopAt ? { stoppedAt: flow.stopAt } : {}) });
       return;
     }
     case 'exerciseSetup':
@@ -165,7 +181,7 @@ function handle(message: HostMessage): void {
 function playRuns(p: Page, runs: RunView[]): void {
   const flows = runs.map(flowFromRun);
   const stop = flows[flows.length - 1]?.stopAt;
-  void play(p, flows, { what: 'exercise', rows: runs.length, ...(stop ? { stoppedAt: stop } : {}) });
+  void play(p, 'exercise', flows, { what: 'exercise', rows: runs.length, ...(stop ? { stoppedAt: stop } : {}) });
 }
 
 window.addEventListener('message', (event: MessageEvent<HostMessage>) => handle(event.data));

@@ -75,7 +75,8 @@ describe('snippets and insert commands in a real VS Code (sample project)', func
   afterEach(closeAll);
 
   describe('contributed snippets', () => {
-    it('offers every snippet for each of its languages by prefix, and accepting it inserts the expanded body', async () => {
+    it('offers every snippet for each of its languages by prefix, and accepting it inserts the expanded body', async function () {
+      this.timeout(300_000); // about thirty completion requests, the first per language loading its snippet files
       const ext = vscode.extensions.getExtension(EXTENSION_ID);
       assert.ok(ext);
       const contributions = (ext.packageJSON as { contributes: { snippets: SnippetContribution[] } }).contributes.snippets;

@@ -89,8 +89,14 @@ describe('token-flow panel in a real VS Code (sample project)', () => {
   });
 
   it('decodes the clipboard', async function () {
-    await vscode.env.clipboard.writeText(validToken());
-    if ((await vscode.env.clipboard.readText()) === '') this.skip(); // no clipboard in this browser session
+    const token = validToken();
+    // A headless browser may never answer clipboard calls (no permission, no focus): skip rather than hang.
+    const roundTrip = (async () => {
+      await vscode.env.clipboard.writeText(token);
+      return vscode.env.clipboard.readText();
+    })();
+    const read = await Promise.race([roundTrip, new Promise<undefined>((r) => setTimeout(() => r(undefined), 3000))]);
+    if (read !== token) this.skip();
     await vscode.commands.executeCommand('clerkConvex.decodeClipboard');
     const report = await waitFor('report', () => panelApi(api).lastRender()?.report);
     assert.equal(report.claims?.[0]?.name, 'sub');
@@ -110,6 +116,21 @@ describe('token-flow panel in a real VS Code (sample project)', () => {
     });
     const name = html.claims?.find((c) => c.name === 'name');
     assert.deepEqual(name?.value, { k: 'str', v: '<img src=x onerror=alert(1)>' });
+  });
+
+  it('verifies on request in the host, and reports an issuer that cannot be reached instead of hanging', async function () {
+    if (!vscode.workspace.isTrusted) this.skip(); // verification is refused in Restricted Mode by design
+    // `.invalid` never resolves, so the fetch fails at once without touching any real issuer.
+    const token = validToken().split('.');
+    const payload = JSON.parse(Buffer.from(token[1] ?? '', 'base64url').toString()) as Record<string, unknown>;
+    payload.iss = 'https://clerk.example.invalid';
+    await decodeViaSelection(`${token[0]}.${Buffer.from(JSON.stringify(payload)).toString('base64url')}.${token[2]}`);
+    await waitFor('report', () => panelApi(api).lastRender()?.report);
+    await panelApi(api).verify();
+    const verified = await waitFor('verification', () => panelApi(api).lastRender()?.verified);
+    const failed = verified.filter((c) => c.status === 'fail');
+    assert.ok(failed.length > 0, JSON.stringify(verified));
+    assert.equal(failed[0]?.stage, 'discover', JSON.stringify(failed));
   });
 
   it('closing the panel clears the test record', async () => {

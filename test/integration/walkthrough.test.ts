@@ -1,4 +1,7 @@
 import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { ExtensionApi } from '../../src/features/api';
 import type { LessonEvent } from '../../src/features/lessonEvents';
@@ -74,7 +77,7 @@ describe('walkthrough: the lesson ticks on real project state', () => {
   it('sets the sandwich keys once layout.tsx nests ClerkProvider outside ConvexClientProvider', async () => {
     await keyBecomes(api, KEY.sandwichPassing, false);
     await replaceInFile('app/layout.tsx', WRONG, RIGHT);
-    await keyBecomes(api, KEY.sandwichPassing, true);
+    await keyBecomes(api, KEY.sandwichPassing, true, 40_000);
     assert.equal(keys(api)[KEY.sandwichDone], true);
   });
 
@@ -114,5 +117,21 @@ describe('walkthrough: the lesson ticks on real project state', () => {
       const runs = await exercise?.run?.(['anonymous', 'valid']);
       throw new Error(`${String(e)}; the exercise answered ${JSON.stringify(runs?.map((r) => [r.scenario, r.response.status, r.response.body]))}`);
     });
+  });
+
+  it('copies the bundled sample project into a new folder, never over an existing one', async () => {
+    const parent = vscode.Uri.file(fs.mkdtempSync(path.join(os.tmpdir(), 'clerk-convex-sample-test-')));
+    try {
+      const first = await vscode.commands.executeCommand<vscode.Uri | undefined>('clerkConvex.openSampleProject', { parent: parent.toString(), open: false });
+      const second = await vscode.commands.executeCommand<vscode.Uri | undefined>('clerkConvex.openSampleProject', { parent: parent.toString(), open: false });
+      assert.ok(first && second);
+      assert.deepEqual([path.basename(first.fsPath), path.basename(second.fsPath)], ['clerk-convex-sample', 'clerk-convex-sample-2']);
+      for (const copy of [first, second]) {
+        const layout = new TextDecoder().decode(await vscode.workspace.fs.readFile(vscode.Uri.joinPath(copy, 'app/layout.tsx')));
+        assert.match(layout, /<ConvexClientProvider>\s*<ClerkProvider>/, 'the copy is the sample as shipped');
+      }
+    } finally {
+      fs.rmSync(parent.fsPath, { recursive: true, force: true });
+    }
   });
 });

@@ -17,16 +17,18 @@ export interface UiHarness {
   screenshot(name: string): Promise<string>;
   /** The content frame of the webview whose document title contains `titleSubstring`. */
   webviewFrame(titleSubstring: string, timeoutMs?: number): Promise<Frame>;
-  /** Changes a user setting (e.g. the colour theme); VS Code applies it live. */
-  setSetting(key: string, value: unknown): Promise<void>;
+  /**
+   * Picks a colour theme through the Command Palette, as a learner would, and waits until the workbench wears it.
+   * (Writing settings.json is not picked up live by code-server.)
+   */
+  setTheme(name: 'Dark Modern' | 'Light Modern' | 'Dark High Contrast' | 'Light High Contrast'): Promise<void>;
   /** Closes all editors, so each test starts from a clean workbench. */
   reset(): Promise<void>;
 }
 
 export type UiTest = (h: UiHarness) => Promise<void>;
 
-export function createHarness(page: Page, workspace: string, userDataDir: string): UiHarness {
-  const settingsFile = path.join(userDataDir, 'User', 'settings.json');
+export function createHarness(page: Page, workspace: string): UiHarness {
   const h: UiHarness = {
     page,
     workspace,
@@ -71,11 +73,27 @@ export function createHarness(page: Page, workspace: string, userDataDir: string
       }
       throw new Error(`no webview titled "${titleSubstring}" appeared within ${timeoutMs} ms`);
     },
-    async setSetting(key, value) {
-      const settings = JSON.parse(fs.readFileSync(settingsFile, 'utf8')) as Record<string, unknown>;
-      settings[key] = value;
-      fs.writeFileSync(settingsFile, JSON.stringify(settings, null, 2));
-      await page.waitForTimeout(1500);
+    async setTheme(name) {
+      const rows = page.locator('.quick-input-list .monaco-list-row');
+      const themeClass = { 'Dark Modern': 'vs-dark', 'Light Modern': 'vs', 'Dark High Contrast': 'hc-black', 'Light High Contrast': 'hc-light' }[name];
+      for (let attempt = 0; ; attempt++) {
+        try {
+          // Not runCommand: "Browse Color Themes in Marketplace" can be listed first for the same words.
+          await h.openPalette('>Preferences: Color Theme', 'Preferences: Color Theme');
+          await rows.filter({ hasText: /Preferences: Color Theme(?!s)/ }).first().click();
+          await rows.filter({ hasText: 'Light Modern' }).first().waitFor({ state: 'visible', timeout: 5_000 });
+          await page.locator('.quick-input-widget input').fill(name);
+          await rows.filter({ hasText: name }).first().waitFor({ state: 'visible', timeout: 5_000 });
+          await page.keyboard.press('Enter');
+          await page.waitForFunction((cls) => document.querySelector('.monaco-workbench')?.classList.contains(cls), themeClass, { timeout: 5_000 });
+          await page.waitForTimeout(500);
+          return;
+        } catch (err) {
+          await page.keyboard.press('Escape');
+          // A walkthrough opening on first start can take the focus away from the picker: try again.
+          if (attempt >= 2) throw err;
+        }
+      }
     },
     async reset() {
       await h.runCommand('View: Close All Editors');

@@ -19,7 +19,7 @@ async function main(): Promise<number> {
     await page.locator('.monaco-workbench').waitFor({ state: 'visible', timeout: 60_000 });
     // The explorer lists the sample once the remote connection is up.
     await page.locator('.explorer-folders-view').waitFor({ state: 'visible', timeout: 60_000 });
-    const h = createHarness(page, session.workspace!, session.userDataDir);
+    const h = createHarness(page, session.workspace!);
     console.log('UI tests (code-server in Chromium):');
     for (const file of files) {
       const mod = (await import(path.join(__dirname, file))) as { default: UiTest };

@@ -3,19 +3,13 @@
 // Types violation and a usable page; the exercise shows anonymous → [] and valid → data. Screenshots in the
 // dark and the light theme.
 import * as assert from 'node:assert/strict';
-import type { Frame, Page } from 'playwright-core';
+import type { Frame } from 'playwright-core';
+import type { UiHarness } from './harness';
 import { hostileInputs, validToken } from './tokenInputs';
-
-/** The part of the lead's harness (test/ui/harness.ts) this test uses. */
-interface PanelHarness {
-  page: Page;
-  runCommand(title: string): Promise<void>;
-  screenshot(name: string): Promise<unknown>;
-  webviewFrame(titleSubstring: string): Promise<Frame>;
-}
 
 const WATCH = `window.__violations = window.__violations || [];
 document.addEventListener('securitypolicyviolation', (e) => window.__violations.push(e.violatedDirective + ' ' + e.blockedURI));`;
+
 
 async function violations(frame: Frame): Promise<string[]> {
   return frame.evaluate<string[]>('window.__violations || []');
@@ -30,7 +24,7 @@ async function decode(frame: Frame, text: string): Promise<void> {
   await frame.waitForSelector('.diagram[data-state="done"]', { timeout: 15_000 });
 }
 
-export default async function tokenPanelUi(h: PanelHarness): Promise<void> {
+export default async function tokenPanelUi(h: UiHarness): Promise<void> {
   const problems: string[] = [];
   h.page.on('dialog', (d) => {
     problems.push(`dialog: ${d.message()}`);
@@ -42,7 +36,11 @@ export default async function tokenPanelUi(h: PanelHarness): Promise<void> {
     }
   });
 
+  await h.setTheme('Dark Modern');
   await h.runCommand('Clerk ↔ Convex: Open Token Flow Panel');
+  // The lesson's walkthrough may open over it on a first start: bring the panel's tab to the front.
+  await h.page.waitForTimeout(1000);
+  await h.page.locator('.tabs-container .tab', { hasText: 'Token Flow' }).first().click();
   const frame = await h.webviewFrame('Token Flow');
   await frame.waitForSelector('#token-input');
   await frame.evaluate(WATCH);
@@ -80,12 +78,16 @@ export default async function tokenPanelUi(h: PanelHarness): Promise<void> {
   await h.page.keyboard.press('ArrowLeft');
   assert.equal(await frame.getAttribute('#tab-token', 'aria-selected'), 'true');
 
-  await h.runCommand('Preferences: Toggle between Light/Dark Themes');
-  await h.page.waitForTimeout(500);
-  await h.screenshot('token-panel-light');
+  await h.setTheme('Light Modern');
   await frame.click('#tab-exercise');
+  await h.page.waitForTimeout(600); // let the stage borders finish their colour transition
   await h.screenshot('exercise-light');
-  await h.runCommand('Preferences: Toggle between Light/Dark Themes');
+  await frame.click('#tab-token');
+  await frame.waitForSelector('.diagram[data-stopped-at="match"]');
+  await h.screenshot('token-panel-light');
+  await h.setTheme('Dark High Contrast');
+  await h.screenshot('token-panel-high-contrast');
+  await h.setTheme('Dark Modern');
 
   assert.deepEqual(await violations(frame), []);
   assert.deepEqual(problems, []);

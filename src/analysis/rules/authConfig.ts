@@ -84,7 +84,7 @@ function envName(n: t.Node): string | undefined {
 }
 
 /** What is wrong with a literal domain, and the value it should have. */
-export function domainProblem(value: string): { problem: string; fixed: string } | undefined {
+function domainProblem(value: string): { problem: string; fixed: string } | undefined {
   let fixed = value.trim().replace(/^["'`]+|["'`]+$/g, '');
   const problems: string[] = [];
   if (/^["'`]/.test(value.trim())) problems.push('starts with a quote character (Convex rejects it)');

@@ -87,7 +87,7 @@ export function isNextFile(rc: RuleContext): boolean {
   return false;
 }
 
-export function isTypeScript(fileName: string): boolean {
+function isTypeScript(fileName: string): boolean {
   return /\.(tsx?|mts|cts)$/.test(fileName);
 }
 

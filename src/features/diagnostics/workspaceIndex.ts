@@ -103,9 +103,13 @@ export class WorkspaceIndex implements AnalysisIndexApi, vscode.Disposable {
   async updateFromDocument(document: vscode.TextDocument): Promise<void> {
     if (!this.building) return; // nothing indexed yet: the first scan reads it anyway
     await this.building;
-    const before = this.providerKey();
-    const changed = await this.analyseInto(document.uri, document.getText());
-    await this.settle(before, changed);
+    try {
+      const before = this.providerKey();
+      const changed = await this.analyseInto(document.uri, document.getText());
+      await this.settle(before, changed);
+    } catch {
+      // Same as in build(): without the analysis bundle there is nothing to update.
+    }
   }
 
   dispose(): void {
@@ -146,18 +150,34 @@ export class WorkspaceIndex implements AnalysisIndexApi, vscode.Disposable {
     return !previous || JSON.stringify([previous.facts, previous.findings]) !== JSON.stringify([entry.facts, entry.findings]);
   }
 
+  /** Never rejects: a file that cannot be read or analysed is left out, and the rest is still indexed. */
   private async build(): Promise<void> {
     this.watch();
-    const uris = await findSources();
     const before = this.providerKey();
     let changed = false;
-    for (let i = 0; i < uris.length; i++) {
-      const uri = uris[i] as vscode.Uri;
-      const text = await readSource(uri);
-      if (text !== undefined) changed = (await this.analyseInto(uri, text)) || changed;
-      if (i % 20 === 19) await new Promise((resolve) => setTimeout(resolve, 0)); // let the editor breathe
+    try {
+      const uris = await findSources();
+      for (let i = 0; i < uris.length; i++) {
+        const uri = uris[i] as vscode.Uri;
+        const text = await readSource(uri);
+        if (text !== undefined) changed = (await this.analyseInto(uri, text).catch(() => false)) || changed;
+        if (i % 20 === 19) await new Promise((resolve) => setTimeout(resolve, 0)); // let the editor breathe
+      }
+      await this.settle(before, changed);
+    } catch {
+      // The analysis bundle could not load: the index stays empty; open documents report the same way.
     }
-    await this.settle(before, changed);
+  }
+
+  private async fileCreated(uri: vscode.Uri): Promise<void> {
+    try {
+      const text = await readSource(uri);
+      if (text === undefined) return;
+      const before = this.providerKey();
+      await this.settle(before, await this.analyseInto(uri, text));
+    } catch {
+      // Unreadable or the bundle failed to load: the file is simply not indexed.
+    }
   }
 
   private watch(): void {
@@ -165,17 +185,12 @@ export class WorkspaceIndex implements AnalysisIndexApi, vscode.Disposable {
     const excluded = (uri: vscode.Uri): boolean => uri.path.split('/').some((s) => EXCLUDED_DIRS.includes(s));
     this.disposables.push(
       watcher,
-      watcher.onDidCreate(async (uri) => {
-        if (excluded(uri)) return;
-        const text = await readSource(uri);
-        if (text === undefined) return;
-        const before = this.providerKey();
-        await this.settle(before, await this.analyseInto(uri, text));
+      watcher.onDidCreate((uri) => {
+        if (!excluded(uri)) void this.fileCreated(uri);
       }),
-      watcher.onDidDelete(async (uri) => {
+      watcher.onDidDelete((uri) => {
         const before = this.providerKey();
-        const existed = this.entries.delete(uri.toString());
-        await this.settle(before, existed);
+        void this.settle(before, this.entries.delete(uri.toString())).catch(() => undefined);
       }),
     );
   }

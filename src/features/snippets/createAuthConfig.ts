@@ -17,7 +17,7 @@ export async function createAuthConfig(arg: unknown, project: ProjectService, pr
     return { status: 'no-folder' };
   }
   const active = vscode.window.activeTextEditor?.document.uri;
-  const near = active && vscode.workspace.getWorkspaceFolder(active) === folder ? active : folder.uri;
+  const near = active && vscode.workspace.getWorkspaceFolder(active)?.uri.toString() === folder.uri.toString() ? active : folder.uri;
   const layout = await project.getConvexLayout(near);
   const functionsDir = layout ? vscode.Uri.joinPath(folder.uri, layout.functionsDir) : vscode.Uri.joinPath(folder.uri, 'convex');
 

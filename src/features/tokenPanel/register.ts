@@ -10,6 +10,8 @@ export interface TokenPanelApi {
   nextRender(): Promise<unknown> | undefined;
   isOpen(): boolean;
   close(): void;
+  /** Presses "Verify Signature" (the same path as the button); resolves when the result was posted. */
+  verify(): Promise<void> | undefined;
 }
 
 export function registerTokenPanel(ctx: FeatureContext): Partial<ExtensionApi> {
@@ -45,6 +47,7 @@ export function registerTokenPanel(ctx: FeatureContext): Partial<ExtensionApi> {
     nextRender: () => TokenFlowPanel.current?.nextRender(),
     isOpen: () => TokenFlowPanel.current !== undefined,
     close: () => TokenFlowPanel.current?.dispose(),
+    verify: () => TokenFlowPanel.current?.verify(),
   };
   return { tokenPanel };
 }

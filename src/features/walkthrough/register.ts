@@ -6,7 +6,7 @@ import { CHOOSE_MODE_COMMAND, FOLLOW_CHECK_COMMAND, LessonChecksView } from './c
 import { LessonController } from './controller';
 import { LessonCommands } from './lessonCommands';
 import { ProgressStore } from './progressStore';
-import { openSampleProject } from './sampleProject';
+import { openSampleProject, sampleOptions } from './sampleProject';
 import { workspaceSources } from './sources';
 
 /** Measuring waits until the window has settled; nothing here runs inside activate() itself. */
@@ -34,7 +34,7 @@ export function registerWalkthrough(ctx: FeatureContext): Partial<ExtensionApi> 
     vscode.commands.registerCommand('clerkConvex.openLesson', (step?: unknown) => commands.openLesson(step)),
     vscode.commands.registerCommand('clerkConvex.resetProgress', (options?: unknown) => commands.resetProgress(options)),
     vscode.commands.registerCommand('clerkConvex.refreshLessonChecks', () => controller.update()),
-    vscode.commands.registerCommand('clerkConvex.openSampleProject', () => openSampleProject(extension)),
+    vscode.commands.registerCommand('clerkConvex.openSampleProject', (arg?: unknown) => openSampleProject(extension, sampleOptions(arg))),
     vscode.commands.registerCommand(FOLLOW_CHECK_COMMAND, (id: unknown) => commands.followCheck(id)),
     vscode.commands.registerCommand(CHOOSE_MODE_COMMAND, () => commands.chooseClerkMode()),
     // Used by the walkthrough's "show the other variant" links, which pass the mode as their argument.

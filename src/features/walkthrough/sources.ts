@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import type { MeasuredFile, MeasuredWorkspace } from '../../lessonState';
+import { usesClerkOrConvex, type MeasuredFile, type MeasuredWorkspace } from '../../lessonState';
 import type { FeatureContext } from '../api';
 import type { AnalysisIndexApi } from '../diagnostics/workspaceIndex';
 import { getProjectService } from '../project';
@@ -34,7 +34,10 @@ export function workspaceSources(ctx: FeatureContext): LessonSources {
     async measure() {
       const folder = vscode.workspace.workspaceFolders?.[0];
       if (!folder) return { hasFolder: false };
-      const [snapshot, files] = await Promise.all([project.getSnapshot(folder.uri), analysedFiles(ctx)]);
+      const snapshot = await project.getSnapshot(folder.uri);
+      // Reading every source file is the diagnostics index's job in a Clerk/Convex project; elsewhere there is
+      // nothing for the lesson to find, so the scan is skipped.
+      const files = usesClerkOrConvex(snapshot) ? await analysedFiles(ctx) : [];
       return files ? { hasFolder: true, project: snapshot, files } : { hasFolder: true, project: snapshot };
     },
     dispose() {

@@ -11,9 +11,10 @@ import {
   markReached,
   passingChecks,
   passingKey,
+  usesClerkOrConvex,
   visibleStepId,
 } from '../../../src/lessonState';
-import { file, finding, project } from './fixtures';
+import { authConfig, file, finding, project } from './fixtures';
 
 const NEXT = { vite: false, jwtTemplate: false };
 
@@ -68,5 +69,12 @@ describe('lessonState: context keys', () => {
     assert.equal(visibleStepId('handoff', { vite: false, jwtTemplate: true }), 'handoffTemplate');
     assert.equal(visibleStepId('decodeToken', { vite: true, jwtTemplate: true }), 'decodeTokenTemplate');
     assert.equal(visibleStepId('identity', { vite: true, jwtTemplate: true }), 'identity');
+  });
+
+  it('analyses source files only in a Clerk or Convex project', () => {
+    assert.equal(usesClerkOrConvex(project({ packages: { framework: 'next', clerkSdks: [] } })), false);
+    assert.equal(usesClerkOrConvex(project({ packages: { framework: 'vite', clerkSdks: [], convexRange: '^1.48.0' } })), true);
+    assert.equal(usesClerkOrConvex(project({ packages: { framework: 'unknown', clerkSdks: ['@clerk/clerk-react'] } })), true);
+    assert.equal(usesClerkOrConvex(project({ packages: { framework: 'unknown', clerkSdks: [] }, authConfigs: [authConfig([])] })), true);
   });
 });

@@ -1,0 +1,69 @@
+import assert from 'node:assert/strict';
+import type { Frame } from 'playwright-core';
+import type { UiHarness } from './harness';
+
+const THEMES = [
+  ['dark', 'Dark Modern'],
+  ['light', 'Light Modern'],
+  ['hc', 'Dark High Contrast'],
+] as const;
+
+/**
+ * The rendered media of the open step. VS Code inlines SVG media into a webview (no <img>, and it does not apply
+ * `altText` there), so each of our SVGs carries role="img" with its own <title>/<desc>: that is what we read.
+ */
+async function renderedMedia(frames: Frame[]): Promise<{ alt: string; width: number } | undefined> {
+  for (const frame of frames) {
+    const found = await frame.evaluate(() => {
+      const svg = document.querySelector('svg[role="img"]');
+      if (!svg) return undefined;
+      const box = svg.getBoundingClientRect();
+      const alt = (svg.querySelector('title')?.textContent ?? '') + ' ' + (svg.querySelector('desc')?.textContent ?? '');
+      return box.width > 0 && box.height > 0 ? { alt, width: box.width } : undefined;
+    }).catch(() => undefined);
+    if (found) return found;
+  }
+  return undefined;
+}
+
+// The lesson opens from the Command Palette; every step shows its media, with alt text, in each theme.
+async function openLesson(h: UiHarness) {
+  await h.runCommand('Clerk ↔ Convex: Open Lesson');
+  const steps = h.page.locator('.getting-started-step');
+  await steps.first().waitFor({ state: 'visible', timeout: 20_000 });
+  await h.page.locator('.gettingStartedContainer').getByText('Wiring Clerk to Convex', { exact: true }).first()
+    .waitFor({ state: 'visible', timeout: 10_000 });
+  return steps;
+}
+
+// The lesson opens from the Command Palette; every step shows its own media, with alt text, in each theme.
+export default async function walkthrough(h: UiHarness): Promise<void> {
+  const { page } = h;
+  for (const [label, theme] of THEMES) {
+    // Fresh for each theme: after a theme change VS Code re-renders the walkthrough with its step buttons disabled.
+    await h.reset();
+    await h.setTheme(theme);
+    const steps = await openLesson(h);
+    const count = await steps.count();
+    assert.ok(count >= 8, `expected the lesson's 8 steps, saw ${count}`);
+    let previous = '';
+    for (let i = 0; i < count; i++) {
+      const step = steps.nth(i);
+      const id = (await step.getAttribute('data-step-id'))?.split('#').pop() ?? String(i);
+      if ((await step.getAttribute('aria-expanded')) !== 'true') await step.click();
+      await page.waitForTimeout(400);
+      let media: Awaited<ReturnType<typeof renderedMedia>>;
+      // Each step has its own picture: wait until the media frame shows a different one than the last step's.
+      for (let tries = 0; tries < 30 && (!media || media.alt === previous); tries++) {
+        media = await renderedMedia(page.frames());
+        if (!media || media.alt === previous) await page.waitForTimeout(200);
+      }
+      assert.ok(media, `step "${id}" (${label}): no rendered media`);
+      assert.ok(media.alt.trim().length > 0, `step "${id}" (${label}): media has no alt text`);
+      assert.notEqual(media.alt, previous, `step "${id}" (${label}): still showing the previous step's media`);
+      previous = media.alt;
+      if (label !== 'hc' || i < 2) await h.screenshot(`walkthrough-${label}-${i + 1}-${id}`);
+    }
+  }
+  await h.setTheme('Dark Modern');
+}

@@ -22,6 +22,7 @@ const only = process.env.LAYERS?.split(',');
 let vsix;
 let passed = 0;
 let failed = 0;
+let skipped = 0;
 const summary = [];
 for (const layer of layers) {
   if (only && !only.includes(layer.name)) continue;
@@ -36,11 +37,14 @@ for (const layer of layers) {
   const counts = countTests(output, code === 0);
   passed += counts.passed;
   failed += counts.failed;
-  summary.push(`${code === 0 ? '✓' : '✗'} ${layer.name}: ${counts.passed} passed, ${counts.failed} failed${code === 0 ? '' : ` (exit ${code})`}`);
+  skipped += counts.skipped;
+  const skippedText = counts.skipped ? `, ${counts.skipped} skipped` : '';
+  summary.push(`${code === 0 ? '✓' : '✗'} ${layer.name}: ${counts.passed} passed, ${counts.failed} failed${skippedText}${code === 0 ? '' : ` (exit ${code})`}`);
   if (code !== 0 && counts.failed === 0) failed++;
 }
 console.log(`\n${summary.join('\n')}`);
-console.log(`all layers: ${passed} passed, ${failed} failed`);
+// Skipped tests are reported as such, never counted as passed.
+console.log(`all layers: ${passed} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ''}`);
 process.exit(failed ? 1 : 0);
 
 /** Runs a layer with its output shown live and kept for counting. */
@@ -54,18 +58,17 @@ function runTee(cmd, args, env) {
   });
 }
 
-/** Test counts from a layer's output: mocha's "N passing/failing", our "x: N passed, N failed", else one check. */
+/** Test counts from a layer's output: mocha's "N passing/failing/pending", our "x: N passed, N failed[, N skipped]". */
 function countTests(output, ok) {
   const plain = output.replace(/\x1b\[[0-9;]*m/g, '');
-  const mochaPass = plain.match(/^\s*(\d+) passing/m);
-  if (mochaPass) {
-    const mochaFail = plain.match(/^\s*(\d+) failing/m);
-    return { passed: Number(mochaPass[1]), failed: mochaFail ? Number(mochaFail[1]) : 0 };
+  const num = (re) => Number(plain.match(re)?.[1] ?? 0);
+  if (/^\s*\d+ passing/m.test(plain)) {
+    return { passed: num(/^\s*(\d+) passing/m), failed: num(/^\s*(\d+) failing/m), skipped: num(/^\s*(\d+) pending/m) };
   }
-  const lines = [...plain.matchAll(/^(?:[\w-]+: )?(\d+) passed, (\d+) failed/gm)];
+  const lines = [...plain.matchAll(/^(?:[\w-]+: )?(\d+) passed, (\d+) failed(?:, (\d+) skipped)?/gm)];
   if (lines.length) {
     const last = lines[lines.length - 1];
-    return { passed: Number(last[1]), failed: Number(last[2]) };
+    return { passed: Number(last[1]), failed: Number(last[2]), skipped: Number(last[3] ?? 0) };
   }
-  return ok ? { passed: 1, failed: 0 } : { passed: 0, failed: 1 };
+  return ok ? { passed: 1, failed: 0, skipped: 0 } : { passed: 0, failed: 1, skipped: 0 };
 }

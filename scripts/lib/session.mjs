@@ -65,6 +65,8 @@ export async function openSession(opts) {
 export async function launchBrowser({ colorScheme = 'dark', viewport = { width: 1400, height: 900 } } = {}) {
   const browser = await chromium.launch({ executablePath: chromiumPath(), args: CHROMIUM_ARGS });
   const context = await browser.newContext({ viewport, colorScheme, reducedMotion: 'no-preference' });
+  // Decode Token from Clipboard reads the clipboard through the browser, as it does for a learner on code-server.
+  await context.grantPermissions(['clipboard-read', 'clipboard-write']);
   const page = await context.newPage();
   return { browser, context, page };
 }

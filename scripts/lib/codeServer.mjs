@@ -10,7 +10,8 @@ import { fileURLToPath } from 'node:url';
 export const CODE_SERVER_VERSION = '4.139.1';
 export const NODE_MAJOR = '24';
 export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
-export const cacheRoot = path.join(repoRoot, '.vscode-test');
+// VSCODE_TEST_CACHE moves the cache (tests of the installer's failure path use a throw-away one).
+export const cacheRoot = process.env.VSCODE_TEST_CACHE ? path.resolve(process.env.VSCODE_TEST_CACHE) : path.join(repoRoot, '.vscode-test');
 const installDir = path.join(cacheRoot, `code-server-${CODE_SERVER_VERSION}`);
 const readyMarker = path.join(installDir, '.installed');
 

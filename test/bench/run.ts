@@ -78,7 +78,7 @@ async function panelFirstPaint(vsix: string): Promise<BenchRow[]> {
   try {
     await page.goto(session.url);
     await page.locator('.explorer-folders-view').waitFor({ state: 'visible', timeout: 60_000 });
-    const h = createHarness(page, session.workspace!);
+    const h = createHarness(page, session.workspace!, session.userDataDir);
     const ours: number[] = [];
     for (let i = 0; i < 5; i++) {
       await h.reset();

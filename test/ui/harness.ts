@@ -9,6 +9,8 @@ export interface UiHarness {
   page: Page;
   /** Absolute path of the fresh copy of sample/ the workbench has open. */
   workspace: string;
+  /** The session's profile folder (its logs show which extension host ran what). */
+  userDataDir: string;
   /** Runs a command from the Command Palette by its full title ("Clerk ↔ Convex: Open Lesson"). */
   runCommand(title: string): Promise<void>;
   /** Opens the Command Palette with `query` typed, once an entry containing `expectText` is listed. */
@@ -28,10 +30,11 @@ export interface UiHarness {
 
 export type UiTest = (h: UiHarness) => Promise<void>;
 
-export function createHarness(page: Page, workspace: string): UiHarness {
+export function createHarness(page: Page, workspace: string, userDataDir: string): UiHarness {
   const h: UiHarness = {
     page,
     workspace,
+    userDataDir,
     async runCommand(title) {
       await h.openPalette(`>${title}`, title);
       await page.keyboard.press('Enter');

@@ -1,16 +1,47 @@
 // UI layer: every test/ui/*.ui.ts runs against one real workbench (code-server) in a real Chromium.
 import fs from 'node:fs';
 import path from 'node:path';
-import { SetupError } from '../../scripts/lib/codeServer.mjs';
+import os from 'node:os';
+import { repoRoot, SetupError } from '../../scripts/lib/codeServer.mjs';
 import { extensionHostLog, launchBrowser, openSession } from '../../scripts/lib/session.mjs';
 import { buildAndPackage } from '../../scripts/lib/buildAndPackage.mjs';
 import { createHarness, SCREENSHOT_DIR, type UiTest } from './harness';
 
 async function main(): Promise<number> {
   const vsix = process.env.VSIX ?? buildAndPackage();
-  const files = fs.readdirSync(__dirname).filter((f) => f.endsWith('.ui.ts')).sort()
+  const all = fs.readdirSync(__dirname).filter((f) => f.endsWith('.ui.ts')).sort()
     .filter((f) => !process.env.GREP || f.includes(process.env.GREP));
-  const session = await openSession({ vsix, label: 'ui' });
+  const node = await runSession(all.filter((f) => !f.endsWith('.web.ui.ts')), { vsix, label: 'ui' });
+  // *.web.ui.ts: the browser build (what vscode.dev runs) alone, in the web-worker extension host of the page.
+  const webFiles = all.filter((f) => f.endsWith('.web.ui.ts'));
+  const web = webFiles.length ? await runSession(webFiles, { label: 'ui-web', extraExtensions: [browserOnlyExtension()] }) : { passed: 0, failed: 0 };
+  const passed = node.passed + web.passed;
+  const failed = node.failed + web.failed;
+  console.log(`Screenshots: ${path.relative(process.cwd(), SCREENSHOT_DIR)}`);
+  console.log(`ui: ${passed} passed, ${failed} failed`);
+  return failed > 0 || passed === 0 ? 1 : 0;
+}
+
+/**
+ * The packaged files of the release build with `main` removed from the manifest: VS Code then runs the `browser`
+ * entry in the web worker, as vscode.dev does.
+ */
+function browserOnlyExtension(): string {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'clerk-convex-web-'));
+  const ext = path.join(dir, 'extension');
+  for (const part of ['dist/web', 'dist/webview', 'media', 'walkthroughs', 'snippets', 'sample', 'l10n', 'package.nls.json', 'README.md', 'CHANGELOG.md', 'LICENSE']) {
+    const from = path.join(repoRoot, part);
+    if (fs.existsSync(from)) fs.cpSync(from, path.join(ext, part), { recursive: true });
+  }
+  const manifest = JSON.parse(fs.readFileSync(path.join(repoRoot, 'package.json'), 'utf8')) as Record<string, unknown>;
+  delete manifest.main;
+  fs.writeFileSync(path.join(ext, 'package.json'), JSON.stringify(manifest, null, 2));
+  return ext;
+}
+
+async function runSession(files: string[], opts: Parameters<typeof openSession>[0]): Promise<{ passed: number; failed: number }> {
+  if (!files.length) return { passed: 0, failed: 0 };
+  const session = await openSession(opts);
   const { browser, page } = await launchBrowser();
   let passed = 0;
   let failed = 0;
@@ -19,8 +50,8 @@ async function main(): Promise<number> {
     await page.locator('.monaco-workbench').waitFor({ state: 'visible', timeout: 60_000 });
     // The explorer lists the sample once the remote connection is up.
     await page.locator('.explorer-folders-view').waitFor({ state: 'visible', timeout: 60_000 });
-    const h = createHarness(page, session.workspace!);
-    console.log('UI tests (code-server in Chromium):');
+    const h = createHarness(page, session.workspace!, session.userDataDir);
+    console.log(`UI tests (code-server in Chromium${opts.label === 'ui-web' ? ', browser build in the web-worker extension host' : ''}):`);
     for (const file of files) {
       const mod = (await import(path.join(__dirname, file))) as { default: UiTest };
       try {
@@ -39,9 +70,7 @@ async function main(): Promise<number> {
     await session.stop();
   }
   if (failed) console.log(extensionHostLog(session.userDataDir).split('\n').filter((l) => /error|clerk/i.test(l)).slice(-30).join('\n'));
-  console.log(`Screenshots: ${path.relative(process.cwd(), SCREENSHOT_DIR)}`);
-  console.log(`ui: ${passed} passed, ${failed} failed`);
-  return failed > 0 || passed === 0 ? 1 : 0;
+  return { passed, failed };
 }
 
 main().then((code) => process.exit(code), (err) => {

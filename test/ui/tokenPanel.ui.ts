@@ -16,7 +16,7 @@ async function violations(frame: Frame): Promise<string[]> {
 }
 
 /** Clears, pastes, decodes and waits for the diagram to finish (Clear resets it, so "done" is the new one). */
-async function decode(frame: Frame, text: string): Promise<void> {
+export async function decode(frame: Frame, text: string): Promise<void> {
   await frame.click('button:has-text("Clear")');
   await frame.waitForSelector('.diagram[data-state="idle"]');
   await frame.fill('#token-input', text);

@@ -1,0 +1,21 @@
+// The browser build, as vscode.dev runs it: our extension only in the web-worker extension host, where nothing can
+// listen on a port. The exercise runs the same model with an in-memory issuer: anonymous → [], valid → data.
+import * as assert from 'node:assert/strict';
+import { extensionHostLog } from '../../scripts/lib/session.mjs';
+import type { UiHarness } from './harness';
+
+export default async function exerciseInWebWorker(h: UiHarness): Promise<void> {
+  await h.runCommand('Clerk ↔ Convex: Run the Token Handoff Exercise');
+  await h.page.locator('.tabs-container .tab', { hasText: 'Token Flow' }).first().click();
+  const frame = await h.webviewFrame('Token Flow', 30_000);
+  await frame.waitForSelector('.run[data-scenario="valid"]', { timeout: 60_000 });
+  assert.equal(await frame.getAttribute('.run[data-scenario="anonymous"]', 'data-outcome'), 'ok');
+  assert.match((await frame.textContent('.run[data-scenario="anonymous"]')) ?? '', /"value": \[\]/);
+  assert.match((await frame.textContent('.run[data-scenario="valid"]')) ?? '', /"author": "user_/);
+  const body = (await frame.textContent('body')) ?? '';
+  assert.match(body, /answered in memory: this editor cannot listen on a port/);
+  assert.doesNotMatch(body, /served at http:\/\/127\.0\.0\.1/);
+  // It really ran in the browser: the Node extension host never activated our extension.
+  assert.doesNotMatch(extensionHostLog(h.userDataDir), /_doActivateExtension auth-access-course\.clerk-convex-wiring/);
+  await h.screenshot('exercise-web-worker');
+}

@@ -49,6 +49,9 @@ async function activationInRealHost(): Promise<BenchRow[]> {
     return [
       { name: 'activation, first (cold) load + activate() in the real extension host', value: totals[0], unit: 'ms', budget: 10 },
       { name: `activation, median of ${totals.length} fresh loads + activate()`, value: median(totals), unit: 'ms', budget: 10 },
+      // The split says where to look when the total is over: module evaluation or the synchronous activate().
+      { name: '  of which module load (median)', value: median(result.samples.map((s) => s.load)), unit: 'ms', budget: 10 },
+      { name: '  of which activate() call (median)', value: median(result.samples.map((s) => s.activate)), unit: 'ms', budget: 10 },
     ];
   } finally {
     fs.rmSync(stage, { recursive: true, force: true });

@@ -15,7 +15,7 @@ const dist = path.join(root, 'dist');
 const lazyBundles = {
   name: 'lazy-bundles',
   setup(build) {
-    build.onResolve({ filter: /^\.\/bundles\/(analysis|crypto)$/ }, (a) =>
+    build.onResolve({ filter: /^\.\/bundles\/(analysis|crypto|features)$/ }, (a) =>
       a.importer.endsWith(`${path.sep}lazy.ts`) ? { path: `./${path.basename(a.path)}.js`, external: true } : undefined);
   },
 };
@@ -60,7 +60,7 @@ const common = {
 const builds = [
   {
     ...common,
-    entryPoints: { extension: 'src/extension.ts', analysis: 'src/bundles/analysis.ts', crypto: 'src/bundles/crypto.ts' },
+    entryPoints: { extension: 'src/extension.ts', analysis: 'src/bundles/analysis.ts', crypto: 'src/bundles/crypto.ts', features: 'src/bundles/features.ts' },
     outdir: dist,
     platform: 'node',
     format: 'cjs',

@@ -1,11 +1,14 @@
-// Heavy parts (the Babel parser, jose) live in their own bundles so activation stays cheap.
-// In the Node build scripts/build.mjs turns these imports into require() of dist/analysis.js and
-// dist/crypto.js, loaded on first use; the browser build bundles them in (there is no file system to load from).
+// Heavy parts (the Babel parser, jose, the code behind commands) live in their own bundles so activation stays cheap.
+// In the Node build scripts/build.mjs turns these imports into require() of dist/analysis.js,
+// dist/crypto.js and dist/features.js, loaded on first use; the browser build bundles them in (there is no file
+// system to load from).
 export type AnalysisBundle = typeof import('./bundles/analysis');
 export type CryptoBundle = typeof import('./bundles/crypto');
+export type FeaturesBundle = typeof import('./bundles/features');
 
 let analysis: Promise<AnalysisBundle> | undefined;
 let crypto: Promise<CryptoBundle> | undefined;
+let features: Promise<FeaturesBundle> | undefined;
 
 export function loadAnalysis(): Promise<AnalysisBundle> {
   return (analysis ??= import('./bundles/analysis'));
@@ -13,4 +16,9 @@ export function loadAnalysis(): Promise<AnalysisBundle> {
 
 export function loadCrypto(): Promise<CryptoBundle> {
   return (crypto ??= import('./bundles/crypto'));
+}
+
+/** The code behind commands (token panel host, exercise, insert commands): loaded when a command first runs. */
+export function loadFeatures(): Promise<FeaturesBundle> {
+  return (features ??= import('./bundles/features'));
 }

@@ -1,11 +1,12 @@
 import type * as vscode from 'vscode';
 import type { FeatureContext } from '../api';
 import { getProjectService } from '../project';
+import { sharedWeakMap } from '../sharedState';
 import { WorkspaceIndex, type AnalysisIndexApi, type ProjectLookup } from './workspaceIndex';
 
 export type { AnalysedFile, AnalysisIndexApi, MergedFacts } from './workspaceIndex';
 
-const indexes = new WeakMap<vscode.ExtensionContext, WorkspaceIndex>();
+const indexes = sharedWeakMap<vscode.ExtensionContext, WorkspaceIndex>('analysisIndexes');
 
 /** The project snapshot for a file, or undefined when it cannot be read (rules then skip project checks). */
 export function projectLookup(ctx: FeatureContext): ProjectLookup {

@@ -2,7 +2,7 @@ import * as vscode from 'vscode';
 import type { ScenarioId } from '../../handoff/types';
 import type { RunView } from '../../protocol/panel';
 import type { ExtensionApi, FeatureContext } from '../api';
-import { TokenFlowPanel } from '../tokenPanel/panel';
+import { currentPanel, tokenFlowPanel } from '../tokenPanel/host';
 
 /** Test hooks: the running issuer's addresses, and a way to run scenarios as the panel's buttons do. */
 export interface ExerciseApi {
@@ -17,13 +17,13 @@ export function registerExercise(ctx: FeatureContext): Partial<ExtensionApi> {
   ctx.extension.subscriptions.push(
     // "Run it", as the lesson says: an anonymous request, then one carrying a valid token.
     vscode.commands.registerCommand('clerkConvex.runExercise', async () => {
-      await TokenFlowPanel.createOrShow(ctx, 'exercise').runScenarios(['anonymous', 'valid']);
+      await (await tokenFlowPanel()).createOrShow(ctx, 'exercise').runScenarios(['anonymous', 'valid']);
     }),
   );
   const exercise: ExerciseApi = {
-    issuerUrl: async () => (await TokenFlowPanel.current?.exerciseUrls())?.issuerUrl,
-    serverUrl: async () => (await TokenFlowPanel.current?.exerciseUrls())?.serverUrl,
-    run: (scenarios) => TokenFlowPanel.createOrShow(ctx, 'exercise').runScenarios(scenarios),
+    issuerUrl: async () => (await currentPanel()?.exerciseUrls())?.issuerUrl,
+    serverUrl: async () => (await currentPanel()?.exerciseUrls())?.serverUrl,
+    run: async (scenarios) => (await tokenFlowPanel()).createOrShow(ctx, 'exercise').runScenarios(scenarios),
   };
   return { exercise };
 }

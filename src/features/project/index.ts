@@ -1,9 +1,10 @@
 import type { FeatureContext } from '../api';
+import { sharedWeakMap } from '../sharedState';
 import { ProjectService } from './projectService';
 
 export { ProjectService, type ProjectChange } from './projectService';
 
-const services = new WeakMap<FeatureContext['extension'], ProjectService>();
+const services = sharedWeakMap<FeatureContext['extension'], ProjectService>('projectServices');
 
 /**
  * The one ProjectService of this extension context, created on first call and disposed with the extension.

@@ -18,7 +18,9 @@ import { projectChecks } from './projectChecks';
 import { panelStrings } from './strings';
 import { confirmIssuerFetch, verifyTimeoutMs } from './verify';
 
-export const VIEW_TYPE = 'clerkConvex.tokenFlow';
+import { VIEW_TYPE } from './viewType';
+
+export { VIEW_TYPE };
 
 /** What the panel last showed, for tests. Lives in memory only; the token itself is left out. */
 export interface PanelRender {

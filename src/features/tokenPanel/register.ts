@@ -1,7 +1,9 @@
 import * as vscode from 'vscode';
 import { parsePanelState } from '../../protocol/panel';
 import type { ExtensionApi, FeatureContext } from '../api';
-import { TokenFlowPanel, VIEW_TYPE, type PanelRender } from './panel';
+import { currentPanel, tokenFlowPanel } from './host';
+import type { PanelRender } from './panel';
+import { VIEW_TYPE } from './viewType';
 
 /** Test hooks on the extension's exports: what the panel last showed, kept in memory only. */
 export interface TokenPanelApi {
@@ -18,14 +20,14 @@ export function registerTokenPanel(ctx: FeatureContext): Partial<ExtensionApi> {
   const decodeText = async (text: string | undefined, emptyMessage: string): Promise<void> => {
     if (!text || text.trim() === '') {
       void vscode.window.showInformationMessage(emptyMessage);
-      TokenFlowPanel.createOrShow(ctx, 'token');
+      (await tokenFlowPanel()).createOrShow(ctx, 'token');
       return;
     }
-    await TokenFlowPanel.createOrShow(ctx, 'token').decode(text);
+    await (await tokenFlowPanel()).createOrShow(ctx, 'token').decode(text);
   };
   ctx.extension.subscriptions.push(
-    vscode.commands.registerCommand('clerkConvex.openTokenPanel', () => {
-      TokenFlowPanel.createOrShow(ctx);
+    vscode.commands.registerCommand('clerkConvex.openTokenPanel', async () => {
+      (await tokenFlowPanel()).createOrShow(ctx);
     }),
     vscode.commands.registerCommand('clerkConvex.decodeClipboard', async () => {
       await decodeText(await vscode.env.clipboard.readText(), vscode.l10n.t('The clipboard is empty. Copy a token (from your browser’s network tab or `await getToken()`), then run this again.'));
@@ -37,17 +39,17 @@ export function registerTokenPanel(ctx: FeatureContext): Partial<ExtensionApi> {
     }),
     vscode.window.registerWebviewPanelSerializer(VIEW_TYPE, {
       deserializeWebviewPanel: async (panel: vscode.WebviewPanel, state: unknown) => {
-        TokenFlowPanel.revive(ctx, panel, parsePanelState(state).view);
+        (await tokenFlowPanel()).revive(ctx, panel, parsePanelState(state).view);
       },
     }),
-    { dispose: () => TokenFlowPanel.current?.dispose() },
+    { dispose: () => currentPanel()?.dispose() },
   );
   const tokenPanel: TokenPanelApi = {
-    lastRender: () => TokenFlowPanel.current?.lastRender(),
-    nextRender: () => TokenFlowPanel.current?.nextRender(),
-    isOpen: () => TokenFlowPanel.current !== undefined,
-    close: () => TokenFlowPanel.current?.dispose(),
-    verify: () => TokenFlowPanel.current?.verify(),
+    lastRender: () => currentPanel()?.lastRender(),
+    nextRender: () => currentPanel()?.nextRender(),
+    isOpen: () => currentPanel() !== undefined,
+    close: () => currentPanel()?.dispose(),
+    verify: () => currentPanel()?.verify(),
   };
   return { tokenPanel };
 }

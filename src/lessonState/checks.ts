@@ -1,6 +1,7 @@
 // Measured workspace state → the lesson's checks: which pass right now, and for each one that does not, why
 // and where to fix it. Pure: the walkthrough feature turns the result into context keys, words and links.
 import type { FileFacts, Finding } from '../analysis/types';
+import { readDomain } from '../project/domain';
 import type { AuthConfigInfo, AuthProviderEntry, ProjectSnapshot } from '../project/types';
 import { CHECK_IDS, type CheckId } from './keys';
 import type { LessonProgress } from './progress';
@@ -148,8 +149,8 @@ function providerGap(config: AuthConfigInfo, p: AuthProviderEntry): MissingReaso
  */
 function domainProblem(p: AuthProviderEntry): string | undefined {
   if (p.domain?.kind !== 'literal') return undefined;
-  const value = p.domain.value.trim();
-  return value === '' || value.includes('/.well-known') || value.startsWith('"') || value.startsWith("'") ? p.domain.value : undefined;
+  const d = readDomain(p.domain.value);
+  return d.empty || d.discoveryUrl || d.quoted ? p.domain.value : undefined;
 }
 
 function at(config: AuthConfigInfo, start: number, end: number): FixTarget {

@@ -2,6 +2,7 @@
 // issuer, and the project-level mistakes (two configs, wrong folder, env var only on the deployment).
 import type * as t from '@babel/types';
 import { endOf, indentAt, keyName, startOf, unwrapTs } from '../ast';
+import { readDomain } from '../../project/domain';
 import { RULES } from '../ruleCatalog';
 import type { Fix } from '../types';
 import { report, type RuleContext } from './shared';
@@ -85,22 +86,13 @@ function envName(n: t.Node): string | undefined {
 
 /** What is wrong with a literal domain, and the value it should have. */
 function domainProblem(value: string): { problem: string; fixed: string } | undefined {
-  let fixed = value.trim().replace(/^["'`]+|["'`]+$/g, '');
+  const d = readDomain(value);
   const problems: string[] = [];
-  if (/^["'`]/.test(value.trim())) problems.push('starts with a quote character (Convex rejects it)');
-  const wellKnown = fixed.search(/\/\.well-known|\/jwks(\.json)?$/);
-  if (wellKnown !== -1) {
-    problems.push('is a JWKS/discovery URL, not the issuer: Convex compares it with the token\'s `iss`, which is just the origin');
-    fixed = fixed.slice(0, wellKnown);
-  }
-  if (/^http:\/\//.test(fixed)) {
-    problems.push('uses http://; Clerk issuers are https://');
-    fixed = `https://${fixed.slice('http://'.length)}`;
-  } else if (!/^https:\/\//.test(fixed) && fixed !== '') {
-    problems.push('lacks https://');
-    fixed = `https://${fixed.replace(/^\/+/, '')}`;
-  }
-  return problems.length ? { problem: problems.join('; '), fixed } : undefined;
+  if (d.quoted) problems.push('starts with a quote character (Convex rejects it)');
+  if (d.discoveryUrl) problems.push('is a JWKS/discovery URL, not the issuer: Convex compares it with the token\'s `iss`, which is just the origin');
+  if (d.scheme === 'http') problems.push('uses http://; Clerk issuers are https://');
+  else if (d.scheme === 'none' && !d.empty) problems.push('lacks https://');
+  return problems.length ? { problem: problems.join('; '), fixed: d.issuer } : undefined;
 }
 
 function checkDomain(rc: RuleContext, prop: t.ObjectProperty): void {

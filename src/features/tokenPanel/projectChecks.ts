@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { readDomain } from '../../project/domain';
 import type { AuthConfigInfo, AuthProviderEntry, ProjectSnapshot } from '../../project/types';
 import type { ProjectCheckView } from '../../protocol/panel';
 
@@ -84,13 +85,14 @@ function providerChecks(snapshot: ProjectSnapshot, config: AuthConfigInfo, p: Au
 
 function literalDomainChecks(n: string, value: string, file?: string): ProjectCheckView[] {
   const where = file ? vscode.l10n.t('{0} (from {1})', value, file) : value;
-  if (value.startsWith('"') || value.startsWith("'")) {
+  const domain = readDomain(value);
+  if (domain.quoted) {
     return [{ id: `provider-${n}-domain-quoted`, status: 'fail', title: vscode.l10n.t('Provider {0}: the domain starts with a quote', n), detail: vscode.l10n.t('{0} — remove the quotes; Convex rejects a domain that starts with one.', where) }];
   }
-  if (/\/\.well-known\//.test(value)) {
+  if (domain.discoveryUrl) {
     return [{ id: `provider-${n}-domain-wellknown`, status: 'fail', title: vscode.l10n.t('Provider {0}: the domain is a .well-known URL', n), detail: vscode.l10n.t('{0} — use the issuer itself (e.g. https://your-instance.clerk.accounts.dev), not the JWKS or discovery URL: tokens carry the issuer, so nothing matches.', where) }];
   }
-  if (!/^https?:\/\//i.test(value)) {
+  if (domain.scheme === 'none') {
     return [{ id: `provider-${n}-domain-scheme`, status: 'info', title: vscode.l10n.t('Provider {0}: domain {1} has no scheme', n, value), detail: vscode.l10n.t('Convex adds https:// before comparing it with the token’s iss.') }];
   }
   return [{ id: `provider-${n}-domain`, status: 'pass', title: vscode.l10n.t('Provider {0}: domain {1}', n, value), detail: file ? vscode.l10n.t('Read from {0}.', file) : vscode.l10n.t('Written in the file.') }];

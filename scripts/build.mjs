@@ -11,12 +11,29 @@ const release = args.has('--release');
 const watch = args.has('--watch');
 const dist = path.join(root, 'dist');
 
-/** In the Node build, `import('./bundles/x')` from src/lazy.ts becomes require('./x.js') of a sibling bundle. */
+/**
+ * In the Node build, `import('./bundles/x')` from src/lazy.ts loads the sibling bundle dist/x.js through
+ * src/bundleLoader.ts (one copy per host, V8 code cache from the extension's storage).
+ */
 const lazyBundles = {
   name: 'lazy-bundles',
   setup(build) {
     build.onResolve({ filter: /^\.\/bundles\/(analysis|crypto|features)$/ }, (a) =>
-      a.importer.endsWith(`${path.sep}lazy.ts`) ? { path: `./${path.basename(a.path)}.js`, external: true } : undefined);
+      a.importer.endsWith(`${path.sep}lazy.ts`) ? { path: path.basename(a.path), namespace: 'lazy-bundle' } : undefined);
+    build.onLoad({ filter: /.*/, namespace: 'lazy-bundle' }, (a) => ({
+      contents: `const { requireBundle } = require('./bundleLoader');\n`
+        + `module.exports = requireBundle(require('node:path').join(__dirname, ${JSON.stringify(`${a.path}.js`)}));`,
+      resolveDir: path.join(root, 'src'),
+      loader: 'js',
+    }));
+  },
+};
+
+/** The web-worker build has no file system: the code cache switch becomes a no-op there. */
+const webBundleLoader = {
+  name: 'web-bundle-loader',
+  setup(build) {
+    build.onResolve({ filter: /\/bundleLoader$/ }, () => ({ path: path.join(root, 'src', 'shims', 'bundleLoader.web.ts') }));
   },
 };
 
@@ -29,7 +46,7 @@ const singleVscodeRequire = {
   setup(build) {
     build.onResolve({ filter: /^vscode$/ }, (a) =>
       a.namespace === 'vscode-shim' ? { path: 'vscode', external: true } : { path: 'vscode', namespace: 'vscode-shim' });
-    build.onLoad({ filter: /.*/, namespace: 'vscode-shim' }, () => ({ contents: 'module.exports = require("vscode");', loader: 'js' }));
+    build.onLoad({ filter: /.*/, namespace: 'vscode-shim' }, () => ({ contents: 'export * from "vscode";', loader: 'js' }));
   },
 };
 
@@ -78,6 +95,7 @@ const builds = [
     external: ['vscode'],
     define: { ...common.define, 'process.platform': '"web"' },
     alias: { 'node:http': './src/shims/empty.ts', 'node:net': './src/shims/empty.ts' },
+    plugins: [webBundleLoader],
   },
   {
     ...common,

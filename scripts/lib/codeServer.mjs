@@ -121,10 +121,14 @@ export function installExtension(paths, extensionsDir, userDataDir, vsix) {
   run(paths.node, [paths.entry, '--extensions-dir', extensionsDir, '--user-data-dir', userDataDir, '--install-extension', vsix, '--force']);
 }
 
-/** Starts code-server on 127.0.0.1 and resolves once it answers HTTP. */
-export async function startCodeServer({ paths, port, userDataDir, extensionsDir, folder, env = {}, logFile }) {
+/**
+ * Starts code-server on 127.0.0.1 and resolves once it answers HTTP. `workspaceTrust` keeps VS Code's trust
+ * model on (without it, --disable-workspace-trust makes every folder trusted, whatever the settings say).
+ */
+export async function startCodeServer({ paths, port, userDataDir, extensionsDir, folder, env = {}, logFile, workspaceTrust = false }) {
   const args = [paths.entry, '--auth', 'none', '--bind-addr', `127.0.0.1:${port}`, '--disable-telemetry',
-    '--disable-update-check', '--disable-workspace-trust', '--user-data-dir', userDataDir, '--extensions-dir', extensionsDir];
+    '--disable-update-check', ...(workspaceTrust ? [] : ['--disable-workspace-trust']),
+    '--user-data-dir', userDataDir, '--extensions-dir', extensionsDir];
   if (folder) args.push(folder);
   const out = logFile ? fs.openSync(logFile, 'a') : 'ignore';
   const child = spawn(paths.node, args, { stdio: ['ignore', out, out], env: { ...process.env, ...env }, detached: false });

@@ -17,6 +17,8 @@ export function openSession(opts: {
   settings?: Record<string, unknown>;
   extraExtensions?: string[];
   workspace?: string | false;
+  /** Workspace trust on and the folder untrusted: the workbench opens in Restricted Mode. */
+  restrictedMode?: boolean;
 }): Promise<Session>;
 export function launchBrowser(opts?: { colorScheme?: 'dark' | 'light'; viewport?: { width: number; height: number } }):
   Promise<{ browser: Browser; context: BrowserContext; page: Page }>;

@@ -35,8 +35,17 @@ function addUnpackedExtension(extensionsDir, dir) {
 }
 
 /**
+ * Workspace trust on, and no startup question: a folder nobody has trusted yet opens straight in Restricted Mode,
+ * as it does for a learner who answers "No, I don't trust the authors".
+ */
+const RESTRICTED_MODE_SETTINGS = {
+  'security.workspace.trust.enabled': true,
+  'security.workspace.trust.startupPrompt': 'never',
+};
+
+/**
  * @param {{ vsix: string, env?: Record<string,string>, settings?: object, extraExtensions?: string[],
- *           workspace?: string | false, label: string }} opts
+ *           workspace?: string | false, label: string, restrictedMode?: boolean }} opts
  */
 export async function openSession(opts) {
   const paths = ensureCodeServer();
@@ -44,7 +53,7 @@ export async function openSession(opts) {
   const userDataDir = path.join(tmp, 'user-data');
   const extensionsDir = path.join(tmp, 'extensions');
   fs.mkdirSync(extensionsDir, { recursive: true });
-  writeUserSettings(userDataDir, opts.settings);
+  writeUserSettings(userDataDir, { ...(opts.restrictedMode ? RESTRICTED_MODE_SETTINGS : {}), ...opts.settings });
   if (opts.vsix) installExtension(paths, extensionsDir, userDataDir, opts.vsix);
   for (const dir of opts.extraExtensions ?? []) addUnpackedExtension(extensionsDir, dir);
   let workspace;
@@ -54,7 +63,7 @@ export async function openSession(opts) {
   }
   const port = await freePort();
   const logFile = path.join(tmp, 'code-server.log');
-  const server = await startCodeServer({ paths, port, userDataDir, extensionsDir, env: opts.env, logFile });
+  const server = await startCodeServer({ paths, port, userDataDir, extensionsDir, env: opts.env, logFile, workspaceTrust: opts.restrictedMode === true });
   return {
     tmp, userDataDir, extensionsDir, workspace, logFile, baseUrl: server.url,
     url: workspace ? workbenchUrl(server.url, workspace) : server.url,

@@ -3,13 +3,13 @@
 import { isAuthConfigFile } from './prefilter';
 import { parseSource } from './parse';
 import { authConfigRules } from './rules/authConfig';
-import { authHookRules } from './rules/authHooks';
+import { authHookRules, CONVEX_GATES } from './rules/authHooks';
 import { identityRules } from './rules/identity';
 import { nextRules } from './rules/nextjs';
 import { providerRules } from './rules/providers';
-import { findLocalProviders, providerKind, type RuleContext } from './rules/shared';
+import { classifyProviders, type RuleContext } from './rules/shared';
 import { RULES } from './ruleCatalog';
-import { canonicalName, importSource, isAncestorElement, outermostFn, scanFile } from './scan';
+import { isAncestorElement, outermostFn, scanFile } from './scan';
 import type { AnalysisContext, FileAnalysis, FileFacts } from './types';
 
 export function emptyFacts(): FileFacts {
@@ -17,16 +17,15 @@ export function emptyFacts(): FileFacts {
 }
 
 function componentFacts(rc: RuleContext, facts: FileFacts): void {
-  const { scan } = rc;
-  const kinds = scan.elements.map((el) => ({ el, kind: providerKind(rc, el) }));
-  const clerks = kinds.filter((k) => k.kind === 'clerk').map((k) => k.el);
-  const wrapped = kinds.filter((k) => k.kind === 'convexWithClerk' || k.kind === 'projectProvider');
+  const { scan, providers } = rc;
+  const clerks = providers.filter((k) => k.kind === 'clerk').map((k) => k.el);
+  const wrapped = providers.filter((k) => k.kind === 'convexWithClerk' || k.kind === 'projectProvider');
   const orderError = rc.findings.some((f) => f.code === RULES.providerOrder.code);
   facts.sandwichCorrect = !orderError && wrapped.some((w) => clerks.some((c) => isAncestorElement(c, w.el)));
-  facts.rendersConvexProviderWithClerk = kinds.some((k) => k.kind === 'convexWithClerk');
+  facts.rendersConvexProviderWithClerk = providers.some((k) => k.kind === 'convexWithClerk');
 
   const exported = new Set<string>();
-  for (const { el, kind } of kinds) {
+  for (const { el, kind } of providers) {
     if (kind !== 'convexWithClerk') continue;
     const component = outermostFn(el.fn);
     if (!component) continue;
@@ -36,8 +35,8 @@ function componentFacts(rc: RuleContext, facts: FileFacts): void {
   facts.exportsConvexProviderComponents = [...exported];
 
   const outside = rc.findings.some((f) => f.code === RULES.convexAuthOutsideProvider.code);
-  const gates = scan.hookCalls.some((c) => c.node.callee.type === 'Identifier' && canonicalName(scan, c.node.callee.name) === 'useConvexAuth' && importSource(scan, c.node.callee.name) === 'convex/react')
-    || scan.elements.some((el) => ['Authenticated', 'Unauthenticated', 'AuthLoading'].includes(canonicalName(scan, el.name)) && importSource(scan, el.name) === 'convex/react');
+  const gates = scan.hookCalls.some((c) => c.canonical === 'useConvexAuth' && c.binding?.source === 'convex/react')
+    || scan.elements.some((el) => CONVEX_GATES.has(el.canonical) && el.binding?.source === 'convex/react');
   facts.gatesWithConvexAuth = gates && !outside;
 }
 
@@ -46,7 +45,7 @@ export function analyze(fileName: string, text: string, context: AnalysisContext
     const file = parseSource(fileName, text);
     if (!file) return { findings: [], facts: emptyFacts() };
     const scan = scanFile(fileName, text, file);
-    const rc: RuleContext = { scan, context, findings: [], localProviders: findLocalProviders(scan) };
+    const rc: RuleContext = { scan, context, findings: [], providers: classifyProviders(scan, context) };
     const facts = emptyFacts();
     if (isAuthConfigFile(fileName)) {
       authConfigRules(rc);

@@ -1,5 +1,6 @@
 // Every rule the analyzer has: stable code, short title (for settings docs), default severity and the
 // walkthrough step that explains it. Import-free so the adapter can use it without loading the parser.
+import { CONVEX_VERSION_RULE } from './convexVersionRule';
 import type { Severity } from './types';
 
 export type LessonStep = 'handoff' | 'sandwich' | 'authConfig' | 'identity' | 'authHook';
@@ -35,6 +36,7 @@ export const RULES = {
   authConfigLocation: rule('auth-config-location', 'auth.config outside the convex/ folder', 'warning', 'authConfig'),
   authConfigEnv: rule('auth-config-env', 'auth.config reads an env var set in no local env file', 'information', 'authConfig'),
   authConfigApplicationId: rule('auth-config-application-id', 'applicationID other than "convex" with Clerk', 'information', 'handoff'),
+  convexVersion: CONVEX_VERSION_RULE,
 } as const satisfies Record<string, RuleInfo>;
 
 export type RuleKey = keyof typeof RULES;

@@ -1,9 +1,12 @@
-// One walk over the file collecting what the rules look at (imports, JSX elements with their JSX parents,
-// hook calls, identity reads, client constructions, exports), so each rule works on short lists instead of
-// walking the tree again.
+// One walk over the file collecting what the rules look at (imports, component elements with their enclosing
+// component elements, hook calls, identity reads, client constructions, exports), so each rule works on short
+// lists instead of walking the tree again. The walk enters only subtrees that can hold a record (marks.ts), and
+// allocates only for what it records: allocating while the fresh tree is alive makes the garbage collector copy
+// that tree, which costs more than the walk itself.
 import type * as t from '@babel/types';
-import { functionName, jsxName, visitChildren } from './ast';
-import { VISITOR_KEYS } from './visitorKeys';
+import { functionName, jsxName } from './ast';
+import { MarkCursor, markOffsets, READ_HOOKS } from './marks';
+import { visitChildren } from './traverse';
 
 export interface ImportBinding {
   local: string;
@@ -24,11 +27,31 @@ export interface FnInfo {
   topStatement?: t.Statement;
 }
 
-export interface ElementInfo {
-  node: t.JSXElement;
+/**
+ * A name as written in the file, looked up once in the imports (rules ask about it several times, and a lookup
+ * of a parsed string is not free).
+ */
+export interface NameRef {
   name: string;
+  /** The name it was imported under, so aliases are seen through (`useAuth` for `useAuth as useClerkAuth`), or the name itself. */
+  canonical: string;
+  binding?: ImportBinding;
+}
+
+/** A component element (`<ClerkProvider>`); intrinsic elements such as `<div>` are never providers or gates. */
+export interface ElementInfo extends NameRef {
+  node: t.JSXElement;
+  /** The nearest enclosing component element. */
   parent?: ElementInfo;
   fn?: FnInfo;
+}
+
+/** A call of a hook rules read (marks.ts), e.g. useAuth(), useQuery(…), through a local name starting with "use". */
+export interface HookCall extends NameRef {
+  node: t.CallExpression & { callee: t.Identifier };
+  fn?: FnInfo;
+  /** The node holding the call, e.g. the declarator of `const { isSignedIn } = useAuth()`. */
+  parent?: t.Node;
 }
 
 export interface NodeAt<N extends t.Node> {
@@ -46,8 +69,7 @@ export interface Scan {
   importDecls: t.ImportDeclaration[];
   useClient: boolean;
   elements: ElementInfo[];
-  /** Calls of identifiers named use…, e.g. useAuth(), useQuery(…). */
-  hookCalls: NodeAt<t.CallExpression>[];
+  hookCalls: HookCall[];
   identityCalls: NodeAt<t.CallExpression>[];
   newClients: NodeAt<t.NewExpression>[];
   /** Local name (or the default-exported function node) → the names it is exported under. */
@@ -57,6 +79,16 @@ export interface Scan {
 }
 
 const ONCE_HOOKS = new Set(['useMemo', 'useState', 'useRef', 'useCallback']);
+
+function canonicalName(local: string, binding: ImportBinding | undefined): string {
+  return binding && binding.imported !== 'default' && binding.imported !== '*' ? binding.imported : local;
+}
+
+/** React's rule: a lower-case tag (`<div>`, `<my-element>`) is an intrinsic element, never a component. */
+function isComponentName(name: string): boolean {
+  const first = name.charCodeAt(0);
+  return !(first >= 97 && first <= 122);
+}
 
 function isGetUserIdentity(call: t.CallExpression): boolean {
   const callee = call.callee;
@@ -104,7 +136,8 @@ function exportsMetadata(node: t.Node): boolean {
   return false;
 }
 
-export function scanFile(fileName: string, text: string, file: t.File): Scan {
+/** `marks`: where records can be (marks.ts); the tests pass every offset to compare with an unpruned walk. */
+export function scanFile(fileName: string, text: string, file: t.File, marks?: readonly number[]): Scan {
   const program = file.program;
   const scan: Scan = {
     fileName, text, program,
@@ -125,31 +158,42 @@ export function scanFile(fileName: string, text: string, file: t.File): Scan {
     }
   }
 
-  // The scan's own walk (not walk() with a visitor): it runs on every file, so it avoids two callbacks per node.
+  const aliases: string[] = [];
+  for (const b of scan.imports.values()) if (READ_HOOKS.has(b.imported) && b.local !== b.imported) aliases.push(b.local);
+  const cursor = new MarkCursor(marks ?? markOffsets(text, aliases));
+
+  // The scan's own walk (not walk() with a visitor): it runs on every file, so it avoids a callback per node.
   const fnStack: FnInfo[] = [];
   const elStack: ElementInfo[] = [];
   const ancestors: t.Node[] = [];
   let topStatement: t.Statement | undefined;
   const visit = (node: t.Node | null | undefined): void => {
-    if (!node) return;
-    const keys = VISITOR_KEYS[node.type];
-    if (!keys || keys.length === 0) return;
+    if (!node || !cursor.within(node.start ?? 0, node.end ?? text.length)) return;
     if (ancestors.length === 1) topStatement = node as t.Statement;
     let pushedElement = false;
     let pushedFunction = false;
     switch (node.type) {
       case 'JSXElement': {
         const name = jsxName(node);
-        const info: ElementInfo = { node, name: name ?? '', parent: elStack[elStack.length - 1], fn: fnStack[fnStack.length - 1] };
-        elStack.push(info);
-        pushedElement = true;
-        if (name) scan.elements.push(info);
+        if (name && isComponentName(name)) {
+          const binding = scan.imports.get(name);
+          const info: ElementInfo = { node, name, canonical: canonicalName(name, binding), binding, parent: elStack[elStack.length - 1], fn: fnStack[fnStack.length - 1] };
+          scan.elements.push(info);
+          elStack.push(info);
+          pushedElement = true;
+        }
         break;
       }
       case 'CallExpression': {
         const callee = node.callee;
         if (callee.type === 'Identifier' && callee.name.startsWith('use')) {
-          scan.hookCalls.push({ node, fn: fnStack[fnStack.length - 1], ancestors: ancestors.slice() });
+          const binding = scan.imports.get(callee.name);
+          const canonical = canonicalName(callee.name, binding);
+          if (READ_HOOKS.has(canonical)) {
+            scan.hookCalls.push({
+              node: node as HookCall['node'], name: callee.name, canonical, binding, fn: fnStack[fnStack.length - 1], parent: ancestors[ancestors.length - 1],
+            });
+          }
         } else if (isGetUserIdentity(node)) {
           scan.identityCalls.push({ node, fn: fnStack[fnStack.length - 1], ancestors: ancestors.slice() });
         }
@@ -171,23 +215,13 @@ export function scanFile(fileName: string, text: string, file: t.File): Scan {
       }
     }
     ancestors.push(node);
-    visitChildren(node, keys, visit);
+    visitChildren(node, visit);
     ancestors.pop();
     if (pushedElement) elStack.pop();
     if (pushedFunction) fnStack.pop();
   };
   visit(program);
   return scan;
-}
-
-/** The name an identifier was imported under (so aliases are seen through), or the name itself. */
-export function canonicalName(scan: Scan, local: string): string {
-  const binding = scan.imports.get(local);
-  return binding && binding.imported !== 'default' && binding.imported !== '*' ? binding.imported : local;
-}
-
-export function importSource(scan: Scan, local: string): string | undefined {
-  return scan.imports.get(local)?.source;
 }
 
 /** The outermost function around a node: for JSX, the component that renders it. */

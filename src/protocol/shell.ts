@@ -12,6 +12,11 @@ export interface ShellOptions {
   title: string;
   /** Extra nonce'd scripts loaded before panel.js (the static check's stand-in for acquireVsCodeApi). */
   preludeScripts?: string[];
+  /**
+   * The page's first state (strings and settings, never a token), inlined so the page draws without waiting for
+   * a round trip to the extension host. A JSON data block: not executed, so the CSP has nothing to allow.
+   */
+  initialState?: unknown;
 }
 
 export function contentSecurityPolicy(cspSource: string, nonce: string): string {
@@ -42,9 +47,14 @@ export function panelShell(o: ShellOptions): string {
 </head>
 <body>
 <main id="app" aria-busy="true"></main>
-${[...(o.preludeScripts ?? []), o.asset('panel.js')].map(script).join('\n')}
+${o.initialState === undefined ? '' : `<script type="application/json" id="initial-state">${jsonForScript(o.initialState)}</script>\n`}${[...(o.preludeScripts ?? []), o.asset('panel.js')].map(script).join('\n')}
 </body>
 </html>`;
+}
+
+/** JSON that cannot end the data block early or open a comment, whatever the strings hold. */
+export function jsonForScript(value: unknown): string {
+  return JSON.stringify(value).replace(/</g, '\\u003c').replace(/>/g, '\\u003e').replace(/&/g, '\\u0026');
 }
 
 function attr(s: string): string {

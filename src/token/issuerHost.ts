@@ -37,15 +37,15 @@ function privateIPv6(host: string): boolean | undefined {
   return /^f[cd]/.test(h) || /^fe[89ab]/.test(h);
 }
 
-export function describeIssuerHost(iss: string): IssuerHost {
+/** Undefined when `iss` is not an http(s) URL: verification refuses it without fetching, so there is nothing to ask. */
+export function describeIssuerHost(iss: string): IssuerHost | undefined {
   let url: URL;
   try {
     url = new URL(iss);
   } catch {
-    return { https: false, loopbackOrPrivate: false };
+    return undefined;
   }
-  // Only http(s) issuers are ever fetched; anything else is refused before this question arises.
-  if (url.protocol !== 'https:' && url.protocol !== 'http:') return { https: false, loopbackOrPrivate: false };
+  if (url.protocol !== 'https:' && url.protocol !== 'http:') return undefined;
   const host = url.hostname.toLowerCase().replace(/\.$/, '');
   const loopbackOrPrivate = privateIPv6(host) ?? privateIPv4(host)
     ?? (host === 'localhost' || !host.includes('.') || PRIVATE_SUFFIXES.some((s) => host.endsWith(s)));

@@ -114,9 +114,24 @@ function transportFailure(err: unknown, timeoutMs: number, iss: string): TokenCh
     return { id: 'timeout', stage: 'discover', status: 'fail', convexError, title: 'The issuer did not answer in time',
       detail: `No complete answer within ${timeoutMs / 1000} s. The issuer may be down or unreachable from here.` };
   }
-  const cause = err instanceof Error && err.cause instanceof Error ? err.cause.message : err instanceof Error ? err.message : String(err);
   return { id: 'network', stage: 'discover', status: 'fail', convexError, title: 'The issuer could not be reached',
-    detail: `The request failed (${cause}). Check the issuer URL and your network connection.` };
+    detail: `The request failed (${networkCause(err)}). Check the issuer URL and your network connection.` };
+}
+
+/** Node's codes for the usual ways a request fails, in words (OpenSSL's own text is a line of internals). */
+const NETWORK_CAUSES: Record<string, string> = {
+  ECONNREFUSED: 'nothing is listening at that address',
+  ENOTFOUND: 'the host name does not resolve',
+  ECONNRESET: 'the connection was closed before an answer came',
+  ERR_SSL_WRONG_VERSION_NUMBER: 'the server there does not speak https (TLS)',
+};
+
+function networkCause(err: unknown): string {
+  const cause = err instanceof Error && err.cause instanceof Error ? err.cause : err;
+  const code = cause instanceof Error && 'code' in cause && typeof cause.code === 'string' ? cause.code : undefined;
+  const words = code && (NETWORK_CAUSES[code] ?? (/CERT|SELF_SIGNED|UNABLE_TO_VERIFY/.test(code) ? 'its TLS certificate is not trusted here' : undefined));
+  if (words) return `${words}: ${code}`;
+  return (cause instanceof Error ? cause.message : String(cause)).replace(/\s+/g, ' ').trim();
 }
 
 async function fetchKeys(iss: string, opts: VerifyOptions, signal: AbortSignal, checks: TokenCheck[]): Promise<PublicJwk[]> {

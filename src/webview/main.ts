@@ -119,6 +119,13 @@ async function play(p: Page, view: PanelView, flows: FlowResult[], summary: Rend
 
 function handle(message: HostMessage): void {
   if (message.type === 'init') {
+    if (page) {
+      // The host's copy after the inlined one: keep what is on the page (typed text, results), update the rest.
+      setAnimate(page, message.animate);
+      page.token.setTrusted(message.trusted);
+      page.selectView(message.view, false);
+      return;
+    }
     page = build(message);
     setAnimate(page, message.animate);
     return;
@@ -184,6 +191,24 @@ function playRuns(p: Page, runs: RunView[]): void {
   void play(p, 'exercise', flows, { what: 'exercise', rows: runs.length, ...(stop ? { stoppedAt: stop } : {}) });
 }
 
+/** The first state the host inlined into the page (strings, settings; never a token), if it is there and sane. */
+function inlinedInit(): Extract<HostMessage, { type: 'init' }> | undefined {
+  const text = document.getElementById('initial-state')?.textContent;
+  if (!text) return undefined;
+  try {
+    const value = JSON.parse(text) as unknown;
+    const init = value as Partial<Extract<HostMessage, { type: 'init' }>> | null;
+    if (init?.type === 'init' && typeof init.strings === 'object' && init.strings !== null && Array.isArray(init.scenarios)) {
+      return init as Extract<HostMessage, { type: 'init' }>;
+    }
+  } catch {
+    // A broken block only costs the early draw: the host's `init` answers `ready` below.
+  }
+  return undefined;
+}
+
+const inlined = inlinedInit();
+if (inlined) handle(inlined);
 window.addEventListener('message', (event: MessageEvent<HostMessage>) => handle(event.data));
 // The host answers `ready` with `init`; after a reload it already knows the restored tab from the serializer.
 send({ type: 'ready' });

@@ -6,8 +6,11 @@ export interface BenchRow {
   name: string;
   value: number;
   unit: 'ms' | 'KB' | 'ratio';
-  /** Goal from the issue, in the same unit as value (or as a ratio when `reference` is given). */
-  budget: number;
+  /**
+   * Goal from the issue, in the same unit as value (or as a ratio when `reference` is given). Undefined for a
+   * figure printed for context only (e.g. the workbench's own cost that a reference is measured against).
+   */
+  budget: number | undefined;
   /** When set, the figure compared with the budget is value / reference.value. */
   reference?: { name: string; value: number };
 }

@@ -94,4 +94,31 @@ describe('diagnostics in a real VS Code', () => {
     assert.equal(merged.rendersConvexProviderWithClerk, true);
     assert.equal(merged.sandwichCorrect, false);
   });
+
+  it('warns on package.json when convex is pinned to 1.33.0, and the quick fix moves it to 1.33.1', async () => {
+    const uri = sampleUri('package.json');
+    const original = new TextDecoder().decode(await vscode.workspace.fs.readFile(uri));
+    const pinned = original.replace(/"convex": "[^"]*"/, '"convex": "1.33.0"');
+    assert.notEqual(pinned, original);
+    try {
+      await vscode.workspace.fs.writeFile(uri, new TextEncoder().encode(pinned));
+      const [diagnostic] = await waitFor('the convex-version warning', () => {
+        const found = ours(uri, 'clerk-convex/convex-version');
+        return found.length ? found : undefined;
+      }, 30_000);
+      assert.equal(diagnostic!.severity, vscode.DiagnosticSeverity.Warning);
+      const document = await vscode.workspace.openTextDocument(uri);
+      assert.equal(document.getText(diagnostic!.range), '1.33.0');
+      assert.match(diagnostic!.message, /JWT template/);
+      const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', uri, diagnostic!.range, vscode.CodeActionKind.QuickFix.value);
+      const fix = actions.find((a) => a.title.includes('1.33.1'));
+      assert.ok(fix?.edit, `no quick fix among: ${actions.map((a) => a.title).join(', ')}`);
+      assert.equal(await vscode.workspace.applyEdit(fix.edit), true);
+      assert.match(document.getText(), /"convex": "1\.33\.1"/);
+      await document.save();
+      await waitFor('the warning to go', () => (ours(uri, 'clerk-convex/convex-version').length === 0 ? true : undefined), 30_000);
+    } finally {
+      await vscode.workspace.fs.writeFile(uri, new TextEncoder().encode(original));
+    }
+  });
 });

@@ -30,6 +30,19 @@ export interface UiHarness {
 
 export type UiTest = (h: UiHarness) => Promise<void>;
 
+/**
+ * A test file that exports `session` gets a code-server session of its own with these options (Restricted Mode,
+ * say); the others share one trusted session.
+ */
+export interface UiSessionOptions {
+  restrictedMode?: boolean;
+}
+
+export interface UiTestModule {
+  default: UiTest;
+  session?: UiSessionOptions;
+}
+
 export function createHarness(page: Page, workspace: string, userDataDir: string): UiHarness {
   const h: UiHarness = {
     page,

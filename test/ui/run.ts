@@ -5,13 +5,21 @@ import os from 'node:os';
 import { repoRoot, SetupError } from '../../scripts/lib/codeServer.mjs';
 import { extensionHostLog, launchBrowser, openSession } from '../../scripts/lib/session.mjs';
 import { buildAndPackage } from '../../scripts/lib/buildAndPackage.mjs';
-import { createHarness, SCREENSHOT_DIR, type UiTest } from './harness';
+import { createHarness, SCREENSHOT_DIR, type UiTestModule } from './harness';
+
+function loadTest(file: string): Promise<UiTestModule> {
+  return import(path.join(__dirname, file)) as Promise<UiTestModule>;
+}
 
 async function main(): Promise<number> {
   const vsix = process.env.VSIX ?? buildAndPackage();
   const all = fs.readdirSync(__dirname).filter((f) => f.endsWith('.ui.ts')).sort()
     .filter((f) => !process.env.GREP || f.includes(process.env.GREP));
-  const node = await runSession(all.filter((f) => !f.endsWith('.web.ui.ts')), { vsix, label: 'ui' });
+  const nodeFiles = await Promise.all(all.filter((f) => !f.endsWith('.web.ui.ts')).map(async (f) => ({ f, own: (await loadTest(f)).session })));
+  const results = [await runSession(nodeFiles.filter((t) => !t.own).map((t) => t.f), { vsix, label: 'ui' })];
+  for (const { f, own } of nodeFiles) {
+    if (own) results.push(await runSession([f], { vsix, label: `ui-${path.basename(f, '.ui.ts')}`, ...own }));
+  }
   // *.web.ui.ts: the browser build (what vscode.dev runs) alone, in the web-worker extension host of the page.
   const webFiles = all.filter((f) => f.endsWith('.web.ui.ts'));
   const web = webFiles.length ? await runSession(webFiles, {
@@ -19,8 +27,9 @@ async function main(): Promise<number> {
     // The first-start walkthrough is tested in the Node session; here it would only cover the panel.
     settings: { 'clerkConvex.lesson.openOnFirstInstall': false },
   }) : { passed: 0, failed: 0 };
-  const passed = node.passed + web.passed;
-  const failed = node.failed + web.failed;
+  results.push(web);
+  const passed = results.reduce((n, r) => n + r.passed, 0);
+  const failed = results.reduce((n, r) => n + r.failed, 0);
   console.log(`Screenshots: ${path.relative(process.cwd(), SCREENSHOT_DIR)}`);
   console.log(`ui: ${passed} passed, ${failed} failed`);
   return failed > 0 || passed === 0 ? 1 : 0;
@@ -55,9 +64,10 @@ async function runSession(files: string[], opts: Parameters<typeof openSession>[
     // The explorer lists the sample once the remote connection is up.
     await page.locator('.explorer-folders-view').waitFor({ state: 'visible', timeout: 60_000 });
     const h = createHarness(page, session.workspace!, session.userDataDir);
-    console.log(`UI tests (code-server in Chromium${opts.label === 'ui-web' ? ', browser build in the web-worker extension host' : ''}):`);
+    const where = opts.label === 'ui-web' ? ', browser build in the web-worker extension host' : opts.restrictedMode ? ', Restricted Mode' : '';
+    console.log(`UI tests (code-server in Chromium${where}):`);
     for (const file of files) {
-      const mod = (await import(path.join(__dirname, file))) as { default: UiTest };
+      const mod = await loadTest(file);
       try {
         await mod.default(h);
         passed++;

@@ -24,6 +24,21 @@ export async function decode(frame: Frame, text: string): Promise<void> {
   await frame.waitForSelector('.diagram[data-state="done"]', { timeout: 15_000 });
 }
 
+/**
+ * Opens the panel on a clean workbench. Activates first: on a fresh profile the lesson opens once on activation
+ * and would cover the panel.
+ */
+export async function openTokenPanel(h: UiHarness): Promise<Frame> {
+  await h.runCommand('Clerk ↔ Convex: Open Lesson');
+  await h.page.locator('.getting-started-step').first().waitFor({ state: 'visible', timeout: 30_000 });
+  await h.reset();
+  await h.runCommand('Clerk ↔ Convex: Open Token Flow Panel');
+  await h.page.locator('.tabs-container .tab', { hasText: 'Token Flow' }).first().click();
+  const frame = await h.webviewFrame('Token Flow');
+  await frame.waitForSelector('#token-input');
+  return frame;
+}
+
 export default async function tokenPanelUi(h: UiHarness): Promise<void> {
   const problems: string[] = [];
   h.page.on('dialog', (d) => {

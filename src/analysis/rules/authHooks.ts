@@ -1,16 +1,15 @@
 // Gating rules: UI that waits on Convex data must ask Convex (useConvexAuth, <Authenticated>) whether the
 // token has been accepted, and those must sit inside the Convex provider.
-import type * as t from '@babel/types';
 import { endOf, startOf } from '../ast';
 import { addNamedImport, otherReferences, removeImport, replaceNode } from '../edits';
 import { RULES } from '../ruleCatalog';
-import { canonicalName, importSource, isAncestorElement, outermostFn, type ElementInfo, type FnInfo, type NodeAt } from '../scan';
+import { isAncestorElement, outermostFn, type ElementInfo, type FnInfo, type HookCall } from '../scan';
 import type { Fix, TextEdit } from '../types';
-import { isConvexProvider, providerKind, report, type RuleContext } from './shared';
+import { isConvexProvider, report, type RuleContext } from './shared';
 
 const QUERY_HOOKS = new Set(['useQuery', 'usePaginatedQuery', 'useQueries']);
-const CONVEX_GATES = new Set(['Authenticated', 'Unauthenticated', 'AuthLoading']);
-const CLERK_GATES: Record<string, string> = { SignedIn: 'Authenticated', SignedOut: 'Unauthenticated' };
+export const CONVEX_GATES: ReadonlySet<string> = new Set(['Authenticated', 'Unauthenticated', 'AuthLoading']);
+const CLERK_GATES = new Map([['SignedIn', 'Authenticated'], ['SignedOut', 'Unauthenticated']]);
 
 const fromConvex = (source: string | undefined): boolean => source === 'convex/react' || source?.startsWith('convex-helpers/') === true;
 const fromClerk = (source: string | undefined): boolean => source?.startsWith('@clerk/') === true;
@@ -28,13 +27,13 @@ function importsReplaced(rc: RuleContext, oldLocal: string, replacedUses: number
 }
 
 /** `const { isSignedIn } = useAuth()` → `const { isAuthenticated: isSignedIn } = useConvexAuth()`; nothing else is mechanical. */
-function useAuthFix(rc: RuleContext, call: NodeAt<t.CallExpression>): Fix | undefined {
-  const decl = call.ancestors[call.ancestors.length - 1];
+function useAuthFix(rc: RuleContext, call: HookCall): Fix | undefined {
+  const decl = call.parent;
   if (decl?.type !== 'VariableDeclarator' || decl.id.type !== 'ObjectPattern' || decl.id.properties.length !== 1) return undefined;
   const prop = decl.id.properties[0];
   if (prop?.type !== 'ObjectProperty' || prop.computed || prop.key.type !== 'Identifier' || prop.key.name !== 'isSignedIn' || prop.value.type !== 'Identifier') return undefined;
   const local = prop.value.name;
-  const callee = call.node.callee as t.Identifier;
+  const callee = call.node.callee;
   return {
     title: 'Use useConvexAuth() instead of Clerk\'s useAuth()',
     mechanical: true,
@@ -46,8 +45,8 @@ function useAuthFix(rc: RuleContext, call: NodeAt<t.CallExpression>): Fix | unde
   };
 }
 
-function destructuresGate(call: NodeAt<t.CallExpression>): boolean {
-  const decl = call.ancestors[call.ancestors.length - 1];
+function destructuresGate(call: HookCall): boolean {
+  const decl = call.parent;
   if (decl?.type !== 'VariableDeclarator' || decl.id.type !== 'ObjectPattern') return false;
   return decl.id.properties.some((p) => p.type === 'ObjectProperty' && p.key.type === 'Identifier' && (p.key.name === 'isSignedIn' || p.key.name === 'isLoaded'));
 }
@@ -56,21 +55,19 @@ function checkClerkGates(rc: RuleContext): void {
   const { scan } = rc;
   const queryFns = new Set<FnInfo | undefined>();
   for (const c of scan.hookCalls) {
-    const name = (c.node.callee as t.Identifier).name;
-    if (QUERY_HOOKS.has(canonicalName(scan, name)) && fromConvex(importSource(scan, name))) queryFns.add(c.fn);
+    if (QUERY_HOOKS.has(c.canonical) && fromConvex(c.binding?.source)) queryFns.add(c.fn);
   }
   if (queryFns.size === 0) return;
   for (const c of scan.hookCalls) {
-    const name = (c.node.callee as t.Identifier).name;
-    if (canonicalName(scan, name) !== 'useAuth' || !fromClerk(importSource(scan, name)) || !queryFns.has(c.fn) || !destructuresGate(c)) continue;
+    if (c.canonical !== 'useAuth' || !fromClerk(c.binding?.source) || !queryFns.has(c.fn) || !destructuresGate(c)) continue;
     const fix = useAuthFix(rc, c);
     report(rc, RULES.clerkGate, startOf(c.node), endOf(c.node),
       "Clerk's useAuth() says the user is signed in before Convex has received and checked the token, so queries can run without an identity. Gate on useConvexAuth() (isLoading, isAuthenticated) instead.",
       fix ? [fix] : []);
   }
-  const gates = scan.elements.filter((el) => CLERK_GATES[canonicalName(scan, el.name)] && fromClerk(importSource(scan, el.name)));
-  for (const el of gates) {
-    const replacement = CLERK_GATES[canonicalName(scan, el.name)] as string;
+  for (const el of scan.elements) {
+    const replacement = CLERK_GATES.get(el.canonical);
+    if (!replacement || !fromClerk(el.binding?.source)) continue;
     const closing = el.node.closingElement;
     const name = el.node.openingElement.name;
     const edits: TextEdit[] = [replaceNode(name, replacement)];
@@ -84,19 +81,20 @@ function checkClerkGates(rc: RuleContext): void {
 
 function checkOutsideProvider(rc: RuleContext): void {
   const { scan } = rc;
-  const providers = scan.elements.filter((el) => isConvexProvider(providerKind(rc, el)));
+  const providers = rc.providers.filter((p) => isConvexProvider(p.kind)).map((p) => p.el);
   if (providers.length === 0) return;
   const renderers = new Set(providers.map((p) => outermostFn(p.fn)));
   for (const c of scan.hookCalls) {
-    const name = (c.node.callee as t.Identifier).name;
-    if (canonicalName(scan, name) !== 'useConvexAuth' || !c.fn || !renderers.has(c.fn)) continue;
+    if (c.canonical !== 'useConvexAuth' || !c.fn || !renderers.has(c.fn)) continue;
     report(rc, RULES.convexAuthOutsideProvider, startOf(c.node), endOf(c.node),
       'useConvexAuth() is called in the component that renders the Convex provider, so it runs outside that provider and never sees the auth state. Call it in a child component rendered inside the provider.');
   }
-  const gates = scan.elements.filter((el) => CONVEX_GATES.has(canonicalName(scan, el.name)) && fromConvex(importSource(scan, el.name)));
+  const gates = scan.elements.filter((el) => CONVEX_GATES.has(el.canonical) && fromConvex(el.binding?.source));
   for (const el of gates) {
-    const sameTree = providers.filter((p) => outermostFn(p.fn) === outermostFn(el.fn));
-    if (sameTree.length === 0 || sameTree.some((p: ElementInfo) => isAncestorElement(p, el))) continue;
+    const component = outermostFn(el.fn);
+    if (!renderers.has(component)) continue; // most gates sit in components that render no provider
+    const sameTree = providers.filter((p) => outermostFn(p.fn) === component);
+    if (sameTree.some((p: ElementInfo) => isAncestorElement(p, el))) continue;
     const name = el.node.openingElement.name;
     report(rc, RULES.convexAuthOutsideProvider, startOf(name), endOf(name),
       `<${el.name}> is outside the Convex provider, so it cannot see whether Convex accepted the token. Move it inside <${sameTree[0]?.name}>.`,

@@ -1,8 +1,9 @@
 // Identity rules for Convex functions: await getUserIdentity(), check it for null, read fields that exist.
 import type * as t from '@babel/types';
-import { endOf, indentAt, keyName, startOf, walk } from '../ast';
+import { endOf, indentAt, keyName, startOf } from '../ast';
 import { RULES } from '../ruleCatalog';
 import type { NodeAt } from '../scan';
+import { walk } from '../traverse';
 import type { Fix, TextEdit } from '../types';
 import { report, type RuleContext } from './shared';
 

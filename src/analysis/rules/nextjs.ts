@@ -2,14 +2,14 @@
 import type * as t from '@babel/types';
 import { endOf, lineStart, startOf, unwrapTs } from '../ast';
 import { RULES } from '../ruleCatalog';
-import { canonicalName, type NodeAt } from '../scan';
+import type { NodeAt } from '../scan';
 import type { Fix } from '../types';
 import { isNextFile, report, type RuleContext } from './shared';
 
 function checkUseClient(rc: RuleContext): void {
   const { scan } = rc;
   if (scan.useClient || !isNextFile(rc)) return;
-  const el = scan.elements.find((e) => canonicalName(scan, e.name) === 'ConvexProviderWithClerk');
+  const el = rc.providers.find((p) => p.kind === 'convexWithClerk')?.el;
   const target = el ? el.node.openingElement.name : scan.newClients[0]?.node;
   if (!target) return;
   const what = el ? 'renders ConvexProviderWithClerk' : 'creates a ConvexReactClient';

@@ -5,7 +5,7 @@ import { addNamedImport, nodeText, otherReferences, removeImport, replaceNode } 
 import { RULES } from '../ruleCatalog';
 import { isAncestorElement, outermostFn, type ElementInfo } from '../scan';
 import type { Fix, TextEdit } from '../types';
-import { convexUrlExpression, expectedClerkSdk, guessClerkSdk, clerkInPlay, providerKind, report, type RuleContext } from './shared';
+import { convexUrlExpression, expectedClerkSdk, guessClerkSdk, clerkInPlay, report, type RuleContext } from './shared';
 
 function nameRange(el: ElementInfo): [number, number] {
   const name = el.node.openingElement.name;
@@ -168,8 +168,7 @@ export function providerRules(rc: RuleContext): void {
   const convex: ElementInfo[] = [];
   const plain: ElementInfo[] = [];
   const withClerk: ElementInfo[] = [];
-  for (const el of rc.scan.elements) {
-    const kind = providerKind(rc, el);
+  for (const { el, kind } of rc.providers) {
     if (kind === 'clerk') clerks.push(el);
     else if (kind === 'convexWithClerk' || kind === 'projectProvider') convex.push(el);
     if (kind === 'convexPlain') plain.push(el);

@@ -2,15 +2,15 @@
 // ask: which element is which provider, which Clerk SDK the file uses, whether this is a Next.js file.
 import type { RuleInfo } from '../ruleCatalog';
 import { importRefersTo } from '../modulePaths';
-import { canonicalName, outermostFn, type ElementInfo, type Scan } from '../scan';
+import { outermostFn, type ElementInfo, type Scan } from '../scan';
 import type { AnalysisContext, Finding, Fix, RelatedLocation } from '../types';
 
 export interface RuleContext {
   scan: Scan;
   context: AnalysisContext;
   findings: Finding[];
-  /** Names of components defined in this file that render ConvexProviderWithClerk. */
-  localProviders: Set<string>;
+  /** The file's provider elements, each classified once (most elements are none and are left out). */
+  providers: ProviderElement[];
 }
 
 export function report(
@@ -24,17 +24,21 @@ export function report(
 
 export type ProviderKind = 'clerk' | 'convexWithClerk' | 'convexPlain' | 'convexWithAuth' | 'projectProvider';
 
-export function providerKind(rc: RuleContext, el: ElementInfo): ProviderKind | undefined {
-  const { scan } = rc;
-  const binding = scan.imports.get(el.name);
-  const canonical = canonicalName(scan, el.name);
+export interface ProviderElement {
+  el: ElementInfo;
+  kind: ProviderKind;
+}
+
+/** `localProviders`: names of components defined in this file that render ConvexProviderWithClerk. */
+function providerKind(scan: Scan, context: AnalysisContext, localProviders: Set<string>, el: ElementInfo): ProviderKind | undefined {
+  const { binding, canonical } = el;
   const from = binding?.source;
   if (canonical === 'ClerkProvider' && (!from || from.startsWith('@clerk/'))) return 'clerk';
   if (canonical === 'ConvexProviderWithClerk') return 'convexWithClerk';
   if (canonical === 'ConvexProvider' && (!from || from === 'convex/react')) return 'convexPlain';
   if (canonical === 'ConvexProviderWithAuth' && (!from || from === 'convex/react')) return 'convexWithAuth';
-  if (rc.localProviders.has(el.name) && !binding) return 'projectProvider';
-  if (binding && rc.context.convexProviderComponents?.some((c) => c.exportName === binding.imported
+  if (localProviders.has(el.name) && !binding) return 'projectProvider';
+  if (binding && context.convexProviderComponents?.some((c) => c.exportName === binding.imported
     && importRefersTo(scan.fileName, binding.source, c.path))) return 'projectProvider';
   return undefined;
 }
@@ -43,15 +47,20 @@ export function isConvexProvider(kind: ProviderKind | undefined): boolean {
   return kind !== undefined && kind !== 'clerk';
 }
 
-/** Components of this file that render ConvexProviderWithClerk (by their own name). */
-export function findLocalProviders(scan: Scan): Set<string> {
-  const names = new Set<string>();
+/** Every element of the file that is a provider, in document order. */
+export function classifyProviders(scan: Scan, context: AnalysisContext): ProviderElement[] {
+  const localProviders = new Set<string>();
   for (const el of scan.elements) {
-    if (canonicalName(scan, el.name) !== 'ConvexProviderWithClerk') continue;
+    if (el.canonical !== 'ConvexProviderWithClerk') continue;
     const name = outermostFn(el.fn)?.name;
-    if (name) names.add(name);
+    if (name) localProviders.add(name);
   }
-  return names;
+  const providers: ProviderElement[] = [];
+  for (const el of scan.elements) {
+    const kind = providerKind(scan, context, localProviders, el);
+    if (kind) providers.push({ el, kind });
+  }
+  return providers;
 }
 
 /** The SDK the file's ClerkProvider comes from, else the project's only Clerk SDK. */

@@ -4,7 +4,7 @@ import type { Finding, RelatedLocation, Severity } from '../../analysis/types';
 
 export const DIAGNOSTIC_SOURCE = 'Clerk ↔ Convex';
 
-const SEVERITY: Record<Severity, vscode.DiagnosticSeverity> = {
+export const SEVERITY: Record<Severity, vscode.DiagnosticSeverity> = {
   error: vscode.DiagnosticSeverity.Error,
   warning: vscode.DiagnosticSeverity.Warning,
   information: vscode.DiagnosticSeverity.Information,

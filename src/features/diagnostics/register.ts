@@ -3,8 +3,12 @@ import type { ExtensionApi, FeatureContext } from '../api';
 import { getProjectService } from '../project';
 import { ClerkConvexCodeActions } from './codeActions';
 import { DiagnosticsController } from './controller';
+import { ConvexVersionDiagnostics } from './convexVersion';
 import { projectLookup, workspaceIndex } from './index';
 import type { AnalysisIndexApi } from './workspaceIndex';
+
+/** The package.json check waits until the window has settled, like the walkthrough's first measurement. */
+const VERSION_CHECK_DELAY_MS = 1000;
 
 const SELECTOR: vscode.DocumentSelector = [
   { language: 'typescript' }, { language: 'typescriptreact' }, { language: 'javascript' }, { language: 'javascriptreact' },
@@ -40,6 +44,20 @@ export function registerDiagnostics(ctx: FeatureContext): Partial<ExtensionApi> 
     projectService.onDidChange(() => controller.refreshAll()),
     vscode.languages.registerCodeActionsProvider(SELECTOR, new ClerkConvexCodeActions(controller), {
       providedCodeActionKinds: ClerkConvexCodeActions.providedCodeActionKinds,
+    }),
+  );
+  const versions = new ConvexVersionDiagnostics(projectService);
+  const refreshVersions = (): void => void versions.refresh();
+  const firstVersionCheck = setTimeout(refreshVersions, VERSION_CHECK_DELAY_MS);
+  subscriptions.push(
+    versions,
+    { dispose: () => clearTimeout(firstVersionCheck) },
+    projectService.onDidChange(refreshVersions),
+    vscode.workspace.onDidChangeConfiguration((e) => {
+      if (e.affectsConfiguration('clerkConvex.diagnostics')) refreshVersions();
+    }),
+    vscode.languages.registerCodeActionsProvider({ pattern: '**/package.json' }, versions, {
+      providedCodeActionKinds: ConvexVersionDiagnostics.providedCodeActionKinds,
     }),
   );
   // Documents already open when the extension started (timers only: no work during activation).

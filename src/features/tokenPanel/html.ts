@@ -13,8 +13,8 @@ export function webviewRoot(extensionUri: vscode.Uri): vscode.Uri {
   return vscode.Uri.joinPath(extensionUri, 'dist', 'webview');
 }
 
-/** A fresh nonce on every load of the page. */
-export function panelHtml(webview: vscode.Webview, extensionUri: vscode.Uri, title: string): string {
+/** A fresh nonce on every load of the page; `initialState` is inlined so the page draws before any message. */
+export function panelHtml(webview: vscode.Webview, extensionUri: vscode.Uri, title: string, initialState: unknown): string {
   const root = webviewRoot(extensionUri);
   return panelShell({
     cspSource: webview.cspSource,
@@ -22,5 +22,6 @@ export function panelHtml(webview: vscode.Webview, extensionUri: vscode.Uri, tit
     nonce: makeNonce(),
     lang: vscode.env.language,
     title,
+    initialState,
   });
 }

@@ -77,7 +77,7 @@ export class TokenFlowPanel implements vscode.Disposable {
     this.render = { view, notices: [] };
     this.exercise = new ExerciseSession(ctx, () => this.snapshot());
     panel.iconPath = vscode.Uri.joinPath(ctx.extension.extensionUri, 'media', 'icon-mono.svg');
-    panel.webview.html = panelHtml(panel.webview, ctx.extension.extensionUri, vscode.l10n.t('Token Flow'));
+    panel.webview.html = panelHtml(panel.webview, ctx.extension.extensionUri, vscode.l10n.t('Token Flow'), this.initMessage());
     this.disposables.push(
       panel.onDidDispose(() => this.dispose()),
       panel.webview.onDidReceiveMessage((raw: unknown) => this.receive(raw)),
@@ -156,20 +156,15 @@ export class TokenFlowPanel implements vscode.Disposable {
     }
     const { verifySignature, describeIssuerHost } = await loadCrypto();
     let allowInsecureHttp = false;
-    if (this.issuer !== undefined) {
-      let host: { https: boolean; loopbackOrPrivate: boolean } | undefined;
-      try {
-        host = describeIssuerHost(this.issuer);
-      } catch {
-        host = undefined; // not a URL: verifySignature reports it without fetching anything
+    // No host for an iss that is not an http(s) URL: verifySignature reports it without fetching anything.
+    const iss = this.issuer;
+    const host = iss === undefined ? undefined : describeIssuerHost(iss);
+    if (iss !== undefined && host && (!host.https || host.loopbackOrPrivate)) {
+      if (!(await confirmIssuerFetch(iss, host))) {
+        this.notice('info', vscode.l10n.t('Verification cancelled: nothing was fetched.'));
+        return;
       }
-      if (host && (!host.https || host.loopbackOrPrivate)) {
-        if (!(await confirmIssuerFetch(this.issuer, host))) {
-          this.notice('info', vscode.l10n.t('Verification cancelled: nothing was fetched.'));
-          return;
-        }
-        allowInsecureHttp = !host.https;
-      }
+      allowInsecureHttp = !host.https;
     }
     this.post({ type: 'verifying' });
     const checks = await verifySignature(token, { timeoutMs: verifyTimeoutMs(), allowInsecureHttp });
@@ -242,9 +237,9 @@ export class TokenFlowPanel implements vscode.Disposable {
   /** The webview (re)loaded: send strings and settings first, then whatever this panel is showing. */
   private onReady(): void {
     this.ready = true;
-    const { animate, trusted } = this.settings();
     const pending = this.outbox.splice(0);
-    this.postNow({ type: 'init', strings: panelStrings(), view: this.view, animate, trusted, scenarios: [...SCENARIOS] });
+    // The page drew from the copy inlined in its HTML; this one brings it up to date (tab, settings changed since).
+    this.postNow(this.initMessage());
     void this.postProject();
     if (this.report && !pending.some((m) => m.type === 'report' || m.type === 'cleared')) this.postNow({ type: 'report', report: this.report });
     void this.exercise.current()?.then(async (m) => this.postNow({ type: 'exerciseSetup', notes: setupNotes(m, await this.snapshot()) }), () => undefined);
@@ -264,6 +259,11 @@ export class TokenFlowPanel implements vscode.Disposable {
     } catch {
       return EMPTY_PROJECT;
     }
+  }
+
+  private initMessage(): Extract<HostMessage, { type: 'init' }> {
+    const { animate, trusted } = this.settings();
+    return { type: 'init', strings: panelStrings(), view: this.view, animate, trusted, scenarios: [...SCENARIOS] };
   }
 
   private settings(): { animate: boolean; trusted: boolean } {

@@ -34,6 +34,14 @@ export function projectChecks(snapshot: ProjectSnapshot): ProjectCheckView[] {
     config.providers.forEach((p, i) => checks.push(...providerChecks(snapshot, config, p, i)));
   }
   checks.push(...publishableKeyChecks(snapshot));
+  if (snapshot.packages.convexKnownBad) {
+    checks.push({
+      id: 'convex-version', status: 'warn',
+      title: vscode.l10n.t('convex {0} cannot use a Clerk JWT template', snapshot.packages.convexInstalled ?? snapshot.packages.convexRange ?? '1.33.0'),
+      detail: vscode.l10n.t('In convex 1.33.0 ConvexProviderWithClerk never asks Clerk for the "convex" template token, so template-based apps stay signed out in Convex (the Convex integration session token still works). 1.33.1 fixed it:'),
+      command: 'npm install convex@latest',
+    });
+  }
   return checks;
 }
 

@@ -1,10 +1,10 @@
 import * as vscode from 'vscode';
 import type { CheckId, LessonCheck } from '../../lessonState';
 import { checkStatusText, checkTitle, missingText } from './checkText';
+import { measuringItem } from './checksViewShell';
+import { CHOOSE_MODE_COMMAND, FOLLOW_CHECK_COMMAND } from './commandIds';
 import type { LessonController } from './controller';
 
-export const FOLLOW_CHECK_COMMAND = 'clerkConvex.lesson.followCheck';
-export const CHOOSE_MODE_COMMAND = 'clerkConvex.lesson.chooseClerkMode';
 const OPEN_SAMPLE_COMMAND = 'clerkConvex.openSampleProject';
 
 type Item = { kind: 'check'; check: LessonCheck } | { kind: 'mode'; template: boolean } | { kind: 'noFolder' } | { kind: 'measuring' };
@@ -47,11 +47,8 @@ export class LessonChecksView implements vscode.TreeDataProvider<Item> {
         t.command = { command: OPEN_SAMPLE_COMMAND, title: vscode.l10n.t('Open Sample Project') };
         return t;
       }
-      case 'measuring': {
-        const t = new vscode.TreeItem(vscode.l10n.t('Checking the workspace…'));
-        t.iconPath = new vscode.ThemeIcon('loading~spin');
-        return t;
-      }
+      case 'measuring':
+        return measuringItem();
     }
   }
 

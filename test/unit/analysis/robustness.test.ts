@@ -1,36 +1,10 @@
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { analyze } from '../../../src/analysis/analyze';
-import { officialFixtures } from './official.test';
-import { readRepoFile } from './helpers';
+import { mutate, mutation, sources } from './mutations';
 
 // Random damage to real files (what a learner mid-edit produces): the analyzer must never throw and must
 // return well-formed results.
-const sources = [
-  ...officialFixtures().map((f) => ({ name: f.rel, text: f.text })),
-  ...['app/layout.tsx', 'app/page.tsx', 'convex/messages.ts', 'convex/auth.config.ts'].map((f) => ({ name: f, text: readRepoFile(`sample/${f}`) })),
-];
-const FRAGMENTS = ['<', '>', '{', '}', '(', ')', '"', '`', '/*', '//', '</', '/>', 'await ', '=>', ',', ';', '\n', '<ClerkProvider>', 'ctx.auth.getUserIdentity()', '${', '\\'];
-
-type Mutation = { kind: 'truncate'; at: number } | { kind: 'delete'; at: number; length: number } | { kind: 'insert'; at: number; text: string };
-
-const mutation: fc.Arbitrary<Mutation> = fc.oneof(
-  fc.record({ kind: fc.constant('truncate' as const), at: fc.nat() }),
-  fc.record({ kind: fc.constant('delete' as const), at: fc.nat(), length: fc.integer({ min: 1, max: 40 }) }),
-  fc.record({ kind: fc.constant('insert' as const), at: fc.nat(), text: fc.oneof(fc.constantFrom(...FRAGMENTS), fc.string({ maxLength: 8 })) }),
-);
-
-function mutate(text: string, mutations: Mutation[]): string {
-  let out = text;
-  for (const m of mutations) {
-    const at = out.length === 0 ? 0 : m.at % (out.length + 1);
-    if (m.kind === 'truncate') out = out.slice(0, at);
-    else if (m.kind === 'delete') out = out.slice(0, at) + out.slice(at + m.length);
-    else out = out.slice(0, at) + m.text + out.slice(at);
-  }
-  return out;
-}
-
 describe('analysis: robustness (property test)', () => {
   it('never throws on 10,000 random mutations of the fixtures, and findings stay inside the text', () => {
     let runs = 0;

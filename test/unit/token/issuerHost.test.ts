@@ -12,15 +12,16 @@ describe('describeIssuerHost', () => {
       'https://10.1.2.3', 'https://172.20.0.1', 'https://192.168.1.10', 'https://169.254.169.254/latest', 'https://0.0.0.0',
       'https://[::1]/', 'https://[::ffff:127.0.0.1]/', 'https://[fd00::1]/', 'https://[fe80::1]/', 'https://intranet/',
       'https://auth.corp', 'https://printer.local']) {
-      assert.equal(describeIssuerHost(iss).loopbackOrPrivate, true, iss);
+      assert.equal(describeIssuerHost(iss)?.loopbackOrPrivate, true, iss);
     }
-    assert.equal(describeIssuerHost('https://172.32.0.1').loopbackOrPrivate, false);
-    assert.equal(describeIssuerHost('https://[::ffff:8.8.8.8]/').loopbackOrPrivate, false);
+    assert.equal(describeIssuerHost('https://172.32.0.1')?.loopbackOrPrivate, false);
+    assert.equal(describeIssuerHost('https://[::ffff:8.8.8.8]/')?.loopbackOrPrivate, false);
   });
 
-  it('says when the issuer is not https, and treats a non-URL as neither', () => {
-    assert.equal(describeIssuerHost('http://clerk.example.com').https, false);
-    assert.deepEqual(describeIssuerHost('javascript:alert(1)'), { https: false, loopbackOrPrivate: false });
-    assert.deepEqual(describeIssuerHost('not a url'), { https: false, loopbackOrPrivate: false });
+  it('says when the issuer is not https, and has nothing to say about what is not an http(s) URL (never fetched)', () => {
+    assert.equal(describeIssuerHost('http://clerk.example.com')?.https, false);
+    assert.equal(describeIssuerHost('javascript:alert(1)'), undefined);
+    assert.equal(describeIssuerHost('file:///etc/passwd'), undefined);
+    assert.equal(describeIssuerHost('not a url'), undefined);
   });
 });

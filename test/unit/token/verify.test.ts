@@ -1,5 +1,6 @@
 // Checks 19–22 against a real discovery + JWKS server on 127.0.0.1, with tokens signed by jose.
 import assert from 'node:assert/strict';
+import { createServer as createHttpServer } from 'node:http';
 import { createServer } from 'node:net';
 import { CONVEX_ERRORS, verifySignature } from '../../../src/token';
 import type { TokenCheck } from '../../../src/token';
@@ -79,7 +80,20 @@ describe('verifySignature against a real issuer on 127.0.0.1', () => {
     });
     const f = failed(await verifySignature(await signRs256(sessionClaims({ iss: `http://127.0.0.1:${port}` })), OPTS));
     assert.equal(f?.id, 'network');
-    assert.match(f?.detail ?? '', /ECONNREFUSED|fetch failed/);
+    assert.match(f?.detail ?? '', /nothing is listening at that address: ECONNREFUSED/);
+  });
+
+  it('says in words that an https issuer speaking plain http has no TLS, without OpenSSL internals', async () => {
+    const plain = createHttpServer((_req, res) => res.writeHead(404).end());
+    await new Promise<void>((resolve) => plain.listen(0, '127.0.0.1', () => resolve()));
+    try {
+      const { port } = plain.address() as { port: number };
+      const f = failed(await verifySignature(await signRs256(sessionClaims({ iss: `https://127.0.0.1:${port}` })), OPTS));
+      assert.equal(f?.id, 'network');
+      assert.equal(f?.detail, 'The request failed (the server there does not speak https (TLS): ERR_SSL_WRONG_VERSION_NUMBER). Check the issuer URL and your network connection.');
+    } finally {
+      plain.close();
+    }
   });
 
   it('requires the discovery issuer to equal iss exactly (a trailing slash differs)', async () => {

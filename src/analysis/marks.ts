@@ -1,0 +1,60 @@
+// Where in the text something the scan records can be. The scan enters only nodes whose range holds one of
+// these offsets, so on a big file it never reads most of the tree (plain HTML markup, expressions without the
+// hooks rules read), and reading the tree, not testing it, is what a walk costs. A superset is all it takes: a
+// false mark costs a little walking, never a result. Each record's node range, and so every ancestor's, holds
+// its mark:
+// - `<` not followed by a lower-case letter, `/` or `>`: a component element starts there (`<div`, `</`, `<>` are
+//   never one; a space or a comment may come before the name);
+// - the name of a hook rules read, or the local name it is imported under: a hook call's callee;
+// - `new`: a client construction, under any alias; `getUserIdentity`: an identity read;
+// - `\`: an escape, through which an identifier can spell any of those.
+
+/** The hooks rules read. The scan records calls of these alone (by the name they are imported under). */
+export const READ_HOOKS: ReadonlySet<string> = new Set(['useQuery', 'usePaginatedQuery', 'useQueries', 'useAuth', 'useConvexAuth']);
+
+const MARK = new RegExp(`<(?![a-z/>])|${[...READ_HOOKS].join('|')}|new|getUserIdentity|\\\\`, 'g');
+
+/**
+ * An offset inside each mark (its last character, which lies in the same token as its first), ascending.
+ * `aliases`: local names the file imports a read hook under.
+ */
+export function markOffsets(text: string, aliases: readonly string[] = []): number[] {
+  const found: number[] = [];
+  MARK.lastIndex = 0;
+  while (MARK.test(text)) found.push(MARK.lastIndex - 1); // test(), unlike exec(), allocates no match
+  if (aliases.length === 0) return found;
+  for (const alias of aliases) {
+    for (let at = text.indexOf(alias); at !== -1; at = text.indexOf(alias, at + 1)) found.push(at + alias.length - 1);
+  }
+  return found.sort((a, b) => a - b);
+}
+
+function firstAtOrAfter(marks: readonly number[], offset: number): number {
+  let lo = 0;
+  let hi = marks.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if ((marks[mid] as number) < offset) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/**
+ * Answers "is there a mark in [start, end)?" for a walk in source order, whose starts only grow: then each
+ * answer moves a cursor forward instead of searching (a start further back is searched for).
+ */
+export class MarkCursor {
+  private next = 0;
+
+  constructor(private readonly marks: readonly number[]) {}
+
+  within(start: number, end: number): boolean {
+    const marks = this.marks;
+    let i = this.next;
+    if (i > 0 && (marks[i - 1] as number) >= start) i = firstAtOrAfter(marks, start);
+    while (i < marks.length && (marks[i] as number) < start) i++;
+    this.next = i;
+    return i < marks.length && (marks[i] as number) < end;
+  }
+}

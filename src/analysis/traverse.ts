@@ -1,0 +1,126 @@
+// Traversal of Babel's plain-object AST. Walking a big file is bound by memory reads (each node is a cache miss
+// once the tree outgrows the CPU caches), so the child enumeration below never reads a slot whose content is
+// fixed by the grammar to be a bare name: non-computed keys and member properties, function and class ids,
+// JSX tag and attribute names, closing tags, template strings, import/export specifiers, labels. No rule looks
+// inside those; rules read names through the parent. Type-level children are never entered either.
+// test/unit/analysis/traverse.test.ts checks the result against the full table in visitorKeys.ts.
+import type * as t from '@babel/types';
+import { VISITOR_KEYS } from './visitorKeys';
+
+type Visit = (n: t.Node | null | undefined) => void;
+
+export interface Visitor {
+  enter(node: t.Node, ancestors: readonly t.Node[]): void;
+}
+
+/**
+ * Depth-first walk over runtime nodes; `ancestors` is the live stack of the node's ancestors (copy it to keep
+ * it). Leaves (identifiers, literals, JSX text) are not entered: rules read those through their parents.
+ */
+export function walk(root: t.Node, visitor: Visitor): void {
+  const ancestors: t.Node[] = [];
+  const visit = (node: t.Node | null | undefined): void => {
+    if (!node || isLeaf(node)) return;
+    visitor.enter(node, ancestors);
+    ancestors.push(node);
+    visitChildren(node, visit);
+    ancestors.pop();
+  };
+  visit(root);
+}
+
+function visitAll(nodes: readonly (t.Node | null)[], visit: Visit): void {
+  for (let i = 0; i < nodes.length; i++) visit(nodes[i]);
+}
+
+/** Nodes without runtime children: literals, names, JSX text, and type-level nodes (absent from the table). */
+export function isLeaf(node: t.Node): boolean {
+  switch (node.type) {
+    case 'Identifier': case 'JSXText': case 'StringLiteral': case 'TemplateElement': case 'BooleanLiteral':
+    case 'NumericLiteral': case 'NullLiteral': case 'JSXIdentifier': case 'ThisExpression': case 'JSXEmptyExpression':
+      return true;
+    default:
+      return (VISITOR_KEYS[node.type]?.length ?? 0) === 0;
+  }
+}
+
+/**
+ * Visits the runtime children of `node` in source order, skipping name-only slots (see the file comment).
+ * Frequent node types come first (a switch on strings tests its cases in order) and read their children by
+ * name: a property read at a fixed site stays fast, where the table-driven loop at the end goes through slow
+ * megamorphic lookups.
+ */
+export function visitChildren(node: t.Node, visit: Visit): void {
+  switch (node.type) {
+    case 'Identifier': case 'JSXText': case 'StringLiteral': case 'TemplateElement': case 'BooleanLiteral':
+    case 'NumericLiteral': case 'NullLiteral': case 'ThisExpression': case 'JSXEmptyExpression':
+      return;
+    case 'JSXElement':
+      visitAll(node.openingElement.attributes, visit); visitAll(node.children, visit); return;
+    case 'JSXExpressionContainer': case 'ExpressionStatement': case 'JSXSpreadChild': case 'ParenthesizedExpression':
+    case 'TSNonNullExpression': case 'TSAsExpression': case 'TSSatisfiesExpression': case 'TSTypeAssertion':
+      visit(node.expression); return;
+    case 'MemberExpression': case 'OptionalMemberExpression':
+      visit(node.object);
+      if (node.computed) visit(node.property);
+      return;
+    case 'ObjectProperty': case 'ClassProperty': case 'ClassAccessorProperty':
+      if (node.computed) visit(node.key);
+      visit(node.value); return;
+    case 'CallExpression': case 'NewExpression': case 'OptionalCallExpression':
+      visit(node.callee); visitAll(node.arguments, visit); return;
+    case 'JSXAttribute':
+      visit(node.value); return;
+    case 'VariableDeclaration':
+      visitAll(node.declarations, visit); return;
+    case 'VariableDeclarator':
+      visit(node.id); visit(node.init); return;
+    case 'ObjectExpression': case 'ObjectPattern':
+      visitAll(node.properties, visit); return;
+    case 'ReturnStatement': case 'AwaitExpression': case 'SpreadElement': case 'RestElement': case 'UnaryExpression':
+    case 'UpdateExpression': case 'ThrowStatement': case 'YieldExpression': case 'JSXSpreadAttribute':
+      visit(node.argument); return;
+    case 'ArrowFunctionExpression': case 'FunctionDeclaration': case 'FunctionExpression':
+      visitAll(node.params, visit); visit(node.body); return;
+    case 'ObjectMethod': case 'ClassMethod':
+      if (node.computed) visit(node.key);
+      visitAll(node.params, visit); visit(node.body); return;
+    case 'ClassPrivateMethod':
+      visitAll(node.params, visit); visit(node.body); return;
+    case 'BlockStatement': case 'Program':
+      visitAll(node.body, visit); return; // directives hold only string literals
+    case 'TemplateLiteral':
+      visitAll(node.expressions, visit); return;
+    case 'ConditionalExpression': case 'IfStatement':
+      visit(node.test); visit(node.consequent); visit(node.alternate); return;
+    case 'LogicalExpression': case 'BinaryExpression': case 'AssignmentExpression': case 'AssignmentPattern':
+      visit(node.left); visit(node.right); return;
+    case 'ArrayExpression': case 'ArrayPattern':
+      visitAll(node.elements, visit); return;
+    case 'JSXFragment':
+      visitAll(node.children, visit); return;
+    case 'JSXOpeningElement':
+      visitAll(node.attributes, visit); return;
+    case 'ClassDeclaration': case 'ClassExpression':
+      visit(node.superClass); visit(node.body); return;
+    case 'ClassPrivateProperty':
+      visit(node.value); return;
+    case 'ExportNamedDeclaration': case 'ExportDefaultDeclaration':
+      visit(node.declaration); return;
+    case 'LabeledStatement':
+      visit(node.body); return;
+    case 'ImportDeclaration': case 'ExportAllDeclaration': case 'JSXClosingElement': case 'BreakStatement':
+    case 'ContinueStatement': case 'MetaProperty': case 'PrivateName': case 'Directive':
+      return;
+    default: {
+      const keys = VISITOR_KEYS[node.type];
+      if (!keys) return;
+      const record = node as unknown as Record<string, unknown>;
+      for (let k = 0; k < keys.length; k++) {
+        const value = record[keys[k] as string];
+        if (Array.isArray(value)) visitAll(value as (t.Node | null)[], visit);
+        else visit(value as t.Node | null | undefined);
+      }
+    }
+  }
+}

@@ -1,0 +1,48 @@
+import assert from 'node:assert/strict';
+import { convexVersionNotice } from '../../../src/project/convexVersionNotice';
+
+const pkg = (deps: Record<string, string>, extra = ''): string =>
+  `{\n  "name": "app",${extra}\n  "dependencies": ${JSON.stringify(deps, null, 4)}\n}\n`;
+
+describe('project: the convex 1.33.0 notice in package.json', () => {
+  it('points at a range pinned to 1.33.0 and offers 1.33.1 in the same style', () => {
+    for (const [range, fixed] of [['1.33.0', '1.33.1'], ['=1.33.0', '=1.33.1'], [' 1.33.0', ' 1.33.1']] as const) {
+      const text = pkg({ convex: range });
+      const notice = convexVersionNotice(text);
+      assert.ok(notice, range);
+      assert.equal(text.slice(notice.start, notice.end), range);
+      assert.equal(notice.fixedRange, fixed);
+      assert.equal(notice.installed, undefined);
+    }
+  });
+
+  it('points at a caret range when node_modules holds 1.33.0, with no text fix (a reinstall fixes it)', () => {
+    const text = pkg({ convex: '^1.33.0' });
+    const notice = convexVersionNotice(text, '1.33.0');
+    assert.ok(notice);
+    assert.equal(text.slice(notice.start, notice.end), '^1.33.0');
+    assert.equal(notice.installed, '1.33.0');
+    assert.equal(notice.fixedRange, undefined);
+  });
+
+  it('stays quiet for fixed releases, ranges that resolve past 1.33.0, and an installed good version', () => {
+    assert.equal(convexVersionNotice(pkg({ convex: '^1.33.0' })), undefined);
+    assert.equal(convexVersionNotice(pkg({ convex: '1.33.1' })), undefined);
+    assert.equal(convexVersionNotice(pkg({ convex: '1.33.0' }), '1.34.0'), undefined);
+    assert.equal(convexVersionNotice(pkg({ react: '1.33.0' })), undefined);
+  });
+
+  it('skips a "convex" key elsewhere (scripts) and finds the dependency', () => {
+    const text = pkg({ convex: '1.33.0' }, '\n  "scripts": { "convex": "convex dev" },');
+    const notice = convexVersionNotice(text);
+    assert.ok(notice);
+    assert.equal(text.slice(notice.start, notice.end), '1.33.0');
+    assert.ok(notice.start > text.indexOf('"dependencies"'));
+  });
+
+  it('never throws on text that is not JSON', () => {
+    for (const text of ['', '{', '"convex": "1.33.0"', 'null', '[]', '{"dependencies": {"convex": 1}}']) {
+      assert.equal(convexVersionNotice(text, '1.33.0'), undefined, text);
+    }
+  });
+});

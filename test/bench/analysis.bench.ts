@@ -152,11 +152,13 @@ function ratioRows({ analyze, parseSource }: Measured, warm: { a: number[]; b: n
  * (src/bundleLoader.ts). The first process after an install has no code cache; it writes one (after the timing),
  * and every later process starts from it, as later extension-host starts do.
  */
-async function firstAnalysisMs(dir: string): Promise<{ noCache: number; cached: number }> {
+async function firstAnalysisMs(dir: string): Promise<{ noCache: number; cached: number; rawParse: number }> {
   const bundlePath = path.join(dir, 'analysis.js');
   const loaderPath = path.join(dir, 'loader.js');
+  const parserPath = path.join(dir, 'parse.js');
   await bundle(bundlePath, { file: path.join(root, 'src/bundles/analysis.ts') });
   await bundle(loaderPath, { file: path.join(root, 'src/bundleLoader.ts') });
+  await bundle(parserPath, { file: path.join(root, 'src/analysis/parse.ts') });
   const sample = path.join(dir, 'provider.tsx');
   fs.writeFileSync(sample, generateFile(300));
   const cacheDir = path.join(dir, 'code-cache');
@@ -166,6 +168,11 @@ async function firstAnalysisMs(dir: string): Promise<{ noCache: number; cached: 
     + 'const ms=performance.now()-t0;'
     + `loader.writeCodeCaches().then(()=>process.stdout.write(JSON.stringify({ms,cached:loader.loadedFromCache(${JSON.stringify(bundlePath)})})));`;
   const run = () => JSON.parse(execFileSync(process.execPath, ['-e', script], { encoding: 'utf8' })) as { ms: number; cached: boolean };
+  // The reference: Babel alone (bundled with the analyzer's parse options), loaded and run once in a fresh process.
+  const rawScript = `const text=require('fs').readFileSync(${JSON.stringify(sample)},'utf8');`
+    + `const t0=performance.now();require(${JSON.stringify(parserPath)}).parseSource('provider.tsx',text);`
+    + 'process.stdout.write(String(performance.now()-t0));';
+  const rawParse: number[] = [];
   const noCache: number[] = [];
   const cached: number[] = [];
   for (let i = 0; i < 5; i++) {
@@ -176,8 +183,9 @@ async function firstAnalysisMs(dir: string): Promise<{ noCache: number; cached: 
     const next = run();
     if (!next.cached) throw new Error('the code cache written by the first process was not used by the next');
     cached.push(next.ms);
+    rawParse.push(Number(execFileSync(process.execPath, ['-e', rawScript], { encoding: 'utf8' })));
   }
-  return { noCache: median(noCache), cached: median(cached) };
+  return { noCache: median(noCache), cached: median(cached), rawParse: median(rawParse) };
 }
 
 function megabyteWithoutNames(): string {
@@ -204,6 +212,7 @@ const bench: Bench = async () => {
     const first = await firstAnalysisMs(dir);
     rows.push({ name: 'first analysis incl. bundle + parser load, fresh process with the code cache of an earlier start', value: first.cached, unit: 'ms', budget: 60 });
     rows.push({ name: 'first analysis incl. bundle + parser load, very first start after install (no code cache yet)', value: first.noCache, unit: 'ms', budget: 60 });
+    rows.push({ name: 'Babel alone: load + first parse of the same file in a fresh process (reference for the row above)', value: first.rawParse, unit: 'ms', budget: undefined });
     const big = megabyteWithoutNames();
     if (measured.mentionsClerkOrConvex(big)) throw new Error('the 1 MB pre-filter sample must not mention either name');
     rows.push({ name: 'pre-filter, 1 MB file with neither name', value: time(() => measured.mentionsClerkOrConvex(big), 50, 20), unit: 'ms', budget: 0.5 });

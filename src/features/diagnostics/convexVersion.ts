@@ -4,6 +4,7 @@ import type { Severity } from '../../analysis/types';
 import { convexVersionNotice, type ConvexVersionNotice } from '../../project/convexVersionNotice';
 import { joinPath } from '../../project/paths';
 import type { ProjectService } from '../project';
+import { readText } from '../project/workspaceFiles';
 import { DIAGNOSTIC_SOURCE, SEVERITY, diagnosticCode, lessonStepUri } from './convert';
 import { effectiveSeverity, readSettings } from './settings';
 
@@ -27,7 +28,7 @@ export class ConvexVersionDiagnostics implements vscode.Disposable, vscode.CodeA
       try {
         const snapshot = await this.project.getSnapshot(folder.uri);
         const uri = vscode.Uri.joinPath(folder.uri, joinPath(snapshot.convexLayout?.projectRoot ?? '', 'package.json'));
-        const text = await readText(uri);
+        const text = await currentText(uri);
         const notice = text === undefined ? undefined : convexVersionNotice(text, snapshot.packages.convexInstalled);
         if (notice && text !== undefined) found.set(uri.toString(), { uri, notice, text });
       } catch {
@@ -87,12 +88,8 @@ function rangeOf(text: string, start: number, end: number): vscode.Range {
   return new vscode.Range(position(start), position(end));
 }
 
-async function readText(uri: vscode.Uri): Promise<string | undefined> {
+/** An open document's text (what the diagnostic's range must match), else the file on disk. */
+async function currentText(uri: vscode.Uri): Promise<string | undefined> {
   const open = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
-  if (open) return open.getText();
-  try {
-    return new TextDecoder('utf-8').decode(await vscode.workspace.fs.readFile(uri));
-  } catch {
-    return undefined;
-  }
+  return open ? open.getText() : readText(uri);
 }

@@ -221,6 +221,8 @@ export function writeUserSettings(userDataDir, settings = {}) {
     'update.mode': 'none',
     'workbench.tips.enabled': false,
     'workbench.secondarySideBar.defaultVisibility': 'hidden',
+    // Test sessions copy the sample without its packages; the journey test and `npm start` turn the offer back on.
+    'clerkConvex.sample.offerPackageInstall': false,
     ...settings,
   }, null, 2));
 }

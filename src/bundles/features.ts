@@ -5,4 +5,4 @@ export { addIdentityCheck } from '../features/snippets/addIdentityCheck';
 export { createAuthConfig } from '../features/snippets/createAuthConfig';
 export { insertProviderSandwich } from '../features/snippets/insertSandwich';
 export { openOnFirstStart, startLesson } from '../features/walkthrough/lesson';
-export { openSampleProject, sampleOptions } from '../features/walkthrough/sampleProject';
+export { installSamplePackages, offerSamplePackages, openSampleProject, sampleOptions } from '../features/walkthrough/sampleProject';

@@ -38,6 +38,7 @@ export function registerWalkthrough(ctx: FeatureContext): Partial<ExtensionApi> 
       const { openSampleProject, sampleOptions } = await loadFeatures();
       return openSampleProject(extension, sampleOptions(arg));
     }),
+    vscode.commands.registerCommand('clerkConvex.installSamplePackages', async () => (await loadFeatures()).installSamplePackages()),
     vscode.commands.registerCommand(FOLLOW_CHECK_COMMAND, async (id: unknown) => (await lesson()).commands.followCheck(id)),
     vscode.commands.registerCommand(CHOOSE_MODE_COMMAND, async () => (await lesson()).commands.chooseClerkMode()),
     vscode.commands.registerCommand(USE_MODE_COMMAND, async (mode: unknown) => (await lesson()).commands.useClerkMode(mode)),
@@ -46,8 +47,9 @@ export function registerWalkthrough(ctx: FeatureContext): Partial<ExtensionApi> 
   const start = setTimeout(() => {
     void lesson().then(async (l) => {
       l.controller.schedule(0);
-      const { openOnFirstStart } = await loadFeatures();
+      const { offerSamplePackages, openOnFirstStart } = await loadFeatures();
       await openOnFirstStart(extension, l);
+      await offerSamplePackages(extension);
     });
   }, FIRST_MEASURE_DELAY_MS);
   extension.subscriptions.push({ dispose: () => clearTimeout(start) });

@@ -86,3 +86,77 @@ async function exists(uri: vscode.Uri): Promise<boolean> {
     return false;
   }
 }
+
+/** The sample's package.json name: the offer to install packages is made for the sample only. */
+const SAMPLE_PACKAGE_NAME = 'clerk-convex-sample';
+const DECLINED_KEY = 'clerkConvex.samplePackages.declined';
+
+/** The workspace folder holding the sample with its packages not installed yet, if there is one. */
+async function sampleWithoutPackages(): Promise<vscode.WorkspaceFolder | undefined> {
+  for (const folder of vscode.workspace.workspaceFolders ?? []) {
+    if (folder.uri.scheme !== 'file') continue;
+    try {
+      const manifest = JSON.parse(new TextDecoder().decode(await vscode.workspace.fs.readFile(vscode.Uri.joinPath(folder.uri, 'package.json')))) as { name?: unknown };
+      if (manifest.name !== SAMPLE_PACKAGE_NAME) continue;
+    } catch {
+      continue;
+    }
+    // npm writes node_modules/.package-lock.json last: without it an install never finished.
+    if (!(await exists(vscode.Uri.joinPath(folder.uri, 'node_modules', '.package-lock.json')))) return folder;
+  }
+  return undefined;
+}
+
+/**
+ * On start in the sample without its packages: explain the TypeScript errors that come from that (they are not
+ * the lesson's) and offer to install them in a terminal the learner watches. Asked once per workspace.
+ */
+export async function offerSamplePackages(extension: vscode.ExtensionContext): Promise<void> {
+  if (!vscode.workspace.getConfiguration('clerkConvex.sample').get<boolean>('offerPackageInstall', true)) return;
+  if (!vscode.workspace.isTrusted || extension.workspaceState.get<boolean>(DECLINED_KEY)) return;
+  const folder = await sampleWithoutPackages();
+  if (!folder) return;
+  const install = vscode.l10n.t('Install Packages');
+  const later = vscode.l10n.t('Not Now');
+  const answer = await vscode.window.showInformationMessage(
+    vscode.l10n.t('The sample\'s packages are not installed yet, so TypeScript reports "Cannot find module" for next, @clerk/nextjs and convex: those errors are not the lesson\'s. Install them with npm install (about 450 MB, under a minute) in a terminal?'),
+    install, later,
+  );
+  if (answer === install) await installSamplePackages();
+  else if (answer === later) await extension.workspaceState.update(DECLINED_KEY, true);
+}
+
+/**
+ * Runs `npm install` in the sample as a task, in a terminal the learner can watch; once it succeeds TypeScript
+ * is restarted so it finds the packages. Resolves to npm's exit code, or undefined when nothing ran.
+ */
+export async function installSamplePackages(): Promise<number | undefined> {
+  const folder = await sampleWithoutPackages() ?? vscode.workspace.workspaceFolders?.find((f) => f.uri.scheme === 'file');
+  if (!folder) {
+    void vscode.window.showInformationMessage(vscode.l10n.t('Open the sample project first (Clerk ↔ Convex: Open Sample Project).'));
+    return undefined;
+  }
+  if (!vscode.workspace.isTrusted) {
+    void vscode.window.showWarningMessage(vscode.l10n.t('Installing packages runs their install scripts, so it needs a trusted workspace. Trust this folder, then run the command again.'));
+    return undefined;
+  }
+  // The npm extension's task type: the task shows in its own terminal, as `npm install` from the Tasks menu does.
+  const task = new vscode.Task({ type: 'npm', script: 'install' }, folder, 'install', 'npm',
+    new vscode.ShellExecution('npm install --no-audit --no-fund', { cwd: folder.uri.fsPath }));
+  task.presentationOptions = { reveal: vscode.TaskRevealKind.Always, focus: false, panel: vscode.TaskPanelKind.Dedicated, clear: true };
+  const execution = await vscode.tasks.executeTask(task);
+  const exitCode = await new Promise<number | undefined>((resolve) => {
+    const sub = vscode.tasks.onDidEndTaskProcess((e) => {
+      if (e.execution !== execution) return;
+      sub.dispose();
+      resolve(e.exitCode);
+    });
+  });
+  if (exitCode === 0) {
+    await Promise.resolve(vscode.commands.executeCommand('typescript.restartTsServer')).catch(() => undefined);
+    void vscode.window.showInformationMessage(vscode.l10n.t('The sample\'s packages are installed. Problems now shows the lesson\'s mistakes and the TypeScript errors they cause.'));
+  } else {
+    void vscode.window.showErrorMessage(vscode.l10n.t('npm install stopped with exit code {0}: its terminal says why. The lesson works without the packages; only TypeScript\'s checks need them.', String(exitCode ?? '?')));
+  }
+  return exitCode;
+}

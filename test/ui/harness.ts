@@ -36,6 +36,10 @@ export type UiTest = (h: UiHarness) => Promise<void>;
  */
 export interface UiSessionOptions {
   restrictedMode?: boolean;
+  /** User settings on top of the harness's quiet defaults. */
+  settings?: Record<string, unknown>;
+  /** Environment of code-server (and so of its terminals and tasks). */
+  env?: Record<string, string>;
 }
 
 export interface UiTestModule {

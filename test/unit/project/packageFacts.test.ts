@@ -8,7 +8,7 @@ const pkg = (deps: Record<string, string>, field = 'dependencies') => JSON.strin
 describe('readPackageFacts', () => {
   it('reads the sample Next.js project', () => {
     const text = fs.readFileSync(path.join(__dirname, '../../../sample/package.json'), 'utf8');
-    assert.deepEqual(readPackageFacts(text), { framework: 'next', clerkSdks: ['@clerk/nextjs'], convexRange: '^1.48.0' });
+    assert.deepEqual(readPackageFacts(text), { framework: 'next', clerkSdks: ['@clerk/nextjs'], convexRange: '1.49.0' });
   });
 
   it('recognises a Vite project from vite or an @vitejs plugin', () => {

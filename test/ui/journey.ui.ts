@@ -1,0 +1,195 @@
+// The learner's whole journey through the lesson on the broken sample, in the real workbench: install the
+// sample's packages from the lesson's first step, then fix each mistake with what a learner has (Problems, the
+// quick-fix menu, Fix all, the commands, the token panel), and after each action check that the right step of
+// the walkthrough ticks at that moment and Lesson Checks agrees. At the end: every step ticked, no lesson
+// finding, no TypeScript error in the sample. Screenshots before and after each step.
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { cacheRoot } from '../../scripts/lib/codeServer.mjs';
+import type { UiHarness, UiSessionOptions } from './harness';
+import { decode, openTokenPanel } from './tokenPanel.ui';
+import { validToken } from './tokenInputs';
+
+// Its own session: the offer to install packages on (test sessions turn it off), and npm's cache kept under the
+// harness cache so later runs install the sample's packages offline-first.
+export const session: UiSessionOptions = {
+  settings: { 'clerkConvex.sample.offerPackageInstall': true },
+  env: { npm_config_cache: path.join(cacheRoot, 'npm-sample'), npm_config_prefer_offline: 'true', npm_config_update_notifier: 'false' },
+};
+
+const STEPS = ['handoff', 'sandwich', 'authConfig', 'identity', 'authHook', 'exercise', 'decodeToken', 'next'] as const;
+type Step = typeof STEPS[number];
+const CHECK_TITLES: Partial<Record<Step, string>> = {
+  sandwich: 'ClerkProvider wraps the Convex provider',
+  authConfig: 'auth.config names your Clerk issuer',
+  identity: 'Convex functions read identity safely',
+  authHook: 'UI gated with useConvexAuth or <Authenticated>',
+  exercise: 'Exercise run: anonymous and valid requests',
+  decodeToken: 'Your own token decoded',
+};
+
+export default async function journey(h: UiHarness): Promise<void> {
+  const { page } = h;
+  let shot = 0;
+  const screenshot = (name: string) => h.screenshot(`journey-${String(++shot).padStart(2, '0')}-${name}`);
+
+  const openLesson = async () => {
+    await h.runCommand('Clerk ↔ Convex: Open Lesson');
+    await page.locator('.getting-started-step').first().waitFor({ state: 'visible', timeout: 20_000 });
+  };
+  const stepBox = (id: Step) => page.locator(`.gettingStartedContainer [data-done-step-id$="#${id}"]`).first();
+  const ticked = async (id: Step) => (await stepBox(id).getAttribute('class'))?.split(/\s+/).includes('complete') ?? false;
+  /** The ticks of the walkthrough, read in the walkthrough itself. */
+  const ticks = async () => {
+    await openLesson();
+    const out: Step[] = [];
+    for (const id of STEPS) if (await stepBox(id).count() && await ticked(id)) out.push(id);
+    return out;
+  };
+  const checkRow = (title: string, status: string) => page.locator(`.monaco-list-row[aria-label^="${title}: ${status}"]`).first();
+  /** After an action: exactly `done` are ticked (waiting for the one that should tick now), and Lesson Checks agrees. */
+  const expectTicked = async (done: Step[], now?: Step) => {
+    if (now) {
+      await openLesson();
+      await page.waitForFunction((id) => document.querySelector(`.gettingStartedContainer [data-done-step-id$="#${id}"]`)?.classList.contains('complete'), now, { timeout: 30_000 })
+        .catch(() => undefined);
+    }
+    assert.deepEqual(await ticks(), done, `ticked steps${now ? ` after "${now}"` : ''}`);
+    await h.runCommand('Explorer: Focus on Lesson Checks View');
+    for (const [id, title] of Object.entries(CHECK_TITLES) as [Step, string][]) {
+      const row = checkRow(title, 'passing');
+      if (done.includes(id)) await row.waitFor({ state: 'visible', timeout: 15_000 });
+      else assert.equal(await row.count(), 0, `Lesson Checks shows "${title}" passing before its step`);
+    }
+  };
+
+  const openFile = async (rel: string) => {
+    await page.keyboard.press('Control+P');
+    const input = page.locator('.quick-input-widget input');
+    await input.waitFor({ state: 'visible' });
+    await input.fill(rel);
+    await page.locator('.quick-input-list .monaco-list-row', { hasText: path.basename(rel) }).first().waitFor({ state: 'visible' });
+    await page.keyboard.press('Enter');
+    await page.locator('.tabs-container .tab.active', { hasText: path.basename(rel) }).waitFor({ state: 'visible' });
+  };
+  const problems = page.locator('.markers-panel .monaco-tl-row');
+  const showProblems = async () => {
+    await h.runCommand('View: Focus Problems');
+    await page.locator('.markers-panel').waitFor({ state: 'visible' });
+  };
+  /** Clicks the problem with this rule code in Problems (the editor goes there) and applies the quick fix titled `fix`. */
+  const quickFix = async (code: string, fix: string) => {
+    await showProblems();
+    const row = problems.filter({ hasText: `clerk-convex/${code}` }).first();
+    await row.waitFor({ state: 'visible', timeout: 20_000 });
+    await row.click();
+    await page.keyboard.press('Enter');
+    await page.locator('.monaco-editor.focused').first().waitFor({ state: 'visible' });
+    await page.keyboard.press('Control+.');
+    const item = page.locator('.action-widget .monaco-list-row', { hasText: fix }).first();
+    await item.waitFor({ state: 'visible', timeout: 10_000 });
+    await item.click();
+    await page.locator('.action-widget').waitFor({ state: 'hidden' });
+  };
+  const save = async () => {
+    await page.keyboard.press('Control+S');
+    await page.locator('.tabs-container .tab.active.dirty').waitFor({ state: 'detached' });
+  };
+  const lessonProblemCount = async () => {
+    await showProblems();
+    return problems.filter({ hasText: 'clerk-convex/' }).count();
+  };
+
+  // The sample as the learner finds it: packages not installed; the lesson offers to install them and says why
+  // TypeScript is red meanwhile.
+  await page.locator('.notifications-toasts', { hasText: 'packages are not installed yet' }).waitFor({ state: 'visible', timeout: 30_000 });
+  await openFile('app/layout.tsx');
+  await showProblems();
+  await problems.filter({ hasText: 'Cannot find module' }).first().waitFor({ state: 'visible', timeout: 60_000 });
+  await screenshot('before-install');
+  await page.locator('.notifications-toasts .monaco-button', { hasText: 'Not Now' }).first().click();
+
+  // Step 1: the lesson opens on its first step, which ticks when seen, and whose button installs the packages.
+  await openLesson();
+  await screenshot('lesson-open');
+  await expectTicked(['handoff']);
+  await openLesson();
+  // The lesson reopens at the first unticked step: go back to the first one, as a learner would.
+  await page.locator('.getting-started-step[data-step-id$="#handoff"]').first().click();
+  await page.locator('.gettingStartedContainer a, .gettingStartedContainer .monaco-button', { hasText: "Install the Sample's Packages" }).first().click();
+  await page.locator('.notifications-toasts', { hasText: "The sample's packages are installed" }).waitFor({ state: 'visible', timeout: 8 * 60_000 });
+  assert.ok(fs.existsSync(path.join(h.workspace, 'node_modules', 'next', 'package.json')), 'npm installed next into the sample');
+  await screenshot('installed');
+
+  // Now Problems holds the lesson's findings and the TypeScript errors its mistakes cause, and nothing else.
+  for (const f of ['app/layout.tsx', 'app/page.tsx', 'components/ConvexClientProvider.tsx', 'convex/auth.config.ts', 'convex/messages.ts']) await openFile(f);
+  await showProblems();
+  await problems.filter({ hasText: 'clerk-convex/identity-field' }).first().waitFor({ state: 'visible', timeout: 60_000 });
+  await problems.filter({ hasText: /ts\(2339\)|TS2339|2339/ }).first().waitFor({ state: 'visible', timeout: 60_000 });
+  const texts = await problems.allInnerTexts();
+  assert.ok(!texts.some((t) => /Cannot find module|implicitly has type 'any'/.test(t)), `no install noise once installed:\n${texts.join('\n')}`);
+  await screenshot('only-lesson-problems');
+
+  // Step 2, the provider sandwich: the quick fix swaps the providers.
+  await screenshot('sandwich-before');
+  await quickFix('provider-order', 'so ClerkProvider is outside');
+  await save();
+  await expectTicked(['handoff', 'sandwich'], 'sandwich');
+  await screenshot('sandwich-after');
+
+  // Step 3, auth.config: both mistakes are mechanical, so "Fix all" repairs them in one go.
+  await screenshot('authConfig-before');
+  await quickFix('auth-config-domain', 'Fix all auto-fixable');
+  await save();
+  await expectTicked(['handoff', 'sandwich', 'authConfig'], 'authConfig');
+  await screenshot('authConfig-after');
+
+  // Step 4, identity: each fix alone leaves the step unticked until the last one.
+  await screenshot('identity-before');
+  await quickFix('identity-not-awaited', 'Add await');
+  await save();
+  await expectTicked(['handoff', 'sandwich', 'authConfig']);
+  await quickFix('identity-field', 'Use subject');
+  await save();
+  await expectTicked(['handoff', 'sandwich', 'authConfig']);
+  await quickFix('identity-null-check', 'is null (not signed in)');
+  await save();
+  await expectTicked(['handoff', 'sandwich', 'authConfig', 'identity'], 'identity');
+  await screenshot('identity-after');
+
+  // Step 5, the auth hook: the quick fix moves the gate to useConvexAuth().
+  await screenshot('authHook-before');
+  await quickFix('clerk-gate', 'Use useConvexAuth()');
+  await save();
+  await expectTicked(['handoff', 'sandwich', 'authConfig', 'identity', 'authHook'], 'authHook');
+  await screenshot('authHook-after');
+
+  // Step 6, the exercise: its command sends the anonymous and the valid request.
+  await h.reset();
+  await h.runCommand('Clerk ↔ Convex: Run the Token Handoff Exercise');
+  await screenshot('exercise-run');
+  await expectTicked(['handoff', 'sandwich', 'authConfig', 'identity', 'authHook', 'exercise'], 'exercise');
+  await screenshot('exercise-after');
+
+  // Step 7, decode a token: pasted into the panel.
+  await h.reset();
+  const frame = await openTokenPanel(h);
+  await decode(frame, validToken());
+  await screenshot('decodeToken-run');
+  await expectTicked(['handoff', 'sandwich', 'authConfig', 'identity', 'authHook', 'exercise', 'decodeToken'], 'decodeToken');
+
+  // Step 8, what comes next: ticks when the learner opens it.
+  await openLesson();
+  await page.locator('.getting-started-step[data-step-id$="#next"]').first().click();
+  await expectTicked([...STEPS], 'next');
+  await screenshot('all-ticked');
+
+  // The end: no lesson finding, no problem at all in Problems, and TypeScript itself agrees on the whole sample.
+  assert.equal(await lessonProblemCount(), 0, 'no lesson finding left');
+  await page.locator('.markers-panel .monaco-tl-row').first().waitFor({ state: 'detached', timeout: 60_000 });
+  const tsc = spawnSync(process.execPath, [path.join(h.workspace, 'node_modules', 'typescript', 'bin', 'tsc'), '--noEmit', '-p', h.workspace], { encoding: 'utf8' });
+  assert.equal(tsc.status, 0, `tsc in the sample:\n${tsc.stdout}${tsc.stderr}`);
+  await screenshot('clean-sample');
+}

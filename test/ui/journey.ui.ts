@@ -96,11 +96,22 @@ export default async function journey(h: UiHarness): Promise<void> {
     await row.click();
     await page.keyboard.press('Enter');
     await page.locator('.monaco-editor.focused').first().waitFor({ state: 'visible' });
-    await page.keyboard.press('Control+.');
+    // The quick-fix menu, from the editor (or, when the focus stayed there, from the Problems row: both offer it).
     const item = page.locator('.action-widget .monaco-list-row', { hasText: fix }).first();
-    await item.waitFor({ state: 'visible', timeout: 10_000 });
+    for (let attempt = 0; ; attempt++) {
+      await page.keyboard.press('Control+.');
+      try {
+        await item.waitFor({ state: 'visible', timeout: 5_000 });
+        break;
+      } catch (err) {
+        if (attempt >= 3) throw err;
+        await page.keyboard.press('Escape');
+        await row.click();
+        await page.keyboard.press('Enter');
+      }
+    }
     await item.click();
-    await page.locator('.action-widget').waitFor({ state: 'hidden' });
+    await page.locator('.action-widget').first().waitFor({ state: 'hidden' });
   };
   const save = async () => {
     await page.keyboard.press('Control+S');
@@ -189,12 +200,10 @@ export default async function journey(h: UiHarness): Promise<void> {
   const frame = await openTokenPanel(h);
   await decode(frame, validToken());
   await screenshot('decodeToken-run');
-  await expectTicked(['handoff', 'sandwich', 'authConfig', 'identity', 'authHook', 'exercise', 'decodeToken'], 'decodeToken');
-
-  // Step 8, what comes next: ticks when the learner opens it.
-  await openLesson();
+  // Opening the lesson to look now shows its first unticked step, "What comes next", which ticks when seen:
+  // so after this action every step is ticked.
+  await expectTicked([...STEPS], 'decodeToken');
   await page.locator('.getting-started-step[data-step-id$="#next"]').first().click();
-  await expectTicked([...STEPS], 'next');
   await screenshot('all-ticked');
 
   // The end: no lesson finding, no problem at all in Problems, and TypeScript itself agrees on the whole sample.

@@ -51,6 +51,8 @@ export default async function journey(h: UiHarness): Promise<void> {
   const checkRow = (title: string, status: string) => page.locator(`.monaco-list-row[aria-label^="${title}: ${status}"]`).first();
   /** After an action: exactly `done` are ticked (waiting for the one that should tick now), and Lesson Checks agrees. */
   const expectTicked = async (done: Step[], now?: Step) => {
+    // A webview (the token panel) keeps the keyboard: give the focus back to the workbench first.
+    await page.locator('.part.sidebar .composite.title').first().click();
     if (now) {
       await openLesson();
       await page.waitForFunction((id) => document.querySelector(`.gettingStartedContainer [data-done-step-id$="#${id}"]`)?.classList.contains('complete'), now, { timeout: 30_000 })

@@ -64,10 +64,11 @@ export function createHarness(page: Page, workspace: string, userDataDir: string
         await page.keyboard.press('Escape');
         await page.keyboard.press('F1');
         const input = page.locator('.quick-input-widget input');
-        await input.waitFor({ state: 'visible', timeout: 10_000 });
-        await input.fill(query);
         const row = page.locator('.quick-input-list .monaco-list-row', { hasText: expectText }).first();
         try {
+          await input.waitFor({ state: 'visible', timeout: 10_000 });
+          // A palette that is still closing from the last command is inert for a moment: try again then.
+          await input.fill(query, { timeout: 5_000 });
           await row.waitFor({ state: 'visible', timeout: 2_000 });
           return;
         } catch (err) {

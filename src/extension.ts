@@ -2,7 +2,6 @@ import * as vscode from 'vscode';
 import type { ExtensionApi, FeatureContext } from './features/api';
 import { enableCodeCache } from './features/codeCache';
 import { registerDiagnostics } from './features/diagnostics/register';
-import { registerExercise } from './features/exercise/register';
 import { LessonEvents } from './features/lessonEvents';
 import { registerSnippets } from './features/snippets/register';
 import { registerTokenPanel } from './features/tokenPanel/register';
@@ -20,7 +19,6 @@ export function activate(extension: vscode.ExtensionContext): ExtensionApi {
     registerDiagnostics(ctx),
     registerSnippets(ctx),
     registerTokenPanel(ctx),
-    registerExercise(ctx),
   );
 }
 

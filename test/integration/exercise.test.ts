@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { ExtensionApi } from '../../src/features/api';
-import type { ExerciseApi } from '../../src/features/exercise/register';
+import type { ExerciseApi } from '../../src/features/tokenPanel/register';
 import type { TokenPanelApi } from '../../src/features/tokenPanel/register';
 import type { DisplayValue } from '../../src/protocol/displayValue';
 import type { RunView } from '../../src/protocol/panel';

@@ -11,7 +11,7 @@ import type { FlowStage, TokenCheck } from '../../token/types';
 import { FLOW_STAGES } from '../../token/types';
 import { loadCrypto } from '../../lazy';
 import type { FeatureContext } from '../api';
-import { ExerciseSession, setupNotes } from '../exercise/session';
+import { ExerciseSession, setupNotes } from './exerciseSession';
 import { getProjectService } from '../project';
 import { panelHtml, webviewRoot } from './html';
 import { projectChecks } from './projectChecks';

@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
-import { parsePanelState } from '../../protocol/panel';
+import type { ScenarioId } from '../../handoff/types';
+import { parsePanelState, type RunView } from '../../protocol/panel';
 import type { ExtensionApi, FeatureContext } from '../api';
 import { currentPanel, tokenFlowPanel } from './host';
 import type { PanelRender } from './panel';
@@ -16,6 +17,16 @@ export interface TokenPanelApi {
   verify(): Promise<void> | undefined;
 }
 
+/** Test hooks: the running issuer's addresses, and a way to run scenarios as the panel's buttons do. */
+export interface ExerciseApi {
+  /** The `iss` of the exercise's tokens, once the exercise has started in the open panel. */
+  issuerUrl(): Promise<string | undefined>;
+  /** The loopback address serving discovery and JWKS (http transport only). */
+  serverUrl(): Promise<string | undefined>;
+  run(scenarios: ScenarioId[]): Promise<RunView[]>;
+}
+
+/** The token panel and the exercise it hosts (its second tab): commands, the panel serializer, test hooks. */
 export function registerTokenPanel(ctx: FeatureContext): Partial<ExtensionApi> {
   const decodeText = async (text: string | undefined, emptyMessage: string): Promise<void> => {
     if (!text || text.trim() === '') {
@@ -42,6 +53,10 @@ export function registerTokenPanel(ctx: FeatureContext): Partial<ExtensionApi> {
         (await tokenFlowPanel()).revive(ctx, panel, parsePanelState(state).view);
       },
     }),
+    // "Run it", as the lesson says: an anonymous request, then one carrying a valid token.
+    vscode.commands.registerCommand('clerkConvex.runExercise', async () => {
+      await (await tokenFlowPanel()).createOrShow(ctx, 'exercise').runScenarios(['anonymous', 'valid']);
+    }),
     { dispose: () => currentPanel()?.dispose() },
   );
   const tokenPanel: TokenPanelApi = {
@@ -51,5 +66,10 @@ export function registerTokenPanel(ctx: FeatureContext): Partial<ExtensionApi> {
     close: () => currentPanel()?.dispose(),
     verify: () => currentPanel()?.verify(),
   };
-  return { tokenPanel };
+  const exercise: ExerciseApi = {
+    issuerUrl: async () => (await currentPanel()?.exerciseUrls())?.issuerUrl,
+    serverUrl: async () => (await currentPanel()?.exerciseUrls())?.serverUrl,
+    run: async (scenarios) => (await tokenFlowPanel()).createOrShow(ctx, 'exercise').runScenarios(scenarios),
+  };
+  return { tokenPanel, exercise };
 }

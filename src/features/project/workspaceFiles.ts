@@ -3,6 +3,7 @@ import type { ProjectFile } from '../../project/convexDir';
 import { isLocalEnvFileName, LOCAL_ENV_FILE_NAMES } from '../../project/envFiles';
 import { baseName } from '../../project/paths';
 import { isAuthConfigPath } from '../../project/snapshot';
+import { logFailure, type Log } from '../log';
 
 // Finding and reading the handful of files the project layer cares about, through workspace.fs so that
 // virtual workspaces (vscode.dev, remote file systems) work the same as local folders.
@@ -20,7 +21,8 @@ const SEARCHES: ReadonlyArray<[glob: string, limit: number]> = [
   ['**/convex.json', 50],
   ['**/package.json', 500],
 ];
-const MAX_FILE_BYTES = 1024 * 1024;
+/** Config files larger than this are not configuration (source files use clerkConvex.diagnostics.maxFileSizeKB). */
+export const MAX_CONFIG_BYTES = 1024 * 1024;
 // Checked directly as well: some virtual file systems have no search provider, and an experimental setting can
 // make findFiles honour .gitignore, which usually lists .env.local.
 const ROOT_PROBES = ['package.json', 'convex.json', 'convex/auth.config.ts', 'convex/auth.config.js', ...LOCAL_ENV_FILE_NAMES];
@@ -67,8 +69,8 @@ export async function findProjectFiles(folder: vscode.WorkspaceFolder): Promise<
   return [...paths].sort();
 }
 
-export async function readProjectFiles(folder: vscode.Uri, paths: readonly string[]): Promise<ProjectFile[]> {
-  const texts = await Promise.all(paths.map((p) => readText(vscode.Uri.joinPath(folder, p))));
+export async function readProjectFiles(folder: vscode.Uri, paths: readonly string[], log?: Log): Promise<ProjectFile[]> {
+  const texts = await Promise.all(paths.map((p) => readText(vscode.Uri.joinPath(folder, p), MAX_CONFIG_BYTES, log)));
   const files: ProjectFile[] = [];
   paths.forEach((path, i) => {
     const text = texts[i];
@@ -77,13 +79,39 @@ export async function readProjectFiles(folder: vscode.Uri, paths: readonly strin
   return files;
 }
 
-/** The text of a file, or undefined when it cannot be read or is too large to be a config file. */
-export async function readText(uri: vscode.Uri): Promise<string | undefined> {
+/**
+ * UTF-8 length of a text, the one size rule for every cap: the editor's text and a file read from disk are
+ * measured the same way, so a file with non-ASCII text is analysed in both places or in neither.
+ */
+export function utf8ByteLength(text: string): number {
+  let bytes = text.length;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c < 0x80) continue;
+    if (c < 0x800) bytes += 1;
+    else if (c >= 0xd800 && c <= 0xdbff && i + 1 < text.length && (text.charCodeAt(i + 1) & 0xfc00) === 0xdc00) {
+      bytes += 2; // a surrogate pair: 2 UTF-16 units, 4 bytes
+      i++;
+    } else bytes += 2;
+  }
+  return bytes;
+}
+
+function isAbsence(err: unknown): boolean {
+  return err instanceof vscode.FileSystemError && (err.code === 'FileNotFound' || err.code === 'FileIsADirectory' || err.code === 'EntryNotFound');
+}
+
+/**
+ * The one text reader: the file's text, or undefined when it does not exist or is larger than `maxBytes`.
+ * A file that exists but cannot be read is logged (with `log`) and also answers undefined.
+ */
+export async function readText(uri: vscode.Uri, maxBytes = MAX_CONFIG_BYTES, log?: Log): Promise<string | undefined> {
   try {
     const bytes = await vscode.workspace.fs.readFile(uri);
-    if (bytes.byteLength > MAX_FILE_BYTES) return undefined;
+    if (bytes.byteLength > maxBytes) return undefined;
     return new TextDecoder('utf-8').decode(bytes);
-  } catch {
+  } catch (err) {
+    if (log && !isAbsence(err)) logFailure(log, 'read file', err, uri.toString());
     return undefined;
   }
 }

@@ -69,3 +69,14 @@ export interface AnalysisContext {
   /** For tests only: the named rule throws, to show that only its findings drop and the failure is reported. */
   failRule?: string;
 }
+
+/** The walkthrough steps a rule's finding links to (the catalogue in ruleCatalog.ts uses these). */
+export type LessonStep = 'handoff' | 'sandwich' | 'authConfig' | 'identity' | 'authHook';
+
+/** One rule of the catalogue; here rather than in ruleCatalog.ts so rule modules can name it without a circle. */
+export interface RuleInfo {
+  code: string;
+  title: string;
+  severity: Severity;
+  lessonStep: LessonStep;
+}

@@ -22,7 +22,7 @@ export function startLesson(ctx: FeatureContext): Lesson {
   const sources = workspaceSources(ctx);
   const controller = new LessonController(store, sources, ctx.log);
   const view = new LessonChecksView(controller);
-  const commands = new LessonCommands(extension, store, controller);
+  const commands = new LessonCommands(extension, store, controller, ctx.log);
   extension.subscriptions.push(
     sources,
     controller,

@@ -1,5 +1,6 @@
-// One esbuild run, four outputs: the Node extension (with its lazily loaded heavy bundles), the web-worker
-// extension for vscode.dev, the webview's browser bundle, and the integration test bundle.
+// One esbuild run, four outputs: the Node extension (with its lazily loaded heavy bundles and the analysis worker),
+// the web-worker extension for vscode.dev (with its Web Worker), the webview's browser bundle, and the integration
+// test bundle.
 import * as esbuild from 'esbuild';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -12,28 +13,24 @@ const watch = args.has('--watch');
 const dist = path.join(root, 'dist');
 
 /**
- * In the Node build, `import('./bundles/x')` from src/lazy.ts loads the sibling bundle dist/x.js through
- * src/bundleLoader.ts (one copy per host, V8 code cache from the extension's storage).
+ * In the Node build, the lazily loaded heavy parts stay out of dist/extension.js: `import('./bundles/analysis')`
+ * from src/lazy.ts (and `import('./analysis')` from the worker entry) becomes a plain require() of the sibling
+ * dist/analysis.js or dist/crypto.js.
  */
+const LAZY_IMPORTERS = [`${path.sep}lazy.ts`, `${path.sep}analysisWorker.ts`];
 const lazyBundles = {
   name: 'lazy-bundles',
   setup(build) {
-    build.onResolve({ filter: /^\.\/bundles\/(analysis|crypto|features)$/ }, (a) =>
-      a.importer.endsWith(`${path.sep}lazy.ts`) ? { path: path.basename(a.path), namespace: 'lazy-bundle' } : undefined);
-    build.onLoad({ filter: /.*/, namespace: 'lazy-bundle' }, (a) => ({
-      contents: `const { requireBundle } = require('./bundleLoader');\n`
-        + `module.exports = requireBundle(require('node:path').join(__dirname, ${JSON.stringify(`${a.path}.js`)}));`,
-      resolveDir: path.join(root, 'src'),
-      loader: 'js',
-    }));
+    build.onResolve({ filter: /^\.\/(bundles\/)?(analysis|crypto)$/ }, (a) =>
+      LAZY_IMPORTERS.some((suffix) => a.importer.endsWith(suffix)) ? { path: `./${path.basename(a.path)}.js`, external: true } : undefined);
   },
 };
 
-/** The web-worker build has no file system: the code cache switch becomes a no-op there. */
-const webBundleLoader = {
-  name: 'web-bundle-loader',
+/** The web build's worker is a Web Worker: its Node-only adapter is swapped for nothing there. */
+const webWorkerShims = {
+  name: 'web-worker-shims',
   setup(build) {
-    build.onResolve({ filter: /\/bundleLoader$/ }, () => ({ path: path.join(root, 'src', 'shims', 'bundleLoader.web.ts') }));
+    build.onResolve({ filter: /^node:worker_threads$/ }, () => ({ path: path.join(root, 'src', 'shims', 'empty.ts') }));
   },
 };
 
@@ -77,7 +74,7 @@ const common = {
 const builds = [
   {
     ...common,
-    entryPoints: { extension: 'src/extension.ts', analysis: 'src/bundles/analysis.ts', crypto: 'src/bundles/crypto.ts', features: 'src/bundles/features.ts' },
+    entryPoints: { extension: 'src/extension.ts', analysis: 'src/bundles/analysis.ts', crypto: 'src/bundles/crypto.ts', analysisWorker: 'src/bundles/analysisWorker.ts' },
     outdir: dist,
     platform: 'node',
     format: 'cjs',
@@ -87,7 +84,7 @@ const builds = [
   },
   {
     ...common,
-    entryPoints: { extension: 'src/extension.ts' },
+    entryPoints: { extension: 'src/extension.ts', analysisWorker: 'src/bundles/analysisWorker.web.ts' },
     outdir: path.join(dist, 'web'),
     platform: 'browser',
     format: 'cjs',
@@ -95,7 +92,7 @@ const builds = [
     external: ['vscode'],
     define: { ...common.define, 'process.platform': '"web"' },
     alias: { 'node:http': './src/shims/empty.ts', 'node:net': './src/shims/empty.ts' },
-    plugins: [webBundleLoader],
+    plugins: [webWorkerShims],
   },
   {
     ...common,

@@ -1,27 +1,32 @@
 import * as vscode from 'vscode';
-import type { ExtensionApi, FeatureContext } from './features/api';
-import { enableCodeCache } from './features/codeCache';
+import type { FeatureContext, TestHooks } from './features/api';
+import { AnalysisService } from './features/diagnostics/analysisService';
 import { registerDiagnostics } from './features/diagnostics/register';
-import { registerExercise } from './features/exercise/register';
+import { WorkspaceIndex } from './features/diagnostics/workspaceIndex';
 import { LessonEvents } from './features/lessonEvents';
+import { createLog } from './features/log';
+import { ProjectService } from './features/project/projectService';
 import { registerSnippets } from './features/snippets/register';
+import { publishTestHooks } from './features/testHooks';
 import { registerTokenPanel } from './features/tokenPanel/register';
 import { registerWalkthrough } from './features/walkthrough/register';
 
-// Wiring only: each feature registers its own disposables and loads its heavy parts on first use.
-export function activate(extension: vscode.ExtensionContext): ExtensionApi {
-  enableCodeCache(extension);
+// The one place services are created; each feature gets them in its FeatureContext and registers its own
+// disposables. Heavy parts (the parser in its worker, jose) load on first use.
+export function activate(extension: vscode.ExtensionContext): TestHooks | undefined {
+  const log = createLog();
   const events = new LessonEvents();
-  extension.subscriptions.push(events);
-  const ctx: FeatureContext = { extension, events };
-  return Object.assign(
-    {},
-    registerWalkthrough(ctx),
-    registerDiagnostics(ctx),
-    registerSnippets(ctx),
-    registerTokenPanel(ctx),
-    registerExercise(ctx),
-  );
+  const project = new ProjectService(log);
+  const analysis = new AnalysisService(extension, log);
+  const index = new WorkspaceIndex(project, analysis, log);
+  extension.subscriptions.push(log, events, project, analysis, index);
+  const testHooks: TestHooks = {};
+  const ctx: FeatureContext = { extension, events, log, project, analysis, index, testHooks };
+  registerWalkthrough(ctx);
+  registerDiagnostics(ctx);
+  registerSnippets(ctx);
+  registerTokenPanel(ctx);
+  return publishTestHooks(extension, testHooks);
 }
 
 export function deactivate(): void {

@@ -1,24 +1,22 @@
-// Heavy parts (the Babel parser, jose, the code behind commands) live in their own bundles so activation stays cheap.
-// In the Node build scripts/build.mjs turns these imports into require() of dist/analysis.js,
-// dist/crypto.js and dist/features.js, loaded on first use; the browser build bundles them in (there is no file
-// system to load from).
+// The heavy pure parts load on first use: the Babel parser with the analyzer (dist/analysis.js) and jose with the
+// token checks (dist/crypto.js). In the Node build scripts/build.mjs turns these imports into a plain require() of
+// the sibling file; the browser build bundles them in (there is no file system to load from).
 export type AnalysisBundle = typeof import('./bundles/analysis');
 export type CryptoBundle = typeof import('./bundles/crypto');
-export type FeaturesBundle = typeof import('./bundles/features');
 
 let analysis: Promise<AnalysisBundle> | undefined;
 let crypto: Promise<CryptoBundle> | undefined;
-let features: Promise<FeaturesBundle> | undefined;
 
 export function loadAnalysis(): Promise<AnalysisBundle> {
-  return (analysis ??= import('./bundles/analysis'));
+  return (analysis ??= import('./bundles/analysis').catch((err: unknown) => {
+    analysis = undefined; // the next caller tries again
+    throw err;
+  }));
 }
 
 export function loadCrypto(): Promise<CryptoBundle> {
-  return (crypto ??= import('./bundles/crypto'));
-}
-
-/** The code behind commands (token panel host, exercise, insert commands): loaded when a command first runs. */
-export function loadFeatures(): Promise<FeaturesBundle> {
-  return (features ??= import('./bundles/features'));
+  return (crypto ??= import('./bundles/crypto').catch((err: unknown) => {
+    crypto = undefined;
+    throw err;
+  }));
 }

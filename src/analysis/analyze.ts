@@ -1,5 +1,5 @@
 // The analyzer's entry: parse, scan once, run the rules, derive the facts the walkthrough ticks from.
-// It never throws: a file Babel cannot read, or any surprise inside a rule, yields no findings.
+// It never throws: a file Babel cannot read yields no findings; a rule that throws loses only its own findings.
 import { isAuthConfigFile } from './prefilter';
 import { parseSource } from './parse';
 import { authConfigRules } from './rules/authConfig';
@@ -40,6 +40,21 @@ function componentFacts(rc: RuleContext, facts: FileFacts): void {
   facts.gatesWithConvexAuth = gates && !outside;
 }
 
+type RuleErrors = NonNullable<FileAnalysis['ruleErrors']>;
+
+/** Runs one rule; if it throws, its findings are dropped and the failure recorded, and the other rules still run. */
+function runRule<T>(rc: RuleContext, errors: RuleErrors, name: string, rule: (rc: RuleContext) => T, fallback: T): T {
+  const before = rc.findings.length;
+  try {
+    if (rc.context.failRule === name) throw new Error(`failure injected into rule "${name}"`);
+    return rule(rc);
+  } catch (err) {
+    rc.findings.length = before;
+    errors.push({ rule: name, message: err instanceof Error ? err.message : String(err) });
+    return fallback;
+  }
+}
+
 export function analyze(fileName: string, text: string, context: AnalysisContext = {}): FileAnalysis {
   try {
     const file = parseSource(fileName, text);
@@ -47,18 +62,20 @@ export function analyze(fileName: string, text: string, context: AnalysisContext
     const scan = scanFile(fileName, text, file);
     const rc: RuleContext = { scan, context, findings: [], providers: classifyProviders(scan, context) };
     const facts = emptyFacts();
+    const errors: RuleErrors = [];
     if (isAuthConfigFile(fileName)) {
-      authConfigRules(rc);
+      runRule(rc, errors, 'authConfig', authConfigRules, undefined);
     } else {
-      providerRules(rc);
-      nextRules(rc);
-      authHookRules(rc);
-      facts.readsIdentityCorrectly = identityRules(rc) > 0 && !rc.findings.some((f) => f.lessonStep === 'identity');
-      componentFacts(rc, facts);
+      runRule(rc, errors, 'providers', providerRules, undefined);
+      runRule(rc, errors, 'nextjs', nextRules, undefined);
+      runRule(rc, errors, 'authHooks', authHookRules, undefined);
+      const identityReads = runRule(rc, errors, 'identity', identityRules, 0);
+      facts.readsIdentityCorrectly = identityReads > 0 && !rc.findings.some((f) => f.lessonStep === 'identity');
+      runRule(rc, errors, 'facts', (r) => componentFacts(r, facts), undefined);
     }
     rc.findings.sort((a, b) => a.start - b.start || a.end - b.end);
-    return { findings: rc.findings, facts };
-  } catch {
-    return { findings: [], facts: emptyFacts() };
+    return errors.length ? { findings: rc.findings, facts, ruleErrors: errors } : { findings: rc.findings, facts };
+  } catch (err) {
+    return { findings: [], facts: emptyFacts(), ruleErrors: [{ rule: 'scan', message: err instanceof Error ? err.message : String(err) }] };
   }
 }

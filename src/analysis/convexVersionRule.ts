@@ -1,4 +1,4 @@
-import type { RuleInfo } from './ruleCatalog';
+import type { RuleInfo } from './types';
 
 /**
  * Reported on package.json by the diagnostics adapter (from src/project/convexVersionNotice.ts), not by analyze().

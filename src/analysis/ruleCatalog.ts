@@ -1,16 +1,9 @@
 // Every rule the analyzer has: stable code, short title (for settings docs), default severity and the
 // walkthrough step that explains it. Import-free so the adapter can use it without loading the parser.
 import { CONVEX_VERSION_RULE } from './convexVersionRule';
-import type { Severity } from './types';
+import type { LessonStep, RuleInfo, Severity } from './types';
 
-export type LessonStep = 'handoff' | 'sandwich' | 'authConfig' | 'identity' | 'authHook';
-
-export interface RuleInfo {
-  code: string;
-  title: string;
-  severity: Severity;
-  lessonStep: LessonStep;
-}
+export type { LessonStep, RuleInfo } from './types';
 
 const rule = (name: string, title: string, severity: Severity, lessonStep: LessonStep): RuleInfo =>
   ({ code: `clerk-convex/${name}`, title, severity, lessonStep });

@@ -54,6 +54,8 @@ export interface FileFacts {
 export interface FileAnalysis {
   findings: Finding[];
   facts: FileFacts;
+  /** Rules that threw on this file: their findings were dropped, every other rule's kept (the host logs these). */
+  ruleErrors?: { rule: string; message: string }[];
 }
 
 /** Cross-file knowledge the workspace index supplies to a single-file analysis. */
@@ -64,4 +66,17 @@ export interface AnalysisContext {
    * specifier and name under which this file could import them (resolved by the adapter's index).
    */
   convexProviderComponents?: { path: string; exportName: string }[];
+  /** For tests only: the named rule throws, to show that only its findings drop and the failure is reported. */
+  failRule?: string;
+}
+
+/** The walkthrough steps a rule's finding links to (the catalogue in ruleCatalog.ts uses these). */
+export type LessonStep = 'handoff' | 'sandwich' | 'authConfig' | 'identity' | 'authHook';
+
+/** One rule of the catalogue; here rather than in ruleCatalog.ts so rule modules can name it without a circle. */
+export interface RuleInfo {
+  code: string;
+  title: string;
+  severity: Severity;
+  lessonStep: LessonStep;
 }

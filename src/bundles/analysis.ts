@@ -3,3 +3,4 @@ export { analyze, emptyFacts } from '../analysis/analyze';
 export { readAuthConfig } from '../project/authConfig';
 export { planSandwich, providerFileText } from '../snippets/sandwich';
 export { planIdentityGuard } from '../snippets/identityGuard';
+export { serveAnalysis } from '../worker/serve';

@@ -1,15 +1,30 @@
+import type * as vscode from 'vscode';
+import type { AnalysisService } from './diagnostics/analysisService';
+import type { WorkspaceIndex } from './diagnostics/workspaceIndex';
+import type { LessonEvents } from './lessonEvents';
+import type { Log } from './log';
+import type { ProjectService } from './project/projectService';
+
 /**
- * What `activate()` returns. Integration tests read it through `extension.exports` to observe state that
- * VS Code does not expose (context keys, the panel's last render); it is not a public API for other extensions.
+ * The services every feature is handed, created once in extension.ts (one project reader, one workspace index,
+ * one analysis worker, one log). Features never build their own copies.
  */
-export interface ExtensionApi {
-  /** Walkthrough: the context keys we set, by name. */
-  lessonContext?: () => Record<string, boolean>;
-  /** Token panel / exercise: test hooks, filled in by their features. */
-  [feature: string]: unknown;
+export interface FeatureContext {
+  readonly extension: vscode.ExtensionContext;
+  readonly events: LessonEvents;
+  readonly log: Log;
+  readonly project: ProjectService;
+  readonly analysis: AnalysisService;
+  readonly index: WorkspaceIndex;
+  /** Where features put their test hooks; published only to the test runner (see testHooks.ts). */
+  readonly testHooks: TestHooks;
 }
 
-export interface FeatureContext {
-  readonly extension: import('vscode').ExtensionContext;
-  readonly events: import('./lessonEvents').LessonEvents;
+/**
+ * What the integration tests observe that VS Code does not expose (context keys, the panel's last render). Never
+ * part of the extension's exports: it reaches only the test runner's own channel.
+ */
+export interface TestHooks {
+  [feature: string]: unknown;
+  lessonContext?: () => Record<string, boolean>;
 }

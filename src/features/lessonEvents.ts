@@ -1,13 +1,11 @@
 import * as vscode from 'vscode';
+import type { ProgressEvent } from '../lessonState';
 
 /**
  * What features tell each other about the learner's progress. The walkthrough listens; the panel, the
- * exercise and diagnostics report. Kept as plain data so the walkthrough's pure state logic can consume it.
+ * exercise and diagnostics report. Plain data (the lesson state's own event type) so its pure logic consumes it.
  */
-export type LessonEvent =
-  | { kind: 'exerciseRequest'; scenario: string; outcome: 'data' | 'empty' | 'rejected' }
-  | { kind: 'tokenDecoded' }
-  | { kind: 'analysisChanged' };
+export type LessonEvent = ProgressEvent;
 
 export class LessonEvents implements vscode.Disposable {
   private readonly emitter = new vscode.EventEmitter<LessonEvent>();

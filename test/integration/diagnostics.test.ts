@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import type { AnalysisIndexApi } from '../../src/features/diagnostics/workspaceIndex';
+import type { WorkspaceIndex } from '../../src/features/diagnostics/workspaceIndex';
 import { activateExtension, sampleUri, waitFor } from './helpers';
 
 const ORDER = 'clerk-convex/provider-order';
@@ -84,7 +84,7 @@ describe('diagnostics in a real VS Code', () => {
   });
 
   it('exposes the workspace index the walkthrough reads', async () => {
-    const api = (await activateExtension()) as { analysisIndex?: AnalysisIndexApi };
+    const api = (await activateExtension()) as { analysisIndex?: WorkspaceIndex };
     assert.ok(api.analysisIndex);
     const files = await api.analysisIndex.files();
     const provider = files.find((f) => f.path === 'components/ConvexClientProvider.tsx');

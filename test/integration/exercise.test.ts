@@ -1,13 +1,13 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import type { ExtensionApi } from '../../src/features/api';
-import type { ExerciseApi } from '../../src/features/exercise/register';
+import type { TestHooks } from '../../src/features/api';
+import type { ExerciseApi } from '../../src/features/tokenPanel/register';
 import type { TokenPanelApi } from '../../src/features/tokenPanel/register';
 import type { DisplayValue } from '../../src/protocol/displayValue';
 import type { RunView } from '../../src/protocol/panel';
 import { activateExtension, waitFor } from './helpers';
 
-function apis(api: ExtensionApi): { exercise: ExerciseApi; panel: TokenPanelApi } {
+function apis(api: TestHooks): { exercise: ExerciseApi; panel: TokenPanelApi } {
   const exercise = api.exercise as ExerciseApi | undefined;
   const panel = api.tokenPanel as TokenPanelApi | undefined;
   assert.ok(exercise && panel, 'the API exposes exercise and tokenPanel');
@@ -26,7 +26,7 @@ function authors(value: DisplayValue | undefined): string[] {
 }
 
 describe('the token handoff exercise in a real VS Code', () => {
-  let api: ExtensionApi;
+  let api: TestHooks;
 
   before(async () => {
     api = await activateExtension();

@@ -1,12 +1,22 @@
 import * as vscode from 'vscode';
-import type { ExtensionApi } from '../../src/features/api';
+import type { TestHooks } from '../../src/features/api';
+import { TEST_RUNNER_ID } from '../../src/features/testHooks';
 
 export const EXTENSION_ID = 'auth-access-course.clerk-convex-wiring';
 
-export async function activateExtension(): Promise<ExtensionApi> {
-  const ext = vscode.extensions.getExtension<ExtensionApi>(EXTENSION_ID);
+/**
+ * Activates the extension and returns its test hooks. The release build exports nothing: the hooks arrive through
+ * the test runner's own channel (test/runner-extension), or, on a desktop test run, as activate()'s return value.
+ */
+export async function activateExtension(): Promise<TestHooks> {
+  const ext = vscode.extensions.getExtension<TestHooks | undefined>(EXTENSION_ID);
   if (!ext) throw new Error(`${EXTENSION_ID} is not installed`);
-  return ext.activate();
+  const returned = await ext.activate();
+  if (returned) return returned;
+  const runner = vscode.extensions.getExtension<{ hooks(): TestHooks | undefined }>(TEST_RUNNER_ID);
+  if (!runner) throw new Error(`the test runner ${TEST_RUNNER_ID} is not installed`);
+  const channel = await runner.activate();
+  return waitFor('the test hooks on the runner channel', () => channel.hooks());
 }
 
 /** The sample project's file, in the fresh copy the harness opened. */

@@ -1,8 +1,6 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import type { FeatureContext } from '../../src/features/api';
-import { LessonEvents } from '../../src/features/lessonEvents';
-import { getProjectService, ProjectService } from '../../src/features/project';
+import { ProjectService } from '../../src/features/project/projectService';
 import { resolveProviders } from '../../src/project/resolveProviders';
 import { activateExtension, sampleUri, waitFor } from './helpers';
 
@@ -11,7 +9,7 @@ describe('project service in a real VS Code (sample project)', () => {
 
   before(async () => {
     await activateExtension();
-    service = new ProjectService();
+    service = new ProjectService({ error: () => undefined, warn: () => undefined, info: () => undefined });
   });
 
   after(() => service.dispose());
@@ -76,15 +74,5 @@ describe('project service in a real VS Code (sample project)', () => {
     }
     await waitFor('the env file to be gone from the snapshot', async () =>
       (await service.getSnapshot()).env.some((e) => e.file === '.env.development.local') ? undefined : true);
-  });
-
-  it('getProjectService gives one instance per extension context and disposes it with the context', () => {
-    const subscriptions: { dispose(): unknown }[] = [];
-    const ctx = { extension: { subscriptions } as unknown as vscode.ExtensionContext, events: new LessonEvents() } satisfies FeatureContext;
-    const first = getProjectService(ctx);
-    assert.equal(getProjectService(ctx), first);
-    assert.deepEqual(subscriptions, [first]);
-    for (const s of subscriptions) s.dispose();
-    ctx.events.dispose();
   });
 });

@@ -2,14 +2,14 @@ import * as assert from 'node:assert/strict';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import type { ExtensionApi } from '../../src/features/api';
+import type { TestHooks } from '../../src/features/api';
 import type { TokenPanelApi } from '../../src/features/tokenPanel/register';
 import { hostileInputs, validToken } from '../ui/tokenInputs';
 import { activateExtension, waitFor } from './helpers';
 
 const VIEW_TYPE = 'clerkConvex.tokenFlow';
 
-function panelApi(api: ExtensionApi): TokenPanelApi {
+function panelApi(api: TestHooks): TokenPanelApi {
   const p = api.tokenPanel as TokenPanelApi | undefined;
   assert.ok(p, 'the API exposes tokenPanel');
   return p;
@@ -36,7 +36,7 @@ async function decodeViaSelection(text: string): Promise<void> {
 }
 
 describe('token-flow panel in a real VS Code (sample project)', () => {
-  let api: ExtensionApi;
+  let api: TestHooks;
 
   before(async () => {
     api = await activateExtension();

@@ -3,7 +3,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import type { ExtensionApi } from '../../src/features/api';
+import type { TestHooks } from '../../src/features/api';
 import type { LessonEvent } from '../../src/features/lessonEvents';
 import { EXTENSION_ID, activateExtension, sampleUri, waitFor } from './helpers';
 
@@ -18,15 +18,15 @@ const KEY = {
 const WRONG = '<ConvexClientProvider>\n          <ClerkProvider>{children}</ClerkProvider>\n        </ConvexClientProvider>';
 const RIGHT = '<ClerkProvider>\n          <ConvexClientProvider>{children}</ConvexClientProvider>\n        </ClerkProvider>';
 
-type LessonApi = ExtensionApi & { fireLessonEvent: (e: LessonEvent) => void };
+type LessonApi = TestHooks & { fireLessonEvent: (e: LessonEvent) => void };
 
-function keys(api: ExtensionApi): Record<string, boolean> {
+function keys(api: TestHooks): Record<string, boolean> {
   assert.ok(api.lessonContext, 'the API exposes lessonContext()');
   return api.lessonContext();
 }
 
 /** Waits until the key has the wanted value (the lesson updates on a short debounce after each change). */
-function keyBecomes(api: ExtensionApi, key: string, value: boolean, timeoutMs = 20_000): Promise<true> {
+function keyBecomes(api: TestHooks, key: string, value: boolean, timeoutMs = 20_000): Promise<true> {
   return waitFor(`${key} to become ${value}`, () => (keys(api)[key] === value ? true : undefined), timeoutMs);
 }
 

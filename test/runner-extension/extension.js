@@ -4,11 +4,26 @@
 const fs = require('node:fs');
 const path = require('node:path');
 
+/**
+ * The test runner's own channel: the extension under test hands its test hooks here (src/features/testHooks.ts)
+ * instead of putting them on its exports, so a release install exposes nothing. Only test sessions have this.
+ */
+let hooks;
+const channel = {
+  registerHooks(h) {
+    hooks = h;
+  },
+  hooks: () => hooks,
+};
+
 exports.activate = function activate(context) {
   context.subscriptions.push(require('vscode').commands.registerCommand('clerkConvexBench.openBareWebview', openBareWebview));
-  if (process.env.CLERK_CONVEX_BENCH_EXTENSION) return benchActivation(context);
+  if (process.env.CLERK_CONVEX_BENCH_EXTENSION) {
+    void benchActivation(context);
+    return channel;
+  }
   const resultFile = process.env.CLERK_CONVEX_TEST_RESULTS;
-  if (!resultFile) return;
+  if (!resultFile) return channel;
   const write = (data) => fs.writeFileSync(resultFile + '.tmp', JSON.stringify(data, null, 2));
   const finish = (data) => {
     write(data);
@@ -27,6 +42,7 @@ exports.activate = function activate(context) {
       (err) => finish({ error: String(err && err.stack || err) }),
     );
   }, 0);
+  return channel;
 };
 
 exports.deactivate = function deactivate() {};

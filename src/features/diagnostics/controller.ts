@@ -1,12 +1,17 @@
 // Feeds the DiagnosticCollection: per-document debounce scaled by size, the cheap pre-filter and size cap
-// before the parser is loaded, results dropped when the document moved on, everything cleared on close.
+// before the worker is asked, results dropped when the document moved on, everything cleared on close. Each
+// document version is analysed once; the same analysis feeds the workspace index.
 import * as vscode from 'vscode';
 import type { FileAnalysis } from '../../analysis/types';
 import { isAnalysable, shouldAnalyse } from '../../analysis/prefilter';
-import { loadAnalysis } from '../../lazy';
-import { toDiagnostic } from './convert';
+import { inBackground, type Log } from '../log';
+import type { AnalysisService } from './analysisService';
+import { DIAGNOSTIC_SOURCE, toDiagnostic } from './convert';
 import { effectiveSeverity, readSettings, type DiagnosticsSettings } from './settings';
-import { workspacePath, type ProjectLookup, type WorkspaceIndex } from './workspaceIndex';
+import { withinSizeCap, workspacePath, type WorkspaceIndex } from './workspaceIndex';
+
+/** The code of the one information diagnostic a file gets when its analysis ran out of time. */
+export const TOO_COSTLY_CODE = 'clerk-convex/too-costly';
 
 export interface CachedAnalysis {
   version: number;
@@ -31,7 +36,8 @@ export class DiagnosticsController implements vscode.Disposable {
   constructor(
     private readonly collection: vscode.DiagnosticCollection,
     private readonly index: WorkspaceIndex,
-    private readonly project: ProjectLookup,
+    private readonly analysis: AnalysisService,
+    private readonly log: Log,
   ) {}
 
   /** The analysis behind the diagnostics currently shown, if it is for this exact version. */
@@ -47,7 +53,7 @@ export class DiagnosticsController implements vscode.Disposable {
     if (pending) clearTimeout(pending);
     this.timers.set(key, setTimeout(() => {
       this.timers.delete(key);
-      void this.run(document);
+      inBackground(this.log, `diagnostics [${key}]`, () => this.run(document));
     }, delay));
   }
 
@@ -77,27 +83,45 @@ export class DiagnosticsController implements vscode.Disposable {
     const settings = readSettings(document.uri);
     const text = document.getText();
     const path = workspacePath(document.uri);
-    if (!settings.enable || text.length > settings.maxBytes || !shouldAnalyse(path, text)) {
+    if (!settings.enable || !withinSizeCap(text, document.uri) || !shouldAnalyse(path, text)) {
       this.cache.delete(document.uri.toString());
       this.collection.delete(document.uri);
+      await this.index.accept(document.uri, text, undefined);
       return;
     }
-    try {
-      const { analyze } = await loadAnalysis();
-      void this.index.ensureBuilt();
-      const project = await this.project(document.uri);
-      if (document.isClosed || document.version !== version) return; // a newer run is scheduled
-      const analysis = analyze(path, text, this.index.contextFor(project));
-      this.cache.set(document.uri.toString(), { version, analysis, settings });
-      const diagnostics: vscode.Diagnostic[] = [];
-      for (const finding of analysis.findings) {
-        const severity = effectiveSeverity(settings, finding.code, finding.severity);
-        if (severity) diagnostics.push(toDiagnostic(document, finding, severity));
-      }
-      this.collection.set(document.uri, diagnostics);
+    inBackground(this.log, 'index the workspace', () => this.index.ensureBuilt());
+    const project = await this.index.projectFor(document.uri);
+    if (document.isClosed || document.version !== version) return; // a newer run is scheduled
+    const result = await this.analysis.analyse(path, text, this.index.contextFor(project), 'interactive');
+    if (document.isClosed || document.version !== version) return;
+    if (result.kind === 'failed') return; // logged by the service; the editor keeps what it showed
+    if (result.kind === 'tooCostly') {
+      this.cache.delete(document.uri.toString());
+      this.collection.set(document.uri, [tooCostly(result.budgetMs)]);
+      await this.index.accept(document.uri, text, undefined);
       this.analysed.fire(document.uri);
-    } catch {
-      // The analysis bundle failed to load: leave the editor as it is rather than show a broken state.
+      return;
     }
+    const analysis = result.analysis;
+    this.cache.set(document.uri.toString(), { version, analysis, settings });
+    const diagnostics: vscode.Diagnostic[] = [];
+    for (const finding of analysis.findings) {
+      const severity = effectiveSeverity(settings, finding.code, finding.severity);
+      if (severity) diagnostics.push(toDiagnostic(document, finding, severity));
+    }
+    this.collection.set(document.uri, diagnostics);
+    this.analysed.fire(document.uri);
+    await this.index.accept(document.uri, text, analysis);
   }
+}
+
+function tooCostly(budgetMs: number): vscode.Diagnostic {
+  const d = new vscode.Diagnostic(
+    new vscode.Range(0, 0, 0, 0),
+    vscode.l10n.t('This file was too costly to analyse: its Clerk ↔ Convex checks were stopped after {0} s. The rest of the editor was not affected.', String(budgetMs / 1000)),
+    vscode.DiagnosticSeverity.Information,
+  );
+  d.source = DIAGNOSTIC_SOURCE;
+  d.code = TOO_COSTLY_CODE;
+  return d;
 }

@@ -3,7 +3,8 @@ import { CONVEX_VERSION_RULE as RULE } from '../../analysis/convexVersionRule';
 import type { Severity } from '../../analysis/types';
 import { convexVersionNotice, type ConvexVersionNotice } from '../../project/convexVersionNotice';
 import { joinPath } from '../../project/paths';
-import type { ProjectService } from '../project';
+import { logFailure, type Log } from '../log';
+import type { ProjectService } from '../project/projectService';
 import { readText } from '../project/workspaceFiles';
 import { DIAGNOSTIC_SOURCE, SEVERITY, diagnosticCode, lessonStepUri } from './convert';
 import { effectiveSeverity, readSettings } from './settings';
@@ -19,7 +20,7 @@ export class ConvexVersionDiagnostics implements vscode.Disposable, vscode.CodeA
   private readonly notices = new Map<string, { notice: ConvexVersionNotice; text: string }>();
   private generation = 0;
 
-  constructor(private readonly project: ProjectService) {}
+  constructor(private readonly project: ProjectService, private readonly log: Log) {}
 
   async refresh(): Promise<void> {
     const generation = ++this.generation;
@@ -28,11 +29,11 @@ export class ConvexVersionDiagnostics implements vscode.Disposable, vscode.CodeA
       try {
         const snapshot = await this.project.getSnapshot(folder.uri);
         const uri = vscode.Uri.joinPath(folder.uri, joinPath(snapshot.convexLayout?.projectRoot ?? '', 'package.json'));
-        const text = await currentText(uri);
+        const text = await currentText(uri, this.log);
         const notice = text === undefined ? undefined : convexVersionNotice(text, snapshot.packages.convexInstalled);
         if (notice && text !== undefined) found.set(uri.toString(), { uri, notice, text });
-      } catch {
-        // A folder that cannot be read has nothing to report.
+      } catch (err) {
+        logFailure(this.log, 'convex version check', err, folder.uri.toString());
       }
     }
     if (generation !== this.generation) return; // a newer refresh is under way
@@ -89,7 +90,7 @@ function rangeOf(text: string, start: number, end: number): vscode.Range {
 }
 
 /** An open document's text (what the diagnostic's range must match), else the file on disk. */
-async function currentText(uri: vscode.Uri): Promise<string | undefined> {
+async function currentText(uri: vscode.Uri, log: Log): Promise<string | undefined> {
   const open = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
-  return open ? open.getText() : readText(uri);
+  return open ? open.getText() : readText(uri, undefined, log);
 }

@@ -1,11 +1,9 @@
 import * as vscode from 'vscode';
-import type { ExtensionApi, FeatureContext } from '../api';
-import { getProjectService } from '../project';
+import type { FeatureContext } from '../api';
+import { inBackground } from '../log';
 import { ClerkConvexCodeActions } from './codeActions';
 import { DiagnosticsController } from './controller';
 import { ConvexVersionDiagnostics } from './convexVersion';
-import { projectLookup, workspaceIndex } from './index';
-import type { AnalysisIndexApi } from './workspaceIndex';
 
 /** The package.json check waits until the window has settled, like the walkthrough's first measurement. */
 const VERSION_CHECK_DELAY_MS = 1000;
@@ -16,18 +14,14 @@ const SELECTOR: vscode.DocumentSelector = [
 
 /**
  * Diagnostics and quick fixes for Clerk ↔ Convex wiring mistakes. Activation only registers listeners; the
- * parser loads with the first document that passes the pre-filter.
- *
- * API: `analysisIndex` (AnalysisIndexApi): `files()` → every analysed workspace file with facts and findings,
- * `mergedFacts()` → the OR of all files' facts, `onDidChangeFacts` → fires when either changes. Inside the
- * extension, other features reach the same index with getAnalysisIndex(ctx) from './index'.
+ * worker (and its parser) starts with the first document that passes the pre-filter. The workspace index they
+ * feed is ctx.index, which the walkthrough reads.
  */
-export function registerDiagnostics(ctx: FeatureContext): Partial<ExtensionApi> & { analysisIndex: AnalysisIndexApi } {
+export function registerDiagnostics(ctx: FeatureContext): void {
   const subscriptions = ctx.extension.subscriptions;
-  const projectService = getProjectService(ctx);
+  const { project: projectService, index, log } = ctx;
   const collection = vscode.languages.createDiagnosticCollection('clerkConvex');
-  const index = workspaceIndex(ctx);
-  const controller = new DiagnosticsController(collection, index, projectLookup(ctx));
+  const controller = new DiagnosticsController(collection, index, ctx.analysis, log);
   subscriptions.push(
     collection, controller,
     vscode.workspace.onDidOpenTextDocument((d) => controller.schedule(d, 0)),
@@ -35,7 +29,6 @@ export function registerDiagnostics(ctx: FeatureContext): Partial<ExtensionApi> 
       if (e.contentChanges.length) controller.schedule(e.document);
     }),
     vscode.workspace.onDidCloseTextDocument((d) => controller.forget(d)),
-    vscode.workspace.onDidSaveTextDocument((d) => void index.updateFromDocument(d)),
     vscode.workspace.onDidChangeConfiguration((e) => {
       if (e.affectsConfiguration('clerkConvex.diagnostics')) controller.refreshAll();
     }),
@@ -46,8 +39,8 @@ export function registerDiagnostics(ctx: FeatureContext): Partial<ExtensionApi> 
       providedCodeActionKinds: ClerkConvexCodeActions.providedCodeActionKinds,
     }),
   );
-  const versions = new ConvexVersionDiagnostics(projectService);
-  const refreshVersions = (): void => void versions.refresh();
+  const versions = new ConvexVersionDiagnostics(projectService, log);
+  const refreshVersions = (): void => inBackground(log, 'convex version check', () => versions.refresh());
   const firstVersionCheck = setTimeout(refreshVersions, VERSION_CHECK_DELAY_MS);
   subscriptions.push(
     versions,
@@ -62,5 +55,15 @@ export function registerDiagnostics(ctx: FeatureContext): Partial<ExtensionApi> 
   );
   // Documents already open when the extension started (timers only: no work during activation).
   for (const document of vscode.workspace.textDocuments) controller.schedule(document, 0);
-  return { analysisIndex: index };
+  ctx.testHooks.analysisIndex = index;
+  ctx.testHooks.diagnostics = {
+    /** Makes the named rule throw in every analysis from now on (undefined: none); documents are re-checked. */
+    injectRuleFailure: (rule: string | undefined) => {
+      ctx.analysis.failRule = rule;
+      controller.refreshAll();
+    },
+    logUri: () => ctx.extension.logUri.toString(),
+    workersStarted: () => ctx.analysis.workersStarted,
+    compileCacheDir: () => ctx.analysis.compileCacheDir(),
+  };
 }

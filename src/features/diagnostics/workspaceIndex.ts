@@ -1,39 +1,23 @@
 // The workspace's analysed files: facts for the walkthrough and the provider components that cross-file rules
-// need (a layout rendering the project's own ConvexClientProvider). Built once on first use, then updated when a
-// file is saved, created or deleted. Reads through workspace.fs, so virtual workspaces work too.
+// need (a layout rendering the project's own ConvexClientProvider). Built once on first use, then kept current:
+// open documents are fed by the diagnostics controller (the same analysis that made their diagnostics), files on
+// disk by a watcher (created, changed — a `git checkout`, codegen — and deleted). Reads through workspace.fs.
 import * as vscode from 'vscode';
-import type { AnalysisContext, FileAnalysis, FileFacts, Finding } from '../../analysis/types';
+import type { AnalysisContext, FileAnalysis, FileFacts } from '../../analysis/types';
 import { shouldAnalyse } from '../../analysis/prefilter';
-import { loadAnalysis } from '../../lazy';
+import type { MeasuredFile } from '../../lessonState';
 import type { ProjectSnapshot } from '../../project/types';
-import { EXCLUDED_DIRS, relativePathIn } from '../project/workspaceFiles';
+import { inBackground, logFailure, type Log } from '../log';
+import type { ProjectService } from '../project/projectService';
+import { EXCLUDED_DIRS, readText, relativePathIn, utf8ByteLength } from '../project/workspaceFiles';
+import type { AnalysisService } from './analysisService';
 import { readSettings } from './settings';
-
-/** One analysed file, as the walkthrough consumes it. */
-export interface AnalysedFile {
-  /** Workspace-relative path ("/"-separated). */
-  path: string;
-  /** URI string. */
-  uri: string;
-  facts: FileFacts;
-  findings: readonly Finding[];
-}
 
 /** What the whole workspace does right: each flag is true when at least one file does it. */
 export type MergedFacts = Omit<FileFacts, 'exportsConvexProviderComponents'> & {
   /** `path#exportName` of every component that renders ConvexProviderWithClerk. */
   convexProviderComponents: string[];
 };
-
-/** Exposed on the extension API as `analysisIndex` (see register.ts). */
-export interface AnalysisIndexApi {
-  /** Every analysed file of the workspace (built on first call), with its facts and findings. */
-  files(): Promise<readonly AnalysedFile[]>;
-  /** The facts of all files merged (OR of the booleans). */
-  mergedFacts(): Promise<MergedFacts>;
-  /** Fires after any file's facts or findings changed (also announced as `analysisChanged` lesson events). */
-  readonly onDidChangeFacts: vscode.Event<void>;
-}
 
 const SOURCE_GLOB = '**/*.{ts,tsx,js,jsx,mjs,cjs,mts,cts}';
 const EXCLUDE_GLOB = `{${EXCLUDED_DIRS.map((d) => `**/${d}/**`).join(',')},**/*.d.ts,**/convex/_generated/**}`;
@@ -44,20 +28,29 @@ const PROBES = [
   'src/components/ConvexClientProvider.tsx', 'app/providers.tsx', 'src/main.tsx', 'src/main.jsx', 'src/App.tsx',
 ];
 
-interface Entry extends AnalysedFile {
+interface Entry extends MeasuredFile {
   text: string;
 }
-
-export type ProjectLookup = (uri: vscode.Uri) => Promise<ProjectSnapshot | undefined>;
 
 export function workspacePath(uri: vscode.Uri): string {
   const folder = vscode.workspace.getWorkspaceFolder(uri);
   return (folder && relativePathIn(folder.uri, uri)) ?? uri.path;
 }
 
-export class WorkspaceIndex implements AnalysisIndexApi, vscode.Disposable {
+/** Whether a file of this size is analysed at all (the same rule for the editor's text and a file on disk). */
+export function withinSizeCap(text: string, uri: vscode.Uri): boolean {
+  return utf8ByteLength(text) <= readSettings(uri).maxBytes;
+}
+
+function isOpen(uri: vscode.Uri): boolean {
+  const key = uri.toString();
+  return vscode.workspace.textDocuments.some((d) => d.uri.toString() === key);
+}
+
+export class WorkspaceIndex implements vscode.Disposable {
   private readonly entries = new Map<string, Entry>();
   private readonly changed = new vscode.EventEmitter<void>();
+  /** Fires after any file's facts or findings changed (also announced as `analysisChanged` lesson events). */
   readonly onDidChangeFacts = this.changed.event;
   private readonly providersChanged = new vscode.EventEmitter<void>();
   /** Fires when the set of provider components changed, so open documents must be re-checked. */
@@ -65,7 +58,11 @@ export class WorkspaceIndex implements AnalysisIndexApi, vscode.Disposable {
   private building: Promise<void> | undefined;
   private readonly disposables: vscode.Disposable[] = [this.changed, this.providersChanged];
 
-  constructor(private readonly project: ProjectLookup) {}
+  constructor(
+    private readonly project: ProjectService,
+    private readonly analysis: AnalysisService,
+    private readonly log: Log,
+  ) {}
 
   /** Cross-file knowledge for analysing one document. */
   contextFor(project: ProjectSnapshot | undefined): AnalysisContext {
@@ -76,16 +73,28 @@ export class WorkspaceIndex implements AnalysisIndexApi, vscode.Disposable {
     return project ? { project, convexProviderComponents } : { convexProviderComponents };
   }
 
+  /** The project snapshot for a file, or undefined when it cannot be read (rules then skip project checks). */
+  async projectFor(uri: vscode.Uri): Promise<ProjectSnapshot | undefined> {
+    try {
+      return await this.project.getSnapshot(uri);
+    } catch (err) {
+      logFailure(this.log, 'read project for analysis', err, uri.toString());
+      return undefined;
+    }
+  }
+
   /** Starts the initial scan (once) and the watchers. */
   ensureBuilt(): Promise<void> {
     return (this.building ??= this.build());
   }
 
-  async files(): Promise<readonly AnalysedFile[]> {
+  /** Every analysed file of the workspace (built on first call), with its facts and findings. */
+  async files(): Promise<readonly MeasuredFile[]> {
     await this.ensureBuilt();
     return [...this.entries.values()].map(({ path, uri, facts, findings }) => ({ path, uri, facts, findings }));
   }
 
+  /** The facts of all files merged (OR of the booleans). */
   async mergedFacts(): Promise<MergedFacts> {
     await this.ensureBuilt();
     const merged: MergedFacts = { sandwichCorrect: false, rendersConvexProviderWithClerk: false, readsIdentityCorrectly: false, gatesWithConvexAuth: false, convexProviderComponents: [] };
@@ -99,17 +108,21 @@ export class WorkspaceIndex implements AnalysisIndexApi, vscode.Disposable {
     return merged;
   }
 
-  /** A saved document: re-analyse it from its text (equal to the file now). */
-  async updateFromDocument(document: vscode.TextDocument): Promise<void> {
-    if (!this.building) return; // nothing indexed yet: the first scan reads it anyway
-    await this.building;
-    try {
-      const before = this.providerKey();
-      const changed = await this.analyseInto(document.uri, document.getText());
-      await this.settle(before, changed);
-    } catch {
-      // Same as in build(): without the analysis bundle there is nothing to update.
+  /**
+   * The diagnostics controller's analysis of an open document (undefined: the document is not analysed, e.g. over
+   * the size cap). The index takes it as it is instead of analysing the same text a second time.
+   */
+  async accept(uri: vscode.Uri, text: string, analysis: FileAnalysis | undefined): Promise<void> {
+    if (!vscode.workspace.getWorkspaceFolder(uri)) return;
+    const before = this.providerKey();
+    const key = uri.toString();
+    const previous = this.entries.get(key);
+    if (!analysis) {
+      this.entries.delete(key);
+      await this.settle(before, previous !== undefined);
+      return;
     }
+    await this.settle(before, this.store(uri, text, analysis, previous));
   }
 
   dispose(): void {
@@ -126,77 +139,91 @@ export class WorkspaceIndex implements AnalysisIndexApi, vscode.Disposable {
     let any = changed;
     if (this.providerKey() !== providersBefore) {
       for (const e of [...this.entries.values()]) {
-        if (e.text.includes('ClerkProvider')) any = (await this.analyseInto(vscode.Uri.parse(e.uri), e.text)) || any;
+        const uri = vscode.Uri.parse(e.uri);
+        // Open documents are re-checked by the controller (onDidChangeProviders), which feeds them back here.
+        if (e.text.includes('ClerkProvider') && !isOpen(uri)) any = (await this.analyseInto(uri, e.text)) || any;
       }
       this.providersChanged.fire();
     }
     if (any) this.changed.fire();
   }
 
-  /** Analyses one file into the index; true when its facts or findings changed. */
-  private async analyseInto(uri: vscode.Uri, text: string): Promise<boolean> {
+  private store(uri: vscode.Uri, text: string, analysis: FileAnalysis, previous: Entry | undefined): boolean {
     const key = uri.toString();
-    const previous = this.entries.get(key);
-    const path = workspacePath(uri);
-    if (!shouldAnalyse(path, text) || text.length > readSettings(uri).maxBytes) {
-      this.entries.delete(key);
-      return previous !== undefined;
-    }
-    const { analyze } = await loadAnalysis();
-    const project = await this.project(uri);
-    const analysis: FileAnalysis = analyze(path, text, this.contextFor(project));
-    const entry: Entry = { path, uri: key, facts: analysis.facts, findings: analysis.findings, text };
+    const entry: Entry = { path: workspacePath(uri), uri: key, facts: analysis.facts, findings: analysis.findings, text };
     this.entries.set(key, entry);
     return !previous || JSON.stringify([previous.facts, previous.findings]) !== JSON.stringify([entry.facts, entry.findings]);
   }
 
-  /** Never rejects: a file that cannot be read or analysed is left out, and the rest is still indexed. */
+  /** Analyses one file from disk into the index; true when its facts or findings changed. */
+  private async analyseInto(uri: vscode.Uri, text: string): Promise<boolean> {
+    const key = uri.toString();
+    const previous = this.entries.get(key);
+    const path = workspacePath(uri);
+    if (!shouldAnalyse(path, text) || !withinSizeCap(text, uri)) {
+      this.entries.delete(key);
+      return previous !== undefined;
+    }
+    const project = await this.projectFor(uri);
+    const result = await this.analysis.analyse(path, text, this.contextFor(project), 'background');
+    if (result.kind !== 'analysed') {
+      this.entries.delete(key);
+      return previous !== undefined;
+    }
+    return this.store(uri, text, result.analysis, previous);
+  }
+
+  /** Never rejects: a file that cannot be read or analysed is left out (and logged), the rest is still indexed. */
   private async build(): Promise<void> {
     this.watch();
     const before = this.providerKey();
     let changed = false;
     try {
-      const uris = await findSources();
+      const uris = await findSources(this.log);
       for (let i = 0; i < uris.length; i++) {
         const uri = uris[i] as vscode.Uri;
-        const text = await readSource(uri);
-        if (text !== undefined) changed = (await this.analyseInto(uri, text).catch(() => false)) || changed;
-        if (i % 20 === 19) await new Promise((resolve) => setTimeout(resolve, 0)); // let the editor breathe
+        if (isOpen(uri)) continue; // the controller analyses open documents and feeds them in
+        const text = await readSource(uri, this.log);
+        if (text !== undefined) changed = (await this.analyseInto(uri, text)) || changed;
       }
       await this.settle(before, changed);
-    } catch {
-      // The analysis bundle could not load: the index stays empty; open documents report the same way.
+    } catch (err) {
+      logFailure(this.log, 'index the workspace', err);
     }
   }
 
-  private async fileCreated(uri: vscode.Uri): Promise<void> {
-    try {
-      const text = await readSource(uri);
-      if (text === undefined) return;
-      const before = this.providerKey();
-      await this.settle(before, await this.analyseInto(uri, text));
-    } catch {
-      // Unreadable or the bundle failed to load: the file is simply not indexed.
+  /** A file created or changed outside the editor (a `git checkout`, codegen, another tool). */
+  private async fileOnDisk(uri: vscode.Uri): Promise<void> {
+    if (isOpen(uri)) return; // its document reports the change itself
+    await this.building;
+    const text = await readSource(uri, this.log);
+    const before = this.providerKey();
+    if (text === undefined) {
+      await this.settle(before, this.entries.delete(uri.toString()));
+      return;
     }
+    await this.settle(before, await this.analyseInto(uri, text));
   }
 
   private watch(): void {
-    const watcher = vscode.workspace.createFileSystemWatcher(SOURCE_GLOB, false, true, false);
-    const excluded = (uri: vscode.Uri): boolean => uri.path.split('/').some((s) => EXCLUDED_DIRS.includes(s));
+    const watcher = vscode.workspace.createFileSystemWatcher(SOURCE_GLOB);
+    const excluded = (uri: vscode.Uri): boolean => uri.path.split('/').some((s) => EXCLUDED_DIRS.includes(s)) || uri.path.endsWith('.d.ts');
+    const onDisk = (uri: vscode.Uri): void => {
+      if (!excluded(uri)) inBackground(this.log, `re-index ${uri.toString()}`, () => this.fileOnDisk(uri));
+    };
     this.disposables.push(
       watcher,
-      watcher.onDidCreate((uri) => {
-        if (!excluded(uri)) void this.fileCreated(uri);
-      }),
+      watcher.onDidCreate(onDisk),
+      watcher.onDidChange(onDisk),
       watcher.onDidDelete((uri) => {
         const before = this.providerKey();
-        void this.settle(before, this.entries.delete(uri.toString())).catch(() => undefined);
+        inBackground(this.log, 'forget a deleted file', () => this.settle(before, this.entries.delete(uri.toString())));
       }),
     );
   }
 }
 
-async function findSources(): Promise<vscode.Uri[]> {
+async function findSources(log: Log): Promise<vscode.Uri[]> {
   const found = new Map<string, vscode.Uri>();
   try {
     for (const uri of await vscode.workspace.findFiles(SOURCE_GLOB, EXCLUDE_GLOB, MAX_FILES)) found.set(uri.toString(), uri);
@@ -207,19 +234,13 @@ async function findSources(): Promise<vscode.Uri[]> {
     for (const folder of vscode.workspace.workspaceFolders ?? []) {
       for (const p of PROBES) {
         const uri = vscode.Uri.joinPath(folder.uri, p);
-        if ((await readSource(uri)) !== undefined) found.set(uri.toString(), uri);
+        if ((await readSource(uri, log)) !== undefined) found.set(uri.toString(), uri);
       }
     }
   }
   return [...found.values()];
 }
 
-async function readSource(uri: vscode.Uri): Promise<string | undefined> {
-  try {
-    const bytes = await vscode.workspace.fs.readFile(uri);
-    if (bytes.byteLength > readSettings(uri).maxBytes) return undefined;
-    return new TextDecoder('utf-8').decode(bytes);
-  } catch {
-    return undefined;
-  }
+function readSource(uri: vscode.Uri, log: Log): Promise<string | undefined> {
+  return readText(uri, readSettings(uri).maxBytes, log);
 }

@@ -4,6 +4,7 @@ import { findConvexDir, type ProjectFile } from '../../project/convexDir';
 import { baseName, joinPath } from '../../project/paths';
 import { buildSnapshot, isAuthConfigPath, type AuthConfigReader } from '../../project/snapshot';
 import { EMPTY_PROJECT, type ConvexLayout, type ProjectSnapshot } from '../../project/types';
+import { logFailure, type Log } from '../log';
 import { findProjectFiles, isProjectFile, PROJECT_FILE_GLOB, readProjectFiles, readText, relativePathIn } from './workspaceFiles';
 
 export interface ProjectChange {
@@ -30,8 +31,12 @@ export class ProjectService implements vscode.Disposable {
   private readonly cache = new Map<string, Promise<Built>>();
   private readonly timers = new Map<string, ReturnType<typeof setTimeout>>();
   private readonly disposables: vscode.Disposable[] = [];
+  /** One non-recursive watcher per folder on node_modules/convex/package.json (recursive ones skip node_modules). */
+  private readonly installWatchers = new Map<string, vscode.Disposable>();
   private watching = false;
   private disposed = false;
+
+  constructor(private readonly log: Log) {}
 
   /**
    * The snapshot of the workspace folder containing `uri` (a folder or any file in it); without `uri`, the
@@ -71,6 +76,8 @@ export class ProjectService implements vscode.Disposable {
     this.timers.clear();
     this.cache.clear();
     for (const d of this.disposables) d.dispose();
+    for (const d of this.installWatchers.values()) d.dispose();
+    this.installWatchers.clear();
     this.changed.dispose();
   }
 
@@ -85,8 +92,9 @@ export class ProjectService implements vscode.Disposable {
     const key = folder.uri.toString();
     let entry = this.cache.get(key);
     if (!entry) {
-      entry = this.build(folder).catch((): Built => {
+      entry = this.build(folder).catch((err: unknown): Built => {
         // Unexpected failure: answer with what we know (nothing) and try again next time.
+        logFailure(this.log, 'read project configuration', err, key);
         if (this.cache.get(key) === entry) this.cache.delete(key);
         return { snapshot: { ...structuredClone(EMPTY_PROJECT), folderUri: key }, files: [] };
       });
@@ -96,13 +104,14 @@ export class ProjectService implements vscode.Disposable {
   }
 
   private async build(folder: vscode.WorkspaceFolder): Promise<Built> {
-    const files = await readProjectFiles(folder.uri, await findProjectFiles(folder));
+    const files = await readProjectFiles(folder.uri, await findProjectFiles(folder), this.log);
     const layout = findConvexDir({
       packageJsons: files.filter((f) => baseName(f.path) === 'package.json'),
       convexJsons: files.filter((f) => baseName(f.path) === 'convex.json'),
     });
-    const convexInstalled = await installedConvexVersion(folder.uri, layout.projectRoot);
-    const readAuthConfig = files.some((f) => isAuthConfigPath(f.path)) ? await authConfigReader() : undefined;
+    this.watchInstalledConvex(folder, layout.projectRoot);
+    const convexInstalled = await installedConvexVersion(folder.uri, layout.projectRoot, this.log);
+    const readAuthConfig = files.some((f) => isAuthConfigPath(f.path)) ? await authConfigReader(this.log) : undefined;
     const snapshot = buildSnapshot({
       folderUri: folder.uri.toString(),
       files,
@@ -130,6 +139,27 @@ export class ProjectService implements vscode.Disposable {
     );
   }
 
+  /**
+   * The installed convex version lives under node_modules, which recursive watchers leave out (files.watcherExclude):
+   * a reinstall is seen through a watcher on that one file, which VS Code keeps even while the folder is missing.
+   */
+  private watchInstalledConvex(folder: vscode.WorkspaceFolder, projectRoot: string): void {
+    if (this.disposed) return;
+    const key = folder.uri.toString();
+    const dir = vscode.Uri.joinPath(folder.uri, joinPath(projectRoot, 'node_modules/convex'));
+    const id = `${key}|${dir.toString()}`;
+    if (this.installWatchers.has(id)) return;
+    for (const [other, watcher] of this.installWatchers) {
+      if (other.startsWith(`${key}|`)) {
+        watcher.dispose();
+        this.installWatchers.delete(other);
+      }
+    }
+    const watcher = vscode.workspace.createFileSystemWatcher(new vscode.RelativePattern(dir, 'package.json'));
+    const onChange = (): void => this.invalidate(folder.uri);
+    this.installWatchers.set(id, vscode.Disposable.from(watcher, watcher.onDidCreate(onChange), watcher.onDidChange(onChange), watcher.onDidDelete(onChange)));
+  }
+
   private onFileEvent(uri: vscode.Uri): void {
     const folder = vscode.workspace.getWorkspaceFolder(uri);
     if (!folder) return;
@@ -151,21 +181,22 @@ export class ProjectService implements vscode.Disposable {
   }
 }
 
-async function installedConvexVersion(folder: vscode.Uri, projectRoot: string): Promise<string | undefined> {
-  const text = await readText(vscode.Uri.joinPath(folder, joinPath(projectRoot, 'node_modules/convex/package.json')));
+async function installedConvexVersion(folder: vscode.Uri, projectRoot: string, log: Log): Promise<string | undefined> {
+  const text = await readText(vscode.Uri.joinPath(folder, joinPath(projectRoot, 'node_modules/convex/package.json')), undefined, log);
   if (text === undefined) return undefined;
   try {
     const version: unknown = (JSON.parse(text) as { version?: unknown }).version;
     return typeof version === 'string' ? version : undefined;
   } catch {
-    return undefined;
+    return undefined; // a half-written package.json during an install: read again on its next change
   }
 }
 
-async function authConfigReader(): Promise<AuthConfigReader> {
+async function authConfigReader(log: Log): Promise<AuthConfigReader> {
   try {
     return (await loadAnalysis()).readAuthConfig;
   } catch (e) {
+    logFailure(log, 'load the auth config reader', e);
     const reason = e instanceof Error ? e.message : String(e);
     return (_text, path, uri) => ({
       path,

@@ -3,6 +3,10 @@ import type { ProjectFile } from '../../project/convexDir';
 import { isLocalEnvFileName, LOCAL_ENV_FILE_NAMES } from '../../project/envFiles';
 import { baseName } from '../../project/paths';
 import { isAuthConfigPath } from '../../project/snapshot';
+import { utf8ByteLength } from '../../project/textSize';
+import { logFailure, type Log } from '../log';
+
+export { utf8ByteLength };
 
 // Finding and reading the handful of files the project layer cares about, through workspace.fs so that
 // virtual workspaces (vscode.dev, remote file systems) work the same as local folders.
@@ -20,7 +24,8 @@ const SEARCHES: ReadonlyArray<[glob: string, limit: number]> = [
   ['**/convex.json', 50],
   ['**/package.json', 500],
 ];
-const MAX_FILE_BYTES = 1024 * 1024;
+/** Config files larger than this are not configuration (source files use clerkConvex.diagnostics.maxFileSizeKB). */
+export const MAX_CONFIG_BYTES = 1024 * 1024;
 // Checked directly as well: some virtual file systems have no search provider, and an experimental setting can
 // make findFiles honour .gitignore, which usually lists .env.local.
 const ROOT_PROBES = ['package.json', 'convex.json', 'convex/auth.config.ts', 'convex/auth.config.js', ...LOCAL_ENV_FILE_NAMES];
@@ -67,8 +72,8 @@ export async function findProjectFiles(folder: vscode.WorkspaceFolder): Promise<
   return [...paths].sort();
 }
 
-export async function readProjectFiles(folder: vscode.Uri, paths: readonly string[]): Promise<ProjectFile[]> {
-  const texts = await Promise.all(paths.map((p) => readText(vscode.Uri.joinPath(folder, p))));
+export async function readProjectFiles(folder: vscode.Uri, paths: readonly string[], log?: Log): Promise<ProjectFile[]> {
+  const texts = await Promise.all(paths.map((p) => readText(vscode.Uri.joinPath(folder, p), MAX_CONFIG_BYTES, log)));
   const files: ProjectFile[] = [];
   paths.forEach((path, i) => {
     const text = texts[i];
@@ -77,13 +82,21 @@ export async function readProjectFiles(folder: vscode.Uri, paths: readonly strin
   return files;
 }
 
-/** The text of a file, or undefined when it cannot be read or is too large to be a config file. */
-export async function readText(uri: vscode.Uri): Promise<string | undefined> {
+function isAbsence(err: unknown): boolean {
+  return err instanceof vscode.FileSystemError && (err.code === 'FileNotFound' || err.code === 'FileIsADirectory' || err.code === 'EntryNotFound');
+}
+
+/**
+ * The one text reader: the file's text, or undefined when it does not exist or is larger than `maxBytes`.
+ * A file that exists but cannot be read is logged (with `log`) and also answers undefined.
+ */
+export async function readText(uri: vscode.Uri, maxBytes = MAX_CONFIG_BYTES, log?: Log): Promise<string | undefined> {
   try {
     const bytes = await vscode.workspace.fs.readFile(uri);
-    if (bytes.byteLength > MAX_FILE_BYTES) return undefined;
+    if (bytes.byteLength > maxBytes) return undefined;
     return new TextDecoder('utf-8').decode(bytes);
-  } catch {
+  } catch (err) {
+    if (log && !isAbsence(err)) logFailure(log, 'read file', err, uri.toString());
     return undefined;
   }
 }

@@ -1,7 +1,7 @@
 // "Create convex/auth.config.ts": in the Convex functions folder of the chosen project. An existing config is
 // never overwritten: the command shows a diff of what it would write and applies it only when asked to.
 import * as vscode from 'vscode';
-import type { ProjectService } from '../project';
+import type { ProjectService } from '../project/projectService';
 import { AUTH_CONFIG_FILES, authConfigSource, DEFAULT_ISSUER_ENV, proposedAuthConfig, type ConfigLanguage } from '../../snippets/authConfigTemplate';
 import { chooseFolder, createFileOnce, fileExists, readText } from './editorText';
 import type { ProposedContent } from './proposedContent';

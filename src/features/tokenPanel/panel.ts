@@ -11,8 +11,8 @@ import type { FlowStage, TokenCheck } from '../../token/types';
 import { FLOW_STAGES } from '../../token/types';
 import { loadCrypto } from '../../lazy';
 import type { FeatureContext } from '../api';
-import { ExerciseSession, setupNotes } from '../exercise/session';
-import { getProjectService } from '../project';
+import { ExerciseSession, setupNotes } from './exerciseSession';
+import { logFailure } from '../log';
 import { panelHtml, webviewRoot } from './html';
 import { projectChecks } from './projectChecks';
 import { panelStrings } from './strings';
@@ -47,6 +47,8 @@ export class TokenFlowPanel implements vscode.Disposable {
   private token: string | undefined;
   private issuer: string | undefined;
   private report: ReportView | undefined;
+  /** The last verification of the current token, replayed when the page reloads. */
+  private verifiedMessage: Extract<HostMessage, { type: 'verified' }> | undefined;
   private exercise: ExerciseSession;
   private render: PanelRender;
   private readonly renderWaiters: ((r: RenderedSummary) => void)[] = [];
@@ -85,7 +87,11 @@ export class TokenFlowPanel implements vscode.Disposable {
         if (e.affectsConfiguration('clerkConvex.tokenPanel.animation')) this.postSettings();
       }),
       vscode.workspace.onDidGrantWorkspaceTrust(() => this.postSettings()),
-      getProjectService(ctx).onDidChange(() => void this.postProject()),
+      ctx.project.onDidChange(() => this.postProjectInBackground()),
+      // A hidden webview is gone (no retainContextWhenHidden): what is posted meanwhile waits for its next `ready`.
+      panel.onDidChangeViewState(() => {
+        if (!panel.visible) this.ready = false;
+      }),
     );
   }
 
@@ -96,7 +102,8 @@ export class TokenFlowPanel implements vscode.Disposable {
     try {
       const m = await model;
       return { issuerUrl: m.issuerUrl, ...(m.serverUrl ? { serverUrl: m.serverUrl } : {}) };
-    } catch {
+    } catch (err) {
+      logFailure(this.ctx.log, 'exercise: read the issuer addresses', err);
       return undefined;
     }
   }
@@ -132,6 +139,7 @@ export class TokenFlowPanel implements vscode.Disposable {
     const { token, ...shown } = this.report;
     this.render = { ...this.render, view: 'token', report: { ...shown, tokenLength: token.length }, notices: [] };
     delete this.render.verified;
+    this.verifiedMessage = undefined;
     this.view = 'token';
     this.post({ type: 'report', report: this.report });
     if (decoded) this.ctx.events.fire({ kind: 'tokenDecoded' });
@@ -141,6 +149,7 @@ export class TokenFlowPanel implements vscode.Disposable {
     this.token = undefined;
     this.issuer = undefined;
     this.report = undefined;
+    this.verifiedMessage = undefined;
     delete this.render.report;
     delete this.render.verified;
     this.post({ type: 'cleared' });
@@ -171,7 +180,8 @@ export class TokenFlowPanel implements vscode.Disposable {
     if (this.token !== token) return; // a newer token replaced this one while we waited
     const failedStage = firstFailedStage(checks);
     this.render.verified = checks;
-    this.post({ type: 'verified', checks, ...(failedStage ? { failedStage } : {}) });
+    this.verifiedMessage = { type: 'verified', checks, ...(failedStage ? { failedStage } : {}) };
+    this.post(this.verifiedMessage);
   }
 
   async runScenarios(scenarios: readonly ScenarioId[]): Promise<RunView[]> {
@@ -186,6 +196,7 @@ export class TokenFlowPanel implements vscode.Disposable {
       this.post({ type: 'exerciseRuns', runs });
       return runs;
     } catch (err) {
+      logFailure(this.ctx.log, `exercise: run ${scenarios.join(', ')}`, err);
       this.post({ type: 'exerciseRuns', runs: [] });
       this.notice('error', vscode.l10n.t('The exercise could not run: {0}', err instanceof Error ? err.message : String(err)));
       throw err;
@@ -195,7 +206,7 @@ export class TokenFlowPanel implements vscode.Disposable {
   dispose(): void {
     if (TokenFlowPanel.current === this) TokenFlowPanel.current = undefined;
     this.token = undefined;
-    void this.exercise.close();
+    this.exercise.close().catch((err: unknown) => logFailure(this.ctx.log, 'exercise: stop the issuer', err));
     for (const d of this.disposables.splice(0)) d.dispose();
     this.panel.dispose();
   }
@@ -240,11 +251,19 @@ export class TokenFlowPanel implements vscode.Disposable {
     const pending = this.outbox.splice(0);
     // The page drew from the copy inlined in its HTML; this one brings it up to date (tab, settings changed since).
     this.postNow(this.initMessage());
-    void this.postProject();
-    if (this.report && !pending.some((m) => m.type === 'report' || m.type === 'cleared')) this.postNow({ type: 'report', report: this.report });
-    void this.exercise.current()?.then(async (m) => this.postNow({ type: 'exerciseSetup', notes: setupNotes(m, await this.snapshot()) }), () => undefined);
+    this.postProjectInBackground();
+    const replacesReport = pending.some((m) => m.type === 'report' || m.type === 'cleared');
+    if (this.report && !replacesReport) this.postNow({ type: 'report', report: this.report });
+    // A verification that finished while the page was gone (hidden tab, reload) is shown again, not lost.
+    if (this.verifiedMessage && !replacesReport && !pending.some((m) => m.type === 'verified')) this.postNow(this.verifiedMessage);
+    this.exercise.current()?.then(async (m) => this.postNow({ type: 'exerciseSetup', notes: setupNotes(m, await this.snapshot()) }), () => undefined)
+      .catch((err: unknown) => logFailure(this.ctx.log, 'exercise: replay its setup', err));
     if (this.render.runs && !pending.some((m) => m.type === 'exerciseRuns')) this.postNow({ type: 'exerciseRuns', runs: this.render.runs });
     for (const m of pending) this.postNow(m);
+  }
+
+  private postProjectInBackground(): void {
+    this.postProject().catch((err: unknown) => logFailure(this.ctx.log, 'token panel: project checks', err));
   }
 
   private async postProject(): Promise<void> {
@@ -255,8 +274,9 @@ export class TokenFlowPanel implements vscode.Disposable {
 
   private async snapshot(): Promise<ProjectSnapshot> {
     try {
-      return await getProjectService(this.ctx).getSnapshot();
-    } catch {
+      return await this.ctx.project.getSnapshot();
+    } catch (err) {
+      logFailure(this.ctx.log, 'token panel: read the project', err);
       return EMPTY_PROJECT;
     }
   }
@@ -283,6 +303,7 @@ export class TokenFlowPanel implements vscode.Disposable {
   }
 
   private fail(err: unknown): void {
+    logFailure(this.ctx.log, 'token panel', err);
     this.notice('error', vscode.l10n.t('Something went wrong in the token panel: {0}', err instanceof Error ? err.message : String(err)));
   }
 

@@ -1,8 +1,8 @@
 import * as vscode from 'vscode';
-import { parsePanelState } from '../../protocol/panel';
-import type { ExtensionApi, FeatureContext } from '../api';
-import { currentPanel, tokenFlowPanel } from './host';
-import type { PanelRender } from './panel';
+import type { ScenarioId } from '../../handoff/types';
+import { parsePanelState, type RunView } from '../../protocol/panel';
+import type { FeatureContext } from '../api';
+import { TokenFlowPanel, type PanelRender } from './panel';
 import { VIEW_TYPE } from './viewType';
 
 /** Test hooks on the extension's exports: what the panel last showed, kept in memory only. */
@@ -16,18 +16,29 @@ export interface TokenPanelApi {
   verify(): Promise<void> | undefined;
 }
 
-export function registerTokenPanel(ctx: FeatureContext): Partial<ExtensionApi> {
+/** Test hooks: the running issuer's addresses, and a way to run scenarios as the panel's buttons do. */
+export interface ExerciseApi {
+  /** The `iss` of the exercise's tokens, once the exercise has started in the open panel. */
+  issuerUrl(): Promise<string | undefined>;
+  /** The loopback address serving discovery and JWKS (http transport only). */
+  serverUrl(): Promise<string | undefined>;
+  run(scenarios: ScenarioId[]): Promise<RunView[]>;
+}
+
+/** The token panel and the exercise it hosts (its second tab): commands, the panel serializer, test hooks. */
+export function registerTokenPanel(ctx: FeatureContext): void {
+  const currentPanel = (): TokenFlowPanel | undefined => TokenFlowPanel.current;
   const decodeText = async (text: string | undefined, emptyMessage: string): Promise<void> => {
     if (!text || text.trim() === '') {
       void vscode.window.showInformationMessage(emptyMessage);
-      (await tokenFlowPanel()).createOrShow(ctx, 'token');
+      TokenFlowPanel.createOrShow(ctx, 'token');
       return;
     }
-    await (await tokenFlowPanel()).createOrShow(ctx, 'token').decode(text);
+    await TokenFlowPanel.createOrShow(ctx, 'token').decode(text);
   };
   ctx.extension.subscriptions.push(
-    vscode.commands.registerCommand('clerkConvex.openTokenPanel', async () => {
-      (await tokenFlowPanel()).createOrShow(ctx);
+    vscode.commands.registerCommand('clerkConvex.openTokenPanel', () => {
+      TokenFlowPanel.createOrShow(ctx);
     }),
     vscode.commands.registerCommand('clerkConvex.decodeClipboard', async () => {
       await decodeText(await vscode.env.clipboard.readText(), vscode.l10n.t('The clipboard is empty. Copy a token (from your browser’s network tab or `await getToken()`), then run this again.'));
@@ -38,9 +49,14 @@ export function registerTokenPanel(ctx: FeatureContext): Partial<ExtensionApi> {
       await decodeText(selection ? editor?.document.getText(selection) : undefined, vscode.l10n.t('Select a token in the editor first.'));
     }),
     vscode.window.registerWebviewPanelSerializer(VIEW_TYPE, {
-      deserializeWebviewPanel: async (panel: vscode.WebviewPanel, state: unknown) => {
-        (await tokenFlowPanel()).revive(ctx, panel, parsePanelState(state).view);
+      deserializeWebviewPanel: (panel: vscode.WebviewPanel, state: unknown) => {
+        TokenFlowPanel.revive(ctx, panel, parsePanelState(state).view);
+        return Promise.resolve();
       },
+    }),
+    // "Run it", as the lesson says: an anonymous request, then one carrying a valid token.
+    vscode.commands.registerCommand('clerkConvex.runExercise', async () => {
+      await TokenFlowPanel.createOrShow(ctx, 'exercise').runScenarios(['anonymous', 'valid']);
     }),
     { dispose: () => currentPanel()?.dispose() },
   );
@@ -51,5 +67,11 @@ export function registerTokenPanel(ctx: FeatureContext): Partial<ExtensionApi> {
     close: () => currentPanel()?.dispose(),
     verify: () => currentPanel()?.verify(),
   };
-  return { tokenPanel };
+  const exercise: ExerciseApi = {
+    issuerUrl: async () => (await currentPanel()?.exerciseUrls())?.issuerUrl,
+    serverUrl: async () => (await currentPanel()?.exerciseUrls())?.serverUrl,
+    run: async (scenarios) => TokenFlowPanel.createOrShow(ctx, 'exercise').runScenarios(scenarios),
+  };
+  ctx.testHooks.tokenPanel = tokenPanel;
+  ctx.testHooks.exercise = exercise;
 }

@@ -1,7 +1,6 @@
 import * as vscode from 'vscode';
 import type { CheckId, LessonCheck } from '../../lessonState';
 import { checkStatusText, checkTitle, missingText } from './checkText';
-import { measuringItem } from './checksViewShell';
 import { CHOOSE_MODE_COMMAND, FOLLOW_CHECK_COMMAND } from './commandIds';
 import type { LessonController } from './controller';
 
@@ -55,6 +54,13 @@ export class LessonChecksView implements vscode.TreeDataProvider<Item> {
   dispose(): void {
     this.changed.dispose();
   }
+}
+
+/** The "Checking the workspace…" row, shown until the first measurement is in. */
+function measuringItem(): vscode.TreeItem {
+  const item = new vscode.TreeItem(vscode.l10n.t('Checking the workspace…'));
+  item.iconPath = new vscode.ThemeIcon('loading~spin');
+  return item;
 }
 
 function checkItem(check: LessonCheck): vscode.TreeItem {

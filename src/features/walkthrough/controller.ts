@@ -11,6 +11,7 @@ import {
   type LessonVariants,
   type ProgressEvent,
 } from '../../lessonState';
+import { inBackground, logFailure, type Log } from '../log';
 import type { LessonSources } from './sources';
 import type { ProgressStore } from './progressStore';
 
@@ -41,6 +42,7 @@ export class LessonController implements vscode.Disposable {
   constructor(
     private readonly store: ProgressStore,
     private readonly sources: LessonSources,
+    private readonly log: Log,
   ) {}
 
   get state(): LessonState | undefined {
@@ -57,13 +59,13 @@ export class LessonController implements vscode.Disposable {
     if (this.timer) clearTimeout(this.timer);
     this.timer = setTimeout(() => {
       this.timer = undefined;
-      void this.update();
+      inBackground(this.log, 'lesson state update', () => this.update());
     }, delay);
   }
 
   /** Measure now and resolve once the keys are set. */
   update(): Promise<void> {
-    this.queue = this.queue.then(() => this.recompute()).catch((e: unknown) => reportFailure(e));
+    this.queue = this.queue.then(() => this.recompute()).catch((e: unknown) => logFailure(this.log, 'lesson state update', e));
     return this.queue;
   }
 
@@ -74,7 +76,7 @@ export class LessonController implements vscode.Disposable {
         const after = applyEvent(before, event);
         if (after !== before) await this.store.setProgress(after);
       })
-      .catch((e: unknown) => reportFailure(e));
+      .catch((e: unknown) => logFailure(this.log, `record lesson progress (${event.kind})`, e));
     this.schedule(0);
     return this.queue;
   }
@@ -103,9 +105,4 @@ export class LessonController implements vscode.Disposable {
     this.current = { checks, variants, hasFolder: measured.hasFolder };
     this.changed.fire(this.current);
   }
-}
-
-function reportFailure(e: unknown): void {
-  // Measuring must never break the editor; the next change tries again.
-  console.error('[clerk-convex] lesson state update failed', e);
 }

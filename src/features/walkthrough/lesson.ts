@@ -7,7 +7,7 @@ import { LessonCommands } from './lessonCommands';
 import { ProgressStore } from './progressStore';
 import { workspaceSources } from './sources';
 
-/** The lesson's moving parts, built once per extension context after activation (see register.ts). */
+/** The lesson's moving parts, built once at activation (see register.ts); nothing is measured until later. */
 export interface Lesson {
   controller: LessonController;
   commands: LessonCommands;
@@ -20,9 +20,9 @@ export function startLesson(ctx: FeatureContext): Lesson {
   const { extension } = ctx;
   const store = new ProgressStore(extension);
   const sources = workspaceSources(ctx);
-  const controller = new LessonController(store, sources);
+  const controller = new LessonController(store, sources, ctx.log);
   const view = new LessonChecksView(controller);
-  const commands = new LessonCommands(extension, store, controller);
+  const commands = new LessonCommands(extension, store, controller, ctx.log);
   extension.subscriptions.push(
     sources,
     controller,

@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import { isLessonStep, lessonVariants, visibleStepId, WALKTHROUGH_ID } from '../../lessonState';
+import { logFailure, type Log } from '../log';
 import type { LessonController } from './controller';
 import type { ProgressStore } from './progressStore';
 
@@ -11,6 +12,7 @@ export class LessonCommands {
     private readonly extension: vscode.ExtensionContext,
     private readonly store: ProgressStore,
     private readonly controller: LessonController,
+    private readonly log: Log,
   ) {}
 
   /** Opens the walkthrough, on a given step when asked (the step the workspace's variant shows). */
@@ -46,7 +48,8 @@ export class LessonCommands {
         vscode.l10n.t("Lesson progress reset. Steps that were ticked stay ticked in the walkthrough until VS Code's own \"Reset Welcome Page Walkthrough Progress\" clears them, for every walkthrough at once. Lesson Checks shows where you stand now."),
         resetTicks,
       )
-      .then((choice) => (choice === resetTicks ? vscode.commands.executeCommand(RESET_ALL_WALKTHROUGHS) : undefined));
+      .then((choice) => (choice === resetTicks ? vscode.commands.executeCommand(RESET_ALL_WALKTHROUGHS) : undefined))
+      .then(undefined, (err: unknown) => logFailure(this.log, 'reset the walkthrough ticks', err));
   }
 
   /** From a Lesson Checks item: the offending code, the command that helps, or the lesson's step. */

@@ -1,63 +1,50 @@
 import * as vscode from 'vscode';
-import { loadFeatures } from '../../lazy';
-import type { ExtensionApi, FeatureContext } from '../api';
-import type { LessonEvent } from '../lessonEvents';
-import { ChecksViewShell } from './checksViewShell';
+import type { FeatureContext } from '../api';
+import { inBackground } from '../log';
 import { CHOOSE_MODE_COMMAND, FOLLOW_CHECK_COMMAND, USE_MODE_COMMAND } from './commandIds';
-import type { Lesson } from './lesson';
+import { openOnFirstStart, startLesson } from './lesson';
+import { installSamplePackages, offerSamplePackages, openSampleProject, sampleOptions } from './sampleProject';
 
 /** Measuring waits until the window has settled; nothing here runs inside activate() itself. */
 const FIRST_MEASURE_DELAY_MS = 500;
 
 /**
- * Two-stage: activation registers the view, the commands and the event hook; the lesson's state, measurements
- * and commands (in the lazily loaded features bundle) arrive with the first measurement, the first command or
- * the first look at the Lesson Checks view, whichever comes first.
+ * The walkthrough's state, the Lesson Checks view and the lesson's commands. Activation builds the objects and
+ * registers them; the first measurement runs on a timer (or when the view is first shown).
  */
-export function registerWalkthrough(ctx: FeatureContext): Partial<ExtensionApi> {
-  const { extension } = ctx;
-  let started: Lesson | undefined;
-  let starting: Promise<Lesson> | undefined;
-  const shell = new ChecksViewShell(() => void lesson());
-  const lesson = (): Promise<Lesson> => (starting ??= loadFeatures().then((f) => {
-    started = f.startLesson(ctx);
-    shell.attach(started.view);
-    return started;
-  }));
+export function registerWalkthrough(ctx: FeatureContext): void {
+  const { extension, log } = ctx;
+  const lesson = startLesson(ctx);
+  const { controller, commands } = lesson;
 
   extension.subscriptions.push(
-    shell,
-    vscode.window.createTreeView('clerkConvex.lessonChecks', { treeDataProvider: shell, showCollapseAll: false }),
+    vscode.window.createTreeView('clerkConvex.lessonChecks', { treeDataProvider: lesson.view, showCollapseAll: false }),
     ctx.events.onEvent((e) => {
-      if (e.kind !== 'analysisChanged') void lesson().then((l) => l.controller.record(e));
+      if (e.kind !== 'analysisChanged') inBackground(log, `record lesson event ${e.kind}`, () => controller.record(e));
     }),
-    vscode.commands.registerCommand('clerkConvex.openLesson', async (step?: unknown) => (await lesson()).commands.openLesson(step)),
-    vscode.commands.registerCommand('clerkConvex.resetProgress', async (options?: unknown) => (await lesson()).commands.resetProgress(options)),
-    vscode.commands.registerCommand('clerkConvex.refreshLessonChecks', async () => (await lesson()).controller.update()),
-    vscode.commands.registerCommand('clerkConvex.openSampleProject', async (arg?: unknown) => {
-      const { openSampleProject, sampleOptions } = await loadFeatures();
-      return openSampleProject(extension, sampleOptions(arg));
-    }),
-    vscode.commands.registerCommand('clerkConvex.installSamplePackages', async () => (await loadFeatures()).installSamplePackages()),
-    vscode.commands.registerCommand(FOLLOW_CHECK_COMMAND, async (id: unknown) => (await lesson()).commands.followCheck(id)),
-    vscode.commands.registerCommand(CHOOSE_MODE_COMMAND, async () => (await lesson()).commands.chooseClerkMode()),
-    vscode.commands.registerCommand(USE_MODE_COMMAND, async (mode: unknown) => (await lesson()).commands.useClerkMode(mode)),
+    vscode.commands.registerCommand('clerkConvex.openLesson', (step?: unknown) => commands.openLesson(step)),
+    vscode.commands.registerCommand('clerkConvex.resetProgress', (options?: unknown) => commands.resetProgress(options)),
+    vscode.commands.registerCommand('clerkConvex.refreshLessonChecks', () => controller.update()),
+    vscode.commands.registerCommand('clerkConvex.openSampleProject', (arg?: unknown) => openSampleProject(extension, sampleOptions(arg))),
+    vscode.commands.registerCommand('clerkConvex.installSamplePackages', () => installSamplePackages()),
+    vscode.commands.registerCommand(FOLLOW_CHECK_COMMAND, (id: unknown) => commands.followCheck(id)),
+    vscode.commands.registerCommand(CHOOSE_MODE_COMMAND, () => commands.chooseClerkMode()),
+    vscode.commands.registerCommand(USE_MODE_COMMAND, (mode: unknown) => commands.useClerkMode(mode)),
   );
 
   const start = setTimeout(() => {
-    void lesson().then(async (l) => {
-      l.controller.schedule(0);
-      const { offerSamplePackages, openOnFirstStart } = await loadFeatures();
-      await openOnFirstStart(extension, l);
+    controller.schedule(0);
+    inBackground(log, 'open the lesson on first start', async () => {
+      await openOnFirstStart(extension, lesson);
       await offerSamplePackages(extension);
     });
   }, FIRST_MEASURE_DELAY_MS);
   extension.subscriptions.push({ dispose: () => clearTimeout(start) });
 
-  return {
-    /** Test hook: the context keys the lesson set (empty until the lesson's first measurement). */
-    lessonContext: () => started?.controller.contextKeys() ?? {},
-    /** Test hook: what the panel and the exercise report, fired on the shared bus. */
-    fireLessonEvent: (e: LessonEvent) => ctx.events.fire(e),
-  };
+  /** Test hook: the context keys the lesson set (empty until the lesson's first measurement). */
+  ctx.testHooks.lessonContext = () => controller.contextKeys();
+  /** Test hook: what the panel and the exercise report, fired on the shared bus. */
+  ctx.testHooks.fireLessonEvent = (e: Parameters<typeof ctx.events.fire>[0]) => ctx.events.fire(e);
+  /** Test hook: the Lesson Checks as last measured. */
+  ctx.testHooks.lessonChecks = () => controller.state?.checks;
 }

@@ -1,8 +1,7 @@
 import * as vscode from 'vscode';
-import { usesClerkOrConvex, type MeasuredFile, type MeasuredWorkspace } from '../../lessonState';
+import { usesClerkOrConvex, type MeasuredWorkspace } from '../../lessonState';
 import type { FeatureContext } from '../api';
-import type { AnalysisIndexApi } from '../diagnostics/workspaceIndex';
-import { getProjectService } from '../project';
+import { logFailure } from '../log';
 
 export interface Measurement extends MeasuredWorkspace {
   hasFolder: boolean;
@@ -20,7 +19,7 @@ export interface LessonSources extends vscode.Disposable {
  */
 export function workspaceSources(ctx: FeatureContext): LessonSources {
   const changed = new vscode.EventEmitter<void>();
-  const project = getProjectService(ctx);
+  const { project, index } = ctx;
   const subscriptions = [
     changed,
     project.onDidChange(() => changed.fire()),
@@ -37,27 +36,17 @@ export function workspaceSources(ctx: FeatureContext): LessonSources {
       const snapshot = await project.getSnapshot(folder.uri);
       // Reading every source file is the diagnostics index's job in a Clerk/Convex project; elsewhere there is
       // nothing for the lesson to find, so the scan is skipped.
-      const files = usesClerkOrConvex(snapshot) ? await analysedFiles(ctx) : [];
-      return files ? { hasFolder: true, project: snapshot, files } : { hasFolder: true, project: snapshot };
+      if (!usesClerkOrConvex(snapshot)) return { hasFolder: true, project: snapshot, files: [] };
+      try {
+        return { hasFolder: true, project: snapshot, files: await index.files() };
+      } catch (err) {
+        // The file-based checks stay "not checked yet" rather than fail.
+        logFailure(ctx.log, 'measure the workspace for the lesson', err);
+        return { hasFolder: true, project: snapshot };
+      }
     },
     dispose() {
       for (const s of subscriptions) s.dispose();
     },
   };
-}
-
-/**
- * The diagnostics feature's workspace index, published as `analysisIndex` on our own extension API. It is
- * read at measure time, after activate() has returned, so the order features register in does not matter.
- */
-async function analysedFiles(ctx: FeatureContext): Promise<readonly MeasuredFile[] | undefined> {
-  const exports = ctx.extension.extension.exports as { analysisIndex?: AnalysisIndexApi } | undefined;
-  const index = exports?.analysisIndex;
-  if (!index) return undefined;
-  try {
-    return await index.files();
-  } catch {
-    // The analysis bundle could not load: the file-based checks stay "not checked yet" rather than fail.
-    return undefined;
-  }
 }

@@ -1,0 +1,34 @@
+// Entry of the analysis worker in the Node host (dist/analysisWorker.js). It turns on Node's compile cache
+// first, where this Node has it, so the analysis bundle (Babel) it then loads arrives compiled from the second start on.
+import { createRequire } from 'node:module';
+import { parentPort, workerData } from 'node:worker_threads';
+import type { AnalyseRequest } from '../worker/protocol';
+
+const dir = (workerData as { compileCacheDir?: string } | undefined)?.compileCacheDir;
+const nodeModule = createRequire(__filename)('node:module') as { enableCompileCache?: (dir: string) => unknown; flushCompileCache?: () => void };
+const caching = Boolean(dir && nodeModule.enableCompileCache);
+if (dir && nodeModule.enableCompileCache) nodeModule.enableCompileCache(dir);
+
+const port = parentPort;
+if (port) {
+  // Requests that arrive while the analysis bundle loads are kept, in order, until it is there.
+  const early: AnalyseRequest[] = [];
+  let handle: ((r: AnalyseRequest) => void) | undefined;
+  let flushed = false;
+  port.on('message', (r: AnalyseRequest) => (handle ? handle(r) : early.push(r)));
+  void import('./analysis').then(({ serveAnalysis }) => serveAnalysis({
+    onRequest: (listener) => {
+      handle = listener;
+      for (const r of early.splice(0)) listener(r);
+    },
+    reply: (reply) => {
+      port.postMessage(reply);
+      // Written once the first analysis compiled what it needs (Node writes it at exit otherwise, which a host
+      // that runs for days may never reach).
+      if (caching && !flushed) {
+        flushed = true;
+        setTimeout(() => nodeModule.flushCompileCache?.(), 0);
+      }
+    },
+  }));
+}

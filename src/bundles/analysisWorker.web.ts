@@ -1,0 +1,12 @@
+// Entry of the analysis worker in the browser build (dist/web/analysisWorker.js): a Web Worker with the analyzer inlined.
+import type { AnalyseReply, AnalyseRequest } from '../worker/protocol';
+import { serveAnalysis } from '../worker/serve';
+
+const self = globalThis as unknown as {
+  addEventListener(type: 'message', listener: (e: { data: AnalyseRequest }) => void): void;
+  postMessage(reply: AnalyseReply): void;
+};
+serveAnalysis({
+  onRequest: (listener) => self.addEventListener('message', (e) => listener(e.data)),
+  reply: (reply) => self.postMessage(reply),
+});

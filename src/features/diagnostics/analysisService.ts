@@ -1,0 +1,86 @@
+// Where analysis runs: in a worker (worker_threads in the Node host, a Web Worker in the browser), so that a file
+// the analyzer finds too costly stops only the worker, never the extension host. Each file gets a time budget.
+import * as vscode from 'vscode';
+import type { AnalysisContext, FileAnalysis } from '../../analysis/types';
+import { loadAnalysis } from '../../lazy';
+import { AnalysisClient, type AnalysisOutcome, type Priority } from '../../worker/analysisClient';
+import { spawnNodeWorker } from '../../worker/nodeWorker';
+import type { WorkerPort } from '../../worker/protocol';
+import { spawnWebWorker } from '../../worker/webWorker';
+import { logFailure, type Log } from '../log';
+
+/** A file still being analysed after this long is dropped with one information diagnostic; the worker restarts. */
+export const ANALYSIS_BUDGET_MS = 3000;
+
+export type AnalysisResult =
+  | { kind: 'analysed'; analysis: FileAnalysis }
+  | { kind: 'tooCostly'; budgetMs: number }
+  | { kind: 'failed' };
+
+export class AnalysisService implements vscode.Disposable {
+  private client: AnalysisClient | undefined;
+  /** Set when no worker can start here (a remotely served web extension): analysis runs in this thread. */
+  private inThread = false;
+  /** Test hook: the rule the next analyses make throw (to see only its findings drop and the log line). */
+  failRule: string | undefined;
+
+  constructor(private readonly extension: vscode.ExtensionContext, private readonly log: Log) {}
+
+  /** How many workers were started so far (bench, tests). */
+  get workersStarted(): number {
+    return this.client?.spawned ?? 0;
+  }
+
+  async analyse(path: string, text: string, context: AnalysisContext, priority: Priority = 'interactive'): Promise<AnalysisResult> {
+    const ctx: AnalysisContext = this.failRule ? { ...context, failRule: this.failRule } : context;
+    const outcome = this.inThread ? await this.analyseInThread(path, text, ctx) : await this.worker().analyse(path, text, ctx, priority);
+    if (outcome.kind === 'failed' && outcome.reason.startsWith('the analysis worker could not start') && !this.inThread) {
+      this.log.warn(`${outcome.reason}; analysing in the extension host's thread from now on (no time budget).`);
+      this.inThread = true;
+      return this.analyse(path, text, context, priority);
+    }
+    switch (outcome.kind) {
+      case 'analysed':
+        for (const e of outcome.analysis.ruleErrors ?? []) logFailure(this.log, `rule ${e.rule}`, e.message, path);
+        return { kind: 'analysed', analysis: outcome.analysis };
+      case 'tooCostly':
+        this.log.warn(`analysis [${path}]: still running after ${outcome.budgetMs} ms; stopped (the file gets an information diagnostic)`);
+        return outcome;
+      case 'failed':
+        logFailure(this.log, 'analysis', outcome.reason, path);
+        return { kind: 'failed' };
+    }
+  }
+
+  dispose(): void {
+    this.client?.dispose();
+  }
+
+  private worker(): AnalysisClient {
+    return (this.client ??= new AnalysisClient({ spawn: () => this.spawn(), budgetMs: ANALYSIS_BUDGET_MS }));
+  }
+
+  /** Where the worker keeps Node's compile cache (the extension's global storage; none off a local disk). */
+  compileCacheDir(): string | undefined {
+    const storage = this.extension.globalStorageUri;
+    return storage.scheme === 'file' ? vscode.Uri.joinPath(storage, 'compile-cache').fsPath : undefined;
+  }
+
+  private spawn(): WorkerPort {
+    const dist = vscode.Uri.joinPath(this.extension.extensionUri, 'dist');
+    if (typeof process !== 'undefined' && typeof process.versions?.node === 'string' && process.platform !== ('web' as NodeJS.Platform)) {
+      const compileCacheDir = this.compileCacheDir();
+      return spawnNodeWorker(vscode.Uri.joinPath(dist, 'analysisWorker.js').fsPath, compileCacheDir ? { compileCacheDir } : {});
+    }
+    return spawnWebWorker(vscode.Uri.joinPath(dist, 'web', 'analysisWorker.js').toString(true));
+  }
+
+  private async analyseInThread(path: string, text: string, context: AnalysisContext): Promise<AnalysisOutcome> {
+    try {
+      const { analyze } = await loadAnalysis();
+      return { kind: 'analysed', analysis: analyze(path, text, context) };
+    } catch (err) {
+      return { kind: 'failed', reason: err instanceof Error ? err.message : String(err) };
+    }
+  }
+}

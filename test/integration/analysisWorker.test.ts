@@ -1,0 +1,127 @@
+// Analysis runs off the extension host's thread, within a time budget, and a failing rule shows in the log.
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import type { TestHooks } from '../../src/features/api';
+import { activateExtension, sampleUri, waitFor } from './helpers';
+
+// The budget the host gives one file (src/features/diagnostics/analysisService.ts) and the debounce of a big file.
+const BUDGET_MS = 3000;
+const BIG_FILE_DEBOUNCE_MS = 800;
+
+interface DiagnosticsHooks {
+  injectRuleFailure(rule: string | undefined): void;
+  logUri(): string;
+}
+
+function ours(uri: vscode.Uri): vscode.Diagnostic[] {
+  return vscode.languages.getDiagnostics(uri).filter((d) => d.source === 'Clerk ↔ Convex');
+}
+
+function codeOf(d: vscode.Diagnostic): string {
+  return typeof d.code === 'object' ? String(d.code.value) : String(d.code);
+}
+
+/** One Convex handler with thousands of identity reads: the input that made the identity rule super-linear. */
+function heavyConvexFile(targetBytes: number): string {
+  const head = 'import { query } from "./_generated/server";\n\nexport const heavy = query({\n  handler: async (ctx) => {\n';
+  const parts = [head];
+  let size = head.length;
+  for (let i = 0; size < targetBytes; i++) {
+    const line = `    const identity${i} = await ctx.auth.getUserIdentity();\n    if (!identity${i}) return null;\n    console.log(identity${i}.subject, identity${i}.email);\n`;
+    parts.push(line);
+    size += line.length;
+  }
+  parts.push('    return null;\n  },\n});\n');
+  return parts.join('');
+}
+
+function logText(dir: string): string {
+  if (!fs.existsSync(dir)) return '';
+  return fs.readdirSync(dir, { recursive: true, withFileTypes: true })
+    .filter((e) => e.isFile() && e.name.endsWith('.log'))
+    .map((e) => fs.readFileSync(path.join(e.parentPath, e.name), 'utf8')).join('\n');
+}
+
+describe('analysis worker in a real VS Code', () => {
+  let api: TestHooks;
+
+  before(async () => {
+    api = await activateExtension();
+  });
+
+  afterEach(async () => {
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+  });
+
+  it('keeps the host answering while a crafted 400 KB Convex file is analysed', async () => {
+    const uri = sampleUri('convex/heavy.ts');
+    await vscode.workspace.fs.writeFile(uri, new TextEncoder().encode(heavyConvexFile(400 * 1024)));
+    // The longest stretch this thread (the extension host's) went without running a timer.
+    let last = performance.now();
+    let longestGap = 0;
+    const ticker = setInterval(() => {
+      const now = performance.now();
+      longestGap = Math.max(longestGap, now - last);
+      last = now;
+    }, 10);
+    try {
+      await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(uri));
+      const opened = performance.now();
+      // Past the debounce, the analysis is under way: a command sent now must come back within one budget.
+      await new Promise((r) => setTimeout(r, BIG_FILE_DEBOUNCE_MS + 200));
+      const asked = performance.now();
+      await vscode.commands.executeCommand('setContext', 'clerkConvexTest.ping', asked);
+      const answeredAfter = performance.now() - opened;
+      assert.ok(answeredAfter < BIG_FILE_DEBOUNCE_MS + BUDGET_MS, `a command took until ${Math.round(answeredAfter)} ms after the open`);
+      // Either the findings or the one "too costly" note arrive; meanwhile the thread never stalled for a budget.
+      const shown = await waitFor('the file analysed or marked too costly', () => (ours(uri).length ? ours(uri) : undefined), 60_000);
+      assert.ok(longestGap < BUDGET_MS, `the extension host's thread stalled for ${Math.round(longestGap)} ms`);
+      const tooCostly = shown.filter((d) => codeOf(d) === 'clerk-convex/too-costly');
+      if (tooCostly.length) {
+        assert.equal(shown.length, 1, 'a file too costly to analyse gets exactly one diagnostic');
+        assert.equal(tooCostly[0]!.severity, vscode.DiagnosticSeverity.Information);
+      }
+    } finally {
+      clearInterval(ticker);
+      await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+      await vscode.workspace.fs.delete(uri);
+    }
+  });
+
+  it('a rule that throws drops only its own findings and writes the failure to the "Clerk ↔ Convex" log', async () => {
+    const hooks = api.diagnostics as DiagnosticsHooks;
+    const uri = sampleUri('components/Both.tsx');
+    const text = `"use client";
+import { ClerkProvider, useAuth } from "@clerk/nextjs";
+import { ConvexProviderWithClerk } from "convex/react-clerk";
+import { ConvexReactClient } from "convex/react";
+import { query } from "../convex/_generated/server";
+const convex = new ConvexReactClient("https://x.convex.cloud");
+export function Providers({ children }: { children: React.ReactNode }) {
+  return <ConvexProviderWithClerk client={convex} useAuth={useAuth}><ClerkProvider>{children}</ClerkProvider></ConvexProviderWithClerk>;
+}
+export const q = query({ handler: async (ctx) => { const identity = ctx.auth.getUserIdentity(); if (!identity) return null; return identity.subject; } });
+`;
+    await vscode.workspace.fs.writeFile(uri, new TextEncoder().encode(text));
+    try {
+      await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(uri));
+      await waitFor('both rules report', () => {
+        const codes = ours(uri).map(codeOf);
+        return codes.includes('clerk-convex/provider-order') && codes.includes('clerk-convex/identity-not-awaited') ? true : undefined;
+      }, 30_000);
+      hooks.injectRuleFailure('identity');
+      await waitFor('the identity findings to drop', () => (ours(uri).map(codeOf).some((c) => c.startsWith('clerk-convex/identity')) ? undefined : true));
+      assert.ok(ours(uri).map(codeOf).includes('clerk-convex/provider-order'), 'the other rules keep their findings');
+      const logDir = vscode.Uri.parse(hooks.logUri()).fsPath;
+      const line = await waitFor('the failure in the log', () => logText(logDir).split('\n').find((l) => l.includes('rule identity') && l.includes('components/Both.tsx')), 20_000);
+      assert.match(line, /\[error\]/);
+      assert.match(line, /failure injected into rule "identity"/);
+    } finally {
+      hooks.injectRuleFailure(undefined);
+      await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+      await vscode.workspace.fs.delete(uri);
+    }
+  });
+});

@@ -1,0 +1,149 @@
+// The stale-state bugs of issue 14, each seen in the real VS Code: files changed outside the editor, a size cap
+// measured the same way everywhere, a verification finished while the panel was hidden, a reinstalled convex.
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import type { TestHooks } from '../../src/features/api';
+import type { WorkspaceIndex } from '../../src/features/diagnostics/workspaceIndex';
+import type { TokenPanelApi } from '../../src/features/tokenPanel/register';
+import { validToken } from '../ui/tokenInputs';
+import { activateExtension, sampleUri, waitFor } from './helpers';
+
+const WRONG = '<ConvexClientProvider>\n          <ClerkProvider>{children}</ClerkProvider>\n        </ConvexClientProvider>';
+const RIGHT = '<ClerkProvider>\n          <ConvexClientProvider>{children}</ConvexClientProvider>\n        </ClerkProvider>';
+const PASSING = 'clerkConvex.lesson.passing.sandwich';
+const DONE = 'clerkConvex.lesson.done.sandwich';
+
+function codeOf(d: vscode.Diagnostic): string | undefined {
+  return typeof d.code === 'object' ? String(d.code.value) : d.code === undefined ? undefined : String(d.code);
+}
+
+function ours(uri: vscode.Uri, code?: string): vscode.Diagnostic[] {
+  return vscode.languages.getDiagnostics(uri).filter((d) => d.source === 'Clerk ↔ Convex' && (code === undefined || codeOf(d) === code));
+}
+
+const PROVIDER_FILE = (extra: string): string => `"use client";
+import { ClerkProvider, useAuth } from "@clerk/nextjs";
+import { ConvexProviderWithClerk } from "convex/react-clerk";
+import { ConvexReactClient } from "convex/react";
+const convex = new ConvexReactClient("https://x.convex.cloud");
+${extra}
+export function Providers({ children }: { children: React.ReactNode }) {
+  return <ConvexProviderWithClerk client={convex} useAuth={useAuth}><ClerkProvider>{children}</ClerkProvider></ConvexProviderWithClerk>;
+}
+`;
+
+describe('stale state: the extension follows the workspace (real VS Code)', () => {
+  let api: TestHooks;
+  const index = (): WorkspaceIndex => api.analysisIndex as WorkspaceIndex;
+  const key = (name: string): boolean | undefined => api.lessonContext?.()[name];
+
+  before(async () => {
+    api = await activateExtension();
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+  });
+
+  it('a file changed on disk outside the editor (a git checkout) moves the sandwich step and Lesson Checks', async () => {
+    const layout = sampleUri('app/layout.tsx').fsPath;
+    const original = fs.readFileSync(layout, 'utf8');
+    assert.ok(original.includes(WRONG));
+    await waitFor('the first measurement (sandwich not passing)', () => (key(PASSING) === false ? true : undefined), 30_000);
+    try {
+      fs.writeFileSync(layout, original.replace(WRONG, RIGHT));
+      await waitFor('Lesson Checks: the sandwich passes', () => (key(PASSING) === true ? true : undefined), 30_000);
+      assert.equal(key(DONE), true, 'the walkthrough step ticked');
+      const entry = (await index().files()).find((f) => f.path === 'app/layout.tsx');
+      assert.equal(entry?.facts.sandwichCorrect, true);
+    } finally {
+      fs.writeFileSync(layout, original);
+    }
+    await waitFor('Lesson Checks: the sandwich fails again after the file went back', () => (key(PASSING) === false ? true : undefined), 30_000);
+    assert.equal(key(DONE), true, 'a ticked step stays ticked');
+  });
+
+  it('measures the size cap in bytes in the editor as in the index: non-ASCII text over the cap is skipped in both', async () => {
+    const config = vscode.workspace.getConfiguration('clerkConvex.diagnostics');
+    const accented = sampleUri('components/Accented.tsx');
+    const ascii = sampleUri('components/Ascii.tsx');
+    // 500 characters of "é": under 1 KB counted in characters, about 1.4 KB in UTF-8 bytes.
+    const accentedText = PROVIDER_FILE(`// ${'é'.repeat(500)}`);
+    assert.ok(accentedText.length < 1024 && new TextEncoder().encode(accentedText).byteLength > 1024);
+    await config.update('maxFileSizeKB', 1, vscode.ConfigurationTarget.Workspace);
+    try {
+      await vscode.workspace.fs.writeFile(accented, new TextEncoder().encode(accentedText));
+      await vscode.workspace.fs.writeFile(ascii, new TextEncoder().encode(PROVIDER_FILE('')));
+      await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(accented));
+      await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(ascii));
+      // The small ASCII file proves analysis ran; the accented one, over the cap in bytes, must have nothing.
+      await waitFor('the ASCII file analysed', () => (ours(ascii, 'clerk-convex/provider-order').length ? true : undefined), 30_000);
+      await new Promise((r) => setTimeout(r, 1000));
+      assert.deepEqual(ours(accented).map((d) => d.message), [], 'the editor analysed a file the index skips');
+      assert.equal((await index().files()).some((f) => f.path === 'components/Accented.tsx'), false);
+    } finally {
+      await config.update('maxFileSizeKB', undefined, vscode.ConfigurationTarget.Workspace);
+      await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+      await vscode.workspace.fs.delete(accented);
+      await vscode.workspace.fs.delete(ascii);
+    }
+  });
+
+  it('shows a signature verification that finished while the panel tab was hidden', async function () {
+    if (!vscode.workspace.isTrusted) this.skip(); // verification is refused in Restricted Mode by design
+    const panel = api.tokenPanel as TokenPanelApi;
+    const parts = validToken().split('.');
+    const payload = JSON.parse(Buffer.from(parts[1] ?? '', 'base64url').toString()) as Record<string, unknown>;
+    payload.iss = 'https://clerk.example.invalid'; // never resolves: the verification fails at discovery, offline
+    const token = `${parts[0]}.${Buffer.from(JSON.stringify(payload)).toString('base64url')}.${parts[2]}`;
+    const file = vscode.Uri.file(path.join(os.tmpdir(), `clerk-convex-hidden-${process.pid}.txt`));
+    await vscode.workspace.fs.writeFile(file, new TextEncoder().encode(token));
+    try {
+      const doc = await vscode.workspace.openTextDocument(file);
+      const editor = await vscode.window.showTextDocument(doc, vscode.ViewColumn.One);
+      editor.selection = new vscode.Selection(doc.positionAt(0), doc.positionAt(token.length));
+      await vscode.commands.executeCommand('clerkConvex.decodeSelection');
+      await waitFor('the panel drew the report', () => (panel.lastRender()?.rendered?.what === 'report' ? true : undefined), 30_000);
+      const tab = (): vscode.Tab | undefined => vscode.window.tabGroups.all.flatMap((g) => g.tabs)
+        .find((t) => t.input instanceof vscode.TabInputWebview && t.input.viewType.endsWith('clerkConvex.tokenFlow'));
+      const column = tab()?.group.viewColumn;
+      assert.ok(column, 'the panel has a tab');
+      // Another editor in the panel's group hides it; without retainContextWhenHidden its page is gone.
+      await vscode.window.showTextDocument(doc, { viewColumn: column, preview: false });
+      await waitFor('the panel tab hidden', () => (tab()?.isActive === false ? true : undefined));
+      await panel.verify();
+      assert.ok(panel.lastRender()?.verified?.length, 'the host has the verification');
+      await vscode.commands.executeCommand('clerkConvex.openTokenPanel'); // reveal: the page loads again
+      await waitFor('the page to draw the verification again', () => (panel.lastRender()?.rendered?.what === 'verified' ? true : undefined), 30_000);
+    } finally {
+      panel.close();
+      await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+      await vscode.workspace.fs.delete(file);
+    }
+  });
+
+  it('re-reads the installed convex version after a reinstall (node_modules/convex/package.json changed on disk)', async () => {
+    const pkg = sampleUri('package.json');
+    const installed = sampleUri('node_modules/convex/package.json').fsPath;
+    const write = (version: string): void => {
+      fs.mkdirSync(path.dirname(installed), { recursive: true });
+      fs.writeFileSync(installed, JSON.stringify({ name: 'convex', version }));
+    };
+    try {
+      write('1.34.0');
+      await vscode.commands.executeCommand('clerkConvex.refreshLessonChecks');
+      await new Promise((r) => setTimeout(r, 2000));
+      assert.deepEqual(ours(pkg, 'clerk-convex/convex-version'), [], '1.34.0 is fine');
+      write('1.33.0'); // `npm install convex@1.33.0` outside the editor
+      const [warning] = await waitFor('the installed-1.33.0 warning', () => {
+        const found = ours(pkg, 'clerk-convex/convex-version');
+        return found.length ? found : undefined;
+      }, 30_000);
+      assert.match(warning!.message, /node_modules holds convex 1\.33\.0/);
+      write('1.34.0');
+      await waitFor('the warning to go after reinstalling', () => (ours(pkg, 'clerk-convex/convex-version').length === 0 ? true : undefined), 30_000);
+    } finally {
+      fs.rmSync(sampleUri('node_modules').fsPath, { recursive: true, force: true });
+    }
+  });
+});

@@ -328,7 +328,7 @@ async function getJson(url: string, what: string, opts: VerifyOptions, signal: A
     });
   } catch (err) {
     if (err instanceof BodyTooLarge) {
-      throw failHere(`The ${what} is too large`, `${shownUrl} ${err.declared ? 'announced' : 'sent more than'} ${Math.round(err.bytes / 1024).toLocaleString('en-US')} KiB; a ${what} is a few KiB, so it was refused ${err.declared ? 'before reading it' : 'after the first 512 KiB'}.`);
+      throw failHere(`The ${what} is too large`, `${shownUrl} ${err.declared ? `announced ${Math.round(err.bytes / 1024).toLocaleString('en-US')} KiB` : `sent more than ${MAX_BODY_BYTES / 1024} KiB`}; a ${what} is a few KiB, so it was refused ${err.declared ? 'before reading it' : 'there, without reading the rest'}.`);
     }
     if (err instanceof UnsupportedEncoding) {
       throw failHere(`The ${what} uses an encoding this panel does not read`, `${shownUrl} answered with Content-Encoding ${describeValue(err.encoding)}; only gzip or none is accepted.`);

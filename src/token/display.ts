@@ -62,6 +62,13 @@ export class DisplayBuilder {
  * defines (`String()` on `{"toString":1}` throws, on a 10,000-deep array it overflows the stack).
  */
 export function describeValue(value: unknown, max = 80): string {
+  const text = jsonText(value, max);
+  const depth = nestingDepth(value);
+  return depth > MAX_DEPTH ? `${text} (nested ${depth.toLocaleString('en-US')} levels deep)` : text;
+}
+
+/** The whole value as JSON text, however deep (for "copy the whole value"); `max` characters at most. */
+export function jsonText(value: unknown, max = Infinity): string {
   let out = '';
   const stack: unknown[] = [value];
   while (stack.length > 0 && out.length <= max) {
@@ -71,7 +78,8 @@ export function describeValue(value: unknown, max = 80): string {
       continue;
     }
     if (typeof item === 'string') out += JSON.stringify(item.length > max ? item.slice(0, max) : item);
-    else if (typeof item === 'number' || typeof item === 'boolean' || typeof item === 'bigint') out += `${item}`;
+    else if (typeof item === 'number') out += `${item}`;
+    else if (typeof item === 'boolean' || typeof item === 'bigint') out += `${item}`;
     else if (item === null) out += 'null';
     else if (typeof item !== 'object') out += typeof item;
     else {
@@ -95,9 +103,7 @@ export function describeValue(value: unknown, max = 80): string {
     }
   }
   const cut = out.length > max || stack.length > 0;
-  const text = cut ? `${out.slice(0, max - 1)}…` : out;
-  const depth = nestingDepth(value);
-  return depth > MAX_DEPTH ? `${text} (nested ${depth.toLocaleString('en-US')} levels deep)` : text;
+  return cut ? `${out.slice(0, max - 1)}…` : out;
 }
 
 class Token {

@@ -22,7 +22,14 @@ export async function startIssuerServer(issuer: Issuer, opts: { keepIssuerUrl?: 
   const { createServer } = http;
   let served = issuer;
   // Matched by path only: a learner's domain routed here asks for the same paths it would ask Clerk for.
+  let ownHost = '';
   const server = createServer((req: http.IncomingMessage, res: http.ServerResponse) => {
+    // Only requests addressed to this server's own loopback address and port: a page that rebinds its own name to
+    // 127.0.0.1 sends its name as Host and is turned away (421) before any route runs.
+    if ((req.headers.host ?? '').toLowerCase() !== ownHost) {
+      res.writeHead(421, { 'content-type': 'application/json' }).end('{"error":"misdirected request"}');
+      return;
+    }
     const path = (req.url ?? '/').split('?')[0];
     const body = req.method !== 'GET' ? undefined
       : path === new URL(served.discoveryUrl).pathname ? served.discoveryDocument()
@@ -37,7 +44,8 @@ export async function startIssuerServer(issuer: Issuer, opts: { keepIssuerUrl?: 
     server.once('error', reject);
     server.listen(0, '127.0.0.1', () => resolve());
   });
-  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  ownHost = `127.0.0.1:${(server.address() as AddressInfo).port}`;
+  const url = `http://${ownHost}`;
   if (!opts.keepIssuerUrl) served = issuer.withUrl(url);
   let closing: Promise<void> | undefined;
   return {

@@ -4,30 +4,38 @@
 // because objects travel as entry lists that are never merged into a live object.
 
 export type DisplayValue =
-  | { k: 'str'; v: string }
+  | { k: 'str'; v: string; /** Characters cut from the end. */ cut?: number }
   | { k: 'num'; v: string }
   | { k: 'bool'; v: boolean }
   | { k: 'null' }
   | { k: 'arr'; items: DisplayValue[] }
   | { k: 'obj'; entries: [string, DisplayValue][] }
-  /** Something left out: deeper than the limit or past the node budget. */
-  | { k: 'more'; reason: 'depth' | 'size' }
+  /** Something left out: deeper than the limit, or past the node budget (`count` items or entries not shown). */
+  | { k: 'more'; reason: 'depth' | 'size'; count?: number }
   /** A value JSON cannot hold (undefined, a function): shown by its type name. */
   | { k: 'other'; type: string };
 
 export const MAX_DISPLAY_DEPTH = 32;
+/** Nodes for one whole report (header, claims and identity together), so its size follows what is worth showing. */
 export const MAX_DISPLAY_NODES = 4000;
+/** Items of one array (entries of one object) shown before "… N more". */
+export const MAX_DISPLAY_ITEMS = 100;
 /** Longest string shown in full; longer ones are cut with a visible marker. */
 export const MAX_DISPLAY_STRING = 4096;
 
-export function toDisplayValue(value: unknown, maxDepth = MAX_DISPLAY_DEPTH, maxNodes = MAX_DISPLAY_NODES): DisplayValue {
-  let budget = maxNodes;
+/** A node budget shared by several values (one report). */
+export interface DisplayBudget {
+  nodes: number;
+}
+
+export function toDisplayValue(value: unknown, maxDepth = MAX_DISPLAY_DEPTH, maxNodes: number | DisplayBudget = MAX_DISPLAY_NODES): DisplayValue {
+  const budget = typeof maxNodes === 'number' ? { nodes: maxNodes } : maxNodes;
   const walk = (v: unknown, depth: number): DisplayValue => {
-    if (budget-- <= 0) return { k: 'more', reason: 'size' };
+    if (budget.nodes-- <= 0) return { k: 'more', reason: 'size' };
     if (v === null) return { k: 'null' };
     switch (typeof v) {
       case 'string':
-        return { k: 'str', v: v.length > MAX_DISPLAY_STRING ? `${v.slice(0, MAX_DISPLAY_STRING)}…` : v };
+        return v.length > MAX_DISPLAY_STRING ? { k: 'str', v: `${v.slice(0, MAX_DISPLAY_STRING)}…`, cut: v.length - MAX_DISPLAY_STRING } : { k: 'str', v };
       case 'number':
         return { k: 'num', v: String(v) };
       case 'bigint':
@@ -36,11 +44,17 @@ export function toDisplayValue(value: unknown, maxDepth = MAX_DISPLAY_DEPTH, max
         return { k: 'bool', v };
       case 'object': {
         if (depth >= maxDepth) return { k: 'more', reason: 'depth' };
-        if (Array.isArray(v)) return { k: 'arr', items: v.map((item) => walk(item, depth + 1)) };
-        const entries: [string, DisplayValue][] = [];
-        for (const key of Object.keys(v)) {
-          entries.push([key, walk((v as Record<string, unknown>)[key], depth + 1)]);
-        }
+        const isArray = Array.isArray(v);
+        const keys = isArray ? [] : Object.keys(v);
+        const count = isArray ? (v as unknown[]).length : keys.length;
+        const shown = Math.min(count, MAX_DISPLAY_ITEMS);
+        const children: DisplayValue[] = [];
+        let i = 0;
+        for (; i < shown && budget.nodes > 0; i++) children.push(walk(isArray ? (v as unknown[])[i] : (v as Record<string, unknown>)[keys[i]], depth + 1));
+        const rest: DisplayValue | undefined = i < count ? { k: 'more', reason: 'size', count: count - i } : undefined;
+        if (isArray) return { k: 'arr', items: rest ? [...children, rest] : children };
+        const entries: [string, DisplayValue][] = children.map((c, j) => [keys[j], c]);
+        if (rest) entries.push(['…', rest]);
         return { k: 'obj', entries };
       }
       default:
@@ -57,6 +71,7 @@ export type TextPiece = { text: string; hidden: boolean };
 
 /** Splits text into visible runs and single hidden characters, so the renderer can mark the latter. */
 export function splitHidden(text: string): TextPiece[] {
+  if (!HIDDEN.test(text)) return text ? [{ text, hidden: false }] : [];
   const pieces: TextPiece[] = [];
   let run = '';
   for (const ch of text) {

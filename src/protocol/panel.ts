@@ -3,7 +3,7 @@
 // and acts only on what it returns.
 import type { ScenarioId, ScenarioRun } from '../handoff/types';
 import type { CheckStatus, ClerkMode, FlowStage, HiddenCharacter, TokenCheck, TokenReport } from '../token/types';
-import { toDisplayValue, type DisplayValue } from './displayValue';
+import { MAX_DISPLAY_DEPTH, MAX_DISPLAY_NODES, toDisplayValue, type DisplayBudget, type DisplayValue } from './displayValue';
 
 export type PanelView = 'token' | 'exercise';
 export const PANEL_VIEWS: readonly PanelView[] = ['token', 'exercise'];
@@ -51,6 +51,13 @@ export interface PanelStrings {
   cleared: string;
   moreDepth: string;
   moreSize: string;
+  /** `{0}` = how many items, entries or characters are not shown. */
+  moreCount: string;
+  /** Button beside a value shown cut: copies the whole value as JSON. */
+  copyValue: string;
+  copied: string;
+  /** `{0}` = the pasted size in MiB, `{1}` = the limit in MiB. */
+  pasteTooLarge: string;
   exerciseIntro: string;
   runIt: string;
   runItHint: string;
@@ -71,6 +78,8 @@ export interface ClaimRow {
   value: DisplayValue;
   explanation?: string;
   time?: { iso: string; relative: string };
+  /** The whole value as JSON text when `value` is shown cut. */
+  full?: string;
 }
 
 /** A TokenReport made safe to post: untrusted values become bounded display trees. */
@@ -214,28 +223,41 @@ export function parsePanelState(raw: unknown): PanelState {
   return isPlainObject(raw) && isOneOf(raw.view, PANEL_VIEWS) ? { view: raw.view } : { view: 'token' };
 }
 
-function claimRows(claims: TokenReport['claims']): ClaimRow[] | undefined {
-  return claims?.map((c) => ({
+/** Claim (or header) rows drawn; the rest is one row saying how many are not shown. */
+export const MAX_CLAIM_ROWS = 200;
+
+function capRows<T>(items: readonly T[], row: (item: T) => ClaimRow): ClaimRow[] {
+  const rows = items.slice(0, MAX_CLAIM_ROWS).map(row);
+  if (items.length > MAX_CLAIM_ROWS) rows.push({ name: '…', value: { k: 'more', reason: 'size', count: items.length - MAX_CLAIM_ROWS } });
+  return rows;
+}
+
+function claimRows(claims: NonNullable<TokenReport['claims']>, budget: DisplayBudget): ClaimRow[] {
+  return capRows(claims, (c) => ({
     name: c.name,
-    value: toDisplayValue(c.value),
+    value: toDisplayValue(c.value, MAX_DISPLAY_DEPTH, budget),
     ...(c.explanation !== undefined ? { explanation: c.explanation } : {}),
     ...(c.time ? { time: { iso: c.time.iso, relative: c.time.relative } } : {}),
+    ...(c.full !== undefined ? { full: c.full } : {}),
   }));
 }
 
 export function toReportView(report: TokenReport): ReportView {
+  // One node budget for the whole report: claims first, then header and identity.
+  const budget: DisplayBudget = { nodes: MAX_DISPLAY_NODES };
+  const claims = report.claims ? claimRows(report.claims, budget) : undefined;
   const header = report.header
-    ? Object.keys(report.header).map((name) => ({ name, value: toDisplayValue(report.header?.[name]) }))
+    ? capRows(Object.keys(report.header), (name) => ({ name, value: toDisplayValue(report.header?.[name], MAX_DISPLAY_DEPTH, budget) }))
     : undefined;
   return {
     token: report.input.token,
     removed: [...report.input.removed],
     hidden: (report.hiddenCharacters ?? []).map((c) => ({ path: c.path, codePoint: c.codePoint, name: c.name })),
     ...(header ? { header } : {}),
-    ...(report.claims ? { claims: claimRows(report.claims) } : {}),
+    ...(claims ? { claims } : {}),
     checks: report.checks.map((c) => ({ ...c })),
     ...(report.failedStage ? { failedStage: report.failedStage } : {}),
-    ...(report.identity ? { identity: toDisplayValue(report.identity) } : {}),
+    ...(report.identity ? { identity: toDisplayValue(report.identity, MAX_DISPLAY_DEPTH, budget) } : {}),
     clerkMode: report.clerkMode,
   };
 }

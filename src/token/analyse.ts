@@ -7,9 +7,9 @@ import {
   isExpired, isIssuerUrl, isSeconds, matchProvider, noProviderError, normaliseDomain,
 } from './convexRules';
 import { decodeJsonObject } from './decode';
-import { DisplayBuilder, characterName, codePointLabel } from './display';
+import { DisplayBuilder, characterName, clip, codePointLabel, describeValue, nestingDepth } from './display';
 import { predictIdentity } from './identity';
-import { MAX_TOKEN_BYTES } from './limits';
+import { MAX_DEPTH, MAX_TOKEN_BYTES } from './limits';
 import { normaliseToken } from './normalise';
 import { FLOW_STAGES, type NormalisedInput, type ResolvedProvider, type TokenCheck, type TokenReport } from './types';
 
@@ -22,10 +22,7 @@ export interface AnalyseOptions {
 }
 
 const own = (o: Record<string, unknown>, k: string): unknown => (Object.hasOwn(o, k) ? o[k] : undefined);
-const show = (v: unknown): string => {
-  const s = typeof v === 'string' ? JSON.stringify(v) : String(v);
-  return s.length > 80 ? `${s.slice(0, 77)}…` : s;
-};
+const show = (v: unknown): string => describeValue(v);
 
 export function analyseToken(raw: string, opts: AnalyseOptions): TokenReport {
   try {
@@ -95,6 +92,8 @@ function analyse(raw: string, opts: AnalyseOptions): TokenReport {
 
   const header = headerResult.ok ? headerResult.value : undefined;
   const payload = payloadResult.ok ? payloadResult.value : undefined;
+  const deep = nestingCheck(header, payload);
+  if (deep) checks.push(deep);
   if (header) headerChecks(header, parts[2], checks);
   const extra: Partial<TokenReport> = {};
   if (header) extra.header = display.value(header, 'header') as Record<string, unknown>;
@@ -109,6 +108,22 @@ function analyse(raw: string, opts: AnalyseOptions): TokenReport {
     extra.identity = predictIdentity(payload, display);
   }
   return report(input, extra);
+}
+
+/** Names the fields nested past what the panel shows, so a hostile value is reported instead of breaking the report. */
+function nestingCheck(header: Record<string, unknown> | undefined, payload: Record<string, unknown> | undefined): TokenCheck | undefined {
+  const deep: string[] = [];
+  for (const [where, obj] of [['header', header], ['claims', payload]] as const) {
+    if (!obj) continue;
+    for (const key of Object.keys(obj)) {
+      const depth = nestingDepth(obj[key]);
+      if (depth > MAX_DEPTH) deep.push(`${where === 'header' ? 'header ' : ''}${describeValue(key, 40)} is nested ${depth.toLocaleString('en-US')} levels deep`);
+    }
+  }
+  if (deep.length === 0) return undefined;
+  const shown = deep.slice(0, 3).join('; ') + (deep.length > 3 ? `; and ${deep.length - 3} more` : '');
+  return { id: 'nesting', stage: 'match', status: 'warn', title: `${deep.length === 1 ? 'A value is' : 'Values are'} nested too deep to show`,
+    detail: `${shown}. The panel shows the first ${MAX_DEPTH} levels; the rest of the report is complete. No real token nests like this.` };
 }
 
 function oversized(size: number): TokenCheck {
@@ -192,7 +207,7 @@ function claimChecks(payload: Record<string, unknown>, opts: AnalyseOptions, che
     checks.push({ id: 'issuer', stage: 'verify', status: 'fail', convexError: CONVEX_ERRORS.oidcParse,
       title: 'iss is not an http(s) URL', detail: `iss is ${show(iss)}. Clerk's issuer is your Frontend API URL, e.g. https://<name>.clerk.accounts.dev.` });
   } else {
-    checks.push({ id: 'issuer', stage: 'match', status: 'pass', title: 'Has an issuer', detail: iss });
+    checks.push({ id: 'issuer', stage: 'match', status: 'pass', title: 'Has an issuer', detail: clip(iss) });
   }
   const issuer = typeof iss === 'string' ? iss : undefined;
 
@@ -240,20 +255,20 @@ function issuerMatchCheck(iss: string, providers: ResolvedProvider[] | undefined
   const exact = providers.find((p) => p.domain !== undefined && normaliseDomain(p.domain) === normIss);
   if (exact) {
     const slash = exact.domain !== iss ? ` (written "${exact.domain}"; Convex adds https:// and ignores trailing slashes)` : '';
-    return { id, stage: 'match', status: 'pass', title: 'Issuer matches a provider domain', detail: `${iss}${slash}.` };
+    return { id, stage: 'match', status: 'pass', title: 'Issuer matches a provider domain', detail: `${clip(iss)}${slash}.` };
   }
   const unknown = providers.filter((p) => p.domain === undefined);
   if (unknown.length > 0) {
     const names = unknown.map((p) => p.envVar?.name).filter(Boolean).join(', ');
     return { id, stage: 'match', status: 'warn', title: 'Cannot compare the issuer with every provider',
-      detail: `The domain comes from ${names || 'a value'} that is not set in any local env file. Convex reads it on the deployment: check it with npx convex env get ${unknown[0].envVar?.name ?? 'CLERK_JWT_ISSUER_DOMAIN'} and compare it with ${iss}.` };
+      detail: `The domain comes from ${names || 'a value'} that is not set in any local env file. Convex reads it on the deployment: check it with npx convex env get ${unknown[0].envVar?.name ?? 'CLERK_JWT_ISSUER_DOMAIN'} and compare it with ${clip(iss)}.` };
   }
   const known = providers.map((p) => `"${p.domain}"`).join(', ');
   const devVsProd = /\.clerk\.accounts\.dev$/.test(hostOf(iss)) && providers.some((p) => /^https?:\/\/clerk\./.test(normaliseDomain(p.domain ?? '')))
     ? ' The token comes from a Clerk development instance and the provider is a production domain (or the other way round): use the keys and domain of the same instance.'
     : '';
   return { id, stage: 'match', status: 'fail', convexError: noProviderError(providers), title: 'Issuer does not match any provider domain',
-    detail: `The token's iss is ${iss}; auth.config has ${known}.${devVsProd} The provider domain must be the Clerk Frontend API URL (the issuer), not the JWKS URL.` };
+    detail: `The token's iss is ${clip(iss)}; auth.config has ${known}.${devVsProd} The provider domain must be the Clerk Frontend API URL (the issuer), not the JWKS URL.` };
 }
 
 function hostOf(url: string): string {
@@ -278,7 +293,7 @@ function publishableKeyCheck(iss: string, keyHost: string): TokenCheck {
   return host === keyHost.toLowerCase()
     ? { id: 'publishable-key', stage: 'issue', status: 'pass', title: 'Same Clerk instance as your publishable key', detail: keyHost }
     : { id: 'publishable-key', stage: 'issue', status: 'warn', title: 'Different Clerk instance from your publishable key',
-      detail: `Your publishable key belongs to ${keyHost}, but this token was issued by ${host || iss}. Tokens your app gets will come from ${keyHost}.` };
+      detail: `Your publishable key belongs to ${keyHost}, but this token was issued by ${clip(host || iss)}. Tokens your app gets will come from ${keyHost}.` };
 }
 
 function audienceChecks(aud: unknown, iss: string | undefined, providers: ResolvedProvider[] | undefined): TokenCheck[] {

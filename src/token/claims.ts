@@ -1,6 +1,7 @@
 // Claims as the panel shows them: `sub`, `iss`, `aud` first, each with a short explanation, times as ISO dates
 // with a relative phrase computed at decode time.
-import { DisplayBuilder } from './display';
+import { DisplayBuilder, jsonText, nestingDepth } from './display';
+import { MAX_DEPTH } from './limits';
 import type { ClaimView } from './types';
 
 const FIRST = ['sub', 'iss', 'aud'];
@@ -80,6 +81,18 @@ export function claimViews(payload: Record<string, unknown>, display: DisplayBui
     if (STANDARD.has(name)) view.standard = true;
     const time = timeView(name, payload[name], nowMs);
     if (time) view.time = time;
+    const full = wholeValue(payload[name]);
+    if (full !== undefined) view.full = full;
     return view;
   });
+}
+
+/** Past this many characters (or MAX_DEPTH levels) a value is shown cut, so the report carries it whole for copying. */
+const SHOWN_IN_FULL = 1000;
+
+function wholeValue(value: unknown): string | undefined {
+  if (value === null || (typeof value !== 'object' && typeof value !== 'string')) return undefined;
+  if (typeof value === 'string' && value.length <= SHOWN_IN_FULL) return undefined;
+  const text = jsonText(value);
+  return text.length > SHOWN_IN_FULL || nestingDepth(value) > MAX_DEPTH ? text : undefined;
 }

@@ -1,5 +1,6 @@
 // Convex's own rules for a bearer token, in one place: the token panel predicts with them and the exercise's
 // server model enforces them, so the two can never disagree. Error texts are Convex's, verbatim.
+import { describeValue } from './display';
 import type { ResolvedProvider } from './types';
 
 export const CONVEX_ERRORS = {
@@ -63,7 +64,7 @@ export function matchProvider(providers: readonly ResolvedProvider[], iss: strin
 
 /** Header rules: `typ` absent or "JWT", no `cty`, no `crit`. Returns what is wrong, or undefined. */
 export function headerProblem(header: Record<string, unknown>): string | undefined {
-  if (header.typ !== undefined && header.typ !== 'JWT') return `typ is ${JSON.stringify(header.typ)}, not "JWT"`;
+  if (header.typ !== undefined && header.typ !== 'JWT') return `typ is ${describeValue(header.typ)}, not "JWT"`;
   if (header.cty !== undefined) return 'the header has a cty (content type) field';
   if (header.crit !== undefined) return 'the header has a crit (critical extensions) field';
   return undefined;

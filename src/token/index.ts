@@ -2,7 +2,7 @@
 // verify its signature against its own issuer. No vscode; runs in Node and in a browser web worker.
 export { normaliseToken } from './normalise';
 export { analyseToken, type AnalyseOptions } from './analyse';
-export { verifySignature, type VerifyOptions } from './verify';
+export { verifySignature, type VerifyOptions, type GateRequest } from './verify';
 export { describeIssuerHost, type IssuerHost } from './issuerHost';
 export {
   CONVEX_ERRORS, ALLOWED_ALGORITHMS, normaliseDomain, matchProvider, noProviderError, audiences,

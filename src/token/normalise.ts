@@ -37,9 +37,17 @@ export function normaliseToken(raw: string): NormalisedInput {
         changed = true;
       }
     }
-    if (/[,;]$/.test(text)) {
-      text = text.slice(0, -1).trimEnd();
-      removed.push('a trailing comma or semicolon');
+    // One match for the whole run: 60,000 stray semicolons are one line of the report, not 60,000.
+    // Scanned from the end by hand: a regex anchored at $ backtracks quadratically over "; ; ; …".
+    let end = text.length;
+    let n = 0;
+    while (end > 0 && /[,;\s]/.test(text[end - 1])) {
+      if (text[end - 1] === ',' || text[end - 1] === ';') n++;
+      end--;
+    }
+    if (n > 0) {
+      text = text.slice(0, end);
+      removed.push(n === 1 ? 'a trailing comma or semicolon' : `${n.toLocaleString('en-US')} trailing commas or semicolons`);
       changed = true;
     }
   }
@@ -51,5 +59,12 @@ export function normaliseToken(raw: string): NormalisedInput {
     if (breaks > 0) removed.push(plural(breaks, 'line break', 'line breaks'));
     if (spaces > 0) removed.push(plural(spaces, 'space inside the token', 'spaces inside the token'));
   }
-  return { token: text, removed };
+  return { token: text, removed: collapse(removed) };
+}
+
+/** The same wrapper peeled many times ("Bearer Bearer …") is said once, with a count. */
+function collapse(removed: string[]): string[] {
+  const counts = new Map<string, number>();
+  for (const r of removed) counts.set(r, (counts.get(r) ?? 0) + 1);
+  return [...counts].map(([what, n]) => (n === 1 ? what : `${what} (${n.toLocaleString('en-US')} times)`));
 }

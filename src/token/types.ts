@@ -37,6 +37,8 @@ export interface ClaimView {
   standard?: boolean;
   /** For time claims: ISO date and a relative phrase computed at decode time ("expires in 42 s"). */
   time?: { iso: string; relative: string };
+  /** The whole value as JSON text, when it is too big or too deep to be shown in full (for "Copy value"). */
+  full?: string;
 }
 
 export type ClerkMode = 'integration' | 'template' | 'session-without-aud' | 'unknown';

@@ -111,7 +111,7 @@ export class Diagram {
     if (!item) return;
     item.li.dataset.status = status;
     replaceChildren(item.status, icon(STATUS_ICONS[status]), h('span', {}, this.strings.statusWords[status]));
-    item.note.textContent = note ?? '';
+    replaceChildren(item.note, note ?? '');
   }
 
   private moveMarker(stage: FlowStage): void {

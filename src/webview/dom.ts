@@ -1,6 +1,8 @@
 // The webview builds every node with createElement and puts every string in with text nodes, so nothing from a
 // token can become markup. Attributes are set one by one and never include event handlers or inline styles
-// (the CSP forbids both; listeners are attached with addEventListener).
+// (the CSP forbids both; listeners are attached with addEventListener). Every string goes through `visibleText`,
+// the one formatter that marks invisible and bidi characters, so no place can forget to.
+import { splitHidden } from '../protocol/displayValue';
 
 type Child = Node | string | null | undefined | false;
 type Attrs = Record<string, string | boolean | undefined>;
@@ -13,10 +15,29 @@ function applyAttrs(node: Element, attrs: Attrs): void {
   }
 }
 
+/** Text with invisible and bidi-control characters made visible as `⟨U+XXXX⟩` marks. */
+export function visibleText(text: string): Node {
+  const pieces = splitHidden(text);
+  if (pieces.length <= 1 && !pieces[0]?.hidden) return document.createTextNode(text);
+  const frag = document.createDocumentFragment();
+  for (const piece of pieces) {
+    if (!piece.hidden) {
+      frag.appendChild(document.createTextNode(piece.text));
+      continue;
+    }
+    const mark = document.createElement('span');
+    mark.className = 'hidden-char';
+    mark.title = piece.text;
+    mark.textContent = piece.text;
+    frag.appendChild(mark);
+  }
+  return frag;
+}
+
 function append(node: Node, children: Child[]): void {
   for (const c of children) {
     if (c === null || c === undefined || c === false) continue;
-    node.appendChild(typeof c === 'string' ? document.createTextNode(c) : c);
+    node.appendChild(typeof c === 'string' ? visibleText(c) : c);
   }
 }
 

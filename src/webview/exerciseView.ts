@@ -71,8 +71,8 @@ export class ExerciseView {
   private renderRun(run: RunView): HTMLElement {
     const s = this.strings;
     const headers = h('pre', { class: 'request-lines' });
-    headers.appendChild(document.createTextNode(`${run.request.method} ${run.request.url}\n`));
-    for (const [name, value] of run.request.headers) headers.appendChild(document.createTextNode(`${name}: ${shortenBearer(value)}\n`));
+    headers.appendChild(visibleText(`${run.request.method} ${run.request.url}\n`));
+    for (const [name, value] of run.request.headers) headers.appendChild(visibleText(`${name}: ${shortenBearer(value)}\n`));
     const hasAuth = run.request.headers.some(([name]) => name.toLowerCase() === 'authorization');
     const stages = h('ol', { class: 'run-stages', 'aria-label': s.stagesTitle });
     for (const st of run.stages) {

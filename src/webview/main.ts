@@ -102,7 +102,7 @@ function showStored(p: Page, view: PanelView): void {
 /** Says in words where the flow stopped (or that it went through), once the diagram shows it. */
 function announce(p: Page, flow: FlowResult): void {
   const text = flow.stopAt ? `${format(p.strings.stoppedAt, p.strings.stageLabels[flow.stopAt])}: ${flow.error ?? ''}` : p.strings.allPassed;
-  p.status.textContent = text;
+  replaceChildren(p.status, text);
 }
 
 async function play(p: Page, view: PanelView, flows: FlowResult[], summary: RenderedSummary): Promise<void> {
@@ -179,7 +179,7 @@ function handle(message: HostMessage): void {
       playRuns(p, message.runs);
       return;
     case 'notice':
-      p.status.textContent = message.text;
+      replaceChildren(p.status, message.text);
       return;
   }
 }

@@ -1,6 +1,6 @@
 // The "Your token" tab: paste box, what normalisation removed, checks, header, claims, predicted identity,
 // Clerk mode and the project's own checks. Everything from the token is rendered as text.
-import { format, type ClaimRow, type PanelStrings, type ProjectCheckView, type ReportView, type WebviewMessage } from '../protocol/panel';
+import { format, MAX_MESSAGE_TEXT, type ClaimRow, type PanelStrings, type ProjectCheckView, type ReportView, type WebviewMessage } from '../protocol/panel';
 import type { FlowStage, TokenCheck } from '../token/types';
 import { flowFromChecks, renderChecks } from './checks';
 import type { FlowResult } from './diagram';
@@ -137,7 +137,18 @@ export class TokenView {
   }
 
   private decode(): void {
-    this.send({ type: 'decode', text: this.input.value });
+    const text = this.input.value;
+    if (text.length > MAX_MESSAGE_TEXT) {
+      // The host would drop a message this large unread: say so here instead of showing nothing.
+      const mib = (n: number) => (n / (1024 * 1024)).toFixed(1);
+      this.report = undefined;
+      this.verifyChecks = [];
+      replaceChildren(this.results, h('p', { class: 'notice', role: 'alert', 'data-id': 'paste-too-large' }, icon('warning'),
+        format(this.strings.pasteTooLarge, mib(text.length), mib(MAX_MESSAGE_TEXT))));
+      this.updateVerify();
+      return;
+    }
+    this.send({ type: 'decode', text });
   }
 
   private renderChecks(): void {
@@ -185,11 +196,23 @@ function claimTable(rows: ClaimRow[], title: string, id: string, s: PanelStrings
     name.appendChild(visibleText(row.name));
     const meaning = h('td', {}, row.explanation ?? '');
     if (row.time) meaning.appendChild(h('span', { class: 'time' }, h('time', { datetime: row.time.iso }, localDate(row.time.iso)), ` (${row.time.relative})`));
-    body.appendChild(h('tr', {}, name, h('td', {}, renderValue(row.value, s)), meaning));
+    const value = h('td', {}, renderValue(row.value, s));
+    const full = row.full;
+    if (full !== undefined) value.appendChild(copyButton(full, s));
+    body.appendChild(h('tr', {}, name, value, meaning));
   }
   return h('section', { 'aria-labelledby': `${id}-title` },
     h('h2', { id: `${id}-title` }, title),
     h('table', { class: 'claims', 'data-table': id },
       h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, s.claimColumn), h('th', { scope: 'col' }, s.valueColumn), h('th', { scope: 'col' }, s.meaningColumn))),
       body));
+}
+
+/** For a value shown cut: copies the whole of it (JSON text) to the clipboard. */
+function copyButton(full: string, s: PanelStrings): HTMLElement {
+  const button = h('button', { type: 'button', class: 'secondary copy-value' }, icon('copy'), s.copyValue);
+  button.addEventListener('click', () => {
+    void navigator.clipboard.writeText(full).then(() => replaceChildren(button, icon('check'), s.copied), () => undefined);
+  });
+  return button;
 }

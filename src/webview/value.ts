@@ -1,16 +1,9 @@
 // Renders untrusted values (claims, header fields, response bodies) as JSON-shaped text built from nodes.
-import { splitHidden, type DisplayValue } from '../protocol/displayValue';
-import type { PanelStrings } from '../protocol/panel';
-import { h } from './dom';
+import { type DisplayValue } from '../protocol/displayValue';
+import { format, type PanelStrings } from '../protocol/panel';
+import { h, visibleText } from './dom';
 
-/** Text with invisible and bidi-control characters made visible as `⟨U+XXXX⟩` marks. */
-export function visibleText(text: string): DocumentFragment {
-  const frag = document.createDocumentFragment();
-  for (const piece of splitHidden(text)) {
-    frag.appendChild(piece.hidden ? h('span', { class: 'hidden-char', title: piece.text }, piece.text) : document.createTextNode(piece.text));
-  }
-  return frag;
-}
+export { visibleText };
 
 function quoted(text: string, cls: string): HTMLElement {
   const span = h('span', { class: cls }, '"');
@@ -23,6 +16,7 @@ function renderInto(out: HTMLElement, v: DisplayValue, indent: string, strings: 
   switch (v.k) {
     case 'str':
       out.appendChild(quoted(v.v, 'v-str'));
+      if (v.cut) out.appendChild(h('span', { class: 'v-more' }, ` ${format(strings.moreCount, v.cut.toLocaleString())}`));
       return;
     case 'num':
       out.appendChild(h('span', { class: 'v-num' }, v.v));
@@ -37,7 +31,8 @@ function renderInto(out: HTMLElement, v: DisplayValue, indent: string, strings: 
       out.appendChild(h('span', { class: 'v-other' }, `(${v.type})`));
       return;
     case 'more':
-      out.appendChild(h('span', { class: 'v-more' }, v.reason === 'depth' ? strings.moreDepth : strings.moreSize));
+      out.appendChild(h('span', { class: 'v-more' }, v.reason === 'depth' ? strings.moreDepth
+        : v.count ? format(strings.moreCount, v.count.toLocaleString()) : strings.moreSize));
       return;
     case 'arr': {
       if (v.items.length === 0) {
@@ -63,8 +58,11 @@ function renderInto(out: HTMLElement, v: DisplayValue, indent: string, strings: 
       out.appendChild(document.createTextNode('{\n'));
       v.entries.forEach(([key, item], i) => {
         out.appendChild(document.createTextNode(inner));
-        out.appendChild(quoted(key, 'v-key'));
-        out.appendChild(document.createTextNode(': '));
+        // The last entry of a cut object says how many were left out; it has no key of its own.
+        if (!(item.k === 'more' && item.count && i === v.entries.length - 1)) {
+          out.appendChild(quoted(key, 'v-key'));
+          out.appendChild(document.createTextNode(': '));
+        }
         renderInto(out, item, inner, strings);
         out.appendChild(document.createTextNode(i < v.entries.length - 1 ? ',\n' : '\n'));
       });

@@ -16,7 +16,7 @@ import { logFailure } from '../log';
 import { panelHtml, webviewRoot } from './html';
 import { projectChecks } from './projectChecks';
 import { panelStrings } from './strings';
-import { confirmIssuerFetch, verifyTimeoutMs } from './verify';
+import { confirmGateFetch, confirmIssuerFetch, sameOrigin, verifyTimeoutMs } from './verify';
 
 import { VIEW_TYPE } from './viewType';
 
@@ -164,7 +164,7 @@ export class TokenFlowPanel implements vscode.Disposable {
       return;
     }
     const { verifySignature, describeIssuerHost } = await loadCrypto();
-    let allowInsecureHttp = false;
+    let issApproved = false;
     // No host for an iss that is not an http(s) URL: verifySignature reports it without fetching anything.
     const iss = this.issuer;
     const host = iss === undefined ? undefined : describeIssuerHost(iss);
@@ -173,10 +173,14 @@ export class TokenFlowPanel implements vscode.Disposable {
         this.notice('info', vscode.l10n.t('Verification cancelled: nothing was fetched.'));
         return;
       }
-      allowInsecureHttp = !host.https;
+      issApproved = true;
     }
     this.post({ type: 'verifying' });
-    const checks = await verifySignature(token, { timeoutMs: verifyTimeoutMs(), allowInsecureHttp });
+    // Every later URL (jwks_uri, a name resolving to a private address) passes the same gate and asks here.
+    const checks = await verifySignature(token, {
+      timeoutMs: verifyTimeoutMs(),
+      ask: (req) => (issApproved && req.address === undefined && sameOrigin(req.url, iss) ? Promise.resolve(true) : confirmGateFetch(req)),
+    });
     if (this.token !== token) return; // a newer token replaced this one while we waited
     const failedStage = firstFailedStage(checks);
     this.render.verified = checks;

@@ -7,12 +7,15 @@ import { testKeys } from './fixtures';
 export interface TestIssuer {
   origin: string;
   requests: string[];
+  /** Per issuer name, a jwks_uri for its discovery document to name instead of its own /jwks. */
+  jwksUri: Map<string, string>;
   close(): Promise<void>;
 }
 
 export async function startTestIssuer(): Promise<TestIssuer> {
   const { rsaJwk, edJwk } = await testKeys();
   const requests: string[] = [];
+  const jwksUri = new Map<string, string>();
   let origin = '';
   const json = (res: ServerResponse, body: unknown, status = 200) =>
     res.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(body));
@@ -22,7 +25,7 @@ export async function startTestIssuer(): Promise<TestIssuer> {
     const [, name, ...rest] = path.split('/');
     const tail = `/${rest.join('/')}`;
     const issuer = `${origin}/${name}`;
-    const discovery = { issuer, jwks_uri: `${issuer}/jwks` };
+    const discovery = { issuer, jwks_uri: jwksUri.get(name) ?? `${issuer}/jwks` };
     if (tail === '/.well-known/openid-configuration') {
       switch (name) {
         case 'redirect': return res.writeHead(302, { location: `${origin}/good/.well-known/openid-configuration` }).end();
@@ -50,6 +53,7 @@ export async function startTestIssuer(): Promise<TestIssuer> {
   return {
     origin,
     requests,
+    jwksUri,
     close: () => new Promise<void>((resolve) => {
       server.close(() => resolve());
       server.closeAllConnections();

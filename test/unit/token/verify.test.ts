@@ -151,7 +151,7 @@ describe('verifySignature against a real issuer on 127.0.0.1', () => {
 
   it('fetches only over https unless told otherwise', async () => {
     const checks = await verifySignature(await signRs256(sessionClaims({ iss: iss('good') })), { timeoutMs: 2000 });
-    assert.deepEqual(checks.map((c) => c.id), ['verify-https']);
+    assert.deepEqual(checks.map((c) => c.id), ['verify-gate']);
     assert.deepEqual(server.requests, []);
   });
 

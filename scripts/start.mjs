@@ -19,7 +19,8 @@ async function main() {
   const extensionsDir = path.join(home, 'extensions');
   fs.rmSync(userDataDir, { recursive: true, force: true });
   fs.rmSync(extensionsDir, { recursive: true, force: true });
-  writeUserSettings(userDataDir, { 'security.workspace.trust.enabled': true, 'clerkConvex.sample.offerPackageInstall': true });
+  // The sample's copy lives inside this repository: VS Code would otherwise ask about the parent git repository.
+  writeUserSettings(userDataDir, { 'security.workspace.trust.enabled': true, 'clerkConvex.sample.offerPackageInstall': true, 'git.openRepositoryInParentFolders': 'never' });
   installExtension(paths, extensionsDir, userDataDir, vsix);
   const workspace = path.join(home, 'workspace', 'sample');
   if (!fs.existsSync(workspace)) fs.cpSync(path.join(repoRoot, 'sample'), workspace, { recursive: true });

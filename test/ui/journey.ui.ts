@@ -205,7 +205,7 @@ export default async function journey(h: UiHarness): Promise<void> {
   // Opening the lesson to look now shows its first unticked step, "What comes next", which ticks when seen:
   // so after this action every step is ticked.
   await expectTicked([...STEPS], 'decodeToken');
-  await page.locator('.getting-started-step[data-step-id$="#next"]').first().click();
+  await openLesson();
   await screenshot('all-ticked');
 
   // The end: no lesson finding, no problem at all in Problems, and TypeScript itself agrees on the whole sample.

@@ -86,7 +86,7 @@ export class DiagnosticsController implements vscode.Disposable {
     if (!settings.enable || !withinSizeCap(text, document.uri) || !shouldAnalyse(path, text)) {
       this.cache.delete(document.uri.toString());
       this.collection.delete(document.uri);
-      await this.index.accept(document.uri, text, undefined);
+      await this.index.accept(document, undefined);
       return;
     }
     inBackground(this.log, 'index the workspace', () => this.index.ensureBuilt());
@@ -98,7 +98,7 @@ export class DiagnosticsController implements vscode.Disposable {
     if (result.kind === 'tooCostly') {
       this.cache.delete(document.uri.toString());
       this.collection.set(document.uri, [tooCostly(result.budgetMs)]);
-      await this.index.accept(document.uri, text, undefined);
+      await this.index.accept(document, undefined);
       this.analysed.fire(document.uri);
       return;
     }
@@ -111,7 +111,7 @@ export class DiagnosticsController implements vscode.Disposable {
     }
     this.collection.set(document.uri, diagnostics);
     this.analysed.fire(document.uri);
-    await this.index.accept(document.uri, text, analysis);
+    await this.index.accept(document, analysis);
   }
 }
 

@@ -21,7 +21,8 @@ export type MergedFacts = Omit<FileFacts, 'exportsConvexProviderComponents'> & {
 
 const SOURCE_GLOB = '**/*.{ts,tsx,js,jsx,mjs,cjs,mts,cts}';
 const EXCLUDE_GLOB = `{${EXCLUDED_DIRS.map((d) => `**/${d}/**`).join(',')},**/*.d.ts,**/convex/_generated/**}`;
-const MAX_FILES = 2000;
+// Enough for a large monorepo; files that mention neither Clerk nor Convex cost a read and a pre-filter only.
+const MAX_FILES = 10_000;
 // Where the lesson's files usually are, probed directly when the file system has no search provider.
 const PROBES = [
   'app/layout.tsx', 'src/app/layout.tsx', 'app/ConvexClientProvider.tsx', 'components/ConvexClientProvider.tsx',

@@ -163,7 +163,7 @@ function hostNode(): string {
  * loads the analysis bundle, and time until its first answer. The first process after an install has no cache; it
  * writes one (the worker flushes it after its first answer), and every later process starts from it.
  */
-async function firstAnalysisMs(dir: string): Promise<{ noCache: number; cached: number; rawParse: number; node: string }> {
+async function firstAnalysisMs(dir: string, requestAfterMs = 0): Promise<{ noCache: number; cached: number; rawParse: number; node: string }> {
   for (const f of ['analysis.js', 'analysisWorker.js']) fs.copyFileSync(path.join(root, 'dist', f), path.join(dir, f));
   const parserPath = path.join(dir, 'parse.js');
   await bundle(parserPath, { file: path.join(root, 'src/analysis/parse.ts') });
@@ -171,10 +171,11 @@ async function firstAnalysisMs(dir: string): Promise<{ noCache: number; cached: 
   fs.writeFileSync(sample, generateFile(300));
   const cacheDir = path.join(dir, 'compile-cache');
   const script = `const fs=require('fs');const {Worker}=require('worker_threads');const text=fs.readFileSync(${JSON.stringify(sample)},'utf8');`
-    + `const t0=performance.now();const w=new Worker(${JSON.stringify(path.join(dir, 'analysisWorker.js'))},{workerData:{compileCacheDir:${JSON.stringify(cacheDir)}}});`
+    + `const w=new Worker(${JSON.stringify(path.join(dir, 'analysisWorker.js'))},{workerData:{compileCacheDir:${JSON.stringify(cacheDir)}}});`
+    + 'let t0;'
     + "w.on('message',(m)=>{const ms=performance.now()-t0;if(!m.ok)throw new Error(m.error);"
     + 'setTimeout(()=>{process.stdout.write(JSON.stringify({ms}));process.exit(0);},300);});'
-    + "w.postMessage({id:1,path:'components/Providers.tsx',text,context:{}});";
+    + `setTimeout(()=>{t0=performance.now();w.postMessage({id:1,path:'components/Providers.tsx',text,context:{}});},${requestAfterMs});`;
   const node = hostNode();
   const run = () => (JSON.parse(execFileSync(node, ['-e', script], { encoding: 'utf8' })) as { ms: number }).ms;
   const cacheFiles = (): number => (fs.existsSync(cacheDir) ? fs.readdirSync(cacheDir, { recursive: true }).length : 0);
@@ -263,8 +264,12 @@ const bench: Bench = async () => {
     rows.push({ name: `warm analysis, 300-line provider file (median of ${warm.a.length} in 3 blocks; its parse alone: ${median(warm.b).toFixed(3)} ms)`, value: median(warm.a), unit: 'ms', budget: 2 });
     rows.push(...(await workerRows(measured)));
     const first = await firstAnalysisMs(dir);
-    rows.push({ name: `first analysis through the worker incl. worker start + bundle + parser load, fresh process with the compile cache of an earlier start (${first.node})`, value: first.cached, unit: 'ms', budget: 60 });
-    rows.push({ name: 'first analysis through the worker, very first start after install (no compile cache yet)', value: first.noCache, unit: 'ms', budget: 60 });
+    // The extension starts the worker when a document is scheduled, so its start-up overlaps the debounce.
+    const debounced = await firstAnalysisMs(dir, 280);
+    rows.push({ name: `first analysis of an edited 300-line file: worker started at the keystroke, asked after the 280 ms debounce, with the compile cache of an earlier start (${first.node})`, value: debounced.cached, unit: 'ms', budget: 60 });
+    rows.push({ name: '  the same, very first start after install (no compile cache yet)', value: debounced.noCache, unit: 'ms', budget: 60 });
+    rows.push({ name: 'first analysis incl. worker start + bundle + parser load, asked at once (a file open at start-up), with the compile cache', value: first.cached, unit: 'ms', budget: 60 });
+    rows.push({ name: '  the same, very first start after install (no compile cache yet)', value: first.noCache, unit: 'ms', budget: 60 });
     rows.push({ name: 'Babel alone: load + first parse of the same file in a fresh process (reference for the row above)', value: first.rawParse, unit: 'ms', budget: undefined });
     const big = megabyteWithoutNames();
     if (measured.mentionsClerkOrConvex(big)) throw new Error('the 1 MB pre-filter sample must not mention either name');

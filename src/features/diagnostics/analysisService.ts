@@ -67,6 +67,14 @@ export class AnalysisService implements vscode.Disposable {
     }
   }
 
+  /**
+   * Starts the worker (and its parser load) ahead of the first request: called when a document is scheduled,
+   * so the worker's own start-up overlaps the debounce instead of adding to it.
+   */
+  prestart(): void {
+    if (!this.inThread) this.worker().prestart();
+  }
+
   dispose(): void {
     this.client?.dispose();
   }

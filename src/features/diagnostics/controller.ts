@@ -51,6 +51,7 @@ export class DiagnosticsController implements vscode.Disposable {
     const key = document.uri.toString();
     const pending = this.timers.get(key);
     if (pending) clearTimeout(pending);
+    if (delay > 0 && this.analysis.workersStarted === 0 && shouldAnalyse(workspacePath(document.uri), document.getText())) this.analysis.prestart();
     this.timers.set(key, setTimeout(() => {
       this.timers.delete(key);
       inBackground(this.log, `diagnostics [${key}]`, () => this.run(document));

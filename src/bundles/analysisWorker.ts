@@ -16,6 +16,7 @@ if (port) {
   let handle: ((r: AnalyseRequest) => void) | undefined;
   let flushed = false;
   port.on('message', (r: AnalyseRequest) => (handle ? handle(r) : early.push(r)));
+  // Loaded at once, not with the first request: the host starts the worker while a document's debounce runs.
   void import('./analysis').then(({ serveAnalysis }) => serveAnalysis({
     onRequest: (listener) => {
       handle = listener;

@@ -50,6 +50,16 @@ export class AnalysisClient {
     });
   }
 
+  /** Starts the worker (if none runs) so that the next request does not wait for its start-up. */
+  prestart(): void {
+    if (this.disposed || this.worker) return;
+    try {
+      this.ensureWorker();
+    } catch {
+      // Reported by the first request, which tries again.
+    }
+  }
+
   dispose(): void {
     this.disposed = true;
     this.stopWorker();

@@ -7,6 +7,7 @@ import { repoRoot, SetupError } from '../../scripts/lib/codeServer.mjs';
 import { launchBrowser, openSession } from '../../scripts/lib/session.mjs';
 import type { Frame, Page } from 'playwright-core';
 import { createHarness } from '../ui/harness';
+import { hostRows } from './host';
 import type { Bench, BenchRow } from './types';
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
@@ -145,6 +146,7 @@ async function main(): Promise<number> {
   const only = process.env.GREP;
   if (!only || 'activation'.includes(only)) rows.push(...(await activationInRealHost()));
   if (!only || 'paint'.includes(only)) rows.push(...(await panelFirstPaint(vsix)));
+  rows.push(...(await hostRows(vsix, only)));
   const benches = fs.readdirSync(__dirname).filter((f) => f.endsWith('.bench.ts') && (!only || f.includes(only))).sort();
   for (const f of benches) {
     const mod = (await import(path.join(__dirname, f))) as { default: Bench };

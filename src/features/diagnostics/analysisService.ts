@@ -17,8 +17,19 @@ export type AnalysisResult =
   | { kind: 'tooCostly'; budgetMs: number }
   | { kind: 'failed' };
 
+/** A cheap fingerprint of a text (FNV-1a over its UTF-16 units, with its length). */
+function fingerprint(path: string, text: string): string {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193);
+  return `${path}|${text.length}|${(h >>> 0).toString(16)}`;
+}
+
+const REMEMBERED_TOO_COSTLY = 50;
+
 export class AnalysisService implements vscode.Disposable {
   private client: AnalysisClient | undefined;
+  /** Texts that ran out of time once: asked again (a re-check of every open document), they are not re-run. */
+  private readonly tooCostly = new Set<string>();
   /** Set when no worker can start here (a remotely served web extension): analysis runs in this thread. */
   private inThread = false;
   /** Test hook: the rule the next analyses make throw (to see only its findings drop and the log line). */
@@ -33,6 +44,8 @@ export class AnalysisService implements vscode.Disposable {
 
   async analyse(path: string, text: string, context: AnalysisContext, priority: Priority = 'interactive'): Promise<AnalysisResult> {
     const ctx: AnalysisContext = this.failRule ? { ...context, failRule: this.failRule } : context;
+    const print = fingerprint(path, text);
+    if (this.tooCostly.has(print)) return { kind: 'tooCostly', budgetMs: ANALYSIS_BUDGET_MS };
     const outcome = this.inThread ? await this.analyseInThread(path, text, ctx) : await this.worker().analyse(path, text, ctx, priority);
     if (outcome.kind === 'failed' && outcome.reason.startsWith('the analysis worker could not start') && !this.inThread) {
       this.log.warn(`${outcome.reason}; analysing in the extension host's thread from now on (no time budget).`);
@@ -44,12 +57,22 @@ export class AnalysisService implements vscode.Disposable {
         for (const e of outcome.analysis.ruleErrors ?? []) logFailure(this.log, `rule ${e.rule}`, e.message, path);
         return { kind: 'analysed', analysis: outcome.analysis };
       case 'tooCostly':
+        this.tooCostly.add(print);
+        if (this.tooCostly.size > REMEMBERED_TOO_COSTLY) this.tooCostly.delete(this.tooCostly.values().next().value as string);
         this.log.warn(`analysis [${path}]: still running after ${outcome.budgetMs} ms; stopped (the file gets an information diagnostic)`);
         return outcome;
       case 'failed':
         logFailure(this.log, 'analysis', outcome.reason, path);
         return { kind: 'failed' };
     }
+  }
+
+  /**
+   * Starts the worker (and its parser load) ahead of the first request: called when a document is scheduled,
+   * so the worker's own start-up overlaps the debounce instead of adding to it.
+   */
+  prestart(): void {
+    if (!this.inThread) this.worker().prestart();
   }
 
   dispose(): void {

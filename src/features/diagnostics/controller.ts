@@ -51,6 +51,7 @@ export class DiagnosticsController implements vscode.Disposable {
     const key = document.uri.toString();
     const pending = this.timers.get(key);
     if (pending) clearTimeout(pending);
+    if (delay > 0 && this.analysis.workersStarted === 0 && shouldAnalyse(workspacePath(document.uri), document.getText())) this.analysis.prestart();
     this.timers.set(key, setTimeout(() => {
       this.timers.delete(key);
       inBackground(this.log, `diagnostics [${key}]`, () => this.run(document));
@@ -86,7 +87,7 @@ export class DiagnosticsController implements vscode.Disposable {
     if (!settings.enable || !withinSizeCap(text, document.uri) || !shouldAnalyse(path, text)) {
       this.cache.delete(document.uri.toString());
       this.collection.delete(document.uri);
-      await this.index.accept(document.uri, text, undefined);
+      await this.index.accept(document, undefined);
       return;
     }
     inBackground(this.log, 'index the workspace', () => this.index.ensureBuilt());
@@ -98,7 +99,7 @@ export class DiagnosticsController implements vscode.Disposable {
     if (result.kind === 'tooCostly') {
       this.cache.delete(document.uri.toString());
       this.collection.set(document.uri, [tooCostly(result.budgetMs)]);
-      await this.index.accept(document.uri, text, undefined);
+      await this.index.accept(document, undefined);
       this.analysed.fire(document.uri);
       return;
     }
@@ -111,7 +112,7 @@ export class DiagnosticsController implements vscode.Disposable {
     }
     this.collection.set(document.uri, diagnostics);
     this.analysed.fire(document.uri);
-    await this.index.accept(document.uri, text, analysis);
+    await this.index.accept(document, analysis);
   }
 }
 

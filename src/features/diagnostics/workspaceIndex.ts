@@ -21,7 +21,8 @@ export type MergedFacts = Omit<FileFacts, 'exportsConvexProviderComponents'> & {
 
 const SOURCE_GLOB = '**/*.{ts,tsx,js,jsx,mjs,cjs,mts,cts}';
 const EXCLUDE_GLOB = `{${EXCLUDED_DIRS.map((d) => `**/${d}/**`).join(',')},**/*.d.ts,**/convex/_generated/**}`;
-const MAX_FILES = 2000;
+// Enough for a large monorepo; files that mention neither Clerk nor Convex cost a read and a pre-filter only.
+const MAX_FILES = 10_000;
 // Where the lesson's files usually are, probed directly when the file system has no search provider.
 const PROBES = [
   'app/layout.tsx', 'src/app/layout.tsx', 'app/ConvexClientProvider.tsx', 'components/ConvexClientProvider.tsx',
@@ -42,9 +43,13 @@ export function withinSizeCap(text: string, uri: vscode.Uri): boolean {
   return utf8ByteLength(text) <= readSettings(uri).maxBytes;
 }
 
-function isOpen(uri: vscode.Uri): boolean {
+function openDocument(uri: vscode.Uri): vscode.TextDocument | undefined {
   const key = uri.toString();
-  return vscode.workspace.textDocuments.some((d) => d.uri.toString() === key);
+  return vscode.workspace.textDocuments.find((d) => d.uri.toString() === key);
+}
+
+function isOpen(uri: vscode.Uri): boolean {
+  return openDocument(uri) !== undefined;
 }
 
 export class WorkspaceIndex implements vscode.Disposable {
@@ -56,6 +61,8 @@ export class WorkspaceIndex implements vscode.Disposable {
   /** Fires when the set of provider components changed, so open documents must be re-checked. */
   readonly onDidChangeProviders = this.providersChanged.event;
   private building: Promise<void> | undefined;
+  /** Deleted on disk; a document of it that lingers in memory (closed, unchanged) is not put back. */
+  private readonly deleted = new Set<string>();
   private readonly disposables: vscode.Disposable[] = [this.changed, this.providersChanged];
 
   constructor(
@@ -112,10 +119,14 @@ export class WorkspaceIndex implements vscode.Disposable {
    * The diagnostics controller's analysis of an open document (undefined: the document is not analysed, e.g. over
    * the size cap). The index takes it as it is instead of analysing the same text a second time.
    */
-  async accept(uri: vscode.Uri, text: string, analysis: FileAnalysis | undefined): Promise<void> {
-    if (!vscode.workspace.getWorkspaceFolder(uri)) return;
-    const before = this.providerKey();
+  async accept(document: vscode.TextDocument, analysis: FileAnalysis | undefined): Promise<void> {
+    const { uri } = document;
     const key = uri.toString();
+    if (!vscode.workspace.getWorkspaceFolder(uri)) return;
+    if (this.deleted.has(key) && !document.isDirty) return;
+    this.deleted.delete(key);
+    const text = document.getText();
+    const before = this.providerKey();
     const previous = this.entries.get(key);
     if (!analysis) {
       this.entries.delete(key);
@@ -194,9 +205,12 @@ export class WorkspaceIndex implements vscode.Disposable {
 
   /** A file created or changed outside the editor (a `git checkout`, codegen, another tool). */
   private async fileOnDisk(uri: vscode.Uri): Promise<void> {
-    if (isOpen(uri)) return; // its document reports the change itself
+    this.deleted.delete(uri.toString());
     await this.building;
     const text = await readSource(uri, this.log);
+    const open = openDocument(uri);
+    // Unsaved edits win over the disk; a document already showing this text was (or will be) analysed as itself.
+    if (open && (open.isDirty || open.getText() === text)) return;
     const before = this.providerKey();
     if (text === undefined) {
       await this.settle(before, this.entries.delete(uri.toString()));
@@ -216,6 +230,7 @@ export class WorkspaceIndex implements vscode.Disposable {
       watcher.onDidCreate(onDisk),
       watcher.onDidChange(onDisk),
       watcher.onDidDelete((uri) => {
+        this.deleted.add(uri.toString());
         const before = this.providerKey();
         inBackground(this.log, 'forget a deleted file', () => this.settle(before, this.entries.delete(uri.toString())));
       }),

@@ -1,6 +1,7 @@
 // What `ctx.auth.getUserIdentity()` returns for a token Convex accepts: subject, issuer, tokenIdentifier, the
 // OIDC profile claims under Convex's camel-cased names, and custom claims passed through.
 import type { DisplayBuilder } from './display';
+import { MAX_SHOWN_CLAIMS } from './limits';
 
 const MAPPED: Record<string, string> = {
   name: 'name', given_name: 'givenName', family_name: 'familyName', nickname: 'nickname',
@@ -20,8 +21,10 @@ export function predictIdentity(payload: Record<string, unknown>, display: Displ
   identity.tokenIdentifier = display.text(`${iss}|${sub}`, 'identity.tokenIdentifier');
   identity.subject = display.text(sub, 'identity.subject');
   identity.issuer = display.text(iss, 'identity.issuer');
+  let shown = 0;
   for (const name of Object.keys(payload)) {
     if (DROPPED.has(name)) continue;
+    if (shown++ >= MAX_SHOWN_CLAIMS) break; // the panel shows no more of it than of the claims
     const target = Object.hasOwn(MAPPED, name) ? MAPPED[name] : display.text(name, 'identity (key)');
     identity[target] = display.value(payload[name], `identity.${target}`);
   }

@@ -71,14 +71,16 @@ function timeView(name: string, value: unknown, nowMs: number): ClaimView['time'
   return { iso: new Date(ms).toISOString(), relative: relative(name, value, Math.floor(nowMs / 1000)) };
 }
 
-export function claimViews(payload: Record<string, unknown>, display: DisplayBuilder, nowMs: number): ClaimView[] {
+/** `shown` receives each prepared claim's displayed value by its original name, for the identity to reuse. */
+export function claimViews(payload: Record<string, unknown>, display: DisplayBuilder, nowMs: number, shown?: Map<string, unknown>): ClaimView[] {
   const names = Object.keys(payload);
   const ordered = [...FIRST.filter((n) => names.includes(n)), ...names.filter((n) => !FIRST.includes(n))];
   return ordered.map((name, i) => {
     // Past what the panel draws, a claim is only counted: its name is kept, its value is not prepared.
     if (i >= MAX_SHOWN_CLAIMS) return { name: '', value: null };
-    const shown = display.text(name, 'claims (name)');
-    const view: ClaimView = { name: shown, value: display.value(payload[name], `claims.${shown}`) };
+    const shownName = display.text(name, 'claims (name)');
+    const view: ClaimView = { name: shownName, value: display.value(payload[name], `claims.${shownName}`) };
+    shown?.set(name, view.value);
     if (Object.hasOwn(EXPLANATIONS, name)) view.explanation = EXPLANATIONS[name];
     if (STANDARD.has(name)) view.standard = true;
     const time = timeView(name, payload[name], nowMs);

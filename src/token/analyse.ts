@@ -99,13 +99,14 @@ function analyse(raw: string, opts: AnalyseOptions): TokenReport {
   if (header) extra.header = display.value(header, 'header') as Record<string, unknown>;
   if (!payload) return report(input, extra);
 
-  extra.claims = claimViews(payload, display, opts.nowMs);
+  const shown = new Map<string, unknown>();
+  extra.claims = claimViews(payload, display, opts.nowMs, shown);
   extra.clerkMode = clerkMode(payload, opts.providers);
   checks.push(clerkModeCheck(extra.clerkMode));
   claimChecks(payload, opts, checks);
 
   if (!checks.some((c) => c.status === 'fail') && typeof own(payload, 'iss') === 'string' && typeof own(payload, 'sub') === 'string') {
-    extra.identity = predictIdentity(payload, display);
+    extra.identity = predictIdentity(payload, display, shown);
   }
   return report(input, extra);
 }

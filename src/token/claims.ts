@@ -1,7 +1,7 @@
 // Claims as the panel shows them: `sub`, `iss`, `aud` first, each with a short explanation, times as ISO dates
 // with a relative phrase computed at decode time.
 import { DisplayBuilder, jsonText, nestingDepth } from './display';
-import { MAX_DEPTH } from './limits';
+import { MAX_DEPTH, MAX_SHOWN_CLAIMS } from './limits';
 import type { ClaimView } from './types';
 
 const FIRST = ['sub', 'iss', 'aud'];
@@ -71,12 +71,16 @@ function timeView(name: string, value: unknown, nowMs: number): ClaimView['time'
   return { iso: new Date(ms).toISOString(), relative: relative(name, value, Math.floor(nowMs / 1000)) };
 }
 
-export function claimViews(payload: Record<string, unknown>, display: DisplayBuilder, nowMs: number): ClaimView[] {
+/** `shown` receives each prepared claim's displayed value by its original name, for the identity to reuse. */
+export function claimViews(payload: Record<string, unknown>, display: DisplayBuilder, nowMs: number, shown?: Map<string, unknown>): ClaimView[] {
   const names = Object.keys(payload);
   const ordered = [...FIRST.filter((n) => names.includes(n)), ...names.filter((n) => !FIRST.includes(n))];
-  return ordered.map((name) => {
-    const shown = display.text(name, 'claims (name)');
-    const view: ClaimView = { name: shown, value: display.value(payload[name], `claims.${shown}`) };
+  return ordered.map((name, i) => {
+    // Past what the panel draws, a claim is only counted: its name is kept, its value is not prepared.
+    if (i >= MAX_SHOWN_CLAIMS) return { name: '', value: null };
+    const shownName = display.text(name, 'claims (name)');
+    const view: ClaimView = { name: shownName, value: display.value(payload[name], `claims.${shownName}`) };
+    shown?.set(name, view.value);
     if (Object.hasOwn(EXPLANATIONS, name)) view.explanation = EXPLANATIONS[name];
     if (STANDARD.has(name)) view.standard = true;
     const time = timeView(name, payload[name], nowMs);

@@ -90,7 +90,7 @@ export function jsonText(value: unknown, max = Infinity): string {
       // Only as many children as can still fit: an array of 10,000 items costs no more than one of 10.
       const room = Math.min(count, max - out.length);
       for (let i = 0; i < room; i++) {
-        if (i > 0) entries.push(new Token(','));
+        if (i > 0) entries.push(COMMA);
         if (isArray) entries.push((item as unknown[])[i]);
         else {
           entries.push(new Token(`${JSON.stringify(keys[i])}:`));
@@ -109,6 +109,8 @@ export function jsonText(value: unknown, max = Infinity): string {
 class Token {
   constructor(readonly text: string) {}
 }
+
+const COMMA = new Token(',');
 
 /** How many arrays/objects deep a value goes, counted without recursion. */
 export function nestingDepth(value: unknown): number {

@@ -4,3 +4,5 @@ export const MAX_TOKEN_BYTES = 64 * 1024;
 export const MAX_DEPTH = 32;
 /** Stands in for a value nested deeper than MAX_DEPTH. */
 export const DEPTH_ELLIPSIS = '… (nested deeper than 32 levels)';
+/** Claims decoded for display; the panel draws this many rows and counts the rest, so they are not prepared. */
+export const MAX_SHOWN_CLAIMS = 200;

@@ -41,9 +41,8 @@ export function normaliseToken(raw: string): NormalisedInput {
     // Scanned from the end by hand: a regex anchored at $ backtracks quadratically over "; ; ; …".
     let end = text.length;
     let n = 0;
-    while (end > 0 && /[,;\s]/.test(text[end - 1])) {
-      if (text[end - 1] === ',' || text[end - 1] === ';') n++;
-      end--;
+    for (let c = text.charCodeAt(end - 1); end > 0 && (c === 44 || c === 59 || c === 32 || (c >= 9 && c <= 13) || c === 0xa0); c = text.charCodeAt(--end - 1)) {
+      if (c === 44 || c === 59) n++;
     }
     if (n > 0) {
       text = text.slice(0, end);

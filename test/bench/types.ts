@@ -5,7 +5,7 @@
 export interface BenchRow {
   name: string;
   value: number;
-  unit: 'ms' | 'KB' | 'ratio';
+  unit: 'ms' | 'KB' | 'MiB' | 'ratio';
   /**
    * Goal from the issue, in the same unit as value (or as a ratio when `reference` is given). Undefined for a
    * figure printed for context only (e.g. the workbench's own cost that a reference is measured against).

@@ -91,7 +91,10 @@ describe('property: hostile issuers always end in bounded checks', function () {
     server = createServer((req, res) => {
       const [, id, ...rest] = (req.url ?? '/').split('/');
       const plan = plans.get(id);
-      if (!plan) return res.writeHead(404).end();
+      if (!plan) {
+        res.writeHead(404).end();
+        return;
+      }
       const discovery = rest.join('/') === '.well-known/openid-configuration';
       serve(res, discovery ? plan[0] : plan[1], `${origin}/${id}`, discovery, rsaJwk as Record<string, unknown>);
     });

@@ -43,6 +43,8 @@ export async function startTestIssuer(): Promise<TestIssuer> {
         case 'jwks-redirect': return res.writeHead(301, { location: `${origin}/good/jwks` }).end();
         case 'jwks-hang': return undefined;
         case 'jwks-nokeys': return json(res, { notKeys: [] });
+        // A thousand kid-less candidates: trying each takes longer than a short deadline.
+        case 'many-keys': return json(res, { keys: Array.from({ length: 1000 }, () => ({ ...rsaJwk, kid: undefined })) });
         default: return json(res, { keys: [rsaJwk, edJwk] });
       }
     }

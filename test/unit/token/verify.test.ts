@@ -129,6 +129,14 @@ describe('verifySignature against a real issuer on 127.0.0.1', () => {
     assert.equal(failed(await verifySignature(await signRs256(sessionClaims({ iss: iss('good') }), {}, other.privateKey), OPTS))?.id, 'signature');
   });
 
+  it('checks the signature inside the deadline: a thousand kid-less candidate keys stop at the timeout', async () => {
+    const { other } = await testKeys();
+    const t = await signRs256(sessionClaims({ iss: iss('many-keys') }), { kid: undefined }, other.privateKey);
+    const checks = await verifySignature(t, { ...OPTS, timeoutMs: 150 });
+    assert.equal(checks.find((c) => c.id === 'jwks')?.status, 'pass', checks.map((c) => `${c.id} ${c.detail}`).join(','));
+    assert.equal(checks.at(-1)?.id, 'timeout', 'stopped at the deadline instead of trying every key');
+  });
+
   it('flags HS256 with a kid that exists in the JWKS and fetches nothing', async () => {
     const checks = await verifySignature(await signHs256(sessionClaims({ iss: iss('good') }), 'ins_rsa'), OPTS);
     assert.deepEqual(checks.map((c) => c.id), ['verify-algorithm']);

@@ -19,6 +19,9 @@ const HIDDEN = /[\u0000-\u001f\u007f-\u009f\u00ad\u061c\u180e\u200b\u200c\u200e\
 // Cheap first pass (no Unicode mode, no lookbehind): almost every string has none of these.
 const MAYBE_HIDDEN = /[\u0000-\u001f\u007f-\u009f\u00ad\u061c\u180e\u200b-\u200f\u2028-\u202e\u2060-\u2064\u2066-\u2069\ufeff]|\udb40[\udc00-\udc7f]/;
 
+/** The marker of each hidden character met so far: a string of 12,000 of them is marked without 12,000 labels. */
+const MARKS = new Map<string, string>();
+
 /** Recorded places are capped: a hostile token could hold thousands. */
 const MAX_RECORDED = 100;
 
@@ -36,9 +39,16 @@ export class DisplayBuilder {
   text(value: string, path: string): string {
     if (!MAYBE_HIDDEN.test(value)) return value;
     return value.replace(HIDDEN, (ch) => {
-      const cp = ch.codePointAt(0) ?? 0;
-      if (this.hidden.length < MAX_RECORDED) this.hidden.push({ path, codePoint: codePointLabel(cp), name: characterName(cp) });
-      return `[${codePointLabel(cp)}]`;
+      let mark = MARKS.get(ch);
+      if (mark === undefined) {
+        mark = `[${codePointLabel(ch.codePointAt(0) ?? 0)}]`;
+        MARKS.set(ch, mark);
+      }
+      if (this.hidden.length < MAX_RECORDED) {
+        const cp = ch.codePointAt(0) ?? 0;
+        this.hidden.push({ path, codePoint: codePointLabel(cp), name: characterName(cp) });
+      }
+      return mark;
     });
   }
 

@@ -52,5 +52,9 @@ export interface HandoffModel {
   /** The provider the server model matches tokens against, and where it came from. */
   provider: { domain: string; applicationID: string; source: 'auth.config' | 'exercise' };
   runScenario(id: ScenarioId, userId?: string): Promise<ScenarioRun>;
+  /** A valid session token for a sample user, as the "valid" scenario issues it. */
+  mintValid(userId: string): Promise<string>;
+  /** Convex's checks for an Authorization header value, up to the identity a function would get. */
+  authenticate(authorization: string | undefined): Promise<import('./serverModel').AuthOutcome>;
   close(): Promise<void>;
 }

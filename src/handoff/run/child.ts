@@ -203,7 +203,8 @@ async function call(m: Extract<ParentMessage, { op: 'call' }>): Promise<ChildMes
     return { op: 'result', id: m.id, ok: true, value: l.values.convexToJson(value ?? null), logLines };
   } catch (err) {
     const message = errorText(err);
-    return { op: 'result', id: m.id, ok: false, kind: failureKind(message), message, logLines };
+    const data = (err as { data?: unknown } | null)?.data;
+    return { op: 'result', id: m.id, ok: false, kind: failureKind(message), message, ...(data !== undefined ? { data: l.values.convexToJson(data) } : {}), logLines };
   }
 }
 

@@ -30,5 +30,5 @@ export type ChildMessage =
   | { op: 'loaded'; functions: LoadedFunction[]; tables: string[] }
   | { op: 'loadFailed'; kind: 'no-convex' | 'no-generated' | 'old-convex' | 'build' | 'setup'; message: string }
   | { op: 'result'; id: number; ok: true; value: unknown; logLines: string[] }
-  | { op: 'result'; id: number; ok: false; kind: FailureKind; message: string; logLines: string[] }
+  | { op: 'result'; id: number; ok: false; kind: FailureKind; message: string; data?: unknown; logLines: string[] }
   | { op: 'rows'; id: number; tables: Record<string, unknown[]> };

@@ -19,7 +19,7 @@ export interface RunnerOptions {
 
 export type CallOutcome =
   | { ok: true; value: unknown; logLines: string[] }
-  | { ok: false; kind: FailureKind | 'limit'; message: string; logLines: string[] };
+  | { ok: false; kind: FailureKind | 'limit'; message: string; data?: unknown; logLines: string[] };
 
 export type LoadOutcome =
   | { ok: true; functions: LoadedFunction[]; tables: string[] }
@@ -80,7 +80,8 @@ export class FunctionRunner {
     try {
       const m = await this.request({ op: 'call', id: this.nextId++, kind, path, args, identity });
       if (m.op !== 'result') return { ok: false, kind: 'setup', message: 'Unexpected answer from the runner.', logLines: [] };
-      return m.ok ? { ok: true, value: m.value, logLines: m.logLines } : { ok: false, kind: m.kind, message: m.message, logLines: m.logLines };
+      return m.ok ? { ok: true, value: m.value, logLines: m.logLines }
+        : { ok: false, kind: m.kind, message: m.message, ...(m.data !== undefined ? { data: m.data } : {}), logLines: m.logLines };
     } catch (err) {
       return { ok: false, kind: 'limit', message: `${path} did not finish: ${(err as Error).message}.`, logLines: [] };
     }

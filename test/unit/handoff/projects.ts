@@ -41,3 +41,8 @@ export function fixSampleMessages(text: string): string {
     .replace('const identity = ctx.auth.getUserIdentity();', 'const identity = await ctx.auth.getUserIdentity();')
     .replace('identity.userId', 'identity.subject');
 }
+
+/** The runner's child under tsx, with the limits the extension uses unless a test narrows them. */
+export function childUnderTsx(): { entry: string; execArgv: string[] } {
+  return { entry: path.join(REPO, 'src', 'handoff', 'run', 'child.ts'), execArgv: ['--require', require.resolve('tsx/cjs')] };
+}

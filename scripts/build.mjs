@@ -18,7 +18,7 @@ const dist = path.join(root, 'dist');
 const lazyBundles = {
   name: 'lazy-bundles',
   setup(build) {
-    build.onResolve({ filter: /^\.\/bundles\/(analysis|crypto|features)$/ }, (a) =>
+    build.onResolve({ filter: /^\.\/bundles\/(analysis|crypto|features|ownFunction)$/ }, (a) =>
       a.importer.endsWith(`${path.sep}lazy.ts`) ? { path: path.basename(a.path), namespace: 'lazy-bundle' } : undefined);
     build.onLoad({ filter: /.*/, namespace: 'lazy-bundle' }, (a) => ({
       contents: `const { requireBundle } = require('./bundleLoader');\n`
@@ -64,6 +64,29 @@ const integrationTests = {
   },
 };
 
+/**
+ * The runner's child process (src/handoff/run/child.ts) runs the learner's functions against the learner's own
+ * `convex` install: convex-test's `convex/*` imports become requires resolved from their project at run time.
+ */
+const learnerConvex = {
+  name: 'learner-convex',
+  setup(build) {
+    build.onResolve({ filter: /^convex(\/|$)/ }, (a) => ({ path: a.path, namespace: 'learner-convex' }));
+    build.onLoad({ filter: /.*/, namespace: 'learner-convex' }, (a) => ({
+      contents: `module.exports = globalThis.__clerkConvexLearnerRequire(${JSON.stringify(a.path)});`,
+      loader: 'js',
+    }));
+  },
+};
+
+/** Nothing can start a process in a web-worker host: the web build gets a stand-in that says so. */
+const webNoOwnFunction = {
+  name: 'web-no-own-function',
+  setup(build) {
+    build.onResolve({ filter: /^\.\/bundles\/ownFunction$/ }, () => ({ path: path.join(root, 'src', 'shims', 'ownFunction.web.ts') }));
+  },
+};
+
 const common = {
   bundle: true,
   minify: release,
@@ -77,7 +100,7 @@ const common = {
 const builds = [
   {
     ...common,
-    entryPoints: { extension: 'src/extension.ts', analysis: 'src/bundles/analysis.ts', crypto: 'src/bundles/crypto.ts', features: 'src/bundles/features.ts' },
+    entryPoints: { extension: 'src/extension.ts', analysis: 'src/bundles/analysis.ts', crypto: 'src/bundles/crypto.ts', features: 'src/bundles/features.ts', ownFunction: 'src/bundles/ownFunction.ts' },
     outdir: dist,
     platform: 'node',
     format: 'cjs',
@@ -95,7 +118,16 @@ const builds = [
     external: ['vscode'],
     define: { ...common.define, 'process.platform': '"web"' },
     alias: { 'node:http': './src/shims/empty.ts', 'node:net': './src/shims/empty.ts' },
-    plugins: [webBundleLoader],
+    plugins: [webBundleLoader, webNoOwnFunction],
+  },
+  {
+    ...common,
+    entryPoints: { ownFunctionRunner: 'src/handoff/run/child.ts' },
+    outdir: dist,
+    platform: 'node',
+    format: 'cjs',
+    supported: { 'dynamic-import': false },
+    plugins: [learnerConvex],
   },
   {
     ...common,

@@ -5,10 +5,12 @@
 export type AnalysisBundle = typeof import('./bundles/analysis');
 export type CryptoBundle = typeof import('./bundles/crypto');
 export type FeaturesBundle = typeof import('./bundles/features');
+export type OwnFunctionBundle = typeof import('./bundles/ownFunction');
 
 let analysis: Promise<AnalysisBundle> | undefined;
 let crypto: Promise<CryptoBundle> | undefined;
 let features: Promise<FeaturesBundle> | undefined;
+let ownFunction: Promise<OwnFunctionBundle> | undefined;
 
 export function loadAnalysis(): Promise<AnalysisBundle> {
   return (analysis ??= import('./bundles/analysis'));
@@ -21,4 +23,13 @@ export function loadCrypto(): Promise<CryptoBundle> {
 /** The code behind commands (token panel host, exercise, insert commands): loaded when a command first runs. */
 export function loadFeatures(): Promise<FeaturesBundle> {
   return (features ??= import('./bundles/features'));
+}
+
+/**
+ * The exercise's runner for the learner's own functions (a child process, a loopback server, ConvexHttpClient):
+ * Node hosts only. The web build defines process.platform as "web", so the import below is dead code there.
+ */
+export function loadOwnFunction(): Promise<OwnFunctionBundle> {
+  if ((process.platform as string) === 'web') return Promise.reject(new Error('Running your own functions needs the desktop app or a remote extension host.'));
+  return (ownFunction ??= import('./bundles/ownFunction'));
 }

@@ -6,6 +6,7 @@ import { registerExercise } from './features/exercise/register';
 import { LessonEvents } from './features/lessonEvents';
 import { registerSnippets } from './features/snippets/register';
 import { registerTokenPanel } from './features/tokenPanel/register';
+import { registerOwnFunction } from './features/tokenPanel/ownFunctionRegister';
 import { registerWalkthrough } from './features/walkthrough/register';
 
 // Wiring only: each feature registers its own disposables and loads its heavy parts on first use.
@@ -21,6 +22,7 @@ export function activate(extension: vscode.ExtensionContext): ExtensionApi {
     registerSnippets(ctx),
     registerTokenPanel(ctx),
     registerExercise(ctx),
+    registerOwnFunction(ctx),
   );
 }
 

@@ -7,7 +7,9 @@ import * as vscode from 'vscode';
 export type LessonEvent =
   | { kind: 'exerciseRequest'; scenario: string; outcome: 'data' | 'empty' | 'rejected' }
   | { kind: 'tokenDecoded' }
-  | { kind: 'analysisChanged' };
+  | { kind: 'analysisChanged' }
+  /** The learner's own Convex function ran as anonymous, A and B; passed: nothing for anonymous, only A's rows for A. */
+  | { kind: 'ownFunctionRun'; passed: boolean };
 
 export class LessonEvents implements vscode.Disposable {
   private readonly emitter = new vscode.EventEmitter<LessonEvent>();

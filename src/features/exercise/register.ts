@@ -17,7 +17,9 @@ export function registerExercise(ctx: FeatureContext): Partial<ExtensionApi> {
   ctx.extension.subscriptions.push(
     // "Run it", as the lesson says: an anonymous request, then one carrying a valid token.
     vscode.commands.registerCommand('clerkConvex.runExercise', async () => {
-      await (await tokenFlowPanel()).createOrShow(ctx, 'exercise').runScenarios(['anonymous', 'valid']);
+      const panel = (await tokenFlowPanel()).createOrShow(ctx, 'exercise');
+      await panel.runScenarios(['anonymous', 'valid']);
+      await panel.runOwnIfReady();
     }),
   );
   const exercise: ExerciseApi = {

@@ -17,6 +17,7 @@ import { panelHtml, webviewRoot } from './html';
 import { projectChecks } from './projectChecks';
 import { panelStrings } from './strings';
 import { confirmIssuerFetch, verifyTimeoutMs } from './verify';
+import { OwnFunctionPart } from './ownFunction';
 
 import { VIEW_TYPE } from './viewType';
 
@@ -48,6 +49,8 @@ export class TokenFlowPanel implements vscode.Disposable {
   private issuer: string | undefined;
   private report: ReportView | undefined;
   private exercise: ExerciseSession;
+  /** The exercise's second half: the learner's own function (src/features/tokenPanel/ownFunction.ts). */
+  readonly own: OwnFunctionPart;
   private render: PanelRender;
   private readonly renderWaiters: ((r: RenderedSummary) => void)[] = [];
 
@@ -76,6 +79,7 @@ export class TokenFlowPanel implements vscode.Disposable {
     TokenFlowPanel.current = this;
     this.render = { view, notices: [] };
     this.exercise = new ExerciseSession(ctx, () => this.snapshot());
+    this.own = new OwnFunctionPart(ctx, (m) => this.post(m), async () => (await this.exercise.ensure()).model, () => this.snapshot());
     panel.iconPath = vscode.Uri.joinPath(ctx.extension.extensionUri, 'media', 'icon-mono.svg');
     panel.webview.html = panelHtml(panel.webview, ctx.extension.extensionUri, vscode.l10n.t('Token Flow'), this.initMessage());
     this.disposables.push(
@@ -84,8 +88,14 @@ export class TokenFlowPanel implements vscode.Disposable {
       vscode.workspace.onDidChangeConfiguration((e) => {
         if (e.affectsConfiguration('clerkConvex.tokenPanel.animation')) this.postSettings();
       }),
-      vscode.workspace.onDidGrantWorkspaceTrust(() => this.postSettings()),
-      getProjectService(ctx).onDidChange(() => void this.postProject()),
+      vscode.workspace.onDidGrantWorkspaceTrust(() => {
+        this.postSettings();
+        void this.own.refresh();
+      }),
+      getProjectService(ctx).onDidChange(() => {
+        void this.postProject();
+        void this.own.refresh();
+      }),
     );
   }
 
@@ -192,6 +202,12 @@ export class TokenFlowPanel implements vscode.Disposable {
     }
   }
 
+  /** "Run it" goes on to the learner's own function when it can run (trusted, convex/ functions on disk). */
+  async runOwnIfReady(): Promise<void> {
+    await this.own.refresh();
+    if (this.own.current().state === 'ready' || this.own.current().state === 'ran' || this.own.current().state === 'not-run') await this.own.run();
+  }
+
   dispose(): void {
     if (TokenFlowPanel.current === this) TokenFlowPanel.current = undefined;
     this.token = undefined;
@@ -225,9 +241,19 @@ export class TokenFlowPanel implements vscode.Disposable {
         void this.runScenarios([message.scenario]).catch(() => undefined);
         return;
       case 'runExercise':
-        void this.runScenarios(['anonymous', 'valid']).catch(() => undefined);
+        void this.runScenarios(['anonymous', 'valid']).then(() => this.runOwnIfReady(), () => undefined);
+        return;
+      case 'runOwnFunction':
+      case 'trustWorkspace':
+      case 'ownFunctionCommand':
+        this.own.handle(message);
         return;
       case 'rendered':
+        // The own-function section acknowledges on its own; the waiters are for the panel's main draws.
+        if (message.summary.what === 'ownFunction') {
+          this.own.acknowledged(message.summary.rows);
+          return;
+        }
         this.render.rendered = message.summary;
         for (const resolve of this.renderWaiters.splice(0)) resolve(message.summary);
         return;
@@ -241,6 +267,7 @@ export class TokenFlowPanel implements vscode.Disposable {
     // The page drew from the copy inlined in its HTML; this one brings it up to date (tab, settings changed since).
     this.postNow(this.initMessage());
     void this.postProject();
+    void this.own.refresh();
     if (this.report && !pending.some((m) => m.type === 'report' || m.type === 'cleared')) this.postNow({ type: 'report', report: this.report });
     void this.exercise.current()?.then(async (m) => this.postNow({ type: 'exerciseSetup', notes: setupNotes(m, await this.snapshot()) }), () => undefined);
     if (this.render.runs && !pending.some((m) => m.type === 'exerciseRuns')) this.postNow({ type: 'exerciseRuns', runs: this.render.runs });

@@ -9,7 +9,8 @@ import { convexHttpClient } from '../../../src/handoff/run/httpClient';
 import { runOwnFunction, type OwnRunResult } from '../../../src/handoff/run/ownFunctionRun';
 import { FunctionRunner } from '../../../src/handoff/run/runner';
 import fs from 'node:fs';
-import { childUnderTsx, FIXTURES, fixSampleMessages, SAMPLE_CONVEX, tempProject, type TempProject } from './projects';
+import { FIXTURES, fixSampleMessages, SAMPLE_CONVEX, tempProject, type TempProject } from './projects';
+import { childUnderTsx } from './tsxChild';
 
 function listed(p: TempProject): ReturnType<typeof listFunctions> {
   const files = fs.readdirSync(p.functionsDir).filter((f) => f.endsWith('.ts')).map((rel) => ({ rel, text: fs.readFileSync(path.join(p.functionsDir, rel), 'utf8') }));

@@ -4,7 +4,17 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 
-export const REPO = path.resolve(__dirname, '..', '..', '..');
+/**
+ * The repository: three folders up from this file under mocha; in the integration bundle (which runs from the
+ * runner extension's folder) the parent of the node_modules it links to.
+ */
+function findRepo(): string {
+  const up = path.resolve(__dirname, '..', '..', '..');
+  if (fs.existsSync(path.join(up, 'test', 'fixtures', 'functions'))) return up;
+  return path.dirname(fs.realpathSync(path.join(__dirname, 'node_modules')));
+}
+
+export const REPO = findRepo();
 export const FIXTURES = path.join(REPO, 'test', 'fixtures', 'functions');
 export const SAMPLE_CONVEX = path.join(REPO, 'sample', 'convex');
 
@@ -42,7 +52,3 @@ export function fixSampleMessages(text: string): string {
     .replace('identity.userId', 'identity.subject');
 }
 
-/** The runner's child under tsx, with the limits the extension uses unless a test narrows them. */
-export function childUnderTsx(): { entry: string; execArgv: string[] } {
-  return { entry: path.join(REPO, 'src', 'handoff', 'run', 'child.ts'), execArgv: ['--require', require.resolve('tsx/cjs')] };
-}

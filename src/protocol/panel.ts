@@ -133,6 +133,8 @@ export interface OwnFunctionView {
     passed: boolean;
     summary: string;
     seeded: string;
+    /** The lesson's mistakes seen in the function's source, when it did not pass. */
+    hints: string[];
     calls: OwnCallView[];
     commands: { caller: 'A' | 'B'; label: string; command: string }[];
   };

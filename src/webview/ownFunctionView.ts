@@ -43,6 +43,7 @@ export class OwnFunctionSection {
     const r = view.result;
     if (r) {
       parts.push(h('p', { class: 'own-function-summary', 'data-status': r.passed ? 'pass' : 'fail' }, icon(r.passed ? 'pass' : 'error', 'status-icon'), r.summary));
+      if (r.hints.length > 0) parts.push(h('ul', { class: 'own-hints' }, ...r.hints.map((t) => h('li', {}, icon('lightbulb'), t))));
       parts.push(h('p', { class: 'hint' }, icon('database'), r.seeded));
       for (const c of r.calls) parts.push(this.renderCall(c, view));
       if (r.commands.length > 0) {

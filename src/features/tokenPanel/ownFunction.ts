@@ -279,6 +279,7 @@ function toView(base: OwnFunctionView, r: OwnRunResult): OwnFunctionView {
         ? vscode.l10n.t('{0} passed: nothing for the anonymous caller, only A’s rows for A and only B’s for B.', r.fn.path)
         : vscode.l10n.t('{0} did not pass: {1} of 3 calls went wrong.', r.fn.path, String(failed)),
       seeded: r.seeded.note,
+      hints: r.hints,
       calls: r.calls.map(toCallView),
       commands: r.commands.map((c) => ({ caller: c.caller, label: vscode.l10n.t('As {0} ({1})', c.caller, r.users[c.caller].name), command: c.command })),
     },

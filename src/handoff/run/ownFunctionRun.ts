@@ -52,6 +52,8 @@ export type OwnRunResult =
     seeded: { via?: string; rows: SeedRow[]; note: string };
     calls: OwnCall[];
     passed: boolean;
+    /** When it did not pass: the lesson's mistakes seen in the function's text, which explain the answers. */
+    hints: string[];
     /** The same call against the learner's own deployment, to run in their terminal. */
     commands: { caller: 'A' | 'B'; command: string }[];
     functions: LoadedFunction[];
@@ -234,6 +236,7 @@ export async function runOwnFunction(opts: OwnRunOptions): Promise<OwnRunResult>
   return {
     status: 'ran', fn: { path: fn.path, kind }, users, identities, seeded, calls, functions,
     passed: calls.every((c) => c.verdict === 'pass'),
+    hints: calls.every((c) => c.verdict === 'pass') ? [] : (opts.listed.find((l) => l.path === fn.path)?.hints ?? []),
     commands: (['A', 'B'] as const).map((c) => ({ caller: c, command: convexRunCommand(fn.path, args, identities[c]) })),
   };
 }

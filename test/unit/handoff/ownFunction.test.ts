@@ -54,6 +54,7 @@ describe('running the learner\'s own Convex function (child process, convex-test
     assert.deepEqual(summary(r), ['anonymous:pass:A0:B0', 'A:fail:A0:B0', 'B:fail:A0:B0']);
     assert.equal(r.calls[1]?.message, 'Your function returned none of Alice Martin\'s 2 rows to Alice Martin.');
     assert.equal(r.passed, false);
+    assert.equal(r.hints.length, 2, 'the missing await and identity.userId explain it');
   });
 
   it('the sample fixed as the lesson says: nothing for anonymous, only Alice\'s 2 rows for Alice, only Bob\'s for Bob', async () => {

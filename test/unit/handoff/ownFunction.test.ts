@@ -69,7 +69,7 @@ describe('running the learner\'s own Convex function (child process, convex-test
     assert.match(r.commands[0]?.command ?? '', /^npx convex run messages:list '\{\}' --identity '\{"tokenIdentifier":"http:\/\/127\.0\.0\.1:\d+\|user_2aLice/);
   });
 
-  it('the sample with only the await fixed, and the userId→subject fix without the null check: anonymous crashes the query', async () => {
+  it('the sample fixed except the null check: the anonymous call crashes (nothing returned), signed-in users get their rows', async () => {
     const noNullCheck = (t: string) => fixSampleMessages(t).replace('if (!identity) return [];', '');
     const r = ran(await run(tempProject([SAMPLE_CONVEX], { edits: { 'messages.ts': noNullCheck } })));
     // A crash for the anonymous caller is still "nothing" for them; the signed-in users get their rows.
@@ -144,6 +144,13 @@ describe('running the learner\'s own Convex function (child process, convex-test
     assert.match(r.calls[0]?.message ?? '', /Stopped by the runner: loops:spin did not finish: it ran longer than the runner's 1\.5 s time limit and was stopped/);
     const again = ran(await run(p, 'loops:quick'));
     assert.deepEqual(again.calls[0]?.client, { ok: true, value: 'still here' });
+  });
+
+  it('a seeding mutation that never returns ends the seeding; the three calls still report the stopped runner', async () => {
+    const r = ran(await run(tempProject([path.join(FIXTURES, 'stuckSeed')]), 'items:quick', { timeoutMs: 1500 }));
+    assert.match(r.seeded.note, /items:addForever: it threw for Alice Martin: items:addForever did not finish: it ran longer than the runner's 1\.5 s time limit/);
+    assert.deepEqual(r.calls.map((c) => c.verdict), ['fail', 'fail', 'fail']);
+    assert.match(r.calls[0]?.message ?? '', /^Stopped by the runner: items:quick did not finish: it ran longer/);
   });
 
   it('a huge allocation is stopped by the memory cap with a clear message', async () => {

@@ -15,7 +15,8 @@ export interface HandoffRequest {
   method: 'POST';
   url: string;
   headers: Record<string, string>;
-  body: { path: string; args: Record<string, unknown> };
+  /** Convex's HTTP API body: `{ path, format: "convex_encoded_json", args: [{…}] }`. */
+  body: { path: string; format?: 'convex_encoded_json'; args: [Record<string, unknown>] | Record<string, unknown> };
 }
 
 export interface StageResult {

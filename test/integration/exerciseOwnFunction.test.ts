@@ -3,14 +3,15 @@
 // webview draws each call. The projects are temporary copies of the sample's convex/ and of the test fixtures, with
 // node_modules linked to the repository's (the real convex 1.49 and its esbuild).
 import * as assert from 'node:assert/strict';
+import fs from 'node:fs';
 import path from 'node:path';
 import * as vscode from 'vscode';
 import type { ExtensionApi } from '../../src/features/api';
 import type { OwnFunctionApi } from '../../src/features/tokenPanel/ownFunctionRegister';
 import type { TokenPanelApi } from '../../src/features/tokenPanel/register';
 import type { OwnFunctionView } from '../../src/protocol/panel';
-import { FIXTURES, fixSampleMessages, tempProject, type TempProject } from '../unit/handoff/projects';
-import { activateExtension, sampleUri } from './helpers';
+import { FIXTURES, fixSampleMessages, REPO, tempProject, type TempProject } from '../unit/handoff/projects';
+import { activateExtension, sampleUri, waitFor } from './helpers';
 
 function apis(api: ExtensionApi): { own: OwnFunctionApi; panel: TokenPanelApi } {
   const own = api.ownFunction as OwnFunctionApi | undefined;
@@ -109,4 +110,61 @@ describe('the exercise on the learner\'s own function, in a real VS Code', funct
     while (Date.now() < deadline && own.drawn() !== rows) await new Promise((r) => setTimeout(r, 100));
     return own.drawn();
   }
+});
+
+describe('"Run it" with the sample open and convex installed: the walkthrough waits for the learner\'s own function', function () {
+  this.timeout(120_000);
+  let api: ExtensionApi;
+  const EXERCISE_DONE = 'clerkConvex.lesson.done.exercise';
+  const workspace = () => sampleUri('').fsPath;
+  const messagesFile = () => sampleUri('convex/messages.ts').fsPath;
+  let original = '';
+  const done = () => api.lessonContext?.()[EXERCISE_DONE] === true;
+  /** Rewriting package.json makes the project service (and so the panel and the walkthrough) read the project again. */
+  const touchPackageJson = () => {
+    const pkg = path.join(workspace(), 'package.json');
+    fs.writeFileSync(pkg, fs.readFileSync(pkg, 'utf8'));
+  };
+  const ownState = () => apis(api).own.view()?.state;
+
+  before(async () => {
+    api = await activateExtension();
+    await vscode.commands.executeCommand('clerkConvex.resetProgress', { confirm: false });
+    original = fs.readFileSync(messagesFile(), 'utf8');
+    fs.symlinkSync(path.join(REPO, 'node_modules'), path.join(workspace(), 'node_modules'), 'dir');
+    fs.cpSync(path.join(FIXTURES, '_generated'), path.join(workspace(), 'convex', '_generated'), { recursive: true });
+    touchPackageJson();
+    await vscode.commands.executeCommand('clerkConvex.openTokenPanel');
+    await waitFor('the panel to see convex installed', () => (ownState() === 'ready' ? true : undefined), 30_000);
+  });
+
+  after(async () => {
+    fs.writeFileSync(messagesFile(), original);
+    fs.rmSync(path.join(workspace(), 'node_modules'), { force: true });
+    fs.rmSync(path.join(workspace(), 'convex', '_generated'), { recursive: true, force: true });
+    touchPackageJson();
+    await waitFor('the panel to see convex gone', () => (ownState() === 'unavailable' ? true : undefined), 30_000);
+    apis(api).panel.close();
+    await vscode.commands.executeCommand('clerkConvex.resetProgress', { confirm: false });
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+  });
+
+  it('as shipped: Run it runs the two model requests and then messages:list, which fails; the step stays unticked', async () => {
+    await vscode.commands.executeCommand('clerkConvex.runExercise');
+    const view = apis(api).own.view();
+    assert.equal(view?.state, 'ran', view?.message);
+    assert.equal(view?.selected, 'messages:list');
+    assert.deepEqual(verdicts(view!), ['anonymous:pass', 'A:fail', 'B:fail']);
+    assert.ok((view?.result?.hints ?? []).some((h) => /not awaited/.test(h)), 'the missing await is named');
+    await new Promise((r) => setTimeout(r, 1500));
+    assert.equal(done(), false, 'the model requests alone do not tick the step when convex is installed');
+  });
+
+  it('after the lesson\'s fix to convex/messages.ts: Run it passes and the step ticks', async () => {
+    fs.writeFileSync(messagesFile(), fixSampleMessages(original));
+    await vscode.commands.executeCommand('clerkConvex.runExercise');
+    const view = apis(api).own.view();
+    assert.deepEqual(verdicts(view!), ['anonymous:pass', 'A:pass', 'B:pass']);
+    await waitFor('the exercise step to tick', () => (done() ? true : undefined), 20_000);
+  });
 });

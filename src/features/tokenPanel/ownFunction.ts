@@ -49,17 +49,28 @@ function labels(): OwnFunctionView['labels'] {
  * The exercise's second half inside the token-flow panel: lists the workspace's Convex functions (from source,
  * also in Restricted Mode) and runs the chosen one in the runner's child process, only in a trusted workspace.
  */
-export class OwnFunctionPart {
+export class OwnFunctionPart implements vscode.Disposable {
   private view: OwnFunctionView = { state: 'unavailable', functions: [], labels: labels() };
   private last: OwnRunResult | undefined;
   private running: Promise<OwnFunctionView> | undefined;
+  private readonly saved: vscode.Disposable;
 
   constructor(
     private readonly ctx: FeatureContext,
     private readonly post: (m: HostMessage) => void,
     private readonly model: () => Promise<HandoffModel>,
     private readonly snapshot: () => Promise<ProjectSnapshot>,
-  ) {}
+  ) {
+    // The list follows the learner's edits: a saved source file may add, rename or remove a function (cheap: one
+    // folder read, and only while the panel is open).
+    this.saved = vscode.workspace.onDidSaveTextDocument((doc) => {
+      if (doc.uri.scheme === 'file' && isFunctionModule(doc.uri.path.split('/').pop() ?? '')) void this.refresh();
+    });
+  }
+
+  dispose(): void {
+    this.saved.dispose();
+  }
 
   current(): OwnFunctionView {
     return structuredClone(this.view);

@@ -83,6 +83,7 @@ export class TokenFlowPanel implements vscode.Disposable {
     panel.iconPath = vscode.Uri.joinPath(ctx.extension.extensionUri, 'media', 'icon-mono.svg');
     panel.webview.html = panelHtml(panel.webview, ctx.extension.extensionUri, vscode.l10n.t('Token Flow'), this.initMessage());
     this.disposables.push(
+      this.own,
       panel.onDidDispose(() => this.dispose()),
       panel.webview.onDidReceiveMessage((raw: unknown) => this.receive(raw)),
       vscode.workspace.onDidChangeConfiguration((e) => {

@@ -15,13 +15,13 @@ const dist = path.join(root, 'dist');
 /**
  * In the Node build, the lazily loaded heavy parts stay out of dist/extension.js: `import('./bundles/analysis')`
  * from src/lazy.ts (and `import('./analysis')` from the worker entry) becomes a plain require() of the sibling
- * dist/analysis.js or dist/crypto.js.
+ * dist/analysis.js, dist/crypto.js or dist/ownFunction.js.
  */
 const LAZY_IMPORTERS = [`${path.sep}lazy.ts`, `${path.sep}analysisWorker.ts`];
 const lazyBundles = {
   name: 'lazy-bundles',
   setup(build) {
-    build.onResolve({ filter: /^\.\/(bundles\/)?(analysis|crypto)$/ }, (a) =>
+    build.onResolve({ filter: /^\.\/(bundles\/)?(analysis|crypto|ownFunction)$/ }, (a) =>
       LAZY_IMPORTERS.some((suffix) => a.importer.endsWith(suffix)) ? { path: `./${path.basename(a.path)}.js`, external: true } : undefined);
   },
 };
@@ -61,6 +61,29 @@ const integrationTests = {
   },
 };
 
+/**
+ * The runner's child process (src/handoff/run/child.ts) runs the learner's functions against the learner's own
+ * `convex` install: convex-test's `convex/*` imports become requires resolved from their project at run time.
+ */
+const learnerConvex = {
+  name: 'learner-convex',
+  setup(build) {
+    build.onResolve({ filter: /^convex(\/|$)/ }, (a) => ({ path: a.path, namespace: 'learner-convex' }));
+    build.onLoad({ filter: /.*/, namespace: 'learner-convex' }, (a) => ({
+      contents: `module.exports = globalThis.__clerkConvexLearnerRequire(${JSON.stringify(a.path)});`,
+      loader: 'js',
+    }));
+  },
+};
+
+/** Nothing can start a process in a web-worker host: the web build gets a stand-in that says so. */
+const webNoOwnFunction = {
+  name: 'web-no-own-function',
+  setup(build) {
+    build.onResolve({ filter: /^\.\/bundles\/ownFunction$/ }, () => ({ path: path.join(root, 'src', 'shims', 'ownFunction.web.ts') }));
+  },
+};
+
 const common = {
   bundle: true,
   minify: release,
@@ -74,7 +97,7 @@ const common = {
 const builds = [
   {
     ...common,
-    entryPoints: { extension: 'src/extension.ts', analysis: 'src/bundles/analysis.ts', crypto: 'src/bundles/crypto.ts', analysisWorker: 'src/bundles/analysisWorker.ts' },
+    entryPoints: { extension: 'src/extension.ts', analysis: 'src/bundles/analysis.ts', crypto: 'src/bundles/crypto.ts', analysisWorker: 'src/bundles/analysisWorker.ts', ownFunction: 'src/bundles/ownFunction.ts' },
     outdir: dist,
     platform: 'node',
     format: 'cjs',
@@ -92,7 +115,16 @@ const builds = [
     external: ['vscode'],
     define: { ...common.define, 'process.platform': '"web"' },
     alias: { 'node:http': './src/shims/empty.ts', 'node:net': './src/shims/empty.ts', 'node:https': './src/shims/empty.ts', 'node:zlib': './src/shims/empty.ts', 'node:dns': './src/shims/empty.ts' },
-    plugins: [webWorkerShims],
+    plugins: [webWorkerShims, webNoOwnFunction],
+  },
+  {
+    ...common,
+    entryPoints: { ownFunctionRunner: 'src/handoff/run/child.ts' },
+    outdir: dist,
+    platform: 'node',
+    format: 'cjs',
+    supported: { 'dynamic-import': false },
+    plugins: [learnerConvex],
   },
   {
     ...common,

@@ -9,6 +9,7 @@ import { ProjectService } from './features/project/projectService';
 import { registerSnippets } from './features/snippets/register';
 import { publishTestHooks } from './features/testHooks';
 import { registerTokenPanel } from './features/tokenPanel/register';
+import { registerOwnFunction } from './features/tokenPanel/ownFunctionRegister';
 import { registerWalkthrough } from './features/walkthrough/register';
 
 // The one place services are created; each feature gets them in its FeatureContext and registers its own
@@ -26,6 +27,7 @@ export function activate(extension: vscode.ExtensionContext): TestHooks | undefi
   registerDiagnostics(ctx);
   registerSnippets(ctx);
   registerTokenPanel(ctx);
+  registerOwnFunction(ctx);
   return publishTestHooks(extension, testHooks);
 }
 

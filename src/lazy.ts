@@ -1,11 +1,14 @@
 // The heavy pure parts load on first use: the Babel parser with the analyzer (dist/analysis.js) and jose with the
-// token checks (dist/crypto.js). In the Node build scripts/build.mjs turns these imports into a plain require() of
+// token checks (dist/crypto.js), and the runner of the learner's own functions (dist/ownFunction.js). In the Node build scripts/build.mjs turns these imports into a plain require() of
 // the sibling file; the browser build bundles them in (there is no file system to load from).
 export type AnalysisBundle = typeof import('./bundles/analysis');
 export type CryptoBundle = typeof import('./bundles/crypto');
 
+export type OwnFunctionBundle = typeof import('./bundles/ownFunction');
+
 let analysis: Promise<AnalysisBundle> | undefined;
 let crypto: Promise<CryptoBundle> | undefined;
+let ownFunction: Promise<OwnFunctionBundle> | undefined;
 
 export function loadAnalysis(): Promise<AnalysisBundle> {
   return (analysis ??= import('./bundles/analysis').catch((err: unknown) => {
@@ -17,6 +20,18 @@ export function loadAnalysis(): Promise<AnalysisBundle> {
 export function loadCrypto(): Promise<CryptoBundle> {
   return (crypto ??= import('./bundles/crypto').catch((err: unknown) => {
     crypto = undefined;
+    throw err;
+  }));
+}
+
+/**
+ * The exercise's runner for the learner's own functions (a child process, a loopback server, ConvexHttpClient):
+ * Node hosts only. The web build defines process.platform as "web", so the import below is dead code there.
+ */
+export function loadOwnFunction(): Promise<OwnFunctionBundle> {
+  if ((process.platform as string) === 'web') return Promise.reject(new Error('Running your own functions needs the desktop app or a remote extension host.'));
+  return (ownFunction ??= import('./bundles/ownFunction').catch((err: unknown) => {
+    ownFunction = undefined;
     throw err;
   }));
 }

@@ -119,6 +119,11 @@ export async function createHandoffModel(opts: HandoffOptions): Promise<HandoffM
       if (token) run.token = token;
       return run;
     },
+    async mintValid(userId) {
+      const user = users.find((u) => u.id === userId) ?? users[0];
+      return issuer.mintToken(user, { claims: { aud: provider.applicationID } });
+    },
+    authenticate: (authorization) => server.authenticate(authorization),
     async close() {
       closed = true;
       await closeServer();

@@ -1,4 +1,5 @@
-// The request the client sends: a query call over Convex's HTTP API, with or without the token attached.
+// The request the client sends: a query call over Convex's HTTP API (the body ConvexHttpClient sends), with or
+// without the token attached.
 import type { HandoffRequest } from './types';
 
 /** A stand-in deployment address; the exercise's server model answers it without a network. */
@@ -11,6 +12,6 @@ export function buildRequest(token?: string, opts: { deploymentUrl?: string } = 
     method: 'POST',
     url: `${opts.deploymentUrl ?? EXERCISE_DEPLOYMENT_URL}/api/query`,
     headers,
-    body: { path: 'messages:list', args: {} },
+    body: { path: 'messages:list', format: 'convex_encoded_json', args: [{}] },
   };
 }

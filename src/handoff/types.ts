@@ -1,5 +1,6 @@
 // The exercise's model: an issuer standing in for Clerk, a request, and a server standing in for Convex.
 import type { CheckStatus, FlowStage } from '../token/types';
+import type { RunIdentity } from './run/protocol';
 
 export type ScenarioId = 'anonymous' | 'valid' | 'expired' | 'wrong-audience' | 'wrong-issuer' | 'tampered' | 'unknown-key';
 export const SCENARIOS: readonly ScenarioId[] = ['anonymous', 'valid', 'expired', 'wrong-audience', 'wrong-issuer', 'tampered', 'unknown-key'];
@@ -15,7 +16,8 @@ export interface HandoffRequest {
   method: 'POST';
   url: string;
   headers: Record<string, string>;
-  body: { path: string; args: Record<string, unknown> };
+  /** Convex's HTTP API body: `{ path, format: "convex_encoded_json", args: [{…}] }`. */
+  body: { path: string; format?: 'convex_encoded_json'; args: [Record<string, unknown>] | Record<string, unknown> };
 }
 
 export interface StageResult {
@@ -52,5 +54,16 @@ export interface HandoffModel {
   /** The provider the server model matches tokens against, and where it came from. */
   provider: { domain: string; applicationID: string; source: 'auth.config' | 'exercise' };
   runScenario(id: ScenarioId, userId?: string): Promise<ScenarioRun>;
+  /** A valid session token for a sample user, as the "valid" scenario issues it. */
+  mintValid(userId: string): Promise<string>;
+  /** Convex's checks for an Authorization header value, up to the identity a function would get. */
+  authenticate(authorization: string | undefined): Promise<AuthOutcome>;
   close(): Promise<void>;
 }
+
+/** Convex's `code` on a rejected request: 401 for the token, 400 for a header that is not a bearer token at all. */
+export type AuthErrorCode = 'NoAuthProvider' | 'InvalidAuthHeader' | 'Unauthenticated' | 'InvalidAdminKey';
+
+export type AuthOutcome =
+  | { stages: StageResult[]; identity: RunIdentity | null }
+  | { stages: StageResult[]; rejected: { status: 400 | 401; code: AuthErrorCode; message: string } };

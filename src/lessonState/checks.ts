@@ -39,7 +39,7 @@ export type MissingReason =
   | { kind: 'domainNotIssuer'; path: string; domain: string }
   | { kind: 'noIdentityRead' }
   | { kind: 'noConvexAuthGate' }
-  | { kind: 'exercisePending'; anonymous: boolean; valid: boolean }
+  | { kind: 'exercisePending'; anonymous: boolean; valid: boolean; ownFunction?: boolean }
   | { kind: 'tokenNotDecoded' };
 
 export type LessonCheck =
@@ -72,12 +72,21 @@ function evaluate(id: CheckId, measured: MeasuredWorkspace, progress: LessonProg
       return fromFiles(id, measured.files, (f) => f.gatesWithConvexAuth, { kind: 'noConvexAuthGate' });
     case 'exercise': {
       const { anonymous, valid } = progress.exercise;
-      if (anonymous && valid) return { id, status: 'pass' };
-      return missing(id, { kind: 'exercisePending', anonymous, valid }, command(COMMANDS.runExercise));
+      // With convex installed the learner's own function can run, and then it is the exercise that counts.
+      const ownNeeded = ownFunctionRunnable(measured);
+      const own = progress.ownFunctionPassed === true;
+      if (anonymous && valid && (!ownNeeded || own)) return { id, status: 'pass' };
+      return missing(id, { kind: 'exercisePending', anonymous, valid, ...(ownNeeded ? { ownFunction: own } : {}) }, command(COMMANDS.runExercise));
     }
     case 'decodeToken':
       return progress.tokenDecoded ? { id, status: 'pass' } : missing(id, { kind: 'tokenNotDecoded' }, command(COMMANDS.openTokenPanel));
   }
+}
+
+/** The project has convex installed and a functions folder: the exercise can run the learner's own function. */
+function ownFunctionRunnable(measured: MeasuredWorkspace): boolean {
+  const project = measured.project;
+  return Boolean(project?.packages.convexInstalled && project.convexLayout);
 }
 
 /**

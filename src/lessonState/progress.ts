@@ -6,6 +6,8 @@ export interface LessonProgress {
   version: 1;
   /** The exercise's two requests the lesson asks for, each seen with the outcome the lesson describes. */
   exercise: { anonymous: boolean; valid: boolean };
+  /** The learner's own function passed the exercise once (optional: progress stored before it existed). */
+  ownFunctionPassed?: boolean;
   tokenDecoded: boolean;
   /** Checks that passed at least once, in CHECK_IDS order. */
   reached: CheckId[];
@@ -15,7 +17,8 @@ export interface LessonProgress {
 export type ProgressEvent =
   | { kind: 'exerciseRequest'; scenario: string; outcome: 'data' | 'empty' | 'rejected' }
   | { kind: 'tokenDecoded' }
-  | { kind: 'analysisChanged' };
+  | { kind: 'analysisChanged' }
+  | { kind: 'ownFunctionRun'; passed: boolean };
 
 export const EMPTY_PROGRESS: LessonProgress = { version: 1, exercise: { anonymous: false, valid: false }, tokenDecoded: false, reached: [] };
 
@@ -23,6 +26,9 @@ export const EMPTY_PROGRESS: LessonProgress = { version: 1, exercise: { anonymou
 export function applyEvent(progress: LessonProgress, event: ProgressEvent): LessonProgress {
   if (event.kind === 'tokenDecoded') {
     return progress.tokenDecoded ? progress : { ...progress, tokenDecoded: true };
+  }
+  if (event.kind === 'ownFunctionRun') {
+    return event.passed && !progress.ownFunctionPassed ? { ...progress, ownFunctionPassed: true } : progress;
   }
   if (event.kind !== 'exerciseRequest') return progress;
   // "An anonymous request gets nothing; a request carrying a valid token gets the user's data."
@@ -50,6 +56,7 @@ export function parseProgress(stored: unknown): LessonProgress {
   return {
     version: 1,
     exercise: { anonymous: exercise.anonymous === true, valid: exercise.valid === true },
+    ...(stored.ownFunctionPassed === true ? { ownFunctionPassed: true } : {}),
     tokenDecoded: stored.tokenDecoded === true,
     reached: CHECK_IDS.filter((id) => reached.includes(id)),
   };

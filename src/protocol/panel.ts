@@ -119,6 +119,40 @@ export interface RunView {
   response: { status: number; body: DisplayValue; error?: string };
 }
 
+/** The exercise's second half: the learner's own function, run as anonymous, A and B. Texts come localised. */
+export interface OwnCallView {
+  caller: 'anonymous' | 'A' | 'B';
+  title: string;
+  verdict: 'pass' | 'fail';
+  message: string;
+  request?: { method: string; url: string; headers: [string, string][]; body: DisplayValue };
+  response?: { status: number; body: DisplayValue };
+  /** What the real client returned, or the error it threw. */
+  client: { ok: true; value: DisplayValue } | { ok: false; error: string };
+}
+
+export interface OwnFunctionView {
+  /** untrusted: Restricted Mode; unavailable: no Node host, no local folder or no convex/ functions; ready/running/ran/not-run. */
+  state: 'untrusted' | 'unavailable' | 'ready' | 'running' | 'ran' | 'not-run';
+  /** Why it cannot run, or what stopped it (localised). */
+  message?: string;
+  functions: { path: string; label: string }[];
+  selected?: string;
+  result?: {
+    passed: boolean;
+    summary: string;
+    seeded: string;
+    /** The lesson's mistakes seen in the function's source, when it did not pass. */
+    hints: string[];
+    calls: OwnCallView[];
+    commands: { caller: 'A' | 'B'; label: string; command: string }[];
+  };
+  labels: {
+    title: string; intro: string; pick: string; run: string; trust: string; copy: string; terminal: string;
+    request: string; response: string; clientGot: string; clientThrew: string; commandsTitle: string; commandsHint: string;
+  };
+}
+
 export type HostMessage =
   | { type: 'init'; strings: PanelStrings; view: PanelView; animate: boolean; trusted: boolean; scenarios: ScenarioId[] }
   | { type: 'settings'; animate: boolean; trusted: boolean }
@@ -131,11 +165,12 @@ export type HostMessage =
   | { type: 'exerciseSetup'; notes: string[] }
   | { type: 'exerciseRunning'; scenario: ScenarioId }
   | { type: 'exerciseRuns'; runs: RunView[] }
-  | { type: 'notice'; level: 'info' | 'error'; text: string };
+  | { type: 'notice'; level: 'info' | 'error'; text: string }
+  | { type: 'ownFunction'; view: OwnFunctionView };
 
 /** What the webview reports having drawn; the host keeps the last one for tests (`lastRender`). */
 export interface RenderedSummary {
-  what: 'report' | 'cleared' | 'verified' | 'exercise';
+  what: 'report' | 'cleared' | 'verified' | 'exercise' | 'ownFunction';
   /** Stage marked as where the flow stops, when it stops early. */
   stoppedAt?: FlowStage;
   /** Rows drawn: claims for a report, runs for the exercise, checks for a verification. */
@@ -149,7 +184,10 @@ export type WebviewMessage =
   | { type: 'verify' }
   | { type: 'runScenario'; scenario: ScenarioId }
   | { type: 'runExercise' }
-  | { type: 'rendered'; summary: RenderedSummary };
+  | { type: 'rendered'; summary: RenderedSummary }
+  | { type: 'runOwnFunction'; path: string }
+  | { type: 'trustWorkspace' }
+  | { type: 'ownFunctionCommand'; caller: 'A' | 'B'; action: 'copy' | 'terminal' };
 
 /** Serialised with the panel for restoring after a reload: layout only, never the token. */
 export interface PanelState {
@@ -158,6 +196,8 @@ export interface PanelState {
 
 const STAGES: readonly FlowStage[] = ['issue', 'attach', 'match', 'discover', 'verify', 'identity', 'data'];
 const SCENARIO_IDS: readonly ScenarioId[] = ['anonymous', 'valid', 'expired', 'wrong-audience', 'wrong-issuer', 'tampered', 'unknown-key'];
+/** A Convex function path as the exercise lists it: "messages:list", "folder/file:name". */
+const FUNCTION_PATH = /^[\w./-]{1,200}:[\w$]{1,100}$/;
 /** Pasted text above this is refused by the host without being looked at (the decoder's own limit is lower). */
 export const MAX_MESSAGE_TEXT = 4 * 1024 * 1024;
 
@@ -180,7 +220,7 @@ function parseSummary(v: unknown): RenderedSummary | undefined {
   if (!isPlainObject(v)) return undefined;
   const keys = 'stoppedAt' in v ? ['what', 'stoppedAt', 'rows'] : ['what', 'rows'];
   if (!hasExactly(v, keys)) return undefined;
-  if (!isOneOf(v.what, ['report', 'cleared', 'verified', 'exercise'] as const)) return undefined;
+  if (!isOneOf(v.what, ['report', 'cleared', 'verified', 'exercise', 'ownFunction'] as const)) return undefined;
   if (typeof v.rows !== 'number' || !Number.isInteger(v.rows) || v.rows < 0) return undefined;
   if ('stoppedAt' in v && !isOneOf(v.stoppedAt, STAGES)) return undefined;
   return 'stoppedAt' in v
@@ -207,6 +247,16 @@ export function parseWebviewMessage(raw: unknown): WebviewMessage | undefined {
     case 'runScenario':
       return hasExactly(raw, ['type', 'scenario']) && isOneOf(raw.scenario, SCENARIO_IDS)
         ? { type: 'runScenario', scenario: raw.scenario }
+        : undefined;
+    case 'trustWorkspace':
+      return hasExactly(raw, ['type']) ? { type: raw.type } : undefined;
+    case 'runOwnFunction':
+      return hasExactly(raw, ['type', 'path']) && typeof raw.path === 'string' && FUNCTION_PATH.test(raw.path)
+        ? { type: 'runOwnFunction', path: raw.path }
+        : undefined;
+    case 'ownFunctionCommand':
+      return hasExactly(raw, ['type', 'caller', 'action']) && isOneOf(raw.caller, ['A', 'B'] as const) && isOneOf(raw.action, ['copy', 'terminal'] as const)
+        ? { type: 'ownFunctionCommand', caller: raw.caller, action: raw.action }
         : undefined;
     case 'rendered': {
       if (!hasExactly(raw, ['type', 'summary'])) return undefined;

@@ -3,7 +3,7 @@
 import type { DisplayBuilder } from './display';
 import { MAX_SHOWN_CLAIMS } from './limits';
 
-const MAPPED: Record<string, string> = {
+export const MAPPED: Record<string, string> = {
   name: 'name', given_name: 'givenName', family_name: 'familyName', nickname: 'nickname',
   preferred_username: 'preferredUsername', profile: 'profileUrl', picture: 'pictureUrl', website: 'websiteUrl',
   email: 'email', email_verified: 'emailVerified', gender: 'gender', birthdate: 'birthday', zoneinfo: 'timezone',
@@ -12,7 +12,7 @@ const MAPPED: Record<string, string> = {
 };
 
 /** Claims Convex consumes itself or drops (JWT bookkeeping, and Clerk's `fva`). */
-const DROPPED = new Set(['sub', 'iss', 'aud', 'exp', 'iat', 'nbf', 'jti', 'azp', 'auth_time', 'nonce', 'acr', 'amr', 'fva']);
+export const DROPPED = new Set(['sub', 'iss', 'aud', 'exp', 'iat', 'nbf', 'jti', 'azp', 'auth_time', 'nonce', 'acr', 'amr', 'fva']);
 
 export function predictIdentity(payload: Record<string, unknown>, display: DisplayBuilder, shown?: ReadonlyMap<string, unknown>): Record<string, unknown> {
   const iss = String(payload.iss);

@@ -6,14 +6,8 @@ import type { CheckStatus, FlowStage } from '../token/types';
 import type { FlowResult } from './diagram';
 import { STATUS_ICONS } from './diagram';
 import { h, icon, replaceChildren } from './dom';
+import { OwnFunctionSection, shortenBearer } from './ownFunctionView';
 import { renderValue, visibleText } from './value';
-
-/** A bearer token is long; the request shows its start and end so the header stays readable. */
-function shortenBearer(value: string): string {
-  const m = /^Bearer (.+)$/.exec(value);
-  if (!m || m[1].length <= 48) return value;
-  return `Bearer ${m[1].slice(0, 24)}…${m[1].slice(-16)}`;
-}
 
 export function flowFromRun(run: RunView): FlowResult {
   const statuses: Partial<Record<FlowStage, CheckStatus>> = {};
@@ -30,6 +24,8 @@ export class ExerciseView {
   private readonly notes: HTMLElement;
   private readonly results: HTMLElement;
   private readonly buttons: HTMLButtonElement[] = [];
+  /** The second half: the learner's own function. */
+  readonly own: OwnFunctionSection;
 
   constructor(private readonly strings: PanelStrings, scenarios: ScenarioId[], send: (m: WebviewMessage) => void) {
     const runIt = h('button', { type: 'button', class: 'primary', 'aria-describedby': 'run-it-hint' }, icon('run-all'), strings.runIt);
@@ -46,12 +42,14 @@ export class ExerciseView {
     }
     this.notes = h('ul', { class: 'setup-notes' });
     this.results = h('div', { class: 'runs' });
+    this.own = new OwnFunctionSection(strings, send);
     this.root = h('div', { class: 'exercise-view' },
       h('p', {}, strings.exerciseIntro),
       this.notes,
       h('div', { class: 'buttons' }, runIt, h('span', { id: 'run-it-hint', class: 'hint' }, strings.runItHint)),
       scenarioList,
-      this.results);
+      this.results,
+      this.own.root);
   }
 
   showSetup(notes: string[]): void {

@@ -178,6 +178,9 @@ function handle(message: HostMessage): void {
       p.exercise.showRuns(message.runs);
       playRuns(p, message.runs);
       return;
+    case 'ownFunction':
+      send({ type: 'rendered', summary: { what: 'ownFunction', rows: p.exercise.own.show(message.view) } });
+      return;
     case 'notice':
       replaceChildren(p.status, message.text);
       return;

@@ -17,6 +17,7 @@ import { panelHtml, webviewRoot } from './html';
 import { projectChecks } from './projectChecks';
 import { panelStrings } from './strings';
 import { confirmGateFetch, confirmIssuerFetch, sameOrigin, verifyTimeoutMs } from './verify';
+import { OwnFunctionPart } from './ownFunction';
 
 import { VIEW_TYPE } from './viewType';
 
@@ -50,6 +51,8 @@ export class TokenFlowPanel implements vscode.Disposable {
   /** The last verification of the current token, replayed when the page reloads. */
   private verifiedMessage: Extract<HostMessage, { type: 'verified' }> | undefined;
   private exercise: ExerciseSession;
+  /** The exercise's second half: the learner's own function (src/features/tokenPanel/ownFunction.ts). */
+  readonly own: OwnFunctionPart;
   private render: PanelRender;
   private readonly renderWaiters: ((r: RenderedSummary) => void)[] = [];
 
@@ -78,16 +81,24 @@ export class TokenFlowPanel implements vscode.Disposable {
     TokenFlowPanel.current = this;
     this.render = { view, notices: [] };
     this.exercise = new ExerciseSession(ctx, () => this.snapshot());
+    this.own = new OwnFunctionPart(ctx, (m) => this.post(m), async () => (await this.exercise.ensure()).model, () => this.snapshot());
     panel.iconPath = vscode.Uri.joinPath(ctx.extension.extensionUri, 'media', 'icon-mono.svg');
     panel.webview.html = panelHtml(panel.webview, ctx.extension.extensionUri, vscode.l10n.t('Token Flow'), this.initMessage());
     this.disposables.push(
+      this.own,
       panel.onDidDispose(() => this.dispose()),
       panel.webview.onDidReceiveMessage((raw: unknown) => this.receive(raw)),
       vscode.workspace.onDidChangeConfiguration((e) => {
         if (e.affectsConfiguration('clerkConvex.tokenPanel.animation')) this.postSettings();
       }),
-      vscode.workspace.onDidGrantWorkspaceTrust(() => this.postSettings()),
-      ctx.project.onDidChange(() => this.postProjectInBackground()),
+      vscode.workspace.onDidGrantWorkspaceTrust(() => {
+        this.postSettings();
+        this.refreshOwnInBackground();
+      }),
+      ctx.project.onDidChange(() => {
+        this.postProjectInBackground();
+        this.refreshOwnInBackground();
+      }),
       // A hidden webview is gone (no retainContextWhenHidden): what is posted meanwhile waits for its next `ready`.
       panel.onDidChangeViewState(() => {
         if (!panel.visible) this.ready = false;
@@ -207,6 +218,12 @@ export class TokenFlowPanel implements vscode.Disposable {
     }
   }
 
+  /** "Run it" goes on to the learner's own function when it can run (trusted, convex/ functions on disk). */
+  async runOwnIfReady(): Promise<void> {
+    await this.own.refresh();
+    if (this.own.current().state === 'ready' || this.own.current().state === 'ran' || this.own.current().state === 'not-run') await this.own.run();
+  }
+
   dispose(): void {
     if (TokenFlowPanel.current === this) TokenFlowPanel.current = undefined;
     this.token = undefined;
@@ -240,9 +257,19 @@ export class TokenFlowPanel implements vscode.Disposable {
         void this.runScenarios([message.scenario]).catch(() => undefined);
         return;
       case 'runExercise':
-        void this.runScenarios(['anonymous', 'valid']).catch(() => undefined);
+        void this.runScenarios(['anonymous', 'valid']).then(() => this.runOwnIfReady(), () => undefined);
+        return;
+      case 'runOwnFunction':
+      case 'trustWorkspace':
+      case 'ownFunctionCommand':
+        this.own.handle(message);
         return;
       case 'rendered':
+        // The own-function section acknowledges on its own; the waiters are for the panel's main draws.
+        if (message.summary.what === 'ownFunction') {
+          this.own.acknowledged(message.summary.rows);
+          return;
+        }
         this.render.rendered = message.summary;
         for (const resolve of this.renderWaiters.splice(0)) resolve(message.summary);
         return;
@@ -256,6 +283,7 @@ export class TokenFlowPanel implements vscode.Disposable {
     // The page drew from the copy inlined in its HTML; this one brings it up to date (tab, settings changed since).
     this.postNow(this.initMessage());
     this.postProjectInBackground();
+    this.refreshOwnInBackground();
     const replacesReport = pending.some((m) => m.type === 'report' || m.type === 'cleared');
     if (this.report && !replacesReport) this.postNow({ type: 'report', report: this.report });
     // A verification that finished while the page was gone (hidden tab, reload) is shown again, not lost.
@@ -268,6 +296,10 @@ export class TokenFlowPanel implements vscode.Disposable {
 
   private postProjectInBackground(): void {
     this.postProject().catch((err: unknown) => logFailure(this.ctx.log, 'token panel: project checks', err));
+  }
+
+  private refreshOwnInBackground(): void {
+    this.own.refresh().catch((err: unknown) => logFailure(this.ctx.log, 'exercise: list your own functions', err));
   }
 
   private async postProject(): Promise<void> {

@@ -56,7 +56,9 @@ export function registerTokenPanel(ctx: FeatureContext): void {
     }),
     // "Run it", as the lesson says: an anonymous request, then one carrying a valid token.
     vscode.commands.registerCommand('clerkConvex.runExercise', async () => {
-      await TokenFlowPanel.createOrShow(ctx, 'exercise').runScenarios(['anonymous', 'valid']);
+      const panel = TokenFlowPanel.createOrShow(ctx, 'exercise');
+      await panel.runScenarios(['anonymous', 'valid']);
+      await panel.runOwnIfReady();
     }),
     { dispose: () => currentPanel()?.dispose() },
   );

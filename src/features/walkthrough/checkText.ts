@@ -56,6 +56,9 @@ export function missingText(reason: MissingReason): string {
     case 'noConvexAuthGate':
       return vscode.l10n.t('No component waits for useConvexAuth() or <Authenticated> before showing signed-in data yet.');
     case 'exercisePending':
+      if (reason.ownFunction === false && reason.anonymous && reason.valid) {
+        return vscode.l10n.t('Still to do: “Run my function” in the exercise, until your own function gives nothing to the anonymous caller and only A’s rows to A.');
+      }
       if (!reason.anonymous && !reason.valid) return vscode.l10n.t('Run the exercise: the anonymous request and the request with a valid token.');
       return reason.anonymous
         ? vscode.l10n.t('Still to run: the request with a valid token.')

@@ -85,7 +85,7 @@ describe('buildRequest', () => {
   it('shows the query request with and without Authorization: Bearer', () => {
     assert.deepEqual(buildRequest(), {
       method: 'POST', url: 'https://your-deployment.convex.cloud/api/query',
-      headers: { 'Content-Type': 'application/json' }, body: { path: 'messages:list', args: {} },
+      headers: { 'Content-Type': 'application/json' }, body: { path: 'messages:list', format: 'convex_encoded_json', args: [{}] },
     });
     const withToken = buildRequest('eyJ.a.b', { deploymentUrl: 'https://happy-animal-123.convex.cloud' });
     assert.equal(withToken.headers.Authorization, 'Bearer eyJ.a.b');

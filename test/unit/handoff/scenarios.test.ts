@@ -37,7 +37,7 @@ for (const transport of ['http', 'memory'] as const) {
       assert.equal(r.token, undefined);
       assert.equal(r.request.headers.Authorization, undefined);
       assert.equal(statuses(r.stages), 'issue:skipped attach:info match:skipped discover:skipped verify:skipped identity:info data:pass');
-      assert.deepEqual(r.response, { status: 200, body: { status: 'success', value: [] } });
+      assert.deepEqual(r.response, { status: 200, body: { status: 'success', value: [], logLines: [] } });
     });
 
     it("valid: every stage passes and only that user's messages come back", async () => {
@@ -55,7 +55,7 @@ for (const transport of ['http', 'memory'] as const) {
     it('expired: rejected at verification with the verify error', async () => {
       const r = await run('expired');
       assert.equal(statuses(r.stages), REJECTED_AT.verify);
-      assert.deepEqual(r.response, { status: 401, body: { message: CONVEX_ERRORS.verify }, error: CONVEX_ERRORS.verify });
+      assert.deepEqual(r.response, { status: 401, body: { code: 'Unauthenticated', message: CONVEX_ERRORS.verify }, error: CONVEX_ERRORS.verify });
       assert.match(r.stages.find((s) => s.stage === 'verify')?.detail ?? '', /Expired 1 min ago/);
     });
 
@@ -63,7 +63,7 @@ for (const transport of ['http', 'memory'] as const) {
       const r = await run('wrong-audience');
       const error = noProviderError([{ domain: model.issuerUrl, applicationID: 'convex' }]);
       assert.equal(statuses(r.stages), REJECTED_AT.match);
-      assert.deepEqual(r.response, { status: 401, body: { message: error }, error });
+      assert.deepEqual(r.response, { status: 401, body: { code: 'NoAuthProvider', message: error }, error });
       assert.match(r.stages.find((s) => s.stage === 'match')?.detail ?? '', /"convex-app"/);
     });
 

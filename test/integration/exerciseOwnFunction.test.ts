@@ -1,0 +1,170 @@
+// The exercise's second half in the real VS Code: the extension host starts the bundled runner
+// (dist/ownFunctionRunner.js) as a child process, the real ConvexHttpClient talks to the stand-in, and the panel's
+// webview draws each call. The projects are temporary copies of the sample's convex/ and of the test fixtures, with
+// node_modules linked to the repository's (the real convex 1.49 and its esbuild).
+import * as assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
+import * as vscode from 'vscode';
+import type { TestHooks } from '../../src/features/api';
+import type { OwnFunctionApi } from '../../src/features/tokenPanel/ownFunctionRegister';
+import type { TokenPanelApi } from '../../src/features/tokenPanel/register';
+import type { OwnFunctionView } from '../../src/protocol/panel';
+import { FIXTURES, fixSampleMessages, REPO, tempProject, type TempProject } from '../unit/handoff/projects';
+import { activateExtension, sampleUri, waitFor } from './helpers';
+
+function apis(api: TestHooks): { own: OwnFunctionApi; panel: TokenPanelApi } {
+  const own = api.ownFunction as OwnFunctionApi | undefined;
+  const panel = api.tokenPanel as TokenPanelApi | undefined;
+  assert.ok(own && panel, 'the API exposes ownFunction and tokenPanel');
+  return { own, panel };
+}
+
+const verdicts = (v: OwnFunctionView) => v.result?.calls.map((c) => `${c.caller}:${c.verdict}`);
+
+describe('the exercise on the learner\'s own function, in a real VS Code', function () {
+  this.timeout(120_000);
+  let api: TestHooks;
+  const projects: TempProject[] = [];
+  const project = (p: TempProject) => {
+    projects.push(p);
+    return { dir: p.dir, functionsDir: p.functionsDir };
+  };
+  const sampleConvex = () => sampleUri('convex').fsPath;
+
+  before(async () => {
+    api = await activateExtension();
+  });
+  after(async () => {
+    apis(api).panel.close();
+    for (const p of projects) p.remove();
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+  });
+
+  it('the sample\'s messages:list as shipped: Alice and Bob get none of their own messages; the webview draws the three calls', async () => {
+    const { own } = apis(api);
+    const view = await own.run({ project: project(tempProject([sampleConvex()])) });
+    assert.equal(view.state, 'ran', view.message);
+    assert.equal(view.selected, 'messages:list');
+    assert.deepEqual(verdicts(view), ['anonymous:pass', 'A:fail', 'B:fail']);
+    assert.equal(view.result?.calls[1]?.message, 'Your function returned none of Alice Martin\'s 2 rows to Alice Martin.');
+    assert.equal(view.result?.passed, false);
+    assert.match(view.result?.seeded ?? '', /messages:send ran 2 times as Alice Martin and 2 times as Bob Okafor/);
+  });
+
+  it('the sample fixed: passes; the panel shows ConvexHttpClient\'s request and the stand-in\'s response', async () => {
+    const { own } = apis(api);
+    const view = await own.run({ project: project(tempProject([sampleConvex()], { edits: { 'messages.ts': fixSampleMessages } })) });
+    assert.deepEqual(verdicts(view), ['anonymous:pass', 'A:pass', 'B:pass']);
+    assert.equal(view.result?.passed, true);
+    const a = view.result?.calls[1];
+    assert.match(a?.request?.url ?? '', /^http:\/\/127\.0\.0\.1:\d+\/api\/query$/);
+    assert.ok(a?.request?.headers.some(([k, v]) => k === 'Convex-Client' && /^npm-1\.49\./.test(v)));
+    assert.ok(a?.request?.headers.some(([k, v]) => k === 'Authorization' && v.startsWith('Bearer ')));
+    assert.equal(view.result?.calls[0]?.request?.headers.some(([k]) => k === 'Authorization'), false);
+    assert.equal(a?.response?.status, 200);
+    assert.match(view.result?.commands[0]?.command ?? '', /^npx convex run messages:list '\{\}' --identity '\{"tokenIdentifier":/);
+    const panel = await waitForDrawn(3);
+    assert.equal(panel, 3);
+  });
+
+  it('other shapes: throws when anonymous + tokenIdentifier filter passes; a leak says whose rows; a mutation refuses anonymous', async () => {
+    const { own } = apis(api);
+    const shapes = project(tempProject([path.join(FIXTURES, 'shapes')]));
+    const mine = await own.run({ project: shapes, pick: 'notes:mine' });
+    assert.deepEqual(verdicts(mine), ['anonymous:pass', 'A:pass', 'B:pass']);
+    const leak = await own.run({ project: shapes, pick: 'notes:everyone' });
+    assert.deepEqual(verdicts(leak), ['anonymous:pass', 'A:fail', 'B:fail']);
+    assert.equal(leak.result?.calls[1]?.message, 'Your function returned 2 of Bob Okafor\'s notes to Alice Martin.');
+    const add = await own.run({ project: shapes, pick: 'notes:add' });
+    assert.deepEqual(verdicts(add), ['anonymous:pass', 'A:pass', 'B:pass']);
+    assert.match(add.result?.calls[0]?.message ?? '', /Unauthenticated call to add/);
+  });
+
+  it('a runaway loop and a huge allocation are stopped with clear messages, and the panel and host stay usable', async () => {
+    const { own } = apis(api);
+    const runaway = project(tempProject([path.join(FIXTURES, 'runaway')]));
+    const spin = await own.run({ project: runaway, pick: 'loops:spin', limits: { timeoutMs: 2000 } });
+    assert.match(spin.result?.calls[0]?.message ?? '', /Stopped by the runner: loops:spin did not finish: it ran longer than the runner's 2 s time limit/);
+    const hog = await own.run({ project: runaway, pick: 'loops:hog', limits: { maxHeapMb: 64 } });
+    assert.match(hog.result?.calls[0]?.message ?? '', /more than the runner's 64 MB memory limit/);
+    // The extension host answered all along; the next run works.
+    const quick = await own.run({ project: runaway, pick: 'loops:quick' });
+    assert.deepEqual(quick.result?.calls[0]?.client, { ok: true, value: { k: 'str', v: 'still here' } });
+    assert.equal(apis(api).panel.isOpen(), true);
+  });
+
+  it('clear messages for convex not installed and convex/_generated missing', async () => {
+    const { own } = apis(api);
+    const noConvex = await own.run({ project: project(tempProject([sampleConvex()], { nodeModules: false })) });
+    assert.equal(noConvex.state, 'not-run');
+    assert.match(noConvex.message ?? '', /convex is not installed/);
+    const noGenerated = await own.run({ project: project(tempProject([sampleConvex()], { generated: false })) });
+    assert.match(noGenerated.message ?? '', /_generated is missing: run npx convex dev/);
+  });
+
+  /** The webview's own acknowledgement of the section it drew. */
+  async function waitForDrawn(rows: number): Promise<number | undefined> {
+    const { own } = apis(api);
+    const deadline = Date.now() + 15_000;
+    while (Date.now() < deadline && own.drawn() !== rows) await new Promise((r) => setTimeout(r, 100));
+    return own.drawn();
+  }
+});
+
+describe('"Run it" with the sample open and convex installed: the walkthrough waits for the learner\'s own function', function () {
+  this.timeout(120_000);
+  let api: TestHooks;
+  const EXERCISE_DONE = 'clerkConvex.lesson.done.exercise';
+  const workspace = () => sampleUri('').fsPath;
+  const messagesFile = () => sampleUri('convex/messages.ts').fsPath;
+  let original = '';
+  const done = () => api.lessonContext?.()[EXERCISE_DONE] === true;
+  /** Rewriting package.json makes the project service (and so the panel and the walkthrough) read the project again. */
+  const touchPackageJson = () => {
+    const pkg = path.join(workspace(), 'package.json');
+    fs.writeFileSync(pkg, fs.readFileSync(pkg, 'utf8'));
+  };
+  const ownState = () => apis(api).own.view()?.state;
+
+  before(async () => {
+    api = await activateExtension();
+    await vscode.commands.executeCommand('clerkConvex.resetProgress', { confirm: false });
+    original = fs.readFileSync(messagesFile(), 'utf8');
+    fs.symlinkSync(path.join(REPO, 'node_modules'), path.join(workspace(), 'node_modules'), 'dir');
+    fs.cpSync(path.join(FIXTURES, '_generated'), path.join(workspace(), 'convex', '_generated'), { recursive: true });
+    touchPackageJson();
+    await vscode.commands.executeCommand('clerkConvex.openTokenPanel');
+    await waitFor('the panel to see convex installed', () => (ownState() === 'ready' ? true : undefined), 30_000);
+  });
+
+  after(async () => {
+    fs.writeFileSync(messagesFile(), original);
+    fs.rmSync(path.join(workspace(), 'node_modules'), { force: true });
+    fs.rmSync(path.join(workspace(), 'convex', '_generated'), { recursive: true, force: true });
+    touchPackageJson();
+    await waitFor('the panel to see convex gone', () => (ownState() === 'unavailable' ? true : undefined), 30_000);
+    apis(api).panel.close();
+    await vscode.commands.executeCommand('clerkConvex.resetProgress', { confirm: false });
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+  });
+
+  it('as shipped: Run it runs the two model requests and then messages:list, which fails; the step stays unticked', async () => {
+    await vscode.commands.executeCommand('clerkConvex.runExercise');
+    const view = apis(api).own.view();
+    assert.equal(view?.state, 'ran', view?.message);
+    assert.equal(view?.selected, 'messages:list');
+    assert.deepEqual(verdicts(view!), ['anonymous:pass', 'A:fail', 'B:fail']);
+    assert.ok((view?.result?.hints ?? []).some((h) => /not awaited/.test(h)), 'the missing await is named');
+    await new Promise((r) => setTimeout(r, 1500));
+    assert.equal(done(), false, 'the model requests alone do not tick the step when convex is installed');
+  });
+
+  it('after the lesson\'s fix to convex/messages.ts: Run it passes and the step ticks', async () => {
+    fs.writeFileSync(messagesFile(), fixSampleMessages(original));
+    await vscode.commands.executeCommand('clerkConvex.runExercise');
+    const view = apis(api).own.view();
+    assert.deepEqual(verdicts(view!), ['anonymous:pass', 'A:pass', 'B:pass']);
+    await waitFor('the exercise step to tick', () => (done() ? true : undefined), 20_000);
+  });
+});

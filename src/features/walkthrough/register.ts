@@ -32,6 +32,7 @@ export function registerWalkthrough(ctx: FeatureContext): void {
   );
 
   const start = setTimeout(() => {
+    lesson.store.enableSync();
     controller.schedule(0);
     inBackground(log, 'open the lesson on first start', () => openOnFirstStart(extension, lesson));
   }, FIRST_MEASURE_DELAY_MS);

@@ -26,7 +26,7 @@ if (port) {
       port.postMessage(reply);
       // Written once the first analysis compiled what it needs (Node writes it at exit otherwise, which a host
       // that runs for days may never reach).
-      if (caching && !flushed) {
+      if (caching && !flushed && !('ready' in reply)) {
         flushed = true;
         setTimeout(() => nodeModule.flushCompileCache?.(), 0);
       }

@@ -3,8 +3,19 @@ import * as vscode from 'vscode';
 /** The part of a LogOutputChannel features write to (a plain object in tests). */
 export type Log = Pick<vscode.LogOutputChannel, 'error' | 'warn' | 'info'>;
 
-export function createLog(): vscode.LogOutputChannel {
-  return vscode.window.createOutputChannel('Clerk ↔ Convex', { log: true });
+/**
+ * The "Clerk ↔ Convex" log channel, created on its first line: a start-up with nothing to report costs no channel
+ * (activation stays cheap), and the channel appears in the Output view once there is something to read.
+ */
+export function createLog(): Log & vscode.Disposable {
+  let channel: vscode.LogOutputChannel | undefined;
+  const open = (): vscode.LogOutputChannel => (channel ??= vscode.window.createOutputChannel('Clerk ↔ Convex', { log: true }));
+  return {
+    error: (message: string | Error, ...args: unknown[]) => open().error(message, ...args),
+    warn: (message: string, ...args: unknown[]) => open().warn(message, ...args),
+    info: (message: string, ...args: unknown[]) => open().info(message, ...args),
+    dispose: () => channel?.dispose(),
+  };
 }
 
 // A JWT (or any part of one) or another long base64url run: never written to the log, whatever an error says.

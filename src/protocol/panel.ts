@@ -1,8 +1,8 @@
 // The one message protocol between the token-flow panel's host (src/features/tokenPanel) and its webview
 // (src/webview). Both sides import these types; the host runs `parseWebviewMessage` on every message it receives
 // and acts only on what it returns.
-import type { ScenarioId, ScenarioRun } from '../handoff/types';
-import type { CheckStatus, ClerkMode, FlowStage, HiddenCharacter, TokenCheck, TokenReport } from '../token/types';
+import { SCENARIOS, type ScenarioId, type ScenarioRun } from '../handoff/types';
+import { FLOW_STAGES, type CheckStatus, type ClerkMode, type FlowStage, type HiddenCharacter, type TokenCheck, type TokenReport } from '../token/types';
 import { MAX_DISPLAY_DEPTH, MAX_DISPLAY_NODES, toDisplayValue, type DisplayBudget, type DisplayValue } from './displayValue';
 
 export type PanelView = 'token' | 'exercise';
@@ -194,8 +194,8 @@ export interface PanelState {
   view: PanelView;
 }
 
-const STAGES: readonly FlowStage[] = ['issue', 'attach', 'match', 'discover', 'verify', 'identity', 'data'];
-const SCENARIO_IDS: readonly ScenarioId[] = ['anonymous', 'valid', 'expired', 'wrong-audience', 'wrong-issuer', 'tampered', 'unknown-key'];
+const STAGES = FLOW_STAGES;
+const SCENARIO_IDS = SCENARIOS;
 /** A Convex function path as the exercise lists it: "messages:list", "folder/file:name". */
 const FUNCTION_PATH = /^[\w./-]{1,200}:[\w$]{1,100}$/;
 /** Pasted text above this is refused by the host without being looked at (the decoder's own limit is lower). */

@@ -33,10 +33,5 @@ export function isFunctionNode(n: t.Node): n is t.Function {
     || n.type === 'ObjectMethod' || n.type === 'ClassMethod' || n.type === 'ClassPrivateMethod';
 }
 
-/** The static name of an object key (`a`, `"a"`); undefined for computed keys. */
-export function propertyName(p: t.ObjectProperty | t.ObjectMethod): string | undefined {
-  if (p.computed) return undefined;
-  if (p.key.type === 'Identifier') return p.key.name;
-  if (p.key.type === 'StringLiteral') return p.key.value;
-  return undefined;
-}
+/** The static name of an object key (`a`, `"a"`); undefined for computed keys. One definition, the analyzer's. */
+export { keyName as propertyName } from '../analysis/ast';

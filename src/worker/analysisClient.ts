@@ -101,14 +101,19 @@ export class AnalysisClient {
     if (this.worker) return this.worker;
     const worker = this.options.spawn();
     this.spawned++;
+    let started = false;
     worker.onReply((reply: AnalyseReply) => {
       if (this.worker !== worker) return;
+      started = true;
+      if ('ready' in reply) return;
       this.finish(reply.id, reply.ok ? { kind: 'analysed', analysis: reply.analysis } : { kind: 'failed', reason: reply.error }, false);
     });
     worker.onFailure((reason) => {
       if (this.worker !== worker) return;
       this.worker = undefined;
-      if (this.running) this.finish(this.running.id, { kind: 'failed', reason }, false);
+      // A worker that dies before it said it was ready never started (a host that cannot load worker scripts).
+      const why = started ? reason : `the analysis worker could not start: ${reason}`;
+      if (this.running) this.finish(this.running.id, { kind: 'failed', reason: why }, false);
     });
     this.worker = worker;
     return worker;

@@ -10,7 +10,9 @@ export interface AnalyseRequest {
 
 export type AnalyseReply =
   | { id: number; ok: true; analysis: FileAnalysis }
-  | { id: number; ok: false; error: string };
+  | { id: number; ok: false; error: string }
+  /** Sent once, when the worker has loaded the analyzer and serves requests. */
+  | { id: 0; ready: true };
 
 /** What the host side needs of a worker, whichever kind (worker_threads in Node, a Web Worker in the browser). */
 export interface WorkerPort {

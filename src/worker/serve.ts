@@ -8,6 +8,7 @@ export interface WorkerSelf {
 }
 
 export function serveAnalysis(self: WorkerSelf): void {
+  self.reply({ id: 0, ready: true });
   self.onRequest((request) => {
     try {
       self.reply({ id: request.id, ok: true, analysis: analyze(request.path, request.text, request.context) });

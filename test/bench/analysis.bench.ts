@@ -173,7 +173,7 @@ async function firstAnalysisMs(dir: string, requestAfterMs = 0): Promise<{ noCac
   const script = `const fs=require('fs');const {Worker}=require('worker_threads');const text=fs.readFileSync(${JSON.stringify(sample)},'utf8');`
     + `const w=new Worker(${JSON.stringify(path.join(dir, 'analysisWorker.js'))},{workerData:{compileCacheDir:${JSON.stringify(cacheDir)}}});`
     + 'let t0;'
-    + "w.on('message',(m)=>{const ms=performance.now()-t0;if(!m.ok)throw new Error(m.error);"
+    + "w.on('message',(m)=>{if(m.ready)return;const ms=performance.now()-t0;if(!m.ok)throw new Error(m.error);"
     + 'setTimeout(()=>{process.stdout.write(JSON.stringify({ms}));process.exit(0);},300);});'
     + `setTimeout(()=>{t0=performance.now();w.postMessage({id:1,path:'components/Providers.tsx',text,context:{}});},${requestAfterMs});`;
   const node = hostNode();

@@ -53,13 +53,16 @@ function sampleWith(extra: Record<string, string>): string {
 async function keystroke(vsix: string): Promise<BenchRow[]> {
   const workspace = sampleWith({ 'components/BenchProviders.tsx': generateFile(300) });
   try {
-    const { samples, lines } = await runScenario<{ samples: number[]; lines: number }>(vsix, 'keystroke', workspace);
+    const { samples, fromEdit, lines } = await runScenario<{ samples: number[]; fromEdit: number[]; lines: number }>(vsix, 'keystroke', workspace);
     const wait = debounce(lines);
-    return [{
-      name: `keystroke → updated diagnostic, ${lines}-line provider file (median of ${samples.length}) against its debounce`,
-      value: median(samples), unit: 'ms', budget: 1.5,
-      reference: { name: `debounce ${wait} ms`, value: wait },
-    }];
+    return [
+      {
+        name: `keystroke (as the extension host receives it) → updated diagnostic, ${lines}-line provider file (median of ${samples.length}) against its debounce`,
+        value: median(samples), unit: 'ms', budget: 1.5,
+        reference: { name: `debounce ${wait} ms`, value: wait },
+      },
+      { name: '  the same from the edit request (incl. the round trip to the workbench in the browser and back)', value: median(fromEdit), unit: 'ms', budget: undefined },
+    ];
   } finally {
     fs.rmSync(workspace, { recursive: true, force: true });
   }

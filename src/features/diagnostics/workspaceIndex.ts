@@ -21,6 +21,8 @@ export type MergedFacts = Omit<FileFacts, 'exportsConvexProviderComponents'> & {
 
 const SOURCE_GLOB = '**/*.{ts,tsx,js,jsx,mjs,cjs,mts,cts}';
 const EXCLUDE_GLOB = `{${EXCLUDED_DIRS.map((d) => `**/${d}/**`).join(',')},**/*.d.ts,**/convex/_generated/**}`;
+/** How many files the initial scan reads at a time. */
+const READ_LANES = 16;
 // Enough for a large monorepo; files that mention neither Clerk nor Convex cost a read and a pre-filter only.
 const MAX_FILES = 10_000;
 // Where the lesson's files usually are, probed directly when the file system has no search provider.
@@ -190,13 +192,17 @@ export class WorkspaceIndex implements vscode.Disposable {
     const before = this.providerKey();
     let changed = false;
     try {
-      const uris = await findSources(this.log);
-      for (let i = 0; i < uris.length; i++) {
-        const uri = uris[i] as vscode.Uri;
-        if (isOpen(uri)) continue; // the controller analyses open documents and feeds them in
-        const text = await readSource(uri, this.log);
-        if (text !== undefined) changed = (await this.analyseInto(uri, text)) || changed;
-      }
+      const uris = (await findSources(this.log)).filter((uri) => !isOpen(uri)); // open documents come from the controller
+      // Reads overlap (most files are read, pre-filtered and dropped); analyses queue in the worker.
+      let next = 0;
+      const lane = async (): Promise<void> => {
+        while (next < uris.length) {
+          const uri = uris[next++] as vscode.Uri;
+          const text = await readSource(uri, this.log);
+          if (text !== undefined) changed = (await this.analyseInto(uri, text)) || changed;
+        }
+      };
+      await Promise.all(Array.from({ length: READ_LANES }, lane));
       await this.settle(before, changed);
     } catch (err) {
       logFailure(this.log, 'index the workspace', err);

@@ -36,13 +36,8 @@ export async function fileExists(uri: vscode.Uri): Promise<boolean> {
   }
 }
 
-export async function readText(uri: vscode.Uri): Promise<string | undefined> {
-  try {
-    return new TextDecoder().decode(await vscode.workspace.fs.readFile(uri));
-  } catch {
-    return undefined;
-  }
-}
+/** The one text reader (src/features/project/workspaceFiles.ts), with its size rule. */
+export { readText } from '../project/workspaceFiles';
 
 /**
  * Creates a file with the given text, failing (false) rather than replacing one that appeared meanwhile.

@@ -11,8 +11,11 @@ const MODE_KEY = 'clerkConvex.lesson.clerkMode';
  * mode is a fact about one project, so it stays in workspace state.
  */
 export class ProgressStore {
-  constructor(private readonly extension: vscode.ExtensionContext) {
-    extension.globalState.setKeysForSync([PROGRESS_KEY, OPENED_KEY]);
+  constructor(private readonly extension: vscode.ExtensionContext) {}
+
+  /** Lets Settings Sync carry progress across devices; called after start-up, not during activation. */
+  enableSync(): void {
+    this.extension.globalState.setKeysForSync([PROGRESS_KEY, OPENED_KEY]);
   }
 
   /** Read on every use: Settings Sync can replace the stored value while we run. */

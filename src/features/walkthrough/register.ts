@@ -33,6 +33,7 @@ export function registerWalkthrough(ctx: FeatureContext): void {
   );
 
   const start = setTimeout(() => {
+    lesson.store.enableSync();
     controller.schedule(0);
     inBackground(log, 'open the lesson on first start', async () => {
       await openOnFirstStart(extension, lesson);

@@ -8,6 +8,7 @@ import { spawnNodeWorker } from '../../../src/worker/nodeWorker';
 // A real worker thread standing in for the analyzer: "hang.tsx" never finishes (as a pathological file would),
 // "crash.tsx" kills the worker, anything else is answered with its path and the worker's thread id.
 const WORKER = `const { parentPort, threadId } = require('node:worker_threads');
+parentPort.postMessage({ id: 0, ready: true });
 parentPort.on('message', (r) => {
   if (r.path === 'hang.tsx') for (;;) {}
   if (r.path === 'crash.tsx') process.exit(3);
@@ -49,6 +50,7 @@ describe('analysis worker client (real worker threads)', () => {
     client = new AnalysisClient({ spawn: () => spawnNodeWorker(file), budgetMs: 5000 });
     const [crashed, next] = await Promise.all([client.analyse('crash.tsx', '', {}), client.analyse('c.tsx', '', {})]);
     assert.equal(crashed.kind, 'failed');
+    assert.doesNotMatch(crashed.kind === 'failed' ? crashed.reason : '', /could not start/, 'a worker that was ready crashed; it did not fail to start');
     assert.match(codeOf(next), /^c\.tsx#/);
   });
 
@@ -71,5 +73,20 @@ describe('analysis worker client (real worker threads)', () => {
     const outcome = await client.analyse('a.tsx', '', {});
     assert.equal(outcome.kind, 'failed');
     assert.match(outcome.kind === 'failed' ? outcome.reason : '', /could not start: no workers here/);
+  });
+});
+
+describe('analysis worker client: a worker that dies before it is ready', () => {
+  it('reports that it could not start (the host then analyses in its own thread)', async () => {
+    const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'clerk-convex-worker-')), 'broken.js');
+    fs.writeFileSync(file, 'throw new Error("cannot load the analysis bundle");');
+    const client = new AnalysisClient({ spawn: () => spawnNodeWorker(file), budgetMs: 5000 });
+    try {
+      const outcome = await client.analyse('a.tsx', '', {});
+      assert.equal(outcome.kind, 'failed');
+      assert.match(outcome.kind === 'failed' ? outcome.reason : '', /^the analysis worker could not start: .*cannot load/);
+    } finally {
+      client.dispose();
+    }
   });
 });

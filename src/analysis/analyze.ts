@@ -1,15 +1,16 @@
 // The analyzer's entry: parse, scan once, run the rules, derive the facts the walkthrough ticks from.
 // It never throws: a file Babel cannot read, or any surprise inside a rule, yields no findings.
 import { isAuthConfigFile } from './prefilter';
+import type { File } from '@babel/types';
 import { parseSource } from './parse';
 import { authConfigRules } from './rules/authConfig';
 import { authHookRules, CONVEX_GATES } from './rules/authHooks';
 import { identityRules } from './rules/identity';
 import { nextRules } from './rules/nextjs';
 import { providerRules } from './rules/providers';
-import { classifyProviders, type RuleContext } from './rules/shared';
+import { carriesClerkToken, classifyProviders, providerTree, type RuleContext } from './rules/shared';
 import { RULES } from './ruleCatalog';
-import { isAncestorElement, outermostFn, scanFile } from './scan';
+import { outermostFn, scanFile } from './scan';
 import type { AnalysisContext, FileAnalysis, FileFacts } from './types';
 
 export function emptyFacts(): FileFacts {
@@ -18,10 +19,8 @@ export function emptyFacts(): FileFacts {
 
 function componentFacts(rc: RuleContext, facts: FileFacts): void {
   const { scan, providers } = rc;
-  const clerks = providers.filter((k) => k.kind === 'clerk').map((k) => k.el);
-  const wrapped = providers.filter((k) => k.kind === 'convexWithClerk' || k.kind === 'projectProvider');
   const orderError = rc.findings.some((f) => f.code === RULES.providerOrder.code);
-  facts.sandwichCorrect = !orderError && wrapped.some((w) => clerks.some((c) => isAncestorElement(c, w.el)));
+  facts.sandwichCorrect = !orderError && providers.some((w) => carriesClerkToken(w.kind) && rc.tree.clerkAbove.has(w.el));
   facts.rendersConvexProviderWithClerk = providers.some((k) => k.kind === 'convexWithClerk');
 
   const exported = new Set<string>();
@@ -44,8 +43,18 @@ export function analyze(fileName: string, text: string, context: AnalysisContext
   try {
     const file = parseSource(fileName, text);
     if (!file) return { findings: [], facts: emptyFacts() };
+    return analyzeParsed(fileName, text, file, context);
+  } catch {
+    return { findings: [], facts: emptyFacts() };
+  }
+}
+
+/** The analysis of an already parsed file (the tests time it apart from Babel's parse). */
+export function analyzeParsed(fileName: string, text: string, file: File, context: AnalysisContext = {}): FileAnalysis {
+  try {
     const scan = scanFile(fileName, text, file);
-    const rc: RuleContext = { scan, context, findings: [], providers: classifyProviders(scan, context) };
+    const providers = classifyProviders(scan, context);
+    const rc: RuleContext = { scan, context, findings: [], providers, tree: providerTree(scan, providers) };
     const facts = emptyFacts();
     if (isAuthConfigFile(fileName)) {
       authConfigRules(rc);

@@ -3,7 +3,7 @@
 import { endOf, startOf } from '../ast';
 import { addNamedImport, otherReferences, removeImport, replaceNode } from '../edits';
 import { RULES } from '../ruleCatalog';
-import { isAncestorElement, outermostFn, type ElementInfo, type FnInfo, type HookCall } from '../scan';
+import { outermostFn, type FnInfo, type HookCall } from '../scan';
 import type { Fix, TextEdit } from '../types';
 import { isConvexProvider, report, type RuleContext } from './shared';
 
@@ -93,8 +93,8 @@ function checkOutsideProvider(rc: RuleContext): void {
   for (const el of gates) {
     const component = outermostFn(el.fn);
     if (!renderers.has(component)) continue; // most gates sit in components that render no provider
-    const sameTree = providers.filter((p) => outermostFn(p.fn) === component);
-    if (sameTree.some((p: ElementInfo) => isAncestorElement(p, el))) continue;
+    if (rc.tree.convexAbove.has(el)) continue;
+    const sameTree = rc.tree.convexOfComponent.get(component) ?? [];
     const name = el.node.openingElement.name;
     report(rc, RULES.convexAuthOutsideProvider, startOf(name), endOf(name),
       `<${el.name}> is outside the Convex provider, so it cannot see whether Convex accepted the token. Move it inside <${sameTree[0]?.name}>.`,

@@ -3,9 +3,9 @@ import type * as t from '@babel/types';
 import { endOf, startOf, unwrapTs } from '../ast';
 import { addNamedImport, nodeText, otherReferences, removeImport, replaceNode } from '../edits';
 import { RULES } from '../ruleCatalog';
-import { isAncestorElement, outermostFn, type ElementInfo } from '../scan';
+import { outermostFn, type ElementInfo } from '../scan';
 import type { Fix, TextEdit } from '../types';
-import { convexUrlExpression, expectedClerkSdk, guessClerkSdk, clerkInPlay, report, type RuleContext } from './shared';
+import { convexUrlExpression, expectedClerkSdk, guessClerkSdk, clerkInPlay, remember, report, type RuleContext } from './shared';
 
 function nameRange(el: ElementInfo): [number, number] {
   const name = el.node.openingElement.name;
@@ -46,11 +46,11 @@ function swapFix(rc: RuleContext, outer: ElementInfo, inner: ElementInfo): Fix |
   };
 }
 
-function checkOrder(rc: RuleContext, clerks: ElementInfo[], convex: ElementInfo[]): void {
+function checkOrder(rc: RuleContext, convex: ElementInfo[]): void {
   for (const el of convex) {
-    if (clerks.some((c) => isAncestorElement(c, el))) continue;
-    const inside = clerks.find((c) => isAncestorElement(el, c));
-    const sameTree = inside ?? clerks.find((c) => outermostFn(c.fn) === outermostFn(el.fn));
+    if (rc.tree.clerkAbove.has(el)) continue;
+    const inside = rc.tree.clerkInside.get(el);
+    const sameTree = inside ?? rc.tree.clerkOfComponent.get(outermostFn(el.fn));
     if (!sameTree) continue; // ClerkProvider lives elsewhere (e.g. the layout wraps this component)
     const [s, e] = nameRange(el);
     const fix = inside ? swapFix(rc, el, inside) : undefined;
@@ -90,6 +90,10 @@ function checkPlainProvider(rc: RuleContext, el: ElementInfo): void {
 }
 
 function moduleClient(rc: RuleContext): string | undefined {
+  return remember(rc, 'moduleClient', () => findModuleClient(rc));
+}
+
+function findModuleClient(rc: RuleContext): string | undefined {
   for (const c of rc.scan.newClients) {
     const parent = c.ancestors[c.ancestors.length - 1];
     if (!c.fn && parent?.type === 'VariableDeclarator' && parent.id.type === 'Identifier') return parent.id.name;
@@ -174,7 +178,7 @@ export function providerRules(rc: RuleContext): void {
     if (kind === 'convexPlain') plain.push(el);
     if (kind === 'convexWithClerk') withClerk.push(el);
   }
-  if (clerks.length) checkOrder(rc, clerks, convex);
+  if (clerks.length) checkOrder(rc, convex);
   if (plain.length && clerkInPlay(rc)) for (const el of plain) checkPlainProvider(rc, el);
   for (const el of withClerk) {
     checkProps(rc, el);

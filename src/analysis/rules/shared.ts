@@ -2,7 +2,7 @@
 // ask: which element is which provider, which Clerk SDK the file uses, whether this is a Next.js file.
 import type { RuleInfo } from '../ruleCatalog';
 import { importRefersTo } from '../modulePaths';
-import { outermostFn, type ElementInfo, type Scan } from '../scan';
+import { outermostFn, type ElementInfo, type FnInfo, type Scan } from '../scan';
 import type { AnalysisContext, Finding, Fix, RelatedLocation } from '../types';
 
 export interface RuleContext {
@@ -11,6 +11,8 @@ export interface RuleContext {
   findings: Finding[];
   /** The file's provider elements, each classified once (most elements are none and are left out). */
   providers: ProviderElement[];
+  /** Which providers enclose which elements, worked out once so no rule walks up a tree per element. */
+  tree: ProviderTree;
 }
 
 export function report(
@@ -47,6 +49,53 @@ export function isConvexProvider(kind: ProviderKind | undefined): boolean {
   return kind !== undefined && kind !== 'clerk';
 }
 
+/** Convex providers that carry the Clerk token (the ones ClerkProvider must wrap). */
+export const carriesClerkToken = (kind: ProviderKind | undefined): boolean => kind === 'convexWithClerk' || kind === 'projectProvider';
+
+export interface ProviderTree {
+  /** The nearest enclosing ClerkProvider of an element. */
+  clerkAbove: Map<ElementInfo, ElementInfo>;
+  /** The nearest enclosing Convex provider of any kind. */
+  convexAbove: Map<ElementInfo, ElementInfo>;
+  /** The first ClerkProvider (in document order) inside a token-carrying Convex provider. */
+  clerkInside: Map<ElementInfo, ElementInfo>;
+  /** The first ClerkProvider of each component (by its outermost function). */
+  clerkOfComponent: Map<FnInfo | undefined, ElementInfo>;
+  /** The Convex providers each component renders. */
+  convexOfComponent: Map<FnInfo | undefined, ElementInfo[]>;
+}
+
+/** One pass over the elements in document order (a parent comes before its children). */
+export function providerTree(scan: Scan, providers: readonly ProviderElement[]): ProviderTree {
+  const kinds = new Map(providers.map((p) => [p.el, p.kind]));
+  const tree: ProviderTree = { clerkAbove: new Map(), convexAbove: new Map(), clerkInside: new Map(), clerkOfComponent: new Map(), convexOfComponent: new Map() };
+  const tokenAbove = new Map<ElementInfo, ElementInfo>();
+  for (const el of scan.elements) {
+    const parent = el.parent;
+    if (parent) {
+      const kind = kinds.get(parent);
+      const clerk = kind === 'clerk' ? parent : tree.clerkAbove.get(parent);
+      if (clerk) tree.clerkAbove.set(el, clerk);
+      const convex = isConvexProvider(kind) ? parent : tree.convexAbove.get(parent);
+      if (convex) tree.convexAbove.set(el, convex);
+      const token = carriesClerkToken(kind) ? parent : tokenAbove.get(parent);
+      if (token) tokenAbove.set(el, token);
+    }
+    const kind = kinds.get(el);
+    const component = outermostFn(el.fn);
+    if (kind === 'clerk') {
+      if (!tree.clerkOfComponent.has(component)) tree.clerkOfComponent.set(component, el);
+      // Every token provider above gets this one unless an earlier one was found, and then so did all above it.
+      for (let up = tokenAbove.get(el); up && !tree.clerkInside.has(up); up = tokenAbove.get(up)) tree.clerkInside.set(up, el);
+    } else if (isConvexProvider(kind)) {
+      const list = tree.convexOfComponent.get(component);
+      if (list) list.push(el);
+      else tree.convexOfComponent.set(component, [el]);
+    }
+  }
+  return tree;
+}
+
 /** Every element of the file that is a provider, in document order. */
 export function classifyProviders(scan: Scan, context: AnalysisContext): ProviderElement[] {
   const localProviders = new Set<string>();
@@ -63,8 +112,24 @@ export function classifyProviders(scan: Scan, context: AnalysisContext): Provide
   return providers;
 }
 
+// Answers about the whole file that rules ask once per element or finding: worked out on the first ask.
+const answers = new WeakMap<RuleContext, Map<string, unknown>>();
+
+export function remember<T>(rc: RuleContext, key: string, compute: () => T): T {
+  let map = answers.get(rc);
+  if (!map) answers.set(rc, map = new Map());
+  if (map.has(key)) return map.get(key) as T;
+  const value = compute();
+  map.set(key, value);
+  return value;
+}
+
 /** The SDK the file's ClerkProvider comes from, else the project's only Clerk SDK. */
 export function expectedClerkSdk(rc: RuleContext): string | undefined {
+  return remember(rc, 'expectedClerkSdk', () => findExpectedClerkSdk(rc));
+}
+
+function findExpectedClerkSdk(rc: RuleContext): string | undefined {
   for (const b of rc.scan.imports.values()) if (b.imported === 'ClerkProvider' && b.source.startsWith('@clerk/')) return b.source;
   const sdks = rc.context.project?.packages.clerkSdks ?? [];
   return sdks.length === 1 ? sdks[0] : undefined;
@@ -72,6 +137,10 @@ export function expectedClerkSdk(rc: RuleContext): string | undefined {
 
 /** Best guess of the client Clerk SDK, for fixes that need to import a hook from it. */
 export function guessClerkSdk(rc: RuleContext): string {
+  return remember(rc, 'guessClerkSdk', () => findClerkSdk(rc));
+}
+
+function findClerkSdk(rc: RuleContext): string {
   const expected = expectedClerkSdk(rc);
   if (expected) return expected;
   for (const b of rc.scan.imports.values()) {
@@ -87,6 +156,10 @@ export function clerkInPlay(rc: RuleContext): boolean {
 }
 
 export function isNextFile(rc: RuleContext): boolean {
+  return remember(rc, 'isNextFile', () => findNextFile(rc));
+}
+
+function findNextFile(rc: RuleContext): boolean {
   const framework = rc.context.project?.packages.framework;
   if (framework === 'vite') return false;
   if (framework === 'next') return true;

@@ -10,7 +10,7 @@
 // - `\`: an escape, through which an identifier can spell any of those.
 
 /** The hooks rules read. The scan records calls of these alone (by the name they are imported under). */
-export const READ_HOOKS: ReadonlySet<string> = new Set(['useQuery', 'usePaginatedQuery', 'useQueries', 'useAuth', 'useConvexAuth']);
+export const READ_HOOKS: ReadonlySet<string> = new Set(['useQuery', 'usePaginatedQuery', 'useQueries', 'useMutation', 'useAction', 'useAuth', 'useUser', 'useConvexAuth']);
 
 const MARK = new RegExp(`<(?![a-z/>])|${[...READ_HOOKS].join('|')}|new|getUserIdentity|\\\\`, 'g');
 

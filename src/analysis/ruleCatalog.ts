@@ -23,7 +23,7 @@ export const RULES = {
   useAuthCalled: rule('use-auth-called', 'useAuth={useAuth()} calls the hook instead of passing it', 'error', 'sandwich'),
   useClient: rule('use-client', 'Convex client code in a Next.js file without "use client"', 'error', 'sandwich'),
   clientInComponent: rule('client-in-component', 'new ConvexReactClient inside a component (a new client every render)', 'warning', 'sandwich'),
-  clerkGate: rule('clerk-gate', "Convex queries gated with Clerk's useAuth/<SignedIn>/<SignedOut>", 'warning', 'authHook'),
+  clerkGate: rule('clerk-gate', "Convex calls gated with Clerk's useAuth/useUser/<Show>/<SignedIn>/<SignedOut>", 'warning', 'authHook'),
   convexAuthOutsideProvider: rule('convex-auth-outside-provider', 'useConvexAuth/<Authenticated> outside the Convex provider', 'error', 'authHook'),
   identityNotAwaited: rule('identity-not-awaited', 'ctx.auth.getUserIdentity() not awaited', 'error', 'identity'),
   identityNullCheck: rule('identity-null-check', 'Identity used without a null check', 'warning', 'identity'),

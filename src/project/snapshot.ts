@@ -70,7 +70,10 @@ function packageFactsFor(files: readonly ProjectFile[], layout: ConvexLayout, co
     for (const sdk of other.clerkSdks) if (!facts.clerkSdks.includes(sdk)) facts.clerkSdks.push(sdk);
     if (facts.convexRange === undefined && other.convexRange !== undefined) {
       facts.convexRange = other.convexRange;
-      if (other.convexKnownBad && facts.convexInstalled === undefined) facts.convexKnownBad = true;
+      if (other.convexKnownBad && facts.convexInstalled === undefined) {
+        facts.convexKnownBad = true;
+        if (other.convexIssue) facts.convexIssue = other.convexIssue;
+      }
     }
   }
   return facts;

@@ -1,6 +1,8 @@
 // What the extension knows about the learner's project. Plain data: built by src/features/project from the
 // workspace, consumed by diagnostics, the token panel, the exercise and the walkthrough.
 
+import type { ConvexVersionIssue } from './convexVersions';
+
 /** Where an auth.config provider's `domain` comes from. */
 export type DomainSource =
   | { kind: 'literal'; value: string }
@@ -51,8 +53,10 @@ export interface PackageFacts {
   convexRange?: string;
   /** The version in node_modules/convex/package.json, when it could be read. */
   convexInstalled?: string;
-  /** Set when the project is (or is pinned to) convex 1.33.0, which broke template-only Clerk apps. */
+  /** Set when the project is (or is pinned to) a convex release that breaks Clerk sign-in (see convexIssue). */
   convexKnownBad?: boolean;
+  /** Which of the known breakages (src/project/convexVersions.ts). */
+  convexIssue?: ConvexVersionIssue;
 }
 
 /** Where the Convex functions live (see findConvexDir in src/project/convexDir.ts). */

@@ -35,6 +35,7 @@ export const RULES = {
   authConfigDuplicate: rule('auth-config-duplicate', 'Both auth.config.ts and auth.config.js', 'error', 'authConfig'),
   authConfigLocation: rule('auth-config-location', 'auth.config outside the convex/ folder', 'warning', 'authConfig'),
   authConfigEnv: rule('auth-config-env', 'auth.config reads an env var set in no local env file', 'information', 'authConfig'),
+  authConfigEnvHidden: rule('auth-config-env-hidden', 'auth.config domain that turns an unset env var into a string (template, +, ?? or || fallback)', 'warning', 'authConfig'),
   authConfigApplicationId: rule('auth-config-application-id', 'applicationID other than "convex" with Clerk', 'information', 'handoff'),
   convexVersion: CONVEX_VERSION_RULE,
 } as const satisfies Record<string, RuleInfo>;

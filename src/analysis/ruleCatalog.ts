@@ -21,6 +21,7 @@ export const RULES = {
   providerProps: rule('provider-props', 'ConvexProviderWithClerk without client or useAuth', 'error', 'sandwich'),
   useAuthSource: rule('use-auth-source', 'useAuth from another SDK than ClerkProvider, or not from Clerk', 'error', 'sandwich'),
   useAuthCalled: rule('use-auth-called', 'useAuth={useAuth()} calls the hook instead of passing it', 'error', 'sandwich'),
+  expoPublishableKey: rule('expo-publishable-key', 'ClerkProvider from @clerk/expo without the publishableKey prop', 'error', 'sandwich'),
   useClient: rule('use-client', 'Convex client code in a Next.js file without "use client"', 'error', 'sandwich'),
   clientInComponent: rule('client-in-component', 'new ConvexReactClient inside a component (a new client every render)', 'warning', 'sandwich'),
   clerkGate: rule('clerk-gate', "Convex calls gated with Clerk's useAuth/useUser/<Show>/<SignedIn>/<SignedOut>", 'warning', 'authHook'),

@@ -63,6 +63,8 @@ export function readDependencies(packageJsonText: string): Map<string, string> {
 
 function frameworkOf(deps: Map<string, string>): Framework {
   if (deps.has('next')) return 'next';
+  if (deps.has('expo') || deps.has('@clerk/expo') || deps.has('@clerk/clerk-expo')) return 'expo';
+  if (deps.has('@tanstack/react-start') || deps.has('@clerk/tanstack-react-start')) return 'tanstack-start';
   if (deps.has('vite') || [...deps.keys()].some((name) => name.startsWith('@vitejs/'))) return 'vite';
   return 'unknown';
 }

@@ -43,7 +43,8 @@ export interface EnvEntry {
   file: string;
 }
 
-export type Framework = 'next' | 'vite' | 'unknown';
+/** Next.js, a Vite SPA, Expo (React Native), TanStack Start; the flavours the lesson has steps for. */
+export type Framework = 'next' | 'vite' | 'expo' | 'tanstack-start' | 'unknown';
 
 export interface PackageFacts {
   framework: Framework;

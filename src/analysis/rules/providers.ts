@@ -167,13 +167,30 @@ function checkUseAuth(rc: RuleContext, el: ElementInfo): void {
     [{ start: startOf(binding.spec), end: endOf(binding.spec), message: 'imported here' }]);
 }
 
+const EXPO_SDKS = new Set(['@clerk/expo', '@clerk/clerk-expo']);
+
+/** Clerk's Expo SDK does not read the key from the environment: ClerkProvider must be given it. */
+function checkExpoKey(rc: RuleContext, el: ElementInfo): void {
+  const source = el.binding?.source;
+  if (!source || !EXPO_SDKS.has(source) || hasSpread(el) || attribute(el, 'publishableKey')) return;
+  const [s, e] = nameRange(el);
+  const ts = /\.tsx?$/.test(rc.scan.fileName);
+  const prop = ` publishableKey={process.env.EXPO_PUBLIC_CLERK_PUBLISHABLE_KEY${ts ? '!' : ''}}`;
+  report(rc, RULES.expoPublishableKey, s, e,
+    `<${el.name}> from "${source}" needs the publishableKey prop: the Expo SDK does not read the key from the environment, and Expo only inlines variables named EXPO_PUBLIC_…. Pass publishableKey={process.env.EXPO_PUBLIC_CLERK_PUBLISHABLE_KEY}.`,
+    [{ title: 'Add publishableKey from EXPO_PUBLIC_CLERK_PUBLISHABLE_KEY', mechanical: true, edits: [{ start: e, end: e, newText: prop }] }]);
+}
+
 export function providerRules(rc: RuleContext): void {
   const clerks: ElementInfo[] = [];
   const convex: ElementInfo[] = [];
   const plain: ElementInfo[] = [];
   const withClerk: ElementInfo[] = [];
   for (const { el, kind } of rc.providers) {
-    if (kind === 'clerk') clerks.push(el);
+    if (kind === 'clerk') {
+      clerks.push(el);
+      checkExpoKey(rc, el);
+    }
     else if (kind === 'convexWithClerk' || kind === 'projectProvider') convex.push(el);
     if (kind === 'convexPlain') plain.push(el);
     if (kind === 'convexWithClerk') withClerk.push(el);

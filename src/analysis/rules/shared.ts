@@ -147,7 +147,10 @@ function findClerkSdk(rc: RuleContext): string {
     if (b.source.startsWith('@clerk/') && !b.source.endsWith('/server')) return b.source;
   }
   if (isNextFile(rc)) return '@clerk/nextjs';
-  return rc.context.project?.packages.clerkSdks[0] ?? '@clerk/clerk-react';
+  const framework = rc.context.project?.packages.framework;
+  if (framework === 'expo') return '@clerk/expo';
+  if (framework === 'tanstack-start') return '@clerk/tanstack-react-start';
+  return rc.context.project?.packages.clerkSdks[0] ?? '@clerk/react';
 }
 
 export function clerkInPlay(rc: RuleContext): boolean {
@@ -161,12 +164,23 @@ export function isNextFile(rc: RuleContext): boolean {
 
 function findNextFile(rc: RuleContext): boolean {
   const framework = rc.context.project?.packages.framework;
-  if (framework === 'vite') return false;
+  if (framework === 'vite' || framework === 'expo' || framework === 'tanstack-start') return false;
   if (framework === 'next') return true;
   for (const b of rc.scan.imports.values()) {
     if (b.source === 'next' || b.source.startsWith('next/') || b.source.startsWith('@clerk/nextjs')) return true;
   }
   return false;
+}
+
+/** An Expo (React Native) file: the project is an Expo app, or the file imports Clerk's Expo SDK or react-native. */
+export function isExpoFile(rc: RuleContext): boolean {
+  return remember(rc, 'isExpoFile', () => {
+    if (rc.context.project?.packages.framework === 'expo') return true;
+    for (const b of rc.scan.imports.values()) {
+      if (b.source === '@clerk/expo' || b.source === '@clerk/clerk-expo' || b.source === 'react-native' || b.source.startsWith('expo-')) return true;
+    }
+    return false;
+  });
 }
 
 function isTypeScript(fileName: string): boolean {
@@ -176,6 +190,7 @@ function isTypeScript(fileName: string): boolean {
 /** The expression a new client reads its URL from, in the project's framework. */
 export function convexUrlExpression(rc: RuleContext): string {
   const ts = isTypeScript(rc.scan.fileName);
+  if (isExpoFile(rc)) return ts ? 'process.env.EXPO_PUBLIC_CONVEX_URL!' : 'process.env.EXPO_PUBLIC_CONVEX_URL';
   if (isNextFile(rc)) return ts ? 'process.env.NEXT_PUBLIC_CONVEX_URL!' : 'process.env.NEXT_PUBLIC_CONVEX_URL';
   return ts ? 'import.meta.env.VITE_CONVEX_URL as string' : 'import.meta.env.VITE_CONVEX_URL';
 }

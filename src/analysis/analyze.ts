@@ -8,6 +8,7 @@ import { authHookRules, CONVEX_GATES } from './rules/authHooks';
 import { identityRules } from './rules/identity';
 import { nextRules } from './rules/nextjs';
 import { providerRules } from './rules/providers';
+import { serverRenderingRules } from './rules/serverRendering';
 import { carriesClerkToken, classifyProviders, providerTree, type RuleContext } from './rules/shared';
 import { RULES } from './ruleCatalog';
 import { outermostFn, scanFile } from './scan';
@@ -62,6 +63,7 @@ export function analyzeParsed(fileName: string, text: string, file: File, contex
       providerRules(rc);
       nextRules(rc);
       authHookRules(rc);
+      serverRenderingRules(rc);
       facts.readsIdentityCorrectly = identityRules(rc) > 0 && !rc.findings.some((f) => f.lessonStep === 'identity');
       componentFacts(rc, facts);
     }

@@ -24,6 +24,7 @@ export const RULES = {
   expoPublishableKey: rule('expo-publishable-key', 'ClerkProvider from @clerk/expo without the publishableKey prop', 'error', 'sandwich'),
   useClient: rule('use-client', 'Convex client code in a Next.js file without "use client"', 'error', 'sandwich'),
   clientInComponent: rule('client-in-component', 'new ConvexReactClient inside a component (a new client every render)', 'warning', 'sandwich'),
+  serverToken: rule('server-token', 'fetchQuery/preloadQuery/fetchMutation without the Clerk token in a file using @clerk/nextjs/server', 'warning', 'handoff'),
   clerkGate: rule('clerk-gate', "Convex calls gated with Clerk's useAuth/useUser/<Show>/<SignedIn>/<SignedOut>", 'warning', 'authHook'),
   convexAuthOutsideProvider: rule('convex-auth-outside-provider', 'useConvexAuth/<Authenticated> outside the Convex provider', 'error', 'authHook'),
   identityNotAwaited: rule('identity-not-awaited', 'ctx.auth.getUserIdentity() not awaited', 'error', 'identity'),

@@ -5,7 +5,7 @@
 // that tree, which costs more than the walk itself.
 import type * as t from '@babel/types';
 import { functionName, jsxName } from './ast';
-import { MarkCursor, markOffsets, READ_HOOKS } from './marks';
+import { MarkCursor, markOffsets, READ_HOOKS, SERVER_CALLS } from './marks';
 import { ENTER, WalkStack } from './traverse';
 
 export interface ImportBinding {
@@ -76,6 +76,8 @@ export interface Scan {
   elements: ElementInfo[];
   hookCalls: HookCall[];
   identityCalls: NodeAt<t.CallExpression>[];
+  /** Calls of convex/nextjs's fetchQuery/preloadQuery/fetchMutation/fetchAction (by the name they are imported under). */
+  serverCalls: (NameRef & { node: t.CallExpression; fn?: FnInfo })[];
   newClients: NodeAt<t.NewExpression>[];
   /** Local name (or the default-exported function node) → the names it is exported under. */
   exportsByLocal: Map<string, string[]>;
@@ -154,7 +156,7 @@ export function scanFile(fileName: string, text: string, file: t.File, marks?: r
   const program = file.program;
   const scan: Scan = {
     fileName, text, program,
-    imports: new Map(), importDecls: [], elements: [], hookCalls: [], identityCalls: [], newClients: [],
+    imports: new Map(), importDecls: [], elements: [], hookCalls: [], identityCalls: [], serverCalls: [], newClients: [],
     exportsByLocal: new Map(), exportsMetadata: false,
     useClient: program.directives.some((d) => d.value.value === 'use client'),
   };
@@ -172,7 +174,7 @@ export function scanFile(fileName: string, text: string, file: t.File, marks?: r
   }
 
   const aliases: string[] = [];
-  for (const b of scan.imports.values()) if (READ_HOOKS.has(b.imported) && b.local !== b.imported) aliases.push(b.local);
+  for (const b of scan.imports.values()) if ((READ_HOOKS.has(b.imported) || SERVER_CALLS.has(b.imported)) && b.local !== b.imported) aliases.push(b.local);
   const cursor = new MarkCursor(marks ?? markOffsets(text, aliases));
 
   // The scan's own walk (not walk() with a visitor): it runs on every file, so it avoids a callback per node.
@@ -216,6 +218,10 @@ export function scanFile(fileName: string, text: string, file: t.File, marks?: r
               node: node as HookCall['node'], name: callee.name, canonical, binding, fn: fnStack[fnStack.length - 1], parent: ancestors[ancestors.length - 1],
             });
           }
+        } else if (callee.type === 'Identifier') {
+          const binding = scan.imports.get(callee.name);
+          const canonical = canonicalName(callee.name, binding);
+          if (SERVER_CALLS.has(canonical)) scan.serverCalls.push({ node, name: callee.name, canonical, binding, fn: fnStack[fnStack.length - 1] });
         } else if (isGetUserIdentity(node)) {
           scan.identityCalls.push({ node, fn: fnStack[fnStack.length - 1], ancestors: ancestors.slice(-NEAR_ANCESTORS) });
         }

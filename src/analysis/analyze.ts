@@ -8,11 +8,12 @@ import { authHookRules, CONVEX_GATES } from './rules/authHooks';
 import { identityRules } from './rules/identity';
 import { nextRules } from './rules/nextjs';
 import { providerRules } from './rules/providers';
+import { queryBeforeAuthRules } from './rules/queryBeforeAuth';
 import { serverRenderingRules } from './rules/serverRendering';
 import { carriesClerkToken, classifyProviders, providerTree, type RuleContext } from './rules/shared';
 import { RULES } from './ruleCatalog';
 import { outermostFn, scanFile } from './scan';
-import type { AnalysisContext, FileAnalysis, FileFacts } from './types';
+import type { AnalysisContext, FileAnalysis, FileFacts, IdentityFunction } from './types';
 
 export function emptyFacts(): FileFacts {
   return { sandwichCorrect: false, rendersConvexProviderWithClerk: false, exportsConvexProviderComponents: [], readsIdentityCorrectly: false, gatesWithConvexAuth: false };
@@ -64,7 +65,10 @@ export function analyzeParsed(fileName: string, text: string, file: File, contex
       nextRules(rc);
       authHookRules(rc);
       serverRenderingRules(rc);
-      facts.readsIdentityCorrectly = identityRules(rc) > 0 && !rc.findings.some((f) => f.lessonStep === 'identity');
+      const identityFunctions: IdentityFunction[] = [];
+      facts.readsIdentityCorrectly = identityRules(rc, identityFunctions) > 0 && !rc.findings.some((f) => f.lessonStep === 'identity');
+      if (identityFunctions.length) facts.identityFunctions = identityFunctions;
+      queryBeforeAuthRules(rc);
       componentFacts(rc, facts);
     }
     rc.findings.sort((a, b) => a.start - b.start || a.end - b.end);

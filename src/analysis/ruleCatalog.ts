@@ -27,6 +27,7 @@ export const RULES = {
   serverToken: rule('server-token', 'fetchQuery/preloadQuery/fetchMutation without the Clerk token in a file using @clerk/nextjs/server', 'warning', 'handoff'),
   clerkGate: rule('clerk-gate', "Convex calls gated with Clerk's useAuth/useUser/<Show>/<SignedIn>/<SignedOut>", 'warning', 'authHook'),
   convexAuthOutsideProvider: rule('convex-auth-outside-provider', 'useConvexAuth/<Authenticated> outside the Convex provider', 'error', 'authHook'),
+  queryBeforeAuth: rule('query-before-auth', 'A query that needs a signed-in user, sent before Convex auth is ready (not under <Authenticated>, not skipped)', 'warning', 'authHook'),
   identityNotAwaited: rule('identity-not-awaited', 'ctx.auth.getUserIdentity() not awaited', 'error', 'identity'),
   identityNullCheck: rule('identity-null-check', 'Identity used without a null check', 'warning', 'identity'),
   identityField: rule('identity-field', 'Field that does not exist on the Convex identity', 'error', 'identity'),

@@ -49,6 +49,19 @@ export interface FileFacts {
   readsIdentityCorrectly: boolean;
   /** UI gated with useConvexAuth() or <Authenticated>/<Unauthenticated>/<AuthLoading>. */
   gatesWithConvexAuth: boolean;
+  /** Convex functions this file exports that need a signed-in user (for the cross-file index). */
+  identityFunctions?: IdentityFunction[];
+}
+
+/** An exported Convex function whose handler stops without an identity. */
+export interface IdentityFunction {
+  exportName: string;
+  kind: 'query' | 'mutation' | 'action';
+  /** Offsets of its getUserIdentity() call. */
+  start: number;
+  end: number;
+  /** What the handler does when nobody is signed in. */
+  without: 'throws' | 'returns-nothing';
 }
 
 export interface FileAnalysis {
@@ -64,4 +77,6 @@ export interface AnalysisContext {
    * specifier and name under which this file could import them (resolved by the adapter's index).
    */
   convexProviderComponents?: { path: string; exportName: string }[];
+  /** Convex functions of the workspace that need a signed-in user, with the workspace-relative path of their file. */
+  identityFunctions?: (IdentityFunction & { path: string })[];
 }

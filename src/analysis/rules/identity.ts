@@ -1,10 +1,10 @@
 // Identity rules for Convex functions: await getUserIdentity(), check it for null, read fields that exist.
 import type * as t from '@babel/types';
-import { endOf, indentAt, keyName, startOf } from '../ast';
+import { endOf, indentAt, keyName, startOf, unwrapTs } from '../ast';
 import { RULES } from '../ruleCatalog';
-import type { NodeAt } from '../scan';
+import type { FnInfo, NodeAt } from '../scan';
 import { walk } from '../traverse';
-import type { Fix, TextEdit } from '../types';
+import type { Fix, IdentityFunction, TextEdit } from '../types';
 import { report, type RuleContext } from './shared';
 
 /** Names people reach for that Convex's UserIdentity does not have, and the field they mean. */
@@ -75,6 +75,21 @@ function negativeNames(test: t.Node, out: string[], depth = 0): string[] {
   return out;
 }
 
+/** How a guard's consequent leaves: by throwing, or by returning nothing (null, undefined, [] or no value). */
+function exitKind(s: t.Node, depth = 0): 'throws' | 'returns-nothing' | undefined {
+  if (s.type === 'ThrowStatement') return 'throws';
+  if (s.type === 'ReturnStatement') {
+    const a = s.argument;
+    if (!a || a.type === 'NullLiteral' || (a.type === 'Identifier' && a.name === 'undefined') || (a.type === 'ArrayExpression' && a.elements.length === 0)) return 'returns-nothing';
+    return undefined;
+  }
+  if (s.type === 'BlockStatement' && depth < TEST_DEPTH) {
+    const last = s.body[s.body.length - 1];
+    return last === undefined ? undefined : exitKind(last, depth + 1);
+  }
+  return undefined;
+}
+
 function exits(s: t.Node, depth = 0): boolean {
   if (s.type === 'ReturnStatement' || s.type === 'ThrowStatement' || s.type === 'ContinueStatement' || s.type === 'BreakStatement') return true;
   if (s.type === 'BlockStatement' && depth < TEST_DEPTH) {
@@ -93,6 +108,8 @@ interface IdentityBinding {
   members: { node: t.MemberExpression | t.OptionalMemberExpression; prop: string; guarded: boolean }[];
   patterns: { key: t.Node; prop: string }[];
   hasCheck: boolean;
+  /** What an early `if (!identity) …` in the declaring block does: the function stops without an identity. */
+  earlyExit?: 'throws' | 'returns-nothing';
   /** The binding of the same name this one shadows while it is visible. */
   shadowed?: IdentityBinding;
 }
@@ -179,6 +196,11 @@ function collectUses(bindings: readonly IdentityBinding[]): void {
       if (node.type === 'IfStatement' && (parent?.type === 'BlockStatement' || parent?.type === 'Program') && exits(node.consequent)) {
         const early = relevant(negativeNames(node.test, []));
         if (early) {
+          const kind = exitKind(node.consequent);
+          for (const n of early) {
+            const b = visible.get(n);
+            if (b && kind && !b.earlyExit) b.earlyExit = kind;
+          }
           guard(early, 1); // holds for the rest of the block: undone when the block is left
           const frame = undo.length - 1;
           (undo[frame] ??= []).push(...early);
@@ -247,9 +269,34 @@ function nullCheckFix(rc: RuleContext, decl: t.Node, name: string): Fix {
   };
 }
 
-/** Returns how many bindings read the identity correctly (awaited, checked, right fields). */
-export function identityRules(rc: RuleContext): number {
-  const bindings: { binding: IdentityBinding; awaited: boolean; statement?: t.Node }[] = [];
+const PUBLIC_FUNCTIONS = new Set(['query', 'mutation', 'action']);
+
+/** The exported public Convex function (`export const list = query({ handler })`) whose handler `fn` is. */
+function exportedFunction(rc: RuleContext, fn: FnInfo | undefined): { exportName: string; kind: IdentityFunction['kind'] } | undefined {
+  const top = fn?.topStatement;
+  if (!fn || fn.parent || top?.type !== 'ExportNamedDeclaration' || top.declaration?.type !== 'VariableDeclaration') return undefined;
+  for (const d of top.declaration.declarations) {
+    const init = d.init ? unwrapTs(d.init) : undefined;
+    if (d.id.type !== 'Identifier' || init?.type !== 'CallExpression' || init.callee.type !== 'Identifier') continue;
+    const binding = rc.scan.imports.get(init.callee.name);
+    const kind = binding?.imported ?? init.callee.name;
+    if (!PUBLIC_FUNCTIONS.has(kind)) continue;
+    const arg = init.arguments[0];
+    const handler = arg?.type === 'ObjectExpression'
+      ? arg.properties.find((p): p is t.ObjectProperty | t.ObjectMethod => (p.type === 'ObjectProperty' || p.type === 'ObjectMethod') && keyName(p) === 'handler')
+      : arg;
+    const handlerFn = handler?.type === 'ObjectProperty' ? handler.value : handler;
+    if (handlerFn === fn.node) return { exportName: d.id.name, kind: kind as IdentityFunction['kind'] };
+  }
+  return undefined;
+}
+
+/**
+ * Returns how many bindings read the identity correctly (awaited, checked, right fields). `functions` receives
+ * the exported Convex functions that stop without an identity (for the cross-file index).
+ */
+export function identityRules(rc: RuleContext, functions?: IdentityFunction[]): number {
+  const bindings: { binding: IdentityBinding; awaited: boolean; statement?: t.Node; call: NodeAt<t.CallExpression> }[] = [];
   for (const call of rc.scan.identityCalls) {
     const { value, parent, awaited, passedOn } = consumption(call);
     if (!awaited && !passedOn) {
@@ -273,14 +320,18 @@ export function identityRules(rc: RuleContext): number {
     const above = call.ancestors[call.ancestors.lastIndexOf(parent) - 1];
     const statement = above?.type === 'VariableDeclaration' ? above : undefined;
     const binding: IdentityBinding = { name: parent.id.name, declarator: parent, scope: call.fn?.node.body ?? rc.scan.program, members: [], patterns: [], hasCheck: false };
-    bindings.push({ binding, awaited, statement });
+    bindings.push({ binding, awaited, statement, call });
   }
   if (bindings.length === 0) return 0;
   collectUses(bindings.map((b) => b.binding));
 
   let correct = 0;
-  for (const { binding: uses, awaited, statement } of bindings) {
+  for (const { binding: uses, awaited, statement, call } of bindings) {
     const { name, declarator } = uses;
+    if (awaited && uses.earlyExit && functions) {
+      const exported = exportedFunction(rc, call.fn);
+      if (exported) functions.push({ ...exported, start: startOf(call.node), end: endOf(call.node), without: uses.earlyExit });
+    }
     let fieldsOk = true;
     for (const m of uses.members) if (WRONG_FIELDS[m.prop]) { fieldsOk = false; reportField(rc, m.node.property, m.prop); }
     for (const p of uses.patterns) if (WRONG_FIELDS[p.prop]) { fieldsOk = false; reportField(rc, p.key, p.prop); }

@@ -70,10 +70,12 @@ export class WorkspaceIndex implements AnalysisIndexApi, vscode.Disposable {
   /** Cross-file knowledge for analysing one document. */
   contextFor(project: ProjectSnapshot | undefined): AnalysisContext {
     const convexProviderComponents: { path: string; exportName: string }[] = [];
+    const identityFunctions: NonNullable<AnalysisContext['identityFunctions']> = [];
     for (const e of this.entries.values()) {
       for (const exportName of e.facts.exportsConvexProviderComponents) convexProviderComponents.push({ path: e.path, exportName });
+      for (const f of e.facts.identityFunctions ?? []) identityFunctions.push({ ...f, path: e.path });
     }
-    return project ? { project, convexProviderComponents } : { convexProviderComponents };
+    return project ? { project, convexProviderComponents, identityFunctions } : { convexProviderComponents, identityFunctions };
   }
 
   /** Starts the initial scan (once) and the watchers. */

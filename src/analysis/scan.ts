@@ -99,10 +99,26 @@ function canonicalName(local: string, binding: ImportBinding | undefined): strin
   return binding && binding.imported !== 'default' && binding.imported !== '*' ? binding.imported : local;
 }
 
-/** React's rule: a lower-case tag (`<div>`, `<my-element>`) is an intrinsic element, never a component. */
+/** React's rule: a lower-case tag (`<div>`, `<my-element>`) is an intrinsic element, never a component; `<a.B>` always is one. */
 function isComponentName(name: string): boolean {
   const first = name.charCodeAt(0);
-  return !(first >= 97 && first <= 122);
+  return !(first >= 97 && first <= 122) || name.includes('.');
+}
+
+/**
+ * The binding and imported name behind a tag: `<Clerk.ClerkProvider>` with `import * as Clerk from "@clerk/nextjs"`
+ * is ClerkProvider from @clerk/nextjs. Other member tags (`<Ctx.Provider>`) keep their full name.
+ */
+function elementName(scan: Scan, name: string): { canonical: string; binding?: ImportBinding } {
+  const dot = name.indexOf('.');
+  if (dot === -1) {
+    const binding = scan.imports.get(name);
+    return { canonical: canonicalName(name, binding), binding };
+  }
+  const binding = scan.imports.get(name.slice(0, dot));
+  const rest = name.slice(dot + 1);
+  if (binding?.imported === '*' && !rest.includes('.')) return { canonical: rest, binding };
+  return { canonical: name };
 }
 
 function isGetUserIdentity(call: t.CallExpression): boolean {
@@ -174,7 +190,10 @@ export function scanFile(fileName: string, text: string, file: t.File, marks?: r
   }
 
   const aliases: string[] = [];
-  for (const b of scan.imports.values()) if ((READ_HOOKS.has(b.imported) || SERVER_CALLS.has(b.imported)) && b.local !== b.imported) aliases.push(b.local);
+  for (const b of scan.imports.values()) {
+    if ((READ_HOOKS.has(b.imported) || SERVER_CALLS.has(b.imported)) && b.local !== b.imported) aliases.push(b.local);
+    else if (b.imported === '*') aliases.push(`${b.local}.`); // `<clerk.ClerkProvider>`: a lower-case tag the `<` mark skips
+  }
   const cursor = new MarkCursor(marks ?? markOffsets(text, aliases));
 
   // The scan's own walk (not walk() with a visitor): it runs on every file, so it avoids a callback per node.
@@ -200,8 +219,8 @@ export function scanFile(fileName: string, text: string, file: t.File, marks?: r
       case 'JSXElement': {
         const name = jsxName(node);
         if (name && isComponentName(name)) {
-          const binding = scan.imports.get(name);
-          const info: ElementInfo = { node, name, canonical: canonicalName(name, binding), binding, parent: elStack[elStack.length - 1], fn: fnStack[fnStack.length - 1] };
+          const { canonical, binding } = elementName(scan, name);
+          const info: ElementInfo = { node, name, canonical, binding, parent: elStack[elStack.length - 1], fn: fnStack[fnStack.length - 1] };
           scan.elements.push(info);
           elStack.push(info);
           exitPhase |= PUSHED_ELEMENT;

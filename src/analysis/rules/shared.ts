@@ -35,14 +35,21 @@ export interface ProviderElement {
 function providerKind(scan: Scan, context: AnalysisContext, localProviders: Set<string>, el: ElementInfo): ProviderKind | undefined {
   const { binding, canonical } = el;
   const from = binding?.source;
-  if (canonical === 'ClerkProvider' && (!from || from.startsWith('@clerk/'))) return 'clerk';
+  // A local module may re-export the real thing (`export { ClerkProvider } from "@clerk/nextjs"` in lib/auth.ts).
+  const local = from !== undefined && isLocalModule(from);
+  if (canonical === 'ClerkProvider' && (!from || local || from.startsWith('@clerk/'))) return 'clerk';
   if (canonical === 'ConvexProviderWithClerk') return 'convexWithClerk';
-  if (canonical === 'ConvexProvider' && (!from || from === 'convex/react')) return 'convexPlain';
-  if (canonical === 'ConvexProviderWithAuth' && (!from || from === 'convex/react')) return 'convexWithAuth';
+  if (canonical === 'ConvexProvider' && (!from || local || from === 'convex/react')) return 'convexPlain';
+  if (canonical === 'ConvexProviderWithAuth' && (!from || local || from === 'convex/react')) return 'convexWithAuth';
   if (localProviders.has(el.name) && !binding) return 'projectProvider';
   if (binding && context.convexProviderComponents?.some((c) => c.exportName === binding.imported
     && importRefersTo(scan.fileName, binding.source, c.path))) return 'projectProvider';
   return undefined;
+}
+
+/** A specifier naming the project's own module: relative, or through the usual `@/`, `~/`, `#` aliases. */
+export function isLocalModule(source: string): boolean {
+  return /^(\.{1,2}\/|[@~#]\/|#)/.test(source);
 }
 
 export function isConvexProvider(kind: ProviderKind | undefined): boolean {

@@ -22,6 +22,8 @@ export interface RelatedLocation {
   start: number;
   end: number;
   message: string;
+  /** For another file, where `start`/`end` are in lines and characters (0-based), so the adapter need not read it. */
+  position?: { line: number; character: number; endLine: number; endCharacter: number };
 }
 
 export interface Finding {
@@ -57,9 +59,10 @@ export interface FileFacts {
 export interface IdentityFunction {
   exportName: string;
   kind: 'query' | 'mutation' | 'action';
-  /** Offsets of its getUserIdentity() call. */
+  /** Offsets of its getUserIdentity() call, and the same as lines and characters (0-based). */
   start: number;
   end: number;
+  position: { line: number; character: number; endLine: number; endCharacter: number };
   /** What the handler does when nobody is signed in. */
   without: 'throws' | 'returns-nothing';
 }

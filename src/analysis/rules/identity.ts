@@ -330,7 +330,9 @@ export function identityRules(rc: RuleContext, functions?: IdentityFunction[]): 
     const { name, declarator } = uses;
     if (awaited && uses.earlyExit && functions) {
       const exported = exportedFunction(rc, call.fn);
-      if (exported) functions.push({ ...exported, start: startOf(call.node), end: endOf(call.node), without: uses.earlyExit });
+      const loc = call.node.loc;
+      const position = { line: (loc?.start.line ?? 1) - 1, character: loc?.start.column ?? 0, endLine: (loc?.end.line ?? 1) - 1, endCharacter: loc?.end.column ?? 0 };
+      if (exported) functions.push({ ...exported, start: startOf(call.node), end: endOf(call.node), position, without: uses.earlyExit });
     }
     let fieldsOk = true;
     for (const m of uses.members) if (WRONG_FIELDS[m.prop]) { fieldsOk = false; reportField(rc, m.node.property, m.prop); }

@@ -89,7 +89,7 @@ export function queryBeforeAuthRules(rc: RuleContext): void {
       `${path.text} needs a signed-in user: its handler in ${fn.path} reads ctx.auth.getUserIdentity() and ${how} without one. ${rendered}, so the query is sent before Convex has accepted the Clerk token (useConvexAuth().isLoading) and runs anonymous. Render it inside <Authenticated>, or pass "skip" until isAuthenticated.`,
       [],
       [
-        { path: fn.path, start: fn.start, end: fn.end, message: `${path.text} reads the identity here` },
+        { path: fn.path, start: fn.start, end: fn.end, position: fn.position, message: `${path.text} reads the identity here` },
         ...(where === 'entry' ? [] : [{ start: startOf(where.node.openingElement), end: endOf(where.node.openingElement), message: 'rendered outside <Authenticated>' }]),
       ]);
   }

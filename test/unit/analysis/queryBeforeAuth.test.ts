@@ -47,6 +47,7 @@ describe('analysis: a query that needs a signed-in user, sent before Convex auth
     assert.equal(f.related?.[0]?.path, 'convex/messages.ts');
     const convexText = convexFile('if (!identity) throw new Error("Unauthenticated");');
     assert.equal(convexText.slice(f.related?.[0]?.start, f.related?.[0]?.end), 'ctx.auth.getUserIdentity()');
+    assert.deepEqual(f.related?.[0]?.position, { line: 4, character: 27, endLine: 4, endCharacter: 53 }, 'lines and characters for the other file');
   });
 
   it('flags a component this file renders outside <Authenticated>', () => {

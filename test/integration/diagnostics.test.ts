@@ -114,7 +114,7 @@ describe('diagnostics in a real VS Code', () => {
       const fix = actions.find((a) => a.title.includes('1.42.2'));
       assert.ok(fix?.edit, `no quick fix among: ${actions.map((a) => a.title).join(', ')}`);
       assert.equal(await vscode.workspace.applyEdit(fix.edit), true);
-      assert.match(document.getText(), /"convex": "1\.33\.1"/);
+      assert.match(document.getText(), /"convex": "1\.42\.2"/);
       await document.save();
       await waitFor('the warning to go', () => (ours(uri, 'clerk-convex/convex-version').length === 0 ? true : undefined), 30_000);
     } finally {

@@ -1,16 +1,19 @@
 // The analyzer's entry: parse, scan once, run the rules, derive the facts the walkthrough ticks from.
 // It never throws: a file Babel cannot read yields no findings; a rule that throws loses only its own findings.
 import { isAuthConfigFile } from './prefilter';
+import type { File } from '@babel/types';
 import { parseSource } from './parse';
 import { authConfigRules } from './rules/authConfig';
 import { authHookRules, CONVEX_GATES } from './rules/authHooks';
 import { identityRules } from './rules/identity';
 import { nextRules } from './rules/nextjs';
 import { providerRules } from './rules/providers';
-import { classifyProviders, type RuleContext } from './rules/shared';
+import { queryBeforeAuthRules } from './rules/queryBeforeAuth';
+import { serverRenderingRules } from './rules/serverRendering';
+import { carriesClerkToken, classifyProviders, providerTree, type RuleContext } from './rules/shared';
 import { RULES } from './ruleCatalog';
-import { isAncestorElement, outermostFn, scanFile } from './scan';
-import type { AnalysisContext, FileAnalysis, FileFacts } from './types';
+import { outermostFn, scanFile } from './scan';
+import type { AnalysisContext, FileAnalysis, FileFacts, IdentityFunction } from './types';
 
 export function emptyFacts(): FileFacts {
   return { sandwichCorrect: false, rendersConvexProviderWithClerk: false, exportsConvexProviderComponents: [], readsIdentityCorrectly: false, gatesWithConvexAuth: false };
@@ -18,10 +21,8 @@ export function emptyFacts(): FileFacts {
 
 function componentFacts(rc: RuleContext, facts: FileFacts): void {
   const { scan, providers } = rc;
-  const clerks = providers.filter((k) => k.kind === 'clerk').map((k) => k.el);
-  const wrapped = providers.filter((k) => k.kind === 'convexWithClerk' || k.kind === 'projectProvider');
   const orderError = rc.findings.some((f) => f.code === RULES.providerOrder.code);
-  facts.sandwichCorrect = !orderError && wrapped.some((w) => clerks.some((c) => isAncestorElement(c, w.el)));
+  facts.sandwichCorrect = !orderError && providers.some((w) => carriesClerkToken(w.kind) && rc.tree.clerkAbove.has(w.el));
   facts.rendersConvexProviderWithClerk = providers.some((k) => k.kind === 'convexWithClerk');
 
   const exported = new Set<string>();
@@ -59,8 +60,18 @@ export function analyze(fileName: string, text: string, context: AnalysisContext
   try {
     const file = parseSource(fileName, text);
     if (!file) return { findings: [], facts: emptyFacts() };
+    return analyzeParsed(fileName, text, file, context);
+  } catch {
+    return { findings: [], facts: emptyFacts() };
+  }
+}
+
+/** The analysis of an already parsed file (the tests time it apart from Babel's parse). */
+export function analyzeParsed(fileName: string, text: string, file: File, context: AnalysisContext = {}): FileAnalysis {
+  try {
     const scan = scanFile(fileName, text, file);
-    const rc: RuleContext = { scan, context, findings: [], providers: classifyProviders(scan, context) };
+    const providers = classifyProviders(scan, context);
+    const rc: RuleContext = { scan, context, findings: [], providers, tree: providerTree(scan, providers) };
     const facts = emptyFacts();
     const errors: RuleErrors = [];
     if (isAuthConfigFile(fileName)) {
@@ -69,8 +80,12 @@ export function analyze(fileName: string, text: string, context: AnalysisContext
       runRule(rc, errors, 'providers', providerRules, undefined);
       runRule(rc, errors, 'nextjs', nextRules, undefined);
       runRule(rc, errors, 'authHooks', authHookRules, undefined);
-      const identityReads = runRule(rc, errors, 'identity', identityRules, 0);
+      runRule(rc, errors, 'serverRendering', serverRenderingRules, undefined);
+      const identityFunctions: IdentityFunction[] = [];
+      const identityReads = runRule(rc, errors, 'identity', (r) => identityRules(r, identityFunctions), 0);
       facts.readsIdentityCorrectly = identityReads > 0 && !rc.findings.some((f) => f.lessonStep === 'identity');
+      if (identityFunctions.length) facts.identityFunctions = identityFunctions;
+      runRule(rc, errors, 'queryBeforeAuth', queryBeforeAuthRules, undefined);
       runRule(rc, errors, 'facts', (r) => componentFacts(r, facts), undefined);
     }
     rc.findings.sort((a, b) => a.start - b.start || a.end - b.end);

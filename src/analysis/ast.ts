@@ -28,9 +28,20 @@ export function functionName(fn: t.Node, parent: t.Node | undefined): string | u
   return undefined;
 }
 
+/** The tag's name: `Foo`, or `Clerk.ClerkProvider` for a member expression (a few levels deep at most). */
 export function jsxName(el: t.JSXElement): string | undefined {
   const name = el.openingElement.name;
-  return name.type === 'JSXIdentifier' ? name.name : undefined;
+  if (name.type === 'JSXIdentifier') return name.name;
+  if (name.type !== 'JSXMemberExpression') return undefined;
+  const parts: string[] = [name.property.name];
+  let cur: t.JSXMemberExpression['object'] = name.object;
+  while (cur.type === 'JSXMemberExpression' && parts.length < 4) {
+    parts.unshift(cur.property.name);
+    cur = cur.object;
+  }
+  if (cur.type !== 'JSXIdentifier') return undefined;
+  parts.unshift(cur.name);
+  return parts.join('.');
 }
 
 /** Offset of the first character of the line that holds `offset`. */

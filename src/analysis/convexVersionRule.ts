@@ -6,7 +6,7 @@ import type { RuleInfo } from './types';
  */
 export const CONVEX_VERSION_RULE: RuleInfo = {
   code: 'clerk-convex/convex-version',
-  title: 'convex 1.33.0, which cannot get a token from a Clerk JWT template',
+  title: 'A convex release whose ConvexProviderWithClerk breaks Clerk sign-in (≤ 1.32, 1.33.0, before 1.42.2)',
   severity: 'warning',
   lessonStep: 'handoff',
 };

@@ -25,12 +25,28 @@ function newImportOffset(scan: Scan): { offset: number; prefix: string } {
   return { offset: 0, prefix: '' };
 }
 
+// Per-scan answers that fixes ask again and again (one per finding): computed once, so a file with many
+// findings costs no more per finding than a file with one.
+const namedImportDecls = new WeakMap<Scan, Map<string, t.ImportDeclaration>>();
+const referenceCounts = new WeakMap<Scan, Map<string, number>>();
+
+function namedImportDecl(scan: Scan, source: string): t.ImportDeclaration | undefined {
+  let bySource = namedImportDecls.get(scan);
+  if (!bySource) {
+    bySource = new Map();
+    for (const d of scan.importDecls) {
+      if (d.importKind !== 'type' && !bySource.has(d.source.value) && d.specifiers.some((s) => s.type === 'ImportSpecifier')) bySource.set(d.source.value, d);
+    }
+    namedImportDecls.set(scan, bySource);
+  }
+  return bySource.get(source);
+}
+
 /** Edit that makes `name` importable from `source`, or none when it already is. */
 export function addNamedImport(scan: Scan, source: string, name: string): TextEdit | undefined {
   const existing = scan.imports.get(name);
   if (existing && existing.source === source && existing.imported === name) return undefined;
-  const decl = scan.importDecls.find((d) => d.source.value === source && d.importKind !== 'type'
-    && d.specifiers.some((s) => s.type === 'ImportSpecifier'));
+  const decl = namedImportDecl(scan, source);
   if (decl) {
     const specs = decl.specifiers;
     const last = specs[specs.length - 1];
@@ -64,6 +80,10 @@ export function removeImport(scan: Scan, local: string): TextEdit | undefined {
 
 /** Occurrences of an identifier in the text outside its import (a cheap, conservative reference count). */
 export function otherReferences(scan: Scan, name: string): number {
+  let counts = referenceCounts.get(scan);
+  if (!counts) referenceCounts.set(scan, counts = new Map());
+  const known = counts.get(name);
+  if (known !== undefined) return known;
   const re = new RegExp(`(?<![\\w$.])${name.replace(/\$/g, '\\$')}(?![\\w$])`, 'g');
   const binding = scan.imports.get(name);
   let count = 0;
@@ -71,6 +91,7 @@ export function otherReferences(scan: Scan, name: string): number {
     if (binding && m.index >= startOf(binding.decl) && m.index < endOf(binding.decl)) continue;
     count++;
   }
+  counts.set(name, count);
   return count;
 }
 

@@ -5,8 +5,8 @@
 // that tree, which costs more than the walk itself.
 import type * as t from '@babel/types';
 import { functionName, jsxName } from './ast';
-import { MarkCursor, markOffsets, READ_HOOKS } from './marks';
-import { visitChildren } from './traverse';
+import { MarkCursor, markOffsets, READ_HOOKS, SERVER_CALLS } from './marks';
+import { ENTER, WalkStack } from './traverse';
 
 export interface ImportBinding {
   local: string;
@@ -25,6 +25,8 @@ export interface FnInfo {
   hookCallback: boolean;
   /** The program-level statement that contains the function. */
   topStatement?: t.Statement;
+  /** The outermost function around this one (itself at the top): for JSX, the component that renders it. */
+  root?: FnInfo;
 }
 
 /**
@@ -57,7 +59,10 @@ export interface HookCall extends NameRef {
 export interface NodeAt<N extends t.Node> {
   node: N;
   fn?: FnInfo;
-  /** Ancestors, outermost first; the last one is the parent. */
+  /**
+   * The nearest ancestors (at most NEAR_ANCESTORS), outermost first; the last one is the parent. Only the near
+   * ones are kept so that many records deep in a tree cost no more than few.
+   */
   ancestors: t.Node[];
 }
 
@@ -71,6 +76,8 @@ export interface Scan {
   elements: ElementInfo[];
   hookCalls: HookCall[];
   identityCalls: NodeAt<t.CallExpression>[];
+  /** Calls of convex/nextjs's fetchQuery/preloadQuery/fetchMutation/fetchAction (by the name they are imported under). */
+  serverCalls: (NameRef & { node: t.CallExpression; fn?: FnInfo })[];
   newClients: NodeAt<t.NewExpression>[];
   /** Local name (or the default-exported function node) → the names it is exported under. */
   exportsByLocal: Map<string, string[]>;
@@ -80,14 +87,38 @@ export interface Scan {
 
 const ONCE_HOOKS = new Set(['useMemo', 'useState', 'useRef', 'useCallback']);
 
+// The scan's exit phases: leave a node, with what it pushed on entry.
+const EXIT = 1;
+const PUSHED_ELEMENT = 2;
+const PUSHED_FUNCTION = 4;
+
+/** How many ancestors a record keeps: the rules look at most a few wrappers and a declaration up. */
+export const NEAR_ANCESTORS = 12;
+
 function canonicalName(local: string, binding: ImportBinding | undefined): string {
   return binding && binding.imported !== 'default' && binding.imported !== '*' ? binding.imported : local;
 }
 
-/** React's rule: a lower-case tag (`<div>`, `<my-element>`) is an intrinsic element, never a component. */
+/** React's rule: a lower-case tag (`<div>`, `<my-element>`) is an intrinsic element, never a component; `<a.B>` always is one. */
 function isComponentName(name: string): boolean {
   const first = name.charCodeAt(0);
-  return !(first >= 97 && first <= 122);
+  return !(first >= 97 && first <= 122) || name.includes('.');
+}
+
+/**
+ * The binding and imported name behind a tag: `<Clerk.ClerkProvider>` with `import * as Clerk from "@clerk/nextjs"`
+ * is ClerkProvider from @clerk/nextjs. Other member tags (`<Ctx.Provider>`) keep their full name.
+ */
+function elementName(scan: Scan, name: string): { canonical: string; binding?: ImportBinding } {
+  const dot = name.indexOf('.');
+  if (dot === -1) {
+    const binding = scan.imports.get(name);
+    return { canonical: canonicalName(name, binding), binding };
+  }
+  const binding = scan.imports.get(name.slice(0, dot));
+  const rest = name.slice(dot + 1);
+  if (binding?.imported === '*' && !rest.includes('.')) return { canonical: rest, binding };
+  return { canonical: name };
 }
 
 function isGetUserIdentity(call: t.CallExpression): boolean {
@@ -141,7 +172,7 @@ export function scanFile(fileName: string, text: string, file: t.File, marks?: r
   const program = file.program;
   const scan: Scan = {
     fileName, text, program,
-    imports: new Map(), importDecls: [], elements: [], hookCalls: [], identityCalls: [], newClients: [],
+    imports: new Map(), importDecls: [], elements: [], hookCalls: [], identityCalls: [], serverCalls: [], newClients: [],
     exportsByLocal: new Map(), exportsMetadata: false,
     useClient: program.directives.some((d) => d.value.value === 'use client'),
   };
@@ -159,28 +190,40 @@ export function scanFile(fileName: string, text: string, file: t.File, marks?: r
   }
 
   const aliases: string[] = [];
-  for (const b of scan.imports.values()) if (READ_HOOKS.has(b.imported) && b.local !== b.imported) aliases.push(b.local);
+  for (const b of scan.imports.values()) {
+    if ((READ_HOOKS.has(b.imported) || SERVER_CALLS.has(b.imported)) && b.local !== b.imported) aliases.push(b.local);
+    else if (b.imported === '*') aliases.push(`${b.local}.`); // `<clerk.ClerkProvider>`: a lower-case tag the `<` mark skips
+  }
   const cursor = new MarkCursor(marks ?? markOffsets(text, aliases));
 
   // The scan's own walk (not walk() with a visitor): it runs on every file, so it avoids a callback per node.
+  // It keeps its own stack (WalkStack), so depth cannot overflow it.
   const fnStack: FnInfo[] = [];
   const elStack: ElementInfo[] = [];
   const ancestors: t.Node[] = [];
+  const stack = new WalkStack(program);
   let topStatement: t.Statement | undefined;
-  const visit = (node: t.Node | null | undefined): void => {
-    if (!node || !cursor.within(node.start ?? 0, node.end ?? text.length)) return;
+  while (stack.next()) {
+    const node = stack.node;
+    const phase = stack.phase;
+    if (phase !== ENTER) {
+      ancestors.pop();
+      if (phase & PUSHED_ELEMENT) elStack.pop();
+      if (phase & PUSHED_FUNCTION) fnStack.pop();
+      continue;
+    }
+    if (!cursor.within(node.start ?? 0, node.end ?? text.length)) continue;
     if (ancestors.length === 1) topStatement = node as t.Statement;
-    let pushedElement = false;
-    let pushedFunction = false;
+    let exitPhase = EXIT;
     switch (node.type) {
       case 'JSXElement': {
         const name = jsxName(node);
         if (name && isComponentName(name)) {
-          const binding = scan.imports.get(name);
-          const info: ElementInfo = { node, name, canonical: canonicalName(name, binding), binding, parent: elStack[elStack.length - 1], fn: fnStack[fnStack.length - 1] };
+          const { canonical, binding } = elementName(scan, name);
+          const info: ElementInfo = { node, name, canonical, binding, parent: elStack[elStack.length - 1], fn: fnStack[fnStack.length - 1] };
           scan.elements.push(info);
           elStack.push(info);
-          pushedElement = true;
+          exitPhase |= PUSHED_ELEMENT;
         }
         break;
       }
@@ -194,14 +237,18 @@ export function scanFile(fileName: string, text: string, file: t.File, marks?: r
               node: node as HookCall['node'], name: callee.name, canonical, binding, fn: fnStack[fnStack.length - 1], parent: ancestors[ancestors.length - 1],
             });
           }
+        } else if (callee.type === 'Identifier') {
+          const binding = scan.imports.get(callee.name);
+          const canonical = canonicalName(callee.name, binding);
+          if (SERVER_CALLS.has(canonical)) scan.serverCalls.push({ node, name: callee.name, canonical, binding, fn: fnStack[fnStack.length - 1] });
         } else if (isGetUserIdentity(node)) {
-          scan.identityCalls.push({ node, fn: fnStack[fnStack.length - 1], ancestors: ancestors.slice() });
+          scan.identityCalls.push({ node, fn: fnStack[fnStack.length - 1], ancestors: ancestors.slice(-NEAR_ANCESTORS) });
         }
         break;
       }
       case 'NewExpression':
         if (node.callee.type === 'Identifier' && (scan.imports.get(node.callee.name)?.imported ?? node.callee.name) === 'ConvexReactClient') {
-          scan.newClients.push({ node, fn: fnStack[fnStack.length - 1], ancestors: ancestors.slice() });
+          scan.newClients.push({ node, fn: fnStack[fnStack.length - 1], ancestors: ancestors.slice(-NEAR_ANCESTORS) });
         }
         break;
       case 'FunctionDeclaration': case 'FunctionExpression': case 'ArrowFunctionExpression':
@@ -209,29 +256,21 @@ export function scanFile(fileName: string, text: string, file: t.File, marks?: r
         const parent = ancestors[ancestors.length - 1];
         const hookCallback = parent?.type === 'CallExpression' && parent.callee.type === 'Identifier'
           && ONCE_HOOKS.has(parent.callee.name) && parent.arguments[0] === node;
-        fnStack.push({ node, name: functionName(node, parent), parent: fnStack[fnStack.length - 1], hookCallback, topStatement });
-        pushedFunction = true;
+        const enclosing = fnStack[fnStack.length - 1];
+        const info: FnInfo = { node, name: functionName(node, parent), parent: enclosing, hookCallback, topStatement };
+        info.root = enclosing?.root ?? info;
+        fnStack.push(info);
+        exitPhase |= PUSHED_FUNCTION;
         break;
       }
     }
     ancestors.push(node);
-    visitChildren(node, visit);
-    ancestors.pop();
-    if (pushedElement) elStack.pop();
-    if (pushedFunction) fnStack.pop();
-  };
-  visit(program);
+    stack.descend(exitPhase);
+  }
   return scan;
 }
 
 /** The outermost function around a node: for JSX, the component that renders it. */
 export function outermostFn(fn: FnInfo | undefined): FnInfo | undefined {
-  let cur = fn;
-  while (cur?.parent) cur = cur.parent;
-  return cur;
-}
-
-export function isAncestorElement(ancestor: ElementInfo, el: ElementInfo): boolean {
-  for (let cur = el.parent; cur; cur = cur.parent) if (cur === ancestor) return true;
-  return false;
+  return fn?.root ?? fn;
 }

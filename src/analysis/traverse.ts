@@ -11,22 +11,74 @@ type Visit = (n: t.Node | null | undefined) => void;
 
 export interface Visitor {
   enter(node: t.Node, ancestors: readonly t.Node[]): void;
+  /** Called after the node's subtree, with the same ancestors as enter. */
+  exit?(node: t.Node, ancestors: readonly t.Node[]): void;
+}
+
+/** The phase of a step that enters a node; any other phase leaves one (walks encode what to undo in it). */
+export const ENTER = 0;
+
+/**
+ * The explicit stack of an iterative depth-first walk: a node, then its exit, then its children in reverse, so
+ * steps come in source order and nesting depth (3,000 JSX elements, a long `a + b + …` chain) cannot overflow
+ * the call stack. Children are collected into one reused buffer, so a step allocates nothing.
+ */
+export class WalkStack {
+  node: t.Node;
+  phase = ENTER;
+  private readonly nodes: t.Node[];
+  private readonly phases: number[] = [ENTER];
+  private readonly buffer: t.Node[] = [];
+  private readonly add: Visit = (n) => { if (n) this.buffer.push(n); };
+
+  constructor(root: t.Node) {
+    this.node = root;
+    this.nodes = [root];
+  }
+
+  /** Moves to the next step (`node`, `phase`); false when the walk is over. */
+  next(): boolean {
+    if (this.nodes.length === 0) return false;
+    this.node = this.nodes.pop() as t.Node;
+    this.phase = this.phases.pop() as number;
+    return true;
+  }
+
+  /** Schedules the current node's children, then its exit with `exitPhase` (not ENTER). */
+  descend(exitPhase: number): void {
+    this.nodes.push(this.node);
+    this.phases.push(exitPhase);
+    const kids = this.buffer;
+    kids.length = 0;
+    visitChildren(this.node, this.add);
+    for (let i = kids.length - 1; i >= 0; i--) {
+      this.nodes.push(kids[i] as t.Node);
+      this.phases.push(ENTER);
+    }
+  }
 }
 
 /**
  * Depth-first walk over runtime nodes; `ancestors` is the live stack of the node's ancestors (copy it to keep
  * it). Leaves (identifiers, literals, JSX text) are not entered: rules read those through their parents.
+ * Iterative: every node is entered once and exited once, whatever the depth.
  */
 export function walk(root: t.Node, visitor: Visitor): void {
   const ancestors: t.Node[] = [];
-  const visit = (node: t.Node | null | undefined): void => {
-    if (!node || isLeaf(node)) return;
+  const stack = new WalkStack(root);
+  const exit = visitor.exit;
+  while (stack.next()) {
+    const node = stack.node;
+    if (stack.phase !== ENTER) {
+      ancestors.pop();
+      if (exit) exit.call(visitor, node, ancestors);
+      continue;
+    }
+    if (isLeaf(node)) continue;
     visitor.enter(node, ancestors);
     ancestors.push(node);
-    visitChildren(node, visit);
-    ancestors.pop();
-  };
-  visit(root);
+    stack.descend(1);
+  }
 }
 
 function visitAll(nodes: readonly (t.Node | null)[], visit: Visit): void {

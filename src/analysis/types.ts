@@ -22,6 +22,8 @@ export interface RelatedLocation {
   start: number;
   end: number;
   message: string;
+  /** For another file, where `start`/`end` are in lines and characters (0-based), so the adapter need not read it. */
+  position?: { line: number; character: number; endLine: number; endCharacter: number };
 }
 
 export interface Finding {
@@ -49,6 +51,20 @@ export interface FileFacts {
   readsIdentityCorrectly: boolean;
   /** UI gated with useConvexAuth() or <Authenticated>/<Unauthenticated>/<AuthLoading>. */
   gatesWithConvexAuth: boolean;
+  /** Convex functions this file exports that need a signed-in user (for the cross-file index). */
+  identityFunctions?: IdentityFunction[];
+}
+
+/** An exported Convex function whose handler stops without an identity. */
+export interface IdentityFunction {
+  exportName: string;
+  kind: 'query' | 'mutation' | 'action';
+  /** Offsets of its getUserIdentity() call, and the same as lines and characters (0-based). */
+  start: number;
+  end: number;
+  position: { line: number; character: number; endLine: number; endCharacter: number };
+  /** What the handler does when nobody is signed in. */
+  without: 'throws' | 'returns-nothing';
 }
 
 export interface FileAnalysis {
@@ -66,6 +82,8 @@ export interface AnalysisContext {
    * specifier and name under which this file could import them (resolved by the adapter's index).
    */
   convexProviderComponents?: { path: string; exportName: string }[];
+  /** Convex functions of the workspace that need a signed-in user, with the workspace-relative path of their file. */
+  identityFunctions?: (IdentityFunction & { path: string })[];
   /** For tests only: the named rule throws, to show that only its findings drop and the failure is reported. */
   failRule?: string;
 }

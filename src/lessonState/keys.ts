@@ -27,6 +27,8 @@ export function doneKey(check: CheckId): string {
 
 /** Variant switches read by the steps' `when` clauses. */
 export const VITE_KEY = `${PREFIX}vite`;
+export const EXPO_KEY = `${PREFIX}expo`;
+export const TANSTACK_KEY = `${PREFIX}tanstackStart`;
 export const JWT_TEMPLATE_KEY = `${PREFIX}jwtTemplate`;
 
 export function isCheckId(value: unknown): value is CheckId {

@@ -1,34 +1,38 @@
-import { isKnownBadConvex, KNOWN_BAD_CONVEX_VERSION, readDependencies } from './packageFacts';
+import { convexVersionIssue, FIXED_CONVEX_VERSION, readRange, type ConvexVersionIssue } from './convexVersions';
+import { readDependencies } from './packageFacts';
 
-/** Where a package.json depends on the convex release that broke Clerk's JWT-template path, and what fixes it. */
+/** Where a package.json depends on a convex release that breaks Clerk sign-in, why, and what fixes it. */
 export interface ConvexVersionNotice {
   /** Offsets of the `convex` range string's contents (inside the quotes). */
   start: number;
   end: number;
   range: string;
-  /** node_modules/convex's version when it is the bad one although the range allows a fixed release. */
+  issue: ConvexVersionIssue;
+  /** node_modules/convex's version when it is an affected one although the range allows a fixed release. */
   installed?: string;
-  /** The range with 1.33.0 replaced by 1.33.1, when the range itself pins the bad release. */
+  /** The range moved to the first release without the issue, in the same style, when the range itself is affected. */
   fixedRange?: string;
 }
 
 const CONVEX_ENTRY = /"convex"\s*:\s*"((?:[^"\\]|\\.)*)"/g;
 
 /**
- * The notice for a package.json whose `convex` dependency is (or is installed as) 1.33.0; undefined otherwise.
- * Never throws; text that is not JSON gives undefined.
+ * The notice for a package.json whose `convex` dependency is (or is installed as) an affected release; undefined
+ * otherwise. Never throws; text that is not JSON gives undefined.
  */
 export function convexVersionNotice(packageJsonText: string, installedConvexVersion?: string): ConvexVersionNotice | undefined {
   const range = readDependencies(packageJsonText).get('convex');
-  if (range === undefined || !isKnownBadConvex(range, installedConvexVersion)) return undefined;
+  const issue = range === undefined ? undefined : convexVersionIssue(range, installedConvexVersion);
+  if (range === undefined || !issue) return undefined;
   for (const match of packageJsonText.matchAll(CONVEX_ENTRY)) {
     if (match[1] !== range) continue;
     const start = (match.index ?? 0) + match[0].length - range.length - 1;
-    const pinned = isKnownBadConvex(range, undefined);
+    const pinned = convexVersionIssue(range, undefined) !== undefined;
+    const reading = readRange(range);
     return {
-      start, end: start + range.length, range,
+      start, end: start + range.length, range, issue,
       ...(installedConvexVersion !== undefined && !pinned ? { installed: installedConvexVersion } : {}),
-      ...(pinned ? { fixedRange: range.replace(KNOWN_BAD_CONVEX_VERSION, '1.33.1') } : {}),
+      ...(pinned && reading ? { fixedRange: range.replace(reading.version, FIXED_CONVEX_VERSION) } : {}),
     };
   }
   return undefined;

@@ -1,3 +1,4 @@
+import { convexVersionIssue } from './convexVersions';
 import type { Framework, PackageFacts } from './types';
 
 // Clerk SDKs that provide ClerkProvider/useAuth for a front end; server-only packages (@clerk/backend, …) are
@@ -16,9 +17,6 @@ const CLERK_SDKS = [
   '@clerk/chrome-extension',
 ];
 
-/** convex 1.33.0 dropped the `convex` JWT-template path of ConvexProviderWithClerk; 1.33.1 restored it. */
-export const KNOWN_BAD_CONVEX_VERSION = '1.33.0';
-
 const DEPENDENCY_FIELDS = ['dependencies', 'devDependencies', 'peerDependencies', 'optionalDependencies'];
 
 /**
@@ -35,7 +33,11 @@ export function readPackageFacts(packageJsonText: string, installedConvexVersion
   const convexRange = deps.get('convex');
   if (convexRange !== undefined) facts.convexRange = convexRange;
   if (installedConvexVersion !== undefined) facts.convexInstalled = installedConvexVersion;
-  if (isKnownBadConvex(convexRange, installedConvexVersion)) facts.convexKnownBad = true;
+  const issue = convexVersionIssue(convexRange, installedConvexVersion);
+  if (issue) {
+    facts.convexKnownBad = true;
+    facts.convexIssue = issue;
+  }
   return facts;
 }
 
@@ -61,18 +63,15 @@ export function readDependencies(packageJsonText: string): Map<string, string> {
 
 function frameworkOf(deps: Map<string, string>): Framework {
   if (deps.has('next')) return 'next';
+  if (deps.has('expo') || deps.has('@clerk/expo') || deps.has('@clerk/clerk-expo')) return 'expo';
+  if (deps.has('@tanstack/react-start') || deps.has('@clerk/tanstack-react-start')) return 'tanstack-start';
   if (deps.has('vite') || [...deps.keys()].some((name) => name.startsWith('@vitejs/'))) return 'vite';
   return 'unknown';
 }
 
-/**
- * The installed version decides when known. Otherwise only a range pinned to exactly 1.33.0 is known bad:
- * `^1.33.0` or `~1.33.0` would have installed a fixed release.
- */
+/** Whether the range (or the installed version, which decides when known) is a convex release that breaks Clerk sign-in. */
 export function isKnownBadConvex(range: string | undefined, installed: string | undefined): boolean {
-  if (installed !== undefined) return installed.trim() === KNOWN_BAD_CONVEX_VERSION;
-  if (range === undefined) return false;
-  return range.trim().replace(/^(=|v)+/, '').trim() === KNOWN_BAD_CONVEX_VERSION;
+  return convexVersionIssue(range, installed) !== undefined;
 }
 
 function isRecord(v: unknown): v is Record<string, unknown> {

@@ -16,6 +16,7 @@ export function resolveProviders(snapshot: ProjectSnapshot, authConfig?: AuthCon
 function resolveOne(snapshot: ProjectSnapshot, entry: AuthProviderEntry): ResolvedProvider {
   const resolved: ResolvedProvider = {};
   if (entry.applicationID !== undefined) resolved.applicationID = entry.applicationID;
+  if (entry.type === 'customJwt') resolved.type = 'customJwt';
   const source = domainSourceOf(entry);
   if (source?.kind === 'literal') {
     resolved.domain = source.value;

@@ -27,7 +27,7 @@ export interface SnapshotInput {
 const AUTH_CONFIG_NAME = /^auth\.config\.(ts|mts|cts|js|mjs|cjs)$/;
 // Outside the functions directory an auth.config is only ours when it reads like Convex's; NextAuth, for one,
 // also has an auth.config.ts with `providers`.
-const CONVEX_AUTH_CONFIG_HINT = /applicationI[Dd]|convex\/server|CLERK_JWT_ISSUER_DOMAIN|\.clerk\.accounts\.dev/;
+const CONVEX_AUTH_CONFIG_HINT = /applicationI[Dd]|convex\/server|CLERK_JWT_ISSUER_DOMAIN|CLERK_FRONTEND_API_URL|\.clerk\.accounts\.dev/;
 
 export function isAuthConfigPath(path: string): boolean {
   return AUTH_CONFIG_NAME.test(baseName(path)) && !path.split('/').includes('node_modules');
@@ -70,7 +70,10 @@ function packageFactsFor(files: readonly ProjectFile[], layout: ConvexLayout, co
     for (const sdk of other.clerkSdks) if (!facts.clerkSdks.includes(sdk)) facts.clerkSdks.push(sdk);
     if (facts.convexRange === undefined && other.convexRange !== undefined) {
       facts.convexRange = other.convexRange;
-      if (other.convexKnownBad && facts.convexInstalled === undefined) facts.convexKnownBad = true;
+      if (other.convexKnownBad && facts.convexInstalled === undefined) {
+        facts.convexKnownBad = true;
+        if (other.convexIssue) facts.convexIssue = other.convexIssue;
+      }
     }
   }
   return facts;

@@ -1,6 +1,8 @@
 // What the extension knows about the learner's project. Plain data: built by src/features/project from the
 // workspace, consumed by diagnostics, the token panel, the exercise and the walkthrough.
 
+import type { ConvexVersionIssue } from './convexVersions';
+
 /** Where an auth.config provider's `domain` comes from. */
 export type DomainSource =
   | { kind: 'literal'; value: string }
@@ -41,7 +43,8 @@ export interface EnvEntry {
   file: string;
 }
 
-export type Framework = 'next' | 'vite' | 'unknown';
+/** Next.js, a Vite SPA, Expo (React Native), TanStack Start; the flavours the lesson has steps for. */
+export type Framework = 'next' | 'vite' | 'expo' | 'tanstack-start' | 'unknown';
 
 export interface PackageFacts {
   framework: Framework;
@@ -51,8 +54,10 @@ export interface PackageFacts {
   convexRange?: string;
   /** The version in node_modules/convex/package.json, when it could be read. */
   convexInstalled?: string;
-  /** Set when the project is (or is pinned to) convex 1.33.0, which broke template-only Clerk apps. */
+  /** Set when the project is (or is pinned to) a convex release that breaks Clerk sign-in (see convexIssue). */
   convexKnownBad?: boolean;
+  /** Which of the known breakages (src/project/convexVersions.ts). */
+  convexIssue?: ConvexVersionIssue;
 }
 
 /** Where the Convex functions live (see findConvexDir in src/project/convexDir.ts). */

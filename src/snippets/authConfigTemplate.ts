@@ -2,8 +2,10 @@
 
 export type ConfigLanguage = 'ts' | 'js';
 
-/** Convex's Clerk guide names the variable this; the learner's own name is kept when their file has one. */
-export const DEFAULT_ISSUER_ENV = 'CLERK_JWT_ISSUER_DOMAIN';
+import { DEFAULT_ISSUER_ENV } from '../project/issuerEnv';
+
+/** Convex's Clerk guide's name; the learner's own name is kept when their file or env files have one. */
+export { DEFAULT_ISSUER_ENV };
 
 export function authConfigSource(language: ConfigLanguage, envName: string = DEFAULT_ISSUER_ENV, eol = '\n'): string {
   const ts = language === 'ts';
@@ -29,8 +31,12 @@ export function authConfigSource(language: ConfigLanguage, envName: string = DEF
  * the learner already reads the domain from (their name may be set on the deployment already).
  */
 export function proposedAuthConfig(existing: string, language: ConfigLanguage): string {
-  const env = /\bdomain\s*:\s*process\.env\.([A-Za-z_][A-Za-z0-9_]*)/.exec(existing)?.[1];
-  return authConfigSource(language, env ?? DEFAULT_ISSUER_ENV, existing.includes('\r\n') ? '\r\n' : '\n');
+  return authConfigSource(language, configEnvName(existing) ?? DEFAULT_ISSUER_ENV, existing.includes('\r\n') ? '\r\n' : '\n');
+}
+
+/** The variable a config's `domain` reads (`process.env.X` anywhere in the domain's expression), if any. */
+export function configEnvName(config: string): string | undefined {
+  return /\bdomain\s*:[^,\n]*?process\.env\.([A-Za-z_][A-Za-z0-9_]*)/.exec(config)?.[1];
 }
 
 /** Names of the config files Convex reads; having both is a push error, so either counts as "exists". */

@@ -308,6 +308,9 @@ function audienceChecks(aud: unknown, iss: string | undefined, providers: Resolv
   const failStatus = fromConfig ? 'fail' : 'warn';
   const noProvider = fromConfig && providers ? noProviderError(providers) : undefined;
   const want = expected.map((e) => `"${e}"`).join(' or ');
+  if (aud === undefined && iss !== undefined && providers && matchProvider(providers, iss, aud)) {
+    return [{ id, stage: 'match', status: 'pass', title: 'No audience (aud)', detail: 'A customJwt provider without applicationID matches a token with no aud at all.' }];
+  }
   if (aud === undefined) {
     return [{ id, stage: 'match', status: failStatus, convexError: noProvider, title: 'No audience (aud)',
       detail: `Convex matches a provider by its applicationID, which must be in aud (${want}). A Clerk session token without aud means the Convex integration is not activated in the Clerk dashboard (or the "convex" JWT template is not used).` }];

@@ -5,7 +5,7 @@ import type { ResolvedProvider } from './types';
 
 export const CONVEX_ERRORS = {
   parse: 'Could not parse JWT payload. Check that the token is a valid JWT format with three base64-encoded parts separated by dots.',
-  missingIssuer: "Missing issuer claim ('iss') in JWT payload",
+  missingIssuer: "Missing issuer claim ('iss') in JWT payload. The JWT must include an 'iss' claim that matches one of your configured auth providers.",
   oidcParse: 'Could not parse as OIDC ID token. Token might not be an OIDC-compliant JWT.',
   verify: "Could not verify OIDC token claim. Check that the token signature is valid and the token hasn't expired.",
 } as const;
@@ -20,8 +20,14 @@ export function discoveryError(iss: string): string {
 /** The NoAuthProvider text, listing the configured providers the way Convex prints them. */
 export function noProviderError(providers: readonly ResolvedProvider[]): string {
   if (providers.length === 0) return `${NO_PROVIDER} (no providers configured). Check convex/auth.config.ts.`;
-  const list = providers.map((p) => `OIDC(domain=${p.domain ?? ''}, app_id=${p.applicationID ?? ''})`).join(', ');
+  const list = providers.map(providerLabel).join(', ');
   return `${NO_PROVIDER}. Check that your JWT's issuer and audience match one of your configured providers: [${list}]`;
+}
+
+/** How Convex prints one provider in that list: `OIDC(domain=…, app_id=…)` or `CustomJWT(issuer=…, app_id=none|…)`. */
+export function providerLabel(p: ResolvedProvider): string {
+  if (p.type === 'customJwt') return `CustomJWT(issuer=${p.domain ?? ''}, app_id=${p.applicationID ?? 'none'})`;
+  return `OIDC(domain=${p.domain ?? ''}, app_id=${p.applicationID ?? ''})`;
 }
 
 export const ALLOWED_ALGORITHMS: readonly string[] = ['RS256', 'EdDSA'];
@@ -53,13 +59,17 @@ export function audiences(aud: unknown): string[] {
 
 /**
  * The first provider Convex would pick for this token: its applicationID is among the audiences AND its
- * normalised domain equals the normalised issuer. Providers whose domain is unknown locally never match.
+ * normalised domain (a customJwt provider's issuer) equals the normalised issuer. A customJwt provider without
+ * applicationID matches only a token with no `aud` at all. Providers whose domain is unknown locally never match.
  */
 export function matchProvider(providers: readonly ResolvedProvider[], iss: string, aud: unknown): ResolvedProvider | undefined {
   const auds = audiences(aud);
   const issuer = normaliseDomain(iss);
-  return providers.find((p) => p.domain !== undefined && p.applicationID !== undefined
-    && auds.includes(p.applicationID) && normaliseDomain(p.domain) === issuer);
+  return providers.find((p) => {
+    if (p.domain === undefined || normaliseDomain(p.domain) !== issuer) return false;
+    if (p.applicationID !== undefined) return auds.includes(p.applicationID);
+    return p.type === 'customJwt' && aud === undefined;
+  });
 }
 
 /** Header rules: `typ` absent or "JWT", no `cty`, no `crit`. Returns what is wrong, or undefined. */

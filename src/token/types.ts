@@ -80,4 +80,6 @@ export interface ResolvedProvider {
   /** When the domain comes from an env var: its name, and the local file that sets it (if any). */
   envVar?: { name: string; file?: string };
   applicationID?: string;
+  /** `customJwt` providers are printed and matched differently (`domain` then holds their `issuer`). */
+  type?: 'oidc' | 'customJwt';
 }

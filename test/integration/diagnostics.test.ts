@@ -95,7 +95,7 @@ describe('diagnostics in a real VS Code', () => {
     assert.equal(merged.sandwichCorrect, false);
   });
 
-  it('warns on package.json when convex is pinned to 1.33.0, and the quick fix moves it to 1.33.1', async () => {
+  it('warns on package.json when convex is pinned to 1.33.0, and the quick fix moves it to 1.42.2', async () => {
     const uri = sampleUri('package.json');
     const original = new TextDecoder().decode(await vscode.workspace.fs.readFile(uri));
     const pinned = original.replace(/"convex": "[^"]*"/, '"convex": "1.33.0"');
@@ -111,10 +111,10 @@ describe('diagnostics in a real VS Code', () => {
       assert.equal(document.getText(diagnostic!.range), '1.33.0');
       assert.match(diagnostic!.message, /JWT template/);
       const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', uri, diagnostic!.range, vscode.CodeActionKind.QuickFix.value);
-      const fix = actions.find((a) => a.title.includes('1.33.1'));
+      const fix = actions.find((a) => a.title.includes('1.42.2'));
       assert.ok(fix?.edit, `no quick fix among: ${actions.map((a) => a.title).join(', ')}`);
       assert.equal(await vscode.workspace.applyEdit(fix.edit), true);
-      assert.match(document.getText(), /"convex": "1\.33\.1"/);
+      assert.match(document.getText(), /"convex": "1\.42\.2"/);
       await document.save();
       await waitFor('the warning to go', () => (ours(uri, 'clerk-convex/convex-version').length === 0 ? true : undefined), 30_000);
     } finally {

@@ -3,6 +3,7 @@
 import type * as t from '@babel/types';
 import { endOf, indentAt, keyName, startOf, unwrapTs } from '../ast';
 import { readDomain } from '../../project/domain';
+import { issuerEnvName } from '../../project/issuerEnv';
 import { RULES } from '../ruleCatalog';
 import type { Fix } from '../types';
 import { report, type RuleContext } from './shared';
@@ -115,6 +116,51 @@ function checkEnv(rc: RuleContext, prop: t.ObjectProperty): string | undefined {
   return name;
 }
 
+/** The first `process.env.X` inside an expression, looked for a few levels down (domains are short). */
+function envInside(n: t.Node, depth = 0): string | undefined {
+  const direct = envName(n);
+  if (direct || depth > 4) return direct;
+  const e = unwrapTs(n);
+  if (e.type === 'TemplateLiteral') {
+    for (const x of e.expressions) {
+      const found = envInside(x, depth + 1);
+      if (found) return found;
+    }
+  } else if (e.type === 'BinaryExpression' || e.type === 'LogicalExpression') {
+    return envInside(e.left, depth + 1) ?? envInside(e.right as t.Node, depth + 1);
+  } else if (e.type === 'CallExpression') {
+    for (const a of e.arguments) {
+      const found = envInside(a, depth + 1);
+      if (found) return found;
+    }
+  }
+  return undefined;
+}
+
+/** How a domain expression turns an unset variable into a string, or undefined when it lets Convex see it. */
+function hidesUnsetEnv(n: t.Node): string | undefined {
+  const e = unwrapTs(n);
+  if (envName(e)) return undefined;
+  if (e.type === 'TemplateLiteral' && e.expressions.length > 0) return 'a template literal turns an unset variable into the text "undefined"';
+  if (e.type === 'BinaryExpression' && e.operator === '+') return 'string concatenation turns an unset variable into the text "undefined"';
+  if (e.type === 'LogicalExpression' && (e.operator === '??' || e.operator === '||')) {
+    return `the \`${e.operator}\` fallback replaces an unset variable with ${literalString(e.right) !== undefined ? `"${literalString(e.right)}"` : 'another value'}`;
+  }
+  if (e.type === 'CallExpression' && e.callee.type === 'Identifier' && e.callee.name === 'String') return 'String() turns an unset variable into the text "undefined"';
+  return undefined;
+}
+
+function checkHiddenEnv(rc: RuleContext, prop: t.ObjectProperty): void {
+  const name = envInside(prop.value);
+  const how = name ? hidesUnsetEnv(prop.value) : undefined;
+  if (!name || !how) return;
+  const ts = /\.(ts|mts|cts)$/.test(rc.scan.fileName);
+  const replacement = `process.env.${name}${ts ? '!' : ''}`;
+  report(rc, RULES.authConfigEnvHidden, startOf(prop.value), endOf(prop.value),
+    `This domain always ends up a string: ${how}. When ${name} is not set on the deployment, Convex's push then no longer fails with "Environment variable ${name} is used in auth config file but its value was not set", and tokens are silently never matched. Read the variable alone (Convex adds https:// to a domain without a scheme).`,
+    [{ title: `Use ${replacement} alone`, mechanical: false, edits: [{ start: startOf(prop.value), end: endOf(prop.value), newText: replacement }] }]);
+}
+
 function checkProvider(rc: RuleContext, o: t.ObjectExpression): void {
   const { props, spread } = properties(o);
   const typeProp = props.get('type');
@@ -140,11 +186,12 @@ function checkProvider(rc: RuleContext, o: t.ObjectExpression): void {
   const domain = props.get('domain');
   if (!domain && !props.has('Domain') && !props.has('domian')) {
     report(rc, RULES.authConfigMissingField, startOf(o), endOf(o),
-      'This provider has no domain, so Convex cannot match the token issuer. Add domain: process.env.CLERK_JWT_ISSUER_DOMAIN! (set on the deployment with npx convex env set).');
+      `This provider has no domain, so Convex cannot match the token issuer. Add domain: process.env.${issuerEnvName(rc.context.project)}! (set on the deployment with npx convex env set).`);
   }
   let clerkish = (rc.context.project?.packages.clerkSdks.length ?? 0) > 0;
   if (domain) {
     checkDomain(rc, domain);
+    checkHiddenEnv(rc, domain);
     const env = checkEnv(rc, domain);
     const literal = literalString(domain.value);
     clerkish ||= (literal?.includes('clerk') ?? false) || (env?.includes('CLERK') ?? false);
@@ -197,14 +244,14 @@ export function authConfigRules(rc: RuleContext): void {
     report(rc, RULES.authConfigMisspeltKey, startOf(singular.key), endOf(singular.key), 'Convex reads `providers` (plural), so this key is ignored. Rename it to providers.', [renameKey(singular, 'providers')]);
   } else if (!providers && !spread) {
     report(rc, RULES.authConfigNoProviders, startOf(object), endOf(object),
-      'This auth config has no `providers`, so Convex accepts no tokens ("no providers configured"). Add providers: [{ domain: process.env.CLERK_JWT_ISSUER_DOMAIN!, applicationID: "convex" }].');
+      `This auth config has no \`providers\`, so Convex accepts no tokens ("no providers configured"). Add providers: [{ domain: process.env.${issuerEnvName(rc.context.project)}!, applicationID: "convex" }].`);
   }
   const list = providers ?? singular;
   if (!list) return;
   const arr = unwrapTs(list.value);
   if (arr.type !== 'ArrayExpression') return;
   if (arr.elements.length === 0 && providers) {
-    report(rc, RULES.authConfigNoProviders, startOf(arr), endOf(arr), 'The providers list is empty, so Convex accepts no tokens. Add your Clerk provider: { domain: process.env.CLERK_JWT_ISSUER_DOMAIN!, applicationID: "convex" }.');
+    report(rc, RULES.authConfigNoProviders, startOf(arr), endOf(arr), `The providers list is empty, so Convex accepts no tokens. Add your Clerk provider: { domain: process.env.${issuerEnvName(rc.context.project)}!, applicationID: "convex" }.`);
   }
   for (const el of arr.elements) {
     const o = el ? unwrapTs(el) : undefined;

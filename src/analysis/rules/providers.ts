@@ -3,9 +3,9 @@ import type * as t from '@babel/types';
 import { endOf, startOf, unwrapTs } from '../ast';
 import { addNamedImport, nodeText, otherReferences, removeImport, replaceNode } from '../edits';
 import { RULES } from '../ruleCatalog';
-import { isAncestorElement, outermostFn, type ElementInfo } from '../scan';
+import { outermostFn, type ElementInfo } from '../scan';
 import type { Fix, TextEdit } from '../types';
-import { convexUrlExpression, expectedClerkSdk, guessClerkSdk, clerkInPlay, report, type RuleContext } from './shared';
+import { convexUrlExpression, expectedClerkSdk, guessClerkSdk, clerkInPlay, remember, report, type RuleContext } from './shared';
 
 function nameRange(el: ElementInfo): [number, number] {
   const name = el.node.openingElement.name;
@@ -46,11 +46,11 @@ function swapFix(rc: RuleContext, outer: ElementInfo, inner: ElementInfo): Fix |
   };
 }
 
-function checkOrder(rc: RuleContext, clerks: ElementInfo[], convex: ElementInfo[]): void {
+function checkOrder(rc: RuleContext, convex: ElementInfo[]): void {
   for (const el of convex) {
-    if (clerks.some((c) => isAncestorElement(c, el))) continue;
-    const inside = clerks.find((c) => isAncestorElement(el, c));
-    const sameTree = inside ?? clerks.find((c) => outermostFn(c.fn) === outermostFn(el.fn));
+    if (rc.tree.clerkAbove.has(el)) continue;
+    const inside = rc.tree.clerkInside.get(el);
+    const sameTree = inside ?? rc.tree.clerkOfComponent.get(outermostFn(el.fn));
     if (!sameTree) continue; // ClerkProvider lives elsewhere (e.g. the layout wraps this component)
     const [s, e] = nameRange(el);
     const fix = inside ? swapFix(rc, el, inside) : undefined;
@@ -90,6 +90,10 @@ function checkPlainProvider(rc: RuleContext, el: ElementInfo): void {
 }
 
 function moduleClient(rc: RuleContext): string | undefined {
+  return remember(rc, 'moduleClient', () => findModuleClient(rc));
+}
+
+function findModuleClient(rc: RuleContext): string | undefined {
   for (const c of rc.scan.newClients) {
     const parent = c.ancestors[c.ancestors.length - 1];
     if (!c.fn && parent?.type === 'VariableDeclarator' && parent.id.type === 'Identifier') return parent.id.name;
@@ -163,18 +167,35 @@ function checkUseAuth(rc: RuleContext, el: ElementInfo): void {
     [{ start: startOf(binding.spec), end: endOf(binding.spec), message: 'imported here' }]);
 }
 
+const EXPO_SDKS = new Set(['@clerk/expo', '@clerk/clerk-expo']);
+
+/** Clerk's Expo SDK does not read the key from the environment: ClerkProvider must be given it. */
+function checkExpoKey(rc: RuleContext, el: ElementInfo): void {
+  const source = el.binding?.source;
+  if (!source || !EXPO_SDKS.has(source) || hasSpread(el) || attribute(el, 'publishableKey')) return;
+  const [s, e] = nameRange(el);
+  const ts = /\.tsx?$/.test(rc.scan.fileName);
+  const prop = ` publishableKey={process.env.EXPO_PUBLIC_CLERK_PUBLISHABLE_KEY${ts ? '!' : ''}}`;
+  report(rc, RULES.expoPublishableKey, s, e,
+    `<${el.name}> from "${source}" needs the publishableKey prop: the Expo SDK does not read the key from the environment, and Expo only inlines variables named EXPO_PUBLIC_…. Pass publishableKey={process.env.EXPO_PUBLIC_CLERK_PUBLISHABLE_KEY}.`,
+    [{ title: 'Add publishableKey from EXPO_PUBLIC_CLERK_PUBLISHABLE_KEY', mechanical: true, edits: [{ start: e, end: e, newText: prop }] }]);
+}
+
 export function providerRules(rc: RuleContext): void {
   const clerks: ElementInfo[] = [];
   const convex: ElementInfo[] = [];
   const plain: ElementInfo[] = [];
   const withClerk: ElementInfo[] = [];
   for (const { el, kind } of rc.providers) {
-    if (kind === 'clerk') clerks.push(el);
+    if (kind === 'clerk') {
+      clerks.push(el);
+      checkExpoKey(rc, el);
+    }
     else if (kind === 'convexWithClerk' || kind === 'projectProvider') convex.push(el);
     if (kind === 'convexPlain') plain.push(el);
     if (kind === 'convexWithClerk') withClerk.push(el);
   }
-  if (clerks.length) checkOrder(rc, clerks, convex);
+  if (clerks.length) checkOrder(rc, convex);
   if (plain.length && clerkInPlay(rc)) for (const el of plain) checkPlainProvider(rc, el);
   for (const el of withClerk) {
     checkProps(rc, el);

@@ -2,7 +2,7 @@
 // ask: which element is which provider, which Clerk SDK the file uses, whether this is a Next.js file.
 import type { RuleInfo } from '../ruleCatalog';
 import { importRefersTo } from '../modulePaths';
-import { outermostFn, type ElementInfo, type Scan } from '../scan';
+import { outermostFn, type ElementInfo, type FnInfo, type Scan } from '../scan';
 import type { AnalysisContext, Finding, Fix, RelatedLocation } from '../types';
 
 export interface RuleContext {
@@ -11,6 +11,8 @@ export interface RuleContext {
   findings: Finding[];
   /** The file's provider elements, each classified once (most elements are none and are left out). */
   providers: ProviderElement[];
+  /** Which providers enclose which elements, worked out once so no rule walks up a tree per element. */
+  tree: ProviderTree;
 }
 
 export function report(
@@ -33,18 +35,72 @@ export interface ProviderElement {
 function providerKind(scan: Scan, context: AnalysisContext, localProviders: Set<string>, el: ElementInfo): ProviderKind | undefined {
   const { binding, canonical } = el;
   const from = binding?.source;
-  if (canonical === 'ClerkProvider' && (!from || from.startsWith('@clerk/'))) return 'clerk';
+  // A local module may re-export the real thing (`export { ClerkProvider } from "@clerk/nextjs"` in lib/auth.ts).
+  const local = from !== undefined && isLocalModule(from);
+  if (canonical === 'ClerkProvider' && (!from || local || from.startsWith('@clerk/'))) return 'clerk';
   if (canonical === 'ConvexProviderWithClerk') return 'convexWithClerk';
-  if (canonical === 'ConvexProvider' && (!from || from === 'convex/react')) return 'convexPlain';
-  if (canonical === 'ConvexProviderWithAuth' && (!from || from === 'convex/react')) return 'convexWithAuth';
+  if (canonical === 'ConvexProvider' && (!from || local || from === 'convex/react')) return 'convexPlain';
+  if (canonical === 'ConvexProviderWithAuth' && (!from || local || from === 'convex/react')) return 'convexWithAuth';
   if (localProviders.has(el.name) && !binding) return 'projectProvider';
   if (binding && context.convexProviderComponents?.some((c) => c.exportName === binding.imported
     && importRefersTo(scan.fileName, binding.source, c.path))) return 'projectProvider';
   return undefined;
 }
 
+/** A specifier naming the project's own module: relative, or through the usual `@/`, `~/`, `#` aliases. */
+export function isLocalModule(source: string): boolean {
+  return /^(\.{1,2}\/|[@~#]\/|#)/.test(source);
+}
+
 export function isConvexProvider(kind: ProviderKind | undefined): boolean {
   return kind !== undefined && kind !== 'clerk';
+}
+
+/** Convex providers that carry the Clerk token (the ones ClerkProvider must wrap). */
+export const carriesClerkToken = (kind: ProviderKind | undefined): boolean => kind === 'convexWithClerk' || kind === 'projectProvider';
+
+export interface ProviderTree {
+  /** The nearest enclosing ClerkProvider of an element. */
+  clerkAbove: Map<ElementInfo, ElementInfo>;
+  /** The nearest enclosing Convex provider of any kind. */
+  convexAbove: Map<ElementInfo, ElementInfo>;
+  /** The first ClerkProvider (in document order) inside a token-carrying Convex provider. */
+  clerkInside: Map<ElementInfo, ElementInfo>;
+  /** The first ClerkProvider of each component (by its outermost function). */
+  clerkOfComponent: Map<FnInfo | undefined, ElementInfo>;
+  /** The Convex providers each component renders. */
+  convexOfComponent: Map<FnInfo | undefined, ElementInfo[]>;
+}
+
+/** One pass over the elements in document order (a parent comes before its children). */
+export function providerTree(scan: Scan, providers: readonly ProviderElement[]): ProviderTree {
+  const kinds = new Map(providers.map((p) => [p.el, p.kind]));
+  const tree: ProviderTree = { clerkAbove: new Map(), convexAbove: new Map(), clerkInside: new Map(), clerkOfComponent: new Map(), convexOfComponent: new Map() };
+  const tokenAbove = new Map<ElementInfo, ElementInfo>();
+  for (const el of scan.elements) {
+    const parent = el.parent;
+    if (parent) {
+      const kind = kinds.get(parent);
+      const clerk = kind === 'clerk' ? parent : tree.clerkAbove.get(parent);
+      if (clerk) tree.clerkAbove.set(el, clerk);
+      const convex = isConvexProvider(kind) ? parent : tree.convexAbove.get(parent);
+      if (convex) tree.convexAbove.set(el, convex);
+      const token = carriesClerkToken(kind) ? parent : tokenAbove.get(parent);
+      if (token) tokenAbove.set(el, token);
+    }
+    const kind = kinds.get(el);
+    const component = outermostFn(el.fn);
+    if (kind === 'clerk') {
+      if (!tree.clerkOfComponent.has(component)) tree.clerkOfComponent.set(component, el);
+      // Every token provider above gets this one unless an earlier one was found, and then so did all above it.
+      for (let up = tokenAbove.get(el); up && !tree.clerkInside.has(up); up = tokenAbove.get(up)) tree.clerkInside.set(up, el);
+    } else if (isConvexProvider(kind)) {
+      const list = tree.convexOfComponent.get(component);
+      if (list) list.push(el);
+      else tree.convexOfComponent.set(component, [el]);
+    }
+  }
+  return tree;
 }
 
 /** Every element of the file that is a provider, in document order. */
@@ -63,8 +119,24 @@ export function classifyProviders(scan: Scan, context: AnalysisContext): Provide
   return providers;
 }
 
+// Answers about the whole file that rules ask once per element or finding: worked out on the first ask.
+const answers = new WeakMap<RuleContext, Map<string, unknown>>();
+
+export function remember<T>(rc: RuleContext, key: string, compute: () => T): T {
+  let map = answers.get(rc);
+  if (!map) answers.set(rc, map = new Map());
+  if (map.has(key)) return map.get(key) as T;
+  const value = compute();
+  map.set(key, value);
+  return value;
+}
+
 /** The SDK the file's ClerkProvider comes from, else the project's only Clerk SDK. */
 export function expectedClerkSdk(rc: RuleContext): string | undefined {
+  return remember(rc, 'expectedClerkSdk', () => findExpectedClerkSdk(rc));
+}
+
+function findExpectedClerkSdk(rc: RuleContext): string | undefined {
   for (const b of rc.scan.imports.values()) if (b.imported === 'ClerkProvider' && b.source.startsWith('@clerk/')) return b.source;
   const sdks = rc.context.project?.packages.clerkSdks ?? [];
   return sdks.length === 1 ? sdks[0] : undefined;
@@ -72,13 +144,20 @@ export function expectedClerkSdk(rc: RuleContext): string | undefined {
 
 /** Best guess of the client Clerk SDK, for fixes that need to import a hook from it. */
 export function guessClerkSdk(rc: RuleContext): string {
+  return remember(rc, 'guessClerkSdk', () => findClerkSdk(rc));
+}
+
+function findClerkSdk(rc: RuleContext): string {
   const expected = expectedClerkSdk(rc);
   if (expected) return expected;
   for (const b of rc.scan.imports.values()) {
     if (b.source.startsWith('@clerk/') && !b.source.endsWith('/server')) return b.source;
   }
   if (isNextFile(rc)) return '@clerk/nextjs';
-  return rc.context.project?.packages.clerkSdks[0] ?? '@clerk/clerk-react';
+  const framework = rc.context.project?.packages.framework;
+  if (framework === 'expo') return '@clerk/expo';
+  if (framework === 'tanstack-start') return '@clerk/tanstack-react-start';
+  return rc.context.project?.packages.clerkSdks[0] ?? '@clerk/react';
 }
 
 export function clerkInPlay(rc: RuleContext): boolean {
@@ -87,13 +166,28 @@ export function clerkInPlay(rc: RuleContext): boolean {
 }
 
 export function isNextFile(rc: RuleContext): boolean {
+  return remember(rc, 'isNextFile', () => findNextFile(rc));
+}
+
+function findNextFile(rc: RuleContext): boolean {
   const framework = rc.context.project?.packages.framework;
-  if (framework === 'vite') return false;
+  if (framework === 'vite' || framework === 'expo' || framework === 'tanstack-start') return false;
   if (framework === 'next') return true;
   for (const b of rc.scan.imports.values()) {
     if (b.source === 'next' || b.source.startsWith('next/') || b.source.startsWith('@clerk/nextjs')) return true;
   }
   return false;
+}
+
+/** An Expo (React Native) file: the project is an Expo app, or the file imports Clerk's Expo SDK or react-native. */
+export function isExpoFile(rc: RuleContext): boolean {
+  return remember(rc, 'isExpoFile', () => {
+    if (rc.context.project?.packages.framework === 'expo') return true;
+    for (const b of rc.scan.imports.values()) {
+      if (b.source === '@clerk/expo' || b.source === '@clerk/clerk-expo' || b.source === 'react-native' || b.source.startsWith('expo-')) return true;
+    }
+    return false;
+  });
 }
 
 function isTypeScript(fileName: string): boolean {
@@ -103,6 +197,7 @@ function isTypeScript(fileName: string): boolean {
 /** The expression a new client reads its URL from, in the project's framework. */
 export function convexUrlExpression(rc: RuleContext): string {
   const ts = isTypeScript(rc.scan.fileName);
+  if (isExpoFile(rc)) return ts ? 'process.env.EXPO_PUBLIC_CONVEX_URL!' : 'process.env.EXPO_PUBLIC_CONVEX_URL';
   if (isNextFile(rc)) return ts ? 'process.env.NEXT_PUBLIC_CONVEX_URL!' : 'process.env.NEXT_PUBLIC_CONVEX_URL';
   return ts ? 'import.meta.env.VITE_CONVEX_URL as string' : 'import.meta.env.VITE_CONVEX_URL';
 }

@@ -35,7 +35,9 @@ export function toDiagnostic(document: vscode.TextDocument, finding: Finding, se
     d.relatedInformation = finding.related.map((r) => {
       const uri = relatedUri(document, r);
       // Offsets into another file cannot be mapped without reading it; point at its start instead.
-      const range = uri.toString() === document.uri.toString() ? rangeOf(document, r.start, r.end) : new vscode.Range(0, 0, 0, 0);
+      const p = r.position;
+      const range = uri.toString() === document.uri.toString() ? rangeOf(document, r.start, r.end)
+        : p ? new vscode.Range(p.line, p.character, p.endLine, p.endCharacter) : new vscode.Range(0, 0, 0, 0);
       return new vscode.DiagnosticRelatedInformation(new vscode.Location(uri, range), r.message);
     });
   }

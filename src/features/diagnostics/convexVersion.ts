@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import { CONVEX_VERSION_RULE as RULE } from '../../analysis/convexVersionRule';
 import type { Severity } from '../../analysis/types';
 import { convexVersionNotice, type ConvexVersionNotice } from '../../project/convexVersionNotice';
+import { FIXED_CONVEX_VERSION } from '../../project/convexVersions';
 import { joinPath } from '../../project/paths';
 import { logFailure, type Log } from '../log';
 import type { ProjectService } from '../project/projectService';
@@ -10,8 +11,8 @@ import { DIAGNOSTIC_SOURCE, SEVERITY, diagnosticCode, lessonStepUri } from './co
 import { effectiveSeverity, readSettings } from './settings';
 
 /**
- * Warns on package.json when the project depends on (or has installed) convex 1.33.0, the release whose
- * ConvexProviderWithClerk could not get a token from a Clerk JWT template named "convex" (fixed in 1.33.1).
+ * Warns on package.json when the project depends on (or has installed) a convex release whose
+ * ConvexProviderWithClerk breaks Clerk sign-in (≤ 1.32, 1.33.0, < 1.42.2: src/project/convexVersions.ts).
  * Fed by the project service (which already reads package.json and node_modules/convex), not by the parser.
  */
 export class ConvexVersionDiagnostics implements vscode.Disposable, vscode.CodeActionProvider {
@@ -68,10 +69,22 @@ export class ConvexVersionDiagnostics implements vscode.Disposable, vscode.CodeA
   }
 }
 
+/** Why the release breaks sign-in, per issue (src/project/convexVersions.ts says the same in its reasons). */
+function reason(notice: ConvexVersionNotice): string {
+  switch (notice.issue) {
+    case 'integration-never-sent':
+      return vscode.l10n.t('ConvexProviderWithClerk in convex 1.32 and earlier always asks Clerk for a JWT template named "convex", so an app that uses only Clerk\'s Convex integration (no template) never authenticates.');
+    case 'template-dropped':
+      return vscode.l10n.t('ConvexProviderWithClerk in convex 1.33.0 cannot get a token from a Clerk JWT template named "convex", so isAuthenticated stays false in template-based apps.');
+    case 'new-session-missed':
+      return vscode.l10n.t('ConvexProviderWithClerk before convex 1.42.2 keeps the token fetcher of the first Clerk session, so a new session (signing out and in, switching accounts; common on Expo) is not picked up until a reload.');
+  }
+}
+
 function diagnosticFor(notice: ConvexVersionNotice, text: string, severity: Severity): vscode.Diagnostic {
   const message = notice.installed !== undefined
-    ? vscode.l10n.t('node_modules holds convex {0}: ConvexProviderWithClerk in that release cannot get a token from a Clerk JWT template named "convex", so isAuthenticated stays false in template-based apps. Reinstall to get 1.33.1 or later (npm install convex@latest).', notice.installed)
-    : vscode.l10n.t('convex {0} is pinned: ConvexProviderWithClerk in 1.33.0 cannot get a token from a Clerk JWT template named "convex", so isAuthenticated stays false in template-based apps. 1.33.1 fixed it.', notice.range);
+    ? vscode.l10n.t('node_modules holds convex {0}. {1} Reinstall to get {2} or later (npm install convex@latest).', notice.installed, reason(notice), FIXED_CONVEX_VERSION)
+    : vscode.l10n.t('convex {0}: {1} {2} and later fix it.', notice.range.trim(), reason(notice), FIXED_CONVEX_VERSION);
   const diagnostic = new vscode.Diagnostic(rangeOf(text, notice.start, notice.end), message, SEVERITY[severity]);
   diagnostic.source = DIAGNOSTIC_SOURCE;
   diagnostic.code = { value: RULE.code, target: lessonStepUri(RULE.lessonStep) };

@@ -76,10 +76,12 @@ export class WorkspaceIndex implements vscode.Disposable {
   /** Cross-file knowledge for analysing one document. */
   contextFor(project: ProjectSnapshot | undefined): AnalysisContext {
     const convexProviderComponents: { path: string; exportName: string }[] = [];
+    const identityFunctions: NonNullable<AnalysisContext['identityFunctions']> = [];
     for (const e of this.entries.values()) {
       for (const exportName of e.facts.exportsConvexProviderComponents) convexProviderComponents.push({ path: e.path, exportName });
+      for (const f of e.facts.identityFunctions ?? []) identityFunctions.push({ ...f, path: e.path });
     }
-    return project ? { project, convexProviderComponents } : { convexProviderComponents };
+    return project ? { project, convexProviderComponents, identityFunctions } : { convexProviderComponents, identityFunctions };
   }
 
   /** The project snapshot for a file, or undefined when it cannot be read (rules then skip project checks). */

@@ -2,7 +2,8 @@
 // never overwritten: the command shows a diff of what it would write and applies it only when asked to.
 import * as vscode from 'vscode';
 import type { ProjectService } from '../project/projectService';
-import { AUTH_CONFIG_FILES, authConfigSource, DEFAULT_ISSUER_ENV, proposedAuthConfig, type ConfigLanguage } from '../../snippets/authConfigTemplate';
+import { issuerEnvName } from '../../project/issuerEnv';
+import { AUTH_CONFIG_FILES, authConfigSource, configEnvName, DEFAULT_ISSUER_ENV, proposedAuthConfig, type ConfigLanguage } from '../../snippets/authConfigTemplate';
 import { chooseFolder, createFileOnce, fileExists, readText } from './editorText';
 import type { ProposedContent } from './proposedContent';
 
@@ -29,12 +30,13 @@ export async function createAuthConfig(arg: unknown, project: ProjectService, pr
 
   const language = await configLanguage(folder.uri, layout?.projectRoot ?? '', functionsDir);
   const uri = vscode.Uri.joinPath(functionsDir, language === 'ts' ? 'auth.config.ts' : 'auth.config.js');
-  if (!(await createFileOnce(uri, authConfigSource(language)))) {
+  const envName = issuerEnvName(await project.getSnapshot(folder.uri).catch(() => undefined));
+  if (!(await createFileOnce(uri, authConfigSource(language, envName)))) {
     void vscode.window.showWarningMessage(vscode.l10n.t('Could not create {0}.', vscode.workspace.asRelativePath(uri)));
     return { status: 'failed' };
   }
   await vscode.window.showTextDocument(uri);
-  void remindToSetEnv(vscode.workspace.asRelativePath(uri));
+  void remindToSetEnv(vscode.workspace.asRelativePath(uri), envName);
   return { status: 'created', uri: uri.toString() };
 }
 
@@ -75,14 +77,14 @@ async function offerToApply(uri: vscode.Uri, shown: string, proposed: string, re
   edit.replace(uri, new vscode.Range(doc.positionAt(0), doc.positionAt(shown.length)), proposed);
   if (await vscode.workspace.applyEdit(edit)) {
     await vscode.window.showTextDocument(doc);
-    void remindToSetEnv(relative);
+    void remindToSetEnv(relative, configEnvName(proposed) ?? DEFAULT_ISSUER_ENV);
   }
 }
 
-async function remindToSetEnv(relative: string): Promise<void> {
+async function remindToSetEnv(relative: string, envName: string): Promise<void> {
   const copy = vscode.l10n.t('Copy Command');
-  const command = `npx convex env set ${DEFAULT_ISSUER_ENV} https://<your-instance>.clerk.accounts.dev`;
+  const command = `npx convex env set ${envName} https://<your-instance>.clerk.accounts.dev`;
   const answer = await vscode.window.showInformationMessage(
-    vscode.l10n.t('{0} reads the Clerk issuer from {1} on your Convex deployment, not from .env.local. Set it with: {2}', relative, DEFAULT_ISSUER_ENV, command), copy);
+    vscode.l10n.t('{0} reads the Clerk issuer from {1} on your Convex deployment, not from .env.local. Set it with: {2}', relative, envName, command), copy);
   if (answer === copy) await vscode.env.clipboard.writeText(command);
 }

@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { CONVEX_ISSUE_REASONS, FIXED_CONVEX_VERSION } from '../../project/convexVersions';
 import { readDomain } from '../../project/domain';
 import type { AuthConfigInfo, AuthProviderEntry, ProjectSnapshot } from '../../project/types';
 import type { ProjectCheckView } from '../../protocol/panel';
@@ -37,8 +38,8 @@ export function projectChecks(snapshot: ProjectSnapshot): ProjectCheckView[] {
   if (snapshot.packages.convexKnownBad) {
     checks.push({
       id: 'convex-version', status: 'warn',
-      title: vscode.l10n.t('convex {0} cannot use a Clerk JWT template', snapshot.packages.convexInstalled ?? snapshot.packages.convexRange ?? '1.33.0'),
-      detail: vscode.l10n.t('In convex 1.33.0 ConvexProviderWithClerk never asks Clerk for the "convex" template token, so template-based apps stay signed out in Convex (the Convex integration session token still works). 1.33.1 fixed it:'),
+      title: vscode.l10n.t('convex {0} has a known Clerk sign-in problem', snapshot.packages.convexInstalled ?? snapshot.packages.convexRange ?? ''),
+      detail: `${CONVEX_ISSUE_REASONS[snapshot.packages.convexIssue ?? 'template-dropped']} ${vscode.l10n.t('Upgrade to {0} or later:', FIXED_CONVEX_VERSION)}`,
       command: 'npm install convex@latest',
     });
   }

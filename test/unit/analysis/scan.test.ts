@@ -14,6 +14,7 @@ function records(scan: Scan) {
     hookCalls: scan.hookCalls.map((c) => ({ node: c.node, canonical: c.canonical, binding: c.binding, parent: c.parent, fn: fnShape(c.fn) })),
     identityCalls: scan.identityCalls.map((c) => ({ node: c.node, ancestors: c.ancestors, fn: fnShape(c.fn) })),
     newClients: scan.newClients.map((c) => ({ node: c.node, ancestors: c.ancestors, fn: fnShape(c.fn) })),
+    serverCalls: scan.serverCalls.map((c) => ({ node: c.node, canonical: c.canonical, binding: c.binding, fn: fnShape(c.fn) })),
   };
 }
 

@@ -3,6 +3,8 @@ import {
   EMPTY_PROGRESS,
   JWT_TEMPLATE_KEY,
   VITE_KEY,
+  EXPO_KEY,
+  TANSTACK_KEY,
   changedKeys,
   doneKey,
   evaluateChecks,
@@ -16,7 +18,7 @@ import {
 } from '../../../src/lessonState';
 import { authConfig, file, finding, project } from './fixtures';
 
-const NEXT = { vite: false, jwtTemplate: false };
+const NEXT = { vite: false, jwtTemplate: false, expo: false, tanstackStart: false };
 
 describe('lessonState: context keys', () => {
   it('sets the sandwich keys when the nesting is fixed and unsets passing when it regresses', () => {
@@ -35,7 +37,7 @@ describe('lessonState: context keys', () => {
 
   it('always carries every key, false included, so stale true values get cleared', () => {
     const keys = lessonContextKeys(evaluateChecks({}, EMPTY_PROGRESS), EMPTY_PROGRESS, NEXT);
-    assert.equal(Object.keys(keys).length, 2 + 6 * 2);
+    assert.equal(Object.keys(keys).length, 4 + 6 * 2);
     assert.ok(Object.values(keys).every((v) => v === false));
   });
 
@@ -55,7 +57,10 @@ describe('lessonState: context keys', () => {
 
   it('switches the framework and Clerk-mode variants', () => {
     const vite = lessonVariants(project({ packages: { framework: 'vite', clerkSdks: ['@clerk/clerk-react'] } }), 'template');
-    assert.deepEqual(vite, { vite: true, jwtTemplate: true });
+    assert.deepEqual(vite, { vite: true, jwtTemplate: true, expo: false, tanstackStart: false });
+    const expo = lessonVariants(project({ packages: { framework: 'expo', clerkSdks: ['@clerk/expo'] } }), 'integration');
+    assert.equal(lessonContextKeys([], EMPTY_PROGRESS, expo)[EXPO_KEY], true);
+    assert.equal(lessonContextKeys([], EMPTY_PROGRESS, lessonVariants(project({ packages: { framework: 'tanstack-start', clerkSdks: [] } }), undefined))[TANSTACK_KEY], true);
     const keys = lessonContextKeys([], EMPTY_PROGRESS, vite);
     assert.equal(keys[VITE_KEY], true);
     assert.equal(keys[JWT_TEMPLATE_KEY], true);
@@ -66,6 +71,9 @@ describe('lessonState: context keys', () => {
   it('maps a lesson step to the variant the learner can see', () => {
     assert.equal(visibleStepId('sandwich', NEXT), 'sandwich');
     assert.equal(visibleStepId('sandwich', { vite: true, jwtTemplate: false }), 'sandwichVite');
+    assert.equal(visibleStepId('sandwich', { vite: false, jwtTemplate: false, expo: true }), 'sandwichExpo');
+    assert.equal(visibleStepId('sandwich', { vite: false, jwtTemplate: false, tanstackStart: true }), 'sandwichTanstackStart');
+    assert.equal(visibleStepId('sandwich', { vite: false, jwtTemplate: false, expo: false, tanstackStart: false }), 'sandwich');
     assert.equal(visibleStepId('handoff', { vite: false, jwtTemplate: true }), 'handoffTemplate');
     assert.equal(visibleStepId('decodeToken', { vite: true, jwtTemplate: true }), 'decodeTokenTemplate');
     assert.equal(visibleStepId('identity', { vite: true, jwtTemplate: true }), 'identity');

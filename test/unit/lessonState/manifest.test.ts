@@ -31,14 +31,18 @@ describe('lessonState: the walkthrough in package.json', () => {
     assert.deepEqual(base, [...LESSON_STEPS]);
   });
 
-  it('pairs each variant with its base step under opposite when clauses, right after it', () => {
-    for (const { step, id } of variantStepIds()) {
+  it('lists each step\'s variants right after it, each on its own key, the base step when none applies', () => {
+    const byStep = new Map<string, { id: string; key: string }[]>();
+    for (const v of variantStepIds()) byStep.set(v.step, [...(byStep.get(v.step) ?? []), v]);
+    for (const [step, variants] of byStep) {
       const a = byId.get(step);
-      const b = byId.get(id);
-      assert.ok(a?.when && b?.when, `${step} and ${id} both have when clauses`);
-      assert.equal(a.when, `!${b.when}`, `${step} is shown exactly when ${id} is not`);
-      assert.equal(steps.indexOf(b), steps.indexOf(a) + 1);
-      assert.deepEqual(a.completionEvents, b.completionEvents, `${step} and ${id} tick on the same state`);
+      assert.equal(a?.when, variants.map((v) => `!${v.key}`).join(' && '), `${step} is shown exactly when none of its variants is`);
+      variants.forEach(({ id, key }, i) => {
+        const b = byId.get(id);
+        assert.equal(b?.when, key, `${id} is shown on ${key}`);
+        assert.equal(steps.indexOf(b as Step), steps.indexOf(a as Step) + 1 + i);
+        assert.deepEqual(a?.completionEvents, b?.completionEvents, `${step} and ${id} tick on the same state`);
+      });
     }
     const known = new Set([...LESSON_STEPS, ...variantStepIds().map((v) => v.id)]);
     for (const s of steps) assert.ok(known.has(s.id), `unexpected step ${s.id}`);

@@ -4,15 +4,39 @@ import { convexVersionNotice } from '../../../src/project/convexVersionNotice';
 const pkg = (deps: Record<string, string>, extra = ''): string =>
   `{\n  "name": "app",${extra}\n  "dependencies": ${JSON.stringify(deps, null, 4)}\n}\n`;
 
-describe('project: the convex 1.33.0 notice in package.json', () => {
-  it('points at a range pinned to 1.33.0 and offers 1.33.1 in the same style', () => {
-    for (const [range, fixed] of [['1.33.0', '1.33.1'], ['=1.33.0', '=1.33.1'], [' 1.33.0', ' 1.33.1']] as const) {
+describe('project: the convex version notice in package.json', () => {
+  it('points at a range pinned to 1.33.0 and offers 1.42.2 in the same style', () => {
+    for (const [range, fixed] of [['1.33.0', '1.42.2'], ['=1.33.0', '=1.42.2'], [' 1.33.0', ' 1.42.2']] as const) {
       const text = pkg({ convex: range });
       const notice = convexVersionNotice(text);
       assert.ok(notice, range);
       assert.equal(text.slice(notice.start, notice.end), range);
       assert.equal(notice.fixedRange, fixed);
       assert.equal(notice.installed, undefined);
+      assert.equal(notice.issue, 'template-dropped');
+    }
+  });
+
+  it('names the reason for every affected range: ≤ 1.32 integration-only, 1.33.0 template-only, < 1.42.2 new session', () => {
+    const cases: [string, string | undefined, string | undefined][] = [
+      ['1.17.4', 'integration-never-sent', '1.42.2'],
+      ['~1.32.0', 'integration-never-sent', '~1.42.2'],
+      ['^0.19.0', 'integration-never-sent', '^1.42.2'],
+      ['1.33.0', 'template-dropped', '1.42.2'],
+      ['1.33.1', 'new-session-missed', '1.42.2'],
+      ['~1.33.0', 'new-session-missed', '~1.42.2'],
+      ['1.42.1', 'new-session-missed', '1.42.2'],
+      ['v1.40.0', 'new-session-missed', 'v1.42.2'],
+      ['~1.42.0', undefined, undefined],
+      ['1.42.2', undefined, undefined],
+      ['^1.17.0', undefined, undefined],
+      ['>=1.20.0', undefined, undefined],
+      ['latest', undefined, undefined],
+    ];
+    for (const [range, issue, fixed] of cases) {
+      const notice = convexVersionNotice(pkg({ convex: range }));
+      assert.equal(notice?.issue, issue, range);
+      assert.equal(notice?.fixedRange, fixed, range);
     }
   });
 
@@ -23,12 +47,13 @@ describe('project: the convex 1.33.0 notice in package.json', () => {
     assert.equal(text.slice(notice.start, notice.end), '^1.33.0');
     assert.equal(notice.installed, '1.33.0');
     assert.equal(notice.fixedRange, undefined);
+    assert.equal(convexVersionNotice(pkg({ convex: '^1.20.0' }), '1.41.0')?.issue, 'new-session-missed', 'an old install of a caret range');
   });
 
-  it('stays quiet for fixed releases, ranges that resolve past 1.33.0, and an installed good version', () => {
+  it('stays quiet for fixed releases, ranges that resolve past 1.42.2, and an installed good version', () => {
     assert.equal(convexVersionNotice(pkg({ convex: '^1.33.0' })), undefined);
-    assert.equal(convexVersionNotice(pkg({ convex: '1.33.1' })), undefined);
-    assert.equal(convexVersionNotice(pkg({ convex: '1.33.0' }), '1.34.0'), undefined);
+    assert.equal(convexVersionNotice(pkg({ convex: '1.49.0' })), undefined);
+    assert.equal(convexVersionNotice(pkg({ convex: '1.33.0' }), '1.49.1'), undefined);
     assert.equal(convexVersionNotice(pkg({ react: '1.33.0' })), undefined);
   });
 

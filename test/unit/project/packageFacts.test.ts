@@ -58,15 +58,16 @@ describe('readPackageFacts', () => {
 
     it('does not flag a range that installs a fixed release', () => {
       assert.equal(readPackageFacts(pkg({ convex: '^1.33.0' })).convexKnownBad, undefined);
-      assert.equal(readPackageFacts(pkg({ convex: '~1.33.0' })).convexKnownBad, undefined);
-      assert.equal(readPackageFacts(pkg({ convex: '1.33.1' })).convexKnownBad, undefined);
+      assert.equal(readPackageFacts(pkg({ convex: '~1.33.0' })).convexIssue, 'new-session-missed', '~1.33.0 installs 1.33.x, before 1.42.2');
+      assert.equal(readPackageFacts(pkg({ convex: '1.42.2' })).convexKnownBad, undefined);
+      assert.equal(readPackageFacts(pkg({ convex: '1.33.1' })).convexIssue, 'new-session-missed');
     });
 
     it('trusts the installed version over the range', () => {
       const facts = readPackageFacts(pkg({ convex: '^1.33.0' }), '1.33.0');
       assert.equal(facts.convexKnownBad, true);
       assert.equal(facts.convexInstalled, '1.33.0');
-      assert.equal(readPackageFacts(pkg({ convex: '1.33.0' }), '1.34.0').convexKnownBad, undefined);
+      assert.equal(readPackageFacts(pkg({ convex: '1.33.0' }), '1.49.0').convexKnownBad, undefined);
     });
 
     it('isKnownBadConvex without any information is false', () => {

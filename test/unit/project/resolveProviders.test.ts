@@ -50,7 +50,7 @@ describe('resolveProviders', () => {
 
   it('uses the issuer of a customJwt provider', () => {
     const s = snapshot([config({ type: 'customJwt', issuer: { kind: 'literal', value: 'https://issuer.example' } })]);
-    assert.deepEqual(resolveProviders(s), [{ domain: 'https://issuer.example' }]);
+    assert.deepEqual(resolveProviders(s), [{ domain: 'https://issuer.example', type: 'customJwt' }]);
   });
 
   it('resolves every provider, in order', () => {

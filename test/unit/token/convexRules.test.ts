@@ -23,7 +23,7 @@ describe('Convex rules', () => {
 
   it('uses Convex\'s exact error texts', () => {
     assert.equal(CONVEX_ERRORS.parse, 'Could not parse JWT payload. Check that the token is a valid JWT format with three base64-encoded parts separated by dots.');
-    assert.equal(CONVEX_ERRORS.missingIssuer, "Missing issuer claim ('iss') in JWT payload");
+    assert.equal(CONVEX_ERRORS.missingIssuer, "Missing issuer claim ('iss') in JWT payload. The JWT must include an 'iss' claim that matches one of your configured auth providers.");
     assert.equal(CONVEX_ERRORS.oidcParse, 'Could not parse as OIDC ID token. Token might not be an OIDC-compliant JWT.');
     assert.equal(CONVEX_ERRORS.verify, "Could not verify OIDC token claim. Check that the token signature is valid and the token hasn't expired.");
     assert.equal(discoveryError('https://x.dev'), 'Auth provider discovery of https://x.dev failed');

@@ -1,0 +1,166 @@
+import * as assert from 'node:assert/strict';
+import * as vscode from 'vscode';
+import { activateExtension, sampleUri, waitFor } from './helpers';
+
+// One check per rule added for today's ecosystem, in the real VS Code: the file is written into the fresh copy
+// of the sample, the diagnostic appears, and (where the rule has one) its quick fix clears it.
+
+function codeOf(d: vscode.Diagnostic): string | undefined {
+  return typeof d.code === 'object' ? String(d.code.value) : d.code === undefined ? undefined : String(d.code);
+}
+
+function ours(uri: vscode.Uri, code: string): vscode.Diagnostic[] {
+  return vscode.languages.getDiagnostics(uri).filter((d) => codeOf(d) === `clerk-convex/${code}`);
+}
+
+async function writeAndOpen(relative: string, text: string): Promise<vscode.TextDocument> {
+  const uri = sampleUri(relative);
+  await vscode.workspace.fs.writeFile(uri, new TextEncoder().encode(text));
+  const document = await vscode.workspace.openTextDocument(uri);
+  await vscode.window.showTextDocument(document);
+  return document;
+}
+
+async function closeAndDelete(document: vscode.TextDocument): Promise<void> {
+  await vscode.window.showTextDocument(document);
+  await vscode.commands.executeCommand('workbench.action.files.revert');
+  await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
+  await vscode.workspace.fs.delete(document.uri);
+}
+
+async function diagnostic(document: vscode.TextDocument, code: string): Promise<vscode.Diagnostic> {
+  const [d] = await waitFor(`the ${code} diagnostic`, () => {
+    const found = ours(document.uri, code);
+    return found.length ? found : undefined;
+  }, 30_000);
+  assert.ok(d);
+  return d;
+}
+
+async function applyFix(document: vscode.TextDocument, d: vscode.Diagnostic, titlePart: string, code: string): Promise<void> {
+  const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', document.uri, d.range, vscode.CodeActionKind.QuickFix.value);
+  const fix = actions.find((a) => a.title.includes(titlePart));
+  assert.ok(fix?.edit, `no "${titlePart}" fix among: ${actions.map((a) => a.title).join(', ')}`);
+  assert.equal(await vscode.workspace.applyEdit(fix.edit), true);
+  await waitFor(`the ${code} diagnostic to clear`, () => (ours(document.uri, code).length === 0 ? true : undefined), 30_000);
+}
+
+describe('rules for today\'s ecosystem in a real VS Code', () => {
+  before(async () => {
+    await activateExtension();
+  });
+
+  it('clerk-gate: <Show when="signed-in"> above a Convex query, fixed to <Authenticated>', async () => {
+    const document = await writeAndOpen('components/ShowFeed.tsx', `"use client";
+import { Show } from "@clerk/nextjs";
+import { useQuery } from "convex/react";
+import { api } from "../convex/_generated/api";
+
+export function ShowFeed() {
+  const messages = useQuery(api.messages.list);
+  return <Show when="signed-in"><p>{messages?.length}</p></Show>;
+}
+`);
+    try {
+      const d = await diagnostic(document, 'clerk-gate');
+      assert.equal(document.getText(d.range), 'Show');
+      await applyFix(document, d, 'Authenticated', 'clerk-gate');
+      assert.match(document.getText(), /<Authenticated><p>/);
+    } finally {
+      await closeAndDelete(document);
+    }
+  });
+
+  it('server-token: preloadQuery without the token in a page using @clerk/nextjs/server, fixed by passing it', async () => {
+    const document = await writeAndOpen('app/server-page/page.tsx', `import { auth } from "@clerk/nextjs/server";
+import { preloadQuery } from "convex/nextjs";
+import { api } from "../../convex/_generated/api";
+
+export default async function Page() {
+  await auth();
+  const preloaded = await preloadQuery(api.messages.list, {});
+  return <pre>{JSON.stringify(preloaded)}</pre>;
+}
+`);
+    try {
+      const d = await diagnostic(document, 'server-token');
+      assert.equal(document.getText(d.range), 'preloadQuery');
+      await applyFix(document, d, 'session token', 'server-token');
+      assert.match(document.getText(), /\{ token: \(await \(await auth\(\)\)\.getToken\(\)\) \?\? undefined \}/);
+    } finally {
+      await closeAndDelete(document);
+    }
+  });
+
+  it('expo-publishable-key: an Expo ClerkProvider without publishableKey, fixed with the EXPO_PUBLIC_ name', async () => {
+    const document = await writeAndOpen('expo/_layout.tsx', `import { ClerkProvider, useAuth } from "@clerk/expo";
+import { ConvexProviderWithClerk } from "convex/react-clerk";
+import { ConvexReactClient } from "convex/react";
+const convex = new ConvexReactClient(process.env.EXPO_PUBLIC_CONVEX_URL!);
+export default function RootLayout() {
+  return <ClerkProvider><ConvexProviderWithClerk client={convex} useAuth={useAuth}>{null}</ConvexProviderWithClerk></ClerkProvider>;
+}
+`);
+    try {
+      const d = await diagnostic(document, 'expo-publishable-key');
+      assert.equal(d.severity, vscode.DiagnosticSeverity.Error);
+      await applyFix(document, d, 'publishableKey', 'expo-publishable-key');
+      assert.match(document.getText(), /<ClerkProvider publishableKey=\{process\.env\.EXPO_PUBLIC_CLERK_PUBLISHABLE_KEY!\}>/);
+    } finally {
+      await closeAndDelete(document);
+    }
+  });
+
+  it('auth-config-env-hidden: a template-literal domain in convex/auth.config.ts, fixed to the variable alone', async () => {
+    const uri = sampleUri('convex/auth.config.ts');
+    const document = await vscode.workspace.openTextDocument(uri);
+    const editor = await vscode.window.showTextDocument(document);
+    try {
+      const text = document.getText();
+      const start = text.indexOf('"https://exotic-crab-75');
+      const end = text.indexOf(',', start);
+      await editor.edit((b) => b.replace(new vscode.Range(document.positionAt(start), document.positionAt(end)), '`https://${process.env.CLERK_FRONTEND_API_URL}`'));
+      const d = await diagnostic(document, 'auth-config-env-hidden');
+      assert.match(d.message, /is used in auth config file but its value was not set/);
+      await applyFix(document, d, 'alone', 'auth-config-env-hidden');
+      assert.match(document.getText(), /domain: process\.env\.CLERK_FRONTEND_API_URL!,/);
+    } finally {
+      await vscode.window.showTextDocument(document);
+      await vscode.commands.executeCommand('workbench.action.files.revert');
+      await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
+    }
+  });
+
+  it('query-before-auth: a page querying a function that throws without an identity, linked to where it reads it', async () => {
+    const convexDoc = await writeAndOpen('convex/needsUser.ts', `import { query } from "./_generated/server";
+export const mine = query({
+  args: {},
+  handler: async (ctx) => {
+    const identity = await ctx.auth.getUserIdentity();
+    if (!identity) throw new Error("Unauthenticated");
+    return identity.subject;
+  },
+});
+`);
+    await convexDoc.save(); // the index re-reads a saved file
+    const page = await writeAndOpen('app/needs-user/page.tsx', `"use client";
+import { useQuery } from "convex/react";
+import { api } from "../../convex/_generated/api";
+
+export default function Page() {
+  const mine = useQuery(api.needsUser.mine);
+  return <p>{mine}</p>;
+}
+`);
+    try {
+      const d = await diagnostic(page, 'query-before-auth');
+      assert.match(d.message, /api\.needsUser\.mine needs a signed-in user/);
+      const related = d.relatedInformation?.find((r) => r.location.uri.path.endsWith('convex/needsUser.ts'));
+      assert.ok(related, 'points at the Convex function');
+      assert.equal(convexDoc.getText(related.location.range), 'ctx.auth.getUserIdentity()');
+    } finally {
+      await closeAndDelete(page);
+      await closeAndDelete(convexDoc);
+    }
+  });
+});

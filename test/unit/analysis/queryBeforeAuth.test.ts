@@ -1,0 +1,80 @@
+import assert from 'node:assert/strict';
+import { analyze } from '../../../src/analysis/analyze';
+import type { AnalysisContext } from '../../../src/analysis/types';
+import { codes, only } from './helpers';
+
+// The cross-file rule: the Convex file's facts (what the index keeps) tell the client file which queries need a
+// signed-in user.
+const convexFile = (guard: string): string => `import { query } from "./_generated/server";
+export const list = query({
+  args: {},
+  handler: async (ctx) => {
+    const identity = await ctx.auth.getUserIdentity();
+    ${guard}
+    return await ctx.db.query("messages").withIndex("by_user", (q) => q.eq("userId", identity.subject)).collect();
+  },
+});
+export const publicList = query({ args: {}, handler: async (ctx) => ctx.db.query("messages").collect() });
+`;
+
+function contextFrom(convexText: string, path = 'convex/messages.ts'): AnalysisContext {
+  const facts = analyze(path, convexText).facts;
+  return { identityFunctions: (facts.identityFunctions ?? []).map((f) => ({ ...f, path })) };
+}
+
+const page = (body: string, imports = 'import { useQuery } from "convex/react";'): string => `"use client";
+${imports}
+import { api } from "@/convex/_generated/api";
+
+export default function Page() {
+${body}
+}
+`;
+
+describe('analysis: a query that needs a signed-in user, sent before Convex auth is ready (query-before-auth)', () => {
+  it('the Convex file\'s facts name the functions that throw or return nothing without an identity', () => {
+    assert.deepEqual(analyze('convex/messages.ts', convexFile('if (!identity) throw new Error("Unauthenticated");')).facts.identityFunctions?.map((f) => [f.exportName, f.kind, f.without]), [['list', 'query', 'throws']]);
+    assert.deepEqual(analyze('convex/messages.ts', convexFile('if (identity === null) { return []; }')).facts.identityFunctions?.map((f) => f.without), ['returns-nothing']);
+    assert.equal(analyze('convex/messages.ts', convexFile('if (!identity) return { signedOut: true };')).facts.identityFunctions, undefined);
+  });
+
+  it('flags useQuery of that function in a Next.js page not under <Authenticated> and not skipped, naming where it reads identity', () => {
+    const ctx = contextFrom(convexFile('if (!identity) throw new Error("Unauthenticated");'));
+    const text = page('  const messages = useQuery(api.messages.list);\n  return <ul>{messages?.map((m) => <li key={m._id}>{m.body}</li>)}</ul>;');
+    const [f] = only('app/page.tsx', text, 'query-before-auth', ctx);
+    assert.ok(f);
+    assert.match(f.message, /api\.messages\.list needs a signed-in user: its handler in convex\/messages\.ts reads ctx\.auth\.getUserIdentity\(\) and throws without one/);
+    assert.equal(f.related?.[0]?.path, 'convex/messages.ts');
+    const convexText = convexFile('if (!identity) throw new Error("Unauthenticated");');
+    assert.equal(convexText.slice(f.related?.[0]?.start, f.related?.[0]?.end), 'ctx.auth.getUserIdentity()');
+    assert.deepEqual(f.related?.[0]?.position, { line: 4, character: 27, endLine: 4, endCharacter: 53 }, 'lines and characters for the other file');
+  });
+
+  it('flags a component this file renders outside <Authenticated>', () => {
+    const ctx = contextFrom(convexFile('if (identity === null) return null;'));
+    const text = `import { useQuery } from "convex/react";
+function Messages() {
+  const messages = useQuery(api.messages.list, {});
+  return <p>{messages?.length}</p>;
+}
+export function Home() {
+  return <main><Messages /></main>;
+}
+`;
+    const [f] = only('src/Home.tsx', text, 'query-before-auth', ctx);
+    assert.match(f?.message ?? '', /returns nothing without one\. Messages is rendered here outside <Authenticated>/);
+  });
+
+  it('near misses: under <Authenticated>, skipped until authenticated, gated on useConvexAuth, a public query, a component rendered elsewhere', () => {
+    const ctx = contextFrom(convexFile('if (!identity) throw new Error("Unauthenticated");'));
+    assert.deepEqual(codes('src/Home.tsx', `import { useQuery, Authenticated } from "convex/react";
+function Messages() { const m = useQuery(api.messages.list); return <p>{m?.length}</p>; }
+export function Home() { return <Authenticated><Messages /></Authenticated>; }
+`, ctx), []);
+    assert.deepEqual(codes('app/page.tsx', page('  const { isAuthenticated } = useConvexAuth();\n  const m = useQuery(api.messages.list, isAuthenticated ? {} : "skip");\n  return <p>{m?.length}</p>;', 'import { useQuery, useConvexAuth } from "convex/react";'), ctx), []);
+    assert.deepEqual(codes('app/page.tsx', page('  const m = useQuery(api.messages.list, "skip");\n  return <p>{m?.length}</p>;'), ctx), []);
+    assert.deepEqual(codes('app/page.tsx', page('  const m = useQuery(api.messages.publicList);\n  return <p>{m?.length}</p>;'), ctx), []);
+    assert.deepEqual(codes('components/Messages.tsx', 'import { useQuery } from "convex/react";\nexport function Messages() { const m = useQuery(api.messages.list); return <p>{m?.length}</p>; }\n', ctx), []);
+    assert.deepEqual(codes('app/page.tsx', page('  const m = useQuery(api.other.list);\n  return <p>{m?.length}</p>;'), ctx), []);
+  });
+});

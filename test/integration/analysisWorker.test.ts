@@ -33,7 +33,8 @@ function heavyConvexFile(targetBytes: number): string {
     parts.push(line);
     size += line.length;
   }
-  parts.push('    return null;\n  },\n});\n');
+  // One real mistake at the end, so a file that is analysed (not marked too costly) shows a finding.
+  parts.push('    const late = ctx.auth.getUserIdentity();\n    if (!late) return null;\n    return null;\n  },\n});\n');
   return parts.join('');
 }
 
@@ -82,6 +83,8 @@ describe('analysis worker in a real VS Code', () => {
       if (tooCostly.length) {
         assert.equal(shown.length, 1, 'a file too costly to analyse gets exactly one diagnostic');
         assert.equal(tooCostly[0]!.severity, vscode.DiagnosticSeverity.Information);
+      } else {
+        assert.ok(shown.some((d) => codeOf(d) === 'clerk-convex/identity-not-awaited'), 'the analysed file shows its one mistake');
       }
     } finally {
       clearInterval(ticker);

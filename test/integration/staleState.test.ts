@@ -130,17 +130,17 @@ describe('stale state: the extension follows the workspace (real VS Code)', () =
       fs.writeFileSync(installed, JSON.stringify({ name: 'convex', version }));
     };
     try {
-      write('1.34.0');
+      write('1.49.0');
       await vscode.commands.executeCommand('clerkConvex.refreshLessonChecks');
       await new Promise((r) => setTimeout(r, 2000));
-      assert.deepEqual(ours(pkg, 'clerk-convex/convex-version'), [], '1.34.0 is fine');
+      assert.deepEqual(ours(pkg, 'clerk-convex/convex-version'), [], '1.49.0 is fine');
       write('1.33.0'); // `npm install convex@1.33.0` outside the editor
       const [warning] = await waitFor('the installed-1.33.0 warning', () => {
         const found = ours(pkg, 'clerk-convex/convex-version');
         return found.length ? found : undefined;
       }, 30_000);
       assert.match(warning!.message, /node_modules holds convex 1\.33\.0/);
-      write('1.34.0');
+      write('1.49.0');
       await waitFor('the warning to go after reinstalling', () => (ours(pkg, 'clerk-convex/convex-version').length === 0 ? true : undefined), 30_000);
     } finally {
       fs.rmSync(sampleUri('node_modules').fsPath, { recursive: true, force: true });

@@ -50,6 +50,8 @@ const PLACEMENTS = {
   'Clerk + Convex root layout (Next.js)|javascriptreact': { file: 'js/app/layout.jsx', framework: 'next' },
   'Clerk + Convex provider sandwich (React, Vite)|typescriptreact': { file: 'src/main.tsx', framework: 'vite' },
   'Clerk + Convex provider sandwich (React, Vite)|javascriptreact': { file: 'src/main-js.jsx', framework: 'vite' },
+  'Clerk + Convex provider file (Expo)|typescriptreact': { file: 'expo/components/ConvexClientProvider.tsx', framework: 'expo' },
+  'Clerk + Convex root route (TanStack Start)|typescriptreact': { file: 'tanstack/src/routes/__root.tsx', framework: 'tanstack-start' },
   'Convex auth state (useConvexAuth)|typescriptreact': { file: 'components/AuthState.tsx', framework: 'next', wrap: inComponent('AuthState', AUTH_STATE) },
   'Convex auth state (useConvexAuth)|javascriptreact': { file: 'components/AuthStateJs.jsx', framework: 'next', wrap: inComponent('AuthState', AUTH_STATE) },
   'Convex auth gates (Authenticated, Unauthenticated, AuthLoading)|typescriptreact': { file: 'components/AuthGates.tsx', framework: 'next', wrap: returned('AuthGates', AUTH_GATES) },
@@ -63,7 +65,7 @@ const PLACEMENTS = {
   'Convex auth.config.ts for Clerk|typescript': { file: 'convex/auth.config.ts', framework: 'next' },
   'Convex auth.config.js for Clerk|javascript': { file: 'js/convex/auth.config.js', framework: 'next' },
 };
-const SDK = { next: ['@clerk/nextjs'], vite: ['@clerk/react', '@clerk/clerk-react'] };
+const SDK = { next: ['@clerk/nextjs'], vite: ['@clerk/react', '@clerk/clerk-react'], expo: ['@clerk/expo'], 'tanstack-start': ['@clerk/tanstack-react-start'] };
 
 function indent(text, by) {
   return text.split('\n').map((l) => (l.trim() === '' ? '' : by + l)).join('\n');
@@ -104,10 +106,15 @@ function contributedSnippets() {
   return out;
 }
 
+// Every pinned package, not just one: a checkout whose fixture was installed before a package was added gets it.
 function ensureFixtureInstalled() {
-  if (fs.existsSync(path.join(fixture, 'node_modules', 'typescript', 'package.json'))) return;
-  console.log('Installing the type-check fixture\'s packages (npm ci, once)…');
-  const r = spawnSync('npm', ['ci', '--prefix', fixture, '--no-audit', '--no-fund', '--ignore-scripts'], { stdio: 'inherit', shell: process.platform === 'win32' });
+  const { devDependencies } = JSON.parse(fs.readFileSync(path.join(fixture, 'package.json'), 'utf8'));
+  const missing = Object.keys(devDependencies).filter((name) => !fs.existsSync(path.join(fixture, 'node_modules', name, 'package.json')));
+  if (missing.length === 0) return;
+  console.log(`Installing the type-check fixture's packages (npm ci; missing: ${missing.join(', ')})…`);
+  // --legacy-peer-deps: @clerk/expo's peers (expo, react-native and the expo-* modules) are a native toolchain;
+  // its types are what is checked here, and the lock was made without them.
+  const r = spawnSync('npm', ['ci', '--prefix', fixture, '--no-audit', '--no-fund', '--ignore-scripts', '--legacy-peer-deps'], { stdio: 'inherit', shell: process.platform === 'win32' });
   if (r.status !== 0) throw new Error('npm ci in test/fixtures/typecheck failed');
 }
 
@@ -156,7 +163,7 @@ function runTsc() {
 function projectFor(framework, files, EMPTY_PROJECT) {
   const names = new Set(files.flatMap((f) => [...f.text.matchAll(/(?:process\.env|import\.meta\.env)\.([A-Za-z_][A-Za-z0-9_]*)/g)].map((m) => m[1])));
   const env = [...names].map((name) => ({ name, value: /CLERK_(JWT_ISSUER_DOMAIN|FRONTEND_API_URL)$/.test(name) ? 'https://exotic-crab-75.clerk.accounts.dev' : 'set', file: '.env.local' }));
-  return { ...EMPTY_PROJECT, env, packages: { framework: framework === 'vite' ? 'vite' : 'next', clerkSdks: SDK[framework] ?? [] } };
+  return { ...EMPTY_PROJECT, env, packages: { framework, clerkSdks: SDK[framework] ?? [] } };
 }
 
 async function loadAnalyzer() {

@@ -82,6 +82,12 @@ export default async function journey(h: UiHarness): Promise<void> {
         return;
       } catch (err) {
         if (attempt >= 3) throw err;
+        // Opened but another editor (the Welcome page) took the front: bring its tab forward as a learner would.
+        const tab = page.locator('.tabs-container .tab', { hasText: path.basename(rel) }).first();
+        if (await tab.count()) {
+          await tab.click();
+          if (await page.locator('.tabs-container .tab.active', { hasText: path.basename(rel) }).count()) return;
+        }
       }
     }
   };

@@ -86,7 +86,8 @@ export default async function journey(h: UiHarness): Promise<void> {
         const tab = page.locator('.tabs-container .tab', { hasText: path.basename(rel) }).first();
         if (await tab.count()) {
           await tab.click();
-          if (await page.locator('.tabs-container .tab.active', { hasText: path.basename(rel) }).count()) return;
+          const active = page.locator('.tabs-container .tab.active', { hasText: path.basename(rel) });
+          if (await active.waitFor({ state: 'visible', timeout: 3_000 }).then(() => true, () => false)) return;
         }
       }
     }

@@ -2,6 +2,7 @@
 // bare ones go through the file's tsconfig/jsconfig `paths` and `baseUrl` when it has one (as TypeScript resolves
 // them). Only a file with no config falls back to the usual `@/`, `~/`, `#/` aliases matched by suffix. A miss
 // just means no cross-file finding.
+import { dirName, joinPath } from '../project/paths';
 import { aliasCandidates, type ModuleAliases } from '../project/tsconfigPaths';
 
 const EXTENSION = /\.(tsx?|jsx?|mjs|cjs|mts|cts)$/;
@@ -11,14 +12,16 @@ export function modulePath(path: string): string {
   return path.replace(/\\/g, '/').replace(EXTENSION, '').replace(/\/index$/, '');
 }
 
-function joinPosix(dir: string, rel: string): string {
-  const parts = dir.split('/');
-  for (const seg of rel.split('/')) {
-    if (seg === '.' || seg === '') continue;
-    if (seg === '..') parts.pop();
-    else parts.push(seg);
+/**
+ * The module paths (see `modulePath`) a specifier may name, in TypeScript's order: a relative one joined to the
+ * importing file's directory, a bare one through the file's config. Undefined when only a guess could tell (a bare
+ * specifier and no config).
+ */
+export function specifierModules(fromFile: string, specifier: string, aliases: ModuleAliases | undefined): string[] | undefined {
+  if (specifier.startsWith('./') || specifier.startsWith('../')) {
+    return [modulePath(joinPath(dirName(fromFile.replace(/\\/g, '/')), specifier))];
   }
-  return parts.join('/');
+  return aliases && aliasCandidates(aliases, specifier).map(modulePath);
 }
 
 /**
@@ -29,13 +32,8 @@ export function importRefersTo(
   fromFile: string, specifier: string, targetFile: string, aliases?: ModuleAliases, knownFiles?: readonly string[],
 ): boolean {
   const target = modulePath(targetFile);
-  if (specifier.startsWith('./') || specifier.startsWith('../')) {
-    const from = fromFile.replace(/\\/g, '/');
-    const dir = from.slice(0, from.lastIndexOf('/'));
-    return modulePath(joinPosix(dir, specifier)) === target;
-  }
-  if (aliases) {
-    const candidates = aliasCandidates(aliases, specifier).map(modulePath);
+  const candidates = specifierModules(fromFile, specifier, aliases);
+  if (candidates) {
     if (!knownFiles) return candidates.includes(target);
     const known = new Set(knownFiles.map(modulePath));
     return candidates.find((c) => known.has(c)) === target;

@@ -254,7 +254,7 @@ export class WorkspaceIndex implements vscode.Disposable {
     this.configTexts = new Map();
     inBackground(this.log, 'apply a changed tsconfig', async () => {
       await this.building;
-      await this.settle('', false); // '' never equals the current key, so the provider consumers are re-checked
+      await this.settle('\0', false); // no provider key is "\0": provider consumers and open documents are re-checked
     });
   }
 

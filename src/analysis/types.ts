@@ -1,4 +1,5 @@
 // The analyzer's contract: text in, findings (with offsets and fixes) and facts out. No vscode here.
+import type { ModuleAliases } from '../project/tsconfigPaths';
 import type { ProjectSnapshot } from '../project/types';
 
 export type Severity = 'error' | 'warning' | 'information' | 'hint';
@@ -84,6 +85,8 @@ export interface AnalysisContext {
   convexProviderComponents?: { path: string; exportName: string }[];
   /** Convex functions of the workspace that need a signed-in user, with the workspace-relative path of their file. */
   identityFunctions?: (IdentityFunction & { path: string })[];
+  /** The `baseUrl`/`paths` of this file's tsconfig or jsconfig; absent when it has none (imports are then guessed). */
+  moduleAliases?: ModuleAliases;
   /** For tests only: the named rule throws, to show that only its findings drop and the failure is reported. */
   failRule?: string;
 }

@@ -51,6 +51,27 @@ describe('diagnostics in a real VS Code', () => {
     }
   });
 
+  it('resolves the provider import through tsconfig.json and re-reads it when it changes on disk', async () => {
+    const uri = sampleUri('app/layout.tsx');
+    const tsconfig = sampleUri('tsconfig.json');
+    const original = await vscode.workspace.fs.readFile(tsconfig);
+    const document = await vscode.workspace.openTextDocument(uri);
+    await vscode.window.showTextDocument(document);
+    try {
+      await waitFor('the provider-order diagnostic', () => (ours(uri, ORDER).length ? true : undefined), 30_000);
+      // `@/*` now means src/*: `@/components/ConvexClientProvider` no longer names the project's provider.
+      const moved = new TextDecoder().decode(original).replace('"@/*": ["./*"]', '"@/*": ["./src/*"]');
+      assert.notEqual(moved, new TextDecoder().decode(original), 'the sample tsconfig has the `@/*` alias');
+      await vscode.workspace.fs.writeFile(tsconfig, new TextEncoder().encode(moved));
+      await waitFor('the cross-file diagnostic to clear', () => (ours(uri, ORDER).length === 0 ? true : undefined), 30_000);
+      await vscode.workspace.fs.writeFile(tsconfig, original);
+      await waitFor('the diagnostic to come back', () => (ours(uri, ORDER).length ? true : undefined), 30_000);
+    } finally {
+      await vscode.workspace.fs.writeFile(tsconfig, original);
+      await revertAndClose(document);
+    }
+  });
+
   it('reports the sample\'s other mistakes and offers "Fix all" for the mechanical fixes', async () => {
     const uri = sampleUri('convex/messages.ts');
     const document = await vscode.workspace.openTextDocument(uri);

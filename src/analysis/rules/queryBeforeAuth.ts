@@ -4,7 +4,9 @@
 import type * as t from '@babel/types';
 import { endOf, startOf } from '../ast';
 import { RULES } from '../ruleCatalog';
-import { outermostFn, type ElementInfo, type FnInfo, type HookCall } from '../scan';
+import { specifierModules } from '../modulePaths';
+import { outermostFn, type ElementInfo, type FnInfo, type HookCall, type Scan } from '../scan';
+import { dirName, joinPath } from '../../project/paths';
 import type { AnalysisContext } from '../types';
 import { report, type RuleContext } from './shared';
 
@@ -39,9 +41,21 @@ function moduleOf(path: string): string {
   return path.replace(/\\/g, '/').replace(/\.[cm]?[jt]sx?$/, '');
 }
 
-function target(context: AnalysisContext, module: string, name: string) {
-  return context.identityFunctions?.find((f) => f.exportName === name && f.kind === 'query'
-    && (moduleOf(f.path) === module || moduleOf(f.path).endsWith(`/${module}`)) && !f.path.includes('node_modules'));
+/**
+ * The functions folders the file's `api` import names (`@/convex/_generated/api` → ["convex"]), resolved like any
+ * import; undefined when it cannot be resolved without a guess (then the module is matched by suffix).
+ */
+function functionsDirs(scan: Scan, context: AnalysisContext): string[] | undefined {
+  const source = scan.imports.get('api')?.source;
+  const generated = source?.endsWith('_generated/api') ? specifierModules(scan.fileName, source, context.moduleAliases) : undefined;
+  return generated?.map((m) => dirName(dirName(m)));
+}
+
+function target(context: AnalysisContext, dirs: string[] | undefined, module: string, name: string) {
+  const named = (path: string): boolean => (dirs
+    ? dirs.some((d) => moduleOf(path) === joinPath(d, module))
+    : moduleOf(path) === module || moduleOf(path).endsWith(`/${module}`));
+  return context.identityFunctions?.find((f) => f.exportName === name && f.kind === 'query' && named(f.path) && !f.path.includes('node_modules'));
 }
 
 /** Whether an element (one rendering the component) sits under a Convex gate, looked up a bounded way up. */
@@ -72,13 +86,14 @@ export function queryBeforeAuthRules(rc: RuleContext): void {
   if (!context.identityFunctions?.length) return;
   const renders = new Map<FnInfo, ElementInfo | 'entry' | undefined>();
   const gatesOnConvex = new Set<FnInfo | undefined>();
+  let dirs: string[] | undefined;
   for (const c of scan.hookCalls) if (c.canonical === 'useConvexAuth') gatesOnConvex.add(outermostFn(c.fn));
   for (const c of scan.hookCalls) {
     if (!QUERY_HOOKS.has(c.canonical) || c.binding?.source !== 'convex/react' || skipped(c)) continue;
     const component = outermostFn(c.fn);
     if (!component || gatesOnConvex.has(component)) continue;
     const path = apiPath(c.node.arguments[0]);
-    const fn = path && target(context, path.module, path.name);
+    const fn = path && target(context, (dirs ??= functionsDirs(scan, context)), path.module, path.name);
     if (!path || !fn) continue;
     if (!renders.has(component)) renders.set(component, ungatedRender(rc, component));
     const where = renders.get(component);

@@ -42,8 +42,11 @@ function providerKind(scan: Scan, context: AnalysisContext, localProviders: Set<
   if (canonical === 'ConvexProvider' && (!from || local || from === 'convex/react')) return 'convexPlain';
   if (canonical === 'ConvexProviderWithAuth' && (!from || local || from === 'convex/react')) return 'convexWithAuth';
   if (localProviders.has(el.name) && !binding) return 'projectProvider';
-  if (binding && context.convexProviderComponents?.some((c) => c.exportName === binding.imported
-    && importRefersTo(scan.fileName, binding.source, c.path))) return 'projectProvider';
+  const components = binding && context.convexProviderComponents?.filter((c) => c.exportName === binding.imported);
+  if (binding && components?.length) {
+    const known = context.convexProviderComponents?.map((c) => c.path);
+    if (components.some((c) => importRefersTo(scan.fileName, binding.source, c.path, context.moduleAliases, known))) return 'projectProvider';
+  }
   return undefined;
 }
 

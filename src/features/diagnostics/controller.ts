@@ -92,8 +92,9 @@ export class DiagnosticsController implements vscode.Disposable {
     }
     inBackground(this.log, 'index the workspace', () => this.index.ensureBuilt());
     const project = await this.index.projectFor(document.uri);
+    const aliases = await this.index.aliasesFor(document.uri);
     if (document.isClosed || document.version !== version) return; // a newer run is scheduled
-    const result = await this.analysis.analyse(path, text, this.index.contextFor(project), 'interactive');
+    const result = await this.analysis.analyse(path, text, this.index.contextFor(project, aliases), 'interactive');
     if (document.isClosed || document.version !== version) return;
     if (result.kind === 'failed') return; // logged by the service; the editor keeps what it showed
     if (result.kind === 'tooCostly') {

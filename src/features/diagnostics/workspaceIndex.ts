@@ -6,10 +6,11 @@ import * as vscode from 'vscode';
 import type { AnalysisContext, FileAnalysis, FileFacts } from '../../analysis/types';
 import { shouldAnalyse } from '../../analysis/prefilter';
 import type { MeasuredFile } from '../../lessonState';
+import { moduleAliasesFor, type ModuleAliases } from '../../project/tsconfigPaths';
 import type { ProjectSnapshot } from '../../project/types';
 import { inBackground, logFailure, type Log } from '../log';
 import type { ProjectService } from '../project/projectService';
-import { EXCLUDED_DIRS, readText, relativePathIn, utf8ByteLength } from '../project/workspaceFiles';
+import { EXCLUDED_DIRS, MAX_CONFIG_BYTES, readText, relativePathIn, utf8ByteLength } from '../project/workspaceFiles';
 import type { AnalysisService } from './analysisService';
 import { readSettings } from './settings';
 
@@ -20,6 +21,8 @@ export type MergedFacts = Omit<FileFacts, 'exportsConvexProviderComponents'> & {
 };
 
 const SOURCE_GLOB = '**/*.{ts,tsx,js,jsx,mjs,cjs,mts,cts}';
+// Any of these may be a file's config or a base it extends (`tsconfig.base.json`, `jsconfig.json`).
+const CONFIG_GLOB = '**/{tsconfig,jsconfig}*.json';
 const EXCLUDE_GLOB = `{${EXCLUDED_DIRS.map((d) => `**/${d}/**`).join(',')},**/*.d.ts,**/convex/_generated/**}`;
 /** How many files the initial scan reads at a time. */
 const READ_LANES = 16;
@@ -66,6 +69,8 @@ export class WorkspaceIndex implements vscode.Disposable {
   /** Deleted on disk; a document of it that lingers in memory (closed, unchanged) is not put back. */
   private readonly deleted = new Set<string>();
   private readonly disposables: vscode.Disposable[] = [this.changed, this.providersChanged];
+  /** Config texts by URI, shared by every file's lookup; dropped whole when any config changes on disk. */
+  private configTexts = new Map<string, Promise<string | undefined>>();
 
   constructor(
     private readonly project: ProjectService,
@@ -74,14 +79,31 @@ export class WorkspaceIndex implements vscode.Disposable {
   ) {}
 
   /** Cross-file knowledge for analysing one document. */
-  contextFor(project: ProjectSnapshot | undefined): AnalysisContext {
+  contextFor(project: ProjectSnapshot | undefined, moduleAliases?: ModuleAliases): AnalysisContext {
     const convexProviderComponents: { path: string; exportName: string }[] = [];
     const identityFunctions: NonNullable<AnalysisContext['identityFunctions']> = [];
     for (const e of this.entries.values()) {
       for (const exportName of e.facts.exportsConvexProviderComponents) convexProviderComponents.push({ path: e.path, exportName });
       for (const f of e.facts.identityFunctions ?? []) identityFunctions.push({ ...f, path: e.path });
     }
-    return project ? { project, convexProviderComponents, identityFunctions } : { convexProviderComponents, identityFunctions };
+    const context: AnalysisContext = project ? { project, convexProviderComponents, identityFunctions } : { convexProviderComponents, identityFunctions };
+    if (moduleAliases) context.moduleAliases = moduleAliases;
+    return context;
+  }
+
+  /** The `baseUrl`/`paths` of the file's nearest tsconfig/jsconfig (following `extends`); undefined without one. */
+  async aliasesFor(uri: vscode.Uri): Promise<ModuleAliases | undefined> {
+    const folder = vscode.workspace.getWorkspaceFolder(uri);
+    const path = folder && relativePathIn(folder.uri, uri);
+    if (!folder || path === undefined) return undefined;
+    const read = (rel: string): Promise<string | undefined> => {
+      const target = vscode.Uri.joinPath(folder.uri, rel);
+      const key = target.toString();
+      let text = this.configTexts.get(key);
+      if (!text) this.configTexts.set(key, (text = readText(target, MAX_CONFIG_BYTES, this.log)));
+      return text;
+    };
+    return moduleAliasesFor(path, read);
   }
 
   /** The project snapshot for a file, or undefined when it cannot be read (rules then skip project checks). */
@@ -180,7 +202,7 @@ export class WorkspaceIndex implements vscode.Disposable {
       return previous !== undefined;
     }
     const project = await this.projectFor(uri);
-    const result = await this.analysis.analyse(path, text, this.contextFor(project), 'background');
+    const result = await this.analysis.analyse(path, text, this.contextFor(project, await this.aliasesFor(uri)), 'background');
     if (result.kind !== 'analysed') {
       this.entries.delete(key);
       return previous !== undefined;
@@ -227,7 +249,19 @@ export class WorkspaceIndex implements vscode.Disposable {
     await this.settle(before, await this.analyseInto(uri, text));
   }
 
+  /** A config changed: every file's aliases may differ, so consumers of provider components are re-checked. */
+  private configOnDisk(): void {
+    this.configTexts = new Map();
+    inBackground(this.log, 'apply a changed tsconfig', async () => {
+      await this.building;
+      await this.settle('\0', false); // no provider key is "\0": provider consumers and open documents are re-checked
+    });
+  }
+
   private watch(): void {
+    const configs = vscode.workspace.createFileSystemWatcher(CONFIG_GLOB);
+    const onConfig = (): void => this.configOnDisk();
+    this.disposables.push(configs, configs.onDidCreate(onConfig), configs.onDidChange(onConfig), configs.onDidDelete(onConfig));
     const watcher = vscode.workspace.createFileSystemWatcher(SOURCE_GLOB);
     const excluded = (uri: vscode.Uri): boolean => uri.path.split('/').some((s) => EXCLUDED_DIRS.includes(s)) || uri.path.endsWith('.d.ts');
     const onDisk = (uri: vscode.Uri): void => {

@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { analyze } from '../../../src/analysis/analyze';
+import { moduleAliasesFor } from '../../../src/project/tsconfigPaths';
 import { assertFixesResolve, codes, only, project } from './helpers';
 
 const imports = `import { ClerkProvider, useAuth } from "@clerk/clerk-react";
@@ -49,6 +50,50 @@ export default function RootLayout({ children }) {
       assert.equal(only('app/layout.tsx', layout, 'provider-order').length, 0);
       assert.equal(only('app/layout.tsx', layout, 'provider-order', { convexProviderComponents: [{ path: 'components/Other.tsx', exportName: 'default' }] }).length, 0);
       assertFixesResolve('app/layout.tsx', layout, 'provider-order', context);
+    });
+
+    it('resolves the provider import through the tsconfig `paths` a suffix guess gets wrong, and only through it', async () => {
+      const layout = (specifier: string): string => `import { ClerkProvider } from "@clerk/nextjs";
+import { Providers } from "${specifier}";
+export default function RootLayout({ children }) {
+  return <html><body><Providers><ClerkProvider>{children}</ClerkProvider></Providers></body></html>;
+}
+`;
+      const tsconfig = `{
+  "extends": "./tsconfig.base.json",
+  // the app's providers live under src/app-providers
+  "compilerOptions": { "paths": { "~/providers": ["./src/app-providers/index.tsx"], "@/*": ["./src/*",], }, },
+}`;
+      const read = (p: string): Promise<string | undefined> => Promise.resolve(
+        p === 'tsconfig.json' ? tsconfig : p === 'tsconfig.base.json' ? '{"compilerOptions":{"strict":true}}' : undefined);
+      const moduleAliases = await moduleAliasesFor('app/layout.tsx', read);
+      assert.ok(moduleAliases);
+      const appProviders = [{ path: 'src/app-providers/index.tsx', exportName: 'Providers' }];
+      // The suffix guess alone misses it (`providers` is not the end of `src/app-providers`).
+      assert.equal(only('app/layout.tsx', layout('~/providers'), 'provider-order', { convexProviderComponents: appProviders }).length, 0);
+      assert.equal(only('app/layout.tsx', layout('~/providers'), 'provider-order', { convexProviderComponents: appProviders, moduleAliases }).length, 1);
+      // `@/*` means src/*: a root components/ file is not what `@/components/...` names, though its suffix matches.
+      const rootProvider = [{ path: 'components/Providers.tsx', exportName: 'Providers' }];
+      assert.equal(only('app/layout.tsx', layout('@/components/Providers'), 'provider-order', { convexProviderComponents: rootProvider }).length, 1);
+      assert.equal(only('app/layout.tsx', layout('@/components/Providers'), 'provider-order', { convexProviderComponents: rootProvider, moduleAliases }).length, 0);
+      const srcProvider = [{ path: 'src/components/Providers.tsx', exportName: 'Providers' }];
+      assert.equal(only('app/layout.tsx', layout('@/components/Providers'), 'provider-order', { convexProviderComponents: srcProvider, moduleAliases }).length, 1);
+    });
+
+    it('of several `paths` targets the first existing file is the one imported (TypeScript\'s order)', () => {
+      const layout = `import { ClerkProvider } from "@clerk/nextjs";
+import { Providers } from "#providers";
+export default function RootLayout({ children }) {
+  return <html><body><Providers><ClerkProvider>{children}</ClerkProvider></Providers></body></html>;
+}
+`;
+      const moduleAliases = { paths: { '#providers': ['./web/providers', './shared/providers'] }, pathsBase: '' };
+      const second = { path: 'shared/providers.tsx', exportName: 'Providers' };
+      assert.equal(only('app/layout.tsx', layout, 'provider-order', { convexProviderComponents: [second], moduleAliases }).length, 1);
+      // web/providers.tsx also exists (and renders the provider): it shadows the second target; this one is it.
+      const first = { path: 'web/providers/index.tsx', exportName: 'Providers' };
+      const findings = only('app/layout.tsx', layout, 'provider-order', { convexProviderComponents: [second, { ...first, exportName: 'Other' }], moduleAliases });
+      assert.equal(findings.length, 0);
     });
 
     it('near misses: the right order, and a provider file with no ClerkProvider in it', () => {

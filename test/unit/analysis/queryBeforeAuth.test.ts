@@ -77,4 +77,20 @@ export function Home() { return <Authenticated><Messages /></Authenticated>; }
     assert.deepEqual(codes('components/Messages.tsx', 'import { useQuery } from "convex/react";\nexport function Messages() { const m = useQuery(api.messages.list); return <p>{m?.length}</p>; }\n', ctx), []);
     assert.deepEqual(codes('app/page.tsx', page('  const m = useQuery(api.other.list);\n  return <p>{m?.length}</p>;'), ctx), []);
   });
+
+  it('names the function file through the `api` import the page resolves (tsconfig `paths`, relative), not by suffix', () => {
+    const guard = 'if (!identity) throw new Error("Unauthenticated");';
+    const body = '  const m = useQuery(api.messages.list);\n  return <p>{m?.length}</p>;';
+    // A monorepo: two backends each with convex/messages.ts; `@/convex` in apps/web means packages/backend/convex.
+    const backend = contextFrom(convexFile(guard), 'packages/backend/convex/messages.ts');
+    const other = contextFrom(convexFile(guard), 'packages/legacy/convex/messages.ts');
+    const moduleAliases = { paths: { '@/convex/*': ['../../packages/backend/convex/*'] }, pathsBase: 'apps/web' };
+    const file = 'apps/web/app/page.tsx';
+    assert.equal(only(file, page(body), 'query-before-auth', { ...backend, moduleAliases })[0]?.related?.[0]?.path, 'packages/backend/convex/messages.ts');
+    assert.deepEqual(codes(file, page(body), { ...other, moduleAliases }), [], 'the alias names another functions folder');
+    assert.deepEqual(codes(file, page(body), other), ['clerk-convex/query-before-auth'], 'without a config, the suffix guess still applies');
+    const relative = page(body).replace('@/convex/_generated/api', '../../../packages/legacy/convex/_generated/api');
+    assert.deepEqual(codes(file, relative, { ...backend, moduleAliases }), [], 'a relative import names its own folder');
+    assert.deepEqual(codes(file, relative, { ...other, moduleAliases }), ['clerk-convex/query-before-auth']);
+  });
 });

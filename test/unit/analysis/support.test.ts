@@ -32,6 +32,7 @@ describe('analysis: pre-filter, rule catalogue, module paths, fix merging', () =
     assert.equal(importRefersTo('app/layout.tsx', '@/components/ConvexClientProvider', 'src/components/ConvexClientProvider.tsx'), true);
     assert.equal(importRefersTo('app/layout.tsx', './ConvexClientProvider', 'app/ConvexClientProvider.tsx'), true);
     assert.equal(importRefersTo('src/app/layout.tsx', '../providers', 'src/providers/index.tsx'), true);
+    assert.equal(importRefersTo('main.tsx', './providers', 'providers/index.tsx'), true, 'a file at the root');
     assert.equal(importRefersTo('app/layout.tsx', './ConvexClientProvider', 'components/ConvexClientProvider.tsx'), false);
     assert.equal(importRefersTo('app/layout.tsx', 'convex-client-provider', 'convex-client-provider.tsx'), false);
     assert.equal(importRefersTo('app/layout.tsx', '@/components/Convex', 'components/ConvexClientProvider.tsx'), false);

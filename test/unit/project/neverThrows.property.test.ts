@@ -5,6 +5,7 @@ import path from 'node:path';
 import { readAuthConfig } from '../../../src/project/authConfig';
 import { parseEnvFile } from '../../../src/project/envFile';
 import { readPackageFacts } from '../../../src/project/packageFacts';
+import { aliasCandidates, moduleAliasesFor } from '../../../src/project/tsconfigPaths';
 
 const sample = (p: string) => fs.readFileSync(path.join(__dirname, '../../../sample', p), 'utf8');
 
@@ -17,6 +18,10 @@ export default {
   `const authConfig = { providers: [{ domain: \`https://a.dev\`, applicationID: 'convex' }, { type: "customJwt", issuer: "https://i" }] } as const;
 export default authConfig;`,
   'module.exports = { providers: [{ domain: process.env["X"], applicationID: "convex" }] };',
+];
+const TSCONFIGS = [
+  '{\n  // Next.js\n  "extends": ["./base.json", "@acme/tsconfig"],\n  "compilerOptions": { "baseUrl": ".", "paths": { "@/*": ["./src/*",], "~/x": ["./x"] }, },\n}',
+  '{"extends":"./tsconfig.json","compilerOptions":{"paths":{"*":["./types/*","./*"]}}}',
 ];
 const ENV_FILES = [
   sample('.env.local'),
@@ -60,6 +65,14 @@ describe('project readers never throw (property)', function () {
       assert.equal(new Set(names).size, names.length);
       for (const p of pairs) assert.match(p.name, /^[\w.-]+$/);
     }), { numRuns: 10_000 });
+  });
+
+  it('moduleAliasesFor on 2,000 mutations of tsconfigs (as the file, its base and a package base) and arbitrary JSON', async () => {
+    await fc.assert(fc.asyncProperty(fc.oneof(mutated(TSCONFIGS), fc.json()), mutated(TSCONFIGS), fc.string(), async (text, base, specifier) => {
+      const files: Record<string, string> = { 'app/tsconfig.json': text, 'app/base.json': base, 'node_modules/@acme/tsconfig/tsconfig.json': text };
+      const aliases = await moduleAliasesFor('app/src/layout.tsx', (p) => Promise.resolve(files[p]));
+      if (aliases) for (const c of aliasCandidates(aliases, specifier)) assert.equal(typeof c, 'string');
+    }), { numRuns: 2_000 });
   });
 
   it('readPackageFacts on arbitrary JSON and strings', () => {

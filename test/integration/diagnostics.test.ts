@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { WorkspaceIndex } from '../../src/features/diagnostics/workspaceIndex';
-import { activateExtension, sampleUri, waitFor } from './helpers';
+import { activateExtension, codeActions, sampleUri, waitFor } from './helpers';
 
 const ORDER = 'clerk-convex/provider-order';
 
@@ -39,7 +39,7 @@ describe('diagnostics in a real VS Code', () => {
       assert.equal(typeof diagnostic.code === 'object' && diagnostic.code.target.scheme, 'command');
       assert.ok(diagnostic.relatedInformation?.some((r) => document.getText(r.location.range).startsWith('<ClerkProvider')));
 
-      const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', uri, diagnostic.range, vscode.CodeActionKind.QuickFix.value);
+      const actions = await codeActions(uri, diagnostic.range, vscode.CodeActionKind.QuickFix.value);
       // The command returns title, kind, edit and isPreferred (not the diagnostics the action fixes).
       const swap = actions.find((a) => a.isPreferred && a.title.includes('ClerkProvider'));
       assert.ok(swap?.edit, `no preferred fix among: ${actions.map((a) => a.title).join(', ')}`);
@@ -78,7 +78,7 @@ describe('diagnostics in a real VS Code', () => {
     await vscode.window.showTextDocument(document);
     try {
       await waitFor('identity diagnostics', () => (ours(uri, 'clerk-convex/identity-not-awaited').length ? true : undefined), 30_000);
-      const fixAll = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', uri, new vscode.Range(0, 0, 0, 0), vscode.CodeActionKind.SourceFixAll.value);
+      const fixAll = await codeActions(uri, new vscode.Range(0, 0, 0, 0), vscode.CodeActionKind.SourceFixAll.value);
       const action = fixAll.find((a) => a.kind && vscode.CodeActionKind.SourceFixAll.contains(a.kind));
       assert.ok(action?.edit);
       assert.equal(await vscode.workspace.applyEdit(action.edit), true);
@@ -131,7 +131,7 @@ describe('diagnostics in a real VS Code', () => {
       const document = await vscode.workspace.openTextDocument(uri);
       assert.equal(document.getText(diagnostic!.range), '1.33.0');
       assert.match(diagnostic!.message, /JWT template/);
-      const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', uri, diagnostic!.range, vscode.CodeActionKind.QuickFix.value);
+      const actions = await codeActions(uri, diagnostic!.range, vscode.CodeActionKind.QuickFix.value);
       const fix = actions.find((a) => a.title.includes('1.42.2'));
       assert.ok(fix?.edit, `no quick fix among: ${actions.map((a) => a.title).join(', ')}`);
       assert.equal(await vscode.workspace.applyEdit(fix.edit), true);

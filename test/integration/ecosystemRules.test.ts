@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { activateExtension, sampleUri, waitFor } from './helpers';
+import { activateExtension, codeActions, sampleUri, waitFor } from './helpers';
 
 // One check per rule added for today's ecosystem, in the real VS Code: the file is written into the fresh copy
 // of the sample, the diagnostic appears, and (where the rule has one) its quick fix clears it.
@@ -38,7 +38,7 @@ async function diagnostic(document: vscode.TextDocument, code: string): Promise<
 }
 
 async function applyFix(document: vscode.TextDocument, d: vscode.Diagnostic, titlePart: string, code: string): Promise<void> {
-  const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', document.uri, d.range, vscode.CodeActionKind.QuickFix.value);
+  const actions = await codeActions(document.uri, d.range, vscode.CodeActionKind.QuickFix.value);
   const fix = actions.find((a) => a.title.includes(titlePart));
   assert.ok(fix?.edit, `no "${titlePart}" fix among: ${actions.map((a) => a.title).join(', ')}`);
   assert.equal(await vscode.workspace.applyEdit(fix.edit), true);

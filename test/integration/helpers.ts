@@ -36,3 +36,19 @@ export async function waitFor<T>(what: string, check: () => T | undefined | Prom
     await new Promise((r) => setTimeout(r, 100));
   }
 }
+
+/**
+ * `vscode.executeCodeActionProvider`, asked again when the workbench cancels it: every provider of the range is
+ * asked, and one of them (the TypeScript server, busy on a loaded machine) being cancelled cancels the whole call.
+ */
+export async function codeActions(uri: vscode.Uri, range: vscode.Range, kind: string): Promise<vscode.CodeAction[]> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', uri, range, kind);
+    } catch (err) {
+      if (attempt >= 5 || !(err instanceof Error) || !/Canceled/.test(err.message)) throw err;
+      await new Promise((r) => setTimeout(r, 500));
+    }
+  }
+}
+

@@ -265,7 +265,7 @@ describe('snippets and insert commands in a real VS Code (sample project)', func
         const result = await waitFor('the new package to be seen', async () => {
           const r = await vscode.commands.executeCommand<{ status: string; uri?: string }>('clerkConvex.createAuthConfig');
           return r.status === 'created' ? r : undefined;
-        });
+        }, 45_000);
         assert.equal(result.uri, target.toString());
         const text = new TextDecoder().decode(await vscode.workspace.fs.readFile(target));
         assert.ok(!text.includes('satisfies'), 'a package without tsconfig.json gets auth.config.js');

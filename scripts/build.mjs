@@ -30,7 +30,7 @@ const lazyBundles = {
 const webWorkerShims = {
   name: 'web-worker-shims',
   setup(build) {
-    build.onResolve({ filter: /^node:worker_threads$/ }, () => ({ path: path.join(root, 'src', 'shims', 'empty.ts') }));
+    build.onResolve({ filter: /^node:worker_threads$/ }, () => ({ path: path.join(root, 'src', 'shims', 'workerThreads.web.ts') }));
   },
 };
 

@@ -81,10 +81,13 @@ export function analyzeParsed(fileName: string, text: string, file: File, contex
       runRule(rc, errors, 'nextjs', nextRules, undefined);
       runRule(rc, errors, 'authHooks', authHookRules, undefined);
       runRule(rc, errors, 'serverRendering', serverRenderingRules, undefined);
-      const identityFunctions: IdentityFunction[] = [];
-      const identityReads = runRule(rc, errors, 'identity', (r) => identityRules(r, identityFunctions), 0);
-      facts.readsIdentityCorrectly = identityReads > 0 && !rc.findings.some((f) => f.lessonStep === 'identity');
-      if (identityFunctions.length) facts.identityFunctions = identityFunctions;
+      // The functions list is built inside the rule so that a rule that throws drops its facts with its findings.
+      const identity = runRule(rc, errors, 'identity', (r) => {
+        const functions: IdentityFunction[] = [];
+        return { reads: identityRules(r, functions), functions };
+      }, { reads: 0, functions: [] as IdentityFunction[] });
+      facts.readsIdentityCorrectly = identity.reads > 0 && !rc.findings.some((f) => f.lessonStep === 'identity');
+      if (identity.functions.length) facts.identityFunctions = identity.functions;
       runRule(rc, errors, 'queryBeforeAuth', queryBeforeAuthRules, undefined);
       runRule(rc, errors, 'facts', (r) => componentFacts(r, facts), undefined);
     }

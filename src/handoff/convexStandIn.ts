@@ -6,8 +6,7 @@
 import * as http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { RunIdentity } from './run/protocol';
-import type { AuthOutcome } from './serverModel';
-import type { StageResult } from './types';
+import type { AuthOutcome, StageResult } from './types';
 
 export type FunctionCallKind = 'query' | 'mutation' | 'action';
 

@@ -10,8 +10,6 @@ import { convexIdentity } from './identity';
 import { listMessages } from './messages';
 import type { AuthErrorCode, AuthOutcome, HandoffRequest, HandoffResponse, StageResult } from './types';
 
-export type { AuthErrorCode, AuthOutcome } from './types';
-
 export interface ServerProvider { domain: string; applicationID: string }
 
 export interface ServerModel {

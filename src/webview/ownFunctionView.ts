@@ -1,7 +1,7 @@
 // The exercise's second half: pick one of your Convex functions, run it as anonymous, A and B, and see for each
 // call the request ConvexHttpClient sent, the stand-in's response, and whether the rows were the right ones.
 import type { OwnCallView, OwnFunctionView, PanelStrings, WebviewMessage } from '../protocol/panel';
-import { h, icon, replaceChildren } from './dom';
+import { clear, h, icon, replaceChildren } from './dom';
 import { renderValue, visibleText } from './value';
 
 /** A bearer token is long; the request shows its start and end so the header stays readable. */
@@ -13,29 +13,42 @@ export function shortenBearer(value: string): string {
 
 export class OwnFunctionSection {
   readonly root: HTMLElement;
+  // The controls live as long as the section: a redraw (the host publishes on every state change) must not take
+  // keyboard focus or the learner's pick away, nor swap the element under a pointer that is about to click it.
+  private readonly title = h('h3', { id: 'own-function-title' });
+  private readonly intro = h('p', { class: 'hint' });
+  private readonly pickLabel = h('label', { for: 'own-function-pick' });
+  private readonly picker = h('select', { id: 'own-function-pick' });
+  private readonly run = h('button', { type: 'button', class: 'primary', id: 'own-function-run' });
+  private readonly trust = h('button', { type: 'button', id: 'own-function-trust' });
+  private readonly controls = h('div', { class: 'buttons' }, this.pickLabel, this.picker, this.run);
+  private readonly body = h('div', { class: 'own-function-body' });
+  private listed = '';
+  private selected: string | undefined;
 
   constructor(private readonly strings: PanelStrings, private readonly send: (m: WebviewMessage) => void) {
-    this.root = h('section', { class: 'own-function', 'aria-labelledby': 'own-function-title', 'aria-live': 'polite' });
+    this.root = h('section', { class: 'own-function', 'aria-labelledby': 'own-function-title', 'aria-live': 'polite' },
+      this.title, this.intro, this.controls, this.body);
+    this.run.addEventListener('click', () => this.send({ type: 'runOwnFunction', path: this.picker.value }));
+    this.trust.addEventListener('click', () => this.send({ type: 'trustWorkspace' }));
   }
 
   /** Redraws the section; returns how many calls it shows (for the host's render acknowledgement). */
   show(view: OwnFunctionView): number {
     const l = view.labels;
-    const parts: (HTMLElement | null)[] = [h('h3', { id: 'own-function-title' }, icon('server-process'), ' ', l.title), h('p', { class: 'hint' }, l.intro)];
-    const picker = h('select', { id: 'own-function-pick', 'aria-label': l.pick });
-    for (const f of view.functions) {
-      const option = h('option', { value: f.path }, f.label);
-      if (f.path === view.selected) option.selected = true;
-      picker.appendChild(option);
-    }
-    const run = h('button', { type: 'button', class: 'primary', id: 'own-function-run' }, icon('run'), l.run);
-    run.disabled = view.state !== 'ready' && view.state !== 'ran' && view.state !== 'not-run' || view.functions.length === 0;
-    run.addEventListener('click', () => this.send({ type: 'runOwnFunction', path: picker.value }));
-    if (view.functions.length > 0) parts.push(h('div', { class: 'buttons' }, h('label', { for: 'own-function-pick' }, l.pick), picker, run));
+    replaceChildren(this.title, icon('server-process'), ' ', l.title);
+    this.intro.textContent = l.intro;
+    this.pickLabel.textContent = l.pick;
+    this.picker.setAttribute('aria-label', l.pick);
+    this.showFunctions(view);
+    replaceChildren(this.run, icon('run'), l.run);
+    this.run.disabled = view.state !== 'ready' && view.state !== 'ran' && view.state !== 'not-run' || view.functions.length === 0;
+    this.controls.hidden = view.functions.length === 0;
+    replaceChildren(this.trust, icon('shield'), l.trust);
+
+    const parts: (HTMLElement | null)[] = [];
     if (view.state === 'untrusted') {
-      const trust = h('button', { type: 'button', id: 'own-function-trust' }, icon('shield'), l.trust);
-      trust.addEventListener('click', () => this.send({ type: 'trustWorkspace' }));
-      parts.push(h('p', { class: 'own-function-why', 'data-state': view.state }, icon('lock'), view.message ?? ''), trust);
+      parts.push(h('p', { class: 'own-function-why', 'data-state': view.state }, icon('lock'), view.message ?? ''), this.trust);
     } else if (view.message) {
       parts.push(h('p', { class: 'own-function-why', 'data-state': view.state },
         icon(view.state === 'running' ? 'loading' : view.state === 'not-run' ? 'error' : 'info', view.state === 'running' ? 'codicon-modifier-spin' : ''), view.message));
@@ -58,8 +71,25 @@ export class OwnFunctionSection {
         parts.push(h('h4', {}, l.commandsTitle), h('p', { class: 'hint' }, l.commandsHint), list);
       }
     }
-    replaceChildren(this.root, ...parts.filter((p): p is HTMLElement => p !== null));
+    replaceChildren(this.body, ...parts.filter((p): p is HTMLElement => p !== null));
     return r?.calls.length ?? 0;
+  }
+
+  /** Rebuilds the options only when the list changed, so an open or focused picker keeps its state. */
+  private showFunctions(view: OwnFunctionView): void {
+    const listed = JSON.stringify(view.functions);
+    if (listed !== this.listed) {
+      this.listed = listed;
+      const keep = this.picker.value;
+      clear(this.picker);
+      for (const f of view.functions) this.picker.appendChild(h('option', { value: f.path }, f.label));
+      if (view.functions.some((f) => f.path === keep)) this.picker.value = keep;
+    }
+    // The host's pick is applied when it changes (a run, a restore), not on every redraw over the learner's choice.
+    if (view.selected !== this.selected) {
+      this.selected = view.selected;
+      if (view.selected && view.functions.some((f) => f.path === view.selected)) this.picker.value = view.selected;
+    }
   }
 
   private renderCall(c: OwnCallView, view: OwnFunctionView): HTMLElement {

@@ -8,6 +8,7 @@ import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { cacheRoot } from '../../scripts/lib/codeServer.mjs';
+import type { Page } from 'playwright-core';
 import type { UiHarness, UiSessionOptions } from './harness';
 import { decode, openTokenPanel } from './tokenPanel.ui';
 import { validToken } from './tokenInputs';
@@ -29,6 +30,64 @@ const CHECK_TITLES: Partial<Record<Step, string>> = {
   exercise: 'Exercise run: anonymous and valid requests',
   decodeToken: 'Your own token decoded',
 };
+
+const INSTALL_TIMEOUT_MS = 12 * 60_000;
+
+/** The tail of npm's newest debug log in the session's npm cache: what npm says when the install fails or stalls. */
+function npmLogTail(): string {
+  const dir = path.join(cacheRoot, 'npm-sample', '_logs');
+  try {
+    const newest = fs.readdirSync(dir).filter((f) => f.endsWith('.log')).map((f) => path.join(dir, f))
+      .sort((a, b) => fs.statSync(b).mtimeMs - fs.statSync(a).mtimeMs)[0];
+    return newest ? fs.readFileSync(newest, 'utf8').split('\n').slice(-30).join('\n') : `(no npm log in ${dir})`;
+  } catch (err) {
+    return `(npm's logs unreadable: ${(err as Error).message})`;
+  }
+}
+
+/**
+ * Waits for the install the lesson started to end in its success toast. An error toast, or no end in time, fails
+ * at once with what npm said, the npm processes still running and the notifications shown, so a failure in CI
+ * names its cause instead of only timing out.
+ */
+async function awaitInstall(h: UiHarness, page: Page): Promise<void> {
+  const started = Date.now();
+  const ok = page.locator('.notifications-toasts', { hasText: "The sample's packages are installed" });
+  const failed = page.locator('.notifications-toasts', { hasText: 'npm install stopped with exit code' });
+  const explain = async (why: string) => {
+    await h.screenshot('journey-install-failed');
+    const toasts = await page.locator('.notifications-toasts .notification-list-item-message').allInnerTexts().catch(() => []);
+    const npm = spawnSync('ps', ['-eo', 'pid,etime,args'], { encoding: 'utf8' }).stdout.split('\n').filter((l) => /npm/.test(l) && !/ps -eo/.test(l));
+    const marker = fs.existsSync(path.join(h.workspace, 'node_modules', '.package-lock.json'));
+    return new Error([
+      `${why} after ${Math.round((Date.now() - started) / 1000)} s.`,
+      `node_modules/.package-lock.json ${marker ? 'exists' : 'does not exist'}.`,
+      `Notifications: ${toasts.join(' | ') || '(none)'}`,
+      `npm processes:\n${npm.join('\n') || '(none)'}`,
+      `npm log:\n${npmLogTail()}`,
+    ].join('\n'));
+  };
+  const marker = path.join(h.workspace, 'node_modules', '.package-lock.json');
+  let installedAt: number | undefined;
+  for (;;) {
+    if (await ok.isVisible()) return;
+    if (await failed.isVisible()) throw await explain('npm install failed');
+    // A toast that hid before it was seen (the workbench hides toasts after a while) is still in the
+    // notification centre, where a learner who looked away finds it.
+    installedAt ??= fs.existsSync(marker) ? Date.now() : undefined;
+    if (installedAt !== undefined && Date.now() - installedAt > 30_000) {
+      await h.runCommand('Notifications: Show Notifications');
+      const centre = page.locator('.notifications-center', { hasText: "The sample's packages are installed" });
+      if (await centre.waitFor({ state: 'visible', timeout: 5_000 }).then(() => true, () => false)) {
+        await h.runCommand('Notifications: Hide Notifications');
+        return;
+      }
+      installedAt = Date.now();
+    }
+    if (Date.now() - started > INSTALL_TIMEOUT_MS) throw await explain('npm install did not report an end');
+    await page.waitForTimeout(1_000);
+  }
+}
 
 export default async function journey(h: UiHarness): Promise<void> {
   const { page } = h;
@@ -150,7 +209,7 @@ export default async function journey(h: UiHarness): Promise<void> {
   // The lesson reopens at the first unticked step: go back to the first one, as a learner would.
   await page.locator('.getting-started-step[data-step-id$="#handoff"]').first().click();
   await page.locator('.gettingStartedContainer a, .gettingStartedContainer .monaco-button', { hasText: "Install the Sample's Packages" }).first().click();
-  await page.locator('.notifications-toasts', { hasText: "The sample's packages are installed" }).waitFor({ state: 'visible', timeout: 8 * 60_000 });
+  await awaitInstall(h, page);
   assert.ok(fs.existsSync(path.join(h.workspace, 'node_modules', 'next', 'package.json')), 'npm installed next into the sample');
   await screenshot('installed');
 

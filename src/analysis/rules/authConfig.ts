@@ -13,10 +13,14 @@ const CLERK_EXAMPLE = 'https://your-instance.clerk.accounts.dev';
 
 /** The object the file exports, through `satisfies`/`as`, a named constant, or `module.exports`. */
 function configObject(program: t.Program): { object?: t.ObjectExpression; exported: boolean } {
+  // Names already followed: `const a = b; const b = a;` must end, not recurse until the stack overflows.
+  const seen = new Set<string>();
   const resolve = (n: t.Node): t.ObjectExpression | undefined => {
     const e = unwrapTs(n);
     if (e.type === 'ObjectExpression') return e;
     if (e.type === 'Identifier') {
+      if (seen.has(e.name)) return undefined;
+      seen.add(e.name);
       for (const s of program.body) {
         const d = s.type === 'ExportNamedDeclaration' ? s.declaration : s;
         if (d?.type !== 'VariableDeclaration') continue;

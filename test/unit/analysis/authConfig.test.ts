@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { analyze } from '../../../src/analysis/analyze';
 import { assertFixesResolve, codes, only, project } from './helpers';
 
 const config = (provider: string): string => `export default {
@@ -116,5 +117,12 @@ describe('analysis: auth.config rules', () => {
       assert.equal(f?.lessonStep, 'handoff');
       assert.equal(only(path, config('      domain: "https://auth.example.com",\n      applicationID: "my-app",'), 'auth-config-application-id').length, 0);
     });
+  });
+});
+
+describe('analysis: auth.config that names itself in a circle', () => {
+  it('constants that refer to each other end the lookup: no rule error, the file is still read', () => {
+    const result = analyze('convex/auth.config.ts', 'const a = b;\nconst b = a;\nexport default a;\n');
+    assert.deepEqual(result.ruleErrors ?? [], []);
   });
 });

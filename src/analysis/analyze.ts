@@ -10,6 +10,7 @@ import { nextRules } from './rules/nextjs';
 import { providerRules } from './rules/providers';
 import { queryBeforeAuthRules } from './rules/queryBeforeAuth';
 import { serverRenderingRules } from './rules/serverRendering';
+import { tanstackServerRules } from './rules/tanstackServer';
 import { carriesClerkToken, classifyProviders, providerTree, type RuleContext } from './rules/shared';
 import { RULES } from './ruleCatalog';
 import { outermostFn, scanFile } from './scan';
@@ -81,6 +82,7 @@ export function analyzeParsed(fileName: string, text: string, file: File, contex
       runRule(rc, errors, 'nextjs', nextRules, undefined);
       runRule(rc, errors, 'authHooks', authHookRules, undefined);
       runRule(rc, errors, 'serverRendering', serverRenderingRules, undefined);
+      runRule(rc, errors, 'tanstackServer', tanstackServerRules, undefined);
       // The functions list is built inside the rule so that a rule that throws drops its facts with its findings.
       const identity = runRule(rc, errors, 'identity', (r) => {
         const functions: IdentityFunction[] = [];

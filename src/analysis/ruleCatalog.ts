@@ -18,6 +18,7 @@ export const RULES = {
   useClient: rule('use-client', 'Convex client code in a Next.js file without "use client"', 'error', 'sandwich'),
   clientInComponent: rule('client-in-component', 'new ConvexReactClient inside a component (a new client every render)', 'warning', 'sandwich'),
   serverToken: rule('server-token', 'fetchQuery/preloadQuery/fetchMutation without the Clerk token in a file using @clerk/nextjs/server', 'warning', 'handoff'),
+  serverSetAuth: rule('server-set-auth', "TanStack Start: Convex's server client (serverHttpClient, ConvexHttpClient) never given Clerk's token with setAuth", 'warning', 'sandwich'),
   clerkGate: rule('clerk-gate', "Convex calls gated with Clerk's useAuth/useUser/<Show>/<SignedIn>/<SignedOut>", 'warning', 'authHook'),
   convexAuthOutsideProvider: rule('convex-auth-outside-provider', 'useConvexAuth/<Authenticated> outside the Convex provider', 'error', 'authHook'),
   queryBeforeAuth: rule('query-before-auth', 'A query that needs a signed-in user, sent before Convex auth is ready (not under <Authenticated>, not skipped)', 'warning', 'authHook'),

@@ -92,6 +92,44 @@ export default async function Page() {
     }
   });
 
+  it('server-set-auth: a TanStack Start root route whose beforeLoad never hands the Clerk token to serverHttpClient, fixed with setAuth', async () => {
+    const document = await writeAndOpen('src/routes/__root.tsx', `import { createRootRouteWithContext, Outlet } from "@tanstack/react-router";
+import { createServerFn } from "@tanstack/react-start";
+import { ClerkProvider, useAuth } from "@clerk/tanstack-react-start";
+import { auth } from "@clerk/tanstack-react-start/server";
+import type { ConvexQueryClient } from "@convex-dev/react-query";
+import type { ConvexReactClient } from "convex/react";
+import { ConvexProviderWithClerk } from "convex/react-clerk";
+
+const fetchClerkAuth = createServerFn({ method: "GET" }).handler(async () => {
+  const { userId, getToken } = await auth();
+  return { userId, token: await getToken({ template: "convex" }) };
+});
+
+export const Route = createRootRouteWithContext<{ convexClient: ConvexReactClient; convexQueryClient: ConvexQueryClient }>()({
+  beforeLoad: async (ctx) => {
+    const { userId, token } = await fetchClerkAuth();
+    return { userId, token };
+  },
+  component: RootComponent,
+});
+
+function RootComponent() {
+  const { convexClient } = Route.useRouteContext();
+  return <ClerkProvider><ConvexProviderWithClerk client={convexClient} useAuth={useAuth}><Outlet /></ConvexProviderWithClerk></ClerkProvider>;
+}
+`);
+    try {
+      const d = await diagnostic(document, 'server-set-auth');
+      assert.equal(document.getText(d.range), 'beforeLoad');
+      assert.equal(d.severity, vscode.DiagnosticSeverity.Warning);
+      await applyFix(document, d, 'Hand the Clerk token', 'server-set-auth');
+      assert.match(document.getText(), /\n {4}if \(token\) ctx\.context\.convexQueryClient\.serverHttpClient\?\.setAuth\(token\);\n/);
+    } finally {
+      await closeAndDelete(document);
+    }
+  });
+
   it('expo-publishable-key: an Expo ClerkProvider without publishableKey, fixed with the EXPO_PUBLIC_ name', async () => {
     const document = await writeAndOpen('expo/_layout.tsx', `import { ClerkProvider, useAuth } from "@clerk/expo";
 import { ConvexProviderWithClerk } from "convex/react-clerk";

@@ -4,29 +4,14 @@
 import type * as t from '@babel/types';
 import { endOf, startOf } from '../ast';
 import { RULES } from '../ruleCatalog';
-import { specifierModules } from '../modulePaths';
-import { outermostFn, type ElementInfo, type FnInfo, type HookCall, type Scan } from '../scan';
-import { dirName, joinPath } from '../../project/paths';
-import type { AnalysisContext } from '../types';
+import { outermostFn, type ElementInfo, type FnInfo, type HookCall } from '../scan';
+import { apiPath, functionsDirs, identityFunctionFor } from './functionRefs';
 import { report, type RuleContext } from './shared';
 
 const QUERY_HOOKS = new Set(['useQuery', 'usePaginatedQuery']);
 /** Components the framework renders itself, with nothing of the app's above them but providers. */
 const ENTRY_FILE = /(^|[\\/])(app[\\/](.*[\\/])?(page|layout)|pages[\\/].*|src[\\/](main|App)|app[\\/]_layout|routes[\\/].*)\.[jt]sx?$/;
 const ELEMENT_DEPTH = 200;
-
-/** `api.messages.list` / `api.folder.file.fn` → ["messages", "list"] / ["folder/file", "fn"]. */
-function apiPath(n: t.Node | undefined): { module: string; name: string; text: string } | undefined {
-  const parts: string[] = [];
-  let cur = n;
-  while (cur?.type === 'MemberExpression' && !cur.computed && cur.property.type === 'Identifier' && parts.length < 12) {
-    parts.unshift(cur.property.name);
-    cur = cur.object;
-  }
-  if (cur?.type !== 'Identifier' || cur.name !== 'api' || parts.length < 2) return undefined;
-  const name = parts.pop() as string;
-  return { module: parts.join('/'), name, text: `api.${parts.join('.')}.${name}` };
-}
 
 const isSkip = (n: t.Node): boolean => n.type === 'StringLiteral' && n.value === 'skip';
 
@@ -35,27 +20,6 @@ function skipped(call: HookCall): boolean {
   if (!args) return false;
   if (isSkip(args)) return true;
   return args.type === 'ConditionalExpression' && (isSkip(args.consequent) || isSkip(args.alternate));
-}
-
-function moduleOf(path: string): string {
-  return path.replace(/\\/g, '/').replace(/\.[cm]?[jt]sx?$/, '');
-}
-
-/**
- * The functions folders the file's `api` import names (`@/convex/_generated/api` → ["convex"]), resolved like any
- * import; undefined when it cannot be resolved without a guess (then the module is matched by suffix).
- */
-function functionsDirs(scan: Scan, context: AnalysisContext): string[] | undefined {
-  const source = scan.imports.get('api')?.source;
-  const generated = source?.endsWith('_generated/api') ? specifierModules(scan.fileName, source, context.moduleAliases) : undefined;
-  return generated?.map((m) => dirName(dirName(m)));
-}
-
-function target(context: AnalysisContext, dirs: string[] | undefined, module: string, name: string) {
-  const named = (path: string): boolean => (dirs
-    ? dirs.some((d) => moduleOf(path) === joinPath(d, module))
-    : moduleOf(path) === module || moduleOf(path).endsWith(`/${module}`));
-  return context.identityFunctions?.find((f) => f.exportName === name && f.kind === 'query' && named(f.path) && !f.path.includes('node_modules'));
 }
 
 /** Whether an element (one rendering the component) sits under a Convex gate, looked up a bounded way up. */
@@ -93,7 +57,7 @@ export function queryBeforeAuthRules(rc: RuleContext): void {
     const component = outermostFn(c.fn);
     if (!component || gatesOnConvex.has(component)) continue;
     const path = apiPath(c.node.arguments[0]);
-    const fn = path && target(context, (dirs ??= functionsDirs(scan, context)), path.module, path.name);
+    const fn = path && identityFunctionFor(context, (dirs ??= functionsDirs(scan, context)), path, 'query');
     if (!path || !fn) continue;
     if (!renders.has(component)) renders.set(component, ungatedRender(rc, component));
     const where = renders.get(component);

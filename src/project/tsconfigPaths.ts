@@ -123,6 +123,11 @@ export function aliasCandidates(aliases: ModuleAliases, specifier: string): stri
   return out;
 }
 
+/** Whether one of the config's `paths` patterns matches the specifier: it then names the project's own files. */
+export function mappedByPaths(aliases: ModuleAliases, specifier: string): boolean {
+  return bestPattern(Object.keys(aliases.paths ?? {}), specifier) !== undefined;
+}
+
 function bestPattern(patterns: readonly string[], specifier: string): { pattern: string; star: string } | undefined {
   let best: { pattern: string; star: string; prefix: number } | undefined;
   for (const pattern of patterns) {

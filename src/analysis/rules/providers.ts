@@ -5,7 +5,7 @@ import { addNamedImport, nodeText, otherReferences, removeImport, replaceNode } 
 import { RULES } from '../ruleCatalog';
 import { outermostFn, type ElementInfo } from '../scan';
 import type { Fix, TextEdit } from '../types';
-import { convexUrlExpression, expectedClerkSdk, guessClerkSdk, clerkInPlay, remember, report, type RuleContext } from './shared';
+import { convexUrlExpression, expectedClerkSdk, guessClerkSdk, clerkInPlay, isLocalModule, remember, report, type RuleContext } from './shared';
 
 function nameRange(el: ElementInfo): [number, number] {
   const name = el.node.openingElement.name;
@@ -146,7 +146,7 @@ function checkUseAuth(rc: RuleContext, el: ElementInfo): void {
   }
   if (expr.type !== 'Identifier') return;
   const binding = scan.imports.get(expr.name);
-  if (!binding || /^(\.|[@~#]\/)/.test(binding.source)) return; // the project's own wrapper: trust it
+  if (!binding || isLocalModule(rc.context, binding.source)) return; // the project's own wrapper: trust it
   const expected = expectedClerkSdk(rc) ?? (binding.source.startsWith('@clerk/nextjs/') ? '@clerk/nextjs' : undefined);
   const fromClerk = binding.source.startsWith('@clerk/');
   if (fromClerk && (!expected || binding.source === expected)) return;

@@ -2,6 +2,7 @@
 // ask: which element is which provider, which Clerk SDK the file uses, whether this is a Next.js file.
 import type { RuleInfo } from '../ruleCatalog';
 import { importRefersTo } from '../modulePaths';
+import { mappedByPaths } from '../../project/tsconfigPaths';
 import { outermostFn, type ElementInfo, type FnInfo, type Scan } from '../scan';
 import type { AnalysisContext, Finding, Fix, RelatedLocation } from '../types';
 
@@ -36,7 +37,7 @@ function providerKind(scan: Scan, context: AnalysisContext, localProviders: Set<
   const { binding, canonical } = el;
   const from = binding?.source;
   // A local module may re-export the real thing (`export { ClerkProvider } from "@clerk/nextjs"` in lib/auth.ts).
-  const local = from !== undefined && isLocalModule(from);
+  const local = from !== undefined && isLocalModule(context, from);
   if (canonical === 'ClerkProvider' && (!from || local || from.startsWith('@clerk/'))) return 'clerk';
   if (canonical === 'ConvexProviderWithClerk') return 'convexWithClerk';
   if (canonical === 'ConvexProvider' && (!from || local || from === 'convex/react')) return 'convexPlain';
@@ -50,9 +51,17 @@ function providerKind(scan: Scan, context: AnalysisContext, localProviders: Set<
   return undefined;
 }
 
-/** A specifier naming the project's own module: relative, or through the usual `@/`, `~/`, `#` aliases. */
-export function isLocalModule(source: string): boolean {
-  return /^(\.{1,2}\/|[@~#]\/|#)/.test(source);
+/**
+ * A specifier naming the project's own module: relative, a `#` subpath import (package.json "imports"), or one the
+ * file's tsconfig/jsconfig `paths` maps (`@/components/X`, `~/lib/convex`, `@lib/auth`, a workspace package). Only
+ * a file with no config falls back to guessing the usual `@/` and `~/` aliases, as import resolution does
+ * (modulePaths.ts). A bare specifier reached through `baseUrl` alone is not counted: a package name is also a
+ * `baseUrl` candidate, and which one exists is not known here.
+ */
+export function isLocalModule(context: AnalysisContext, source: string): boolean {
+  if (/^\.{1,2}(\/|$)/.test(source) || source.startsWith('#')) return true;
+  const aliases = context.moduleAliases;
+  return aliases ? mappedByPaths(aliases, source) : /^[@~]\//.test(source);
 }
 
 export function isConvexProvider(kind: ProviderKind | undefined): boolean {

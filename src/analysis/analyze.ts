@@ -8,13 +8,14 @@ import { authHookRules, CONVEX_GATES } from './rules/authHooks';
 import { identityRules } from './rules/identity';
 import { nextRules } from './rules/nextjs';
 import { providerRules } from './rules/providers';
-import { queryBeforeAuthRules } from './rules/queryBeforeAuth';
+import { querySites } from './rules/queryBeforeAuth';
+import { queryBeforeAuthFindings } from './crossFile';
 import { serverRenderingRules } from './rules/serverRendering';
 import { tanstackServerRules } from './rules/tanstackServer';
 import { carriesClerkToken, classifyProviders, providerTree, type RuleContext } from './rules/shared';
 import { RULES } from './ruleCatalog';
 import { outermostFn, scanFile } from './scan';
-import type { AnalysisContext, FileAnalysis, FileFacts, IdentityFunction } from './types';
+import type { AnalysisContext, FileAnalysis, FileFacts, IdentityFunction, QuerySite } from './types';
 
 export function emptyFacts(): FileFacts {
   return { sandwichCorrect: false, rendersConvexProviderWithClerk: false, exportsConvexProviderComponents: [], readsIdentityCorrectly: false, gatesWithConvexAuth: false };
@@ -75,6 +76,7 @@ export function analyzeParsed(fileName: string, text: string, file: File, contex
     const rc: RuleContext = { scan, context, findings: [], providers, tree: providerTree(scan, providers) };
     const facts = emptyFacts();
     const errors: RuleErrors = [];
+    let querySitesFound: QuerySite[] = [];
     if (isAuthConfigFile(fileName)) {
       runRule(rc, errors, 'authConfig', authConfigRules, undefined);
     } else {
@@ -90,11 +92,18 @@ export function analyzeParsed(fileName: string, text: string, file: File, contex
       }, { reads: 0, functions: [] as IdentityFunction[] });
       facts.readsIdentityCorrectly = identity.reads > 0 && !rc.findings.some((f) => f.lessonStep === 'identity');
       if (identity.functions.length) facts.identityFunctions = identity.functions;
-      runRule(rc, errors, 'queryBeforeAuth', queryBeforeAuthRules, undefined);
+      querySitesFound = runRule(rc, errors, 'queryBeforeAuth', (r) => {
+        const found = querySites(r);
+        r.findings.push(...queryBeforeAuthFindings(found, r.context.identityFunctions ?? []));
+        return found;
+      }, []);
       runRule(rc, errors, 'facts', (r) => componentFacts(r, facts), undefined);
     }
     rc.findings.sort((a, b) => a.start - b.start || a.end - b.end);
-    return errors.length ? { findings: rc.findings, facts, ruleErrors: errors } : { findings: rc.findings, facts };
+    const result: FileAnalysis = { findings: rc.findings, facts };
+    if (querySitesFound.length) result.querySites = querySitesFound;
+    if (errors.length) result.ruleErrors = errors;
+    return result;
   } catch (err) {
     return { findings: [], facts: emptyFacts(), ruleErrors: [{ rule: 'scan', message: err instanceof Error ? err.message : String(err) }] };
   }

@@ -1,6 +1,7 @@
 // Every rule the analyzer has: stable code, short title (for settings docs), default severity and the
 // walkthrough step that explains it. Import-free so the adapter can use it without loading the parser.
 import { CONVEX_VERSION_RULE } from './convexVersionRule';
+import { QUERY_BEFORE_AUTH_RULE } from './queryBeforeAuthRule';
 import type { LessonStep, RuleInfo, Severity } from './types';
 
 export type { LessonStep, RuleInfo } from './types';
@@ -21,7 +22,7 @@ export const RULES = {
   serverSetAuth: rule('server-set-auth', "TanStack Start: Convex's server client (serverHttpClient, ConvexHttpClient) never given Clerk's token with setAuth", 'warning', 'sandwich'),
   clerkGate: rule('clerk-gate', "Convex calls gated with Clerk's useAuth/useUser/<Show>/<SignedIn>/<SignedOut>", 'warning', 'authHook'),
   convexAuthOutsideProvider: rule('convex-auth-outside-provider', 'useConvexAuth/<Authenticated> outside the Convex provider', 'error', 'authHook'),
-  queryBeforeAuth: rule('query-before-auth', 'A query that needs a signed-in user, sent before Convex auth is ready (not under <Authenticated>, not skipped)', 'warning', 'authHook'),
+  queryBeforeAuth: QUERY_BEFORE_AUTH_RULE,
   identityNotAwaited: rule('identity-not-awaited', 'ctx.auth.getUserIdentity() not awaited', 'error', 'identity'),
   identityNullCheck: rule('identity-null-check', 'Identity used without a null check', 'warning', 'identity'),
   identityField: rule('identity-field', 'Field that does not exist on the Convex identity', 'error', 'identity'),

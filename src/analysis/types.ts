@@ -68,9 +68,28 @@ export interface IdentityFunction {
   without: 'throws' | 'returns-nothing';
 }
 
+/**
+ * A query this file sends before Convex auth is known (a page or an ungated component, not skipped). Whether it
+ * is a mistake depends on the function it runs, which the workspace index knows: the host joins the two again when
+ * that changes, without analysing this file anew (crossFile.ts).
+ */
+export interface QuerySite {
+  /** The useQuery(…) call. */
+  start: number;
+  end: number;
+  api: { module: string; name: string; text: string };
+  /** The functions folders the file's `api` import names; absent: the module is matched by path suffix. */
+  dirs?: string[];
+  component?: string;
+  /** The framework renders the component itself, or this element of the file renders it outside a Convex gate. */
+  where: 'entry' | { start: number; end: number };
+}
+
 export interface FileAnalysis {
   findings: Finding[];
   facts: FileFacts;
+  /** Queries whose finding depends on the index's identity functions (query-before-auth). */
+  querySites?: QuerySite[];
   /** Rules that threw on this file: their findings were dropped, every other rule's kept (the host logs these). */
   ruleErrors?: { rule: string; message: string }[];
 }

@@ -63,6 +63,62 @@ describe('stale state: the extension follows the workspace (real VS Code)', () =
     assert.equal(key(DONE), true, 'a ticked step stays ticked');
   });
 
+  it('a Convex file changed on disk makes an open page\'s query-before-auth appear and go, without analysing the page again', async () => {
+    const diagnostics = api.diagnostics as { analysesOf(path: string): number };
+    const messages = sampleUri('convex/messages.ts').fsPath;
+    const original = fs.readFileSync(messages, 'utf8');
+    // The sample's list() forgets the await, so the index does not count it as needing a user; with it, it does.
+    const needsUser = original.replace('const identity = ctx.auth.getUserIdentity();', 'const identity = await ctx.auth.getUserIdentity();');
+    assert.notEqual(needsUser, original);
+    await index().files(); // built: the page below is analysed once, with the index as it is
+    const page = 'app/feed/page.tsx';
+    const pageUri = sampleUri(page);
+    await vscode.workspace.fs.writeFile(pageUri, new TextEncoder().encode(`"use client";
+import { useQuery } from "convex/react";
+import { api } from "@/convex/_generated/api";
+
+export default function Feed() {
+  const messages = useQuery(api.messages.list);
+  return <ul>{messages?.map((m) => <li key={m._id}>{m.body}</li>)}</ul>;
+}
+`));
+    const document = await vscode.workspace.openTextDocument(pageUri);
+    await vscode.window.showTextDocument(document);
+    const qba = (): vscode.Diagnostic[] => ours(pageUri, 'clerk-convex/query-before-auth');
+    const closedPage = async (): Promise<number> => ((await index().files()).find((f) => f.path === 'app/page.tsx')?.findings ?? []).filter((f) => f.code === 'clerk-convex/query-before-auth').length;
+    try {
+      // Settled: analysed (from disk by the index, and as a document), and nothing more scheduled for 2 s.
+      let last = -1;
+      let since = Date.now();
+      await waitFor('the page analysed and left alone', () => {
+        const n = diagnostics.analysesOf(page);
+        if (n !== last) { last = n; since = Date.now(); }
+        return n > 0 && Date.now() - since > 2000 ? true : undefined;
+      }, 30_000);
+      const analysed = diagnostics.analysesOf(page);
+      assert.equal(qba().length, 0, 'list() needs no user yet');
+      assert.equal(await closedPage(), 0);
+
+      fs.writeFileSync(messages, needsUser);
+      const [d] = await waitFor('query-before-auth on the open page', () => (qba().length ? qba() : undefined), 30_000);
+      assert.match(d?.message ?? '', /api\.messages\.list needs a signed-in user: its handler in convex\/messages\.ts reads ctx\.auth\.getUserIdentity\(\) and returns nothing without one/);
+      const related = d?.relatedInformation?.find((r) => r.location.uri.path.endsWith('convex/messages.ts'));
+      assert.ok(related, 'points at the Convex function');
+      assert.equal(needsUser.split('\n')[related.location.range.start.line]?.slice(related.location.range.start.character, related.location.range.end.character), 'ctx.auth.getUserIdentity()');
+      await waitFor('the closed app/page.tsx re-joined in the index', async () => ((await closedPage()) === 1 ? true : undefined), 30_000);
+
+      fs.writeFileSync(messages, original);
+      await waitFor('query-before-auth gone from the open page', () => (qba().length === 0 ? true : undefined), 30_000);
+      await waitFor('and from the closed app/page.tsx', async () => ((await closedPage()) === 0 ? true : undefined), 30_000);
+      assert.equal(diagnostics.analysesOf(page), analysed, 'the page was joined with the new facts, not analysed again');
+    } finally {
+      fs.writeFileSync(messages, original);
+      await vscode.window.showTextDocument(document);
+      await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
+      await vscode.workspace.fs.delete(pageUri);
+    }
+  });
+
   it('measures the size cap in bytes in the editor as in the index: non-ASCII text over the cap is skipped in both', async () => {
     const config = vscode.workspace.getConfiguration('clerkConvex.diagnostics');
     const accented = sampleUri('components/Accented.tsx');

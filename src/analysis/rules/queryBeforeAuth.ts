@@ -1,12 +1,13 @@
-// A query that needs a signed-in user, sent before Convex has the token. The other half of the knowledge comes
-// from the workspace index (context.identityFunctions: the project's own functions that read
-// getUserIdentity() and throw or return nothing without one), so nothing is parsed twice.
+// A query that needs a signed-in user, sent before Convex has the token. This file's half: the queries sent before
+// Convex auth is known. The other half comes from the workspace index (context.identityFunctions: the project's
+// own functions that read getUserIdentity() and throw or return nothing without one); crossFile.ts joins them, so
+// nothing is parsed twice, and a changed Convex file re-joins without analysing this one again.
 import type * as t from '@babel/types';
 import { endOf, startOf } from '../ast';
-import { RULES } from '../ruleCatalog';
 import { outermostFn, type ElementInfo, type FnInfo, type HookCall } from '../scan';
-import { apiPath, functionsDirs, identityFunctionFor } from './functionRefs';
-import { report, type RuleContext } from './shared';
+import type { QuerySite } from '../types';
+import { apiPath, functionsDirs } from './functionRefs';
+import type { RuleContext } from './shared';
 
 const QUERY_HOOKS = new Set(['useQuery', 'usePaginatedQuery']);
 /** Components the framework renders itself, with nothing of the app's above them but providers. */
@@ -34,42 +35,57 @@ function gated(el: ElementInfo): boolean {
 /**
  * Where the component renders before auth is known: the file's entry component (a page, layout, route or
  * main.tsx's App), or wherever this file renders it outside a Convex gate. Elsewhere it may well sit under an
- * <Authenticated> in another file, so it is left alone.
+ * <Authenticated> in another file, so it is left alone. `byName`: the file's own elements by tag name.
  */
-function ungatedRender(rc: RuleContext, component: FnInfo): ElementInfo | 'entry' | undefined {
+function ungatedRender(rc: RuleContext, byName: Map<string, ElementInfo[]>, component: FnInfo): ElementInfo | 'entry' | undefined {
   const { scan } = rc;
-  const rendered = component.name ? scan.elements.filter((el) => el.name === component.name && !el.binding) : [];
+  const rendered = component.name ? byName.get(component.name) ?? [] : [];
   const outside = rendered.find((el) => !gated(el));
   if (outside) return outside;
   if (rendered.length === 0 && component.node === scan.defaultExportedFunction && ENTRY_FILE.test(scan.fileName)) return 'entry';
   return undefined;
 }
 
-export function queryBeforeAuthRules(rc: RuleContext): void {
+function elementsByName(rc: RuleContext): Map<string, ElementInfo[]> {
+  const byName = new Map<string, ElementInfo[]>();
+  for (const el of rc.scan.elements) {
+    if (el.binding) continue;
+    const list = byName.get(el.name);
+    if (list) list.push(el);
+    else byName.set(el.name, [el]);
+  }
+  return byName;
+}
+
+/**
+ * The file's half of the rule: every query it sends before Convex auth is known. It does not depend on the index,
+ * so the host can join it with the index's functions again when those change (crossFile.ts).
+ */
+export function querySites(rc: RuleContext): QuerySite[] {
   const { scan, context } = rc;
-  if (!context.identityFunctions?.length) return;
+  const sites: QuerySite[] = [];
   const renders = new Map<FnInfo, ElementInfo | 'entry' | undefined>();
   const gatesOnConvex = new Set<FnInfo | undefined>();
-  let dirs: string[] | undefined;
+  let byName: Map<string, ElementInfo[]> | undefined;
+  let dirs: string[] | undefined | null = null;
   for (const c of scan.hookCalls) if (c.canonical === 'useConvexAuth') gatesOnConvex.add(outermostFn(c.fn));
   for (const c of scan.hookCalls) {
     if (!QUERY_HOOKS.has(c.canonical) || c.binding?.source !== 'convex/react' || skipped(c)) continue;
     const component = outermostFn(c.fn);
     if (!component || gatesOnConvex.has(component)) continue;
     const path = apiPath(c.node.arguments[0]);
-    const fn = path && identityFunctionFor(context, (dirs ??= functionsDirs(scan, context)), path, 'query');
-    if (!path || !fn) continue;
-    if (!renders.has(component)) renders.set(component, ungatedRender(rc, component));
+    if (!path) continue;
+    if (!renders.has(component)) renders.set(component, ungatedRender(rc, (byName ??= elementsByName(rc)), component));
     const where = renders.get(component);
     if (!where) continue;
-    const how = fn.without === 'throws' ? 'throws' : 'returns nothing';
-    const rendered = where === 'entry' ? `${component.name ?? 'This component'} is rendered by the framework` : `${component.name} is rendered here outside <Authenticated>`;
-    report(rc, RULES.queryBeforeAuth, startOf(c.node), endOf(c.node),
-      `${path.text} needs a signed-in user: its handler in ${fn.path} reads ctx.auth.getUserIdentity() and ${how} without one. ${rendered}, so the query is sent before Convex has accepted the Clerk token (useConvexAuth().isLoading) and runs anonymous. Render it inside <Authenticated>, or pass "skip" until isAuthenticated.`,
-      [],
-      [
-        { path: fn.path, start: fn.start, end: fn.end, position: fn.position, message: `${path.text} reads the identity here` },
-        ...(where === 'entry' ? [] : [{ start: startOf(where.node.openingElement), end: endOf(where.node.openingElement), message: 'rendered outside <Authenticated>' }]),
-      ]);
+    if (dirs === null) dirs = functionsDirs(scan, context);
+    const site: QuerySite = {
+      start: startOf(c.node), end: endOf(c.node), api: path,
+      where: where === 'entry' ? 'entry' : { start: startOf(where.node.openingElement), end: endOf(where.node.openingElement) },
+    };
+    if (dirs) site.dirs = dirs;
+    if (component.name) site.component = component.name;
+    sites.push(site);
   }
+  return sites;
 }

@@ -34,8 +34,15 @@ export class AnalysisService implements vscode.Disposable {
   private inThread = false;
   /** Test hook: the rule the next analyses make throw (to see only its findings drop and the log line). */
   failRule: string | undefined;
+  /** Analyses asked for, by path: one number per file, read by the tests through the test hooks. */
+  private readonly requested = new Map<string, number>();
 
   constructor(private readonly extension: vscode.ExtensionContext, private readonly log: Log) {}
+
+  /** How many analyses of this workspace-relative path were asked for so far (tests). */
+  analysesOf(path: string): number {
+    return this.requested.get(path) ?? 0;
+  }
 
   /** How many workers were started so far (bench, tests). */
   get workersStarted(): number {
@@ -43,6 +50,7 @@ export class AnalysisService implements vscode.Disposable {
   }
 
   async analyse(path: string, text: string, context: AnalysisContext, priority: Priority = 'interactive'): Promise<AnalysisResult> {
+    this.requested.set(path, (this.requested.get(path) ?? 0) + 1);
     const ctx: AnalysisContext = this.failRule ? { ...context, failRule: this.failRule } : context;
     const print = fingerprint(path, text);
     if (this.tooCostly.has(print)) return { kind: 'tooCostly', budgetMs: ANALYSIS_BUDGET_MS };

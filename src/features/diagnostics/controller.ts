@@ -104,8 +104,30 @@ export class DiagnosticsController implements vscode.Disposable {
       this.analysed.fire(document.uri);
       return;
     }
-    const analysis = result.analysis;
+    // A Convex file may have changed while this one was analysed: its query sites meet today's functions.
+    const analysis = this.index.rejoin(result.analysis);
     this.cache.set(document.uri.toString(), { version, analysis, settings });
+    this.publish(document, analysis, settings);
+    await this.index.accept(document, analysis);
+  }
+
+  /**
+   * The index's identity functions changed (a Convex file, on disk or in the editor): each open document's query
+   * sites are joined with them again and its diagnostics republished, without analysing the document anew.
+   */
+  rejoinIdentity(): void {
+    for (const document of vscode.workspace.textDocuments) {
+      const cached = this.cached(document);
+      if (!cached?.analysis.querySites) continue; // no sites, or a run is pending and will join at publish time
+      const analysis = this.index.rejoin(cached.analysis);
+      if (analysis === cached.analysis) continue;
+      this.cache.set(document.uri.toString(), { ...cached, analysis });
+      this.publish(document, analysis, cached.settings);
+      inBackground(this.log, `index [${document.uri.toString()}]`, () => this.index.accept(document, analysis));
+    }
+  }
+
+  private publish(document: vscode.TextDocument, analysis: FileAnalysis, settings: DiagnosticsSettings): void {
     const diagnostics: vscode.Diagnostic[] = [];
     for (const finding of analysis.findings) {
       const severity = effectiveSeverity(settings, finding.code, finding.severity);
@@ -113,7 +135,6 @@ export class DiagnosticsController implements vscode.Disposable {
     }
     this.collection.set(document.uri, diagnostics);
     this.analysed.fire(document.uri);
-    await this.index.accept(document, analysis);
   }
 }
 

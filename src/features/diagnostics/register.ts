@@ -33,6 +33,7 @@ export function registerDiagnostics(ctx: FeatureContext): void {
       if (e.affectsConfiguration('clerkConvex.diagnostics')) controller.refreshAll();
     }),
     index.onDidChangeProviders(() => controller.refreshAll()),
+    index.onDidChangeIdentityFunctions(() => controller.rejoinIdentity()),
     index.onDidChangeFacts(() => ctx.events.fire({ kind: 'analysisChanged' })),
     projectService.onDidChange(() => controller.refreshAll()),
     vscode.languages.registerCodeActionsProvider(SELECTOR, new ClerkConvexCodeActions(controller), {
@@ -64,6 +65,8 @@ export function registerDiagnostics(ctx: FeatureContext): void {
     },
     logUri: () => ctx.extension.logUri.toString(),
     workersStarted: () => ctx.analysis.workersStarted,
+    /** How many times a workspace-relative path was sent to the analyzer (to tell a re-join from a re-analysis). */
+    analysesOf: (path: string) => ctx.analysis.analysesOf(path),
     compileCacheDir: () => ctx.analysis.compileCacheDir(),
   };
 }

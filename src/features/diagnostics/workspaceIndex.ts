@@ -3,7 +3,8 @@
 // open documents are fed by the diagnostics controller (the same analysis that made their diagnostics), files on
 // disk by a watcher (created, changed — a `git checkout`, codegen — and deleted). Reads through workspace.fs.
 import * as vscode from 'vscode';
-import type { AnalysisContext, FileAnalysis, FileFacts } from '../../analysis/types';
+import { withIdentityFunctions, type IndexedIdentityFunctions } from '../../analysis/crossFile';
+import type { AnalysisContext, FileAnalysis, FileFacts, QuerySite } from '../../analysis/types';
 import { shouldAnalyse } from '../../analysis/prefilter';
 import type { MeasuredFile } from '../../lessonState';
 import { moduleAliasesFor, type ModuleAliases } from '../../project/tsconfigPaths';
@@ -36,6 +37,16 @@ const PROBES = [
 
 interface Entry extends MeasuredFile {
   text: string;
+  /** Its queries whose findings follow other files' identity functions: re-joined, not re-analysed, when those change. */
+  querySites?: QuerySite[];
+  /** Its identity functions as text (names, kinds, outcomes, positions), to tell cheaply whether they changed. */
+  identityKey?: string;
+}
+
+/** What other files' results depend on, compared before and after an update. */
+interface Keys {
+  providers: string;
+  identity: string;
 }
 
 export function workspacePath(uri: vscode.Uri): string {
@@ -65,10 +76,16 @@ export class WorkspaceIndex implements vscode.Disposable {
   private readonly providersChanged = new vscode.EventEmitter<void>();
   /** Fires when the set of provider components changed, so open documents must be re-checked. */
   readonly onDidChangeProviders = this.providersChanged.event;
+  private readonly identityChanged = new vscode.EventEmitter<void>();
+  /**
+   * Fires when any file's identity functions changed (on disk or in the editor): open documents' query sites are
+   * to be joined with them again (rejoin()); closed files were re-joined already.
+   */
+  readonly onDidChangeIdentityFunctions = this.identityChanged.event;
   private building: Promise<void> | undefined;
   /** Deleted on disk; a document of it that lingers in memory (closed, unchanged) is not put back. */
   private readonly deleted = new Set<string>();
-  private readonly disposables: vscode.Disposable[] = [this.changed, this.providersChanged];
+  private readonly disposables: vscode.Disposable[] = [this.changed, this.providersChanged, this.identityChanged];
   /** Config texts by URI, shared by every file's lookup; dropped whole when any config changes on disk. */
   private configTexts = new Map<string, Promise<string | undefined>>();
 
@@ -81,14 +98,28 @@ export class WorkspaceIndex implements vscode.Disposable {
   /** Cross-file knowledge for analysing one document. */
   contextFor(project: ProjectSnapshot | undefined, moduleAliases?: ModuleAliases): AnalysisContext {
     const convexProviderComponents: { path: string; exportName: string }[] = [];
-    const identityFunctions: NonNullable<AnalysisContext['identityFunctions']> = [];
     for (const e of this.entries.values()) {
       for (const exportName of e.facts.exportsConvexProviderComponents) convexProviderComponents.push({ path: e.path, exportName });
-      for (const f of e.facts.identityFunctions ?? []) identityFunctions.push({ ...f, path: e.path });
     }
+    const identityFunctions = this.identityFunctions();
     const context: AnalysisContext = project ? { project, convexProviderComponents, identityFunctions } : { convexProviderComponents, identityFunctions };
     if (moduleAliases) context.moduleAliases = moduleAliases;
     return context;
+  }
+
+  /** Every indexed function that needs a signed-in user, with the workspace-relative path of its file. */
+  identityFunctions(): IndexedIdentityFunctions {
+    const functions: IndexedIdentityFunctions = [];
+    for (const e of this.entries.values()) for (const f of e.facts.identityFunctions ?? []) functions.push({ ...f, path: e.path });
+    return functions;
+  }
+
+  /**
+   * An analysis with its query-before-auth findings joined with the functions indexed now (it may have been
+   * asked for before a Convex file changed); the same object when nothing differs.
+   */
+  rejoin(analysis: FileAnalysis): FileAnalysis {
+    return analysis.querySites ? withIdentityFunctions(analysis, this.identityFunctions()) : analysis;
   }
 
   /** The `baseUrl`/`paths` of the file's nearest tsconfig/jsconfig (following `extends`); undefined without one. */
@@ -152,7 +183,7 @@ export class WorkspaceIndex implements vscode.Disposable {
     if (this.deleted.has(key) && !document.isDirty) return;
     this.deleted.delete(key);
     const text = document.getText();
-    const before = this.providerKey();
+    const before = this.keys();
     const previous = this.entries.get(key);
     if (!analysis) {
       this.entries.delete(key);
@@ -167,14 +198,40 @@ export class WorkspaceIndex implements vscode.Disposable {
     this.entries.clear();
   }
 
+  private keys(): Keys {
+    return { providers: this.providerKey(), identity: this.identityKey() };
+  }
+
+  private identityKey(): string {
+    const keys: string[] = [];
+    for (const e of this.entries.values()) if (e.identityKey) keys.push(`${e.path}\n${e.identityKey}`);
+    return keys.sort().join('\n');
+  }
+
   private providerKey(): string {
     return [...this.entries.values()].flatMap((e) => e.facts.exportsConvexProviderComponents.map((n) => `${e.path}#${n}`)).sort().join('|');
   }
 
-  /** After updates: re-check consumers of provider components if they changed, then announce. */
-  private async settle(providersBefore: string, changed: boolean): Promise<void> {
+  /**
+   * After updates: join closed files' query sites with changed identity functions (no re-analysis), re-check
+   * consumers of provider components if those changed, then announce.
+   */
+  private async settle(before: Keys, changed: boolean): Promise<void> {
     let any = changed;
-    if (this.providerKey() !== providersBefore) {
+    if (this.identityKey() !== before.identity) {
+      const functions = this.identityFunctions();
+      for (const e of this.entries.values()) {
+        // Open documents are re-joined by the controller (onDidChangeIdentityFunctions), which feeds them back here.
+        if (!e.querySites || isOpen(vscode.Uri.parse(e.uri))) continue;
+        const current: FileAnalysis = { findings: [...e.findings], facts: e.facts, querySites: e.querySites };
+        const joined = withIdentityFunctions(current, functions);
+        if (joined === current) continue;
+        e.findings = joined.findings;
+        any = true;
+      }
+      this.identityChanged.fire();
+    }
+    if (this.providerKey() !== before.providers) {
       for (const e of [...this.entries.values()]) {
         const uri = vscode.Uri.parse(e.uri);
         // Open documents are re-checked by the controller (onDidChangeProviders), which feeds them back here.
@@ -188,6 +245,8 @@ export class WorkspaceIndex implements vscode.Disposable {
   private store(uri: vscode.Uri, text: string, analysis: FileAnalysis, previous: Entry | undefined): boolean {
     const key = uri.toString();
     const entry: Entry = { path: workspacePath(uri), uri: key, facts: analysis.facts, findings: analysis.findings, text };
+    if (analysis.querySites) entry.querySites = analysis.querySites;
+    if (analysis.facts.identityFunctions?.length) entry.identityKey = JSON.stringify(analysis.facts.identityFunctions);
     this.entries.set(key, entry);
     return !previous || JSON.stringify([previous.facts, previous.findings]) !== JSON.stringify([entry.facts, entry.findings]);
   }
@@ -207,13 +266,13 @@ export class WorkspaceIndex implements vscode.Disposable {
       this.entries.delete(key);
       return previous !== undefined;
     }
-    return this.store(uri, text, result.analysis, previous);
+    return this.store(uri, text, this.rejoin(result.analysis), previous);
   }
 
   /** Never rejects: a file that cannot be read or analysed is left out (and logged), the rest is still indexed. */
   private async build(): Promise<void> {
     this.watch();
-    const before = this.providerKey();
+    const before = this.keys();
     let changed = false;
     try {
       const uris = (await findSources(this.log)).filter((uri) => !isOpen(uri)); // open documents come from the controller
@@ -241,7 +300,7 @@ export class WorkspaceIndex implements vscode.Disposable {
     const open = openDocument(uri);
     // Unsaved edits win over the disk; a document already showing this text was (or will be) analysed as itself.
     if (open && (open.isDirty || open.getText() === text)) return;
-    const before = this.providerKey();
+    const before = this.keys();
     if (text === undefined) {
       await this.settle(before, this.entries.delete(uri.toString()));
       return;
@@ -254,7 +313,8 @@ export class WorkspaceIndex implements vscode.Disposable {
     this.configTexts = new Map();
     inBackground(this.log, 'apply a changed tsconfig', async () => {
       await this.building;
-      await this.settle('\0', false); // no provider key is "\0": provider consumers and open documents are re-checked
+      // No provider key is "\0": provider consumers and open documents are re-checked.
+      await this.settle({ ...this.keys(), providers: '\0' }, false);
     });
   }
 
@@ -273,7 +333,7 @@ export class WorkspaceIndex implements vscode.Disposable {
       watcher.onDidChange(onDisk),
       watcher.onDidDelete((uri) => {
         this.deleted.add(uri.toString());
-        const before = this.providerKey();
+        const before = this.keys();
         inBackground(this.log, 'forget a deleted file', () => this.settle(before, this.entries.delete(uri.toString())));
       }),
     );

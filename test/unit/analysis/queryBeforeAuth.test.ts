@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { analyze } from '../../../src/analysis/analyze';
+import { withIdentityFunctions, type IndexedIdentityFunctions } from '../../../src/analysis/crossFile';
 import type { AnalysisContext } from '../../../src/analysis/types';
 import { codes, only } from './helpers';
 
@@ -92,5 +93,71 @@ export function Home() { return <Authenticated><Messages /></Authenticated>; }
     const relative = page(body).replace('@/convex/_generated/api', '../../../packages/legacy/convex/_generated/api');
     assert.deepEqual(codes(file, relative, { ...backend, moduleAliases }), [], 'a relative import names its own folder');
     assert.deepEqual(codes(file, relative, { ...other, moduleAliases }), ['clerk-convex/query-before-auth']);
+  });
+});
+
+// A client file is analysed once; when only a Convex file's identity functions change, its query-before-auth
+// findings are joined again from the query sites it was analysed with, without parsing it again.
+function functionsOf(text: string, path = 'convex/messages.ts'): IndexedIdentityFunctions {
+  return contextFrom(text, path).identityFunctions ?? [];
+}
+
+const PAGE = `"use client";
+import { useQuery, useConvexAuth } from "convex/react";
+import { useAuth } from "@clerk/nextjs";
+import { api } from "../convex/_generated/api";
+
+function Sidebar() {
+  const { isAuthenticated } = useConvexAuth();
+  const count = useQuery(api.messages.list, isAuthenticated ? {} : "skip");
+  return <p>{count?.length}</p>;
+}
+
+export default function Page() {
+  const { isSignedIn } = useAuth();
+  const messages = useQuery(api.messages.list);
+  return <main>{isSignedIn && <Sidebar />}<ul>{messages?.map((m) => <li key={m._id}>{m.body}</li>)}</ul></main>;
+}
+`;
+
+describe('analysis: query-before-auth joined again when only the Convex file changed', () => {
+  const throws = functionsOf(convexFile('if (!identity) throw new Error("Unauthenticated");'));
+  const none = functionsOf(convexFile('// no check'));
+
+  it('the analysis keeps its query sites whatever the index holds (an empty one included)', () => {
+    const empty = analyze('app/page.tsx', PAGE);
+    const full = analyze('app/page.tsx', PAGE, { identityFunctions: throws });
+    assert.deepEqual(empty.querySites, full.querySites);
+    assert.deepEqual(empty.querySites?.map((s) => [s.api.text, s.component, s.where, s.dirs]), [['api.messages.list', 'Page', 'entry', ['convex']]]);
+    assert.equal(PAGE.slice(empty.querySites?.[0]?.start, empty.querySites?.[0]?.end), 'useQuery(api.messages.list)');
+  });
+
+  it('joining gives exactly what a fresh analysis with the new index gives, both ways', () => {
+    const empty = analyze('app/page.tsx', PAGE);
+    const full = analyze('app/page.tsx', PAGE, { identityFunctions: throws });
+    assert.ok(full.findings.some((f) => f.code === 'clerk-convex/query-before-auth'));
+    assert.deepEqual(withIdentityFunctions(empty, throws).findings, full.findings, 'the function started needing a user');
+    assert.deepEqual(withIdentityFunctions(full, []).findings, empty.findings, 'it stopped needing one');
+    assert.deepEqual(withIdentityFunctions(full, none).findings, empty.findings);
+  });
+
+  it('keeps the other rules\' findings and their order, and returns the same object when nothing changes', () => {
+    const empty = analyze('app/page.tsx', PAGE);
+    assert.ok(empty.findings.length > 0, 'the page has another finding (clerk-gate) to keep');
+    assert.equal(withIdentityFunctions(empty, []), empty);
+    const full = analyze('app/page.tsx', PAGE, { identityFunctions: throws });
+    assert.equal(withIdentityFunctions(full, throws), full);
+    const joined = withIdentityFunctions(empty, throws);
+    assert.deepEqual(joined.findings.map((f) => f.start), [...joined.findings.map((f) => f.start)].sort((a, b) => a - b));
+    assert.deepEqual(joined.findings.filter((f) => f.code !== 'clerk-convex/query-before-auth'), empty.findings);
+  });
+
+  it('follows the function moving in its file (the related location is re-joined too)', () => {
+    const moved = functionsOf(`// a new first line\n${convexFile('if (!identity) throw new Error("Unauthenticated");')}`);
+    const full = analyze('app/page.tsx', PAGE, { identityFunctions: throws });
+    const joined = withIdentityFunctions(full, moved);
+    assert.notEqual(joined, full);
+    const related = (a: typeof full) => a.findings.find((f) => f.code === 'clerk-convex/query-before-auth')?.related?.[0]?.position?.line;
+    assert.equal(related(joined), (related(full) ?? 0) + 1);
   });
 });

@@ -1,7 +1,7 @@
 // The cross-file half of query-before-auth: a file's query sites (analysed once, with the file) joined with the
 // functions the workspace index says need a signed-in user. Pure and import-light, so the host can join again
 // when only a Convex file changed, without the parser and without analysing the client file anew.
-import { identityFunctionFor } from './rules/functionRefs';
+import { identityFunctionLookup } from './rules/functionRefs';
 import { QUERY_BEFORE_AUTH_RULE } from './queryBeforeAuthRule';
 import type { AnalysisContext, FileAnalysis, Finding, QuerySite } from './types';
 
@@ -9,12 +9,12 @@ export type IndexedIdentityFunctions = NonNullable<AnalysisContext['identityFunc
 
 /** The query-before-auth findings of these sites, given the index's functions. */
 export function queryBeforeAuthFindings(sites: readonly QuerySite[], functions: IndexedIdentityFunctions): Finding[] {
-  if (functions.length === 0) return [];
-  const context: AnalysisContext = { identityFunctions: functions };
+  if (functions.length === 0 || sites.length === 0) return [];
+  const find = identityFunctionLookup(functions);
   const rule = QUERY_BEFORE_AUTH_RULE;
   const findings: Finding[] = [];
   for (const site of sites) {
-    const fn = identityFunctionFor(context, site.dirs, site.api, 'query');
+    const fn = find(site.dirs, site.api, 'query');
     if (!fn) continue;
     const how = fn.without === 'throws' ? 'throws' : 'returns nothing';
     const rendered = site.where === 'entry' ? `${site.component ?? 'This component'} is rendered by the framework` : `${site.component} is rendered here outside <Authenticated>`;

@@ -4,7 +4,7 @@
 import type * as t from '@babel/types';
 import { specifierModules } from '../modulePaths';
 import type { Scan } from '../scan';
-import { dirName, joinPath } from '../../project/paths';
+import { dirName } from '../../project/paths';
 import type { AnalysisContext, IdentityFunction } from '../types';
 
 export interface ApiPath {
@@ -42,12 +42,32 @@ export function functionsDirs(scan: Scan, context: AnalysisContext): string[] | 
   return generated?.map((m) => dirName(dirName(m)));
 }
 
+type Indexed = IdentityFunction & { path: string };
+
+/** Whether a function file's module (path without extension) is the one `path` names under the functions folders. */
+function names(fileModule: string, dirs: string[] | undefined, path: ApiPath): boolean {
+  // Both sides are normalised already (dirs come from resolved paths, api modules are identifiers joined by "/").
+  return dirs
+    ? dirs.some((d) => fileModule === (d === '' ? path.module : `${d}/${path.module}`))
+    : fileModule === path.module || fileModule.endsWith(`/${path.module}`);
+}
+
 /** The indexed function `path` names, if it needs a signed-in user and is of that kind. */
-export function identityFunctionFor(
-  context: AnalysisContext, dirs: string[] | undefined, path: ApiPath, kind: IdentityFunction['kind'],
-): (IdentityFunction & { path: string }) | undefined {
-  const named = (file: string): boolean => (dirs
-    ? dirs.some((d) => moduleOf(file) === joinPath(d, path.module))
-    : moduleOf(file) === path.module || moduleOf(file).endsWith(`/${path.module}`));
-  return context.identityFunctions?.find((f) => f.exportName === path.name && f.kind === kind && named(f.path) && !f.path.includes('node_modules'));
+export function identityFunctionFor(context: AnalysisContext, dirs: string[] | undefined, path: ApiPath, kind: IdentityFunction['kind']): Indexed | undefined {
+  return context.identityFunctions?.find((f) => f.exportName === path.name && f.kind === kind && !f.path.includes('node_modules') && names(moduleOf(f.path), dirs, path));
+}
+
+/**
+ * The same question asked for many references: the functions grouped by name once (a module path is worked out
+ * only for a function some reference names), each answer then a lookup.
+ */
+export function identityFunctionLookup(functions: readonly Indexed[]): (dirs: string[] | undefined, path: ApiPath, kind: IdentityFunction['kind']) => Indexed | undefined {
+  const byName = new Map<string, { fn: Indexed; module?: string }[]>();
+  for (const fn of functions) {
+    const list = byName.get(fn.exportName);
+    if (list) list.push({ fn });
+    else byName.set(fn.exportName, [{ fn }]);
+  }
+  return (dirs, path, kind) => byName.get(path.name)?.find((c) => c.fn.kind === kind && !c.fn.path.includes('node_modules')
+    && names((c.module ??= moduleOf(c.fn.path)), dirs, path))?.fn;
 }

@@ -12,6 +12,7 @@ import { build } from 'esbuild';
 import { cacheRoot, CODE_SERVER_VERSION } from '../../scripts/lib/codeServer.mjs';
 import { AnalysisClient } from '../../src/worker/analysisClient';
 import { spawnNodeWorker } from '../../src/worker/nodeWorker';
+import type { AnalysisContext } from '../../src/analysis/types';
 import type { Bench, BenchRow } from './types';
 
 interface Measured {
@@ -241,6 +242,72 @@ async function workerRows(measured: Measured): Promise<BenchRow[]> {
   }
 }
 
+/** A dashboard page rendering `panels` components, each sending an ungated query of the project's own. */
+function dashboardPage(panels: number): string {
+  const parts = ['"use client";\nimport { useQuery } from "convex/react";\nimport { api } from "@/convex/_generated/api";\n'];
+  for (let i = 0; i < panels; i++) {
+    parts.push(`
+function Panel${i}() {
+  const rows = useQuery(api.mod${i % 50}.list${i}, {});
+  return <ul>{rows?.map((r: { _id: string; name: string }) => <li key={r._id}>{r.name}</li>)}</ul>;
+}
+`);
+  }
+  parts.push(`\nexport default function Dashboard() {\n  return <main>${Array.from({ length: panels }, (_, i) => `<Panel${i} />`).join('')}</main>;\n}\n`);
+  return parts.join('');
+}
+
+/**
+ * 50 Convex files (`convex/<folder><m>.ts`) of 4 queries each, every other one needing a signed-in user, as the
+ * index holds them.
+ */
+function indexedIdentityFunctions(analyze: Measured['analyze'], folder: string): NonNullable<AnalysisContext['identityFunctions']> {
+  const functions: NonNullable<AnalysisContext['identityFunctions']> = [];
+  for (let m = 0; m < 50; m++) {
+    const queries = [0, 1, 2, 3].map((k) => {
+      const i = m + 50 * k;
+      const guard = i % 2 === 0 ? 'if (!identity) throw new Error("Unauthenticated");' : '';
+      return `export const list${i} = query({ args: {}, handler: async (ctx) => {\n  const identity = await ctx.auth.getUserIdentity();\n  ${guard}\n  return await ctx.db.query("rows").collect();\n} });\n`;
+    });
+    const path = `convex/${folder}${m}.ts`;
+    const text = `import { query } from "./_generated/server";\n${queries.join('')}`;
+    for (const f of analyze(path, text).facts.identityFunctions ?? []) functions.push({ ...f, path });
+  }
+  return functions;
+}
+
+/**
+ * The cross-file rule reads the index and parses nothing more: a client page analysed with a populated index
+ * (100 functions that need a user) against the same page with an empty one, back to back in this run. Once with
+ * an index whose functions the page calls (20 of its 40 queries are reported), once with one of the same size
+ * whose functions have the page's names in other files (every lookup made, nothing reported): the first figure
+ * includes writing 20 findings, the second is the cost of reading the index alone.
+ */
+function crossFileRows({ analyze }: Measured): BenchRow[] {
+  const page = dashboardPage(40);
+  const file = 'app/dashboard/page.tsx';
+  const moduleAliases = { paths: { '@/*': ['./*'] }, pathsBase: '' };
+  const empty: AnalysisContext = { identityFunctions: [], moduleAliases };
+  const rows: BenchRow[] = [];
+  for (const [folder, flagged, what] of [['mod', 20, 'the page calls, 20 of its queries reported'], ['other', 0, 'the page does not call (same names, other files), nothing reported']] as const) {
+    const populated: AnalysisContext = { identityFunctions: indexedIdentityFunctions(analyze, folder), moduleAliases };
+    const found = analyze(file, page, populated).findings.filter((f) => f.code === 'clerk-convex/query-before-auth').length;
+    if (found !== flagged) throw new Error(`the index of convex/${folder}*.ts should flag ${flagged} of the 40 panels' queries, flagged ${found}`);
+    const t = pairedTimes(() => analyze(file, page, populated), () => analyze(file, page, empty), 601, 50);
+    rows.push({
+      name: `cross-file rule: client page (40 ungated queries, ${newlines(page)} lines) analysed with an index of 100 functions ${what} / with an empty index (median of 601 pairs; medians ${median(t.a).toFixed(3)} / ${median(t.b).toFixed(3)} ms)`,
+      value: median(t.a.map((x, i) => x / (t.b[i] as number))), unit: 'ratio', budget: flagged ? 1.05 : 1.02,
+    });
+  }
+  // What "measurable" means in this run: the same analysis on both sides of the pairs.
+  const same = pairedTimes(() => analyze(file, page, empty), () => analyze(file, page, { ...empty }), 601, 50);
+  rows.push({
+    name: '  noise floor: the same page with an empty index on both sides of the pairs (reference for the two rows above)',
+    value: median(same.a.map((x, i) => x / (same.b[i] as number))), unit: 'ratio', budget: undefined,
+  });
+  return rows;
+}
+
 function megabyteWithoutNames(): string {
   const line = 'export const value_0000 = computeSomething(alpha, beta, "a string literal", [1, 2, 3]);\n';
   const lines: string[] = [];
@@ -261,6 +328,7 @@ const bench: Bench = async () => {
     const warm = { a: [] as number[], b: [] as number[] };
     const rows = ratioRows(measured, warm);
     // The parse of the same file, timed alongside, shows how fast the machine was meanwhile.
+    rows.push(...crossFileRows(measured));
     rows.push({ name: `warm analysis, 300-line provider file (median of ${warm.a.length} in 3 blocks; its parse alone: ${median(warm.b).toFixed(3)} ms)`, value: median(warm.a), unit: 'ms', budget: 2 });
     rows.push(...(await workerRows(measured)));
     const first = await firstAnalysisMs(dir);

@@ -18,6 +18,10 @@ export interface SnapshotInput {
   layout: ConvexLayout;
   /** `version` of <projectRoot>/node_modules/convex/package.json, when readable. */
   convexInstalled?: string;
+  /** `engines.node` of that same package.json, when it declares one. */
+  convexEnginesNode?: string;
+  /** What `node --version` printed in the project folder. */
+  nodeVersion?: string;
   /** URI string of a workspace-relative path. */
   uriOf: (path: string) => string;
   /** Needed only when `files` holds an auth config (it is the parser-backed reader from the lazy bundle). */
@@ -36,6 +40,7 @@ export function isAuthConfigPath(path: string): boolean {
 export function buildSnapshot(input: SnapshotInput): ProjectSnapshot {
   const { files, layout } = input;
   const packages = packageFactsFor(files, layout, input.convexInstalled);
+  if (input.convexEnginesNode !== undefined && input.convexInstalled !== undefined) packages.convexEnginesNode = input.convexEnginesNode;
   const env = envEntries(files, layout, packages);
   const snapshot: ProjectSnapshot = {
     authConfigs: authConfigs(input),
@@ -44,6 +49,7 @@ export function buildSnapshot(input: SnapshotInput): ProjectSnapshot {
     convexLayout: layout,
     folderUri: input.folderUri,
   };
+  if (input.nodeVersion !== undefined) snapshot.nodeVersion = input.nodeVersion;
   const publishableKey = findPublishableKey(env, packages.framework);
   if (publishableKey) {
     snapshot.publishableKey = publishableKey;

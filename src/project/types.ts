@@ -54,6 +54,8 @@ export interface PackageFacts {
   convexRange?: string;
   /** The version in node_modules/convex/package.json, when it could be read. */
   convexInstalled?: string;
+  /** `engines.node` of node_modules/convex/package.json (">=22.0.0" since 1.49), when it declares one. */
+  convexEnginesNode?: string;
   /** Set when the project is (or is pinned to) a convex release that breaks Clerk sign-in (see convexIssue). */
   convexKnownBad?: boolean;
   /** Which of the known breakages (src/project/convexVersions.ts). */
@@ -95,6 +97,11 @@ export interface ProjectSnapshot {
   convexLayout?: ConvexLayout;
   /** URI string of the workspace folder the snapshot describes. */
   folderUri?: string;
+  /**
+   * What `node --version` printed in the Convex project's folder ("v20.20.2"); probed only when the installed
+   * convex declares `engines.node` and the workspace is trusted and local.
+   */
+  nodeVersion?: string;
 }
 
 export const EMPTY_PROJECT: ProjectSnapshot = { authConfigs: [], env: [], packages: { framework: 'unknown', clerkSdks: [] } };

@@ -1,6 +1,7 @@
 // The stale-state bugs of issue 14, each seen in the real VS Code: files changed outside the editor, a size cap
 // measured the same way everywhere, a verification finished while the panel was hidden, a reinstalled convex.
 import * as assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -199,6 +200,41 @@ export default function Feed() {
       write('1.49.0');
       await waitFor('the warning to go after reinstalling', () => (ours(pkg, 'clerk-convex/convex-version').length === 0 ? true : undefined), 30_000);
     } finally {
+      fs.rmSync(sampleUri('node_modules').fsPath, { recursive: true, force: true });
+    }
+  });
+
+  it('warns on package.json when the installed convex needs a newer Node than the one on PATH, and stops once it fits', async () => {
+    const pkg = sampleUri('package.json');
+    const installed = sampleUri('node_modules/convex/package.json').fsPath;
+    // The same probe the extension runs, from this extension host's PATH, so the test holds on any Node.
+    const found = execFileSync('node', ['--version'], { cwd: sampleUri('').fsPath, encoding: 'utf8' }).trim();
+    const major = Number(/^v(\d+)/.exec(found)![1]);
+    const write = (engines: string): void => {
+      fs.mkdirSync(path.dirname(installed), { recursive: true });
+      fs.writeFileSync(installed, JSON.stringify({ name: 'convex', version: '1.49.0', engines: { node: engines } }));
+    };
+    try {
+      write(`>=${major + 1}.0.0`);
+      await vscode.commands.executeCommand('clerkConvex.refreshLessonChecks');
+      const [warning] = await waitFor('the Node version warning', () => {
+        const list = ours(pkg, 'clerk-convex/node-version');
+        return list.length ? list : undefined;
+      }, 30_000);
+      assert.ok(warning!.message.includes(`convex 1.49.0 needs Node >=${major + 1}.0.0, but \`node\` here is ${found}`), warning!.message);
+      assert.ok(warning!.message.includes(`nvm install ${major + 1}`), warning!.message);
+      const document = await vscode.workspace.openTextDocument(pkg);
+      assert.match(document.getText(warning!.range), /^\^?\d/, 'placed on the convex range');
+      // The token panel's "Your project" section says the same.
+      await vscode.commands.executeCommand('clerkConvex.openTokenPanel');
+      const panel = api.tokenPanel as TokenPanelApi;
+      const check = await waitFor('the panel\'s Node check', () => panel.lastRender()?.project?.find((c) => c.id === 'node-version'), 30_000);
+      assert.equal(check.command, `nvm install ${major + 1}`);
+      write(`>=${major}.0.0`); // the same Node now fits
+      await waitFor('the warning to go', () => (ours(pkg, 'clerk-convex/node-version').length === 0 ? true : undefined), 30_000);
+      await waitFor('the panel\'s Node check to go', () => (panel.lastRender()?.project?.some((c) => c.id === 'node-version') ? undefined : true), 30_000);
+    } finally {
+      await vscode.commands.executeCommand('workbench.action.closeAllEditors');
       fs.rmSync(sampleUri('node_modules').fsPath, { recursive: true, force: true });
     }
   });

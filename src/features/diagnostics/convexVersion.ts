@@ -1,10 +1,12 @@
 import * as vscode from 'vscode';
-import { CONVEX_VERSION_RULE as RULE } from '../../analysis/convexVersionRule';
+import { CONVEX_VERSION_RULE as RULE, NODE_VERSION_RULE } from '../../analysis/convexVersionRule';
 import type { Severity } from '../../analysis/types';
 import { convexVersionNotice, type ConvexVersionNotice } from '../../project/convexVersionNotice';
 import { FIXED_CONVEX_VERSION } from '../../project/convexVersions';
+import { nodeNoticeOf, type NodeEngineNotice } from '../../project/nodeEngine';
 import { joinPath } from '../../project/paths';
 import { logFailure, type Log } from '../log';
+import { nodeEngineMessage } from '../project/nodeEngineText';
 import type { ProjectService } from '../project/projectService';
 import { readText } from '../project/workspaceFiles';
 import { DIAGNOSTIC_SOURCE, SEVERITY, diagnosticCode, lessonStepUri } from './convert';
@@ -25,14 +27,16 @@ export class ConvexVersionDiagnostics implements vscode.Disposable, vscode.CodeA
 
   async refresh(): Promise<void> {
     const generation = ++this.generation;
-    const found = new Map<string, { uri: vscode.Uri; notice: ConvexVersionNotice; text: string }>();
+    const found = new Map<string, { uri: vscode.Uri; notice?: ConvexVersionNotice; node?: NodeEngineNotice; text: string }>();
     for (const folder of vscode.workspace.workspaceFolders ?? []) {
       try {
         const snapshot = await this.project.getSnapshot(folder.uri);
         const uri = vscode.Uri.joinPath(folder.uri, joinPath(snapshot.convexLayout?.projectRoot ?? '', 'package.json'));
         const text = await currentText(uri, this.log);
-        const notice = text === undefined ? undefined : convexVersionNotice(text, snapshot.packages.convexInstalled);
-        if (notice && text !== undefined) found.set(uri.toString(), { uri, notice, text });
+        if (text === undefined) continue;
+        const notice = convexVersionNotice(text, snapshot.packages.convexInstalled);
+        const node = nodeNoticeOf(snapshot, text);
+        if (notice || node) found.set(uri.toString(), { uri, text, ...(notice ? { notice } : {}), ...(node ? { node } : {}) });
       } catch (err) {
         logFailure(this.log, 'convex version check', err, folder.uri.toString());
       }
@@ -40,11 +44,17 @@ export class ConvexVersionDiagnostics implements vscode.Disposable, vscode.CodeA
     if (generation !== this.generation) return; // a newer refresh is under way
     this.collection.clear();
     this.notices.clear();
-    for (const [key, { uri, notice, text }] of found) {
-      const severity = effectiveSeverity(readSettings(uri), RULE.code, RULE.severity);
-      if (!severity) continue;
-      this.notices.set(key, { notice, text });
-      this.collection.set(uri, [diagnosticFor(notice, text, severity)]);
+    for (const [key, { uri, notice, node, text }] of found) {
+      const settings = readSettings(uri);
+      const diagnostics: vscode.Diagnostic[] = [];
+      const severity = notice && effectiveSeverity(settings, RULE.code, RULE.severity);
+      if (notice && severity) {
+        this.notices.set(key, { notice, text });
+        diagnostics.push(diagnosticFor(notice, text, severity));
+      }
+      const nodeSeverity = node && effectiveSeverity(settings, NODE_VERSION_RULE.code, NODE_VERSION_RULE.severity);
+      if (node && nodeSeverity) diagnostics.push(nodeDiagnosticFor(node, text, nodeSeverity));
+      if (diagnostics.length) this.collection.set(uri, diagnostics);
     }
   }
 
@@ -88,6 +98,15 @@ function diagnosticFor(notice: ConvexVersionNotice, text: string, severity: Seve
   const diagnostic = new vscode.Diagnostic(rangeOf(text, notice.start, notice.end), message, SEVERITY[severity]);
   diagnostic.source = DIAGNOSTIC_SOURCE;
   diagnostic.code = { value: RULE.code, target: lessonStepUri(RULE.lessonStep) };
+  return diagnostic;
+}
+
+/** On the convex entry, or the file's first line when the convex dependency is declared elsewhere (a monorepo). */
+function nodeDiagnosticFor(notice: NodeEngineNotice, text: string, severity: Severity): vscode.Diagnostic {
+  const range = notice.start !== undefined && notice.end !== undefined ? rangeOf(text, notice.start, notice.end) : new vscode.Range(0, 0, 0, 1);
+  const diagnostic = new vscode.Diagnostic(range, nodeEngineMessage(notice), SEVERITY[severity]);
+  diagnostic.source = DIAGNOSTIC_SOURCE;
+  diagnostic.code = { value: NODE_VERSION_RULE.code, target: lessonStepUri(NODE_VERSION_RULE.lessonStep) };
   return diagnostic;
 }
 

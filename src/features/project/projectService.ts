@@ -5,6 +5,7 @@ import { baseName, joinPath } from '../../project/paths';
 import { buildSnapshot, isAuthConfigPath, type AuthConfigReader } from '../../project/snapshot';
 import { EMPTY_PROJECT, type ConvexLayout, type ProjectSnapshot } from '../../project/types';
 import { logFailure, type Log } from '../log';
+import { NodeOnPath } from './nodeOnPath';
 import { findProjectFiles, isProjectFile, PROJECT_FILE_GLOB, readProjectFiles, readText, relativePathIn } from './workspaceFiles';
 
 export interface ProjectChange {
@@ -35,8 +36,11 @@ export class ProjectService implements vscode.Disposable {
   private readonly installWatchers = new Map<string, vscode.Disposable>();
   private watching = false;
   private disposed = false;
+  private readonly node: NodeOnPath;
 
-  constructor(private readonly log: Log) {}
+  constructor(private readonly log: Log) {
+    this.node = new NodeOnPath(log);
+  }
 
   /**
    * The snapshot of the workspace folder containing `uri` (a folder or any file in it); without `uri`, the
@@ -110,14 +114,20 @@ export class ProjectService implements vscode.Disposable {
       convexJsons: files.filter((f) => baseName(f.path) === 'convex.json'),
     });
     this.watchInstalledConvex(folder, layout.projectRoot);
-    const convexInstalled = await installedConvexVersion(folder.uri, layout.projectRoot, this.log);
+    const installed = await installedConvex(folder.uri, layout.projectRoot, this.log);
+    // Only a convex that states its Node range is worth a process start.
+    const nodeVersion = installed?.enginesNode !== undefined
+      ? await this.node.versionFor(vscode.Uri.joinPath(folder.uri, layout.projectRoot))
+      : undefined;
     const readAuthConfig = files.some((f) => isAuthConfigPath(f.path)) ? await authConfigReader(this.log) : undefined;
     const snapshot = buildSnapshot({
       folderUri: folder.uri.toString(),
       files,
       layout,
       uriOf: (path) => vscode.Uri.joinPath(folder.uri, path).toString(),
-      ...(convexInstalled !== undefined ? { convexInstalled } : {}),
+      ...(installed?.version !== undefined ? { convexInstalled: installed.version } : {}),
+      ...(installed?.enginesNode !== undefined ? { convexEnginesNode: installed.enginesNode } : {}),
+      ...(nodeVersion !== undefined ? { nodeVersion } : {}),
       ...(readAuthConfig ? { readAuthConfig } : {}),
     });
     return { snapshot, files };
@@ -135,6 +145,10 @@ export class ProjectService implements vscode.Disposable {
       watcher.onDidDelete(onFile),
       vscode.workspace.onDidChangeWorkspaceFolders((e) => {
         for (const folder of [...e.added, ...e.removed]) this.invalidate(folder.uri);
+      }),
+      // Trust lets the Node version be probed (see NodeOnPath).
+      vscode.workspace.onDidGrantWorkspaceTrust(() => {
+        for (const folder of vscode.workspace.workspaceFolders ?? []) this.invalidate(folder.uri);
       }),
     );
   }
@@ -181,12 +195,17 @@ export class ProjectService implements vscode.Disposable {
   }
 }
 
-async function installedConvexVersion(folder: vscode.Uri, projectRoot: string, log: Log): Promise<string | undefined> {
+/** `version` and `engines.node` of node_modules/convex/package.json. */
+async function installedConvex(folder: vscode.Uri, projectRoot: string, log: Log): Promise<{ version?: string; enginesNode?: string } | undefined> {
   const text = await readText(vscode.Uri.joinPath(folder, joinPath(projectRoot, 'node_modules/convex/package.json')), undefined, log);
   if (text === undefined) return undefined;
   try {
-    const version: unknown = (JSON.parse(text) as { version?: unknown }).version;
-    return typeof version === 'string' ? version : undefined;
+    const json = JSON.parse(text) as { version?: unknown; engines?: { node?: unknown } };
+    const enginesNode = json.engines?.node;
+    return {
+      ...(typeof json.version === 'string' ? { version: json.version } : {}),
+      ...(typeof enginesNode === 'string' ? { enginesNode } : {}),
+    };
   } catch {
     return undefined; // a half-written package.json during an install: read again on its next change
   }

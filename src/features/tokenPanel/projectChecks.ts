@@ -1,8 +1,10 @@
 import * as vscode from 'vscode';
 import { CONVEX_ISSUE_REASONS, FIXED_CONVEX_VERSION } from '../../project/convexVersions';
 import { readDomain } from '../../project/domain';
+import { nodeNoticeOf } from '../../project/nodeEngine';
 import type { AuthConfigInfo, AuthProviderEntry, ProjectSnapshot } from '../../project/types';
 import type { ProjectCheckView } from '../../protocol/panel';
+import { nodeEngineMessage } from '../project/nodeEngineText';
 
 // What the panel says about the workspace's own wiring, independent of any token: where auth.config is, what
 // each provider's domain and applicationID are, where an env-var domain is (and is not) set, and what the
@@ -41,6 +43,15 @@ export function projectChecks(snapshot: ProjectSnapshot): ProjectCheckView[] {
       title: vscode.l10n.t('convex {0} has a known Clerk sign-in problem', snapshot.packages.convexInstalled ?? snapshot.packages.convexRange ?? ''),
       detail: `${CONVEX_ISSUE_REASONS[snapshot.packages.convexIssue ?? 'template-dropped']} ${vscode.l10n.t('Upgrade to {0} or later:', FIXED_CONVEX_VERSION)}`,
       command: 'npm install convex@latest',
+    });
+  }
+  const node = nodeNoticeOf(snapshot);
+  if (node) {
+    checks.push({
+      id: 'node-version', status: 'warn',
+      title: vscode.l10n.t('Node {0} is too old for convex {1}', node.found, node.convexVersion),
+      detail: nodeEngineMessage(node),
+      ...(node.suggestedMajor !== undefined ? { command: `nvm install ${node.suggestedMajor}` } : {}),
     });
   }
   return checks;

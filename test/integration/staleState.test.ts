@@ -182,9 +182,11 @@ export default function Feed() {
   it('re-reads the installed convex version after a reinstall (node_modules/convex/package.json changed on disk)', async () => {
     const pkg = sampleUri('package.json');
     const installed = sampleUri('node_modules/convex/package.json').fsPath;
+    // As `npm install convex@…` does: the package, then node_modules/.package-lock.json.
     const write = (version: string): void => {
       fs.mkdirSync(path.dirname(installed), { recursive: true });
       fs.writeFileSync(installed, JSON.stringify({ name: 'convex', version }));
+      fs.writeFileSync(sampleUri('node_modules/.package-lock.json').fsPath, JSON.stringify({ name: 'sample', lockfileVersion: 3, packages: { 'node_modules/convex': { version } } }));
     };
     try {
       write('1.49.0');
@@ -210,9 +212,11 @@ export default function Feed() {
     // The same probe the extension runs, from this extension host's PATH, so the test holds on any Node.
     const found = execFileSync('node', ['--version'], { cwd: sampleUri('').fsPath, encoding: 'utf8' }).trim();
     const major = Number(/^v(\d+)/.exec(found)![1]);
+    // As npm does: the package, then node_modules/.package-lock.json at the end of the install.
     const write = (engines: string): void => {
       fs.mkdirSync(path.dirname(installed), { recursive: true });
       fs.writeFileSync(installed, JSON.stringify({ name: 'convex', version: '1.49.0', engines: { node: engines } }));
+      fs.writeFileSync(sampleUri('node_modules/.package-lock.json').fsPath, JSON.stringify({ name: 'sample', lockfileVersion: 3, packages: { 'node_modules/convex': { version: '1.49.0', engines: { node: engines } } } }));
     };
     try {
       write(`>=${major + 1}.0.0`);
@@ -231,7 +235,8 @@ export default function Feed() {
       const check = await waitFor('the panel\'s Node check', () => panel.lastRender()?.project?.find((c) => c.id === 'node-version'), 30_000);
       assert.equal(check.command, `nvm install ${major + 1}`);
       write(`>=${major}.0.0`); // the same Node now fits
-      await waitFor('the warning to go', () => (ours(pkg, 'clerk-convex/node-version').length === 0 ? true : undefined), 30_000);
+      await waitFor('the warning to go', () => (ours(pkg, 'clerk-convex/node-version').length === 0 ? true : undefined), 30_000)
+        .catch((e: Error) => { throw new Error(`${e.message}; still: ${ours(pkg, 'clerk-convex/node-version').map((d) => d.message).join(' | ')}; file: ${fs.readFileSync(installed, 'utf8')}`); });
       await waitFor('the panel\'s Node check to go', () => (panel.lastRender()?.project?.some((c) => c.id === 'node-version') ? undefined : true), 30_000);
     } finally {
       await vscode.commands.executeCommand('workbench.action.closeAllEditors');

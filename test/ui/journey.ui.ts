@@ -7,7 +7,8 @@ import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import { cacheRoot } from '../../scripts/lib/codeServer.mjs';
+import { cacheRoot, cleanEnv } from '../../scripts/lib/codeServer.mjs';
+import { nodeSatisfies } from '../../src/project/nodeEngine';
 import type { Page } from 'playwright-core';
 import type { UiHarness, UiSessionOptions } from './harness';
 import { decode, openTokenPanel } from './tokenPanel.ui';
@@ -187,7 +188,8 @@ export default async function journey(h: UiHarness): Promise<void> {
   };
   const lessonProblemCount = async () => {
     await showProblems();
-    return problems.filter({ hasText: 'clerk-convex/' }).count();
+    const texts = await problems.filter({ hasText: 'clerk-convex/' }).allInnerTexts();
+    return texts.filter((t) => !t.includes('clerk-convex/node-version')).length;
   };
 
   // The sample as the learner finds it: packages not installed; the lesson offers to install them and says why
@@ -212,6 +214,14 @@ export default async function journey(h: UiHarness): Promise<void> {
   await awaitInstall(h, page);
   assert.ok(fs.existsSync(path.join(h.workspace, 'node_modules', 'next', 'package.json')), 'npm installed next into the sample');
   await screenshot('installed');
+  // On a Node older than the installed convex asks for (convex 1.49: 22), the learner is told so on package.json
+  // before `npx convex dev` refuses to start; nothing in the editor fixes that, so it is the one finding left at the end.
+  const nodeTooOld = nodeTooOldFor(h.workspace);
+  if (nodeTooOld) {
+    await showProblems();
+    await problems.filter({ hasText: 'clerk-convex/node-version' }).first().waitFor({ state: 'visible', timeout: 60_000 });
+    await screenshot('node-too-old');
+  }
 
   // Now Problems holds the lesson's findings and the TypeScript errors its mistakes cause, and nothing else.
   for (const f of ['app/layout.tsx', 'app/page.tsx', 'components/ConvexClientProvider.tsx', 'convex/auth.config.ts', 'convex/messages.ts']) await openFile(f);
@@ -276,8 +286,29 @@ export default async function journey(h: UiHarness): Promise<void> {
 
   // The end: no lesson finding, no problem at all in Problems, and TypeScript itself agrees on the whole sample.
   assert.equal(await lessonProblemCount(), 0, 'no lesson finding left');
-  await page.locator('.markers-panel .monaco-tl-row').first().waitFor({ state: 'detached', timeout: 60_000 });
+  if (nodeTooOld) {
+    // Only package.json and its Node warning remain.
+    await waitForRows(async () => (await problems.allInnerTexts()).every((t) => /clerk-convex\/node-version|package\.json/.test(t)));
+  } else {
+    await page.locator('.markers-panel .monaco-tl-row').first().waitFor({ state: 'detached', timeout: 60_000 });
+  }
   const tsc = spawnSync(process.execPath, [path.join(h.workspace, 'node_modules', 'typescript', 'bin', 'tsc'), '--noEmit', '-p', h.workspace], { encoding: 'utf8' });
   assert.equal(tsc.status, 0, `tsc in the sample:\n${tsc.stdout}${tsc.stderr}`);
   await screenshot('clean-sample');
+}
+
+/** Whether the `node` the workbench's terminals (and the extension's probe) would run is older than the installed convex allows. */
+function nodeTooOldFor(workspace: string): boolean {
+  const engines = (JSON.parse(fs.readFileSync(path.join(workspace, 'node_modules', 'convex', 'package.json'), 'utf8')) as { engines?: { node?: string } }).engines?.node;
+  if (engines === undefined) return false;
+  const found = spawnSync('node', ['--version'], { cwd: workspace, env: cleanEnv(), encoding: 'utf8' }).stdout.trim();
+  return nodeSatisfies(engines, found) === false;
+}
+
+async function waitForRows(done: () => Promise<boolean>): Promise<void> {
+  const deadline = Date.now() + 60_000;
+  while (!(await done())) {
+    if (Date.now() > deadline) throw new Error('Problems kept more than the Node warning');
+    await new Promise((r) => setTimeout(r, 500));
+  }
 }

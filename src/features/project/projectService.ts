@@ -6,7 +6,7 @@ import { buildSnapshot, isAuthConfigPath, type AuthConfigReader } from '../../pr
 import { EMPTY_PROJECT, type ConvexLayout, type ProjectSnapshot } from '../../project/types';
 import { logFailure, type Log } from '../log';
 import { NodeOnPath } from './nodeOnPath';
-import { findProjectFiles, isProjectFile, PROJECT_FILE_GLOB, readProjectFiles, readText, relativePathIn } from './workspaceFiles';
+import { findProjectFiles, isInstallMarker, isProjectFile, PROJECT_FILE_GLOB, readProjectFiles, readText, relativePathIn } from './workspaceFiles';
 
 export interface ProjectChange {
   /** The workspace folder whose snapshot changed. */
@@ -178,7 +178,9 @@ export class ProjectService implements vscode.Disposable {
     const folder = vscode.workspace.getWorkspaceFolder(uri);
     if (!folder) return;
     const rel = relativePathIn(folder.uri, uri);
-    if (rel !== undefined && isProjectFile(rel)) this.invalidate(folder.uri);
+    // An install marker also covers a node_modules/convex that the file watcher below missed while node_modules
+    // was being recreated.
+    if (rel !== undefined && (isProjectFile(rel) || isInstallMarker(rel))) this.invalidate(folder.uri);
   }
 
   /** Drops the cache at once (a request during the delay reads fresh files) and fires after the burst. */

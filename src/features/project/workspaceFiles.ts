@@ -12,7 +12,16 @@ export { utf8ByteLength };
 // virtual workspaces (vscode.dev, remote file systems) work the same as local folders.
 
 /** The watcher's glob; events (and search results) are narrowed by `isProjectFile`. */
-export const PROJECT_FILE_GLOB = '{**/auth.config.*,**/.env*,**/package.json,**/convex.json}';
+// The install markers (npm's hidden lockfile, pnpm's and Yarn's state files) are direct children of node_modules,
+// which files.watcherExclude's `**/node_modules/*/**` leaves watched: every install ends by writing one.
+const INSTALL_MARKERS = ['.package-lock.json', '.modules.yaml', '.yarn-state.yml'];
+export const PROJECT_FILE_GLOB = `{**/auth.config.*,**/.env*,**/package.json,**/convex.json,${INSTALL_MARKERS.map((m) => `**/node_modules/${m}`).join(',')}}`;
+
+/** node_modules/<marker>: a package install just finished there (the installed convex may have changed). */
+export function isInstallMarker(relativePath: string): boolean {
+  const segments = relativePath.split('/');
+  return segments.length >= 2 && segments[segments.length - 2] === 'node_modules' && INSTALL_MARKERS.includes(segments[segments.length - 1] as string);
+}
 /** Build output and dependencies: never part of the learner's configuration, and often huge. */
 export const EXCLUDED_DIRS = ['node_modules', '.next', 'dist', '.git', 'out', 'build', '.turbo', '.vercel', 'coverage', '.convex'];
 const EXCLUDE_GLOB = `{${EXCLUDED_DIRS.map((d) => `**/${d}/**`).join(',')}}`;

@@ -5,6 +5,7 @@ import { baseName } from '../../project/paths';
 import { isAuthConfigPath } from '../../project/snapshot';
 import { utf8ByteLength } from '../../project/textSize';
 import { logFailure, type Log } from '../log';
+import { isLocalAbsence, isLocalFile, onLocalDisk, readLocalFile } from './localDisk';
 
 export { utf8ByteLength };
 
@@ -83,8 +84,10 @@ export async function readProjectFiles(folder: vscode.Uri, paths: readonly strin
 }
 
 function isAbsence(err: unknown): boolean {
-  return err instanceof vscode.FileSystemError && (err.code === 'FileNotFound' || err.code === 'FileIsADirectory' || err.code === 'EntryNotFound');
+  return isLocalAbsence(err) || (err instanceof vscode.FileSystemError && (err.code === 'FileNotFound' || err.code === 'FileIsADirectory' || err.code === 'EntryNotFound'));
 }
+
+const utf8 = new TextDecoder('utf-8');
 
 /**
  * The one text reader: the file's text, or undefined when it does not exist or is larger than `maxBytes`.
@@ -92,9 +95,9 @@ function isAbsence(err: unknown): boolean {
  */
 export async function readText(uri: vscode.Uri, maxBytes = MAX_CONFIG_BYTES, log?: Log): Promise<string | undefined> {
   try {
-    const bytes = await vscode.workspace.fs.readFile(uri);
-    if (bytes.byteLength > maxBytes) return undefined;
-    return new TextDecoder('utf-8').decode(bytes);
+    const bytes = onLocalDisk(uri) ? await readLocalFile(uri, maxBytes) : await vscode.workspace.fs.readFile(uri);
+    if (!bytes || bytes.byteLength > maxBytes) return undefined;
+    return utf8.decode(bytes);
   } catch (err) {
     if (log && !isAbsence(err)) logFailure(log, 'read file', err, uri.toString());
     return undefined;
@@ -103,6 +106,7 @@ export async function readText(uri: vscode.Uri, maxBytes = MAX_CONFIG_BYTES, log
 
 async function isFile(uri: vscode.Uri): Promise<boolean> {
   try {
+    if (onLocalDisk(uri)) return await isLocalFile(uri);
     return ((await vscode.workspace.fs.stat(uri)).type & vscode.FileType.File) !== 0;
   } catch {
     return false;

@@ -17,8 +17,8 @@ import { registerWalkthrough } from './features/walkthrough/register';
 export function activate(extension: vscode.ExtensionContext): TestHooks | undefined {
   const log = createLog();
   const events = new LessonEvents();
-  const project = new ProjectService(log);
   const analysis = new AnalysisService(extension, log);
+  const project = new ProjectService(log, (files) => analysis.readAuthConfigs(files));
   const index = new WorkspaceIndex(project, analysis, log);
   extension.subscriptions.push(log, events, project, analysis, index);
   const testHooks: TestHooks = {};

@@ -1,22 +1,27 @@
 // The host's side of the analysis worker: one request at a time, each with a time budget. A file that takes longer
 // than its budget costs the worker its life (terminated, a fresh one starts with the next request), never the host.
 import type { AnalysisContext, FileAnalysis } from '../analysis/types';
-import type { AnalyseReply, WorkerPort } from './protocol';
+import type { AuthConfigInfo } from '../project/types';
+import type { AnalyseReply, OkReply, PrefilterResult, RequestBody, ScanFile, WorkerPort } from './protocol';
 
-export type AnalysisOutcome =
-  | { kind: 'analysed'; analysis: FileAnalysis }
+/** How a request ended, whatever it asked for. */
+export type WorkerOutcome<T> =
+  | { kind: 'done'; value: T }
   /** Still running when the budget ran out: the worker was stopped. */
   | { kind: 'tooCostly'; budgetMs: number }
   /** The worker failed (could not start, crashed, or reported an error). */
   | { kind: 'failed'; reason: string };
 
+export type AnalysisOutcome =
+  | { kind: 'analysed'; analysis: FileAnalysis }
+  | Exclude<WorkerOutcome<never>, { kind: 'done' }>;
+
 export type Priority = 'interactive' | 'background';
 
 interface Job {
-  path: string;
-  text: string;
-  context: AnalysisContext;
-  resolve: (outcome: AnalysisOutcome) => void;
+  body: RequestBody;
+  background: boolean;
+  resolve: (outcome: WorkerOutcome<OkReply>) => void;
 }
 
 export interface AnalysisClientOptions {
@@ -36,18 +41,21 @@ export class AnalysisClient {
   constructor(private readonly options: AnalysisClientOptions) {}
 
   /** Interactive requests (an edited document) go ahead of background ones (the workspace scan). */
-  analyse(path: string, text: string, context: AnalysisContext, priority: Priority = 'interactive'): Promise<AnalysisOutcome> {
-    if (this.disposed) return Promise.resolve({ kind: 'failed', reason: 'the analysis worker was stopped' });
-    return new Promise((resolve) => {
-      const job: Job = { path, text, context, resolve };
-      if (priority === 'interactive') {
-        const firstBackground = this.queue.findIndex((j) => (j as Job & { background?: boolean }).background);
-        this.queue.splice(firstBackground < 0 ? this.queue.length : firstBackground, 0, job);
-      } else {
-        this.queue.push(Object.assign(job, { background: true }));
-      }
-      this.pump();
-    });
+  async analyse(path: string, text: string, context: AnalysisContext, priority: Priority = 'interactive'): Promise<AnalysisOutcome> {
+    const outcome = await this.request({ kind: 'analyse', path, text, context }, priority);
+    return outcome.kind === 'done' ? { kind: 'analysed', analysis: (outcome.value as Extract<OkReply, { analysis: unknown }>).analysis } : outcome;
+  }
+
+  /** Reads `files` in the worker and keeps those worth analysing (a Node worker only; see PrefilterRequest). */
+  async prefilter(files: ScanFile[], maxBytes: number): Promise<WorkerOutcome<PrefilterResult>> {
+    const outcome = await this.request({ kind: 'prefilter', files, maxBytes }, 'background');
+    return outcome.kind === 'done' ? { kind: 'done', value: (outcome.value as Extract<OkReply, { prefiltered: unknown }>).prefiltered } : outcome;
+  }
+
+  /** The providers of auth.config files, read in the worker (in the given order). */
+  async readAuthConfigs(files: { text: string; path: string; uri: string }[]): Promise<WorkerOutcome<AuthConfigInfo[]>> {
+    const outcome = await this.request({ kind: 'authConfigs', files }, 'interactive');
+    return outcome.kind === 'done' ? { kind: 'done', value: (outcome.value as Extract<OkReply, { authConfigs: unknown }>).authConfigs } : outcome;
   }
 
   /** Starts the worker (if none runs) so that the next request does not wait for its start-up. */
@@ -69,6 +77,20 @@ export class AnalysisClient {
     for (const job of pending) job.resolve({ kind: 'failed', reason: 'the analysis worker was stopped' });
   }
 
+  private request(body: RequestBody, priority: Priority): Promise<WorkerOutcome<OkReply>> {
+    if (this.disposed) return Promise.resolve({ kind: 'failed', reason: 'the analysis worker was stopped' });
+    return new Promise((resolve) => {
+      const job: Job = { body, background: priority === 'background', resolve };
+      if (job.background) {
+        this.queue.push(job);
+      } else {
+        const firstBackground = this.queue.findIndex((j) => j.background);
+        this.queue.splice(firstBackground < 0 ? this.queue.length : firstBackground, 0, job);
+      }
+      this.pump();
+    });
+  }
+
   private pump(): void {
     if (this.running || this.disposed) return;
     const job = this.queue.shift();
@@ -84,10 +106,10 @@ export class AnalysisClient {
     const id = this.nextId++;
     const timer = setTimeout(() => this.finish(id, { kind: 'tooCostly', budgetMs: this.options.budgetMs }, true), this.options.budgetMs);
     this.running = { id, job, timer };
-    worker.post({ id, path: job.path, text: job.text, context: job.context });
+    worker.post({ ...job.body, id });
   }
 
-  private finish(id: number, outcome: AnalysisOutcome, killWorker: boolean): void {
+  private finish(id: number, outcome: WorkerOutcome<OkReply>, killWorker: boolean): void {
     const running = this.running;
     if (!running || running.id !== id) return;
     clearTimeout(running.timer);
@@ -106,7 +128,7 @@ export class AnalysisClient {
       if (this.worker !== worker) return;
       started = true;
       if ('ready' in reply) return;
-      this.finish(reply.id, reply.ok ? { kind: 'analysed', analysis: reply.analysis } : { kind: 'failed', reason: reply.error }, false);
+      this.finish(reply.id, reply.ok ? { kind: 'done', value: reply } : { kind: 'failed', reason: reply.error }, false);
     });
     worker.onFailure((reason) => {
       if (this.worker !== worker) return;

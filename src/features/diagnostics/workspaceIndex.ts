@@ -25,8 +25,10 @@ const SOURCE_GLOB = '**/*.{ts,tsx,js,jsx,mjs,cjs,mts,cts}';
 // Any of these may be a file's config or a base it extends (`tsconfig.base.json`, `jsconfig.json`).
 const CONFIG_GLOB = '**/{tsconfig,jsconfig}*.json';
 const EXCLUDE_GLOB = `{${EXCLUDED_DIRS.map((d) => `**/${d}/**`).join(',')},**/*.d.ts,**/convex/_generated/**}`;
-/** How many files the initial scan reads at a time. */
+/** How many files of the initial scan are read (when the worker cannot) or analysed at a time. */
 const READ_LANES = 16;
+/** Files per pre-filter message to the worker: small files read in ~10 µs each, so a batch takes milliseconds. */
+const PREFILTER_BATCH = 250;
 // Enough for a large monorepo; files that mention neither Clerk nor Convex cost a read and a pre-filter only.
 const MAX_FILES = 10_000;
 // Where the lesson's files usually are, probed directly when the file system has no search provider.
@@ -275,15 +277,18 @@ export class WorkspaceIndex implements vscode.Disposable {
     const before = this.keys();
     let changed = false;
     try {
+      // The worker starts (and loads the parser) while the search runs: the scan needs it for its first batch.
+      this.analysis.prestart();
       const uris = (await findSources(this.log)).filter((uri) => !isOpen(uri)); // open documents come from the controller
-      // Reads overlap (most files are read, pre-filtered and dropped); analyses queue in the worker.
+      const textOf = this.scanTexts(uris);
+      // Most files are read, pre-filtered and dropped (in the worker where it can read them); the rest are
+      // analysed in the order found, a few lanes at a time, as each lane's turn comes.
       let next = 0;
-      const caps = sizeCapsByFolder();
       const lane = async (): Promise<void> => {
         while (next < uris.length) {
-          const uri = uris[next++] as vscode.Uri;
-          const text = await readSource(uri, this.log, caps(uri));
-          if (text !== undefined) changed = (await this.analyseInto(uri, text)) || changed;
+          const i = next++;
+          const text = await textOf(i);
+          if (text !== undefined) changed = (await this.analyseInto(uris[i] as vscode.Uri, text)) || changed;
         }
       };
       await Promise.all(Array.from({ length: READ_LANES }, lane));
@@ -291,6 +296,45 @@ export class WorkspaceIndex implements vscode.Disposable {
     } catch (err) {
       logFailure(this.log, 'index the workspace', err);
     }
+  }
+
+  /**
+   * The text of each file of the initial scan worth analysing (undefined for the others), by its index in `uris`.
+   * Files on a local disk are read and pre-filtered by the worker, PREFILTER_BATCH to a message, each batch asked
+   * when the one before has answered (so a disk too slow for the worker's budget costs one batch, not all); the
+   * rest, and any batch the worker could not do, are read here.
+   */
+  private scanTexts(uris: readonly vscode.Uri[]): (i: number) => Promise<string | undefined> {
+    const caps = sizeCapsByFolder();
+    const byCap = new Map<number, number[]>();
+    uris.forEach((uri, i) => {
+      if (!this.analysis.prefiltersOnDisk(uri)) return;
+      const cap = caps(uri);
+      const list = byCap.get(cap);
+      if (list) list.push(i);
+      else byCap.set(cap, [i]);
+    });
+    const batchOf = new Map<number, Promise<Map<number, string> | undefined>>();
+    let previous: Promise<unknown> = Promise.resolve();
+    for (const [cap, indexes] of byCap) {
+      for (let start = 0; start < indexes.length; start += PREFILTER_BATCH) {
+        const batch = indexes.slice(start, start + PREFILTER_BATCH);
+        const files = batch.map((i) => ({ path: workspacePath(uris[i] as vscode.Uri), fsPath: (uris[i] as vscode.Uri).fsPath }));
+        const kept = previous.then(() => this.analysis.prefilter(files, cap)).then((result) => {
+          if (!result) return undefined;
+          for (const e of result.errors) logFailure(this.log, 'read file', e.message, (uris[batch[e.index] as number] as vscode.Uri).toString());
+          return new Map(result.kept.map((k) => [batch[k.index] as number, k.text]));
+        });
+        previous = kept;
+        for (const i of batch) batchOf.set(i, kept);
+      }
+    }
+    return async (i) => {
+      const uri = uris[i] as vscode.Uri;
+      const batch = batchOf.get(i);
+      const kept = batch && (await batch);
+      return kept ? kept.get(i) : readSource(uri, this.log, caps(uri));
+    };
   }
 
   /** A file created or changed outside the editor (a `git checkout`, codegen, another tool). */

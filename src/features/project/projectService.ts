@@ -1,9 +1,8 @@
 import * as vscode from 'vscode';
-import { loadAnalysis } from '../../lazy';
 import { findConvexDir, type ProjectFile } from '../../project/convexDir';
 import { baseName, joinPath } from '../../project/paths';
-import { buildSnapshot, isAuthConfigPath, type AuthConfigReader } from '../../project/snapshot';
-import { EMPTY_PROJECT, type ConvexLayout, type ProjectSnapshot } from '../../project/types';
+import { authConfigFiles, buildSnapshot } from '../../project/snapshot';
+import { EMPTY_PROJECT, type AuthConfigInfo, type ConvexLayout, type ProjectSnapshot } from '../../project/types';
 import { logFailure, type Log } from '../log';
 import { findProjectFiles, isProjectFile, PROJECT_FILE_GLOB, readProjectFiles, readText, relativePathIn } from './workspaceFiles';
 
@@ -36,7 +35,14 @@ export class ProjectService implements vscode.Disposable {
   private watching = false;
   private disposed = false;
 
-  constructor(private readonly log: Log) {}
+  /**
+   * `readAuthConfigs`: the providers of auth.config files, in the order given (the analysis service reads them in
+   * its worker, where Babel is; the host does not load the parser for a snapshot).
+   */
+  constructor(
+    private readonly log: Log,
+    private readonly readAuthConfigs: (files: { text: string; path: string; uri: string }[]) => Promise<AuthConfigInfo[]>,
+  ) {}
 
   /**
    * The snapshot of the workspace folder containing `uri` (a folder or any file in it); without `uri`, the
@@ -111,14 +117,18 @@ export class ProjectService implements vscode.Disposable {
     });
     this.watchInstalledConvex(folder, layout.projectRoot);
     const convexInstalled = await installedConvexVersion(folder.uri, layout.projectRoot, this.log);
-    const readAuthConfig = files.some((f) => isAuthConfigPath(f.path)) ? await authConfigReader(this.log) : undefined;
+    const uriOf = (path: string): string => vscode.Uri.joinPath(folder.uri, path).toString();
+    const configs = authConfigFiles({ files, layout });
+    const read = configs.length ? await this.readAuthConfigs(configs.map((f) => ({ text: f.text, path: f.path, uri: uriOf(f.path) }))) : [];
+    const byPath = new Map(read.map((info) => [info.path, info]));
     const snapshot = buildSnapshot({
       folderUri: folder.uri.toString(),
       files,
       layout,
-      uriOf: (path) => vscode.Uri.joinPath(folder.uri, path).toString(),
+      uriOf,
       ...(convexInstalled !== undefined ? { convexInstalled } : {}),
-      ...(readAuthConfig ? { readAuthConfig } : {}),
+      // Already read above, for exactly the files the snapshot asks about.
+      readAuthConfig: (_text, path, uri) => byPath.get(path) ?? { path, uri, providers: [] },
     });
     return { snapshot, files };
   }
@@ -189,20 +199,5 @@ async function installedConvexVersion(folder: vscode.Uri, projectRoot: string, l
     return typeof version === 'string' ? version : undefined;
   } catch {
     return undefined; // a half-written package.json during an install: read again on its next change
-  }
-}
-
-async function authConfigReader(log: Log): Promise<AuthConfigReader> {
-  try {
-    return (await loadAnalysis()).readAuthConfig;
-  } catch (e) {
-    logFailure(log, 'load the auth config reader', e);
-    const reason = e instanceof Error ? e.message : String(e);
-    return (_text, path, uri) => ({
-      path,
-      uri,
-      providers: [],
-      problem: vscode.l10n.t('The auth config reader could not be loaded ({0}).', reason),
-    });
   }
 }

@@ -1,8 +1,8 @@
 // The host's side of the analysis worker: one request at a time, each with a time budget. A file that takes longer
 // than its budget costs the worker its life (terminated, a fresh one starts with the next request), never the host.
 import type { AnalysisContext, FileAnalysis } from '../analysis/types';
-import type { AuthConfigInfo } from '../project/types';
-import type { AnalyseReply, OkReply, PrefilterResult, RequestBody, ScanFile, WorkerPort } from './protocol';
+import type { AuthConfigInfo, ProjectSnapshot } from '../project/types';
+import { PROJECTS_KEPT, type AnalyseReply, type OkReply, type PrefilterResult, type RequestBody, type ScanFile, type WorkerPort } from './protocol';
 
 /** How a request ended, whatever it asked for. */
 export type WorkerOutcome<T> =
@@ -35,6 +35,10 @@ export class AnalysisClient {
   private running: { id: number; job: Job; timer: ReturnType<typeof setTimeout> } | undefined;
   private nextId = 1;
   private disposed = false;
+  private readonly projectKeys = new WeakMap<ProjectSnapshot, number>();
+  private nextProjectKey = 1;
+  /** Keys of the snapshots the current worker holds, least recently used first (it evicts in the same order). */
+  private workerProjects: number[] = [];
   /** How many workers were started (the bench and tests read it). */
   spawned = 0;
 
@@ -106,7 +110,22 @@ export class AnalysisClient {
     const id = this.nextId++;
     const timer = setTimeout(() => this.finish(id, { kind: 'tooCostly', budgetMs: this.options.budgetMs }, true), this.options.budgetMs);
     this.running = { id, job, timer };
-    worker.post({ ...job.body, id });
+    worker.post({ ...this.withProjectKey(job.body), id });
+  }
+
+  /** An analysis's project snapshot goes to the worker once; later requests name it by key. */
+  private withProjectKey(body: RequestBody): RequestBody {
+    if (body.kind !== 'analyse' || !body.context.project) return body;
+    const project = body.context.project;
+    let key = this.projectKeys.get(project);
+    if (key === undefined) this.projectKeys.set(project, (key = this.nextProjectKey++));
+    const held = this.workerProjects.indexOf(key);
+    if (held !== -1) this.workerProjects.splice(held, 1);
+    this.workerProjects.push(key);
+    if (this.workerProjects.length > PROJECTS_KEPT) this.workerProjects.shift();
+    if (held === -1) return { ...body, projectKey: key };
+    const { project: _sent, ...context } = body.context;
+    return { ...body, context, projectKey: key };
   }
 
   private finish(id: number, outcome: WorkerOutcome<OkReply>, killWorker: boolean): void {
@@ -123,6 +142,7 @@ export class AnalysisClient {
     if (this.worker) return this.worker;
     const worker = this.options.spawn();
     this.spawned++;
+    this.workerProjects = [];
     let started = false;
     worker.onReply((reply: AnalyseReply) => {
       if (this.worker !== worker) return;

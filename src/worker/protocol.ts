@@ -8,7 +8,15 @@ export interface AnalyseRequest {
   path: string;
   text: string;
   context: AnalysisContext;
+  /**
+   * The key of `context.project`: sent with the snapshot the first time, alone afterwards (the worker keeps the
+   * last PROJECTS_KEPT it was sent), so a snapshot is copied to the worker once, not with every request.
+   */
+  projectKey?: number;
 }
+
+/** How many project snapshots the worker keeps by key (the client evicts in the same order, so both agree). */
+export const PROJECTS_KEPT = 8;
 
 /** A file of the workspace index's initial scan: its workspace-relative path and where it is on this disk. */
 export interface ScanFile {

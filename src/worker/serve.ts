@@ -3,7 +3,9 @@
 import { analyze } from '../analysis/analyze';
 import { shouldAnalyse } from '../analysis/prefilter';
 import { readAuthConfig } from '../project/authConfig';
-import type { AnalyseReply, PrefilterRequest, PrefilterResult, WorkerRequest } from './protocol';
+import type { AnalysisContext } from '../analysis/types';
+import type { ProjectSnapshot } from '../project/types';
+import { PROJECTS_KEPT, type AnalyseReply, type AnalyseRequest, type PrefilterRequest, type PrefilterResult, type WorkerRequest } from './protocol';
 
 /** A file's bytes as the worker reads them: undefined when it does not exist, is not a file or is over `maxBytes`. */
 export type ReadLocalFile = (fsPath: string, maxBytes: number) => Uint8Array | undefined;
@@ -35,23 +37,44 @@ export function prefilter(request: PrefilterRequest, read: ReadLocalFile): Prefi
   return result;
 }
 
-function answer(self: WorkerSelf, request: WorkerRequest): AnalyseReply {
+/** The project snapshots the host sent, by key, least recently used first (see AnalyseRequest.projectKey). */
+class Projects {
+  private readonly kept = new Map<number, ProjectSnapshot>();
+
+  /** The request's context with its project filled in from the keys kept. Undefined: a key this worker never got. */
+  contextOf(request: AnalyseRequest): AnalysisContext | undefined {
+    const key = request.projectKey;
+    if (key === undefined) return request.context;
+    const project = request.context.project ?? this.kept.get(key);
+    if (!project) return undefined;
+    this.kept.delete(key);
+    this.kept.set(key, project);
+    if (this.kept.size > PROJECTS_KEPT) this.kept.delete(this.kept.keys().next().value as number);
+    return request.context.project ? request.context : { ...request.context, project };
+  }
+}
+
+function answer(self: WorkerSelf, request: WorkerRequest, projects: Projects): AnalyseReply {
   switch (request.kind) {
     case 'prefilter':
       if (!self.readFile) return { id: request.id, ok: false, error: 'this worker cannot read files' };
       return { id: request.id, ok: true, prefiltered: prefilter(request, self.readFile) };
     case 'authConfigs':
       return { id: request.id, ok: true, authConfigs: request.files.map((f) => readAuthConfig(f.text, f.path, f.uri)) };
-    default:
-      return { id: request.id, ok: true, analysis: analyze(request.path, request.text, request.context) };
+    default: {
+      const context = projects.contextOf(request);
+      if (!context) return { id: request.id, ok: false, error: `the worker has no project snapshot ${request.projectKey}` };
+      return { id: request.id, ok: true, analysis: analyze(request.path, request.text, context) };
+    }
   }
 }
 
 export function serveAnalysis(self: WorkerSelf): void {
   self.reply({ id: 0, ready: true });
+  const projects = new Projects();
   self.onRequest((request) => {
     try {
-      self.reply(answer(self, request));
+      self.reply(answer(self, request, projects));
     } catch (err) {
       // analyze() and readAuthConfig() never throw by contract; if one ever does, the host logs this instead of
       // waiting for the budget.

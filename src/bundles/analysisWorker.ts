@@ -2,6 +2,7 @@
 // first, where this Node has it, so the analysis bundle (Babel) it then loads arrives compiled from the second start on.
 import { createRequire } from 'node:module';
 import { parentPort, workerData } from 'node:worker_threads';
+import { listSources } from '../worker/listSources';
 import { readLocalFileSync } from '../worker/localRead';
 import type { WorkerRequest } from '../worker/protocol';
 
@@ -33,5 +34,6 @@ if (port) {
       }
     },
     readFile: readLocalFileSync,
+    listSources,
   }));
 }

@@ -2,7 +2,7 @@
 // than its budget costs the worker its life (terminated, a fresh one starts with the next request), never the host.
 import type { AnalysisContext, FileAnalysis } from '../analysis/types';
 import type { AuthConfigInfo, ProjectSnapshot } from '../project/types';
-import { PROJECTS_KEPT, type AnalyseReply, type OkReply, type PrefilterResult, type RequestBody, type ScanFile, type WorkerPort } from './protocol';
+import { PROJECTS_KEPT, type AnalyseReply, type Listed, type OkReply, type PrefilterResult, type RequestBody, type ScanFile, type WorkerPort } from './protocol';
 
 /** How a request ended, whatever it asked for. */
 export type WorkerOutcome<T> =
@@ -54,6 +54,12 @@ export class AnalysisClient {
   async prefilter(files: ScanFile[], maxBytes: number): Promise<WorkerOutcome<PrefilterResult>> {
     const outcome = await this.request({ kind: 'prefilter', files, maxBytes }, 'background');
     return outcome.kind === 'done' ? { kind: 'done', value: (outcome.value as Extract<OkReply, { prefiltered: unknown }>).prefiltered } : outcome;
+  }
+
+  /** The source files of a local folder, listed by the worker (a Node worker only; see ListRequest). */
+  async listSources(root: string, limit: number): Promise<WorkerOutcome<Listed>> {
+    const outcome = await this.request({ kind: 'list', root, limit }, 'background');
+    return outcome.kind === 'done' ? { kind: 'done', value: (outcome.value as Extract<OkReply, { listed: unknown }>).listed } : outcome;
   }
 
   /** The providers of auth.config files, read in the worker (in the given order). */

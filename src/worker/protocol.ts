@@ -51,7 +51,23 @@ export interface AuthConfigsRequest {
   files: { text: string; path: string; uri: string }[];
 }
 
-export type WorkerRequest = AnalyseRequest | PrefilterRequest | AuthConfigsRequest;
+/** List the source files of a local folder the index reads (a walk in the Node worker, instead of the search). */
+export interface ListRequest {
+  id: number;
+  kind: 'list';
+  /** The folder on this disk. */
+  root: string;
+  limit: number;
+}
+
+export interface Listed {
+  /** Folder-relative paths with "/", at most `limit`. */
+  paths: string[];
+  /** More files were there than `limit`. */
+  truncated: boolean;
+}
+
+export type WorkerRequest = AnalyseRequest | PrefilterRequest | AuthConfigsRequest | ListRequest;
 
 /** A request as the client queues it; the id is given when it is sent. */
 export type RequestBody = WorkerRequest extends infer R ? (R extends { id: number } ? Omit<R, 'id'> : never) : never;
@@ -59,7 +75,8 @@ export type RequestBody = WorkerRequest extends infer R ? (R extends { id: numbe
 export type OkReply =
   | { id: number; ok: true; analysis: FileAnalysis }
   | { id: number; ok: true; prefiltered: PrefilterResult }
-  | { id: number; ok: true; authConfigs: AuthConfigInfo[] };
+  | { id: number; ok: true; authConfigs: AuthConfigInfo[] }
+  | { id: number; ok: true; listed: Listed };
 
 export type AnalyseReply =
   | OkReply

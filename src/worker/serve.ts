@@ -5,7 +5,7 @@ import { shouldAnalyse } from '../analysis/prefilter';
 import { readAuthConfig } from '../project/authConfig';
 import type { AnalysisContext } from '../analysis/types';
 import type { ProjectSnapshot } from '../project/types';
-import { PROJECTS_KEPT, type AnalyseReply, type AnalyseRequest, type PrefilterRequest, type PrefilterResult, type WorkerRequest } from './protocol';
+import { PROJECTS_KEPT, type AnalyseReply, type AnalyseRequest, type Listed, type PrefilterRequest, type PrefilterResult, type WorkerRequest } from './protocol';
 
 /** A file's bytes as the worker reads them: undefined when it does not exist, is not a file or is over `maxBytes`. */
 export type ReadLocalFile = (fsPath: string, maxBytes: number) => Uint8Array | undefined;
@@ -15,6 +15,8 @@ export interface WorkerSelf {
   reply(reply: AnalyseReply): void;
   /** Reads a file synchronously (the Node worker; it may block, this is not the host's thread). */
   readFile?: ReadLocalFile;
+  /** Lists a local folder's source files (the Node worker). */
+  listSources?: (root: string, limit: number) => Listed;
 }
 
 const utf8 = new TextDecoder('utf-8');
@@ -59,6 +61,9 @@ function answer(self: WorkerSelf, request: WorkerRequest, projects: Projects): A
     case 'prefilter':
       if (!self.readFile) return { id: request.id, ok: false, error: 'this worker cannot read files' };
       return { id: request.id, ok: true, prefiltered: prefilter(request, self.readFile) };
+    case 'list':
+      if (!self.listSources) return { id: request.id, ok: false, error: 'this worker cannot list folders' };
+      return { id: request.id, ok: true, listed: self.listSources(request.root, request.limit) };
     case 'authConfigs':
       return { id: request.id, ok: true, authConfigs: request.files.map((f) => readAuthConfig(f.text, f.path, f.uri)) };
     default: {

@@ -103,6 +103,20 @@ export class AnalysisService implements vscode.Disposable {
   }
 
   /**
+   * The index's source files in a local folder (folder-relative paths), listed by the worker's walk instead of the
+   * file search. Undefined when the worker cannot (a Web Worker, a folder off this disk, a failure): the caller
+   * searches with workspace.findFiles.
+   */
+  async listSources(folder: vscode.Uri, limit: number): Promise<string[] | undefined> {
+    if (!this.prefiltersOnDisk(folder)) return undefined;
+    const outcome = await this.worker().listSources(folder.fsPath, limit);
+    if (outcome.kind === 'done') return outcome.value.paths;
+    if (outcome.kind === 'tooCostly') this.diskTooSlow = true;
+    if (!this.noWorker(outcome)) logFailure(this.log, 'list source files', outcome.kind === 'failed' ? outcome.reason : `still running after ${outcome.budgetMs} ms`, folder.toString());
+    return undefined;
+  }
+
+  /**
    * The providers of auth.config files, read in the worker (which has Babel loaded anyway), so the host does not
    * load the parser to build a project snapshot. In this thread when no worker can start. Never rejects.
    */

@@ -3,6 +3,7 @@ import type { ProjectFile } from '../../project/convexDir';
 import { isLocalEnvFileName, LOCAL_ENV_FILE_NAMES } from '../../project/envFiles';
 import { baseName } from '../../project/paths';
 import { isAuthConfigPath } from '../../project/snapshot';
+import { EXCLUDED_DIRS } from '../../project/sourceFiles';
 import { utf8ByteLength } from '../../project/textSize';
 import { logFailure, type Log } from '../log';
 import { isLocalAbsence, isLocalFile, onLocalDisk, readLocalFile } from './localDisk';
@@ -14,8 +15,7 @@ export { utf8ByteLength };
 
 /** The watcher's glob; events (and search results) are narrowed by `isProjectFile`. */
 export const PROJECT_FILE_GLOB = '{**/auth.config.*,**/.env*,**/package.json,**/convex.json}';
-/** Build output and dependencies: never part of the learner's configuration, and often huge. */
-export const EXCLUDED_DIRS = ['node_modules', '.next', 'dist', '.git', 'out', 'build', '.turbo', '.vercel', 'coverage', '.convex'];
+export { EXCLUDED_DIRS };
 const EXCLUDE_GLOB = `{${EXCLUDED_DIRS.map((d) => `**/${d}/**`).join(',')}}`;
 // Searched one kind at a time so that a monorepo with hundreds of package.json files cannot crowd out its
 // env files or auth config from a shared result limit.

@@ -78,6 +78,13 @@ describe('the Node analysis worker, every request kind (real worker thread)', fu
     assert.deepEqual(sent, [...projects.map(() => true), true, false]);
   });
 
+  it('lists a local folder\'s source files', async () => {
+    const listed = await client.listSources(dir, 100);
+    assert.equal(listed.kind, 'done');
+    // worker.js is the bundle this test built: a source file too.
+    assert.deepEqual(listed.kind === 'done' && [...listed.value.paths].sort(), ['Providers.tsx', 'util.ts', 'worker.js']);
+  });
+
   it('reads auth.config providers in the worker', async () => {
     const text = 'export default { providers: [{ domain: process.env.CLERK_JWT_ISSUER_DOMAIN!, applicationID: "convex" }] };';
     const read = await client.readAuthConfigs([{ text, path: 'convex/auth.config.ts', uri: 'file:///w/convex/auth.config.ts' }]);

@@ -21,7 +21,8 @@ export function activate(extension: vscode.ExtensionContext): TestHooks | undefi
   const project = new ProjectService(log, (files) => analysis.readAuthConfigs(files));
   const index = new WorkspaceIndex(project, analysis, log);
   extension.subscriptions.push(log, events, project, analysis, index);
-  const testHooks: TestHooks = {};
+  // The project service: tests wait until it has read a state before changing it on disk.
+  const testHooks: TestHooks = { project };
   const ctx: FeatureContext = { extension, events, log, project, analysis, index, testHooks };
   registerWalkthrough(ctx);
   registerDiagnostics(ctx);

@@ -19,21 +19,26 @@ if (port) {
   let flushed = false;
   port.on('message', (r: WorkerRequest) => (handle ? handle(r) : early.push(r)));
   // Loaded at once, not with the first request: the host starts the worker while a document's debounce runs.
-  void import('./analysis').then(({ serveAnalysis }) => serveAnalysis({
-    onRequest: (listener) => {
-      handle = listener;
-      for (const r of early.splice(0)) listener(r);
-    },
-    reply: (reply) => {
-      port.postMessage(reply);
-      // Written once the first analysis compiled what it needs (Node writes it at exit otherwise, which a host
-      // that runs for days may never reach).
-      if (caching && !flushed && 'analysis' in reply) {
-        flushed = true;
-        setTimeout(() => nodeModule.flushCompileCache?.(), 0);
-      }
-    },
-    readFile: readLocalFileSync,
-    listSources,
-  }));
+  void import('./analysis').then(({ serveAnalysis, warmUp }) => {
+    // While idle (the debounce of the edit that started this worker), so the first analysis asked for is a warm one.
+    // A request already waiting is not held up: it is itself the first analysis.
+    if (early.length === 0) warmUp();
+    serveAnalysis({
+      onRequest: (listener) => {
+        handle = listener;
+        for (const r of early.splice(0)) listener(r);
+      },
+      reply: (reply) => {
+        port.postMessage(reply);
+        // Written once the first analysis compiled what it needs (Node writes it at exit otherwise, which a host
+        // that runs for days may never reach).
+        if (caching && !flushed && 'analysis' in reply) {
+          flushed = true;
+          setTimeout(() => nodeModule.flushCompileCache?.(), 0);
+        }
+      },
+      readFile: readLocalFileSync,
+      listSources,
+    });
+  });
 }

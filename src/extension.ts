@@ -17,11 +17,12 @@ import { registerWalkthrough } from './features/walkthrough/register';
 export function activate(extension: vscode.ExtensionContext): TestHooks | undefined {
   const log = createLog();
   const events = new LessonEvents();
-  const project = new ProjectService(log);
   const analysis = new AnalysisService(extension, log);
+  const project = new ProjectService(log, (files) => analysis.readAuthConfigs(files));
   const index = new WorkspaceIndex(project, analysis, log);
   extension.subscriptions.push(log, events, project, analysis, index);
-  const testHooks: TestHooks = {};
+  // The project service: tests wait until it has read a state before changing it on disk.
+  const testHooks: TestHooks = { project };
   const ctx: FeatureContext = { extension, events, log, project, analysis, index, testHooks };
   registerWalkthrough(ctx);
   registerDiagnostics(ctx);

@@ -13,7 +13,10 @@ export function unwrapTs(n: t.Node): t.Node {
   return cur;
 }
 
-/** The static name of an object key (`a`, `"a"`), or undefined for computed keys. */
+/**
+ * The static name of an object key (`a`, `"a"`), or undefined for computed keys (`["a"]` included: an expression,
+ * which nothing here evaluates). The one rule for the analyzer and the project's auth.config reader, so they agree.
+ */
 export function keyName(p: t.ObjectProperty | t.ObjectMethod): string | undefined {
   if (p.computed) return undefined;
   if (p.key.type === 'Identifier') return p.key.name;

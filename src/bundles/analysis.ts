@@ -4,3 +4,4 @@ export { readAuthConfig } from '../project/authConfig';
 export { planSandwich, providerFileText } from '../snippets/sandwich';
 export { planIdentityGuard } from '../snippets/identityGuard';
 export { serveAnalysis } from '../worker/serve';
+export { warmUp } from '../worker/warmUp';

@@ -2,7 +2,9 @@
 // first, where this Node has it, so the analysis bundle (Babel) it then loads arrives compiled from the second start on.
 import { createRequire } from 'node:module';
 import { parentPort, workerData } from 'node:worker_threads';
-import type { AnalyseRequest } from '../worker/protocol';
+import { listSources } from '../worker/listSources';
+import { readLocalFileSync } from '../worker/localRead';
+import type { WorkerRequest } from '../worker/protocol';
 
 const dir = (workerData as { compileCacheDir?: string } | undefined)?.compileCacheDir;
 const nodeModule = createRequire(__filename)('node:module') as { enableCompileCache?: (dir: string) => unknown; flushCompileCache?: () => void };
@@ -12,24 +14,31 @@ if (dir && nodeModule.enableCompileCache) nodeModule.enableCompileCache(dir);
 const port = parentPort;
 if (port) {
   // Requests that arrive while the analysis bundle loads are kept, in order, until it is there.
-  const early: AnalyseRequest[] = [];
-  let handle: ((r: AnalyseRequest) => void) | undefined;
+  const early: WorkerRequest[] = [];
+  let handle: ((r: WorkerRequest) => void) | undefined;
   let flushed = false;
-  port.on('message', (r: AnalyseRequest) => (handle ? handle(r) : early.push(r)));
+  port.on('message', (r: WorkerRequest) => (handle ? handle(r) : early.push(r)));
   // Loaded at once, not with the first request: the host starts the worker while a document's debounce runs.
-  void import('./analysis').then(({ serveAnalysis }) => serveAnalysis({
-    onRequest: (listener) => {
-      handle = listener;
-      for (const r of early.splice(0)) listener(r);
-    },
-    reply: (reply) => {
-      port.postMessage(reply);
-      // Written once the first analysis compiled what it needs (Node writes it at exit otherwise, which a host
-      // that runs for days may never reach).
-      if (caching && !flushed && !('ready' in reply)) {
-        flushed = true;
-        setTimeout(() => nodeModule.flushCompileCache?.(), 0);
-      }
-    },
-  }));
+  void import('./analysis').then(({ serveAnalysis, warmUp }) => {
+    // While idle (the debounce of the edit that started this worker), so the first analysis asked for is a warm one.
+    // A request already waiting is not held up: it is itself the first analysis.
+    if (early.length === 0) warmUp();
+    serveAnalysis({
+      onRequest: (listener) => {
+        handle = listener;
+        for (const r of early.splice(0)) listener(r);
+      },
+      reply: (reply) => {
+        port.postMessage(reply);
+        // Written once the first analysis compiled what it needs (Node writes it at exit otherwise, which a host
+        // that runs for days may never reach).
+        if (caching && !flushed && 'analysis' in reply) {
+          flushed = true;
+          setTimeout(() => nodeModule.flushCompileCache?.(), 0);
+        }
+      },
+      readFile: readLocalFileSync,
+      listSources,
+    });
+  });
 }

@@ -1,5 +1,6 @@
 import { parse } from '@babel/parser';
 import type * as t from '@babel/types';
+import { keyName } from '../analysis/ast';
 import type { AuthConfigInfo, AuthProviderEntry, DomainSource } from './types';
 
 // Reads convex/auth.config.* as text. Convex evaluates the file at push time; we never run it, so anything
@@ -183,12 +184,6 @@ function memberName(node: t.MemberExpression): string | undefined {
 
 function nameOf(node: t.Identifier | t.StringLiteral): string {
   return node.type === 'Identifier' ? node.name : node.value;
-}
-
-function keyName(prop: t.ObjectProperty): string | undefined {
-  if (!prop.computed && prop.key.type === 'Identifier') return prop.key.name;
-  if (prop.key.type === 'StringLiteral') return prop.key.value;
-  return undefined;
 }
 
 function findProperty(node: t.ObjectExpression, name: string): t.ObjectProperty | undefined {

@@ -100,15 +100,21 @@ function envEntries(files: readonly ProjectFile[], layout: ConvexLayout, package
   return envFiles.flatMap((f) => parseEnvFile(f.text).map((pair) => ({ ...pair, file: f.path })));
 }
 
-/** Configs in the functions directory first (.ts before .js), then look-alikes elsewhere. */
-function authConfigs(input: SnapshotInput): AuthConfigInfo[] {
-  const read = input.readAuthConfig;
-  if (!read) return [];
+/**
+ * The auth.config files the snapshot reads, in its order: configs in the functions directory first (.ts before
+ * .js), then look-alikes elsewhere. The project service reads these (in the analysis worker) before building it.
+ */
+export function authConfigFiles(input: Pick<SnapshotInput, 'files' | 'layout'>): ProjectFile[] {
   const inFunctionsDir = (path: string): boolean => dirName(path) === input.layout.functionsDir;
   return input.files
     .filter((f) => isAuthConfigPath(f.path) && (inFunctionsDir(f.path) || CONVEX_AUTH_CONFIG_HINT.test(f.text)))
     .sort((a, b) => Number(inFunctionsDir(b.path)) - Number(inFunctionsDir(a.path))
       || Number(/\.[cm]?js$/.test(a.path)) - Number(/\.[cm]?js$/.test(b.path))
-      || a.path.localeCompare(b.path))
-    .map((f) => read(f.text, f.path, input.uriOf(f.path)));
+      || a.path.localeCompare(b.path));
+}
+
+function authConfigs(input: SnapshotInput): AuthConfigInfo[] {
+  const read = input.readAuthConfig;
+  if (!read) return [];
+  return authConfigFiles(input).map((f) => read(f.text, f.path, input.uriOf(f.path)));
 }

@@ -1,6 +1,7 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { ProjectService } from '../../src/features/project/projectService';
+import { readAuthConfig } from '../../src/project/authConfig';
 import { resolveProviders } from '../../src/project/resolveProviders';
 import { activateExtension, sampleUri, waitFor } from './helpers';
 
@@ -9,7 +10,9 @@ describe('project service in a real VS Code (sample project)', () => {
 
   before(async () => {
     await activateExtension();
-    service = new ProjectService({ error: () => undefined, warn: () => undefined, info: () => undefined });
+    // The extension reads auth.config providers in its analysis worker; this service of the test's own reads them here.
+    service = new ProjectService({ error: () => undefined, warn: () => undefined, info: () => undefined },
+      async (files) => files.map((f) => readAuthConfig(f.text, f.path, f.uri)));
   });
 
   after(() => service.dispose());

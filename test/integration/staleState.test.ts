@@ -8,6 +8,7 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { TestHooks } from '../../src/features/api';
 import type { WorkspaceIndex } from '../../src/features/diagnostics/workspaceIndex';
+import type { ProjectService } from '../../src/features/project/projectService';
 import type { TokenPanelApi } from '../../src/features/tokenPanel/register';
 import { validToken } from '../ui/tokenInputs';
 import { activateExtension, sampleUri, waitFor } from './helpers';
@@ -190,8 +191,10 @@ export default function Feed() {
     };
     try {
       write('1.49.0');
-      await vscode.commands.executeCommand('clerkConvex.refreshLessonChecks');
-      await new Promise((r) => setTimeout(r, 2000));
+      // A reinstall replaces an install the extension already read: wait for that before changing it (the watcher
+      // on the package.json of a missing node_modules/convex only starts after a delay, and may miss the first writes).
+      const project = api.project as ProjectService;
+      await waitFor('the extension to read the installed 1.49.0', async () => ((await project.getSnapshot(pkg)).packages.convexInstalled === '1.49.0' ? true : undefined), 30_000);
       assert.deepEqual(ours(pkg, 'clerk-convex/convex-version'), [], '1.49.0 is fine');
       write('1.33.0'); // `npm install convex@1.33.0` outside the editor
       const [warning] = await waitFor('the installed-1.33.0 warning', () => {

@@ -8,6 +8,7 @@ import type { AnalysisContext, FileAnalysis, FileFacts, QuerySite } from '../../
 import { shouldAnalyse } from '../../analysis/prefilter';
 import type { MeasuredFile } from '../../lessonState';
 import { moduleAliasesFor, type ModuleAliases } from '../../project/tsconfigPaths';
+import { SOURCE_EXTENSIONS } from '../../project/sourceFiles';
 import type { ProjectSnapshot } from '../../project/types';
 import { inBackground, logFailure, type Log } from '../log';
 import type { ProjectService } from '../project/projectService';
@@ -21,12 +22,14 @@ export type MergedFacts = Omit<FileFacts, 'exportsConvexProviderComponents'> & {
   convexProviderComponents: string[];
 };
 
-const SOURCE_GLOB = '**/*.{ts,tsx,js,jsx,mjs,cjs,mts,cts}';
+const SOURCE_GLOB = `**/*.{${SOURCE_EXTENSIONS.join(',')}}`;
 // Any of these may be a file's config or a base it extends (`tsconfig.base.json`, `jsconfig.json`).
 const CONFIG_GLOB = '**/{tsconfig,jsconfig}*.json';
 const EXCLUDE_GLOB = `{${EXCLUDED_DIRS.map((d) => `**/${d}/**`).join(',')},**/*.d.ts,**/convex/_generated/**}`;
-/** How many files the initial scan reads at a time. */
+/** How many files of the initial scan are read (when the worker cannot) or analysed at a time. */
 const READ_LANES = 16;
+/** Files per pre-filter message to the worker: small files read in ~10 µs each, so a batch takes milliseconds. */
+const PREFILTER_BATCH = 250;
 // Enough for a large monorepo; files that mention neither Clerk nor Convex cost a read and a pre-filter only.
 const MAX_FILES = 10_000;
 // Where the lesson's files usually are, probed directly when the file system has no search provider.
@@ -275,14 +278,24 @@ export class WorkspaceIndex implements vscode.Disposable {
     const before = this.keys();
     let changed = false;
     try {
-      const uris = (await findSources(this.log)).filter((uri) => !isOpen(uri)); // open documents come from the controller
-      // Reads overlap (most files are read, pre-filtered and dropped); analyses queue in the worker.
+      // The worker starts (and loads the parser) now: it lists local folders and reads their files for the scan.
+      this.analysis.prestart();
+      // Open documents come from the controller. (Compared by folder and path: a walked file has no URI yet.)
+      const open = new Set(vscode.workspace.textDocuments.flatMap((d) => {
+        const folder = vscode.workspace.getWorkspaceFolder(d.uri);
+        const rel = folder && relativePathIn(folder.uri, d.uri);
+        return folder && rel !== undefined ? [`${folder.uri.toString()}|${rel}`] : [];
+      }));
+      const items = (await this.findSources()).filter((item) => !open.has(`${item.folder.uri.toString()}|${item.path}`));
+      const textOf = this.scanTexts(items);
+      // Most files are read, pre-filtered and dropped (in the worker where it can read them); the rest are
+      // analysed in the order found, a few lanes at a time, as each lane's turn comes.
       let next = 0;
       const lane = async (): Promise<void> => {
-        while (next < uris.length) {
-          const uri = uris[next++] as vscode.Uri;
-          const text = await readSource(uri, this.log);
-          if (text !== undefined) changed = (await this.analyseInto(uri, text)) || changed;
+        while (next < items.length) {
+          const i = next++;
+          const text = await textOf(i);
+          if (text !== undefined) changed = (await this.analyseInto(uriOf(items[i] as ScanItem), text)) || changed;
         }
       };
       await Promise.all(Array.from({ length: READ_LANES }, lane));
@@ -290,6 +303,76 @@ export class WorkspaceIndex implements vscode.Disposable {
     } catch (err) {
       logFailure(this.log, 'index the workspace', err);
     }
+  }
+
+  /**
+   * The source files of every workspace folder, up to MAX_FILES: a local folder is walked by the worker, any other
+   * (or one the worker could not walk) searched with workspace.findFiles; without a search provider, the usual
+   * places are probed.
+   */
+  private async findSources(): Promise<ScanItem[]> {
+    const items: ScanItem[] = [];
+    const searched: vscode.WorkspaceFolder[] = [];
+    for (const folder of vscode.workspace.workspaceFolders ?? []) {
+      const listed = await this.analysis.listSources(folder.uri, MAX_FILES - items.length);
+      if (!listed) searched.push(folder);
+      else for (const path of listed) items.push({ folder, path });
+    }
+    for (const folder of searched) {
+      let found: vscode.Uri[] = [];
+      try {
+        found = await vscode.workspace.findFiles(new vscode.RelativePattern(folder, SOURCE_GLOB), EXCLUDE_GLOB, Math.max(0, MAX_FILES - items.length));
+      } catch {
+        // No search provider (some virtual file systems): the probes below still find the usual layout.
+      }
+      if (found.length === 0) {
+        for (const p of PROBES) {
+          const uri = vscode.Uri.joinPath(folder.uri, p);
+          if ((await readSource(uri, this.log)) !== undefined) found.push(uri);
+        }
+      }
+      for (const uri of found) items.push({ folder, path: workspacePath(uri), uri });
+    }
+    return items;
+  }
+
+  /**
+   * The text of each file of the initial scan worth analysing (undefined for the others), by its index in `items`.
+   * Files on a local disk are read and pre-filtered by the worker, PREFILTER_BATCH to a message, each batch asked
+   * when the one before has answered (so a disk too slow for the worker's budget costs one batch, not all); the
+   * rest, and any batch the worker could not do, are read here.
+   */
+  private scanTexts(items: readonly ScanItem[]): (i: number) => Promise<string | undefined> {
+    const caps = sizeCapsByFolder();
+    const byCap = new Map<number, number[]>();
+    items.forEach((item, i) => {
+      if (item.uri ? !this.analysis.prefiltersOnDisk(item.uri) : !this.analysis.prefiltersOnDisk(item.folder.uri)) return;
+      const cap = caps(item.folder.uri);
+      const list = byCap.get(cap);
+      if (list) list.push(i);
+      else byCap.set(cap, [i]);
+    });
+    const batchOf = new Map<number, Promise<Map<number, string> | undefined>>();
+    let previous: Promise<unknown> = Promise.resolve();
+    for (const [cap, indexes] of byCap) {
+      for (let start = 0; start < indexes.length; start += PREFILTER_BATCH) {
+        const batch = indexes.slice(start, start + PREFILTER_BATCH);
+        const files = batch.map((i) => fileOnDisk(items[i] as ScanItem));
+        const kept = previous.then(() => this.analysis.prefilter(files, cap)).then((result) => {
+          if (!result) return undefined;
+          for (const e of result.errors) logFailure(this.log, 'read file', e.message, uriOf(items[batch[e.index] as number] as ScanItem).toString());
+          return new Map(result.kept.map((k) => [batch[k.index] as number, k.text]));
+        });
+        previous = kept;
+        for (const i of batch) batchOf.set(i, kept);
+      }
+    }
+    return async (i) => {
+      const item = items[i] as ScanItem;
+      const batch = batchOf.get(i);
+      const kept = batch && (await batch);
+      return kept ? kept.get(i) : readSource(uriOf(item), this.log, caps(item.folder.uri));
+    };
   }
 
   /** A file created or changed outside the editor (a `git checkout`, codegen, another tool). */
@@ -340,24 +423,37 @@ export class WorkspaceIndex implements vscode.Disposable {
   }
 }
 
-async function findSources(log: Log): Promise<vscode.Uri[]> {
-  const found = new Map<string, vscode.Uri>();
-  try {
-    for (const uri of await vscode.workspace.findFiles(SOURCE_GLOB, EXCLUDE_GLOB, MAX_FILES)) found.set(uri.toString(), uri);
-  } catch {
-    // No search provider (some virtual file systems): the probes below still find the usual layout.
-  }
-  if (found.size === 0) {
-    for (const folder of vscode.workspace.workspaceFolders ?? []) {
-      for (const p of PROBES) {
-        const uri = vscode.Uri.joinPath(folder.uri, p);
-        if ((await readSource(uri, log)) !== undefined) found.set(uri.toString(), uri);
-      }
-    }
-  }
-  return [...found.values()];
+/** A file of the initial scan: found by the worker's walk (its URI made when needed) or by the search. */
+interface ScanItem {
+  folder: vscode.WorkspaceFolder;
+  /** Relative to the folder, with "/". */
+  path: string;
+  uri?: vscode.Uri;
 }
 
-function readSource(uri: vscode.Uri, log: Log): Promise<string | undefined> {
-  return readText(uri, readSettings(uri).maxBytes, log);
+function uriOf(item: ScanItem): vscode.Uri {
+  return (item.uri ??= vscode.Uri.joinPath(item.folder.uri, item.path));
+}
+
+/** Where the worker reads it; a walked file needs no URI (Node's fs takes "/" on every platform). */
+function fileOnDisk(item: ScanItem): { path: string; fsPath: string } {
+  return { path: item.path, fsPath: item.uri ? item.uri.fsPath : `${item.folder.uri.fsPath}/${item.path}` };
+}
+
+function readSource(uri: vscode.Uri, log: Log, maxBytes = readSettings(uri).maxBytes): Promise<string | undefined> {
+  return readText(uri, maxBytes, log);
+}
+
+/**
+ * The size cap for a file of the initial scan, read once per workspace folder: reading the setting for a scope
+ * costs ~0.15 ms in the extension host, which the scan would pay for every file it reads (thousands).
+ */
+function sizeCapsByFolder(): (uri: vscode.Uri) => number {
+  const caps = new Map<string, number>();
+  return (uri) => {
+    const key = vscode.workspace.getWorkspaceFolder(uri)?.uri.toString() ?? '';
+    let cap = caps.get(key);
+    if (cap === undefined) caps.set(key, (cap = readSettings(uri).maxBytes));
+    return cap;
+  };
 }

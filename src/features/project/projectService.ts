@@ -1,9 +1,8 @@
 import * as vscode from 'vscode';
-import { loadAnalysis } from '../../lazy';
 import { findConvexDir, type ProjectFile } from '../../project/convexDir';
 import { baseName, joinPath } from '../../project/paths';
-import { buildSnapshot, isAuthConfigPath, type AuthConfigReader } from '../../project/snapshot';
-import { EMPTY_PROJECT, type ConvexLayout, type ProjectSnapshot } from '../../project/types';
+import { authConfigFiles, buildSnapshot } from '../../project/snapshot';
+import { EMPTY_PROJECT, type AuthConfigInfo, type ConvexLayout, type ProjectSnapshot } from '../../project/types';
 import { logFailure, type Log } from '../log';
 import { NodeOnPath } from './nodeOnPath';
 import { findProjectFiles, isInstallMarker, isProjectFile, PROJECT_FILE_GLOB, readProjectFiles, readText, relativePathIn } from './workspaceFiles';
@@ -38,7 +37,14 @@ export class ProjectService implements vscode.Disposable {
   private disposed = false;
   private readonly node: NodeOnPath;
 
-  constructor(private readonly log: Log) {
+  /**
+   * `readAuthConfigs`: the providers of auth.config files, in the order given (the analysis service reads them in
+   * its worker, where Babel is; the host does not load the parser for a snapshot).
+   */
+  constructor(
+    private readonly log: Log,
+    private readonly readAuthConfigs: (files: { text: string; path: string; uri: string }[]) => Promise<AuthConfigInfo[]>,
+  ) {
     this.node = new NodeOnPath(log);
   }
 
@@ -119,16 +125,20 @@ export class ProjectService implements vscode.Disposable {
     const nodeVersion = installed?.enginesNode !== undefined
       ? await this.node.versionFor(vscode.Uri.joinPath(folder.uri, layout.projectRoot))
       : undefined;
-    const readAuthConfig = files.some((f) => isAuthConfigPath(f.path)) ? await authConfigReader(this.log) : undefined;
+    const uriOf = (path: string): string => vscode.Uri.joinPath(folder.uri, path).toString();
+    const configs = authConfigFiles({ files, layout });
+    const read = configs.length ? await this.readAuthConfigs(configs.map((f) => ({ text: f.text, path: f.path, uri: uriOf(f.path) }))) : [];
+    const byPath = new Map(read.map((info) => [info.path, info]));
     const snapshot = buildSnapshot({
       folderUri: folder.uri.toString(),
       files,
       layout,
-      uriOf: (path) => vscode.Uri.joinPath(folder.uri, path).toString(),
+      uriOf,
       ...(installed?.version !== undefined ? { convexInstalled: installed.version } : {}),
       ...(installed?.enginesNode !== undefined ? { convexEnginesNode: installed.enginesNode } : {}),
       ...(nodeVersion !== undefined ? { nodeVersion } : {}),
-      ...(readAuthConfig ? { readAuthConfig } : {}),
+      // Already read above, for exactly the files the snapshot asks about.
+      readAuthConfig: (_text, path, uri) => byPath.get(path) ?? { path, uri, providers: [] },
     });
     return { snapshot, files };
   }
@@ -210,20 +220,5 @@ async function installedConvex(folder: vscode.Uri, projectRoot: string, log: Log
     };
   } catch {
     return undefined; // a half-written package.json during an install: read again on its next change
-  }
-}
-
-async function authConfigReader(log: Log): Promise<AuthConfigReader> {
-  try {
-    return (await loadAnalysis()).readAuthConfig;
-  } catch (e) {
-    logFailure(log, 'load the auth config reader', e);
-    const reason = e instanceof Error ? e.message : String(e);
-    return (_text, path, uri) => ({
-      path,
-      uri,
-      providers: [],
-      problem: vscode.l10n.t('The auth config reader could not be loaded ({0}).', reason),
-    });
   }
 }

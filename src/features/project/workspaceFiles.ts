@@ -3,8 +3,10 @@ import type { ProjectFile } from '../../project/convexDir';
 import { isLocalEnvFileName, LOCAL_ENV_FILE_NAMES } from '../../project/envFiles';
 import { baseName } from '../../project/paths';
 import { isAuthConfigPath } from '../../project/snapshot';
+import { EXCLUDED_DIRS } from '../../project/sourceFiles';
 import { utf8ByteLength } from '../../project/textSize';
 import { logFailure, type Log } from '../log';
+import { isLocalAbsence, isLocalFile, onLocalDisk, readLocalFile } from './localDisk';
 
 export { utf8ByteLength };
 
@@ -22,8 +24,7 @@ export function isInstallMarker(relativePath: string): boolean {
   const segments = relativePath.split('/');
   return segments.length >= 2 && segments[segments.length - 2] === 'node_modules' && INSTALL_MARKERS.includes(segments[segments.length - 1] as string);
 }
-/** Build output and dependencies: never part of the learner's configuration, and often huge. */
-export const EXCLUDED_DIRS = ['node_modules', '.next', 'dist', '.git', 'out', 'build', '.turbo', '.vercel', 'coverage', '.convex'];
+export { EXCLUDED_DIRS };
 const EXCLUDE_GLOB = `{${EXCLUDED_DIRS.map((d) => `**/${d}/**`).join(',')}}`;
 // Searched one kind at a time so that a monorepo with hundreds of package.json files cannot crowd out its
 // env files or auth config from a shared result limit.
@@ -92,8 +93,10 @@ export async function readProjectFiles(folder: vscode.Uri, paths: readonly strin
 }
 
 function isAbsence(err: unknown): boolean {
-  return err instanceof vscode.FileSystemError && (err.code === 'FileNotFound' || err.code === 'FileIsADirectory' || err.code === 'EntryNotFound');
+  return isLocalAbsence(err) || (err instanceof vscode.FileSystemError && (err.code === 'FileNotFound' || err.code === 'FileIsADirectory' || err.code === 'EntryNotFound'));
 }
+
+const utf8 = new TextDecoder('utf-8');
 
 /**
  * The one text reader: the file's text, or undefined when it does not exist or is larger than `maxBytes`.
@@ -101,9 +104,9 @@ function isAbsence(err: unknown): boolean {
  */
 export async function readText(uri: vscode.Uri, maxBytes = MAX_CONFIG_BYTES, log?: Log): Promise<string | undefined> {
   try {
-    const bytes = await vscode.workspace.fs.readFile(uri);
-    if (bytes.byteLength > maxBytes) return undefined;
-    return new TextDecoder('utf-8').decode(bytes);
+    const bytes = onLocalDisk(uri) ? await readLocalFile(uri, maxBytes) : await vscode.workspace.fs.readFile(uri);
+    if (!bytes || bytes.byteLength > maxBytes) return undefined;
+    return utf8.decode(bytes);
   } catch (err) {
     if (log && !isAbsence(err)) logFailure(log, 'read file', err, uri.toString());
     return undefined;
@@ -112,6 +115,7 @@ export async function readText(uri: vscode.Uri, maxBytes = MAX_CONFIG_BYTES, log
 
 async function isFile(uri: vscode.Uri): Promise<boolean> {
   try {
+    if (onLocalDisk(uri)) return await isLocalFile(uri);
     return ((await vscode.workspace.fs.stat(uri)).type & vscode.FileType.File) !== 0;
   } catch {
     return false;

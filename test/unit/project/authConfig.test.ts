@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
+import { analyze } from '../../../src/analysis/analyze';
 import { readAuthConfig } from '../../../src/project/authConfig';
 
 const read = (text: string, file = 'convex/auth.config.ts') => readAuthConfig(text, file, `file:///w/${file}`);
@@ -90,6 +91,15 @@ describe('readAuthConfig', () => {
     const info = read('export default { providers: [{ domain: "https://a.dev", applicationId: "convex" }] };');
     assert.equal(info.providers[0]?.applicationID, undefined);
     assert.deepEqual(info.providers[0]?.keys, ['domain', 'applicationId']);
+  });
+
+  it('reads a computed key as the analyzer does: not a static name, so both say the provider has no domain', () => {
+    const text = 'export default { providers: [{ ["domain"]: "https://a.clerk.accounts.dev", applicationID: "convex" }] };';
+    const info = read(text);
+    assert.equal(info.providers[0]?.domain, undefined);
+    assert.deepEqual(info.providers[0]?.keys, ['applicationID']);
+    const codes = analyze('convex/auth.config.ts', text).findings.map((f) => f.code);
+    assert.ok(codes.includes('clerk-convex/auth-config-missing-field'), codes.join(', '));
   });
 
   it('reads customJwt providers with their issuer', () => {

@@ -17,12 +17,15 @@ export { utf8ByteLength };
 // The install markers (npm's hidden lockfile, pnpm's and Yarn's state files) are direct children of node_modules,
 // which files.watcherExclude's `**/node_modules/*/**` leaves watched: every install ends by writing one.
 const INSTALL_MARKERS = ['.package-lock.json', '.modules.yaml', '.yarn-state.yml'];
-export const PROJECT_FILE_GLOB = `{**/auth.config.*,**/.env*,**/package.json,**/convex.json,${INSTALL_MARKERS.map((m) => `**/node_modules/${m}`).join(',')}}`;
+// node_modules itself too: VS Code reports a deleted folder once, not each file in it.
+export const PROJECT_FILE_GLOB = `{**/auth.config.*,**/.env*,**/package.json,**/convex.json,**/node_modules,${INSTALL_MARKERS.map((m) => `**/node_modules/${m}`).join(',')}}`;
 
-/** node_modules/<marker>: a package install just finished there (the installed convex may have changed). */
+/** node_modules/<marker> (a package install just finished) or node_modules itself (created or deleted). */
 export function isInstallMarker(relativePath: string): boolean {
   const segments = relativePath.split('/');
-  return segments.length >= 2 && segments[segments.length - 2] === 'node_modules' && INSTALL_MARKERS.includes(segments[segments.length - 1] as string);
+  const last = segments[segments.length - 1] as string;
+  if (last === 'node_modules') return segments.length === 1 || segments[segments.length - 2] !== 'node_modules';
+  return segments.length >= 2 && segments[segments.length - 2] === 'node_modules' && INSTALL_MARKERS.includes(last);
 }
 export { EXCLUDED_DIRS };
 const EXCLUDE_GLOB = `{${EXCLUDED_DIRS.map((d) => `**/${d}/**`).join(',')}}`;

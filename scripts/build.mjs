@@ -114,7 +114,7 @@ const builds = [
     mainFields: ['browser', 'module', 'main'],
     external: ['vscode'],
     define: { ...common.define, 'process.platform': '"web"' },
-    alias: { 'node:fs': './src/shims/fs.web.ts', 'node:http': './src/shims/empty.ts', 'node:net': './src/shims/empty.ts', 'node:https': './src/shims/empty.ts', 'node:zlib': './src/shims/empty.ts', 'node:dns': './src/shims/empty.ts', 'node:child_process': './src/shims/empty.ts' },
+    alias: { 'node:fs': './src/shims/fs.web.ts', 'node:http': './src/shims/empty.ts', 'node:net': './src/shims/empty.ts', 'node:https': './src/shims/empty.ts', 'node:zlib': './src/shims/empty.ts', 'node:dns': './src/shims/empty.ts', 'node:child_process': './src/shims/childProcess.web.ts' },
     plugins: [webWorkerShims, webNoOwnFunction],
   },
   {

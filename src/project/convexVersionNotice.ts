@@ -24,16 +24,21 @@ export function convexVersionNotice(packageJsonText: string, installedConvexVers
   const range = readDependencies(packageJsonText).get('convex');
   const issue = range === undefined ? undefined : convexVersionIssue(range, installedConvexVersion);
   if (range === undefined || !issue) return undefined;
+  const start = convexEntryStart(packageJsonText, range);
+  if (start === undefined) return undefined;
+  const pinned = convexVersionIssue(range, undefined) !== undefined;
+  const reading = readRange(range);
+  return {
+    start, end: start + range.length, range, issue,
+    ...(installedConvexVersion !== undefined && !pinned ? { installed: installedConvexVersion } : {}),
+    ...(pinned && reading ? { fixedRange: range.replace(reading.version, FIXED_CONVEX_VERSION) } : {}),
+  };
+}
+
+/** Offset of the `convex` dependency's range string contents (inside the quotes), for diagnostics placed on it. */
+export function convexEntryStart(packageJsonText: string, range: string): number | undefined {
   for (const match of packageJsonText.matchAll(CONVEX_ENTRY)) {
-    if (match[1] !== range) continue;
-    const start = (match.index ?? 0) + match[0].length - range.length - 1;
-    const pinned = convexVersionIssue(range, undefined) !== undefined;
-    const reading = readRange(range);
-    return {
-      start, end: start + range.length, range, issue,
-      ...(installedConvexVersion !== undefined && !pinned ? { installed: installedConvexVersion } : {}),
-      ...(pinned && reading ? { fixedRange: range.replace(reading.version, FIXED_CONVEX_VERSION) } : {}),
-    };
+    if (match[1] === range) return (match.index ?? 0) + match[0].length - range.length - 1;
   }
   return undefined;
 }

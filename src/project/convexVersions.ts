@@ -20,14 +20,14 @@ export const CONVEX_ISSUE_REASONS: Readonly<Record<ConvexVersionIssue, string>> 
   'new-session-missed': 'ConvexProviderWithClerk before convex 1.42.2 keeps the token fetcher of the first Clerk session, so a new session (signing out and in again, switching accounts; common on Expo) is not picked up until a reload.',
 };
 
-type Version = [number, number, number];
+export type Version = [number, number, number];
 
 function parseVersion(text: string): Version | undefined {
   const m = /^(\d+)\.(\d+)\.(\d+)(?:[-+].*)?$/.exec(text.trim());
   return m ? [Number(m[1]), Number(m[2]), Number(m[3])] : undefined;
 }
 
-function compare(a: Version, b: Version): number {
+export function compareVersions(a: Version, b: Version): number {
   return a[0] - b[0] || a[1] - b[1] || a[2] - b[2];
 }
 
@@ -35,9 +35,9 @@ function compare(a: Version, b: Version): number {
 export function issueOfVersion(version: string): ConvexVersionIssue | undefined {
   const v = parseVersion(version);
   if (!v) return undefined;
-  if (compare(v, [1, 33, 0]) < 0) return 'integration-never-sent';
-  if (compare(v, [1, 33, 0]) === 0) return 'template-dropped';
-  if (compare(v, [1, 42, 2]) < 0) return 'new-session-missed';
+  if (compareVersions(v, [1, 33, 0]) < 0) return 'integration-never-sent';
+  if (compareVersions(v, [1, 33, 0]) === 0) return 'template-dropped';
+  if (compareVersions(v, [1, 42, 2]) < 0) return 'new-session-missed';
   return undefined;
 }
 

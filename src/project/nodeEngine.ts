@@ -1,3 +1,5 @@
+import { convexEntryStart } from './convexVersionNotice';
+import { compareVersions as compare, type Version } from './convexVersions';
 import { readDependencies } from './packageFacts';
 import type { ProjectSnapshot } from './types';
 
@@ -5,16 +7,10 @@ import type { ProjectSnapshot } from './types';
 // learner on Node 20 installs the sample with only an EBADENGINE warning and then cannot run `npx convex dev`.
 // The range comes from the installed package, not from a table here, so a future bump is followed by itself.
 
-type Version = [number, number, number];
-
 /** A Node version as `node --version` prints it ("v20.20.2") or without the v. */
 export function parseNodeVersion(text: string): Version | undefined {
   const m = /^\s*v?(\d+)\.(\d+)\.(\d+)(?:[-+][\w.-]*)?\s*$/.exec(text);
   return m ? [Number(m[1]), Number(m[2]), Number(m[3])] : undefined;
-}
-
-function compare(a: Version, b: Version): number {
-  return a[0] - b[0] || a[1] - b[1] || a[2] - b[2];
 }
 
 type Partial = { parts: number[] };
@@ -103,8 +99,6 @@ export interface NodeEngineNotice {
   suggestedMajor?: number;
 }
 
-const CONVEX_ENTRY = /"convex"\s*:\s*"((?:[^"\\]|\\.)*)"/g;
-
 /** The notice when `nodeVersion` does not satisfy the installed convex's `engines.node`; never throws. */
 export function nodeEngineNotice(packageJsonText: string, installed: { version: string; enginesNode: string }, nodeVersion: string): NodeEngineNotice | undefined {
   if (nodeSatisfies(installed.enginesNode, nodeVersion) !== false) return undefined;
@@ -117,13 +111,8 @@ export function nodeEngineNotice(packageJsonText: string, installed: { version: 
     }
   }
   const range = readDependencies(packageJsonText).get('convex');
-  if (range === undefined) return notice;
-  for (const match of packageJsonText.matchAll(CONVEX_ENTRY)) {
-    if (match[1] !== range) continue;
-    const start = (match.index ?? 0) + match[0].length - range.length - 1;
-    return { ...notice, start, end: start + range.length };
-  }
-  return notice;
+  const start = range === undefined ? undefined : convexEntryStart(packageJsonText, range);
+  return start === undefined ? notice : { ...notice, start, end: start + (range as string).length };
 }
 
 /** The notice for a snapshot (its installed convex and probed Node), placed in `packageJsonText` when given. */

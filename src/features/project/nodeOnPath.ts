@@ -39,7 +39,6 @@ export class NodeOnPath {
             return;
           }
           const version = stdout.trim();
-          this.log.info(`node --version in ${cwd}: ${version}`);
           resolve(/^v\d+\.\d+\.\d+/.test(version) ? version : undefined);
         });
       } catch (err) {

@@ -24,8 +24,7 @@ export const PROJECT_FILE_GLOB = `{**/auth.config.*,**/.env*,**/package.json,**/
 export function isInstallMarker(relativePath: string): boolean {
   const segments = relativePath.split('/');
   const last = segments[segments.length - 1] as string;
-  if (last === 'node_modules') return segments.length === 1 || segments[segments.length - 2] !== 'node_modules';
-  return segments.length >= 2 && segments[segments.length - 2] === 'node_modules' && INSTALL_MARKERS.includes(last);
+  return last === 'node_modules' || (segments[segments.length - 2] === 'node_modules' && INSTALL_MARKERS.includes(last));
 }
 export { EXCLUDED_DIRS };
 const EXCLUDE_GLOB = `{${EXCLUDED_DIRS.map((d) => `**/${d}/**`).join(',')}}`;

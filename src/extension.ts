@@ -5,6 +5,7 @@ import { registerDiagnostics } from './features/diagnostics/register';
 import { WorkspaceIndex } from './features/diagnostics/workspaceIndex';
 import { LessonEvents } from './features/lessonEvents';
 import { createLog } from './features/log';
+import { FolderEvents } from './features/project/folderEvents';
 import { ProjectService } from './features/project/projectService';
 import { registerSnippets } from './features/snippets/register';
 import { publishTestHooks } from './features/testHooks';
@@ -18,9 +19,10 @@ export function activate(extension: vscode.ExtensionContext): TestHooks | undefi
   const log = createLog();
   const events = new LessonEvents();
   const analysis = new AnalysisService(extension, log);
-  const project = new ProjectService(log, (files) => analysis.readAuthConfigs(files));
-  const index = new WorkspaceIndex(project, analysis, log);
-  extension.subscriptions.push(log, events, project, analysis, index);
+  const folders = new FolderEvents(log);
+  const project = new ProjectService(log, (files) => analysis.readAuthConfigs(files), folders);
+  const index = new WorkspaceIndex(project, analysis, log, folders);
+  extension.subscriptions.push(log, events, folders, project, analysis, index);
   // The project service: tests wait until it has read a state before changing it on disk.
   const testHooks: TestHooks = { project };
   const ctx: FeatureContext = { extension, events, log, project, analysis, index, testHooks };

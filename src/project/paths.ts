@@ -29,3 +29,21 @@ export function isInside(path: string, dir: string): boolean {
 export function depth(path: string): number {
   return path === '' ? 0 : path.split('/').length;
 }
+
+/** The paths of `paths` that have no ancestor among them (a created folder stands for what it holds). */
+export function topMost(paths: Iterable<string>): string[] {
+  const all = new Set(paths);
+  return [...all].filter((p) => !hasAncestorIn(p, all));
+}
+
+/** True when `path` is one of `dirs` or lies below one of them. */
+export function isUnderAny(path: string, dirs: ReadonlySet<string>): boolean {
+  return dirs.has(path) || hasAncestorIn(path, dirs);
+}
+
+function hasAncestorIn(path: string, dirs: ReadonlySet<string>): boolean {
+  for (let i = path.lastIndexOf('/'); i > 0; i = path.lastIndexOf('/', i - 1)) {
+    if (dirs.has(path.slice(0, i))) return true;
+  }
+  return false;
+}

@@ -1,5 +1,6 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
+import { FolderEvents } from '../../src/features/project/folderEvents';
 import { ProjectService } from '../../src/features/project/projectService';
 import { readAuthConfig } from '../../src/project/authConfig';
 import { resolveProviders } from '../../src/project/resolveProviders';
@@ -7,15 +8,19 @@ import { activateExtension, sampleUri, waitFor } from './helpers';
 
 describe('project service in a real VS Code (sample project)', () => {
   let service: ProjectService;
+  const folders = new FolderEvents({ error: () => undefined, warn: () => undefined, info: () => undefined });
 
   before(async () => {
     await activateExtension();
     // The extension reads auth.config providers in its analysis worker; this service of the test's own reads them here.
     service = new ProjectService({ error: () => undefined, warn: () => undefined, info: () => undefined },
-      async (files) => files.map((f) => readAuthConfig(f.text, f.path, f.uri)));
+      async (files) => files.map((f) => readAuthConfig(f.text, f.path, f.uri)), folders);
   });
 
-  after(() => service.dispose());
+  after(() => {
+    service.dispose();
+    folders.dispose();
+  });
 
   it('finds convex/auth.config.ts, the .env.local entries, the publishable key host and the framework', async () => {
     const snapshot = await service.getSnapshot();

@@ -121,6 +121,40 @@ export default function Feed() {
     }
   });
 
+  it('a package added on disk in one go (folders filled at once, as a git checkout does) is seen, and forgotten when its folder goes', async () => {
+    const root = sampleUri('packages').fsPath;
+    const web = path.join(root, 'web/app');
+    const backend = path.join(root, 'backend');
+    const project = api.project as ProjectService;
+    const providerPath = 'packages/web/app/Providers.tsx';
+    const anchor = sampleUri('packages/backend/src/convex/users.ts');
+    const indexed = async (): Promise<boolean> => (await index().files()).some((f) => f.path === providerPath);
+    await index().files();
+    assert.equal((await project.getConvexLayout(anchor))?.projectRoot, '', 'both have read the workspace: what follows arrives as file events');
+    try {
+      // Written synchronously right after the folders are made, before a watcher can watch them
+      // (parcel-bundler/watcher#243): no event may ever name these files.
+      fs.mkdirSync(web, { recursive: true });
+      fs.mkdirSync(path.join(backend, 'src/convex'), { recursive: true });
+      fs.writeFileSync(path.join(web, 'Providers.tsx'), PROVIDER_FILE(''));
+      fs.writeFileSync(path.join(backend, 'package.json'), JSON.stringify({ name: 'backend', dependencies: { convex: '^1.49.0' } }));
+      fs.writeFileSync(path.join(backend, 'convex.json'), JSON.stringify({ functions: 'src/convex/' }));
+      fs.writeFileSync(path.join(backend, 'src/convex/users.ts'), 'export {};\n');
+      await waitFor('the index to read the new package\'s provider file', async () => ((await indexed()) ? true : undefined), 30_000);
+      const layout = await waitFor('the project to see the new Convex package', async () => {
+        const l = await project.getConvexLayout(anchor);
+        return l?.projectRoot === 'packages/backend' ? l : undefined;
+      }, 30_000);
+      assert.equal(layout.functionsDir, 'packages/backend/src/convex');
+      // VS Code reports a deleted folder once, not the files in it.
+      fs.rmSync(root, { recursive: true, force: true });
+      await waitFor('the index to forget the deleted folder\'s file', async () => (!(await indexed()) ? true : undefined), 30_000);
+      await waitFor('the project to forget the deleted package', async () => ((await project.getConvexLayout(anchor))?.projectRoot === '' ? true : undefined), 30_000);
+    } finally {
+      fs.rmSync(root, { recursive: true, force: true });
+    }
+  });
+
   it('measures the size cap in bytes in the editor as in the index: non-ASCII text over the cap is skipped in both', async () => {
     const config = vscode.workspace.getConfiguration('clerkConvex.diagnostics');
     const accented = sampleUri('components/Accented.tsx');

@@ -7,10 +7,12 @@ import { withIdentityFunctions, type IndexedIdentityFunctions } from '../../anal
 import type { AnalysisContext, FileAnalysis, FileFacts, QuerySite } from '../../analysis/types';
 import { shouldAnalyse } from '../../analysis/prefilter';
 import type { MeasuredFile } from '../../lessonState';
+import { isUnderAny } from '../../project/paths';
 import { moduleAliasesFor, type ModuleAliases } from '../../project/tsconfigPaths';
 import { SOURCE_EXTENSIONS } from '../../project/sourceFiles';
 import type { ProjectSnapshot } from '../../project/types';
 import { inBackground, logFailure, type Log } from '../log';
+import { deletedIn, type FolderChanges, type FolderEvents } from '../project/folderEvents';
 import type { ProjectService } from '../project/projectService';
 import { EXCLUDED_DIRS, MAX_CONFIG_BYTES, readText, relativePathIn, utf8ByteLength } from '../project/workspaceFiles';
 import type { AnalysisService } from './analysisService';
@@ -96,6 +98,7 @@ export class WorkspaceIndex implements vscode.Disposable {
     private readonly project: ProjectService,
     private readonly analysis: AnalysisService,
     private readonly log: Log,
+    private readonly folders: FolderEvents,
   ) {}
 
   /** Cross-file knowledge for analysing one document. */
@@ -376,10 +379,12 @@ export class WorkspaceIndex implements vscode.Disposable {
   }
 
   /** A file created or changed outside the editor (a `git checkout`, codegen, another tool). */
-  private async fileOnDisk(uri: vscode.Uri): Promise<void> {
+  private async fileOnDisk(uri: vscode.Uri, { unlessKnown = false } = {}): Promise<void> {
     this.deleted.delete(uri.toString());
     await this.building;
     const text = await readSource(uri, this.log);
+    // A swept folder's file whose own event came too: already indexed as it is.
+    if (unlessKnown && text !== undefined && this.entries.get(uri.toString())?.text === text) return;
     const open = openDocument(uri);
     // Unsaved edits win over the disk; a document already showing this text was (or will be) analysed as itself.
     if (open && (open.isDirty || open.getText() === text)) return;
@@ -401,7 +406,45 @@ export class WorkspaceIndex implements vscode.Disposable {
     });
   }
 
+  /** Files under a deleted folder are forgotten; a created folder's files are read (their own events may be missing). */
+  private async onFolders(changes: FolderChanges): Promise<void> {
+    if (changes.deleted.size) {
+      await this.building;
+      const before = this.keys();
+      let changed = false;
+      const byFolder = new Map<string, Set<string>>();
+      for (const [key, entry] of [...this.entries]) {
+        const uri = vscode.Uri.parse(entry.uri);
+        const folder = vscode.workspace.getWorkspaceFolder(uri);
+        const rel = folder && relativePathIn(folder.uri, uri);
+        if (!folder || rel === undefined) continue;
+        let gone = byFolder.get(folder.uri.toString());
+        if (!gone) byFolder.set(folder.uri.toString(), (gone = deletedIn(changes, folder.uri)));
+        if (!isUnderAny(rel, gone)) continue;
+        // As for a deleted file: a clean document of it that lingers is not put back.
+        this.deleted.add(key);
+        changed = this.entries.delete(key) || changed;
+      }
+      await this.settle(before, changed);
+    }
+    for (const dir of changes.created) {
+      let found: vscode.Uri[] = [];
+      let configs: vscode.Uri[] = [];
+      try {
+        [found, configs] = await Promise.all([
+          vscode.workspace.findFiles(new vscode.RelativePattern(dir, SOURCE_GLOB), EXCLUDE_GLOB, MAX_FILES),
+          vscode.workspace.findFiles(new vscode.RelativePattern(dir, CONFIG_GLOB), EXCLUDE_GLOB, 1),
+        ]);
+      } catch {
+        // No search provider for this scheme: the files' own events are all there is.
+      }
+      if (configs.length) this.configOnDisk();
+      for (const uri of found) await this.fileOnDisk(uri, { unlessKnown: true });
+    }
+  }
+
   private watch(): void {
+    this.disposables.push(this.folders.onDidChange((changes) => inBackground(this.log, 'follow created and deleted folders', () => this.onFolders(changes))));
     const configs = vscode.workspace.createFileSystemWatcher(CONFIG_GLOB);
     const onConfig = (): void => this.configOnDisk();
     this.disposables.push(configs, configs.onDidCreate(onConfig), configs.onDidChange(onConfig), configs.onDidDelete(onConfig));

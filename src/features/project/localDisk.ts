@@ -38,3 +38,7 @@ export function isLocalAbsence(err: unknown): boolean {
   const code = (err as { code?: unknown } | null)?.code;
   return code === 'ENOENT' || code === 'ENOTDIR' || code === 'EISDIR';
 }
+
+export async function isLocalDirectory(uri: vscode.Uri): Promise<boolean> {
+  return (await (fs as typeof nodeFs).stat(uri.fsPath)).isDirectory();
+}

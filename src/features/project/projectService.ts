@@ -1,11 +1,12 @@
 import * as vscode from 'vscode';
 import { findConvexDir, type ProjectFile } from '../../project/convexDir';
-import { baseName, joinPath } from '../../project/paths';
+import { baseName, isUnderAny, joinPath } from '../../project/paths';
 import { authConfigFiles, buildSnapshot } from '../../project/snapshot';
 import { EMPTY_PROJECT, type AuthConfigInfo, type ConvexLayout, type ProjectSnapshot } from '../../project/types';
-import { logFailure, type Log } from '../log';
+import { inBackground, logFailure, type Log } from '../log';
+import { deletedIn, type FolderChanges, type FolderEvents } from './folderEvents';
 import { NodeOnPath } from './nodeOnPath';
-import { findProjectFiles, isInstallMarker, isProjectFile, PROJECT_FILE_GLOB, readProjectFiles, readText, relativePathIn } from './workspaceFiles';
+import { findProjectFiles, holdsProjectFiles, isInstallMarker, isProjectFile, PROJECT_FILE_GLOB, readProjectFiles, readText, relativePathIn } from './workspaceFiles';
 
 export interface ProjectChange {
   /** The workspace folder whose snapshot changed. */
@@ -44,6 +45,7 @@ export class ProjectService implements vscode.Disposable {
   constructor(
     private readonly log: Log,
     private readonly readAuthConfigs: (files: { text: string; path: string; uri: string }[]) => Promise<AuthConfigInfo[]>,
+    private readonly folders: FolderEvents,
   ) {
     this.node = new NodeOnPath(log);
   }
@@ -156,6 +158,7 @@ export class ProjectService implements vscode.Disposable {
       vscode.workspace.onDidChangeWorkspaceFolders((e) => {
         for (const folder of [...e.added, ...e.removed]) this.invalidate(folder.uri);
       }),
+      this.folders.onDidChange((changes) => inBackground(this.log, 'follow created and deleted folders', () => this.onFolders(changes))),
       // Trust lets the Node version be probed (see NodeOnPath).
       vscode.workspace.onDidGrantWorkspaceTrust(() => {
         for (const folder of vscode.workspace.workspaceFolders ?? []) this.invalidate(folder.uri);
@@ -191,6 +194,21 @@ export class ProjectService implements vscode.Disposable {
     // An install marker also covers a node_modules/convex that the file watcher below missed while node_modules
     // was being recreated.
     if (rel !== undefined && (isProjectFile(rel) || isInstallMarker(rel))) this.invalidate(folder.uri);
+  }
+
+  /** A deleted folder held files of the snapshot, or a created one holds project files its watcher may have missed. */
+  private async onFolders(changes: FolderChanges): Promise<void> {
+    for (const folder of vscode.workspace.workspaceFolders ?? []) {
+      const entry = this.cache.get(folder.uri.toString());
+      const deleted = deletedIn(changes, folder.uri);
+      if (!entry || deleted.size === 0) continue;
+      const { files } = await entry;
+      if (files.some((f) => isUnderAny(f.path, deleted))) this.invalidate(folder.uri);
+    }
+    for (const dir of changes.created) {
+      const folder = vscode.workspace.getWorkspaceFolder(dir);
+      if (folder && (await holdsProjectFiles(dir))) this.invalidate(folder.uri);
+    }
   }
 
   /** Drops the cache at once (a request during the delay reads fresh files) and fires after the burst. */

@@ -6,7 +6,7 @@ import { isAuthConfigPath } from '../../project/snapshot';
 import { EXCLUDED_DIRS } from '../../project/sourceFiles';
 import { utf8ByteLength } from '../../project/textSize';
 import { logFailure, type Log } from '../log';
-import { isLocalAbsence, isLocalFile, onLocalDisk, readLocalFile } from './localDisk';
+import { isLocalAbsence, isLocalDirectory, isLocalFile, onLocalDisk, readLocalFile } from './localDisk';
 
 export { utf8ByteLength };
 
@@ -121,5 +121,27 @@ async function isFile(uri: vscode.Uri): Promise<boolean> {
     return ((await vscode.workspace.fs.stat(uri)).type & vscode.FileType.File) !== 0;
   } catch {
     return false;
+  }
+}
+
+/** False too when nothing is there any more (a folder created and removed within one burst). */
+export async function isDirectory(uri: vscode.Uri, log?: Log): Promise<boolean> {
+  try {
+    if (onLocalDisk(uri)) return await isLocalDirectory(uri);
+    return ((await vscode.workspace.fs.stat(uri)).type & vscode.FileType.Directory) !== 0;
+  } catch (err) {
+    if (log && !isAbsence(err)) logFailure(log, 'look at a created folder', err, uri.toString());
+    return false;
+  }
+}
+
+/** Whether a folder (just created) holds any file the project layer reads. */
+export async function holdsProjectFiles(dir: vscode.Uri): Promise<boolean> {
+  try {
+    const found = await vscode.workspace.findFiles(new vscode.RelativePattern(dir, '{**/auth.config.*,**/.env*,**/convex.json,**/package.json}'), EXCLUDE_GLOB, 1);
+    return found.length > 0;
+  } catch {
+    // No search provider for this scheme: assume it may (a re-read costs little, a stale project misleads).
+    return true;
   }
 }

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { baseName, depth, dirName, isInside, joinPath } from '../../../src/project/paths';
+import { baseName, depth, dirName, isInside, isUnderAny, joinPath, topMost } from '../../../src/project/paths';
 
 describe('project paths', () => {
   it('splits workspace-relative paths', () => {
@@ -22,5 +22,21 @@ describe('project paths', () => {
     assert.ok(isInside('convex', 'convex'));
     assert.ok(!isInside('convex2/x.ts', 'convex'));
     assert.ok(isInside('anything', ''));
+  });
+
+  it('keeps only the top-most of a burst of created paths (a folder stands for what it holds)', () => {
+    const burst = ['file:///w/packages', 'file:///w/packages/backend', 'file:///w/packages/backend/package.json', 'file:///w/src/a.ts', 'file:///w/packages2'];
+    assert.deepEqual(topMost(burst), ['file:///w/packages', 'file:///w/src/a.ts', 'file:///w/packages2']);
+    assert.deepEqual(topMost(['a/b', 'a/b']), ['a/b']);
+    assert.deepEqual(topMost([]), []);
+  });
+
+  it('tells what lies under a set of deleted folders, by whole segments', () => {
+    const gone = new Set(['file:///w/packages/backend']);
+    assert.ok(isUnderAny('file:///w/packages/backend', gone));
+    assert.ok(isUnderAny('file:///w/packages/backend/src/convex/messages.ts', gone));
+    assert.ok(!isUnderAny('file:///w/packages/backend2/x.ts', gone));
+    assert.ok(!isUnderAny('file:///w/packages', gone));
+    assert.ok(!isUnderAny('file:///w/packages/backend/x.ts', new Set()));
   });
 });

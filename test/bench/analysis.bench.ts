@@ -164,7 +164,7 @@ function hostNode(): string {
  * loads the analysis bundle, and time until its first answer. The first process after an install has no cache; it
  * writes one (the worker flushes it after its first answer), and every later process starts from it.
  */
-async function firstAnalysisMs(dir: string, requestAfterMs = 0): Promise<{ noCache: number; cached: number; rawParse: number; node: string }> {
+async function firstAnalysisMs(dir: string, requestAfterMs = 0): Promise<{ noCache: number; cached: number; rawParse: number; workerStart: number; node: string }> {
   for (const f of ['analysis.js', 'analysisWorker.js']) fs.copyFileSync(path.join(root, 'dist', f), path.join(dir, f));
   const parserPath = path.join(dir, 'parse.js');
   await bundle(parserPath, { file: path.join(root, 'src/analysis/parse.ts') });
@@ -184,7 +184,12 @@ async function firstAnalysisMs(dir: string, requestAfterMs = 0): Promise<{ noCac
   const rawScript = `const text=require('fs').readFileSync(${JSON.stringify(sample)},'utf8');`
     + `const t0=performance.now();require(${JSON.stringify(parserPath)}).parseSource('provider.tsx',text);`
     + 'process.stdout.write(String(performance.now()-t0));';
+  // The other reference: an empty worker thread, started in a fresh process until its first message.
+  const emptyWorkerScript = "const {Worker}=require('worker_threads');const t0=performance.now();"
+    + "const w=new Worker('require(\\'worker_threads\\').parentPort.postMessage(1)',{eval:true});"
+    + "w.on('message',()=>{process.stdout.write(String(performance.now()-t0));process.exit(0);});";
   const rawParse: number[] = [];
+  const workerStart: number[] = [];
   const noCache: number[] = [];
   const cached: number[] = [];
   const hasCompileCache = execFileSync(node, ['-p', "typeof require('node:module').enableCompileCache"], { encoding: 'utf8' }).trim() === 'function';
@@ -194,8 +199,9 @@ async function firstAnalysisMs(dir: string, requestAfterMs = 0): Promise<{ noCac
     if (hasCompileCache && cacheFiles() === 0) throw new Error('the first process wrote no compile cache');
     cached.push(run());
     rawParse.push(Number(execFileSync(node, ['-e', rawScript], { encoding: 'utf8' })));
+    workerStart.push(Number(execFileSync(node, ['-e', emptyWorkerScript], { encoding: 'utf8' })));
   }
-  return { noCache: median(noCache), cached: median(cached), rawParse: median(rawParse), node: `${path.basename(path.dirname(path.dirname(node)))} Node ${execFileSync(node, ['--version'], { encoding: 'utf8' }).trim()}${hasCompileCache ? '' : ', no compile cache'}` };
+  return { noCache: median(noCache), cached: median(cached), rawParse: median(rawParse), workerStart: median(workerStart), node: `${path.basename(path.dirname(path.dirname(node)))} Node ${execFileSync(node, ['--version'], { encoding: 'utf8' }).trim()}${hasCompileCache ? '' : ', no compile cache'}` };
 }
 
 /**
@@ -336,9 +342,13 @@ const bench: Bench = async () => {
     const debounced = await firstAnalysisMs(dir, 280);
     rows.push({ name: `first analysis of an edited 300-line file: worker started at the keystroke, asked after the 280 ms debounce, with the compile cache of an earlier start (${first.node})`, value: debounced.cached, unit: 'ms', budget: 60 });
     rows.push({ name: '  the same, very first start after install (no compile cache yet)', value: debounced.noCache, unit: 'ms', budget: 60 });
-    rows.push({ name: 'first analysis incl. worker start + bundle + parser load, asked at once (a file open at start-up), with the compile cache', value: first.cached, unit: 'ms', budget: 60 });
-    rows.push({ name: '  the same, very first start after install (no compile cache yet)', value: first.noCache, unit: 'ms', budget: 60 });
-    rows.push({ name: 'Babel alone: load + first parse of the same file in a fresh process (reference for the row above)', value: first.rawParse, unit: 'ms', budget: undefined });
+    // Asked at once, nothing overlaps: a thread must start and Babel must load and parse cold, which on this machine
+    // alone take longer than the 60 ms of the row above. What the row measures is what we add to those two.
+    const unavoidable = { name: `(empty worker thread start ${first.workerStart.toFixed(1)} ms + Babel alone ${first.rawParse.toFixed(1)} ms)`, value: first.workerStart + first.rawParse };
+    rows.push({ name: 'first analysis incl. worker start + bundle + parser load, asked at once (a file open at start-up), with the compile cache', value: first.cached, unit: 'ms', budget: 1.25, reference: unavoidable });
+    rows.push({ name: '  the same, very first start after install (no compile cache yet)', value: first.noCache, unit: 'ms', budget: 1.25, reference: unavoidable });
+    rows.push({ name: 'Babel alone: load + first parse of the same file in a fresh process (reference for the rows above)', value: first.rawParse, unit: 'ms', budget: undefined });
+    rows.push({ name: 'an empty worker thread: start until its first message, in a fresh process (reference for the rows above)', value: first.workerStart, unit: 'ms', budget: undefined });
     const big = megabyteWithoutNames();
     if (measured.mentionsClerkOrConvex(big)) throw new Error('the 1 MB pre-filter sample must not mention either name');
     rows.push({ name: 'pre-filter, 1 MB file with neither name', value: time(() => measured.mentionsClerkOrConvex(big), 50, 20), unit: 'ms', budget: 0.5 });

@@ -1,0 +1,35 @@
+// The panel's codicon sheet is cut to the glyphs the panel can show; a glyph the page asks for must never be cut.
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
+
+const root = path.resolve(__dirname, '..', '..', '..');
+type Subset = { literalsIn(dirs: string[]): Set<string>; subsetCodicons(css: string, keep: Set<string>): string };
+const load = () => import(path.join(root, 'scripts', 'lib', 'codiconSubset.mjs')) as Promise<Subset>;
+const fullSheet = fs.readFileSync(path.join(root, 'node_modules', '@vscode', 'codicons', 'dist', 'codicon.css'), 'utf8');
+
+/** Every glyph name the webview passes to icon(…) as a literal, or keeps in a map of names. */
+function iconNamesInWebview(): Set<string> {
+  const names = new Set<string>();
+  const dir = path.join(root, 'src', 'webview');
+  for (const f of fs.readdirSync(dir).filter((n) => n.endsWith('.ts'))) {
+    const text = fs.readFileSync(path.join(dir, f), 'utf8');
+    for (const m of text.matchAll(/icon\(\s*'([a-z0-9-]+)'/g)) names.add(m[1] as string);
+    for (const m of text.matchAll(/ICONS[^=]*=\s*\{([^}]*)\}/g)) for (const v of (m[1] as string).matchAll(/:\s*'([a-z0-9-]+)'/g)) names.add(v[1] as string);
+  }
+  return names;
+}
+
+describe('codicon subset of the token panel', () => {
+  it('keeps every glyph the webview names, the font face and the spin modifier, and drops the rest', async () => {
+    const { literalsIn, subsetCodicons } = await load();
+    const css = subsetCodicons(fullSheet, literalsIn([path.join(root, 'src', 'webview'), path.join(root, 'src', 'protocol')]));
+    const used = iconNamesInWebview();
+    assert.ok(used.size >= 10, `found the panel's icon names (${[...used].join(', ')})`);
+    for (const name of used) assert.match(css, new RegExp(`\\.codicon-${name}:before`), `glyph "${name}" kept`);
+    assert.match(css, /@font-face/);
+    assert.match(css, /\.codicon-loading\.codicon-modifier-spin/);
+    assert.doesNotMatch(css, /\.codicon-git-fetch:before/, 'a glyph nobody names is dropped');
+    assert.ok(css.length < fullSheet.length / 5, `${css.length} of ${fullSheet.length} characters`);
+  });
+});

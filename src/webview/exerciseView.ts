@@ -69,8 +69,11 @@ export class ExerciseView {
   private renderRun(run: RunView): HTMLElement {
     const s = this.strings;
     const headers = h('pre', { class: 'request-lines' });
-    headers.appendChild(visibleText(`${run.request.method} ${run.request.url}\n`));
-    for (const [name, value] of run.request.headers) headers.appendChild(visibleText(`${name}: ${shortenBearer(value)}\n`));
+    // The line breaks are the page's own: only the request's text goes through visibleText, which marks a
+    // control character in it (a header value with a line break in it would show as ⟨U+000A⟩).
+    const line = (text: string): void => headers.append(visibleText(text), '\n');
+    line(`${run.request.method} ${run.request.url}`);
+    for (const [name, value] of run.request.headers) line(`${name}: ${shortenBearer(value)}`);
     const hasAuth = run.request.headers.some(([name]) => name.toLowerCase() === 'authorization');
     const stages = h('ol', { class: 'run-stages', 'aria-label': s.stagesTitle });
     for (const st of run.stages) {

@@ -54,8 +54,9 @@ export default async function tokenPanelUi(h: UiHarness): Promise<void> {
   await h.setTheme('Dark Modern');
   await h.runCommand('Clerk ↔ Convex: Open Token Flow Panel');
   // The lesson's walkthrough may open over it on a first start: bring the panel's tab to the front.
-  await h.page.waitForTimeout(1000);
-  await h.page.locator('.tabs-container .tab', { hasText: 'Token Flow' }).first().click();
+  const tab = h.page.locator('.tabs-container .tab', { hasText: 'Token Flow' }).first();
+  await tab.waitFor({ state: 'visible', timeout: 20_000 });
+  await tab.click();
   const frame = await h.webviewFrame('Token Flow');
   await frame.waitForSelector('#token-input');
   await frame.evaluate(WATCH);
@@ -86,6 +87,12 @@ export default async function tokenPanelUi(h: UiHarness): Promise<void> {
   assert.equal(await frame.getAttribute('.run[data-scenario="anonymous"]', 'data-outcome'), 'ok');
   assert.match((await frame.textContent('.run[data-scenario="anonymous"]')) ?? '', /"value": \[\]/);
   assert.match((await frame.textContent('.run[data-scenario="valid"]')) ?? '', /"author": "user_/);
+  // The request reads as HTTP: one line per header, no line break shown as a hidden-character mark.
+  const request = (await frame.locator('.run[data-scenario="valid"] .request-lines').innerText()).split('\n').filter(Boolean);
+  assert.match(request[0] ?? '', /^POST https?:\/\/\S+\/api\/query$/);
+  assert.ok(request.some((l) => /^Authorization: Bearer \S/.test(l)), `an Authorization line of its own (${request.join(' | ')})`);
+  assert.equal(await frame.locator('.run .request-lines .hidden-char').count(), 0);
+  assert.doesNotMatch(request.join('\n'), /U\+000A/);
   await h.screenshot('exercise-run-it-dark');
 
   // Keyboard: the tabs answer arrow keys and keep focus visible.
@@ -95,7 +102,9 @@ export default async function tokenPanelUi(h: UiHarness): Promise<void> {
 
   await h.setTheme('Light Modern');
   await frame.click('#tab-exercise');
-  await h.page.waitForTimeout(600); // let the stage borders finish their colour transition
+  // The stage borders' colour transition has ended (a transition is listed by getAnimations() while it runs;
+  // a spinner runs for ever).
+  await frame.waitForFunction(() => document.getAnimations().every((a) => a.playState !== 'running' || a.effect?.getTiming().iterations === Infinity), undefined, { timeout: 10_000 });
   await h.screenshot('exercise-light');
   await frame.click('#tab-token');
   await frame.waitForSelector('.diagram[data-stopped-at="match"]');

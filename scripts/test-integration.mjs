@@ -24,11 +24,11 @@ export async function runIntegration({ vsix }) {
     env: { CLERK_CONVEX_TEST_RESULTS: resultFile, ...(process.env.GREP ? { CLERK_CONVEX_TEST_GREP: process.env.GREP } : {}) },
   });
   const { browser, page } = await launchBrowser();
+  let results;
   try {
     // The remote extension host starts once a workbench page is open.
     await page.goto(session.url);
     const deadline = Date.now() + TIMEOUT_MS;
-    let results;
     let lastProgress = '';
     while (Date.now() < deadline) {
       if (fs.existsSync(resultFile)) {
@@ -57,7 +57,8 @@ export async function runIntegration({ vsix }) {
     return results;
   } finally {
     await browser.close();
-    await session.stop();
+    // A failed or unfinished run keeps its folder: the extension host's log is there.
+    await session.stop({ keep: !results || Boolean(results.error) || results.failed > 0 });
     fs.rmSync(stage, { recursive: true, force: true });
   }
 }

@@ -35,6 +35,8 @@ export function buildAndPackage() {
   return withBuildLock(() => {
     execFileSync(process.execPath, [path.join(repoRoot, 'scripts', 'build.mjs')], { cwd: repoRoot, stdio: 'inherit' });
     const out = fs.mkdtempSync(path.join(os.tmpdir(), 'clerk-convex-build-'));
+    // The copy lives as long as the run that asked for it.
+    process.once('exit', () => fs.rmSync(out, { recursive: true, force: true }));
     fs.copyFileSync(path.join(repoRoot, 'out', 'integration', 'index.js'), path.join(out, 'integration-tests.js'));
     const built = execFileSync(process.execPath, [path.join(repoRoot, 'scripts', 'package.mjs')], { cwd: repoRoot, stdio: ['ignore', 'pipe', 'inherit'] })
       .toString().trim().split('\n').pop();

@@ -8,7 +8,8 @@ export interface Session {
   logFile: string;
   baseUrl: string;
   url: string;
-  stop(): Promise<void>;
+  /** Stops code-server and removes the session folder, unless `keep`. */
+  stop(options?: { keep?: boolean }): Promise<void>;
 }
 export function openSession(opts: {
   vsix?: string;

@@ -67,7 +67,12 @@ export async function openSession(opts) {
   return {
     tmp, userDataDir, extensionsDir, workspace, logFile, baseUrl: server.url,
     url: workspace ? workbenchUrl(server.url, workspace) : server.url,
-    stop: server.stop,
+    /** Stops code-server and removes the session's folder, unless `keep` (a failed run's logs are read there). */
+    stop: async ({ keep = false } = {}) => {
+      await server.stop();
+      if (keep) console.log(`(session files kept for the failure above: ${tmp})`);
+      else fs.rmSync(tmp, { recursive: true, force: true });
+    },
   };
 }
 

@@ -81,7 +81,7 @@ async function runSession(files: string[], opts: Parameters<typeof openSession>[
     }
   } finally {
     await browser.close();
-    await session.stop();
+    await session.stop({ keep: failed > 0 });
   }
   if (failed) console.log(extensionHostLog(session.userDataDir).split('\n').filter((l) => /error|clerk/i.test(l)).slice(-30).join('\n'));
   return { passed, failed };

@@ -427,20 +427,19 @@ export class WorkspaceIndex implements vscode.Disposable {
       }
       await this.settle(before, changed);
     }
-    for (const { root, under } of searchRoots(changes.created)) {
+    for (const dir of changes.created) {
       let found: vscode.Uri[] = [];
       let configs: vscode.Uri[] = [];
       try {
         [found, configs] = await Promise.all([
-          vscode.workspace.findFiles(new vscode.RelativePattern(root, SOURCE_GLOB), EXCLUDE_GLOB, MAX_FILES),
-          vscode.workspace.findFiles(new vscode.RelativePattern(root, CONFIG_GLOB), EXCLUDE_GLOB, under ? undefined : 1),
+          vscode.workspace.findFiles(new vscode.RelativePattern(dir, SOURCE_GLOB), EXCLUDE_GLOB, MAX_FILES),
+          vscode.workspace.findFiles(new vscode.RelativePattern(dir, CONFIG_GLOB), EXCLUDE_GLOB, 1),
         ]);
       } catch {
         // No search provider for this scheme: the files' own events are all there is.
       }
-      const inCreated = (uri: vscode.Uri): boolean => !under || isUnderAny(relativePathIn(root, uri) ?? '', under);
-      if (configs.some(inCreated)) this.configOnDisk();
-      for (const uri of found) if (inCreated(uri)) await this.fileOnDisk(uri, { unlessKnown: true });
+      if (configs.length) this.configOnDisk();
+      for (const uri of found) await this.fileOnDisk(uri, { unlessKnown: true });
     }
   }
 
@@ -465,28 +464,6 @@ export class WorkspaceIndex implements vscode.Disposable {
       }),
     );
   }
-}
-
-// More created folders than this in one burst (a branch switch across the tree): one search per workspace folder.
-const FOLDER_SEARCHES = 8;
-
-/**
- * Where to search a burst's created folders: each folder itself, or for a large burst each workspace folder once,
- * with the created folders' relative paths (`under`) to keep what lies in them.
- */
-function searchRoots(created: readonly vscode.Uri[]): { root: vscode.Uri; under?: Set<string> }[] {
-  if (created.length <= FOLDER_SEARCHES) return created.map((root) => ({ root }));
-  const byFolder = new Map<string, { root: vscode.Uri; under: Set<string> }>();
-  for (const dir of created) {
-    const folder = vscode.workspace.getWorkspaceFolder(dir);
-    const rel = folder && relativePathIn(folder.uri, dir);
-    if (!folder || rel === undefined) continue;
-    const key = folder.uri.toString();
-    let entry = byFolder.get(key);
-    if (!entry) byFolder.set(key, (entry = { root: folder.uri, under: new Set() }));
-    entry.under.add(rel);
-  }
-  return [...byFolder.values()];
 }
 
 /** A file of the initial scan: found by the worker's walk (its URI made when needed) or by the search. */

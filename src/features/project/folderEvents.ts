@@ -2,13 +2,13 @@ import * as vscode from 'vscode';
 import { topMost } from '../../project/paths';
 import { EXCLUDED_DIRS, isSourceFileName } from '../../project/sourceFiles';
 import { inBackground, type Log } from '../log';
-import { isDirectory, isProjectFile, relativePathIn } from './workspaceFiles';
+import { isProjectFile, pathKind, relativePathIn } from './workspaceFiles';
 
 /** One burst of folder changes on disk, as URI strings and URIs. */
 export interface FolderChanges {
-  /** Folders created (checked to be folders), top-most only; to be swept after `deleted` is forgotten. */
+  /** Folders created or recreated (checked to be folders now), top-most only; swept after `deleted` is forgotten. */
   created: vscode.Uri[];
-  /** Top-most deleted paths (folders or files: a deleted path cannot be asked what it was). */
+  /** Top-most deleted paths still missing at the end of the burst (folders or files: a gone path cannot tell). */
   deleted: ReadonlySet<string>;
 }
 
@@ -73,19 +73,30 @@ export class FolderEvents implements vscode.Disposable {
   }
 
   private async flush(): Promise<void> {
-    const created = topMost(this.created);
-    const deleted = new Set(topMost(this.deleted));
+    const created = topMost(this.created).map((s) => vscode.Uri.parse(s));
+    const deleted = topMost(this.deleted).map((s) => vscode.Uri.parse(s));
     this.created = new Set();
     this.deleted = new Set();
+    // Looked at now, not when the events came: a path deleted and written again within the burst (an atomic save,
+    // a `git checkout` replacing a file, a branch switch recreating a package) is still there, and its own
+    // watcher has already seen the new file, so it must not be forgotten now. A recreated folder is swept instead.
     // A created source or project file was reported by name to its own watcher; anything else may be a folder.
-    // A path both deleted and created in one burst (a branch switch recreating a package) is both forgotten and swept.
-    const candidates = created.map((s) => vscode.Uri.parse(s)).filter((uri) => {
+    const mayBeFolder = (uri: vscode.Uri): boolean => {
       const name = uri.path.slice(uri.path.lastIndexOf('/') + 1);
       return !isSourceFileName(name) && !isProjectFile(name);
+    };
+    const [createdKinds, deletedKinds] = await Promise.all([
+      Promise.all(created.map((uri) => (mayBeFolder(uri) ? pathKind(uri, this.log) : undefined))),
+      Promise.all(deleted.map((uri) => pathKind(uri, this.log))),
+    ]);
+    const folders = new Map<string, vscode.Uri>();
+    created.forEach((uri, i) => { if (createdKinds[i] === 'folder') folders.set(uri.toString(), uri); });
+    const gone = new Set<string>();
+    deleted.forEach((uri, i) => {
+      if (deletedKinds[i] === undefined) gone.add(uri.toString());
+      else if (deletedKinds[i] === 'folder') folders.set(uri.toString(), uri);
     });
-    const folders = (await Promise.all(candidates.map(async (uri) => ((await isDirectory(uri, this.log)) ? uri : undefined))))
-      .filter((uri): uri is vscode.Uri => uri !== undefined);
-    if ((folders.length || deleted.size) && !this.disposed) this.emitter.fire({ created: folders, deleted });
+    if ((folders.size || gone.size) && !this.disposed) this.emitter.fire({ created: [...folders.values()], deleted: gone });
   }
 }
 

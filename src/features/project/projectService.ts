@@ -205,11 +205,9 @@ export class ProjectService implements vscode.Disposable {
       const { files } = await entry;
       if (files.some((f) => isUnderAny(f.path, deleted))) this.invalidate(folder.uri);
     }
-    // A large burst (a branch switch across the tree): reading the project again costs less than a search per folder.
-    const large = changes.created.length > 8;
     for (const dir of changes.created) {
       const folder = vscode.workspace.getWorkspaceFolder(dir);
-      if (folder && (large || (await holdsProjectFiles(dir)))) this.invalidate(folder.uri);
+      if (folder && (await holdsProjectFiles(dir))) this.invalidate(folder.uri);
     }
   }
 

@@ -124,14 +124,14 @@ async function isFile(uri: vscode.Uri): Promise<boolean> {
   }
 }
 
-/** False too when nothing is there any more (a folder created and removed within one burst). */
-export async function isDirectory(uri: vscode.Uri, log?: Log): Promise<boolean> {
+/** What is at `uri` now: a file, a folder, or nothing (an unreadable path counts as nothing, logged). */
+export async function pathKind(uri: vscode.Uri, log?: Log): Promise<'file' | 'folder' | undefined> {
   try {
-    if (onLocalDisk(uri)) return await isLocalDirectory(uri);
-    return ((await vscode.workspace.fs.stat(uri)).type & vscode.FileType.Directory) !== 0;
+    if (onLocalDisk(uri)) return (await isLocalDirectory(uri)) ? 'folder' : 'file';
+    return ((await vscode.workspace.fs.stat(uri)).type & vscode.FileType.Directory) !== 0 ? 'folder' : 'file';
   } catch (err) {
-    if (log && !isAbsence(err)) logFailure(log, 'look at a created folder', err, uri.toString());
-    return false;
+    if (log && !isAbsence(err)) logFailure(log, 'look at a created or deleted path', err, uri.toString());
+    return undefined;
   }
 }
 

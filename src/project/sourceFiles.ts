@@ -20,6 +20,11 @@ export function isSourceFileName(name: string): boolean {
   return SOURCE.test(name) && !name.endsWith('.d.ts');
 }
 
+/** Whether any segment of a "/"-separated path is an excluded folder (the path itself included). */
+export function inExcludedDir(path: string): boolean {
+  return path.split('/').some((s) => EXCLUDED_DIRS.includes(s));
+}
+
 /** A file the index reads (`rel` workspace-relative): a source file outside the excluded folders. */
 export function isIndexedSource(rel: string): boolean {
   const segments = rel.split('/');

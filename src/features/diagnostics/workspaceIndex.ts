@@ -9,7 +9,7 @@ import { shouldAnalyse } from '../../analysis/prefilter';
 import type { MeasuredFile } from '../../lessonState';
 import { isUnderAny } from '../../project/paths';
 import { moduleAliasesFor, type ModuleAliases } from '../../project/tsconfigPaths';
-import { SOURCE_EXTENSIONS } from '../../project/sourceFiles';
+import { inExcludedDir, SOURCE_EXTENSIONS } from '../../project/sourceFiles';
 import type { ProjectSnapshot } from '../../project/types';
 import { inBackground, logFailure, type Log } from '../log';
 import { deletedIn, type FolderChanges, type FolderEvents } from '../project/folderEvents';
@@ -449,7 +449,7 @@ export class WorkspaceIndex implements vscode.Disposable {
     const onConfig = (): void => this.configOnDisk();
     this.disposables.push(configs, configs.onDidCreate(onConfig), configs.onDidChange(onConfig), configs.onDidDelete(onConfig));
     const watcher = vscode.workspace.createFileSystemWatcher(SOURCE_GLOB);
-    const excluded = (uri: vscode.Uri): boolean => uri.path.split('/').some((s) => EXCLUDED_DIRS.includes(s)) || uri.path.endsWith('.d.ts');
+    const excluded = (uri: vscode.Uri): boolean => inExcludedDir(uri.path) || uri.path.endsWith('.d.ts');
     const onDisk = (uri: vscode.Uri): void => {
       if (!excluded(uri)) inBackground(this.log, `re-index ${uri.toString()}`, () => this.fileOnDisk(uri));
     };

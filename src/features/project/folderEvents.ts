@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import { topMost } from '../../project/paths';
-import { EXCLUDED_DIRS, isSourceFileName } from '../../project/sourceFiles';
+import { inExcludedDir, isSourceFileName } from '../../project/sourceFiles';
 import { inBackground, type Log } from '../log';
 import { isProjectFile, pathKind, relativePathIn } from './workspaceFiles';
 
@@ -59,7 +59,7 @@ export class FolderEvents implements vscode.Disposable {
   }
 
   private note(into: Set<string>, uri: vscode.Uri): void {
-    if (uri.path.split('/').some((s) => EXCLUDED_DIRS.includes(s))) return;
+    if (inExcludedDir(uri.path)) return;
     into.add(uri.toString());
     // Looked at once the burst is quiet (its folders filled), or at the latest BURST_MAX_MS after it began.
     const now = Date.now();

@@ -3,7 +3,7 @@ import type { ProjectFile } from '../../project/convexDir';
 import { isLocalEnvFileName, LOCAL_ENV_FILE_NAMES } from '../../project/envFiles';
 import { baseName } from '../../project/paths';
 import { isAuthConfigPath } from '../../project/snapshot';
-import { EXCLUDED_DIRS } from '../../project/sourceFiles';
+import { EXCLUDED_DIRS, inExcludedDir } from '../../project/sourceFiles';
 import { utf8ByteLength } from '../../project/textSize';
 import { logFailure, type Log } from '../log';
 import { isLocalAbsence, isLocalDirectory, isLocalFile, onLocalDisk, readLocalFile } from './localDisk';
@@ -43,8 +43,7 @@ export const MAX_CONFIG_BYTES = 1024 * 1024;
 const ROOT_PROBES = ['package.json', 'convex.json', 'convex/auth.config.ts', 'convex/auth.config.js', ...LOCAL_ENV_FILE_NAMES];
 
 export function isProjectFile(relativePath: string): boolean {
-  const segments = relativePath.split('/');
-  if (segments.some((s) => EXCLUDED_DIRS.includes(s))) return false;
+  if (inExcludedDir(relativePath)) return false;
   const name = baseName(relativePath);
   return name === 'package.json' || name === 'convex.json' || isLocalEnvFileName(name) || isAuthConfigPath(relativePath);
 }
@@ -138,7 +137,7 @@ export async function pathKind(uri: vscode.Uri, log?: Log): Promise<'file' | 'fo
 /** Whether a folder (just created) holds any file the project layer reads. */
 export async function holdsProjectFiles(dir: vscode.Uri): Promise<boolean> {
   try {
-    const found = await vscode.workspace.findFiles(new vscode.RelativePattern(dir, '{**/auth.config.*,**/.env*,**/convex.json,**/package.json}'), EXCLUDE_GLOB, 1);
+    const found = await vscode.workspace.findFiles(new vscode.RelativePattern(dir, `{${SEARCHES.map(([glob]) => glob).join(',')}}`), EXCLUDE_GLOB, 1);
     return found.length > 0;
   } catch {
     // No search provider for this scheme: assume it may (a re-read costs little, a stale project misleads).

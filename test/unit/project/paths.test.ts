@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { baseName, depth, dirName, isInside, isUnderAny, joinPath, topMost } from '../../../src/project/paths';
+import { inExcludedDir } from '../../../src/project/sourceFiles';
 
 describe('project paths', () => {
   it('splits workspace-relative paths', () => {
@@ -38,5 +39,14 @@ describe('project paths', () => {
     assert.ok(!isUnderAny('file:///w/packages/backend2/x.ts', gone));
     assert.ok(!isUnderAny('file:///w/packages', gone));
     assert.ok(!isUnderAny('file:///w/packages/backend/x.ts', new Set()));
+  });
+});
+
+describe('excluded folders', () => {
+  it('are found in any segment of a path, whole segments only', () => {
+    assert.ok(inExcludedDir('/w/packages/web/node_modules/x/index.js'));
+    assert.ok(inExcludedDir('/w/.next'));
+    assert.ok(!inExcludedDir('/w/packages/node_modules2/x.ts'));
+    assert.ok(!inExcludedDir('/w/src/build.ts'));
   });
 });

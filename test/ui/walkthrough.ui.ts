@@ -51,6 +51,8 @@ export default async function walkthrough(h: UiHarness): Promise<void> {
       const step = steps.nth(i);
       const id = (await step.getAttribute('data-step-id'))?.split('#').pop() ?? String(i);
       if ((await step.getAttribute('aria-expanded')) !== 'true') await step.click();
+      // The step list animates as a step opens; a click during it can be lost, and the loop below would wait on it.
+      await page.waitForTimeout(400);
       let media: Awaited<ReturnType<typeof renderedMedia>>;
       // Each step has its own picture: wait until the media frame shows a different one than the last step's.
       for (let tries = 0; tries < 30 && (!media || media.alt === previous); tries++) {

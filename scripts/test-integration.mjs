@@ -58,7 +58,7 @@ export async function runIntegration({ vsix }) {
   } finally {
     await browser.close();
     // A failed or unfinished run keeps its folder: the extension host's log is there.
-    await session.stop({ keep: !results || Boolean(results.error) || results.failed > 0 });
+    await session.stop({ keep: Boolean(process.env.KEEP_SESSION) || !results || Boolean(results.error) || results.failed > 0 });
     fs.rmSync(stage, { recursive: true, force: true });
   }
 }

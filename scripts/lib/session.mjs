@@ -70,7 +70,7 @@ export async function openSession(opts) {
     /** Stops code-server and removes the session's folder, unless `keep` (a failed run's logs are read there). */
     stop: async ({ keep = false } = {}) => {
       await server.stop();
-      if (keep) console.log(`(session files kept for the failure above: ${tmp})`);
+      if (keep) console.log(`(session files kept, logs under user-data/logs: ${tmp})`);
       else fs.rmSync(tmp, { recursive: true, force: true });
     },
   };

@@ -1,10 +1,8 @@
 // Analysis runs off the extension host's thread, within a time budget, and a failing rule shows in the log.
 import * as assert from 'node:assert/strict';
-import * as fs from 'node:fs';
-import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { TestHooks } from '../../src/features/api';
-import { activateExtension, sampleUri, waitFor } from './helpers';
+import { activateExtension, logText, sampleUri, waitFor } from './helpers';
 
 // The budget the host gives one file (src/features/diagnostics/analysisService.ts) and the debounce of a big file.
 const BUDGET_MS = 3000;
@@ -38,12 +36,6 @@ function heavyConvexFile(targetBytes: number): string {
   return parts.join('');
 }
 
-function logText(dir: string): string {
-  if (!fs.existsSync(dir)) return '';
-  return fs.readdirSync(dir, { recursive: true, withFileTypes: true })
-    .filter((e) => e.isFile() && e.name.endsWith('.log'))
-    .map((e) => fs.readFileSync(path.join(e.parentPath, e.name), 'utf8')).join('\n');
-}
 
 describe('analysis worker in a real VS Code', () => {
   let api: TestHooks;

@@ -1,3 +1,5 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { TestHooks } from '../../src/features/api';
 import { TEST_RUNNER_ID } from '../../src/features/testHooks';
@@ -52,3 +54,11 @@ export async function codeActions(uri: vscode.Uri, range: vscode.Range, kind: st
   }
 }
 
+
+/** Everything the extension has written to its log files under `dir` (its logUri) so far. */
+export function logText(dir: string): string {
+  if (!fs.existsSync(dir)) return '';
+  return fs.readdirSync(dir, { recursive: true, withFileTypes: true })
+    .filter((e) => e.isFile() && e.name.endsWith('.log'))
+    .map((e) => fs.readFileSync(path.join(e.parentPath, e.name), 'utf8')).join('\n');
+}

@@ -37,6 +37,27 @@ export function Providers({ children }: { children: React.ReactNode }) {
 }
 `;
 
+/** Resolves once `event` has not fired for `ms` (rejects after `timeoutMs`). */
+function quiet(event: vscode.Event<unknown>, ms: number, timeoutMs: number): Promise<void> {
+  return new Promise((resolve, reject) => {
+    let timer = setTimeout(done, ms);
+    const deadline = setTimeout(() => {
+      clearTimeout(timer);
+      sub.dispose();
+      reject(new Error(`the index did not go quiet for ${ms} ms within ${timeoutMs} ms`));
+    }, timeoutMs);
+    const sub = event(() => {
+      clearTimeout(timer);
+      timer = setTimeout(done, ms);
+    });
+    function done(): void {
+      clearTimeout(deadline);
+      sub.dispose();
+      resolve();
+    }
+  });
+}
+
 describe('stale state: the extension follows the workspace (real VS Code)', () => {
   let api: TestHooks;
   const index = (): WorkspaceIndex => api.analysisIndex as WorkspaceIndex;
@@ -170,6 +191,42 @@ export default function Feed() {
       assert.deepEqual(await exported(), ['default'], 'the replaced file is still indexed with its provider component');
     } finally {
       if (!fs.existsSync(provider)) fs.writeFileSync(provider, text);
+    }
+  });
+
+  it('many folders added at once (a branch switch) and removed again: their files indexed, then forgotten, and the lesson follows', async () => {
+    const project = api.project as ProjectService;
+    // Beside each other in a folder that exists, each file a provider component whose nesting is wrong.
+    const dirs = Array.from({ length: 12 }, (_, i) => `components/feature${i}`);
+    const paths = dirs.map((d) => `${d}/Providers.tsx`);
+    const remove = (): void => dirs.forEach((d) => fs.rmSync(sampleUri(d).fsPath, { recursive: true, force: true }));
+    await index().files();
+    try {
+      for (const p of paths) {
+        fs.mkdirSync(path.dirname(sampleUri(p).fsPath), { recursive: true });
+        fs.writeFileSync(sampleUri(p).fsPath, PROVIDER_FILE(''));
+      }
+      fs.writeFileSync(sampleUri('components/feature3/package.json').fsPath, JSON.stringify({ name: 'f3', dependencies: { convex: '^1.49.0' } }));
+      await waitFor('every new folder\'s file indexed', async () => {
+        const known = new Set((await index().files()).map((f) => f.path));
+        return paths.every((p) => known.has(p)) ? true : undefined;
+      }, 30_000);
+      await waitFor('the project to see the package in one of them', async () => {
+        const layout = await project.getConvexLayout(sampleUri('components/feature3/Providers.tsx'));
+        return layout?.projectRoot === 'components/feature3' ? true : undefined;
+      }, 30_000);
+      remove();
+      await waitFor('all of them forgotten with their folders', async () => ((await index().files()).some((f) => paths.includes(f.path)) ? undefined : true), 30_000);
+      // Analyses begun before the removal (each new provider component re-checks the others) finish afterwards:
+      // once the index is quiet, none of them may have brought its file back.
+      await quiet(index().onDidChangeFacts, 1500, 30_000);
+      const back = (await index().files()).filter((f) => paths.includes(f.path)).map((f) => f.path);
+      assert.deepEqual(back, [], 'no removed file is back in the index once it is quiet');
+      // The lesson measured them (their wrong nesting blocks the sandwich step): it must follow them out.
+      await waitFor('the Lesson Checks to forget them too', () => (JSON.stringify((api.lessonChecks as (() => unknown) | undefined)?.() ?? []).includes('components/feature') ? undefined : true), 30_000);
+      assert.ok((await index().files()).some((f) => f.path === 'components/ConvexClientProvider.tsx'), 'the sample\'s own provider component is still indexed');
+    } finally {
+      remove();
     }
   });
 

@@ -5,7 +5,7 @@ import * as vscode from 'vscode';
 import type { TestHooks } from '../../src/features/api';
 import type { TokenPanelApi } from '../../src/features/tokenPanel/register';
 import { hostileInputs, validToken } from '../ui/tokenInputs';
-import { activateExtension, waitFor } from './helpers';
+import { activateExtension, logText, waitFor } from './helpers';
 
 const VIEW_TYPE = 'clerkConvex.tokenFlow';
 
@@ -131,6 +131,20 @@ describe('token-flow panel in a real VS Code (sample project)', () => {
     const failed = verified.filter((c) => c.status === 'fail');
     assert.ok(failed.length > 0, JSON.stringify(verified));
     assert.equal(failed[0]?.stage, 'discover', JSON.stringify(failed));
+  });
+
+  it('work that finishes after the panel was closed (its function list, the project checks) is dropped, not an error in the log', async () => {
+    const logDir = vscode.Uri.parse((api.diagnostics as { logUri(): string }).logUri()).fsPath;
+    const before = logText(logDir).split('Webview is disposed').length;
+    await vscode.commands.executeCommand('clerkConvex.openTokenPanel');
+    // `ready` starts the project checks and the listing of the learner's functions; the tab closes at once.
+    await waitFor('webview ready', () => panelApi(api).lastRender()?.project);
+    (api.project as { refresh(): void }).refresh();
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    await waitFor('panel closed', () => (panelApi(api).isOpen() ? undefined : true));
+    // Long enough for the listing (it starts the exercise's issuer first) and a project re-read to finish.
+    await new Promise((r) => setTimeout(r, 2500));
+    assert.equal(logText(logDir).split('Webview is disposed').length, before, 'nothing was posted to the closed webview');
   });
 
   it('closing the panel clears the test record', async () => {

@@ -88,6 +88,12 @@ export class WorkspaceIndex implements vscode.Disposable {
    */
   readonly onDidChangeIdentityFunctions = this.identityChanged.event;
   private building: Promise<void> | undefined;
+  /**
+   * Bumped for a file whenever news of it arrives (a watcher event, a folder deleted, the editor's analysis), so an
+   * analysis that finishes after newer news stores nothing: many settles and events run at once, and an analysis
+   * begun before a delete must not bring the file back.
+   */
+  private readonly versions = new Map<string, number>();
   /** Deleted on disk; a document of it that lingers in memory (closed, unchanged) is not put back. */
   private readonly deleted = new Set<string>();
   private readonly disposables: vscode.Disposable[] = [this.changed, this.providersChanged, this.identityChanged];
@@ -188,6 +194,7 @@ export class WorkspaceIndex implements vscode.Disposable {
     if (!vscode.workspace.getWorkspaceFolder(uri)) return;
     if (this.deleted.has(key) && !document.isDirty) return;
     this.deleted.delete(key);
+    this.bump(key);
     const text = document.getText();
     const before = this.keys();
     const previous = this.entries.get(key);
@@ -202,6 +209,7 @@ export class WorkspaceIndex implements vscode.Disposable {
   dispose(): void {
     for (const d of this.disposables) d.dispose();
     this.entries.clear();
+    this.versions.clear();
   }
 
   private keys(): Keys {
@@ -240,12 +248,20 @@ export class WorkspaceIndex implements vscode.Disposable {
     if (this.providerKey() !== before.providers) {
       for (const e of [...this.entries.values()]) {
         const uri = vscode.Uri.parse(e.uri);
+        // Taken before the awaits below: an entry deleted or replaced meanwhile is not analysed (nor brought back).
+        if (this.entries.get(e.uri) !== e) continue;
         // Open documents are re-checked by the controller (onDidChangeProviders), which feeds them back here.
-        if (e.text.includes('ClerkProvider') && !isOpen(uri)) any = (await this.analyseInto(uri, e.text)) || any;
+        if (e.text.includes('ClerkProvider') && !isOpen(uri)) any = (await this.analyseInto(uri, e.text, { recheck: true })) || any;
       }
       this.providersChanged.fire();
     }
     if (any) this.changed.fire();
+  }
+
+  private bump(key: string): number {
+    const version = (this.versions.get(key) ?? 0) + 1;
+    this.versions.set(key, version);
+    return version;
   }
 
   private store(uri: vscode.Uri, text: string, analysis: FileAnalysis, previous: Entry | undefined): boolean {
@@ -257,9 +273,14 @@ export class WorkspaceIndex implements vscode.Disposable {
     return !previous || JSON.stringify([previous.facts, previous.findings]) !== JSON.stringify([entry.facts, entry.findings]);
   }
 
-  /** Analyses one file from disk into the index; true when its facts or findings changed. */
-  private async analyseInto(uri: vscode.Uri, text: string): Promise<boolean> {
+  /**
+   * Analyses one file from disk into the index; true when its facts or findings changed. A `recheck` (the same
+   * text against changed provider components) stores nothing if the entry changed meanwhile: it would put back an
+   * older text than the one just stored.
+   */
+  private async analyseInto(uri: vscode.Uri, text: string, { recheck = false } = {}): Promise<boolean> {
     const key = uri.toString();
+    const version = this.versions.get(key);
     const previous = this.entries.get(key);
     const path = workspacePath(uri);
     if (!shouldAnalyse(path, text) || !withinSizeCap(text, uri)) {
@@ -268,6 +289,8 @@ export class WorkspaceIndex implements vscode.Disposable {
     }
     const project = await this.projectFor(uri);
     const result = await this.analysis.analyse(path, text, this.contextFor(project, await this.aliasesFor(uri)), 'background');
+    // Newer news of this file came during the analysis (deleted, changed again, opened): it decides, not this.
+    if (this.versions.get(key) !== version || (recheck && this.entries.get(key) !== previous)) return false;
     if (result.kind !== 'analysed') {
       this.entries.delete(key);
       return previous !== undefined;
@@ -380,17 +403,24 @@ export class WorkspaceIndex implements vscode.Disposable {
 
   /** A file created or changed outside the editor (a `git checkout`, codegen, another tool). */
   private async fileOnDisk(uri: vscode.Uri, { unlessKnown = false } = {}): Promise<void> {
-    this.deleted.delete(uri.toString());
+    const key = uri.toString();
+    this.deleted.delete(key);
     await this.building;
+    const version = this.versions.get(key);
     const text = await readSource(uri, this.log);
+    // Newer news of it came while it was read: that decides.
+    if (this.versions.get(key) !== version) return;
     // A swept folder's file whose own event came too: already indexed as it is.
-    if (unlessKnown && text !== undefined && this.entries.get(uri.toString())?.text === text) return;
+    if (unlessKnown && text !== undefined && this.entries.get(key)?.text === text) return;
     const open = openDocument(uri);
-    // Unsaved edits win over the disk; a document already showing this text was (or will be) analysed as itself.
-    if (open && (open.isDirty || open.getText() === text)) return;
+    // Unsaved edits win over the disk; a document already showing this text was (or will be) analysed as itself,
+    // unless the file was deleted and written again (the document did not change, so nothing analyses it anew).
+    if (open && (open.isDirty || (open.getText() === text && this.entries.has(key)))) return;
+    // An analysis of an older text still running stores nothing now.
+    this.bump(key);
     const before = this.keys();
     if (text === undefined) {
-      await this.settle(before, this.entries.delete(uri.toString()));
+      await this.settle(before, this.entries.delete(key));
       return;
     }
     await this.settle(before, await this.analyseInto(uri, text));
@@ -423,6 +453,7 @@ export class WorkspaceIndex implements vscode.Disposable {
         if (!isUnderAny(rel, gone)) continue;
         // As for a deleted file: a clean document of it that lingers is not put back.
         this.deleted.add(key);
+        this.bump(key);
         changed = this.entries.delete(key) || changed;
       }
       await this.settle(before, changed);
@@ -459,6 +490,7 @@ export class WorkspaceIndex implements vscode.Disposable {
       watcher.onDidChange(onDisk),
       watcher.onDidDelete((uri) => {
         this.deleted.add(uri.toString());
+        this.bump(uri.toString());
         const before = this.keys();
         inBackground(this.log, 'forget a deleted file', () => this.settle(before, this.entries.delete(uri.toString())));
       }),

@@ -116,7 +116,7 @@ export class ProjectService implements vscode.Disposable {
   }
 
   private async build(folder: vscode.WorkspaceFolder): Promise<Built> {
-    const files = await readProjectFiles(folder.uri, await findProjectFiles(folder), this.log);
+    const files = await readProjectFiles(folder.uri, await findProjectFiles(folder, this.log), this.log);
     const layout = findConvexDir({
       packageJsons: files.filter((f) => baseName(f.path) === 'package.json'),
       convexJsons: files.filter((f) => baseName(f.path) === 'convex.json'),

@@ -61,13 +61,15 @@ export function relativePathIn(folder: vscode.Uri, uri: vscode.Uri): string | un
   return undefined;
 }
 
-export async function findProjectFiles(folder: vscode.WorkspaceFolder): Promise<string[]> {
+export async function findProjectFiles(folder: vscode.WorkspaceFolder, log?: Log): Promise<string[]> {
   const paths = new Set<string>();
   const found = await Promise.all(SEARCHES.map(async ([glob, limit]) => {
     try {
       return await vscode.workspace.findFiles(new vscode.RelativePattern(folder, glob), EXCLUDE_GLOB, limit);
-    } catch {
-      // No search provider for this scheme: the root probes below still find the usual layout.
+    } catch (e) {
+      // Usually no search provider for this scheme: the root probes below still find the usual layout. Logged as a
+      // warning because on a local disk it would mean the project reads as empty beyond its root.
+      if (log) log.warn(`find project files (${glob}) in ${folder.uri.toString()}: ${e instanceof Error ? e.message : String(e)}`);
       return [];
     }
   }));

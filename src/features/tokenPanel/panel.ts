@@ -44,6 +44,7 @@ export class TokenFlowPanel implements vscode.Disposable {
 
   private readonly disposables: vscode.Disposable[] = [];
   private ready = false;
+  private disposed = false;
   private readonly outbox: HostMessage[] = [];
   private token: string | undefined;
   private issuer: string | undefined;
@@ -225,6 +226,7 @@ export class TokenFlowPanel implements vscode.Disposable {
   }
 
   dispose(): void {
+    this.disposed = true;
     if (TokenFlowPanel.current === this) TokenFlowPanel.current = undefined;
     this.token = undefined;
     this.exercise.close().catch((err: unknown) => logFailure(this.ctx.log, 'exercise: stop the issuer', err));
@@ -349,6 +351,8 @@ export class TokenFlowPanel implements vscode.Disposable {
   }
 
   private postNow(message: HostMessage): void {
+    // Work that finishes after the tab was closed (a project re-read, the function list) has nowhere to go.
+    if (this.disposed) return;
     void this.panel.webview.postMessage(message);
   }
 }

@@ -230,6 +230,31 @@ export default function Feed() {
     }
   });
 
+  it('many folders removed while they are still being indexed (a branch switched back at once): none comes back', async () => {
+    // Each new provider component re-checks every ClerkProvider file already indexed, so with this many the
+    // re-checks are still running when the folders go: an analysis begun before the removal must store nothing.
+    const dirs = Array.from({ length: 40 }, (_, i) => `components/churn${i}`);
+    const paths = dirs.map((d) => `${d}/Providers.tsx`);
+    const remove = (): void => dirs.forEach((d) => fs.rmSync(sampleUri(d).fsPath, { recursive: true, force: true }));
+    // Long files make each re-check take a while, so the removal lands in the middle of them.
+    const padding = Array.from({ length: 1500 }, (_, i) => `export const Part${i} = () => <div title="part">{${i}}</div>;`).join('\n');
+    await index().files();
+    try {
+      for (const p of paths) {
+        fs.mkdirSync(path.dirname(sampleUri(p).fsPath), { recursive: true });
+        fs.writeFileSync(sampleUri(p).fsPath, PROVIDER_FILE(padding));
+      }
+      await waitFor('some of the new files indexed', async () => ((await index().files()).filter((f) => paths.includes(f.path)).length >= 5 ? true : undefined), 30_000);
+      remove();
+      await quiet(index().onDidChangeFacts, 1500, 60_000);
+      const back = (await index().files()).filter((f) => paths.includes(f.path)).map((f) => f.path);
+      assert.deepEqual(back, [], 'no removed file is in the index once it is quiet');
+      await waitFor('the Lesson Checks to hold none of them', () => (JSON.stringify((api.lessonChecks as (() => unknown) | undefined)?.() ?? []).includes('components/churn') ? undefined : true), 30_000);
+    } finally {
+      remove();
+    }
+  });
+
   it('measures the size cap in bytes in the editor as in the index: non-ASCII text over the cap is skipped in both', async () => {
     const config = vscode.workspace.getConfiguration('clerkConvex.diagnostics');
     const accented = sampleUri('components/Accented.tsx');

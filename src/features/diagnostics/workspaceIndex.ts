@@ -406,6 +406,8 @@ export class WorkspaceIndex implements vscode.Disposable {
     const key = uri.toString();
     this.deleted.delete(key);
     await this.building;
+    // Known from now on, so a folder deleted while the file is read bumps it (see onFolders) and the read is void.
+    if (!this.versions.has(key)) this.versions.set(key, 0);
     const version = this.versions.get(key);
     const text = await readSource(uri, this.log);
     // Newer news of it came while it was read: that decides.
@@ -443,8 +445,10 @@ export class WorkspaceIndex implements vscode.Disposable {
       const before = this.keys();
       let changed = false;
       const byFolder = new Map<string, Set<string>>();
-      for (const [key, entry] of [...this.entries]) {
-        const uri = vscode.Uri.parse(entry.uri);
+      // Files still on their way in (read or being analysed for the first time) are not entries yet, but their
+      // versions exist: bumping them makes those analyses store nothing.
+      for (const key of new Set([...this.entries.keys(), ...this.versions.keys()])) {
+        const uri = vscode.Uri.parse(key);
         const folder = vscode.workspace.getWorkspaceFolder(uri);
         const rel = folder && relativePathIn(folder.uri, uri);
         if (!folder || rel === undefined) continue;

@@ -1,6 +1,8 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { applyEdits } from '../../src/analysis/edits';
+import type { TestHooks } from '../../src/features/api';
+import type { ProjectService } from '../../src/features/project/projectService';
 import { parseSource } from '../../src/analysis/parse';
 import { planIdentityGuard } from '../../src/snippets/identityGuard';
 import { planSandwich } from '../../src/snippets/sandwich';
@@ -68,8 +70,11 @@ function labelOf(item: vscode.CompletionItem): string {
 describe('snippets and insert commands in a real VS Code (sample project)', function () {
   this.timeout(120_000);
 
+  let hooks: TestHooks;
+  const project = (): ProjectService => hooks.project as ProjectService;
+
   before(async () => {
-    await activateExtension();
+    hooks = await activateExtension();
   });
 
   afterEach(closeAll);
@@ -261,11 +266,11 @@ describe('snippets and insert commands in a real VS Code (sample project)', func
       try {
         await vscode.window.showTextDocument(anchor);
         const target = sampleUri('packages/backend/src/convex/auth.config.js');
-        // Until the project service has seen the new package it answers with the root's convex/ (a diff).
-        const result = await waitFor('the new package to be seen', async () => {
-          const r = await vscode.commands.executeCommand<{ status: string; uri?: string }>('clerkConvex.createAuthConfig');
-          return r.status === 'created' ? r : undefined;
-        }, 45_000);
+        // As soon as the project knows the package at all (its package.json), the command must place the file by
+        // its convex.json too, even if that file's own event is missing or still on its way.
+        await waitFor('the new package to be seen', async () => ((await project().getConvexLayout(anchor))?.projectRoot === 'packages/backend' ? true : undefined), 45_000);
+        const result = await vscode.commands.executeCommand<{ status: string; uri?: string }>('clerkConvex.createAuthConfig');
+        assert.equal(result.status, 'created');
         assert.equal(result.uri, target.toString());
         const text = new TextDecoder().decode(await vscode.workspace.fs.readFile(target));
         assert.ok(!text.includes('satisfies'), 'a package without tsconfig.json gets auth.config.js');

@@ -46,6 +46,8 @@ interface Entry extends MeasuredFile {
   querySites?: QuerySite[];
   /** Its identity functions as text (names, kinds, outcomes, positions), to tell cheaply whether they changed. */
   identityKey?: string;
+  /** What it was analysed against (checkKey()), when analysed here: a re-check skips it while that is unchanged. */
+  checkedWith?: string;
 }
 
 /** What other files' results depend on, compared before and after an update. */
@@ -88,6 +90,12 @@ export class WorkspaceIndex implements vscode.Disposable {
    */
   readonly onDidChangeIdentityFunctions = this.identityChanged.event;
   private building: Promise<void> | undefined;
+  /** The re-check of provider consumers under way: one at a time, however many provider components arrive. */
+  private rechecking: Promise<boolean> | undefined;
+  private recheckAgain = false;
+  private disposed = false;
+  /** Bumped when a tsconfig/jsconfig changes: an analysis against older aliases is not skipped by a re-check. */
+  private configGeneration = 0;
   /**
    * Bumped for a file whenever news of it arrives (a watcher event, a folder deleted, the editor's analysis), so an
    * analysis that finishes after newer news stores nothing: many settles and events run at once, and an analysis
@@ -207,6 +215,7 @@ export class WorkspaceIndex implements vscode.Disposable {
   }
 
   dispose(): void {
+    this.disposed = true;
     for (const d of this.disposables) d.dispose();
     this.entries.clear();
     this.versions.clear();
@@ -220,6 +229,11 @@ export class WorkspaceIndex implements vscode.Disposable {
     const keys: string[] = [];
     for (const e of this.entries.values()) if (e.identityKey) keys.push(`${e.path}\n${e.identityKey}`);
     return keys.sort().join('\n');
+  }
+
+  /** The provider components and the config generation a closed file's analysis depends on. */
+  private checkKey(): string {
+    return `${this.configGeneration}|${this.providerKey()}`;
   }
 
   private providerKey(): string {
@@ -246,16 +260,42 @@ export class WorkspaceIndex implements vscode.Disposable {
       this.identityChanged.fire();
     }
     if (this.providerKey() !== before.providers) {
-      for (const e of [...this.entries.values()]) {
-        const uri = vscode.Uri.parse(e.uri);
-        // Taken before the awaits below: an entry deleted or replaced meanwhile is not analysed (nor brought back).
-        if (this.entries.get(e.uri) !== e) continue;
-        // Open documents are re-checked by the controller (onDidChangeProviders), which feeds them back here.
-        if (e.text.includes('ClerkProvider') && !isOpen(uri)) any = (await this.analyseInto(uri, e.text, { recheck: true })) || any;
-      }
+      any = (await this.recheckConsumers()) || any;
       this.providersChanged.fire();
     }
     if (any) this.changed.fire();
+  }
+
+  /**
+   * Re-analyses closed files that render ClerkProvider against the provider components indexed now. Provider
+   * components that arrive during a pass (a branch switch brings many) ask for one more pass after it, not a pass
+   * each; a pass skips files already analysed against the current set. True when a file's findings changed.
+   */
+  private recheckConsumers(): Promise<boolean> {
+    if (this.rechecking) {
+      this.recheckAgain = true;
+      return this.rechecking;
+    }
+    const run = async (): Promise<boolean> => {
+      let any = false;
+      do {
+        this.recheckAgain = false;
+        const current = this.checkKey();
+        for (const e of [...this.entries.values()]) {
+          if (this.disposed || this.recheckAgain) break;
+          // Taken before the awaits below: an entry deleted or replaced meanwhile is not analysed (nor brought back).
+          if (this.entries.get(e.uri) !== e || e.checkedWith === current || !e.text.includes('ClerkProvider')) continue;
+          const uri = vscode.Uri.parse(e.uri);
+          // Open documents are re-checked by the controller (onDidChangeProviders), which feeds them back here.
+          if (!isOpen(uri)) any = (await this.analyseInto(uri, e.text, { recheck: true })) || any;
+        }
+      } while (this.recheckAgain && !this.disposed);
+      return any;
+    };
+    this.rechecking = run().finally(() => {
+      this.rechecking = undefined;
+    });
+    return this.rechecking;
   }
 
   private bump(key: string): number {
@@ -264,9 +304,10 @@ export class WorkspaceIndex implements vscode.Disposable {
     return version;
   }
 
-  private store(uri: vscode.Uri, text: string, analysis: FileAnalysis, previous: Entry | undefined): boolean {
+  private store(uri: vscode.Uri, text: string, analysis: FileAnalysis, previous: Entry | undefined, checkedWith?: string): boolean {
     const key = uri.toString();
     const entry: Entry = { path: workspacePath(uri), uri: key, facts: analysis.facts, findings: analysis.findings, text };
+    if (checkedWith !== undefined) entry.checkedWith = checkedWith;
     if (analysis.querySites) entry.querySites = analysis.querySites;
     if (analysis.facts.identityFunctions?.length) entry.identityKey = JSON.stringify(analysis.facts.identityFunctions);
     this.entries.set(key, entry);
@@ -288,14 +329,16 @@ export class WorkspaceIndex implements vscode.Disposable {
       return previous !== undefined;
     }
     const project = await this.projectFor(uri);
-    const result = await this.analysis.analyse(path, text, this.contextFor(project, await this.aliasesFor(uri)), 'background');
+    const aliases = await this.aliasesFor(uri);
+    const checkedWith = this.checkKey();
+    const result = await this.analysis.analyse(path, text, this.contextFor(project, aliases), 'background');
     // Newer news of this file came during the analysis (deleted, changed again, opened): it decides, not this.
     if (this.versions.get(key) !== version || (recheck && this.entries.get(key) !== previous)) return false;
     if (result.kind !== 'analysed') {
       this.entries.delete(key);
       return previous !== undefined;
     }
-    return this.store(uri, text, this.rejoin(result.analysis), previous);
+    return this.store(uri, text, this.rejoin(result.analysis), previous, checkedWith);
   }
 
   /** Never rejects: a file that cannot be read or analysed is left out (and logged), the rest is still indexed. */
@@ -431,6 +474,7 @@ export class WorkspaceIndex implements vscode.Disposable {
   /** A config changed: every file's aliases may differ, so consumers of provider components are re-checked. */
   private configOnDisk(): void {
     this.configTexts = new Map();
+    this.configGeneration++;
     inBackground(this.log, 'apply a changed tsconfig', async () => {
       await this.building;
       // No provider key is "\0": provider consumers and open documents are re-checked.

@@ -30,6 +30,9 @@ export class FolderEvents implements vscode.Disposable {
   private deleted = new Set<string>();
   private timer: ReturnType<typeof setTimeout> | undefined;
   private burstStart: number | undefined;
+  /** The burst being collected, then the one being looked at: what whenQuiet() waits for. */
+  private collecting: Deferred | undefined;
+  private flushing: Deferred | undefined;
   private disposed = false;
 
   constructor(private readonly log: Log) {}
@@ -40,8 +43,19 @@ export class FolderEvents implements vscode.Disposable {
     return this.emitter.event(listener);
   }
 
+  /**
+   * Resolves once the burst under way (if any) has been looked at and announced to the listeners, so a command
+   * that acts on the project now sees a package that was just written. At most about BURST_MAX_MS: a later burst
+   * is not waited for.
+   */
+  whenQuiet(): Promise<void> {
+    return Promise.all([this.collecting?.promise, this.flushing?.promise]).then(() => undefined);
+  }
+
   dispose(): void {
     this.disposed = true;
+    this.collecting?.resolve();
+    this.flushing?.resolve();
     if (this.timer) clearTimeout(this.timer);
     this.watcher?.dispose();
     this.emitter.dispose();
@@ -64,11 +78,18 @@ export class FolderEvents implements vscode.Disposable {
     // Looked at once the burst is quiet (its folders filled), or at the latest BURST_MAX_MS after it began.
     const now = Date.now();
     this.burstStart ??= now;
+    this.collecting ??= deferred();
     if (this.timer) clearTimeout(this.timer);
     this.timer = setTimeout(() => {
       this.timer = undefined;
       this.burstStart = undefined;
-      inBackground(this.log, 'follow created and deleted folders', () => this.flush());
+      const done = this.collecting;
+      this.collecting = undefined;
+      this.flushing = done;
+      inBackground(this.log, 'follow created and deleted folders', () => this.flush().finally(() => {
+        done?.resolve();
+        if (this.flushing === done) this.flushing = undefined;
+      }));
     }, Math.max(0, Math.min(BURST_MS, this.burstStart + BURST_MAX_MS - now)));
   }
 
@@ -98,6 +119,17 @@ export class FolderEvents implements vscode.Disposable {
     });
     if ((folders.size || gone.size) && !this.disposed) this.emitter.fire({ created: [...folders.values()], deleted: gone });
   }
+}
+
+interface Deferred {
+  promise: Promise<void>;
+  resolve(): void;
+}
+
+function deferred(): Deferred {
+  let resolve!: () => void;
+  const promise = new Promise<void>((r) => (resolve = r));
+  return { promise, resolve };
 }
 
 /** The deleted paths inside `folder`, relative to it (a URI's spelling of a drive letter may differ). */

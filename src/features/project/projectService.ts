@@ -3,7 +3,7 @@ import { findConvexDir, type ProjectFile } from '../../project/convexDir';
 import { baseName, isUnderAny, joinPath } from '../../project/paths';
 import { authConfigFiles, buildSnapshot } from '../../project/snapshot';
 import { EMPTY_PROJECT, type AuthConfigInfo, type ConvexLayout, type ProjectSnapshot } from '../../project/types';
-import { inBackground, logFailure, type Log } from '../log';
+import { logFailure, type Log } from '../log';
 import { deletedIn, type FolderChanges, type FolderEvents } from './folderEvents';
 import { NodeOnPath } from './nodeOnPath';
 import { findProjectFiles, holdsProjectFiles, isInstallMarker, isProjectFile, PROJECT_FILE_GLOB, readProjectFiles, readText, relativePathIn } from './workspaceFiles';
@@ -36,6 +36,8 @@ export class ProjectService implements vscode.Disposable {
   private readonly installWatchers = new Map<string, vscode.Disposable>();
   private watching = false;
   private disposed = false;
+  /** The handling of the last burst of folder changes (a sweep of a created folder may invalidate a folder). */
+  private folderWork: Promise<void> = Promise.resolve();
   private readonly node: NodeOnPath;
 
   /**
@@ -58,6 +60,15 @@ export class ProjectService implements vscode.Disposable {
     const folder = this.folderFor(uri);
     if (!folder) return structuredClone(EMPTY_PROJECT);
     return (await this.built(folder)).snapshot;
+  }
+
+  /**
+   * Resolves once folder changes under way on disk (a package just written or checked out, whose files the watcher
+   * may not name) have reached this service: a command that writes where the project says calls it first.
+   */
+  async settled(): Promise<void> {
+    await this.folders.whenQuiet();
+    await this.folderWork;
   }
 
   /**
@@ -158,7 +169,9 @@ export class ProjectService implements vscode.Disposable {
       vscode.workspace.onDidChangeWorkspaceFolders((e) => {
         for (const folder of [...e.added, ...e.removed]) this.invalidate(folder.uri);
       }),
-      this.folders.onDidChange((changes) => inBackground(this.log, 'follow created and deleted folders', () => this.onFolders(changes))),
+      this.folders.onDidChange((changes) => {
+        this.folderWork = this.onFolders(changes).catch((err: unknown) => logFailure(this.log, 'follow created and deleted folders', err));
+      }),
       // Trust lets the Node version be probed (see NodeOnPath).
       vscode.workspace.onDidGrantWorkspaceTrust(() => {
         for (const folder of vscode.workspace.workspaceFolders ?? []) this.invalidate(folder.uri);

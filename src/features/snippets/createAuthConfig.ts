@@ -19,6 +19,8 @@ export async function createAuthConfig(arg: unknown, project: ProjectService, pr
   }
   const active = vscode.window.activeTextEditor?.document.uri;
   const near = active && vscode.workspace.getWorkspaceFolder(active)?.uri.toString() === folder.uri.toString() ? active : folder.uri;
+  // A package written a moment ago may not be known yet (its files' own events can be missing).
+  await project.settled();
   const layout = await project.getConvexLayout(near);
   const functionsDir = layout ? vscode.Uri.joinPath(folder.uri, layout.functionsDir) : vscode.Uri.joinPath(folder.uri, 'convex');
 

@@ -34,8 +34,8 @@ function describe(err: unknown): string {
  * One line per unexpected failure: the step (and rule) that failed, the file it was working on, and why.
  * Expected absences (a file that does not exist) are not failures and are not logged.
  */
-export function logFailure(log: Log, step: string, err: unknown, file?: string): void {
-  log.error(redact(`${step}${file ? ` [${file}]` : ''}: ${describe(err)}`));
+export function logFailure(log: Log, step: string, err: unknown, file?: string, level: 'error' | 'warn' = 'error'): void {
+  log[level](redact(`${step}${file ? ` [${file}]` : ''}: ${describe(err)}`));
 }
 
 /** Runs work nobody awaits (a timer, an event handler) so that a failure is logged instead of left unhandled. */

@@ -36,7 +36,6 @@ function heavyConvexFile(targetBytes: number): string {
   return parts.join('');
 }
 
-
 describe('analysis worker in a real VS Code', () => {
   let api: TestHooks;
 

@@ -54,7 +54,6 @@ export async function codeActions(uri: vscode.Uri, range: vscode.Range, kind: st
   }
 }
 
-
 /** Everything the extension has written to its log files under `dir` (its logUri) so far. */
 export function logText(dir: string): string {
   if (!fs.existsSync(dir)) return '';

@@ -37,6 +37,23 @@ export function Providers({ children }: { children: React.ReactNode }) {
 }
 `;
 
+/** `count` new folders `components/<prefix>N`, each with a provider file nesting the providers the wrong way round. */
+function providerFolders(prefix: string, count: number, extra = ''): { paths: string[]; write(): void; remove(): void } {
+  const dirs = Array.from({ length: count }, (_, i) => `components/${prefix}${i}`);
+  const paths = dirs.map((d) => `${d}/Providers.tsx`);
+  return {
+    paths,
+    // Plain fs, as a branch switch writes them: no editor is involved.
+    write: () => {
+      for (const p of paths) {
+        fs.mkdirSync(path.dirname(sampleUri(p).fsPath), { recursive: true });
+        fs.writeFileSync(sampleUri(p).fsPath, PROVIDER_FILE(extra));
+      }
+    },
+    remove: () => dirs.forEach((d) => fs.rmSync(sampleUri(d).fsPath, { recursive: true, force: true })),
+  };
+}
+
 /** Resolves once `event` has not fired for `ms` (rejects after `timeoutMs`). */
 function quiet(event: vscode.Event<unknown>, ms: number, timeoutMs: number): Promise<void> {
   return new Promise((resolve, reject) => {
@@ -62,6 +79,7 @@ describe('stale state: the extension follows the workspace (real VS Code)', () =
   let api: TestHooks;
   const index = (): WorkspaceIndex => api.analysisIndex as WorkspaceIndex;
   const key = (name: string): boolean | undefined => api.lessonContext?.()[name];
+  const indexedOf = async (paths: string[]): Promise<string[]> => (await index().files()).filter((f) => paths.includes(f.path)).map((f) => f.path);
 
   before(async () => {
     api = await activateExtension();
@@ -196,32 +214,23 @@ export default function Feed() {
 
   it('many folders added at once (a branch switch) and removed again: their files indexed, then forgotten, and the lesson follows', async () => {
     const project = api.project as ProjectService;
-    // Beside each other in a folder that exists, each file a provider component whose nesting is wrong.
-    const dirs = Array.from({ length: 12 }, (_, i) => `components/feature${i}`);
-    const paths = dirs.map((d) => `${d}/Providers.tsx`);
-    const remove = (): void => dirs.forEach((d) => fs.rmSync(sampleUri(d).fsPath, { recursive: true, force: true }));
+    // Beside each other in a folder that exists.
+    const { paths, write, remove } = providerFolders('feature', 12);
     await index().files();
     try {
-      for (const p of paths) {
-        fs.mkdirSync(path.dirname(sampleUri(p).fsPath), { recursive: true });
-        fs.writeFileSync(sampleUri(p).fsPath, PROVIDER_FILE(''));
-      }
+      write();
       fs.writeFileSync(sampleUri('components/feature3/package.json').fsPath, JSON.stringify({ name: 'f3', dependencies: { convex: '^1.49.0' } }));
-      await waitFor('every new folder\'s file indexed', async () => {
-        const known = new Set((await index().files()).map((f) => f.path));
-        return paths.every((p) => known.has(p)) ? true : undefined;
-      }, 30_000);
+      await waitFor('every new folder\'s file indexed', async () => ((await indexedOf(paths)).length === paths.length ? true : undefined), 30_000);
       await waitFor('the project to see the package in one of them', async () => {
         const layout = await project.getConvexLayout(sampleUri('components/feature3/Providers.tsx'));
         return layout?.projectRoot === 'components/feature3' ? true : undefined;
       }, 30_000);
       remove();
-      await waitFor('all of them forgotten with their folders', async () => ((await index().files()).some((f) => paths.includes(f.path)) ? undefined : true), 30_000);
+      await waitFor('all of them forgotten with their folders', async () => ((await indexedOf(paths)).length ? undefined : true), 30_000);
       // Analyses begun before the removal (each new provider component re-checks the others) finish afterwards:
       // once the index is quiet, none of them may have brought its file back.
       await quiet(index().onDidChangeFacts, 1500, 30_000);
-      const back = (await index().files()).filter((f) => paths.includes(f.path)).map((f) => f.path);
-      assert.deepEqual(back, [], 'no removed file is back in the index once it is quiet');
+      assert.deepEqual(await indexedOf(paths), [], 'no removed file is back in the index once it is quiet');
       // The lesson measured them (their wrong nesting blocks the sandwich step): it must follow them out.
       await waitFor('the Lesson Checks to forget them too', () => (JSON.stringify((api.lessonChecks as (() => unknown) | undefined)?.() ?? []).includes('components/feature') ? undefined : true), 30_000);
       assert.ok((await index().files()).some((f) => f.path === 'components/ConvexClientProvider.tsx'), 'the sample\'s own provider component is still indexed');
@@ -233,22 +242,16 @@ export default function Feed() {
   it('many folders removed while they are still being indexed (a branch switched back at once): none comes back', async () => {
     // Each new provider component re-checks every ClerkProvider file already indexed, so with this many the
     // re-checks are still running when the folders go: an analysis begun before the removal must store nothing.
-    const dirs = Array.from({ length: 40 }, (_, i) => `components/churn${i}`);
-    const paths = dirs.map((d) => `${d}/Providers.tsx`);
-    const remove = (): void => dirs.forEach((d) => fs.rmSync(sampleUri(d).fsPath, { recursive: true, force: true }));
     // Long files make each re-check take a while, so the removal lands in the middle of them.
     const padding = Array.from({ length: 1500 }, (_, i) => `export const Part${i} = () => <div title="part">{${i}}</div>;`).join('\n');
+    const { paths, write, remove } = providerFolders('churn', 40, padding);
     await index().files();
     try {
-      for (const p of paths) {
-        fs.mkdirSync(path.dirname(sampleUri(p).fsPath), { recursive: true });
-        fs.writeFileSync(sampleUri(p).fsPath, PROVIDER_FILE(padding));
-      }
-      await waitFor('some of the new files indexed', async () => ((await index().files()).filter((f) => paths.includes(f.path)).length >= 5 ? true : undefined), 30_000);
+      write();
+      await waitFor('some of the new files indexed', async () => ((await indexedOf(paths)).length >= 5 ? true : undefined), 30_000);
       remove();
       await quiet(index().onDidChangeFacts, 1500, 60_000);
-      const back = (await index().files()).filter((f) => paths.includes(f.path)).map((f) => f.path);
-      assert.deepEqual(back, [], 'no removed file is in the index once it is quiet');
+      assert.deepEqual(await indexedOf(paths), [], 'no removed file is in the index once it is quiet');
       await waitFor('the Lesson Checks to hold none of them', () => (JSON.stringify((api.lessonChecks as (() => unknown) | undefined)?.() ?? []).includes('components/churn') ? undefined : true), 30_000);
     } finally {
       remove();

@@ -298,10 +298,8 @@ export class WorkspaceIndex implements vscode.Disposable {
     return this.rechecking;
   }
 
-  private bump(key: string): number {
-    const version = (this.versions.get(key) ?? 0) + 1;
-    this.versions.set(key, version);
-    return version;
+  private bump(key: string): void {
+    this.versions.set(key, (this.versions.get(key) ?? 0) + 1);
   }
 
   private store(uri: vscode.Uri, text: string, analysis: FileAnalysis, previous: Entry | undefined, checkedWith?: string): boolean {
@@ -330,7 +328,8 @@ export class WorkspaceIndex implements vscode.Disposable {
     }
     const project = await this.projectFor(uri);
     const aliases = await this.aliasesFor(uri);
-    const checkedWith = this.checkKey();
+    // Only ClerkProvider files are re-checked, so only they need to know what they were checked against.
+    const checkedWith = text.includes('ClerkProvider') ? this.checkKey() : undefined;
     const result = await this.analysis.analyse(path, text, this.contextFor(project, aliases), 'background');
     // Newer news of this file came during the analysis (deleted, changed again, opened): it decides, not this.
     if (this.versions.get(key) !== version || (recheck && this.entries.get(key) !== previous)) return false;

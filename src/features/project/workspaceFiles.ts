@@ -61,7 +61,7 @@ export function relativePathIn(folder: vscode.Uri, uri: vscode.Uri): string | un
   return undefined;
 }
 
-export async function findProjectFiles(folder: vscode.WorkspaceFolder, log?: Log): Promise<string[]> {
+export async function findProjectFiles(folder: vscode.WorkspaceFolder, log: Log): Promise<string[]> {
   const paths = new Set<string>();
   const found = await Promise.all(SEARCHES.map(async ([glob, limit]) => {
     try {
@@ -69,7 +69,7 @@ export async function findProjectFiles(folder: vscode.WorkspaceFolder, log?: Log
     } catch (e) {
       // Usually no search provider for this scheme: the root probes below still find the usual layout. Logged as a
       // warning because on a local disk it would mean the project reads as empty beyond its root.
-      if (log) log.warn(`find project files (${glob}) in ${folder.uri.toString()}: ${e instanceof Error ? e.message : String(e)}`);
+      logFailure(log, `find project files (${glob})`, e, folder.uri.toString(), 'warn');
       return [];
     }
   }));

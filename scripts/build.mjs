@@ -105,6 +105,7 @@ const builds = [
     external: ['vscode'],
     supported: { 'dynamic-import': false },
     plugins: [lazyBundles, singleVscodeRequire],
+    metafile: true,
   },
   {
     ...common,
@@ -167,5 +168,18 @@ if (watch) {
   for (const b of builds) await (await esbuild.context(b)).watch();
   console.log('watching…');
 } else {
-  await Promise.all(builds.map((b) => esbuild.build(b)));
+  const [node] = await Promise.all(builds.map((b) => esbuild.build(b)));
+  writeActivationInputs(node.metafile);
+}
+
+/**
+ * What dist/extension.js holds, bytes per source file (out/, not shipped): the bench splits the activation bundle
+ * into the feature adapters and the rest with it.
+ */
+function writeActivationInputs(metafile) {
+  const output = metafile.outputs[path.relative(root, path.join(dist, 'extension.js')).split(path.sep).join('/')];
+  if (!output) throw new Error('esbuild reported no dist/extension.js');
+  const inputs = Object.fromEntries(Object.entries(output.inputs).map(([file, { bytesInOutput }]) => [file, bytesInOutput]));
+  fs.mkdirSync(path.join(root, 'out'), { recursive: true });
+  fs.writeFileSync(path.join(root, 'out', 'activation-bundle.json'), JSON.stringify({ bytes: output.bytes, inputs }, null, 1));
 }

@@ -108,10 +108,10 @@ async function monorepo(vsix: string): Promise<BenchRow[]> {
     // The same window in a session without our extension: what the host's own extensions add at start-up.
     const host = await runScenario<{ peakRssGrowthMB: number }>(undefined, 'monorepo-reference', workspace, { CLERK_CONVEX_BENCH_WAIT_MS: String(Math.round(r.ms)) });
     return [
-      { name: `monorepo of ${count.toLocaleString('en-US')} files (${r.files} analysed): walkthrough state and Lesson Checks complete after start-up (${r.checks.join(', ')})`, value: r.ms, unit: 'ms', budget: 2000 },
-      { name: 'monorepo: extension host process memory growth, peak RSS while indexing (the analysis worker included)', value: r.peakRssGrowthMB * 1024, unit: 'KB', budget: 50 * 1024 },
+      { name: `monorepo of ${count.toLocaleString('en-US')} files (${r.files} analysed): walkthrough state and Lesson Checks complete after start-up (${r.checks.join(', ')})`, value: r.ms, unit: 'ms', budget: 2000, goal: true },
+      { name: 'monorepo: extension host process memory growth, peak RSS while indexing (the analysis worker included)', value: r.peakRssGrowthMB * 1024, unit: 'KB', budget: 50 * 1024, goal: true },
       { name: `  the same host over the same ${Math.round(r.ms)} ms from start-up without our extension (its own extensions starting; context)`, value: host.peakRssGrowthMB * 1024, unit: 'KB', budget: undefined },
-      { name: `monorepo: at completion, RSS growth ${r.rssGrowthMB.toFixed(1)} MB, main-thread heap growth`, value: r.heapGrowthMB * 1024, unit: 'KB', budget: 50 * 1024 },
+      { name: `monorepo: at completion, RSS growth ${r.rssGrowthMB.toFixed(1)} MB, main-thread heap growth`, value: r.heapGrowthMB * 1024, unit: 'KB', budget: 50 * 1024, goal: true },
     ];
   } finally {
     fs.rmSync(workspace, { recursive: true, force: true });

@@ -133,14 +133,44 @@ function format(row: BenchRow): string {
   const ratio = compared / row.budget;
   const shown = row.unit === 'ratio' ? row.value.toFixed(3) : `${row.value.toFixed(row.value < 10 ? 3 : 1)} ${row.unit}`;
   const ref = row.reference ? ` / ${row.reference.name} ${row.reference.value.toFixed(3)} = ${byReference!.toFixed(3)}` : '';
-  const budget = compared === row.value && row.unit !== 'ratio' ? `budget ≤ ${row.budget} ${row.unit}` : `budget ≤ ${row.budget}`;
-  return `${ratio <= 1 ? 'ok  ' : 'OVER'}  ${row.name}: ${shown}${ref}  (${budget}; ratio to budget ${ratio.toFixed(2)})`;
+  const word = row.goal ? 'goal' : 'budget';
+  const budget = compared === row.value && row.unit !== 'ratio' ? `${word} ≤ ${row.budget} ${row.unit}` : `${word} ≤ ${row.budget}`;
+  return `${ratio <= 1 ? 'ok  ' : row.goal ? 'MISS' : 'OVER'}  ${row.name}: ${shown}${ref}  (${budget}; ratio to ${word} ${ratio.toFixed(2)})`;
+}
+
+/**
+ * The bundle loaded at activation holds every feature adapter (src/extension.ts, src/features/**); only the heavy
+ * pure parts (Babel, jose, the runner of the learner's functions) stay out, in lazily required files. Its budget is
+ * against the adapters it must hold, split out of the same minified bundle by the build's metafile: the rest is the
+ * light core they call at start-up, and any heavy part that slipped in (Babel alone is ~400 KB, jose ~75 KB) would
+ * show at once.
+ */
+function activationBundleRows(): BenchRow[] {
+  const file = path.join(repoRoot, 'dist', 'extension.js');
+  const meta = JSON.parse(fs.readFileSync(path.join(repoRoot, 'out', 'activation-bundle.json'), 'utf8')) as { bytes: number; inputs: Record<string, number> };
+  if (meta.bytes !== fs.statSync(file).size) throw new SetupError('out/activation-bundle.json does not describe dist/extension.js (built apart)');
+  const adapter = (f: string): boolean => f === 'src/extension.ts' || f.startsWith('src/features/');
+  const sum = (keep: (f: string) => boolean): number => Object.entries(meta.inputs).filter(([f]) => keep(f)).reduce((n, [, b]) => n + b, 0) / 1024;
+  const byFolder = new Map<string, number>();
+  for (const [f, b] of Object.entries(meta.inputs)) {
+    if (adapter(f)) continue;
+    const folder = f.split('/').slice(0, 2).join('/');
+    byFolder.set(folder, (byFolder.get(folder) ?? 0) + b / 1024);
+  }
+  const rest = [...byFolder].sort((a, b) => b[1] - a[1]).map(([f, k]) => `${f} ${k.toFixed(1)}`).join(', ');
+  return [
+    {
+      name: 'bundle loaded at activation (dist/extension.js, minified), against the feature adapters it holds', value: meta.bytes / 1024, unit: 'KB', budget: 1.5,
+      reference: { name: 'src/extension.ts + src/features/** in it (KB)', value: sum(adapter) },
+    },
+    { name: `  the rest of it, the core the adapters call at start-up (KB: ${rest})`, value: sum((f) => !adapter(f)), unit: 'KB', budget: undefined },
+  ];
 }
 
 async function main(): Promise<number> {
   const vsix = buildAndPackage();
   const rows: BenchRow[] = [
-    { name: 'bundle loaded at activation (dist/extension.js, minified)', value: kb(path.join(repoRoot, 'dist', 'extension.js')), unit: 'KB', budget: 100 },
+    ...activationBundleRows(),
     { name: 'VSIX size', value: kb(vsix), unit: 'KB', budget: 1024 },
   ];
   const only = process.env.GREP;
@@ -156,7 +186,7 @@ async function main(): Promise<number> {
       console.log(`NOT RUN  ${f}: ${String(err)}`);
     }
   }
-  console.log('\nBench (each figure against its budget; "ratio to budget" ≤ 1 is within it):');
+  console.log('\nBench (each figure against its budget, or the goal an issue set it; a ratio ≤ 1 is within it):');
   for (const r of rows) console.log(format(r));
   return 0;
 }

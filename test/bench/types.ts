@@ -13,6 +13,11 @@ export interface BenchRow {
   budget: number | undefined;
   /** When set, the figure compared with the budget is value / reference.value. */
   reference?: { name: string; value: number };
+  /**
+   * The issue set this figure a goal to report, not a budget to meet: printed as "goal", and "MISS" instead of
+   * "OVER" when it is not reached.
+   */
+  goal?: true;
 }
 
 /** Each `test/bench/*.bench.ts` exports this. */

@@ -107,7 +107,8 @@ export function createHarness(page: Page, workspace: string, userDataDir: string
           await rows.filter({ hasText: name }).first().waitFor({ state: 'visible', timeout: 5_000 });
           await page.keyboard.press('Enter');
           await page.waitForFunction((cls) => document.querySelector('.monaco-workbench')?.classList.contains(cls), themeClass, { timeout: 5_000 });
-          await page.waitForTimeout(500);
+          // The picker closes over the next frames; what follows (a screenshot, a click) needs it gone.
+          await page.locator('.quick-input-widget').waitFor({ state: 'hidden', timeout: 5_000 });
           return;
         } catch (err) {
           await page.keyboard.press('Escape');
@@ -117,8 +118,16 @@ export function createHarness(page: Page, workspace: string, userDataDir: string
       }
     },
     async reset() {
-      await h.runCommand('View: Close All Editors');
-      await page.waitForTimeout(300);
+      // Until no editor is left: one can open meanwhile (a walkthrough opened just before, still on its way).
+      const tab = page.locator('.tabs-container .tab').first();
+      for (let attempt = 0; ; attempt++) {
+        await h.runCommand('View: Close All Editors');
+        const closed = await tab.waitFor({ state: 'detached', timeout: 5_000 }).then(() => true, (err: unknown) => {
+          if (attempt >= 2) throw err;
+          return false;
+        });
+        if (closed) return;
+      }
     },
   };
   return h;

@@ -50,9 +50,13 @@ export default async function walkthrough(h: UiHarness): Promise<void> {
     for (let i = 0; i < count; i++) {
       const step = steps.nth(i);
       const id = (await step.getAttribute('data-step-id'))?.split('#').pop() ?? String(i);
-      if ((await step.getAttribute('aria-expanded')) !== 'true') await step.click();
-      // The step list animates as a step opens; a click during it can be lost, and the loop below would wait on it.
-      await page.waitForTimeout(400);
+      // The step list animates as a step opens, and a click during it can be lost: click until the step says it is
+      // open (its aria-expanded), each time waiting for that rather than for a fixed pause.
+      for (let clicks = 0; (await step.getAttribute('aria-expanded')) !== 'true'; clicks++) {
+        assert.ok(clicks < 5, `step "${id}" (${label}) did not open after ${clicks} clicks`);
+        await step.click();
+        await step.and(page.locator('[aria-expanded="true"]')).waitFor({ state: 'attached', timeout: 2_000 }).catch(() => undefined);
+      }
       let media: Awaited<ReturnType<typeof renderedMedia>>;
       // Each step has its own picture: wait until the media frame shows a different one than the last step's.
       for (let tries = 0; tries < 30 && (!media || media.alt === previous); tries++) {

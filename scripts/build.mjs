@@ -5,7 +5,7 @@ import * as esbuild from 'esbuild';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { literalsIn, subsetCodicons } from './lib/codiconSubset.mjs';
+import { glyphsOf, literalsIn, subsetCodicons, subsetFontTo } from './lib/codiconSubset.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const args = new Set(process.argv.slice(2));
@@ -151,19 +151,20 @@ if (!release) {
   });
 }
 
-function copyAssets() {
+async function copyAssets() {
   const codicons = path.join(root, 'node_modules', '@vscode', 'codicons', 'dist');
   const out = path.join(dist, 'webview');
   fs.mkdirSync(out, { recursive: true });
-  fs.copyFileSync(path.join(codicons, 'codicon.ttf'), path.join(out, 'codicon.ttf'));
   const used = literalsIn([path.join(root, 'src', 'webview'), path.join(root, 'src', 'protocol')]);
-  fs.writeFileSync(path.join(out, 'codicon.css'), subsetCodicons(fs.readFileSync(path.join(codicons, 'codicon.css'), 'utf8'), used));
+  const sheet = subsetCodicons(fs.readFileSync(path.join(codicons, 'codicon.css'), 'utf8'), used);
+  fs.writeFileSync(path.join(out, 'codicon.css'), sheet);
+  fs.writeFileSync(path.join(out, 'codicon.ttf'), await subsetFontTo(fs.readFileSync(path.join(codicons, 'codicon.ttf')), glyphsOf(sheet)));
   const css = path.join(root, 'src', 'webview', 'panel.css');
   if (fs.existsSync(css)) fs.copyFileSync(css, path.join(out, 'panel.css'));
 }
 
 fs.rmSync(dist, { recursive: true, force: true });
-copyAssets();
+await copyAssets();
 if (watch) {
   for (const b of builds) await (await esbuild.context(b)).watch();
   console.log('watching…');

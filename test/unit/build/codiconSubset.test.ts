@@ -4,9 +4,21 @@ import fs from 'node:fs';
 import path from 'node:path';
 
 const root = path.resolve(__dirname, '..', '..', '..');
-type Subset = { literalsIn(dirs: string[]): Set<string>; subsetCodicons(css: string, keep: Set<string>): string };
+type Subset = {
+  literalsIn(dirs: string[]): Set<string>;
+  subsetCodicons(css: string, keep: Set<string>): string;
+  glyphsOf(css: string): string;
+  subsetFontTo(ttf: Buffer, chars: string): Promise<Buffer>;
+};
 const load = () => import(path.join(root, 'scripts', 'lib', 'codiconSubset.mjs')) as Promise<Subset>;
 const fullSheet = fs.readFileSync(path.join(root, 'node_modules', '@vscode', 'codicons', 'dist', 'codicon.css'), 'utf8');
+const fullFont = fs.readFileSync(path.join(root, 'node_modules', '@vscode', 'codicons', 'dist', 'codicon.ttf'));
+
+/** The code points a font maps to glyphs (its cmap), read by harfbuzz. */
+async function unicodesOf(font: Buffer): Promise<Set<number>> {
+  const hb = await import('harfbuzzjs');
+  return new Set(new hb.Face(new hb.Blob(font)).collectUnicodes());
+}
 
 /** Every glyph name the webview passes to icon(…) as a literal, or keeps in a map of names. */
 function iconNamesInWebview(): Set<string> {
@@ -31,5 +43,17 @@ describe('codicon subset of the token panel', () => {
     assert.match(css, /\.codicon-loading\.codicon-modifier-spin/);
     assert.doesNotMatch(css, /\.codicon-git-fetch:before/, 'a glyph nobody names is dropped');
     assert.ok(css.length < fullSheet.length / 5, `${css.length} of ${fullSheet.length} characters`);
+  });
+
+  it('cuts the font to the glyphs the cut sheet draws: each one is in it, nothing else', async () => {
+    const { literalsIn, subsetCodicons, glyphsOf, subsetFontTo } = await load();
+    const css = subsetCodicons(fullSheet, literalsIn([path.join(root, 'src', 'webview'), path.join(root, 'src', 'protocol')]));
+    const wanted = new Set([...glyphsOf(css)].map((c) => c.codePointAt(0) as number));
+    assert.ok(wanted.size >= 10, `the sheet draws ${wanted.size} glyphs`);
+    const cut = await subsetFontTo(fullFont, glyphsOf(css));
+    assert.deepEqual([...(await unicodesOf(cut))].sort(), [...wanted].sort());
+    const all = await unicodesOf(fullFont);
+    for (const u of wanted) assert.ok(all.has(u), `U+${u.toString(16)} is a codicon`);
+    assert.ok(cut.length < fullFont.length / 5, `${cut.length} of ${fullFont.length} bytes`);
   });
 });

@@ -72,11 +72,6 @@ async function untilFrame(page: Page, t0: number, ready: (f: Frame) => Promise<b
   }
 }
 
-/**
- * Command-to-first-paint of the token panel in the real workbench: Enter in the Command Palette until the panel's
- * paste box exists in its webview. The reference, measured in the same session and interleaved with ours, is a
- * bare webview panel (test/runner-extension: one nonce'd script adding one input) opened the same way.
- */
 /** One session's opens of the token panel and of a bare webview, alternating, each from the Command Palette. */
 async function panelOpens(vsix: string): Promise<{ ours: number[]; bare: number[] }> {
   const session = await openSession({
@@ -117,9 +112,14 @@ async function panelOpens(vsix: string): Promise<{ ours: number[]; bare: number[
   }
 }
 
-/** A first open happens once per session, so it is sampled over several sessions (one alone swings by ±40 ms here). */
+/** A first open happens once per session, so it is sampled over several sessions (one alone swung by 150 ms here). */
 const PAINT_SESSIONS = 3;
 
+/**
+ * Command-to-first-paint of the token panel in the real workbench: Enter in the Command Palette until the panel's
+ * paste box exists in its webview. The reference, measured in the same sessions and interleaved with ours, is a
+ * bare webview panel (test/runner-extension: one nonce'd script adding one input) opened the same way.
+ */
 async function panelFirstPaint(vsix: string): Promise<BenchRow[]> {
   const firsts: number[] = [];
   const setUps: number[] = [];

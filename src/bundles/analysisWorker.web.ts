@@ -2,12 +2,13 @@
 // inlined. It has no disk, so it serves no pre-filter requests (the host reads those files itself).
 import type { AnalyseReply, WorkerRequest } from '../worker/protocol';
 import { serveAnalysis } from '../worker/serve';
+import { warmUpUnlessAsked } from '../worker/warmUp';
 
 const self = globalThis as unknown as {
   addEventListener(type: 'message', listener: (e: { data: WorkerRequest }) => void): void;
   postMessage(reply: AnalyseReply): void;
 };
-serveAnalysis({
-  onRequest: (listener) => self.addEventListener('message', (e) => listener(e.data)),
-  reply: (reply) => self.postMessage(reply),
-});
+const onRequest = (listener: (request: WorkerRequest) => void): void => self.addEventListener('message', (e) => listener(e.data));
+// Started while the edit that asked for it waits out its debounce: that idle time makes the first analysis a warm one.
+warmUpUnlessAsked(onRequest, (run) => setTimeout(run, 0));
+serveAnalysis({ onRequest, reply: (reply) => self.postMessage(reply) });

@@ -48,3 +48,18 @@ export function warmUp(): void {
   analyze('components/Providers.tsx', WARM_UP_CLIENT, {});
   analyze('convex/items.ts', WARM_UP_FUNCTIONS, {});
 }
+
+/**
+ * For a worker whose requests reach it only once its own script has run (the Web Worker, whose one bundle holds
+ * the analyzer): warm up after the requests already waiting, unless one came, since that request is itself the
+ * first analysis and must not wait behind the warm-up.
+ */
+export function warmUpUnlessAsked(onRequest: (listener: () => void) => void, later: (run: () => void) => void, warm: () => void = warmUp): void {
+  let asked = false;
+  onRequest(() => {
+    asked = true;
+  });
+  later(() => {
+    if (!asked) warm();
+  });
+}

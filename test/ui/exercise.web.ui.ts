@@ -1,5 +1,6 @@
 // The browser build, as vscode.dev runs it: our extension only in the web-worker extension host, where nothing can
-// listen on a port. The exercise runs the same model with an in-memory issuer: anonymous → [], valid → data.
+// listen on a port. The exercise runs the same model with an in-memory issuer: anonymous → [], valid → data; the
+// wiring diagnostics come from the browser build's analyzer.
 import * as assert from 'node:assert/strict';
 import { extensionHostLog } from '../../scripts/lib/session.mjs';
 import type { UiHarness } from './harness';
@@ -18,4 +19,21 @@ export default async function exerciseInWebWorker(h: UiHarness): Promise<void> {
   // It really ran in the browser: the Node extension host never activated our extension.
   assert.doesNotMatch(extensionHostLog(h.userDataDir), /_doActivateExtension auth-access-course\.clerk-convex-wiring/);
   await h.screenshot('exercise-web-worker');
+
+  // The diagnostics come from the browser build of the analyzer (its Web Worker, dist/web/analysisWorker.js, where the
+  // host can start one), as on vscode.dev.
+  const { page } = h;
+  await page.keyboard.press('Escape');
+  await page.keyboard.press('Control+P');
+  const input = page.locator('.quick-input-widget input');
+  await input.waitFor({ state: 'visible' });
+  await input.fill('app/layout.tsx');
+  await page.locator('.quick-input-list .monaco-list-row', { hasText: 'layout.tsx' }).first().waitFor({ state: 'visible' });
+  await page.keyboard.press('Enter');
+  await page.locator('.tabs-container .tab.active', { hasText: 'layout.tsx' }).waitFor({ state: 'visible' });
+  await h.runCommand('Focus Problems (Errors, Warnings, Infos)');
+  const problem = page.locator('.markers-panel .monaco-list-row', { hasText: 'is rendered outside <ClerkProvider>' });
+  await problem.first().waitFor({ state: 'visible', timeout: 60_000 });
+  assert.match((await problem.first().textContent()) ?? '', /clerk-convex\/provider-order/);
+  await h.screenshot('diagnostics-web-worker');
 }

@@ -23,14 +23,7 @@ export default async function exerciseInWebWorker(h: UiHarness): Promise<void> {
   // The diagnostics come from the browser build of the analyzer (its Web Worker, dist/web/analysisWorker.js, where the
   // host can start one), as on vscode.dev.
   const { page } = h;
-  await page.keyboard.press('Escape');
-  await page.keyboard.press('Control+P');
-  const input = page.locator('.quick-input-widget input');
-  await input.waitFor({ state: 'visible' });
-  await input.fill('app/layout.tsx');
-  await page.locator('.quick-input-list .monaco-list-row', { hasText: 'layout.tsx' }).first().waitFor({ state: 'visible' });
-  await page.keyboard.press('Enter');
-  await page.locator('.tabs-container .tab.active', { hasText: 'layout.tsx' }).waitFor({ state: 'visible' });
+  await h.openFile('app/layout.tsx');
   await h.runCommand('Focus Problems (Errors, Warnings, Infos)');
   const problem = page.locator('.markers-panel .monaco-list-row', { hasText: 'is rendered outside <ClerkProvider>' });
   await problem.first().waitFor({ state: 'visible', timeout: 60_000 });

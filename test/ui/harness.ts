@@ -26,6 +26,8 @@ export interface UiHarness {
   setTheme(name: 'Dark Modern' | 'Light Modern' | 'Dark High Contrast' | 'Light High Contrast'): Promise<void>;
   /** Closes all editors, so each test starts from a clean workbench. */
   reset(): Promise<void>;
+  /** Opens a file of the workspace through Quick Open, as a learner would, until its tab is the active one. */
+  openFile(relativePath: string): Promise<void>;
 }
 
 export type UiTest = (h: UiHarness) => Promise<void>;
@@ -122,11 +124,38 @@ export function createHarness(page: Page, workspace: string, userDataDir: string
       const tab = page.locator('.tabs-container .tab').first();
       for (let attempt = 0; ; attempt++) {
         await h.runCommand('View: Close All Editors');
-        const closed = await tab.waitFor({ state: 'detached', timeout: 5_000 }).then(() => true, (err: unknown) => {
+        try {
+          await tab.waitFor({ state: 'detached', timeout: 5_000 });
+          return;
+        } catch (err) {
           if (attempt >= 2) throw err;
-          return false;
-        });
-        if (closed) return;
+        }
+      }
+    },
+    async openFile(relativePath) {
+      const name = path.basename(relativePath);
+      const active = page.locator('.tabs-container .tab.active', { hasText: name });
+      // Quick Open, retried: a walkthrough or a notification opening at that moment can close it.
+      for (let attempt = 0; ; attempt++) {
+        try {
+          await page.keyboard.press('Escape');
+          await page.keyboard.press('Control+P');
+          const input = page.locator('.quick-input-widget input');
+          await input.waitFor({ state: 'visible', timeout: 5_000 });
+          await input.fill(relativePath);
+          await page.locator('.quick-input-list .monaco-list-row', { hasText: name }).first().waitFor({ state: 'visible', timeout: 5_000 });
+          await page.keyboard.press('Enter');
+          await active.waitFor({ state: 'visible', timeout: 5_000 });
+          return;
+        } catch (err) {
+          if (attempt >= 3) throw err;
+          // Opened but another editor (the Welcome page) took the front: bring its tab forward as a learner would.
+          const tab = page.locator('.tabs-container .tab', { hasText: name }).first();
+          if (await tab.count()) {
+            await tab.click();
+            if (await active.waitFor({ state: 'visible', timeout: 3_000 }).then(() => true, () => false)) return;
+          }
+        }
       }
     },
   };

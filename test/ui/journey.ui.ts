@@ -127,31 +127,6 @@ export default async function journey(h: UiHarness): Promise<void> {
     }
   };
 
-  const openFile = async (rel: string) => {
-    // Quick Open, retried: a walkthrough or a notification opening at that moment can close it.
-    for (let attempt = 0; ; attempt++) {
-      try {
-        await page.keyboard.press('Escape');
-        await page.keyboard.press('Control+P');
-        const input = page.locator('.quick-input-widget input');
-        await input.waitFor({ state: 'visible', timeout: 5_000 });
-        await input.fill(rel);
-        await page.locator('.quick-input-list .monaco-list-row', { hasText: path.basename(rel) }).first().waitFor({ state: 'visible', timeout: 5_000 });
-        await page.keyboard.press('Enter');
-        await page.locator('.tabs-container .tab.active', { hasText: path.basename(rel) }).waitFor({ state: 'visible', timeout: 5_000 });
-        return;
-      } catch (err) {
-        if (attempt >= 3) throw err;
-        // Opened but another editor (the Welcome page) took the front: bring its tab forward as a learner would.
-        const tab = page.locator('.tabs-container .tab', { hasText: path.basename(rel) }).first();
-        if (await tab.count()) {
-          await tab.click();
-          const active = page.locator('.tabs-container .tab.active', { hasText: path.basename(rel) });
-          if (await active.waitFor({ state: 'visible', timeout: 3_000 }).then(() => true, () => false)) return;
-        }
-      }
-    }
-  };
   const problems = page.locator('.markers-panel .monaco-tl-row');
   const showProblems = async () => {
     await h.runCommand('View: Focus Problems');
@@ -198,7 +173,7 @@ export default async function journey(h: UiHarness): Promise<void> {
   await page.locator('.getting-started-step').first().waitFor({ state: 'visible', timeout: 30_000 });
   await page.locator('.notifications-toasts', { hasText: 'packages are not installed yet' }).waitFor({ state: 'visible', timeout: 30_000 });
   await screenshot('offer-to-install');
-  await openFile('app/layout.tsx');
+  await h.openFile('app/layout.tsx');
   await showProblems();
   await problems.filter({ hasText: 'Cannot find module' }).first().waitFor({ state: 'visible', timeout: 60_000 });
   await screenshot('before-install');
@@ -224,7 +199,7 @@ export default async function journey(h: UiHarness): Promise<void> {
   }
 
   // Now Problems holds the lesson's findings and the TypeScript errors its mistakes cause, and nothing else.
-  for (const f of ['app/layout.tsx', 'app/page.tsx', 'components/ConvexClientProvider.tsx', 'convex/auth.config.ts', 'convex/messages.ts']) await openFile(f);
+  for (const f of ['app/layout.tsx', 'app/page.tsx', 'components/ConvexClientProvider.tsx', 'convex/auth.config.ts', 'convex/messages.ts']) await h.openFile(f);
   await showProblems();
   await problems.filter({ hasText: 'clerk-convex/identity-field' }).first().waitFor({ state: 'visible', timeout: 60_000 });
   await problems.filter({ hasText: /ts\(2339\)|TS2339|2339/ }).first().waitFor({ state: 'visible', timeout: 60_000 });

@@ -25,17 +25,6 @@ async function waitUntil(what: string, check: () => boolean | Promise<boolean>, 
   }
 }
 
-async function openFile(h: UiHarness, relativePath: string): Promise<void> {
-  await h.page.keyboard.press('Escape');
-  await h.page.keyboard.press('Control+P');
-  const input = h.page.locator('.quick-input-widget input');
-  await input.waitFor({ state: 'visible' });
-  await input.fill(relativePath);
-  await h.page.locator('.quick-input-list .monaco-list-row', { hasText: relativePath.split('/').pop() }).first().waitFor({ state: 'visible' });
-  await h.page.keyboard.press('Enter');
-  await h.page.locator('.tabs-container .tab.active', { hasText: relativePath.split('/').pop() }).waitFor({ state: 'visible' });
-}
-
 /** The workbench itself says it is in Restricted Mode, and our extension activated anyway. */
 async function restrictedAndActive(h: UiHarness): Promise<void> {
   const { page } = h;
@@ -57,7 +46,7 @@ async function restrictedAndActive(h: UiHarness): Promise<void> {
 async function diagnosticsAndQuickFix(h: UiHarness): Promise<void> {
   const { page } = h;
   await h.reset();
-  await openFile(h, 'app/layout.tsx');
+  await h.openFile('app/layout.tsx');
   const squiggle = page.locator('.monaco-editor .squiggly-error');
   await squiggle.first().waitFor({ state: 'attached', timeout: 30_000 });
   await h.runCommand('Focus Problems (Errors, Warnings, Infos)');
@@ -97,7 +86,7 @@ async function snippet(h: UiHarness): Promise<void> {
   const file = path.join(h.workspace, 'components', 'Providers.tsx');
   fs.writeFileSync(file, '');
   try {
-    await openFile(h, 'components/Providers.tsx');
+    await h.openFile('components/Providers.tsx');
     await page.locator('.editor-instance .monaco-editor .view-lines').first().click();
     await page.keyboard.type('clerk-convex-provider-next');
     // Our snippet, by its name: Emmet offers the same word as a tag.

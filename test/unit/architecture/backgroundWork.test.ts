@@ -16,7 +16,7 @@ function files(dir: string): string[] {
  */
 export function unhandledThens(text: string): string[] {
   const statements = text.split(/;\s*\n/);
-  return statements.filter((s) => /\bvoid\s+[\s\S]*\.then\(/.test(s) && !/\.catch\(|\.then\(undefined,|,\s*\(\)\s*=>\s*undefined\s*\)/.test(s)).map((s) => s.trim().split('\n')[0] ?? '');
+  return statements.filter((s) => /\bvoid\s+[\s\S]*\.then\(/.test(s) && !/\.catch\(|\.then\(undefined,|,\s*\(\)\s*=>\s*undefined\s*,?\s*\)/.test(s)).map((s) => s.trim().split('\n')[0] ?? '');
 }
 
 describe('background work in src/features', () => {

@@ -1,7 +1,17 @@
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'out/**', 'sample/**', 'node_modules/**', '.vscode-test/**', 'test/fixtures/**', 'test-results/**'] },
+  {
+    ignores: [
+      'dist/**',
+      'out/**',
+      'sample/**',
+      'node_modules/**',
+      '.vscode-test/**',
+      'test/fixtures/**',
+      'test-results/**',
+    ],
+  },
   {
     files: ['src/**/*.ts', 'test/**/*.ts'],
     extends: [tseslint.configs.recommended],
@@ -12,14 +22,30 @@ export default tseslint.config(
       '@typescript-eslint/no-floating-promises': 'error',
       '@typescript-eslint/no-misused-promises': 'error',
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
-      'no-restricted-syntax': ['error', {
-        selector: "AssignmentExpression[left.property.name='innerHTML']",
-        message: 'Never use innerHTML: render text with textContent.',
-      }],
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector: "AssignmentExpression[left.property.name='innerHTML']",
+          message: 'Never use innerHTML: render text with textContent.',
+        },
+      ],
     },
   },
   {
-    files: ['src/analysis/**', 'src/token/**', 'src/handoff/**', 'src/project/**', 'src/protocol/**', 'src/lessonState/**', 'src/snippets/**'],
-    rules: { 'no-restricted-imports': ['error', { paths: [{ name: 'vscode', message: 'The pure core must not import vscode.' }] }] },
+    files: [
+      'src/analysis/**',
+      'src/token/**',
+      'src/handoff/**',
+      'src/project/**',
+      'src/protocol/**',
+      'src/lessonState/**',
+      'src/snippets/**',
+    ],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { paths: [{ name: 'vscode', message: 'The pure core must not import vscode.' }] },
+      ],
+    },
   },
 );

@@ -23,7 +23,10 @@ const lazyBundles = {
   name: 'lazy-bundles',
   setup(build) {
     build.onResolve({ filter: /^\.\/(bundles\/)?(analysis|crypto|ownFunction)$/ }, (a) =>
-      LAZY_IMPORTERS.some((suffix) => a.importer.endsWith(suffix)) ? { path: `./${path.basename(a.path)}.js`, external: true } : undefined);
+      LAZY_IMPORTERS.some((suffix) => a.importer.endsWith(suffix))
+        ? { path: `./${path.basename(a.path)}.js`, external: true }
+        : undefined,
+    );
   },
 };
 
@@ -31,7 +34,9 @@ const lazyBundles = {
 const webWorkerShims = {
   name: 'web-worker-shims',
   setup(build) {
-    build.onResolve({ filter: /^node:worker_threads$/ }, () => ({ path: path.join(root, 'src', 'shims', 'workerThreads.web.ts') }));
+    build.onResolve({ filter: /^node:worker_threads$/ }, () => ({
+      path: path.join(root, 'src', 'shims', 'workerThreads.web.ts'),
+    }));
   },
 };
 
@@ -43,8 +48,12 @@ const singleVscodeRequire = {
   name: 'single-vscode-require',
   setup(build) {
     build.onResolve({ filter: /^vscode$/ }, (a) =>
-      a.namespace === 'vscode-shim' ? { path: 'vscode', external: true } : { path: 'vscode', namespace: 'vscode-shim' });
-    build.onLoad({ filter: /.*/, namespace: 'vscode-shim' }, () => ({ contents: 'export * from "vscode";', loader: 'js' }));
+      a.namespace === 'vscode-shim' ? { path: 'vscode', external: true } : { path: 'vscode', namespace: 'vscode-shim' },
+    );
+    build.onLoad({ filter: /.*/, namespace: 'vscode-shim' }, () => ({
+      contents: 'export * from "vscode";',
+      loader: 'js',
+    }));
   },
 };
 
@@ -52,10 +61,16 @@ const singleVscodeRequire = {
 const integrationTests = {
   name: 'integration-tests',
   setup(build) {
-    build.onResolve({ filter: /^virtual:integration-tests$/ }, () => ({ path: 'integration-tests', namespace: 'virtual' }));
+    build.onResolve({ filter: /^virtual:integration-tests$/ }, () => ({
+      path: 'integration-tests',
+      namespace: 'virtual',
+    }));
     build.onLoad({ filter: /.*/, namespace: 'virtual' }, () => {
       const dir = path.join(root, 'test', 'integration');
-      const files = fs.readdirSync(dir).filter((f) => f.endsWith('.test.ts')).sort();
+      const files = fs
+        .readdirSync(dir)
+        .filter((f) => f.endsWith('.test.ts'))
+        .sort();
       const lines = files.map((f) => `  ${JSON.stringify(f)}: () => require(${JSON.stringify(path.join(dir, f))}),`);
       return { contents: `export const testFiles = {\n${lines.join('\n')}\n};`, resolveDir: dir, loader: 'js' };
     });
@@ -81,7 +96,9 @@ const learnerConvex = {
 const webNoOwnFunction = {
   name: 'web-no-own-function',
   setup(build) {
-    build.onResolve({ filter: /^\.\/bundles\/ownFunction$/ }, () => ({ path: path.join(root, 'src', 'shims', 'ownFunction.web.ts') }));
+    build.onResolve({ filter: /^\.\/bundles\/ownFunction$/ }, () => ({
+      path: path.join(root, 'src', 'shims', 'ownFunction.web.ts'),
+    }));
   },
 };
 
@@ -98,7 +115,13 @@ const common = {
 const builds = [
   {
     ...common,
-    entryPoints: { extension: 'src/extension.ts', analysis: 'src/bundles/analysis.ts', crypto: 'src/bundles/crypto.ts', analysisWorker: 'src/bundles/analysisWorker.ts', ownFunction: 'src/bundles/ownFunction.ts' },
+    entryPoints: {
+      extension: 'src/extension.ts',
+      analysis: 'src/bundles/analysis.ts',
+      crypto: 'src/bundles/crypto.ts',
+      analysisWorker: 'src/bundles/analysisWorker.ts',
+      ownFunction: 'src/bundles/ownFunction.ts',
+    },
     outdir: dist,
     platform: 'node',
     format: 'cjs',
@@ -116,7 +139,15 @@ const builds = [
     mainFields: ['browser', 'module', 'main'],
     external: ['vscode'],
     define: { ...common.define, 'process.platform': '"web"' },
-    alias: { 'node:fs': './src/shims/fs.web.ts', 'node:http': './src/shims/empty.ts', 'node:net': './src/shims/empty.ts', 'node:https': './src/shims/empty.ts', 'node:zlib': './src/shims/empty.ts', 'node:dns': './src/shims/empty.ts', 'node:child_process': './src/shims/childProcess.web.ts' },
+    alias: {
+      'node:fs': './src/shims/fs.web.ts',
+      'node:http': './src/shims/empty.ts',
+      'node:net': './src/shims/empty.ts',
+      'node:https': './src/shims/empty.ts',
+      'node:zlib': './src/shims/empty.ts',
+      'node:dns': './src/shims/empty.ts',
+      'node:child_process': './src/shims/childProcess.web.ts',
+    },
     plugins: [webWorkerShims, webNoOwnFunction],
   },
   {
@@ -158,7 +189,10 @@ async function copyAssets() {
   const used = literalsIn([path.join(root, 'src', 'webview'), path.join(root, 'src', 'protocol')]);
   const sheet = subsetCodicons(fs.readFileSync(path.join(codicons, 'codicon.css'), 'utf8'), used);
   fs.writeFileSync(path.join(out, 'codicon.css'), sheet);
-  fs.writeFileSync(path.join(out, 'codicon.ttf'), await subsetFontTo(fs.readFileSync(path.join(codicons, 'codicon.ttf')), glyphsOf(sheet)));
+  fs.writeFileSync(
+    path.join(out, 'codicon.ttf'),
+    await subsetFontTo(fs.readFileSync(path.join(codicons, 'codicon.ttf')), glyphsOf(sheet)),
+  );
   const css = path.join(root, 'src', 'webview', 'panel.css');
   if (fs.existsSync(css)) fs.copyFileSync(css, path.join(out, 'panel.css'));
 }
@@ -180,7 +214,12 @@ if (watch) {
 function writeActivationInputs(metafile) {
   const output = metafile.outputs[path.relative(root, path.join(dist, 'extension.js')).split(path.sep).join('/')];
   if (!output) throw new Error('esbuild reported no dist/extension.js');
-  const inputs = Object.fromEntries(Object.entries(output.inputs).map(([file, { bytesInOutput }]) => [file, bytesInOutput]));
+  const inputs = Object.fromEntries(
+    Object.entries(output.inputs).map(([file, { bytesInOutput }]) => [file, bytesInOutput]),
+  );
   fs.mkdirSync(path.join(root, 'out'), { recursive: true });
-  fs.writeFileSync(path.join(root, 'out', 'activation-bundle.json'), JSON.stringify({ bytes: output.bytes, inputs }, null, 1));
+  fs.writeFileSync(
+    path.join(root, 'out', 'activation-bundle.json'),
+    JSON.stringify({ bytes: output.bytes, inputs }, null, 1),
+  );
 }

@@ -5,9 +5,23 @@ import { createRequire } from 'node:module';
 
 const require = createRequire(import.meta.url);
 const mocha = require.resolve('mocha/bin/mocha.js');
-const result = spawnSync(process.execPath, [mocha, '--no-config', '--require', 'tsx/cjs', '--extension', 'ts', '--timeout', '0',
-  'test/unit/**/*.property.test.ts', ...process.argv.slice(2)], {
-  stdio: 'inherit',
-  env: { ...process.env, FUZZ_RUNS: process.env.FUZZ_RUNS ?? '2000' },
-});
+const result = spawnSync(
+  process.execPath,
+  [
+    mocha,
+    '--no-config',
+    '--require',
+    'tsx/cjs',
+    '--extension',
+    'ts',
+    '--timeout',
+    '0',
+    'test/unit/**/*.property.test.ts',
+    ...process.argv.slice(2),
+  ],
+  {
+    stdio: 'inherit',
+    env: { ...process.env, FUZZ_RUNS: process.env.FUZZ_RUNS ?? '2000' },
+  },
+);
 process.exit(result.status ?? 1);

@@ -10,5 +10,9 @@ const svg = fs.readFileSync(path.join(media, 'icon.svg'), 'utf8');
 const browser = await chromium.launch({ executablePath: chromiumPath(), args: CHROMIUM_ARGS });
 const page = await browser.newPage({ viewport: { width: 128, height: 128 } });
 await page.setContent(`<html><body style="margin:0;background:transparent">${svg}</body></html>`);
-await page.screenshot({ path: path.join(media, 'icon.png'), omitBackground: true, clip: { x: 0, y: 0, width: 128, height: 128 } });
+await page.screenshot({
+  path: path.join(media, 'icon.png'),
+  omitBackground: true,
+  clip: { x: 0, y: 0, width: 128, height: 128 },
+});
 await browser.close();

@@ -12,6 +12,7 @@ execFileSync(process.execPath, [path.join(root, 'scripts', 'build.mjs'), '--rele
 const vsce = path.join(root, 'node_modules', '@vscode', 'vsce', 'vsce');
 // Dependencies are bundled by esbuild, so node_modules stays out of the package.
 execFileSync(process.execPath, [vsce, 'package', '--no-dependencies', '--allow-missing-repository', '-o', vsix], {
-  cwd: root, stdio: ['ignore', 'inherit', 'inherit'],
+  cwd: root,
+  stdio: ['ignore', 'inherit', 'inherit'],
 });
 console.log(vsix);

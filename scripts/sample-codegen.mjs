@@ -33,8 +33,15 @@ async function loadDataModelTemplates() {
 }
 
 const functionsDir = path.join(repoSample, 'convex');
-const modulePaths = fs.readdirSync(functionsDir)
-  .filter((f) => /\.(ts|tsx|js|jsx|mjs|cjs)$/.test(f) && !f.startsWith('.') && f !== 'schema.ts' && (f.match(/\./g) ?? []).length === 1)
+const modulePaths = fs
+  .readdirSync(functionsDir)
+  .filter(
+    (f) =>
+      /\.(ts|tsx|js|jsx|mjs|cjs)$/.test(f) &&
+      !f.startsWith('.') &&
+      f !== 'schema.ts' &&
+      (f.match(/\./g) ?? []).length === 1,
+  )
   .sort();
 const server = serverCodegen({ useTypeScript: false, envVars: undefined });
 const api = apiCodegen(modulePaths, { useTypeScript: false });
@@ -48,7 +55,10 @@ const files = {
 const out = path.join(functionsDir, '_generated');
 fs.mkdirSync(out, { recursive: true });
 for (const [name, text] of Object.entries(files)) {
-  fs.writeFileSync(path.join(out, name), await prettier.format(text, { parser: 'typescript', pluginSearchDirs: false }));
+  fs.writeFileSync(
+    path.join(out, name),
+    await prettier.format(text, { parser: 'typescript', pluginSearchDirs: false }),
+  );
 }
 const version = JSON.parse(fs.readFileSync(path.join(convexDir, 'package.json'), 'utf8')).version;
 console.log(`wrote ${Object.keys(files).join(', ')} for ${modulePaths.join(', ')} with convex ${version}`);

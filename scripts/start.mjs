@@ -2,14 +2,24 @@
 // .vscode-test/), open the sample project with the lesson's walkthrough, and print the URL. 127.0.0.1 only.
 import fs from 'node:fs';
 import path from 'node:path';
-import { checkPortFree, ensureCodeServer, installExtension, repoRoot, SetupError, startCodeServer, workbenchUrl, writeUserSettings } from './lib/codeServer.mjs';
+import {
+  checkPortFree,
+  ensureCodeServer,
+  installExtension,
+  repoRoot,
+  SetupError,
+  startCodeServer,
+  workbenchUrl,
+  writeUserSettings,
+} from './lib/codeServer.mjs';
 import { buildAndPackage } from './lib/buildAndPackage.mjs';
 
 const port = Number(process.env.PORT ?? 8080);
 const home = path.join(repoRoot, '.vscode-test', 'start');
 
 async function main() {
-  if (!Number.isInteger(port) || port <= 0 || port > 65535) throw new SetupError(`PORT=${process.env.PORT} is not a port number.`);
+  if (!Number.isInteger(port) || port <= 0 || port > 65535)
+    throw new SetupError(`PORT=${process.env.PORT} is not a port number.`);
   await checkPortFree(port);
   const paths = ensureCodeServer();
   const vsix = buildAndPackage();
@@ -20,7 +30,11 @@ async function main() {
   fs.rmSync(userDataDir, { recursive: true, force: true });
   fs.rmSync(extensionsDir, { recursive: true, force: true });
   // The sample's copy lives inside this repository: VS Code would otherwise ask about the parent git repository.
-  writeUserSettings(userDataDir, { 'security.workspace.trust.enabled': true, 'clerkConvex.sample.offerPackageInstall': true, 'git.openRepositoryInParentFolders': 'never' });
+  writeUserSettings(userDataDir, {
+    'security.workspace.trust.enabled': true,
+    'clerkConvex.sample.offerPackageInstall': true,
+    'git.openRepositoryInParentFolders': 'never',
+  });
   installExtension(paths, extensionsDir, userDataDir, vsix);
   const workspace = path.join(home, 'workspace', 'sample');
   if (!fs.existsSync(workspace)) fs.cpSync(path.join(repoRoot, 'sample'), workspace, { recursive: true });
@@ -29,7 +43,9 @@ async function main() {
   const url = workbenchUrl(server.url, workspace);
   console.log(`\nVS Code is running with the extension installed and the sample project open:\n\n  ${url}\n`);
   console.log(`(log: ${path.relative(repoRoot, logFile)}; Ctrl+C stops it)`);
-  const stop = () => { void server.stop().then(() => process.exit(0)); };
+  const stop = () => {
+    void server.stop().then(() => process.exit(0));
+  };
   process.on('SIGINT', stop);
   process.on('SIGTERM', stop);
   server.child.once('exit', (code) => {

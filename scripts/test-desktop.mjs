@@ -11,9 +11,14 @@ import { repoRoot } from './lib/codeServer.mjs';
 execFileSync(process.execPath, [path.join(repoRoot, 'scripts', 'build.mjs')], { cwd: repoRoot, stdio: 'inherit' });
 let vscodeExecutablePath;
 try {
-  vscodeExecutablePath = await downloadAndUnzipVSCode({ version: process.env.VSCODE_VERSION ?? 'stable', cachePath: path.join(repoRoot, '.vscode-test') });
+  vscodeExecutablePath = await downloadAndUnzipVSCode({
+    version: process.env.VSCODE_VERSION ?? 'stable',
+    cachePath: path.join(repoRoot, '.vscode-test'),
+  });
 } catch (err) {
-  console.log(`desktop: NOT RUN — desktop VS Code could not be downloaded (${String(err.message ?? err).split('\n')[0]}).`);
+  console.log(
+    `desktop: NOT RUN — desktop VS Code could not be downloaded (${String(err.message ?? err).split('\n')[0]}).`,
+  );
   console.log('Run `npm run test:integration` for the same suite in code-server.');
   process.exit(2);
 }

@@ -10,7 +10,8 @@ const TIMEOUT_MS = 10 * 60_000;
 
 export async function runIntegration({ vsix }) {
   const testsBundle = path.join(path.dirname(vsix), 'integration-tests.js');
-  if (!fs.existsSync(testsBundle)) throw new SetupError(`${testsBundle} is missing: let the script build and package (unset VSIX).`);
+  if (!fs.existsSync(testsBundle))
+    throw new SetupError(`${testsBundle} is missing: let the script build and package (unset VSIX).`);
   // The runner extension folder: its code, the bundled suite, and the repo's node_modules for mocha.
   const stage = fs.mkdtempSync(path.join(repoRoot, '.vscode-test', 'runner-'));
   const runnerDir = path.join(stage, 'runner');
@@ -20,8 +21,13 @@ export async function runIntegration({ vsix }) {
   const resultFile = path.join(stage, 'results.json');
 
   const session = await openSession({
-    vsix, label: 'integration', extraExtensions: [runnerDir],
-    env: { CLERK_CONVEX_TEST_RESULTS: resultFile, ...(process.env.GREP ? { CLERK_CONVEX_TEST_GREP: process.env.GREP } : {}) },
+    vsix,
+    label: 'integration',
+    extraExtensions: [runnerDir],
+    env: {
+      CLERK_CONVEX_TEST_RESULTS: resultFile,
+      ...(process.env.GREP ? { CLERK_CONVEX_TEST_GREP: process.env.GREP } : {}),
+    },
   });
   const { browser, page } = await launchBrowser();
   let results;
@@ -39,16 +45,25 @@ export async function runIntegration({ vsix }) {
       if (fs.existsSync(tmp)) {
         try {
           const p = JSON.parse(fs.readFileSync(tmp, 'utf8')).progress;
-          if (p && p !== lastProgress) { lastProgress = p; }
-        } catch { /* being written */ }
+          if (p && p !== lastProgress) {
+            lastProgress = p;
+          }
+        } catch {
+          /* being written */
+        }
       }
       await new Promise((r) => setTimeout(r, 250));
     }
     if (!results) {
-      throw new SetupError(`The integration suite did not finish within ${TIMEOUT_MS / 60000} minutes (last: ${lastProgress || 'nothing ran'}).\n`
-        + extensionHostLog(session.userDataDir).slice(-4000));
+      throw new SetupError(
+        `The integration suite did not finish within ${TIMEOUT_MS / 60000} minutes (last: ${lastProgress || 'nothing ran'}).\n` +
+          extensionHostLog(session.userDataDir).slice(-4000),
+      );
     }
-    if (results.error) throw new SetupError(`The integration suite could not run: ${results.error}\n${extensionHostLog(session.userDataDir).slice(-4000)}`);
+    if (results.error)
+      throw new SetupError(
+        `The integration suite could not run: ${results.error}\n${extensionHostLog(session.userDataDir).slice(-4000)}`,
+      );
     for (const t of results.tests) {
       const mark = t.state === 'passed' ? '✓' : t.state === 'failed' ? '✗' : '-';
       console.log(`  ${mark} ${t.title}${t.durationMs ? ` (${t.durationMs} ms)` : ''}`);
@@ -58,7 +73,9 @@ export async function runIntegration({ vsix }) {
   } finally {
     await browser.close();
     // A failed or unfinished run keeps its folder: the extension host's log is there.
-    await session.stop({ keep: Boolean(process.env.KEEP_SESSION) || !results || Boolean(results.error) || results.failed > 0 });
+    await session.stop({
+      keep: Boolean(process.env.KEEP_SESSION) || !results || Boolean(results.error) || results.failed > 0,
+    });
     fs.rmSync(stage, { recursive: true, force: true });
   }
 }

@@ -13,7 +13,11 @@ const layers = [
   { name: 'lint', cmd: ['npm', ['run', '--silent', 'lint']] },
   { name: 'unit', cmd: npx(['mocha']) },
   { name: 'snippets', cmd: ['npm', ['run', '--silent', 'test:snippets']], optional: 'test:snippets' },
-  { name: 'integration', cmd: [process.execPath, [path.join(repoRoot, 'scripts', 'test-integration.mjs')]], needsVsix: true },
+  {
+    name: 'integration',
+    cmd: [process.execPath, [path.join(repoRoot, 'scripts', 'test-integration.mjs')]],
+    needsVsix: true,
+  },
   { name: 'ui', cmd: npx(['tsx', path.join(repoRoot, 'test', 'ui', 'run.ts')]), needsVsix: true },
 ];
 
@@ -39,7 +43,9 @@ for (const layer of layers) {
   failed += counts.failed;
   skipped += counts.skipped;
   const skippedText = counts.skipped ? `, ${counts.skipped} skipped` : '';
-  summary.push(`${code === 0 ? '✓' : '✗'} ${layer.name}: ${counts.passed} passed, ${counts.failed} failed${skippedText}${code === 0 ? '' : ` (exit ${code})`}`);
+  summary.push(
+    `${code === 0 ? '✓' : '✗'} ${layer.name}: ${counts.passed} passed, ${counts.failed} failed${skippedText}${code === 0 ? '' : ` (exit ${code})`}`,
+  );
   if (code !== 0 && counts.failed === 0) failed++;
 }
 console.log(`\n${summary.join('\n')}`);
@@ -52,8 +58,14 @@ function runTee(cmd, args, env) {
   return new Promise((resolve) => {
     const child = spawn(cmd, args, { cwd: repoRoot, env, stdio: ['ignore', 'pipe', 'pipe'] });
     let output = '';
-    child.stdout.on('data', (d) => { output += d; process.stdout.write(d); });
-    child.stderr.on('data', (d) => { output += d; process.stderr.write(d); });
+    child.stdout.on('data', (d) => {
+      output += d;
+      process.stdout.write(d);
+    });
+    child.stderr.on('data', (d) => {
+      output += d;
+      process.stderr.write(d);
+    });
     child.on('close', (code, signal) => resolve({ code: code ?? signal, output }));
   });
 }

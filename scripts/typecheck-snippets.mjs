@@ -44,33 +44,94 @@ const AUTH_STATE = ['import { useConvexAuth } from "convex/react";'];
 const AUTH_GATES = ['import { Authenticated, AuthLoading, Unauthenticated } from "convex/react";'];
 
 const PLACEMENTS = {
-  'Clerk + Convex provider file (Next.js)|typescriptreact': { file: 'components/ConvexClientProvider.tsx', framework: 'next' },
-  'Clerk + Convex provider file (Next.js)|javascriptreact': { file: 'components/ConvexClientProviderJs.jsx', framework: 'next' },
+  'Clerk + Convex provider file (Next.js)|typescriptreact': {
+    file: 'components/ConvexClientProvider.tsx',
+    framework: 'next',
+  },
+  'Clerk + Convex provider file (Next.js)|javascriptreact': {
+    file: 'components/ConvexClientProviderJs.jsx',
+    framework: 'next',
+  },
   'Clerk + Convex root layout (Next.js)|typescriptreact': { file: 'app/layout.tsx', framework: 'next' },
   'Clerk + Convex root layout (Next.js)|javascriptreact': { file: 'js/app/layout.jsx', framework: 'next' },
   'Clerk + Convex provider sandwich (React, Vite)|typescriptreact': { file: 'src/main.tsx', framework: 'vite' },
   'Clerk + Convex provider sandwich (React, Vite)|javascriptreact': { file: 'src/main-js.jsx', framework: 'vite' },
-  'Clerk + Convex provider file (Expo)|typescriptreact': { file: 'expo/components/ConvexClientProvider.tsx', framework: 'expo' },
-  'Clerk + Convex provider file (Expo)|javascriptreact': { file: 'expo/components/ConvexClientProviderJs.jsx', framework: 'expo' },
-  'Clerk + Convex root route (TanStack Start)|typescriptreact': { file: 'tanstack/src/routes/__root.tsx', framework: 'tanstack-start' },
-  'Clerk + Convex root route (TanStack Start)|javascriptreact': { file: 'tanstack-js/src/routes/__root.jsx', framework: 'tanstack-start' },
-  'Convex auth state (useConvexAuth)|typescriptreact': { file: 'components/AuthState.tsx', framework: 'next', wrap: inComponent('AuthState', AUTH_STATE) },
-  'Convex auth state (useConvexAuth)|javascriptreact': { file: 'components/AuthStateJs.jsx', framework: 'next', wrap: inComponent('AuthState', AUTH_STATE) },
-  'Convex auth gates (Authenticated, Unauthenticated, AuthLoading)|typescriptreact': { file: 'components/AuthGates.tsx', framework: 'next', wrap: returned('AuthGates', AUTH_GATES) },
-  'Convex auth gates (Authenticated, Unauthenticated, AuthLoading)|javascriptreact': { file: 'components/AuthGatesJs.jsx', framework: 'next', wrap: returned('AuthGates', AUTH_GATES) },
+  'Clerk + Convex provider file (Expo)|typescriptreact': {
+    file: 'expo/components/ConvexClientProvider.tsx',
+    framework: 'expo',
+  },
+  'Clerk + Convex provider file (Expo)|javascriptreact': {
+    file: 'expo/components/ConvexClientProviderJs.jsx',
+    framework: 'expo',
+  },
+  'Clerk + Convex root route (TanStack Start)|typescriptreact': {
+    file: 'tanstack/src/routes/__root.tsx',
+    framework: 'tanstack-start',
+  },
+  'Clerk + Convex root route (TanStack Start)|javascriptreact': {
+    file: 'tanstack-js/src/routes/__root.jsx',
+    framework: 'tanstack-start',
+  },
+  'Convex auth state (useConvexAuth)|typescriptreact': {
+    file: 'components/AuthState.tsx',
+    framework: 'next',
+    wrap: inComponent('AuthState', AUTH_STATE),
+  },
+  'Convex auth state (useConvexAuth)|javascriptreact': {
+    file: 'components/AuthStateJs.jsx',
+    framework: 'next',
+    wrap: inComponent('AuthState', AUTH_STATE),
+  },
+  'Convex auth gates (Authenticated, Unauthenticated, AuthLoading)|typescriptreact': {
+    file: 'components/AuthGates.tsx',
+    framework: 'next',
+    wrap: returned('AuthGates', AUTH_GATES),
+  },
+  'Convex auth gates (Authenticated, Unauthenticated, AuthLoading)|javascriptreact': {
+    file: 'components/AuthGatesJs.jsx',
+    framework: 'next',
+    wrap: returned('AuthGates', AUTH_GATES),
+  },
   'Server-side fetchQuery with the Clerk token (Next.js)|typescriptreact': { file: 'app/page.tsx', framework: 'next' },
-  'Server-side fetchQuery with the Clerk token (Next.js)|javascriptreact': { file: 'js/app/page.jsx', framework: 'next' },
-  'Convex query reading the user identity|typescript': { file: 'convex/messages.ts', framework: 'next', header: CONVEX_HEADER },
-  'Convex query reading the user identity|javascript': { file: 'convex/messagesJs.js', framework: 'next', header: CONVEX_HEADER },
-  'Convex mutation requiring a signed-in user|typescript': { file: 'convex/messages.ts', framework: 'next', header: CONVEX_HEADER },
-  'Convex mutation requiring a signed-in user|javascript': { file: 'convex/messagesJs.js', framework: 'next', header: CONVEX_HEADER },
+  'Server-side fetchQuery with the Clerk token (Next.js)|javascriptreact': {
+    file: 'js/app/page.jsx',
+    framework: 'next',
+  },
+  'Convex query reading the user identity|typescript': {
+    file: 'convex/messages.ts',
+    framework: 'next',
+    header: CONVEX_HEADER,
+  },
+  'Convex query reading the user identity|javascript': {
+    file: 'convex/messagesJs.js',
+    framework: 'next',
+    header: CONVEX_HEADER,
+  },
+  'Convex mutation requiring a signed-in user|typescript': {
+    file: 'convex/messages.ts',
+    framework: 'next',
+    header: CONVEX_HEADER,
+  },
+  'Convex mutation requiring a signed-in user|javascript': {
+    file: 'convex/messagesJs.js',
+    framework: 'next',
+    header: CONVEX_HEADER,
+  },
   'Convex auth.config.ts for Clerk|typescript': { file: 'convex/auth.config.ts', framework: 'next' },
   'Convex auth.config.js for Clerk|javascript': { file: 'js/convex/auth.config.js', framework: 'next' },
 };
-const SDK = { next: ['@clerk/nextjs'], vite: ['@clerk/react', '@clerk/clerk-react'], expo: ['@clerk/expo'], 'tanstack-start': ['@clerk/tanstack-react-start'] };
+const SDK = {
+  next: ['@clerk/nextjs'],
+  vite: ['@clerk/react', '@clerk/clerk-react'],
+  expo: ['@clerk/expo'],
+  'tanstack-start': ['@clerk/tanstack-react-start'],
+};
 
 function indent(text, by) {
-  return text.split('\n').map((l) => (l.trim() === '' ? '' : by + l)).join('\n');
+  return text
+    .split('\n')
+    .map((l) => (l.trim() === '' ? '' : by + l))
+    .join('\n');
 }
 
 function variablesFor(file) {
@@ -84,11 +145,18 @@ function variablesFor(file) {
     RELATIVE_FILEPATH: file,
     WORKSPACE_NAME: 'typecheck',
     WORKSPACE_FOLDER: fixture,
-    TM_SELECTED_TEXT: '', TM_CURRENT_LINE: '', TM_CURRENT_WORD: '', CLIPBOARD: '',
-    TM_LINE_INDEX: '0', TM_LINE_NUMBER: '1',
-    CURRENT_YEAR: String(now.getFullYear()), CURRENT_MONTH: String(now.getMonth() + 1).padStart(2, '0'),
+    TM_SELECTED_TEXT: '',
+    TM_CURRENT_LINE: '',
+    TM_CURRENT_WORD: '',
+    CLIPBOARD: '',
+    TM_LINE_INDEX: '0',
+    TM_LINE_NUMBER: '1',
+    CURRENT_YEAR: String(now.getFullYear()),
+    CURRENT_MONTH: String(now.getMonth() + 1).padStart(2, '0'),
     CURRENT_DATE: String(now.getDate()).padStart(2, '0'),
-    LINE_COMMENT: '//', BLOCK_COMMENT_START: '/*', BLOCK_COMMENT_END: '*/',
+    LINE_COMMENT: '//',
+    BLOCK_COMMENT_START: '/*',
+    BLOCK_COMMENT_END: '*/',
   };
 }
 
@@ -111,12 +179,18 @@ function contributedSnippets() {
 // Every pinned package, not just one: a checkout whose fixture was installed before a package was added gets it.
 function ensureFixtureInstalled() {
   const { devDependencies } = JSON.parse(fs.readFileSync(path.join(fixture, 'package.json'), 'utf8'));
-  const missing = Object.keys(devDependencies).filter((name) => !fs.existsSync(path.join(fixture, 'node_modules', name, 'package.json')));
+  const missing = Object.keys(devDependencies).filter(
+    (name) => !fs.existsSync(path.join(fixture, 'node_modules', name, 'package.json')),
+  );
   if (missing.length === 0) return;
   console.log(`Installing the type-check fixture's packages (npm ci; missing: ${missing.join(', ')})…`);
   // --legacy-peer-deps: @clerk/expo's peers (expo, react-native and the expo-* modules) are a native toolchain;
   // its types are what is checked here, and the lock was made without them.
-  const r = spawnSync('npm', ['ci', '--prefix', fixture, '--no-audit', '--no-fund', '--ignore-scripts', '--legacy-peer-deps'], { stdio: 'inherit', shell: process.platform === 'win32' });
+  const r = spawnSync(
+    'npm',
+    ['ci', '--prefix', fixture, '--no-audit', '--no-fund', '--ignore-scripts', '--legacy-peer-deps'],
+    { stdio: 'inherit', shell: process.platform === 'win32' },
+  );
   if (r.status !== 0) throw new Error('npm ci in test/fixtures/typecheck failed');
 }
 
@@ -126,7 +200,8 @@ function writeRound(snippets, round) {
   for (const s of snippets) {
     const key = `${s.name}|${s.language}`;
     const place = PLACEMENTS[key];
-    if (!place) throw new Error(`No fixture placement for "${s.name}" in ${s.language} (${s.source}): add one to PLACEMENTS`);
+    if (!place)
+      throw new Error(`No fixture placement for "${s.name}" in ${s.language} (${s.source}): add one to PLACEMENTS`);
     const expanded = expandSnippet(s.body, { variables: variablesFor(place.file), choice: () => round });
     const body = place.wrap ? place.wrap(expanded) : expanded;
     const entry = files.get(place.file) ?? { file: place.file, framework: place.framework, text: place.header ?? '' };
@@ -152,7 +227,9 @@ function runTsc() {
   const tsc = path.join(fixture, 'node_modules', 'typescript', 'bin', 'tsc');
   const outputs = [];
   for (const config of ['tsconfig.json', 'tsconfig.js.json']) {
-    const r = spawnSync(process.execPath, [tsc, '-p', path.join(fixture, config), '--noEmit', '--pretty', 'false'], { encoding: 'utf8' });
+    const r = spawnSync(process.execPath, [tsc, '-p', path.join(fixture, config), '--noEmit', '--pretty', 'false'], {
+      encoding: 'utf8',
+    });
     if (r.status !== 0) outputs.push(`[${config}]\n${r.stdout}${r.stderr}`.trim());
   }
   return { ok: outputs.length === 0, output: outputs.join('\n') };
@@ -163,8 +240,18 @@ function runTsc() {
  * the analyzer judges the code and not a missing local setting.
  */
 function projectFor(framework, files, EMPTY_PROJECT) {
-  const names = new Set(files.flatMap((f) => [...f.text.matchAll(/(?:process\.env|import\.meta\.env)\.([A-Za-z_][A-Za-z0-9_]*)/g)].map((m) => m[1])));
-  const env = [...names].map((name) => ({ name, value: /CLERK_(JWT_ISSUER_DOMAIN|FRONTEND_API_URL)$/.test(name) ? 'https://exotic-crab-75.clerk.accounts.dev' : 'set', file: '.env.local' }));
+  const names = new Set(
+    files.flatMap((f) =>
+      [...f.text.matchAll(/(?:process\.env|import\.meta\.env)\.([A-Za-z_][A-Za-z0-9_]*)/g)].map((m) => m[1]),
+    ),
+  );
+  const env = [...names].map((name) => ({
+    name,
+    value: /CLERK_(JWT_ISSUER_DOMAIN|FRONTEND_API_URL)$/.test(name)
+      ? 'https://exotic-crab-75.clerk.accounts.dev'
+      : 'set',
+    file: '.env.local',
+  }));
   return { ...EMPTY_PROJECT, env, packages: { framework, clerkSdks: SDK[framework] ?? [] } };
 }
 
@@ -191,19 +278,26 @@ async function main() {
     removeGenerated();
     const files = writeRound(snippets, round);
     const tsc = runTsc();
-    if (tsc.ok) console.log(`✔ tsc: ${files.length} files from ${snippets.length} snippet/language pairs${round === 0 ? ' and the commands\' output' : ''}, ${label}`);
+    if (tsc.ok)
+      console.log(
+        `✔ tsc: ${files.length} files from ${snippets.length} snippet/language pairs${round === 0 ? " and the commands' output" : ''}, ${label}`,
+      );
     else {
       failures++;
       console.error(`✘ tsc, ${label}:\n${tsc.output}`);
     }
     if (!analyzer) continue;
     for (const f of files) {
-      const result = analyzer.analyze(f.file, f.text, { project: projectFor(f.framework, files, analyzer.EMPTY_PROJECT) });
+      const result = analyzer.analyze(f.file, f.text, {
+        project: projectFor(f.framework, files, analyzer.EMPTY_PROJECT),
+      });
       if (result.findings.length === 0) continue;
       failures++;
       for (const finding of result.findings) {
         const line = f.text.slice(0, finding.start).split('\n').length;
-        console.error(`✘ analyzer, ${label}: ${f.file}:${line} ${finding.code} (${finding.severity}) ${finding.message}`);
+        console.error(
+          `✘ analyzer, ${label}: ${f.file}:${line} ${finding.code} (${finding.severity}) ${finding.message}`,
+        );
       }
     }
     if (analyzer) console.log(`${failures ? '…' : '✔'} analyzer run on ${files.length} files, ${label}`);

@@ -29,7 +29,8 @@ export function loadCrypto(): Promise<CryptoBundle> {
  * Node hosts only. The web build defines process.platform as "web", so the import below is dead code there.
  */
 export function loadOwnFunction(): Promise<OwnFunctionBundle> {
-  if ((process.platform as string) === 'web') return Promise.reject(new Error('Running your own functions needs the desktop app or a remote extension host.'));
+  if ((process.platform as string) === 'web')
+    return Promise.reject(new Error('Running your own functions needs the desktop app or a remote extension host.'));
   return (ownFunction ??= import('./bundles/ownFunction').catch((err: unknown) => {
     ownFunction = undefined;
     throw err;

@@ -38,8 +38,14 @@ export function buildAndPackage() {
     // The copy lives as long as the run that asked for it.
     process.once('exit', () => fs.rmSync(out, { recursive: true, force: true }));
     fs.copyFileSync(path.join(repoRoot, 'out', 'integration', 'index.js'), path.join(out, 'integration-tests.js'));
-    const built = execFileSync(process.execPath, [path.join(repoRoot, 'scripts', 'package.mjs')], { cwd: repoRoot, stdio: ['ignore', 'pipe', 'inherit'] })
-      .toString().trim().split('\n').pop();
+    const built = execFileSync(process.execPath, [path.join(repoRoot, 'scripts', 'package.mjs')], {
+      cwd: repoRoot,
+      stdio: ['ignore', 'pipe', 'inherit'],
+    })
+      .toString()
+      .trim()
+      .split('\n')
+      .pop();
     const vsix = path.join(out, path.basename(built));
     fs.copyFileSync(built, vsix);
     return vsix;

@@ -13,7 +13,9 @@ export const CODE_SERVER_VERSION = '4.139.1';
 export const NODE_MAJOR = '24';
 export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 // VSCODE_TEST_CACHE moves the cache (tests of the installer's failure path use a throw-away one).
-export const cacheRoot = process.env.VSCODE_TEST_CACHE ? path.resolve(process.env.VSCODE_TEST_CACHE) : path.join(repoRoot, '.vscode-test');
+export const cacheRoot = process.env.VSCODE_TEST_CACHE
+  ? path.resolve(process.env.VSCODE_TEST_CACHE)
+  : path.join(repoRoot, '.vscode-test');
 const installDir = path.join(cacheRoot, `code-server-${CODE_SERVER_VERSION}`);
 const readyMarker = path.join(installDir, '.installed');
 
@@ -45,16 +47,28 @@ export function cleanEnv(env = process.env) {
     if (v === undefined || /^npm_/i.test(k) || k === 'NODE' || k === 'INIT_CWD') continue;
     out[k] = v;
   }
-  if (out.PATH) out.PATH = out.PATH.split(path.delimiter).filter((d) => !/[\\/]node_modules[\\/]\.bin$/.test(d) && !/node-gyp-bin$/.test(d)).join(path.delimiter);
+  if (out.PATH)
+    out.PATH = out.PATH.split(path.delimiter)
+      .filter((d) => !/[\\/]node_modules[\\/]\.bin$/.test(d) && !/node-gyp-bin$/.test(d))
+      .join(path.delimiter);
   return out;
 }
 
 const NPM_TIMEOUT_MS = 20 * 60_000;
 
 function run(cmd, args, opts) {
-  const res = spawnSync(cmd, args, { stdio: ['ignore', 'pipe', 'pipe'], encoding: 'utf8', timeout: NPM_TIMEOUT_MS, killSignal: 'SIGKILL', ...opts });
+  const res = spawnSync(cmd, args, {
+    stdio: ['ignore', 'pipe', 'pipe'],
+    encoding: 'utf8',
+    timeout: NPM_TIMEOUT_MS,
+    killSignal: 'SIGKILL',
+    ...opts,
+  });
   if (res.status !== 0) {
-    const why = res.error?.code === 'ETIMEDOUT' ? `did not finish within ${NPM_TIMEOUT_MS / 60000} minutes` : `exit ${res.status ?? res.signal}`;
+    const why =
+      res.error?.code === 'ETIMEDOUT'
+        ? `did not finish within ${NPM_TIMEOUT_MS / 60000} minutes`
+        : `exit ${res.status ?? res.signal}`;
     const tail = `${res.stdout ?? ''}\n${res.stderr ?? ''}`.trim().split('\n').slice(-25).join('\n');
     throw new SetupError(`\`${cmd} ${args.join(' ')}\` failed (${why}).\n${tail}`);
   }
@@ -91,7 +105,9 @@ function lockInstall(lockFile, waitMs) {
     }
     const holder = Number(fs.readFileSync(lockFile, 'utf8').trim() || NaN);
     if (!pidAlive(holder)) {
-      log(`an earlier install (process ${holder}) stopped before it finished; clearing what it left and starting again`);
+      log(
+        `an earlier install (process ${holder}) stopped before it finished; clearing what it left and starting again`,
+      );
       fs.rmSync(lockFile, { force: true });
       continue;
     }
@@ -99,8 +115,10 @@ function lockInstall(lockFile, waitMs) {
     if (!told) log(`another run (process ${holder}) is installing code-server into ${installDir}; waiting for it …`);
     told = true;
     if (Date.now() > deadline) {
-      throw new SetupError(`Another run (process ${holder}) has been installing code-server into ${installDir} for over ${waitMs >= 60_000 ? `${Math.round(waitMs / 60_000)} minutes` : `${Math.round(waitMs / 1000)} s`}. `
-        + `Wait for it or stop it (kill ${holder}), then run again.`);
+      throw new SetupError(
+        `Another run (process ${holder}) has been installing code-server into ${installDir} for over ${waitMs >= 60_000 ? `${Math.round(waitMs / 60_000)} minutes` : `${Math.round(waitMs / 1000)} s`}. ` +
+          `Wait for it or stop it (kill ${holder}), then run again.`,
+      );
     }
     sleepSync(2000);
   }
@@ -160,24 +178,36 @@ function installInto(target) {
     const v = run(path.join(nodeBinIn(staging), 'node'), ['--version'], { env }).stdout.trim();
     log(`installing code-server@${CODE_SERVER_VERSION} with Node ${v} (about 4 minutes and 620 MB, once) …`);
     run('npm', [...npmArgs, `code-server@${CODE_SERVER_VERSION}`], { cwd: staging, env });
-    if (!fs.existsSync(codeServerPaths(staging).entry)) throw new SetupError('code-server installed but its entry.js is missing.');
+    if (!fs.existsSync(codeServerPaths(staging).entry))
+      throw new SetupError('code-server installed but its entry.js is missing.');
   } catch (err) {
     fs.rmSync(staging, { recursive: true, force: true });
-    throw new SetupError(`Could not install code-server ${CODE_SERVER_VERSION} into ${target}: ${err.message}\n${installHint(String(err.message), base)}`);
+    throw new SetupError(
+      `Could not install code-server ${CODE_SERVER_VERSION} into ${target}: ${err.message}\n${installHint(String(err.message), base)}`,
+    );
   }
   fs.rmSync(target, { recursive: true, force: true });
   fs.renameSync(staging, target);
   fs.writeFileSync(readyMarker, new Date().toISOString());
-  log(`code-server ${CODE_SERVER_VERSION} is installed (${Math.round((Date.now() - started) / 1000)} s); later runs reuse it`);
+  log(
+    `code-server ${CODE_SERVER_VERSION} is installed (${Math.round((Date.now() - started) / 1000)} s); later runs reuse it`,
+  );
 }
 
 function installHint(output, env) {
-  if (/gssapi/.test(output)) return 'Install the Debian package libkrb5-dev (sudo apt-get install -y libkrb5-dev) and run again.';
-  if (/E(CONNREFUSED|NOTFOUND|AI_AGAIN|TIMEDOUT|CONNRESET|HOSTUNREACH|NETUNREACH)|network|fetch failed|socket hang up/i.test(output)) {
-    const registry = spawnSync('npm', ['config', 'get', 'registry'], { encoding: 'utf8', env }).stdout?.trim() || 'the npm registry';
+  if (/gssapi/.test(output))
+    return 'Install the Debian package libkrb5-dev (sudo apt-get install -y libkrb5-dev) and run again.';
+  if (
+    /E(CONNREFUSED|NOTFOUND|AI_AGAIN|TIMEDOUT|CONNRESET|HOSTUNREACH|NETUNREACH)|network|fetch failed|socket hang up/i.test(
+      output,
+    )
+  ) {
+    const registry =
+      spawnSync('npm', ['config', 'get', 'registry'], { encoding: 'utf8', env }).stdout?.trim() || 'the npm registry';
     return `The npm registry (${registry}) could not be reached. Check the network or your npm registry setting (npm config get registry), then run again.`;
   }
-  if (/requires node v/i.test(output)) return 'code-server saw the wrong Node version; report this with the output above.';
+  if (/requires node v/i.test(output))
+    return 'code-server saw the wrong Node version; report this with the output above.';
   return 'Check that the npm registry is reachable and that python3, make and g++ are installed, then run again.';
 }
 
@@ -186,9 +216,13 @@ export function checkPortFree(port) {
   return new Promise((resolve, reject) => {
     const srv = net.createServer();
     srv.once('error', (err) => {
-      reject(new SetupError(err.code === 'EADDRINUSE'
-        ? `Port ${port} on 127.0.0.1 is already in use. Stop whatever listens there or choose another port with PORT=<n>.`
-        : `Cannot listen on 127.0.0.1:${port}: ${err.message}`));
+      reject(
+        new SetupError(
+          err.code === 'EADDRINUSE'
+            ? `Port ${port} on 127.0.0.1 is already in use. Stop whatever listens there or choose another port with PORT=<n>.`
+            : `Cannot listen on 127.0.0.1:${port}: ${err.message}`,
+        ),
+      );
     });
     srv.listen(port, '127.0.0.1', () => srv.close(() => resolve()));
   });
@@ -211,48 +245,97 @@ export function freePort() {
 export function writeUserSettings(userDataDir, settings = {}) {
   const userDir = path.join(userDataDir, 'User');
   fs.mkdirSync(userDir, { recursive: true });
-  fs.writeFileSync(path.join(userDir, 'settings.json'), JSON.stringify({
-    'workbench.startupEditor': 'none',
-    'chat.disableAIFeatures': true,
-    'security.workspace.trust.enabled': false,
-    'telemetry.telemetryLevel': 'off',
-    'extensions.autoCheckUpdates': false,
-    'extensions.autoUpdate': false,
-    'update.mode': 'none',
-    'workbench.tips.enabled': false,
-    'workbench.secondarySideBar.defaultVisibility': 'hidden',
-    // Test sessions copy the sample without its packages; the journey test and `npm start` turn the offer back on.
-    'clerkConvex.sample.offerPackageInstall': false,
-    ...settings,
-  }, null, 2));
+  fs.writeFileSync(
+    path.join(userDir, 'settings.json'),
+    JSON.stringify(
+      {
+        'workbench.startupEditor': 'none',
+        'chat.disableAIFeatures': true,
+        'security.workspace.trust.enabled': false,
+        'telemetry.telemetryLevel': 'off',
+        'extensions.autoCheckUpdates': false,
+        'extensions.autoUpdate': false,
+        'update.mode': 'none',
+        'workbench.tips.enabled': false,
+        'workbench.secondarySideBar.defaultVisibility': 'hidden',
+        // Test sessions copy the sample without its packages; the journey test and `npm start` turn the offer back on.
+        'clerkConvex.sample.offerPackageInstall': false,
+        ...settings,
+      },
+      null,
+      2,
+    ),
+  );
 }
 
 /** Installs a .vsix (or copies an unpacked extension folder) into an extensions dir using code-server's own CLI. */
 export function installExtension(paths, extensionsDir, userDataDir, vsix) {
-  run(paths.node, [paths.entry, '--extensions-dir', extensionsDir, '--user-data-dir', userDataDir, '--install-extension', vsix, '--force'], { env: cleanEnv() });
+  run(
+    paths.node,
+    [
+      paths.entry,
+      '--extensions-dir',
+      extensionsDir,
+      '--user-data-dir',
+      userDataDir,
+      '--install-extension',
+      vsix,
+      '--force',
+    ],
+    { env: cleanEnv() },
+  );
 }
 
 /**
  * Starts code-server on 127.0.0.1 and resolves once it answers HTTP. `workspaceTrust` keeps VS Code's trust
  * model on (without it, --disable-workspace-trust makes every folder trusted, whatever the settings say).
  */
-export async function startCodeServer({ paths, port, userDataDir, extensionsDir, folder, env = {}, logFile, workspaceTrust = false }) {
-  const args = [paths.entry, '--auth', 'none', '--bind-addr', `127.0.0.1:${port}`, '--disable-telemetry',
-    '--disable-update-check', ...(workspaceTrust ? [] : ['--disable-workspace-trust']),
-    '--user-data-dir', userDataDir, '--extensions-dir', extensionsDir];
+export async function startCodeServer({
+  paths,
+  port,
+  userDataDir,
+  extensionsDir,
+  folder,
+  env = {},
+  logFile,
+  workspaceTrust = false,
+}) {
+  const args = [
+    paths.entry,
+    '--auth',
+    'none',
+    '--bind-addr',
+    `127.0.0.1:${port}`,
+    '--disable-telemetry',
+    '--disable-update-check',
+    ...(workspaceTrust ? [] : ['--disable-workspace-trust']),
+    '--user-data-dir',
+    userDataDir,
+    '--extensions-dir',
+    extensionsDir,
+  ];
   if (folder) args.push(folder);
   const out = logFile ? fs.openSync(logFile, 'a') : 'ignore';
-  const child = spawn(paths.node, args, { stdio: ['ignore', out, out], env: { ...cleanEnv(), ...env }, detached: false });
+  const child = spawn(paths.node, args, {
+    stdio: ['ignore', out, out],
+    env: { ...cleanEnv(), ...env },
+    detached: false,
+  });
   let exited = null;
-  child.once('exit', (code, sig) => { exited = code ?? sig; });
+  child.once('exit', (code, sig) => {
+    exited = code ?? sig;
+  });
   const url = `http://127.0.0.1:${port}/`;
   const deadline = Date.now() + 60_000;
   while (Date.now() < deadline) {
-    if (exited !== null) throw new SetupError(`code-server exited early (${exited}).${logFile ? ` See ${logFile}.` : ''}`);
+    if (exited !== null)
+      throw new SetupError(`code-server exited early (${exited}).${logFile ? ` See ${logFile}.` : ''}`);
     try {
       const res = await fetch(url + 'healthz');
       if (res.ok) return { child, url, stop: () => stopChild(child) };
-    } catch { /* not up yet */ }
+    } catch {
+      /* not up yet */
+    }
     await new Promise((r) => setTimeout(r, 250));
   }
   stopChild(child);
@@ -264,7 +347,9 @@ function stopChild(child) {
     if (child.exitCode !== null || child.signalCode) return resolve();
     child.once('exit', () => resolve());
     child.kill('SIGTERM');
-    setTimeout(() => { if (child.exitCode === null) child.kill('SIGKILL'); }, 3000).unref();
+    setTimeout(() => {
+      if (child.exitCode === null) child.kill('SIGKILL');
+    }, 3000).unref();
   });
 }
 

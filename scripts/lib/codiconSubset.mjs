@@ -25,10 +25,13 @@ export function literalsIn(dirs) {
 
 /** `css` with only the glyph rules whose names are in `keep`; every other line (font, base rule, modifiers) stays. */
 export function subsetCodicons(css, keep) {
-  return css.split('\n').filter((line) => {
-    const m = GLYPH_RULE.exec(line);
-    return !m || keep.has(m[1]);
-  }).join('\n');
+  return css
+    .split('\n')
+    .filter((line) => {
+      const m = GLYPH_RULE.exec(line);
+      return !m || keep.has(m[1]);
+    })
+    .join('\n');
 }
 
 /** The characters the glyph rules of `css` draw (`content: "\ea61"`). */

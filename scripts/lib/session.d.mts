@@ -21,7 +21,9 @@ export function openSession(opts: {
   /** Workspace trust on and the folder untrusted: the workbench opens in Restricted Mode. */
   restrictedMode?: boolean;
 }): Promise<Session>;
-export function launchBrowser(opts?: { colorScheme?: 'dark' | 'light'; viewport?: { width: number; height: number } }):
-  Promise<{ browser: Browser; context: BrowserContext; page: Page }>;
+export function launchBrowser(opts?: {
+  colorScheme?: 'dark' | 'light';
+  viewport?: { width: number; height: number };
+}): Promise<{ browser: Browser; context: BrowserContext; page: Page }>;
 export function extensionHostLog(userDataDir: string): string;
 export function copyDir(from: string, to: string): void;

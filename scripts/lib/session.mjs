@@ -6,7 +6,13 @@ import path from 'node:path';
 import { chromium } from 'playwright-core';
 import { CHROMIUM_ARGS, chromiumPath } from './browser.mjs';
 import {
-  ensureCodeServer, freePort, installExtension, repoRoot, startCodeServer, workbenchUrl, writeUserSettings,
+  ensureCodeServer,
+  freePort,
+  installExtension,
+  repoRoot,
+  startCodeServer,
+  workbenchUrl,
+  writeUserSettings,
 } from './codeServer.mjs';
 
 export function copyDir(from, to) {
@@ -63,9 +69,22 @@ export async function openSession(opts) {
   }
   const port = await freePort();
   const logFile = path.join(tmp, 'code-server.log');
-  const server = await startCodeServer({ paths, port, userDataDir, extensionsDir, env: opts.env, logFile, workspaceTrust: opts.restrictedMode === true });
+  const server = await startCodeServer({
+    paths,
+    port,
+    userDataDir,
+    extensionsDir,
+    env: opts.env,
+    logFile,
+    workspaceTrust: opts.restrictedMode === true,
+  });
   return {
-    tmp, userDataDir, extensionsDir, workspace, logFile, baseUrl: server.url,
+    tmp,
+    userDataDir,
+    extensionsDir,
+    workspace,
+    logFile,
+    baseUrl: server.url,
     url: workspace ? workbenchUrl(server.url, workspace) : server.url,
     /** Stops code-server and removes the session's folder, unless `keep` (a failed run's logs are read there). */
     stop: async ({ keep = false } = {}) => {

@@ -18,13 +18,20 @@ import { outermostFn, scanFile } from './scan';
 import type { AnalysisContext, FileAnalysis, FileFacts, IdentityFunction, QuerySite } from './types';
 
 export function emptyFacts(): FileFacts {
-  return { sandwichCorrect: false, rendersConvexProviderWithClerk: false, exportsConvexProviderComponents: [], readsIdentityCorrectly: false, gatesWithConvexAuth: false };
+  return {
+    sandwichCorrect: false,
+    rendersConvexProviderWithClerk: false,
+    exportsConvexProviderComponents: [],
+    readsIdentityCorrectly: false,
+    gatesWithConvexAuth: false,
+  };
 }
 
 function componentFacts(rc: RuleContext, facts: FileFacts): void {
   const { scan, providers } = rc;
   const orderError = rc.findings.some((f) => f.code === RULES.providerOrder.code);
-  facts.sandwichCorrect = !orderError && providers.some((w) => carriesClerkToken(w.kind) && rc.tree.clerkAbove.has(w.el));
+  facts.sandwichCorrect =
+    !orderError && providers.some((w) => carriesClerkToken(w.kind) && rc.tree.clerkAbove.has(w.el));
   facts.rendersConvexProviderWithClerk = providers.some((k) => k.kind === 'convexWithClerk');
 
   const exported = new Set<string>();
@@ -33,13 +40,14 @@ function componentFacts(rc: RuleContext, facts: FileFacts): void {
     const component = outermostFn(el.fn);
     if (!component) continue;
     if (component.node === scan.defaultExportedFunction) exported.add('default');
-    for (const name of component.name ? scan.exportsByLocal.get(component.name) ?? [] : []) exported.add(name);
+    for (const name of component.name ? (scan.exportsByLocal.get(component.name) ?? []) : []) exported.add(name);
   }
   facts.exportsConvexProviderComponents = [...exported];
 
   const outside = rc.findings.some((f) => f.code === RULES.convexAuthOutsideProvider.code);
-  const gates = scan.hookCalls.some((c) => c.canonical === 'useConvexAuth' && c.binding?.source === 'convex/react')
-    || scan.elements.some((el) => CONVEX_GATES.has(el.canonical) && el.binding?.source === 'convex/react');
+  const gates =
+    scan.hookCalls.some((c) => c.canonical === 'useConvexAuth' && c.binding?.source === 'convex/react') ||
+    scan.elements.some((el) => CONVEX_GATES.has(el.canonical) && el.binding?.source === 'convex/react');
   facts.gatesWithConvexAuth = gates && !outside;
 }
 
@@ -86,17 +94,29 @@ export function analyzeParsed(fileName: string, text: string, file: File, contex
       runRule(rc, errors, 'serverRendering', serverRenderingRules, undefined);
       runRule(rc, errors, 'tanstackServer', tanstackServerRules, undefined);
       // The functions list is built inside the rule so that a rule that throws drops its facts with its findings.
-      const identity = runRule(rc, errors, 'identity', (r) => {
-        const functions: IdentityFunction[] = [];
-        return { reads: identityRules(r, functions), functions };
-      }, { reads: 0, functions: [] as IdentityFunction[] });
+      const identity = runRule(
+        rc,
+        errors,
+        'identity',
+        (r) => {
+          const functions: IdentityFunction[] = [];
+          return { reads: identityRules(r, functions), functions };
+        },
+        { reads: 0, functions: [] as IdentityFunction[] },
+      );
       facts.readsIdentityCorrectly = identity.reads > 0 && !rc.findings.some((f) => f.lessonStep === 'identity');
       if (identity.functions.length) facts.identityFunctions = identity.functions;
-      querySitesFound = runRule(rc, errors, 'queryBeforeAuth', (r) => {
-        const found = querySites(r);
-        r.findings.push(...queryBeforeAuthFindings(found, r.context.identityFunctions ?? []));
-        return found;
-      }, []);
+      querySitesFound = runRule(
+        rc,
+        errors,
+        'queryBeforeAuth',
+        (r) => {
+          const found = querySites(r);
+          r.findings.push(...queryBeforeAuthFindings(found, r.context.identityFunctions ?? []));
+          return found;
+        },
+        [],
+      );
       runRule(rc, errors, 'facts', (r) => componentFacts(r, facts), undefined);
     }
     rc.findings.sort((a, b) => a.start - b.start || a.end - b.end);
@@ -105,6 +125,10 @@ export function analyzeParsed(fileName: string, text: string, file: File, contex
     if (errors.length) result.ruleErrors = errors;
     return result;
   } catch (err) {
-    return { findings: [], facts: emptyFacts(), ruleErrors: [{ rule: 'scan', message: err instanceof Error ? err.message : String(err) }] };
+    return {
+      findings: [],
+      facts: emptyFacts(),
+      ruleErrors: [{ rule: 'scan', message: err instanceof Error ? err.message : String(err) }],
+    };
   }
 }

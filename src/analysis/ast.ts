@@ -7,7 +7,12 @@ export const endOf = (n: t.Node): number => n.end ?? 0;
 /** Strips TypeScript wrappers (`x!`, `x as T`, `x satisfies T`) around a runtime expression. */
 export function unwrapTs(n: t.Node): t.Node {
   let cur = n;
-  while (cur.type === 'TSAsExpression' || cur.type === 'TSSatisfiesExpression' || cur.type === 'TSNonNullExpression' || cur.type === 'TSTypeAssertion') {
+  while (
+    cur.type === 'TSAsExpression' ||
+    cur.type === 'TSSatisfiesExpression' ||
+    cur.type === 'TSNonNullExpression' ||
+    cur.type === 'TSTypeAssertion'
+  ) {
     cur = cur.expression;
   }
   return cur;

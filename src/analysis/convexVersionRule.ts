@@ -14,7 +14,8 @@ export const CONVEX_VERSION_RULE: RuleInfo = {
 /** Reported on package.json beside the version rule, from src/project/nodeEngine.ts and the Node found on PATH. */
 export const NODE_VERSION_RULE: RuleInfo = {
   code: 'clerk-convex/node-version',
-  title: 'The installed convex needs a newer Node than the one on PATH (convex 1.49: Node 22), so npx convex dev refuses to run',
+  title:
+    'The installed convex needs a newer Node than the one on PATH (convex 1.49: Node 22), so npx convex dev refuses to run',
   severity: 'warning',
   lessonStep: 'authConfig',
 };

@@ -17,13 +17,29 @@ export function queryBeforeAuthFindings(sites: readonly QuerySite[], functions: 
     const fn = find(site.dirs, site.api, 'query');
     if (!fn) continue;
     const how = fn.without === 'throws' ? 'throws' : 'returns nothing';
-    const rendered = site.where === 'entry' ? `${site.component ?? 'This component'} is rendered by the framework` : `${site.component} is rendered here outside <Authenticated>`;
+    const rendered =
+      site.where === 'entry'
+        ? `${site.component ?? 'This component'} is rendered by the framework`
+        : `${site.component} is rendered here outside <Authenticated>`;
     findings.push({
-      code: rule.code, severity: rule.severity, lessonStep: rule.lessonStep, start: site.start, end: site.end, fixes: [],
+      code: rule.code,
+      severity: rule.severity,
+      lessonStep: rule.lessonStep,
+      start: site.start,
+      end: site.end,
+      fixes: [],
       message: `${site.api.text} needs a signed-in user: its handler in ${fn.path} reads ctx.auth.getUserIdentity() and ${how} without one. ${rendered}, so the query is sent before Convex has accepted the Clerk token (useConvexAuth().isLoading) and runs anonymous. Render it inside <Authenticated>, or pass "skip" until isAuthenticated.`,
       related: [
-        { path: fn.path, start: fn.start, end: fn.end, position: fn.position, message: `${site.api.text} reads the identity here` },
-        ...(site.where === 'entry' ? [] : [{ start: site.where.start, end: site.where.end, message: 'rendered outside <Authenticated>' }]),
+        {
+          path: fn.path,
+          start: fn.start,
+          end: fn.end,
+          position: fn.position,
+          message: `${site.api.text} reads the identity here`,
+        },
+        ...(site.where === 'entry'
+          ? []
+          : [{ start: site.where.start, end: site.where.end, message: 'rendered outside <Authenticated>' }]),
       ],
     });
   }

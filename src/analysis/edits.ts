@@ -35,7 +35,12 @@ function namedImportDecl(scan: Scan, source: string): t.ImportDeclaration | unde
   if (!bySource) {
     bySource = new Map();
     for (const d of scan.importDecls) {
-      if (d.importKind !== 'type' && !bySource.has(d.source.value) && d.specifiers.some((s) => s.type === 'ImportSpecifier')) bySource.set(d.source.value, d);
+      if (
+        d.importKind !== 'type' &&
+        !bySource.has(d.source.value) &&
+        d.specifiers.some((s) => s.type === 'ImportSpecifier')
+      )
+        bySource.set(d.source.value, d);
     }
     namedImportDecls.set(scan, bySource);
   }
@@ -55,7 +60,9 @@ export function addNamedImport(scan: Scan, source: string, name: string): TextEd
   const q = quote(scan);
   const { offset, prefix } = newImportOffset(scan);
   const line = `import { ${name} } from ${q}${source}${q}${semi(scan)}`;
-  return offset === 0 ? { start: 0, end: 0, newText: `${line}\n` } : { start: offset, end: offset, newText: `${prefix}${line}` };
+  return offset === 0
+    ? { start: 0, end: 0, newText: `${line}\n` }
+    : { start: offset, end: offset, newText: `${prefix}${line}` };
 }
 
 /** Edit that removes one imported binding: the specifier with its comma, or the whole declaration line. */
@@ -72,16 +79,18 @@ export function removeImport(scan: Scan, local: string): TextEdit | undefined {
   }
   const index = decl.specifiers.indexOf(spec);
   const next = decl.specifiers[index + 1];
-  if (next && next.type === 'ImportSpecifier' && spec.type === 'ImportSpecifier') return { start: startOf(spec), end: startOf(next), newText: '' };
+  if (next && next.type === 'ImportSpecifier' && spec.type === 'ImportSpecifier')
+    return { start: startOf(spec), end: startOf(next), newText: '' };
   const prev = decl.specifiers[index - 1];
-  if (prev && spec.type === 'ImportSpecifier' && prev.type === 'ImportSpecifier') return { start: endOf(prev), end: endOf(spec), newText: '' };
+  if (prev && spec.type === 'ImportSpecifier' && prev.type === 'ImportSpecifier')
+    return { start: endOf(prev), end: endOf(spec), newText: '' };
   return undefined; // mixed default/namespace forms: leave the import alone rather than risk breaking it
 }
 
 /** Occurrences of an identifier in the text outside its import (a cheap, conservative reference count). */
 export function otherReferences(scan: Scan, name: string): number {
   let counts = referenceCounts.get(scan);
-  if (!counts) referenceCounts.set(scan, counts = new Map());
+  if (!counts) referenceCounts.set(scan, (counts = new Map()));
   const known = counts.get(name);
   if (known !== undefined) return known;
   const re = new RegExp(`(?<![\\w$.])${name.replace(/\$/g, '\\$')}(?![\\w$])`, 'g');
@@ -106,7 +115,9 @@ export function nodeText(scan: Scan, node: t.Node): string {
 
 /** Applies edits (non-overlapping; insertions at the same offset keep their order). */
 export function applyEdits(text: string, edits: readonly TextEdit[]): string {
-  const sorted = edits.map((e, i) => ({ e, i })).sort((a, b) => a.e.start - b.e.start || a.e.end - b.e.end || a.i - b.i);
+  const sorted = edits
+    .map((e, i) => ({ e, i }))
+    .sort((a, b) => a.e.start - b.e.start || a.e.end - b.e.end || a.i - b.i);
   let out = '';
   let pos = 0;
   for (const { e } of sorted) {

@@ -10,10 +10,24 @@
 // - `\`: an escape, through which an identifier can spell any of those.
 
 /** The hooks rules read. The scan records calls of these alone (by the name they are imported under). */
-export const READ_HOOKS: ReadonlySet<string> = new Set(['useQuery', 'usePaginatedQuery', 'useQueries', 'useMutation', 'useAction', 'useAuth', 'useUser', 'useConvexAuth']);
+export const READ_HOOKS: ReadonlySet<string> = new Set([
+  'useQuery',
+  'usePaginatedQuery',
+  'useQueries',
+  'useMutation',
+  'useAction',
+  'useAuth',
+  'useUser',
+  'useConvexAuth',
+]);
 
 /** Convex's server-rendering helpers (convex/nextjs); the scan records their calls too. */
-export const SERVER_CALLS: ReadonlySet<string> = new Set(['fetchQuery', 'preloadQuery', 'fetchMutation', 'fetchAction']);
+export const SERVER_CALLS: ReadonlySet<string> = new Set([
+  'fetchQuery',
+  'preloadQuery',
+  'fetchMutation',
+  'fetchAction',
+]);
 
 const MARK = new RegExp(`<(?![a-z/>])|${[...READ_HOOKS, ...SERVER_CALLS].join('|')}|new|getUserIdentity|\\\\`, 'g');
 

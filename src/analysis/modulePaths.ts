@@ -9,7 +9,10 @@ const EXTENSION = /\.(tsx?|jsx?|mjs|cjs|mts|cts)$/;
 
 /** The module a path names, for comparing: extension and a trailing `/index` dropped (what resolution probes). */
 export function modulePath(path: string): string {
-  return path.replace(/\\/g, '/').replace(EXTENSION, '').replace(/\/index$/, '');
+  return path
+    .replace(/\\/g, '/')
+    .replace(EXTENSION, '')
+    .replace(/\/index$/, '');
 }
 
 /**
@@ -17,7 +20,11 @@ export function modulePath(path: string): string {
  * importing file's directory, a bare one through the file's config. Undefined when only a guess could tell (a bare
  * specifier and no config).
  */
-export function specifierModules(fromFile: string, specifier: string, aliases: ModuleAliases | undefined): string[] | undefined {
+export function specifierModules(
+  fromFile: string,
+  specifier: string,
+  aliases: ModuleAliases | undefined,
+): string[] | undefined {
   if (specifier.startsWith('./') || specifier.startsWith('../')) {
     return [modulePath(joinPath(dirName(fromFile.replace(/\\/g, '/')), specifier))];
   }
@@ -29,7 +36,11 @@ export function specifierModules(fromFile: string, specifier: string, aliases: M
  * that of several `paths` targets the first existing one wins, as in TypeScript; without it any target counts.
  */
 export function importRefersTo(
-  fromFile: string, specifier: string, targetFile: string, aliases?: ModuleAliases, knownFiles?: readonly string[],
+  fromFile: string,
+  specifier: string,
+  targetFile: string,
+  aliases?: ModuleAliases,
+  knownFiles?: readonly string[],
 ): boolean {
   const target = modulePath(targetFile);
   const candidates = specifierModules(fromFile, specifier, aliases);

@@ -6,7 +6,8 @@ import type { RuleInfo } from './types';
  */
 export const QUERY_BEFORE_AUTH_RULE: RuleInfo = {
   code: 'clerk-convex/query-before-auth',
-  title: 'A query that needs a signed-in user, sent before Convex auth is ready (not under <Authenticated>, not skipped)',
+  title:
+    'A query that needs a signed-in user, sent before Convex auth is ready (not under <Authenticated>, not skipped)',
   severity: 'warning',
   lessonStep: 'authHook',
 };

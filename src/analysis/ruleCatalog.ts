@@ -6,35 +6,114 @@ import type { LessonStep, RuleInfo, Severity } from './types';
 
 export type { LessonStep, RuleInfo } from './types';
 
-const rule = (name: string, title: string, severity: Severity, lessonStep: LessonStep): RuleInfo =>
-  ({ code: `clerk-convex/${name}`, title, severity, lessonStep });
+const rule = (name: string, title: string, severity: Severity, lessonStep: LessonStep): RuleInfo => ({
+  code: `clerk-convex/${name}`,
+  title,
+  severity,
+  lessonStep,
+});
 
 export const RULES = {
   providerOrder: rule('provider-order', 'Convex provider rendered outside ClerkProvider', 'error', 'sandwich'),
-  plainConvexProvider: rule('plain-convex-provider', 'Plain ConvexProvider where Clerk is used (no token attached)', 'warning', 'sandwich'),
+  plainConvexProvider: rule(
+    'plain-convex-provider',
+    'Plain ConvexProvider where Clerk is used (no token attached)',
+    'warning',
+    'sandwich',
+  ),
   providerProps: rule('provider-props', 'ConvexProviderWithClerk without client or useAuth', 'error', 'sandwich'),
-  useAuthSource: rule('use-auth-source', 'useAuth from another SDK than ClerkProvider, or not from Clerk', 'error', 'sandwich'),
-  useAuthCalled: rule('use-auth-called', 'useAuth={useAuth()} calls the hook instead of passing it', 'error', 'sandwich'),
-  expoPublishableKey: rule('expo-publishable-key', 'ClerkProvider from @clerk/expo without the publishableKey prop', 'error', 'sandwich'),
+  useAuthSource: rule(
+    'use-auth-source',
+    'useAuth from another SDK than ClerkProvider, or not from Clerk',
+    'error',
+    'sandwich',
+  ),
+  useAuthCalled: rule(
+    'use-auth-called',
+    'useAuth={useAuth()} calls the hook instead of passing it',
+    'error',
+    'sandwich',
+  ),
+  expoPublishableKey: rule(
+    'expo-publishable-key',
+    'ClerkProvider from @clerk/expo without the publishableKey prop',
+    'error',
+    'sandwich',
+  ),
   useClient: rule('use-client', 'Convex client code in a Next.js file without "use client"', 'error', 'sandwich'),
-  clientInComponent: rule('client-in-component', 'new ConvexReactClient inside a component (a new client every render)', 'warning', 'sandwich'),
-  serverToken: rule('server-token', 'fetchQuery/preloadQuery/fetchMutation without the Clerk token in a file using @clerk/nextjs/server', 'warning', 'handoff'),
-  serverSetAuth: rule('server-set-auth', "TanStack Start: Convex's server client (serverHttpClient, ConvexHttpClient) never given Clerk's token with setAuth", 'warning', 'sandwich'),
-  clerkGate: rule('clerk-gate', "Convex calls gated with Clerk's useAuth/useUser/<Show>/<SignedIn>/<SignedOut>", 'warning', 'authHook'),
-  convexAuthOutsideProvider: rule('convex-auth-outside-provider', 'useConvexAuth/<Authenticated> outside the Convex provider', 'error', 'authHook'),
+  clientInComponent: rule(
+    'client-in-component',
+    'new ConvexReactClient inside a component (a new client every render)',
+    'warning',
+    'sandwich',
+  ),
+  serverToken: rule(
+    'server-token',
+    'fetchQuery/preloadQuery/fetchMutation without the Clerk token in a file using @clerk/nextjs/server',
+    'warning',
+    'handoff',
+  ),
+  serverSetAuth: rule(
+    'server-set-auth',
+    "TanStack Start: Convex's server client (serverHttpClient, ConvexHttpClient) never given Clerk's token with setAuth",
+    'warning',
+    'sandwich',
+  ),
+  clerkGate: rule(
+    'clerk-gate',
+    "Convex calls gated with Clerk's useAuth/useUser/<Show>/<SignedIn>/<SignedOut>",
+    'warning',
+    'authHook',
+  ),
+  convexAuthOutsideProvider: rule(
+    'convex-auth-outside-provider',
+    'useConvexAuth/<Authenticated> outside the Convex provider',
+    'error',
+    'authHook',
+  ),
   queryBeforeAuth: QUERY_BEFORE_AUTH_RULE,
   identityNotAwaited: rule('identity-not-awaited', 'ctx.auth.getUserIdentity() not awaited', 'error', 'identity'),
   identityNullCheck: rule('identity-null-check', 'Identity used without a null check', 'warning', 'identity'),
   identityField: rule('identity-field', 'Field that does not exist on the Convex identity', 'error', 'identity'),
   authConfigNoProviders: rule('auth-config-no-providers', 'auth.config without providers', 'error', 'authConfig'),
-  authConfigMissingField: rule('auth-config-missing-field', 'auth.config provider without applicationID or domain', 'error', 'authConfig'),
-  authConfigMisspeltKey: rule('auth-config-misspelt-key', 'Misspelt key in auth.config (applicationId, appId, provider, …)', 'error', 'authConfig'),
-  authConfigDomain: rule('auth-config-domain', 'auth.config domain is a JWKS URL, quoted, or lacks https://', 'error', 'authConfig'),
+  authConfigMissingField: rule(
+    'auth-config-missing-field',
+    'auth.config provider without applicationID or domain',
+    'error',
+    'authConfig',
+  ),
+  authConfigMisspeltKey: rule(
+    'auth-config-misspelt-key',
+    'Misspelt key in auth.config (applicationId, appId, provider, …)',
+    'error',
+    'authConfig',
+  ),
+  authConfigDomain: rule(
+    'auth-config-domain',
+    'auth.config domain is a JWKS URL, quoted, or lacks https://',
+    'error',
+    'authConfig',
+  ),
   authConfigDuplicate: rule('auth-config-duplicate', 'Both auth.config.ts and auth.config.js', 'error', 'authConfig'),
   authConfigLocation: rule('auth-config-location', 'auth.config outside the convex/ folder', 'warning', 'authConfig'),
-  authConfigEnv: rule('auth-config-env', 'auth.config reads an env var set in no local env file', 'information', 'authConfig'),
-  authConfigEnvHidden: rule('auth-config-env-hidden', 'auth.config domain that turns an unset env var into a string (template, +, ?? or || fallback)', 'warning', 'authConfig'),
-  authConfigApplicationId: rule('auth-config-application-id', 'applicationID other than "convex" with Clerk', 'information', 'handoff'),
+  authConfigEnv: rule(
+    'auth-config-env',
+    'auth.config reads an env var set in no local env file',
+    'information',
+    'authConfig',
+  ),
+  authConfigEnvHidden: rule(
+    'auth-config-env-hidden',
+    'auth.config domain that turns an unset env var into a string (template, +, ?? or || fallback)',
+    'warning',
+    'authConfig',
+  ),
+  authConfigApplicationId: rule(
+    'auth-config-application-id',
+    'applicationID other than "convex" with Clerk',
+    'information',
+    'handoff',
+  ),
   convexVersion: CONVEX_VERSION_RULE,
   nodeVersion: NODE_VERSION_RULE,
 } as const satisfies Record<string, RuleInfo>;

@@ -124,11 +124,16 @@ function elementName(scan: Scan, name: string): { canonical: string; binding?: I
 function isGetUserIdentity(call: t.CallExpression): boolean {
   const callee = call.callee;
   if (callee.type !== 'MemberExpression' && callee.type !== 'OptionalMemberExpression') return false;
-  if (callee.computed || callee.property.type !== 'Identifier' || callee.property.name !== 'getUserIdentity') return false;
+  if (callee.computed || callee.property.type !== 'Identifier' || callee.property.name !== 'getUserIdentity')
+    return false;
   const obj = callee.object;
   if (obj.type === 'Identifier') return obj.name === 'auth';
-  return (obj.type === 'MemberExpression' || obj.type === 'OptionalMemberExpression')
-    && !obj.computed && obj.property.type === 'Identifier' && obj.property.name === 'auth';
+  return (
+    (obj.type === 'MemberExpression' || obj.type === 'OptionalMemberExpression') &&
+    !obj.computed &&
+    obj.property.type === 'Identifier' &&
+    obj.property.name === 'auth'
+  );
 }
 
 function addExport(map: Map<string, string[]>, local: string, exported: string): void {
@@ -140,19 +145,26 @@ function addExport(map: Map<string, string[]>, local: string, exported: string):
 function collectExport(node: t.Node, scan: Scan): void {
   if (node.type === 'ExportDefaultDeclaration') {
     const d = node.declaration;
-    if ((d.type === 'FunctionDeclaration' || d.type === 'ClassDeclaration') && d.id) addExport(scan.exportsByLocal, d.id.name, 'default');
+    if ((d.type === 'FunctionDeclaration' || d.type === 'ClassDeclaration') && d.id)
+      addExport(scan.exportsByLocal, d.id.name, 'default');
     else if (d.type === 'Identifier') addExport(scan.exportsByLocal, d.name, 'default');
-    if (d.type === 'FunctionDeclaration' || d.type === 'ArrowFunctionExpression' || d.type === 'FunctionExpression') scan.defaultExportedFunction = d;
+    if (d.type === 'FunctionDeclaration' || d.type === 'ArrowFunctionExpression' || d.type === 'FunctionExpression')
+      scan.defaultExportedFunction = d;
   } else if (node.type === 'ExportNamedDeclaration') {
     const d = node.declaration;
     if (d?.type === 'FunctionDeclaration' && d.id) addExport(scan.exportsByLocal, d.id.name, d.id.name);
     if (d?.type === 'VariableDeclaration') {
-      for (const v of d.declarations) if (v.id.type === 'Identifier') addExport(scan.exportsByLocal, v.id.name, v.id.name);
+      for (const v of d.declarations)
+        if (v.id.type === 'Identifier') addExport(scan.exportsByLocal, v.id.name, v.id.name);
     }
     if (!node.source) {
       for (const s of node.specifiers) {
         if (s.type === 'ExportSpecifier' && s.local.type === 'Identifier') {
-          addExport(scan.exportsByLocal, s.local.name, s.exported.type === 'Identifier' ? s.exported.name : s.exported.value);
+          addExport(
+            scan.exportsByLocal,
+            s.local.name,
+            s.exported.type === 'Identifier' ? s.exported.name : s.exported.value,
+          );
         }
       }
     }
@@ -163,7 +175,10 @@ function exportsMetadata(node: t.Node): boolean {
   if (node.type !== 'ExportNamedDeclaration' || !node.declaration) return false;
   const d = node.declaration;
   if (d.type === 'FunctionDeclaration') return d.id?.name === 'generateMetadata';
-  if (d.type === 'VariableDeclaration') return d.declarations.some((v) => v.id.type === 'Identifier' && (v.id.name === 'metadata' || v.id.name === 'generateMetadata'));
+  if (d.type === 'VariableDeclaration')
+    return d.declarations.some(
+      (v) => v.id.type === 'Identifier' && (v.id.name === 'metadata' || v.id.name === 'generateMetadata'),
+    );
   return false;
 }
 
@@ -171,9 +186,18 @@ function exportsMetadata(node: t.Node): boolean {
 export function scanFile(fileName: string, text: string, file: t.File, marks?: readonly number[]): Scan {
   const program = file.program;
   const scan: Scan = {
-    fileName, text, program,
-    imports: new Map(), importDecls: [], elements: [], hookCalls: [], identityCalls: [], serverCalls: [], newClients: [],
-    exportsByLocal: new Map(), exportsMetadata: false,
+    fileName,
+    text,
+    program,
+    imports: new Map(),
+    importDecls: [],
+    elements: [],
+    hookCalls: [],
+    identityCalls: [],
+    serverCalls: [],
+    newClients: [],
+    exportsByLocal: new Map(),
+    exportsMetadata: false,
     useClient: program.directives.some((d) => d.value.value === 'use client'),
   };
   for (const stmt of program.body) {
@@ -182,10 +206,21 @@ export function scanFile(fileName: string, text: string, file: t.File, marks?: r
     if (stmt.type !== 'ImportDeclaration') continue;
     scan.importDecls.push(stmt);
     for (const spec of stmt.specifiers) {
-      const imported = spec.type === 'ImportDefaultSpecifier' ? 'default'
-        : spec.type === 'ImportNamespaceSpecifier' ? '*'
-          : spec.imported.type === 'Identifier' ? spec.imported.name : spec.imported.value;
-      scan.imports.set(spec.local.name, { local: spec.local.name, imported, source: stmt.source.value, decl: stmt, spec });
+      const imported =
+        spec.type === 'ImportDefaultSpecifier'
+          ? 'default'
+          : spec.type === 'ImportNamespaceSpecifier'
+            ? '*'
+            : spec.imported.type === 'Identifier'
+              ? spec.imported.name
+              : spec.imported.value;
+      scan.imports.set(spec.local.name, {
+        local: spec.local.name,
+        imported,
+        source: stmt.source.value,
+        decl: stmt,
+        spec,
+      });
     }
   }
 
@@ -220,7 +255,14 @@ export function scanFile(fileName: string, text: string, file: t.File, marks?: r
         const name = jsxName(node);
         if (name && isComponentName(name)) {
           const { canonical, binding } = elementName(scan, name);
-          const info: ElementInfo = { node, name, canonical, binding, parent: elStack[elStack.length - 1], fn: fnStack[fnStack.length - 1] };
+          const info: ElementInfo = {
+            node,
+            name,
+            canonical,
+            binding,
+            parent: elStack[elStack.length - 1],
+            fn: fnStack[fnStack.length - 1],
+          };
           scan.elements.push(info);
           elStack.push(info);
           exitPhase |= PUSHED_ELEMENT;
@@ -234,28 +276,48 @@ export function scanFile(fileName: string, text: string, file: t.File, marks?: r
           const canonical = canonicalName(callee.name, binding);
           if (READ_HOOKS.has(canonical)) {
             scan.hookCalls.push({
-              node: node as HookCall['node'], name: callee.name, canonical, binding, fn: fnStack[fnStack.length - 1], parent: ancestors[ancestors.length - 1],
+              node: node as HookCall['node'],
+              name: callee.name,
+              canonical,
+              binding,
+              fn: fnStack[fnStack.length - 1],
+              parent: ancestors[ancestors.length - 1],
             });
           }
         } else if (callee.type === 'Identifier') {
           const binding = scan.imports.get(callee.name);
           const canonical = canonicalName(callee.name, binding);
-          if (SERVER_CALLS.has(canonical)) scan.serverCalls.push({ node, name: callee.name, canonical, binding, fn: fnStack[fnStack.length - 1] });
+          if (SERVER_CALLS.has(canonical))
+            scan.serverCalls.push({ node, name: callee.name, canonical, binding, fn: fnStack[fnStack.length - 1] });
         } else if (isGetUserIdentity(node)) {
-          scan.identityCalls.push({ node, fn: fnStack[fnStack.length - 1], ancestors: ancestors.slice(-NEAR_ANCESTORS) });
+          scan.identityCalls.push({
+            node,
+            fn: fnStack[fnStack.length - 1],
+            ancestors: ancestors.slice(-NEAR_ANCESTORS),
+          });
         }
         break;
       }
       case 'NewExpression':
-        if (node.callee.type === 'Identifier' && (scan.imports.get(node.callee.name)?.imported ?? node.callee.name) === 'ConvexReactClient') {
+        if (
+          node.callee.type === 'Identifier' &&
+          (scan.imports.get(node.callee.name)?.imported ?? node.callee.name) === 'ConvexReactClient'
+        ) {
           scan.newClients.push({ node, fn: fnStack[fnStack.length - 1], ancestors: ancestors.slice(-NEAR_ANCESTORS) });
         }
         break;
-      case 'FunctionDeclaration': case 'FunctionExpression': case 'ArrowFunctionExpression':
-      case 'ObjectMethod': case 'ClassMethod': case 'ClassPrivateMethod': {
+      case 'FunctionDeclaration':
+      case 'FunctionExpression':
+      case 'ArrowFunctionExpression':
+      case 'ObjectMethod':
+      case 'ClassMethod':
+      case 'ClassPrivateMethod': {
         const parent = ancestors[ancestors.length - 1];
-        const hookCallback = parent?.type === 'CallExpression' && parent.callee.type === 'Identifier'
-          && ONCE_HOOKS.has(parent.callee.name) && parent.arguments[0] === node;
+        const hookCallback =
+          parent?.type === 'CallExpression' &&
+          parent.callee.type === 'Identifier' &&
+          ONCE_HOOKS.has(parent.callee.name) &&
+          parent.arguments[0] === node;
         const enclosing = fnStack[fnStack.length - 1];
         const info: FnInfo = { node, name: functionName(node, parent), parent: enclosing, hookCallback, topStatement };
         info.root = enclosing?.root ?? info;

@@ -29,7 +29,9 @@ export class WalkStack {
   private readonly nodes: t.Node[];
   private readonly phases: number[] = [ENTER];
   private readonly buffer: t.Node[] = [];
-  private readonly add: Visit = (n) => { if (n) this.buffer.push(n); };
+  private readonly add: Visit = (n) => {
+    if (n) this.buffer.push(n);
+  };
 
   constructor(root: t.Node) {
     this.node = root;
@@ -88,8 +90,16 @@ function visitAll(nodes: readonly (t.Node | null)[], visit: Visit): void {
 /** Nodes without runtime children: literals, names, JSX text, and type-level nodes (absent from the table). */
 export function isLeaf(node: t.Node): boolean {
   switch (node.type) {
-    case 'Identifier': case 'JSXText': case 'StringLiteral': case 'TemplateElement': case 'BooleanLiteral':
-    case 'NumericLiteral': case 'NullLiteral': case 'JSXIdentifier': case 'ThisExpression': case 'JSXEmptyExpression':
+    case 'Identifier':
+    case 'JSXText':
+    case 'StringLiteral':
+    case 'TemplateElement':
+    case 'BooleanLiteral':
+    case 'NumericLiteral':
+    case 'NullLiteral':
+    case 'JSXIdentifier':
+    case 'ThisExpression':
+    case 'JSXEmptyExpression':
       return true;
     default:
       return (VISITOR_KEYS[node.type]?.length ?? 0) === 0;
@@ -104,65 +114,141 @@ export function isLeaf(node: t.Node): boolean {
  */
 export function visitChildren(node: t.Node, visit: Visit): void {
   switch (node.type) {
-    case 'Identifier': case 'JSXText': case 'StringLiteral': case 'TemplateElement': case 'BooleanLiteral':
-    case 'NumericLiteral': case 'NullLiteral': case 'ThisExpression': case 'JSXEmptyExpression':
+    case 'Identifier':
+    case 'JSXText':
+    case 'StringLiteral':
+    case 'TemplateElement':
+    case 'BooleanLiteral':
+    case 'NumericLiteral':
+    case 'NullLiteral':
+    case 'ThisExpression':
+    case 'JSXEmptyExpression':
       return;
     case 'JSXElement':
-      visitAll(node.openingElement.attributes, visit); visitAll(node.children, visit); return;
-    case 'JSXExpressionContainer': case 'ExpressionStatement': case 'JSXSpreadChild': case 'ParenthesizedExpression':
-    case 'TSNonNullExpression': case 'TSAsExpression': case 'TSSatisfiesExpression': case 'TSTypeAssertion':
-      visit(node.expression); return;
-    case 'MemberExpression': case 'OptionalMemberExpression':
+      visitAll(node.openingElement.attributes, visit);
+      visitAll(node.children, visit);
+      return;
+    case 'JSXExpressionContainer':
+    case 'ExpressionStatement':
+    case 'JSXSpreadChild':
+    case 'ParenthesizedExpression':
+    case 'TSNonNullExpression':
+    case 'TSAsExpression':
+    case 'TSSatisfiesExpression':
+    case 'TSTypeAssertion':
+      visit(node.expression);
+      return;
+    case 'MemberExpression':
+    case 'OptionalMemberExpression':
       visit(node.object);
       if (node.computed) visit(node.property);
       return;
-    case 'ObjectProperty': case 'ClassProperty': case 'ClassAccessorProperty':
+    case 'ObjectProperty':
+    case 'ClassProperty':
+    case 'ClassAccessorProperty':
       if (node.computed) visit(node.key);
-      visit(node.value); return;
-    case 'CallExpression': case 'NewExpression': case 'OptionalCallExpression':
-      visit(node.callee); visitAll(node.arguments, visit); return;
+      visit(node.value);
+      return;
+    case 'CallExpression':
+    case 'NewExpression':
+    case 'OptionalCallExpression':
+      visit(node.callee);
+      visitAll(node.arguments, visit);
+      return;
     case 'JSXAttribute':
-      visit(node.value); return;
+      visit(node.value);
+      return;
     case 'VariableDeclaration':
-      visitAll(node.declarations, visit); return;
+      visitAll(node.declarations, visit);
+      return;
     case 'VariableDeclarator':
-      visit(node.id); visit(node.init); return;
-    case 'ObjectExpression': case 'ObjectPattern':
-      visitAll(node.properties, visit); return;
-    case 'ReturnStatement': case 'AwaitExpression': case 'SpreadElement': case 'RestElement': case 'UnaryExpression':
-    case 'UpdateExpression': case 'ThrowStatement': case 'YieldExpression': case 'JSXSpreadAttribute':
-      visit(node.argument); return;
-    case 'ArrowFunctionExpression': case 'FunctionDeclaration': case 'FunctionExpression':
-      visitAll(node.params, visit); visit(node.body); return;
-    case 'ObjectMethod': case 'ClassMethod':
+      visit(node.id);
+      visit(node.init);
+      return;
+    case 'ObjectExpression':
+    case 'ObjectPattern':
+      visitAll(node.properties, visit);
+      return;
+    case 'ReturnStatement':
+    case 'AwaitExpression':
+    case 'SpreadElement':
+    case 'RestElement':
+    case 'UnaryExpression':
+    case 'UpdateExpression':
+    case 'ThrowStatement':
+    case 'YieldExpression':
+    case 'JSXSpreadAttribute':
+      visit(node.argument);
+      return;
+    case 'ArrowFunctionExpression':
+    case 'FunctionDeclaration':
+    case 'FunctionExpression':
+      visitAll(node.params, visit);
+      visit(node.body);
+      return;
+    case 'ObjectMethod':
+    case 'ClassMethod':
       if (node.computed) visit(node.key);
-      visitAll(node.params, visit); visit(node.body); return;
+      visitAll(node.params, visit);
+      visit(node.body);
+      return;
     case 'ClassPrivateMethod':
-      visitAll(node.params, visit); visit(node.body); return;
-    case 'BlockStatement': case 'Program':
-      visitAll(node.body, visit); return; // directives hold only string literals
+      visitAll(node.params, visit);
+      visit(node.body);
+      return;
+    case 'BlockStatement':
+    case 'Program':
+      visitAll(node.body, visit);
+      return; // directives hold only string literals
     case 'TemplateLiteral':
-      visitAll(node.expressions, visit); return;
-    case 'ConditionalExpression': case 'IfStatement':
-      visit(node.test); visit(node.consequent); visit(node.alternate); return;
-    case 'LogicalExpression': case 'BinaryExpression': case 'AssignmentExpression': case 'AssignmentPattern':
-      visit(node.left); visit(node.right); return;
-    case 'ArrayExpression': case 'ArrayPattern':
-      visitAll(node.elements, visit); return;
+      visitAll(node.expressions, visit);
+      return;
+    case 'ConditionalExpression':
+    case 'IfStatement':
+      visit(node.test);
+      visit(node.consequent);
+      visit(node.alternate);
+      return;
+    case 'LogicalExpression':
+    case 'BinaryExpression':
+    case 'AssignmentExpression':
+    case 'AssignmentPattern':
+      visit(node.left);
+      visit(node.right);
+      return;
+    case 'ArrayExpression':
+    case 'ArrayPattern':
+      visitAll(node.elements, visit);
+      return;
     case 'JSXFragment':
-      visitAll(node.children, visit); return;
+      visitAll(node.children, visit);
+      return;
     case 'JSXOpeningElement':
-      visitAll(node.attributes, visit); return;
-    case 'ClassDeclaration': case 'ClassExpression':
-      visit(node.superClass); visit(node.body); return;
+      visitAll(node.attributes, visit);
+      return;
+    case 'ClassDeclaration':
+    case 'ClassExpression':
+      visit(node.superClass);
+      visit(node.body);
+      return;
     case 'ClassPrivateProperty':
-      visit(node.value); return;
-    case 'ExportNamedDeclaration': case 'ExportDefaultDeclaration':
-      visit(node.declaration); return;
+      visit(node.value);
+      return;
+    case 'ExportNamedDeclaration':
+    case 'ExportDefaultDeclaration':
+      visit(node.declaration);
+      return;
     case 'LabeledStatement':
-      visit(node.body); return;
-    case 'ImportDeclaration': case 'ExportAllDeclaration': case 'JSXClosingElement': case 'BreakStatement':
-    case 'ContinueStatement': case 'MetaProperty': case 'PrivateName': case 'Directive':
+      visit(node.body);
+      return;
+    case 'ImportDeclaration':
+    case 'ExportAllDeclaration':
+    case 'JSXClosingElement':
+    case 'BreakStatement':
+    case 'ContinueStatement':
+    case 'MetaProperty':
+    case 'PrivateName':
+    case 'Directive':
       return;
     default: {
       const keys = VISITOR_KEYS[node.type];

@@ -142,4 +142,13 @@ export const VISITOR_KEYS: Readonly<Record<string, readonly string[]>> = {
 };
 
 /** Keys never holding runtime children, dropped from the table above. */
-export const SKIPPED_KEYS: readonly string[] = ['typeAnnotation', 'returnType', 'typeParameters', 'superTypeParameters', 'typeArguments', 'predicate', 'implements', 'decorators'];
+export const SKIPPED_KEYS: readonly string[] = [
+  'typeAnnotation',
+  'returnType',
+  'typeParameters',
+  'superTypeParameters',
+  'typeArguments',
+  'predicate',
+  'implements',
+  'decorators',
+];

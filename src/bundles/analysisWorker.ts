@@ -7,7 +7,10 @@ import { readLocalFileSync } from '../worker/localRead';
 import type { WorkerRequest } from '../worker/protocol';
 
 const dir = (workerData as { compileCacheDir?: string } | undefined)?.compileCacheDir;
-const nodeModule = createRequire(__filename)('node:module') as { enableCompileCache?: (dir: string) => unknown; flushCompileCache?: () => void };
+const nodeModule = createRequire(__filename)('node:module') as {
+  enableCompileCache?: (dir: string) => unknown;
+  flushCompileCache?: () => void;
+};
 const caching = Boolean(dir && nodeModule.enableCompileCache);
 if (dir && nodeModule.enableCompileCache) nodeModule.enableCompileCache(dir);
 

@@ -8,7 +8,8 @@ const self = globalThis as unknown as {
   addEventListener(type: 'message', listener: (e: { data: WorkerRequest }) => void): void;
   postMessage(reply: AnalyseReply): void;
 };
-const onRequest = (listener: (request: WorkerRequest) => void): void => self.addEventListener('message', (e) => listener(e.data));
+const onRequest = (listener: (request: WorkerRequest) => void): void =>
+  self.addEventListener('message', (e) => listener(e.data));
 // Started while the edit that asked for it waits out its debounce: that idle time makes the first analysis a warm one.
 warmUpUnlessAsked(onRequest, (run) => setTimeout(run, 0));
 serveAnalysis({ onRequest, reply: (reply) => self.postMessage(reply) });

@@ -1,7 +1,26 @@
 // Entry of the lazily loaded crypto bundle (jose + token checks + the exercise's issuer and server). Re-exports only.
 export {
-  normaliseToken, analyseToken, verifySignature, describeIssuerHost,
-  CONVEX_ERRORS, ALLOWED_ALGORITHMS, normaliseDomain, matchProvider, noProviderError, audiences,
-  MAX_TOKEN_BYTES, MAX_DEPTH, DEPTH_ELLIPSIS,
+  normaliseToken,
+  analyseToken,
+  verifySignature,
+  describeIssuerHost,
+  CONVEX_ERRORS,
+  ALLOWED_ALGORITHMS,
+  normaliseDomain,
+  matchProvider,
+  noProviderError,
+  audiences,
+  MAX_TOKEN_BYTES,
+  MAX_DEPTH,
+  DEPTH_ELLIPSIS,
 } from '../token';
-export { createIssuer, startIssuerServer, createMemoryTransport, createLoopbackRoute, buildRequest, createServerModel, createHandoffModel, SAMPLE_USERS } from '../handoff';
+export {
+  createIssuer,
+  startIssuerServer,
+  createMemoryTransport,
+  createLoopbackRoute,
+  buildRequest,
+  createServerModel,
+  createHandoffModel,
+  SAMPLE_USERS,
+} from '../handoff';

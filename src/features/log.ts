@@ -9,7 +9,8 @@ export type Log = Pick<vscode.LogOutputChannel, 'error' | 'warn' | 'info'>;
  */
 export function createLog(): Log & vscode.Disposable {
   let channel: vscode.LogOutputChannel | undefined;
-  const open = (): vscode.LogOutputChannel => (channel ??= vscode.window.createOutputChannel('Clerk ↔ Convex', { log: true }));
+  const open = (): vscode.LogOutputChannel =>
+    (channel ??= vscode.window.createOutputChannel('Clerk ↔ Convex', { log: true }));
   return {
     error: (message: string | Error, ...args: unknown[]) => open().error(message, ...args),
     warn: (message: string, ...args: unknown[]) => open().warn(message, ...args),
@@ -34,7 +35,13 @@ function describe(err: unknown): string {
  * One line per unexpected failure: the step (and rule) that failed, the file it was working on, and why.
  * Expected absences (a file that does not exist) are not failures and are not logged.
  */
-export function logFailure(log: Log, step: string, err: unknown, file?: string, level: 'error' | 'warn' = 'error'): void {
+export function logFailure(
+  log: Log,
+  step: string,
+  err: unknown,
+  file?: string,
+  level: 'error' | 'warn' = 'error',
+): void {
   log[level](redact(`${step}${file ? ` [${file}]` : ''}: ${describe(err)}`));
 }
 

@@ -18,6 +18,10 @@ export function publishTestHooks(extension: vscode.ExtensionContext, hooks: Test
   const runner = vscode.extensions.getExtension<RunnerChannel>(TEST_RUNNER_ID);
   if (!runner) return undefined;
   if (runner.isActive) runner.exports.registerHooks(hooks);
-  else void runner.activate().then((channel) => channel.registerHooks(hooks), () => undefined);
+  else
+    void runner.activate().then(
+      (channel) => channel.registerHooks(hooks),
+      () => undefined,
+    );
   return undefined;
 }

@@ -11,8 +11,7 @@ import type { AuthOutcome, StageResult } from './types';
 export type FunctionCallKind = 'query' | 'mutation' | 'action';
 
 export type RunAnswer =
-  | { ok: true; value: unknown; logLines: string[] }
-  | { ok: false; message: string; data?: unknown; logLines: string[] };
+  { ok: true; value: unknown; logLines: string[] } | { ok: false; message: string; data?: unknown; logLines: string[] };
 
 export interface WireExchange {
   request: { method: string; url: string; headers: Record<string, string>; body: unknown };
@@ -38,7 +37,11 @@ export interface ConvexStandIn {
 
 const MAX_BODY = 1024 * 1024;
 const KEEP = 50;
-const ROUTES: Record<string, FunctionCallKind> = { '/api/query': 'query', '/api/mutation': 'mutation', '/api/action': 'action' };
+const ROUTES: Record<string, FunctionCallKind> = {
+  '/api/query': 'query',
+  '/api/mutation': 'mutation',
+  '/api/action': 'action',
+};
 
 function readBody(req: http.IncomingMessage): Promise<string | undefined> {
   return new Promise((resolve, reject) => {
@@ -96,22 +99,40 @@ export async function startConvexStandIn(opts: StandInOptions): Promise<ConvexSt
         if (log.length > KEEP) log.shift();
         res.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(body));
       };
-      if (req.method !== 'POST' || !route) return answer(404, { code: 'NotFound', message: `No route for ${req.method ?? ''} ${req.url ?? ''}` });
-      if (text === undefined) return answer(413, { code: 'RequestTooLarge', message: 'The request body is larger than 1 MiB.' });
+      if (req.method !== 'POST' || !route)
+        return answer(404, { code: 'NotFound', message: `No route for ${req.method ?? ''} ${req.url ?? ''}` });
+      if (text === undefined)
+        return answer(413, { code: 'RequestTooLarge', message: 'The request body is larger than 1 MiB.' });
       const call = parseCall(text);
       if (typeof call === 'string') return answer(400, { code: 'BadJsonBody', message: call });
       const auth = await opts.authenticate(req.headers.authorization);
       exchange.stages.push(...auth.stages);
-      if ('rejected' in auth) return answer(auth.rejected.status, { code: auth.rejected.code, message: auth.rejected.message });
+      if ('rejected' in auth)
+        return answer(auth.rejected.status, { code: auth.rejected.code, message: auth.rejected.message });
       exchange.identity = auth.identity;
       const result = await opts.run(route, call.path, call.args, auth.identity);
-      exchange.stages.push({ stage: 'data', status: result.ok ? 'pass' : 'fail', label: call.path,
-        detail: result.ok ? `${call.path} returned.` : `${call.path} threw: ${result.message}` });
-      return answer(200, result.ok
-        ? { status: 'success', value: result.value, logLines: result.logLines }
-        : { status: 'error', errorMessage: `Uncaught ${result.data !== undefined ? 'ConvexError' : 'Error'}: ${result.message}`, ...(result.data !== undefined ? { errorData: result.data } : {}), logLines: result.logLines });
+      exchange.stages.push({
+        stage: 'data',
+        status: result.ok ? 'pass' : 'fail',
+        label: call.path,
+        detail: result.ok ? `${call.path} returned.` : `${call.path} threw: ${result.message}`,
+      });
+      return answer(
+        200,
+        result.ok
+          ? { status: 'success', value: result.value, logLines: result.logLines }
+          : {
+              status: 'error',
+              errorMessage: `Uncaught ${result.data !== undefined ? 'ConvexError' : 'Error'}: ${result.message}`,
+              ...(result.data !== undefined ? { errorData: result.data } : {}),
+              logLines: result.logLines,
+            },
+      );
     })().catch((err: unknown) => {
-      if (!res.headersSent) res.writeHead(500, { 'content-type': 'application/json' }).end(JSON.stringify({ code: 'InternalServerError', message: String(err) }));
+      if (!res.headersSent)
+        res
+          .writeHead(500, { 'content-type': 'application/json' })
+          .end(JSON.stringify({ code: 'InternalServerError', message: String(err) }));
     });
   });
   await new Promise<void>((resolve, reject) => {
@@ -123,10 +144,11 @@ export async function startConvexStandIn(opts: StandInOptions): Promise<ConvexSt
   return {
     url,
     exchanges: () => log.map((e) => ({ ...e })),
-    close: () => (closing ??= new Promise<void>((resolve) => {
-      server.close(() => resolve());
-      server.closeAllConnections();
-    })),
+    close: () =>
+      (closing ??= new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      })),
   };
 }
 

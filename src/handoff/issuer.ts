@@ -50,7 +50,9 @@ interface KeyMaterial {
 
 function randomId(prefix: string): string {
   const bytes = crypto.getRandomValues(new Uint8Array(12));
-  return prefix + Array.from(bytes, (b) => 'abcdefghijklmnopqrstuvwxyz0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ'[b % 62]).join('');
+  return (
+    prefix + Array.from(bytes, (b) => 'abcdefghijklmnopqrstuvwxyz0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ'[b % 62]).join('')
+  );
 }
 
 export async function createIssuer(opts: { issuerUrl: string; nowMs?: () => number }): Promise<Issuer> {
@@ -101,7 +103,12 @@ function issuerAt(issuerUrl: string, keys: KeyMaterial, nowMs: () => number): Is
       for (const name of overrides.omit ?? []) delete claims[name];
       const unknownKey = overrides.signWith === 'unknown';
       return new SignJWT(claims)
-        .setProtectedHeader({ typ: 'JWT', ...overrides.header, alg: 'RS256', kid: unknownKey ? keys.unknownKid : keys.kid })
+        .setProtectedHeader({
+          typ: 'JWT',
+          ...overrides.header,
+          alg: 'RS256',
+          kid: unknownKey ? keys.unknownKid : keys.kid,
+        })
         .sign(unknownKey ? await keys.unknownKey() : keys.privateKey);
     },
     withUrl: (url) => issuerAt(url, keys, nowMs),

@@ -18,7 +18,8 @@ export interface IssuerServer {
  * route to this server) instead of the loopback address.
  */
 export async function startIssuerServer(issuer: Issuer, opts: { keepIssuerUrl?: boolean } = {}): Promise<IssuerServer> {
-  if ((process.platform as string) === 'web') throw new Error('The exercise\'s loopback issuer needs Node; in the browser use the memory transport.');
+  if ((process.platform as string) === 'web')
+    throw new Error("The exercise's loopback issuer needs Node; in the browser use the memory transport.");
   const { createServer } = http;
   let served = issuer;
   // Matched by path only: a learner's domain routed here asks for the same paths it would ask Clerk for.
@@ -31,11 +32,18 @@ export async function startIssuerServer(issuer: Issuer, opts: { keepIssuerUrl?: 
       return;
     }
     const path = (req.url ?? '/').split('?')[0];
-    const body = req.method !== 'GET' ? undefined
-      : path === new URL(served.discoveryUrl).pathname ? served.discoveryDocument()
-        : path === new URL(served.jwksUrl).pathname ? served.jwks() : undefined;
+    const body =
+      req.method !== 'GET'
+        ? undefined
+        : path === new URL(served.discoveryUrl).pathname
+          ? served.discoveryDocument()
+          : path === new URL(served.jwksUrl).pathname
+            ? served.jwks()
+            : undefined;
     if (!body) {
-      res.writeHead(req.method === 'GET' ? 404 : 405, { 'content-type': 'application/json' }).end('{"error":"not found"}');
+      res
+        .writeHead(req.method === 'GET' ? 404 : 405, { 'content-type': 'application/json' })
+        .end('{"error":"not found"}');
       return;
     }
     res.writeHead(200, { 'content-type': 'application/json', 'cache-control': 'no-store' }).end(JSON.stringify(body));
@@ -51,9 +59,10 @@ export async function startIssuerServer(issuer: Issuer, opts: { keepIssuerUrl?: 
   return {
     url,
     issuer: served,
-    close: () => (closing ??= new Promise<void>((resolve) => {
-      server.close(() => resolve());
-      server.closeAllConnections();
-    })),
+    close: () =>
+      (closing ??= new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      })),
   };
 }

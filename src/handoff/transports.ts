@@ -25,15 +25,22 @@ export function createMemoryTransport(issuer: Issuer): typeof fetch {
     const url = urlOf(input);
     if (init?.signal?.aborted) return Promise.reject(new DOMException('The operation was aborted.', 'AbortError'));
     if (originOf(url) !== originOf(issuer.issuerUrl)) return unreachable(url);
-    const body = url === issuer.discoveryUrl ? issuer.discoveryDocument() : url === issuer.jwksUrl ? issuer.jwks() : undefined;
-    return Promise.resolve(body
-      ? new Response(JSON.stringify(body), { status: 200, headers: { 'content-type': 'application/json' } })
-      : new Response('{"error":"not found"}', { status: 404, headers: { 'content-type': 'application/json' } }));
+    const body =
+      url === issuer.discoveryUrl ? issuer.discoveryDocument() : url === issuer.jwksUrl ? issuer.jwks() : undefined;
+    return Promise.resolve(
+      body
+        ? new Response(JSON.stringify(body), { status: 200, headers: { 'content-type': 'application/json' } })
+        : new Response('{"error":"not found"}', { status: 404, headers: { 'content-type': 'application/json' } }),
+    );
   };
 }
 
 /** Sends requests for `fromOrigin` to `toOrigin` (the loopback server) with the real fetch; nothing else leaves. */
-export function createLoopbackRoute(fromOrigin: string, toOrigin: string, fetchImpl: typeof fetch = fetch): typeof fetch {
+export function createLoopbackRoute(
+  fromOrigin: string,
+  toOrigin: string,
+  fetchImpl: typeof fetch = fetch,
+): typeof fetch {
   const from = originOf(fromOrigin);
   return (input, init) => {
     const url = urlOf(input);

@@ -2,8 +2,17 @@
 import type { CheckStatus, FlowStage } from '../token/types';
 import type { RunIdentity } from './run/protocol';
 
-export type ScenarioId = 'anonymous' | 'valid' | 'expired' | 'wrong-audience' | 'wrong-issuer' | 'tampered' | 'unknown-key';
-export const SCENARIOS: readonly ScenarioId[] = ['anonymous', 'valid', 'expired', 'wrong-audience', 'wrong-issuer', 'tampered', 'unknown-key'];
+export type ScenarioId =
+  'anonymous' | 'valid' | 'expired' | 'wrong-audience' | 'wrong-issuer' | 'tampered' | 'unknown-key';
+export const SCENARIOS: readonly ScenarioId[] = [
+  'anonymous',
+  'valid',
+  'expired',
+  'wrong-audience',
+  'wrong-issuer',
+  'tampered',
+  'unknown-key',
+];
 
 export interface SampleUser {
   /** Clerk-shaped user id, e.g. "user_2abc…". */

@@ -24,8 +24,7 @@ export interface MeasuredWorkspace {
 }
 
 export type FixTarget =
-  | { kind: 'location'; uri: string; path: string; start: number; end: number }
-  | { kind: 'command'; command: string };
+  { kind: 'location'; uri: string; path: string; start: number; end: number } | { kind: 'command'; command: string };
 
 export type MissingReason =
   /** The analyzer reported a problem that this step teaches (its finding's `lessonStep`). */
@@ -63,11 +62,23 @@ export function evaluateChecks(measured: MeasuredWorkspace, progress: LessonProg
 function evaluate(id: CheckId, measured: MeasuredWorkspace, progress: LessonProgress): LessonCheck {
   switch (id) {
     case 'sandwich':
-      return fromFiles(id, measured.files, (f) => f.sandwichCorrect, { kind: 'noSandwich' }, COMMANDS.insertProviderSandwich);
+      return fromFiles(
+        id,
+        measured.files,
+        (f) => f.sandwichCorrect,
+        { kind: 'noSandwich' },
+        COMMANDS.insertProviderSandwich,
+      );
     case 'authConfig':
       return authConfigCheck(measured);
     case 'identity':
-      return fromFiles(id, measured.files, (f) => f.readsIdentityCorrectly, { kind: 'noIdentityRead' }, COMMANDS.addIdentityCheck);
+      return fromFiles(
+        id,
+        measured.files,
+        (f) => f.readsIdentityCorrectly,
+        { kind: 'noIdentityRead' },
+        COMMANDS.addIdentityCheck,
+      );
     case 'authHook':
       return fromFiles(id, measured.files, (f) => f.gatesWithConvexAuth, { kind: 'noConvexAuthGate' });
     case 'exercise': {
@@ -76,10 +87,16 @@ function evaluate(id: CheckId, measured: MeasuredWorkspace, progress: LessonProg
       const ownNeeded = ownFunctionRunnable(measured);
       const own = progress.ownFunctionPassed === true;
       if (anonymous && valid && (!ownNeeded || own)) return { id, status: 'pass' };
-      return missing(id, { kind: 'exercisePending', anonymous, valid, ...(ownNeeded ? { ownFunction: own } : {}) }, command(COMMANDS.runExercise));
+      return missing(
+        id,
+        { kind: 'exercisePending', anonymous, valid, ...(ownNeeded ? { ownFunction: own } : {}) },
+        command(COMMANDS.runExercise),
+      );
     }
     case 'decodeToken':
-      return progress.tokenDecoded ? { id, status: 'pass' } : missing(id, { kind: 'tokenNotDecoded' }, command(COMMANDS.openTokenPanel));
+      return progress.tokenDecoded
+        ? { id, status: 'pass' }
+        : missing(id, { kind: 'tokenNotDecoded' }, command(COMMANDS.openTokenPanel));
   }
 }
 
@@ -110,9 +127,15 @@ function fromFiles(
 /** Findings that block a step: errors and warnings the analyzer attributes to it (hints only suggest). */
 function firstFinding(files: readonly MeasuredFile[], id: CheckId): LessonCheck | undefined {
   for (const file of files) {
-    const finding = file.findings.find((f) => f.lessonStep === id && (f.severity === 'error' || f.severity === 'warning'));
+    const finding = file.findings.find(
+      (f) => f.lessonStep === id && (f.severity === 'error' || f.severity === 'warning'),
+    );
     if (finding) {
-      return missing(id, { kind: 'finding', finding, path: file.path }, { kind: 'location', uri: file.uri, path: file.path, start: finding.start, end: finding.end });
+      return missing(
+        id,
+        { kind: 'finding', finding, path: file.path },
+        { kind: 'location', uri: file.uri, path: file.path, start: finding.start, end: finding.end },
+      );
     }
   }
   return undefined;
@@ -129,7 +152,8 @@ function authConfigCheck(measured: MeasuredWorkspace): LessonCheck {
     return missing(id, { kind: 'duplicateAuthConfig', paths: configs.map((c) => c.path) }, at(second, 0, 0));
   }
   const config = configs[0]!;
-  if (config.problem !== undefined) return missing(id, { kind: 'unreadableAuthConfig', path: config.path, problem: config.problem }, at(config, 0, 0));
+  if (config.problem !== undefined)
+    return missing(id, { kind: 'unreadableAuthConfig', path: config.path, problem: config.problem }, at(config, 0, 0));
   if (files) {
     const problem = firstFinding(files, id);
     if (problem) return problem;

@@ -1,7 +1,16 @@
 // Names shared by package.json's walkthrough, the context keys we set and the Lesson Checks view.
 
 /** The lesson's steps, in order, as their ids appear in package.json (`clerkConvex.lesson`). */
-export const LESSON_STEPS = ['handoff', 'sandwich', 'authConfig', 'identity', 'authHook', 'exercise', 'decodeToken', 'next'] as const;
+export const LESSON_STEPS = [
+  'handoff',
+  'sandwich',
+  'authConfig',
+  'identity',
+  'authHook',
+  'exercise',
+  'decodeToken',
+  'next',
+] as const;
 export type LessonStep = (typeof LESSON_STEPS)[number];
 
 /** The steps whose completion is measured (the others are reading steps that tick when opened). */

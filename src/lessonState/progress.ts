@@ -20,7 +20,12 @@ export type ProgressEvent =
   | { kind: 'analysisChanged' }
   | { kind: 'ownFunctionRun'; passed: boolean };
 
-export const EMPTY_PROGRESS: LessonProgress = { version: 1, exercise: { anonymous: false, valid: false }, tokenDecoded: false, reached: [] };
+export const EMPTY_PROGRESS: LessonProgress = {
+  version: 1,
+  exercise: { anonymous: false, valid: false },
+  tokenDecoded: false,
+  reached: [],
+};
 
 /** Returns the same object when nothing changed, so callers can skip writing. */
 export function applyEvent(progress: LessonProgress, event: ProgressEvent): LessonProgress {

@@ -14,10 +14,18 @@ export interface LessonVariants {
   tanstackStart?: boolean;
 }
 
-export function lessonVariants(project: ProjectSnapshot | undefined, mode: ClerkModeChoice | undefined): LessonVariants {
+export function lessonVariants(
+  project: ProjectSnapshot | undefined,
+  mode: ClerkModeChoice | undefined,
+): LessonVariants {
   // Next.js is the lesson's own example, so it is also the variant shown when the framework is unknown.
   const framework = project?.packages.framework;
-  return { vite: framework === 'vite', jwtTemplate: mode === 'template', expo: framework === 'expo', tanstackStart: framework === 'tanstack-start' };
+  return {
+    vite: framework === 'vite',
+    jwtTemplate: mode === 'template',
+    expo: framework === 'expo',
+    tanstackStart: framework === 'tanstack-start',
+  };
 }
 
 interface Variant {
@@ -48,7 +56,9 @@ export function visibleStepId(step: LessonStep, variants: LessonVariants): strin
 
 /** Every variant id with the step it stands for and its context key (package.json consistency is tested against this). */
 export function variantStepIds(): { step: LessonStep; id: string; key: string }[] {
-  return Object.entries(VARIANT_STEPS).flatMap(([step, list]) => (list ?? []).map((v) => ({ step: step as LessonStep, id: v.id, key: v.key })));
+  return Object.entries(VARIANT_STEPS).flatMap(([step, list]) =>
+    (list ?? []).map((v) => ({ step: step as LessonStep, id: v.id, key: v.key })),
+  );
 }
 
 /**
@@ -56,5 +66,9 @@ export function variantStepIds(): { step: LessonStep; id: string; key: string }[
  * for the lesson; in any other repository the walkthrough stays out of the way.
  */
 export function usesClerkOrConvex(project: ProjectSnapshot): boolean {
-  return project.packages.convexRange !== undefined || project.packages.clerkSdks.length > 0 || project.authConfigs.length > 0;
+  return (
+    project.packages.convexRange !== undefined ||
+    project.packages.clerkSdks.length > 0 ||
+    project.authConfigs.length > 0
+  );
 }

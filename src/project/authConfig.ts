@@ -43,7 +43,8 @@ function readProviders(reader: Reader, info: AuthConfigInfo): void {
   }
   const config = exported === 'declaration' ? undefined : reader.resolve(exported);
   if (config?.type !== 'ObjectExpression') {
-    info.problem = 'The default export is not an object literal, so its providers cannot be read without running the file.';
+    info.problem =
+      'The default export is not an object literal, so its providers cannot be read without running the file.';
     return;
   }
   const providersProp = findProperty(config, 'providers');
@@ -66,7 +67,10 @@ function readProviders(reader: Reader, info: AuthConfigInfo): void {
 class Reader {
   private readonly constants = new Map<string, t.Expression>();
 
-  constructor(private readonly text: string, private readonly program: t.Program) {
+  constructor(
+    private readonly text: string,
+    private readonly program: t.Program,
+  ) {
     for (const statement of program.body) {
       const declaration = statement.type === 'ExportNamedDeclaration' ? statement.declaration : statement;
       if (declaration?.type !== 'VariableDeclaration') continue;
@@ -142,7 +146,10 @@ class Reader {
   }
 
   private source(node: t.Node): string {
-    const text = this.text.slice(node.start ?? 0, node.end ?? 0).replace(/\s+/g, ' ').trim();
+    const text = this.text
+      .slice(node.start ?? 0, node.end ?? 0)
+      .replace(/\s+/g, ' ')
+      .trim();
     return text.length > MAX_EXPRESSION_TEXT ? `${text.slice(0, MAX_EXPRESSION_TEXT)}…` : text;
   }
 }

@@ -20,7 +20,10 @@ const CONVEX_ENTRY = /"convex"\s*:\s*"((?:[^"\\]|\\.)*)"/g;
  * The notice for a package.json whose `convex` dependency is (or is installed as) an affected release; undefined
  * otherwise. Never throws; text that is not JSON gives undefined.
  */
-export function convexVersionNotice(packageJsonText: string, installedConvexVersion?: string): ConvexVersionNotice | undefined {
+export function convexVersionNotice(
+  packageJsonText: string,
+  installedConvexVersion?: string,
+): ConvexVersionNotice | undefined {
   const range = readDependencies(packageJsonText).get('convex');
   const issue = range === undefined ? undefined : convexVersionIssue(range, installedConvexVersion);
   if (range === undefined || !issue) return undefined;
@@ -29,7 +32,10 @@ export function convexVersionNotice(packageJsonText: string, installedConvexVers
   const pinned = convexVersionIssue(range, undefined) !== undefined;
   const reading = readRange(range);
   return {
-    start, end: start + range.length, range, issue,
+    start,
+    end: start + range.length,
+    range,
+    issue,
     ...(installedConvexVersion !== undefined && !pinned ? { installed: installedConvexVersion } : {}),
     ...(pinned && reading ? { fixedRange: range.replace(reading.version, FIXED_CONVEX_VERSION) } : {}),
   };

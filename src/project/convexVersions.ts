@@ -15,9 +15,12 @@ export const FIXED_CONVEX_VERSION = '1.42.2';
 
 /** What each issue does, in one sentence (the diagnostic and the token panel build on it). */
 export const CONVEX_ISSUE_REASONS: Readonly<Record<ConvexVersionIssue, string>> = {
-  'integration-never-sent': 'ConvexProviderWithClerk in convex 1.32 and earlier always asks Clerk for a JWT template named "convex", so an app that uses only Clerk\'s Convex integration (no template) never authenticates.',
-  'template-dropped': 'ConvexProviderWithClerk in convex 1.33.0 never asks Clerk for the "convex" JWT template, so an app that uses only that template stays signed out in Convex (fixed in 1.33.1).',
-  'new-session-missed': 'ConvexProviderWithClerk before convex 1.42.2 keeps the token fetcher of the first Clerk session, so a new session (signing out and in again, switching accounts; common on Expo) is not picked up until a reload.',
+  'integration-never-sent':
+    'ConvexProviderWithClerk in convex 1.32 and earlier always asks Clerk for a JWT template named "convex", so an app that uses only Clerk\'s Convex integration (no template) never authenticates.',
+  'template-dropped':
+    'ConvexProviderWithClerk in convex 1.33.0 never asks Clerk for the "convex" JWT template, so an app that uses only that template stays signed out in Convex (fixed in 1.33.1).',
+  'new-session-missed':
+    'ConvexProviderWithClerk before convex 1.42.2 keeps the token fetcher of the first Clerk session, so a new session (signing out and in again, switching accounts; common on Expo) is not picked up until a reload.',
 };
 
 export type Version = [number, number, number];
@@ -55,14 +58,17 @@ export interface RangeReading {
 export function readRange(range: string): RangeReading | undefined {
   const m = /^\s*(=|v|~|\^)?\s*v?(\d+\.\d+\.\d+(?:[-+][\w.]+)?)\s*$/.exec(range);
   if (!m) return undefined;
-  const operator = m[1] === 'v' ? '' : m[1] ?? '';
+  const operator = m[1] === 'v' ? '' : (m[1] ?? '');
   const version = m[2] as string;
   if (operator === '^' && !version.startsWith('0.')) return undefined;
   return { operator, version, tilde: operator === '~' || operator === '^' };
 }
 
 /** The issue a dependency range (with the installed version, which decides when known) brings. */
-export function convexVersionIssue(range: string | undefined, installed: string | undefined): ConvexVersionIssue | undefined {
+export function convexVersionIssue(
+  range: string | undefined,
+  installed: string | undefined,
+): ConvexVersionIssue | undefined {
   if (installed !== undefined) return issueOfVersion(installed);
   if (range === undefined) return undefined;
   const reading = readRange(range);
@@ -70,6 +76,7 @@ export function convexVersionIssue(range: string | undefined, installed: string 
   if (!reading.tilde) return issueOfVersion(reading.version);
   // `~1.33.0` installs the newest 1.33.x, `^0.x.y` the newest 0.x: judge the newest the range allows.
   const v = parseVersion(reading.version) as Version;
-  const newest: Version = reading.operator === '^' ? [v[0], Number.MAX_SAFE_INTEGER, 0] : [v[0], v[1], Number.MAX_SAFE_INTEGER];
+  const newest: Version =
+    reading.operator === '^' ? [v[0], Number.MAX_SAFE_INTEGER, 0] : [v[0], v[1], Number.MAX_SAFE_INTEGER];
   return issueOfVersion(newest.join('.'));
 }

@@ -31,7 +31,11 @@ export function parseEnvFile(text: string): EnvPair[] {
   return [...byName].map(([name, value]) => ({ name, value }));
 }
 
-function parseAssignment(src: string, start: number, lineEnd: number): { name: string; value: string; next: number } | undefined {
+function parseAssignment(
+  src: string,
+  start: number,
+  lineEnd: number,
+): { name: string; value: string; next: number } | undefined {
   let p = skipBlanks(src, start, lineEnd);
   if (src.startsWith('export', p) && /[ \t]/.test(src.charAt(p + 6))) p = skipBlanks(src, p + 6, lineEnd);
   KEY.lastIndex = p;

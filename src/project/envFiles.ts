@@ -17,7 +17,9 @@ export const LOCAL_ENV_FILE_NAMES: readonly string[] = [...NEXT_ORDER, ...PRODUC
 /** Env file names in the order the framework's dev server gives them precedence (first wins). */
 export function envFilePrecedence(framework: Framework): readonly string[] {
   // TanStack Start builds on Vite; Expo's CLI loads env files in Next.js's order.
-  return framework === 'vite' || framework === 'tanstack-start' ? [...VITE_ORDER, ...PRODUCTION_FILES] : LOCAL_ENV_FILE_NAMES;
+  return framework === 'vite' || framework === 'tanstack-start'
+    ? [...VITE_ORDER, ...PRODUCTION_FILES]
+    : LOCAL_ENV_FILE_NAMES;
 }
 
 /** True for the base name of a file that a dev server loads (not `.env.example`, `.envrc`, …). */

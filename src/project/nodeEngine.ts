@@ -51,16 +51,25 @@ function matches(token: string, v: Version): boolean | undefined {
   const high = ceiling(partial);
   const exact = partial.parts.length === 3;
   switch (operator) {
-    case '>=': return compare(v, low) >= 0;
-    case '<': return compare(v, low) < 0;
-    case '>': return exact ? compare(v, low) > 0 : high === undefined ? false : compare(v, high) >= 0;
-    case '<=': return exact ? compare(v, low) <= 0 : high === undefined ? true : compare(v, high) < 0;
+    case '>=':
+      return compare(v, low) >= 0;
+    case '<':
+      return compare(v, low) < 0;
+    case '>':
+      return exact ? compare(v, low) > 0 : high === undefined ? false : compare(v, high) >= 0;
+    case '<=':
+      return exact ? compare(v, low) <= 0 : high === undefined ? true : compare(v, high) < 0;
     case '^': {
-      const major = low[0] > 0 || partial.parts.length < 2 ? [low[0] + 1, 0, 0] as Version : [0, low[1] + 1, 0] as Version;
+      const major =
+        low[0] > 0 || partial.parts.length < 2 ? ([low[0] + 1, 0, 0] as Version) : ([0, low[1] + 1, 0] as Version);
       return compare(v, low) >= 0 && compare(v, major) < 0;
     }
-    case '~': return compare(v, low) >= 0 && compare(v, partial.parts.length < 2 ? [low[0] + 1, 0, 0] : [low[0], low[1] + 1, 0]) < 0;
-    default: return exact ? compare(v, low) === 0 : compare(v, low) >= 0 && (high === undefined || compare(v, high) < 0);
+    case '~':
+      return (
+        compare(v, low) >= 0 && compare(v, partial.parts.length < 2 ? [low[0] + 1, 0, 0] : [low[0], low[1] + 1, 0]) < 0
+      );
+    default:
+      return exact ? compare(v, low) === 0 : compare(v, low) >= 0 && (high === undefined || compare(v, high) < 0);
   }
 }
 
@@ -73,7 +82,11 @@ export function nodeSatisfies(range: string, nodeVersion: string): boolean | und
   if (!v || /\s-\s/.test(range)) return undefined;
   let any = false;
   for (const alternative of range.split('||')) {
-    const tokens = alternative.trim().replace(/(>=|<=|>|<|=|\^|~)\s+/g, '$1').split(/\s+/).filter(Boolean);
+    const tokens = alternative
+      .trim()
+      .replace(/(>=|<=|>|<|=|\^|~)\s+/g, '$1')
+      .split(/\s+/)
+      .filter(Boolean);
     let all = true;
     for (const token of tokens.length ? tokens : ['*']) {
       const ok = matches(token, v);
@@ -100,9 +113,17 @@ export interface NodeEngineNotice {
 }
 
 /** The notice when `nodeVersion` does not satisfy the installed convex's `engines.node`; never throws. */
-export function nodeEngineNotice(packageJsonText: string, installed: { version: string; enginesNode: string }, nodeVersion: string): NodeEngineNotice | undefined {
+export function nodeEngineNotice(
+  packageJsonText: string,
+  installed: { version: string; enginesNode: string },
+  nodeVersion: string,
+): NodeEngineNotice | undefined {
   if (nodeSatisfies(installed.enginesNode, nodeVersion) !== false) return undefined;
-  const notice: NodeEngineNotice = { convexVersion: installed.version, required: installed.enginesNode, found: nodeVersion.trim() };
+  const notice: NodeEngineNotice = {
+    convexVersion: installed.version,
+    required: installed.enginesNode,
+    found: nodeVersion.trim(),
+  };
   const foundMajor = (parseNodeVersion(nodeVersion) as Version)[0];
   for (let major = foundMajor + 1; major <= foundMajor + 20; major++) {
     if (nodeSatisfies(installed.enginesNode, `${major}.99.0`)) {
@@ -118,6 +139,11 @@ export function nodeEngineNotice(packageJsonText: string, installed: { version: 
 /** The notice for a snapshot (its installed convex and probed Node), placed in `packageJsonText` when given. */
 export function nodeNoticeOf(snapshot: ProjectSnapshot, packageJsonText = ''): NodeEngineNotice | undefined {
   const { convexInstalled, convexEnginesNode } = snapshot.packages;
-  if (convexInstalled === undefined || convexEnginesNode === undefined || snapshot.nodeVersion === undefined) return undefined;
-  return nodeEngineNotice(packageJsonText, { version: convexInstalled, enginesNode: convexEnginesNode }, snapshot.nodeVersion);
+  if (convexInstalled === undefined || convexEnginesNode === undefined || snapshot.nodeVersion === undefined)
+    return undefined;
+  return nodeEngineNotice(
+    packageJsonText,
+    { version: convexInstalled, enginesNode: convexEnginesNode },
+    snapshot.nodeVersion,
+  );
 }

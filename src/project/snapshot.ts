@@ -31,7 +31,8 @@ export interface SnapshotInput {
 const AUTH_CONFIG_NAME = /^auth\.config\.(ts|mts|cts|js|mjs|cjs)$/;
 // Outside the functions directory an auth.config is only ours when it reads like Convex's; NextAuth, for one,
 // also has an auth.config.ts with `providers`.
-const CONVEX_AUTH_CONFIG_HINT = /applicationI[Dd]|convex\/server|CLERK_JWT_ISSUER_DOMAIN|CLERK_FRONTEND_API_URL|\.clerk\.accounts\.dev/;
+const CONVEX_AUTH_CONFIG_HINT =
+  /applicationI[Dd]|convex\/server|CLERK_JWT_ISSUER_DOMAIN|CLERK_FRONTEND_API_URL|\.clerk\.accounts\.dev/;
 
 export function isAuthConfigPath(path: string): boolean {
   return AUTH_CONFIG_NAME.test(baseName(path)) && !path.split('/').includes('node_modules');
@@ -40,7 +41,8 @@ export function isAuthConfigPath(path: string): boolean {
 export function buildSnapshot(input: SnapshotInput): ProjectSnapshot {
   const { files, layout } = input;
   const packages = packageFactsFor(files, layout, input.convexInstalled);
-  if (input.convexEnginesNode !== undefined && input.convexInstalled !== undefined) packages.convexEnginesNode = input.convexEnginesNode;
+  if (input.convexEnginesNode !== undefined && input.convexInstalled !== undefined)
+    packages.convexEnginesNode = input.convexEnginesNode;
   const env = envEntries(files, layout, packages);
   const snapshot: ProjectSnapshot = {
     authConfigs: authConfigs(input),
@@ -68,7 +70,9 @@ function packageFactsFor(files: readonly ProjectFile[], layout: ConvexLayout, co
     .filter((f) => baseName(f.path) === 'package.json')
     .sort((a, b) => depth(a.path) - depth(b.path) || a.path.localeCompare(b.path));
   const primaryFile = pkgs.find((f) => dirName(f.path) === layout.projectRoot);
-  const primary = primaryFile ? readPackageFacts(primaryFile.text, convexInstalled) : readPackageFacts('', convexInstalled);
+  const primary = primaryFile
+    ? readPackageFacts(primaryFile.text, convexInstalled)
+    : readPackageFacts('', convexInstalled);
   const others = pkgs.filter((f) => f !== primaryFile).map((f) => readPackageFacts(f.text));
   const facts: PackageFacts = { ...primary, clerkSdks: [...primary.clerkSdks] };
   for (const other of others) {
@@ -94,8 +98,12 @@ function envEntries(files: readonly ProjectFile[], layout: ConvexLayout, package
     .sort((a, b) => {
       const da = dirName(a.path);
       const db = dirName(b.path);
-      return rank(da) - rank(db) || depth(da) - depth(db) || da.localeCompare(db)
-        || order.indexOf(baseName(a.path)) - order.indexOf(baseName(b.path));
+      return (
+        rank(da) - rank(db) ||
+        depth(da) - depth(db) ||
+        da.localeCompare(db) ||
+        order.indexOf(baseName(a.path)) - order.indexOf(baseName(b.path))
+      );
     });
   return envFiles.flatMap((f) => parseEnvFile(f.text).map((pair) => ({ ...pair, file: f.path })));
 }
@@ -108,9 +116,12 @@ export function authConfigFiles(input: Pick<SnapshotInput, 'files' | 'layout'>):
   const inFunctionsDir = (path: string): boolean => dirName(path) === input.layout.functionsDir;
   return input.files
     .filter((f) => isAuthConfigPath(f.path) && (inFunctionsDir(f.path) || CONVEX_AUTH_CONFIG_HINT.test(f.text)))
-    .sort((a, b) => Number(inFunctionsDir(b.path)) - Number(inFunctionsDir(a.path))
-      || Number(/\.[cm]?js$/.test(a.path)) - Number(/\.[cm]?js$/.test(b.path))
-      || a.path.localeCompare(b.path));
+    .sort(
+      (a, b) =>
+        Number(inFunctionsDir(b.path)) - Number(inFunctionsDir(a.path)) ||
+        Number(/\.[cm]?js$/.test(a.path)) - Number(/\.[cm]?js$/.test(b.path)) ||
+        a.path.localeCompare(b.path),
+    );
 }
 
 function authConfigs(input: SnapshotInput): AuthConfigInfo[] {

@@ -2,7 +2,18 @@
 // search's globs and the analysis worker's own walk of a local folder follow these same rules.
 
 /** Build output and dependencies: never part of the learner's code or configuration, and often huge. */
-export const EXCLUDED_DIRS: readonly string[] = ['node_modules', '.next', 'dist', '.git', 'out', 'build', '.turbo', '.vercel', 'coverage', '.convex'];
+export const EXCLUDED_DIRS: readonly string[] = [
+  'node_modules',
+  '.next',
+  'dist',
+  '.git',
+  'out',
+  'build',
+  '.turbo',
+  '.vercel',
+  'coverage',
+  '.convex',
+];
 
 /** Extensions of the source files the workspace index reads. */
 export const SOURCE_EXTENSIONS: readonly string[] = ['ts', 'tsx', 'js', 'jsx', 'mjs', 'cjs', 'mts', 'cts'];
@@ -29,7 +40,11 @@ export function inExcludedDir(path: string): boolean {
 export function isIndexedSource(rel: string): boolean {
   const segments = rel.split('/');
   for (let i = 0; i < segments.length - 1; i++) {
-    if (EXCLUDED_DIRS.includes(segments[i] as string) || (segments[i] === 'convex' && segments[i + 1] === '_generated' && i + 1 < segments.length - 1)) return false;
+    if (
+      EXCLUDED_DIRS.includes(segments[i] as string) ||
+      (segments[i] === 'convex' && segments[i + 1] === '_generated' && i + 1 < segments.length - 1)
+    )
+      return false;
   }
   return isSourceFileName(segments[segments.length - 1] as string);
 }

@@ -37,7 +37,11 @@ export async function moduleAliasesFor(file: string, read: ReadConfigText): Prom
         if (text === undefined) continue;
         const options = await loadConfig(path, text, read, new Set(), 0);
         if (!options) return undefined;
-        return { ...(options.baseUrl !== undefined && { baseUrl: options.baseUrl }), ...(options.paths && { paths: options.paths }), pathsBase: options.baseUrl ?? options.pathsDir ?? dir };
+        return {
+          ...(options.baseUrl !== undefined && { baseUrl: options.baseUrl }),
+          ...(options.paths && { paths: options.paths }),
+          pathsBase: options.baseUrl ?? options.pathsDir ?? dir,
+        };
       }
       if (dir === '') return undefined;
       dir = dirName(dir);
@@ -47,7 +51,13 @@ export async function moduleAliasesFor(file: string, read: ReadConfigText): Prom
   }
 }
 
-async function loadConfig(path: string, text: string, read: ReadConfigText, seen: Set<string>, depth: number): Promise<Options | undefined> {
+async function loadConfig(
+  path: string,
+  text: string,
+  read: ReadConfigText,
+  seen: Set<string>,
+  depth: number,
+): Promise<Options | undefined> {
   if (seen.has(path) || depth > MAX_EXTENDS_DEPTH) return undefined;
   seen.add(path);
   const json = parseJsonc(text);
@@ -73,7 +83,11 @@ async function loadConfig(path: string, text: string, read: ReadConfigText, seen
 }
 
 /** A base config: relative to the extending config, or a file of a package found in `node_modules` upwards. */
-async function readExtended(dir: string, specifier: string, read: ReadConfigText): Promise<{ path: string; text: string } | undefined> {
+async function readExtended(
+  dir: string,
+  specifier: string,
+  read: ReadConfigText,
+): Promise<{ path: string; text: string } | undefined> {
   const relative = /^\.{1,2}(\/|$)/.test(specifier);
   const candidates: string[] = [];
   if (relative) {
@@ -117,7 +131,8 @@ export function aliasCandidates(aliases: ModuleAliases, specifier: string): stri
   const out: string[] = [];
   const match = bestPattern(Object.keys(aliases.paths ?? {}), specifier);
   if (match) {
-    for (const target of aliases.paths?.[match.pattern] ?? []) out.push(joinPath(aliases.pathsBase, target.replace('*', match.star)));
+    for (const target of aliases.paths?.[match.pattern] ?? [])
+      out.push(joinPath(aliases.pathsBase, target.replace('*', match.star)));
   }
   if (aliases.baseUrl !== undefined) out.push(joinPath(aliases.baseUrl, specifier));
   return out;
@@ -139,8 +154,12 @@ function bestPattern(patterns: readonly string[], specifier: string): { pattern:
     if (pattern.indexOf('*', star + 1) !== -1) continue; // TypeScript rejects more than one `*`
     const prefix = pattern.slice(0, star);
     const suffix = pattern.slice(star + 1);
-    if (specifier.length >= prefix.length + suffix.length && specifier.startsWith(prefix) && specifier.endsWith(suffix)
-      && (!best || prefix.length > best.prefix)) {
+    if (
+      specifier.length >= prefix.length + suffix.length &&
+      specifier.startsWith(prefix) &&
+      specifier.endsWith(suffix) &&
+      (!best || prefix.length > best.prefix)
+    ) {
       best = { pattern, star: specifier.slice(prefix.length, specifier.length - suffix.length), prefix: prefix.length };
     }
   }

@@ -104,4 +104,8 @@ export interface ProjectSnapshot {
   nodeVersion?: string;
 }
 
-export const EMPTY_PROJECT: ProjectSnapshot = { authConfigs: [], env: [], packages: { framework: 'unknown', clerkSdks: [] } };
+export const EMPTY_PROJECT: ProjectSnapshot = {
+  authConfigs: [],
+  env: [],
+  packages: { framework: 'unknown', clerkSdks: [] },
+};

@@ -28,14 +28,20 @@ export interface DisplayBudget {
   nodes: number;
 }
 
-export function toDisplayValue(value: unknown, maxDepth = MAX_DISPLAY_DEPTH, maxNodes: number | DisplayBudget = MAX_DISPLAY_NODES): DisplayValue {
+export function toDisplayValue(
+  value: unknown,
+  maxDepth = MAX_DISPLAY_DEPTH,
+  maxNodes: number | DisplayBudget = MAX_DISPLAY_NODES,
+): DisplayValue {
   const budget = typeof maxNodes === 'number' ? { nodes: maxNodes } : maxNodes;
   const walk = (v: unknown, depth: number): DisplayValue => {
     if (budget.nodes-- <= 0) return { k: 'more', reason: 'size' };
     if (v === null) return { k: 'null' };
     switch (typeof v) {
       case 'string':
-        return v.length > MAX_DISPLAY_STRING ? { k: 'str', v: `${v.slice(0, MAX_DISPLAY_STRING)}…`, cut: v.length - MAX_DISPLAY_STRING } : { k: 'str', v };
+        return v.length > MAX_DISPLAY_STRING
+          ? { k: 'str', v: `${v.slice(0, MAX_DISPLAY_STRING)}…`, cut: v.length - MAX_DISPLAY_STRING }
+          : { k: 'str', v };
       case 'number':
         return { k: 'num', v: String(v) };
       case 'bigint':
@@ -50,7 +56,8 @@ export function toDisplayValue(value: unknown, maxDepth = MAX_DISPLAY_DEPTH, max
         const shown = Math.min(count, MAX_DISPLAY_ITEMS);
         const children: DisplayValue[] = [];
         let i = 0;
-        for (; i < shown && budget.nodes > 0; i++) children.push(walk(isArray ? (v as unknown[])[i] : (v as Record<string, unknown>)[keys[i]], depth + 1));
+        for (; i < shown && budget.nodes > 0; i++)
+          children.push(walk(isArray ? (v as unknown[])[i] : (v as Record<string, unknown>)[keys[i]], depth + 1));
         const rest: DisplayValue | undefined = i < count ? { k: 'more', reason: 'size', count: count - i } : undefined;
         if (isArray) return { k: 'arr', items: rest ? [...children, rest] : children };
         const entries: [string, DisplayValue][] = children.map((c, j) => [keys[j], c]);
@@ -65,7 +72,8 @@ export function toDisplayValue(value: unknown, maxDepth = MAX_DISPLAY_DEPTH, max
 }
 
 /** Characters a reader cannot see or that reorder text (bidi controls, lone surrogates): the panel shows them as `⟨U+XXXX⟩`. */
-const HIDDEN = /[\u0000-\u001f\u007f-\u009f\u00ad\u061c\u115f\u1160\u180e\u200b-\u200f\u2028-\u202e\u2060-\u206f\u3164\ufeff\ufff9-\ufffb\ud800-\udfff]/u;
+const HIDDEN =
+  /[\u0000-\u001f\u007f-\u009f\u00ad\u061c\u115f\u1160\u180e\u200b-\u200f\u2028-\u202e\u2060-\u206f\u3164\ufeff\ufff9-\ufffb\ud800-\udfff]/u;
 
 export type TextPiece = { text: string; hidden: boolean };
 

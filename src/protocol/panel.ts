@@ -2,8 +2,22 @@
 // (src/webview). Both sides import these types; the host runs `parseWebviewMessage` on every message it receives
 // and acts only on what it returns.
 import { SCENARIOS, type ScenarioId, type ScenarioRun } from '../handoff/types';
-import { FLOW_STAGES, type CheckStatus, type ClerkMode, type FlowStage, type HiddenCharacter, type TokenCheck, type TokenReport } from '../token/types';
-import { MAX_DISPLAY_DEPTH, MAX_DISPLAY_NODES, toDisplayValue, type DisplayBudget, type DisplayValue } from './displayValue';
+import {
+  FLOW_STAGES,
+  type CheckStatus,
+  type ClerkMode,
+  type FlowStage,
+  type HiddenCharacter,
+  type TokenCheck,
+  type TokenReport,
+} from '../token/types';
+import {
+  MAX_DISPLAY_DEPTH,
+  MAX_DISPLAY_NODES,
+  toDisplayValue,
+  type DisplayBudget,
+  type DisplayValue,
+} from './displayValue';
 
 export type PanelView = 'token' | 'exercise';
 export const PANEL_VIEWS: readonly PanelView[] = ['token', 'exercise'];
@@ -148,13 +162,31 @@ export interface OwnFunctionView {
     commands: { caller: 'A' | 'B'; label: string; command: string }[];
   };
   labels: {
-    title: string; intro: string; pick: string; run: string; trust: string; copy: string; terminal: string;
-    request: string; response: string; clientGot: string; clientThrew: string; commandsTitle: string; commandsHint: string;
+    title: string;
+    intro: string;
+    pick: string;
+    run: string;
+    trust: string;
+    copy: string;
+    terminal: string;
+    request: string;
+    response: string;
+    clientGot: string;
+    clientThrew: string;
+    commandsTitle: string;
+    commandsHint: string;
   };
 }
 
 export type HostMessage =
-  | { type: 'init'; strings: PanelStrings; view: PanelView; animate: boolean; trusted: boolean; scenarios: ScenarioId[] }
+  | {
+      type: 'init';
+      strings: PanelStrings;
+      view: PanelView;
+      animate: boolean;
+      trusted: boolean;
+      scenarios: ScenarioId[];
+    }
   | { type: 'settings'; animate: boolean; trusted: boolean }
   | { type: 'showView'; view: PanelView }
   | { type: 'report'; report: ReportView }
@@ -255,7 +287,9 @@ export function parseWebviewMessage(raw: unknown): WebviewMessage | undefined {
         ? { type: 'runOwnFunction', path: raw.path }
         : undefined;
     case 'ownFunctionCommand':
-      return hasExactly(raw, ['type', 'caller', 'action']) && isOneOf(raw.caller, ['A', 'B'] as const) && isOneOf(raw.action, ['copy', 'terminal'] as const)
+      return hasExactly(raw, ['type', 'caller', 'action']) &&
+        isOneOf(raw.caller, ['A', 'B'] as const) &&
+        isOneOf(raw.action, ['copy', 'terminal'] as const)
         ? { type: 'ownFunctionCommand', caller: raw.caller, action: raw.action }
         : undefined;
     case 'rendered': {
@@ -278,7 +312,8 @@ export const MAX_CLAIM_ROWS = 200;
 
 function capRows<T>(items: readonly T[], row: (item: T) => ClaimRow): ClaimRow[] {
   const rows = items.slice(0, MAX_CLAIM_ROWS).map(row);
-  if (items.length > MAX_CLAIM_ROWS) rows.push({ name: '…', value: { k: 'more', reason: 'size', count: items.length - MAX_CLAIM_ROWS } });
+  if (items.length > MAX_CLAIM_ROWS)
+    rows.push({ name: '…', value: { k: 'more', reason: 'size', count: items.length - MAX_CLAIM_ROWS } });
   return rows;
 }
 
@@ -297,7 +332,10 @@ export function toReportView(report: TokenReport): ReportView {
   const budget: DisplayBudget = { nodes: MAX_DISPLAY_NODES };
   const claims = report.claims ? claimRows(report.claims, budget) : undefined;
   const header = report.header
-    ? capRows(Object.keys(report.header), (name) => ({ name, value: toDisplayValue(report.header?.[name], MAX_DISPLAY_DEPTH, budget) }))
+    ? capRows(Object.keys(report.header), (name) => ({
+        name,
+        value: toDisplayValue(report.header?.[name], MAX_DISPLAY_DEPTH, budget),
+      }))
     : undefined;
   return {
     token: report.input.token,

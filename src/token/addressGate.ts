@@ -7,7 +7,16 @@ export type GateReason = 'not-https' | 'private-name' | 'private-address';
 
 /** Names that are private by convention, or public names that resolve to an address embedded in them. */
 const PRIVATE_SUFFIXES = ['.localhost', '.local', '.internal', '.intranet', '.lan', '.home.arpa', '.corp'];
-const LOOPBACK_ALIAS_DOMAINS = ['nip.io', 'sslip.io', 'xip.io', 'localtest.me', 'lvh.me', 'vcap.me', 'lacolhost.com', 'localhost.direct'];
+const LOOPBACK_ALIAS_DOMAINS = [
+  'nip.io',
+  'sslip.io',
+  'xip.io',
+  'localtest.me',
+  'lvh.me',
+  'vcap.me',
+  'lacolhost.com',
+  'localhost.direct',
+];
 
 function parseIPv4(text: string): number[] | undefined {
   const m = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})$/.exec(text);
@@ -18,14 +27,20 @@ function parseIPv4(text: string): number[] | undefined {
 
 /** True for every IPv4 range that is not ordinary public unicast. */
 function privateIPv4([a, b, c]: number[]): boolean {
-  return a === 0 || a === 10 || a === 127 || a >= 224 // this network, private, loopback, multicast, reserved, broadcast
-    || (a === 100 && b >= 64 && b <= 127) // CGNAT
-    || (a === 169 && b === 254) // link-local (cloud metadata)
-    || (a === 172 && b >= 16 && b <= 31)
-    || (a === 192 && b === 168)
-    || (a === 192 && b === 0 && (c === 0 || c === 2)) // IETF protocol assignments, documentation
-    || (a === 198 && (b === 18 || b === 19)) // benchmarking 198.18.0.0/15
-    || (a === 198 && b === 51 && c === 100) || (a === 203 && b === 0 && c === 113); // documentation
+  return (
+    a === 0 ||
+    a === 10 ||
+    a === 127 ||
+    a >= 224 || // this network, private, loopback, multicast, reserved, broadcast
+    (a === 100 && b >= 64 && b <= 127) || // CGNAT
+    (a === 169 && b === 254) || // link-local (cloud metadata)
+    (a === 172 && b >= 16 && b <= 31) ||
+    (a === 192 && b === 168) ||
+    (a === 192 && b === 0 && (c === 0 || c === 2)) || // IETF protocol assignments, documentation
+    (a === 198 && (b === 18 || b === 19)) || // benchmarking 198.18.0.0/15
+    (a === 198 && b === 51 && c === 100) ||
+    (a === 203 && b === 0 && c === 113)
+  ); // documentation
 }
 
 /** Eight 16-bit groups, or undefined when `text` is not an IPv6 address (an embedded dotted IPv4 tail is allowed). */
@@ -64,9 +79,12 @@ function privateIPv6(g: number[]): boolean {
   if (g[0] === 0x64 && g[1] === 0xff9b) return true; // NAT64 64:ff9b::/96 and 64:ff9b:1::/48
   if (g[0] === 0x2002) return privateIPv4(embeddedIPv4(g[1], g[2])); // 6to4 carries an IPv4 address
   if (g[0] === 0x2001 && (g[1] === 0x0db8 || g[1] === 0)) return true; // documentation, Teredo
-  return (g[0] & 0xfe00) === 0xfc00 // unique local fc00::/7
-    || (g[0] & 0xffc0) === 0xfe80 || (g[0] & 0xffc0) === 0xfec0 // link-local, site-local
-    || (g[0] & 0xff00) === 0xff00; // multicast
+  return (
+    (g[0] & 0xfe00) === 0xfc00 || // unique local fc00::/7
+    (g[0] & 0xffc0) === 0xfe80 ||
+    (g[0] & 0xffc0) === 0xfec0 || // link-local, site-local
+    (g[0] & 0xff00) === 0xff00
+  ); // multicast
 }
 
 /** Is this IP address (as a resolver or a URL writes it) one verification must not reach without asking? */

@@ -33,7 +33,10 @@ export interface GetOptions {
 }
 
 export class BodyTooLarge extends Error {
-  constructor(readonly bytes: number, readonly declared: boolean) {
+  constructor(
+    readonly bytes: number,
+    readonly declared: boolean,
+  ) {
     super('body too large');
   }
 }
@@ -47,7 +50,8 @@ export class UnsupportedEncoding extends Error {
 const ACCEPTED_ENCODINGS = new Set(['', 'identity', 'gzip', 'x-gzip']);
 
 export function boundedGet(url: string, opts: GetOptions): Promise<RawResponse> {
-  if (opts.fetchImpl || (process.platform as string) === 'web' || typeof https.request !== 'function') return fetchGet(url, opts);
+  if (opts.fetchImpl || (process.platform as string) === 'web' || typeof https.request !== 'function')
+    return fetchGet(url, opts);
   return nodeGet(url, opts);
 }
 
@@ -57,7 +61,11 @@ function declaredTooLarge(length: string | null | undefined, max: number): BodyT
 }
 
 async function fetchGet(url: string, opts: GetOptions): Promise<RawResponse> {
-  const res = await (opts.fetchImpl ?? fetch)(url, { redirect: 'manual', signal: opts.signal, headers: { accept: 'application/json' } });
+  const res = await (opts.fetchImpl ?? fetch)(url, {
+    redirect: 'manual',
+    signal: opts.signal,
+    headers: { accept: 'application/json' },
+  });
   const head = {
     status: res.type === 'opaqueredirect' ? 302 : res.status,
     statusText: res.statusText,
@@ -118,7 +126,8 @@ function nodeGet(url: string, opts: GetOptions): Promise<RawResponse> {
   const lookup = (hostname: string, options: { all?: boolean }, callback: LookupCallback): void => {
     resolver(hostname)
       .then(async (addresses) => {
-        if (addresses.length === 0) throw Object.assign(new Error(`${hostname} does not resolve`), { code: 'ENOTFOUND' });
+        if (addresses.length === 0)
+          throw Object.assign(new Error(`${hostname} does not resolve`), { code: 'ENOTFOUND' });
         if (opts.checkAddress) await opts.checkAddress(hostname, addresses);
         if (options.all) callback(null, addresses);
         else callback(null, addresses[0].address, addresses[0].family);
@@ -127,7 +136,10 @@ function nodeGet(url: string, opts: GetOptions): Promise<RawResponse> {
   };
   return new Promise<RawResponse>((resolve, reject) => {
     const req = client.request(target, {
-      method: 'GET', agent: false, signal: opts.signal, lookup: lookup as never,
+      method: 'GET',
+      agent: false,
+      signal: opts.signal,
+      lookup: lookup as never,
       headers: { accept: 'application/json', 'accept-encoding': 'gzip' },
     });
     req.on('error', reject);
@@ -148,7 +160,9 @@ function nodeGet(url: string, opts: GetOptions): Promise<RawResponse> {
         resolve({ ...head, text: '' });
         return;
       }
-      const encoding = String(res.headers['content-encoding'] ?? '').trim().toLowerCase();
+      const encoding = String(res.headers['content-encoding'] ?? '')
+        .trim()
+        .toLowerCase();
       if (!ACCEPTED_ENCODINGS.has(encoding)) return stop(new UnsupportedEncoding(encoding));
       // A compressed body is never bigger than what it decompresses to, so its declared length is checked too.
       const declared = declaredTooLarge(res.headers['content-length'], opts.maxBytes);

@@ -18,7 +18,7 @@ const EXPLANATIONS: Record<string, string> = {
   azp: 'Authorized party: the origin of the app that asked Clerk for the token.',
   sid: 'Session ID: the Clerk session this token belongs to.',
   sts: 'Session status (Clerk).',
-  v: 'Version of Clerk\'s session token format.',
+  v: "Version of Clerk's session token format.",
   fva: 'Factor verification age (Clerk): minutes since the first and second factor were verified. Convex drops it.',
   jti: 'Token ID: unique per token.',
   auth_time: 'When the user signed in.',
@@ -37,7 +37,12 @@ const EXPLANATIONS: Record<string, string> = {
   org_role: 'Role in the active organization (Clerk): a custom claim, passed through to the identity.',
 };
 
-const UNITS: [number, string][] = [[86400, 'day'], [3600, 'h'], [60, 'min'], [1, 's']];
+const UNITS: [number, string][] = [
+  [86400, 'day'],
+  [3600, 'h'],
+  [60, 'min'],
+  [1, 's'],
+];
 
 /** "42 s", "3 min", "2 h", "5 days": the largest whole unit. */
 export function duration(seconds: number): string {
@@ -56,10 +61,14 @@ function relative(name: string, seconds: number, nowSec: number): string {
   const future = delta > 0;
   const span = duration(delta);
   switch (name) {
-    case 'exp': return future ? `expires in ${span}` : `expired ${span} ago`;
-    case 'iat': return future ? `issued ${span} in the future` : `issued ${span} ago`;
-    case 'nbf': return future ? `valid in ${span}` : `valid since ${span} ago`;
-    default: return future ? `in ${span}` : `${span} ago`;
+    case 'exp':
+      return future ? `expires in ${span}` : `expired ${span} ago`;
+    case 'iat':
+      return future ? `issued ${span} in the future` : `issued ${span} ago`;
+    case 'nbf':
+      return future ? `valid in ${span}` : `valid since ${span} ago`;
+    default:
+      return future ? `in ${span}` : `${span} ago`;
   }
 }
 
@@ -72,7 +81,12 @@ function timeView(name: string, value: unknown, nowMs: number): ClaimView['time'
 }
 
 /** `shown` receives each prepared claim's displayed value by its original name, for the identity to reuse. */
-export function claimViews(payload: Record<string, unknown>, display: DisplayBuilder, nowMs: number, shown?: Map<string, unknown>): ClaimView[] {
+export function claimViews(
+  payload: Record<string, unknown>,
+  display: DisplayBuilder,
+  nowMs: number,
+  shown?: Map<string, unknown>,
+): ClaimView[] {
   const names = Object.keys(payload);
   const ordered = [...FIRST.filter((n) => names.includes(n)), ...names.filter((n) => !FIRST.includes(n))];
   return ordered.map((name, i) => {

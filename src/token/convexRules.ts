@@ -4,8 +4,10 @@ import { describeValue } from './display';
 import type { ResolvedProvider } from './types';
 
 export const CONVEX_ERRORS = {
-  parse: 'Could not parse JWT payload. Check that the token is a valid JWT format with three base64-encoded parts separated by dots.',
-  missingIssuer: "Missing issuer claim ('iss') in JWT payload. The JWT must include an 'iss' claim that matches one of your configured auth providers.",
+  parse:
+    'Could not parse JWT payload. Check that the token is a valid JWT format with three base64-encoded parts separated by dots.',
+  missingIssuer:
+    "Missing issuer claim ('iss') in JWT payload. The JWT must include an 'iss' claim that matches one of your configured auth providers.",
   oidcParse: 'Could not parse as OIDC ID token. Token might not be an OIDC-compliant JWT.',
   verify: "Could not verify OIDC token claim. Check that the token signature is valid and the token hasn't expired.",
 } as const;
@@ -46,7 +48,8 @@ export function configDomainProblem(domain: string): string | undefined {
   if (domain.startsWith('"')) return 'the domain starts with a quote character';
   const normalised = normaliseDomain(domain);
   if (!isIssuerUrl(normalised)) return 'the domain is not an http(s) URL';
-  if (!/^[a-z0-9.-]+$|^\[[0-9a-f:.]+\]$/i.test(new URL(normalised).hostname)) return 'the domain has characters a host name cannot contain';
+  if (!/^[a-z0-9.-]+$|^\[[0-9a-f:.]+\]$/i.test(new URL(normalised).hostname))
+    return 'the domain has characters a host name cannot contain';
   return undefined;
 }
 
@@ -62,7 +65,11 @@ export function audiences(aud: unknown): string[] {
  * normalised domain (a customJwt provider's issuer) equals the normalised issuer. A customJwt provider without
  * applicationID matches only a token with no `aud` at all. Providers whose domain is unknown locally never match.
  */
-export function matchProvider(providers: readonly ResolvedProvider[], iss: string, aud: unknown): ResolvedProvider | undefined {
+export function matchProvider(
+  providers: readonly ResolvedProvider[],
+  iss: string,
+  aud: unknown,
+): ResolvedProvider | undefined {
   const auds = audiences(aud);
   const issuer = normaliseDomain(iss);
   return providers.find((p) => {
@@ -88,9 +95,28 @@ export function isExpired(exp: number, nowMs: number): boolean {
 /** The required claims and the types Convex's OIDC parser accepts for the standard ones. */
 export const REQUIRED_CLAIMS = ['iss', 'sub', 'iat', 'exp'] as const;
 export const NUMERIC_CLAIMS = ['exp', 'iat', 'nbf', 'auth_time'] as const;
-export const STRING_CLAIMS = ['iss', 'sub', 'azp', 'nonce', 'sid', 'name', 'given_name', 'family_name', 'middle_name',
-  'nickname', 'preferred_username', 'profile', 'picture', 'website', 'email', 'gender', 'birthdate', 'zoneinfo',
-  'locale', 'phone_number'] as const;
+export const STRING_CLAIMS = [
+  'iss',
+  'sub',
+  'azp',
+  'nonce',
+  'sid',
+  'name',
+  'given_name',
+  'family_name',
+  'middle_name',
+  'nickname',
+  'preferred_username',
+  'profile',
+  'picture',
+  'website',
+  'email',
+  'gender',
+  'birthdate',
+  'zoneinfo',
+  'locale',
+  'phone_number',
+] as const;
 export const BOOLEAN_CLAIMS = ['email_verified', 'phone_number_verified'] as const;
 
 /** A claim value that is a finite number of seconds (rejects strings, Infinity from `1e309`, NaN). */

@@ -4,17 +4,48 @@ import type { DisplayBuilder } from './display';
 import { MAX_SHOWN_CLAIMS } from './limits';
 
 export const MAPPED: Record<string, string> = {
-  name: 'name', given_name: 'givenName', family_name: 'familyName', nickname: 'nickname',
-  preferred_username: 'preferredUsername', profile: 'profileUrl', picture: 'pictureUrl', website: 'websiteUrl',
-  email: 'email', email_verified: 'emailVerified', gender: 'gender', birthdate: 'birthday', zoneinfo: 'timezone',
-  locale: 'language', phone_number: 'phoneNumber', phone_number_verified: 'phoneNumberVerified',
-  address: 'address', updated_at: 'updatedAt',
+  name: 'name',
+  given_name: 'givenName',
+  family_name: 'familyName',
+  nickname: 'nickname',
+  preferred_username: 'preferredUsername',
+  profile: 'profileUrl',
+  picture: 'pictureUrl',
+  website: 'websiteUrl',
+  email: 'email',
+  email_verified: 'emailVerified',
+  gender: 'gender',
+  birthdate: 'birthday',
+  zoneinfo: 'timezone',
+  locale: 'language',
+  phone_number: 'phoneNumber',
+  phone_number_verified: 'phoneNumberVerified',
+  address: 'address',
+  updated_at: 'updatedAt',
 };
 
 /** Claims Convex consumes itself or drops (JWT bookkeeping, and Clerk's `fva`). */
-export const DROPPED = new Set(['sub', 'iss', 'aud', 'exp', 'iat', 'nbf', 'jti', 'azp', 'auth_time', 'nonce', 'acr', 'amr', 'fva']);
+export const DROPPED = new Set([
+  'sub',
+  'iss',
+  'aud',
+  'exp',
+  'iat',
+  'nbf',
+  'jti',
+  'azp',
+  'auth_time',
+  'nonce',
+  'acr',
+  'amr',
+  'fva',
+]);
 
-export function predictIdentity(payload: Record<string, unknown>, display: DisplayBuilder, shown?: ReadonlyMap<string, unknown>): Record<string, unknown> {
+export function predictIdentity(
+  payload: Record<string, unknown>,
+  display: DisplayBuilder,
+  shown?: ReadonlyMap<string, unknown>,
+): Record<string, unknown> {
   const iss = String(payload.iss);
   const sub = String(payload.sub);
   const identity: Record<string, unknown> = Object.create(null);

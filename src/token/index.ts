@@ -5,7 +5,12 @@ export { analyseToken, type AnalyseOptions } from './analyse';
 export { verifySignature, type VerifyOptions, type GateRequest } from './verify';
 export { describeIssuerHost, type IssuerHost } from './issuerHost';
 export {
-  CONVEX_ERRORS, ALLOWED_ALGORITHMS, normaliseDomain, matchProvider, noProviderError, audiences,
+  CONVEX_ERRORS,
+  ALLOWED_ALGORITHMS,
+  normaliseDomain,
+  matchProvider,
+  noProviderError,
+  audiences,
 } from './convexRules';
 export { MAX_TOKEN_BYTES, MAX_DEPTH, DEPTH_ELLIPSIS } from './limits';
 export * from './types';

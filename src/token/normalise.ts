@@ -2,7 +2,13 @@
 // line breaks from a terminal. Remove exactly those wrappers and say what was removed.
 import type { NormalisedInput } from './types';
 
-const QUOTES: [string, string][] = [['"', '"'], ["'", "'"], ['`', '`'], ['\u201c', '\u201d'], ['\u2018', '\u2019']];
+const QUOTES: [string, string][] = [
+  ['"', '"'],
+  ["'", "'"],
+  ['`', '`'],
+  ['\u201c', '\u201d'],
+  ['\u2018', '\u2019'],
+];
 
 function plural(n: number, one: string, many: string): string {
   return `${n} ${n === 1 ? one : many}`;
@@ -41,12 +47,18 @@ export function normaliseToken(raw: string): NormalisedInput {
     // Scanned from the end by hand: a regex anchored at $ backtracks quadratically over "; ; ; …".
     let end = text.length;
     let n = 0;
-    for (let c = text.charCodeAt(end - 1); end > 0 && (c === 44 || c === 59 || c === 32 || (c >= 9 && c <= 13) || c === 0xa0); c = text.charCodeAt(--end - 1)) {
+    for (
+      let c = text.charCodeAt(end - 1);
+      end > 0 && (c === 44 || c === 59 || c === 32 || (c >= 9 && c <= 13) || c === 0xa0);
+      c = text.charCodeAt(--end - 1)
+    ) {
       if (c === 44 || c === 59) n++;
     }
     if (n > 0) {
       text = text.slice(0, end);
-      removed.push(n === 1 ? 'a trailing comma or semicolon' : `${n.toLocaleString('en-US')} trailing commas or semicolons`);
+      removed.push(
+        n === 1 ? 'a trailing comma or semicolon' : `${n.toLocaleString('en-US')} trailing commas or semicolons`,
+      );
       changed = true;
     }
   }

@@ -16,17 +16,35 @@ export function renderCheck(check: TokenCheck | ProjectCheckView, strings: Panel
   detail.appendChild(visibleText(check.detail));
   const convexError = 'convexError' in check ? check.convexError : undefined;
   const command = 'command' in check ? check.command : undefined;
-  return h('li', { class: 'check', 'data-status': check.status, 'data-id': check.id },
-    h('span', { class: 'check-head' },
+  return h(
+    'li',
+    { class: 'check', 'data-status': check.status, 'data-id': check.id },
+    h(
+      'span',
+      { class: 'check-head' },
       icon(STATUS_ICONS[check.status], 'status-icon'),
       h('span', { class: 'status-word' }, strings.statusWords[check.status]),
-      title),
+      title,
+    ),
     detail,
-    convexError ? h('p', { class: 'convex-says' }, h('span', {}, strings.convexSays), ' ', h('code', { class: 'convex-error' }, convexError)) : null,
-    command ? h('pre', { class: 'command' }, h('code', {}, command)) : null);
+    convexError
+      ? h(
+          'p',
+          { class: 'convex-says' },
+          h('span', {}, strings.convexSays),
+          ' ',
+          h('code', { class: 'convex-error' }, convexError),
+        )
+      : null,
+    command ? h('pre', { class: 'command' }, h('code', {}, command)) : null,
+  );
 }
 
-export function renderChecks(checks: readonly (TokenCheck | ProjectCheckView)[], strings: PanelStrings, label: string): HTMLElement {
+export function renderChecks(
+  checks: readonly (TokenCheck | ProjectCheckView)[],
+  strings: PanelStrings,
+  label: string,
+): HTMLElement {
   return h('ul', { class: 'checks', 'aria-label': label }, ...checks.map((c) => renderCheck(c, strings)));
 }
 

@@ -48,23 +48,32 @@ export class Diagram {
     STAGES.forEach((stage, i) => {
       const status = h('span', { class: 'stage-status' });
       const note = h('span', { class: 'stage-note' });
-      const li = h('li', { class: 'stage', 'data-stage': stage, 'data-status': 'pending' },
+      const li = h(
+        'li',
+        { class: 'stage', 'data-stage': stage, 'data-status': 'pending' },
         i > 0 ? connector() : null,
-        h('span', { class: 'stage-box' },
+        h(
+          'span',
+          { class: 'stage-box' },
           icon(STAGE_ICONS[stage], 'stage-icon'),
           h('span', { class: 'stage-label' }, strings.stageLabels[stage]),
           status,
-          note));
+          note,
+        ),
+      );
       list.appendChild(li);
       this.items.set(stage, { li, status, note });
       this.setStatus(stage, 'pending');
     });
     this.marker = h('span', { class: 'token-marker', 'aria-hidden': 'true' }, icon('key'));
     this.callout = h('div', { class: 'stop-callout', hidden: true });
-    this.root = h('section', { class: 'diagram', 'aria-labelledby': 'diagram-title', 'data-state': 'idle' },
+    this.root = h(
+      'section',
+      { class: 'diagram', 'aria-labelledby': 'diagram-title', 'data-state': 'idle' },
       h('h2', { id: 'diagram-title' }, strings.diagramTitle),
       h('div', { class: 'flow-wrap' }, list, this.marker),
-      this.callout);
+      this.callout,
+    );
   }
 
   reset(): void {
@@ -91,14 +100,20 @@ export class Diagram {
         if (generation !== this.generation) return;
         this.items.get(stage)?.li.classList.remove('active');
       }
-      this.setStatus(stage, reached ? (result.statuses[stage] ?? 'unchecked') : 'skipped', reached ? result.notes?.[stage] : undefined);
+      this.setStatus(
+        stage,
+        reached ? (result.statuses[stage] ?? 'unchecked') : 'skipped',
+        reached ? result.notes?.[stage] : undefined,
+      );
     }
     if (result.stopAt) {
       this.root.dataset.stoppedAt = result.stopAt;
-      replaceChildren(this.callout,
+      replaceChildren(
+        this.callout,
         icon('error'),
         h('strong', {}, format(this.strings.stoppedAt, this.strings.stageLabels[result.stopAt])),
-        result.error ? h('code', { class: 'convex-error' }, result.error) : null);
+        result.error ? h('code', { class: 'convex-error' }, result.error) : null,
+      );
       this.callout.hidden = false;
     } else {
       this.marker.classList.remove('visible');
@@ -127,9 +142,12 @@ export class Diagram {
 }
 
 function connector(): SVGElement {
-  return svg('svg', { class: 'connector', viewBox: '0 0 24 12', width: '24', height: '12', 'aria-hidden': 'true', focusable: 'false' },
+  return svg(
+    'svg',
+    { class: 'connector', viewBox: '0 0 24 12', width: '24', height: '12', 'aria-hidden': 'true', focusable: 'false' },
     svg('line', { x1: '0', y1: '6', x2: '18', y2: '6' }),
-    svg('path', { d: 'M16 1 L23 6 L16 11' }));
+    svg('path', { d: 'M16 1 L23 6 L16 11' }),
+  );
 }
 
 function delay(ms: number): Promise<void> {

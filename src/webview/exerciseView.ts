@@ -27,15 +27,28 @@ export class ExerciseView {
   /** The second half: the learner's own function. */
   readonly own: OwnFunctionSection;
 
-  constructor(private readonly strings: PanelStrings, scenarios: ScenarioId[], send: (m: WebviewMessage) => void) {
-    const runIt = h('button', { type: 'button', class: 'primary', 'aria-describedby': 'run-it-hint' }, icon('run-all'), strings.runIt);
+  constructor(
+    private readonly strings: PanelStrings,
+    scenarios: ScenarioId[],
+    send: (m: WebviewMessage) => void,
+  ) {
+    const runIt = h(
+      'button',
+      { type: 'button', class: 'primary', 'aria-describedby': 'run-it-hint' },
+      icon('run-all'),
+      strings.runIt,
+    );
     runIt.addEventListener('click', () => send({ type: 'runExercise' }));
     this.buttons.push(runIt);
     const scenarioList = h('ul', { class: 'scenarios', 'aria-label': strings.scenariosLabel });
     for (const id of scenarios) {
       const hintId = `scenario-hint-${id}`;
-      const b = h('button', { type: 'button', class: 'scenario', 'data-scenario': id, 'aria-describedby': hintId },
-        icon('play'), h('span', {}, strings.scenarioLabels[id]));
+      const b = h(
+        'button',
+        { type: 'button', class: 'scenario', 'data-scenario': id, 'aria-describedby': hintId },
+        icon('play'),
+        h('span', {}, strings.scenarioLabels[id]),
+      );
       b.addEventListener('click', () => send({ type: 'runScenario', scenario: id }));
       this.buttons.push(b);
       scenarioList.appendChild(h('li', {}, b, h('span', { id: hintId, class: 'hint' }, strings.scenarioHints[id])));
@@ -43,13 +56,16 @@ export class ExerciseView {
     this.notes = h('ul', { class: 'setup-notes' });
     this.results = h('div', { class: 'runs' });
     this.own = new OwnFunctionSection(strings, send);
-    this.root = h('div', { class: 'exercise-view' },
+    this.root = h(
+      'div',
+      { class: 'exercise-view' },
       h('p', {}, strings.exerciseIntro),
       this.notes,
       h('div', { class: 'buttons' }, runIt, h('span', { id: 'run-it-hint', class: 'hint' }, strings.runItHint)),
       scenarioList,
       this.results,
-      this.own.root);
+      this.own.root,
+    );
   }
 
   showSetup(notes: string[]): void {
@@ -58,7 +74,15 @@ export class ExerciseView {
 
   showRunning(scenario: ScenarioId): void {
     for (const b of this.buttons) b.disabled = true;
-    replaceChildren(this.results, h('p', { class: 'hint' }, icon('loading', 'codicon-modifier-spin'), format(this.strings.running, this.strings.scenarioLabels[scenario])));
+    replaceChildren(
+      this.results,
+      h(
+        'p',
+        { class: 'hint' },
+        icon('loading', 'codicon-modifier-spin'),
+        format(this.strings.running, this.strings.scenarioLabels[scenario]),
+      ),
+    );
   }
 
   showRuns(runs: RunView[]): void {
@@ -79,16 +103,36 @@ export class ExerciseView {
     for (const st of run.stages) {
       const detail = h('span', { class: 'check-detail' });
       detail.appendChild(visibleText(st.detail));
-      stages.appendChild(h('li', { class: 'check', 'data-status': st.status, 'data-stage': st.stage },
-        h('span', { class: 'check-head' },
-          icon(STATUS_ICONS[st.status], 'status-icon'),
-          h('span', { class: 'status-word' }, s.statusWords[st.status]),
-          h('span', { class: 'check-title' }, st.label)),
-        detail));
+      stages.appendChild(
+        h(
+          'li',
+          { class: 'check', 'data-status': st.status, 'data-stage': st.stage },
+          h(
+            'span',
+            { class: 'check-head' },
+            icon(STATUS_ICONS[st.status], 'status-icon'),
+            h('span', { class: 'status-word' }, s.statusWords[st.status]),
+            h('span', { class: 'check-title' }, st.label),
+          ),
+          detail,
+        ),
+      );
     }
     const rejected = run.response.error !== undefined;
-    return h('article', { class: 'run', 'data-scenario': run.scenario, 'data-outcome': rejected ? 'rejected' : 'ok', 'aria-labelledby': `run-${run.scenario}` },
-      h('h3', { id: `run-${run.scenario}` }, s.scenarioLabels[run.scenario], run.userName ? ` · ${format(s.signedInAs, run.userName)}` : ''),
+    return h(
+      'article',
+      {
+        class: 'run',
+        'data-scenario': run.scenario,
+        'data-outcome': rejected ? 'rejected' : 'ok',
+        'aria-labelledby': `run-${run.scenario}`,
+      },
+      h(
+        'h3',
+        { id: `run-${run.scenario}` },
+        s.scenarioLabels[run.scenario],
+        run.userName ? ` · ${format(s.signedInAs, run.userName)}` : '',
+      ),
       h('h4', {}, s.requestTitle),
       headers,
       hasAuth ? null : h('p', { class: 'hint' }, icon('unlock'), s.noAuthorization),
@@ -96,9 +140,22 @@ export class ExerciseView {
       h('h4', {}, s.stagesTitle),
       stages,
       h('h4', {}, s.responseTitle),
-      h('p', { class: 'response-status', 'data-status': rejected ? 'fail' : 'pass' },
-        icon(rejected ? 'error' : 'pass', 'status-icon'), `HTTP ${run.response.status}`),
-      rejected ? h('p', { class: 'convex-says' }, h('span', {}, s.convexSays), ' ', h('code', { class: 'convex-error' }, run.response.error ?? '')) : null,
-      renderValue(run.response.body, s, true));
+      h(
+        'p',
+        { class: 'response-status', 'data-status': rejected ? 'fail' : 'pass' },
+        icon(rejected ? 'error' : 'pass', 'status-icon'),
+        `HTTP ${run.response.status}`,
+      ),
+      rejected
+        ? h(
+            'p',
+            { class: 'convex-says' },
+            h('span', {}, s.convexSays),
+            ' ',
+            h('code', { class: 'convex-error' }, run.response.error ?? ''),
+          )
+        : null,
+      renderValue(run.response.body, s, true),
+    );
   }
 }

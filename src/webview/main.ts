@@ -1,6 +1,15 @@
 // Entry of the token-flow panel's webview bundle. Waits for the host's `init` (strings and settings), builds the
 // page from nodes, and from then on renders what the host sends. Only the active tab is kept in webview state.
-import { format, PANEL_VIEWS, type HostMessage, type PanelStrings, type PanelView, type RenderedSummary, type RunView, type WebviewMessage } from '../protocol/panel';
+import {
+  format,
+  PANEL_VIEWS,
+  type HostMessage,
+  type PanelStrings,
+  type PanelView,
+  type RenderedSummary,
+  type RunView,
+  type WebviewMessage,
+} from '../protocol/panel';
 import { Diagram, type FlowResult } from './diagram';
 import { h, replaceChildren } from './dom';
 import { ExerciseView, flowFromRun } from './exerciseView';
@@ -39,7 +48,11 @@ function build(init: Extract<HostMessage, { type: 'init' }>): Page {
   const labels: Record<PanelView, string> = { token: s.tabToken, exercise: s.tabExercise };
   const panels: Record<PanelView, HTMLElement> = {
     token: h('div', { id: 'panel-token', role: 'tabpanel', 'aria-labelledby': 'tab-token', tabindex: '0' }, token.root),
-    exercise: h('div', { id: 'panel-exercise', role: 'tabpanel', 'aria-labelledby': 'tab-exercise', tabindex: '0' }, exercise.root),
+    exercise: h(
+      'div',
+      { id: 'panel-exercise', role: 'tabpanel', 'aria-labelledby': 'tab-exercise', tabindex: '0' },
+      exercise.root,
+    ),
   };
   const tabs = new Map<PanelView, HTMLButtonElement>();
   const tablist = h('div', { role: 'tablist', class: 'tabs' });
@@ -77,7 +90,16 @@ function build(init: Extract<HostMessage, { type: 'init' }>): Page {
   replaceChildren(app, diagram.root, tablist, panels.token, panels.exercise, status);
   app.removeAttribute('aria-busy');
   selectView(init.view, false);
-  return { strings: s, diagram, token, exercise, status, selectView, animate: init.animate, flows: { token: undefined, exercise: undefined } };
+  return {
+    strings: s,
+    diagram,
+    token,
+    exercise,
+    status,
+    selectView,
+    animate: init.animate,
+    flows: { token: undefined, exercise: undefined },
+  };
 }
 
 function setAnimate(p: Page, animate: boolean): void {
@@ -101,7 +123,9 @@ function showStored(p: Page, view: PanelView): void {
 
 /** Says in words where the flow stopped (or that it went through), once the diagram shows it. */
 function announce(p: Page, flow: FlowResult): void {
-  const text = flow.stopAt ? `${format(p.strings.stoppedAt, p.strings.stageLabels[flow.stopAt])}: ${flow.error ?? ''}` : p.strings.allPassed;
+  const text = flow.stopAt
+    ? `${format(p.strings.stoppedAt, p.strings.stageLabels[flow.stopAt])}: ${flow.error ?? ''}`
+    : p.strings.allPassed;
   replaceChildren(p.status, text);
 }
 
@@ -144,7 +168,12 @@ function handle(message: HostMessage): void {
       p.selectView('token', false);
       p.token.showReport(message.report);
       const flow = p.token.flow();
-      if (flow) void play(p, 'token', [flow], { what: 'report', rows: p.token.claimCount(), ...(flow.stopAt ? { stoppedAt: flow.stopAt } : {}) });
+      if (flow)
+        void play(p, 'token', [flow], {
+          what: 'report',
+          rows: p.token.claimCount(),
+          ...(flow.stopAt ? { stoppedAt: flow.stopAt } : {}),
+        });
       return;
     }
     case 'cleared':
@@ -163,7 +192,12 @@ function handle(message: HostMessage): void {
     case 'verified': {
       p.token.showVerified(message.checks, message.failedStage);
       const flow = p.token.flow();
-      if (flow) void play(p, 'token', [flow], { what: 'verified', rows: message.checks.length, ...(flow.stopAt ? { stoppedAt: flow.stopAt } : {}) });
+      if (flow)
+        void play(p, 'token', [flow], {
+          what: 'verified',
+          rows: message.checks.length,
+          ...(flow.stopAt ? { stoppedAt: flow.stopAt } : {}),
+        });
       return;
     }
     case 'exerciseSetup':
@@ -201,7 +235,12 @@ function inlinedInit(): Extract<HostMessage, { type: 'init' }> | undefined {
   try {
     const value = JSON.parse(text) as unknown;
     const init = value as Partial<Extract<HostMessage, { type: 'init' }>> | null;
-    if (init?.type === 'init' && typeof init.strings === 'object' && init.strings !== null && Array.isArray(init.scenarios)) {
+    if (
+      init?.type === 'init' &&
+      typeof init.strings === 'object' &&
+      init.strings !== null &&
+      Array.isArray(init.scenarios)
+    ) {
       return init as Extract<HostMessage, { type: 'init' }>;
     }
   } catch {

@@ -26,9 +26,18 @@ export class OwnFunctionSection {
   private listed = '';
   private selected: string | undefined;
 
-  constructor(private readonly strings: PanelStrings, private readonly send: (m: WebviewMessage) => void) {
-    this.root = h('section', { class: 'own-function', 'aria-labelledby': 'own-function-title', 'aria-live': 'polite' },
-      this.title, this.intro, this.controls, this.body);
+  constructor(
+    private readonly strings: PanelStrings,
+    private readonly send: (m: WebviewMessage) => void,
+  ) {
+    this.root = h(
+      'section',
+      { class: 'own-function', 'aria-labelledby': 'own-function-title', 'aria-live': 'polite' },
+      this.title,
+      this.intro,
+      this.controls,
+      this.body,
+    );
     this.run.addEventListener('click', () => this.send({ type: 'runOwnFunction', path: this.picker.value }));
     this.trust.addEventListener('click', () => this.send({ type: 'trustWorkspace' }));
   }
@@ -42,31 +51,68 @@ export class OwnFunctionSection {
     this.picker.setAttribute('aria-label', l.pick);
     this.showFunctions(view);
     replaceChildren(this.run, icon('run'), l.run);
-    this.run.disabled = view.state !== 'ready' && view.state !== 'ran' && view.state !== 'not-run' || view.functions.length === 0;
+    this.run.disabled =
+      (view.state !== 'ready' && view.state !== 'ran' && view.state !== 'not-run') || view.functions.length === 0;
     this.controls.hidden = view.functions.length === 0;
     replaceChildren(this.trust, icon('shield'), l.trust);
 
     const parts: (HTMLElement | null)[] = [];
     if (view.state === 'untrusted') {
-      parts.push(h('p', { class: 'own-function-why', 'data-state': view.state }, icon('lock'), view.message ?? ''), this.trust);
+      parts.push(
+        h('p', { class: 'own-function-why', 'data-state': view.state }, icon('lock'), view.message ?? ''),
+        this.trust,
+      );
     } else if (view.message) {
-      parts.push(h('p', { class: 'own-function-why', 'data-state': view.state },
-        icon(view.state === 'running' ? 'loading' : view.state === 'not-run' ? 'error' : 'info', view.state === 'running' ? 'codicon-modifier-spin' : ''), view.message));
+      parts.push(
+        h(
+          'p',
+          { class: 'own-function-why', 'data-state': view.state },
+          icon(
+            view.state === 'running' ? 'loading' : view.state === 'not-run' ? 'error' : 'info',
+            view.state === 'running' ? 'codicon-modifier-spin' : '',
+          ),
+          view.message,
+        ),
+      );
     }
     const r = view.result;
     if (r) {
-      parts.push(h('p', { class: 'own-function-summary', 'data-status': r.passed ? 'pass' : 'fail' }, icon(r.passed ? 'pass' : 'error', 'status-icon'), r.summary));
-      if (r.hints.length > 0) parts.push(h('ul', { class: 'own-hints' }, ...r.hints.map((t) => h('li', {}, icon('lightbulb'), t))));
+      parts.push(
+        h(
+          'p',
+          { class: 'own-function-summary', 'data-status': r.passed ? 'pass' : 'fail' },
+          icon(r.passed ? 'pass' : 'error', 'status-icon'),
+          r.summary,
+        ),
+      );
+      if (r.hints.length > 0)
+        parts.push(h('ul', { class: 'own-hints' }, ...r.hints.map((t) => h('li', {}, icon('lightbulb'), t))));
       parts.push(h('p', { class: 'hint' }, icon('database'), r.seeded));
       for (const c of r.calls) parts.push(this.renderCall(c, view));
       if (r.commands.length > 0) {
         const list = h('ul', { class: 'own-commands' });
         for (const c of r.commands) {
-          const copy = h('button', { type: 'button', 'data-caller': c.caller, 'data-action': 'copy' }, icon('copy'), l.copy);
-          copy.addEventListener('click', () => this.send({ type: 'ownFunctionCommand', caller: c.caller, action: 'copy' }));
-          const terminal = h('button', { type: 'button', 'data-caller': c.caller, 'data-action': 'terminal' }, icon('terminal'), l.terminal);
-          terminal.addEventListener('click', () => this.send({ type: 'ownFunctionCommand', caller: c.caller, action: 'terminal' }));
-          list.appendChild(h('li', {}, h('span', {}, c.label), h('pre', { class: 'command' }, c.command), copy, terminal));
+          const copy = h(
+            'button',
+            { type: 'button', 'data-caller': c.caller, 'data-action': 'copy' },
+            icon('copy'),
+            l.copy,
+          );
+          copy.addEventListener('click', () =>
+            this.send({ type: 'ownFunctionCommand', caller: c.caller, action: 'copy' }),
+          );
+          const terminal = h(
+            'button',
+            { type: 'button', 'data-caller': c.caller, 'data-action': 'terminal' },
+            icon('terminal'),
+            l.terminal,
+          );
+          terminal.addEventListener('click', () =>
+            this.send({ type: 'ownFunctionCommand', caller: c.caller, action: 'terminal' }),
+          );
+          list.appendChild(
+            h('li', {}, h('span', {}, c.label), h('pre', { class: 'command' }, c.command), copy, terminal),
+          );
         }
         parts.push(h('h4', {}, l.commandsTitle), h('p', { class: 'hint' }, l.commandsHint), list);
       }
@@ -94,17 +140,27 @@ export class OwnFunctionSection {
 
   private renderCall(c: OwnCallView, view: OwnFunctionView): HTMLElement {
     const l = view.labels;
-    const message = h('p', { class: 'own-verdict', 'data-status': c.verdict }, icon(c.verdict === 'pass' ? 'pass' : 'error', 'status-icon'),
-      h('span', { class: 'status-word' }, this.strings.statusWords[c.verdict]), ' ');
+    const message = h(
+      'p',
+      { class: 'own-verdict', 'data-status': c.verdict },
+      icon(c.verdict === 'pass' ? 'pass' : 'error', 'status-icon'),
+      h('span', { class: 'status-word' }, this.strings.statusWords[c.verdict]),
+      ' ',
+    );
     message.appendChild(visibleText(c.message));
     const parts: HTMLElement[] = [h('h4', {}, c.title), message];
     if (c.request) {
       const lines = h('pre', { class: 'request-lines' });
       lines.appendChild(document.createTextNode(`${c.request.method} ${c.request.url}\n`));
-      for (const [name, value] of c.request.headers) lines.appendChild(document.createTextNode(`${name}: ${shortenBearer(value)}\n`));
+      for (const [name, value] of c.request.headers)
+        lines.appendChild(document.createTextNode(`${name}: ${shortenBearer(value)}\n`));
       parts.push(h('h5', {}, l.request), lines, renderValue(c.request.body, this.strings, true));
     }
-    if (c.response) parts.push(h('h5', {}, l.response, ` · HTTP ${c.response.status}`), renderValue(c.response.body, this.strings, true));
+    if (c.response)
+      parts.push(
+        h('h5', {}, l.response, ` · HTTP ${c.response.status}`),
+        renderValue(c.response.body, this.strings, true),
+      );
     if (c.client.ok) parts.push(h('h5', {}, l.clientGot), renderValue(c.client.value, this.strings, true));
     else {
       const error = h('code', { class: 'convex-error' });

@@ -1,6 +1,14 @@
 // The "Your token" tab: paste box, what normalisation removed, checks, header, claims, predicted identity,
 // Clerk mode and the project's own checks. Everything from the token is rendered as text.
-import { format, MAX_MESSAGE_TEXT, type ClaimRow, type PanelStrings, type ProjectCheckView, type ReportView, type WebviewMessage } from '../protocol/panel';
+import {
+  format,
+  MAX_MESSAGE_TEXT,
+  type ClaimRow,
+  type PanelStrings,
+  type ProjectCheckView,
+  type ReportView,
+  type WebviewMessage,
+} from '../protocol/panel';
 import type { FlowStage, TokenCheck } from '../token/types';
 import { flowFromChecks, renderChecks } from './checks';
 import type { FlowResult } from './diagram';
@@ -23,11 +31,20 @@ export class TokenView {
   private verifyFailedStage: FlowStage | undefined;
   private trusted: boolean;
 
-  constructor(private readonly strings: PanelStrings, trusted: boolean, private readonly send: (m: WebviewMessage) => void) {
+  constructor(
+    private readonly strings: PanelStrings,
+    trusted: boolean,
+    private readonly send: (m: WebviewMessage) => void,
+  ) {
     this.trusted = trusted;
     this.input = h('textarea', {
-      id: 'token-input', rows: '4', spellcheck: 'false', autocomplete: 'off', autocapitalize: 'off',
-      placeholder: strings.pastePlaceholder, 'aria-describedby': 'token-input-hint',
+      id: 'token-input',
+      rows: '4',
+      spellcheck: 'false',
+      autocomplete: 'off',
+      autocapitalize: 'off',
+      placeholder: strings.pastePlaceholder,
+      'aria-describedby': 'token-input-hint',
     });
     this.input.addEventListener('keydown', (e) => {
       if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) {
@@ -45,22 +62,36 @@ export class TokenView {
       this.send({ type: 'clear' });
       this.input.focus();
     });
-    this.verifyButton = h('button', { type: 'button', class: 'secondary', disabled: true, 'aria-describedby': 'verify-note' }, icon('shield'), strings.verify);
+    this.verifyButton = h(
+      'button',
+      { type: 'button', class: 'secondary', disabled: true, 'aria-describedby': 'verify-note' },
+      icon('shield'),
+      strings.verify,
+    );
     this.verifyButton.addEventListener('click', () => this.send({ type: 'verify' }));
     this.verifyNote = h('p', { id: 'verify-note', class: 'hint' });
     this.results = h('div', { class: 'results' }, h('p', { class: 'hint' }, strings.emptyHint));
     this.checksSection = h('div', {});
-    this.projectSection = h('section', { class: 'project', 'aria-labelledby': 'project-title' },
-      h('h2', { id: 'project-title' }, strings.projectTitle));
-    this.root = h('div', { class: 'token-view' },
-      h('div', { class: 'paste' },
+    this.projectSection = h(
+      'section',
+      { class: 'project', 'aria-labelledby': 'project-title' },
+      h('h2', { id: 'project-title' }, strings.projectTitle),
+    );
+    this.root = h(
+      'div',
+      { class: 'token-view' },
+      h(
+        'div',
+        { class: 'paste' },
         h('label', { for: 'token-input' }, strings.pasteLabel),
         this.input,
         h('p', { id: 'token-input-hint', class: 'hint' }, strings.verifyHint),
         h('div', { class: 'buttons' }, decodeButton, clearButton, this.verifyButton),
-        this.verifyNote),
+        this.verifyNote,
+      ),
       this.results,
-      this.projectSection);
+      this.projectSection,
+    );
     this.updateVerify();
   }
 
@@ -90,19 +121,51 @@ export class TokenView {
     this.verifyChecks = [];
     this.verifyFailedStage = undefined;
     const s = this.strings;
-    replaceChildren(this.results,
-      report.removed.length ? h('p', { class: 'notice', role: 'note' }, icon('info'), format(s.normalised, report.removed.join(', '))) : null,
-      report.hidden.length ? h('p', { class: 'notice', role: 'note' }, icon('eye'),
-        format(s.hiddenFound, report.hidden.slice(0, 20).map((c) => `${c.path} ${c.codePoint} ${c.name}`).join('; '))) : null,
+    replaceChildren(
+      this.results,
+      report.removed.length
+        ? h('p', { class: 'notice', role: 'note' }, icon('info'), format(s.normalised, report.removed.join(', ')))
+        : null,
+      report.hidden.length
+        ? h(
+            'p',
+            { class: 'notice', role: 'note' },
+            icon('eye'),
+            format(
+              s.hiddenFound,
+              report.hidden
+                .slice(0, 20)
+                .map((c) => `${c.path} ${c.codePoint} ${c.name}`)
+                .join('; '),
+            ),
+          )
+        : null,
       tokenParts(report.token, s),
-      h('section', { 'aria-labelledby': 'checks-title' }, h('h2', { id: 'checks-title' }, s.checksTitle), this.checksSection),
+      h(
+        'section',
+        { 'aria-labelledby': 'checks-title' },
+        h('h2', { id: 'checks-title' }, s.checksTitle),
+        this.checksSection,
+      ),
       report.claims ? claimTable(report.claims, s.claimsTitle, 'claims', s) : null,
       report.header ? claimTable(report.header, s.headerTitle, 'header', s) : null,
-      report.claims ? h('section', { 'aria-labelledby': 'identity-title' },
-        h('h2', { id: 'identity-title' }, s.identityTitle),
-        report.identity ? renderValue(report.identity, s, true) : h('p', {}, s.identityNone)) : null,
-      report.claims ? h('section', { 'aria-labelledby': 'mode-title' },
-        h('h2', { id: 'mode-title' }, s.modeTitle), h('p', { class: 'mode', 'data-mode': report.clerkMode }, s.modes[report.clerkMode])) : null);
+      report.claims
+        ? h(
+            'section',
+            { 'aria-labelledby': 'identity-title' },
+            h('h2', { id: 'identity-title' }, s.identityTitle),
+            report.identity ? renderValue(report.identity, s, true) : h('p', {}, s.identityNone),
+          )
+        : null,
+      report.claims
+        ? h(
+            'section',
+            { 'aria-labelledby': 'mode-title' },
+            h('h2', { id: 'mode-title' }, s.modeTitle),
+            h('p', { class: 'mode', 'data-mode': report.clerkMode }, s.modes[report.clerkMode]),
+          )
+        : null,
+    );
     this.renderChecks();
     this.updateVerify();
   }
@@ -127,9 +190,11 @@ export class TokenView {
   }
 
   showProject(checks: ProjectCheckView[]): void {
-    replaceChildren(this.projectSection,
+    replaceChildren(
+      this.projectSection,
       h('h2', { id: 'project-title' }, this.strings.projectTitle),
-      renderChecks(checks, this.strings, this.strings.projectTitle));
+      renderChecks(checks, this.strings, this.strings.projectTitle),
+    );
   }
 
   claimCount(): number {
@@ -143,8 +208,15 @@ export class TokenView {
       const mib = (n: number) => (n / (1024 * 1024)).toFixed(1);
       this.report = undefined;
       this.verifyChecks = [];
-      replaceChildren(this.results, h('p', { class: 'notice', role: 'alert', 'data-id': 'paste-too-large' }, icon('warning'),
-        format(this.strings.pasteTooLarge, mib(text.length), mib(MAX_MESSAGE_TEXT))));
+      replaceChildren(
+        this.results,
+        h(
+          'p',
+          { class: 'notice', role: 'alert', 'data-id': 'paste-too-large' },
+          icon('warning'),
+          format(this.strings.pasteTooLarge, mib(text.length), mib(MAX_MESSAGE_TEXT)),
+        ),
+      );
       this.updateVerify();
       return;
     }
@@ -153,7 +225,10 @@ export class TokenView {
 
   private renderChecks(): void {
     if (!this.report) return;
-    replaceChildren(this.checksSection, renderChecks([...this.report.checks, ...this.verifyChecks], this.strings, this.strings.checksTitle));
+    replaceChildren(
+      this.checksSection,
+      renderChecks([...this.report.checks, ...this.verifyChecks], this.strings, this.strings.checksTitle),
+    );
   }
 
   private updateVerify(): void {
@@ -180,7 +255,8 @@ function tokenParts(token: string, s: PanelStrings): HTMLElement | null {
     span.appendChild(visibleText(part));
     code.appendChild(span);
   });
-  if (shown.length < token.length) code.appendChild(h('span', { class: 'v-more' }, ` … (+${token.length - shown.length})`));
+  if (shown.length < token.length)
+    code.appendChild(h('span', { class: 'v-more' }, ` … (+${token.length - shown.length})`));
   return h('section', { 'aria-labelledby': 'parts-title' }, h('h2', { id: 'parts-title' }, s.tokenParts), code);
 }
 
@@ -195,24 +271,51 @@ function claimTable(rows: ClaimRow[], title: string, id: string, s: PanelStrings
     const name = h('th', { scope: 'row' });
     name.appendChild(visibleText(row.name));
     const meaning = h('td', {}, row.explanation ?? '');
-    if (row.time) meaning.appendChild(h('span', { class: 'time' }, h('time', { datetime: row.time.iso }, localDate(row.time.iso)), ` (${row.time.relative})`));
+    if (row.time)
+      meaning.appendChild(
+        h(
+          'span',
+          { class: 'time' },
+          h('time', { datetime: row.time.iso }, localDate(row.time.iso)),
+          ` (${row.time.relative})`,
+        ),
+      );
     const value = h('td', {}, renderValue(row.value, s));
     const full = row.full;
     if (full !== undefined) value.appendChild(copyButton(full, s));
     body.appendChild(h('tr', {}, name, value, meaning));
   }
-  return h('section', { 'aria-labelledby': `${id}-title` },
+  return h(
+    'section',
+    { 'aria-labelledby': `${id}-title` },
     h('h2', { id: `${id}-title` }, title),
-    h('table', { class: 'claims', 'data-table': id },
-      h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, s.claimColumn), h('th', { scope: 'col' }, s.valueColumn), h('th', { scope: 'col' }, s.meaningColumn))),
-      body));
+    h(
+      'table',
+      { class: 'claims', 'data-table': id },
+      h(
+        'thead',
+        {},
+        h(
+          'tr',
+          {},
+          h('th', { scope: 'col' }, s.claimColumn),
+          h('th', { scope: 'col' }, s.valueColumn),
+          h('th', { scope: 'col' }, s.meaningColumn),
+        ),
+      ),
+      body,
+    ),
+  );
 }
 
 /** For a value shown cut: copies the whole of it (JSON text) to the clipboard. */
 function copyButton(full: string, s: PanelStrings): HTMLElement {
   const button = h('button', { type: 'button', class: 'secondary copy-value' }, icon('copy'), s.copyValue);
   button.addEventListener('click', () => {
-    void navigator.clipboard.writeText(full).then(() => replaceChildren(button, icon('check'), s.copied), () => undefined);
+    void navigator.clipboard.writeText(full).then(
+      () => replaceChildren(button, icon('check'), s.copied),
+      () => undefined,
+    );
   });
   return button;
 }

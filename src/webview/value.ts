@@ -16,7 +16,8 @@ function renderInto(out: HTMLElement, v: DisplayValue, indent: string, strings: 
   switch (v.k) {
     case 'str':
       out.appendChild(quoted(v.v, 'v-str'));
-      if (v.cut) out.appendChild(h('span', { class: 'v-more' }, ` ${format(strings.moreCount, v.cut.toLocaleString())}`));
+      if (v.cut)
+        out.appendChild(h('span', { class: 'v-more' }, ` ${format(strings.moreCount, v.cut.toLocaleString())}`));
       return;
     case 'num':
       out.appendChild(h('span', { class: 'v-num' }, v.v));
@@ -31,8 +32,17 @@ function renderInto(out: HTMLElement, v: DisplayValue, indent: string, strings: 
       out.appendChild(h('span', { class: 'v-other' }, `(${v.type})`));
       return;
     case 'more':
-      out.appendChild(h('span', { class: 'v-more' }, v.reason === 'depth' ? strings.moreDepth
-        : v.count ? format(strings.moreCount, v.count.toLocaleString()) : strings.moreSize));
+      out.appendChild(
+        h(
+          'span',
+          { class: 'v-more' },
+          v.reason === 'depth'
+            ? strings.moreDepth
+            : v.count
+              ? format(strings.moreCount, v.count.toLocaleString())
+              : strings.moreSize,
+        ),
+      );
       return;
     case 'arr': {
       if (v.items.length === 0) {

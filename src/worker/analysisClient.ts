@@ -2,7 +2,16 @@
 // than its budget costs the worker its life (terminated, a fresh one starts with the next request), never the host.
 import type { AnalysisContext, FileAnalysis } from '../analysis/types';
 import type { AuthConfigInfo, ProjectSnapshot } from '../project/types';
-import { PROJECTS_KEPT, type AnalyseReply, type Listed, type OkReply, type PrefilterResult, type RequestBody, type ScanFile, type WorkerPort } from './protocol';
+import {
+  PROJECTS_KEPT,
+  type AnalyseReply,
+  type Listed,
+  type OkReply,
+  type PrefilterResult,
+  type RequestBody,
+  type ScanFile,
+  type WorkerPort,
+} from './protocol';
 
 /** How a request ended, whatever it asked for. */
 export type WorkerOutcome<T> =
@@ -13,8 +22,7 @@ export type WorkerOutcome<T> =
   | { kind: 'failed'; reason: string };
 
 export type AnalysisOutcome =
-  | { kind: 'analysed'; analysis: FileAnalysis }
-  | Exclude<WorkerOutcome<never>, { kind: 'done' }>;
+  { kind: 'analysed'; analysis: FileAnalysis } | Exclude<WorkerOutcome<never>, { kind: 'done' }>;
 
 export type Priority = 'interactive' | 'background';
 
@@ -45,27 +53,42 @@ export class AnalysisClient {
   constructor(private readonly options: AnalysisClientOptions) {}
 
   /** Interactive requests (an edited document) go ahead of background ones (the workspace scan). */
-  async analyse(path: string, text: string, context: AnalysisContext, priority: Priority = 'interactive'): Promise<AnalysisOutcome> {
+  async analyse(
+    path: string,
+    text: string,
+    context: AnalysisContext,
+    priority: Priority = 'interactive',
+  ): Promise<AnalysisOutcome> {
     const outcome = await this.request({ kind: 'analyse', path, text, context }, priority);
-    return outcome.kind === 'done' ? { kind: 'analysed', analysis: (outcome.value as Extract<OkReply, { analysis: unknown }>).analysis } : outcome;
+    return outcome.kind === 'done'
+      ? { kind: 'analysed', analysis: (outcome.value as Extract<OkReply, { analysis: unknown }>).analysis }
+      : outcome;
   }
 
   /** Reads `files` in the worker and keeps those worth analysing (a Node worker only; see PrefilterRequest). */
   async prefilter(files: ScanFile[], maxBytes: number): Promise<WorkerOutcome<PrefilterResult>> {
     const outcome = await this.request({ kind: 'prefilter', files, maxBytes }, 'background');
-    return outcome.kind === 'done' ? { kind: 'done', value: (outcome.value as Extract<OkReply, { prefiltered: unknown }>).prefiltered } : outcome;
+    return outcome.kind === 'done'
+      ? { kind: 'done', value: (outcome.value as Extract<OkReply, { prefiltered: unknown }>).prefiltered }
+      : outcome;
   }
 
   /** The source files of a local folder, listed by the worker (a Node worker only; see ListRequest). */
   async listSources(root: string, limit: number): Promise<WorkerOutcome<Listed>> {
     const outcome = await this.request({ kind: 'list', root, limit }, 'background');
-    return outcome.kind === 'done' ? { kind: 'done', value: (outcome.value as Extract<OkReply, { listed: unknown }>).listed } : outcome;
+    return outcome.kind === 'done'
+      ? { kind: 'done', value: (outcome.value as Extract<OkReply, { listed: unknown }>).listed }
+      : outcome;
   }
 
   /** The providers of auth.config files, read in the worker (in the given order). */
-  async readAuthConfigs(files: { text: string; path: string; uri: string }[]): Promise<WorkerOutcome<AuthConfigInfo[]>> {
+  async readAuthConfigs(
+    files: { text: string; path: string; uri: string }[],
+  ): Promise<WorkerOutcome<AuthConfigInfo[]>> {
     const outcome = await this.request({ kind: 'authConfigs', files }, 'interactive');
-    return outcome.kind === 'done' ? { kind: 'done', value: (outcome.value as Extract<OkReply, { authConfigs: unknown }>).authConfigs } : outcome;
+    return outcome.kind === 'done'
+      ? { kind: 'done', value: (outcome.value as Extract<OkReply, { authConfigs: unknown }>).authConfigs }
+      : outcome;
   }
 
   /** Starts the worker (if none runs) so that the next request does not wait for its start-up. */
@@ -109,12 +132,18 @@ export class AnalysisClient {
     try {
       worker = this.ensureWorker();
     } catch (err) {
-      job.resolve({ kind: 'failed', reason: `the analysis worker could not start: ${err instanceof Error ? err.message : String(err)}` });
+      job.resolve({
+        kind: 'failed',
+        reason: `the analysis worker could not start: ${err instanceof Error ? err.message : String(err)}`,
+      });
       this.pump();
       return;
     }
     const id = this.nextId++;
-    const timer = setTimeout(() => this.finish(id, { kind: 'tooCostly', budgetMs: this.options.budgetMs }, true), this.options.budgetMs);
+    const timer = setTimeout(
+      () => this.finish(id, { kind: 'tooCostly', budgetMs: this.options.budgetMs }, true),
+      this.options.budgetMs,
+    );
     this.running = { id, job, timer };
     worker.post({ ...this.withProjectKey(job.body), id });
   }

@@ -8,7 +8,6 @@ import { join } from 'node:path';
 import { isExcludedDir, isSourceFileName } from '../project/sourceFiles';
 import type { Listed } from './protocol';
 
-
 export function listSources(root: string, limit: number): Listed {
   const paths: string[] = [];
   const entered = new Set<string>();

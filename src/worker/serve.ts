@@ -5,7 +5,15 @@ import { shouldAnalyse } from '../analysis/prefilter';
 import { readAuthConfig } from '../project/authConfig';
 import type { AnalysisContext } from '../analysis/types';
 import type { ProjectSnapshot } from '../project/types';
-import { PROJECTS_KEPT, type AnalyseReply, type AnalyseRequest, type Listed, type PrefilterRequest, type PrefilterResult, type WorkerRequest } from './protocol';
+import {
+  PROJECTS_KEPT,
+  type AnalyseReply,
+  type AnalyseRequest,
+  type Listed,
+  type PrefilterRequest,
+  type PrefilterResult,
+  type WorkerRequest,
+} from './protocol';
 
 /** A file's bytes as the worker reads them: undefined when it does not exist, is not a file or is over `maxBytes`. */
 export type ReadLocalFile = (fsPath: string, maxBytes: number) => Uint8Array | undefined;
@@ -68,7 +76,8 @@ function answer(self: WorkerSelf, request: WorkerRequest, projects: Projects): A
       return { id: request.id, ok: true, authConfigs: request.files.map((f) => readAuthConfig(f.text, f.path, f.uri)) };
     default: {
       const context = projects.contextOf(request);
-      if (!context) return { id: request.id, ok: false, error: `the worker has no project snapshot ${request.projectKey}` };
+      if (!context)
+        return { id: request.id, ok: false, error: `the worker has no project snapshot ${request.projectKey}` };
       return { id: request.id, ok: true, analysis: analyze(request.path, request.text, context) };
     }
   }

@@ -54,7 +54,11 @@ export function warmUp(): void {
  * the analyzer): warm up after the requests already waiting, unless one came, since that request is itself the
  * first analysis and must not wait behind the warm-up.
  */
-export function warmUpUnlessAsked(onRequest: (listener: () => void) => void, later: (run: () => void) => void, warm: () => void = warmUp): void {
+export function warmUpUnlessAsked(
+  onRequest: (listener: () => void) => void,
+  later: (run: () => void) => void,
+  warm: () => void = warmUp,
+): void {
   let asked = false;
   onRequest(() => {
     asked = true;

@@ -43,12 +43,29 @@ const bench: Bench = async () => {
       {
         // Linear at worst: the budget is how many times larger than the plain token the slowest input is.
         name: `token report, worst hostile input ("${worst.name}", ${Math.round(worst.bytes / 1024)} KiB) against a plain token; budget = its size ratio`,
-        value: worst.ms, unit: 'ms', budget: worst.bytes / PLAIN_TOKEN.length,
+        value: worst.ms,
+        unit: 'ms',
+        budget: worst.bytes / PLAIN_TOKEN.length,
         reference: { name: 'plain token report (ms)', value: plain },
       },
-      { name: 'Verify Signature against a 1 GiB gzip bomb: peak memory above the baseline (child process)', value: bomb.growthMiB, unit: 'MiB', budget: 16 },
-      { name: 'Verify Signature against a 50 MiB body: peak memory above the baseline (child process)', value: body.growthMiB, unit: 'MiB', budget: 16 },
-      { name: `token report size over input size, worst input ("${largest.name}")`, value: largest.ratio, unit: 'ratio', budget: 4 },
+      {
+        name: 'Verify Signature against a 1 GiB gzip bomb: peak memory above the baseline (child process)',
+        value: bomb.growthMiB,
+        unit: 'MiB',
+        budget: 16,
+      },
+      {
+        name: 'Verify Signature against a 50 MiB body: peak memory above the baseline (child process)',
+        value: body.growthMiB,
+        unit: 'MiB',
+        budget: 16,
+      },
+      {
+        name: `token report size over input size, worst input ("${largest.name}")`,
+        value: largest.ratio,
+        unit: 'ratio',
+        budget: 4,
+      },
     ];
     return rows;
   } finally {

@@ -37,11 +37,14 @@ if (out[1].length !== 2 || out[2].length !== 2 || out[0].length !== 0) throw new
 
 const bench: Bench = async () => {
   const entry = path.join(REPO, 'dist', 'ownFunctionRunner.js');
-  if (!fs.existsSync(entry)) throw new Error('dist/ownFunctionRunner.js is missing: the bench builds it first (npm run bench).');
+  if (!fs.existsSync(entry))
+    throw new Error('dist/ownFunctionRunner.js is missing: the bench builds it first (npm run bench).');
   const project = tempProject([SAMPLE_CONVEX], { edits: { 'messages.ts': fixSampleMessages } });
   try {
     fs.writeFileSync(path.join(project.dir, 'reference.mts'), REFERENCE);
-    const listed = listFunctions(['messages.ts'].map((rel) => ({ rel, text: fs.readFileSync(path.join(project.functionsDir, rel), 'utf8') })));
+    const listed = listFunctions(
+      ['messages.ts'].map((rel) => ({ rel, text: fs.readFileSync(path.join(project.functionsDir, rel), 'utf8') })),
+    );
     const ours: number[] = [];
     const reference: number[] = [];
     for (let i = 0; i < ROUNDS; i++) {
@@ -49,8 +52,16 @@ const bench: Bench = async () => {
       const model = await createHandoffModel({ transport: 'http' });
       const runner = new FunctionRunner({ entry, timeoutMs: 20_000, maxHeapMb: 256 });
       try {
-        const r = await runOwnFunction({ model, runner, client: convexHttpClient, projectDir: project.dir, functionsDir: project.functionsDir, listed });
-        if (r.status !== 'ran' || !r.passed) throw new Error(`the sample's fixed function did not pass: ${JSON.stringify(r).slice(0, 300)}`);
+        const r = await runOwnFunction({
+          model,
+          runner,
+          client: convexHttpClient,
+          projectDir: project.dir,
+          functionsDir: project.functionsDir,
+          listed,
+        });
+        if (r.status !== 'ran' || !r.passed)
+          throw new Error(`the sample's fixed function did not pass: ${JSON.stringify(r).slice(0, 300)}`);
       } finally {
         runner.close();
         await model.close();
@@ -60,11 +71,18 @@ const bench: Bench = async () => {
       execFileSync(process.execPath, ['--import', 'tsx', 'reference.mts'], { cwd: project.dir, stdio: 'pipe' });
       reference.push(performance.now() - t1);
     }
-    return [{
-      name: 'own function: Run it → three results for the sample\'s messages:list (child process, wire, seeding)',
-      value: median(ours), unit: 'ms', budget: 3,
-      reference: { name: `the same seeding and calls with convex-test in a plain Node process (tsx), median of ${ROUNDS}`, value: median(reference) },
-    }];
+    return [
+      {
+        name: "own function: Run it → three results for the sample's messages:list (child process, wire, seeding)",
+        value: median(ours),
+        unit: 'ms',
+        budget: 3,
+        reference: {
+          name: `the same seeding and calls with convex-test in a plain Node process (tsx), median of ${ROUNDS}`,
+          value: median(reference),
+        },
+      },
+    ];
   } finally {
     project.remove();
   }

@@ -26,12 +26,17 @@ async function activationInRealHost(): Promise<BenchRow[]> {
     }
     const resultFile = path.join(stage, 'bench.json');
     const session = await openSession({
-      label: 'bench', extraExtensions: [runner],
+      label: 'bench',
+      extraExtensions: [runner],
       env: { CLERK_CONVEX_BENCH_EXTENSION: path.join(stage, 'ours-installed'), CLERK_CONVEX_BENCH_RESULTS: resultFile },
     });
     // The runner was copied into the extensions dir; point it at the copy of our files inside it.
     const installedRunner = fs.readdirSync(session.extensionsDir).find((d) => d.includes('test-runner'));
-    fs.symlinkSync(path.join(session.extensionsDir, installedRunner!, 'ours'), path.join(stage, 'ours-installed'), 'dir');
+    fs.symlinkSync(
+      path.join(session.extensionsDir, installedRunner!, 'ours'),
+      path.join(stage, 'ours-installed'),
+      'dir',
+    );
     const { browser, page } = await launchBrowser();
     try {
       await page.goto(session.url);
@@ -44,15 +49,38 @@ async function activationInRealHost(): Promise<BenchRow[]> {
       await browser.close();
       await session.stop();
     }
-    const result = JSON.parse(fs.readFileSync(resultFile, 'utf8')) as { samples?: { load: number; activate: number }[]; error?: string };
+    const result = JSON.parse(fs.readFileSync(resultFile, 'utf8')) as {
+      samples?: { load: number; activate: number }[];
+      error?: string;
+    };
     if (!result.samples) throw new SetupError(`The activation bench failed in the extension host: ${result.error}`);
     const totals = result.samples.map((s) => s.load + s.activate);
     return [
-      { name: 'activation, first (cold) load + activate() in the real extension host', value: totals[0], unit: 'ms', budget: 10 },
-      { name: `activation, median of ${totals.length} fresh loads + activate()`, value: median(totals), unit: 'ms', budget: 10 },
+      {
+        name: 'activation, first (cold) load + activate() in the real extension host',
+        value: totals[0],
+        unit: 'ms',
+        budget: 10,
+      },
+      {
+        name: `activation, median of ${totals.length} fresh loads + activate()`,
+        value: median(totals),
+        unit: 'ms',
+        budget: 10,
+      },
       // The split says where to look when the total is over: module evaluation or the synchronous activate().
-      { name: '  of which module load (median)', value: median(result.samples.map((s) => s.load)), unit: 'ms', budget: 10 },
-      { name: '  of which activate() call (median)', value: median(result.samples.map((s) => s.activate)), unit: 'ms', budget: 10 },
+      {
+        name: '  of which module load (median)',
+        value: median(result.samples.map((s) => s.load)),
+        unit: 'ms',
+        budget: 10,
+      },
+      {
+        name: '  of which activate() call (median)',
+        value: median(result.samples.map((s) => s.activate)),
+        unit: 'ms',
+        budget: 10,
+      },
     ];
   } finally {
     fs.rmSync(stage, { recursive: true, force: true });
@@ -63,9 +91,12 @@ async function activationInRealHost(): Promise<BenchRow[]> {
 async function untilFrame(page: Page, t0: number, ready: (f: Frame) => Promise<boolean>): Promise<number> {
   const deadline = t0 + 30_000;
   for (;;) {
-    for (const f of page.frames()) if (f !== page.mainFrame() && (await ready(f).catch(() => false))) return performance.now() - t0;
+    for (const f of page.frames())
+      if (f !== page.mainFrame() && (await ready(f).catch(() => false))) return performance.now() - t0;
     if (performance.now() > deadline) {
-      await page.screenshot({ path: path.join(repoRoot, 'test-results', 'bench-paint-timeout.png') }).catch(() => undefined);
+      await page
+        .screenshot({ path: path.join(repoRoot, 'test-results', 'bench-paint-timeout.png') })
+        .catch(() => undefined);
       throw new SetupError('a webview did not paint within 30 s (screenshot: test-results/bench-paint-timeout.png)');
     }
     await page.waitForTimeout(5);
@@ -75,7 +106,9 @@ async function untilFrame(page: Page, t0: number, ready: (f: Frame) => Promise<b
 /** One session's opens of the token panel and of a bare webview, alternating, each from the Command Palette. */
 async function panelOpens(vsix: string): Promise<{ ours: number[]; bare: number[] }> {
   const session = await openSession({
-    vsix, label: 'bench-paint', settings: { 'clerkConvex.lesson.openOnFirstInstall': false },
+    vsix,
+    label: 'bench-paint',
+    settings: { 'clerkConvex.lesson.openOnFirstInstall': false },
     extraExtensions: [path.join(repoRoot, 'test', 'runner-extension')],
   });
   const { browser, page } = await launchBrowser();
@@ -92,8 +125,22 @@ async function panelOpens(vsix: string): Promise<{ ours: number[]; bare: number[
     };
     const ours: number[] = [];
     const bare: number[] = [];
-    const openOurs = async () => ours.push(await open('Clerk ↔ Convex: Open Token Flow Panel', 'Token Flow', async (f) => (await f.$('#token-input')) !== null));
-    const openBare = async () => bare.push(await open('Clerk Convex Bench: Open Bare Webview', 'Bare Webview', async (f) => (await f.$('#bare-input')) !== null));
+    const openOurs = async () =>
+      ours.push(
+        await open(
+          'Clerk ↔ Convex: Open Token Flow Panel',
+          'Token Flow',
+          async (f) => (await f.$('#token-input')) !== null,
+        ),
+      );
+    const openBare = async () =>
+      bare.push(
+        await open(
+          'Clerk Convex Bench: Open Bare Webview',
+          'Bare Webview',
+          async (f) => (await f.$('#bare-input')) !== null,
+        ),
+      );
     // The workbench's first webview of a session pays for setting up webviews at all (seconds here); the bare
     // one takes that, so our first open measures our own cold cost: the panel's first load in this session.
     for (let i = 0; i < 6; i++) {
@@ -134,26 +181,48 @@ async function panelFirstPaint(vsix: string): Promise<BenchRow[]> {
   }
   const each = (xs: number[]): string => xs.map((x) => x.toFixed(0)).join(', ');
   return [
-    { name: `first webview of a session (the bare reference; the workbench sets webviews up), median of ${PAINT_SESSIONS} sessions`, value: median(setUps), unit: 'ms', budget: undefined },
-    { name: `token panel: first open in a session, command to first paint, median of ${PAINT_SESSIONS} sessions (${each(firsts)} ms)`, value: median(firsts), unit: 'ms', budget: 300 },
-    { name: `token panel: command to first paint, median of ${warm.length} later opens`, value: median(warm), unit: 'ms', budget: 300 },
+    {
+      name: `first webview of a session (the bare reference; the workbench sets webviews up), median of ${PAINT_SESSIONS} sessions`,
+      value: median(setUps),
+      unit: 'ms',
+      budget: undefined,
+    },
+    {
+      name: `token panel: first open in a session, command to first paint, median of ${PAINT_SESSIONS} sessions (${each(firsts)} ms)`,
+      value: median(firsts),
+      unit: 'ms',
+      budget: 300,
+    },
+    {
+      name: `token panel: command to first paint, median of ${warm.length} later opens`,
+      value: median(warm),
+      unit: 'ms',
+      budget: 300,
+    },
     {
       name: 'token panel first paint (median of later opens) against a bare webview panel',
-      value: median(warm), unit: 'ms', budget: 1.5,
+      value: median(warm),
+      unit: 'ms',
+      budget: 1.5,
       reference: { name: `bare webview, median of ${bareWarm.length} later opens`, value: median(bareWarm) },
     },
   ];
 }
 
 function format(row: BenchRow): string {
-  if (row.budget === undefined) return `info  ${row.name}: ${row.value.toFixed(row.value < 10 ? 3 : 1)} ${row.unit}  (context, no budget)`;
+  if (row.budget === undefined)
+    return `info  ${row.name}: ${row.value.toFixed(row.value < 10 ? 3 : 1)} ${row.unit}  (context, no budget)`;
   const byReference = row.reference ? row.value / row.reference.value : undefined;
   const compared = byReference ?? row.value;
   const ratio = compared / row.budget;
-  const shown = row.unit === 'ratio' ? row.value.toFixed(3) : `${row.value.toFixed(row.value < 10 ? 3 : 1)} ${row.unit}`;
-  const ref = row.reference ? ` / ${row.reference.name} ${row.reference.value.toFixed(3)} = ${byReference!.toFixed(3)}` : '';
+  const shown =
+    row.unit === 'ratio' ? row.value.toFixed(3) : `${row.value.toFixed(row.value < 10 ? 3 : 1)} ${row.unit}`;
+  const ref = row.reference
+    ? ` / ${row.reference.name} ${row.reference.value.toFixed(3)} = ${byReference!.toFixed(3)}`
+    : '';
   const word = row.goal ? 'goal' : 'budget';
-  const budget = compared === row.value && row.unit !== 'ratio' ? `${word} ≤ ${row.budget} ${row.unit}` : `${word} ≤ ${row.budget}`;
+  const budget =
+    compared === row.value && row.unit !== 'ratio' ? `${word} ≤ ${row.budget} ${row.unit}` : `${word} ≤ ${row.budget}`;
   return `${ratio <= 1 ? 'ok  ' : row.goal ? 'MISS' : 'OVER'}  ${row.name}: ${shown}${ref}  (${budget}; ratio to ${word} ${ratio.toFixed(2)})`;
 }
 
@@ -166,23 +235,41 @@ function format(row: BenchRow): string {
  */
 function activationBundleRows(): BenchRow[] {
   const file = path.join(repoRoot, 'dist', 'extension.js');
-  const meta = JSON.parse(fs.readFileSync(path.join(repoRoot, 'out', 'activation-bundle.json'), 'utf8')) as { bytes: number; inputs: Record<string, number> };
-  if (meta.bytes !== fs.statSync(file).size) throw new SetupError('out/activation-bundle.json does not describe dist/extension.js (built apart)');
+  const meta = JSON.parse(fs.readFileSync(path.join(repoRoot, 'out', 'activation-bundle.json'), 'utf8')) as {
+    bytes: number;
+    inputs: Record<string, number>;
+  };
+  if (meta.bytes !== fs.statSync(file).size)
+    throw new SetupError('out/activation-bundle.json does not describe dist/extension.js (built apart)');
   const adapter = (f: string): boolean => f === 'src/extension.ts' || f.startsWith('src/features/');
-  const sum = (keep: (f: string) => boolean): number => Object.entries(meta.inputs).filter(([f]) => keep(f)).reduce((n, [, b]) => n + b, 0) / 1024;
+  const sum = (keep: (f: string) => boolean): number =>
+    Object.entries(meta.inputs)
+      .filter(([f]) => keep(f))
+      .reduce((n, [, b]) => n + b, 0) / 1024;
   const byFolder = new Map<string, number>();
   for (const [f, b] of Object.entries(meta.inputs)) {
     if (adapter(f)) continue;
     const folder = f.split('/').slice(0, 2).join('/');
     byFolder.set(folder, (byFolder.get(folder) ?? 0) + b / 1024);
   }
-  const rest = [...byFolder].sort((a, b) => b[1] - a[1]).map(([f, k]) => `${f} ${k.toFixed(1)}`).join(', ');
+  const rest = [...byFolder]
+    .sort((a, b) => b[1] - a[1])
+    .map(([f, k]) => `${f} ${k.toFixed(1)}`)
+    .join(', ');
   return [
     {
-      name: 'bundle loaded at activation (dist/extension.js, minified), against the feature adapters it holds', value: meta.bytes / 1024, unit: 'KB', budget: 1.5,
+      name: 'bundle loaded at activation (dist/extension.js, minified), against the feature adapters it holds',
+      value: meta.bytes / 1024,
+      unit: 'KB',
+      budget: 1.5,
       reference: { name: 'src/extension.ts + src/features/** in it (KB)', value: sum(adapter) },
     },
-    { name: `  the rest of it, the core the adapters call at start-up (KB: ${rest})`, value: sum((f) => !adapter(f)), unit: 'KB', budget: undefined },
+    {
+      name: `  the rest of it, the core the adapters call at start-up (KB: ${rest})`,
+      value: sum((f) => !adapter(f)),
+      unit: 'KB',
+      budget: undefined,
+    },
   ];
 }
 
@@ -196,7 +283,10 @@ async function main(): Promise<number> {
   if (!only || 'activation'.includes(only)) rows.push(...(await activationInRealHost()));
   if (!only || 'paint'.includes(only)) rows.push(...(await panelFirstPaint(vsix)));
   rows.push(...(await hostRows(vsix, only)));
-  const benches = fs.readdirSync(__dirname).filter((f) => f.endsWith('.bench.ts') && (!only || f.includes(only))).sort();
+  const benches = fs
+    .readdirSync(__dirname)
+    .filter((f) => f.endsWith('.bench.ts') && (!only || f.includes(only)))
+    .sort();
   for (const f of benches) {
     const mod = (await import(path.join(__dirname, f))) as { default: Bench };
     try {
@@ -210,7 +300,10 @@ async function main(): Promise<number> {
   return 0;
 }
 
-main().then((c) => process.exit(c), (err) => {
-  console.error(err instanceof SetupError ? `\n✗ ${err.message}` : err);
-  process.exit(1);
-});
+main().then(
+  (c) => process.exit(c),
+  (err) => {
+    console.error(err instanceof SetupError ? `\n✗ ${err.message}` : err);
+    process.exit(1);
+  },
+);

@@ -17,14 +17,28 @@ const bench: Bench = async () => {
   const issuer = 'https://exotic-crab-75.clerk.accounts.dev';
   // A realistic Clerk session token (integration mode) with a few custom claims, pasted with a Bearer prefix.
   const token = await new SignJWT({
-    azp: 'http://localhost:5173', fva: [0, -1], sid: 'sess_2abcdefghijklmnopqrstuvwxyz', v: 2,
-    org_id: 'org_2abc', org_role: 'org:admin', name: 'Ada Lovelace', email: 'ada@example.com',
-  }).setProtectedHeader({ alg: 'RS256', kid: 'ins_2abcdefghijklmnop', typ: 'JWT' })
-    .setIssuer(issuer).setSubject('user_2abcdefghijklmnopqrstuvw').setAudience('convex')
-    .setIssuedAt(now).setNotBefore(now - 10).setExpirationTime(now + 60).sign(privateKey);
+    azp: 'http://localhost:5173',
+    fva: [0, -1],
+    sid: 'sess_2abcdefghijklmnopqrstuvwxyz',
+    v: 2,
+    org_id: 'org_2abc',
+    org_role: 'org:admin',
+    name: 'Ada Lovelace',
+    email: 'ada@example.com',
+  })
+    .setProtectedHeader({ alg: 'RS256', kid: 'ins_2abcdefghijklmnop', typ: 'JWT' })
+    .setIssuer(issuer)
+    .setSubject('user_2abcdefghijklmnopqrstuvw')
+    .setAudience('convex')
+    .setIssuedAt(now)
+    .setNotBefore(now - 10)
+    .setExpirationTime(now + 60)
+    .sign(privateKey);
   const input = `Bearer ${token}`;
   const opts = {
-    providers: [{ domain: issuer, applicationID: 'convex', envVar: { name: 'CLERK_JWT_ISSUER_DOMAIN', file: '.env.local' } }],
+    providers: [
+      { domain: issuer, applicationID: 'convex', envVar: { name: 'CLERK_JWT_ISSUER_DOMAIN', file: '.env.local' } },
+    ],
     publishableKeyHost: 'exotic-crab-75.clerk.accounts.dev',
     nowMs: Date.now(),
   };
@@ -37,7 +51,9 @@ const bench: Bench = async () => {
     perToken.push((performance.now() - start) / PER_BATCH);
   }
   if (sink === 0) throw new Error('analyseToken produced no checks');
-  return [{ name: 'token panel: decode + all local checks per token', value: median(perToken), unit: 'ms', budget: 0.5 }];
+  return [
+    { name: 'token panel: decode + all local checks per token', value: median(perToken), unit: 'ms', budget: 0.5 },
+  ];
 };
 
 export default bench;

@@ -16,7 +16,7 @@ describe('extension in a real VS Code', () => {
   it('registers every command the manifest declares, under one category', async () => {
     await activateExtension();
     const ext = vscode.extensions.getExtension(EXTENSION_ID)!;
-    const declared = (ext.packageJSON.contributes.commands as { command: string; category: string }[]);
+    const declared = ext.packageJSON.contributes.commands as { command: string; category: string }[];
     const registered = new Set(await vscode.commands.getCommands(true));
     const missing = declared.map((c) => c.command).filter((c) => !registered.has(c));
     assert.deepEqual(missing, [], `declared but not registered: ${missing.join(', ')}`);
@@ -31,18 +31,24 @@ describe('extension in a real VS Code', () => {
     assert.equal(typeof hooks.tokenPanel, 'object', 'the runner channel carries the hooks');
   });
 
-  it('analyses in a worker thread that keeps Node\'s compile cache in the extension\'s own storage', async () => {
+  it("analyses in a worker thread that keeps Node's compile cache in the extension's own storage", async () => {
     const hooks = await activateExtension();
     const diagnostics = hooks.diagnostics as { workersStarted(): number; compileCacheDir(): string | undefined };
     const document = await vscode.workspace.openTextDocument(sampleUri('app/layout.tsx'));
     await vscode.window.showTextDocument(document);
-    await waitFor('a diagnostic (the worker analysed the file)', () =>
-      vscode.languages.getDiagnostics(document.uri).some((d) => d.source === 'Clerk ↔ Convex') || undefined, 30_000);
+    await waitFor(
+      'a diagnostic (the worker analysed the file)',
+      () => vscode.languages.getDiagnostics(document.uri).some((d) => d.source === 'Clerk ↔ Convex') || undefined,
+      30_000,
+    );
     assert.ok(diagnostics.workersStarted() >= 1, 'no analysis worker was started');
     const dir = diagnostics.compileCacheDir();
     assert.ok(dir && dir.includes(EXTENSION_ID), `the cache must live in the extension's own storage, not ${dir}`);
     if ((nodeModule as { enableCompileCache?: unknown }).enableCompileCache) {
-      await waitFor('the compile cache written by the worker', () => (fs.existsSync(dir) && fs.readdirSync(dir, { recursive: true }).length > 0) || undefined);
+      await waitFor(
+        'the compile cache written by the worker',
+        () => (fs.existsSync(dir) && fs.readdirSync(dir, { recursive: true }).length > 0) || undefined,
+      );
     }
     await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
   });

@@ -23,7 +23,8 @@ function codeOf(d: vscode.Diagnostic): string {
 
 /** One Convex handler with thousands of identity reads: the input that made the identity rule super-linear. */
 function heavyConvexFile(targetBytes: number): string {
-  const head = 'import { query } from "./_generated/server";\n\nexport const heavy = query({\n  handler: async (ctx) => {\n';
+  const head =
+    'import { query } from "./_generated/server";\n\nexport const heavy = query({\n  handler: async (ctx) => {\n';
   const parts = [head];
   let size = head.length;
   for (let i = 0; size < targetBytes; i++) {
@@ -32,7 +33,9 @@ function heavyConvexFile(targetBytes: number): string {
     size += line.length;
   }
   // One real mistake at the end, so a file that is analysed (not marked too costly) shows a finding.
-  parts.push('    const late = ctx.auth.getUserIdentity();\n    if (!late) return null;\n    return null;\n  },\n});\n');
+  parts.push(
+    '    const late = ctx.auth.getUserIdentity();\n    if (!late) return null;\n    return null;\n  },\n});\n',
+  );
   return parts.join('');
 }
 
@@ -66,16 +69,26 @@ describe('analysis worker in a real VS Code', () => {
       const asked = performance.now();
       await vscode.commands.executeCommand('setContext', 'clerkConvexTest.ping', asked);
       const answeredAfter = performance.now() - opened;
-      assert.ok(answeredAfter < BIG_FILE_DEBOUNCE_MS + BUDGET_MS, `a command took until ${Math.round(answeredAfter)} ms after the open`);
+      assert.ok(
+        answeredAfter < BIG_FILE_DEBOUNCE_MS + BUDGET_MS,
+        `a command took until ${Math.round(answeredAfter)} ms after the open`,
+      );
       // Either the findings or the one "too costly" note arrive; meanwhile the thread never stalled for a budget.
-      const shown = await waitFor('the file analysed or marked too costly', () => (ours(uri).length ? ours(uri) : undefined), 60_000);
+      const shown = await waitFor(
+        'the file analysed or marked too costly',
+        () => (ours(uri).length ? ours(uri) : undefined),
+        60_000,
+      );
       assert.ok(longestGap < BUDGET_MS, `the extension host's thread stalled for ${Math.round(longestGap)} ms`);
       const tooCostly = shown.filter((d) => codeOf(d) === 'clerk-convex/too-costly');
       if (tooCostly.length) {
         assert.equal(shown.length, 1, 'a file too costly to analyse gets exactly one diagnostic');
         assert.equal(tooCostly[0]!.severity, vscode.DiagnosticSeverity.Information);
       } else {
-        assert.ok(shown.some((d) => codeOf(d) === 'clerk-convex/identity-not-awaited'), 'the analysed file shows its one mistake');
+        assert.ok(
+          shown.some((d) => codeOf(d) === 'clerk-convex/identity-not-awaited'),
+          'the analysed file shows its one mistake',
+        );
       }
     } finally {
       clearInterval(ticker);
@@ -101,15 +114,34 @@ export const q = query({ handler: async (ctx) => { const identity = ctx.auth.get
     await vscode.workspace.fs.writeFile(uri, new TextEncoder().encode(text));
     try {
       await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(uri));
-      await waitFor('both rules report', () => {
-        const codes = ours(uri).map(codeOf);
-        return codes.includes('clerk-convex/provider-order') && codes.includes('clerk-convex/identity-not-awaited') ? true : undefined;
-      }, 30_000);
+      await waitFor(
+        'both rules report',
+        () => {
+          const codes = ours(uri).map(codeOf);
+          return codes.includes('clerk-convex/provider-order') && codes.includes('clerk-convex/identity-not-awaited')
+            ? true
+            : undefined;
+        },
+        30_000,
+      );
       hooks.injectRuleFailure('identity');
-      await waitFor('the identity findings to drop', () => (ours(uri).map(codeOf).some((c) => c.startsWith('clerk-convex/identity')) ? undefined : true));
+      await waitFor('the identity findings to drop', () =>
+        ours(uri)
+          .map(codeOf)
+          .some((c) => c.startsWith('clerk-convex/identity'))
+          ? undefined
+          : true,
+      );
       assert.ok(ours(uri).map(codeOf).includes('clerk-convex/provider-order'), 'the other rules keep their findings');
       const logDir = vscode.Uri.parse(hooks.logUri()).fsPath;
-      const line = await waitFor('the failure in the log', () => logText(logDir).split('\n').find((l) => l.includes('rule identity') && l.includes('components/Both.tsx')), 20_000);
+      const line = await waitFor(
+        'the failure in the log',
+        () =>
+          logText(logDir)
+            .split('\n')
+            .find((l) => l.includes('rule identity') && l.includes('components/Both.tsx')),
+        20_000,
+      );
       assert.match(line, /\[error\]/);
       assert.match(line, /failure injected into rule "identity"/);
     } finally {

@@ -29,15 +29,21 @@ describe('diagnostics in a real VS Code', () => {
     const document = await vscode.workspace.openTextDocument(uri);
     await vscode.window.showTextDocument(document);
     try {
-      const [diagnostic] = await waitFor('the provider-order diagnostic', () => {
-        const found = ours(uri, ORDER);
-        return found.length ? found : undefined;
-      }, 30_000);
+      const [diagnostic] = await waitFor(
+        'the provider-order diagnostic',
+        () => {
+          const found = ours(uri, ORDER);
+          return found.length ? found : undefined;
+        },
+        30_000,
+      );
       assert.ok(diagnostic);
       assert.equal(diagnostic.severity, vscode.DiagnosticSeverity.Error);
       assert.equal(document.getText(diagnostic.range), 'ConvexClientProvider');
       assert.equal(typeof diagnostic.code === 'object' && diagnostic.code.target.scheme, 'command');
-      assert.ok(diagnostic.relatedInformation?.some((r) => document.getText(r.location.range).startsWith('<ClerkProvider')));
+      assert.ok(
+        diagnostic.relatedInformation?.some((r) => document.getText(r.location.range).startsWith('<ClerkProvider')),
+      );
 
       const actions = await codeActions(uri, diagnostic.range, vscode.CodeActionKind.QuickFix.value);
       // The command returns title, kind, edit and isPreferred (not the diagnostics the action fixes).
@@ -63,7 +69,11 @@ describe('diagnostics in a real VS Code', () => {
       const moved = new TextDecoder().decode(original).replace('"@/*": ["./*"]', '"@/*": ["./src/*"]');
       assert.notEqual(moved, new TextDecoder().decode(original), 'the sample tsconfig has the `@/*` alias');
       await vscode.workspace.fs.writeFile(tsconfig, new TextEncoder().encode(moved));
-      await waitFor('the cross-file diagnostic to clear', () => (ours(uri, ORDER).length === 0 ? true : undefined), 30_000);
+      await waitFor(
+        'the cross-file diagnostic to clear',
+        () => (ours(uri, ORDER).length === 0 ? true : undefined),
+        30_000,
+      );
       await vscode.workspace.fs.writeFile(tsconfig, original);
       await waitFor('the diagnostic to come back', () => (ours(uri, ORDER).length ? true : undefined), 30_000);
     } finally {
@@ -77,13 +87,21 @@ describe('diagnostics in a real VS Code', () => {
     const document = await vscode.workspace.openTextDocument(uri);
     await vscode.window.showTextDocument(document);
     try {
-      await waitFor('identity diagnostics', () => (ours(uri, 'clerk-convex/identity-not-awaited').length ? true : undefined), 30_000);
+      await waitFor(
+        'identity diagnostics',
+        () => (ours(uri, 'clerk-convex/identity-not-awaited').length ? true : undefined),
+        30_000,
+      );
       const fixAll = await codeActions(uri, new vscode.Range(0, 0, 0, 0), vscode.CodeActionKind.SourceFixAll.value);
       const action = fixAll.find((a) => a.kind && vscode.CodeActionKind.SourceFixAll.contains(a.kind));
       assert.ok(action?.edit);
       assert.equal(await vscode.workspace.applyEdit(action.edit), true);
       assert.match(document.getText(), /const identity = await ctx\.auth\.getUserIdentity\(\);/);
-      await waitFor('the not-awaited diagnostic to clear', () => (ours(uri, 'clerk-convex/identity-not-awaited').length === 0 ? true : undefined), 30_000);
+      await waitFor(
+        'the not-awaited diagnostic to clear',
+        () => (ours(uri, 'clerk-convex/identity-not-awaited').length === 0 ? true : undefined),
+        30_000,
+      );
     } finally {
       await revertAndClose(document);
     }
@@ -95,9 +113,17 @@ describe('diagnostics in a real VS Code', () => {
     await vscode.window.showTextDocument(document);
     const config = vscode.workspace.getConfiguration('clerkConvex.diagnostics');
     try {
-      await waitFor('the clerk-gate warning', () => (ours(uri, 'clerk-convex/clerk-gate').length ? true : undefined), 30_000);
+      await waitFor(
+        'the clerk-gate warning',
+        () => (ours(uri, 'clerk-convex/clerk-gate').length ? true : undefined),
+        30_000,
+      );
       await config.update('rules', { 'clerk-convex/clerk-gate': 'off' }, vscode.ConfigurationTarget.Workspace);
-      await waitFor('the warning to go', () => (ours(uri, 'clerk-convex/clerk-gate').length === 0 ? true : undefined), 30_000);
+      await waitFor(
+        'the warning to go',
+        () => (ours(uri, 'clerk-convex/clerk-gate').length === 0 ? true : undefined),
+        30_000,
+      );
     } finally {
       await config.update('rules', undefined, vscode.ConfigurationTarget.Workspace);
       await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
@@ -123,10 +149,14 @@ describe('diagnostics in a real VS Code', () => {
     assert.notEqual(pinned, original);
     try {
       await vscode.workspace.fs.writeFile(uri, new TextEncoder().encode(pinned));
-      const [diagnostic] = await waitFor('the convex-version warning', () => {
-        const found = ours(uri, 'clerk-convex/convex-version');
-        return found.length ? found : undefined;
-      }, 30_000);
+      const [diagnostic] = await waitFor(
+        'the convex-version warning',
+        () => {
+          const found = ours(uri, 'clerk-convex/convex-version');
+          return found.length ? found : undefined;
+        },
+        30_000,
+      );
       assert.equal(diagnostic!.severity, vscode.DiagnosticSeverity.Warning);
       const document = await vscode.workspace.openTextDocument(uri);
       assert.equal(document.getText(diagnostic!.range), '1.33.0');
@@ -137,7 +167,11 @@ describe('diagnostics in a real VS Code', () => {
       assert.equal(await vscode.workspace.applyEdit(fix.edit), true);
       assert.match(document.getText(), /"convex": "1\.42\.2"/);
       await document.save();
-      await waitFor('the warning to go', () => (ours(uri, 'clerk-convex/convex-version').length === 0 ? true : undefined), 30_000);
+      await waitFor(
+        'the warning to go',
+        () => (ours(uri, 'clerk-convex/convex-version').length === 0 ? true : undefined),
+        30_000,
+      );
     } finally {
       await vscode.workspace.fs.writeFile(uri, new TextEncoder().encode(original));
     }

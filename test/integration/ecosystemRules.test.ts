@@ -29,29 +29,44 @@ async function closeAndDelete(document: vscode.TextDocument): Promise<void> {
 }
 
 async function diagnostic(document: vscode.TextDocument, code: string): Promise<vscode.Diagnostic> {
-  const [d] = await waitFor(`the ${code} diagnostic`, () => {
-    const found = ours(document.uri, code);
-    return found.length ? found : undefined;
-  }, 30_000);
+  const [d] = await waitFor(
+    `the ${code} diagnostic`,
+    () => {
+      const found = ours(document.uri, code);
+      return found.length ? found : undefined;
+    },
+    30_000,
+  );
   assert.ok(d);
   return d;
 }
 
-async function applyFix(document: vscode.TextDocument, d: vscode.Diagnostic, titlePart: string, code: string): Promise<void> {
+async function applyFix(
+  document: vscode.TextDocument,
+  d: vscode.Diagnostic,
+  titlePart: string,
+  code: string,
+): Promise<void> {
   const actions = await codeActions(document.uri, d.range, vscode.CodeActionKind.QuickFix.value);
   const fix = actions.find((a) => a.title.includes(titlePart));
   assert.ok(fix?.edit, `no "${titlePart}" fix among: ${actions.map((a) => a.title).join(', ')}`);
   assert.equal(await vscode.workspace.applyEdit(fix.edit), true);
-  await waitFor(`the ${code} diagnostic to clear`, () => (ours(document.uri, code).length === 0 ? true : undefined), 30_000);
+  await waitFor(
+    `the ${code} diagnostic to clear`,
+    () => (ours(document.uri, code).length === 0 ? true : undefined),
+    30_000,
+  );
 }
 
-describe('rules for today\'s ecosystem in a real VS Code', () => {
+describe("rules for today's ecosystem in a real VS Code", () => {
   before(async () => {
     await activateExtension();
   });
 
   it('clerk-gate: <Show when="signed-in"> above a Convex query, fixed to <Authenticated>', async () => {
-    const document = await writeAndOpen('components/ShowFeed.tsx', `"use client";
+    const document = await writeAndOpen(
+      'components/ShowFeed.tsx',
+      `"use client";
 import { Show } from "@clerk/nextjs";
 import { useQuery } from "convex/react";
 import { api } from "../convex/_generated/api";
@@ -60,7 +75,8 @@ export function ShowFeed() {
   const messages = useQuery(api.messages.list);
   return <Show when="signed-in"><p>{messages?.length}</p></Show>;
 }
-`);
+`,
+    );
     try {
       const d = await diagnostic(document, 'clerk-gate');
       assert.equal(document.getText(d.range), 'Show');
@@ -72,7 +88,9 @@ export function ShowFeed() {
   });
 
   it('server-token: preloadQuery without the token in a page using @clerk/nextjs/server, fixed by passing it', async () => {
-    const document = await writeAndOpen('app/server-page/page.tsx', `import { auth } from "@clerk/nextjs/server";
+    const document = await writeAndOpen(
+      'app/server-page/page.tsx',
+      `import { auth } from "@clerk/nextjs/server";
 import { preloadQuery } from "convex/nextjs";
 import { api } from "../../convex/_generated/api";
 
@@ -81,7 +99,8 @@ export default async function Page() {
   const preloaded = await preloadQuery(api.messages.list, {});
   return <pre>{JSON.stringify(preloaded)}</pre>;
 }
-`);
+`,
+    );
     try {
       const d = await diagnostic(document, 'server-token');
       assert.equal(document.getText(d.range), 'preloadQuery');
@@ -93,7 +112,9 @@ export default async function Page() {
   });
 
   it('server-set-auth: a TanStack Start root route whose beforeLoad never hands the Clerk token to serverHttpClient, fixed with setAuth', async () => {
-    const document = await writeAndOpen('src/routes/__root.tsx', `import { createRootRouteWithContext, Outlet } from "@tanstack/react-router";
+    const document = await writeAndOpen(
+      'src/routes/__root.tsx',
+      `import { createRootRouteWithContext, Outlet } from "@tanstack/react-router";
 import { createServerFn } from "@tanstack/react-start";
 import { ClerkProvider, useAuth } from "@clerk/tanstack-react-start";
 import { auth } from "@clerk/tanstack-react-start/server";
@@ -118,32 +139,42 @@ function RootComponent() {
   const { convexClient } = Route.useRouteContext();
   return <ClerkProvider><ConvexProviderWithClerk client={convexClient} useAuth={useAuth}><Outlet /></ConvexProviderWithClerk></ClerkProvider>;
 }
-`);
+`,
+    );
     try {
       const d = await diagnostic(document, 'server-set-auth');
       assert.equal(document.getText(d.range), 'beforeLoad');
       assert.equal(d.severity, vscode.DiagnosticSeverity.Warning);
       await applyFix(document, d, 'Hand the Clerk token', 'server-set-auth');
-      assert.match(document.getText(), /\n {4}if \(token\) ctx\.context\.convexQueryClient\.serverHttpClient\?\.setAuth\(token\);\n/);
+      assert.match(
+        document.getText(),
+        /\n {4}if \(token\) ctx\.context\.convexQueryClient\.serverHttpClient\?\.setAuth\(token\);\n/,
+      );
     } finally {
       await closeAndDelete(document);
     }
   });
 
   it('expo-publishable-key: an Expo ClerkProvider without publishableKey, fixed with the EXPO_PUBLIC_ name', async () => {
-    const document = await writeAndOpen('expo/_layout.tsx', `import { ClerkProvider, useAuth } from "@clerk/expo";
+    const document = await writeAndOpen(
+      'expo/_layout.tsx',
+      `import { ClerkProvider, useAuth } from "@clerk/expo";
 import { ConvexProviderWithClerk } from "convex/react-clerk";
 import { ConvexReactClient } from "convex/react";
 const convex = new ConvexReactClient(process.env.EXPO_PUBLIC_CONVEX_URL!);
 export default function RootLayout() {
   return <ClerkProvider><ConvexProviderWithClerk client={convex} useAuth={useAuth}>{null}</ConvexProviderWithClerk></ClerkProvider>;
 }
-`);
+`,
+    );
     try {
       const d = await diagnostic(document, 'expo-publishable-key');
       assert.equal(d.severity, vscode.DiagnosticSeverity.Error);
       await applyFix(document, d, 'publishableKey', 'expo-publishable-key');
-      assert.match(document.getText(), /<ClerkProvider publishableKey=\{process\.env\.EXPO_PUBLIC_CLERK_PUBLISHABLE_KEY!\}>/);
+      assert.match(
+        document.getText(),
+        /<ClerkProvider publishableKey=\{process\.env\.EXPO_PUBLIC_CLERK_PUBLISHABLE_KEY!\}>/,
+      );
     } finally {
       await closeAndDelete(document);
     }
@@ -157,7 +188,12 @@ export default function RootLayout() {
       const text = document.getText();
       const start = text.indexOf('"https://exotic-crab-75');
       const end = text.indexOf(',', start);
-      await editor.edit((b) => b.replace(new vscode.Range(document.positionAt(start), document.positionAt(end)), '`https://${process.env.CLERK_FRONTEND_API_URL}`'));
+      await editor.edit((b) =>
+        b.replace(
+          new vscode.Range(document.positionAt(start), document.positionAt(end)),
+          '`https://${process.env.CLERK_FRONTEND_API_URL}`',
+        ),
+      );
       const d = await diagnostic(document, 'auth-config-env-hidden');
       assert.match(d.message, /is used in auth config file but its value was not set/);
       await applyFix(document, d, 'alone', 'auth-config-env-hidden');
@@ -170,7 +206,9 @@ export default function RootLayout() {
   });
 
   it('query-before-auth: a page querying a function that throws without an identity, linked to where it reads it', async () => {
-    const convexDoc = await writeAndOpen('convex/needsUser.ts', `import { query } from "./_generated/server";
+    const convexDoc = await writeAndOpen(
+      'convex/needsUser.ts',
+      `import { query } from "./_generated/server";
 export const mine = query({
   args: {},
   handler: async (ctx) => {
@@ -179,9 +217,12 @@ export const mine = query({
     return identity.subject;
   },
 });
-`);
+`,
+    );
     await convexDoc.save(); // the index re-reads a saved file
-    const page = await writeAndOpen('app/needs-user/page.tsx', `"use client";
+    const page = await writeAndOpen(
+      'app/needs-user/page.tsx',
+      `"use client";
 import { useQuery } from "convex/react";
 import { api } from "../../convex/_generated/api";
 
@@ -189,7 +230,8 @@ export default function Page() {
   const mine = useQuery(api.needsUser.mine);
   return <p>{mine}</p>;
 }
-`);
+`,
+    );
     try {
       const d = await diagnostic(page, 'query-before-auth');
       assert.match(d.message, /api\.needsUser\.mine needs a signed-in user/);

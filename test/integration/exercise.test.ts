@@ -22,7 +22,9 @@ function responseValue(run: RunView): DisplayValue | undefined {
 
 function authors(value: DisplayValue | undefined): string[] {
   if (value?.k !== 'arr') return [];
-  return value.items.flatMap((m) => (m.k === 'obj' ? m.entries.filter(([k]) => k === 'author').map(([, v]) => (v.k === 'str' ? v.v : '?')) : []));
+  return value.items.flatMap((m) =>
+    m.k === 'obj' ? m.entries.filter(([k]) => k === 'author').map(([, v]) => (v.k === 'str' ? v.v : '?')) : [],
+  );
 }
 
 describe('the token handoff exercise in a real VS Code', () => {
@@ -44,10 +46,16 @@ describe('the token handoff exercise in a real VS Code', () => {
     const drawn = panel.nextRender();
     await vscode.commands.executeCommand('clerkConvex.runExercise');
     const runs = await waitFor('runs', () => panel.lastRender()?.runs);
-    assert.deepEqual(runs.map((r) => r.scenario), ['anonymous', 'valid']);
+    assert.deepEqual(
+      runs.map((r) => r.scenario),
+      ['anonymous', 'valid'],
+    );
     const [anonymous, valid] = runs;
     assert.ok(anonymous && valid);
-    assert.equal(anonymous.request.headers.some(([k]) => k.toLowerCase() === 'authorization'), false);
+    assert.equal(
+      anonymous.request.headers.some(([k]) => k.toLowerCase() === 'authorization'),
+      false,
+    );
     assert.deepEqual(responseValue(anonymous), { k: 'arr', items: [] });
     assert.ok(valid.request.headers.some(([k, v]) => k.toLowerCase() === 'authorization' && v.startsWith('Bearer ')));
     assert.equal(valid.response.error, undefined);
@@ -56,10 +64,12 @@ describe('the token handoff exercise in a real VS Code', () => {
     const identity = valid.stages.find((s) => s.stage === 'identity');
     assert.ok(identity && who.every((a) => identity.detail.includes(a)), 'every message belongs to the signed-in user');
     assert.deepEqual(await drawn, { what: 'exercise', rows: 2 });
-    await waitFor('the walkthrough to tick the exercise step', () => (api.lessonContext?.()['clerkConvex.lesson.done.exercise'] ? true : undefined));
+    await waitFor('the walkthrough to tick the exercise step', () =>
+      api.lessonContext?.()['clerkConvex.lesson.done.exercise'] ? true : undefined,
+    );
   });
 
-  it('rejects each broken token at its own stage with Convex\'s words', async () => {
+  it("rejects each broken token at its own stage with Convex's words", async () => {
     const { exercise } = apis(api);
     const expected: Record<string, { stage: string; error: RegExp }> = {
       expired: { stage: 'verify', error: /^Could not verify OIDC token claim/ },
@@ -84,10 +94,13 @@ describe('the token handoff exercise in a real VS Code', () => {
     const server = await exercise.serverUrl();
     assert.ok(server, 'an http issuer is running');
     assert.match(server, /^http:\/\/127\.0\.0\.1:\d+$/);
-    const discovery = await (await fetch(`${server}/.well-known/openid-configuration`)).json() as { issuer: string; jwks_uri: string };
+    const discovery = (await (await fetch(`${server}/.well-known/openid-configuration`)).json()) as {
+      issuer: string;
+      jwks_uri: string;
+    };
     assert.equal(discovery.issuer, await exercise.issuerUrl());
     const jwksPath = new URL(discovery.jwks_uri).pathname;
-    const jwks = await (await fetch(`${server}${jwksPath}`)).json() as { keys: { kty: string; kid: string }[] };
+    const jwks = (await (await fetch(`${server}${jwksPath}`)).json()) as { keys: { kty: string; kid: string }[] };
     assert.ok(jwks.keys.length >= 1 && jwks.keys.every((k) => k.kty === 'RSA'));
     panel.close();
     await waitFor('issuer stopped', async () => {

@@ -22,7 +22,7 @@ function apis(api: TestHooks): { own: OwnFunctionApi; panel: TokenPanelApi } {
 
 const verdicts = (v: OwnFunctionView) => v.result?.calls.map((c) => `${c.caller}:${c.verdict}`);
 
-describe('the exercise on the learner\'s own function, in a real VS Code', function () {
+describe("the exercise on the learner's own function, in a real VS Code", function () {
   this.timeout(120_000);
   let api: TestHooks;
   const projects: TempProject[] = [];
@@ -41,29 +41,40 @@ describe('the exercise on the learner\'s own function, in a real VS Code', funct
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
   });
 
-  it('the sample\'s messages:list as shipped: Alice and Bob get none of their own messages; the webview draws the three calls', async () => {
+  it("the sample's messages:list as shipped: Alice and Bob get none of their own messages; the webview draws the three calls", async () => {
     const { own } = apis(api);
     const view = await own.run({ project: project(tempProject([sampleConvex()])) });
     assert.equal(view.state, 'ran', view.message);
     assert.equal(view.selected, 'messages:list');
     assert.deepEqual(verdicts(view), ['anonymous:pass', 'A:fail', 'B:fail']);
-    assert.equal(view.result?.calls[1]?.message, 'Your function returned none of Alice Martin\'s 2 rows to Alice Martin.');
+    assert.equal(
+      view.result?.calls[1]?.message,
+      "Your function returned none of Alice Martin's 2 rows to Alice Martin.",
+    );
     assert.equal(view.result?.passed, false);
     assert.match(view.result?.seeded ?? '', /messages:send ran 2 times as Alice Martin and 2 times as Bob Okafor/);
   });
 
-  it('the sample fixed: passes; the panel shows ConvexHttpClient\'s request and the stand-in\'s response', async () => {
+  it("the sample fixed: passes; the panel shows ConvexHttpClient's request and the stand-in's response", async () => {
     const { own } = apis(api);
-    const view = await own.run({ project: project(tempProject([sampleConvex()], { edits: { 'messages.ts': fixSampleMessages } })) });
+    const view = await own.run({
+      project: project(tempProject([sampleConvex()], { edits: { 'messages.ts': fixSampleMessages } })),
+    });
     assert.deepEqual(verdicts(view), ['anonymous:pass', 'A:pass', 'B:pass']);
     assert.equal(view.result?.passed, true);
     const a = view.result?.calls[1];
     assert.match(a?.request?.url ?? '', /^http:\/\/127\.0\.0\.1:\d+\/api\/query$/);
     assert.ok(a?.request?.headers.some(([k, v]) => k === 'Convex-Client' && /^npm-1\.49\./.test(v)));
     assert.ok(a?.request?.headers.some(([k, v]) => k === 'Authorization' && v.startsWith('Bearer ')));
-    assert.equal(view.result?.calls[0]?.request?.headers.some(([k]) => k === 'Authorization'), false);
+    assert.equal(
+      view.result?.calls[0]?.request?.headers.some(([k]) => k === 'Authorization'),
+      false,
+    );
     assert.equal(a?.response?.status, 200);
-    assert.match(view.result?.commands[0]?.command ?? '', /^npx convex run messages:list '\{\}' --identity '\{"tokenIdentifier":/);
+    assert.match(
+      view.result?.commands[0]?.command ?? '',
+      /^npx convex run messages:list '\{\}' --identity '\{"tokenIdentifier":/,
+    );
     const panel = await waitForDrawn(3);
     assert.equal(panel, 3);
   });
@@ -75,7 +86,7 @@ describe('the exercise on the learner\'s own function, in a real VS Code', funct
     assert.deepEqual(verdicts(mine), ['anonymous:pass', 'A:pass', 'B:pass']);
     const leak = await own.run({ project: shapes, pick: 'notes:everyone' });
     assert.deepEqual(verdicts(leak), ['anonymous:pass', 'A:fail', 'B:fail']);
-    assert.equal(leak.result?.calls[1]?.message, 'Your function returned 2 of Bob Okafor\'s notes to Alice Martin.');
+    assert.equal(leak.result?.calls[1]?.message, "Your function returned 2 of Bob Okafor's notes to Alice Martin.");
     const add = await own.run({ project: shapes, pick: 'notes:add' });
     assert.deepEqual(verdicts(add), ['anonymous:pass', 'A:pass', 'B:pass']);
     assert.match(add.result?.calls[0]?.message ?? '', /Unauthenticated call to add/);
@@ -85,7 +96,10 @@ describe('the exercise on the learner\'s own function, in a real VS Code', funct
     const { own } = apis(api);
     const runaway = project(tempProject([path.join(FIXTURES, 'runaway')]));
     const spin = await own.run({ project: runaway, pick: 'loops:spin', limits: { timeoutMs: 2000 } });
-    assert.match(spin.result?.calls[0]?.message ?? '', /Stopped by the runner: loops:spin did not finish: it ran longer than the runner's 2 s time limit/);
+    assert.match(
+      spin.result?.calls[0]?.message ?? '',
+      /Stopped by the runner: loops:spin did not finish: it ran longer than the runner's 2 s time limit/,
+    );
     const hog = await own.run({ project: runaway, pick: 'loops:hog', limits: { maxHeapMb: 64 } });
     assert.match(hog.result?.calls[0]?.message ?? '', /more than the runner's 64 MB memory limit/);
     // The extension host answered all along; the next run works.
@@ -155,12 +169,15 @@ describe('"Run it" with the sample open and convex installed: the walkthrough wa
     assert.equal(view?.state, 'ran', view?.message);
     assert.equal(view?.selected, 'messages:list');
     assert.deepEqual(verdicts(view!), ['anonymous:pass', 'A:fail', 'B:fail']);
-    assert.ok((view?.result?.hints ?? []).some((h) => /not awaited/.test(h)), 'the missing await is named');
+    assert.ok(
+      (view?.result?.hints ?? []).some((h) => /not awaited/.test(h)),
+      'the missing await is named',
+    );
     await new Promise((r) => setTimeout(r, 1500));
     assert.equal(done(), false, 'the model requests alone do not tick the step when convex is installed');
   });
 
-  it('after the lesson\'s fix to convex/messages.ts: Run it passes and the step ticks', async () => {
+  it("after the lesson's fix to convex/messages.ts: Run it passes and the step ticks", async () => {
     fs.writeFileSync(messagesFile(), fixSampleMessages(original));
     await vscode.commands.executeCommand('clerkConvex.runExercise');
     const view = apis(api).own.view();

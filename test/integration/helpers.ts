@@ -29,7 +29,11 @@ export function sampleUri(relative: string): vscode.Uri {
 }
 
 /** Polls until `check` returns a value other than undefined, or fails with `what` after `timeoutMs`. */
-export async function waitFor<T>(what: string, check: () => T | undefined | Promise<T | undefined>, timeoutMs = 15_000): Promise<T> {
+export async function waitFor<T>(
+  what: string,
+  check: () => T | undefined | Promise<T | undefined>,
+  timeoutMs = 15_000,
+): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const value = await check();
@@ -46,7 +50,12 @@ export async function waitFor<T>(what: string, check: () => T | undefined | Prom
 export async function codeActions(uri: vscode.Uri, range: vscode.Range, kind: string): Promise<vscode.CodeAction[]> {
   for (let attempt = 1; ; attempt++) {
     try {
-      return await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', uri, range, kind);
+      return await vscode.commands.executeCommand<vscode.CodeAction[]>(
+        'vscode.executeCodeActionProvider',
+        uri,
+        range,
+        kind,
+      );
     } catch (err) {
       if (attempt >= 5 || !(err instanceof Error) || !/Canceled/.test(err.message)) throw err;
       await new Promise((r) => setTimeout(r, 500));
@@ -57,7 +66,9 @@ export async function codeActions(uri: vscode.Uri, range: vscode.Range, kind: st
 /** Everything the extension has written to its log files under `dir` (its logUri) so far. */
 export function logText(dir: string): string {
   if (!fs.existsSync(dir)) return '';
-  return fs.readdirSync(dir, { recursive: true, withFileTypes: true })
+  return fs
+    .readdirSync(dir, { recursive: true, withFileTypes: true })
     .filter((e) => e.isFile() && e.name.endsWith('.log'))
-    .map((e) => fs.readFileSync(path.join(e.parentPath, e.name), 'utf8')).join('\n');
+    .map((e) => fs.readFileSync(path.join(e.parentPath, e.name), 'utf8'))
+    .join('\n');
 }

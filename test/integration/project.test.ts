@@ -13,8 +13,11 @@ describe('project service in a real VS Code (sample project)', () => {
   before(async () => {
     await activateExtension();
     // The extension reads auth.config providers in its analysis worker; this service of the test's own reads them here.
-    service = new ProjectService({ error: () => undefined, warn: () => undefined, info: () => undefined },
-      async (files) => files.map((f) => readAuthConfig(f.text, f.path, f.uri)), folders);
+    service = new ProjectService(
+      { error: () => undefined, warn: () => undefined, info: () => undefined },
+      async (files) => files.map((f) => readAuthConfig(f.text, f.path, f.uri)),
+      folders,
+    );
   });
 
   after(() => {
@@ -24,7 +27,10 @@ describe('project service in a real VS Code (sample project)', () => {
 
   it('finds convex/auth.config.ts, the .env.local entries, the publishable key host and the framework', async () => {
     const snapshot = await service.getSnapshot();
-    assert.deepEqual(snapshot.authConfigs.map((c) => c.path), ['convex/auth.config.ts']);
+    assert.deepEqual(
+      snapshot.authConfigs.map((c) => c.path),
+      ['convex/auth.config.ts'],
+    );
     assert.equal(snapshot.authConfigs[0]?.uri, sampleUri('convex/auth.config.ts').toString());
     assert.deepEqual(snapshot.authConfigs[0]?.providers[0]?.keys, ['domain', 'applicationId']);
     const env = Object.fromEntries(snapshot.env.map((e) => [e.name, e.file]));
@@ -63,24 +69,34 @@ describe('project service in a real VS Code (sample project)', () => {
           resolve();
         });
       });
-      await vscode.workspace.fs.writeFile(file, new TextEncoder().encode('CLERK_JWT_ISSUER_DOMAIN=https://exotic-crab-75.clerk.accounts.dev\n'));
-      await vscode.workspace.fs.writeFile(authConfig, new TextEncoder().encode(
-        'export default { providers: [{ domain: process.env.CLERK_JWT_ISSUER_DOMAIN!, applicationID: "convex" }] };\n'));
+      await vscode.workspace.fs.writeFile(
+        file,
+        new TextEncoder().encode('CLERK_JWT_ISSUER_DOMAIN=https://exotic-crab-75.clerk.accounts.dev\n'),
+      );
+      await vscode.workspace.fs.writeFile(
+        authConfig,
+        new TextEncoder().encode(
+          'export default { providers: [{ domain: process.env.CLERK_JWT_ISSUER_DOMAIN!, applicationID: "convex" }] };\n',
+        ),
+      );
       await changed;
       const providers = await waitFor('the new env file in the snapshot', async () => {
         const resolved = resolveProviders(await service.getSnapshot());
         return resolved[0]?.envVar?.file === '.env.development.local' ? resolved : undefined;
       });
-      assert.deepEqual(providers, [{
-        applicationID: 'convex',
-        domain: 'https://exotic-crab-75.clerk.accounts.dev',
-        envVar: { name: 'CLERK_JWT_ISSUER_DOMAIN', file: '.env.development.local' },
-      }]);
+      assert.deepEqual(providers, [
+        {
+          applicationID: 'convex',
+          domain: 'https://exotic-crab-75.clerk.accounts.dev',
+          envVar: { name: 'CLERK_JWT_ISSUER_DOMAIN', file: '.env.development.local' },
+        },
+      ]);
     } finally {
       await vscode.workspace.fs.delete(file);
       await vscode.workspace.fs.writeFile(authConfig, original);
     }
     await waitFor('the env file to be gone from the snapshot', async () =>
-      (await service.getSnapshot()).env.some((e) => e.file === '.env.development.local') ? undefined : true);
+      (await service.getSnapshot()).env.some((e) => e.file === '.env.development.local') ? undefined : true,
+    );
   });
 });

@@ -84,7 +84,8 @@ describe('snippets and insert commands in a real VS Code (sample project)', func
       this.timeout(300_000); // about thirty completion requests, the first per language loading its snippet files
       const ext = vscode.extensions.getExtension(EXTENSION_ID);
       assert.ok(ext);
-      const contributions = (ext.packageJSON as { contributes: { snippets: SnippetContribution[] } }).contributes.snippets;
+      const contributions = (ext.packageJSON as { contributes: { snippets: SnippetContribution[] } }).contributes
+        .snippets;
       assert.ok(contributions.length >= 4, 'snippets are contributed');
       let checked = 0;
       for (const { language, path } of contributions) {
@@ -96,17 +97,35 @@ describe('snippets and insert commands in a real VS Code (sample project)', func
             const end: vscode.Position = editor.document.lineAt(0).range.end;
             // A language's snippet files load on its first completion request: ask again until they are in.
             let offered: string[] = [];
-            const item: vscode.CompletionItem | undefined = await waitFor(`"${prefix}" in ${language}`, async () => {
-              const list: vscode.CompletionList = await vscode.commands.executeCommand('vscode.executeCompletionItemProvider', editor.document.uri, end);
-              const snippetsOffered = list.items.filter((i) => i.kind === vscode.CompletionItemKind.Snippet);
-              offered = snippetsOffered.map(labelOf);
-              return snippetsOffered.find((i) => labelOf(i) === prefix);
-            }, 10_000).catch(() => undefined);
-            assert.ok(item, `${language}: typing "${prefix}" offers "${name}" (snippets offered: ${offered.join(', ') || 'none'})`);
+            const item: vscode.CompletionItem | undefined = await waitFor(
+              `"${prefix}" in ${language}`,
+              async () => {
+                const list: vscode.CompletionList = await vscode.commands.executeCommand(
+                  'vscode.executeCompletionItemProvider',
+                  editor.document.uri,
+                  end,
+                );
+                const snippetsOffered = list.items.filter((i) => i.kind === vscode.CompletionItemKind.Snippet);
+                offered = snippetsOffered.map(labelOf);
+                return snippetsOffered.find((i) => labelOf(i) === prefix);
+              },
+              10_000,
+            ).catch(() => undefined);
+            assert.ok(
+              item,
+              `${language}: typing "${prefix}" offers "${name}" (snippets offered: ${offered.join(', ') || 'none'})`,
+            );
             assert.ok(item.insertText instanceof vscode.SnippetString, `${prefix} inserts a snippet`);
-            const range = item.range instanceof vscode.Range ? item.range : item.range?.replacing ?? new vscode.Range(new vscode.Position(0, 0), end);
+            const range =
+              item.range instanceof vscode.Range
+                ? item.range
+                : (item.range?.replacing ?? new vscode.Range(new vscode.Position(0, 0), end));
             assert.ok(await editor.insertSnippet(item.insertText, range));
-            assert.equal(editor.document.getText(), expandSnippet(snippet.body), `${language}: accepting "${prefix}" inserts "${name}" with its defaults`);
+            assert.equal(
+              editor.document.getText(),
+              expandSnippet(snippet.body),
+              `${language}: accepting "${prefix}" inserts "${name}" with its defaults`,
+            );
             await closeAll();
             checked++;
           }
@@ -117,7 +136,10 @@ describe('snippets and insert commands in a real VS Code (sample project)', func
 
     it('inserts a snippet by name through editor.action.insertSnippet, the way a keybinding would', async () => {
       const editor = await openUntitled('typescript', '');
-      await vscode.commands.executeCommand('editor.action.insertSnippet', { langId: 'typescript', name: 'Convex auth.config.ts for Clerk' });
+      await vscode.commands.executeCommand('editor.action.insertSnippet', {
+        langId: 'typescript',
+        name: 'Convex auth.config.ts for Clerk',
+      });
       const text = editor.document.getText();
       assert.match(text, /^import type \{ AuthConfig \} from "convex\/server";/);
       assert.match(text, /domain: process\.env\.CLERK_JWT_ISSUER_DOMAIN!,/);
@@ -137,16 +159,29 @@ describe('snippets and insert commands in a real VS Code (sample project)', func
       const uri = await writeSampleFile('components/EmptyProviders.tsx', '');
       const editor = await vscode.window.showTextDocument(uri);
       editor.options = { tabSize: 2, insertSpaces: true }; // the command indents the way the editor is set up
-      const result = await vscode.commands.executeCommand<{ status: string; mode?: string }>('clerkConvex.insertProviderSandwich');
+      const result = await vscode.commands.executeCommand<{ status: string; mode?: string }>(
+        'clerkConvex.insertProviderSandwich',
+      );
       assert.deepEqual(result, { status: 'inserted', mode: 'component', conflicts: [] });
       const text = editor.document.getText();
-      const plan = planSandwich({ text: '', fileName: uri.fsPath, language: 'ts', flavour: { kind: 'next' }, selectionStart: 0, selectionEnd: 0, indentUnit: '  ' });
+      const plan = planSandwich({
+        text: '',
+        fileName: uri.fsPath,
+        language: 'ts',
+        flavour: { kind: 'next' },
+        selectionStart: 0,
+        selectionEnd: 0,
+        indentUnit: '  ',
+      });
       assert.ok(plan.ok);
       assert.equal(text, applyEdits('', plan.edits));
       assert.match(text, /^"use client";\n/);
       assert.match(text, /import \{ ClerkProvider, useAuth \} from "@clerk\/nextjs";/);
       assert.match(text, /const convex = new ConvexReactClient\(process\.env\.NEXT_PUBLIC_CONVEX_URL!\);/);
-      assert.ok(text.indexOf('<ClerkProvider>') < text.indexOf('<ConvexProviderWithClerk'), 'ClerkProvider wraps the Convex provider');
+      assert.ok(
+        text.indexOf('<ClerkProvider>') < text.indexOf('<ConvexProviderWithClerk'),
+        'ClerkProvider wraps the Convex provider',
+      );
       assert.ok(parses('p.tsx', text));
     });
 
@@ -169,26 +204,36 @@ describe('snippets and insert commands in a real VS Code (sample project)', func
       const start = editor.document.positionAt(original.indexOf('<main>'));
       const end = editor.document.positionAt(original.indexOf('</main>') + '</main>'.length);
       editor.selection = new vscode.Selection(start, end);
-      const result = await vscode.commands.executeCommand<{ status: string; mode?: string }>('clerkConvex.insertProviderSandwich');
+      const result = await vscode.commands.executeCommand<{ status: string; mode?: string }>(
+        'clerkConvex.insertProviderSandwich',
+      );
       assert.equal(result.status, 'inserted');
       assert.equal(result.mode, 'jsx');
       const text = editor.document.getText();
       assert.equal(text.split('from "@clerk/nextjs"').length - 1, 1, 'one import from @clerk/nextjs');
       assert.match(text, /import \{ useAuth, ClerkProvider \} from "@clerk\/nextjs";/);
       assert.equal(text.split('"use client"').length - 1, 1);
-      assert.ok(text.includes([
-        '    <ClerkProvider>',
-        '      <ConvexProviderWithClerk client={convex} useAuth={useAuth}>',
-        '        <main>{children}</main>',
-        '      </ConvexProviderWithClerk>',
-        '    </ClerkProvider>',
-      ].join('\n')), text);
+      assert.ok(
+        text.includes(
+          [
+            '    <ClerkProvider>',
+            '      <ConvexProviderWithClerk client={convex} useAuth={useAuth}>',
+            '        <main>{children}</main>',
+            '      </ConvexProviderWithClerk>',
+            '    </ClerkProvider>',
+          ].join('\n'),
+        ),
+        text,
+      );
       assert.ok(parses('p.tsx', text));
     });
 
     it('uses the SDK a caller names, with VITE_ names, in an untitled JSX file', async () => {
       const editor = await openUntitled('javascriptreact', '');
-      const result = await vscode.commands.executeCommand<{ status: string }>('clerkConvex.insertProviderSandwich', '@clerk/clerk-react');
+      const result = await vscode.commands.executeCommand<{ status: string }>(
+        'clerkConvex.insertProviderSandwich',
+        '@clerk/clerk-react',
+      );
       assert.equal(result.status, 'inserted');
       const text = editor.document.getText();
       assert.match(text, /import \{ ClerkProvider, useAuth \} from "@clerk\/clerk-react";/);
@@ -209,7 +254,8 @@ describe('snippets and insert commands in a real VS Code (sample project)', func
 
     it('offers to create the provider file when no editor is open, without writing anything by itself', async () => {
       await closeAll();
-      const listing = async () => (await vscode.workspace.fs.readDirectory(sampleUri('components'))).map(([name]) => name).sort();
+      const listing = async () =>
+        (await vscode.workspace.fs.readDirectory(sampleUri('components'))).map(([name]) => name).sort();
       const before = await listing();
       const result = await vscode.commands.executeCommand<{ status: string }>('clerkConvex.insertProviderSandwich');
       assert.equal(result.status, 'offered');
@@ -224,7 +270,9 @@ describe('snippets and insert commands in a real VS Code (sample project)', func
     it('never overwrites an existing config: shows a diff against what it would write', async () => {
       const uri = sampleUri(configPath);
       const before = await vscode.workspace.fs.readFile(uri);
-      const result = await vscode.commands.executeCommand<{ status: string; uri: string }>('clerkConvex.createAuthConfig');
+      const result = await vscode.commands.executeCommand<{ status: string; uri: string }>(
+        'clerkConvex.createAuthConfig',
+      );
       assert.deepEqual(result, { status: 'diff-shown', uri: uri.toString() });
       assert.deepEqual(await vscode.workspace.fs.readFile(uri), before, 'the file on disk is unchanged');
       const input = await waitFor('the diff editor', () => {
@@ -244,7 +292,9 @@ describe('snippets and insert commands in a real VS Code (sample project)', func
       const uri = sampleUri(configPath);
       await vscode.workspace.fs.rename(uri, sampleUri(backup));
       try {
-        const result = await vscode.commands.executeCommand<{ status: string; uri: string }>('clerkConvex.createAuthConfig');
+        const result = await vscode.commands.executeCommand<{ status: string; uri: string }>(
+          'clerkConvex.createAuthConfig',
+        );
         assert.deepEqual(result, { status: 'created', uri: uri.toString() });
         const text = new TextDecoder().decode(await vscode.workspace.fs.readFile(uri));
         assert.match(text, /^import type \{ AuthConfig \} from "convex\/server";/);
@@ -260,7 +310,10 @@ describe('snippets and insert commands in a real VS Code (sample project)', func
     });
 
     it('follows convex.json in a monorepo package to its functions folder', async () => {
-      await writeSampleFile('packages/backend/package.json', JSON.stringify({ name: 'backend', dependencies: { convex: '^1.48.0' } }));
+      await writeSampleFile(
+        'packages/backend/package.json',
+        JSON.stringify({ name: 'backend', dependencies: { convex: '^1.48.0' } }),
+      );
       await writeSampleFile('packages/backend/convex.json', JSON.stringify({ functions: 'src/convex/' }));
       const anchor = await writeSampleFile('packages/backend/src/convex/messages.ts', 'export {};\n');
       try {
@@ -268,8 +321,15 @@ describe('snippets and insert commands in a real VS Code (sample project)', func
         const target = sampleUri('packages/backend/src/convex/auth.config.js');
         // As soon as the project knows the package at all (its package.json), the command must place the file by
         // its convex.json too, even if that file's own event is missing or still on its way.
-        await waitFor('the new package to be seen', async () => ((await project().getConvexLayout(anchor))?.projectRoot === 'packages/backend' ? true : undefined), 45_000);
-        const result = await vscode.commands.executeCommand<{ status: string; uri?: string }>('clerkConvex.createAuthConfig');
+        await waitFor(
+          'the new package to be seen',
+          async () =>
+            (await project().getConvexLayout(anchor))?.projectRoot === 'packages/backend' ? true : undefined,
+          45_000,
+        );
+        const result = await vscode.commands.executeCommand<{ status: string; uri?: string }>(
+          'clerkConvex.createAuthConfig',
+        );
         assert.equal(result.status, 'created');
         assert.equal(result.uri, target.toString());
         const text = new TextDecoder().decode(await vscode.workspace.fs.readFile(target));
@@ -282,7 +342,7 @@ describe('snippets and insert commands in a real VS Code (sample project)', func
   });
 
   describe('Add Identity Check', () => {
-    it('adds the null guard after the existing awaited call in the sample\'s send mutation, then says it is there', async () => {
+    it("adds the null guard after the existing awaited call in the sample's send mutation, then says it is there", async () => {
       const uri = sampleUri('convex/messages.ts');
       const editor = await vscode.window.showTextDocument(uri);
       const original = editor.document.getText();
@@ -294,30 +354,43 @@ describe('snippets and insert commands in a real VS Code (sample project)', func
       const plan = planIdentityGuard(original, uri.fsPath, original.indexOf('await ctx.db.insert'), '  ');
       assert.ok(plan.status === 'changed');
       assert.equal(text, applyEdits(original, plan.edits));
-      assert.match(text, /const identity = await ctx\.auth\.getUserIdentity\(\);\n {4}if \(!identity\) \{\n {6}throw new Error\("Not authenticated"\);\n {4}\}\n {4}await ctx\.db\.insert/);
+      assert.match(
+        text,
+        /const identity = await ctx\.auth\.getUserIdentity\(\);\n {4}if \(!identity\) \{\n {6}throw new Error\("Not authenticated"\);\n {4}\}\n {4}await ctx\.db\.insert/,
+      );
       const again = await vscode.commands.executeCommand<{ status: string }>('clerkConvex.addIdentityCheck');
       assert.equal(again.status, 'present');
       assert.equal(editor.document.getText(), text);
     });
 
-    it('adds the missing await in the sample\'s list query', async () => {
+    it("adds the missing await in the sample's list query", async () => {
       const editor = await vscode.window.showTextDocument(sampleUri('convex/messages.ts'));
       const original = editor.document.getText();
       const at = editor.document.positionAt(original.indexOf('if (!identity) return []'));
       editor.selection = new vscode.Selection(at, at);
       const result = await vscode.commands.executeCommand<{ status: string }>('clerkConvex.addIdentityCheck');
       assert.equal(result.status, 'changed');
-      assert.match(editor.document.getText(), /const identity = await ctx\.auth\.getUserIdentity\(\);\n {4}if \(!identity\) return \[\];/);
+      assert.match(
+        editor.document.getText(),
+        /const identity = await ctx\.auth\.getUserIdentity\(\);\n {4}if \(!identity\) return \[\];/,
+      );
     });
 
     it('inserts the whole guard in a file with imports', async () => {
-      const content = 'import { mutation } from "./_generated/server";\nimport { v } from "convex/values";\n\nexport const add = mutation({\n  args: { n: v.number() },\n  handler: async (ctx, { n }) => {\n    return n + 1;\n  },\n});\n';
+      const content =
+        'import { mutation } from "./_generated/server";\nimport { v } from "convex/values";\n\nexport const add = mutation({\n  args: { n: v.number() },\n  handler: async (ctx, { n }) => {\n    return n + 1;\n  },\n});\n';
       const editor = await openUntitled('typescript', content);
       const at = editor.document.positionAt(content.indexOf('return n'));
       editor.selection = new vscode.Selection(at, at);
       const result = await vscode.commands.executeCommand<{ status: string }>('clerkConvex.addIdentityCheck');
       assert.equal(result.status, 'changed');
-      assert.ok(editor.document.getText().includes('  handler: async (ctx, { n }) => {\n    const identity = await ctx.auth.getUserIdentity();\n    if (!identity) {'));
+      assert.ok(
+        editor.document
+          .getText()
+          .includes(
+            '  handler: async (ctx, { n }) => {\n    const identity = await ctx.auth.getUserIdentity();\n    if (!identity) {',
+          ),
+      );
       assert.ok(parses('m.ts', editor.document.getText()));
     });
 

@@ -13,8 +13,10 @@ import type { TokenPanelApi } from '../../src/features/tokenPanel/register';
 import { validToken } from '../ui/tokenInputs';
 import { activateExtension, sampleUri, waitFor } from './helpers';
 
-const WRONG = '<ConvexClientProvider>\n          <ClerkProvider>{children}</ClerkProvider>\n        </ConvexClientProvider>';
-const RIGHT = '<ClerkProvider>\n          <ConvexClientProvider>{children}</ConvexClientProvider>\n        </ClerkProvider>';
+const WRONG =
+  '<ConvexClientProvider>\n          <ClerkProvider>{children}</ClerkProvider>\n        </ConvexClientProvider>';
+const RIGHT =
+  '<ClerkProvider>\n          <ConvexClientProvider>{children}</ConvexClientProvider>\n        </ClerkProvider>';
 const PASSING = 'clerkConvex.lesson.passing.sandwich';
 const DONE = 'clerkConvex.lesson.done.sandwich';
 
@@ -23,7 +25,9 @@ function codeOf(d: vscode.Diagnostic): string | undefined {
 }
 
 function ours(uri: vscode.Uri, code?: string): vscode.Diagnostic[] {
-  return vscode.languages.getDiagnostics(uri).filter((d) => d.source === 'Clerk ↔ Convex' && (code === undefined || codeOf(d) === code));
+  return vscode.languages
+    .getDiagnostics(uri)
+    .filter((d) => d.source === 'Clerk ↔ Convex' && (code === undefined || codeOf(d) === code));
 }
 
 const PROVIDER_FILE = (extra: string): string => `"use client";
@@ -38,7 +42,11 @@ export function Providers({ children }: { children: React.ReactNode }) {
 `;
 
 /** `count` new folders `components/<prefix>N`, each with a provider file nesting the providers the wrong way round. */
-function providerFolders(prefix: string, count: number, extra = ''): { paths: string[]; write(): void; remove(): void } {
+function providerFolders(
+  prefix: string,
+  count: number,
+  extra = '',
+): { paths: string[]; write(): void; remove(): void } {
   const dirs = Array.from({ length: count }, (_, i) => `components/${prefix}${i}`);
   const paths = dirs.map((d) => `${d}/Providers.tsx`);
   return {
@@ -79,7 +87,8 @@ describe('stale state: the extension follows the workspace (real VS Code)', () =
   let api: TestHooks;
   const index = (): WorkspaceIndex => api.analysisIndex as WorkspaceIndex;
   const key = (name: string): boolean | undefined => api.lessonContext?.()[name];
-  const indexedOf = async (paths: string[]): Promise<string[]> => (await index().files()).filter((f) => paths.includes(f.path)).map((f) => f.path);
+  const indexedOf = async (paths: string[]): Promise<string[]> =>
+    (await index().files()).filter((f) => paths.includes(f.path)).map((f) => f.path);
 
   before(async () => {
     api = await activateExtension();
@@ -90,7 +99,11 @@ describe('stale state: the extension follows the workspace (real VS Code)', () =
     const layout = sampleUri('app/layout.tsx').fsPath;
     const original = fs.readFileSync(layout, 'utf8');
     assert.ok(original.includes(WRONG));
-    await waitFor('the first measurement (sandwich not passing)', () => (key(PASSING) === false ? true : undefined), 30_000);
+    await waitFor(
+      'the first measurement (sandwich not passing)',
+      () => (key(PASSING) === false ? true : undefined),
+      30_000,
+    );
     try {
       fs.writeFileSync(layout, original.replace(WRONG, RIGHT));
       await waitFor('Lesson Checks: the sandwich passes', () => (key(PASSING) === true ? true : undefined), 30_000);
@@ -100,21 +113,30 @@ describe('stale state: the extension follows the workspace (real VS Code)', () =
     } finally {
       fs.writeFileSync(layout, original);
     }
-    await waitFor('Lesson Checks: the sandwich fails again after the file went back', () => (key(PASSING) === false ? true : undefined), 30_000);
+    await waitFor(
+      'Lesson Checks: the sandwich fails again after the file went back',
+      () => (key(PASSING) === false ? true : undefined),
+      30_000,
+    );
     assert.equal(key(DONE), true, 'a ticked step stays ticked');
   });
 
-  it('a Convex file changed on disk makes an open page\'s query-before-auth appear and go, without analysing the page again', async () => {
+  it("a Convex file changed on disk makes an open page's query-before-auth appear and go, without analysing the page again", async () => {
     const diagnostics = api.diagnostics as { analysesOf(path: string): number };
     const messages = sampleUri('convex/messages.ts').fsPath;
     const original = fs.readFileSync(messages, 'utf8');
     // The sample's list() forgets the await, so the index does not count it as needing a user; with it, it does.
-    const needsUser = original.replace('const identity = ctx.auth.getUserIdentity();', 'const identity = await ctx.auth.getUserIdentity();');
+    const needsUser = original.replace(
+      'const identity = ctx.auth.getUserIdentity();',
+      'const identity = await ctx.auth.getUserIdentity();',
+    );
     assert.notEqual(needsUser, original);
     await index().files(); // built: the page below is analysed once, with the index as it is
     const page = 'app/feed/page.tsx';
     const pageUri = sampleUri(page);
-    await vscode.workspace.fs.writeFile(pageUri, new TextEncoder().encode(`"use client";
+    await vscode.workspace.fs.writeFile(
+      pageUri,
+      new TextEncoder().encode(`"use client";
 import { useQuery } from "convex/react";
 import { api } from "@/convex/_generated/api";
 
@@ -122,36 +144,70 @@ export default function Feed() {
   const messages = useQuery(api.messages.list);
   return <ul>{messages?.map((m) => <li key={m._id}>{m.body}</li>)}</ul>;
 }
-`));
+`),
+    );
     const document = await vscode.workspace.openTextDocument(pageUri);
     await vscode.window.showTextDocument(document);
     const qba = (): vscode.Diagnostic[] => ours(pageUri, 'clerk-convex/query-before-auth');
-    const closedPage = async (): Promise<number> => ((await index().files()).find((f) => f.path === 'app/page.tsx')?.findings ?? []).filter((f) => f.code === 'clerk-convex/query-before-auth').length;
+    const closedPage = async (): Promise<number> =>
+      ((await index().files()).find((f) => f.path === 'app/page.tsx')?.findings ?? []).filter(
+        (f) => f.code === 'clerk-convex/query-before-auth',
+      ).length;
     try {
       // Settled: analysed (from disk by the index, and as a document), and nothing more scheduled for 2 s.
       let last = -1;
       let since = Date.now();
-      await waitFor('the page analysed and left alone', () => {
-        const n = diagnostics.analysesOf(page);
-        if (n !== last) { last = n; since = Date.now(); }
-        return n > 0 && Date.now() - since > 2000 ? true : undefined;
-      }, 30_000);
+      await waitFor(
+        'the page analysed and left alone',
+        () => {
+          const n = diagnostics.analysesOf(page);
+          if (n !== last) {
+            last = n;
+            since = Date.now();
+          }
+          return n > 0 && Date.now() - since > 2000 ? true : undefined;
+        },
+        30_000,
+      );
       const analysed = diagnostics.analysesOf(page);
       assert.equal(qba().length, 0, 'list() needs no user yet');
       assert.equal(await closedPage(), 0);
 
       fs.writeFileSync(messages, needsUser);
       const [d] = await waitFor('query-before-auth on the open page', () => (qba().length ? qba() : undefined), 30_000);
-      assert.match(d?.message ?? '', /api\.messages\.list needs a signed-in user: its handler in convex\/messages\.ts reads ctx\.auth\.getUserIdentity\(\) and returns nothing without one/);
+      assert.match(
+        d?.message ?? '',
+        /api\.messages\.list needs a signed-in user: its handler in convex\/messages\.ts reads ctx\.auth\.getUserIdentity\(\) and returns nothing without one/,
+      );
       const related = d?.relatedInformation?.find((r) => r.location.uri.path.endsWith('convex/messages.ts'));
       assert.ok(related, 'points at the Convex function');
-      assert.equal(needsUser.split('\n')[related.location.range.start.line]?.slice(related.location.range.start.character, related.location.range.end.character), 'ctx.auth.getUserIdentity()');
-      await waitFor('the closed app/page.tsx re-joined in the index', async () => ((await closedPage()) === 1 ? true : undefined), 30_000);
+      assert.equal(
+        needsUser
+          .split('\n')
+          [related.location.range.start.line]?.slice(
+            related.location.range.start.character,
+            related.location.range.end.character,
+          ),
+        'ctx.auth.getUserIdentity()',
+      );
+      await waitFor(
+        'the closed app/page.tsx re-joined in the index',
+        async () => ((await closedPage()) === 1 ? true : undefined),
+        30_000,
+      );
 
       fs.writeFileSync(messages, original);
       await waitFor('query-before-auth gone from the open page', () => (qba().length === 0 ? true : undefined), 30_000);
-      await waitFor('and from the closed app/page.tsx', async () => ((await closedPage()) === 0 ? true : undefined), 30_000);
-      assert.equal(diagnostics.analysesOf(page), analysed, 'the page was joined with the new facts, not analysed again');
+      await waitFor(
+        'and from the closed app/page.tsx',
+        async () => ((await closedPage()) === 0 ? true : undefined),
+        30_000,
+      );
+      assert.equal(
+        diagnostics.analysesOf(page),
+        analysed,
+        'the page was joined with the new facts, not analysed again',
+      );
     } finally {
       fs.writeFileSync(messages, original);
       await vscode.window.showTextDocument(document);
@@ -169,26 +225,49 @@ export default function Feed() {
     const anchor = sampleUri('packages/backend/src/convex/users.ts');
     const indexed = async (): Promise<boolean> => (await index().files()).some((f) => f.path === providerPath);
     await index().files();
-    assert.equal((await project.getConvexLayout(anchor))?.projectRoot, '', 'both have read the workspace: what follows arrives as file events');
+    assert.equal(
+      (await project.getConvexLayout(anchor))?.projectRoot,
+      '',
+      'both have read the workspace: what follows arrives as file events',
+    );
     try {
       // Written synchronously right after the folders are made, before a watcher can watch them
       // (parcel-bundler/watcher#243): no event may ever name these files.
       fs.mkdirSync(web, { recursive: true });
       fs.mkdirSync(path.join(backend, 'src/convex'), { recursive: true });
       fs.writeFileSync(path.join(web, 'Providers.tsx'), PROVIDER_FILE(''));
-      fs.writeFileSync(path.join(backend, 'package.json'), JSON.stringify({ name: 'backend', dependencies: { convex: '^1.49.0' } }));
+      fs.writeFileSync(
+        path.join(backend, 'package.json'),
+        JSON.stringify({ name: 'backend', dependencies: { convex: '^1.49.0' } }),
+      );
       fs.writeFileSync(path.join(backend, 'convex.json'), JSON.stringify({ functions: 'src/convex/' }));
       fs.writeFileSync(path.join(backend, 'src/convex/users.ts'), 'export {};\n');
-      await waitFor('the index to read the new package\'s provider file', async () => ((await indexed()) ? true : undefined), 30_000);
-      const layout = await waitFor('the project to see the new Convex package', async () => {
-        const l = await project.getConvexLayout(anchor);
-        return l?.projectRoot === 'packages/backend' ? l : undefined;
-      }, 30_000);
+      await waitFor(
+        "the index to read the new package's provider file",
+        async () => ((await indexed()) ? true : undefined),
+        30_000,
+      );
+      const layout = await waitFor(
+        'the project to see the new Convex package',
+        async () => {
+          const l = await project.getConvexLayout(anchor);
+          return l?.projectRoot === 'packages/backend' ? l : undefined;
+        },
+        30_000,
+      );
       assert.equal(layout.functionsDir, 'packages/backend/src/convex');
       // VS Code reports a deleted folder once, not the files in it.
       fs.rmSync(root, { recursive: true, force: true });
-      await waitFor('the index to forget the deleted folder\'s file', async () => (!(await indexed()) ? true : undefined), 30_000);
-      await waitFor('the project to forget the deleted package', async () => ((await project.getConvexLayout(anchor))?.projectRoot === '' ? true : undefined), 30_000);
+      await waitFor(
+        "the index to forget the deleted folder's file",
+        async () => (!(await indexed()) ? true : undefined),
+        30_000,
+      );
+      await waitFor(
+        'the project to forget the deleted package',
+        async () => ((await project.getConvexLayout(anchor))?.projectRoot === '' ? true : undefined),
+        30_000,
+      );
     } finally {
       fs.rmSync(root, { recursive: true, force: true });
     }
@@ -197,7 +276,9 @@ export default function Feed() {
   it('a file replaced on disk (removed, then written again moments later, as a checkout or an atomic save can) stays indexed', async () => {
     const provider = sampleUri('components/ConvexClientProvider.tsx').fsPath;
     const text = fs.readFileSync(provider, 'utf8');
-    const exported = async (): Promise<string[] | undefined> => (await index().files()).find((f) => f.path === 'components/ConvexClientProvider.tsx')?.facts.exportsConvexProviderComponents;
+    const exported = async (): Promise<string[] | undefined> =>
+      (await index().files()).find((f) => f.path === 'components/ConvexClientProvider.tsx')?.facts
+        .exportsConvexProviderComponents;
     assert.deepEqual(await exported(), ['default']);
     try {
       fs.unlinkSync(provider);
@@ -219,21 +300,46 @@ export default function Feed() {
     await index().files();
     try {
       write();
-      fs.writeFileSync(sampleUri('components/feature3/package.json').fsPath, JSON.stringify({ name: 'f3', dependencies: { convex: '^1.49.0' } }));
-      await waitFor('every new folder\'s file indexed', async () => ((await indexedOf(paths)).length === paths.length ? true : undefined), 30_000);
-      await waitFor('the project to see the package in one of them', async () => {
-        const layout = await project.getConvexLayout(sampleUri('components/feature3/Providers.tsx'));
-        return layout?.projectRoot === 'components/feature3' ? true : undefined;
-      }, 30_000);
+      fs.writeFileSync(
+        sampleUri('components/feature3/package.json').fsPath,
+        JSON.stringify({ name: 'f3', dependencies: { convex: '^1.49.0' } }),
+      );
+      await waitFor(
+        "every new folder's file indexed",
+        async () => ((await indexedOf(paths)).length === paths.length ? true : undefined),
+        30_000,
+      );
+      await waitFor(
+        'the project to see the package in one of them',
+        async () => {
+          const layout = await project.getConvexLayout(sampleUri('components/feature3/Providers.tsx'));
+          return layout?.projectRoot === 'components/feature3' ? true : undefined;
+        },
+        30_000,
+      );
       remove();
-      await waitFor('all of them forgotten with their folders', async () => ((await indexedOf(paths)).length ? undefined : true), 30_000);
+      await waitFor(
+        'all of them forgotten with their folders',
+        async () => ((await indexedOf(paths)).length ? undefined : true),
+        30_000,
+      );
       // Analyses begun before the removal (each new provider component re-checks the others) finish afterwards:
       // once the index is quiet, none of them may have brought its file back.
       await quiet(index().onDidChangeFacts, 1500, 30_000);
       assert.deepEqual(await indexedOf(paths), [], 'no removed file is back in the index once it is quiet');
       // The lesson measured them (their wrong nesting blocks the sandwich step): it must follow them out.
-      await waitFor('the Lesson Checks to forget them too', () => (JSON.stringify((api.lessonChecks as (() => unknown) | undefined)?.() ?? []).includes('components/feature') ? undefined : true), 30_000);
-      assert.ok((await index().files()).some((f) => f.path === 'components/ConvexClientProvider.tsx'), 'the sample\'s own provider component is still indexed');
+      await waitFor(
+        'the Lesson Checks to forget them too',
+        () =>
+          JSON.stringify((api.lessonChecks as (() => unknown) | undefined)?.() ?? []).includes('components/feature')
+            ? undefined
+            : true,
+        30_000,
+      );
+      assert.ok(
+        (await index().files()).some((f) => f.path === 'components/ConvexClientProvider.tsx'),
+        "the sample's own provider component is still indexed",
+      );
     } finally {
       remove();
     }
@@ -243,16 +349,30 @@ export default function Feed() {
     // Each new provider component re-checks every ClerkProvider file already indexed, so with this many the
     // re-checks are still running when the folders go: an analysis begun before the removal must store nothing.
     // Long files make each re-check take a while, so the removal lands in the middle of them.
-    const padding = Array.from({ length: 1500 }, (_, i) => `export const Part${i} = () => <div title="part">{${i}}</div>;`).join('\n');
+    const padding = Array.from(
+      { length: 1500 },
+      (_, i) => `export const Part${i} = () => <div title="part">{${i}}</div>;`,
+    ).join('\n');
     const { paths, write, remove } = providerFolders('churn', 40, padding);
     await index().files();
     try {
       write();
-      await waitFor('some of the new files indexed', async () => ((await indexedOf(paths)).length >= 5 ? true : undefined), 30_000);
+      await waitFor(
+        'some of the new files indexed',
+        async () => ((await indexedOf(paths)).length >= 5 ? true : undefined),
+        30_000,
+      );
       remove();
       await quiet(index().onDidChangeFacts, 1500, 60_000);
       assert.deepEqual(await indexedOf(paths), [], 'no removed file is in the index once it is quiet');
-      await waitFor('the Lesson Checks to hold none of them', () => (JSON.stringify((api.lessonChecks as (() => unknown) | undefined)?.() ?? []).includes('components/churn') ? undefined : true), 30_000);
+      await waitFor(
+        'the Lesson Checks to hold none of them',
+        () =>
+          JSON.stringify((api.lessonChecks as (() => unknown) | undefined)?.() ?? []).includes('components/churn')
+            ? undefined
+            : true,
+        30_000,
+      );
     } finally {
       remove();
     }
@@ -272,10 +392,21 @@ export default function Feed() {
       await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(accented));
       await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(ascii));
       // The small ASCII file proves analysis ran; the accented one, over the cap in bytes, must have nothing.
-      await waitFor('the ASCII file analysed', () => (ours(ascii, 'clerk-convex/provider-order').length ? true : undefined), 30_000);
+      await waitFor(
+        'the ASCII file analysed',
+        () => (ours(ascii, 'clerk-convex/provider-order').length ? true : undefined),
+        30_000,
+      );
       await new Promise((r) => setTimeout(r, 1000));
-      assert.deepEqual(ours(accented).map((d) => d.message), [], 'the editor analysed a file the index skips');
-      assert.equal((await index().files()).some((f) => f.path === 'components/Accented.tsx'), false);
+      assert.deepEqual(
+        ours(accented).map((d) => d.message),
+        [],
+        'the editor analysed a file the index skips',
+      );
+      assert.equal(
+        (await index().files()).some((f) => f.path === 'components/Accented.tsx'),
+        false,
+      );
     } finally {
       await config.update('maxFileSizeKB', undefined, vscode.ConfigurationTarget.Workspace);
       await vscode.commands.executeCommand('workbench.action.closeAllEditors');
@@ -298,9 +429,15 @@ export default function Feed() {
       const editor = await vscode.window.showTextDocument(doc, vscode.ViewColumn.One);
       editor.selection = new vscode.Selection(doc.positionAt(0), doc.positionAt(token.length));
       await vscode.commands.executeCommand('clerkConvex.decodeSelection');
-      await waitFor('the panel drew the report', () => (panel.lastRender()?.rendered?.what === 'report' ? true : undefined), 30_000);
-      const tab = (): vscode.Tab | undefined => vscode.window.tabGroups.all.flatMap((g) => g.tabs)
-        .find((t) => t.input instanceof vscode.TabInputWebview && t.input.viewType.endsWith('clerkConvex.tokenFlow'));
+      await waitFor(
+        'the panel drew the report',
+        () => (panel.lastRender()?.rendered?.what === 'report' ? true : undefined),
+        30_000,
+      );
+      const tab = (): vscode.Tab | undefined =>
+        vscode.window.tabGroups.all
+          .flatMap((g) => g.tabs)
+          .find((t) => t.input instanceof vscode.TabInputWebview && t.input.viewType.endsWith('clerkConvex.tokenFlow'));
       const column = tab()?.group.viewColumn;
       assert.ok(column, 'the panel has a tab');
       // Another editor in the panel's group hides it; without retainContextWhenHidden its page is gone.
@@ -309,7 +446,11 @@ export default function Feed() {
       await panel.verify();
       assert.ok(panel.lastRender()?.verified?.length, 'the host has the verification');
       await vscode.commands.executeCommand('clerkConvex.openTokenPanel'); // reveal: the page loads again
-      await waitFor('the page to draw the verification again', () => (panel.lastRender()?.rendered?.what === 'verified' ? true : undefined), 30_000);
+      await waitFor(
+        'the page to draw the verification again',
+        () => (panel.lastRender()?.rendered?.what === 'verified' ? true : undefined),
+        30_000,
+      );
     } finally {
       panel.close();
       await vscode.commands.executeCommand('workbench.action.closeAllEditors');
@@ -324,23 +465,38 @@ export default function Feed() {
     const write = (version: string): void => {
       fs.mkdirSync(path.dirname(installed), { recursive: true });
       fs.writeFileSync(installed, JSON.stringify({ name: 'convex', version }));
-      fs.writeFileSync(sampleUri('node_modules/.package-lock.json').fsPath, JSON.stringify({ name: 'sample', lockfileVersion: 3, packages: { 'node_modules/convex': { version } } }));
+      fs.writeFileSync(
+        sampleUri('node_modules/.package-lock.json').fsPath,
+        JSON.stringify({ name: 'sample', lockfileVersion: 3, packages: { 'node_modules/convex': { version } } }),
+      );
     };
     try {
       write('1.49.0');
       // A reinstall replaces an install the extension already read: wait for that before changing it (the watcher
       // on the package.json of a missing node_modules/convex only starts after a delay, and may miss the first writes).
       const project = api.project as ProjectService;
-      await waitFor('the extension to read the installed 1.49.0', async () => ((await project.getSnapshot(pkg)).packages.convexInstalled === '1.49.0' ? true : undefined), 30_000);
+      await waitFor(
+        'the extension to read the installed 1.49.0',
+        async () => ((await project.getSnapshot(pkg)).packages.convexInstalled === '1.49.0' ? true : undefined),
+        30_000,
+      );
       assert.deepEqual(ours(pkg, 'clerk-convex/convex-version'), [], '1.49.0 is fine');
       write('1.33.0'); // `npm install convex@1.33.0` outside the editor
-      const [warning] = await waitFor('the installed-1.33.0 warning', () => {
-        const found = ours(pkg, 'clerk-convex/convex-version');
-        return found.length ? found : undefined;
-      }, 30_000);
+      const [warning] = await waitFor(
+        'the installed-1.33.0 warning',
+        () => {
+          const found = ours(pkg, 'clerk-convex/convex-version');
+          return found.length ? found : undefined;
+        },
+        30_000,
+      );
       assert.match(warning!.message, /node_modules holds convex 1\.33\.0/);
       write('1.49.0');
-      await waitFor('the warning to go after reinstalling', () => (ours(pkg, 'clerk-convex/convex-version').length === 0 ? true : undefined), 30_000);
+      await waitFor(
+        'the warning to go after reinstalling',
+        () => (ours(pkg, 'clerk-convex/convex-version').length === 0 ? true : undefined),
+        30_000,
+      );
     } finally {
       fs.rmSync(sampleUri('node_modules').fsPath, { recursive: true, force: true });
     }
@@ -356,28 +512,59 @@ export default function Feed() {
     const write = (engines: string): void => {
       fs.mkdirSync(path.dirname(installed), { recursive: true });
       fs.writeFileSync(installed, JSON.stringify({ name: 'convex', version: '1.49.0', engines: { node: engines } }));
-      fs.writeFileSync(sampleUri('node_modules/.package-lock.json').fsPath, JSON.stringify({ name: 'sample', lockfileVersion: 3, packages: { 'node_modules/convex': { version: '1.49.0', engines: { node: engines } } } }));
+      fs.writeFileSync(
+        sampleUri('node_modules/.package-lock.json').fsPath,
+        JSON.stringify({
+          name: 'sample',
+          lockfileVersion: 3,
+          packages: { 'node_modules/convex': { version: '1.49.0', engines: { node: engines } } },
+        }),
+      );
     };
     try {
       write(`>=${major + 1}.0.0`);
       await vscode.commands.executeCommand('clerkConvex.refreshLessonChecks');
-      const [warning] = await waitFor('the Node version warning', () => {
-        const list = ours(pkg, 'clerk-convex/node-version');
-        return list.length ? list : undefined;
-      }, 30_000);
-      assert.ok(warning!.message.includes(`convex 1.49.0 needs Node >=${major + 1}.0.0, but \`node\` here is ${found}`), warning!.message);
+      const [warning] = await waitFor(
+        'the Node version warning',
+        () => {
+          const list = ours(pkg, 'clerk-convex/node-version');
+          return list.length ? list : undefined;
+        },
+        30_000,
+      );
+      assert.ok(
+        warning!.message.includes(`convex 1.49.0 needs Node >=${major + 1}.0.0, but \`node\` here is ${found}`),
+        warning!.message,
+      );
       assert.ok(warning!.message.includes(`nvm install ${major + 1}`), warning!.message);
       const document = await vscode.workspace.openTextDocument(pkg);
       assert.match(document.getText(warning!.range), /^\^?\d/, 'placed on the convex range');
       // The token panel's "Your project" section says the same.
       await vscode.commands.executeCommand('clerkConvex.openTokenPanel');
       const panel = api.tokenPanel as TokenPanelApi;
-      const check = await waitFor('the panel\'s Node check', () => panel.lastRender()?.project?.find((c) => c.id === 'node-version'), 30_000);
+      const check = await waitFor(
+        "the panel's Node check",
+        () => panel.lastRender()?.project?.find((c) => c.id === 'node-version'),
+        30_000,
+      );
       assert.equal(check.command, `nvm install ${major + 1}`);
       write(`>=${major}.0.0`); // the same Node now fits
-      await waitFor('the warning to go', () => (ours(pkg, 'clerk-convex/node-version').length === 0 ? true : undefined), 30_000)
-        .catch((e: Error) => { throw new Error(`${e.message}; still: ${ours(pkg, 'clerk-convex/node-version').map((d) => d.message).join(' | ')}; file: ${fs.readFileSync(installed, 'utf8')}`); });
-      await waitFor('the panel\'s Node check to go', () => (panel.lastRender()?.project?.some((c) => c.id === 'node-version') ? undefined : true), 30_000);
+      await waitFor(
+        'the warning to go',
+        () => (ours(pkg, 'clerk-convex/node-version').length === 0 ? true : undefined),
+        30_000,
+      ).catch((e: Error) => {
+        throw new Error(
+          `${e.message}; still: ${ours(pkg, 'clerk-convex/node-version')
+            .map((d) => d.message)
+            .join(' | ')}; file: ${fs.readFileSync(installed, 'utf8')}`,
+        );
+      });
+      await waitFor(
+        "the panel's Node check to go",
+        () => (panel.lastRender()?.project?.some((c) => c.id === 'node-version') ? undefined : true),
+        30_000,
+      );
     } finally {
       await vscode.commands.executeCommand('workbench.action.closeAllEditors');
       fs.rmSync(sampleUri('node_modules').fsPath, { recursive: true, force: true });

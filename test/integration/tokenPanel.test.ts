@@ -16,7 +16,8 @@ function panelApi(api: TestHooks): TokenPanelApi {
 }
 
 function panelTabs(): vscode.Tab[] {
-  return vscode.window.tabGroups.all.flatMap((g) => g.tabs)
+  return vscode.window.tabGroups.all
+    .flatMap((g) => g.tabs)
     .filter((t) => t.input instanceof vscode.TabInputWebview && t.input.viewType.endsWith(VIEW_TYPE));
 }
 
@@ -68,7 +69,10 @@ describe('token-flow panel in a real VS Code (sample project)', () => {
     const drawn = panelApi(api).nextRender();
     await decodeViaSelection(validToken());
     const report = await waitFor('report', () => panelApi(api).lastRender()?.report);
-    assert.deepEqual(report.claims?.slice(0, 3).map((c) => c.name), ['sub', 'iss', 'aud']);
+    assert.deepEqual(
+      report.claims?.slice(0, 3).map((c) => c.name),
+      ['sub', 'iss', 'aud'],
+    );
     assert.equal(report.clerkMode, 'integration');
     // The sample's auth.config names no usable provider, so Convex would find none for this issuer.
     assert.equal(report.failedStage, 'match');
@@ -76,7 +80,9 @@ describe('token-flow panel in a real VS Code (sample project)', () => {
     assert.equal(summary.what, 'report');
     assert.equal(summary.stoppedAt, 'match');
     assert.equal(summary.rows, report.claims?.length);
-    await waitFor('the walkthrough to tick the decode step', () => (api.lessonContext?.()['clerkConvex.lesson.done.decodeToken'] ? true : undefined));
+    await waitFor('the walkthrough to tick the decode step', () =>
+      api.lessonContext?.()['clerkConvex.lesson.done.decodeToken'] ? true : undefined,
+    );
   });
 
   it('normalises "Bearer", quotes and line breaks and says what it removed', async () => {
@@ -108,7 +114,10 @@ describe('token-flow panel in a real VS Code (sample project)', () => {
     await decodeViaSelection(inputs.get('two-megabytes') ?? '');
     const big = await waitFor('size report', () => panelApi(api).lastRender()?.report);
     assert.equal(big.claims, undefined);
-    assert.ok(big.checks.some((c) => c.status === 'fail' && c.stage === 'attach'), JSON.stringify(big.checks));
+    assert.ok(
+      big.checks.some((c) => c.status === 'fail' && c.stage === 'attach'),
+      JSON.stringify(big.checks),
+    );
     await decodeViaSelection(inputs.get('html-in-claims') ?? '');
     const html = await waitFor('html report', () => {
       const r = panelApi(api).lastRender()?.report;
@@ -144,7 +153,11 @@ describe('token-flow panel in a real VS Code (sample project)', () => {
     await waitFor('panel closed', () => (panelApi(api).isOpen() ? undefined : true));
     // Long enough for the listing (it starts the exercise's issuer first) and a project re-read to finish.
     await new Promise((r) => setTimeout(r, 2500));
-    assert.equal(logText(logDir).split('Webview is disposed').length, before, 'nothing was posted to the closed webview');
+    assert.equal(
+      logText(logDir).split('Webview is disposed').length,
+      before,
+      'nothing was posted to the closed webview',
+    );
   });
 
   it('closing the panel clears the test record', async () => {

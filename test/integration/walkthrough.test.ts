@@ -15,8 +15,10 @@ const KEY = {
   tokenDone: 'clerkConvex.lesson.done.decodeToken',
 };
 // The sample nests the providers the wrong way round; the lesson's fix swaps them.
-const WRONG = '<ConvexClientProvider>\n          <ClerkProvider>{children}</ClerkProvider>\n        </ConvexClientProvider>';
-const RIGHT = '<ClerkProvider>\n          <ConvexClientProvider>{children}</ConvexClientProvider>\n        </ClerkProvider>';
+const WRONG =
+  '<ConvexClientProvider>\n          <ClerkProvider>{children}</ClerkProvider>\n        </ConvexClientProvider>';
+const RIGHT =
+  '<ClerkProvider>\n          <ConvexClientProvider>{children}</ConvexClientProvider>\n        </ClerkProvider>';
 
 type LessonApi = TestHooks & { fireLessonEvent: (e: LessonEvent) => void };
 
@@ -53,18 +55,27 @@ describe('walkthrough: the lesson ticks on real project state', () => {
 
   it('contributes the lesson with every step, each with media and alt text', () => {
     const ext = vscode.extensions.getExtension(EXTENSION_ID)!;
-    const walkthroughs = ext.packageJSON.contributes.walkthroughs as { id: string; steps: { id: string; media: { svg?: string; altText?: string } }[] }[];
+    const walkthroughs = ext.packageJSON.contributes.walkthroughs as {
+      id: string;
+      steps: { id: string; media: { svg?: string; altText?: string } }[];
+    }[];
     const lesson = walkthroughs.find((w) => w.id === WALKTHROUGH);
     assert.ok(lesson, 'walkthrough contributed');
     const ids = lesson.steps.map((s) => s.id);
-    for (const id of ['handoff', 'sandwich', 'authConfig', 'identity', 'authHook', 'exercise', 'decodeToken', 'next']) assert.ok(ids.includes(id), id);
+    for (const id of ['handoff', 'sandwich', 'authConfig', 'identity', 'authHook', 'exercise', 'decodeToken', 'next'])
+      assert.ok(ids.includes(id), id);
     for (const step of lesson.steps) assert.ok(step.media.svg && step.media.altText, `${step.id} has media`);
   });
 
   it('opens the lesson from its command', async () => {
     await vscode.commands.executeCommand('clerkConvex.openLesson');
     await waitFor('a walkthrough editor', () =>
-      vscode.window.tabGroups.all.flatMap((g) => g.tabs).some((t) => /welcome|walkthrough|Wiring Clerk to Convex/i.test(t.label)) ? true : undefined);
+      vscode.window.tabGroups.all
+        .flatMap((g) => g.tabs)
+        .some((t) => /welcome|walkthrough|Wiring Clerk to Convex/i.test(t.label))
+        ? true
+        : undefined,
+    );
     await vscode.commands.executeCommand('clerkConvex.openLesson', 'sandwich');
   });
 
@@ -113,21 +124,36 @@ describe('walkthrough: the lesson ticks on real project state', () => {
     await vscode.commands.executeCommand('clerkConvex.runExercise');
     await keyBecomes(api, KEY.exerciseDone, true, 40_000).catch(async (e: unknown) => {
       // Say what the exercise answered, so a failure tells the exercise's problem from the walkthrough's.
-      const exercise = api.exercise as { run?: (s: string[]) => Promise<{ scenario: string; response: { status: number; body: unknown } }[]> } | undefined;
+      const exercise = api.exercise as
+        | { run?: (s: string[]) => Promise<{ scenario: string; response: { status: number; body: unknown } }[]> }
+        | undefined;
       const runs = await exercise?.run?.(['anonymous', 'valid']);
-      throw new Error(`${String(e)}; the exercise answered ${JSON.stringify(runs?.map((r) => [r.scenario, r.response.status, r.response.body]))}`);
+      throw new Error(
+        `${String(e)}; the exercise answered ${JSON.stringify(runs?.map((r) => [r.scenario, r.response.status, r.response.body]))}`,
+      );
     });
   });
 
   it('copies the bundled sample project into a new folder, never over an existing one', async () => {
     const parent = vscode.Uri.file(fs.mkdtempSync(path.join(os.tmpdir(), 'clerk-convex-sample-test-')));
     try {
-      const first = await vscode.commands.executeCommand<vscode.Uri | undefined>('clerkConvex.openSampleProject', { parent: parent.toString(), open: false });
-      const second = await vscode.commands.executeCommand<vscode.Uri | undefined>('clerkConvex.openSampleProject', { parent: parent.toString(), open: false });
+      const first = await vscode.commands.executeCommand<vscode.Uri | undefined>('clerkConvex.openSampleProject', {
+        parent: parent.toString(),
+        open: false,
+      });
+      const second = await vscode.commands.executeCommand<vscode.Uri | undefined>('clerkConvex.openSampleProject', {
+        parent: parent.toString(),
+        open: false,
+      });
       assert.ok(first && second);
-      assert.deepEqual([path.basename(first.fsPath), path.basename(second.fsPath)], ['clerk-convex-sample', 'clerk-convex-sample-2']);
+      assert.deepEqual(
+        [path.basename(first.fsPath), path.basename(second.fsPath)],
+        ['clerk-convex-sample', 'clerk-convex-sample-2'],
+      );
       for (const copy of [first, second]) {
-        const layout = new TextDecoder().decode(await vscode.workspace.fs.readFile(vscode.Uri.joinPath(copy, 'app/layout.tsx')));
+        const layout = new TextDecoder().decode(
+          await vscode.workspace.fs.readFile(vscode.Uri.joinPath(copy, 'app/layout.tsx')),
+        );
         assert.match(layout, /<ConvexClientProvider>\s*<ClerkProvider>/, 'the copy is the sample as shipped');
       }
     } finally {

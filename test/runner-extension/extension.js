@@ -17,7 +17,9 @@ const channel = {
 };
 
 exports.activate = function activate(context) {
-  context.subscriptions.push(require('vscode').commands.registerCommand('clerkConvexBench.openBareWebview', openBareWebview));
+  context.subscriptions.push(
+    require('vscode').commands.registerCommand('clerkConvexBench.openBareWebview', openBareWebview),
+  );
   if (process.env.CLERK_CONVEX_BENCH_EXTENSION) {
     void benchActivation(context);
     return channel;
@@ -38,12 +40,12 @@ exports.activate = function activate(context) {
     try {
       suite = require(path.join(__dirname, 'tests.js'));
     } catch (err) {
-      finish({ error: `Could not load the test bundle: ${err && err.stack || err}` });
+      finish({ error: `Could not load the test bundle: ${(err && err.stack) || err}` });
       return;
     }
     suite.run({ reportTo: (event) => write({ progress: event }) }).then(
       (results) => finish(results),
-      (err) => finish({ error: String(err && err.stack || err) }),
+      (err) => finish({ error: String((err && err.stack) || err) }),
     );
   }, 0);
   return channel;
@@ -73,9 +75,26 @@ async function benchActivation(context) {
       fs.writeFileSync(file, `${fs.readFileSync(path.join(ours, 'dist', 'extension.js'), 'utf8')}\n// round ${i}\n`);
       const subscriptions = [];
       // A plain object, not a Proxy: ExtensionContext's own properties are non-configurable.
-      const ctx = { subscriptions, extensionUri: vscode.Uri.file(ours), extensionPath: ours, asAbsolutePath: (rel) => path.join(ours, rel) };
-      for (const key of ['globalState', 'workspaceState', 'secrets', 'storageUri', 'globalStorageUri', 'logUri', 'extensionMode',
-        'environmentVariableCollection', 'extension', 'storagePath', 'globalStoragePath', 'logPath']) {
+      const ctx = {
+        subscriptions,
+        extensionUri: vscode.Uri.file(ours),
+        extensionPath: ours,
+        asAbsolutePath: (rel) => path.join(ours, rel),
+      };
+      for (const key of [
+        'globalState',
+        'workspaceState',
+        'secrets',
+        'storageUri',
+        'globalStorageUri',
+        'logUri',
+        'extensionMode',
+        'environmentVariableCollection',
+        'extension',
+        'storagePath',
+        'globalStoragePath',
+        'logPath',
+      ]) {
         Object.defineProperty(ctx, key, { get: () => context[key] });
       }
       const t0 = performance.now();
@@ -85,13 +104,19 @@ async function benchActivation(context) {
       const t2 = performance.now();
       await Promise.resolve(ret);
       samples.push({ load: t1 - t0, activate: t2 - t1 });
-      for (const d of subscriptions) { try { d.dispose(); } catch { /* keep measuring */ } }
+      for (const d of subscriptions) {
+        try {
+          d.dispose();
+        } catch {
+          /* keep measuring */
+        }
+      }
       // Let deferred work scheduled by activate() settle before the next round.
       await new Promise((r) => setTimeout(r, 300));
     }
     fs.writeFileSync(resultFile, JSON.stringify({ samples, node: process.version }));
   } catch (err) {
-    fs.writeFileSync(resultFile, JSON.stringify({ error: String(err && err.stack || err) }));
+    fs.writeFileSync(resultFile, JSON.stringify({ error: String((err && err.stack) || err) }));
   }
 }
 
@@ -110,12 +135,15 @@ async function until(what, check, timeoutMs) {
 /** Bench scenarios that need our installed extension in this real host (test/bench/host.ts starts them). */
 async function benchScenario(scenario, resultFile) {
   try {
-    const result = scenario === 'keystroke' ? await keystrokeScenario()
-      : scenario === 'monorepo-reference' ? await hostGrowthScenario(Number(process.env.CLERK_CONVEX_BENCH_WAIT_MS || 2000))
-      : await monorepoScenario();
+    const result =
+      scenario === 'keystroke'
+        ? await keystrokeScenario()
+        : scenario === 'monorepo-reference'
+          ? await hostGrowthScenario(Number(process.env.CLERK_CONVEX_BENCH_WAIT_MS || 2000))
+          : await monorepoScenario();
     fs.writeFileSync(resultFile, JSON.stringify(result));
   } catch (err) {
-    fs.writeFileSync(resultFile, JSON.stringify({ error: String(err && err.stack || err) }));
+    fs.writeFileSync(resultFile, JSON.stringify({ error: String((err && err.stack) || err) }));
   }
 }
 
@@ -130,7 +158,14 @@ async function keystrokeScenario() {
   const uri = vscode.Uri.joinPath(vscode.workspace.workspaceFolders[0].uri, 'components', 'BenchProviders.tsx');
   const document = await vscode.workspace.openTextDocument(uri);
   await vscode.window.showTextDocument(document);
-  const count = () => vscode.languages.getDiagnostics(uri).filter((d) => d.source === 'Clerk ↔ Convex' && String(d.code && d.code.value || d.code) === 'clerk-convex/client-in-component').length;
+  const count = () =>
+    vscode.languages
+      .getDiagnostics(uri)
+      .filter(
+        (d) =>
+          d.source === 'Clerk ↔ Convex' &&
+          String((d.code && d.code.value) || d.code) === 'clerk-convex/client-in-component',
+      ).length;
   // A correct provider file has no diagnostics to wait for: give the first analysis (worker start) time instead.
   await new Promise((r) => setTimeout(r, 3000));
   const samples = [];
@@ -139,7 +174,8 @@ async function keystrokeScenario() {
   const listener = vscode.workspace.onDidChangeTextDocument((e) => {
     if (e.document.uri.toString() === uri.toString() && e.contentChanges.length) changedAt = performance.now();
   });
-  const extra = '\nexport function Extra() { const c = new ConvexReactClient("https://x.convex.cloud"); return c ? null : null; }\n';
+  const extra =
+    '\nexport function Extra() { const c = new ConvexReactClient("https://x.convex.cloud"); return c ? null : null; }\n';
   for (let i = 0; i < 16; i++) {
     const before = count();
     const edit = new vscode.WorkspaceEdit();
@@ -170,18 +206,31 @@ async function monorepoScenario() {
   const t0 = performance.now();
   const base = process.memoryUsage();
   let peakRss = base.rss;
-  const sampler = setInterval(() => { peakRss = Math.max(peakRss, process.memoryUsage().rss); }, 50);
+  const sampler = setInterval(() => {
+    peakRss = Math.max(peakRss, process.memoryUsage().rss);
+  }, 50);
   try {
     await vscode.extensions.getExtension(OURS).activate();
-    const checks = await until('complete Lesson Checks', () => {
-      const c = hooks && hooks.lessonChecks && hooks.lessonChecks();
-      return c && c.every((x) => x.status !== 'unknown') ? c : undefined;
-    }, 300_000);
+    const checks = await until(
+      'complete Lesson Checks',
+      () => {
+        const c = hooks && hooks.lessonChecks && hooks.lessonChecks();
+        return c && c.every((x) => x.status !== 'unknown') ? c : undefined;
+      },
+      300_000,
+    );
     const ms = performance.now() - t0;
     const files = (await hooks.analysisIndex.files()).length;
     const end = process.memoryUsage();
     peakRss = Math.max(peakRss, end.rss);
-    return { ms, files, checks: checks.map((c) => `${c.id}:${c.status}`), rssGrowthMB: (end.rss - base.rss) / 2 ** 20, peakRssGrowthMB: (peakRss - base.rss) / 2 ** 20, heapGrowthMB: (end.heapUsed - base.heapUsed) / 2 ** 20 };
+    return {
+      ms,
+      files,
+      checks: checks.map((c) => `${c.id}:${c.status}`),
+      rssGrowthMB: (end.rss - base.rss) / 2 ** 20,
+      peakRssGrowthMB: (peakRss - base.rss) / 2 ** 20,
+      heapGrowthMB: (end.heapUsed - base.heapUsed) / 2 ** 20,
+    };
   } finally {
     clearInterval(sampler);
   }
@@ -194,7 +243,9 @@ async function monorepoScenario() {
 async function hostGrowthScenario(waitMs) {
   const base = process.memoryUsage();
   let peakRss = base.rss;
-  const sampler = setInterval(() => { peakRss = Math.max(peakRss, process.memoryUsage().rss); }, 50);
+  const sampler = setInterval(() => {
+    peakRss = Math.max(peakRss, process.memoryUsage().rss);
+  }, 50);
   try {
     await new Promise((r) => setTimeout(r, waitMs));
     peakRss = Math.max(peakRss, process.memoryUsage().rss);
@@ -210,7 +261,9 @@ async function hostGrowthScenario(waitMs) {
  */
 function openBareWebview() {
   const vscode = require('vscode');
-  const panel = vscode.window.createWebviewPanel('clerkConvexBench.bare', 'Bare Webview', vscode.ViewColumn.Beside, { enableScripts: true });
+  const panel = vscode.window.createWebviewPanel('clerkConvexBench.bare', 'Bare Webview', vscode.ViewColumn.Beside, {
+    enableScripts: true,
+  });
   const nonce = require('node:crypto').randomBytes(16).toString('base64');
   panel.webview.html = `<!DOCTYPE html><html lang="en"><head><meta charset="UTF-8">
 <meta http-equiv="Content-Security-Policy" content="default-src 'none'; script-src 'nonce-${nonce}'">

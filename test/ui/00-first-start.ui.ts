@@ -6,6 +6,9 @@ export default async function firstStart(h: UiHarness): Promise<void> {
   const steps = h.page.locator('.getting-started-step');
   await steps.first().waitFor({ state: 'visible', timeout: 30_000 });
   const ids = await steps.evaluateAll((els) => els.map((e) => e.getAttribute('data-step-id') ?? ''));
-  assert.ok(ids.every((id) => id.startsWith('auth-access-course.clerk-convex-wiring#clerkConvex.lesson#')), `another walkthrough opened: ${ids[0]}`);
+  assert.ok(
+    ids.every((id) => id.startsWith('auth-access-course.clerk-convex-wiring#clerkConvex.lesson#')),
+    `another walkthrough opened: ${ids[0]}`,
+  );
   await h.screenshot('first-start-lesson');
 }

@@ -7,8 +7,16 @@ export default async function commandPalette(h: UiHarness): Promise<void> {
   await h.openPalette('>Clerk ↔ Convex', 'Clerk ↔ Convex:');
   const labels = await page.locator('.quick-input-list .monaco-list-row').allTextContents();
   // Insert Provider Sandwich and Add Identity Check are hidden until an editor is open (their `when` clauses).
-  for (const expected of ['Open Lesson', 'Open Token Flow Panel', 'Create convex/auth.config.ts', 'Run the Token Handoff Exercise']) {
-    assert.ok(labels.some((l) => l.includes(`Clerk ↔ Convex: ${expected}`)), `"${expected}" missing from the palette: ${labels.join(' | ')}`);
+  for (const expected of [
+    'Open Lesson',
+    'Open Token Flow Panel',
+    'Create convex/auth.config.ts',
+    'Run the Token Handoff Exercise',
+  ]) {
+    assert.ok(
+      labels.some((l) => l.includes(`Clerk ↔ Convex: ${expected}`)),
+      `"${expected}" missing from the palette: ${labels.join(' | ')}`,
+    );
   }
   await h.screenshot('command-palette');
   await page.keyboard.press('Escape');

@@ -15,13 +15,19 @@ export const session: UiSessionOptions = { restrictedMode: true };
 const REPO = path.resolve(__dirname, '..', '..');
 
 function runnerProcesses(): string[] {
-  return execFileSync('ps', ['-eo', 'args'], { encoding: 'utf8' }).split('\n').filter((l) => l.includes('ownFunctionRunner.js'));
+  return execFileSync('ps', ['-eo', 'args'], { encoding: 'utf8' })
+    .split('\n')
+    .filter((l) => l.includes('ownFunctionRunner.js'));
 }
 
 /** node_modules linked to the repository's (the real convex and its esbuild) and the fixture's _generated. */
 function installConvex(workspace: string): void {
   fs.symlinkSync(path.join(REPO, 'node_modules'), path.join(workspace, 'node_modules'), 'dir');
-  fs.cpSync(path.join(REPO, 'test', 'fixtures', 'functions', '_generated'), path.join(workspace, 'convex', '_generated'), { recursive: true });
+  fs.cpSync(
+    path.join(REPO, 'test', 'fixtures', 'functions', '_generated'),
+    path.join(workspace, 'convex', '_generated'),
+    { recursive: true },
+  );
   // Rewriting package.json makes the project service read the project again, now with node_modules/convex.
   const pkg = path.join(workspace, 'package.json');
   fs.writeFileSync(pkg, fs.readFileSync(pkg, 'utf8'));
@@ -49,7 +55,10 @@ export default async function ownFunctionRestricted(h: UiHarness): Promise<void>
   await frame.click('#tab-exercise');
   await frame.waitForSelector('.own-function .own-function-why[data-state="untrusted"]', { timeout: 20_000 });
   assert.match((await frame.textContent('.own-function .own-function-why')) ?? '', /needs a trusted workspace/);
-  assert.deepEqual(await frame.$$eval('#own-function-pick option', (os) => os.map((o) => (o as HTMLOptionElement).value)), ['messages:list', 'messages:send']);
+  assert.deepEqual(
+    await frame.$$eval('#own-function-pick option', (os) => os.map((o) => (o as HTMLOptionElement).value)),
+    ['messages:list', 'messages:send'],
+  );
   assert.equal(await frame.isDisabled('#own-function-run'), true, 'Run my function is off in Restricted Mode');
 
   // "Run it" still runs the handoff on the model (issuer in memory); the learner's code does not run.
@@ -68,9 +77,16 @@ export default async function ownFunctionRestricted(h: UiHarness): Promise<void>
   await frame.waitForSelector('#own-function-run:not([disabled])', { timeout: 20_000 });
   await frame.click('#own-function-run');
   await frame.waitForSelector('.own-call[data-caller="B"]', { timeout: 60_000 });
-  assert.deepEqual(await frame.$$eval('.own-call', (els) => els.map((e) => `${e.getAttribute('data-caller')}:${e.getAttribute('data-verdict')}`)),
-    ['anonymous:pass', 'A:fail', 'B:fail']);
-  assert.match((await frame.textContent('.own-call[data-caller="A"] .own-verdict')) ?? '', /returned none of Alice Martin's 2 rows to Alice Martin/);
+  assert.deepEqual(
+    await frame.$$eval('.own-call', (els) =>
+      els.map((e) => `${e.getAttribute('data-caller')}:${e.getAttribute('data-verdict')}`),
+    ),
+    ['anonymous:pass', 'A:fail', 'B:fail'],
+  );
+  assert.match(
+    (await frame.textContent('.own-call[data-caller="A"] .own-verdict')) ?? '',
+    /returned none of Alice Martin's 2 rows to Alice Martin/,
+  );
   assert.match((await frame.textContent('.own-call[data-caller="A"]')) ?? '', /"format": "convex_encoded_json"/);
   await h.screenshot('trusted-own-function-sample');
 }

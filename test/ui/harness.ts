@@ -74,7 +74,8 @@ export function createHarness(page: Page, workspace: string, userDataDir: string
           await row.waitFor({ state: 'visible', timeout: 2_000 });
           return;
         } catch (err) {
-          if (Date.now() > deadline) throw new Error(`"${expectText}" never appeared in the Command Palette for "${query}"`, { cause: err });
+          if (Date.now() > deadline)
+            throw new Error(`"${expectText}" never appeared in the Command Palette for "${query}"`, { cause: err });
         }
       }
     },
@@ -98,17 +99,29 @@ export function createHarness(page: Page, workspace: string, userDataDir: string
     },
     async setTheme(name) {
       const rows = page.locator('.quick-input-list .monaco-list-row');
-      const themeClass = { 'Dark Modern': 'vs-dark', 'Light Modern': 'vs', 'Dark High Contrast': 'hc-black', 'Light High Contrast': 'hc-light' }[name];
+      const themeClass = {
+        'Dark Modern': 'vs-dark',
+        'Light Modern': 'vs',
+        'Dark High Contrast': 'hc-black',
+        'Light High Contrast': 'hc-light',
+      }[name];
       for (let attempt = 0; ; attempt++) {
         try {
           // Not runCommand: "Browse Color Themes in Marketplace" can be listed first for the same words.
           await h.openPalette('>Preferences: Color Theme', 'Preferences: Color Theme');
-          await rows.filter({ hasText: /Preferences: Color Theme(?!s)/ }).first().click();
+          await rows
+            .filter({ hasText: /Preferences: Color Theme(?!s)/ })
+            .first()
+            .click();
           await rows.filter({ hasText: 'Light Modern' }).first().waitFor({ state: 'visible', timeout: 5_000 });
           await page.locator('.quick-input-widget input').fill(name);
           await rows.filter({ hasText: name }).first().waitFor({ state: 'visible', timeout: 5_000 });
           await page.keyboard.press('Enter');
-          await page.waitForFunction((cls) => document.querySelector('.monaco-workbench')?.classList.contains(cls), themeClass, { timeout: 5_000 });
+          await page.waitForFunction(
+            (cls) => document.querySelector('.monaco-workbench')?.classList.contains(cls),
+            themeClass,
+            { timeout: 5_000 },
+          );
           // The picker closes over the next frames; what follows (a screenshot, a click) needs it gone.
           await page.locator('.quick-input-widget').waitFor({ state: 'hidden', timeout: 5_000 });
           return;
@@ -143,7 +156,10 @@ export function createHarness(page: Page, workspace: string, userDataDir: string
           const input = page.locator('.quick-input-widget input');
           await input.waitFor({ state: 'visible', timeout: 5_000 });
           await input.fill(relativePath);
-          await page.locator('.quick-input-list .monaco-list-row', { hasText: name }).first().waitFor({ state: 'visible', timeout: 5_000 });
+          await page
+            .locator('.quick-input-list .monaco-list-row', { hasText: name })
+            .first()
+            .waitFor({ state: 'visible', timeout: 5_000 });
           await page.keyboard.press('Enter');
           await active.waitFor({ state: 'visible', timeout: 5_000 });
           return;
@@ -153,7 +169,13 @@ export function createHarness(page: Page, workspace: string, userDataDir: string
           const tab = page.locator('.tabs-container .tab', { hasText: name }).first();
           if (await tab.count()) {
             await tab.click();
-            if (await active.waitFor({ state: 'visible', timeout: 3_000 }).then(() => true, () => false)) return;
+            if (
+              await active.waitFor({ state: 'visible', timeout: 3_000 }).then(
+                () => true,
+                () => false,
+              )
+            )
+              return;
           }
         }
       }

@@ -18,11 +18,15 @@ import { validToken } from './tokenInputs';
 // harness cache so later runs install the sample's packages offline-first.
 export const session: UiSessionOptions = {
   settings: { 'clerkConvex.sample.offerPackageInstall': true },
-  env: { npm_config_cache: path.join(cacheRoot, 'npm-sample'), npm_config_prefer_offline: 'true', npm_config_update_notifier: 'false' },
+  env: {
+    npm_config_cache: path.join(cacheRoot, 'npm-sample'),
+    npm_config_prefer_offline: 'true',
+    npm_config_update_notifier: 'false',
+  },
 };
 
 const STEPS = ['handoff', 'sandwich', 'authConfig', 'identity', 'authHook', 'exercise', 'decodeToken', 'next'] as const;
-type Step = typeof STEPS[number];
+type Step = (typeof STEPS)[number];
 const CHECK_TITLES: Partial<Record<Step, string>> = {
   sandwich: 'ClerkProvider wraps the Convex provider',
   authConfig: 'auth.config names your Clerk issuer',
@@ -38,7 +42,10 @@ const INSTALL_TIMEOUT_MS = 12 * 60_000;
 function npmLogTail(): string {
   const dir = path.join(cacheRoot, 'npm-sample', '_logs');
   try {
-    const newest = fs.readdirSync(dir).filter((f) => f.endsWith('.log')).map((f) => path.join(dir, f))
+    const newest = fs
+      .readdirSync(dir)
+      .filter((f) => f.endsWith('.log'))
+      .map((f) => path.join(dir, f))
       .sort((a, b) => fs.statSync(b).mtimeMs - fs.statSync(a).mtimeMs)[0];
     return newest ? fs.readFileSync(newest, 'utf8').split('\n').slice(-30).join('\n') : `(no npm log in ${dir})`;
   } catch (err) {
@@ -57,16 +64,23 @@ async function awaitInstall(h: UiHarness, page: Page): Promise<void> {
   const failed = page.locator('.notifications-toasts', { hasText: 'npm install stopped with exit code' });
   const explain = async (why: string) => {
     await h.screenshot('journey-install-failed');
-    const toasts = await page.locator('.notifications-toasts .notification-list-item-message').allInnerTexts().catch(() => []);
-    const npm = spawnSync('ps', ['-eo', 'pid,etime,args'], { encoding: 'utf8' }).stdout.split('\n').filter((l) => /npm/.test(l) && !/ps -eo/.test(l));
+    const toasts = await page
+      .locator('.notifications-toasts .notification-list-item-message')
+      .allInnerTexts()
+      .catch(() => []);
+    const npm = spawnSync('ps', ['-eo', 'pid,etime,args'], { encoding: 'utf8' })
+      .stdout.split('\n')
+      .filter((l) => /npm/.test(l) && !/ps -eo/.test(l));
     const marker = fs.existsSync(path.join(h.workspace, 'node_modules', '.package-lock.json'));
-    return new Error([
-      `${why} after ${Math.round((Date.now() - started) / 1000)} s.`,
-      `node_modules/.package-lock.json ${marker ? 'exists' : 'does not exist'}.`,
-      `Notifications: ${toasts.join(' | ') || '(none)'}`,
-      `npm processes:\n${npm.join('\n') || '(none)'}`,
-      `npm log:\n${npmLogTail()}`,
-    ].join('\n'));
+    return new Error(
+      [
+        `${why} after ${Math.round((Date.now() - started) / 1000)} s.`,
+        `node_modules/.package-lock.json ${marker ? 'exists' : 'does not exist'}.`,
+        `Notifications: ${toasts.join(' | ') || '(none)'}`,
+        `npm processes:\n${npm.join('\n') || '(none)'}`,
+        `npm log:\n${npmLogTail()}`,
+      ].join('\n'),
+    );
   };
   const marker = path.join(h.workspace, 'node_modules', '.package-lock.json');
   let installedAt: number | undefined;
@@ -79,7 +93,12 @@ async function awaitInstall(h: UiHarness, page: Page): Promise<void> {
     if (installedAt !== undefined && Date.now() - installedAt > 30_000) {
       await h.runCommand('Notifications: Show Notifications');
       const centre = page.locator('.notifications-center', { hasText: "The sample's packages are installed" });
-      if (await centre.waitFor({ state: 'visible', timeout: 5_000 }).then(() => true, () => false)) {
+      if (
+        await centre.waitFor({ state: 'visible', timeout: 5_000 }).then(
+          () => true,
+          () => false,
+        )
+      ) {
         await h.runCommand('Notifications: Hide Notifications');
         return;
       }
@@ -100,22 +119,32 @@ export default async function journey(h: UiHarness): Promise<void> {
     await page.locator('.getting-started-step').first().waitFor({ state: 'visible', timeout: 20_000 });
   };
   const stepBox = (id: Step) => page.locator(`.gettingStartedContainer [data-done-step-id$="#${id}"]`).first();
-  const ticked = async (id: Step) => (await stepBox(id).getAttribute('class'))?.split(/\s+/).includes('complete') ?? false;
+  const ticked = async (id: Step) =>
+    (await stepBox(id).getAttribute('class'))?.split(/\s+/).includes('complete') ?? false;
   /** The ticks of the walkthrough, read in the walkthrough itself. */
   const ticks = async () => {
     await openLesson();
     const out: Step[] = [];
-    for (const id of STEPS) if (await stepBox(id).count() && await ticked(id)) out.push(id);
+    for (const id of STEPS) if ((await stepBox(id).count()) && (await ticked(id))) out.push(id);
     return out;
   };
-  const checkRow = (title: string, status: string) => page.locator(`.monaco-list-row[aria-label^="${title}: ${status}"]`).first();
+  const checkRow = (title: string, status: string) =>
+    page.locator(`.monaco-list-row[aria-label^="${title}: ${status}"]`).first();
   /** After an action: exactly `done` are ticked (waiting for the one that should tick now), and Lesson Checks agrees. */
   const expectTicked = async (done: Step[], now?: Step) => {
     // A webview (the token panel) keeps the keyboard: give the focus back to the workbench first.
     await page.locator('.part.sidebar .composite.title').first().click();
     if (now) {
       await openLesson();
-      await page.waitForFunction((id) => document.querySelector(`.gettingStartedContainer [data-done-step-id$="#${id}"]`)?.classList.contains('complete'), now, { timeout: 30_000 })
+      await page
+        .waitForFunction(
+          (id) =>
+            document
+              .querySelector(`.gettingStartedContainer [data-done-step-id$="#${id}"]`)
+              ?.classList.contains('complete'),
+          now,
+          { timeout: 30_000 },
+        )
         .catch(() => undefined);
     }
     assert.deepEqual(await ticks(), done, `ticked steps${now ? ` after "${now}"` : ''}`);
@@ -171,7 +200,9 @@ export default async function journey(h: UiHarness): Promise<void> {
   // TypeScript is red meanwhile.
   // The first start opens the lesson; the offer follows it.
   await page.locator('.getting-started-step').first().waitFor({ state: 'visible', timeout: 30_000 });
-  await page.locator('.notifications-toasts', { hasText: 'packages are not installed yet' }).waitFor({ state: 'visible', timeout: 30_000 });
+  await page
+    .locator('.notifications-toasts', { hasText: 'packages are not installed yet' })
+    .waitFor({ state: 'visible', timeout: 30_000 });
   await screenshot('offer-to-install');
   await h.openFile('app/layout.tsx');
   await showProblems();
@@ -185,26 +216,53 @@ export default async function journey(h: UiHarness): Promise<void> {
   await openLesson();
   // The lesson reopens at the first unticked step: go back to the first one, as a learner would.
   await page.locator('.getting-started-step[data-step-id$="#handoff"]').first().click();
-  await page.locator('.gettingStartedContainer a, .gettingStartedContainer .monaco-button', { hasText: "Install the Sample's Packages" }).first().click();
+  await page
+    .locator('.gettingStartedContainer a, .gettingStartedContainer .monaco-button', {
+      hasText: "Install the Sample's Packages",
+    })
+    .first()
+    .click();
   await awaitInstall(h, page);
-  assert.ok(fs.existsSync(path.join(h.workspace, 'node_modules', 'next', 'package.json')), 'npm installed next into the sample');
+  assert.ok(
+    fs.existsSync(path.join(h.workspace, 'node_modules', 'next', 'package.json')),
+    'npm installed next into the sample',
+  );
   await screenshot('installed');
   // On a Node older than the installed convex asks for (convex 1.49: 22), the learner is told so on package.json
   // before `npx convex dev` refuses to start; nothing in the editor fixes that, so it is the one finding left at the end.
   const nodeTooOld = nodeTooOldFor(h.workspace);
   if (nodeTooOld) {
     await showProblems();
-    await problems.filter({ hasText: 'clerk-convex/node-version' }).first().waitFor({ state: 'visible', timeout: 60_000 });
+    await problems
+      .filter({ hasText: 'clerk-convex/node-version' })
+      .first()
+      .waitFor({ state: 'visible', timeout: 60_000 });
     await screenshot('node-too-old');
   }
 
   // Now Problems holds the lesson's findings and the TypeScript errors its mistakes cause, and nothing else.
-  for (const f of ['app/layout.tsx', 'app/page.tsx', 'components/ConvexClientProvider.tsx', 'convex/auth.config.ts', 'convex/messages.ts']) await h.openFile(f);
+  for (const f of [
+    'app/layout.tsx',
+    'app/page.tsx',
+    'components/ConvexClientProvider.tsx',
+    'convex/auth.config.ts',
+    'convex/messages.ts',
+  ])
+    await h.openFile(f);
   await showProblems();
-  await problems.filter({ hasText: 'clerk-convex/identity-field' }).first().waitFor({ state: 'visible', timeout: 60_000 });
-  await problems.filter({ hasText: /ts\(2339\)|TS2339|2339/ }).first().waitFor({ state: 'visible', timeout: 60_000 });
+  await problems
+    .filter({ hasText: 'clerk-convex/identity-field' })
+    .first()
+    .waitFor({ state: 'visible', timeout: 60_000 });
+  await problems
+    .filter({ hasText: /ts\(2339\)|TS2339|2339/ })
+    .first()
+    .waitFor({ state: 'visible', timeout: 60_000 });
   const texts = await problems.allInnerTexts();
-  assert.ok(!texts.some((t) => /Cannot find module|implicitly has type 'any'/.test(t)), `no install noise once installed:\n${texts.join('\n')}`);
+  assert.ok(
+    !texts.some((t) => /Cannot find module|implicitly has type 'any'/.test(t)),
+    `no install noise once installed:\n${texts.join('\n')}`,
+  );
   await screenshot('only-lesson-problems');
 
   // Step 2, the provider sandwich: the quick fix swaps the providers.
@@ -263,18 +321,28 @@ export default async function journey(h: UiHarness): Promise<void> {
   assert.equal(await lessonProblemCount(), 0, 'no lesson finding left');
   if (nodeTooOld) {
     // Only package.json and its Node warning remain.
-    await waitForRows(async () => (await problems.allInnerTexts()).every((t) => /clerk-convex\/node-version|package\.json/.test(t)));
+    await waitForRows(async () =>
+      (await problems.allInnerTexts()).every((t) => /clerk-convex\/node-version|package\.json/.test(t)),
+    );
   } else {
     await page.locator('.markers-panel .monaco-tl-row').first().waitFor({ state: 'detached', timeout: 60_000 });
   }
-  const tsc = spawnSync(process.execPath, [path.join(h.workspace, 'node_modules', 'typescript', 'bin', 'tsc'), '--noEmit', '-p', h.workspace], { encoding: 'utf8' });
+  const tsc = spawnSync(
+    process.execPath,
+    [path.join(h.workspace, 'node_modules', 'typescript', 'bin', 'tsc'), '--noEmit', '-p', h.workspace],
+    { encoding: 'utf8' },
+  );
   assert.equal(tsc.status, 0, `tsc in the sample:\n${tsc.stdout}${tsc.stderr}`);
   await screenshot('clean-sample');
 }
 
 /** Whether the `node` the workbench's terminals (and the extension's probe) would run is older than the installed convex allows. */
 function nodeTooOldFor(workspace: string): boolean {
-  const engines = (JSON.parse(fs.readFileSync(path.join(workspace, 'node_modules', 'convex', 'package.json'), 'utf8')) as { engines?: { node?: string } }).engines?.node;
+  const engines = (
+    JSON.parse(fs.readFileSync(path.join(workspace, 'node_modules', 'convex', 'package.json'), 'utf8')) as {
+      engines?: { node?: string };
+    }
+  ).engines?.node;
   if (engines === undefined) return false;
   const found = spawnSync('node', ['--version'], { cwd: workspace, env: cleanEnv(), encoding: 'utf8' }).stdout.trim();
   return nodeSatisfies(engines, found) === false;

@@ -16,7 +16,9 @@ export interface CountingServer {
 export async function startCountingServer(): Promise<CountingServer> {
   let connections = 0;
   const server = http.createServer((_req, res) => res.writeHead(404).end());
-  server.on('connection', () => { connections++; });
+  server.on('connection', () => {
+    connections++;
+  });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(0, '127.0.0.1', () => resolve());
@@ -26,10 +28,11 @@ export async function startCountingServer(): Promise<CountingServer> {
     port,
     issuer: `https://127.0.0.1:${port}`,
     connections: () => connections,
-    close: () => new Promise((resolve) => {
-      server.closeAllConnections();
-      server.close(() => resolve());
-    }),
+    close: () =>
+      new Promise((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
   };
 }
 

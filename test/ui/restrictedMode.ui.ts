@@ -17,7 +17,12 @@ export const session: UiSessionOptions = { restrictedMode: true };
 const EXTENSION_ID = 'auth-access-course.clerk-convex-wiring';
 const VERIFY_UNTRUSTED = 'Signature verification fetches keys from the network, so it needs a trusted workspace.';
 
-async function waitUntil(what: string, check: () => boolean | Promise<boolean>, page: Page, timeoutMs = 20_000): Promise<void> {
+async function waitUntil(
+  what: string,
+  check: () => boolean | Promise<boolean>,
+  page: Page,
+  timeoutMs = 20_000,
+): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (!(await check())) {
     if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
@@ -31,14 +36,23 @@ async function restrictedAndActive(h: UiHarness): Promise<void> {
   const indicator = page.locator('[id="status.workspaceTrust"]');
   await indicator.waitFor({ state: 'visible', timeout: 30_000 });
   assert.match((await indicator.textContent()) ?? '', /Restricted Mode/);
-  assert.match((await page.locator('[id="workbench.parts.banner"]').textContent()) ?? '', /Restricted Mode is intended for safe code browsing/);
+  assert.match(
+    (await page.locator('[id="workbench.parts.banner"]').textContent()) ?? '',
+    /Restricted Mode is intended for safe code browsing/,
+  );
   // On a first install the extension opens its lesson by itself: only activated code can do that.
   const steps = page.locator('.getting-started-step');
   await steps.first().waitFor({ state: 'visible', timeout: 30_000 });
   const ids = await steps.evaluateAll((els) => els.map((e) => e.getAttribute('data-step-id') ?? ''));
-  assert.ok(ids.length > 0 && ids.every((id) => id.startsWith(`${EXTENSION_ID}#clerkConvex.lesson#`)), `the lesson did not open: ${ids.join(', ')}`);
-  await waitUntil('the activation line in the extension host log',
-    () => extensionHostLog(h.userDataDir).includes(`ExtensionService#_doActivateExtension ${EXTENSION_ID}`), page);
+  assert.ok(
+    ids.length > 0 && ids.every((id) => id.startsWith(`${EXTENSION_ID}#clerkConvex.lesson#`)),
+    `the lesson did not open: ${ids.join(', ')}`,
+  );
+  await waitUntil(
+    'the activation line in the extension host log',
+    () => extensionHostLog(h.userDataDir).includes(`ExtensionService#_doActivateExtension ${EXTENSION_ID}`),
+    page,
+  );
   await h.screenshot('restricted-mode-lesson');
 }
 
@@ -63,14 +77,31 @@ async function diagnosticsAndQuickFix(h: UiHarness): Promise<void> {
   for (let attempt = 0; ; attempt++) {
     await problem.first().click();
     await page.keyboard.press('Control+.');
-    if (await fix.waitFor({ state: 'visible', timeout: 10_000 }).then(() => true, () => false)) break;
-    if (attempt >= 3) throw new Error('the quick-fix menu never listed "Swap <ConvexClientProvider> and <ClerkProvider>" from Problems');
+    if (
+      await fix.waitFor({ state: 'visible', timeout: 10_000 }).then(
+        () => true,
+        () => false,
+      )
+    )
+      break;
+    if (attempt >= 3)
+      throw new Error(
+        'the quick-fix menu never listed "Swap <ConvexClientProvider> and <ClerkProvider>" from Problems',
+      );
     await page.keyboard.press('Escape');
   }
   await fix.click();
   // A click that lands while the context menu is still settling leaves it open (seen in full runs): choose the
   // item with the keyboard then, as a learner would.
-  for (let attempt = 0; attempt < 3 && await fix.waitFor({ state: 'hidden', timeout: 2_000 }).then(() => false, () => true); attempt++) {
+  for (
+    let attempt = 0;
+    attempt < 3 &&
+    (await fix.waitFor({ state: 'hidden', timeout: 2_000 }).then(
+      () => false,
+      () => true,
+    ));
+    attempt++
+  ) {
     await fix.hover();
     await page.keyboard.press('Enter');
   }
@@ -90,7 +121,9 @@ async function snippet(h: UiHarness): Promise<void> {
     await page.locator('.editor-instance .monaco-editor .view-lines').first().click();
     await page.keyboard.type('clerk-convex-provider-next');
     // Our snippet, by its name: Emmet offers the same word as a tag.
-    const suggestion = page.locator('.suggest-widget .monaco-list-row', { hasText: 'Clerk + Convex provider file (Next.js)' }).first();
+    const suggestion = page
+      .locator('.suggest-widget .monaco-list-row', { hasText: 'Clerk + Convex provider file (Next.js)' })
+      .first();
     try {
       await suggestion.waitFor({ state: 'visible', timeout: 5_000 });
     } catch {
@@ -99,8 +132,16 @@ async function snippet(h: UiHarness): Promise<void> {
     }
     await suggestion.click();
     const text = page.locator('.editor-instance .monaco-editor .view-lines').first();
-    await waitUntil('the snippet body', async () => ((await text.textContent()) ?? '').includes('ConvexProviderWithClerk'), page, 10_000);
-    assert.match((await text.textContent())?.replace(/\u00a0/g, ' ') ?? '', /<ClerkProvider>\s*<ConvexProviderWithClerk client=\{convex\} useAuth=\{useAuth\}>/);
+    await waitUntil(
+      'the snippet body',
+      async () => ((await text.textContent()) ?? '').includes('ConvexProviderWithClerk'),
+      page,
+      10_000,
+    );
+    assert.match(
+      (await text.textContent())?.replace(/\u00a0/g, ' ') ?? '',
+      /<ClerkProvider>\s*<ConvexProviderWithClerk client=\{convex\} useAuth=\{useAuth\}>/,
+    );
     await h.screenshot('restricted-mode-snippet');
     await h.runCommand('View: Revert and Close Editor');
   } finally {
@@ -117,14 +158,19 @@ export default async function restrictedMode(h: UiHarness): Promise<void> {
   // Decoding works; Verify Signature is off, says why, and does not reach the issuer even when clicked.
   const frame = await openTokenPanel(h);
   await decode(frame, validToken());
-  const claimNames = await frame.$$eval('table[data-table="claims"] tbody th', (ths) => ths.map((th) => th.textContent));
+  const claimNames = await frame.$$eval('table[data-table="claims"] tbody th', (ths) =>
+    ths.map((th) => th.textContent),
+  );
   assert.deepEqual(claimNames.slice(0, 3), ['sub', 'iss', 'aud']);
   const verifyButton = frame.locator('button:has-text("Verify Signature")');
   const issuer = await startCountingServer();
   try {
     await decode(frame, await signedToken(issuer.issuer));
     assert.equal(await verifyButton.isDisabled(), true, 'Verify Signature is disabled in Restricted Mode');
-    assert.ok(((await frame.textContent('#verify-note')) ?? '').startsWith(VERIFY_UNTRUSTED), 'the panel says why verification is off');
+    assert.ok(
+      ((await frame.textContent('#verify-note')) ?? '').startsWith(VERIFY_UNTRUSTED),
+      'the panel says why verification is off',
+    );
     await verifyButton.click({ force: true });
     await page.waitForTimeout(1500);
     assert.equal(await page.locator('.monaco-dialog-box').count(), 0, 'no ask-before-fetch dialog in Restricted Mode');
@@ -135,7 +181,10 @@ export default async function restrictedMode(h: UiHarness): Promise<void> {
     await frame.click('#tab-exercise');
     await frame.click('button:has-text("Run it")');
     await frame.waitForSelector('.run[data-scenario="valid"]', { timeout: 20_000 });
-    assert.match((await frame.textContent('.setup-notes')) ?? '', /answered in memory: a local server needs a trusted workspace/);
+    assert.match(
+      (await frame.textContent('.setup-notes')) ?? '',
+      /answered in memory: a local server needs a trusted workspace/,
+    );
     assert.equal(await frame.getAttribute('.run[data-scenario="anonymous"]', 'data-outcome'), 'ok');
     assert.match((await frame.textContent('.run[data-scenario="valid"]')) ?? '', /"author": "user_/);
     await h.screenshot('restricted-mode-exercise');

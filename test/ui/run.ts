@@ -13,20 +13,33 @@ function loadTest(file: string): Promise<UiTestModule> {
 
 async function main(): Promise<number> {
   const vsix = process.env.VSIX ?? buildAndPackage();
-  const all = fs.readdirSync(__dirname).filter((f) => f.endsWith('.ui.ts')).sort()
+  const all = fs
+    .readdirSync(__dirname)
+    .filter((f) => f.endsWith('.ui.ts'))
+    .sort()
     .filter((f) => !process.env.GREP || f.includes(process.env.GREP));
-  const nodeFiles = await Promise.all(all.filter((f) => !f.endsWith('.web.ui.ts')).map(async (f) => ({ f, own: (await loadTest(f)).session })));
-  const results = [await runSession(nodeFiles.filter((t) => !t.own).map((t) => t.f), { vsix, label: 'ui' })];
+  const nodeFiles = await Promise.all(
+    all.filter((f) => !f.endsWith('.web.ui.ts')).map(async (f) => ({ f, own: (await loadTest(f)).session })),
+  );
+  const results = [
+    await runSession(
+      nodeFiles.filter((t) => !t.own).map((t) => t.f),
+      { vsix, label: 'ui' },
+    ),
+  ];
   for (const { f, own } of nodeFiles) {
     if (own) results.push(await runSession([f], { vsix, label: `ui-${path.basename(f, '.ui.ts')}`, ...own }));
   }
   // *.web.ui.ts: the browser build (what vscode.dev runs) alone, in the web-worker extension host of the page.
   const webFiles = all.filter((f) => f.endsWith('.web.ui.ts'));
-  const web = webFiles.length ? await runSession(webFiles, {
-    label: 'ui-web', extraExtensions: [browserOnlyExtension()],
-    // The first-start walkthrough is tested in the Node session; here it would only cover the panel.
-    settings: { 'clerkConvex.lesson.openOnFirstInstall': false },
-  }) : { passed: 0, failed: 0 };
+  const web = webFiles.length
+    ? await runSession(webFiles, {
+        label: 'ui-web',
+        extraExtensions: [browserOnlyExtension()],
+        // The first-start walkthrough is tested in the Node session; here it would only cover the panel.
+        settings: { 'clerkConvex.lesson.openOnFirstInstall': false },
+      })
+    : { passed: 0, failed: 0 };
   results.push(web);
   const passed = results.reduce((n, r) => n + r.passed, 0);
   const failed = results.reduce((n, r) => n + r.failed, 0);
@@ -42,7 +55,19 @@ async function main(): Promise<number> {
 function browserOnlyExtension(): string {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'clerk-convex-web-'));
   const ext = path.join(dir, 'extension');
-  for (const part of ['dist/web', 'dist/webview', 'media', 'walkthroughs', 'snippets', 'sample', 'l10n', 'package.nls.json', 'README.md', 'CHANGELOG.md', 'LICENSE']) {
+  for (const part of [
+    'dist/web',
+    'dist/webview',
+    'media',
+    'walkthroughs',
+    'snippets',
+    'sample',
+    'l10n',
+    'package.nls.json',
+    'README.md',
+    'CHANGELOG.md',
+    'LICENSE',
+  ]) {
     const from = path.join(repoRoot, part);
     if (fs.existsSync(from)) fs.cpSync(from, path.join(ext, part), { recursive: true });
   }
@@ -52,7 +77,10 @@ function browserOnlyExtension(): string {
   return ext;
 }
 
-async function runSession(files: string[], opts: Parameters<typeof openSession>[0]): Promise<{ passed: number; failed: number }> {
+async function runSession(
+  files: string[],
+  opts: Parameters<typeof openSession>[0],
+): Promise<{ passed: number; failed: number }> {
   if (!files.length) return { passed: 0, failed: 0 };
   const session = await openSession(opts);
   const { browser, page } = await launchBrowser();
@@ -64,7 +92,12 @@ async function runSession(files: string[], opts: Parameters<typeof openSession>[
     // The explorer lists the sample once the remote connection is up.
     await page.locator('.explorer-folders-view').waitFor({ state: 'visible', timeout: 60_000 });
     const h = createHarness(page, session.workspace!, session.userDataDir);
-    const where = opts.label === 'ui-web' ? ', browser build in the web-worker extension host' : opts.restrictedMode ? ', Restricted Mode' : '';
+    const where =
+      opts.label === 'ui-web'
+        ? ', browser build in the web-worker extension host'
+        : opts.restrictedMode
+          ? ', Restricted Mode'
+          : '';
     console.log(`UI tests (code-server in Chromium${where}):`);
     for (const file of files) {
       const mod = await loadTest(file);
@@ -74,7 +107,12 @@ async function runSession(files: string[], opts: Parameters<typeof openSession>[
         console.log(`  ✓ ${file}`);
       } catch (err) {
         failed++;
-        console.log(`  ✗ ${file}\n      ${String((err as Error).stack ?? err).split('\n').slice(0, 10).join('\n      ')}`);
+        console.log(
+          `  ✗ ${file}\n      ${String((err as Error).stack ?? err)
+            .split('\n')
+            .slice(0, 10)
+            .join('\n      ')}`,
+        );
         await h.screenshot(`FAILED-${path.basename(file, '.ui.ts')}`).catch(() => undefined);
       }
       await h.reset().catch(() => undefined);
@@ -83,11 +121,21 @@ async function runSession(files: string[], opts: Parameters<typeof openSession>[
     await browser.close();
     await session.stop({ keep: failed > 0 });
   }
-  if (failed) console.log(extensionHostLog(session.userDataDir).split('\n').filter((l) => /error|clerk/i.test(l)).slice(-30).join('\n'));
+  if (failed)
+    console.log(
+      extensionHostLog(session.userDataDir)
+        .split('\n')
+        .filter((l) => /error|clerk/i.test(l))
+        .slice(-30)
+        .join('\n'),
+    );
   return { passed, failed };
 }
 
-main().then((code) => process.exit(code), (err) => {
-  console.error(err instanceof SetupError ? `\n✗ ${err.message}` : err);
-  process.exit(1);
-});
+main().then(
+  (code) => process.exit(code),
+  (err) => {
+    console.error(err instanceof SetupError ? `\n✗ ${err.message}` : err);
+    process.exit(1);
+  },
+);

@@ -10,7 +10,6 @@ import { hostileInputs, validToken } from './tokenInputs';
 const WATCH = `window.__violations = window.__violations || [];
 document.addEventListener('securitypolicyviolation', (e) => window.__violations.push(e.violatedDirective + ' ' + e.blockedURI));`;
 
-
 async function violations(frame: Frame): Promise<string[]> {
   return frame.evaluate<string[]>('window.__violations || []');
 }
@@ -46,7 +45,10 @@ export default async function tokenPanelUi(h: UiHarness): Promise<void> {
     void d.dismiss();
   });
   h.page.on('console', (m) => {
-    if (/Content Security Policy|Trusted Type/i.test(m.text()) && /panel\.(js|css)|codicon|token|webview/i.test(`${m.location().url} ${m.text()}`)) {
+    if (
+      /Content Security Policy|Trusted Type/i.test(m.text()) &&
+      /panel\.(js|css)|codicon|token|webview/i.test(`${m.location().url} ${m.text()}`)
+    ) {
       problems.push(`console: ${m.text()}`);
     }
   });
@@ -63,7 +65,9 @@ export default async function tokenPanelUi(h: UiHarness): Promise<void> {
 
   // A well-formed token: claims with sub, iss, aud first, and the animation runs to its end.
   await decode(frame, validToken());
-  const claimNames = await frame.$$eval('table[data-table="claims"] tbody th', (ths) => ths.map((th) => th.textContent));
+  const claimNames = await frame.$$eval('table[data-table="claims"] tbody th', (ths) =>
+    ths.map((th) => th.textContent),
+  );
   assert.deepEqual(claimNames.slice(0, 3), ['sub', 'iss', 'aud']);
   assert.equal(await frame.locator('.stage[data-status="pending"]').count(), 0, 'every stage has its final state');
   await h.screenshot('token-panel-valid-dark');
@@ -72,12 +76,17 @@ export default async function tokenPanelUi(h: UiHarness): Promise<void> {
   for (const input of hostileInputs()) {
     await decode(frame, input.text);
     assert.equal(await frame.locator('img').count(), 0, `${input.name}: no element from claim text`);
-    assert.ok(await frame.locator('.results .check').count() > 0, `${input.name}: checks are shown`);
+    assert.ok((await frame.locator('.results .check').count()) > 0, `${input.name}: checks are shown`);
     assert.deepEqual(await violations(frame), [], `${input.name}: no CSP violation`);
-    if (input.name === 'unicode-bidi-control' || input.name === 'html-in-claims') await h.screenshot(`token-panel-${input.name}`);
+    if (input.name === 'unicode-bidi-control' || input.name === 'html-in-claims')
+      await h.screenshot(`token-panel-${input.name}`);
   }
   await decode(frame, validToken());
-  assert.equal(await frame.locator('table[data-table="claims"]').count(), 1, 'a valid token still decodes after all that');
+  assert.equal(
+    await frame.locator('table[data-table="claims"]').count(),
+    1,
+    'a valid token still decodes after all that',
+  );
 
   // The exercise: "Run it" sends anonymous, then valid.
   await frame.click('#tab-exercise');
@@ -88,9 +97,14 @@ export default async function tokenPanelUi(h: UiHarness): Promise<void> {
   assert.match((await frame.textContent('.run[data-scenario="anonymous"]')) ?? '', /"value": \[\]/);
   assert.match((await frame.textContent('.run[data-scenario="valid"]')) ?? '', /"author": "user_/);
   // The request reads as HTTP: one line per header, no line break shown as a hidden-character mark.
-  const request = (await frame.locator('.run[data-scenario="valid"] .request-lines').innerText()).split('\n').filter(Boolean);
+  const request = (await frame.locator('.run[data-scenario="valid"] .request-lines').innerText())
+    .split('\n')
+    .filter(Boolean);
   assert.match(request[0] ?? '', /^POST https?:\/\/\S+\/api\/query$/);
-  assert.ok(request.some((l) => /^Authorization: Bearer \S/.test(l)), `an Authorization line of its own (${request.join(' | ')})`);
+  assert.ok(
+    request.some((l) => /^Authorization: Bearer \S/.test(l)),
+    `an Authorization line of its own (${request.join(' | ')})`,
+  );
   assert.equal(await frame.locator('.run .request-lines .hidden-char').count(), 0);
   assert.doesNotMatch(request.join('\n'), /U\+000A/);
   await h.screenshot('exercise-run-it-dark');
@@ -104,7 +118,12 @@ export default async function tokenPanelUi(h: UiHarness): Promise<void> {
   await frame.click('#tab-exercise');
   // The stage borders' colour transition has ended (a transition is listed by getAnimations() while it runs;
   // a spinner runs for ever).
-  await frame.waitForFunction(() => document.getAnimations().every((a) => a.playState !== 'running' || a.effect?.getTiming().iterations === Infinity), undefined, { timeout: 10_000 });
+  await frame.waitForFunction(
+    () =>
+      document.getAnimations().every((a) => a.playState !== 'running' || a.effect?.getTiming().iterations === Infinity),
+    undefined,
+    { timeout: 10_000 },
+  );
   await h.screenshot('exercise-light');
   await frame.click('#tab-token');
   await frame.waitForSelector('.diagram[data-stopped-at="match"]');

@@ -17,7 +17,7 @@ export default async function tokenPanelRestore(h: UiHarness): Promise<void> {
   await frame.waitForSelector('#token-input');
   const token = validToken();
   await decode(frame, token);
-  assert.ok(await frame.locator('table[data-table="claims"]').count() > 0, 'the token decoded before the reload');
+  assert.ok((await frame.locator('table[data-table="claims"]').count()) > 0, 'the token decoded before the reload');
 
   // "Developer: Reload Window" shuts the workbench down in order (saving its layout), as a learner's reload does.
   await h.runCommand('Developer: Reload Window');

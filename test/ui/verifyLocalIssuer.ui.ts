@@ -19,9 +19,14 @@ export default async function verifyLocalIssuer(h: UiHarness): Promise<void> {
     const askAndWait = async (): Promise<void> => {
       await verifyButton.click();
       await dialog.waitFor({ state: 'visible', timeout: 10_000 });
-      assert.equal((await dialog.locator('.dialog-message-text').textContent())?.trim(), `Fetch discovery and keys from ${issuer.issuer}?`);
-      assert.match((await dialog.locator('.dialog-message-detail').textContent()) ?? '',
-        /it points at this machine or a private network\. Convex itself only accepts https issuers\./);
+      assert.equal(
+        (await dialog.locator('.dialog-message-text').textContent())?.trim(),
+        `Fetch discovery and keys from ${issuer.issuer}?`,
+      );
+      assert.match(
+        (await dialog.locator('.dialog-message-detail').textContent()) ?? '',
+        /it points at this machine or a private network\. Convex itself only accepts https issuers\./,
+      );
     };
 
     // Cancel: the panel says nothing was fetched, and nothing connected.
@@ -31,7 +36,11 @@ export default async function verifyLocalIssuer(h: UiHarness): Promise<void> {
     await dialog.waitFor({ state: 'hidden' });
     await frame.waitForFunction((text) => document.querySelector('[role="status"]')?.textContent === text, CANCELLED);
     await page.locator('.notifications-toasts', { hasText: CANCELLED }).waitFor({ state: 'visible', timeout: 10_000 });
-    assert.equal(await frame.locator('.check[data-id="network"], .check[data-id="discovery"], .check[data-id="timeout"]').count(), 0, 'no verification result after Cancel');
+    assert.equal(
+      await frame.locator('.check[data-id="network"], .check[data-id="discovery"], .check[data-id="timeout"]').count(),
+      0,
+      'no verification result after Cancel',
+    );
     assert.equal(issuer.connections(), 0, 'Cancel must not contact the issuer');
     await h.screenshot('verify-local-issuer-cancelled');
 
@@ -42,7 +51,10 @@ export default async function verifyLocalIssuer(h: UiHarness): Promise<void> {
     const failure = frame.locator('.check[data-id="network"][data-status="fail"]');
     await failure.waitFor({ state: 'visible', timeout: 15_000 });
     assert.equal((await failure.locator('.check-title').textContent())?.trim(), 'The issuer could not be reached');
-    assert.match((await failure.locator('.check-detail').textContent()) ?? '', /^The request failed \(the server there does not speak https \(TLS\): ERR_SSL_WRONG_VERSION_NUMBER\)\./);
+    assert.match(
+      (await failure.locator('.check-detail').textContent()) ?? '',
+      /^The request failed \(the server there does not speak https \(TLS\): ERR_SSL_WRONG_VERSION_NUMBER\)\./,
+    );
     assert.equal(await frame.locator('.check[data-id="timeout"]').count(), 0, 'it failed at once, not at the deadline');
     assert.ok(issuer.connections() >= 1, 'Fetch Keys did contact the issuer');
     assert.equal(await verifyButton.isEnabled(), true, 'Verify Signature can be pressed again');
@@ -52,7 +64,9 @@ export default async function verifyLocalIssuer(h: UiHarness): Promise<void> {
     // An iss that is not an http(s) URL is refused without a request, so there is nothing to ask about.
     await decode(frame, await signedToken('javascript:alert(1)'));
     await verifyButton.click();
-    await frame.locator('.check[data-id="verify-input"][data-status="fail"]', { hasText: 'No issuer URL to ask for keys' }).waitFor({ timeout: 10_000 });
+    await frame
+      .locator('.check[data-id="verify-input"][data-status="fail"]', { hasText: 'No issuer URL to ask for keys' })
+      .waitFor({ timeout: 10_000 });
     assert.equal(await dialog.count(), 0, 'no question for an issuer that is never fetched');
   } finally {
     await issuer.close();

@@ -14,13 +14,16 @@ const THEMES = [
  */
 async function renderedMedia(frames: Frame[]): Promise<{ alt: string; width: number } | undefined> {
   for (const frame of frames) {
-    const found = await frame.evaluate(() => {
-      const svg = document.querySelector('svg[role="img"]');
-      if (!svg) return undefined;
-      const box = svg.getBoundingClientRect();
-      const alt = (svg.querySelector('title')?.textContent ?? '') + ' ' + (svg.querySelector('desc')?.textContent ?? '');
-      return box.width > 0 && box.height > 0 ? { alt, width: box.width } : undefined;
-    }).catch(() => undefined);
+    const found = await frame
+      .evaluate(() => {
+        const svg = document.querySelector('svg[role="img"]');
+        if (!svg) return undefined;
+        const box = svg.getBoundingClientRect();
+        const alt =
+          (svg.querySelector('title')?.textContent ?? '') + ' ' + (svg.querySelector('desc')?.textContent ?? '');
+        return box.width > 0 && box.height > 0 ? { alt, width: box.width } : undefined;
+      })
+      .catch(() => undefined);
     if (found) return found;
   }
   return undefined;
@@ -31,7 +34,10 @@ async function openLesson(h: UiHarness) {
   await h.runCommand('Clerk ↔ Convex: Open Lesson');
   const steps = h.page.locator('.getting-started-step');
   await steps.first().waitFor({ state: 'visible', timeout: 20_000 });
-  await h.page.locator('.gettingStartedContainer').getByText('Wiring Clerk to Convex', { exact: true }).first()
+  await h.page
+    .locator('.gettingStartedContainer')
+    .getByText('Wiring Clerk to Convex', { exact: true })
+    .first()
     .waitFor({ state: 'visible', timeout: 10_000 });
   return steps;
 }
@@ -55,7 +61,10 @@ export default async function walkthrough(h: UiHarness): Promise<void> {
       for (let clicks = 0; (await step.getAttribute('aria-expanded')) !== 'true'; clicks++) {
         assert.ok(clicks < 5, `step "${id}" (${label}) did not open after ${clicks} clicks`);
         await step.click();
-        await step.and(page.locator('[aria-expanded="true"]')).waitFor({ state: 'attached', timeout: 2_000 }).catch(() => undefined);
+        await step
+          .and(page.locator('[aria-expanded="true"]'))
+          .waitFor({ state: 'attached', timeout: 2_000 })
+          .catch(() => undefined);
       }
       let media: Awaited<ReturnType<typeof renderedMedia>>;
       // Each step has its own picture: wait until the media frame shows a different one than the last step's.

@@ -7,7 +7,12 @@ import type { UiHarness } from './harness';
 // walkthrough lists that flavour's variant of the step (and not the Next.js one). One screenshot per flavour.
 const FLAVOURS = [
   ['expo', 'sandwichExpo', { expo: '~54.0.0', '@clerk/expo': '4.0.0', convex: '^1.49.0' }, 'app/_layout.tsx'],
-  ['tanstack-start', 'sandwichTanstackStart', { '@tanstack/react-start': '1.130.0', '@clerk/tanstack-react-start': '0.20.0', convex: '^1.49.0' }, 'src/routes/__root.tsx'],
+  [
+    'tanstack-start',
+    'sandwichTanstackStart',
+    { '@tanstack/react-start': '1.130.0', '@clerk/tanstack-react-start': '0.20.0', convex: '^1.49.0' },
+    'src/routes/__root.tsx',
+  ],
 ] as const;
 
 export default async function walkthroughFlavours(h: UiHarness): Promise<void> {
@@ -21,12 +26,23 @@ export default async function walkthroughFlavours(h: UiHarness): Promise<void> {
       for (let tries = 0; tries < 20 && !found; tries++) {
         await h.runCommand('Clerk ↔ Convex: Open Lesson');
         const step = h.page.locator(`.getting-started-step[data-step-id$="#${stepId}"]`);
-        found = await step.first().waitFor({ state: 'visible', timeout: 3_000 }).then(() => true, () => false);
+        found = await step
+          .first()
+          .waitFor({ state: 'visible', timeout: 3_000 })
+          .then(
+            () => true,
+            () => false,
+          );
         if (found) {
           await step.first().click();
           await h.page.getByText(entry).first().waitFor({ state: 'visible', timeout: 10_000 });
-          const ids = await h.page.locator('.getting-started-step').evaluateAll((els) => els.map((e) => e.getAttribute('data-step-id')?.split('#').pop()));
-          assert.ok(!ids.includes('sandwich') && !ids.includes('sandwichVite'), `${label}: only its own sandwich step is listed (${ids.join(', ')})`);
+          const ids = await h.page
+            .locator('.getting-started-step')
+            .evaluateAll((els) => els.map((e) => e.getAttribute('data-step-id')?.split('#').pop()));
+          assert.ok(
+            !ids.includes('sandwich') && !ids.includes('sandwichVite'),
+            `${label}: only its own sandwich step is listed (${ids.join(', ')})`,
+          );
           await h.screenshot(`walkthrough-flavour-${label}`);
         } else {
           await h.page.waitForTimeout(1_000); // the project service re-reads package.json after a debounce

@@ -24,7 +24,8 @@ function configObject(program: t.Program): { object?: t.ObjectExpression; export
       for (const s of program.body) {
         const d = s.type === 'ExportNamedDeclaration' ? s.declaration : s;
         if (d?.type !== 'VariableDeclaration') continue;
-        for (const v of d.declarations) if (v.id.type === 'Identifier' && v.id.name === e.name && v.init) return resolve(v.init);
+        for (const v of d.declarations)
+          if (v.id.type === 'Identifier' && v.id.name === e.name && v.init) return resolve(v.init);
       }
     }
     if (e.type === 'CallExpression' && e.arguments[0]) return resolve(e.arguments[0]);
@@ -34,8 +35,14 @@ function configObject(program: t.Program): { object?: t.ObjectExpression; export
     if (s.type === 'ExportDefaultDeclaration') return { object: resolve(s.declaration), exported: true };
     if (s.type === 'ExpressionStatement' && s.expression.type === 'AssignmentExpression') {
       const left = s.expression.left;
-      if (left.type === 'MemberExpression' && left.object.type === 'Identifier' && left.object.name === 'module'
-        && left.property.type === 'Identifier' && left.property.name === 'exports') return { object: resolve(s.expression.right), exported: true };
+      if (
+        left.type === 'MemberExpression' &&
+        left.object.type === 'Identifier' &&
+        left.object.name === 'module' &&
+        left.property.type === 'Identifier' &&
+        left.property.name === 'exports'
+      )
+        return { object: resolve(s.expression.right), exported: true };
     }
   }
   return { exported: false };
@@ -55,7 +62,11 @@ function properties(o: t.ObjectExpression): { props: Map<string, t.ObjectPropert
 }
 
 function renameKey(p: t.ObjectProperty, to: string): Fix {
-  return { title: `Rename to ${to}`, mechanical: true, edits: [{ start: startOf(p.key), end: endOf(p.key), newText: to }] };
+  return {
+    title: `Rename to ${to}`,
+    mechanical: true,
+    edits: [{ start: startOf(p.key), end: endOf(p.key), newText: to }],
+  };
 }
 
 /** Inserts a property after the object's last one, matching one-line or multi-line layout. */
@@ -65,7 +76,8 @@ function addProperty(rc: RuleContext, o: t.ObjectExpression, text: string): Fix[
   if (!last) return [{ start: startOf(o) + 1, end: startOf(o) + 1, newText: ` ${text} ` }];
   const between = src.slice(endOf(last), endOf(o) - 1);
   const comma = between.indexOf(',');
-  if (!src.slice(startOf(o), endOf(o)).includes('\n')) return [{ start: endOf(last), end: endOf(last), newText: `, ${text}` }];
+  if (!src.slice(startOf(o), endOf(o)).includes('\n'))
+    return [{ start: endOf(last), end: endOf(last), newText: `, ${text}` }];
   const indent = indentAt(src, startOf(last));
   if (comma !== -1) {
     const at = endOf(last) + comma + 1;
@@ -85,8 +97,13 @@ function envName(n: t.Node): string | undefined {
   const e = unwrapTs(n);
   if (e.type !== 'MemberExpression' || e.computed || e.property.type !== 'Identifier') return undefined;
   const o = e.object;
-  return o.type === 'MemberExpression' && o.object.type === 'Identifier' && o.object.name === 'process'
-    && o.property.type === 'Identifier' && o.property.name === 'env' ? e.property.name : undefined;
+  return o.type === 'MemberExpression' &&
+    o.object.type === 'Identifier' &&
+    o.object.name === 'process' &&
+    o.property.type === 'Identifier' &&
+    o.property.name === 'env'
+    ? e.property.name
+    : undefined;
 }
 
 /** What is wrong with a literal domain, and the value it should have. */
@@ -94,7 +111,10 @@ function domainProblem(value: string): { problem: string; fixed: string } | unde
   const d = readDomain(value);
   const problems: string[] = [];
   if (d.quoted) problems.push('starts with a quote character (Convex rejects it)');
-  if (d.discoveryUrl) problems.push('is a JWKS/discovery URL, not the issuer: Convex compares it with the token\'s `iss`, which is just the origin');
+  if (d.discoveryUrl)
+    problems.push(
+      "is a JWKS/discovery URL, not the issuer: Convex compares it with the token's `iss`, which is just the origin",
+    );
   if (d.scheme === 'http') problems.push('uses http://; Clerk issuers are https://');
   else if (d.scheme === 'none' && !d.empty) problems.push('lacks https://');
   return problems.length ? { problem: problems.join('; '), fixed: d.issuer } : undefined;
@@ -106,17 +126,33 @@ function checkDomain(rc: RuleContext, prop: t.ObjectProperty): void {
   const issue = domainProblem(value);
   if (!issue) return;
   const q = rc.scan.text[startOf(prop.value)] === "'" ? "'" : '"';
-  report(rc, RULES.authConfigDomain, startOf(prop.value), endOf(prop.value),
+  report(
+    rc,
+    RULES.authConfigDomain,
+    startOf(prop.value),
+    endOf(prop.value),
     `This domain ${issue.problem}. Use the issuer URL: ${issue.fixed}`,
-    [{ title: `Change the domain to ${issue.fixed}`, mechanical: true, edits: [{ start: startOf(prop.value), end: endOf(prop.value), newText: `${q}${issue.fixed}${q}` }] }]);
+    [
+      {
+        title: `Change the domain to ${issue.fixed}`,
+        mechanical: true,
+        edits: [{ start: startOf(prop.value), end: endOf(prop.value), newText: `${q}${issue.fixed}${q}` }],
+      },
+    ],
+  );
 }
 
 function checkEnv(rc: RuleContext, prop: t.ObjectProperty): string | undefined {
   const name = envName(prop.value);
   const project = rc.context.project;
   if (!name || !project || project.env.some((e) => e.name === name)) return name;
-  report(rc, RULES.authConfigEnv, startOf(prop.value), endOf(prop.value),
-    `${name} is set in no local env file. That is fine only if it is set on the Convex deployment, which is where auth.config reads it at push time: npx convex env set ${name} ${CLERK_EXAMPLE} (check with npx convex env list).`);
+  report(
+    rc,
+    RULES.authConfigEnv,
+    startOf(prop.value),
+    endOf(prop.value),
+    `${name} is set in no local env file. That is fine only if it is set on the Convex deployment, which is where auth.config reads it at push time: npx convex env set ${name} ${CLERK_EXAMPLE} (check with npx convex env list).`,
+  );
   return name;
 }
 
@@ -145,12 +181,15 @@ function envInside(n: t.Node, depth = 0): string | undefined {
 function hidesUnsetEnv(n: t.Node): string | undefined {
   const e = unwrapTs(n);
   if (envName(e)) return undefined;
-  if (e.type === 'TemplateLiteral' && e.expressions.length > 0) return 'a template literal turns an unset variable into the text "undefined"';
-  if (e.type === 'BinaryExpression' && e.operator === '+') return 'string concatenation turns an unset variable into the text "undefined"';
+  if (e.type === 'TemplateLiteral' && e.expressions.length > 0)
+    return 'a template literal turns an unset variable into the text "undefined"';
+  if (e.type === 'BinaryExpression' && e.operator === '+')
+    return 'string concatenation turns an unset variable into the text "undefined"';
   if (e.type === 'LogicalExpression' && (e.operator === '??' || e.operator === '||')) {
     return `the \`${e.operator}\` fallback replaces an unset variable with ${literalString(e.right) !== undefined ? `"${literalString(e.right)}"` : 'another value'}`;
   }
-  if (e.type === 'CallExpression' && e.callee.type === 'Identifier' && e.callee.name === 'String') return 'String() turns an unset variable into the text "undefined"';
+  if (e.type === 'CallExpression' && e.callee.type === 'Identifier' && e.callee.name === 'String')
+    return 'String() turns an unset variable into the text "undefined"';
   return undefined;
 }
 
@@ -160,9 +199,20 @@ function checkHiddenEnv(rc: RuleContext, prop: t.ObjectProperty): void {
   if (!name || !how) return;
   const ts = /\.(ts|mts|cts)$/.test(rc.scan.fileName);
   const replacement = `process.env.${name}${ts ? '!' : ''}`;
-  report(rc, RULES.authConfigEnvHidden, startOf(prop.value), endOf(prop.value),
+  report(
+    rc,
+    RULES.authConfigEnvHidden,
+    startOf(prop.value),
+    endOf(prop.value),
     `This domain always ends up a string: ${how}. When ${name} is not set on the deployment, Convex's push then no longer fails with "Environment variable ${name} is used in auth config file but its value was not set", and tokens are silently never matched. Read the variable alone (Convex adds https:// to a domain without a scheme).`,
-    [{ title: `Use ${replacement} alone`, mechanical: false, edits: [{ start: startOf(prop.value), end: endOf(prop.value), newText: replacement }] }]);
+    [
+      {
+        title: `Use ${replacement} alone`,
+        mechanical: false,
+        edits: [{ start: startOf(prop.value), end: endOf(prop.value), newText: replacement }],
+      },
+    ],
+  );
 }
 
 function checkProvider(rc: RuleContext, o: t.ObjectExpression): void {
@@ -173,24 +223,52 @@ function checkProvider(rc: RuleContext, o: t.ObjectExpression): void {
   for (const [key, p] of props) {
     if (key !== 'applicationID' && APP_ID_MISSPELLINGS.test(key)) {
       misspelt = true;
-      report(rc, RULES.authConfigMisspeltKey, startOf(p.key), endOf(p.key),
+      report(
+        rc,
+        RULES.authConfigMisspeltKey,
+        startOf(p.key),
+        endOf(p.key),
         `Convex reads \`applicationID\` (capital ID), so \`${key}\` is ignored and tokens are never matched. Rename it to applicationID.`,
-        [renameKey(p, 'applicationID')]);
+        [renameKey(p, 'applicationID')],
+      );
     } else if (key === 'Domain' || key === 'domian') {
-      report(rc, RULES.authConfigMisspeltKey, startOf(p.key), endOf(p.key), `Convex reads \`domain\`, so \`${key}\` is ignored. Rename it to domain.`, [renameKey(p, 'domain')]);
+      report(
+        rc,
+        RULES.authConfigMisspeltKey,
+        startOf(p.key),
+        endOf(p.key),
+        `Convex reads \`domain\`, so \`${key}\` is ignored. Rename it to domain.`,
+        [renameKey(p, 'domain')],
+      );
     }
   }
   if (custom || spread) return;
   const appId = props.get('applicationID');
   if (!appId && !misspelt) {
-    report(rc, RULES.authConfigMissingField, startOf(o), endOf(o),
+    report(
+      rc,
+      RULES.authConfigMissingField,
+      startOf(o),
+      endOf(o),
       'This provider has no applicationID, so no token audience can match it. With Clerk add applicationID: "convex".',
-      [{ title: 'Add applicationID: "convex"', mechanical: false, edits: addProperty(rc, o, 'applicationID: "convex"') }]);
+      [
+        {
+          title: 'Add applicationID: "convex"',
+          mechanical: false,
+          edits: addProperty(rc, o, 'applicationID: "convex"'),
+        },
+      ],
+    );
   }
   const domain = props.get('domain');
   if (!domain && !props.has('Domain') && !props.has('domian')) {
-    report(rc, RULES.authConfigMissingField, startOf(o), endOf(o),
-      `This provider has no domain, so Convex cannot match the token issuer. Add domain: process.env.${issuerEnvName(rc.context.project)}! (set on the deployment with npx convex env set).`);
+    report(
+      rc,
+      RULES.authConfigMissingField,
+      startOf(o),
+      endOf(o),
+      `This provider has no domain, so Convex cannot match the token issuer. Add domain: process.env.${issuerEnvName(rc.context.project)}! (set on the deployment with npx convex env set).`,
+    );
   }
   let clerkish = (rc.context.project?.packages.clerkSdks.length ?? 0) > 0;
   if (domain) {
@@ -202,8 +280,13 @@ function checkProvider(rc: RuleContext, o: t.ObjectExpression): void {
   }
   const appIdValue = appId ? literalString(appId.value) : undefined;
   if (appId && appIdValue !== undefined && appIdValue !== 'convex' && clerkish) {
-    report(rc, RULES.authConfigApplicationId, startOf(appId.value), endOf(appId.value),
-      `With Clerk, tokens carry aud "convex": Clerk's Convex integration sets it, and the legacy JWT template must be named "convex". "${appIdValue}" only matches if your tokens really carry that audience.`);
+    report(
+      rc,
+      RULES.authConfigApplicationId,
+      startOf(appId.value),
+      endOf(appId.value),
+      `With Clerk, tokens carry aud "convex": Clerk's Convex integration sets it, and the legacy JWT template must be named "convex". "${appIdValue}" only matches if your tokens really carry that audience.`,
+    );
   }
 }
 
@@ -212,19 +295,31 @@ function checkProjectLayout(rc: RuleContext, at: [number, number]): void {
   const dir = file.slice(0, file.lastIndexOf('/'));
   const base = file.slice(file.lastIndexOf('/') + 1);
   const functionsDir = rc.context.project?.convexLayout?.functionsDir ?? 'convex';
-  const inFunctionsDir = functionsDir === '' ? !dir.includes('/') && dir === '' : dir === functionsDir || dir.endsWith(`/${functionsDir}`);
+  const inFunctionsDir =
+    functionsDir === '' ? !dir.includes('/') && dir === '' : dir === functionsDir || dir.endsWith(`/${functionsDir}`);
   if (!inFunctionsDir) {
-    report(rc, RULES.authConfigLocation, at[0], at[1],
-      `Convex only reads auth.config from its functions folder (${functionsDir || '.'}/), so this file is ignored. Move it to ${functionsDir || '.'}/${base}.`);
+    report(
+      rc,
+      RULES.authConfigLocation,
+      at[0],
+      at[1],
+      `Convex only reads auth.config from its functions folder (${functionsDir || '.'}/), so this file is ignored. Move it to ${functionsDir || '.'}/${base}.`,
+    );
   }
   for (const other of rc.context.project?.authConfigs ?? []) {
     const path = other.path.replace(/\\/g, '/');
     const otherDir = path.includes('/') ? path.slice(0, path.lastIndexOf('/')) : '';
     const otherBase = path.slice(path.lastIndexOf('/') + 1);
     if (otherBase === base || !(dir === otherDir || dir.endsWith(`/${otherDir}`))) continue;
-    report(rc, RULES.authConfigDuplicate, at[0], at[1],
+    report(
+      rc,
+      RULES.authConfigDuplicate,
+      at[0],
+      at[1],
       `Both ${base} and ${otherBase} exist; Convex refuses to push with two auth configs. Delete one.`,
-      [], [{ path: other.uri || other.path, start: 0, end: 0, message: `the other config: ${other.path}` }]);
+      [],
+      [{ path: other.uri || other.path, start: 0, end: 0, message: `the other config: ${other.path}` }],
+    );
   }
 }
 
@@ -236,7 +331,13 @@ export function authConfigRules(rc: RuleContext): void {
   checkProjectLayout(rc, at);
   if (!exported) {
     if (program.body.length > 0) {
-      report(rc, RULES.authConfigNoProviders, at[0], at[1], 'auth.config has no default export, so Convex sees no providers. Export default { providers: [{ domain, applicationID: "convex" }] }.');
+      report(
+        rc,
+        RULES.authConfigNoProviders,
+        at[0],
+        at[1],
+        'auth.config has no default export, so Convex sees no providers. Export default { providers: [{ domain, applicationID: "convex" }] }.',
+      );
     }
     return;
   }
@@ -245,17 +346,35 @@ export function authConfigRules(rc: RuleContext): void {
   const providers = props.get('providers');
   const singular = props.get('provider');
   if (singular && !providers) {
-    report(rc, RULES.authConfigMisspeltKey, startOf(singular.key), endOf(singular.key), 'Convex reads `providers` (plural), so this key is ignored. Rename it to providers.', [renameKey(singular, 'providers')]);
+    report(
+      rc,
+      RULES.authConfigMisspeltKey,
+      startOf(singular.key),
+      endOf(singular.key),
+      'Convex reads `providers` (plural), so this key is ignored. Rename it to providers.',
+      [renameKey(singular, 'providers')],
+    );
   } else if (!providers && !spread) {
-    report(rc, RULES.authConfigNoProviders, startOf(object), endOf(object),
-      `This auth config has no \`providers\`, so Convex accepts no tokens ("no providers configured"). Add providers: [{ domain: process.env.${issuerEnvName(rc.context.project)}!, applicationID: "convex" }].`);
+    report(
+      rc,
+      RULES.authConfigNoProviders,
+      startOf(object),
+      endOf(object),
+      `This auth config has no \`providers\`, so Convex accepts no tokens ("no providers configured"). Add providers: [{ domain: process.env.${issuerEnvName(rc.context.project)}!, applicationID: "convex" }].`,
+    );
   }
   const list = providers ?? singular;
   if (!list) return;
   const arr = unwrapTs(list.value);
   if (arr.type !== 'ArrayExpression') return;
   if (arr.elements.length === 0 && providers) {
-    report(rc, RULES.authConfigNoProviders, startOf(arr), endOf(arr), `The providers list is empty, so Convex accepts no tokens. Add your Clerk provider: { domain: process.env.${issuerEnvName(rc.context.project)}!, applicationID: "convex" }.`);
+    report(
+      rc,
+      RULES.authConfigNoProviders,
+      startOf(arr),
+      endOf(arr),
+      `The providers list is empty, so Convex accepts no tokens. Add your Clerk provider: { domain: process.env.${issuerEnvName(rc.context.project)}!, applicationID: "convex" }.`,
+    );
   }
   for (const el of arr.elements) {
     const o = el ? unwrapTs(el) : undefined;

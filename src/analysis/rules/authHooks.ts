@@ -12,12 +12,19 @@ import { isConvexProvider, report, type RuleContext } from './shared';
 const CONVEX_CALL_HOOKS = new Set(['useQuery', 'usePaginatedQuery', 'useQueries', 'useMutation', 'useAction']);
 export const CONVEX_GATES: ReadonlySet<string> = new Set(['Authenticated', 'Unauthenticated', 'AuthLoading']);
 /** Clerk's gates (Core 2 names, and Core 3's `<Show when="…">`) and the Convex gate that replaces each. */
-const CLERK_GATES = new Map([['SignedIn', 'Authenticated'], ['SignedOut', 'Unauthenticated']]);
-const SHOW_WHEN = new Map([['signed-in', 'Authenticated'], ['signed-out', 'Unauthenticated']]);
+const CLERK_GATES = new Map([
+  ['SignedIn', 'Authenticated'],
+  ['SignedOut', 'Unauthenticated'],
+]);
+const SHOW_WHEN = new Map([
+  ['signed-in', 'Authenticated'],
+  ['signed-out', 'Unauthenticated'],
+]);
 /** Clerk hooks whose `isSignedIn`/`isLoaded` people gate Convex calls on. */
 const CLERK_STATE_HOOKS = new Set(['useAuth', 'useUser']);
 
-const fromConvex = (source: string | undefined): boolean => source === 'convex/react' || source?.startsWith('convex-helpers/') === true;
+const fromConvex = (source: string | undefined): boolean =>
+  source === 'convex/react' || source?.startsWith('convex-helpers/') === true;
 const fromClerk = (source: string | undefined): boolean => source?.startsWith('@clerk/') === true;
 
 function importsReplaced(rc: RuleContext, oldLocal: string, replacedUses: number, newName: string): TextEdit[] {
@@ -35,13 +42,21 @@ function importsReplaced(rc: RuleContext, oldLocal: string, replacedUses: number
 /** `const { isSignedIn } = useAuth()` → `const { isAuthenticated: isSignedIn } = useConvexAuth()`; nothing else is mechanical. */
 function useAuthFix(rc: RuleContext, call: HookCall): Fix | undefined {
   const decl = call.parent;
-  if (decl?.type !== 'VariableDeclarator' || decl.id.type !== 'ObjectPattern' || decl.id.properties.length !== 1) return undefined;
+  if (decl?.type !== 'VariableDeclarator' || decl.id.type !== 'ObjectPattern' || decl.id.properties.length !== 1)
+    return undefined;
   const prop = decl.id.properties[0];
-  if (prop?.type !== 'ObjectProperty' || prop.computed || prop.key.type !== 'Identifier' || prop.key.name !== 'isSignedIn' || prop.value.type !== 'Identifier') return undefined;
+  if (
+    prop?.type !== 'ObjectProperty' ||
+    prop.computed ||
+    prop.key.type !== 'Identifier' ||
+    prop.key.name !== 'isSignedIn' ||
+    prop.value.type !== 'Identifier'
+  )
+    return undefined;
   const local = prop.value.name;
   const callee = call.node.callee;
   return {
-    title: 'Use useConvexAuth() instead of Clerk\'s useAuth()',
+    title: "Use useConvexAuth() instead of Clerk's useAuth()",
     mechanical: true,
     edits: [
       replaceNode(decl.id, local === 'isAuthenticated' ? '{ isAuthenticated }' : `{ isAuthenticated: ${local} }`),
@@ -54,7 +69,12 @@ function useAuthFix(rc: RuleContext, call: HookCall): Fix | undefined {
 function destructuresGate(call: HookCall): boolean {
   const decl = call.parent;
   if (decl?.type !== 'VariableDeclarator' || decl.id.type !== 'ObjectPattern') return false;
-  return decl.id.properties.some((p) => p.type === 'ObjectProperty' && p.key.type === 'Identifier' && (p.key.name === 'isSignedIn' || p.key.name === 'isLoaded'));
+  return decl.id.properties.some(
+    (p) =>
+      p.type === 'ObjectProperty' &&
+      p.key.type === 'Identifier' &&
+      (p.key.name === 'isSignedIn' || p.key.name === 'isLoaded'),
+  );
 }
 
 /** The `when` of Clerk Core 3's `<Show when="signed-in">`, as a string literal. */
@@ -62,15 +82,22 @@ function showWhen(el: ElementInfo): { attr: t.JSXAttribute; value: string } | un
   for (const a of el.node.openingElement.attributes) {
     if (a.type !== 'JSXAttribute' || a.name.type !== 'JSXIdentifier' || a.name.name !== 'when') continue;
     const v = a.value;
-    const literal = v?.type === 'StringLiteral' ? v
-      : v?.type === 'JSXExpressionContainer' && v.expression.type === 'StringLiteral' ? v.expression : undefined;
+    const literal =
+      v?.type === 'StringLiteral'
+        ? v
+        : v?.type === 'JSXExpressionContainer' && v.expression.type === 'StringLiteral'
+          ? v.expression
+          : undefined;
     return literal ? { attr: a, value: literal.value } : undefined;
   }
   return undefined;
 }
 
 /** A Clerk gate element and the Convex gate that replaces it, with the edits beyond renaming the tag. */
-function clerkGate(rc: RuleContext, el: ElementInfo): { replacement: string; shown: string; extra: TextEdit[] } | undefined {
+function clerkGate(
+  rc: RuleContext,
+  el: ElementInfo,
+): { replacement: string; shown: string; extra: TextEdit[] } | undefined {
   if (!fromClerk(el.binding?.source)) return undefined;
   const renamed = CLERK_GATES.get(el.canonical);
   if (renamed) return { replacement: renamed, shown: `<${el.name}>`, extra: [] };
@@ -81,14 +108,19 @@ function clerkGate(rc: RuleContext, el: ElementInfo): { replacement: string; sho
   const text = rc.scan.text;
   let start = startOf(when.attr);
   while (start > 0 && (text[start - 1] === ' ' || text[start - 1] === '\t')) start--;
-  return { replacement, shown: `<${el.name} when="${when.value}">`, extra: [{ start, end: endOf(when.attr), newText: '' }] };
+  return {
+    replacement,
+    shown: `<${el.name} when="${when.value}">`,
+    extra: [{ start, end: endOf(when.attr), newText: '' }],
+  };
 }
 
 function checkClerkGates(rc: RuleContext): void {
   const { scan } = rc;
   const callFns = new Map<FnInfo | undefined, string>();
   for (const c of scan.hookCalls) {
-    if (CONVEX_CALL_HOOKS.has(c.canonical) && fromConvex(c.binding?.source) && !callFns.has(c.fn)) callFns.set(c.fn, c.canonical);
+    if (CONVEX_CALL_HOOKS.has(c.canonical) && fromConvex(c.binding?.source) && !callFns.has(c.fn))
+      callFns.set(c.fn, c.canonical);
   }
   if (callFns.size === 0) return;
   for (const c of scan.hookCalls) {
@@ -96,12 +128,18 @@ function checkClerkGates(rc: RuleContext): void {
     const convexHook = callFns.get(c.fn);
     if (!convexHook) continue;
     const fix = c.canonical === 'useAuth' ? useAuthFix(rc, c) : undefined;
-    const what = convexHook === 'useMutation' || convexHook === 'useAction'
-      ? `the ${convexHook === 'useMutation' ? 'mutation' : 'action'} this component fires (from ${convexHook}) can run without an identity`
-      : 'queries can run without an identity';
-    report(rc, RULES.clerkGate, startOf(c.node), endOf(c.node),
+    const what =
+      convexHook === 'useMutation' || convexHook === 'useAction'
+        ? `the ${convexHook === 'useMutation' ? 'mutation' : 'action'} this component fires (from ${convexHook}) can run without an identity`
+        : 'queries can run without an identity';
+    report(
+      rc,
+      RULES.clerkGate,
+      startOf(c.node),
+      endOf(c.node),
       `Clerk's ${c.canonical}() says the user is signed in before Convex has received and checked the token, so ${what}. Gate on useConvexAuth() (isLoading, isAuthenticated) instead.`,
-      fix ? [fix] : []);
+      fix ? [fix] : [],
+    );
   }
   for (const el of scan.elements) {
     const gate = clerkGate(rc, el);
@@ -112,9 +150,14 @@ function checkClerkGates(rc: RuleContext): void {
     const edits: TextEdit[] = [replaceNode(name, replacement), ...gate.extra];
     if (closing) edits.push(replaceNode(closing.name, replacement));
     edits.push(...importsReplaced(rc, el.name, closing ? 2 : 1, replacement));
-    report(rc, RULES.clerkGate, startOf(name), endOf(name),
+    report(
+      rc,
+      RULES.clerkGate,
+      startOf(name),
+      endOf(name),
       `${shown} renders as soon as Clerk has a session, before Convex has accepted the token, so Convex calls below it can run without an identity. Use <${replacement}> from "convex/react".`,
-      [{ title: `Replace ${shown} with <${replacement}>`, mechanical: true, edits }]);
+      [{ title: `Replace ${shown} with <${replacement}>`, mechanical: true, edits }],
+    );
   }
 }
 
@@ -125,8 +168,13 @@ function checkOutsideProvider(rc: RuleContext): void {
   const renderers = new Set(providers.map((p) => outermostFn(p.fn)));
   for (const c of scan.hookCalls) {
     if (c.canonical !== 'useConvexAuth' || !c.fn || !renderers.has(c.fn)) continue;
-    report(rc, RULES.convexAuthOutsideProvider, startOf(c.node), endOf(c.node),
-      'useConvexAuth() is called in the component that renders the Convex provider, so it runs outside that provider and never sees the auth state. Call it in a child component rendered inside the provider.');
+    report(
+      rc,
+      RULES.convexAuthOutsideProvider,
+      startOf(c.node),
+      endOf(c.node),
+      'useConvexAuth() is called in the component that renders the Convex provider, so it runs outside that provider and never sees the auth state. Call it in a child component rendered inside the provider.',
+    );
   }
   const gates = scan.elements.filter((el) => CONVEX_GATES.has(el.canonical) && fromConvex(el.binding?.source));
   for (const el of gates) {
@@ -135,9 +183,19 @@ function checkOutsideProvider(rc: RuleContext): void {
     if (rc.tree.convexAbove.has(el)) continue;
     const sameTree = rc.tree.convexOfComponent.get(component) ?? [];
     const name = el.node.openingElement.name;
-    report(rc, RULES.convexAuthOutsideProvider, startOf(name), endOf(name),
+    report(
+      rc,
+      RULES.convexAuthOutsideProvider,
+      startOf(name),
+      endOf(name),
       `<${el.name}> is outside the Convex provider, so it cannot see whether Convex accepted the token. Move it inside <${sameTree[0]?.name}>.`,
-      [], sameTree.map((p) => ({ start: startOf(p.node.openingElement), end: endOf(p.node.openingElement), message: 'the Convex provider' })));
+      [],
+      sameTree.map((p) => ({
+        start: startOf(p.node.openingElement),
+        end: endOf(p.node.openingElement),
+        message: 'the Convex provider',
+      })),
+    );
   }
 }
 

@@ -38,7 +38,9 @@ function moduleOf(path: string): string {
  */
 export function functionsDirs(scan: Scan, context: AnalysisContext): string[] | undefined {
   const source = scan.imports.get('api')?.source;
-  const generated = source?.endsWith('_generated/api') ? specifierModules(scan.fileName, source, context.moduleAliases) : undefined;
+  const generated = source?.endsWith('_generated/api')
+    ? specifierModules(scan.fileName, source, context.moduleAliases)
+    : undefined;
   return generated?.map((m) => dirName(dirName(m)));
 }
 
@@ -53,21 +55,41 @@ function names(fileModule: string, dirs: string[] | undefined, path: ApiPath): b
 }
 
 /** The indexed function `path` names, if it needs a signed-in user and is of that kind. */
-export function identityFunctionFor(context: AnalysisContext, dirs: string[] | undefined, path: ApiPath, kind: IdentityFunction['kind']): Indexed | undefined {
-  return context.identityFunctions?.find((f) => f.exportName === path.name && f.kind === kind && !f.path.includes('node_modules') && names(moduleOf(f.path), dirs, path));
+export function identityFunctionFor(
+  context: AnalysisContext,
+  dirs: string[] | undefined,
+  path: ApiPath,
+  kind: IdentityFunction['kind'],
+): Indexed | undefined {
+  return context.identityFunctions?.find(
+    (f) =>
+      f.exportName === path.name &&
+      f.kind === kind &&
+      !f.path.includes('node_modules') &&
+      names(moduleOf(f.path), dirs, path),
+  );
 }
 
 /**
  * The same question asked for many references: the functions grouped by name once (a module path is worked out
  * only for a function some reference names), each answer then a lookup.
  */
-export function identityFunctionLookup(functions: readonly Indexed[]): (dirs: string[] | undefined, path: ApiPath, kind: IdentityFunction['kind']) => Indexed | undefined {
+export function identityFunctionLookup(
+  functions: readonly Indexed[],
+): (dirs: string[] | undefined, path: ApiPath, kind: IdentityFunction['kind']) => Indexed | undefined {
   const byName = new Map<string, { fn: Indexed; module?: string }[]>();
   for (const fn of functions) {
     const list = byName.get(fn.exportName);
     if (list) list.push({ fn });
     else byName.set(fn.exportName, [{ fn }]);
   }
-  return (dirs, path, kind) => byName.get(path.name)?.find((c) => c.fn.kind === kind && !c.fn.path.includes('node_modules')
-    && names((c.module ??= moduleOf(c.fn.path)), dirs, path))?.fn;
+  return (dirs, path, kind) =>
+    byName
+      .get(path.name)
+      ?.find(
+        (c) =>
+          c.fn.kind === kind &&
+          !c.fn.path.includes('node_modules') &&
+          names((c.module ??= moduleOf(c.fn.path)), dirs, path),
+      )?.fn;
 }

@@ -14,17 +14,29 @@ function checkUseClient(rc: RuleContext): void {
   if (!target) return;
   const what = el ? 'renders ConvexProviderWithClerk' : 'creates a ConvexReactClient';
   // Layouts that export metadata must stay Server Components: there the provider belongs in its own file.
-  const fix: Fix = { title: 'Add "use client" at the top of the file', mechanical: !scan.exportsMetadata, edits: [{ start: 0, end: 0, newText: '"use client";\n\n' }] };
-  report(rc, RULES.useClient, startOf(target), endOf(target),
+  const fix: Fix = {
+    title: 'Add "use client" at the top of the file',
+    mechanical: !scan.exportsMetadata,
+    edits: [{ start: 0, end: 0, newText: '"use client";\n\n' }],
+  };
+  report(
+    rc,
+    RULES.useClient,
+    startOf(target),
+    endOf(target),
     `This file ${what} but has no "use client" directive, so Next.js treats it as a Server Component and React context fails. Add "use client" as its first line (or move the provider into its own client component, e.g. components/ConvexClientProvider.tsx).`,
-    [fix]);
+    [fix],
+  );
 }
 
 /** Whether an expression only reads constants and the environment, so it can move to module scope. */
 function isStatic(n: t.Node): boolean {
   const e = unwrapTs(n);
   switch (e.type) {
-    case 'StringLiteral': case 'NumericLiteral': case 'BooleanLiteral': case 'NullLiteral':
+    case 'StringLiteral':
+    case 'NumericLiteral':
+    case 'BooleanLiteral':
+    case 'NullLiteral':
       return true;
     case 'TemplateLiteral':
       return e.expressions.every(isStatic);
@@ -35,7 +47,8 @@ function isStatic(n: t.Node): boolean {
     }
     case 'ObjectExpression':
       return e.properties.every((p) => p.type === 'ObjectProperty' && !p.computed && isStatic(p.value));
-    case 'LogicalExpression': case 'BinaryExpression':
+    case 'LogicalExpression':
+    case 'BinaryExpression':
       return isStatic(e.left) && isStatic(e.right);
     default:
       return false;
@@ -45,8 +58,10 @@ function isStatic(n: t.Node): boolean {
 function hoistFix(rc: RuleContext, c: NodeAt<t.NewExpression>): Fix | undefined {
   const [stmt, decl] = [c.ancestors[c.ancestors.length - 2], c.ancestors[c.ancestors.length - 1]];
   const block = c.ancestors[c.ancestors.length - 3];
-  if (stmt?.type !== 'VariableDeclaration' || stmt.declarations.length !== 1 || decl?.type !== 'VariableDeclarator') return undefined;
-  if (block?.type !== 'BlockStatement' || block !== c.fn?.node.body || !c.node.arguments.every(isStatic)) return undefined;
+  if (stmt?.type !== 'VariableDeclaration' || stmt.declarations.length !== 1 || decl?.type !== 'VariableDeclarator')
+    return undefined;
+  if (block?.type !== 'BlockStatement' || block !== c.fn?.node.body || !c.node.arguments.every(isStatic))
+    return undefined;
   const top = c.fn.topStatement;
   if (!top) return undefined;
   const text = rc.scan.text;
@@ -59,7 +74,10 @@ function hoistFix(rc: RuleContext, c: NodeAt<t.NewExpression>): Fix | undefined 
   return {
     title: 'Move the client to module scope (created once)',
     mechanical: true,
-    edits: [{ start: at, end: at, newText: `${statement}\n\n` }, { start: from, end: to, newText: '' }],
+    edits: [
+      { start: at, end: at, newText: `${statement}\n\n` },
+      { start: from, end: to, newText: '' },
+    ],
   };
 }
 
@@ -68,9 +86,14 @@ function checkClientPlacement(rc: RuleContext): void {
     const fn = c.fn;
     if (!fn || fn.hookCallback || !fn.name || !/^([A-Z]|use[A-Z])/.test(fn.name)) continue;
     const fix = hoistFix(rc, c);
-    report(rc, RULES.clientInComponent, startOf(c.node), endOf(c.node),
+    report(
+      rc,
+      RULES.clientInComponent,
+      startOf(c.node),
+      endOf(c.node),
       `new ConvexReactClient runs on every render of ${fn.name}, creating a new client (and connection) each time. Create it once at module scope, outside the component.`,
-      fix ? [fix] : []);
+      fix ? [fix] : [],
+    );
   }
 }
 

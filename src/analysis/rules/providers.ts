@@ -5,7 +5,16 @@ import { addNamedImport, nodeText, otherReferences, removeImport, replaceNode } 
 import { RULES } from '../ruleCatalog';
 import { outermostFn, type ElementInfo } from '../scan';
 import type { Fix, TextEdit } from '../types';
-import { convexUrlExpression, expectedClerkSdk, guessClerkSdk, clerkInPlay, isLocalModule, remember, report, type RuleContext } from './shared';
+import {
+  convexUrlExpression,
+  expectedClerkSdk,
+  guessClerkSdk,
+  clerkInPlay,
+  isLocalModule,
+  remember,
+  report,
+  type RuleContext,
+} from './shared';
 
 function nameRange(el: ElementInfo): [number, number] {
   const name = el.node.openingElement.name;
@@ -19,7 +28,8 @@ function attribute(el: ElementInfo, name: string): t.JSXAttribute | undefined {
   return undefined;
 }
 
-const hasSpread = (el: ElementInfo): boolean => el.node.openingElement.attributes.some((a) => a.type === 'JSXSpreadAttribute');
+const hasSpread = (el: ElementInfo): boolean =>
+  el.node.openingElement.attributes.some((a) => a.type === 'JSXSpreadAttribute');
 
 /** The only element child of `outer`, ignoring whitespace-only text. */
 function onlyElementChild(outer: ElementInfo): t.Node | undefined {
@@ -54,10 +64,21 @@ function checkOrder(rc: RuleContext, convex: ElementInfo[]): void {
     if (!sameTree) continue; // ClerkProvider lives elsewhere (e.g. the layout wraps this component)
     const [s, e] = nameRange(el);
     const fix = inside ? swapFix(rc, el, inside) : undefined;
-    report(rc, RULES.providerOrder, s, e,
+    report(
+      rc,
+      RULES.providerOrder,
+      s,
+      e,
       `<${el.name}> is rendered outside <ClerkProvider>, so its useAuth cannot reach Clerk. Put ClerkProvider on the outside: <ClerkProvider><${el.name}>…</${el.name}></ClerkProvider>.`,
       fix ? [fix] : [],
-      [{ start: startOf(sameTree.node.openingElement), end: endOf(sameTree.node.openingElement), message: 'ClerkProvider is here; it must wrap the Convex provider.' }]);
+      [
+        {
+          start: startOf(sameTree.node.openingElement),
+          end: endOf(sameTree.node.openingElement),
+          message: 'ClerkProvider is here; it must wrap the Convex provider.',
+        },
+      ],
+    );
   }
 }
 
@@ -84,9 +105,14 @@ function checkPlainProvider(rc: RuleContext, el: ElementInfo): void {
     const remove = removeImport(scan, el.name);
     if (remove) edits.push(remove);
   }
-  report(rc, RULES.plainConvexProvider, s, e,
+  report(
+    rc,
+    RULES.plainConvexProvider,
+    s,
+    e,
     `<${el.name}> does not send the Clerk session token, so Convex functions see no identity. Use <ConvexProviderWithClerk client={…} useAuth={useAuth}> from "convex/react-clerk".`,
-    [{ title: 'Switch to ConvexProviderWithClerk with useAuth', mechanical: false, edits }]);
+    [{ title: 'Switch to ConvexProviderWithClerk with useAuth', mechanical: false, edits }],
+  );
 }
 
 function moduleClient(rc: RuleContext): string | undefined {
@@ -118,7 +144,11 @@ function checkProps(rc: RuleContext, el: ElementInfo): void {
       if (imp) edits.push(imp);
       const top = outermostFn(el.fn)?.topStatement;
       const at = top ? startOf(top) : 0;
-      edits.push({ start: at, end: at, newText: `const convex = new ConvexReactClient(${convexUrlExpression(rc)});\n\n` });
+      edits.push({
+        start: at,
+        end: at,
+        newText: `const convex = new ConvexReactClient(${convexUrlExpression(rc)});\n\n`,
+      });
     }
   }
   if (missing.includes('useAuth')) {
@@ -128,9 +158,14 @@ function checkProps(rc: RuleContext, el: ElementInfo): void {
     edits.push(...imp);
   }
   const what = missing.map((m) => `\`${m}\``).join(' and ');
-  report(rc, RULES.providerProps, s, e,
+  report(
+    rc,
+    RULES.providerProps,
+    s,
+    e,
     `<${el.name}> needs both \`client\` (a ConvexReactClient) and \`useAuth\` (Clerk's hook, passed uncalled); ${what} ${missing.length > 1 ? 'are' : 'is'} missing.`,
-    [{ title: `Add ${missing.join(' and ')}`, mechanical, edits }]);
+    [{ title: `Add ${missing.join(' and ')}`, mechanical, edits }],
+  );
 }
 
 function checkUseAuth(rc: RuleContext, el: ElementInfo): void {
@@ -139,9 +174,20 @@ function checkUseAuth(rc: RuleContext, el: ElementInfo): void {
   const expr = unwrapTs(attr.value.expression);
   const { scan } = rc;
   if (expr.type === 'CallExpression' && expr.arguments.length === 0) {
-    report(rc, RULES.useAuthCalled, startOf(expr), endOf(expr),
+    report(
+      rc,
+      RULES.useAuthCalled,
+      startOf(expr),
+      endOf(expr),
       'useAuth is called here, so the provider gets its result instead of the hook. Pass the hook itself: useAuth={useAuth}.',
-      [{ title: 'Pass the hook without calling it', mechanical: true, edits: [replaceNode(expr, nodeText(scan, expr.callee))] }]);
+      [
+        {
+          title: 'Pass the hook without calling it',
+          mechanical: true,
+          edits: [replaceNode(expr, nodeText(scan, expr.callee))],
+        },
+      ],
+    );
     return;
   }
   if (expr.type !== 'Identifier') return;
@@ -154,17 +200,27 @@ function checkUseAuth(rc: RuleContext, el: ElementInfo): void {
   const fixes: Fix[] = [];
   if (target) {
     const q = scan.text[startOf(binding.decl.source)] ?? '"';
-    const edits: TextEdit[] = binding.decl.specifiers.length === 1
-      ? [replaceNode(binding.decl.source, `${q}${target}${q}`)]
-      : [removeImport(scan, expr.name), addNamedImport(scan, target, binding.imported === 'useAuth' ? 'useAuth' : `useAuth as ${expr.name}`)]
-        .filter((x): x is TextEdit => x !== undefined);
+    const edits: TextEdit[] =
+      binding.decl.specifiers.length === 1
+        ? [replaceNode(binding.decl.source, `${q}${target}${q}`)]
+        : [
+            removeImport(scan, expr.name),
+            addNamedImport(scan, target, binding.imported === 'useAuth' ? 'useAuth' : `useAuth as ${expr.name}`),
+          ].filter((x): x is TextEdit => x !== undefined);
     fixes.push({ title: `Import useAuth from "${target}"`, mechanical: expected !== undefined, edits });
   }
   const why = fromClerk
     ? `comes from "${binding.source}" but ClerkProvider comes from "${expected}"; the hook must come from the same Clerk SDK`
     : `comes from "${binding.source}", which is not Clerk; ConvexProviderWithClerk needs Clerk's useAuth`;
-  report(rc, RULES.useAuthSource, startOf(expr), endOf(expr), `This useAuth ${why}.${target ? ` Import it from "${target}".` : ''}`, fixes,
-    [{ start: startOf(binding.spec), end: endOf(binding.spec), message: 'imported here' }]);
+  report(
+    rc,
+    RULES.useAuthSource,
+    startOf(expr),
+    endOf(expr),
+    `This useAuth ${why}.${target ? ` Import it from "${target}".` : ''}`,
+    fixes,
+    [{ start: startOf(binding.spec), end: endOf(binding.spec), message: 'imported here' }],
+  );
 }
 
 const EXPO_SDKS = new Set(['@clerk/expo', '@clerk/clerk-expo']);
@@ -176,9 +232,20 @@ function checkExpoKey(rc: RuleContext, el: ElementInfo): void {
   const [s, e] = nameRange(el);
   const ts = /\.tsx?$/.test(rc.scan.fileName);
   const prop = ` publishableKey={process.env.EXPO_PUBLIC_CLERK_PUBLISHABLE_KEY${ts ? '!' : ''}}`;
-  report(rc, RULES.expoPublishableKey, s, e,
+  report(
+    rc,
+    RULES.expoPublishableKey,
+    s,
+    e,
     `<${el.name}> from "${source}" needs the publishableKey prop: the Expo SDK does not read the key from the environment, and Expo only inlines variables named EXPO_PUBLIC_…. Pass publishableKey={process.env.EXPO_PUBLIC_CLERK_PUBLISHABLE_KEY}.`,
-    [{ title: 'Add publishableKey from EXPO_PUBLIC_CLERK_PUBLISHABLE_KEY', mechanical: true, edits: [{ start: e, end: e, newText: prop }] }]);
+    [
+      {
+        title: 'Add publishableKey from EXPO_PUBLIC_CLERK_PUBLISHABLE_KEY',
+        mechanical: true,
+        edits: [{ start: e, end: e, newText: prop }],
+      },
+    ],
+  );
 }
 
 export function providerRules(rc: RuleContext): void {
@@ -190,8 +257,7 @@ export function providerRules(rc: RuleContext): void {
     if (kind === 'clerk') {
       clerks.push(el);
       checkExpoKey(rc, el);
-    }
-    else if (kind === 'convexWithClerk' || kind === 'projectProvider') convex.push(el);
+    } else if (kind === 'convexWithClerk' || kind === 'projectProvider') convex.push(el);
     if (kind === 'convexPlain') plain.push(el);
     if (kind === 'convexWithClerk') withClerk.push(el);
   }

@@ -11,7 +11,8 @@ import type { RuleContext } from './shared';
 
 const QUERY_HOOKS = new Set(['useQuery', 'usePaginatedQuery']);
 /** Components the framework renders itself, with nothing of the app's above them but providers. */
-const ENTRY_FILE = /(^|[\\/])(app[\\/](.*[\\/])?(page|layout)|pages[\\/].*|src[\\/](main|App)|app[\\/]_layout|routes[\\/].*)\.[jt]sx?$/;
+const ENTRY_FILE =
+  /(^|[\\/])(app[\\/](.*[\\/])?(page|layout)|pages[\\/].*|src[\\/](main|App)|app[\\/]_layout|routes[\\/].*)\.[jt]sx?$/;
 const ELEMENT_DEPTH = 200;
 
 const isSkip = (n: t.Node): boolean => n.type === 'StringLiteral' && n.value === 'skip';
@@ -27,7 +28,11 @@ function skipped(call: HookCall): boolean {
 function gated(el: ElementInfo): boolean {
   let depth = 0;
   for (let cur = el.parent; cur && depth < ELEMENT_DEPTH; cur = cur.parent, depth++) {
-    if ((cur.canonical === 'Authenticated' || cur.canonical === 'AuthLoading' || cur.canonical === 'Unauthenticated') && cur.binding?.source === 'convex/react') return true;
+    if (
+      (cur.canonical === 'Authenticated' || cur.canonical === 'AuthLoading' || cur.canonical === 'Unauthenticated') &&
+      cur.binding?.source === 'convex/react'
+    )
+      return true;
   }
   return depth >= ELEMENT_DEPTH;
 }
@@ -37,12 +42,17 @@ function gated(el: ElementInfo): boolean {
  * main.tsx's App), or wherever this file renders it outside a Convex gate. Elsewhere it may well sit under an
  * <Authenticated> in another file, so it is left alone. `byName`: the file's own elements by tag name.
  */
-function ungatedRender(rc: RuleContext, byName: Map<string, ElementInfo[]>, component: FnInfo): ElementInfo | 'entry' | undefined {
+function ungatedRender(
+  rc: RuleContext,
+  byName: Map<string, ElementInfo[]>,
+  component: FnInfo,
+): ElementInfo | 'entry' | undefined {
   const { scan } = rc;
-  const rendered = component.name ? byName.get(component.name) ?? [] : [];
+  const rendered = component.name ? (byName.get(component.name) ?? []) : [];
   const outside = rendered.find((el) => !gated(el));
   if (outside) return outside;
-  if (rendered.length === 0 && component.node === scan.defaultExportedFunction && ENTRY_FILE.test(scan.fileName)) return 'entry';
+  if (rendered.length === 0 && component.node === scan.defaultExportedFunction && ENTRY_FILE.test(scan.fileName))
+    return 'entry';
   return undefined;
 }
 
@@ -80,8 +90,13 @@ export function querySites(rc: RuleContext): QuerySite[] {
     if (!where) continue;
     if (dirs === null) dirs = functionsDirs(scan, context);
     const site: QuerySite = {
-      start: startOf(c.node), end: endOf(c.node), api: path,
-      where: where === 'entry' ? 'entry' : { start: startOf(where.node.openingElement), end: endOf(where.node.openingElement) },
+      start: startOf(c.node),
+      end: endOf(c.node),
+      api: path,
+      where:
+        where === 'entry'
+          ? 'entry'
+          : { start: startOf(where.node.openingElement), end: endOf(where.node.openingElement) },
     };
     if (dirs) site.dirs = dirs;
     if (component.name) site.component = component.name;

@@ -21,7 +21,11 @@ function hasToken(options: t.Node | undefined): boolean {
   if (!options) return false;
   const o = unwrapTs(options);
   if (o.type !== 'ObjectExpression') return true;
-  return o.properties.some((p) => p.type === 'SpreadElement' || ((p.type === 'ObjectProperty' || p.type === 'ObjectMethod') && keyName(p) === 'token'));
+  return o.properties.some(
+    (p) =>
+      p.type === 'SpreadElement' ||
+      ((p.type === 'ObjectProperty' || p.type === 'ObjectMethod') && keyName(p) === 'token'),
+  );
 }
 
 function tokenFixes(rc: RuleContext, call: t.CallExpression, asyncFn: boolean, source: string): Fix[] {
@@ -31,24 +35,33 @@ function tokenFixes(rc: RuleContext, call: t.CallExpression, asyncFn: boolean, s
   const authName = authLocal ?? 'auth';
   const args = call.arguments;
   const variants: [string, string][] = [
-    ['Clerk\'s session token (Convex integration)', `(await (await ${authName}()).getToken()) ?? undefined`],
-    ['the "convex" JWT template\'s token', `(await (await ${authName}()).getToken({ template: "convex" })) ?? undefined`],
+    ["Clerk's session token (Convex integration)", `(await (await ${authName}()).getToken()) ?? undefined`],
+    [
+      'the "convex" JWT template\'s token',
+      `(await (await ${authName}()).getToken({ template: "convex" })) ?? undefined`,
+    ],
   ];
-  return variants.map(([what, token]) => {
-    const edits: TextEdit[] = [];
-    const options = args[2] ? unwrapTs(args[2]) : undefined;
-    if (options?.type === 'ObjectExpression') {
-      const last = options.properties[options.properties.length - 1];
-      const at = last ? endOf(last) : startOf(options) + 1;
-      edits.push({ start: at, end: at, newText: last ? `, token: ${token}` : ` token: ${token} ` });
-    } else {
-      const after = args[1] ?? args[0];
-      if (!after) return undefined;
-      edits.push({ start: endOf(after), end: endOf(after), newText: `${args[1] ? '' : ', {}'}, { token: ${token} }` });
-    }
-    if (importEdit) edits.push(importEdit);
-    return { title: `Pass ${what}`, mechanical: false, edits };
-  }).filter((f): f is Fix => f !== undefined);
+  return variants
+    .map(([what, token]) => {
+      const edits: TextEdit[] = [];
+      const options = args[2] ? unwrapTs(args[2]) : undefined;
+      if (options?.type === 'ObjectExpression') {
+        const last = options.properties[options.properties.length - 1];
+        const at = last ? endOf(last) : startOf(options) + 1;
+        edits.push({ start: at, end: at, newText: last ? `, token: ${token}` : ` token: ${token} ` });
+      } else {
+        const after = args[1] ?? args[0];
+        if (!after) return undefined;
+        edits.push({
+          start: endOf(after),
+          end: endOf(after),
+          newText: `${args[1] ? '' : ', {}'}, { token: ${token} }`,
+        });
+      }
+      if (importEdit) edits.push(importEdit);
+      return { title: `Pass ${what}`, mechanical: false, edits };
+    })
+    .filter((f): f is Fix => f !== undefined);
 }
 
 export function serverRenderingRules(rc: RuleContext): void {
@@ -60,8 +73,13 @@ export function serverRenderingRules(rc: RuleContext): void {
     if (c.binding?.source !== 'convex/nextjs' || c.node.arguments.length === 0) continue;
     if (c.node.arguments.some((a) => a.type === 'SpreadElement') || hasToken(c.node.arguments[2])) continue;
     const asyncFn = c.fn?.node.async === true;
-    report(rc, RULES.serverToken, startOf(c.node.callee), endOf(c.node.callee),
+    report(
+      rc,
+      RULES.serverToken,
+      startOf(c.node.callee),
+      endOf(c.node.callee),
       `${c.name}() runs on the server, where no ConvexProviderWithClerk attaches the Clerk token, so Convex sees an anonymous request and ctx.auth.getUserIdentity() is null (on the server only). This file uses ${source}: pass the token as the third argument, ${c.name}(fn, args, { token }), with the token from (await auth()).getToken().`,
-      tokenFixes(rc, c.node, asyncFn, source));
+      tokenFixes(rc, c.node, asyncFn, source),
+    );
   }
 }

@@ -17,10 +17,23 @@ export interface RuleContext {
 }
 
 export function report(
-  rc: RuleContext, rule: RuleInfo, start: number, end: number, message: string,
-  fixes: Fix[] = [], related?: RelatedLocation[],
+  rc: RuleContext,
+  rule: RuleInfo,
+  start: number,
+  end: number,
+  message: string,
+  fixes: Fix[] = [],
+  related?: RelatedLocation[],
 ): void {
-  const finding: Finding = { code: rule.code, severity: rule.severity, message, start, end, fixes, lessonStep: rule.lessonStep };
+  const finding: Finding = {
+    code: rule.code,
+    severity: rule.severity,
+    message,
+    start,
+    end,
+    fixes,
+    lessonStep: rule.lessonStep,
+  };
   if (related?.length) finding.related = related;
   rc.findings.push(finding);
 }
@@ -33,7 +46,12 @@ export interface ProviderElement {
 }
 
 /** `localProviders`: names of components defined in this file that render ConvexProviderWithClerk. */
-function providerKind(scan: Scan, context: AnalysisContext, localProviders: Set<string>, el: ElementInfo): ProviderKind | undefined {
+function providerKind(
+  scan: Scan,
+  context: AnalysisContext,
+  localProviders: Set<string>,
+  el: ElementInfo,
+): ProviderKind | undefined {
   const { binding, canonical } = el;
   const from = binding?.source;
   // A local module may re-export the real thing (`export { ClerkProvider } from "@clerk/nextjs"` in lib/auth.ts).
@@ -46,7 +64,8 @@ function providerKind(scan: Scan, context: AnalysisContext, localProviders: Set<
   const components = binding && context.convexProviderComponents?.filter((c) => c.exportName === binding.imported);
   if (binding && components?.length) {
     const known = context.convexProviderComponents?.map((c) => c.path);
-    if (components.some((c) => importRefersTo(scan.fileName, binding.source, c.path, context.moduleAliases, known))) return 'projectProvider';
+    if (components.some((c) => importRefersTo(scan.fileName, binding.source, c.path, context.moduleAliases, known)))
+      return 'projectProvider';
   }
   return undefined;
 }
@@ -69,7 +88,8 @@ export function isConvexProvider(kind: ProviderKind | undefined): boolean {
 }
 
 /** Convex providers that carry the Clerk token (the ones ClerkProvider must wrap). */
-export const carriesClerkToken = (kind: ProviderKind | undefined): boolean => kind === 'convexWithClerk' || kind === 'projectProvider';
+export const carriesClerkToken = (kind: ProviderKind | undefined): boolean =>
+  kind === 'convexWithClerk' || kind === 'projectProvider';
 
 export interface ProviderTree {
   /** The nearest enclosing ClerkProvider of an element. */
@@ -87,7 +107,13 @@ export interface ProviderTree {
 /** One pass over the elements in document order (a parent comes before its children). */
 export function providerTree(scan: Scan, providers: readonly ProviderElement[]): ProviderTree {
   const kinds = new Map(providers.map((p) => [p.el, p.kind]));
-  const tree: ProviderTree = { clerkAbove: new Map(), convexAbove: new Map(), clerkInside: new Map(), clerkOfComponent: new Map(), convexOfComponent: new Map() };
+  const tree: ProviderTree = {
+    clerkAbove: new Map(),
+    convexAbove: new Map(),
+    clerkInside: new Map(),
+    clerkOfComponent: new Map(),
+    convexOfComponent: new Map(),
+  };
   const tokenAbove = new Map<ElementInfo, ElementInfo>();
   for (const el of scan.elements) {
     const parent = el.parent;
@@ -105,7 +131,8 @@ export function providerTree(scan: Scan, providers: readonly ProviderElement[]):
     if (kind === 'clerk') {
       if (!tree.clerkOfComponent.has(component)) tree.clerkOfComponent.set(component, el);
       // Every token provider above gets this one unless an earlier one was found, and then so did all above it.
-      for (let up = tokenAbove.get(el); up && !tree.clerkInside.has(up); up = tokenAbove.get(up)) tree.clerkInside.set(up, el);
+      for (let up = tokenAbove.get(el); up && !tree.clerkInside.has(up); up = tokenAbove.get(up))
+        tree.clerkInside.set(up, el);
     } else if (isConvexProvider(kind)) {
       const list = tree.convexOfComponent.get(component);
       if (list) list.push(el);
@@ -136,7 +163,7 @@ const answers = new WeakMap<RuleContext, Map<string, unknown>>();
 
 export function remember<T>(rc: RuleContext, key: string, compute: () => T): T {
   let map = answers.get(rc);
-  if (!map) answers.set(rc, map = new Map());
+  if (!map) answers.set(rc, (map = new Map()));
   if (map.has(key)) return map.get(key) as T;
   const value = compute();
   map.set(key, value);
@@ -149,7 +176,8 @@ export function expectedClerkSdk(rc: RuleContext): string | undefined {
 }
 
 function findExpectedClerkSdk(rc: RuleContext): string | undefined {
-  for (const b of rc.scan.imports.values()) if (b.imported === 'ClerkProvider' && b.source.startsWith('@clerk/')) return b.source;
+  for (const b of rc.scan.imports.values())
+    if (b.imported === 'ClerkProvider' && b.source.startsWith('@clerk/')) return b.source;
   const sdks = rc.context.project?.packages.clerkSdks ?? [];
   return sdks.length === 1 ? sdks[0] : undefined;
 }
@@ -196,7 +224,13 @@ export function isExpoFile(rc: RuleContext): boolean {
   return remember(rc, 'isExpoFile', () => {
     if (rc.context.project?.packages.framework === 'expo') return true;
     for (const b of rc.scan.imports.values()) {
-      if (b.source === '@clerk/expo' || b.source === '@clerk/clerk-expo' || b.source === 'react-native' || b.source.startsWith('expo-')) return true;
+      if (
+        b.source === '@clerk/expo' ||
+        b.source === '@clerk/clerk-expo' ||
+        b.source === 'react-native' ||
+        b.source.startsWith('expo-')
+      )
+        return true;
     }
     return false;
   });

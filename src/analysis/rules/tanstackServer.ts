@@ -70,15 +70,20 @@ interface Facts {
 }
 
 const isFunction = (n: t.Node): n is AnyFunction =>
-  n.type === 'ArrowFunctionExpression' || n.type === 'FunctionExpression' || n.type === 'FunctionDeclaration'
-  || n.type === 'ObjectMethod' || n.type === 'ClassMethod' || n.type === 'ClassPrivateMethod';
+  n.type === 'ArrowFunctionExpression' ||
+  n.type === 'FunctionExpression' ||
+  n.type === 'FunctionDeclaration' ||
+  n.type === 'ObjectMethod' ||
+  n.type === 'ClassMethod' ||
+  n.type === 'ClassPrivateMethod';
 
 function placeOf(ancestors: readonly t.Node[], node: t.Node): Place {
   const place: Place = {};
   let child: t.Node = node;
   for (let i = ancestors.length - 1; i >= 0; i--) {
     const parent = ancestors[i] as t.Node;
-    if (!place.statement && !place.fn && (parent.type === 'BlockStatement' || parent.type === 'Program')) place.statement = child as t.Statement;
+    if (!place.statement && !place.fn && (parent.type === 'BlockStatement' || parent.type === 'Program'))
+      place.statement = child as t.Statement;
     if (isFunction(parent)) {
       place.fn = parent;
       break;
@@ -89,7 +94,12 @@ function placeOf(ancestors: readonly t.Node[], node: t.Node): Place {
 }
 
 function memberName(callee: t.Node): string | undefined {
-  if ((callee.type === 'MemberExpression' || callee.type === 'OptionalMemberExpression') && !callee.computed && callee.property.type === 'Identifier') return callee.property.name;
+  if (
+    (callee.type === 'MemberExpression' || callee.type === 'OptionalMemberExpression') &&
+    !callee.computed &&
+    callee.property.type === 'Identifier'
+  )
+    return callee.property.name;
   return undefined;
 }
 
@@ -121,13 +131,25 @@ function hasAuthOption(options: t.Node | undefined): boolean {
   if (!options) return false;
   const o = unwrapTs(options);
   if (o.type !== 'ObjectExpression') return true; // options we cannot read: trust them
-  return o.properties.some((p) => p.type === 'SpreadElement' || ((p.type === 'ObjectProperty' || p.type === 'ObjectMethod') && keyName(p) === 'auth'));
+  return o.properties.some(
+    (p) =>
+      p.type === 'SpreadElement' ||
+      ((p.type === 'ObjectProperty' || p.type === 'ObjectMethod') && keyName(p) === 'auth'),
+  );
 }
 
 function collect(rc: RuleContext): Facts {
   const facts: Facts = {
-    setAuthOn: new Set(), anySetAuth: false, passed: new Set(), calls: [], clients: [], tokenReads: [], roots: [], rootTypes: new Map(),
-    serverFns: new Map(), serverFnHandlers: new Set(),
+    setAuthOn: new Set(),
+    anySetAuth: false,
+    passed: new Set(),
+    calls: [],
+    clients: [],
+    tokenReads: [],
+    roots: [],
+    rootTypes: new Map(),
+    serverFns: new Map(),
+    serverFnHandlers: new Set(),
   };
   const handlerStack: AnyFunction[] = [];
   walk(rc.scan.program, {
@@ -136,9 +158,18 @@ function collect(rc: RuleContext): Facts {
       if (node.type === 'NewExpression') {
         const parent = ancestors[ancestors.length - 1];
         for (const a of node.arguments) if (a.type === 'Identifier') facts.passed.add(a.name);
-        if (node.callee.type === 'Identifier' && canonical(rc, node.callee.name) === 'ConvexHttpClient' && importedFrom(rc, node.callee.name, ['convex/browser'])
-          && parent?.type === 'VariableDeclarator' && parent.id.type === 'Identifier') {
-          facts.clients.push({ name: parent.id.name, fn: placeOf(ancestors, node).fn, hasAuthOption: hasAuthOption(node.arguments[1]) });
+        if (
+          node.callee.type === 'Identifier' &&
+          canonical(rc, node.callee.name) === 'ConvexHttpClient' &&
+          importedFrom(rc, node.callee.name, ['convex/browser']) &&
+          parent?.type === 'VariableDeclarator' &&
+          parent.id.type === 'Identifier'
+        ) {
+          facts.clients.push({
+            name: parent.id.name,
+            fn: placeOf(ancestors, node).fn,
+            hasAuthOption: hasAuthOption(node.arguments[1]),
+          });
         }
         return;
       }
@@ -152,28 +183,44 @@ function collect(rc: RuleContext): Facts {
         if (object.type === 'Identifier') facts.setAuthOn.add(object.name);
       } else if (method && CLIENT_METHODS.has(method) && (callee as t.MemberExpression).object.type === 'Identifier') {
         facts.calls.push({
-          node, callee: callee as ClientCall['callee'], client: ((callee as t.MemberExpression).object as t.Identifier).name,
-          method: method as ClientCall['method'], inServerFn: handlerStack.length > 0, ...placeOf(ancestors, node),
+          node,
+          callee: callee as ClientCall['callee'],
+          client: ((callee as t.MemberExpression).object as t.Identifier).name,
+          method: method as ClientCall['method'],
+          inServerFn: handlerStack.length > 0,
+          ...placeOf(ancestors, node),
         });
       } else if (method === 'getToken' || (callee.type === 'Identifier' && callee.name === 'getToken')) {
         const place = placeOf(ancestors, node);
         let declarator: t.Node | undefined;
-        for (let i = ancestors.length - 1; i >= 0 && !declarator; i--) if (ancestors[i]?.type === 'VariableDeclarator') declarator = ancestors[i];
-        const variable = declarator?.type === 'VariableDeclarator' && declarator.id.type === 'Identifier' && place.statement?.type === 'VariableDeclaration'
-          && place.statement.declarations.includes(declarator) ? declarator.id.name : undefined;
+        for (let i = ancestors.length - 1; i >= 0 && !declarator; i--)
+          if (ancestors[i]?.type === 'VariableDeclarator') declarator = ancestors[i];
+        const variable =
+          declarator?.type === 'VariableDeclarator' &&
+          declarator.id.type === 'Identifier' &&
+          place.statement?.type === 'VariableDeclaration' &&
+          place.statement.declarations.includes(declarator)
+            ? declarator.id.name
+            : undefined;
         facts.tokenReads.push({ ...place, ...(variable && { variable }) });
       } else if (method === 'handler' && chainStartsWithServerFn(rc, callee)) {
         const fn = node.arguments[0];
         if (fn && isFunction(fn)) {
           facts.serverFnHandlers.add(fn);
           const parent = ancestors[ancestors.length - 1];
-          if (parent?.type === 'VariableDeclarator' && parent.id.type === 'Identifier') facts.serverFns.set(parent.id.name, fn);
+          if (parent?.type === 'VariableDeclarator' && parent.id.type === 'Identifier')
+            facts.serverFns.set(parent.id.name, fn);
         }
-      } else if (callee.type === 'CallExpression' && callee.callee.type === 'Identifier' && canonical(rc, callee.callee.name) === 'createRootRouteWithContext') {
+      } else if (
+        callee.type === 'CallExpression' &&
+        callee.callee.type === 'Identifier' &&
+        canonical(rc, callee.callee.name) === 'createRootRouteWithContext'
+      ) {
         const options = node.arguments[0] && unwrapTs(node.arguments[0]);
         if (options?.type === 'ObjectExpression') {
           facts.roots.push(options);
-          const params = callee.typeParameters?.type === 'TSTypeParameterInstantiation' ? callee.typeParameters.params : undefined;
+          const params =
+            callee.typeParameters?.type === 'TSTypeParameterInstantiation' ? callee.typeParameters.params : undefined;
           facts.rootTypes.set(options, params?.[0]);
         }
       }
@@ -202,13 +249,17 @@ function typeMembers(rc: RuleContext, type: t.TSType | undefined, depth = 0): t.
   for (const stmt of rc.scan.program.body) {
     const decl = stmt.type === 'ExportNamedDeclaration' ? stmt.declaration : stmt;
     if (decl?.type === 'TSInterfaceDeclaration' && decl.id.name === name) return decl.body.body;
-    if (decl?.type === 'TSTypeAliasDeclaration' && decl.id.name === name) return typeMembers(rc, decl.typeAnnotation, depth + 1);
+    if (decl?.type === 'TSTypeAliasDeclaration' && decl.id.name === name)
+      return typeMembers(rc, decl.typeAnnotation, depth + 1);
   }
   return [];
 }
 
 /** `ConvexQueryClient` from @convex-dev/react-query, `ConvexHttpClient` from convex/browser, also `… | undefined`. */
-function clientKind(rc: RuleContext, type: t.TSType): { kind: ContextClient['kind']; orUndefined: boolean } | undefined {
+function clientKind(
+  rc: RuleContext,
+  type: t.TSType,
+): { kind: ContextClient['kind']; orUndefined: boolean } | undefined {
   const parts = type.type === 'TSUnionType' ? type.types : [type];
   let kind: ContextClient['kind'] | undefined;
   let orUndefined = false;
@@ -261,7 +312,8 @@ function tokenInBeforeLoad(rc: RuleContext, fn: AnyFunction): { expr: string; af
       } else if (d.id.type === 'Identifier') {
         const name = d.id.name;
         if (/token$/i.test(name)) return { expr: name, after: stmt };
-        if (new RegExp(`(?<![\\w$.])${name.replace(/\$/g, '\\$')}\\??\\.token\\b`).test(bodyText)) return { expr: `${name}.token`, after: stmt };
+        if (new RegExp(`(?<![\\w$.])${name.replace(/\$/g, '\\$')}\\??\\.token\\b`).test(bodyText))
+          return { expr: `${name}.token`, after: stmt };
       }
     }
   }
@@ -273,15 +325,19 @@ function contextAccess(rc: RuleContext, fn: AnyFunction): { expr: string; edit?:
   const param = fn.params[0];
   if (!param) {
     const close = rc.scan.text.lastIndexOf(')', startOf(fn.body));
-    return close > startOf(fn) ? { expr: 'context', edit: { start: close, end: close, newText: '{ context }' } } : undefined;
+    return close > startOf(fn)
+      ? { expr: 'context', edit: { start: close, end: close, newText: '{ context }' } }
+      : undefined;
   }
   if (param.type === 'Identifier') return { expr: `${param.name}.context` };
   if (param.type !== 'ObjectPattern') return undefined;
   for (const p of param.properties) {
-    if (p.type === 'ObjectProperty' && keyName(p) === 'context') return p.value.type === 'Identifier' ? { expr: p.value.name } : undefined;
+    if (p.type === 'ObjectProperty' && keyName(p) === 'context')
+      return p.value.type === 'Identifier' ? { expr: p.value.name } : undefined;
   }
   const first = param.properties[0];
-  if (!first) return { expr: 'context', edit: { start: startOf(param) + 1, end: startOf(param) + 1, newText: ' context ' } };
+  if (!first)
+    return { expr: 'context', edit: { start: startOf(param) + 1, end: startOf(param) + 1, newText: ' context ' } };
   if (first.type === 'RestElement') return undefined;
   return { expr: 'context', edit: { start: startOf(first), end: startOf(first), newText: 'context, ' } };
 }
@@ -293,7 +349,13 @@ function setAuthCall(context: string, client: ContextClient, token: string): str
 
 const semi = (rc: RuleContext, stmt: t.Statement): string => (rc.scan.text[endOf(stmt) - 1] === ';' ? ';' : '');
 
-function rootFixes(rc: RuleContext, facts: Facts, fn: AnyFunction, client: ContextClient, token: { expr: string; after: t.Statement } | undefined): Fix[] {
+function rootFixes(
+  rc: RuleContext,
+  facts: Facts,
+  fn: AnyFunction,
+  client: ContextClient,
+  token: { expr: string; after: t.Statement } | undefined,
+): Fix[] {
   const access = contextAccess(rc, fn);
   if (!access || fn.body.type !== 'BlockStatement') return [];
   const text = rc.scan.text;
@@ -301,11 +363,23 @@ function rootFixes(rc: RuleContext, facts: Facts, fn: AnyFunction, client: Conte
   if (token) {
     const indent = indentAt(text, startOf(token.after));
     const at = endOf(token.after);
-    edits.push({ start: at, end: at, newText: `\n${indent}if (${token.expr}) ${setAuthCall(access.expr, client, token.expr)}${semi(rc, token.after)}` });
-    return [{ title: `Hand the Clerk token to Convex's server client: ${setAuthCall(access.expr, client, token.expr)}`, mechanical: !access.edit, edits }];
+    edits.push({
+      start: at,
+      end: at,
+      newText: `\n${indent}if (${token.expr}) ${setAuthCall(access.expr, client, token.expr)}${semi(rc, token.after)}`,
+    });
+    return [
+      {
+        title: `Hand the Clerk token to Convex's server client: ${setAuthCall(access.expr, client, token.expr)}`,
+        mechanical: !access.edit,
+        edits,
+      },
+    ];
   }
   // beforeLoad does not fetch the token yet: call this file's own server function that returns it.
-  const fetcher = [...facts.serverFns].find(([, handler]) => facts.tokenReads.some((r) => r.fn !== undefined && within(r.fn, handler)));
+  const fetcher = [...facts.serverFns].find(([, handler]) =>
+    facts.tokenReads.some((r) => r.fn !== undefined && within(r.fn, handler)),
+  );
   if (!fetcher || !fn.async) return [];
   const [name, handler] = fetcher;
   const handlerText = text.slice(startOf(handler), endOf(handler));
@@ -316,7 +390,9 @@ function rootFixes(rc: RuleContext, facts: Facts, fn: AnyFunction, client: Conte
   const lines = `\n${indent}const ${returnsObject ? '{ token }' : 'token'} = await ${name}()${end}\n${indent}if (token) ${setAuthCall(access.expr, client, 'token')}${end}`;
   const at = startOf(fn.body) + 1;
   edits.push({ start: at, end: at, newText: lines });
-  return [{ title: `Get the Clerk token from ${name}() and hand it to Convex's server client`, mechanical: false, edits }];
+  return [
+    { title: `Get the Clerk token from ${name}() and hand it to Convex's server client`, mechanical: false, edits },
+  ];
 }
 
 function within(inner: t.Node, outer: t.Node): boolean {
@@ -327,7 +403,12 @@ function within(inner: t.Node, outer: t.Node): boolean {
  * beforeLoad gives the context's client, or the token, to code of another file (`await useConvexAuth(context,
  * token)`): that code may well call setAuth, and it is not read here.
  */
-function handsOver(rc: RuleContext, fn: AnyFunction, client: ContextClient, token: { expr: string } | undefined): boolean {
+function handsOver(
+  rc: RuleContext,
+  fn: AnyFunction,
+  client: ContextClient,
+  token: { expr: string } | undefined,
+): boolean {
   const body = rc.scan.text.slice(startOf(fn.body), endOf(fn.body));
   if (new RegExp(`\\b${client.key.replace(/\$/g, '\\$')}\\b`).test(body)) return true;
   if (!token) return false;
@@ -345,9 +426,14 @@ function rootRouteRule(rc: RuleContext, facts: Facts, clerkFile: boolean): void 
     if (!token && facts.tokenReads.length === 0) continue; // no Clerk token on the server in this file: nothing half done
     if (handsOver(rc, beforeLoad.fn, client, token)) continue;
     const call = setAuthCall(contextAccess(rc, beforeLoad.fn)?.expr ?? 'context', client, token?.expr ?? 'token');
-    report(rc, RULES.serverSetAuth, startOf(beforeLoad.key), endOf(beforeLoad.key),
+    report(
+      rc,
+      RULES.serverSetAuth,
+      startOf(beforeLoad.key),
+      endOf(beforeLoad.key),
       `This root route gets Clerk's token on the server but never hands it to Convex: during server rendering no ConvexProviderWithClerk runs, so the loaders' Convex queries through the context's ${client.key} are sent anonymous and ctx.auth.getUserIdentity() is null (on the server only). Call ${call} in beforeLoad, as Convex's TanStack Start guide does.`,
-      rootFixes(rc, facts, beforeLoad.fn, client, token));
+      rootFixes(rc, facts, beforeLoad.fn, client, token),
+    );
   }
 }
 
@@ -370,7 +456,9 @@ function sessionExpression(rc: RuleContext, serverSource: string): { expr: strin
   }
   for (const b of rc.scan.imports.values()) {
     if (!CLERK_TANSTACK_SERVER.includes(b.source) || b.imported !== 'getAuth') continue;
-    const request = [...rc.scan.imports.values()].find((r) => r.imported === 'getWebRequest' || r.imported === 'getRequest');
+    const request = [...rc.scan.imports.values()].find(
+      (r) => r.imported === 'getWebRequest' || r.imported === 'getRequest',
+    );
     if (request) return { expr: `${b.local}(${request.local}())` };
   }
   const edit = addNamedImport(rc.scan, serverSource, 'auth');
@@ -382,25 +470,42 @@ function clientFixes(rc: RuleContext, facts: Facts, first: ClientCall, serverSou
   if (!fn?.async || !statement) return [];
   const text = rc.scan.text;
   const client = first.client;
-  const existing = facts.tokenReads.find((r) => r.fn === fn && r.variable && r.statement && endOf(r.statement) <= startOf(statement));
+  const existing = facts.tokenReads.find(
+    (r) => r.fn === fn && r.variable && r.statement && endOf(r.statement) <= startOf(statement),
+  );
   if (existing?.variable && existing.statement) {
     const at = endOf(existing.statement);
-    return [{
-      title: `Hand ${existing.variable} to ${client}.setAuth() before it runs Convex functions`, mechanical: true,
-      edits: [{ start: at, end: at, newText: `\n${indentAt(text, startOf(existing.statement))}if (${existing.variable}) ${client}.setAuth(${existing.variable})${semi(rc, existing.statement) || ';'}` }],
-    }];
+    return [
+      {
+        title: `Hand ${existing.variable} to ${client}.setAuth() before it runs Convex functions`,
+        mechanical: true,
+        edits: [
+          {
+            start: at,
+            end: at,
+            newText: `\n${indentAt(text, startOf(existing.statement))}if (${existing.variable}) ${client}.setAuth(${existing.variable})${semi(rc, existing.statement) || ';'}`,
+          },
+        ],
+      },
+    ];
   }
   const fnText = text.slice(startOf(fn), endOf(fn));
   const name = /(?<![\w$.])token(?![\w$])/.test(fnText) ? 'clerkToken' : 'token';
   const session = sessionExpression(rc, serverSource);
   const indent = indentAt(text, startOf(statement));
   const variants: [string, string][] = [
-    ['Clerk\'s session token (Convex integration)', `getToken()`],
+    ["Clerk's session token (Convex integration)", `getToken()`],
     ['the "convex" JWT template\'s token', `getToken({ template: "convex" })`],
   ];
   return variants.map(([what, getToken]) => {
     const at = startOf(statement);
-    const edits: TextEdit[] = [{ start: at, end: at, newText: `const ${name} = await (await ${session.expr}).${getToken};\n${indent}if (${name}) ${client}.setAuth(${name});\n${indent}` }];
+    const edits: TextEdit[] = [
+      {
+        start: at,
+        end: at,
+        newText: `const ${name} = await (await ${session.expr}).${getToken};\n${indent}if (${name}) ${client}.setAuth(${name});\n${indent}`,
+      },
+    ];
     if (session.edit) edits.push(session.edit);
     return { title: `Give ${client} ${what} with setAuth()`, mechanical: false, edits };
   });
@@ -415,16 +520,26 @@ function httpClientRule(rc: RuleContext, facts: Facts, sessionFile: boolean, ser
     const client = clientFor(facts, call);
     if (!client || client.hasAuthOption || facts.setAuthOn.has(call.client) || facts.passed.has(call.client)) continue;
     const path = apiPath(call.node.arguments[0]);
-    const needsUser = path && identityFunctionFor(rc.context, (dirs ??= functionsDirs(rc.scan, rc.context)), path, call.method);
+    const needsUser =
+      path && identityFunctionFor(rc.context, (dirs ??= functionsDirs(rc.scan, rc.context)), path, call.method);
     if (!sessionFile && !(call.inServerFn && needsUser)) continue;
     if (!firstInFn.has(call.fn)) firstInFn.set(call.fn, call);
-    const what = needsUser ? `${path?.text} needs a signed-in user (its handler in ${needsUser.path} reads ctx.auth.getUserIdentity()), but ` : '';
+    const what = needsUser
+      ? `${path?.text} needs a signed-in user (its handler in ${needsUser.path} reads ctx.auth.getUserIdentity()), but `
+      : '';
     const shared = client.fn === undefined;
-    report(rc, RULES.serverSetAuth, startOf(call.callee), endOf(call.callee),
-      `${what}${call.client}.${call.method}() runs on the server through a ConvexHttpClient that is never given Clerk's token, so Convex sees an anonymous request and ctx.auth.getUserIdentity() is null. ${shared
-        ? `${call.client} is made at module scope and shared by every request: make the client inside the server function and call setAuth(token) on it, with the token from (await auth()).getToken().`
-        : `Call ${call.client}.setAuth(token) first, with the token from (await auth()).getToken().`}`,
-      shared ? [] : clientFixes(rc, facts, firstInFn.get(call.fn) as ClientCall, serverSource));
+    report(
+      rc,
+      RULES.serverSetAuth,
+      startOf(call.callee),
+      endOf(call.callee),
+      `${what}${call.client}.${call.method}() runs on the server through a ConvexHttpClient that is never given Clerk's token, so Convex sees an anonymous request and ctx.auth.getUserIdentity() is null. ${
+        shared
+          ? `${call.client} is made at module scope and shared by every request: make the client inside the server function and call setAuth(token) on it, with the token from (await auth()).getToken().`
+          : `Call ${call.client}.setAuth(token) first, with the token from (await auth()).getToken().`
+      }`,
+      shared ? [] : clientFixes(rc, facts, firstInFn.get(call.fn) as ClientCall, serverSource),
+    );
   }
 }
 

@@ -14,9 +14,7 @@ import { logFailure, type Log } from '../log';
 export const ANALYSIS_BUDGET_MS = 3000;
 
 export type AnalysisResult =
-  | { kind: 'analysed'; analysis: FileAnalysis }
-  | { kind: 'tooCostly'; budgetMs: number }
-  | { kind: 'failed' };
+  { kind: 'analysed'; analysis: FileAnalysis } | { kind: 'tooCostly'; budgetMs: number } | { kind: 'failed' };
 
 /** A cheap fingerprint of a text (FNV-1a over its UTF-16 units, with its length). */
 function fingerprint(path: string, text: string): string {
@@ -29,7 +27,11 @@ const REMEMBERED_TOO_COSTLY = 50;
 
 /** A Node extension host (its worker is a worker_threads thread, which can read the disk). */
 function nodeHost(): boolean {
-  return typeof process !== 'undefined' && typeof process.versions?.node === 'string' && process.platform !== ('web' as NodeJS.Platform);
+  return (
+    typeof process !== 'undefined' &&
+    typeof process.versions?.node === 'string' &&
+    process.platform !== ('web' as NodeJS.Platform)
+  );
 }
 
 function unreadable(file: { path: string; uri: string }, problem: string): AuthConfigInfo {
@@ -49,7 +51,10 @@ export class AnalysisService implements vscode.Disposable {
   /** Analyses asked for, by path: one number per file, read by the tests through the test hooks. */
   private readonly requested = new Map<string, number>();
 
-  constructor(private readonly extension: vscode.ExtensionContext, private readonly log: Log) {}
+  constructor(
+    private readonly extension: vscode.ExtensionContext,
+    private readonly log: Log,
+  ) {}
 
   /** How many analyses of this workspace-relative path were asked for so far (tests). */
   analysesOf(path: string): number {
@@ -61,12 +66,19 @@ export class AnalysisService implements vscode.Disposable {
     return this.client?.spawned ?? 0;
   }
 
-  async analyse(path: string, text: string, context: AnalysisContext, priority: Priority = 'interactive'): Promise<AnalysisResult> {
+  async analyse(
+    path: string,
+    text: string,
+    context: AnalysisContext,
+    priority: Priority = 'interactive',
+  ): Promise<AnalysisResult> {
     this.requested.set(path, (this.requested.get(path) ?? 0) + 1);
     const ctx: AnalysisContext = this.failRule ? { ...context, failRule: this.failRule } : context;
     const print = fingerprint(path, text);
     if (this.tooCostly.has(print)) return { kind: 'tooCostly', budgetMs: ANALYSIS_BUDGET_MS };
-    const outcome = this.inThread ? await this.analyseInThread(path, text, ctx) : await this.worker().analyse(path, text, ctx, priority);
+    const outcome = this.inThread
+      ? await this.analyseInThread(path, text, ctx)
+      : await this.worker().analyse(path, text, ctx, priority);
     if (this.noWorker(outcome)) return this.analyse(path, text, context, priority);
     switch (outcome.kind) {
       case 'analysed':
@@ -74,8 +86,11 @@ export class AnalysisService implements vscode.Disposable {
         return { kind: 'analysed', analysis: outcome.analysis };
       case 'tooCostly':
         this.tooCostly.add(print);
-        if (this.tooCostly.size > REMEMBERED_TOO_COSTLY) this.tooCostly.delete(this.tooCostly.values().next().value as string);
-        this.log.warn(`analysis [${path}]: still running after ${outcome.budgetMs} ms; stopped (the file gets an information diagnostic)`);
+        if (this.tooCostly.size > REMEMBERED_TOO_COSTLY)
+          this.tooCostly.delete(this.tooCostly.values().next().value as string);
+        this.log.warn(
+          `analysis [${path}]: still running after ${outcome.budgetMs} ms; stopped (the file gets an information diagnostic)`,
+        );
         return outcome;
       case 'failed':
         logFailure(this.log, 'analysis', outcome.reason, path);
@@ -98,7 +113,12 @@ export class AnalysisService implements vscode.Disposable {
     const outcome = await this.worker().prefilter(files, maxBytes);
     if (outcome.kind === 'done') return outcome.value;
     if (outcome.kind === 'tooCostly') this.diskTooSlow = true;
-    if (!this.noWorker(outcome)) logFailure(this.log, `pre-filter ${files.length} files`, outcome.kind === 'failed' ? outcome.reason : `still running after ${outcome.budgetMs} ms`);
+    if (!this.noWorker(outcome))
+      logFailure(
+        this.log,
+        `pre-filter ${files.length} files`,
+        outcome.kind === 'failed' ? outcome.reason : `still running after ${outcome.budgetMs} ms`,
+      );
     return undefined;
   }
 
@@ -112,7 +132,13 @@ export class AnalysisService implements vscode.Disposable {
     const outcome = await this.worker().listSources(folder.fsPath, limit);
     if (outcome.kind === 'done') return outcome.value.paths;
     if (outcome.kind === 'tooCostly') this.diskTooSlow = true;
-    if (!this.noWorker(outcome)) logFailure(this.log, 'list source files', outcome.kind === 'failed' ? outcome.reason : `still running after ${outcome.budgetMs} ms`, folder.toString());
+    if (!this.noWorker(outcome))
+      logFailure(
+        this.log,
+        'list source files',
+        outcome.kind === 'failed' ? outcome.reason : `still running after ${outcome.budgetMs} ms`,
+        folder.toString(),
+      );
     return undefined;
   }
 
@@ -125,7 +151,10 @@ export class AnalysisService implements vscode.Disposable {
       const outcome = await this.worker().readAuthConfigs(files);
       if (outcome.kind === 'done') return outcome.value;
       if (!this.noWorker(outcome)) {
-        const why = outcome.kind === 'failed' ? outcome.reason : vscode.l10n.t('reading it took longer than {0} s', String(outcome.budgetMs / 1000));
+        const why =
+          outcome.kind === 'failed'
+            ? outcome.reason
+            : vscode.l10n.t('reading it took longer than {0} s', String(outcome.budgetMs / 1000));
         logFailure(this.log, 'read auth.config providers', why, files.map((f) => f.path).join(', '));
         return files.map((f) => unreadable(f, why));
       }
@@ -136,13 +165,16 @@ export class AnalysisService implements vscode.Disposable {
     } catch (err) {
       logFailure(this.log, 'load the auth config reader', err);
       const reason = err instanceof Error ? err.message : String(err);
-      return files.map((f) => unreadable(f, vscode.l10n.t('The auth config reader could not be loaded ({0}).', reason)));
+      return files.map((f) =>
+        unreadable(f, vscode.l10n.t('The auth config reader could not be loaded ({0}).', reason)),
+      );
     }
   }
 
   /** True (and from now on analysis runs in this thread) when the outcome says no worker can start here. */
   private noWorker(outcome: WorkerOutcome<unknown> | AnalysisOutcome): boolean {
-    if (this.inThread || outcome.kind !== 'failed' || !outcome.reason.startsWith('the analysis worker could not start')) return false;
+    if (this.inThread || outcome.kind !== 'failed' || !outcome.reason.startsWith('the analysis worker could not start'))
+      return false;
     this.log.warn(`${outcome.reason}; analysing in the extension host's thread from now on (no time budget).`);
     this.inThread = true;
     return true;
@@ -174,7 +206,10 @@ export class AnalysisService implements vscode.Disposable {
     const dist = vscode.Uri.joinPath(this.extension.extensionUri, 'dist');
     if (nodeHost()) {
       const compileCacheDir = this.compileCacheDir();
-      return spawnNodeWorker(vscode.Uri.joinPath(dist, 'analysisWorker.js').fsPath, compileCacheDir ? { compileCacheDir } : {});
+      return spawnNodeWorker(
+        vscode.Uri.joinPath(dist, 'analysisWorker.js').fsPath,
+        compileCacheDir ? { compileCacheDir } : {},
+      );
     }
     return spawnWebWorker(vscode.Uri.joinPath(dist, 'web', 'analysisWorker.js').toString(true));
   }

@@ -19,10 +19,16 @@ export class ClerkConvexCodeActions implements vscode.CodeActionProvider {
 
   constructor(private readonly controller: DiagnosticsController) {}
 
-  provideCodeActions(document: vscode.TextDocument, range: vscode.Range | vscode.Selection, context: vscode.CodeActionContext): vscode.CodeAction[] {
+  provideCodeActions(
+    document: vscode.TextDocument,
+    range: vscode.Range | vscode.Selection,
+    context: vscode.CodeActionContext,
+  ): vscode.CodeAction[] {
     const cached = this.controller.cached(document);
     if (!cached) return [];
-    const active = cached.analysis.findings.filter((f) => effectiveSeverity(cached.settings, f.code, f.severity) !== undefined);
+    const active = cached.analysis.findings.filter(
+      (f) => effectiveSeverity(cached.settings, f.code, f.severity) !== undefined,
+    );
     const mechanical = active.flatMap((f) => f.fixes.filter((x) => x.mechanical));
     const only = context.only;
     if (only && !only.contains(vscode.CodeActionKind.QuickFix)) {
@@ -48,7 +54,11 @@ export class ClerkConvexCodeActions implements vscode.CodeActionProvider {
     return actions;
   }
 
-  private findingFor(document: vscode.TextDocument, findings: readonly Finding[], d: vscode.Diagnostic): Finding | undefined {
+  private findingFor(
+    document: vscode.TextDocument,
+    findings: readonly Finding[],
+    d: vscode.Diagnostic,
+  ): Finding | undefined {
     const code = diagnosticCode(d);
     const start = document.offsetAt(d.range.start);
     const end = document.offsetAt(d.range.end);

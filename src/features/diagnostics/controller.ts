@@ -51,11 +51,19 @@ export class DiagnosticsController implements vscode.Disposable {
     const key = document.uri.toString();
     const pending = this.timers.get(key);
     if (pending) clearTimeout(pending);
-    if (delay > 0 && this.analysis.workersStarted === 0 && shouldAnalyse(workspacePath(document.uri), document.getText())) this.analysis.prestart();
-    this.timers.set(key, setTimeout(() => {
-      this.timers.delete(key);
-      inBackground(this.log, `diagnostics [${key}]`, () => this.run(document));
-    }, delay));
+    if (
+      delay > 0 &&
+      this.analysis.workersStarted === 0 &&
+      shouldAnalyse(workspacePath(document.uri), document.getText())
+    )
+      this.analysis.prestart();
+    this.timers.set(
+      key,
+      setTimeout(() => {
+        this.timers.delete(key);
+        inBackground(this.log, `diagnostics [${key}]`, () => this.run(document));
+      }, delay),
+    );
   }
 
   /** Re-checks every open document (settings or cross-file knowledge changed). */
@@ -141,7 +149,10 @@ export class DiagnosticsController implements vscode.Disposable {
 function tooCostly(budgetMs: number): vscode.Diagnostic {
   const d = new vscode.Diagnostic(
     new vscode.Range(0, 0, 0, 0),
-    vscode.l10n.t('This file was too costly to analyse: its Clerk ↔ Convex checks were stopped after {0} s. The rest of the editor was not affected.', String(budgetMs / 1000)),
+    vscode.l10n.t(
+      'This file was too costly to analyse: its Clerk ↔ Convex checks were stopped after {0} s. The rest of the editor was not affected.',
+      String(budgetMs / 1000),
+    ),
     vscode.DiagnosticSeverity.Information,
   );
   d.source = DIAGNOSTIC_SOURCE;

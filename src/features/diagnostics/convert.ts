@@ -22,7 +22,8 @@ export function rangeOf(document: vscode.TextDocument, start: number, end: numbe
 
 function relatedUri(document: vscode.TextDocument, related: RelatedLocation): vscode.Uri {
   if (!related.path) return document.uri;
-  if (/^[a-z][a-z0-9+.-]*:/i.test(related.path) && !/^[a-z]:[\\/]/i.test(related.path)) return vscode.Uri.parse(related.path);
+  if (/^[a-z][a-z0-9+.-]*:/i.test(related.path) && !/^[a-z]:[\\/]/i.test(related.path))
+    return vscode.Uri.parse(related.path);
   const folder = vscode.workspace.getWorkspaceFolder(document.uri);
   return folder ? vscode.Uri.joinPath(folder.uri, related.path) : vscode.Uri.file(related.path);
 }
@@ -36,8 +37,12 @@ export function toDiagnostic(document: vscode.TextDocument, finding: Finding, se
       const uri = relatedUri(document, r);
       // Offsets into another file cannot be mapped without reading it; point at its start instead.
       const p = r.position;
-      const range = uri.toString() === document.uri.toString() ? rangeOf(document, r.start, r.end)
-        : p ? new vscode.Range(p.line, p.character, p.endLine, p.endCharacter) : new vscode.Range(0, 0, 0, 0);
+      const range =
+        uri.toString() === document.uri.toString()
+          ? rangeOf(document, r.start, r.end)
+          : p
+            ? new vscode.Range(p.line, p.character, p.endLine, p.endCharacter)
+            : new vscode.Range(0, 0, 0, 0);
       return new vscode.DiagnosticRelatedInformation(new vscode.Location(uri, range), r.message);
     });
   }

@@ -23,11 +23,17 @@ export class ConvexVersionDiagnostics implements vscode.Disposable, vscode.CodeA
   private readonly notices = new Map<string, { notice: ConvexVersionNotice; text: string }>();
   private generation = 0;
 
-  constructor(private readonly project: ProjectService, private readonly log: Log) {}
+  constructor(
+    private readonly project: ProjectService,
+    private readonly log: Log,
+  ) {}
 
   async refresh(): Promise<void> {
     const generation = ++this.generation;
-    const found = new Map<string, { uri: vscode.Uri; notice?: ConvexVersionNotice; node?: NodeEngineNotice; text: string }>();
+    const found = new Map<
+      string,
+      { uri: vscode.Uri; notice?: ConvexVersionNotice; node?: NodeEngineNotice; text: string }
+    >();
     for (const folder of vscode.workspace.workspaceFolders ?? []) {
       try {
         const snapshot = await this.project.getSnapshot(folder.uri);
@@ -36,7 +42,8 @@ export class ConvexVersionDiagnostics implements vscode.Disposable, vscode.CodeA
         if (text === undefined) continue;
         const notice = convexVersionNotice(text, snapshot.packages.convexInstalled);
         const node = nodeNoticeOf(snapshot, text);
-        if (notice || node) found.set(uri.toString(), { uri, text, ...(notice ? { notice } : {}), ...(node ? { node } : {}) });
+        if (notice || node)
+          found.set(uri.toString(), { uri, text, ...(notice ? { notice } : {}), ...(node ? { node } : {}) });
       } catch (err) {
         logFailure(this.log, 'convex version check', err, folder.uri.toString());
       }
@@ -58,14 +65,23 @@ export class ConvexVersionDiagnostics implements vscode.Disposable, vscode.CodeA
     }
   }
 
-  provideCodeActions(document: vscode.TextDocument, _range: vscode.Range, context: vscode.CodeActionContext): vscode.CodeAction[] {
+  provideCodeActions(
+    document: vscode.TextDocument,
+    _range: vscode.Range,
+    context: vscode.CodeActionContext,
+  ): vscode.CodeAction[] {
     const cached = this.notices.get(document.uri.toString());
     const fixedRange = cached?.notice.fixedRange;
     // Built from the analysis of the text as it was read; a document edited since gets no stale edit.
     if (!cached || fixedRange === undefined || document.getText() !== cached.text) return [];
-    const diagnostic = context.diagnostics.find((d) => d.source === DIAGNOSTIC_SOURCE && diagnosticCode(d) === RULE.code);
+    const diagnostic = context.diagnostics.find(
+      (d) => d.source === DIAGNOSTIC_SOURCE && diagnosticCode(d) === RULE.code,
+    );
     if (!diagnostic) return [];
-    const action = new vscode.CodeAction(vscode.l10n.t('Change convex to {0} (then run npm install)', fixedRange), vscode.CodeActionKind.QuickFix);
+    const action = new vscode.CodeAction(
+      vscode.l10n.t('Change convex to {0} (then run npm install)', fixedRange),
+      vscode.CodeActionKind.QuickFix,
+    );
     action.edit = new vscode.WorkspaceEdit();
     action.edit.replace(document.uri, diagnostic.range, fixedRange);
     action.diagnostics = [diagnostic];
@@ -83,18 +99,35 @@ export class ConvexVersionDiagnostics implements vscode.Disposable, vscode.CodeA
 function reason(notice: ConvexVersionNotice): string {
   switch (notice.issue) {
     case 'integration-never-sent':
-      return vscode.l10n.t('ConvexProviderWithClerk in convex 1.32 and earlier always asks Clerk for a JWT template named "convex", so an app that uses only Clerk\'s Convex integration (no template) never authenticates.');
+      return vscode.l10n.t(
+        'ConvexProviderWithClerk in convex 1.32 and earlier always asks Clerk for a JWT template named "convex", so an app that uses only Clerk\'s Convex integration (no template) never authenticates.',
+      );
     case 'template-dropped':
-      return vscode.l10n.t('ConvexProviderWithClerk in convex 1.33.0 cannot get a token from a Clerk JWT template named "convex", so isAuthenticated stays false in template-based apps.');
+      return vscode.l10n.t(
+        'ConvexProviderWithClerk in convex 1.33.0 cannot get a token from a Clerk JWT template named "convex", so isAuthenticated stays false in template-based apps.',
+      );
     case 'new-session-missed':
-      return vscode.l10n.t('ConvexProviderWithClerk before convex 1.42.2 keeps the token fetcher of the first Clerk session, so a new session (signing out and in, switching accounts; common on Expo) is not picked up until a reload.');
+      return vscode.l10n.t(
+        'ConvexProviderWithClerk before convex 1.42.2 keeps the token fetcher of the first Clerk session, so a new session (signing out and in, switching accounts; common on Expo) is not picked up until a reload.',
+      );
   }
 }
 
 function diagnosticFor(notice: ConvexVersionNotice, text: string, severity: Severity): vscode.Diagnostic {
-  const message = notice.installed !== undefined
-    ? vscode.l10n.t('node_modules holds convex {0}. {1} Reinstall to get {2} or later (npm install convex@latest).', notice.installed, reason(notice), FIXED_CONVEX_VERSION)
-    : vscode.l10n.t('convex {0}: {1} {2} and later fix it.', notice.range.trim(), reason(notice), FIXED_CONVEX_VERSION);
+  const message =
+    notice.installed !== undefined
+      ? vscode.l10n.t(
+          'node_modules holds convex {0}. {1} Reinstall to get {2} or later (npm install convex@latest).',
+          notice.installed,
+          reason(notice),
+          FIXED_CONVEX_VERSION,
+        )
+      : vscode.l10n.t(
+          'convex {0}: {1} {2} and later fix it.',
+          notice.range.trim(),
+          reason(notice),
+          FIXED_CONVEX_VERSION,
+        );
   const diagnostic = new vscode.Diagnostic(rangeOf(text, notice.start, notice.end), message, SEVERITY[severity]);
   diagnostic.source = DIAGNOSTIC_SOURCE;
   diagnostic.code = { value: RULE.code, target: lessonStepUri(RULE.lessonStep) };
@@ -103,7 +136,10 @@ function diagnosticFor(notice: ConvexVersionNotice, text: string, severity: Seve
 
 /** On the convex entry, or the file's first line when the convex dependency is declared elsewhere (a monorepo). */
 function nodeDiagnosticFor(notice: NodeEngineNotice, text: string, severity: Severity): vscode.Diagnostic {
-  const range = notice.start !== undefined && notice.end !== undefined ? rangeOf(text, notice.start, notice.end) : new vscode.Range(0, 0, 0, 1);
+  const range =
+    notice.start !== undefined && notice.end !== undefined
+      ? rangeOf(text, notice.start, notice.end)
+      : new vscode.Range(0, 0, 0, 1);
   const diagnostic = new vscode.Diagnostic(range, nodeEngineMessage(notice), SEVERITY[severity]);
   diagnostic.source = DIAGNOSTIC_SOURCE;
   diagnostic.code = { value: NODE_VERSION_RULE.code, target: lessonStepUri(NODE_VERSION_RULE.lessonStep) };

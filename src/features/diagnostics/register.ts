@@ -9,7 +9,10 @@ import { ConvexVersionDiagnostics } from './convexVersion';
 const VERSION_CHECK_DELAY_MS = 1000;
 
 const SELECTOR: vscode.DocumentSelector = [
-  { language: 'typescript' }, { language: 'typescriptreact' }, { language: 'javascript' }, { language: 'javascriptreact' },
+  { language: 'typescript' },
+  { language: 'typescriptreact' },
+  { language: 'javascript' },
+  { language: 'javascriptreact' },
 ];
 
 /**
@@ -23,7 +26,8 @@ export function registerDiagnostics(ctx: FeatureContext): void {
   const collection = vscode.languages.createDiagnosticCollection('clerkConvex');
   const controller = new DiagnosticsController(collection, index, ctx.analysis, log);
   subscriptions.push(
-    collection, controller,
+    collection,
+    controller,
     vscode.workspace.onDidOpenTextDocument((d) => controller.schedule(d, 0)),
     vscode.workspace.onDidChangeTextDocument((e) => {
       if (e.contentChanges.length) controller.schedule(e.document);

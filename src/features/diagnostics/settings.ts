@@ -17,14 +17,23 @@ export function readSettings(scope?: vscode.Uri): DiagnosticsSettings {
   const raw = config.get<unknown>('rules');
   const rules: Record<string, RuleSetting> = {};
   if (raw && typeof raw === 'object') {
-    for (const [code, value] of Object.entries(raw)) if (typeof value === 'string' && VALID.has(value)) rules[code] = value as RuleSetting;
+    for (const [code, value] of Object.entries(raw))
+      if (typeof value === 'string' && VALID.has(value)) rules[code] = value as RuleSetting;
   }
   const kb = config.get<number>('maxFileSizeKB', 512);
-  return { enable: config.get<boolean>('enable', true), maxBytes: Math.max(1, Number.isFinite(kb) ? kb : 512) * 1024, rules };
+  return {
+    enable: config.get<boolean>('enable', true),
+    maxBytes: Math.max(1, Number.isFinite(kb) ? kb : 512) * 1024,
+    rules,
+  };
 }
 
 /** The severity a finding is shown with, or undefined when its rule is turned off. */
-export function effectiveSeverity(settings: DiagnosticsSettings, code: string, severity: Severity): Severity | undefined {
+export function effectiveSeverity(
+  settings: DiagnosticsSettings,
+  code: string,
+  severity: Severity,
+): Severity | undefined {
   const override = settings.rules[code];
   if (override === 'off') return undefined;
   return override ?? severity;

@@ -36,8 +36,15 @@ const PREFILTER_BATCH = 250;
 const MAX_FILES = 10_000;
 // Where the lesson's files usually are, probed directly when the file system has no search provider.
 const PROBES = [
-  'app/layout.tsx', 'src/app/layout.tsx', 'app/ConvexClientProvider.tsx', 'components/ConvexClientProvider.tsx',
-  'src/components/ConvexClientProvider.tsx', 'app/providers.tsx', 'src/main.tsx', 'src/main.jsx', 'src/App.tsx',
+  'app/layout.tsx',
+  'src/app/layout.tsx',
+  'app/ConvexClientProvider.tsx',
+  'components/ConvexClientProvider.tsx',
+  'src/components/ConvexClientProvider.tsx',
+  'app/providers.tsx',
+  'src/main.tsx',
+  'src/main.jsx',
+  'src/App.tsx',
 ];
 
 interface Entry extends MeasuredFile {
@@ -119,10 +126,13 @@ export class WorkspaceIndex implements vscode.Disposable {
   contextFor(project: ProjectSnapshot | undefined, moduleAliases?: ModuleAliases): AnalysisContext {
     const convexProviderComponents: { path: string; exportName: string }[] = [];
     for (const e of this.entries.values()) {
-      for (const exportName of e.facts.exportsConvexProviderComponents) convexProviderComponents.push({ path: e.path, exportName });
+      for (const exportName of e.facts.exportsConvexProviderComponents)
+        convexProviderComponents.push({ path: e.path, exportName });
     }
     const identityFunctions = this.identityFunctions();
-    const context: AnalysisContext = project ? { project, convexProviderComponents, identityFunctions } : { convexProviderComponents, identityFunctions };
+    const context: AnalysisContext = project
+      ? { project, convexProviderComponents, identityFunctions }
+      : { convexProviderComponents, identityFunctions };
     if (moduleAliases) context.moduleAliases = moduleAliases;
     return context;
   }
@@ -130,7 +140,8 @@ export class WorkspaceIndex implements vscode.Disposable {
   /** Every indexed function that needs a signed-in user, with the workspace-relative path of its file. */
   identityFunctions(): IndexedIdentityFunctions {
     const functions: IndexedIdentityFunctions = [];
-    for (const e of this.entries.values()) for (const f of e.facts.identityFunctions ?? []) functions.push({ ...f, path: e.path });
+    for (const e of this.entries.values())
+      for (const f of e.facts.identityFunctions ?? []) functions.push({ ...f, path: e.path });
     return functions;
   }
 
@@ -181,13 +192,20 @@ export class WorkspaceIndex implements vscode.Disposable {
   /** The facts of all files merged (OR of the booleans). */
   async mergedFacts(): Promise<MergedFacts> {
     await this.ensureBuilt();
-    const merged: MergedFacts = { sandwichCorrect: false, rendersConvexProviderWithClerk: false, readsIdentityCorrectly: false, gatesWithConvexAuth: false, convexProviderComponents: [] };
+    const merged: MergedFacts = {
+      sandwichCorrect: false,
+      rendersConvexProviderWithClerk: false,
+      readsIdentityCorrectly: false,
+      gatesWithConvexAuth: false,
+      convexProviderComponents: [],
+    };
     for (const e of this.entries.values()) {
       merged.sandwichCorrect ||= e.facts.sandwichCorrect;
       merged.rendersConvexProviderWithClerk ||= e.facts.rendersConvexProviderWithClerk;
       merged.readsIdentityCorrectly ||= e.facts.readsIdentityCorrectly;
       merged.gatesWithConvexAuth ||= e.facts.gatesWithConvexAuth;
-      for (const name of e.facts.exportsConvexProviderComponents) merged.convexProviderComponents.push(`${e.path}#${name}`);
+      for (const name of e.facts.exportsConvexProviderComponents)
+        merged.convexProviderComponents.push(`${e.path}#${name}`);
     }
     return merged;
   }
@@ -237,7 +255,10 @@ export class WorkspaceIndex implements vscode.Disposable {
   }
 
   private providerKey(): string {
-    return [...this.entries.values()].flatMap((e) => e.facts.exportsConvexProviderComponents.map((n) => `${e.path}#${n}`)).sort().join('|');
+    return [...this.entries.values()]
+      .flatMap((e) => e.facts.exportsConvexProviderComponents.map((n) => `${e.path}#${n}`))
+      .sort()
+      .join('|');
   }
 
   /**
@@ -302,14 +323,28 @@ export class WorkspaceIndex implements vscode.Disposable {
     this.versions.set(key, (this.versions.get(key) ?? 0) + 1);
   }
 
-  private store(uri: vscode.Uri, text: string, analysis: FileAnalysis, previous: Entry | undefined, checkedWith?: string): boolean {
+  private store(
+    uri: vscode.Uri,
+    text: string,
+    analysis: FileAnalysis,
+    previous: Entry | undefined,
+    checkedWith?: string,
+  ): boolean {
     const key = uri.toString();
-    const entry: Entry = { path: workspacePath(uri), uri: key, facts: analysis.facts, findings: analysis.findings, text };
+    const entry: Entry = {
+      path: workspacePath(uri),
+      uri: key,
+      facts: analysis.facts,
+      findings: analysis.findings,
+      text,
+    };
     if (checkedWith !== undefined) entry.checkedWith = checkedWith;
     if (analysis.querySites) entry.querySites = analysis.querySites;
     if (analysis.facts.identityFunctions?.length) entry.identityKey = JSON.stringify(analysis.facts.identityFunctions);
     this.entries.set(key, entry);
-    return !previous || JSON.stringify([previous.facts, previous.findings]) !== JSON.stringify([entry.facts, entry.findings]);
+    return (
+      !previous || JSON.stringify([previous.facts, previous.findings]) !== JSON.stringify([entry.facts, entry.findings])
+    );
   }
 
   /**
@@ -349,12 +384,16 @@ export class WorkspaceIndex implements vscode.Disposable {
       // The worker starts (and loads the parser) now: it lists local folders and reads their files for the scan.
       this.analysis.prestart();
       // Open documents come from the controller. (Compared by folder and path: a walked file has no URI yet.)
-      const open = new Set(vscode.workspace.textDocuments.flatMap((d) => {
-        const folder = vscode.workspace.getWorkspaceFolder(d.uri);
-        const rel = folder && relativePathIn(folder.uri, d.uri);
-        return folder && rel !== undefined ? [`${folder.uri.toString()}|${rel}`] : [];
-      }));
-      const items = (await this.findSources()).filter((item) => !open.has(`${item.folder.uri.toString()}|${item.path}`));
+      const open = new Set(
+        vscode.workspace.textDocuments.flatMap((d) => {
+          const folder = vscode.workspace.getWorkspaceFolder(d.uri);
+          const rel = folder && relativePathIn(folder.uri, d.uri);
+          return folder && rel !== undefined ? [`${folder.uri.toString()}|${rel}`] : [];
+        }),
+      );
+      const items = (await this.findSources()).filter(
+        (item) => !open.has(`${item.folder.uri.toString()}|${item.path}`),
+      );
       const textOf = this.scanTexts(items);
       // Most files are read, pre-filtered and dropped (in the worker where it can read them); the rest are
       // analysed in the order found, a few lanes at a time, as each lane's turn comes.
@@ -389,7 +428,11 @@ export class WorkspaceIndex implements vscode.Disposable {
     for (const folder of searched) {
       let found: vscode.Uri[] = [];
       try {
-        found = await vscode.workspace.findFiles(new vscode.RelativePattern(folder, SOURCE_GLOB), EXCLUDE_GLOB, Math.max(0, MAX_FILES - items.length));
+        found = await vscode.workspace.findFiles(
+          new vscode.RelativePattern(folder, SOURCE_GLOB),
+          EXCLUDE_GLOB,
+          Math.max(0, MAX_FILES - items.length),
+        );
       } catch {
         // No search provider (some virtual file systems): the probes below still find the usual layout.
       }
@@ -414,7 +457,8 @@ export class WorkspaceIndex implements vscode.Disposable {
     const caps = sizeCapsByFolder();
     const byCap = new Map<number, number[]>();
     items.forEach((item, i) => {
-      if (item.uri ? !this.analysis.prefiltersOnDisk(item.uri) : !this.analysis.prefiltersOnDisk(item.folder.uri)) return;
+      if (item.uri ? !this.analysis.prefiltersOnDisk(item.uri) : !this.analysis.prefiltersOnDisk(item.folder.uri))
+        return;
       const cap = caps(item.folder.uri);
       const list = byCap.get(cap);
       if (list) list.push(i);
@@ -426,11 +470,19 @@ export class WorkspaceIndex implements vscode.Disposable {
       for (let start = 0; start < indexes.length; start += PREFILTER_BATCH) {
         const batch = indexes.slice(start, start + PREFILTER_BATCH);
         const files = batch.map((i) => fileOnDisk(items[i] as ScanItem));
-        const kept = previous.then(() => this.analysis.prefilter(files, cap)).then((result) => {
-          if (!result) return undefined;
-          for (const e of result.errors) logFailure(this.log, 'read file', e.message, uriOf(items[batch[e.index] as number] as ScanItem).toString());
-          return new Map(result.kept.map((k) => [batch[k.index] as number, k.text]));
-        });
+        const kept = previous
+          .then(() => this.analysis.prefilter(files, cap))
+          .then((result) => {
+            if (!result) return undefined;
+            for (const e of result.errors)
+              logFailure(
+                this.log,
+                'read file',
+                e.message,
+                uriOf(items[batch[e.index] as number] as ScanItem).toString(),
+              );
+            return new Map(result.kept.map((k) => [batch[k.index] as number, k.text]));
+          });
         previous = kept;
         for (const i of batch) batchOf.set(i, kept);
       }
@@ -522,10 +574,19 @@ export class WorkspaceIndex implements vscode.Disposable {
   }
 
   private watch(): void {
-    this.disposables.push(this.folders.onDidChange((changes) => inBackground(this.log, 'follow created and deleted folders', () => this.onFolders(changes))));
+    this.disposables.push(
+      this.folders.onDidChange((changes) =>
+        inBackground(this.log, 'follow created and deleted folders', () => this.onFolders(changes)),
+      ),
+    );
     const configs = vscode.workspace.createFileSystemWatcher(CONFIG_GLOB);
     const onConfig = (): void => this.configOnDisk();
-    this.disposables.push(configs, configs.onDidCreate(onConfig), configs.onDidChange(onConfig), configs.onDidDelete(onConfig));
+    this.disposables.push(
+      configs,
+      configs.onDidCreate(onConfig),
+      configs.onDidChange(onConfig),
+      configs.onDidDelete(onConfig),
+    );
     const watcher = vscode.workspace.createFileSystemWatcher(SOURCE_GLOB);
     const excluded = (uri: vscode.Uri): boolean => inExcludedDir(uri.path) || uri.path.endsWith('.d.ts');
     const onDisk = (uri: vscode.Uri): void => {

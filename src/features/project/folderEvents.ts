@@ -80,17 +80,22 @@ export class FolderEvents implements vscode.Disposable {
     this.burstStart ??= now;
     this.collecting ??= deferred();
     if (this.timer) clearTimeout(this.timer);
-    this.timer = setTimeout(() => {
-      this.timer = undefined;
-      this.burstStart = undefined;
-      const done = this.collecting;
-      this.collecting = undefined;
-      this.flushing = done;
-      inBackground(this.log, 'follow created and deleted folders', () => this.flush().finally(() => {
-        done?.resolve();
-        if (this.flushing === done) this.flushing = undefined;
-      }));
-    }, Math.max(0, Math.min(BURST_MS, this.burstStart + BURST_MAX_MS - now)));
+    this.timer = setTimeout(
+      () => {
+        this.timer = undefined;
+        this.burstStart = undefined;
+        const done = this.collecting;
+        this.collecting = undefined;
+        this.flushing = done;
+        inBackground(this.log, 'follow created and deleted folders', () =>
+          this.flush().finally(() => {
+            done?.resolve();
+            if (this.flushing === done) this.flushing = undefined;
+          }),
+        );
+      },
+      Math.max(0, Math.min(BURST_MS, this.burstStart + BURST_MAX_MS - now)),
+    );
   }
 
   private async flush(): Promise<void> {
@@ -111,13 +116,16 @@ export class FolderEvents implements vscode.Disposable {
       Promise.all(deleted.map((uri) => pathKind(uri, this.log))),
     ]);
     const folders = new Map<string, vscode.Uri>();
-    created.forEach((uri, i) => { if (createdKinds[i] === 'folder') folders.set(uri.toString(), uri); });
+    created.forEach((uri, i) => {
+      if (createdKinds[i] === 'folder') folders.set(uri.toString(), uri);
+    });
     const gone = new Set<string>();
     deleted.forEach((uri, i) => {
       if (deletedKinds[i] === undefined) gone.add(uri.toString());
       else if (deletedKinds[i] === 'folder') folders.set(uri.toString(), uri);
     });
-    if ((folders.size || gone.size) && !this.disposed) this.emitter.fire({ created: [...folders.values()], deleted: gone });
+    if ((folders.size || gone.size) && !this.disposed)
+      this.emitter.fire({ created: [...folders.values()], deleted: gone });
   }
 }
 

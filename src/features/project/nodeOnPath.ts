@@ -18,7 +18,8 @@ export class NodeOnPath {
 
   versionFor(folder: vscode.Uri): Promise<string | undefined> {
     // A web extension host has no processes (its build maps node:child_process to an empty module).
-    if (typeof childProcess.execFile !== 'function' || folder.scheme !== 'file' || !vscode.workspace.isTrusted) return Promise.resolve(undefined);
+    if (typeof childProcess.execFile !== 'function' || folder.scheme !== 'file' || !vscode.workspace.isTrusted)
+      return Promise.resolve(undefined);
     const key = folder.toString();
     let probe = this.probes.get(key);
     if (!probe) {
@@ -31,16 +32,21 @@ export class NodeOnPath {
   private run(cwd: string): Promise<string | undefined> {
     return new Promise((resolve) => {
       try {
-        childProcess.execFile('node', ['--version'], { cwd, timeout: PROBE_TIMEOUT_MS, windowsHide: true, encoding: 'utf8' }, (err, stdout) => {
-          if (err) {
-            // No node on PATH is an answer (nothing to compare), not a failure of ours.
-            if ((err as NodeJS.ErrnoException).code !== 'ENOENT') logFailure(this.log, 'node --version', err, cwd);
-            resolve(undefined);
-            return;
-          }
-          const version = stdout.trim();
-          resolve(/^v\d+\.\d+\.\d+/.test(version) ? version : undefined);
-        });
+        childProcess.execFile(
+          'node',
+          ['--version'],
+          { cwd, timeout: PROBE_TIMEOUT_MS, windowsHide: true, encoding: 'utf8' },
+          (err, stdout) => {
+            if (err) {
+              // No node on PATH is an answer (nothing to compare), not a failure of ours.
+              if ((err as NodeJS.ErrnoException).code !== 'ENOENT') logFailure(this.log, 'node --version', err, cwd);
+              resolve(undefined);
+              return;
+            }
+            const version = stdout.trim();
+            resolve(/^v\d+\.\d+\.\d+/.test(version) ? version : undefined);
+          },
+        );
       } catch (err) {
         logFailure(this.log, 'node --version', err, cwd);
         resolve(undefined);

@@ -6,7 +6,16 @@ import { EMPTY_PROJECT, type AuthConfigInfo, type ConvexLayout, type ProjectSnap
 import { logFailure, type Log } from '../log';
 import { deletedIn, type FolderChanges, type FolderEvents } from './folderEvents';
 import { NodeOnPath } from './nodeOnPath';
-import { findProjectFiles, holdsProjectFiles, isInstallMarker, isProjectFile, PROJECT_FILE_GLOB, readProjectFiles, readText, relativePathIn } from './workspaceFiles';
+import {
+  findProjectFiles,
+  holdsProjectFiles,
+  isInstallMarker,
+  isProjectFile,
+  PROJECT_FILE_GLOB,
+  readProjectFiles,
+  readText,
+  relativePathIn,
+} from './workspaceFiles';
 
 export interface ProjectChange {
   /** The workspace folder whose snapshot changed. */
@@ -46,7 +55,9 @@ export class ProjectService implements vscode.Disposable {
    */
   constructor(
     private readonly log: Log,
-    private readonly readAuthConfigs: (files: { text: string; path: string; uri: string }[]) => Promise<AuthConfigInfo[]>,
+    private readonly readAuthConfigs: (
+      files: { text: string; path: string; uri: string }[],
+    ) => Promise<AuthConfigInfo[]>,
     private readonly folders: FolderEvents,
   ) {
     this.node = new NodeOnPath(log);
@@ -135,12 +146,15 @@ export class ProjectService implements vscode.Disposable {
     this.watchInstalledConvex(folder, layout.projectRoot);
     const installed = await installedConvex(folder.uri, layout.projectRoot, this.log);
     // Only a convex that states its Node range is worth a process start.
-    const nodeVersion = installed?.enginesNode !== undefined
-      ? await this.node.versionFor(vscode.Uri.joinPath(folder.uri, layout.projectRoot))
-      : undefined;
+    const nodeVersion =
+      installed?.enginesNode !== undefined
+        ? await this.node.versionFor(vscode.Uri.joinPath(folder.uri, layout.projectRoot))
+        : undefined;
     const uriOf = (path: string): string => vscode.Uri.joinPath(folder.uri, path).toString();
     const configs = authConfigFiles({ files, layout });
-    const read = configs.length ? await this.readAuthConfigs(configs.map((f) => ({ text: f.text, path: f.path, uri: uriOf(f.path) }))) : [];
+    const read = configs.length
+      ? await this.readAuthConfigs(configs.map((f) => ({ text: f.text, path: f.path, uri: uriOf(f.path) })))
+      : [];
     const byPath = new Map(read.map((info) => [info.path, info]));
     const snapshot = buildSnapshot({
       folderUri: folder.uri.toString(),
@@ -170,7 +184,9 @@ export class ProjectService implements vscode.Disposable {
         for (const folder of [...e.added, ...e.removed]) this.invalidate(folder.uri);
       }),
       this.folders.onDidChange((changes) => {
-        this.folderWork = this.onFolders(changes).catch((err: unknown) => logFailure(this.log, 'follow created and deleted folders', err));
+        this.folderWork = this.onFolders(changes).catch((err: unknown) =>
+          logFailure(this.log, 'follow created and deleted folders', err),
+        );
       }),
       // Trust lets the Node version be probed (see NodeOnPath).
       vscode.workspace.onDidGrantWorkspaceTrust(() => {
@@ -197,7 +213,15 @@ export class ProjectService implements vscode.Disposable {
     }
     const watcher = vscode.workspace.createFileSystemWatcher(new vscode.RelativePattern(dir, 'package.json'));
     const onChange = (): void => this.invalidate(folder.uri);
-    this.installWatchers.set(id, vscode.Disposable.from(watcher, watcher.onDidCreate(onChange), watcher.onDidChange(onChange), watcher.onDidDelete(onChange)));
+    this.installWatchers.set(
+      id,
+      vscode.Disposable.from(
+        watcher,
+        watcher.onDidCreate(onChange),
+        watcher.onDidChange(onChange),
+        watcher.onDidDelete(onChange),
+      ),
+    );
   }
 
   private onFileEvent(uri: vscode.Uri): void {
@@ -231,16 +255,27 @@ export class ProjectService implements vscode.Disposable {
     this.cache.delete(key);
     const pending = this.timers.get(key);
     if (pending) clearTimeout(pending);
-    this.timers.set(key, setTimeout(() => {
-      this.timers.delete(key);
-      this.changed.fire({ folder });
-    }, CHANGE_DELAY_MS));
+    this.timers.set(
+      key,
+      setTimeout(() => {
+        this.timers.delete(key);
+        this.changed.fire({ folder });
+      }, CHANGE_DELAY_MS),
+    );
   }
 }
 
 /** `version` and `engines.node` of node_modules/convex/package.json. */
-async function installedConvex(folder: vscode.Uri, projectRoot: string, log: Log): Promise<{ version?: string; enginesNode?: string } | undefined> {
-  const text = await readText(vscode.Uri.joinPath(folder, joinPath(projectRoot, 'node_modules/convex/package.json')), undefined, log);
+async function installedConvex(
+  folder: vscode.Uri,
+  projectRoot: string,
+  log: Log,
+): Promise<{ version?: string; enginesNode?: string } | undefined> {
+  const text = await readText(
+    vscode.Uri.joinPath(folder, joinPath(projectRoot, 'node_modules/convex/package.json')),
+    undefined,
+    log,
+  );
   if (text === undefined) return undefined;
   try {
     const json = JSON.parse(text) as { version?: unknown; engines?: { node?: unknown } };

@@ -24,7 +24,9 @@ export const PROJECT_FILE_GLOB = `{**/auth.config.*,**/.env*,**/package.json,**/
 export function isInstallMarker(relativePath: string): boolean {
   const segments = relativePath.split('/');
   const last = segments[segments.length - 1] as string;
-  return last === 'node_modules' || (segments[segments.length - 2] === 'node_modules' && INSTALL_MARKERS.includes(last));
+  return (
+    last === 'node_modules' || (segments[segments.length - 2] === 'node_modules' && INSTALL_MARKERS.includes(last))
+  );
 }
 export { EXCLUDED_DIRS };
 const EXCLUDE_GLOB = `{${EXCLUDED_DIRS.map((d) => `**/${d}/**`).join(',')}}`;
@@ -40,12 +42,20 @@ const SEARCHES: ReadonlyArray<[glob: string, limit: number]> = [
 export const MAX_CONFIG_BYTES = 1024 * 1024;
 // Checked directly as well: some virtual file systems have no search provider, and an experimental setting can
 // make findFiles honour .gitignore, which usually lists .env.local.
-const ROOT_PROBES = ['package.json', 'convex.json', 'convex/auth.config.ts', 'convex/auth.config.js', ...LOCAL_ENV_FILE_NAMES];
+const ROOT_PROBES = [
+  'package.json',
+  'convex.json',
+  'convex/auth.config.ts',
+  'convex/auth.config.js',
+  ...LOCAL_ENV_FILE_NAMES,
+];
 
 export function isProjectFile(relativePath: string): boolean {
   if (inExcludedDir(relativePath)) return false;
   const name = baseName(relativePath);
-  return name === 'package.json' || name === 'convex.json' || isLocalEnvFileName(name) || isAuthConfigPath(relativePath);
+  return (
+    name === 'package.json' || name === 'convex.json' || isLocalEnvFileName(name) || isAuthConfigPath(relativePath)
+  );
 }
 
 /** Workspace-relative path with "/", or undefined when `uri` is not inside `folder`. */
@@ -55,7 +65,11 @@ export function relativePathIn(folder: vscode.Uri, uri: vscode.Uri): string | un
   if (uri.path.startsWith(root)) return uri.path.slice(root.length);
   // Windows drive letters reach us in either case ("/c:/…" from one API, "/C:/…" from another).
   const drive = /^\/[a-zA-Z]:\//;
-  if (drive.test(root) && uri.path.slice(0, 3).toLowerCase() === root.slice(0, 3).toLowerCase() && uri.path.slice(3).startsWith(root.slice(3))) {
+  if (
+    drive.test(root) &&
+    uri.path.slice(0, 3).toLowerCase() === root.slice(0, 3).toLowerCase() &&
+    uri.path.slice(3).startsWith(root.slice(3))
+  ) {
     return uri.path.slice(root.length);
   }
   return undefined;
@@ -63,16 +77,18 @@ export function relativePathIn(folder: vscode.Uri, uri: vscode.Uri): string | un
 
 export async function findProjectFiles(folder: vscode.WorkspaceFolder, log: Log): Promise<string[]> {
   const paths = new Set<string>();
-  const found = await Promise.all(SEARCHES.map(async ([glob, limit]) => {
-    try {
-      return await vscode.workspace.findFiles(new vscode.RelativePattern(folder, glob), EXCLUDE_GLOB, limit);
-    } catch (e) {
-      // Usually no search provider for this scheme: the root probes below still find the usual layout. Logged as a
-      // warning because on a local disk it would mean the project reads as empty beyond its root.
-      logFailure(log, `find project files (${glob})`, e, folder.uri.toString(), 'warn');
-      return [];
-    }
-  }));
+  const found = await Promise.all(
+    SEARCHES.map(async ([glob, limit]) => {
+      try {
+        return await vscode.workspace.findFiles(new vscode.RelativePattern(folder, glob), EXCLUDE_GLOB, limit);
+      } catch (e) {
+        // Usually no search provider for this scheme: the root probes below still find the usual layout. Logged as a
+        // warning because on a local disk it would mean the project reads as empty beyond its root.
+        logFailure(log, `find project files (${glob})`, e, folder.uri.toString(), 'warn');
+        return [];
+      }
+    }),
+  );
   for (const uri of found.flat()) {
     const rel = relativePathIn(folder.uri, uri);
     if (rel !== undefined && isProjectFile(rel)) paths.add(rel);
@@ -85,7 +101,11 @@ export async function findProjectFiles(folder: vscode.WorkspaceFolder, log: Log)
   return [...paths].sort();
 }
 
-export async function readProjectFiles(folder: vscode.Uri, paths: readonly string[], log?: Log): Promise<ProjectFile[]> {
+export async function readProjectFiles(
+  folder: vscode.Uri,
+  paths: readonly string[],
+  log?: Log,
+): Promise<ProjectFile[]> {
   const texts = await Promise.all(paths.map((p) => readText(vscode.Uri.joinPath(folder, p), MAX_CONFIG_BYTES, log)));
   const files: ProjectFile[] = [];
   paths.forEach((path, i) => {
@@ -96,7 +116,11 @@ export async function readProjectFiles(folder: vscode.Uri, paths: readonly strin
 }
 
 function isAbsence(err: unknown): boolean {
-  return isLocalAbsence(err) || (err instanceof vscode.FileSystemError && (err.code === 'FileNotFound' || err.code === 'FileIsADirectory' || err.code === 'EntryNotFound'));
+  return (
+    isLocalAbsence(err) ||
+    (err instanceof vscode.FileSystemError &&
+      (err.code === 'FileNotFound' || err.code === 'FileIsADirectory' || err.code === 'EntryNotFound'))
+  );
 }
 
 const utf8 = new TextDecoder('utf-8');
@@ -139,7 +163,11 @@ export async function pathKind(uri: vscode.Uri, log?: Log): Promise<'file' | 'fo
 /** Whether a folder (just created) holds any file the project layer reads. */
 export async function holdsProjectFiles(dir: vscode.Uri): Promise<boolean> {
   try {
-    const found = await vscode.workspace.findFiles(new vscode.RelativePattern(dir, `{${SEARCHES.map(([glob]) => glob).join(',')}}`), EXCLUDE_GLOB, 1);
+    const found = await vscode.workspace.findFiles(
+      new vscode.RelativePattern(dir, `{${SEARCHES.map(([glob]) => glob).join(',')}}`),
+      EXCLUDE_GLOB,
+      1,
+    );
     return found.length > 0;
   } catch {
     // No search provider for this scheme: assume it may (a re-read costs little, a stale project misleads).

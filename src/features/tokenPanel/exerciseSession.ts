@@ -15,7 +15,8 @@ type Outcome = Extract<LessonEvent, { kind: 'exerciseRequest' }>['outcome'];
 export function outcomeOf(run: ScenarioRun): Outcome {
   if (run.response.error !== undefined || run.response.status >= 400) return 'rejected';
   const body = run.response.body;
-  const value = typeof body === 'object' && body !== null && 'value' in body ? (body as { value: unknown }).value : body;
+  const value =
+    typeof body === 'object' && body !== null && 'value' in body ? (body as { value: unknown }).value : body;
   return value === null || value === undefined || (Array.isArray(value) && value.length === 0) ? 'empty' : 'data';
 }
 
@@ -73,29 +74,58 @@ export class ExerciseSession {
     this.closed = true;
     const model = this.model;
     this.model = undefined;
-    if (model) await model.then((m) => m.close(), () => undefined);
+    if (model)
+      await model.then(
+        (m) => m.close(),
+        () => undefined,
+      );
   }
 
   private async create(): Promise<HandoffModel> {
     const [{ createHandoffModel }, snapshot] = await Promise.all([loadCrypto(), this.project()]);
     const providers = snapshot.authConfigs.length > 0 ? resolveProviders(snapshot) : undefined;
-    return createHandoffModel({ transport: chooseTransport(), ...(providers && providers.length > 0 ? { providers } : {}) });
+    return createHandoffModel({
+      transport: chooseTransport(),
+      ...(providers && providers.length > 0 ? { providers } : {}),
+    });
   }
 }
 
 /** What the exercise tab says about its setup: who issues, where the keys are served, which provider is used. */
 export function setupNotes(model: HandoffModel, snapshot: ProjectSnapshot): string[] {
-  const notes = [vscode.l10n.t('Issuer (standing in for Clerk): {0}, with an RS256 key pair made just now.', model.issuerUrl)];
-  notes.push(model.transport === 'http' && model.serverUrl
-    ? vscode.l10n.t('Discovery document and JWKS are served at {0} while this panel is open.', model.serverUrl)
-    : vscode.workspace.isTrusted
-      ? vscode.l10n.t('Discovery document and JWKS are answered in memory: this editor cannot listen on a port.')
-      : vscode.l10n.t('Discovery document and JWKS are answered in memory: a local server needs a trusted workspace.'));
+  const notes = [
+    vscode.l10n.t('Issuer (standing in for Clerk): {0}, with an RS256 key pair made just now.', model.issuerUrl),
+  ];
+  notes.push(
+    model.transport === 'http' && model.serverUrl
+      ? vscode.l10n.t('Discovery document and JWKS are served at {0} while this panel is open.', model.serverUrl)
+      : vscode.workspace.isTrusted
+        ? vscode.l10n.t('Discovery document and JWKS are answered in memory: this editor cannot listen on a port.')
+        : vscode.l10n.t(
+            'Discovery document and JWKS are answered in memory: a local server needs a trusted workspace.',
+          ),
+  );
   const p = model.provider;
-  notes.push(p.source === 'auth.config'
-    ? vscode.l10n.t('Server (standing in for Convex) trusts the provider from your {0}: domain {1}, applicationID “{2}”.', snapshot.authConfigs[0]?.path ?? 'auth.config', p.domain, p.applicationID)
-    : snapshot.authConfigs.length > 0
-      ? vscode.l10n.t('Server (standing in for Convex) trusts the exercise’s own provider: domain {0}, applicationID “{1}”. Your {2} has no provider with both a known domain and an applicationID (see “Your token” → “Your project”).', p.domain, p.applicationID, snapshot.authConfigs[0]?.path ?? 'auth.config')
-      : vscode.l10n.t('Server (standing in for Convex) trusts the exercise’s own provider: domain {0}, applicationID “{1}” (this workspace has no convex/auth.config).', p.domain, p.applicationID));
+  notes.push(
+    p.source === 'auth.config'
+      ? vscode.l10n.t(
+          'Server (standing in for Convex) trusts the provider from your {0}: domain {1}, applicationID “{2}”.',
+          snapshot.authConfigs[0]?.path ?? 'auth.config',
+          p.domain,
+          p.applicationID,
+        )
+      : snapshot.authConfigs.length > 0
+        ? vscode.l10n.t(
+            'Server (standing in for Convex) trusts the exercise’s own provider: domain {0}, applicationID “{1}”. Your {2} has no provider with both a known domain and an applicationID (see “Your token” → “Your project”).',
+            p.domain,
+            p.applicationID,
+            snapshot.authConfigs[0]?.path ?? 'auth.config',
+          )
+        : vscode.l10n.t(
+            'Server (standing in for Convex) trusts the exercise’s own provider: domain {0}, applicationID “{1}” (this workspace has no convex/auth.config).',
+            p.domain,
+            p.applicationID,
+          ),
+  );
   return notes;
 }

@@ -14,7 +14,12 @@ export function webviewRoot(extensionUri: vscode.Uri): vscode.Uri {
 }
 
 /** A fresh nonce on every load of the page; `initialState` is inlined so the page draws before any message. */
-export function panelHtml(webview: vscode.Webview, extensionUri: vscode.Uri, title: string, initialState: unknown): string {
+export function panelHtml(
+  webview: vscode.Webview,
+  extensionUri: vscode.Uri,
+  title: string,
+  initialState: unknown,
+): string {
   const root = webviewRoot(extensionUri);
   return panelShell({
     cspSource: webview.cspSource,

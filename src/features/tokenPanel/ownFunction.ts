@@ -30,7 +30,9 @@ type OwnMessage = Extract<WebviewMessage, { type: 'runOwnFunction' | 'trustWorks
 function labels(): OwnFunctionView['labels'] {
   return {
     title: vscode.l10n.t('Your own function, on your own code'),
-    intro: vscode.l10n.t('Runs one of your Convex functions three times, anonymously, as user A and as user B, through the real ConvexHttpClient to the stand-in, which checks each token with Convex’s rules and then runs your function, in memory, with the identity Convex would pass. Rows are first written as A and as B with your own mutations.'),
+    intro: vscode.l10n.t(
+      'Runs one of your Convex functions three times, anonymously, as user A and as user B, through the real ConvexHttpClient to the stand-in, which checks each token with Convex’s rules and then runs your function, in memory, with the identity Convex would pass. Rows are first written as A and as B with your own mutations.',
+    ),
     pick: vscode.l10n.t('Function'),
     run: vscode.l10n.t('Run my function'),
     trust: vscode.l10n.t('Trust this folder…'),
@@ -41,7 +43,9 @@ function labels(): OwnFunctionView['labels'] {
     clientGot: vscode.l10n.t('The client returned'),
     clientThrew: vscode.l10n.t('The client threw'),
     commandsTitle: vscode.l10n.t('The same call on your own deployment'),
-    commandsHint: vscode.l10n.t('Runs against the deployment your Convex CLI is set up for, with the identity filled in from the decoded token. The extension never contacts your deployment: run it yourself in a terminal.'),
+    commandsHint: vscode.l10n.t(
+      'Runs against the deployment your Convex CLI is set up for, with the identity filled in from the decoded token. The extension never contacts your deployment: run it yourself in a terminal.',
+    ),
   };
 }
 
@@ -94,14 +98,22 @@ export class OwnFunctionPart implements vscode.Disposable {
     if (this.view.state === 'running') return;
     const located = await this.locate();
     const listed = located ? await readListed(located.functionsDir) : [];
-    const functions = listed.filter((f) => f.visibility === 'public' && f.kind !== 'httpAction').map((f) => ({ path: f.path, label: `${f.path} (${f.kind})` }));
-    const selected = this.view.selected && functions.some((f) => f.path === this.view.selected) ? this.view.selected : defaultFunction(listed)?.path;
+    const functions = listed
+      .filter((f) => f.visibility === 'public' && f.kind !== 'httpAction')
+      .map((f) => ({ path: f.path, label: `${f.path} (${f.kind})` }));
+    const selected =
+      this.view.selected && functions.some((f) => f.path === this.view.selected)
+        ? this.view.selected
+        : defaultFunction(listed)?.path;
     const availability = this.availability(located, functions.length, (await this.snapshot()).packages.convexInstalled);
     this.view = {
       ...this.view,
       functions,
       ...(selected ? { selected } : {}),
-      ...(availability ?? (this.view.state === 'ran' || this.view.state === 'not-run' ? { state: this.view.state } : { state: 'ready', message: undefined })),
+      ...(availability ??
+        (this.view.state === 'ran' || this.view.state === 'not-run'
+          ? { state: this.view.state }
+          : { state: 'ready', message: undefined })),
     };
     if (availability) delete this.view.result;
     this.publish();
@@ -116,14 +128,20 @@ export class OwnFunctionPart implements vscode.Disposable {
         void vscode.commands.executeCommand('workbench.trust.manage');
         return;
       case 'ownFunctionCommand': {
-        const command = this.last?.status === 'ran' ? this.last.commands.find((c) => c.caller === message.caller)?.command : undefined;
+        const command =
+          this.last?.status === 'ran'
+            ? this.last.commands.find((c) => c.caller === message.caller)?.command
+            : undefined;
         if (!command) return;
         if (message.action === 'copy') {
           void vscode.env.clipboard.writeText(command);
           return;
         }
         // Typed, not run: the learner presses Enter against their own deployment.
-        const terminal = vscode.window.createTerminal({ name: vscode.l10n.t('Convex: run as {0}', message.caller), ...(this.cwd ? { cwd: this.cwd } : {}) });
+        const terminal = vscode.window.createTerminal({
+          name: vscode.l10n.t('Convex: run as {0}', message.caller),
+          ...(this.cwd ? { cwd: this.cwd } : {}),
+        });
         terminal.show();
         terminal.sendText(command, false);
         return;
@@ -147,7 +165,11 @@ export class OwnFunctionPart implements vscode.Disposable {
       ? { dir: vscode.Uri.file(request.project.dir), functionsDir: vscode.Uri.file(request.project.functionsDir) }
       : await this.locate();
     const listed = located ? await readListed(located.functionsDir) : [];
-    const availability = this.availability(located, listed.length, request.project ? 'not checked' : (await this.snapshot()).packages.convexInstalled);
+    const availability = this.availability(
+      located,
+      listed.length,
+      request.project ? 'not checked' : (await this.snapshot()).packages.convexInstalled,
+    );
     if (availability || !located) {
       this.view = { ...this.view, ...(availability ?? { state: 'unavailable' }) };
       delete this.view.result;
@@ -155,7 +177,12 @@ export class OwnFunctionPart implements vscode.Disposable {
       return this.current();
     }
     const pick = request.pick ?? this.view.selected ?? defaultFunction(listed)?.path;
-    this.view = { ...this.view, state: 'running', message: vscode.l10n.t('Running {0} as anonymous, A and B…', pick ?? ''), ...(pick ? { selected: pick } : {}) };
+    this.view = {
+      ...this.view,
+      state: 'running',
+      message: vscode.l10n.t('Running {0} as anonymous, A and B…', pick ?? ''),
+      ...(pick ? { selected: pick } : {}),
+    };
     delete this.view.result;
     this.publish();
     const [own, model] = await Promise.all([loadOwnFunction(), this.model()]);
@@ -168,8 +195,13 @@ export class OwnFunctionPart implements vscode.Disposable {
     let result: OwnRunResult;
     try {
       result = await own.runOwnFunction({
-        model, runner, client: own.convexHttpClient, listed,
-        projectDir: located.dir.fsPath, functionsDir: located.functionsDir.fsPath, ...(pick ? { pick } : {}),
+        model,
+        runner,
+        client: own.convexHttpClient,
+        listed,
+        projectDir: located.dir.fsPath,
+        functionsDir: located.functionsDir.fsPath,
+        ...(pick ? { pick } : {}),
       });
     } finally {
       runner.close();
@@ -183,21 +215,52 @@ export class OwnFunctionPart implements vscode.Disposable {
   }
 
   private failed(err: unknown): void {
-    this.view = { ...this.view, state: 'not-run', message: vscode.l10n.t('Your function could not be run: {0}', err instanceof Error ? err.message : String(err)) };
+    this.view = {
+      ...this.view,
+      state: 'not-run',
+      message: vscode.l10n.t('Your function could not be run: {0}', err instanceof Error ? err.message : String(err)),
+    };
     this.publish();
   }
 
-  private availability(located: Located | undefined, count: number, convexInstalled: string | undefined): Pick<OwnFunctionView, 'state' | 'message'> | undefined {
+  private availability(
+    located: Located | undefined,
+    count: number,
+    convexInstalled: string | undefined,
+  ): Pick<OwnFunctionView, 'state' | 'message'> | undefined {
     if (!vscode.workspace.isTrusted) {
-      return { state: 'untrusted', message: vscode.l10n.t('Running your function means running your project’s code (and its convex package), so it needs a trusted workspace. In Restricted Mode the list below is read from source only; nothing runs.') };
+      return {
+        state: 'untrusted',
+        message: vscode.l10n.t(
+          'Running your function means running your project’s code (and its convex package), so it needs a trusted workspace. In Restricted Mode the list below is read from source only; nothing runs.',
+        ),
+      };
     }
     if (typeof process === 'undefined' || typeof process.versions?.node !== 'string') {
-      return { state: 'unavailable', message: vscode.l10n.t('Running your own functions needs the desktop app or a remote extension host: this editor cannot start a process.') };
+      return {
+        state: 'unavailable',
+        message: vscode.l10n.t(
+          'Running your own functions needs the desktop app or a remote extension host: this editor cannot start a process.',
+        ),
+      };
     }
-    if (!located) return { state: 'unavailable', message: vscode.l10n.t('This workspace has no Convex functions folder on disk.') };
-    if (count === 0) return { state: 'unavailable', message: vscode.l10n.t('No public query or mutation found in {0}.', vscode.workspace.asRelativePath(located.functionsDir)) };
+    if (!located)
+      return { state: 'unavailable', message: vscode.l10n.t('This workspace has no Convex functions folder on disk.') };
+    if (count === 0)
+      return {
+        state: 'unavailable',
+        message: vscode.l10n.t(
+          'No public query or mutation found in {0}.',
+          vscode.workspace.asRelativePath(located.functionsDir),
+        ),
+      };
     if (convexInstalled === undefined) {
-      return { state: 'unavailable', message: vscode.l10n.t('convex is not installed in this project (no node_modules/convex): run npm install, then npx convex dev once so convex/_generated exists. The exercise runs your functions with your own convex package.') };
+      return {
+        state: 'unavailable',
+        message: vscode.l10n.t(
+          'convex is not installed in this project (no node_modules/convex): run npm install, then npx convex dev once so convex/_generated exists. The exercise runs your functions with your own convex package.',
+        ),
+      };
     }
     return undefined;
   }
@@ -264,10 +327,17 @@ function toCallView(c: OwnCall): OwnCallView {
     title: callerTitle(c),
     verdict: c.verdict,
     message: c.message,
-    ...(e ? {
-      request: { method: e.request.method, url: e.request.url, headers: Object.entries(e.request.headers), body: toDisplayValue(e.request.body) },
-      response: { status: e.response.status, body: toDisplayValue(e.response.body) },
-    } : {}),
+    ...(e
+      ? {
+          request: {
+            method: e.request.method,
+            url: e.request.url,
+            headers: Object.entries(e.request.headers),
+            body: toDisplayValue(e.request.body),
+          },
+          response: { status: e.response.status, body: toDisplayValue(e.response.body) },
+        }
+      : {}),
     client: c.client.ok ? { ok: true, value: toDisplayValue(c.client.value) } : { ok: false, error: c.client.error },
   };
 }
@@ -287,12 +357,19 @@ function toView(base: OwnFunctionView, r: OwnRunResult): OwnFunctionView {
     result: {
       passed: r.passed,
       summary: r.passed
-        ? vscode.l10n.t('{0} passed: nothing for the anonymous caller, only A’s rows for A and only B’s for B.', r.fn.path)
+        ? vscode.l10n.t(
+            '{0} passed: nothing for the anonymous caller, only A’s rows for A and only B’s for B.',
+            r.fn.path,
+          )
         : vscode.l10n.t('{0} did not pass: {1} of 3 calls went wrong.', r.fn.path, String(failed)),
       seeded: r.seeded.note,
       hints: r.hints,
       calls: r.calls.map(toCallView),
-      commands: r.commands.map((c) => ({ caller: c.caller, label: vscode.l10n.t('As {0} ({1})', c.caller, r.users[c.caller].name), command: c.command })),
+      commands: r.commands.map((c) => ({
+        caller: c.caller,
+        label: vscode.l10n.t('As {0} ({1})', c.caller, r.users[c.caller].name),
+        command: c.command,
+      })),
     },
   };
 }

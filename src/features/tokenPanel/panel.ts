@@ -4,8 +4,15 @@ import { SCENARIOS } from '../../handoff/types';
 import { resolveProviders } from '../../project/resolveProviders';
 import { EMPTY_PROJECT, type ProjectSnapshot } from '../../project/types';
 import {
-  parseWebviewMessage, toReportView, toRunView,
-  type HostMessage, type PanelView, type ProjectCheckView, type RenderedSummary, type ReportView, type RunView,
+  parseWebviewMessage,
+  toReportView,
+  toRunView,
+  type HostMessage,
+  type PanelView,
+  type ProjectCheckView,
+  type RenderedSummary,
+  type ReportView,
+  type RunView,
 } from '../../protocol/panel';
 import type { FlowStage, TokenCheck } from '../../token/types';
 import { FLOW_STAGES } from '../../token/types';
@@ -78,13 +85,27 @@ export class TokenFlowPanel implements vscode.Disposable {
     return new TokenFlowPanel(ctx, panel, view);
   }
 
-  private constructor(private readonly ctx: FeatureContext, readonly panel: vscode.WebviewPanel, private view: PanelView) {
+  private constructor(
+    private readonly ctx: FeatureContext,
+    readonly panel: vscode.WebviewPanel,
+    private view: PanelView,
+  ) {
     TokenFlowPanel.current = this;
     this.render = { view, notices: [] };
     this.exercise = new ExerciseSession(ctx, () => this.snapshot());
-    this.own = new OwnFunctionPart(ctx, (m) => this.post(m), async () => (await this.exercise.ensure()).model, () => this.snapshot());
+    this.own = new OwnFunctionPart(
+      ctx,
+      (m) => this.post(m),
+      async () => (await this.exercise.ensure()).model,
+      () => this.snapshot(),
+    );
     panel.iconPath = vscode.Uri.joinPath(ctx.extension.extensionUri, 'media', 'icon-mono.svg');
-    panel.webview.html = panelHtml(panel.webview, ctx.extension.extensionUri, vscode.l10n.t('Token Flow'), this.initMessage());
+    panel.webview.html = panelHtml(
+      panel.webview,
+      ctx.extension.extensionUri,
+      vscode.l10n.t('Token Flow'),
+      this.initMessage(),
+    );
     this.disposables.push(
       this.own,
       panel.onDidDispose(() => this.dispose()),
@@ -172,7 +193,12 @@ export class TokenFlowPanel implements vscode.Disposable {
     const token = this.token;
     if (!token) return;
     if (!vscode.workspace.isTrusted) {
-      this.notice('info', vscode.l10n.t('Signature verification needs a trusted workspace: it fetches the issuer’s keys from the network.'));
+      this.notice(
+        'info',
+        vscode.l10n.t(
+          'Signature verification needs a trusted workspace: it fetches the issuer’s keys from the network.',
+        ),
+      );
       return;
     }
     const { verifySignature, describeIssuerHost } = await loadCrypto();
@@ -191,7 +217,10 @@ export class TokenFlowPanel implements vscode.Disposable {
     // Every later URL (jwks_uri, a name resolving to a private address) passes the same gate and asks here.
     const checks = await verifySignature(token, {
       timeoutMs: verifyTimeoutMs(),
-      ask: (req) => (issApproved && req.address === undefined && sameOrigin(req.url, iss) ? Promise.resolve(true) : confirmGateFetch(req)),
+      ask: (req) =>
+        issApproved && req.address === undefined && sameOrigin(req.url, iss)
+          ? Promise.resolve(true)
+          : confirmGateFetch(req),
     });
     if (this.token !== token) return; // a newer token replaced this one while we waited
     const failedStage = firstFailedStage(checks);
@@ -214,7 +243,10 @@ export class TokenFlowPanel implements vscode.Disposable {
     } catch (err) {
       logFailure(this.ctx.log, `exercise: run ${scenarios.join(', ')}`, err);
       this.post({ type: 'exerciseRuns', runs: [] });
-      this.notice('error', vscode.l10n.t('The exercise could not run: {0}', err instanceof Error ? err.message : String(err)));
+      this.notice(
+        'error',
+        vscode.l10n.t('The exercise could not run: {0}', err instanceof Error ? err.message : String(err)),
+      );
       throw err;
     }
   }
@@ -222,7 +254,12 @@ export class TokenFlowPanel implements vscode.Disposable {
   /** "Run it" goes on to the learner's own function when it can run (trusted, convex/ functions on disk). */
   async runOwnIfReady(): Promise<void> {
     await this.own.refresh();
-    if (this.own.current().state === 'ready' || this.own.current().state === 'ran' || this.own.current().state === 'not-run') await this.own.run();
+    if (
+      this.own.current().state === 'ready' ||
+      this.own.current().state === 'ran' ||
+      this.own.current().state === 'not-run'
+    )
+      await this.own.run();
   }
 
   dispose(): void {
@@ -259,7 +296,10 @@ export class TokenFlowPanel implements vscode.Disposable {
         void this.runScenarios([message.scenario]).catch(() => undefined);
         return;
       case 'runExercise':
-        void this.runScenarios(['anonymous', 'valid']).then(() => this.runOwnIfReady(), () => undefined);
+        void this.runScenarios(['anonymous', 'valid']).then(
+          () => this.runOwnIfReady(),
+          () => undefined,
+        );
         return;
       case 'runOwnFunction':
       case 'trustWorkspace':
@@ -289,10 +329,17 @@ export class TokenFlowPanel implements vscode.Disposable {
     const replacesReport = pending.some((m) => m.type === 'report' || m.type === 'cleared');
     if (this.report && !replacesReport) this.postNow({ type: 'report', report: this.report });
     // A verification that finished while the page was gone (hidden tab, reload) is shown again, not lost.
-    if (this.verifiedMessage && !replacesReport && !pending.some((m) => m.type === 'verified')) this.postNow(this.verifiedMessage);
-    this.exercise.current()?.then(async (m) => this.postNow({ type: 'exerciseSetup', notes: setupNotes(m, await this.snapshot()) }), () => undefined)
+    if (this.verifiedMessage && !replacesReport && !pending.some((m) => m.type === 'verified'))
+      this.postNow(this.verifiedMessage);
+    this.exercise
+      .current()
+      ?.then(
+        async (m) => this.postNow({ type: 'exerciseSetup', notes: setupNotes(m, await this.snapshot()) }),
+        () => undefined,
+      )
       .catch((err: unknown) => logFailure(this.ctx.log, 'exercise: replay its setup', err));
-    if (this.render.runs && !pending.some((m) => m.type === 'exerciseRuns')) this.postNow({ type: 'exerciseRuns', runs: this.render.runs });
+    if (this.render.runs && !pending.some((m) => m.type === 'exerciseRuns'))
+      this.postNow({ type: 'exerciseRuns', runs: this.render.runs });
     for (const m of pending) this.postNow(m);
   }
 
@@ -342,7 +389,10 @@ export class TokenFlowPanel implements vscode.Disposable {
 
   private fail(err: unknown): void {
     logFailure(this.ctx.log, 'token panel', err);
-    this.notice('error', vscode.l10n.t('Something went wrong in the token panel: {0}', err instanceof Error ? err.message : String(err)));
+    this.notice(
+      'error',
+      vscode.l10n.t('Something went wrong in the token panel: {0}', err instanceof Error ? err.message : String(err)),
+    );
   }
 
   private post(message: HostMessage): void {

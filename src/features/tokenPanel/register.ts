@@ -41,12 +41,20 @@ export function registerTokenPanel(ctx: FeatureContext): void {
       TokenFlowPanel.createOrShow(ctx);
     }),
     vscode.commands.registerCommand('clerkConvex.decodeClipboard', async () => {
-      await decodeText(await vscode.env.clipboard.readText(), vscode.l10n.t('The clipboard is empty. Copy a token (from your browser’s network tab or `await getToken()`), then run this again.'));
+      await decodeText(
+        await vscode.env.clipboard.readText(),
+        vscode.l10n.t(
+          'The clipboard is empty. Copy a token (from your browser’s network tab or `await getToken()`), then run this again.',
+        ),
+      );
     }),
     vscode.commands.registerCommand('clerkConvex.decodeSelection', async () => {
       const editor = vscode.window.activeTextEditor;
       const selection = editor?.selections.find((s) => !s.isEmpty);
-      await decodeText(selection ? editor?.document.getText(selection) : undefined, vscode.l10n.t('Select a token in the editor first.'));
+      await decodeText(
+        selection ? editor?.document.getText(selection) : undefined,
+        vscode.l10n.t('Select a token in the editor first.'),
+      );
     }),
     vscode.window.registerWebviewPanelSerializer(VIEW_TYPE, {
       deserializeWebviewPanel: (panel: vscode.WebviewPanel, state: unknown) => {

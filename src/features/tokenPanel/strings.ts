@@ -34,9 +34,13 @@ export function panelStrings(): PanelStrings {
     decode: vscode.l10n.t('Decode'),
     clear: vscode.l10n.t('Clear'),
     verify: vscode.l10n.t('Verify Signature'),
-    verifyHint: vscode.l10n.t('Decoding happens here, offline. Only “Verify Signature” goes online, to the token’s own issuer, when you press it. The token is never saved.'),
+    verifyHint: vscode.l10n.t(
+      'Decoding happens here, offline. Only “Verify Signature” goes online, to the token’s own issuer, when you press it. The token is never saved.',
+    ),
     verifying: vscode.l10n.t('Fetching the issuer’s discovery document and keys…'),
-    verifyUntrusted: vscode.l10n.t('Signature verification fetches keys from the network, so it needs a trusted workspace. Decoding and every local check still work.'),
+    verifyUntrusted: vscode.l10n.t(
+      'Signature verification fetches keys from the network, so it needs a trusted workspace. Decoding and every local check still work.',
+    ),
     normalised: vscode.l10n.t('Cleaned up before decoding: removed {0}.'),
     hiddenFound: vscode.l10n.t('Invisible or direction-changing characters are shown as [U+…] marks: {0}.'),
     tokenParts: vscode.l10n.t('Token (header · payload · signature)'),
@@ -47,25 +51,39 @@ export function panelStrings(): PanelStrings {
     valueColumn: vscode.l10n.t('Value'),
     meaningColumn: vscode.l10n.t('What it means'),
     identityTitle: vscode.l10n.t('What ctx.auth.getUserIdentity() would return'),
-    identityNone: vscode.l10n.t('Convex would reject this token, so no identity reaches your function (the request fails before it runs).'),
+    identityNone: vscode.l10n.t(
+      'Convex would reject this token, so no identity reaches your function (the request fails before it runs).',
+    ),
     modeTitle: vscode.l10n.t('Where this token comes from in Clerk'),
     modes: {
-      integration: vscode.l10n.t('A Clerk session token with aud “convex”: the Convex integration is activated in the Clerk dashboard.'),
-      template: vscode.l10n.t('A token from the Clerk JWT template named “convex” (the older setup; keep the template’s name).'),
-      'session-without-aud': vscode.l10n.t('A Clerk session token without aud: the Convex integration is not activated and no “convex” template was used, so Convex finds no provider.'),
+      integration: vscode.l10n.t(
+        'A Clerk session token with aud “convex”: the Convex integration is activated in the Clerk dashboard.',
+      ),
+      template: vscode.l10n.t(
+        'A token from the Clerk JWT template named “convex” (the older setup; keep the template’s name).',
+      ),
+      'session-without-aud': vscode.l10n.t(
+        'A Clerk session token without aud: the Convex integration is not activated and no “convex” template was used, so Convex finds no provider.',
+      ),
       unknown: vscode.l10n.t('Not recognisably a Clerk token.'),
     },
     projectTitle: vscode.l10n.t('Your project'),
     convexSays: vscode.l10n.t('Convex would say:'),
-    emptyHint: vscode.l10n.t('Paste a token above, or run “Decode Token from Clipboard” or “Decode Selected Token” from the Command Palette.'),
+    emptyHint: vscode.l10n.t(
+      'Paste a token above, or run “Decode Token from Clipboard” or “Decode Selected Token” from the Command Palette.',
+    ),
     cleared: vscode.l10n.t('Cleared. Nothing was kept.'),
     moreDepth: vscode.l10n.t('… (nested deeper than 32 levels, not shown)'),
     moreSize: vscode.l10n.t('… (more not shown)'),
     moreCount: vscode.l10n.t('… ({0} more not shown)'),
     copyValue: vscode.l10n.t('Copy whole value'),
     copied: vscode.l10n.t('Copied.'),
-    pasteTooLarge: vscode.l10n.t('The pasted text is {0} MiB, more than the {1} MiB this panel accepts, so it was not decoded. A Clerk session token is about 1 KiB: copy only the token.'),
-    exerciseIntro: vscode.l10n.t('A token is issued, attached to a request, and verified server-side before any data is returned. An anonymous request gets nothing; a request carrying a valid token gets the user’s data.'),
+    pasteTooLarge: vscode.l10n.t(
+      'The pasted text is {0} MiB, more than the {1} MiB this panel accepts, so it was not decoded. A Clerk session token is about 1 KiB: copy only the token.',
+    ),
+    exerciseIntro: vscode.l10n.t(
+      'A token is issued, attached to a request, and verified server-side before any data is returned. An anonymous request gets nothing; a request carrying a valid token gets the user’s data.',
+    ),
     runIt: vscode.l10n.t('Run it'),
     runItHint: vscode.l10n.t('Sends an anonymous request, then one carrying a valid token.'),
     scenarioLabels: {

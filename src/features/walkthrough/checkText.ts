@@ -40,7 +40,10 @@ export function missingText(reason: MissingReason): string {
     case 'noAuthConfig':
       return vscode.l10n.t('No convex/auth.config.ts yet. Create it so Convex knows which issuer to trust.');
     case 'duplicateAuthConfig':
-      return vscode.l10n.t('More than one auth config ({0}); Convex refuses to push. Keep one.', reason.paths.join(', '));
+      return vscode.l10n.t(
+        'More than one auth config ({0}); Convex refuses to push. Keep one.',
+        reason.paths.join(', '),
+      );
     case 'unreadableAuthConfig':
       return `${reason.path}: ${reason.problem}`;
     case 'noProviders':
@@ -48,18 +51,30 @@ export function missingText(reason: MissingReason): string {
     case 'providerMissing':
       return reason.field === 'domain'
         ? vscode.l10n.t('{0}: the provider has no domain (your Clerk issuer URL).', reason.path)
-        : vscode.l10n.t('{0}: the provider has no applicationID (spelt with a capital ID; "convex" for Clerk).', reason.path);
+        : vscode.l10n.t(
+            '{0}: the provider has no applicationID (spelt with a capital ID; "convex" for Clerk).',
+            reason.path,
+          );
     case 'domainNotIssuer':
-      return vscode.l10n.t('{0}: the domain {1} is not an issuer URL. Use your Clerk Frontend API URL, not the JWKS or discovery URL.', reason.path, reason.domain);
+      return vscode.l10n.t(
+        '{0}: the domain {1} is not an issuer URL. Use your Clerk Frontend API URL, not the JWKS or discovery URL.',
+        reason.path,
+        reason.domain,
+      );
     case 'noIdentityRead':
       return vscode.l10n.t('No Convex function awaits ctx.auth.getUserIdentity() and checks it for null yet.');
     case 'noConvexAuthGate':
-      return vscode.l10n.t('No component waits for useConvexAuth() or <Authenticated> before showing signed-in data yet.');
+      return vscode.l10n.t(
+        'No component waits for useConvexAuth() or <Authenticated> before showing signed-in data yet.',
+      );
     case 'exercisePending':
       if (reason.ownFunction === false && reason.anonymous && reason.valid) {
-        return vscode.l10n.t('Still to do: “Run my function” in the exercise, until your own function gives nothing to the anonymous caller and only A’s rows to A.');
+        return vscode.l10n.t(
+          'Still to do: “Run my function” in the exercise, until your own function gives nothing to the anonymous caller and only A’s rows to A.',
+        );
       }
-      if (!reason.anonymous && !reason.valid) return vscode.l10n.t('Run the exercise: the anonymous request and the request with a valid token.');
+      if (!reason.anonymous && !reason.valid)
+        return vscode.l10n.t('Run the exercise: the anonymous request and the request with a valid token.');
       return reason.anonymous
         ? vscode.l10n.t('Still to run: the request with a valid token.')
         : vscode.l10n.t('Still to run: the anonymous request.');

@@ -6,7 +6,11 @@ import type { LessonController } from './controller';
 
 const OPEN_SAMPLE_COMMAND = 'clerkConvex.openSampleProject';
 
-type Item = { kind: 'check'; check: LessonCheck } | { kind: 'mode'; template: boolean } | { kind: 'noFolder' } | { kind: 'measuring' };
+type Item =
+  | { kind: 'check'; check: LessonCheck }
+  | { kind: 'mode'; template: boolean }
+  | { kind: 'noFolder' }
+  | { kind: 'measuring' };
 
 /**
  * "Lesson Checks": what passes right now and what is still missing. Walkthrough ticks never untick, so this is
@@ -31,7 +35,10 @@ export class LessonChecksView implements vscode.TreeDataProvider<Item> {
       return [{ kind: 'measuring' }];
     }
     if (!state.hasFolder) return [{ kind: 'noFolder' }];
-    return [...state.checks.map((check): Item => ({ kind: 'check', check })), { kind: 'mode', template: state.variants.jwtTemplate }];
+    return [
+      ...state.checks.map((check): Item => ({ kind: 'check', check })),
+      { kind: 'mode', template: state.variants.jwtTemplate },
+    ];
   }
 
   getTreeItem(item: Item): vscode.TreeItem {
@@ -85,7 +92,9 @@ function modeItem(template: boolean): vscode.TreeItem {
   const item = new vscode.TreeItem(vscode.l10n.t('Token source'));
   item.id = 'clerkMode';
   item.description = template ? vscode.l10n.t('JWT template "convex"') : vscode.l10n.t("Clerk's Convex integration");
-  item.tooltip = vscode.l10n.t('How Clerk gives Convex its token. The lesson shows the matching variant; select to change.');
+  item.tooltip = vscode.l10n.t(
+    'How Clerk gives Convex its token. The lesson shows the matching variant; select to change.',
+  );
   item.iconPath = new vscode.ThemeIcon('key');
   item.command = { command: CHOOSE_MODE_COMMAND, title: vscode.l10n.t('Choose how Clerk hands Convex its token') };
   return item;

@@ -65,7 +65,9 @@ export class LessonController implements vscode.Disposable {
 
   /** Measure now and resolve once the keys are set. */
   update(): Promise<void> {
-    this.queue = this.queue.then(() => this.recompute()).catch((e: unknown) => logFailure(this.log, 'lesson state update', e));
+    this.queue = this.queue
+      .then(() => this.recompute())
+      .catch((e: unknown) => logFailure(this.log, 'lesson state update', e));
     return this.queue;
   }
 

@@ -24,17 +24,30 @@ export class LessonCommands {
       return;
     }
     const variants = this.controller.state?.variants ?? lessonVariants(undefined, this.store.clerkMode);
-    await vscode.commands.executeCommand('workbench.action.openWalkthrough', { category, step: `${category}#${visibleStepId(step, variants)}` }, false);
+    await vscode.commands.executeCommand(
+      'workbench.action.openWalkthrough',
+      { category, step: `${category}#${visibleStepId(step, variants)}` },
+      false,
+    );
   }
 
   /** Clears our progress. `{ confirm: false }` skips the question (tests, scripted use). */
   async resetProgress(options?: unknown): Promise<void> {
-    const ask = !(typeof options === 'object' && options !== null && (options as { confirm?: unknown }).confirm === false);
+    const ask = !(
+      typeof options === 'object' &&
+      options !== null &&
+      (options as { confirm?: unknown }).confirm === false
+    );
     if (ask) {
       const reset = vscode.l10n.t('Reset Progress');
       const answer = await vscode.window.showWarningMessage(
         vscode.l10n.t('Reset your lesson progress?'),
-        { modal: true, detail: vscode.l10n.t('This forgets the exercise runs, the decoded token and the steps you reached, on every device you sync. Your code is not touched.') },
+        {
+          modal: true,
+          detail: vscode.l10n.t(
+            'This forgets the exercise runs, the decoded token and the steps you reached, on every device you sync. Your code is not touched.',
+          ),
+        },
         reset,
       );
       if (answer !== reset) return;
@@ -45,7 +58,9 @@ export class LessonCommands {
     // Not awaited: the reset is done; this only explains the part VS Code keeps.
     void vscode.window
       .showInformationMessage(
-        vscode.l10n.t("Lesson progress reset. Steps that were ticked stay ticked in the walkthrough until VS Code's own \"Reset Welcome Page Walkthrough Progress\" clears them, for every walkthrough at once. Lesson Checks shows where you stand now."),
+        vscode.l10n.t(
+          'Lesson progress reset. Steps that were ticked stay ticked in the walkthrough until VS Code\'s own "Reset Welcome Page Walkthrough Progress" clears them, for every walkthrough at once. Lesson Checks shows where you stand now.',
+        ),
         resetTicks,
       )
       .then((choice) => (choice === resetTicks ? vscode.commands.executeCommand(RESET_ALL_WALKTHROUGHS) : undefined))
@@ -86,7 +101,9 @@ export class LessonCommands {
       },
     ];
     for (const item of items) if (item.mode === current) item.description = vscode.l10n.t('current');
-    const picked = await vscode.window.showQuickPick(items, { title: vscode.l10n.t('How does Clerk hand Convex its token in this project?') });
+    const picked = await vscode.window.showQuickPick(items, {
+      title: vscode.l10n.t('How does Clerk hand Convex its token in this project?'),
+    });
     if (!picked) return;
     await this.useClerkMode(picked.mode);
   }

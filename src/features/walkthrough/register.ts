@@ -23,9 +23,13 @@ export function registerWalkthrough(ctx: FeatureContext): void {
       if (e.kind !== 'analysisChanged') inBackground(log, `record lesson event ${e.kind}`, () => controller.record(e));
     }),
     vscode.commands.registerCommand('clerkConvex.openLesson', (step?: unknown) => commands.openLesson(step)),
-    vscode.commands.registerCommand('clerkConvex.resetProgress', (options?: unknown) => commands.resetProgress(options)),
+    vscode.commands.registerCommand('clerkConvex.resetProgress', (options?: unknown) =>
+      commands.resetProgress(options),
+    ),
     vscode.commands.registerCommand('clerkConvex.refreshLessonChecks', () => controller.update()),
-    vscode.commands.registerCommand('clerkConvex.openSampleProject', (arg?: unknown) => openSampleProject(extension, sampleOptions(arg))),
+    vscode.commands.registerCommand('clerkConvex.openSampleProject', (arg?: unknown) =>
+      openSampleProject(extension, sampleOptions(arg)),
+    ),
     vscode.commands.registerCommand('clerkConvex.installSamplePackages', () => installSamplePackages()),
     vscode.commands.registerCommand(FOLLOW_CHECK_COMMAND, (id: unknown) => commands.followCheck(id)),
     vscode.commands.registerCommand(CHOOSE_MODE_COMMAND, () => commands.chooseClerkMode()),

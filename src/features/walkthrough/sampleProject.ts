@@ -15,7 +15,10 @@ export interface SampleOptions {
  * opens it: in this window when none is open, otherwise in a new one so nothing the learner has open is lost.
  * Resolves to the copy's location, or undefined when the learner cancelled or the copy failed.
  */
-export async function openSampleProject(extension: vscode.ExtensionContext, options: SampleOptions = {}): Promise<vscode.Uri | undefined> {
+export async function openSampleProject(
+  extension: vscode.ExtensionContext,
+  options: SampleOptions = {},
+): Promise<vscode.Uri | undefined> {
   const parent = options.parent ?? (await pickParent(extension));
   if (!parent) return undefined;
   const source = vscode.Uri.joinPath(extension.extensionUri, SAMPLE_DIR);
@@ -23,7 +26,9 @@ export async function openSampleProject(extension: vscode.ExtensionContext, opti
     await vscode.workspace.fs.createDirectory(parent);
     const target = await freeFolder(parent);
     if (!target) {
-      void vscode.window.showErrorMessage(vscode.l10n.t('{0} already holds {1} copies of the sample. Choose another folder.', parent.fsPath, MAX_SUFFIX));
+      void vscode.window.showErrorMessage(
+        vscode.l10n.t('{0} already holds {1} copies of the sample. Choose another folder.', parent.fsPath, MAX_SUFFIX),
+      );
       return undefined;
     }
     await vscode.workspace.fs.copy(source, target, { overwrite: false });
@@ -44,7 +49,11 @@ export function sampleOptions(arg: unknown): SampleOptions {
   if (typeof arg !== 'object' || arg === null) return {};
   const { parent, open } = arg as { parent?: unknown; open?: unknown };
   return {
-    ...(parent instanceof vscode.Uri ? { parent } : typeof parent === 'string' && parent !== '' ? { parent: vscode.Uri.parse(parent) } : {}),
+    ...(parent instanceof vscode.Uri
+      ? { parent }
+      : typeof parent === 'string' && parent !== ''
+        ? { parent: vscode.Uri.parse(parent) }
+        : {}),
     ...(typeof open === 'boolean' ? { open } : {}),
   };
 }
@@ -53,8 +62,16 @@ async function pickParent(extension: vscode.ExtensionContext): Promise<vscode.Ur
   type Pick = vscode.QuickPickItem & { where: 'choose' | 'storage' };
   const picked = await vscode.window.showQuickPick<Pick>(
     [
-      { where: 'choose', label: vscode.l10n.t('$(folder) Choose a Folder…'), detail: vscode.l10n.t('The sample is copied into a new "{0}" folder inside it.', FOLDER_NAME) },
-      { where: 'storage', label: vscode.l10n.t("$(archive) Use the Extension's Storage"), detail: vscode.l10n.t('Nothing to choose; good for a quick look.') },
+      {
+        where: 'choose',
+        label: vscode.l10n.t('$(folder) Choose a Folder…'),
+        detail: vscode.l10n.t('The sample is copied into a new "{0}" folder inside it.', FOLDER_NAME),
+      },
+      {
+        where: 'storage',
+        label: vscode.l10n.t("$(archive) Use the Extension's Storage"),
+        detail: vscode.l10n.t('Nothing to choose; good for a quick look.'),
+      },
     ],
     { title: vscode.l10n.t('Where should the sample project go?') },
   );
@@ -96,7 +113,9 @@ async function sampleWithoutPackages(): Promise<vscode.WorkspaceFolder | undefin
   for (const folder of vscode.workspace.workspaceFolders ?? []) {
     if (folder.uri.scheme !== 'file') continue;
     try {
-      const manifest = JSON.parse(new TextDecoder().decode(await vscode.workspace.fs.readFile(vscode.Uri.joinPath(folder.uri, 'package.json')))) as { name?: unknown };
+      const manifest = JSON.parse(
+        new TextDecoder().decode(await vscode.workspace.fs.readFile(vscode.Uri.joinPath(folder.uri, 'package.json'))),
+      ) as { name?: unknown };
       if (manifest.name !== SAMPLE_PACKAGE_NAME) continue;
     } catch {
       continue;
@@ -119,8 +138,11 @@ export async function offerSamplePackages(extension: vscode.ExtensionContext): P
   const install = vscode.l10n.t('Install Packages');
   const later = vscode.l10n.t('Not Now');
   const answer = await vscode.window.showInformationMessage(
-    vscode.l10n.t('The sample\'s packages are not installed yet, so TypeScript reports "Cannot find module" for next, @clerk/nextjs and convex: those errors are not the lesson\'s. Install them with npm install (about 450 MB, under a minute) in a terminal?'),
-    install, later,
+    vscode.l10n.t(
+      'The sample\'s packages are not installed yet, so TypeScript reports "Cannot find module" for next, @clerk/nextjs and convex: those errors are not the lesson\'s. Install them with npm install (about 450 MB, under a minute) in a terminal?',
+    ),
+    install,
+    later,
   );
   if (answer === install) await installSamplePackages();
   else if (answer === later) await extension.workspaceState.update(DECLINED_KEY, true);
@@ -131,19 +153,36 @@ export async function offerSamplePackages(extension: vscode.ExtensionContext): P
  * is restarted so it finds the packages. Resolves to npm's exit code, or undefined when nothing ran.
  */
 export async function installSamplePackages(): Promise<number | undefined> {
-  const folder = await sampleWithoutPackages() ?? vscode.workspace.workspaceFolders?.find((f) => f.uri.scheme === 'file');
+  const folder =
+    (await sampleWithoutPackages()) ?? vscode.workspace.workspaceFolders?.find((f) => f.uri.scheme === 'file');
   if (!folder) {
-    void vscode.window.showInformationMessage(vscode.l10n.t('Open the sample project first (Clerk ↔ Convex: Open Sample Project).'));
+    void vscode.window.showInformationMessage(
+      vscode.l10n.t('Open the sample project first (Clerk ↔ Convex: Open Sample Project).'),
+    );
     return undefined;
   }
   if (!vscode.workspace.isTrusted) {
-    void vscode.window.showWarningMessage(vscode.l10n.t('Installing packages runs their install scripts, so it needs a trusted workspace. Trust this folder, then run the command again.'));
+    void vscode.window.showWarningMessage(
+      vscode.l10n.t(
+        'Installing packages runs their install scripts, so it needs a trusted workspace. Trust this folder, then run the command again.',
+      ),
+    );
     return undefined;
   }
   // The npm extension's task type: the task shows in its own terminal, as `npm install` from the Tasks menu does.
-  const task = new vscode.Task({ type: 'npm', script: 'install' }, folder, 'install', 'npm',
-    new vscode.ShellExecution('npm install --no-audit --no-fund', { cwd: folder.uri.fsPath }));
-  task.presentationOptions = { reveal: vscode.TaskRevealKind.Always, focus: false, panel: vscode.TaskPanelKind.Dedicated, clear: true };
+  const task = new vscode.Task(
+    { type: 'npm', script: 'install' },
+    folder,
+    'install',
+    'npm',
+    new vscode.ShellExecution('npm install --no-audit --no-fund', { cwd: folder.uri.fsPath }),
+  );
+  task.presentationOptions = {
+    reveal: vscode.TaskRevealKind.Always,
+    focus: false,
+    panel: vscode.TaskPanelKind.Dedicated,
+    clear: true,
+  };
   const execution = await vscode.tasks.executeTask(task);
   const exitCode = await new Promise<number | undefined>((resolve) => {
     const sub = vscode.tasks.onDidEndTaskProcess((e) => {
@@ -154,9 +193,18 @@ export async function installSamplePackages(): Promise<number | undefined> {
   });
   if (exitCode === 0) {
     await Promise.resolve(vscode.commands.executeCommand('typescript.restartTsServer')).catch(() => undefined);
-    void vscode.window.showInformationMessage(vscode.l10n.t('The sample\'s packages are installed. Problems now shows the lesson\'s mistakes and the TypeScript errors they cause.'));
+    void vscode.window.showInformationMessage(
+      vscode.l10n.t(
+        "The sample's packages are installed. Problems now shows the lesson's mistakes and the TypeScript errors they cause.",
+      ),
+    );
   } else {
-    void vscode.window.showErrorMessage(vscode.l10n.t('npm install stopped with exit code {0}: its terminal says why. The lesson works without the packages; only TypeScript\'s checks need them.', String(exitCode ?? '?')));
+    void vscode.window.showErrorMessage(
+      vscode.l10n.t(
+        "npm install stopped with exit code {0}: its terminal says why. The lesson works without the packages; only TypeScript's checks need them.",
+        String(exitCode ?? '?'),
+      ),
+    );
   }
   return exitCode;
 }

@@ -50,7 +50,13 @@ function captureConsole(): void {
   const c = console as unknown as Record<string, unknown>;
   for (const level of ['log', 'info', 'warn', 'error', 'debug']) {
     c[level] = (...args: unknown[]) => {
-      if (logLines.length < 100) logLines.push(`[${level.toUpperCase()}] ${args.map((a) => (typeof a === 'string' ? a : safeJson(a))).join(' ')}`.slice(0, 2000));
+      if (logLines.length < 100)
+        logLines.push(
+          `[${level.toUpperCase()}] ${args.map((a) => (typeof a === 'string' ? a : safeJson(a))).join(' ')}`.slice(
+            0,
+            2000,
+          ),
+        );
     };
   }
 }
@@ -69,8 +75,13 @@ function sourceFiles(dir: string, rel = ''): string[] {
     const name = rel ? `${rel}/${entry.name}` : entry.name;
     if (entry.name.startsWith('.') || entry.name === 'node_modules' || entry.name === '_generated') continue;
     if (entry.isDirectory()) out.push(...sourceFiles(dir, name));
-    else if (SOURCE.test(entry.name) && !/\.d\.[mc]?ts$/.test(entry.name) && !/\.(test|spec)\.[^.]+$/.test(entry.name)
-      && !/^(auth|convex)\.config\./.test(entry.name)) out.push(name);
+    else if (
+      SOURCE.test(entry.name) &&
+      !/\.d\.[mc]?ts$/.test(entry.name) &&
+      !/\.(test|spec)\.[^.]+$/.test(entry.name) &&
+      !/^(auth|convex)\.config\./.test(entry.name)
+    )
+      out.push(name);
   }
   return out.sort();
 }
@@ -90,7 +101,12 @@ type Esbuild = {
 /** Node's own CommonJS loader for a built module, so its `require` resolves from the learner's source folder. */
 function evaluate(code: string, filename: string): Record<string, unknown> {
   const ModuleCtor = Module as unknown as {
-    new (id: string): { filename: string; paths: string[]; exports: Record<string, unknown>; _compile(code: string, f: string): void };
+    new (id: string): {
+      filename: string;
+      paths: string[];
+      exports: Record<string, unknown>;
+      _compile(code: string, f: string): void;
+    };
     _nodeModulePaths(dir: string): string[];
   };
   const m = new ModuleCtor(filename);
@@ -109,15 +125,24 @@ async function load(projectDir: string, functionsDir: string): Promise<ChildMess
   try {
     convexPkg = learnerRequire.resolve('convex/package.json');
   } catch {
-    return fail('no-convex', 'convex is not installed in this project (no node_modules/convex): run npm install first.');
+    return fail(
+      'no-convex',
+      'convex is not installed in this project (no node_modules/convex): run npm install first.',
+    );
   }
   const version = String((JSON.parse(fs.readFileSync(convexPkg, 'utf8')) as { version?: unknown }).version ?? '0');
   if (versionBelow(version, MIN_CONVEX)) {
-    return fail('old-convex', `convex ${version} is installed; the exercise runs functions with convex-test, which needs convex ${MIN_CONVEX.join('.')} or later.`);
+    return fail(
+      'old-convex',
+      `convex ${version} is installed; the exercise runs functions with convex-test, which needs convex ${MIN_CONVEX.join('.')} or later.`,
+    );
   }
   const generated = path.join(functionsDir, '_generated');
   if (!['server.js', 'server.ts'].some((f) => fs.existsSync(path.join(generated, f)))) {
-    return fail('no-generated', `${path.relative(projectDir, generated) || '_generated'} is missing: run npx convex dev (or npx convex codegen) once to generate it.`);
+    return fail(
+      'no-generated',
+      `${path.relative(projectDir, generated) || '_generated'} is missing: run npx convex dev (or npx convex codegen) once to generate it.`,
+    );
   }
   let esbuild: Esbuild;
   try {
@@ -129,26 +154,46 @@ async function load(projectDir: string, functionsDir: string): Promise<ChildMess
   const outdir = path.join(functionsDir, '.clerk-convex-exercise');
   let outputs: { path: string; text: string }[];
   try {
-    outputs = esbuild.buildSync({
-      entryPoints: files.map((f) => path.join(functionsDir, f)), bundle: true, packages: 'external', platform: 'node',
-      format: 'cjs', target: 'node18', write: false, outdir, outbase: functionsDir, absWorkingDir: projectDir,
-      logLevel: 'silent', jsx: 'automatic', sourcemap: false,
-    }).outputFiles ?? [];
+    outputs =
+      esbuild.buildSync({
+        entryPoints: files.map((f) => path.join(functionsDir, f)),
+        bundle: true,
+        packages: 'external',
+        platform: 'node',
+        format: 'cjs',
+        target: 'node18',
+        write: false,
+        outdir,
+        outbase: functionsDir,
+        absWorkingDir: projectDir,
+        logLevel: 'silent',
+        jsx: 'automatic',
+        sourcemap: false,
+      }).outputFiles ?? [];
   } catch (err) {
     const errors = (err as { errors?: { text: string; location?: { file: string; line: number } | null }[] }).errors;
     const first = errors?.[0];
-    return fail('build', first ? `${first.location ? `${first.location.file}:${first.location.line}: ` : ''}${first.text}` : errorText(err));
+    return fail(
+      'build',
+      first
+        ? `${first.location ? `${first.location.file}:${first.location.line}: ` : ''}${first.text}`
+        : errorText(err),
+    );
   }
   // From here on the learner's code runs: nothing may leave the process.
   closeTheWayOut();
   captureConsole();
   (globalThis as Record<string, unknown>).__clerkConvexLearnerRequire = learnerRequire;
-  const { convexTest } = (await import('convex-test')) as unknown as { convexTest: (o: Record<string, unknown>) => TestAccessor };
+  const { convexTest } = (await import('convex-test')) as unknown as {
+    convexTest: (o: Record<string, unknown>) => TestAccessor;
+  };
   const server = learnerRequire('convex/server') as ConvexServer;
   const values = learnerRequire('convex/values') as ConvexValues;
 
   const root = '/convex/';
-  const modules: Record<string, () => Promise<unknown>> = { [`${root}_generated/server.js`]: () => Promise.resolve({}) };
+  const modules: Record<string, () => Promise<unknown>> = {
+    [`${root}_generated/server.js`]: () => Promise.resolve({}),
+  };
   const functions: LoadedFunction[] = [];
   let schema: unknown;
   for (const out of outputs) {
@@ -165,7 +210,15 @@ async function load(projectDir: string, functionsDir: string): Promise<ChildMess
     for (const [name, value] of Object.entries(exports)) {
       const fn = value as Record<string, unknown> | null;
       if (typeof fn !== 'function' && (typeof fn !== 'object' || fn === null)) continue;
-      const kind = fn.isQuery ? 'query' : fn.isMutation ? 'mutation' : fn.isAction ? 'action' : fn.isHttp ? 'httpAction' : undefined;
+      const kind = fn.isQuery
+        ? 'query'
+        : fn.isMutation
+          ? 'mutation'
+          : fn.isAction
+            ? 'action'
+            : fn.isHttp
+              ? 'httpAction'
+              : undefined;
       if (!kind) continue;
       let args: unknown;
       try {
@@ -173,28 +226,45 @@ async function load(projectDir: string, functionsDir: string): Promise<ChildMess
       } catch {
         args = undefined;
       }
-      functions.push({ path: `${rel}:${name}`, kind, visibility: fn.isInternal ? 'internal' : 'public', ...(args !== undefined ? { args } : {}) });
+      functions.push({
+        path: `${rel}:${name}`,
+        kind,
+        visibility: fn.isInternal ? 'internal' : 'public',
+        ...(args !== undefined ? { args } : {}),
+      });
     }
   }
   const test = convexTest({ ...(schema ? { schema } : {}), modules });
-  const tables = schema && typeof schema === 'object' && 'tables' in schema ? Object.keys((schema as { tables: object }).tables) : [];
+  const tables =
+    schema && typeof schema === 'object' && 'tables' in schema
+      ? Object.keys((schema as { tables: object }).tables)
+      : [];
   loaded = { test, server, values, tables, functions };
   return { op: 'loaded', functions, tables };
 }
 
 function failureKind(message: string): FailureKind {
   if (message.includes(NETWORK_OFF)) return 'network';
-  if (/not (yet )?(supported|implemented)|is not a function.*(vectorSearch|storage|scheduler)/i.test(message)) return 'unsupported';
+  if (/not (yet )?(supported|implemented)|is not a function.*(vectorSearch|storage|scheduler)/i.test(message))
+    return 'unsupported';
   return 'function';
 }
 
 async function call(m: Extract<ParentMessage, { op: 'call' }>): Promise<ChildMessage> {
   logLines = [];
   const l = loaded;
-  if (!l) return { op: 'result', id: m.id, ok: false, kind: 'setup', message: 'The functions are not loaded.', logLines: [] };
+  if (!l)
+    return { op: 'result', id: m.id, ok: false, kind: 'setup', message: 'The functions are not loaded.', logLines: [] };
   const fn = l.functions.find((f) => f.path === m.path);
   if (fn?.kind === 'httpAction') {
-    return { op: 'result', id: m.id, ok: false, kind: 'unsupported', message: `${m.path} is an HTTP action: the exercise runs queries, mutations and actions, not HTTP routes.`, logLines: [] };
+    return {
+      op: 'result',
+      id: m.id,
+      ok: false,
+      kind: 'unsupported',
+      message: `${m.path} is an HTTP action: the exercise runs queries, mutations and actions, not HTTP routes.`,
+      logLines: [],
+    };
   }
   try {
     const accessor = m.identity ? l.test.withIdentity(m.identity) : l.test;
@@ -204,7 +274,15 @@ async function call(m: Extract<ParentMessage, { op: 'call' }>): Promise<ChildMes
   } catch (err) {
     const message = errorText(err);
     const data = (err as { data?: unknown } | null)?.data;
-    return { op: 'result', id: m.id, ok: false, kind: failureKind(message), message, ...(data !== undefined ? { data: l.values.convexToJson(data) } : {}), logLines };
+    return {
+      op: 'result',
+      id: m.id,
+      ok: false,
+      kind: failureKind(message),
+      message,
+      ...(data !== undefined ? { data: l.values.convexToJson(data) } : {}),
+      logLines,
+    };
   }
 }
 

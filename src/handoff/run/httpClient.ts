@@ -9,9 +9,12 @@ export const convexHttpClient: WireClient = async (url, token, kind, path, args)
   if (token !== undefined) client.setAuth(token);
   const ref = path as unknown as Parameters<ConvexHttpClient['query']>[0];
   try {
-    const value = kind === 'query' ? await client.query(ref, args)
-      : kind === 'mutation' ? await client.mutation(ref as unknown as Parameters<ConvexHttpClient['mutation']>[0], args)
-        : await client.action(ref as unknown as Parameters<ConvexHttpClient['action']>[0], args);
+    const value =
+      kind === 'query'
+        ? await client.query(ref, args)
+        : kind === 'mutation'
+          ? await client.mutation(ref as unknown as Parameters<ConvexHttpClient['mutation']>[0], args)
+          : await client.action(ref as unknown as Parameters<ConvexHttpClient['action']>[0], args);
     return { ok: true, value: convexToJson((value ?? null) as Value) };
   } catch (err) {
     return { ok: false, error: err instanceof Error ? err.message : String(err) };

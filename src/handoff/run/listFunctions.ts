@@ -20,12 +20,18 @@ const NOT_A_FIELD = /\b(userId|id|user_id|uid)\b/;
 export function identityHints(body: string): string[] {
   const hints: string[] = [];
   const pending = NOT_AWAITED.exec(body);
-  if (pending) hints.push(`${pending[1]} = ctx.auth.getUserIdentity() is not awaited: ${pending[1]} is a Promise, always truthy, so the null check never stops an anonymous caller, and its fields are undefined.`);
-  const name = pending?.[1] ?? /(?:const|let|var)\s+(\w+)\s*=\s*await\s+[\w.]*auth\s*\.\s*getUserIdentity\s*\(/.exec(body)?.[1];
+  if (pending)
+    hints.push(
+      `${pending[1]} = ctx.auth.getUserIdentity() is not awaited: ${pending[1]} is a Promise, always truthy, so the null check never stops an anonymous caller, and its fields are undefined.`,
+    );
+  const name =
+    pending?.[1] ?? /(?:const|let|var)\s+(\w+)\s*=\s*await\s+[\w.]*auth\s*\.\s*getUserIdentity\s*\(/.exec(body)?.[1];
   const field = name ? new RegExp(`\\b${name}\\s*\\.\\s*(\\w+)`, 'g') : undefined;
   for (const m of field ? body.matchAll(field) : []) {
     if (NOT_A_FIELD.test(m[1])) {
-      hints.push(`${name}.${m[1]} does not exist on Convex's UserIdentity (it is undefined): use ${name}.subject (Clerk's user id) or ${name}.tokenIdentifier.`);
+      hints.push(
+        `${name}.${m[1]} does not exist on Convex's UserIdentity (it is undefined): use ${name}.subject (Clerk's user id) or ${name}.tokenIdentifier.`,
+      );
       break;
     }
   }
@@ -42,13 +48,19 @@ const REGISTRARS: Record<string, { kind: FunctionKind; visibility: 'public' | 'i
   httpAction: { kind: 'httpAction', visibility: 'public' },
 };
 
-const EXPORT = /export\s+const\s+([A-Za-z_$][\w$]*)\s*=\s*(query|mutation|action|internalQuery|internalMutation|internalAction|httpAction)\s*\(/g;
+const EXPORT =
+  /export\s+const\s+([A-Za-z_$][\w$]*)\s*=\s*(query|mutation|action|internalQuery|internalMutation|internalAction|httpAction)\s*\(/g;
 
 /** Files under convex/ that Convex would treat as function modules. */
 export function isFunctionModule(rel: string): boolean {
-  return /\.(m?[jt]sx?|cjs)$/.test(rel) && !/\.d\.[mc]?ts$/.test(rel) && !/\.(test|spec)\.[^.]+$/.test(rel)
-    && !rel.split('/').some((part) => part.startsWith('.') || part === '_generated' || part === 'node_modules')
-    && !/(^|\/)(auth|convex)\.config\.[^.]+$/.test(rel) && !/(^|\/)schema\.[^.]+$/.test(rel);
+  return (
+    /\.(m?[jt]sx?|cjs)$/.test(rel) &&
+    !/\.d\.[mc]?ts$/.test(rel) &&
+    !/\.(test|spec)\.[^.]+$/.test(rel) &&
+    !rel.split('/').some((part) => part.startsWith('.') || part === '_generated' || part === 'node_modules') &&
+    !/(^|\/)(auth|convex)\.config\.[^.]+$/.test(rel) &&
+    !/(^|\/)schema\.[^.]+$/.test(rel)
+  );
 }
 
 export function listFunctions(files: readonly { rel: string; text: string }[]): ListedFunction[] {
@@ -62,7 +74,12 @@ export function listFunctions(files: readonly { rel: string; text: string }[]): 
       const body = text.slice(m.index ?? 0, end);
       const registrar = REGISTRARS[m[2]];
       const hints = identityHints(body);
-      out.push({ path: `${module}:${m[1]}`, ...registrar, readsIdentity: /\bauth\s*\.\s*getUserIdentity\s*\(/.test(body), ...(hints.length > 0 ? { hints } : {}) });
+      out.push({
+        path: `${module}:${m[1]}`,
+        ...registrar,
+        readsIdentity: /\bauth\s*\.\s*getUserIdentity\s*\(/.test(body),
+        ...(hints.length > 0 ? { hints } : {}),
+      });
     });
   }
   return out;
@@ -71,8 +88,10 @@ export function listFunctions(files: readonly { rel: string; text: string }[]): 
 /** What "Run it" runs unless the learner picks another: a public query reading identity, `messages:list` first. */
 export function defaultFunction(fns: readonly ListedFunction[]): ListedFunction | undefined {
   const runnable = fns.filter((f) => f.visibility === 'public' && (f.kind === 'query' || f.kind === 'mutation'));
-  return runnable.find((f) => f.path === 'messages:list')
-    ?? runnable.find((f) => f.kind === 'query' && f.readsIdentity)
-    ?? runnable.find((f) => f.kind === 'query')
-    ?? runnable[0];
+  return (
+    runnable.find((f) => f.path === 'messages:list') ??
+    runnable.find((f) => f.kind === 'query' && f.readsIdentity) ??
+    runnable.find((f) => f.kind === 'query') ??
+    runnable[0]
+  );
 }

@@ -18,8 +18,13 @@ export interface Runner {
 }
 
 /** A client sending one call to a deployment URL, with setAuth(token) when there is one (ConvexHttpClient). */
-export type WireClient = (url: string, token: string | undefined, kind: FunctionCallKind, path: string, args: Record<string, unknown>)
-  => Promise<{ ok: true; value: unknown } | { ok: false; error: string }>;
+export type WireClient = (
+  url: string,
+  token: string | undefined,
+  kind: FunctionCallKind,
+  path: string,
+  args: Record<string, unknown>,
+) => Promise<{ ok: true; value: unknown } | { ok: false; error: string }>;
 
 export type CallerId = 'anonymous' | 'A' | 'B';
 
@@ -45,19 +50,19 @@ export interface OwnCall {
 
 export type OwnRunResult =
   | {
-    status: 'ran';
-    fn: { path: string; kind: FunctionCallKind };
-    users: { A: SampleUser; B: SampleUser };
-    identities: { A: RunIdentity; B: RunIdentity };
-    seeded: { via?: string; rows: SeedRow[]; note: string };
-    calls: OwnCall[];
-    passed: boolean;
-    /** When it did not pass: the lesson's mistakes seen in the function's text, which explain the answers. */
-    hints: string[];
-    /** The same call against the learner's own deployment, to run in their terminal. */
-    commands: { caller: 'A' | 'B'; command: string }[];
-    functions: LoadedFunction[];
-  }
+      status: 'ran';
+      fn: { path: string; kind: FunctionCallKind };
+      users: { A: SampleUser; B: SampleUser };
+      identities: { A: RunIdentity; B: RunIdentity };
+      seeded: { via?: string; rows: SeedRow[]; note: string };
+      calls: OwnCall[];
+      passed: boolean;
+      /** When it did not pass: the lesson's mistakes seen in the function's text, which explain the answers. */
+      hints: string[];
+      /** The same call against the learner's own deployment, to run in their terminal. */
+      commands: { caller: 'A' | 'B'; command: string }[];
+      functions: LoadedFunction[];
+    }
   | { status: 'not-run'; reason: string; message: string; functions?: LoadedFunction[] };
 
 export interface OwnRunOptions {
@@ -90,10 +95,11 @@ function docId(doc: unknown): string | undefined {
 
 function allIds(rows: Record<string, unknown[]>): Map<string, string> {
   const out = new Map<string, string>();
-  for (const [table, docs] of Object.entries(rows)) for (const d of docs) {
-    const id = docId(d);
-    if (id) out.set(id, table);
-  }
+  for (const [table, docs] of Object.entries(rows))
+    for (const d of docs) {
+      const id = docId(d);
+      if (id) out.set(id, table);
+    }
   return out;
 }
 
@@ -114,8 +120,13 @@ function ofWhose(n: number, user: SampleUser, tables: string[]): string {
   return `${n} of ${user.name}'s ${tables.length === 1 ? tables[0] : 'rows'}`;
 }
 
-async function seed(opts: OwnRunOptions, functions: LoadedFunction[], fn: LoadedFunction, users: { A: SampleUser; B: SampleUser },
-  identities: { A: RunIdentity; B: RunIdentity }): Promise<{ via?: string; rows: SeedRow[]; note: string }> {
+async function seed(
+  opts: OwnRunOptions,
+  functions: LoadedFunction[],
+  fn: LoadedFunction,
+  users: { A: SampleUser; B: SampleUser },
+  identities: { A: RunIdentity; B: RunIdentity },
+): Promise<{ via?: string; rows: SeedRow[]; note: string }> {
   const module = fn.path.split(':')[0];
   const candidates = functions
     .filter((f) => f.kind === 'mutation' && f.visibility === 'public' && f.path !== fn.path)
@@ -142,48 +153,93 @@ async function seed(opts: OwnRunOptions, functions: LoadedFunction[], fn: Loaded
           failed = `it threw for ${users[owner].name}: ${out.message}`;
           break;
         }
-        for (const [id, table] of allIds(await opts.runner.rows().catch(() => ({})))) if (!before.has(id)) rows.push({ table, id, owner, marker });
+        for (const [id, table] of allIds(await opts.runner.rows().catch(() => ({}))))
+          if (!before.has(id)) rows.push({ table, id, owner, marker });
       }
     }
     if (!failed && rows.some((r) => r.owner === 'A') && rows.some((r) => r.owner === 'B')) {
-      return { via: m.path, rows, note: `${m.path} ran ${PER_USER} times as ${users.A.name} and ${PER_USER} times as ${users.B.name} and wrote ${plural(rows.length, 'row')}.` };
+      return {
+        via: m.path,
+        rows,
+        note: `${m.path} ran ${PER_USER} times as ${users.A.name} and ${PER_USER} times as ${users.B.name} and wrote ${plural(rows.length, 'row')}.`,
+      };
     }
     tried.push(`${m.path}: ${failed ?? 'it wrote no row the schema lists'}`);
   }
-  return { rows: [], note: candidates.length === 0
-    ? 'No public mutation to write rows as A and B with (e.g. a send that inserts the caller\'s row), so there is nothing to tell their data apart.'
-    : `No mutation wrote rows as both users: ${tried.join('; ')}.` };
+  return {
+    rows: [],
+    note:
+      candidates.length === 0
+        ? "No public mutation to write rows as A and B with (e.g. a send that inserts the caller's row), so there is nothing to tell their data apart."
+        : `No mutation wrote rows as both users: ${tried.join('; ')}.`,
+  };
 }
 
-function judge(caller: CallerId, fn: { kind: FunctionCallKind; path: string }, client: OwnCall['client'], returned: { A: number; B: number },
-  seeded: SeedRow[], users: { A: SampleUser; B: SampleUser }, tables: string[], wrote: number): { verdict: 'pass' | 'fail'; message: string } {
+function judge(
+  caller: CallerId,
+  fn: { kind: FunctionCallKind; path: string },
+  client: OwnCall['client'],
+  returned: { A: number; B: number },
+  seeded: SeedRow[],
+  users: { A: SampleUser; B: SampleUser },
+  tables: string[],
+  wrote: number,
+): { verdict: 'pass' | 'fail'; message: string } {
   const own = { A: seeded.filter((r) => r.owner === 'A').length, B: seeded.filter((r) => r.owner === 'B').length };
   if (caller === 'anonymous') {
-    if (!client.ok) return { verdict: 'pass', message: `Refused the anonymous caller (it threw: ${client.error}). Nothing was returned.` };
+    if (!client.ok)
+      return {
+        verdict: 'pass',
+        message: `Refused the anonymous caller (it threw: ${client.error}). Nothing was returned.`,
+      };
     const leaked = returned.A + returned.B;
     if (leaked > 0) {
-      const parts = (['A', 'B'] as const).filter((o) => returned[o] > 0).map((o) => ofWhose(returned[o], users[o], tables));
+      const parts = (['A', 'B'] as const)
+        .filter((o) => returned[o] > 0)
+        .map((o) => ofWhose(returned[o], users[o], tables));
       return { verdict: 'fail', message: `Your function returned ${parts.join(' and ')} to an anonymous caller.` };
     }
-    if (fn.kind === 'mutation' && wrote > 0) return { verdict: 'fail', message: `Your mutation wrote ${plural(wrote, 'row')} for an anonymous caller.` };
+    if (fn.kind === 'mutation' && wrote > 0)
+      return { verdict: 'fail', message: `Your mutation wrote ${plural(wrote, 'row')} for an anonymous caller.` };
     return { verdict: 'pass', message: 'Nothing for the anonymous caller.' };
   }
   const me = users[caller];
   const other: 'A' | 'B' = caller === 'A' ? 'B' : 'A';
-  if (!client.ok) return { verdict: 'fail', message: `Your function threw for ${me.name}, who is signed in: ${client.error}` };
-  if (returned[other] > 0) return { verdict: 'fail', message: `Your function returned ${ofWhose(returned[other], users[other], tables)} to ${me.name}.` };
-  if (fn.kind === 'mutation') return { verdict: 'pass', message: `It ran for ${me.name}${wrote > 0 ? ` and wrote ${plural(wrote, 'row')}` : ''}.` };
-  if (seeded.length === 0) return { verdict: 'fail', message: 'No rows were written as A and B, so this answer cannot show whose data it holds.' };
-  if (returned[caller] === 0) return { verdict: 'fail', message: `Your function returned none of ${me.name}'s ${plural(own[caller], 'row')} to ${me.name}.` };
+  if (!client.ok)
+    return { verdict: 'fail', message: `Your function threw for ${me.name}, who is signed in: ${client.error}` };
+  if (returned[other] > 0)
+    return {
+      verdict: 'fail',
+      message: `Your function returned ${ofWhose(returned[other], users[other], tables)} to ${me.name}.`,
+    };
+  if (fn.kind === 'mutation')
+    return {
+      verdict: 'pass',
+      message: `It ran for ${me.name}${wrote > 0 ? ` and wrote ${plural(wrote, 'row')}` : ''}.`,
+    };
+  if (seeded.length === 0)
+    return {
+      verdict: 'fail',
+      message: 'No rows were written as A and B, so this answer cannot show whose data it holds.',
+    };
+  if (returned[caller] === 0)
+    return {
+      verdict: 'fail',
+      message: `Your function returned none of ${me.name}'s ${plural(own[caller], 'row')} to ${me.name}.`,
+    };
   return { verdict: 'pass', message: `Only ${me.name}'s rows: ${returned[caller]} of ${own[caller]}.` };
 }
 
 function stoppedMessage(o: Extract<CallOutcome, { ok: false }>): string {
   switch (o.kind) {
-    case 'limit': return `Stopped by the runner: ${o.message}`;
-    case 'network': return `Your function tried to reach the network, which the exercise does not allow: ${o.message}`;
-    case 'unsupported': return `Your function needs something the exercise's in-memory backend does not offer: ${o.message}`;
-    default: return o.message;
+    case 'limit':
+      return `Stopped by the runner: ${o.message}`;
+    case 'network':
+      return `Your function tried to reach the network, which the exercise does not allow: ${o.message}`;
+    case 'unsupported':
+      return `Your function needs something the exercise's in-memory backend does not offer: ${o.message}`;
+    default:
+      return o.message;
   }
 }
 
@@ -192,11 +248,33 @@ export async function runOwnFunction(opts: OwnRunOptions): Promise<OwnRunResult>
   if (!loaded.ok) return { status: 'not-run', reason: loaded.kind, message: loaded.message };
   const functions = loaded.functions;
   const listed = opts.listed.filter((l) => functions.some((f) => f.path === l.path));
-  const pickedPath = opts.pick ?? defaultFunction(listed.length > 0 ? listed : functions.map((f) => ({ ...f, readsIdentity: false })))?.path;
+  const pickedPath =
+    opts.pick ??
+    defaultFunction(listed.length > 0 ? listed : functions.map((f) => ({ ...f, readsIdentity: false })))?.path;
   const fn = functions.find((f) => f.path === pickedPath);
-  if (!fn) return { status: 'not-run', reason: 'no-function', message: pickedPath ? `${pickedPath} is not a function your convex/ folder exports.` : 'Your convex/ folder exports no public query or mutation to run.', functions };
-  if (fn.visibility === 'internal') return { status: 'not-run', reason: 'internal', message: `${fn.path} is internal: a client cannot call it, so there is no request to check.`, functions };
-  if (fn.kind === 'httpAction') return { status: 'not-run', reason: 'unsupported', message: `${fn.path} is an HTTP action: the exercise runs queries, mutations and actions, not HTTP routes.`, functions };
+  if (!fn)
+    return {
+      status: 'not-run',
+      reason: 'no-function',
+      message: pickedPath
+        ? `${pickedPath} is not a function your convex/ folder exports.`
+        : 'Your convex/ folder exports no public query or mutation to run.',
+      functions,
+    };
+  if (fn.visibility === 'internal')
+    return {
+      status: 'not-run',
+      reason: 'internal',
+      message: `${fn.path} is internal: a client cannot call it, so there is no request to check.`,
+      functions,
+    };
+  if (fn.kind === 'httpAction')
+    return {
+      status: 'not-run',
+      reason: 'unsupported',
+      message: `${fn.path} is an HTTP action: the exercise runs queries, mutations and actions, not HTTP routes.`,
+      functions,
+    };
   const kind: FunctionCallKind = fn.kind;
 
   const users = { A: opts.model.users[0], B: opts.model.users[1] };
@@ -204,7 +282,13 @@ export async function runOwnFunction(opts: OwnRunOptions): Promise<OwnRunResult>
   const identities = {} as { A: RunIdentity; B: RunIdentity };
   for (const who of ['A', 'B'] as const) {
     const auth = await opts.model.authenticate(`Bearer ${tokens[who]}`);
-    if ('rejected' in auth || !auth.identity) return { status: 'not-run', reason: 'auth', message: `The exercise's own token for ${users[who].name} was refused: ${'rejected' in auth ? auth.rejected.message : 'no identity'}`, functions };
+    if ('rejected' in auth || !auth.identity)
+      return {
+        status: 'not-run',
+        reason: 'auth',
+        message: `The exercise's own token for ${users[who].name} was refused: ${'rejected' in auth ? auth.rejected.message : 'no identity'}`,
+        functions,
+      };
     identities[who] = auth.identity;
   }
   const seeded = await seed(opts, functions, fn, users, identities);
@@ -221,23 +305,46 @@ export async function runOwnFunction(opts: OwnRunOptions): Promise<OwnRunResult>
     for (const caller of ['anonymous', 'A', 'B'] as const) {
       last = undefined;
       const before = kind === 'mutation' ? allIds(await opts.runner.rows().catch(() => ({}))) : undefined;
-      const client = await opts.client(standIn.url, caller === 'anonymous' ? undefined : tokens[caller], kind, fn.path, args);
+      const client = await opts.client(
+        standIn.url,
+        caller === 'anonymous' ? undefined : tokens[caller],
+        kind,
+        fn.path,
+        args,
+      );
       const after = before ? allIds(await opts.runner.rows().catch(() => ({}))) : undefined;
       const wrote = before && after ? [...after.keys()].filter((id) => !before.has(id)).length : 0;
       const exchange = standIn.exchanges().at(-1);
       const returned = client.ok ? rowsIn(client.value, seeded.rows) : { A: 0, B: 0 };
       const outcome = last as CallOutcome | undefined;
       const stopped = outcome && !outcome.ok && outcome.kind !== 'function' ? outcome : undefined;
-      calls.push({ caller, ...(caller === 'anonymous' ? {} : { user: users[caller] }), ...(exchange ? { exchange } : {}), client, returned,
-        ...(stopped ? { verdict: 'fail' as const, message: stoppedMessage(stopped) } : judge(caller, { kind, path: fn.path }, client, returned, seeded.rows, users, tables, wrote)) });
+      calls.push({
+        caller,
+        ...(caller === 'anonymous' ? {} : { user: users[caller] }),
+        ...(exchange ? { exchange } : {}),
+        client,
+        returned,
+        ...(stopped
+          ? { verdict: 'fail' as const, message: stoppedMessage(stopped) }
+          : judge(caller, { kind, path: fn.path }, client, returned, seeded.rows, users, tables, wrote)),
+      });
     }
   } finally {
     await standIn.close();
   }
   return {
-    status: 'ran', fn: { path: fn.path, kind }, users, identities, seeded, calls, functions,
+    status: 'ran',
+    fn: { path: fn.path, kind },
+    users,
+    identities,
+    seeded,
+    calls,
+    functions,
     passed: calls.every((c) => c.verdict === 'pass'),
     hints: calls.every((c) => c.verdict === 'pass') ? [] : (opts.listed.find((l) => l.path === fn.path)?.hints ?? []),
-    commands: (['A', 'B'] as const).map((c) => ({ caller: c, command: convexRunCommand(fn.path, args, identities[c]) })),
+    commands: (['A', 'B'] as const).map((c) => ({
+      caller: c,
+      command: convexRunCommand(fn.path, args, identities[c]),
+    })),
   };
 }

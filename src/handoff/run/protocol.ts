@@ -20,7 +20,14 @@ export interface RunIdentity {
 
 export type ParentMessage =
   | { op: 'load'; projectDir: string; functionsDir: string }
-  | { op: 'call'; id: number; kind: 'query' | 'mutation' | 'action'; path: string; args: unknown; identity: RunIdentity | null }
+  | {
+      op: 'call';
+      id: number;
+      kind: 'query' | 'mutation' | 'action';
+      path: string;
+      args: unknown;
+      identity: RunIdentity | null;
+    }
   | { op: 'tables'; id: number };
 
 /** Why a call did not return: the function threw, or it needs something the runner does not offer. */

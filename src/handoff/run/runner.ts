@@ -76,12 +76,25 @@ export class FunctionRunner {
     }
   }
 
-  async call(kind: 'query' | 'mutation' | 'action', path: string, args: unknown, identity: RunIdentity | null): Promise<CallOutcome> {
+  async call(
+    kind: 'query' | 'mutation' | 'action',
+    path: string,
+    args: unknown,
+    identity: RunIdentity | null,
+  ): Promise<CallOutcome> {
     try {
       const m = await this.request({ op: 'call', id: this.nextId++, kind, path, args, identity });
-      if (m.op !== 'result') return { ok: false, kind: 'setup', message: 'Unexpected answer from the runner.', logLines: [] };
-      return m.ok ? { ok: true, value: m.value, logLines: m.logLines }
-        : { ok: false, kind: m.kind, message: m.message, ...(m.data !== undefined ? { data: m.data } : {}), logLines: m.logLines };
+      if (m.op !== 'result')
+        return { ok: false, kind: 'setup', message: 'Unexpected answer from the runner.', logLines: [] };
+      return m.ok
+        ? { ok: true, value: m.value, logLines: m.logLines }
+        : {
+            ok: false,
+            kind: m.kind,
+            message: m.message,
+            ...(m.data !== undefined ? { data: m.data } : {}),
+            logLines: m.logLines,
+          };
     } catch (err) {
       return { ok: false, kind: 'limit', message: `${path} did not finish: ${(err as Error).message}.`, logLines: [] };
     }
@@ -116,8 +129,14 @@ export class FunctionRunner {
         this.close();
       }, this.opts.timeoutMs);
       this.pending = {
-        resolve: (m) => { clearTimeout(timer); resolve(m); },
-        reject: (e) => { clearTimeout(timer); reject(e); },
+        resolve: (m) => {
+          clearTimeout(timer);
+          resolve(m);
+        },
+        reject: (e) => {
+          clearTimeout(timer);
+          reject(e);
+        },
       };
       this.child.send(message, (err) => {
         if (err) this.pending?.reject(err);

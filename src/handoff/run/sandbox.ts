@@ -11,7 +11,8 @@ import net from 'node:net';
 import tls from 'node:tls';
 import workerThreads from 'node:worker_threads';
 
-export const NETWORK_OFF = 'network access is off in the exercise’s runner: your function runs in memory here, never against a deployment';
+export const NETWORK_OFF =
+  'network access is off in the exercise’s runner: your function runs in memory here, never against a deployment';
 
 function refuse(what: string): () => never {
   return () => {
@@ -39,7 +40,11 @@ export function closeTheWayOut(): void {
   replace(dgram, ['createSocket'], 'dgram.');
   replace(dns, ['lookup', 'resolve', 'resolve4', 'resolve6', 'resolveAny', 'lookupService'], 'dns.');
   replace(dns.promises, ['lookup', 'resolve', 'resolve4', 'resolve6', 'resolveAny', 'lookupService'], 'dns.promises.');
-  replace(childProcess, ['spawn', 'spawnSync', 'exec', 'execSync', 'execFile', 'execFileSync', 'fork'], 'child_process.');
+  replace(
+    childProcess,
+    ['spawn', 'spawnSync', 'exec', 'execSync', 'execFile', 'execFileSync', 'fork'],
+    'child_process.',
+  );
   replace(workerThreads, ['Worker'], 'worker_threads.');
   for (const name of ['fetch', 'WebSocket', 'EventSource']) {
     Object.defineProperty(globalThis, name, { value: refuse(name), configurable: true, writable: true });

@@ -30,7 +30,9 @@ export function valueFor(v: ValidatorJson, marker: string): unknown {
       return {};
     case 'object': {
       const out: Record<string, unknown> = {};
-      for (const [name, field] of Object.entries((v.value ?? {}) as Record<string, { fieldType: ValidatorJson; optional: boolean }>)) {
+      for (const [name, field] of Object.entries(
+        (v.value ?? {}) as Record<string, { fieldType: ValidatorJson; optional: boolean }>,
+      )) {
         if (field.optional) continue;
         const value = valueFor(field.fieldType, marker);
         if (value === undefined) return undefined;
@@ -56,5 +58,7 @@ export function argsFor(validator: unknown, marker: string): Record<string, unkn
   const v = validator as ValidatorJson;
   if (v.type === 'any') return {};
   const value = valueFor(v, marker);
-  return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : undefined;
+  return typeof value === 'object' && value !== null && !Array.isArray(value)
+    ? (value as Record<string, unknown>)
+    : undefined;
 }

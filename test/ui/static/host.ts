@@ -4,7 +4,13 @@ import { panelStrings } from '../../../src/features/tokenPanel/strings';
 import { createHandoffModel } from '../../../src/handoff';
 import type { HandoffModel, ScenarioId } from '../../../src/handoff/types';
 import { SCENARIOS } from '../../../src/handoff/types';
-import { parseWebviewMessage, toReportView, toRunView, type HostMessage, type ProjectCheckView } from '../../../src/protocol/panel';
+import {
+  parseWebviewMessage,
+  toReportView,
+  toRunView,
+  type HostMessage,
+  type ProjectCheckView,
+} from '../../../src/protocol/panel';
 import { analyseToken } from '../../../src/token';
 
 export interface StaticHost {
@@ -15,9 +21,25 @@ export interface StaticHost {
 }
 
 const PROJECT: ProjectCheckView[] = [
-  { id: 'auth-config', status: 'pass', title: 'Auth config: convex/auth.config.ts', detail: 'Convex reads it when you push.' },
-  { id: 'provider-1-env', status: 'info', title: 'Provider 1: domain comes from CLERK_JWT_ISSUER_DOMAIN, set locally in .env.local', detail: 'Also set it on the deployment:', command: 'npx convex env set CLERK_JWT_ISSUER_DOMAIN https://exotic-crab-75.clerk.accounts.dev' },
-  { id: 'provider-1-app-id-missing', status: 'fail', title: 'Provider 1: “applicationId” should be spelled applicationID', detail: 'Use applicationID: "convex".' },
+  {
+    id: 'auth-config',
+    status: 'pass',
+    title: 'Auth config: convex/auth.config.ts',
+    detail: 'Convex reads it when you push.',
+  },
+  {
+    id: 'provider-1-env',
+    status: 'info',
+    title: 'Provider 1: domain comes from CLERK_JWT_ISSUER_DOMAIN, set locally in .env.local',
+    detail: 'Also set it on the deployment:',
+    command: 'npx convex env set CLERK_JWT_ISSUER_DOMAIN https://exotic-crab-75.clerk.accounts.dev',
+  },
+  {
+    id: 'provider-1-app-id-missing',
+    status: 'fail',
+    title: 'Provider 1: “applicationId” should be spelled applicationID',
+    detail: 'Use applicationID: "convex".',
+  },
 ];
 
 export function createStaticHost(opts: { animate: boolean; trusted: boolean; nowMs?: number }): StaticHost {
@@ -33,11 +55,29 @@ export function createStaticHost(opts: { animate: boolean; trusted: boolean; now
       switch (m.type) {
         case 'ready':
           return [
-            { type: 'init', strings: panelStrings(), view: 'token', animate: opts.animate, trusted: opts.trusted, scenarios: [...SCENARIOS] },
+            {
+              type: 'init',
+              strings: panelStrings(),
+              view: 'token',
+              animate: opts.animate,
+              trusted: opts.trusted,
+              scenarios: [...SCENARIOS],
+            },
             { type: 'project', checks: PROJECT },
           ];
         case 'decode':
-          return [{ type: 'report', report: toReportView(analyseToken(m.text, { nowMs: opts.nowMs ?? Date.now(), providers: [{ domain: 'https://exotic-crab-75.clerk.accounts.dev', applicationID: 'convex' }], publishableKeyHost: 'exotic-crab-75.clerk.accounts.dev' })) }];
+          return [
+            {
+              type: 'report',
+              report: toReportView(
+                analyseToken(m.text, {
+                  nowMs: opts.nowMs ?? Date.now(),
+                  providers: [{ domain: 'https://exotic-crab-75.clerk.accounts.dev', applicationID: 'convex' }],
+                  publishableKeyHost: 'exotic-crab-75.clerk.accounts.dev',
+                }),
+              ),
+            },
+          ];
         case 'clear':
           return [{ type: 'cleared' }];
         case 'runScenario':

@@ -46,7 +46,12 @@ async function loadHost(): Promise<typeof import('./host')> {
   const file = path.join(outDir, 'host.cjs');
   await esbuild.build({
     entryPoints: [path.join(__dirname, 'host.ts')],
-    bundle: true, platform: 'node', format: 'cjs', target: 'node20', outfile: file, logLevel: 'warning',
+    bundle: true,
+    platform: 'node',
+    format: 'cjs',
+    target: 'node20',
+    outfile: file,
+    logLevel: 'warning',
     alias: { vscode: path.join(__dirname, 'vscodeStub.ts') },
   });
   // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -54,13 +59,27 @@ async function loadHost(): Promise<typeof import('./host')> {
 }
 
 function serve(nonce: string): Promise<http.Server> {
-  const types: Record<string, string> = { '.js': 'text/javascript', '.css': 'text/css', '.ttf': 'font/ttf', '.html': 'text/html' };
+  const types: Record<string, string> = {
+    '.js': 'text/javascript',
+    '.css': 'text/css',
+    '.ttf': 'font/ttf',
+    '.html': 'text/html',
+  };
   const server = http.createServer((req, res) => {
     const url = new URL(req.url ?? '/', 'http://x');
     const origin = `http://${req.headers.host ?? ''}`;
     if (url.pathname === '/' || url.pathname === '/index.html') {
       res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
-      res.end(panelShell({ cspSource: origin, asset: (n) => `${origin}/${n}`, nonce, lang: 'en', title: 'Token Flow', preludeScripts: [`${origin}/shim.js`] }));
+      res.end(
+        panelShell({
+          cspSource: origin,
+          asset: (n) => `${origin}/${n}`,
+          nonce,
+          lang: 'en',
+          title: 'Token Flow',
+          preludeScripts: [`${origin}/shim.js`],
+        }),
+      );
       return;
     }
     if (url.pathname === '/shim.js') {
@@ -68,7 +87,10 @@ function serve(nonce: string): Promise<http.Server> {
       res.end(SHIM);
       return;
     }
-    const file = url.pathname === '/themes.css' ? path.join(__dirname, 'themes.css') : path.join(assets, path.basename(url.pathname));
+    const file =
+      url.pathname === '/themes.css'
+        ? path.join(__dirname, 'themes.css')
+        : path.join(assets, path.basename(url.pathname));
     if (!fs.existsSync(file)) {
       res.writeHead(404).end();
       return;
@@ -90,8 +112,16 @@ export function postToWebview(message: unknown): void {
 
 let browser: Browser | undefined;
 
-export async function openStaticPanel(opts: { theme: Theme; animate?: boolean; reducedMotion?: boolean; trusted?: boolean; width?: number; height?: number }): Promise<StaticPanel> {
-  if (!fs.existsSync(path.join(assets, 'panel.js'))) throw new Error('dist/webview/panel.js is missing: run node scripts/build.mjs first');
+export async function openStaticPanel(opts: {
+  theme: Theme;
+  animate?: boolean;
+  reducedMotion?: boolean;
+  trusted?: boolean;
+  width?: number;
+  height?: number;
+}): Promise<StaticPanel> {
+  if (!fs.existsSync(path.join(assets, 'panel.js')))
+    throw new Error('dist/webview/panel.js is missing: run node scripts/build.mjs first');
   const { createStaticHost } = await loadHost();
   const host = createStaticHost({ animate: opts.animate ?? true, trusted: opts.trusted ?? true });
   const nonce = Buffer.from(globalThis.crypto.getRandomValues(new Uint8Array(16))).toString('hex');
@@ -99,7 +129,14 @@ export async function openStaticPanel(opts: { theme: Theme; animate?: boolean; r
   const port = (server.address() as AddressInfo).port;
   browser ??= await chromium.launch({
     executablePath: '/usr/bin/chromium',
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+    ],
   });
   const context = await browser.newContext({
     viewport: { width: opts.width ?? 1100, height: opts.height ?? 900 },

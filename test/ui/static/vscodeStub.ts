@@ -2,6 +2,8 @@
 // only l10n.t, formatting `{0}`-style placeholders the way VS Code does for the default language.
 export const l10n = {
   t(message: string, ...args: unknown[]): string {
-    return message.replace(/\{(\d+)\}/g, (m, i: string) => (args[Number(i)] === undefined ? m : String(args[Number(i)])));
+    return message.replace(/\{(\d+)\}/g, (m, i: string) =>
+      args[Number(i)] === undefined ? m : String(args[Number(i)]),
+    );
   },
 };

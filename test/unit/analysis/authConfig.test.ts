@@ -16,10 +16,31 @@ const path = 'convex/auth.config.ts';
 describe('analysis: auth.config rules', () => {
   it('near miss: the official config, in every export form', () => {
     assert.deepEqual(codes(path, config(good)), []);
-    assert.deepEqual(codes(path, `import { AuthConfig } from "convex/server";\n${config(good).replace('};', '} satisfies AuthConfig;')}`), []);
-    assert.deepEqual(codes('convex/auth.config.js', config(good).replace('export default', 'module.exports =').replace('!,', ',')), []);
-    assert.deepEqual(codes(path, `const authConfig = {\n  providers: [{ domain: "https://clerk.example.com", applicationID: "convex" }],\n};\nexport default authConfig;\n`), []);
-    assert.deepEqual(codes(path, 'export default { providers: [{ type: "customJwt", issuer: "https://x", jwks: "https://x/.well-known/jwks.json", algorithm: "RS256" }] };\n'), []);
+    assert.deepEqual(
+      codes(
+        path,
+        `import { AuthConfig } from "convex/server";\n${config(good).replace('};', '} satisfies AuthConfig;')}`,
+      ),
+      [],
+    );
+    assert.deepEqual(
+      codes('convex/auth.config.js', config(good).replace('export default', 'module.exports =').replace('!,', ',')),
+      [],
+    );
+    assert.deepEqual(
+      codes(
+        path,
+        `const authConfig = {\n  providers: [{ domain: "https://clerk.example.com", applicationID: "convex" }],\n};\nexport default authConfig;\n`,
+      ),
+      [],
+    );
+    assert.deepEqual(
+      codes(
+        path,
+        'export default { providers: [{ type: "customJwt", issuer: "https://x", jwks: "https://x/.well-known/jwks.json", algorithm: "RS256" }] };\n',
+      ),
+      [],
+    );
   });
 
   describe('auth-config-no-providers', () => {
@@ -38,7 +59,10 @@ describe('analysis: auth.config rules', () => {
       const text = config('      domain: "https://exotic-crab-75.clerk.accounts.dev",');
       assert.equal(only(path, text, 'auth-config-missing-field')[0]?.severity, 'error');
       const [fixed] = assertFixesResolve(path, text, 'auth-config-missing-field');
-      assert.match(fixed ?? '', /domain: "https:\/\/exotic-crab-75\.clerk\.accounts\.dev",\n {6}applicationID: "convex",/);
+      assert.match(
+        fixed ?? '',
+        /domain: "https:\/\/exotic-crab-75\.clerk\.accounts\.dev",\n {6}applicationID: "convex",/,
+      );
       assert.deepEqual(codes(path, fixed ?? ''), []);
       const oneLine = 'export default { providers: [{ domain: "https://a.clerk.accounts.dev" }] };\n';
       const [fixedLine] = assertFixesResolve(path, oneLine, 'auth-config-missing-field');
@@ -60,15 +84,27 @@ describe('analysis: auth.config rules', () => {
       });
     }
     it('flags `provider` (singular)', () => {
-      const [fixed] = assertFixesResolve(path, config(good).replace('providers', 'provider'), 'auth-config-misspelt-key');
+      const [fixed] = assertFixesResolve(
+        path,
+        config(good).replace('providers', 'provider'),
+        'auth-config-misspelt-key',
+      );
       assert.deepEqual(codes(path, fixed ?? ''), []);
     });
   });
 
   describe('auth-config-domain', () => {
     const cases: [string, RegExp, string][] = [
-      ['https://exotic-crab-75.clerk.accounts.dev/.well-known/jwks.json', /JWKS/, 'https://exotic-crab-75.clerk.accounts.dev'],
-      ['https://exotic-crab-75.clerk.accounts.dev/.well-known/openid-configuration', /JWKS\/discovery/, 'https://exotic-crab-75.clerk.accounts.dev'],
+      [
+        'https://exotic-crab-75.clerk.accounts.dev/.well-known/jwks.json',
+        /JWKS/,
+        'https://exotic-crab-75.clerk.accounts.dev',
+      ],
+      [
+        'https://exotic-crab-75.clerk.accounts.dev/.well-known/openid-configuration',
+        /JWKS\/discovery/,
+        'https://exotic-crab-75.clerk.accounts.dev',
+      ],
       ['"https://exotic-crab-75.clerk.accounts.dev"', /quote/, 'https://exotic-crab-75.clerk.accounts.dev'],
       ['exotic-crab-75.clerk.accounts.dev', /https:\/\//, 'https://exotic-crab-75.clerk.accounts.dev'],
       ['http://clerk.example.com', /http:\/\//, 'https://clerk.example.com'],
@@ -83,31 +119,63 @@ describe('analysis: auth.config rules', () => {
       });
     }
     it('near misses: an issuer with a trailing slash; a production domain', () => {
-      assert.deepEqual(codes(path, config('      domain: "https://exotic-crab-75.clerk.accounts.dev/",\n      applicationID: "convex",')), []);
-      assert.deepEqual(codes(path, config('      domain: "https://clerk.example.com",\n      applicationID: "convex",')), []);
+      assert.deepEqual(
+        codes(
+          path,
+          config('      domain: "https://exotic-crab-75.clerk.accounts.dev/",\n      applicationID: "convex",'),
+        ),
+        [],
+      );
+      assert.deepEqual(
+        codes(path, config('      domain: "https://clerk.example.com",\n      applicationID: "convex",')),
+        [],
+      );
     });
   });
 
   describe('project-level rules', () => {
     const cfg = (p: string) => ({ path: p, uri: `file:///w/${p}`, providers: [] });
     it('flags both auth.config.ts and auth.config.js, pointing at the other', () => {
-      const snapshot = project({ authConfigs: [cfg('convex/auth.config.ts'), cfg('convex/auth.config.js')], env: [{ name: 'CLERK_JWT_ISSUER_DOMAIN', value: 'x', file: '.env.local' }] });
+      const snapshot = project({
+        authConfigs: [cfg('convex/auth.config.ts'), cfg('convex/auth.config.js')],
+        env: [{ name: 'CLERK_JWT_ISSUER_DOMAIN', value: 'x', file: '.env.local' }],
+      });
       const [f] = only(path, config(good), 'auth-config-duplicate', { project: snapshot });
       assert.equal(f?.related?.[0]?.path, 'file:///w/convex/auth.config.js');
-      assert.equal(only(path, config(good), 'auth-config-duplicate', { project: project({ authConfigs: [cfg('convex/auth.config.ts'), cfg('other/auth.config.js')] }) }).length, 0);
+      assert.equal(
+        only(path, config(good), 'auth-config-duplicate', {
+          project: project({ authConfigs: [cfg('convex/auth.config.ts'), cfg('other/auth.config.js')] }),
+        }).length,
+        0,
+      );
     });
     it('flags a config outside convex/ (or the functions folder convex.json names)', () => {
       assert.equal(only('auth.config.ts', config(good), 'auth-config-location').length, 1);
       assert.equal(only('src/auth.config.ts', config(good), 'auth-config-location').length, 1);
       const layout = { projectRoot: '', functionsDir: 'src/convex', source: 'convex.json' as const };
-      assert.equal(only('src/convex/auth.config.ts', config(good), 'auth-config-location', { project: project({ convexLayout: layout }) }).length, 0);
-      assert.equal(only('convex/auth.config.ts', config(good), 'auth-config-location', { project: project({ convexLayout: layout }) }).length, 1);
+      assert.equal(
+        only('src/convex/auth.config.ts', config(good), 'auth-config-location', {
+          project: project({ convexLayout: layout }),
+        }).length,
+        0,
+      );
+      assert.equal(
+        only('convex/auth.config.ts', config(good), 'auth-config-location', {
+          project: project({ convexLayout: layout }),
+        }).length,
+        1,
+      );
     });
     it('hints when the env var is in no local env file (it lives on the deployment)', () => {
       const [f] = only(path, config(good), 'auth-config-env', { project: project() });
       assert.equal(f?.severity, 'information');
       assert.match(f?.message ?? '', /npx convex env set CLERK_JWT_ISSUER_DOMAIN/);
-      assert.equal(only(path, config(good), 'auth-config-env', { project: project({ env: [{ name: 'CLERK_JWT_ISSUER_DOMAIN', value: 'x', file: '.env.local' }] }) }).length, 0);
+      assert.equal(
+        only(path, config(good), 'auth-config-env', {
+          project: project({ env: [{ name: 'CLERK_JWT_ISSUER_DOMAIN', value: 'x', file: '.env.local' }] }),
+        }).length,
+        0,
+      );
       assert.equal(only(path, config(good), 'auth-config-env').length, 0, 'no project, no guess');
     });
     it('explains an applicationID other than "convex" with Clerk', () => {
@@ -115,7 +183,14 @@ describe('analysis: auth.config rules', () => {
       const [f] = only(path, text, 'auth-config-application-id');
       assert.equal(f?.severity, 'information');
       assert.equal(f?.lessonStep, 'handoff');
-      assert.equal(only(path, config('      domain: "https://auth.example.com",\n      applicationID: "my-app",'), 'auth-config-application-id').length, 0);
+      assert.equal(
+        only(
+          path,
+          config('      domain: "https://auth.example.com",\n      applicationID: "my-app",'),
+          'auth-config-application-id',
+        ).length,
+        0,
+      );
     });
   });
 });

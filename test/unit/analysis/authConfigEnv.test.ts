@@ -16,7 +16,10 @@ describe('analysis: auth.config domains that hide an unset env var (auth-config-
     ['`${process.env.CLERK_JWT_ISSUER_DOMAIN}`', /template literal/],
     ['`https://${process.env.CLERK_FRONTEND_API_URL}`', /template literal/],
     ['"https://" + process.env.CLERK_JWT_ISSUER_DOMAIN', /concatenation/],
-    ['process.env.CLERK_JWT_ISSUER_DOMAIN ?? "https://example.clerk.accounts.dev"', /`\?\?` fallback replaces an unset variable with "https:\/\/example\.clerk\.accounts\.dev"/],
+    [
+      'process.env.CLERK_JWT_ISSUER_DOMAIN ?? "https://example.clerk.accounts.dev"',
+      /`\?\?` fallback replaces an unset variable with "https:\/\/example\.clerk\.accounts\.dev"/,
+    ],
     ['process.env.CLERK_FRONTEND_API_URL || "https://placeholder.clerk.accounts.dev"', /`\|\|` fallback/],
     ['String(process.env.CLERK_JWT_ISSUER_DOMAIN)', /String\(\)/],
   ];
@@ -35,7 +38,8 @@ describe('analysis: auth.config domains that hide an unset env var (auth-config-
   }
 
   it('the fix in a .js config has no `!`', () => {
-    const text = 'export default { providers: [{ domain: `${process.env.CLERK_FRONTEND_API_URL}`, applicationID: "convex" }] };\n';
+    const text =
+      'export default { providers: [{ domain: `${process.env.CLERK_FRONTEND_API_URL}`, applicationID: "convex" }] };\n';
     const fix = only('convex/auth.config.js', text, 'auth-config-env-hidden')[0]?.fixes[0];
     assert.match(applyEdits(text, fix?.edits ?? []), /domain: process\.env\.CLERK_FRONTEND_API_URL,/);
   });
@@ -49,24 +53,52 @@ describe('analysis: auth.config domains that hide an unset env var (auth-config-
 });
 
 describe('project: both issuer env names (CLERK_JWT_ISSUER_DOMAIN, CLERK_FRONTEND_API_URL)', () => {
-  it('uses the name the project already reads or sets, else Convex\'s', () => {
+  it("uses the name the project already reads or sets, else Convex's", () => {
     assert.equal(issuerEnvName(undefined), 'CLERK_JWT_ISSUER_DOMAIN');
-    assert.equal(issuerEnvName(project({ env: [{ name: 'CLERK_FRONTEND_API_URL', value: 'https://x.clerk.accounts.dev', file: '.env.local' }] })), 'CLERK_FRONTEND_API_URL');
-    assert.equal(issuerEnvName(project({
-      authConfigs: [{ path: 'convex/auth.config.ts', uri: 'file:///a', providers: [{ domain: { kind: 'env', name: 'CLERK_FRONTEND_API_URL' }, start: 0, end: 1 }] }],
-    })), 'CLERK_FRONTEND_API_URL');
+    assert.equal(
+      issuerEnvName(
+        project({
+          env: [{ name: 'CLERK_FRONTEND_API_URL', value: 'https://x.clerk.accounts.dev', file: '.env.local' }],
+        }),
+      ),
+      'CLERK_FRONTEND_API_URL',
+    );
+    assert.equal(
+      issuerEnvName(
+        project({
+          authConfigs: [
+            {
+              path: 'convex/auth.config.ts',
+              uri: 'file:///a',
+              providers: [{ domain: { kind: 'env', name: 'CLERK_FRONTEND_API_URL' }, start: 0, end: 1 }],
+            },
+          ],
+        }),
+      ),
+      'CLERK_FRONTEND_API_URL',
+    );
   });
 
-  it('auth.config messages name the project\'s variable', () => {
+  it("auth.config messages name the project's variable", () => {
     const text = 'export default { providers: [] };\n';
-    const ctx = { project: project({ env: [{ name: 'CLERK_FRONTEND_API_URL', value: 'https://x.clerk.accounts.dev', file: '.env.local' }] }) };
+    const ctx = {
+      project: project({
+        env: [{ name: 'CLERK_FRONTEND_API_URL', value: 'https://x.clerk.accounts.dev', file: '.env.local' }],
+      }),
+    };
     const [f] = only('convex/auth.config.ts', text, 'auth-config-no-providers', ctx);
     assert.match(f?.message ?? '', /process\.env\.CLERK_FRONTEND_API_URL!/);
   });
 
   it('the env reminder and the proposal keep CLERK_FRONTEND_API_URL, also when the domain wraps it', () => {
-    assert.equal(configEnvName('export default { providers: [{ domain: `https://${process.env.CLERK_FRONTEND_API_URL}` }] }'), 'CLERK_FRONTEND_API_URL');
-    assert.match(proposedAuthConfig('export default { providers: [{ domain: process.env.CLERK_FRONTEND_API_URL }] }', 'ts'), /domain: process\.env\.CLERK_FRONTEND_API_URL!,/);
+    assert.equal(
+      configEnvName('export default { providers: [{ domain: `https://${process.env.CLERK_FRONTEND_API_URL}` }] }'),
+      'CLERK_FRONTEND_API_URL',
+    );
+    assert.match(
+      proposedAuthConfig('export default { providers: [{ domain: process.env.CLERK_FRONTEND_API_URL }] }', 'ts'),
+      /domain: process\.env\.CLERK_FRONTEND_API_URL!,/,
+    );
   });
 
   it('an env hint for CLERK_FRONTEND_API_URL set in no local file, like the other name', () => {

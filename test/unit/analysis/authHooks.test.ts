@@ -41,12 +41,38 @@ export default function App() {
 `;
       assert.equal(only('App.tsx', text, 'clerk-gate').length, 2);
       const fixed = assertFixesResolve('App.tsx', text, 'clerk-gate');
-      assert.ok(fixed.some((t) => /<Authenticated><Content \/><\/Authenticated>/.test(t) && /import \{ useQuery, Authenticated \} from "convex\/react"/.test(t)));
+      assert.ok(
+        fixed.some(
+          (t) =>
+            /<Authenticated><Content \/><\/Authenticated>/.test(t) &&
+            /import \{ useQuery, Authenticated \} from "convex\/react"/.test(t),
+        ),
+      );
     });
     it('near misses: useAuth for a token or user id; Clerk gates with no Convex query in the file', () => {
-      assert.deepEqual(codes('a.tsx', gated.replace('{ isSignedIn }', '{ getToken }').replace('if (!isSignedIn) return <SignInButton />;\n', '')), []);
-      assert.deepEqual(codes('a.tsx', gated.replace('const messages = useQuery(api.messages.list);', 'const messages = [];').replace('import { useQuery } from "convex/react";\n', '')), []);
-      assert.deepEqual(codes('a.tsx', 'import { SignedIn, UserButton } from "@clerk/nextjs";\nexport const H = () => <SignedIn><UserButton /></SignedIn>;\n'), []);
+      assert.deepEqual(
+        codes(
+          'a.tsx',
+          gated.replace('{ isSignedIn }', '{ getToken }').replace('if (!isSignedIn) return <SignInButton />;\n', ''),
+        ),
+        [],
+      );
+      assert.deepEqual(
+        codes(
+          'a.tsx',
+          gated
+            .replace('const messages = useQuery(api.messages.list);', 'const messages = [];')
+            .replace('import { useQuery } from "convex/react";\n', ''),
+        ),
+        [],
+      );
+      assert.deepEqual(
+        codes(
+          'a.tsx',
+          'import { SignedIn, UserButton } from "@clerk/nextjs";\nexport const H = () => <SignedIn><UserButton /></SignedIn>;\n',
+        ),
+        [],
+      );
     });
   });
 
@@ -76,8 +102,20 @@ export const App = () => <><Authenticated>x</Authenticated><ConvexProvider clien
 export const App = () => <ConvexProvider client={c}><Authenticated>x</Authenticated></ConvexProvider>;
 `;
       assert.deepEqual(codes('main.tsx', inside), []);
-      assert.deepEqual(codes('x.tsx', 'import { useConvexAuth } from "convex/react";\nexport function X() { const { isLoading } = useConvexAuth(); return isLoading ? null : <p />; }\n'), []);
-      assert.equal(analyze('x.tsx', 'import { useConvexAuth } from "convex/react";\nexport function X() { const { isLoading } = useConvexAuth(); return isLoading ? null : <p />; }\n').facts.gatesWithConvexAuth, true);
+      assert.deepEqual(
+        codes(
+          'x.tsx',
+          'import { useConvexAuth } from "convex/react";\nexport function X() { const { isLoading } = useConvexAuth(); return isLoading ? null : <p />; }\n',
+        ),
+        [],
+      );
+      assert.equal(
+        analyze(
+          'x.tsx',
+          'import { useConvexAuth } from "convex/react";\nexport function X() { const { isLoading } = useConvexAuth(); return isLoading ? null : <p />; }\n',
+        ).facts.gatesWithConvexAuth,
+        true,
+      );
     });
   });
 });

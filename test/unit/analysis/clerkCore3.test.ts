@@ -44,7 +44,13 @@ export function Feed() {
   it('near misses: <Show> used for authorization (when={(has) => …}), <Show> from another library, no Convex call', () => {
     assert.deepEqual(codes('feed.tsx', feed('when={(has) => has({ role: "org:admin" })}')), []);
     assert.deepEqual(codes('feed.tsx', feed('when="signed-in"', './ui/Show')), []);
-    assert.deepEqual(codes('nav.tsx', 'import { Show } from "@clerk/react";\nexport const Nav = () => <Show when="signed-in"><a href="/me">me</a></Show>;\n'), []);
+    assert.deepEqual(
+      codes(
+        'nav.tsx',
+        'import { Show } from "@clerk/react";\nexport const Nav = () => <Show when="signed-in"><a href="/me">me</a></Show>;\n',
+      ),
+      [],
+    );
   });
 
   it('flags Clerk useAuth() gating a mutation fired from an effect', () => {
@@ -83,28 +89,46 @@ export function Sync() {
   });
 
   it('near misses: useConvexAuth gating the mutation; useUser only for the name; useAuth for getToken', () => {
-    assert.deepEqual(codes('a.tsx', `import { useConvexAuth, useMutation } from "convex/react";
+    assert.deepEqual(
+      codes(
+        'a.tsx',
+        `import { useConvexAuth, useMutation } from "convex/react";
 export function useStoreUser() {
   const { isAuthenticated } = useConvexAuth();
   const store = useMutation(api.users.store);
   useEffect(() => { if (isAuthenticated) void store(); }, [isAuthenticated, store]);
 }
-`), []);
-    assert.deepEqual(codes('b.tsx', `import { useUser } from "@clerk/react";
+`,
+      ),
+      [],
+    );
+    assert.deepEqual(
+      codes(
+        'b.tsx',
+        `import { useUser } from "@clerk/react";
 import { useQuery } from "convex/react";
 export function Hello() {
   const { user } = useUser();
   const me = useQuery(api.users.me);
   return <p>{user?.firstName} {me?.name}</p>;
 }
-`), []);
-    assert.deepEqual(codes('c.tsx', `import { useAuth } from "@clerk/nextjs";
+`,
+      ),
+      [],
+    );
+    assert.deepEqual(
+      codes(
+        'c.tsx',
+        `import { useAuth } from "@clerk/nextjs";
 import { useAction } from "convex/react";
 export function Upload() {
   const { getToken } = useAuth();
   const run = useAction(api.files.upload);
   return <button onClick={async () => run({ token: await getToken() })}>Go</button>;
 }
-`), []);
+`,
+      ),
+      [],
+    );
   });
 });

@@ -7,11 +7,19 @@ const pkg = (deps: Record<string, string>): string => JSON.stringify({ dependenc
 
 describe('flavours: Expo and TanStack Start', () => {
   it('detects the framework from package.json: Expo (expo, @clerk/expo, @clerk/clerk-expo), TanStack Start', () => {
-    assert.equal(readPackageFacts(pkg({ expo: '~54.0.0', '@clerk/expo': '4.0.0', convex: '^1.49.0' })).framework, 'expo');
+    assert.equal(
+      readPackageFacts(pkg({ expo: '~54.0.0', '@clerk/expo': '4.0.0', convex: '^1.49.0' })).framework,
+      'expo',
+    );
     assert.equal(readPackageFacts(pkg({ expo: '~52.0.0', '@clerk/clerk-expo': '2.19.0' })).framework, 'expo');
     assert.deepEqual(readPackageFacts(pkg({ expo: '~54.0.0', '@clerk/expo': '4.0.0' })).clerkSdks, ['@clerk/expo']);
-    assert.equal(readPackageFacts(pkg({ '@tanstack/react-start': '1.130.0', '@clerk/tanstack-react-start': '0.20.0' })).framework, 'tanstack-start');
-    assert.deepEqual(readPackageFacts(pkg({ '@clerk/tanstack-react-start': '0.20.0' })).clerkSdks, ['@clerk/tanstack-react-start']);
+    assert.equal(
+      readPackageFacts(pkg({ '@tanstack/react-start': '1.130.0', '@clerk/tanstack-react-start': '0.20.0' })).framework,
+      'tanstack-start',
+    );
+    assert.deepEqual(readPackageFacts(pkg({ '@clerk/tanstack-react-start': '0.20.0' })).clerkSdks, [
+      '@clerk/tanstack-react-start',
+    ]);
     assert.equal(readPackageFacts(pkg({ next: '16.0.0', '@clerk/nextjs': '7.0.0' })).framework, 'next');
   });
 
@@ -23,7 +31,10 @@ describe('flavours: Expo and TanStack Start', () => {
     assert.equal(findPublishableKey(env, 'expo')?.name, 'EXPO_PUBLIC_CLERK_PUBLISHABLE_KEY');
   });
 
-  const expoLayout = (clerkProps: string, sdk = '@clerk/expo'): string => `import { ClerkProvider, useAuth } from "${sdk}";
+  const expoLayout = (
+    clerkProps: string,
+    sdk = '@clerk/expo',
+  ): string => `import { ClerkProvider, useAuth } from "${sdk}";
 import { tokenCache } from "${sdk}/token-cache";
 import { ConvexProviderWithClerk } from "convex/react-clerk";
 import { ConvexReactClient } from "convex/react";
@@ -43,7 +54,10 @@ export default function RootLayout() {
 `;
 
   it('Expo: the official root layout has no finding', () => {
-    assert.deepEqual(codes('app/_layout.tsx', expoLayout(' publishableKey={process.env.EXPO_PUBLIC_CLERK_PUBLISHABLE_KEY!}')), []);
+    assert.deepEqual(
+      codes('app/_layout.tsx', expoLayout(' publishableKey={process.env.EXPO_PUBLIC_CLERK_PUBLISHABLE_KEY!}')),
+      [],
+    );
     assert.deepEqual(codes('app/_layout.tsx', expoLayout(' publishableKey={publishableKey}', '@clerk/clerk-expo')), []);
   });
 
@@ -53,7 +67,10 @@ export default function RootLayout() {
       const [f] = only('app/_layout.tsx', text, 'expo-publishable-key');
       assert.equal(f?.severity, 'error', sdk);
       const [fixed] = assertFixesResolve('app/_layout.tsx', text, 'expo-publishable-key');
-      assert.match(fixed ?? '', /<ClerkProvider publishableKey=\{process\.env\.EXPO_PUBLIC_CLERK_PUBLISHABLE_KEY!\} tokenCache/);
+      assert.match(
+        fixed ?? '',
+        /<ClerkProvider publishableKey=\{process\.env\.EXPO_PUBLIC_CLERK_PUBLISHABLE_KEY!\} tokenCache/,
+      );
     }
   });
 
@@ -71,7 +88,9 @@ export default function RootLayout() {
   });
 
   it('TanStack Start: the provider in __root.tsx with @clerk/tanstack-react-start has no finding; useAuth from another SDK is flagged', () => {
-    const root = (useAuthFrom: string): string => `import { ClerkProvider${useAuthFrom === '@clerk/tanstack-react-start' ? ', useAuth' : ''} } from "@clerk/tanstack-react-start";
+    const root = (
+      useAuthFrom: string,
+    ): string => `import { ClerkProvider${useAuthFrom === '@clerk/tanstack-react-start' ? ', useAuth' : ''} } from "@clerk/tanstack-react-start";
 ${useAuthFrom === '@clerk/tanstack-react-start' ? '' : `import { useAuth } from "${useAuthFrom}";\n`}import { ConvexProviderWithClerk } from "convex/react-clerk";
 import { ConvexReactClient } from "convex/react";
 import { Outlet, createRootRoute } from "@tanstack/react-router";

@@ -15,7 +15,9 @@ ${body}
 describe('analysis: identity rules', () => {
   describe('identity-not-awaited', () => {
     it('flags a missing await and adds it (mechanical in an async function)', () => {
-      const text = fn('    const identity = ctx.auth.getUserIdentity();\n    if (!identity) return [];\n    return identity.subject;');
+      const text = fn(
+        '    const identity = ctx.auth.getUserIdentity();\n    if (!identity) return [];\n    return identity.subject;',
+      );
       const [f] = only('convex/m.ts', text, 'identity-not-awaited');
       assert.equal(f?.severity, 'error');
       assert.equal(f?.fixes[0]?.mechanical, true);
@@ -34,9 +36,18 @@ describe('analysis: identity rules', () => {
     });
     it('near misses: awaited, returned, passed on, chained with then, destructured auth', () => {
       assert.deepEqual(codes('m.ts', fn('    return ctx.auth.getUserIdentity();')), []);
-      assert.deepEqual(codes('m.ts', fn('    const [a] = await Promise.all([ctx.auth.getUserIdentity()]);\n    return a;')), []);
+      assert.deepEqual(
+        codes('m.ts', fn('    const [a] = await Promise.all([ctx.auth.getUserIdentity()]);\n    return a;')),
+        [],
+      );
       assert.deepEqual(codes('m.ts', fn('    return ctx.auth.getUserIdentity().then((i) => i?.subject);')), []);
-      assert.deepEqual(codes('m.ts', 'export const h = async ({ auth }) => {\n  const identity = await auth.getUserIdentity();\n  return identity?.subject;\n};\n'), []);
+      assert.deepEqual(
+        codes(
+          'm.ts',
+          'export const h = async ({ auth }) => {\n  const identity = await auth.getUserIdentity();\n  return identity?.subject;\n};\n',
+        ),
+        [],
+      );
       assert.deepEqual(codes('m.ts', fn('    const user = ctx.users.getUserIdentity();\n    return user.id;')), []);
     });
   });
@@ -48,14 +59,33 @@ describe('analysis: identity rules', () => {
       assert.equal(f?.severity, 'warning');
       assert.equal(text.slice(f?.start, f?.end), 'identity.subject');
       const [fixed] = assertFixesResolve('m.ts', text, 'identity-null-check');
-      assert.match(fixed ?? '', /const identity = await ctx\.auth\.getUserIdentity\(\);\n {4}if \(identity === null\) \{\n {6}throw new Error\("Not authenticated"\);\n {4}\}/);
+      assert.match(
+        fixed ?? '',
+        /const identity = await ctx\.auth\.getUserIdentity\(\);\n {4}if \(identity === null\) \{\n {6}throw new Error\("Not authenticated"\);\n {4}\}/,
+      );
       assert.equal(analyze('m.ts', fixed ?? '').facts.readsIdentityCorrectly, true);
     });
     it('warns when the awaited identity is destructured directly', () => {
-      assert.equal(only('m.ts', fn('    const { subject } = await ctx.auth.getUserIdentity();\n    return subject;'), 'identity-null-check').length, 1);
+      assert.equal(
+        only(
+          'm.ts',
+          fn('    const { subject } = await ctx.auth.getUserIdentity();\n    return subject;'),
+          'identity-null-check',
+        ).length,
+        1,
+      );
     });
     it('warns when the check comes after the read', () => {
-      assert.equal(only('m.ts', fn('    const identity = await ctx.auth.getUserIdentity();\n    const s = identity.subject;\n    if (!identity) return null;\n    return s;'), 'identity-null-check').length, 1);
+      assert.equal(
+        only(
+          'm.ts',
+          fn(
+            '    const identity = await ctx.auth.getUserIdentity();\n    const s = identity.subject;\n    if (!identity) return null;\n    return s;',
+          ),
+          'identity-null-check',
+        ).length,
+        1,
+      );
     });
     it('near misses: every usual way of checking', () => {
       const ok = [
@@ -74,9 +104,14 @@ describe('analysis: identity rules', () => {
 
   describe('identity-field', () => {
     it('flags fields that do not exist, naming subject / tokenIdentifier', () => {
-      const text = fn('    const identity = await ctx.auth.getUserIdentity();\n    if (!identity) return null;\n    return [identity.id, identity.userId, identity.given_name];');
+      const text = fn(
+        '    const identity = await ctx.auth.getUserIdentity();\n    if (!identity) return null;\n    return [identity.id, identity.userId, identity.given_name];',
+      );
       const found = only('m.ts', text, 'identity-field');
-      assert.deepEqual(found.map((f) => text.slice(f.start, f.end)), ['id', 'userId', 'given_name']);
+      assert.deepEqual(
+        found.map((f) => text.slice(f.start, f.end)),
+        ['id', 'userId', 'given_name'],
+      );
       assert.match(found[0]?.message ?? '', /subject.*tokenIdentifier/);
       assert.equal(found[2]?.fixes[0]?.mechanical, true);
       assert.equal(found[0]?.fixes[0]?.mechanical, false);
@@ -84,10 +119,27 @@ describe('analysis: identity rules', () => {
       assert.equal(analyze('m.ts', text).facts.readsIdentityCorrectly, false);
     });
     it('flags them when destructured too', () => {
-      assert.equal(only('m.ts', fn('    const identity = await ctx.auth.getUserIdentity();\n    if (!identity) return null;\n    const { userId } = identity;\n    return userId;'), 'identity-field').length, 1);
+      assert.equal(
+        only(
+          'm.ts',
+          fn(
+            '    const identity = await ctx.auth.getUserIdentity();\n    if (!identity) return null;\n    const { userId } = identity;\n    return userId;',
+          ),
+          'identity-field',
+        ).length,
+        1,
+      );
     });
     it('near misses: real fields and custom claims; an unrelated object with an id', () => {
-      assert.deepEqual(codes('m.ts', fn('    const identity = await ctx.auth.getUserIdentity();\n    if (!identity) return null;\n    return [identity.subject, identity.tokenIdentifier, identity.email, identity.pictureUrl, identity.org_role];')), []);
+      assert.deepEqual(
+        codes(
+          'm.ts',
+          fn(
+            '    const identity = await ctx.auth.getUserIdentity();\n    if (!identity) return null;\n    return [identity.subject, identity.tokenIdentifier, identity.email, identity.pictureUrl, identity.org_role];',
+          ),
+        ),
+        [],
+      );
       assert.deepEqual(codes('m.ts', fn('    const user = await ctx.db.get(args.id);\n    return user.id;')), []);
     });
   });

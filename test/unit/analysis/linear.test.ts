@@ -50,7 +50,15 @@ function costRatio(fileName: string, text: string, file: t.File): number {
   let nodes = 0;
   const ratios: number[] = [];
   for (let i = 0; i < RUNS; i++) {
-    const baseline = timed(() => walk(file.program, { enter: () => { nodes++; } }), reps);
+    const baseline = timed(
+      () =>
+        walk(file.program, {
+          enter: () => {
+            nodes++;
+          },
+        }),
+      reps,
+    );
     ratios.push(timed(() => analyzeParsed(fileName, text, file), reps) / baseline);
   }
   assert.ok(nodes > 0);
@@ -76,7 +84,10 @@ function assertLinear(fileName: string, make: (bytes: number) => string): void {
       growth = (ratios[i] as number) / (ratios[i - 1] as number);
     }
     seen.push(`${Math.round((sizes[i] as number) / 1024)} KB: ×${growth.toFixed(2)}`);
-    assert.ok(growth <= STEP_SLACK, `analysis/walk grew ×${growth.toFixed(2)} from ${sizes[i - 1]} to ${sizes[i]} bytes (${seen.join(', ')})`);
+    assert.ok(
+      growth <= STEP_SLACK,
+      `analysis/walk grew ×${growth.toFixed(2)} from ${sizes[i - 1]} to ${sizes[i]} bytes (${seen.join(', ')})`,
+    );
   }
   const total = (ratios[ratios.length - 1] as number) / (ratios[0] as number);
   assert.ok(total <= TOTAL_SLACK, `analysis/walk grew ×${total.toFixed(2)} from 16 KB to 512 KB (${seen.join(', ')})`);
@@ -94,19 +105,33 @@ describe('analysis: cost grows linearly with the input, up to the size cap', fun
   this.timeout(120_000);
 
   it('identity rule: one handler with thousands of distinct getUserIdentity() declarations, each checked and read', () => {
-    assertLinear('convex/many.ts', (bytes) => grow(bytes, handler('many'), (i) => `    const identity${i} = await ctx.auth.getUserIdentity();
+    assertLinear('convex/many.ts', (bytes) =>
+      grow(
+        bytes,
+        handler('many'),
+        (i) => `    const identity${i} = await ctx.auth.getUserIdentity();
     if (identity${i} === null) throw new Error("Not authenticated");
     total += identity${i}.subject.length + (identity${i}.email ?? "").length;
-`, handlerEnd));
+`,
+        handlerEnd,
+      ),
+    );
   });
 
   it('identity rule: the same name declared again in sibling blocks, with unchecked and wrong-field reads', () => {
-    assertLinear('convex/shadow.ts', (bytes) => grow(bytes, handler('shadow'), (i) => `    {
+    assertLinear('convex/shadow.ts', (bytes) =>
+      grow(
+        bytes,
+        handler('shadow'),
+        (i) => `    {
       const identity = await ctx.auth.getUserIdentity();
       if (${i % 2 === 0 ? '!identity' : 'identity == null'}) continue;
       total += identity.tokenIdentifier.length + identity.userId;
     }
-`, handlerEnd));
+`,
+        handlerEnd,
+      ),
+    );
   });
 
   it('identity rule: many && chains testing the identity again and again', () => {
@@ -121,13 +146,20 @@ describe('analysis: cost grows linearly with the input, up to the size cap', fun
 import { ConvexProviderWithClerk } from "convex/react-clerk";
 import { ConvexReactClient, useQuery, Authenticated } from "convex/react";
 `;
-    assertLinear('src/many.tsx', (bytes) => grow(bytes, head, (i) => `function Page${i}() {
+    assertLinear('src/many.tsx', (bytes) =>
+      grow(
+        bytes,
+        head,
+        (i) => `function Page${i}() {
   const convex${i} = new ConvexReactClient(import.meta.env.VITE_CONVEX_URL);
   const { isSignedIn } = useAuth();
   const rows = useQuery(api.messages.list, isSignedIn ? {} : "skip");
   return <ClerkProvider publishableKey="pk"><ConvexProviderWithClerk client={convex${i}} useAuth={useAuth}><SignedIn><Authenticated><Row data={rows} /></Authenticated></SignedIn></ConvexProviderWithClerk></ClerkProvider>;
 }
-`, ''));
+`,
+        '',
+      ),
+    );
   });
 
   it('provider rules: hundreds of sibling ClerkProviders and Convex providers the wrong way round in one component', () => {
@@ -136,14 +168,30 @@ import { ConvexProviderWithClerk } from "convex/react-clerk";
 export function Providers({ children }) {
   return <>
 `;
-    assertLinear('app/providers.tsx', (bytes) => grow(bytes, head, () => '    <ConvexProviderWithClerk client={convex} useAuth={useAuth}><ClerkProvider>{children}</ClerkProvider></ConvexProviderWithClerk>\n', '  </>;\n}\n'));
+    assertLinear('app/providers.tsx', (bytes) =>
+      grow(
+        bytes,
+        head,
+        () =>
+          '    <ConvexProviderWithClerk client={convex} useAuth={useAuth}><ClerkProvider>{children}</ClerkProvider></ConvexProviderWithClerk>\n',
+        '  </>;\n}\n',
+      ),
+    );
   });
 
   it('scan: identity reads and clients deep inside nested blocks', () => {
     const depth = 60;
     const open = Array.from({ length: depth }, (_, d) => `if (c${d}) {`).join('');
     const close = '}'.repeat(depth);
-    assertLinear('convex/deep.ts', (bytes) => grow(bytes, handler('deep'), (i) => `    ${open} const id${i} = await ctx.auth.getUserIdentity(); total += id${i}?.subject ? 1 : 0; ${close}\n`, handlerEnd));
+    assertLinear('convex/deep.ts', (bytes) =>
+      grow(
+        bytes,
+        handler('deep'),
+        (i) =>
+          `    ${open} const id${i} = await ctx.auth.getUserIdentity(); total += id${i}?.subject ? 1 : 0; ${close}\n`,
+        handlerEnd,
+      ),
+    );
   });
 });
 

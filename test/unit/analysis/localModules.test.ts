@@ -33,7 +33,7 @@ export function Providers({ children }: { children: React.ReactNode }) {
 const FILE = 'app/providers.tsx';
 const withPaths = (paths: Record<string, string[]>): AnalysisContext => ({ moduleAliases: { paths, pathsBase: '' } });
 
-describe('analysis: local modules through the project\'s tsconfig paths', () => {
+describe("analysis: local modules through the project's tsconfig paths", () => {
   it('isLocalModule: relative and # always, mapped specifiers with a config, the usual aliases guessed only without one', () => {
     const config = withPaths({ '@lib/*': ['./lib/*'], '~/*': ['./src/*'] });
     for (const s of ['./auth', '../lib/auth', '#auth', '#lib/auth']) {
@@ -51,9 +51,13 @@ describe('analysis: local modules through the project\'s tsconfig paths', () => 
     assert.equal(isLocalModule({ moduleAliases: { baseUrl: '', pathsBase: '' } }, 'lib/auth'), false);
   });
 
-  it('a ClerkProvider re-exported from a module the paths map (@lib/auth) is seen as Clerk\'s; unmapped, it is not', () => {
+  it("a ClerkProvider re-exported from a module the paths map (@lib/auth) is seen as Clerk's; unmapped, it is not", () => {
     assert.equal(only(FILE, reversed('@lib/auth'), 'provider-order', withPaths({ '@lib/*': ['./lib/*'] })).length, 1);
-    assert.equal(only(FILE, reversed('@lib/auth'), 'provider-order').length, 0, 'without a config @lib/ is nobody\'s alias');
+    assert.equal(
+      only(FILE, reversed('@lib/auth'), 'provider-order').length,
+      0,
+      "without a config @lib/ is nobody's alias",
+    );
   });
 
   it('@/ and ~/ count only when the config maps them', () => {
@@ -61,14 +65,20 @@ describe('analysis: local modules through the project\'s tsconfig paths', () => 
     assert.equal(only(FILE, reversed('@/lib/auth'), 'provider-order', withPaths({ '~/*': ['./src/*'] })).length, 0);
     assert.equal(only(FILE, reversed('~/lib/auth'), 'provider-order', withPaths({ '~/*': ['./src/*'] })).length, 1);
     assert.equal(only(FILE, reversed('~/lib/auth'), 'provider-order', withPaths({ '@/*': ['./*'] })).length, 0);
-    assert.equal(only(FILE, reversed('@/lib/auth'), 'provider-order').length, 1, 'no config: the usual alias is still guessed');
+    assert.equal(
+      only(FILE, reversed('@/lib/auth'), 'provider-order').length,
+      1,
+      'no config: the usual alias is still guessed',
+    );
   });
 
-  it('the project\'s own useAuth wrapper behind a mapped alias is trusted; an unmapped one is not Clerk\'s', () => {
+  it("the project's own useAuth wrapper behind a mapped alias is trusted; an unmapped one is not Clerk's", () => {
     assert.deepEqual(codes(FILE, ownUseAuth('@lib/auth'), withPaths({ '@lib/*': ['./lib/*'] })), []);
     assert.deepEqual(codes(FILE, ownUseAuth('@lib/auth')), ['clerk-convex/use-auth-source']);
     assert.deepEqual(codes(FILE, ownUseAuth('@/hooks/useAuth'), withPaths({ '@/*': ['./src/*'] })), []);
-    assert.deepEqual(codes(FILE, ownUseAuth('@/hooks/useAuth'), withPaths({ '~/*': ['./src/*'] })), ['clerk-convex/use-auth-source']);
+    assert.deepEqual(codes(FILE, ownUseAuth('@/hooks/useAuth'), withPaths({ '~/*': ['./src/*'] })), [
+      'clerk-convex/use-auth-source',
+    ]);
     assert.deepEqual(codes(FILE, ownUseAuth('./useAuth'), withPaths({})), []);
   });
 

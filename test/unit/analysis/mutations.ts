@@ -10,17 +10,49 @@ export interface Source {
 
 export const sources: Source[] = [
   ...officialFixtures().map((f) => ({ name: f.rel, text: f.text })),
-  ...['app/layout.tsx', 'app/page.tsx', 'convex/messages.ts', 'convex/auth.config.ts'].map((f) => ({ name: f, text: readRepoFile(`sample/${f}`) })),
+  ...['app/layout.tsx', 'app/page.tsx', 'convex/messages.ts', 'convex/auth.config.ts'].map((f) => ({
+    name: f,
+    text: readRepoFile(`sample/${f}`),
+  })),
 ];
 
-const FRAGMENTS = ['<', '>', '{', '}', '(', ')', '"', '`', '/*', '//', '</', '/>', 'await ', '=>', ',', ';', '\n', '<ClerkProvider>', 'ctx.auth.getUserIdentity()', '${', '\\'];
+const FRAGMENTS = [
+  '<',
+  '>',
+  '{',
+  '}',
+  '(',
+  ')',
+  '"',
+  '`',
+  '/*',
+  '//',
+  '</',
+  '/>',
+  'await ',
+  '=>',
+  ',',
+  ';',
+  '\n',
+  '<ClerkProvider>',
+  'ctx.auth.getUserIdentity()',
+  '${',
+  '\\',
+];
 
-export type Mutation = { kind: 'truncate'; at: number } | { kind: 'delete'; at: number; length: number } | { kind: 'insert'; at: number; text: string };
+export type Mutation =
+  | { kind: 'truncate'; at: number }
+  | { kind: 'delete'; at: number; length: number }
+  | { kind: 'insert'; at: number; text: string };
 
 export const mutation: fc.Arbitrary<Mutation> = fc.oneof(
   fc.record({ kind: fc.constant('truncate' as const), at: fc.nat() }),
   fc.record({ kind: fc.constant('delete' as const), at: fc.nat(), length: fc.integer({ min: 1, max: 40 }) }),
-  fc.record({ kind: fc.constant('insert' as const), at: fc.nat(), text: fc.oneof(fc.constantFrom(...FRAGMENTS), fc.string({ maxLength: 8 })) }),
+  fc.record({
+    kind: fc.constant('insert' as const),
+    at: fc.nat(),
+    text: fc.oneof(fc.constantFrom(...FRAGMENTS), fc.string({ maxLength: 8 })),
+  }),
 );
 
 export function mutate(text: string, mutations: Mutation[]): string {
@@ -36,7 +68,8 @@ export function mutate(text: string, mutations: Mutation[]): string {
 
 /** A fixture after one to four mutations. */
 export function mutatedSource(): fc.Arbitrary<Source> {
-  return fc.tuple(fc.nat({ max: sources.length - 1 }), fc.array(mutation, { minLength: 1, maxLength: 4 }))
+  return fc
+    .tuple(fc.nat({ max: sources.length - 1 }), fc.array(mutation, { minLength: 1, maxLength: 4 }))
     .map(([index, mutations]) => {
       const source = sources[index] as Source;
       return { name: source.name, text: mutate(source.text, mutations) };

@@ -23,8 +23,14 @@ describe('analysis: Next.js rules', () => {
       assert.ok(fixed?.startsWith('"use client";\n\n'));
     });
     it('flags a client created in a Next.js file (framework from the project)', () => {
-      const text = 'import { ConvexReactClient } from "convex/react";\nexport const convex = new ConvexReactClient("u");\n';
-      assert.equal(only('lib/convex.ts', text, 'use-client', { project: project({ packages: { framework: 'next', clerkSdks: [] } }) }).length, 1);
+      const text =
+        'import { ConvexReactClient } from "convex/react";\nexport const convex = new ConvexReactClient("u");\n';
+      assert.equal(
+        only('lib/convex.ts', text, 'use-client', {
+          project: project({ packages: { framework: 'next', clerkSdks: [] } }),
+        }).length,
+        1,
+      );
     });
     it('is not mechanical in a layout that exports metadata (it must stay a Server Component)', () => {
       const layout = `import type { Metadata } from "next";\n${providerFile}\nexport const metadata: Metadata = { title: "x" };\n`;
@@ -32,10 +38,21 @@ describe('analysis: Next.js rules', () => {
     });
     it('near misses: the directive present; a Vite app; a file that only imports the provider', () => {
       assert.deepEqual(codes('P.tsx', `"use client";\n${providerFile}`), []);
-      const vite = providerFile.replace('@clerk/nextjs', '@clerk/clerk-react').replace('process.env.NEXT_PUBLIC_CONVEX_URL!', 'import.meta.env.VITE_CONVEX_URL');
+      const vite = providerFile
+        .replace('@clerk/nextjs', '@clerk/clerk-react')
+        .replace('process.env.NEXT_PUBLIC_CONVEX_URL!', 'import.meta.env.VITE_CONVEX_URL');
       assert.deepEqual(codes('src/main.tsx', vite), []);
-      assert.deepEqual(codes('src/main.tsx', providerFile, { project: project({ packages: { framework: 'vite', clerkSdks: [] } }) }), []);
-      assert.deepEqual(codes('app/layout.tsx', 'import { ClerkProvider } from "@clerk/nextjs";\nimport P from "@/components/P";\nexport default ({ children }) => <ClerkProvider><P>{children}</P></ClerkProvider>;\n'), []);
+      assert.deepEqual(
+        codes('src/main.tsx', providerFile, { project: project({ packages: { framework: 'vite', clerkSdks: [] } }) }),
+        [],
+      );
+      assert.deepEqual(
+        codes(
+          'app/layout.tsx',
+          'import { ClerkProvider } from "@clerk/nextjs";\nimport P from "@/components/P";\nexport default ({ children }) => <ClerkProvider><P>{children}</P></ClerkProvider>;\n',
+        ),
+        [],
+      );
     });
   });
 
@@ -55,21 +72,55 @@ export default function Providers({ children }) {
       assert.equal(f?.severity, 'warning');
       assert.equal(f?.fixes[0]?.mechanical, true);
       const [fixed] = assertFixesResolve('P.tsx', inBody, 'client-in-component');
-      assert.match(fixed ?? '', /const convex = new ConvexReactClient\(process\.env\.NEXT_PUBLIC_CONVEX_URL!\);\n\nexport default function Providers\(\{ children \}\) \{\n  return/);
+      assert.match(
+        fixed ?? '',
+        /const convex = new ConvexReactClient\(process\.env\.NEXT_PUBLIC_CONVEX_URL!\);\n\nexport default function Providers\(\{ children \}\) \{\n  return/,
+      );
       assert.deepEqual(codes('P.tsx', fixed ?? ''), []);
     });
-    it('offers no hoist when the client depends on the component\'s own values', () => {
+    it("offers no hoist when the client depends on the component's own values", () => {
       const local = inBody.replace('process.env.NEXT_PUBLIC_CONVEX_URL!', 'props.url');
       const [f] = only('P.tsx', local, 'client-in-component');
       assert.ok(f);
       assert.equal(f.fixes.length, 0);
     });
     it('near misses: module scope, useMemo/useState initialisers, a plain factory function', () => {
-      assert.deepEqual(codes('P.tsx', inBody.replace('  const convex = new ConvexReactClient(process.env.NEXT_PUBLIC_CONVEX_URL!);\n', '')
-        .replace('export default', 'const convex = new ConvexReactClient("u");\nexport default')), []);
-      assert.deepEqual(codes('P.tsx', inBody.replace('new ConvexReactClient(process.env.NEXT_PUBLIC_CONVEX_URL!)', 'useMemo(() => new ConvexReactClient(url), [url])')), []);
-      assert.deepEqual(codes('P.tsx', inBody.replace('new ConvexReactClient(process.env.NEXT_PUBLIC_CONVEX_URL!)', 'useState(() => new ConvexReactClient(url))[0]')), []);
-      assert.deepEqual(codes('c.ts', '"use client";\nimport { ConvexReactClient } from "convex/react";\nfunction makeClient(url: string) { return new ConvexReactClient(url); }\nexport const c = makeClient("u");\n'), []);
+      assert.deepEqual(
+        codes(
+          'P.tsx',
+          inBody
+            .replace('  const convex = new ConvexReactClient(process.env.NEXT_PUBLIC_CONVEX_URL!);\n', '')
+            .replace('export default', 'const convex = new ConvexReactClient("u");\nexport default'),
+        ),
+        [],
+      );
+      assert.deepEqual(
+        codes(
+          'P.tsx',
+          inBody.replace(
+            'new ConvexReactClient(process.env.NEXT_PUBLIC_CONVEX_URL!)',
+            'useMemo(() => new ConvexReactClient(url), [url])',
+          ),
+        ),
+        [],
+      );
+      assert.deepEqual(
+        codes(
+          'P.tsx',
+          inBody.replace(
+            'new ConvexReactClient(process.env.NEXT_PUBLIC_CONVEX_URL!)',
+            'useState(() => new ConvexReactClient(url))[0]',
+          ),
+        ),
+        [],
+      );
+      assert.deepEqual(
+        codes(
+          'c.ts',
+          '"use client";\nimport { ConvexReactClient } from "convex/react";\nfunction makeClient(url: string) { return new ConvexReactClient(url); }\nexport const c = makeClient("u");\n',
+        ),
+        [],
+      );
     });
   });
 });

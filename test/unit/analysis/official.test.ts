@@ -13,21 +13,33 @@ export function officialFixtures(): { rel: string; text: string }[] {
     for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
       const full = path.join(dir, entry.name);
       if (entry.isDirectory()) visit(full);
-      else if (/\.(tsx?|jsx?)$/.test(entry.name)) out.push({ rel: path.relative(officialDir, full).split(path.sep).join('/'), text: fs.readFileSync(full, 'utf8') });
+      else if (/\.(tsx?|jsx?)$/.test(entry.name))
+        out.push({
+          rel: path.relative(officialDir, full).split(path.sep).join('/'),
+          text: fs.readFileSync(full, 'utf8'),
+        });
     }
   };
   visit(officialDir);
   return out.sort((a, b) => a.rel.localeCompare(b.rel));
 }
 
-const env = [{ name: 'CLERK_JWT_ISSUER_DOMAIN', value: 'https://exotic-crab-75.clerk.accounts.dev', file: '.env.local' }];
+const env = [
+  { name: 'CLERK_JWT_ISSUER_DOMAIN', value: 'https://exotic-crab-75.clerk.accounts.dev', file: '.env.local' },
+];
 
 function contextFor(rel: string): AnalysisContext {
   const app = rel.split('/')[0] ?? '';
   const framework = app === 'nextjs' ? 'next' : 'vite';
-  const clerkSdks = [app === 'nextjs' ? '@clerk/nextjs' : app === 'vite-clerk-core3' ? '@clerk/react' : '@clerk/clerk-react'];
+  const clerkSdks = [
+    app === 'nextjs' ? '@clerk/nextjs' : app === 'vite-clerk-core3' ? '@clerk/react' : '@clerk/clerk-react',
+  ];
   return {
-    project: project({ env, packages: { framework, clerkSdks }, authConfigs: [{ path: `${app}/convex/auth.config.ts`, uri: '', providers: [] }] }),
+    project: project({
+      env,
+      packages: { framework, clerkSdks },
+      authConfigs: [{ path: `${app}/convex/auth.config.ts`, uri: '', providers: [] }],
+    }),
     convexProviderComponents: [{ path: 'nextjs/components/ConvexClientProvider.tsx', exportName: 'default' }],
   };
 }
@@ -36,7 +48,15 @@ describe('analysis: the official patterns give zero findings', () => {
   const fixtures = officialFixtures();
   it('has fixtures for Next.js App Router and both Clerk React SDK generations', () => {
     const all = fixtures.map((f) => f.text).join('\n');
-    for (const needle of ['@clerk/nextjs', '@clerk/clerk-react', '@clerk/react', '"use client"', 'getUserIdentity', 'satisfies AuthConfig']) assert.ok(all.includes(needle), needle);
+    for (const needle of [
+      '@clerk/nextjs',
+      '@clerk/clerk-react',
+      '@clerk/react',
+      '"use client"',
+      'getUserIdentity',
+      'satisfies AuthConfig',
+    ])
+      assert.ok(all.includes(needle), needle);
   });
   for (const { rel, text } of fixtures) {
     it(`${rel}: no findings, with and without project context`, () => {
@@ -55,7 +75,11 @@ describe('analysis: the official patterns give zero findings', () => {
     assert.equal(facts('vite-clerk-react/convex/users.ts').readsIdentityCorrectly, true);
     assert.equal(facts('vite-clerk-react/src/App.tsx').gatesWithConvexAuth, true);
     assert.equal(facts('nextjs/app/page.tsx').gatesWithConvexAuth, true);
-    assert.equal(analyze('nextjs/app/layout.tsx', fixtures.find((f) => f.rel === 'nextjs/app/layout.tsx')?.text ?? '').facts.sandwichCorrect, false,
-      'without the index the layout cannot know ConvexClientProvider renders the Convex provider');
+    assert.equal(
+      analyze('nextjs/app/layout.tsx', fixtures.find((f) => f.rel === 'nextjs/app/layout.tsx')?.text ?? '').facts
+        .sandwichCorrect,
+      false,
+      'without the index the layout cannot know ConvexClientProvider renders the Convex provider',
+    );
   });
 });

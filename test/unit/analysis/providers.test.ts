@@ -33,7 +33,10 @@ export function Root({ children }) {
 
     it('swaps the providers (a mechanical fix) and the result is the right sandwich', () => {
       const [fixed] = assertFixesResolve('main.tsx', wrong, 'provider-order');
-      assert.match(fixed ?? '', /<ClerkProvider publishableKey="pk">\s*<ConvexProviderWithClerk client=\{convex\} useAuth=\{useAuth\}>\{children\}<\/ConvexProviderWithClerk>\s*<\/ClerkProvider>/);
+      assert.match(
+        fixed ?? '',
+        /<ClerkProvider publishableKey="pk">\s*<ConvexProviderWithClerk client=\{convex\} useAuth=\{useAuth\}>\{children\}<\/ConvexProviderWithClerk>\s*<\/ClerkProvider>/,
+      );
       assert.equal(analyze('main.tsx', fixed ?? '').facts.sandwichCorrect, true);
       assert.equal(only('main.tsx', wrong, 'provider-order')[0]?.fixes[0]?.mechanical, true);
     });
@@ -45,10 +48,17 @@ export default function RootLayout({ children }) {
   return <html><body><ConvexClientProvider><ClerkProvider>{children}</ClerkProvider></ConvexClientProvider></body></html>;
 }
 `;
-      const context = { convexProviderComponents: [{ path: 'components/ConvexClientProvider.tsx', exportName: 'default' }] };
+      const context = {
+        convexProviderComponents: [{ path: 'components/ConvexClientProvider.tsx', exportName: 'default' }],
+      };
       assert.equal(only('app/layout.tsx', layout, 'provider-order', context).length, 1);
       assert.equal(only('app/layout.tsx', layout, 'provider-order').length, 0);
-      assert.equal(only('app/layout.tsx', layout, 'provider-order', { convexProviderComponents: [{ path: 'components/Other.tsx', exportName: 'default' }] }).length, 0);
+      assert.equal(
+        only('app/layout.tsx', layout, 'provider-order', {
+          convexProviderComponents: [{ path: 'components/Other.tsx', exportName: 'default' }],
+        }).length,
+        0,
+      );
       assertFixesResolve('app/layout.tsx', layout, 'provider-order', context);
     });
 
@@ -64,23 +74,56 @@ export default function RootLayout({ children }) {
   // the app's providers live under src/app-providers
   "compilerOptions": { "paths": { "~/providers": ["./src/app-providers/index.tsx"], "@/*": ["./src/*",], }, },
 }`;
-      const read = (p: string): Promise<string | undefined> => Promise.resolve(
-        p === 'tsconfig.json' ? tsconfig : p === 'tsconfig.base.json' ? '{"compilerOptions":{"strict":true}}' : undefined);
+      const read = (p: string): Promise<string | undefined> =>
+        Promise.resolve(
+          p === 'tsconfig.json'
+            ? tsconfig
+            : p === 'tsconfig.base.json'
+              ? '{"compilerOptions":{"strict":true}}'
+              : undefined,
+        );
       const moduleAliases = await moduleAliasesFor('app/layout.tsx', read);
       assert.ok(moduleAliases);
       const appProviders = [{ path: 'src/app-providers/index.tsx', exportName: 'Providers' }];
       // The suffix guess alone misses it (`providers` is not the end of `src/app-providers`).
-      assert.equal(only('app/layout.tsx', layout('~/providers'), 'provider-order', { convexProviderComponents: appProviders }).length, 0);
-      assert.equal(only('app/layout.tsx', layout('~/providers'), 'provider-order', { convexProviderComponents: appProviders, moduleAliases }).length, 1);
+      assert.equal(
+        only('app/layout.tsx', layout('~/providers'), 'provider-order', { convexProviderComponents: appProviders })
+          .length,
+        0,
+      );
+      assert.equal(
+        only('app/layout.tsx', layout('~/providers'), 'provider-order', {
+          convexProviderComponents: appProviders,
+          moduleAliases,
+        }).length,
+        1,
+      );
       // `@/*` means src/*: a root components/ file is not what `@/components/...` names, though its suffix matches.
       const rootProvider = [{ path: 'components/Providers.tsx', exportName: 'Providers' }];
-      assert.equal(only('app/layout.tsx', layout('@/components/Providers'), 'provider-order', { convexProviderComponents: rootProvider }).length, 1);
-      assert.equal(only('app/layout.tsx', layout('@/components/Providers'), 'provider-order', { convexProviderComponents: rootProvider, moduleAliases }).length, 0);
+      assert.equal(
+        only('app/layout.tsx', layout('@/components/Providers'), 'provider-order', {
+          convexProviderComponents: rootProvider,
+        }).length,
+        1,
+      );
+      assert.equal(
+        only('app/layout.tsx', layout('@/components/Providers'), 'provider-order', {
+          convexProviderComponents: rootProvider,
+          moduleAliases,
+        }).length,
+        0,
+      );
       const srcProvider = [{ path: 'src/components/Providers.tsx', exportName: 'Providers' }];
-      assert.equal(only('app/layout.tsx', layout('@/components/Providers'), 'provider-order', { convexProviderComponents: srcProvider, moduleAliases }).length, 1);
+      assert.equal(
+        only('app/layout.tsx', layout('@/components/Providers'), 'provider-order', {
+          convexProviderComponents: srcProvider,
+          moduleAliases,
+        }).length,
+        1,
+      );
     });
 
-    it('of several `paths` targets the first existing file is the one imported (TypeScript\'s order)', () => {
+    it("of several `paths` targets the first existing file is the one imported (TypeScript's order)", () => {
       const layout = `import { ClerkProvider } from "@clerk/nextjs";
 import { Providers } from "#providers";
 export default function RootLayout({ children }) {
@@ -89,10 +132,16 @@ export default function RootLayout({ children }) {
 `;
       const moduleAliases = { paths: { '#providers': ['./web/providers', './shared/providers'] }, pathsBase: '' };
       const second = { path: 'shared/providers.tsx', exportName: 'Providers' };
-      assert.equal(only('app/layout.tsx', layout, 'provider-order', { convexProviderComponents: [second], moduleAliases }).length, 1);
+      assert.equal(
+        only('app/layout.tsx', layout, 'provider-order', { convexProviderComponents: [second], moduleAliases }).length,
+        1,
+      );
       // web/providers.tsx also exists (and renders the provider): it shadows the second target; this one is it.
       const first = { path: 'web/providers/index.tsx', exportName: 'Providers' };
-      const findings = only('app/layout.tsx', layout, 'provider-order', { convexProviderComponents: [second, { ...first, exportName: 'Other' }], moduleAliases });
+      const findings = only('app/layout.tsx', layout, 'provider-order', {
+        convexProviderComponents: [second, { ...first, exportName: 'Other' }],
+        moduleAliases,
+      });
       assert.equal(findings.length, 0);
     });
 
@@ -140,9 +189,16 @@ export const App = () => <ClerkProvider publishableKey="pk"><ConvexProvider clie
       assert.deepEqual(codes('main.tsx', fixed ?? ''), []);
     });
     it('near miss: ConvexProvider in an app without Clerk', () => {
-      const noClerk = plain.replace('import { ClerkProvider } from "@clerk/clerk-react";\n', '').replace(/<\/?ClerkProvider[^>]*>/g, '');
+      const noClerk = plain
+        .replace('import { ClerkProvider } from "@clerk/clerk-react";\n', '')
+        .replace(/<\/?ClerkProvider[^>]*>/g, '');
       assert.deepEqual(codes('main.tsx', noClerk), []);
-      assert.equal(only('main.tsx', noClerk, 'plain-convex-provider', { project: project({ packages: { framework: 'vite', clerkSdks: ['@clerk/react'] } }) }).length, 1);
+      assert.equal(
+        only('main.tsx', noClerk, 'plain-convex-provider', {
+          project: project({ packages: { framework: 'vite', clerkSdks: ['@clerk/react'] } }),
+        }).length,
+        1,
+      );
     });
   });
 
@@ -170,11 +226,20 @@ export default function P({ children }) {
 }
 `;
       const [fixed] = assertFixesResolve('P.tsx', text, 'provider-props');
-      assert.match(fixed ?? '', /const convex = new ConvexReactClient\(process\.env\.NEXT_PUBLIC_CONVEX_URL!\);\n\nexport default function P/);
+      assert.match(
+        fixed ?? '',
+        /const convex = new ConvexReactClient\(process\.env\.NEXT_PUBLIC_CONVEX_URL!\);\n\nexport default function P/,
+      );
       assert.deepEqual(codes('P.tsx', fixed ?? ''), []);
     });
     it('near miss: props passed through a spread are not guessed at', () => {
-      assert.deepEqual(codes('P.tsx', 'import { ConvexProviderWithClerk } from "convex/react-clerk";\nexport const P = (p) => <ConvexProviderWithClerk {...p} />;\n'), []);
+      assert.deepEqual(
+        codes(
+          'P.tsx',
+          'import { ConvexProviderWithClerk } from "convex/react-clerk";\nexport const P = (p) => <ConvexProviderWithClerk {...p} />;\n',
+        ),
+        [],
+      );
     });
   });
 
@@ -216,7 +281,10 @@ import { ConvexProviderWithClerk } from "convex/react-clerk";
 export const App = () => <ClerkProvider><ConvexProviderWithClerk client={c} useAuth={useAuth}>x</ConvexProviderWithClerk></ClerkProvider>;
 `;
       assert.deepEqual(codes('a.tsx', same), []);
-      const local = same.replace('import { ClerkProvider, useAuth } from "@clerk/nextjs";', 'import { ClerkProvider } from "@clerk/nextjs";\nimport { useAuth } from "./auth";');
+      const local = same.replace(
+        'import { ClerkProvider, useAuth } from "@clerk/nextjs";',
+        'import { ClerkProvider } from "@clerk/nextjs";\nimport { useAuth } from "./auth";',
+      );
       assert.deepEqual(codes('a.tsx', local), []);
     });
   });

@@ -5,16 +5,41 @@ import { parseSource } from '../../../src/analysis/parse';
 import { scanFile, type FnInfo, type Scan } from '../../../src/analysis/scan';
 import { mutatedSource, sources } from './mutations';
 
-const fnShape = (fn: FnInfo | undefined) => fn && { node: fn.node, name: fn.name, hookCallback: fn.hookCallback, topStatement: fn.topStatement, parent: fn.parent?.node };
+const fnShape = (fn: FnInfo | undefined) =>
+  fn && {
+    node: fn.node,
+    name: fn.name,
+    hookCallback: fn.hookCallback,
+    topStatement: fn.topStatement,
+    parent: fn.parent?.node,
+  };
 
 /** What the rules read from a scan, with functions and elements by node. */
 function records(scan: Scan) {
   return {
-    elements: scan.elements.map((e) => ({ node: e.node, name: e.name, canonical: e.canonical, binding: e.binding, parent: e.parent?.node, fn: fnShape(e.fn) })),
-    hookCalls: scan.hookCalls.map((c) => ({ node: c.node, canonical: c.canonical, binding: c.binding, parent: c.parent, fn: fnShape(c.fn) })),
+    elements: scan.elements.map((e) => ({
+      node: e.node,
+      name: e.name,
+      canonical: e.canonical,
+      binding: e.binding,
+      parent: e.parent?.node,
+      fn: fnShape(e.fn),
+    })),
+    hookCalls: scan.hookCalls.map((c) => ({
+      node: c.node,
+      canonical: c.canonical,
+      binding: c.binding,
+      parent: c.parent,
+      fn: fnShape(c.fn),
+    })),
     identityCalls: scan.identityCalls.map((c) => ({ node: c.node, ancestors: c.ancestors, fn: fnShape(c.fn) })),
     newClients: scan.newClients.map((c) => ({ node: c.node, ancestors: c.ancestors, fn: fnShape(c.fn) })),
-    serverCalls: scan.serverCalls.map((c) => ({ node: c.node, canonical: c.canonical, binding: c.binding, fn: fnShape(c.fn) })),
+    serverCalls: scan.serverCalls.map((c) => ({
+      node: c.node,
+      canonical: c.canonical,
+      binding: c.binding,
+      fn: fnShape(c.fn),
+    })),
   };
 }
 
@@ -23,7 +48,12 @@ function assertPruningLosesNothing(fileName: string, text: string): Scan | undef
   const file = parseSource(fileName, text);
   if (!file) return undefined;
   const pruned = scanFile(fileName, text, file);
-  const everything = scanFile(fileName, text, file, Array.from({ length: text.length + 1 }, (_, i) => i));
+  const everything = scanFile(
+    fileName,
+    text,
+    file,
+    Array.from({ length: text.length + 1 }, (_, i) => i),
+  );
   assert.deepEqual(records(pruned), records(everything), fileName);
   return pruned;
 }
@@ -31,25 +61,43 @@ function assertPruningLosesNothing(fileName: string, text: string): Scan | undef
 describe('analysis: the scan', () => {
   it('finds marks only where a record can start: component tags, read hooks and their aliases, clients, identity reads, escapes', () => {
     const text = 'a < b; <div/><></></div><Foo/>< Bar/> useState() useQuery() renew \\u0075 getUserIdentity useCA';
-    assert.deepEqual(markOffsets(text).map((m) => text[m]), ['<', '<', '<', 'y', 'w', '\\', 'y']);
-    assert.deepEqual(markOffsets(text, ['useCA']), [...markOffsets(text), text.length - 1], 'an alias of a read hook is marked too');
+    assert.deepEqual(
+      markOffsets(text).map((m) => text[m]),
+      ['<', '<', '<', 'y', 'w', '\\', 'y'],
+    );
+    assert.deepEqual(
+      markOffsets(text, ['useCA']),
+      [...markOffsets(text), text.length - 1],
+      'an alias of a read hook is marked too',
+    );
   });
 
   it('answers range queries in any order like a search would', () => {
-    fc.assert(fc.property(fc.uniqueArray(fc.nat(200)), fc.array(fc.tuple(fc.nat(210), fc.nat(30))), (offsets, queries) => {
-      const marks = [...offsets].sort((a, b) => a - b);
-      const cursor = new MarkCursor(marks);
-      for (const [start, length] of queries) {
-        assert.equal(cursor.within(start, start + length), marks.some((m) => m >= start && m < start + length), `[${start}, ${start + length})`);
-      }
-    }), { numRuns: 2_000, seed: 20261126 });
+    fc.assert(
+      fc.property(fc.uniqueArray(fc.nat(200)), fc.array(fc.tuple(fc.nat(210), fc.nat(30))), (offsets, queries) => {
+        const marks = [...offsets].sort((a, b) => a - b);
+        const cursor = new MarkCursor(marks);
+        for (const [start, length] of queries) {
+          assert.equal(
+            cursor.within(start, start + length),
+            marks.some((m) => m >= start && m < start + length),
+            `[${start}, ${start + length})`,
+          );
+        }
+      }),
+      { numRuns: 2_000, seed: 20261126 },
+    );
   });
 
   it('records the same elements, hooks, identity reads and clients as a full walk, on the fixtures', () => {
     let recorded = 0;
     for (const s of sources) {
       const scan = assertPruningLosesNothing(s.name, s.text);
-      recorded += (scan?.elements.length ?? 0) + (scan?.hookCalls.length ?? 0) + (scan?.identityCalls.length ?? 0) + (scan?.newClients.length ?? 0);
+      recorded +=
+        (scan?.elements.length ?? 0) +
+        (scan?.hookCalls.length ?? 0) +
+        (scan?.identityCalls.length ?? 0) +
+        (scan?.newClients.length ?? 0);
     }
     assert.ok(recorded > 20, 'the fixtures exercise the scan');
   });
@@ -68,16 +116,30 @@ describe('analysis: the scan', () => {
     ].join('\n');
     const scan = assertPruningLosesNothing('app.tsx', text);
     assert.ok(scan);
-    assert.deepEqual(scan.elements.map((e) => [e.name, e.parent?.name]), [['ClerkProvider', undefined], ['Outer', 'ClerkProvider'], ['Inner', 'Outer'], ['Item', 'Outer']]);
-    assert.deepEqual(scan.hookCalls.map((c) => c.canonical), ['useConvexAuth']);
+    assert.deepEqual(
+      scan.elements.map((e) => [e.name, e.parent?.name]),
+      [
+        ['ClerkProvider', undefined],
+        ['Outer', 'ClerkProvider'],
+        ['Inner', 'Outer'],
+        ['Item', 'Outer'],
+      ],
+    );
+    assert.deepEqual(
+      scan.hookCalls.map((c) => c.canonical),
+      ['useConvexAuth'],
+    );
     assert.equal(scan.newClients.length, 2);
     assert.equal(scan.newClients[1]?.fn?.hookCallback, true);
     assert.equal(scan.identityCalls.length, 1);
   });
 
   it('records the same as a full walk on 2,000 random mutations of the fixtures', () => {
-    fc.assert(fc.property(mutatedSource(), ({ name, text }) => {
-      assertPruningLosesNothing(name, text);
-    }), { numRuns: 2_000, seed: 20261126 });
+    fc.assert(
+      fc.property(mutatedSource(), ({ name, text }) => {
+        assertPruningLosesNothing(name, text);
+      }),
+      { numRuns: 2_000, seed: 20261126 },
+    );
   });
 });

@@ -14,7 +14,12 @@ export default async function Page() {
 `;
 
 describe('analysis: server rendering without the Clerk token (server-token)', () => {
-  for (const call of ['preloadQuery(api.tasks.list, {})', 'fetchQuery(api.tasks.list)', 'fetchMutation(api.tasks.add, { text: "x" })', 'fetchQuery(api.tasks.list, {}, {})']) {
+  for (const call of [
+    'preloadQuery(api.tasks.list, {})',
+    'fetchQuery(api.tasks.list)',
+    'fetchMutation(api.tasks.add, { text: "x" })',
+    'fetchQuery(api.tasks.list, {}, {})',
+  ]) {
     it(`flags ${call} and offers both token sources`, () => {
       const text = page(call);
       const [f] = only('app/page.tsx', text, 'server-token');
@@ -29,7 +34,9 @@ describe('analysis: server rendering without the Clerk token (server-token)', ()
   }
 
   it('adds the auth import when the file uses another @clerk/nextjs/server export', () => {
-    const text = page('fetchQuery(api.tasks.list, {})').replace('import { auth } from "@clerk/nextjs/server";', 'import { currentUser } from "@clerk/nextjs/server";').replace('const { userId } = await auth();', 'const userId = (await currentUser())?.id;');
+    const text = page('fetchQuery(api.tasks.list, {})')
+      .replace('import { auth } from "@clerk/nextjs/server";', 'import { currentUser } from "@clerk/nextjs/server";')
+      .replace('const { userId } = await auth();', 'const userId = (await currentUser())?.id;');
     const fix = only('app/page.tsx', text, 'server-token')[0]?.fixes[0];
     const fixed = applyEdits(text, fix?.edits ?? []);
     assert.match(fixed, /import \{ currentUser, auth \} from "@clerk\/nextjs\/server";/);
@@ -46,10 +53,28 @@ export async function GET() {
   });
 
   it('near misses: the token passed (shorthand or spread options), no Clerk on the server, client-side fetchQuery from another package', () => {
-    assert.deepEqual(codes('app/page.tsx', page('preloadQuery(api.tasks.list, {}, { token })', 'const token = "t";')), []);
-    assert.deepEqual(codes('app/page.tsx', page('preloadQuery(api.tasks.list, {}, { token: await getAuthToken() })')), []);
+    assert.deepEqual(
+      codes('app/page.tsx', page('preloadQuery(api.tasks.list, {}, { token })', 'const token = "t";')),
+      [],
+    );
+    assert.deepEqual(
+      codes('app/page.tsx', page('preloadQuery(api.tasks.list, {}, { token: await getAuthToken() })')),
+      [],
+    );
     assert.deepEqual(codes('app/page.tsx', page('fetchQuery(api.tasks.list, {}, options)')), []);
-    assert.deepEqual(codes('app/page.tsx', `import { fetchQuery } from "convex/nextjs";\nexport default async function P() { return await fetchQuery(api.public.list); }\n`), []);
-    assert.deepEqual(codes('app/page.tsx', `import { auth } from "@clerk/nextjs/server";\nimport { fetchQuery } from "./lib/fetch";\nexport default async function P() { await auth(); return await fetchQuery(api.public.list); }\n`), []);
+    assert.deepEqual(
+      codes(
+        'app/page.tsx',
+        `import { fetchQuery } from "convex/nextjs";\nexport default async function P() { return await fetchQuery(api.public.list); }\n`,
+      ),
+      [],
+    );
+    assert.deepEqual(
+      codes(
+        'app/page.tsx',
+        `import { auth } from "@clerk/nextjs/server";\nimport { fetchQuery } from "./lib/fetch";\nexport default async function P() { await auth(); return await fetchQuery(api.public.list); }\n`,
+      ),
+      [],
+    );
   });
 });

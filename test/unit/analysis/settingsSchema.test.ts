@@ -7,7 +7,14 @@ import { RULE_LIST } from '../../../src/analysis/ruleCatalog';
 // flags a code that does not exist; it must list exactly the analyzer's rules.
 const root = path.resolve(__dirname, '../../..');
 const manifest = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8')) as {
-  contributes: { configuration: { properties: Record<string, { properties?: Record<string, { enum: string[]; markdownDescription: string }>; additionalProperties?: unknown }> } };
+  contributes: {
+    configuration: {
+      properties: Record<
+        string,
+        { properties?: Record<string, { enum: string[]; markdownDescription: string }>; additionalProperties?: unknown }
+      >;
+    };
+  };
 };
 const nls = JSON.parse(fs.readFileSync(path.join(root, 'package.nls.json'), 'utf8')) as Record<string, string>;
 const setting = manifest.contributes.configuration.properties['clerkConvex.diagnostics.rules'];

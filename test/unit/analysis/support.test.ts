@@ -7,8 +7,16 @@ import { RULE_LIST } from '../../../src/analysis/ruleCatalog';
 
 describe('analysis: pre-filter, rule catalogue, module paths, fix merging', () => {
   it('pre-filter: finds either name in any case, or an identity read; skips everything else', () => {
-    for (const t of ['import { ConvexReactClient } from "convex/react"', 'CLERK_SECRET_KEY=1 // clerk', '<ClerkProvider>', 'ctx.auth.getUserIdentity()', 'process.env.NEXT_PUBLIC_CONVEX_URL; // convex']) assert.equal(mentionsClerkOrConvex(t), true, t);
-    for (const t of ['', 'import React from "react";', 'export const x = 1;'.repeat(1000)]) assert.equal(mentionsClerkOrConvex(t), false);
+    for (const t of [
+      'import { ConvexReactClient } from "convex/react"',
+      'CLERK_SECRET_KEY=1 // clerk',
+      '<ClerkProvider>',
+      'ctx.auth.getUserIdentity()',
+      'process.env.NEXT_PUBLIC_CONVEX_URL; // convex',
+    ])
+      assert.equal(mentionsClerkOrConvex(t), true, t);
+    for (const t of ['', 'import React from "react";', 'export const x = 1;'.repeat(1000)])
+      assert.equal(mentionsClerkOrConvex(t), false);
   });
   it('pre-filter: auth.config files are always analysed; declaration files and non-scripts never', () => {
     assert.equal(isAuthConfigFile('convex/auth.config.ts'), true);
@@ -28,21 +36,39 @@ describe('analysis: pre-filter, rule catalogue, module paths, fix merging', () =
     }
   });
   it('module paths: relative imports and @/ ~/ aliases resolve to the file; packages never do', () => {
-    assert.equal(importRefersTo('app/layout.tsx', '@/components/ConvexClientProvider', 'components/ConvexClientProvider.tsx'), true);
-    assert.equal(importRefersTo('app/layout.tsx', '@/components/ConvexClientProvider', 'src/components/ConvexClientProvider.tsx'), true);
+    assert.equal(
+      importRefersTo('app/layout.tsx', '@/components/ConvexClientProvider', 'components/ConvexClientProvider.tsx'),
+      true,
+    );
+    assert.equal(
+      importRefersTo('app/layout.tsx', '@/components/ConvexClientProvider', 'src/components/ConvexClientProvider.tsx'),
+      true,
+    );
     assert.equal(importRefersTo('app/layout.tsx', './ConvexClientProvider', 'app/ConvexClientProvider.tsx'), true);
     assert.equal(importRefersTo('src/app/layout.tsx', '../providers', 'src/providers/index.tsx'), true);
     assert.equal(importRefersTo('main.tsx', './providers', 'providers/index.tsx'), true, 'a file at the root');
-    assert.equal(importRefersTo('app/layout.tsx', './ConvexClientProvider', 'components/ConvexClientProvider.tsx'), false);
+    assert.equal(
+      importRefersTo('app/layout.tsx', './ConvexClientProvider', 'components/ConvexClientProvider.tsx'),
+      false,
+    );
     assert.equal(importRefersTo('app/layout.tsx', 'convex-client-provider', 'convex-client-provider.tsx'), false);
     assert.equal(importRefersTo('app/layout.tsx', '@/components/Convex', 'components/ConvexClientProvider.tsx'), false);
   });
   it('fix merging: identical edits once, overlapping fixes left for the next run', () => {
     const addImport = { start: 0, end: 0, newText: 'import x;\n' };
-    const merged = mergeFixEdits([[addImport, { start: 5, end: 6, newText: 'A' }], [addImport, { start: 8, end: 9, newText: 'B' }], [{ start: 5, end: 9, newText: 'C' }]]);
+    const merged = mergeFixEdits([
+      [addImport, { start: 5, end: 6, newText: 'A' }],
+      [addImport, { start: 8, end: 9, newText: 'B' }],
+      [{ start: 5, end: 9, newText: 'C' }],
+    ]);
     assert.equal(applyEdits('0123456789', merged), 'import x;\n01234A67B9');
   });
   it('applyEdits refuses overlapping edits rather than corrupt the text', () => {
-    assert.throws(() => applyEdits('abcdef', [{ start: 1, end: 4, newText: '' }, { start: 2, end: 3, newText: 'x' }]));
+    assert.throws(() =>
+      applyEdits('abcdef', [
+        { start: 1, end: 4, newText: '' },
+        { start: 2, end: 3, newText: 'x' },
+      ]),
+    );
   });
 });

@@ -8,10 +8,30 @@ import { mutatedSource, sources } from './mutations';
 
 // Nodes the tuned walk may leave unread: names and literals in slots the grammar reserves for them, and the
 // opening tag, whose attributes it visits directly.
-const NAME_ONLY = new Set(['Identifier', 'PrivateName', 'StringLiteral', 'NumericLiteral', 'BigIntLiteral', 'TemplateElement',
-  'Directive', 'DirectiveLiteral', 'JSXIdentifier', 'JSXMemberExpression', 'JSXNamespacedName', 'JSXOpeningElement',
-  'JSXClosingElement', 'JSXOpeningFragment', 'JSXClosingFragment', 'ImportSpecifier', 'ImportDefaultSpecifier',
-  'ImportNamespaceSpecifier', 'ImportAttribute', 'ExportSpecifier', 'ExportNamespaceSpecifier', 'ExportDefaultSpecifier']);
+const NAME_ONLY = new Set([
+  'Identifier',
+  'PrivateName',
+  'StringLiteral',
+  'NumericLiteral',
+  'BigIntLiteral',
+  'TemplateElement',
+  'Directive',
+  'DirectiveLiteral',
+  'JSXIdentifier',
+  'JSXMemberExpression',
+  'JSXNamespacedName',
+  'JSXOpeningElement',
+  'JSXClosingElement',
+  'JSXOpeningFragment',
+  'JSXClosingFragment',
+  'ImportSpecifier',
+  'ImportDefaultSpecifier',
+  'ImportNamespaceSpecifier',
+  'ImportAttribute',
+  'ExportSpecifier',
+  'ExportNamespaceSpecifier',
+  'ExportDefaultSpecifier',
+]);
 
 /** Every runtime node in pre-order, through the full table of visitor keys. */
 function fullWalk(root: t.Node): t.Node[] {
@@ -47,12 +67,20 @@ function assertSameRuntimeNodes(fileName: string, text: string): boolean {
   const tuned = tunedWalk(file.program);
   const reached = new Set(tuned);
   const expected = full.filter((n) => reached.has(n) || !NAME_ONLY.has(n.type));
-  assert.deepEqual(tuned.map((n) => n.type), expected.map((n) => n.type), `${fileName}: the tuned walk skipped a runtime node or changed the order`);
+  assert.deepEqual(
+    tuned.map((n) => n.type),
+    expected.map((n) => n.type),
+    `${fileName}: the tuned walk skipped a runtime node or changed the order`,
+  );
   assert.ok(tuned.every((n, i) => n === expected[i]));
 
   const entered: t.Node[] = [];
   walk(file.program, { enter: (node) => entered.push(node) });
-  assert.deepEqual(entered, tuned.filter((n) => !isLeaf(n)), `${fileName}: walk() enters every node with runtime children`);
+  assert.deepEqual(
+    entered,
+    tuned.filter((n) => !isLeaf(n)),
+    `${fileName}: walk() enters every node with runtime children`,
+  );
   return true;
 }
 
@@ -77,8 +105,11 @@ describe('analysis: the tuned traversal', () => {
   });
 
   it('reaches every runtime node on 2,000 random mutations of the fixtures', () => {
-    fc.assert(fc.property(mutatedSource(), ({ name, text }) => {
-      assertSameRuntimeNodes(name, text);
-    }), { numRuns: 2_000, seed: 20261126 });
+    fc.assert(
+      fc.property(mutatedSource(), ({ name, text }) => {
+        assertSameRuntimeNodes(name, text);
+      }),
+      { numRuns: 2_000, seed: 20261126 },
+    );
   });
 });

@@ -5,8 +5,11 @@ import path from 'node:path';
 const FEATURES = path.resolve(__dirname, '../../../src/features');
 
 function files(dir: string): string[] {
-  return fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
-    e.isDirectory() ? files(path.join(dir, e.name)) : e.name.endsWith('.ts') ? [path.join(dir, e.name)] : []);
+  return fs
+    .readdirSync(dir, { withFileTypes: true })
+    .flatMap((e) =>
+      e.isDirectory() ? files(path.join(dir, e.name)) : e.name.endsWith('.ts') ? [path.join(dir, e.name)] : [],
+    );
 }
 
 /**
@@ -16,12 +19,20 @@ function files(dir: string): string[] {
  */
 export function unhandledThens(text: string): string[] {
   const statements = text.split(/;\s*\n/);
-  return statements.filter((s) => /\bvoid\s+[\s\S]*\.then\(/.test(s) && !/\.catch\(|\.then\(undefined,|,\s*\(\)\s*=>\s*undefined\s*,?\s*\)/.test(s)).map((s) => s.trim().split('\n')[0] ?? '');
+  return statements
+    .filter(
+      (s) =>
+        /\bvoid\s+[\s\S]*\.then\(/.test(s) &&
+        !/\.catch\(|\.then\(undefined,|,\s*\(\)\s*=>\s*undefined\s*,?\s*\)/.test(s),
+    )
+    .map((s) => s.trim().split('\n')[0] ?? '');
 }
 
 describe('background work in src/features', () => {
   it('never leaves a rejected promise unhandled (`void x.then(…)` without a rejection handler)', () => {
-    const found = files(FEATURES).flatMap((f) => unhandledThens(fs.readFileSync(f, 'utf8')).map((s) => `${path.relative(FEATURES, f)}: ${s}`));
+    const found = files(FEATURES).flatMap((f) =>
+      unhandledThens(fs.readFileSync(f, 'utf8')).map((s) => `${path.relative(FEATURES, f)}: ${s}`),
+    );
     assert.deepEqual(found, []);
   });
 

@@ -28,7 +28,9 @@ export function importGraph(files: readonly string[]): Map<string, string[]> {
   const graph = new Map<string, string[]>();
   for (const file of files) {
     const text = fs.readFileSync(file, 'utf8').replace(/\/\*[\s\S]*?\*\/|\/\/.*$/gm, '');
-    const deps = [...text.matchAll(SPECIFIER)].map((m) => resolve(file, m[1] as string)).filter((d): d is string => d !== undefined);
+    const deps = [...text.matchAll(SPECIFIER)]
+      .map((m) => resolve(file, m[1] as string))
+      .filter((d): d is string => d !== undefined);
     graph.set(file, [...new Set(deps)]);
   }
   return graph;
@@ -90,8 +92,11 @@ describe('import graph of src/', () => {
 
   it('the check finds a circle when there is one (a → b → c → a, and d importing itself)', () => {
     const graph = new Map([
-      [`${SRC}/a.ts`, [`${SRC}/b.ts`]], [`${SRC}/b.ts`, [`${SRC}/c.ts`]], [`${SRC}/c.ts`, [`${SRC}/a.ts`, `${SRC}/e.ts`]],
-      [`${SRC}/d.ts`, [`${SRC}/d.ts`]], [`${SRC}/e.ts`, []],
+      [`${SRC}/a.ts`, [`${SRC}/b.ts`]],
+      [`${SRC}/b.ts`, [`${SRC}/c.ts`]],
+      [`${SRC}/c.ts`, [`${SRC}/a.ts`, `${SRC}/e.ts`]],
+      [`${SRC}/d.ts`, [`${SRC}/d.ts`]],
+      [`${SRC}/e.ts`, []],
     ]);
     assert.deepEqual(circles(graph), [['a.ts', 'b.ts', 'c.ts'], ['d.ts']]);
   });

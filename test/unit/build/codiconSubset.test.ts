@@ -11,7 +11,10 @@ type Subset = {
   subsetFontTo(ttf: Buffer, chars: string): Promise<Buffer>;
 };
 const load = () => import(path.join(root, 'scripts', 'lib', 'codiconSubset.mjs')) as Promise<Subset>;
-const fullSheet = fs.readFileSync(path.join(root, 'node_modules', '@vscode', 'codicons', 'dist', 'codicon.css'), 'utf8');
+const fullSheet = fs.readFileSync(
+  path.join(root, 'node_modules', '@vscode', 'codicons', 'dist', 'codicon.css'),
+  'utf8',
+);
 const fullFont = fs.readFileSync(path.join(root, 'node_modules', '@vscode', 'codicons', 'dist', 'codicon.ttf'));
 
 /** The code points a font maps to glyphs (its cmap), read by harfbuzz. */
@@ -27,7 +30,8 @@ function iconNamesInWebview(): Set<string> {
   for (const f of fs.readdirSync(dir).filter((n) => n.endsWith('.ts'))) {
     const text = fs.readFileSync(path.join(dir, f), 'utf8');
     for (const m of text.matchAll(/icon\(\s*'([a-z0-9-]+)'/g)) names.add(m[1] as string);
-    for (const m of text.matchAll(/ICONS[^=]*=\s*\{([^}]*)\}/g)) for (const v of (m[1] as string).matchAll(/:\s*'([a-z0-9-]+)'/g)) names.add(v[1] as string);
+    for (const m of text.matchAll(/ICONS[^=]*=\s*\{([^}]*)\}/g))
+      for (const v of (m[1] as string).matchAll(/:\s*'([a-z0-9-]+)'/g)) names.add(v[1] as string);
   }
   return names;
 }
@@ -35,7 +39,10 @@ function iconNamesInWebview(): Set<string> {
 describe('codicon subset of the token panel', () => {
   it('keeps every glyph the webview names, the font face and the spin modifier, and drops the rest', async () => {
     const { literalsIn, subsetCodicons } = await load();
-    const css = subsetCodicons(fullSheet, literalsIn([path.join(root, 'src', 'webview'), path.join(root, 'src', 'protocol')]));
+    const css = subsetCodicons(
+      fullSheet,
+      literalsIn([path.join(root, 'src', 'webview'), path.join(root, 'src', 'protocol')]),
+    );
     const used = iconNamesInWebview();
     assert.ok(used.size >= 10, `found the panel's icon names (${[...used].join(', ')})`);
     for (const name of used) assert.match(css, new RegExp(`\\.codicon-${name}:before`), `glyph "${name}" kept`);
@@ -47,7 +54,10 @@ describe('codicon subset of the token panel', () => {
 
   it('cuts the font to the glyphs the cut sheet draws: each one is in it, nothing else', async () => {
     const { literalsIn, subsetCodicons, glyphsOf, subsetFontTo } = await load();
-    const css = subsetCodicons(fullSheet, literalsIn([path.join(root, 'src', 'webview'), path.join(root, 'src', 'protocol')]));
+    const css = subsetCodicons(
+      fullSheet,
+      literalsIn([path.join(root, 'src', 'webview'), path.join(root, 'src', 'protocol')]),
+    );
     const wanted = new Set([...glyphsOf(css)].map((c) => c.codePointAt(0) as number));
     assert.ok(wanted.size >= 10, `the sheet draws ${wanted.size} glyphs`);
     const cut = await subsetFontTo(fullFont, glyphsOf(css));

@@ -36,7 +36,10 @@ describe('local disk reads (the text reader on a local folder)', () => {
 
   it('reports a missing file as an absence, which the reader does not log', async () => {
     for (const target of [path.join(dir, 'missing.ts'), path.join(dir, 'small.ts', 'below')]) {
-      const err: unknown = await readLocalFile(fileUri(target), 1024).then(() => undefined, (e: unknown) => e);
+      const err: unknown = await readLocalFile(fileUri(target), 1024).then(
+        () => undefined,
+        (e: unknown) => e,
+      );
       assert.ok(err, `reading ${target} should fail`);
       assert.equal(isLocalAbsence(err), true, String(err));
     }

@@ -4,7 +4,13 @@ import assert from 'node:assert/strict';
 import { SignJWT } from 'jose';
 import { analyseToken, CONVEX_ERRORS, noProviderError, verifySignature } from '../../../src/token';
 import type { FlowStage, ResolvedProvider } from '../../../src/token';
-import { buildRequest, createIssuer, createMemoryTransport, createServerModel, SAMPLE_USERS } from '../../../src/handoff';
+import {
+  buildRequest,
+  createIssuer,
+  createMemoryTransport,
+  createServerModel,
+  SAMPLE_USERS,
+} from '../../../src/handoff';
 import type { Issuer, MintOverrides } from '../../../src/handoff';
 
 const NOW_MS = Date.UTC(2026, 0, 15, 12);
@@ -36,38 +42,163 @@ const tamper = async (issuer: Issuer): Promise<string> => {
 
 const CASES: Case[] = [
   { name: 'valid session token', error: null, local: true },
-  { name: 'provider domain with a trailing slash', providers: [{ domain: `${ISS}/`, applicationID: 'convex' }], error: null, local: true },
-  { name: 'provider domain without a scheme', providers: [{ domain: 'clerk.exercise.invalid', applicationID: 'convex' }], error: null, local: true },
-  { name: 'iss with a trailing slash against the discovery issuer', mint: { claims: { iss: `${ISS}/` } }, error: `Auth provider discovery of ${ISS}/ failed`, stage: 'discover', local: false },
-  { name: 'aud as an array holding the applicationID', mint: { claims: { aud: ['convex'] } }, error: null, local: true },
-  { name: 'the second provider matches', providers: [{ domain: 'https://other.example', applicationID: 'convex' }, ...OWN], error: null, local: true },
+  {
+    name: 'provider domain with a trailing slash',
+    providers: [{ domain: `${ISS}/`, applicationID: 'convex' }],
+    error: null,
+    local: true,
+  },
+  {
+    name: 'provider domain without a scheme',
+    providers: [{ domain: 'clerk.exercise.invalid', applicationID: 'convex' }],
+    error: null,
+    local: true,
+  },
+  {
+    name: 'iss with a trailing slash against the discovery issuer',
+    mint: { claims: { iss: `${ISS}/` } },
+    error: `Auth provider discovery of ${ISS}/ failed`,
+    stage: 'discover',
+    local: false,
+  },
+  {
+    name: 'aud as an array holding the applicationID',
+    mint: { claims: { aud: ['convex'] } },
+    error: null,
+    local: true,
+  },
+  {
+    name: 'the second provider matches',
+    providers: [{ domain: 'https://other.example', applicationID: 'convex' }, ...OWN],
+    error: null,
+    local: true,
+  },
   { name: 'nbf in the future (no check in Convex)', mint: { claims: { nbf: NOW + 30 } }, error: null, local: true },
   { name: 'expires one second from now', mint: { claims: { exp: NOW + 1 } }, error: null, local: true },
-  { name: 'exp equal to now (zero leeway)', mint: { claims: { exp: NOW } }, error: CONVEX_ERRORS.verify, stage: 'verify', local: true },
-  { name: 'expired a minute ago', mint: { claims: { exp: NOW - 60 } }, error: CONVEX_ERRORS.verify, stage: 'verify', local: true },
-  { name: 'no aud (integration off)', mint: { omit: ['aud'] }, error: noProviderError(OWN), stage: 'match', local: true },
-  { name: 'aud of a renamed template', mint: { claims: { aud: 'convex-app' } }, error: noProviderError(OWN), stage: 'match', local: true },
-  { name: 'extra audience', mint: { claims: { aud: ['convex', 'other'] } }, error: CONVEX_ERRORS.verify, stage: 'verify', local: true },
-  { name: 'iss of another instance', mint: { claims: { iss: 'https://humble-otter-42.clerk.accounts.dev' } }, error: noProviderError(OWN), stage: 'match', local: true },
-  { name: 'domain and applicationID on different providers', providers: [{ domain: ISS, applicationID: 'x' }, { domain: 'https://o.example', applicationID: 'convex' }],
-    error: noProviderError([{ domain: ISS, applicationID: 'x' }, { domain: 'https://o.example', applicationID: 'convex' }]), stage: 'match', local: true },
+  {
+    name: 'exp equal to now (zero leeway)',
+    mint: { claims: { exp: NOW } },
+    error: CONVEX_ERRORS.verify,
+    stage: 'verify',
+    local: true,
+  },
+  {
+    name: 'expired a minute ago',
+    mint: { claims: { exp: NOW - 60 } },
+    error: CONVEX_ERRORS.verify,
+    stage: 'verify',
+    local: true,
+  },
+  {
+    name: 'no aud (integration off)',
+    mint: { omit: ['aud'] },
+    error: noProviderError(OWN),
+    stage: 'match',
+    local: true,
+  },
+  {
+    name: 'aud of a renamed template',
+    mint: { claims: { aud: 'convex-app' } },
+    error: noProviderError(OWN),
+    stage: 'match',
+    local: true,
+  },
+  {
+    name: 'extra audience',
+    mint: { claims: { aud: ['convex', 'other'] } },
+    error: CONVEX_ERRORS.verify,
+    stage: 'verify',
+    local: true,
+  },
+  {
+    name: 'iss of another instance',
+    mint: { claims: { iss: 'https://humble-otter-42.clerk.accounts.dev' } },
+    error: noProviderError(OWN),
+    stage: 'match',
+    local: true,
+  },
+  {
+    name: 'domain and applicationID on different providers',
+    providers: [
+      { domain: ISS, applicationID: 'x' },
+      { domain: 'https://o.example', applicationID: 'convex' },
+    ],
+    error: noProviderError([
+      { domain: ISS, applicationID: 'x' },
+      { domain: 'https://o.example', applicationID: 'convex' },
+    ]),
+    stage: 'match',
+    local: true,
+  },
   { name: 'no providers configured', providers: [], error: noProviderError([]), stage: 'match', local: true },
   { name: 'no iss', mint: { omit: ['iss'] }, error: CONVEX_ERRORS.missingIssuer, stage: 'match', local: true },
   { name: 'no sub', mint: { omit: ['sub'] }, error: CONVEX_ERRORS.oidcParse, stage: 'verify', local: true },
   { name: 'no iat', mint: { omit: ['iat'] }, error: CONVEX_ERRORS.oidcParse, stage: 'verify', local: true },
   { name: 'no exp', mint: { omit: ['exp'] }, error: CONVEX_ERRORS.oidcParse, stage: 'verify', local: true },
-  { name: 'exp as a string', mint: { claims: { exp: 'tomorrow' } }, error: CONVEX_ERRORS.oidcParse, stage: 'verify', local: true },
-  { name: 'typ other than JWT', mint: { header: { typ: 'at+jwt' } }, error: CONVEX_ERRORS.verify, stage: 'verify', local: true },
+  {
+    name: 'exp as a string',
+    mint: { claims: { exp: 'tomorrow' } },
+    error: CONVEX_ERRORS.oidcParse,
+    stage: 'verify',
+    local: true,
+  },
+  {
+    name: 'typ other than JWT',
+    mint: { header: { typ: 'at+jwt' } },
+    error: CONVEX_ERRORS.verify,
+    stage: 'verify',
+    local: true,
+  },
   { name: 'cty present', mint: { header: { cty: 'JWT' } }, error: CONVEX_ERRORS.verify, stage: 'verify', local: true },
-  { name: 'HS256', token: () => new SignJWT({ iss: ISS, sub: 'u', aud: 'convex', iat: NOW, exp: NOW + 60 }).setProtectedHeader({ alg: 'HS256' }).sign(new TextEncoder().encode('x'.repeat(32))),
-    error: CONVEX_ERRORS.verify, stage: 'verify', local: true },
-  { name: 'alg none', token: () => Promise.resolve(`${b64({ alg: 'none' })}.${b64({ iss: ISS, sub: 'u', aud: 'convex', iat: NOW, exp: NOW + 60 })}.`),
-    error: CONVEX_ERRORS.verify, stage: 'verify', local: true },
-  { name: 'not a JWT', token: () => Promise.resolve('hello.world'), error: CONVEX_ERRORS.parse, stage: 'match', local: true },
-  { name: 'payload is an array', token: () => Promise.resolve(`${b64({ alg: 'RS256' })}.${b64([])}.c2ln`), error: CONVEX_ERRORS.parse, stage: 'match', local: true },
-  { name: 'signed by an unpublished key', mint: { signWith: 'unknown' }, error: CONVEX_ERRORS.verify, stage: 'verify', local: false },
+  {
+    name: 'HS256',
+    token: () =>
+      new SignJWT({ iss: ISS, sub: 'u', aud: 'convex', iat: NOW, exp: NOW + 60 })
+        .setProtectedHeader({ alg: 'HS256' })
+        .sign(new TextEncoder().encode('x'.repeat(32))),
+    error: CONVEX_ERRORS.verify,
+    stage: 'verify',
+    local: true,
+  },
+  {
+    name: 'alg none',
+    token: () =>
+      Promise.resolve(
+        `${b64({ alg: 'none' })}.${b64({ iss: ISS, sub: 'u', aud: 'convex', iat: NOW, exp: NOW + 60 })}.`,
+      ),
+    error: CONVEX_ERRORS.verify,
+    stage: 'verify',
+    local: true,
+  },
+  {
+    name: 'not a JWT',
+    token: () => Promise.resolve('hello.world'),
+    error: CONVEX_ERRORS.parse,
+    stage: 'match',
+    local: true,
+  },
+  {
+    name: 'payload is an array',
+    token: () => Promise.resolve(`${b64({ alg: 'RS256' })}.${b64([])}.c2ln`),
+    error: CONVEX_ERRORS.parse,
+    stage: 'match',
+    local: true,
+  },
+  {
+    name: 'signed by an unpublished key',
+    mint: { signWith: 'unknown' },
+    error: CONVEX_ERRORS.verify,
+    stage: 'verify',
+    local: false,
+  },
   { name: 'tampered payload', token: tamper, error: CONVEX_ERRORS.verify, stage: 'verify', local: false },
-  { name: 'discovery names another issuer', discovery: 'wrong-issuer', error: DISCOVERY, stage: 'discover', local: false },
+  {
+    name: 'discovery names another issuer',
+    discovery: 'wrong-issuer',
+    error: DISCOVERY,
+    stage: 'discover',
+    local: false,
+  },
 ];
 
 describe('server model, panel prediction and verification agree with the facts file', () => {
@@ -80,15 +211,29 @@ describe('server model, panel prediction and verification agree with the facts f
     it(c.name, async () => {
       const providers = c.providers ?? OWN;
       const memory = createMemoryTransport(issuer);
-      const fetchImpl: typeof fetch = c.discovery === 'wrong-issuer'
-        ? async (input, init) => {
-          const res = await memory(input, init);
-          const body = await res.json() as Record<string, unknown>;
-          return new Response(JSON.stringify(String(input).endsWith('openid-configuration') ? { ...body, issuer: 'https://elsewhere.example' } : body), { status: 200 });
-        }
-        : memory;
+      const fetchImpl: typeof fetch =
+        c.discovery === 'wrong-issuer'
+          ? async (input, init) => {
+              const res = await memory(input, init);
+              const body = (await res.json()) as Record<string, unknown>;
+              return new Response(
+                JSON.stringify(
+                  String(input).endsWith('openid-configuration')
+                    ? { ...body, issuer: 'https://elsewhere.example' }
+                    : body,
+                ),
+                { status: 200 },
+              );
+            }
+          : memory;
       const token = c.token ? await c.token(issuer) : await issuer.mintToken(SAMPLE_USERS[0], c.mint);
-      const server = createServerModel({ providers, fetchImpl, nowMs: () => NOW_MS, allowInsecureHttp: false, timeoutMs: 2000 });
+      const server = createServerModel({
+        providers,
+        fetchImpl,
+        nowMs: () => NOW_MS,
+        allowInsecureHttp: false,
+        timeoutMs: 2000,
+      });
       const { stages, response } = await server.handle(buildRequest(token));
 
       // The server model.

@@ -6,10 +6,16 @@ import { applyEvent, parseProgress } from '../../../src/lessonState/progress';
 import { project } from '../lessonState/fixtures';
 
 const both: LessonProgress = { ...EMPTY_PROGRESS, exercise: { anonymous: true, valid: true } };
-const exercise = (measured: MeasuredWorkspace, progress: LessonProgress) => evaluateChecks(measured, progress).find((c) => c.id === 'exercise');
-const withConvex = { project: project({ packages: { framework: 'next', clerkSdks: [], convexInstalled: '1.49.0' }, convexLayout: { projectRoot: '', functionsDir: 'convex', source: 'default' } }) };
+const exercise = (measured: MeasuredWorkspace, progress: LessonProgress) =>
+  evaluateChecks(measured, progress).find((c) => c.id === 'exercise');
+const withConvex = {
+  project: project({
+    packages: { framework: 'next', clerkSdks: [], convexInstalled: '1.49.0' },
+    convexLayout: { projectRoot: '', functionsDir: 'convex', source: 'default' },
+  }),
+};
 
-describe('the exercise step and the learner\'s own function', () => {
+describe("the exercise step and the learner's own function", () => {
   it('without convex installed, the two model requests tick it as before', () => {
     assert.equal(exercise({ project: project() }, both)?.status, 'pass');
   });

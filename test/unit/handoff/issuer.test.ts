@@ -1,27 +1,44 @@
 // The issuer standing in for Clerk: its tokens, its documents, and its loopback server's lifetime.
 import assert from 'node:assert/strict';
 import { createLocalJWKSet, decodeProtectedHeader, jwtVerify } from 'jose';
-import { buildRequest, createHandoffModel, createIssuer, createLoopbackRoute, createMemoryTransport, startIssuerServer, SAMPLE_USERS } from '../../../src/handoff';
+import {
+  buildRequest,
+  createHandoffModel,
+  createIssuer,
+  createLoopbackRoute,
+  createMemoryTransport,
+  startIssuerServer,
+  SAMPLE_USERS,
+} from '../../../src/handoff';
 
 const user = SAMPLE_USERS[0];
 
 describe('exercise issuer', () => {
-  it("mints Clerk-shaped RS256 tokens that its own JWKS verifies", async () => {
+  it('mints Clerk-shaped RS256 tokens that its own JWKS verifies', async () => {
     const now = Date.UTC(2026, 0, 15, 12);
     const issuer = await createIssuer({ issuerUrl: 'https://issuer.test', nowMs: () => now });
     const token = await issuer.mintToken(user);
     const { payload, protectedHeader } = await jwtVerify(token, createLocalJWKSet(issuer.jwks() as never), {
-      issuer: 'https://issuer.test', audience: 'convex', currentDate: new Date(now), algorithms: ['RS256'],
+      issuer: 'https://issuer.test',
+      audience: 'convex',
+      currentDate: new Date(now),
+      algorithms: ['RS256'],
     });
     assert.deepEqual(protectedHeader, { typ: 'JWT', alg: 'RS256', kid: issuer.kid });
     assert.deepEqual(Object.keys(payload).sort(), ['aud', 'azp', 'exp', 'iat', 'iss', 'nbf', 'sid', 'sub']);
     assert.equal(payload.sub, user.id);
     assert.equal(payload.exp, now / 1000 + 60);
-    assert.deepEqual(issuer.jwks().keys.map((k) => k.kid), [issuer.kid]);
+    assert.deepEqual(
+      issuer.jwks().keys.map((k) => k.kid),
+      [issuer.kid],
+    );
     assert.ok(!('d' in issuer.jwks().keys[0]), 'no private key material published');
     assert.deepEqual(issuer.discoveryDocument(), {
-      issuer: 'https://issuer.test', jwks_uri: 'https://issuer.test/.well-known/jwks.json',
-      id_token_signing_alg_values_supported: ['RS256'], response_types_supported: ['code'], subject_types_supported: ['public'],
+      issuer: 'https://issuer.test',
+      jwks_uri: 'https://issuer.test/.well-known/jwks.json',
+      id_token_signing_alg_values_supported: ['RS256'],
+      response_types_supported: ['code'],
+      subject_types_supported: ['public'],
     });
   });
 
@@ -38,10 +55,16 @@ describe('exercise issuer', () => {
     const server = await startIssuerServer(issuer);
     assert.match(server.url, /^http:\/\/127\.0\.0\.1:\d+$/);
     assert.equal(server.issuer.issuerUrl, server.url);
-    const doc = await (await fetch(`${server.url}/.well-known/openid-configuration`)).json() as { issuer: string; jwks_uri: string };
+    const doc = (await (await fetch(`${server.url}/.well-known/openid-configuration`)).json()) as {
+      issuer: string;
+      jwks_uri: string;
+    };
     assert.deepEqual([doc.issuer, doc.jwks_uri], [server.url, `${server.url}/.well-known/jwks.json`]);
-    const jwks = await (await fetch(doc.jwks_uri)).json() as { keys: { kid: string }[] };
-    assert.deepEqual(jwks.keys.map((k) => k.kid), [issuer.kid]);
+    const jwks = (await (await fetch(doc.jwks_uri)).json()) as { keys: { kid: string }[] };
+    assert.deepEqual(
+      jwks.keys.map((k) => k.kid),
+      [issuer.kid],
+    );
     assert.equal((await fetch(`${server.url}/anything-else`)).status, 404);
     await server.close();
     await assert.rejects(fetch(`${server.url}/.well-known/jwks.json`), /fetch failed/);
@@ -62,7 +85,10 @@ describe('exercise issuer', () => {
     assert.deepEqual(await (await memory(issuer.discoveryUrl)).json(), issuer.discoveryDocument());
     assert.deepEqual(await (await memory(issuer.jwksUrl)).json(), issuer.jwks());
     assert.equal((await memory('https://issuer.test/other')).status, 404);
-    await assert.rejects(memory('https://issuer.test.evil.example/.well-known/jwks.json'), /only talks to its own issuer/);
+    await assert.rejects(
+      memory('https://issuer.test.evil.example/.well-known/jwks.json'),
+      /only talks to its own issuer/,
+    );
     const controller = new AbortController();
     controller.abort();
     await assert.rejects(memory(issuer.jwksUrl, { signal: controller.signal }), { name: 'AbortError' });
@@ -84,8 +110,10 @@ describe('exercise issuer', () => {
 describe('buildRequest', () => {
   it('shows the query request with and without Authorization: Bearer', () => {
     assert.deepEqual(buildRequest(), {
-      method: 'POST', url: 'https://your-deployment.convex.cloud/api/query',
-      headers: { 'Content-Type': 'application/json' }, body: { path: 'messages:list', format: 'convex_encoded_json', args: [{}] },
+      method: 'POST',
+      url: 'https://your-deployment.convex.cloud/api/query',
+      headers: { 'Content-Type': 'application/json' },
+      body: { path: 'messages:list', format: 'convex_encoded_json', args: [{}] },
     });
     const withToken = buildRequest('eyJ.a.b', { deploymentUrl: 'https://happy-animal-123.convex.cloud' });
     assert.equal(withToken.headers.Authorization, 'Bearer eyJ.a.b');

@@ -8,7 +8,9 @@ function get(url: string, host?: string): Promise<{ status: number; body: string
   return new Promise((resolve, reject) => {
     const req = request(url, { headers: host === undefined ? {} : { host } }, (res) => {
       let body = '';
-      res.on('data', (d: Buffer) => { body += d.toString(); });
+      res.on('data', (d: Buffer) => {
+        body += d.toString();
+      });
       res.on('end', () => resolve({ status: res.statusCode ?? 0, body }));
     });
     req.on('error', reject);
@@ -25,7 +27,14 @@ describe('exercise issuer: Host header', () => {
       assert.equal(own.status, 200);
       assert.equal((JSON.parse(own.body) as { issuer: string }).issuer, server.url);
       const port = new URL(server.url).port;
-      for (const host of [`evil.example:${port}`, 'evil.example', `localhost:${port}`, '127.0.0.1', `127.0.0.1:${Number(port) + 1}`, `[::1]:${port}`]) {
+      for (const host of [
+        `evil.example:${port}`,
+        'evil.example',
+        `localhost:${port}`,
+        '127.0.0.1',
+        `127.0.0.1:${Number(port) + 1}`,
+        `[::1]:${port}`,
+      ]) {
         const r = await get(discovery, host);
         assert.equal(r.status, 421, host);
         assert.doesNotMatch(r.body, /jwks|issuer/, host);

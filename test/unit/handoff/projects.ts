@@ -25,7 +25,10 @@ export interface TempProject {
 }
 
 /** `sources`: folders whose files go into convex/ (later ones win); `edits` rewrite a copied file's text. */
-export function tempProject(sources: string[], opts: { generated?: boolean; nodeModules?: boolean; edits?: Record<string, (text: string) => string> } = {}): TempProject {
+export function tempProject(
+  sources: string[],
+  opts: { generated?: boolean; nodeModules?: boolean; edits?: Record<string, (text: string) => string> } = {},
+): TempProject {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'clerk-convex-run-'));
   const functionsDir = path.join(dir, 'convex');
   fs.mkdirSync(functionsDir);
@@ -35,13 +38,15 @@ export function tempProject(sources: string[], opts: { generated?: boolean; node
       fs.cpSync(path.join(src, f), path.join(functionsDir, f), { recursive: true });
     }
   }
-  if (opts.generated !== false) fs.cpSync(path.join(FIXTURES, '_generated'), path.join(functionsDir, '_generated'), { recursive: true });
+  if (opts.generated !== false)
+    fs.cpSync(path.join(FIXTURES, '_generated'), path.join(functionsDir, '_generated'), { recursive: true });
   for (const [file, edit] of Object.entries(opts.edits ?? {})) {
     const p = path.join(functionsDir, file);
     fs.writeFileSync(p, edit(fs.readFileSync(p, 'utf8')));
   }
   fs.writeFileSync(path.join(dir, 'package.json'), JSON.stringify({ name: 'temp-convex-project', private: true }));
-  if (opts.nodeModules !== false) fs.symlinkSync(path.join(REPO, 'node_modules'), path.join(dir, 'node_modules'), 'dir');
+  if (opts.nodeModules !== false)
+    fs.symlinkSync(path.join(REPO, 'node_modules'), path.join(dir, 'node_modules'), 'dir');
   return { dir, functionsDir, remove: () => fs.rmSync(dir, { recursive: true, force: true }) };
 }
 
@@ -51,4 +56,3 @@ export function fixSampleMessages(text: string): string {
     .replace('const identity = ctx.auth.getUserIdentity();', 'const identity = await ctx.auth.getUserIdentity();')
     .replace('identity.userId', 'identity.subject');
 }
-

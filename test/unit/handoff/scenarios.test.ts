@@ -36,26 +36,39 @@ for (const transport of ['http', 'memory'] as const) {
       const r = await run('anonymous');
       assert.equal(r.token, undefined);
       assert.equal(r.request.headers.Authorization, undefined);
-      assert.equal(statuses(r.stages), 'issue:skipped attach:info match:skipped discover:skipped verify:skipped identity:info data:pass');
+      assert.equal(
+        statuses(r.stages),
+        'issue:skipped attach:info match:skipped discover:skipped verify:skipped identity:info data:pass',
+      );
       assert.deepEqual(r.response, { status: 200, body: { status: 'success', value: [], logLines: [] } });
     });
 
     it("valid: every stage passes and only that user's messages come back", async () => {
       const r = await run('valid');
       assert.equal(r.request.headers.Authorization, `Bearer ${r.token}`);
-      assert.equal(statuses(r.stages), 'issue:pass attach:pass match:pass discover:pass verify:pass identity:pass data:pass');
+      assert.equal(
+        statuses(r.stages),
+        'issue:pass attach:pass match:pass discover:pass verify:pass identity:pass data:pass',
+      );
       assert.equal(r.response.status, 200);
       assert.equal(r.response.error, undefined);
       const value = (r.response.body as { value: { author: string }[] }).value;
       assert.deepEqual(value, listMessages({ subject: bob.id }));
       assert.ok(value.length > 0 && value.every((m) => m.author === bob.id));
-      assert.match(r.stages.find((s) => s.stage === 'identity')?.detail ?? '', new RegExp(`"tokenIdentifier":"${model.issuerUrl}\\|${bob.id}"`));
+      assert.match(
+        r.stages.find((s) => s.stage === 'identity')?.detail ?? '',
+        new RegExp(`"tokenIdentifier":"${model.issuerUrl}\\|${bob.id}"`),
+      );
     });
 
     it('expired: rejected at verification with the verify error', async () => {
       const r = await run('expired');
       assert.equal(statuses(r.stages), REJECTED_AT.verify);
-      assert.deepEqual(r.response, { status: 401, body: { code: 'Unauthenticated', message: CONVEX_ERRORS.verify }, error: CONVEX_ERRORS.verify });
+      assert.deepEqual(r.response, {
+        status: 401,
+        body: { code: 'Unauthenticated', message: CONVEX_ERRORS.verify },
+        error: CONVEX_ERRORS.verify,
+      });
       assert.match(r.stages.find((s) => s.stage === 'verify')?.detail ?? '', /Expired 1 min ago/);
     });
 
@@ -94,14 +107,27 @@ for (const transport of ['http', 'memory'] as const) {
 
 describe("exercise with the learner's auth.config providers", () => {
   it("issues tokens for the learner's domain and applicationID, routed to the loopback issuer", async () => {
-    const providers = [{ domain: 'exotic-crab-75.clerk.accounts.dev/', applicationID: 'my-app', envVar: { name: 'CLERK_JWT_ISSUER_DOMAIN', file: '.env.local' } }];
+    const providers = [
+      {
+        domain: 'exotic-crab-75.clerk.accounts.dev/',
+        applicationID: 'my-app',
+        envVar: { name: 'CLERK_JWT_ISSUER_DOMAIN', file: '.env.local' },
+      },
+    ];
     const model = await createHandoffModel({ transport: 'http', providers });
     try {
       assert.equal(model.issuerUrl, 'https://exotic-crab-75.clerk.accounts.dev');
-      assert.deepEqual(model.provider, { domain: 'exotic-crab-75.clerk.accounts.dev/', applicationID: 'my-app', source: 'auth.config' });
+      assert.deepEqual(model.provider, {
+        domain: 'exotic-crab-75.clerk.accounts.dev/',
+        applicationID: 'my-app',
+        source: 'auth.config',
+      });
       const valid = await model.runScenario('valid');
       assert.equal(valid.response.status, 200);
-      const claims = JSON.parse(Buffer.from((valid.token ?? '').split('.')[1], 'base64url').toString()) as { iss: string; aud: string };
+      const claims = JSON.parse(Buffer.from((valid.token ?? '').split('.')[1], 'base64url').toString()) as {
+        iss: string;
+        aud: string;
+      };
       assert.deepEqual([claims.iss, claims.aud], ['https://exotic-crab-75.clerk.accounts.dev', 'my-app']);
       const wrong = await model.runScenario('wrong-audience');
       assert.equal(wrong.response.error, noProviderError(providers));
@@ -112,11 +138,17 @@ describe("exercise with the learner's auth.config providers", () => {
   });
 
   it("falls back to the exercise's provider when the learner's domain is unknown locally", async () => {
-    const model = await createHandoffModel({ transport: 'memory', providers: [{ applicationID: 'convex', envVar: { name: 'CLERK_JWT_ISSUER_DOMAIN' } }] });
+    const model = await createHandoffModel({
+      transport: 'memory',
+      providers: [{ applicationID: 'convex', envVar: { name: 'CLERK_JWT_ISSUER_DOMAIN' } }],
+    });
     assert.equal(model.provider.source, 'exercise');
     assert.equal((await model.runScenario('valid')).response.status, 200);
     await model.close();
-    const quoted = await createHandoffModel({ transport: 'http', providers: [{ domain: '"https://exotic-crab-75.clerk.accounts.dev"', applicationID: 'convex' }] });
+    const quoted = await createHandoffModel({
+      transport: 'http',
+      providers: [{ domain: '"https://exotic-crab-75.clerk.accounts.dev"', applicationID: 'convex' }],
+    });
     try {
       assert.equal(quoted.provider.source, 'exercise', 'a domain that is not a URL cannot be stood in for');
       assert.equal((await quoted.runScenario('valid')).response.status, 200);

@@ -26,7 +26,8 @@ describe('the Convex stand-in, spoken to by the real ConvexHttpClient', () => {
       run: async (kind, path, args, identity) => {
         seen.push({ path, args, identity });
         if (path === 'notes:fails') return { ok: false, message: 'Not signed in', logLines: ['[LOG] about to throw'] };
-        if (path === 'notes:convexError') return { ok: false, message: '{"reason":"quota"}', data: { reason: 'quota' }, logLines: [] };
+        if (path === 'notes:convexError')
+          return { ok: false, message: '{"reason":"quota"}', data: { reason: 'quota' }, logLines: [] };
         return { ok: true, value: { kind, who: identity?.subject ?? null, args }, logLines: ['[LOG] hello'] };
       },
     });
@@ -46,24 +47,43 @@ describe('the Convex stand-in, spoken to by the real ConvexHttpClient', () => {
     return e;
   };
 
-  it('success: the client sends POST /api/query with Convex\'s body and headers and reads {status, value, logLines}', async () => {
+  it("success: the client sends POST /api/query with Convex's body and headers and reads {status, value, logLines}", async () => {
     const token = await model.mintValid(SAMPLE_USERS[0].id);
     const value = await client(token).query(fn('messages:list'), { channel: 'general' });
     assert.deepEqual(value, { kind: 'query', who: SAMPLE_USERS[0].id, args: { channel: 'general' } });
     const e = last();
     assert.equal(e.request.method, 'POST');
     assert.equal(e.request.url, `${standIn.url}/api/query`);
-    assert.deepEqual(e.request.body, { path: 'messages:list', format: 'convex_encoded_json', args: [{ channel: 'general' }] });
+    assert.deepEqual(e.request.body, {
+      path: 'messages:list',
+      format: 'convex_encoded_json',
+      args: [{ channel: 'general' }],
+    });
     assert.equal(e.request.headers['Content-Type'], 'application/json');
     assert.match(e.request.headers['Convex-Client'] ?? '', /^npm-1\.49\.\d+$/);
     assert.equal(e.request.headers.Authorization, `Bearer ${token}`);
-    assert.deepEqual(e.response, { status: 200, body: { status: 'success', value: { kind: 'query', who: SAMPLE_USERS[0].id, args: { channel: 'general' } }, logLines: ['[LOG] hello'] } });
+    assert.deepEqual(e.response, {
+      status: 200,
+      body: {
+        status: 'success',
+        value: { kind: 'query', who: SAMPLE_USERS[0].id, args: { channel: 'general' } },
+        logLines: ['[LOG] hello'],
+      },
+    });
   });
 
   it('mutations and actions go to /api/mutation and /api/action', async () => {
-    assert.deepEqual(await client().mutation('messages:send' as unknown as MutationFn, { body: 'x' }), { kind: 'mutation', who: null, args: { body: 'x' } });
+    assert.deepEqual(await client().mutation('messages:send' as unknown as MutationFn, { body: 'x' }), {
+      kind: 'mutation',
+      who: null,
+      args: { body: 'x' },
+    });
     assert.equal(last().request.url, `${standIn.url}/api/mutation`);
-    assert.deepEqual(await client().action('messages:act' as unknown as ActionFn, {}), { kind: 'action', who: null, args: {} });
+    assert.deepEqual(await client().action('messages:act' as unknown as ActionFn, {}), {
+      kind: 'action',
+      who: null,
+      args: {},
+    });
     assert.equal(last().request.url, `${standIn.url}/api/action`);
   });
 
@@ -80,7 +100,10 @@ describe('the Convex stand-in, spoken to by the real ConvexHttpClient', () => {
       assert.equal(err.message, 'Uncaught Error: Not signed in');
       return true;
     });
-    assert.deepEqual(last().response, { status: 200, body: { status: 'error', errorMessage: 'Uncaught Error: Not signed in', logLines: ['[LOG] about to throw'] } });
+    assert.deepEqual(last().response, {
+      status: 200,
+      body: { status: 'error', errorMessage: 'Uncaught Error: Not signed in', logLines: ['[LOG] about to throw'] },
+    });
   });
 
   it('a ConvexError carries errorData, which the client turns back into ConvexError.data', async () => {
@@ -138,7 +161,9 @@ describe('the Convex stand-in, spoken to by the real ConvexHttpClient', () => {
     assert.equal(notFound.status, 404);
     const bad = await fetch(`${standIn.url}/api/query`, { method: 'POST', body: '{"path":1}' });
     assert.equal(bad.status, 400);
-    const huge = await fetch(`${standIn.url}/api/query`, { method: 'POST', body: 'x'.repeat(2 * 1024 * 1024) }).catch(() => undefined);
+    const huge = await fetch(`${standIn.url}/api/query`, { method: 'POST', body: 'x'.repeat(2 * 1024 * 1024) }).catch(
+      () => undefined,
+    );
     assert.ok(huge === undefined || huge.status === 413);
   });
 });

@@ -9,8 +9,17 @@ const sample = path.resolve(__dirname, '..', '..', '..', 'sample');
 const read = (f: string) => fs.readFileSync(path.join(sample, f), 'utf8');
 
 describe('the sample project as a real project', () => {
-  const manifest = JSON.parse(read('package.json')) as { name: string; dependencies: Record<string, string>; devDependencies: Record<string, string> };
-  const lock = JSON.parse(read('package-lock.json')) as { packages: Record<string, { version?: string; dependencies?: Record<string, string>; devDependencies?: Record<string, string> }> };
+  const manifest = JSON.parse(read('package.json')) as {
+    name: string;
+    dependencies: Record<string, string>;
+    devDependencies: Record<string, string>;
+  };
+  const lock = JSON.parse(read('package-lock.json')) as {
+    packages: Record<
+      string,
+      { version?: string; dependencies?: Record<string, string>; devDependencies?: Record<string, string> }
+    >;
+  };
 
   it('pins every package exactly, and its lockfile agrees with package.json', () => {
     const all = { ...manifest.dependencies, ...manifest.devDependencies };
@@ -29,17 +38,27 @@ describe('the sample project as a real project', () => {
   });
 
   it('commits convex/_generated for exactly its function modules, as `npx convex codegen` writes it', () => {
-    assert.deepEqual(fs.readdirSync(path.join(sample, 'convex', '_generated')).sort(), ['api.d.ts', 'api.js', 'dataModel.d.ts', 'server.d.ts', 'server.js']);
-    const functionModules = fs.readdirSync(path.join(sample, 'convex')).filter((f) => /^[^.]+\.ts$/.test(f) && f !== 'schema.ts');
+    assert.deepEqual(fs.readdirSync(path.join(sample, 'convex', '_generated')).sort(), [
+      'api.d.ts',
+      'api.js',
+      'dataModel.d.ts',
+      'server.d.ts',
+      'server.js',
+    ]);
+    const functionModules = fs
+      .readdirSync(path.join(sample, 'convex'))
+      .filter((f) => /^[^.]+\.ts$/.test(f) && f !== 'schema.ts');
     assert.deepEqual(functionModules, ['messages.ts']);
     const api = read('convex/_generated/api.d.ts');
     assert.match(api, /import type \* as messages from "\.\.\/messages\.js";/);
     assert.equal([...api.matchAll(/import type \* as /g)].length, functionModules.length);
     assert.match(read('convex/_generated/dataModel.d.ts'), /import schema from "\.\.\/schema\.js";/);
-    for (const f of ['server.js', 'server.d.ts']) assert.match(read(`convex/_generated/${f}`), /THIS CODE IS AUTOMATICALLY GENERATED/);
+    for (const f of ['server.js', 'server.d.ts'])
+      assert.match(read(`convex/_generated/${f}`), /THIS CODE IS AUTOMATICALLY GENERATED/);
   });
 
   it('the generated files give the lesson no findings of their own', () => {
-    for (const f of ['api.js', 'server.js']) assert.deepEqual(analyze(`convex/_generated/${f}`, read(`convex/_generated/${f}`)).findings, [], f);
+    for (const f of ['api.js', 'server.js'])
+      assert.deepEqual(analyze(`convex/_generated/${f}`, read(`convex/_generated/${f}`)).findings, [], f);
   });
 });

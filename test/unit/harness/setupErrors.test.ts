@@ -13,7 +13,10 @@ const lib = (name: string) => JSON.stringify(path.join(root, 'scripts', 'lib', n
 
 function runNode(code: string, env: Record<string, string> = {}) {
   return spawnSync(process.execPath, ['--input-type=module', '-e', code], {
-    cwd: root, encoding: 'utf8', timeout: 120_000, env: { ...process.env, ...env },
+    cwd: root,
+    encoding: 'utf8',
+    timeout: 120_000,
+    env: { ...process.env, ...env },
   });
 }
 
@@ -24,7 +27,10 @@ describe('harness setup errors', () => {
     const port = (blocker.address() as net.AddressInfo).port;
     try {
       const res = spawnSync(process.execPath, [path.join(root, 'scripts', 'start.mjs')], {
-        cwd: root, encoding: 'utf8', timeout: 60_000, env: { ...process.env, PORT: String(port) },
+        cwd: root,
+        encoding: 'utf8',
+        timeout: 60_000,
+        env: { ...process.env, PORT: String(port) },
       });
       assert.equal(res.status, 1);
       assert.match(res.stderr, new RegExp(`Port ${port} on 127\\.0\\.0\\.1 is already in use`));
@@ -36,15 +42,20 @@ describe('harness setup errors', () => {
   });
 
   it('a CHROMIUM_PATH that points nowhere is reported, not replaced by another browser', () => {
-    const res = runNode(`import { chromiumPath } from ${lib('browser.mjs')};
-      try { chromiumPath(() => { throw new Error('must not install when CHROMIUM_PATH is set'); }); } catch (e) { console.log(e.constructor.name + ': ' + e.message); }`, { CHROMIUM_PATH: '/nonexistent/chromium' });
+    const res = runNode(
+      `import { chromiumPath } from ${lib('browser.mjs')};
+      try { chromiumPath(() => { throw new Error('must not install when CHROMIUM_PATH is set'); }); } catch (e) { console.log(e.constructor.name + ': ' + e.message); }`,
+      { CHROMIUM_PATH: '/nonexistent/chromium' },
+    );
     assert.match(res.stdout, /^SetupError: No Chromium found at \/nonexistent\/chromium \(CHROMIUM_PATH\)\./);
     assert.match(res.stdout, /apt-get install -y chromium/);
   });
 
   describe('installing code-server', () => {
     let cache: string;
-    beforeEach(() => { cache = fs.mkdtempSync(path.join(os.tmpdir(), 'cs-fail-')); });
+    beforeEach(() => {
+      cache = fs.mkdtempSync(path.join(os.tmpdir(), 'cs-fail-'));
+    });
     afterEach(() => fs.rmSync(cache, { recursive: true, force: true }));
 
     /**
@@ -54,10 +65,15 @@ describe('harness setup errors', () => {
     function install(opts = '{}', env: Record<string, string> = {}) {
       const home = path.join(cache, 'home');
       fs.mkdirSync(home, { recursive: true });
-      fs.writeFileSync(path.join(home, '.npmrc'), `registry=http://127.0.0.1:9/\nfetch-retries=0\ncache=${path.join(cache, 'npm-cache')}\n`);
-      return runNode(`import { ensureCodeServer } from ${lib('codeServer.mjs')};
+      fs.writeFileSync(
+        path.join(home, '.npmrc'),
+        `registry=http://127.0.0.1:9/\nfetch-retries=0\ncache=${path.join(cache, 'npm-cache')}\n`,
+      );
+      return runNode(
+        `import { ensureCodeServer } from ${lib('codeServer.mjs')};
         try { ensureCodeServer({ systemPackages: () => [], ...${opts} }); console.log('installed'); } catch (e) { console.log(e.constructor.name + ': ' + e.message); }`,
-      { VSCODE_TEST_CACHE: cache, HOME: home, ...env });
+        { VSCODE_TEST_CACHE: cache, HOME: home, ...env },
+      );
     }
     const leftovers = () => fs.readdirSync(cache).filter((f) => f.startsWith('code-server'));
 
@@ -71,13 +87,17 @@ describe('harness setup errors', () => {
     });
 
     it('asks for the build packages before npm runs, and stops there when they cannot be installed', () => {
-      const res = install(`{ systemPackages: (needs) => { console.log('needs ' + needs.map((n) => n.pkg).join(' ')); throw new (class SetupError extends Error {})('no sudo'); } }`);
+      const res = install(
+        `{ systemPackages: (needs) => { console.log('needs ' + needs.map((n) => n.pkg).join(' ')); throw new (class SetupError extends Error {})('no sudo'); } }`,
+      );
       assert.match(res.stdout, /^needs libkrb5-dev python3 make g\+\+\nSetupError: no sudo/);
       assert.deepEqual(leftovers(), [], 'no staging folder: npm never started');
     });
 
     it('clears what a run that stopped half-way left (lock, staging folder, unmarked install), saying so', () => {
-      const dead = spawnSync(process.execPath, ['-e', 'process.stdout.write(String(process.pid))'], { encoding: 'utf8' });
+      const dead = spawnSync(process.execPath, ['-e', 'process.stdout.write(String(process.pid))'], {
+        encoding: 'utf8',
+      });
       const pid = Number(dead.stdout);
       fs.mkdirSync(path.join(cache, `code-server-4.139.1.partial-${pid}`, 'node_modules'), { recursive: true });
       fs.mkdirSync(path.join(cache, 'code-server-4.139.1', 'node_modules'), { recursive: true });
@@ -96,8 +116,13 @@ describe('harness setup errors', () => {
         fs.writeFileSync(path.join(cache, 'code-server-4.139.1.lock'), String(other.pid));
         const res = install('{ lockWaitMs: 1500 }');
         assert.match(res.stderr, new RegExp(`another run \\(process ${other.pid}\\) is installing code-server`));
-        assert.match(res.stdout, new RegExp(`^SetupError: Another run \\(process ${other.pid}\\) has been installing .*\\(kill ${other.pid}\\)`));
-        assert.deepEqual(leftovers(), ['code-server-4.139.1.lock'], 'the other run\'s lock is not ours to remove');
+        assert.match(
+          res.stdout,
+          new RegExp(
+            `^SetupError: Another run \\(process ${other.pid}\\) has been installing .*\\(kill ${other.pid}\\)`,
+          ),
+        );
+        assert.deepEqual(leftovers(), ['code-server-4.139.1.lock'], "the other run's lock is not ours to remove");
       } finally {
         other.kill();
       }

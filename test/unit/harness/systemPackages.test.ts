@@ -6,22 +6,42 @@ import path from 'node:path';
 
 const root = path.resolve(__dirname, '..', '..', '..');
 
-interface Need { pkg: string; why: string; present: () => boolean }
-interface RunResult { status: number | null; stdout?: string; stderr?: string }
+interface Need {
+  pkg: string;
+  why: string;
+  present: () => boolean;
+}
+interface RunResult {
+  status: number | null;
+  stdout?: string;
+  stderr?: string;
+}
 interface Deps {
-  isRoot: () => boolean; canSudo: () => boolean; hasApt: () => boolean;
-  run: (cmd: string, args: string[]) => RunResult; log: (msg: string) => void;
+  isRoot: () => boolean;
+  canSudo: () => boolean;
+  hasApt: () => boolean;
+  run: (cmd: string, args: string[]) => RunResult;
+  log: (msg: string) => void;
 }
 interface SystemPackages {
   ensureSystemPackages(needs: Need[], deps?: Deps): string[];
   NEEDS: Record<string, Need>;
 }
-interface Browser { chromiumPath(systemPackages?: (needs: Need[]) => unknown): string }
+interface Browser {
+  chromiumPath(systemPackages?: (needs: Need[]) => unknown): string;
+}
 
 const load = <T>(name: string) => import(path.join(root, 'scripts', 'lib', name)) as Promise<T>;
 
 /** A machine where `installed` lists what is there; apt-get install adds packages to it unless `aptFails`. */
-function machine(opts: { root?: boolean; sudo?: boolean; apt?: boolean; installed?: string[]; aptFails?: string; installDoesNothing?: boolean }) {
+function machine(opts: {
+  root?: boolean;
+  sudo?: boolean;
+  apt?: boolean;
+  installed?: string[];
+  aptFails?: string;
+  installDoesNothing?: boolean;
+}) {
   const installed = new Set(opts.installed ?? []);
   const calls: string[] = [];
   const logs: string[] = [];
@@ -31,8 +51,10 @@ function machine(opts: { root?: boolean; sudo?: boolean; apt?: boolean; installe
     hasApt: () => opts.apt ?? true,
     run: (cmd, args) => {
       calls.push([cmd, ...args].join(' '));
-      if (opts.aptFails && args.includes(opts.aptFails)) return { status: 100, stdout: '', stderr: 'E: Temporary failure resolving \'deb.debian.org\'' };
-      if (args.includes('install') && !opts.installDoesNothing) for (const a of args) if (!a.startsWith('-')) installed.add(a);
+      if (opts.aptFails && args.includes(opts.aptFails))
+        return { status: 100, stdout: '', stderr: "E: Temporary failure resolving 'deb.debian.org'" };
+      if (args.includes('install') && !opts.installDoesNothing)
+        for (const a of args) if (!a.startsWith('-')) installed.add(a);
       return { status: 0, stdout: '', stderr: '' };
     },
     log: (m) => logs.push(m),
@@ -53,7 +75,9 @@ function setupError(fn: () => unknown): Error {
 
 describe('harness: system packages', () => {
   let sp: SystemPackages;
-  before(async () => { sp = await load<SystemPackages>('systemPackages.mjs'); });
+  before(async () => {
+    sp = await load<SystemPackages>('systemPackages.mjs');
+  });
 
   it('does nothing when everything is there', () => {
     const m = machine({ root: true, installed: ['chromium'] });
@@ -84,12 +108,15 @@ describe('harness: system packages', () => {
     const m = machine({});
     const err = setupError(() => sp.ensureSystemPackages([m.need('chromium'), m.need('fonts-dejavu-core')], m.deps));
     assert.match(err.message, /neither root nor allowed sudo without a password/);
-    assert.ok(err.message.includes('sudo apt-get update && sudo apt-get install -y chromium fonts-dejavu-core'), err.message);
+    assert.ok(
+      err.message.includes('sudo apt-get update && sudo apt-get install -y chromium fonts-dejavu-core'),
+      err.message,
+    );
     assert.match(err.message, /chromium: why chromium/);
     assert.deepEqual(m.calls, []);
   });
 
-  it('without apt-get: says which packages and that the system\'s package manager must install them', () => {
+  it("without apt-get: says which packages and that the system's package manager must install them", () => {
     const m = machine({ root: true, apt: false });
     const err = setupError(() => sp.ensureSystemPackages([m.need('libkrb5-dev')], m.deps));
     assert.match(err.message, /no apt-get/);
@@ -97,7 +124,7 @@ describe('harness: system packages', () => {
     assert.deepEqual(m.calls, []);
   });
 
-  it('when apt cannot reach the mirrors: the failing command, apt\'s words, and the command to run later', () => {
+  it("when apt cannot reach the mirrors: the failing command, apt's words, and the command to run later", () => {
     const m = machine({ root: true, aptFails: 'update' });
     const err = setupError(() => sp.ensureSystemPackages([m.need('chromium')], m.deps));
     assert.match(err.message, /`apt-get update .*` failed \(exit 100\)/);
@@ -113,8 +140,10 @@ describe('harness: system packages', () => {
   });
 
   it('the real needs: chromium and fonts for the browser, headers and a compiler for code-server', () => {
-    assert.deepEqual(['chromium', 'fonts', 'krb5', 'python3', 'make', 'gxx'].map((k) => sp.NEEDS[k].pkg),
-      ['chromium', 'fonts-dejavu-core', 'libkrb5-dev', 'python3', 'make', 'g++']);
+    assert.deepEqual(
+      ['chromium', 'fonts', 'krb5', 'python3', 'make', 'gxx'].map((k) => sp.NEEDS[k].pkg),
+      ['chromium', 'fonts-dejavu-core', 'libkrb5-dev', 'python3', 'make', 'g++'],
+    );
     for (const n of Object.values(sp.NEEDS)) assert.equal(typeof n.present(), 'boolean');
   });
 
@@ -124,11 +153,16 @@ describe('harness: system packages', () => {
     delete process.env.CHROMIUM_PATH;
     try {
       let asked: string[] = [];
-      const err = setupError(() => chromiumPath((needs) => {
-        asked = needs.map((n) => n.pkg);
-        const m = machine({});
-        return sp.ensureSystemPackages(needs.map((n) => m.need(n.pkg)), m.deps);
-      }));
+      const err = setupError(() =>
+        chromiumPath((needs) => {
+          asked = needs.map((n) => n.pkg);
+          const m = machine({});
+          return sp.ensureSystemPackages(
+            needs.map((n) => m.need(n.pkg)),
+            m.deps,
+          );
+        }),
+      );
       assert.deepEqual(asked, ['chromium', 'fonts-dejavu-core']);
       assert.ok(err.message.includes('sudo apt-get install -y chromium fonts-dejavu-core'));
     } finally {
@@ -137,9 +171,11 @@ describe('harness: system packages', () => {
   });
 });
 
-describe('harness: the nested npm install gets a plain shell\'s environment', () => {
-  it('drops npm\'s exported variables (whatever their case), NODE, INIT_CWD and the project\'s .bin folders', async () => {
-    const { cleanEnv } = await load<{ cleanEnv(env: Record<string, string>): Record<string, string> }>('codeServer.mjs');
+describe("harness: the nested npm install gets a plain shell's environment", () => {
+  it("drops npm's exported variables (whatever their case), NODE, INIT_CWD and the project's .bin folders", async () => {
+    const { cleanEnv } = await load<{ cleanEnv(env: Record<string, string>): Record<string, string> }>(
+      'codeServer.mjs',
+    );
     const env = cleanEnv({
       HOME: '/home/u',
       npm_config_user_agent: 'npm/11.6.2 node/v20.19.0 linux x64 workspaces/false',
@@ -150,9 +186,19 @@ describe('harness: the nested npm install gets a plain shell\'s environment', ()
       npm_execpath: '/usr/lib/node_modules/npm/bin/npm-cli.js',
       NODE: '/usr/bin/node',
       INIT_CWD: '/repo',
-      PATH: ['/repo/node_modules/.bin', '/node_modules/.bin', '/usr/lib/node_modules/npm/node_modules/@npmcli/run-script/lib/node-gyp-bin', '/usr/local/bin', '/usr/bin'].join(path.delimiter),
+      PATH: [
+        '/repo/node_modules/.bin',
+        '/node_modules/.bin',
+        '/usr/lib/node_modules/npm/node_modules/@npmcli/run-script/lib/node-gyp-bin',
+        '/usr/local/bin',
+        '/usr/bin',
+      ].join(path.delimiter),
       LANG: 'C.UTF-8',
     });
-    assert.deepEqual(env, { HOME: '/home/u', LANG: 'C.UTF-8', PATH: ['/usr/local/bin', '/usr/bin'].join(path.delimiter) });
+    assert.deepEqual(env, {
+      HOME: '/home/u',
+      LANG: 'C.UTF-8',
+      PATH: ['/usr/local/bin', '/usr/bin'].join(path.delimiter),
+    });
   });
 });

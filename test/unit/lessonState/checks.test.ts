@@ -1,5 +1,11 @@
 import assert from 'node:assert/strict';
-import { EMPTY_PROGRESS, evaluateChecks, type CheckId, type LessonCheck, type MeasuredWorkspace } from '../../../src/lessonState';
+import {
+  EMPTY_PROGRESS,
+  evaluateChecks,
+  type CheckId,
+  type LessonCheck,
+  type MeasuredWorkspace,
+} from '../../../src/lessonState';
 import { authConfig, file, finding, project, provider } from './fixtures';
 
 function check(measured: MeasuredWorkspace, id: CheckId, progress = EMPTY_PROGRESS): LessonCheck {
@@ -27,11 +33,22 @@ describe('lessonState: checks from measured facts', () => {
       assert.equal(c.status, 'missing');
       assert.ok(c.status === 'missing');
       assert.equal(c.reason.kind, 'finding');
-      assert.deepEqual(c.fix, { kind: 'location', uri: 'file:///ws/app/other.tsx', path: 'app/other.tsx', start: 5, end: 9 });
+      assert.deepEqual(c.fix, {
+        kind: 'location',
+        uri: 'file:///ws/app/other.tsx',
+        path: 'app/other.tsx',
+        start: 5,
+        end: 9,
+      });
     });
 
     it('ignores hint-level findings and findings of other steps', () => {
-      const files = [file('app/layout.tsx', { sandwichCorrect: true }, [finding('sandwich', { severity: 'hint' }), finding('identity')])];
+      const files = [
+        file('app/layout.tsx', { sandwichCorrect: true }, [
+          finding('sandwich', { severity: 'hint' }),
+          finding('identity'),
+        ]),
+      ];
       assert.equal(check({ files }, 'sandwich').status, 'pass');
     });
 
@@ -67,7 +84,10 @@ describe('lessonState: checks from measured facts', () => {
 
   describe('authConfig', () => {
     it('passes with one config whose provider has a domain and applicationID', () => {
-      assert.equal(check({ project: project({ authConfigs: [authConfig([provider()])] }) }, 'authConfig').status, 'pass');
+      assert.equal(
+        check({ project: project({ authConfigs: [authConfig([provider()])] }) }, 'authConfig').status,
+        'pass',
+      );
     });
 
     it('asks to create the file when there is none', () => {
@@ -85,15 +105,27 @@ describe('lessonState: checks from measured facts', () => {
     });
 
     it('fails on a misspelt applicationID (not read) and links to the provider', () => {
-      const c = check({ project: project({ authConfigs: [authConfig([provider({ applicationID: undefined })])] }) }, 'authConfig');
+      const c = check(
+        { project: project({ authConfigs: [authConfig([provider({ applicationID: undefined })])] }) },
+        'authConfig',
+      );
       assert.ok(c.status === 'missing');
       assert.deepEqual(c.reason, { kind: 'providerMissing', path: 'convex/auth.config.ts', field: 'applicationID' });
-      assert.deepEqual(c.fix, { kind: 'location', uri: 'file:///ws/convex/auth.config.ts', path: 'convex/auth.config.ts', start: 30, end: 90 });
+      assert.deepEqual(c.fix, {
+        kind: 'location',
+        uri: 'file:///ws/convex/auth.config.ts',
+        path: 'convex/auth.config.ts',
+        start: 30,
+        end: 90,
+      });
     });
 
     it('fails on a JWKS URL pasted as the domain', () => {
       const jwks = 'https://exotic-crab-75.clerk.accounts.dev/.well-known/jwks.json';
-      const c = check({ project: project({ authConfigs: [authConfig([provider({ domain: { kind: 'literal', value: jwks } })])] }) }, 'authConfig');
+      const c = check(
+        { project: project({ authConfigs: [authConfig([provider({ domain: { kind: 'literal', value: jwks } })])] }) },
+        'authConfig',
+      );
       assert.ok(c.status === 'missing');
       assert.deepEqual(c.reason, { kind: 'domainNotIssuer', path: 'convex/auth.config.ts', domain: jwks });
     });
@@ -107,7 +139,10 @@ describe('lessonState: checks from measured facts', () => {
     });
 
     it('reports an unreadable config and an empty providers list', () => {
-      const unreadable = check({ project: project({ authConfigs: [authConfig([], { problem: 'no default export' })] }) }, 'authConfig');
+      const unreadable = check(
+        { project: project({ authConfigs: [authConfig([], { problem: 'no default export' })] }) },
+        'authConfig',
+      );
       assert.ok(unreadable.status === 'missing');
       assert.equal(unreadable.reason.kind, 'unreadableAuthConfig');
       const empty = check({ project: project({ authConfigs: [authConfig([])] }) }, 'authConfig');
@@ -123,7 +158,10 @@ describe('lessonState: checks from measured facts', () => {
       assert.ok(c.status === 'missing');
       assert.deepEqual(c.reason, { kind: 'exercisePending', anonymous: true, valid: false });
       assert.deepEqual(c.fix, { kind: 'command', command: 'clerkConvex.runExercise' });
-      assert.equal(check({}, 'exercise', { ...EMPTY_PROGRESS, exercise: { anonymous: true, valid: true } }).status, 'pass');
+      assert.equal(
+        check({}, 'exercise', { ...EMPTY_PROGRESS, exercise: { anonymous: true, valid: true } }).status,
+        'pass',
+      );
     });
 
     it('decodeToken follows the decoded flag and links to the token panel', () => {

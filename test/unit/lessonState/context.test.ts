@@ -28,7 +28,10 @@ describe('lessonState: context keys', () => {
     assert.equal(before[passingKey('sandwich')], true);
     assert.equal(before[doneKey('sandwich')], true);
 
-    const broken = evaluateChecks({ files: [file('app/layout.tsx', {}, [finding('sandwich', { severity: 'error' })])] }, progress);
+    const broken = evaluateChecks(
+      { files: [file('app/layout.tsx', {}, [finding('sandwich', { severity: 'error' })])] },
+      progress,
+    );
     const after = lessonContextKeys(broken, progress, NEXT);
     assert.equal(after[passingKey('sandwich')], false, 'the Lesson Checks view shows the regression');
     assert.equal(after[doneKey('sandwich')], true, 'a step once reached stays done');
@@ -56,24 +59,46 @@ describe('lessonState: context keys', () => {
   });
 
   it('switches the framework and Clerk-mode variants', () => {
-    const vite = lessonVariants(project({ packages: { framework: 'vite', clerkSdks: ['@clerk/clerk-react'] } }), 'template');
+    const vite = lessonVariants(
+      project({ packages: { framework: 'vite', clerkSdks: ['@clerk/clerk-react'] } }),
+      'template',
+    );
     assert.deepEqual(vite, { vite: true, jwtTemplate: true, expo: false, tanstackStart: false });
-    const expo = lessonVariants(project({ packages: { framework: 'expo', clerkSdks: ['@clerk/expo'] } }), 'integration');
+    const expo = lessonVariants(
+      project({ packages: { framework: 'expo', clerkSdks: ['@clerk/expo'] } }),
+      'integration',
+    );
     assert.equal(lessonContextKeys([], EMPTY_PROGRESS, expo)[EXPO_KEY], true);
-    assert.equal(lessonContextKeys([], EMPTY_PROGRESS, lessonVariants(project({ packages: { framework: 'tanstack-start', clerkSdks: [] } }), undefined))[TANSTACK_KEY], true);
+    assert.equal(
+      lessonContextKeys(
+        [],
+        EMPTY_PROGRESS,
+        lessonVariants(project({ packages: { framework: 'tanstack-start', clerkSdks: [] } }), undefined),
+      )[TANSTACK_KEY],
+      true,
+    );
     const keys = lessonContextKeys([], EMPTY_PROGRESS, vite);
     assert.equal(keys[VITE_KEY], true);
     assert.equal(keys[JWT_TEMPLATE_KEY], true);
     assert.deepEqual(lessonVariants(undefined, undefined), NEXT);
-    assert.deepEqual(lessonVariants(project({ packages: { framework: 'unknown', clerkSdks: [] } }), 'integration'), NEXT);
+    assert.deepEqual(
+      lessonVariants(project({ packages: { framework: 'unknown', clerkSdks: [] } }), 'integration'),
+      NEXT,
+    );
   });
 
   it('maps a lesson step to the variant the learner can see', () => {
     assert.equal(visibleStepId('sandwich', NEXT), 'sandwich');
     assert.equal(visibleStepId('sandwich', { vite: true, jwtTemplate: false }), 'sandwichVite');
     assert.equal(visibleStepId('sandwich', { vite: false, jwtTemplate: false, expo: true }), 'sandwichExpo');
-    assert.equal(visibleStepId('sandwich', { vite: false, jwtTemplate: false, tanstackStart: true }), 'sandwichTanstackStart');
-    assert.equal(visibleStepId('sandwich', { vite: false, jwtTemplate: false, expo: false, tanstackStart: false }), 'sandwich');
+    assert.equal(
+      visibleStepId('sandwich', { vite: false, jwtTemplate: false, tanstackStart: true }),
+      'sandwichTanstackStart',
+    );
+    assert.equal(
+      visibleStepId('sandwich', { vite: false, jwtTemplate: false, expo: false, tanstackStart: false }),
+      'sandwich',
+    );
     assert.equal(visibleStepId('handoff', { vite: false, jwtTemplate: true }), 'handoffTemplate');
     assert.equal(visibleStepId('decodeToken', { vite: true, jwtTemplate: true }), 'decodeTokenTemplate');
     assert.equal(visibleStepId('identity', { vite: true, jwtTemplate: true }), 'identity');
@@ -81,8 +106,17 @@ describe('lessonState: context keys', () => {
 
   it('analyses source files only in a Clerk or Convex project', () => {
     assert.equal(usesClerkOrConvex(project({ packages: { framework: 'next', clerkSdks: [] } })), false);
-    assert.equal(usesClerkOrConvex(project({ packages: { framework: 'vite', clerkSdks: [], convexRange: '^1.48.0' } })), true);
-    assert.equal(usesClerkOrConvex(project({ packages: { framework: 'unknown', clerkSdks: ['@clerk/clerk-react'] } })), true);
-    assert.equal(usesClerkOrConvex(project({ packages: { framework: 'unknown', clerkSdks: [] }, authConfigs: [authConfig([])] })), true);
+    assert.equal(
+      usesClerkOrConvex(project({ packages: { framework: 'vite', clerkSdks: [], convexRange: '^1.48.0' } })),
+      true,
+    );
+    assert.equal(
+      usesClerkOrConvex(project({ packages: { framework: 'unknown', clerkSdks: ['@clerk/clerk-react'] } })),
+      true,
+    );
+    assert.equal(
+      usesClerkOrConvex(project({ packages: { framework: 'unknown', clerkSdks: [] }, authConfigs: [authConfig([])] })),
+      true,
+    );
   });
 });

@@ -19,7 +19,16 @@ export function file(path: string, over: Partial<FileFacts> = {}, findings: Find
 }
 
 export function finding(lessonStep: string, over: Partial<Finding> = {}): Finding {
-  return { code: 'clerk-convex/test', severity: 'warning', message: 'm', start: 10, end: 20, fixes: [], lessonStep, ...over };
+  return {
+    code: 'clerk-convex/test',
+    severity: 'warning',
+    message: 'm',
+    start: 10,
+    end: 20,
+    fixes: [],
+    lessonStep,
+    ...over,
+  };
 }
 
 export function provider(over: Partial<AuthProviderEntry> = {}): AuthProviderEntry {

@@ -22,7 +22,8 @@ interface Step {
 const walkthrough = manifest.contributes.walkthroughs.find((w) => w.id === WALKTHROUGH_ID);
 const steps = walkthrough?.steps ?? [];
 const byId = new Map(steps.map((s) => [s.id, s]));
-const localized = (value: string | undefined): string | undefined => (value?.startsWith('%') ? nls[value.slice(1, -1)] : value);
+const localized = (value: string | undefined): string | undefined =>
+  value?.startsWith('%') ? nls[value.slice(1, -1)] : value;
 
 describe('lessonState: the walkthrough in package.json', () => {
   it('contributes every lesson step, in lesson order', () => {
@@ -31,12 +32,16 @@ describe('lessonState: the walkthrough in package.json', () => {
     assert.deepEqual(base, [...LESSON_STEPS]);
   });
 
-  it('lists each step\'s variants right after it, each on its own key, the base step when none applies', () => {
+  it("lists each step's variants right after it, each on its own key, the base step when none applies", () => {
     const byStep = new Map<string, { id: string; key: string }[]>();
     for (const v of variantStepIds()) byStep.set(v.step, [...(byStep.get(v.step) ?? []), v]);
     for (const [step, variants] of byStep) {
       const a = byId.get(step);
-      assert.equal(a?.when, variants.map((v) => `!${v.key}`).join(' && '), `${step} is shown exactly when none of its variants is`);
+      assert.equal(
+        a?.when,
+        variants.map((v) => `!${v.key}`).join(' && '),
+        `${step} is shown exactly when none of its variants is`,
+      );
       variants.forEach(({ id, key }, i) => {
         const b = byId.get(id);
         assert.equal(b?.when, key, `${id} is shown on ${key}`);
@@ -54,14 +59,19 @@ describe('lessonState: the walkthrough in package.json', () => {
 
   it('gives every step a localized title, description, alt text and existing SVG media', () => {
     for (const s of steps) {
-      for (const field of [s.title, s.description, s.media.altText]) assert.ok(localized(field), `${s.id}: ${field} is localized`);
+      for (const field of [s.title, s.description, s.media.altText])
+        assert.ok(localized(field), `${s.id}: ${field} is localized`);
       assert.ok(s.media.svg && fs.existsSync(path.join(root, s.media.svg)), `${s.id}: ${s.media.svg} exists`);
     }
   });
 
   it('links only to commands the extension declares or registers', () => {
     const declared = new Set(
-      (JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8')) as { contributes: { commands: { command: string }[] } }).contributes.commands.map((c) => c.command),
+      (
+        JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8')) as {
+          contributes: { commands: { command: string }[] };
+        }
+      ).contributes.commands.map((c) => c.command),
     );
     const internal = new Set(['clerkConvex.lesson.useClerkMode', 'clerkConvex.lessonChecks.focus']);
     for (const s of steps) {

@@ -46,7 +46,10 @@ describe('readAuthConfig', () => {
     } as const;
     export default authConfig;`);
     assert.equal(info.problem, undefined);
-    assert.deepEqual(info.providers[0]?.domain, { kind: 'literal', value: 'https://exotic-crab-75.clerk.accounts.dev' });
+    assert.deepEqual(info.providers[0]?.domain, {
+      kind: 'literal',
+      value: 'https://exotic-crab-75.clerk.accounts.dev',
+    });
   });
 
   it('reads `export { config as default }` and a providers constant', () => {
@@ -58,15 +61,21 @@ describe('readAuthConfig', () => {
   });
 
   it('reads module.exports in a .js file', () => {
-    const info = read(`module.exports = {
+    const info = read(
+      `module.exports = {
       providers: [{ domain: process.env["CLERK_FRONTEND_API_URL"], applicationID: "convex" }],
-    };`, 'convex/auth.config.js');
+    };`,
+      'convex/auth.config.js',
+    );
     assert.equal(info.problem, undefined);
     assert.deepEqual(info.providers[0]?.domain, { kind: 'env', name: 'CLERK_FRONTEND_API_URL' });
   });
 
   it('reads exports.default in CommonJS', () => {
-    const info = read('exports.default = { providers: [{ domain: "https://a.dev", applicationID: "convex" }] };', 'convex/auth.config.js');
+    const info = read(
+      'exports.default = { providers: [{ domain: "https://a.dev", applicationID: "convex" }] };',
+      'convex/auth.config.js',
+    );
     assert.equal(info.providers.length, 1);
   });
 
@@ -77,7 +86,9 @@ describe('readAuthConfig', () => {
   });
 
   it('keeps other domain expressions as text without evaluating them', () => {
-    const info = read('export default { providers: [{ domain: `https://${process.env.HOST}`, applicationID: "convex" }] };');
+    const info = read(
+      'export default { providers: [{ domain: `https://${process.env.HOST}`, applicationID: "convex" }] };',
+    );
     assert.deepEqual(info.providers[0]?.domain, { kind: 'expression', text: '`https://${process.env.HOST}`' });
   });
 
@@ -94,7 +105,8 @@ describe('readAuthConfig', () => {
   });
 
   it('reads a computed key as the analyzer does: not a static name, so both say the provider has no domain', () => {
-    const text = 'export default { providers: [{ ["domain"]: "https://a.clerk.accounts.dev", applicationID: "convex" }] };';
+    const text =
+      'export default { providers: [{ ["domain"]: "https://a.clerk.accounts.dev", applicationID: "convex" }] };';
     const info = read(text);
     assert.equal(info.providers[0]?.domain, undefined);
     assert.deepEqual(info.providers[0]?.keys, ['applicationID']);
@@ -103,7 +115,8 @@ describe('readAuthConfig', () => {
   });
 
   it('reads customJwt providers with their issuer', () => {
-    const info = read(`export default { providers: [{ type: "customJwt", issuer: "https://issuer.example", applicationID: "convex",
+    const info =
+      read(`export default { providers: [{ type: "customJwt", issuer: "https://issuer.example", applicationID: "convex",
       jwks: "https://issuer.example/jwks", algorithm: "RS256" }] };`);
     const p = info.providers[0];
     assert.equal(p?.type, 'customJwt');
@@ -111,11 +124,16 @@ describe('readAuthConfig', () => {
   });
 
   it('reads several providers and skips spreads and holes', () => {
-    const info = read('export default { providers: [{ domain: "https://a.dev" }, ...others, , { domain: "https://b.dev" }] };');
-    assert.deepEqual(info.providers.map((p) => p.domain), [
-      { kind: 'literal', value: 'https://a.dev' },
-      { kind: 'literal', value: 'https://b.dev' },
-    ]);
+    const info = read(
+      'export default { providers: [{ domain: "https://a.dev" }, ...others, , { domain: "https://b.dev" }] };',
+    );
+    assert.deepEqual(
+      info.providers.map((p) => p.domain),
+      [
+        { kind: 'literal', value: 'https://a.dev' },
+        { kind: 'literal', value: 'https://b.dev' },
+      ],
+    );
   });
 
   it('reads an empty providers array without a problem', () => {
@@ -127,7 +145,10 @@ describe('readAuthConfig', () => {
   it('reads the sample project config with its two mistakes intact', () => {
     const text = fs.readFileSync(path.join(__dirname, '../../../sample/convex/auth.config.ts'), 'utf8');
     const info = read(text);
-    assert.deepEqual(info.providers[0]?.domain, { kind: 'literal', value: 'https://exotic-crab-75.clerk.accounts.dev/.well-known/jwks.json' });
+    assert.deepEqual(info.providers[0]?.domain, {
+      kind: 'literal',
+      value: 'https://exotic-crab-75.clerk.accounts.dev/.well-known/jwks.json',
+    });
     assert.deepEqual(info.providers[0]?.keys, ['domain', 'applicationId']);
   });
 
@@ -157,7 +178,15 @@ describe('readAuthConfig', () => {
   });
 
   it('does not throw on garbage, binary or truncated input', () => {
-    const inputs = ['\u0000\u0001\u0002', '}{][)(', '<div>', 'export default {', 'export default { providers: [{', OFFICIAL.slice(0, 60), '\uD800'];
+    const inputs = [
+      '\u0000\u0001\u0002',
+      '}{][)(',
+      '<div>',
+      'export default {',
+      'export default { providers: [{',
+      OFFICIAL.slice(0, 60),
+      '\uD800',
+    ];
     for (const text of inputs) {
       const info = read(text);
       assert.ok(Array.isArray(info.providers));

@@ -1,7 +1,10 @@
 import assert from 'node:assert/strict';
 import { findConvexDir } from '../../../src/project/convexDir';
 
-const pkg = (path: string, deps: Record<string, string> = {}) => ({ path, text: JSON.stringify({ dependencies: deps }) });
+const pkg = (path: string, deps: Record<string, string> = {}) => ({
+  path,
+  text: JSON.stringify({ dependencies: deps }),
+});
 const cfg = (path: string, json: unknown) => ({ path, text: JSON.stringify(json) });
 
 describe('findConvexDir', () => {
@@ -14,7 +17,11 @@ describe('findConvexDir', () => {
   });
 
   it('defaults to convex/ at the root when there is nothing to go on', () => {
-    assert.deepEqual(findConvexDir({ packageJsons: [], convexJsons: [] }), { projectRoot: '', functionsDir: 'convex', source: 'default' });
+    assert.deepEqual(findConvexDir({ packageJsons: [], convexJsons: [] }), {
+      projectRoot: '',
+      functionsDir: 'convex',
+      source: 'default',
+    });
   });
 
   it('follows the convex.json functions field', () => {
@@ -34,12 +41,18 @@ describe('findConvexDir', () => {
   });
 
   it('uses a convex.json alone when no package.json names convex', () => {
-    const layout = findConvexDir({ packageJsons: [pkg('package.json')], convexJsons: [cfg('backend/convex.json', { functions: 'fns' })] });
+    const layout = findConvexDir({
+      packageJsons: [pkg('package.json')],
+      convexJsons: [cfg('backend/convex.json', { functions: 'fns' })],
+    });
     assert.deepEqual(layout, { projectRoot: 'backend', functionsDir: 'backend/fns', source: 'convex.json' });
   });
 
   it('survives a broken convex.json or package.json', () => {
-    const layout = findConvexDir({ packageJsons: [{ path: 'package.json', text: '{' }], convexJsons: [{ path: 'convex.json', text: 'nope' }] });
+    const layout = findConvexDir({
+      packageJsons: [{ path: 'package.json', text: '{' }],
+      convexJsons: [{ path: 'convex.json', text: 'nope' }],
+    });
     assert.deepEqual(layout, { projectRoot: '', functionsDir: 'convex', source: 'default' });
   });
 
@@ -53,7 +66,11 @@ describe('findConvexDir', () => {
 
     it('picks the package that depends on convex, not the workspace root', () => {
       const layout = findConvexDir({ packageJsons: packageJsons.slice(0, 3), convexJsons: [] });
-      assert.deepEqual(layout, { projectRoot: 'packages/backend', functionsDir: 'packages/backend/convex', source: 'default' });
+      assert.deepEqual(layout, {
+        projectRoot: 'packages/backend',
+        functionsDir: 'packages/backend/convex',
+        source: 'default',
+      });
     });
 
     it('picks the Convex package containing the given file', () => {
@@ -69,9 +86,16 @@ describe('findConvexDir', () => {
     it('applies the convex.json of the chosen package only', () => {
       const layout = findConvexDir({
         packageJsons: packageJsons.slice(0, 3),
-        convexJsons: [cfg('convex.json', { functions: 'wrong/' }), cfg('packages/backend/convex.json', { functions: 'src/convex' })],
+        convexJsons: [
+          cfg('convex.json', { functions: 'wrong/' }),
+          cfg('packages/backend/convex.json', { functions: 'src/convex' }),
+        ],
       });
-      assert.deepEqual(layout, { projectRoot: 'packages/backend', functionsDir: 'packages/backend/src/convex', source: 'convex.json' });
+      assert.deepEqual(layout, {
+        projectRoot: 'packages/backend',
+        functionsDir: 'packages/backend/src/convex',
+        source: 'convex.json',
+      });
     });
   });
 });

@@ -6,7 +6,11 @@ const pkg = (deps: Record<string, string>, extra = ''): string =>
 
 describe('project: the convex version notice in package.json', () => {
   it('points at a range pinned to 1.33.0 and offers 1.42.2 in the same style', () => {
-    for (const [range, fixed] of [['1.33.0', '1.42.2'], ['=1.33.0', '=1.42.2'], [' 1.33.0', ' 1.42.2']] as const) {
+    for (const [range, fixed] of [
+      ['1.33.0', '1.42.2'],
+      ['=1.33.0', '=1.42.2'],
+      [' 1.33.0', ' 1.42.2'],
+    ] as const) {
       const text = pkg({ convex: range });
       const notice = convexVersionNotice(text);
       assert.ok(notice, range);
@@ -47,7 +51,11 @@ describe('project: the convex version notice in package.json', () => {
     assert.equal(text.slice(notice.start, notice.end), '^1.33.0');
     assert.equal(notice.installed, '1.33.0');
     assert.equal(notice.fixedRange, undefined);
-    assert.equal(convexVersionNotice(pkg({ convex: '^1.20.0' }), '1.41.0')?.issue, 'new-session-missed', 'an old install of a caret range');
+    assert.equal(
+      convexVersionNotice(pkg({ convex: '^1.20.0' }), '1.41.0')?.issue,
+      'new-session-missed',
+      'an old install of a caret range',
+    );
   });
 
   it('stays quiet for fixed releases, ranges that resolve past 1.42.2, and an installed good version', () => {

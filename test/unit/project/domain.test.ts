@@ -3,13 +3,22 @@ import { readDomain } from '../../../src/project/domain';
 
 describe('readDomain: one reading of an auth.config domain for diagnostics, panel and walkthrough', () => {
   it('reads a correct issuer as https with nothing wrong', () => {
-    assert.deepEqual(readDomain('https://exotic-crab-75.clerk.accounts.dev'),
-      { empty: false, quoted: false, discoveryUrl: false, scheme: 'https', issuer: 'https://exotic-crab-75.clerk.accounts.dev' });
+    assert.deepEqual(readDomain('https://exotic-crab-75.clerk.accounts.dev'), {
+      empty: false,
+      quoted: false,
+      discoveryUrl: false,
+      scheme: 'https',
+      issuer: 'https://exotic-crab-75.clerk.accounts.dev',
+    });
   });
 
   it('finds discovery and JWKS paths, with or without a trailing slash, and keeps the origin as the issuer', () => {
-    for (const v of ['https://a.clerk.accounts.dev/.well-known/jwks.json', 'https://a.clerk.accounts.dev/.well-known/openid-configuration',
-      'https://a.clerk.accounts.dev/.well-known', 'https://a.clerk.accounts.dev/jwks.json']) {
+    for (const v of [
+      'https://a.clerk.accounts.dev/.well-known/jwks.json',
+      'https://a.clerk.accounts.dev/.well-known/openid-configuration',
+      'https://a.clerk.accounts.dev/.well-known',
+      'https://a.clerk.accounts.dev/jwks.json',
+    ]) {
       const d = readDomain(v);
       assert.equal(d.discoveryUrl, true, v);
       assert.equal(d.issuer, 'https://a.clerk.accounts.dev', v);

@@ -7,7 +7,8 @@ const asObject = (text: string): Record<string, string> =>
 
 describe('parseEnvFile', () => {
   it('reads plain assignments and skips comments and blank lines', () => {
-    const text = '# comment\n\nNEXT_PUBLIC_CONVEX_URL=https://happy-otter-123.convex.cloud\n  # indented comment\nCLERK_SECRET_KEY=sk_test_x\n';
+    const text =
+      '# comment\n\nNEXT_PUBLIC_CONVEX_URL=https://happy-otter-123.convex.cloud\n  # indented comment\nCLERK_SECRET_KEY=sk_test_x\n';
     assert.deepEqual(asObject(text), {
       NEXT_PUBLIC_CONVEX_URL: 'https://happy-otter-123.convex.cloud',
       CLERK_SECRET_KEY: 'sk_test_x',
@@ -15,7 +16,10 @@ describe('parseEnvFile', () => {
   });
 
   it('keeps the order of the file', () => {
-    assert.deepEqual(parseEnvFile('B=1\nA=2\n').map((p) => p.name), ['B', 'A']);
+    assert.deepEqual(
+      parseEnvFile('B=1\nA=2\n').map((p) => p.name),
+      ['B', 'A'],
+    );
   });
 
   it('accepts an `export ` prefix and spaces around =', () => {
@@ -74,7 +78,10 @@ describe('parseEnvFile', () => {
   });
 
   it('lets a later assignment win and reports the name once', () => {
-    assert.deepEqual(parseEnvFile('A=1\nB=2\nA=3'), [{ name: 'B', value: '2' }, { name: 'A', value: '3' }]);
+    assert.deepEqual(parseEnvFile('A=1\nB=2\nA=3'), [
+      { name: 'B', value: '2' },
+      { name: 'A', value: '3' },
+    ]);
   });
 
   it('skips lines that are not assignments', () => {
@@ -102,11 +109,21 @@ describe('parseEnvFile', () => {
 
 describe('env file names', () => {
   it('orders Next.js files as next dev loads them', () => {
-    assert.deepEqual(envFilePrecedence('next').slice(0, 4), ['.env.development.local', '.env.local', '.env.development', '.env']);
+    assert.deepEqual(envFilePrecedence('next').slice(0, 4), [
+      '.env.development.local',
+      '.env.local',
+      '.env.development',
+      '.env',
+    ]);
   });
 
   it('orders Vite files with the mode file above .env.local', () => {
-    assert.deepEqual(envFilePrecedence('vite').slice(0, 4), ['.env.development.local', '.env.development', '.env.local', '.env']);
+    assert.deepEqual(envFilePrecedence('vite').slice(0, 4), [
+      '.env.development.local',
+      '.env.development',
+      '.env.local',
+      '.env',
+    ]);
   });
 
   it('uses the Next.js order when the framework is unknown', () => {

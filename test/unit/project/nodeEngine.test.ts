@@ -40,7 +40,8 @@ describe('project: the installed convex and the Node on PATH', () => {
     ['>=22', 'not a version', undefined],
   ];
   for (const [range, version, expected] of cases) {
-    it(`engines "${range}" with node ${version}: ${String(expected)}`, () => assert.equal(nodeSatisfies(range, version), expected));
+    it(`engines "${range}" with node ${version}: ${String(expected)}`, () =>
+      assert.equal(nodeSatisfies(range, version), expected));
   }
 
   it('places the notice on the convex dependency and suggests the next major that fits', () => {
@@ -48,9 +49,17 @@ describe('project: the installed convex and the Node on PATH', () => {
     const notice = nodeEngineNotice(text, { version: '1.49.0', enginesNode: '>=22.0.0' }, 'v20.20.2\n');
     assert.ok(notice);
     assert.equal(text.slice(notice.start, notice.end), '^1.49.0');
-    assert.deepEqual({ ...notice, start: undefined, end: undefined }, {
-      convexVersion: '1.49.0', required: '>=22.0.0', found: 'v20.20.2', suggestedMajor: 22, start: undefined, end: undefined,
-    });
+    assert.deepEqual(
+      { ...notice, start: undefined, end: undefined },
+      {
+        convexVersion: '1.49.0',
+        required: '>=22.0.0',
+        found: 'v20.20.2',
+        suggestedMajor: 22,
+        start: undefined,
+        end: undefined,
+      },
+    );
   });
 
   it('says nothing when Node fits or the range is not read', () => {
@@ -67,11 +76,19 @@ describe('project: the installed convex and the Node on PATH', () => {
 
   it('reads the sample as installed: convex 1.49 with its real engines field, under Node 20', () => {
     const root = path.join(__dirname, '../../..');
-    const installed = JSON.parse(fs.readFileSync(path.join(root, 'node_modules/convex/package.json'), 'utf8')) as { version: string; engines: { node: string } };
+    const installed = JSON.parse(fs.readFileSync(path.join(root, 'node_modules/convex/package.json'), 'utf8')) as {
+      version: string;
+      engines: { node: string };
+    };
     const pkg = { path: 'package.json', text: fs.readFileSync(path.join(root, 'sample/package.json'), 'utf8') };
     const snapshot = buildSnapshot({
-      folderUri: 'file:///w', files: [pkg], layout: findConvexDir({ packageJsons: [pkg], convexJsons: [] }), uriOf: (p) => `file:///w/${p}`,
-      convexInstalled: installed.version, convexEnginesNode: installed.engines.node, nodeVersion: 'v20.20.2',
+      folderUri: 'file:///w',
+      files: [pkg],
+      layout: findConvexDir({ packageJsons: [pkg], convexJsons: [] }),
+      uriOf: (p) => `file:///w/${p}`,
+      convexInstalled: installed.version,
+      convexEnginesNode: installed.engines.node,
+      nodeVersion: 'v20.20.2',
     });
     assert.equal(snapshot.packages.convexEnginesNode, installed.engines.node);
     const notice = nodeNoticeOf(snapshot, pkg.text);

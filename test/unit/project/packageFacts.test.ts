@@ -8,7 +8,11 @@ const pkg = (deps: Record<string, string>, field = 'dependencies') => JSON.strin
 describe('readPackageFacts', () => {
   it('reads the sample Next.js project', () => {
     const text = fs.readFileSync(path.join(__dirname, '../../../sample/package.json'), 'utf8');
-    assert.deepEqual(readPackageFacts(text), { framework: 'next', clerkSdks: ['@clerk/nextjs'], convexRange: '1.49.0' });
+    assert.deepEqual(readPackageFacts(text), {
+      framework: 'next',
+      clerkSdks: ['@clerk/nextjs'],
+      convexRange: '1.49.0',
+    });
   });
 
   it('recognises a Vite project from vite or an @vitejs plugin', () => {
@@ -21,7 +25,9 @@ describe('readPackageFacts', () => {
   });
 
   it('lists every front-end Clerk SDK, both generations, and ignores server-only Clerk packages', () => {
-    const facts = readPackageFacts(pkg({ '@clerk/clerk-react': '^5', '@clerk/react': '^6', '@clerk/backend': '^2', '@clerk/themes': '^2' }));
+    const facts = readPackageFacts(
+      pkg({ '@clerk/clerk-react': '^5', '@clerk/react': '^6', '@clerk/backend': '^2', '@clerk/themes': '^2' }),
+    );
     assert.deepEqual(facts.clerkSdks, ['@clerk/clerk-react', '@clerk/react']);
   });
 
@@ -34,7 +40,17 @@ describe('readPackageFacts', () => {
   });
 
   it('never throws on text that is not a package.json', () => {
-    for (const text of ['', '{', 'null', '[1,2]', '"x"', '{"dependencies": 5}', '{"dependencies": {"convex": 1}}', '\u0000', '{"dependencies":{"next":null}}']) {
+    for (const text of [
+      '',
+      '{',
+      'null',
+      '[1,2]',
+      '"x"',
+      '{"dependencies": 5}',
+      '{"dependencies": {"convex": 1}}',
+      '\u0000',
+      '{"dependencies":{"next":null}}',
+    ]) {
       const facts = readPackageFacts(text);
       assert.equal(facts.framework, 'unknown');
       assert.equal(facts.convexRange, undefined);
@@ -58,7 +74,11 @@ describe('readPackageFacts', () => {
 
     it('does not flag a range that installs a fixed release', () => {
       assert.equal(readPackageFacts(pkg({ convex: '^1.33.0' })).convexKnownBad, undefined);
-      assert.equal(readPackageFacts(pkg({ convex: '~1.33.0' })).convexIssue, 'new-session-missed', '~1.33.0 installs 1.33.x, before 1.42.2');
+      assert.equal(
+        readPackageFacts(pkg({ convex: '~1.33.0' })).convexIssue,
+        'new-session-missed',
+        '~1.33.0 installs 1.33.x, before 1.42.2',
+      );
       assert.equal(readPackageFacts(pkg({ convex: '1.42.2' })).convexKnownBad, undefined);
       assert.equal(readPackageFacts(pkg({ convex: '1.33.1' })).convexIssue, 'new-session-missed');
     });

@@ -26,7 +26,13 @@ describe('project paths', () => {
   });
 
   it('keeps only the top-most of a burst of created paths (a folder stands for what it holds)', () => {
-    const burst = ['file:///w/packages', 'file:///w/packages/backend', 'file:///w/packages/backend/package.json', 'file:///w/src/a.ts', 'file:///w/packages2'];
+    const burst = [
+      'file:///w/packages',
+      'file:///w/packages/backend',
+      'file:///w/packages/backend/package.json',
+      'file:///w/src/a.ts',
+      'file:///w/packages2',
+    ];
     assert.deepEqual(topMost(burst), ['file:///w/packages', 'file:///w/src/a.ts', 'file:///w/packages2']);
     assert.deepEqual(topMost(['a/b', 'a/b']), ['a/b']);
     assert.deepEqual(topMost([]), []);

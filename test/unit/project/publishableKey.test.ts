@@ -13,18 +13,35 @@ describe('decodePublishableKey', () => {
   });
 
   it('decodes padded and live keys', () => {
-    assert.deepEqual(decodePublishableKey(keyFor('clerk.example.com', 'live')), { host: 'clerk.example.com', instance: 'live' });
-    assert.deepEqual(decodePublishableKey(`  ${keyFor('a-b.clerk.accounts.dev')}\n`), { host: 'a-b.clerk.accounts.dev', instance: 'test' });
+    assert.deepEqual(decodePublishableKey(keyFor('clerk.example.com', 'live')), {
+      host: 'clerk.example.com',
+      instance: 'live',
+    });
+    assert.deepEqual(decodePublishableKey(`  ${keyFor('a-b.clerk.accounts.dev')}\n`), {
+      host: 'a-b.clerk.accounts.dev',
+      instance: 'test',
+    });
   });
 
   it('rejects keys without the trailing $', () => {
-    assert.equal(decodePublishableKey(`pk_test_${Buffer.from('exotic-crab-75.clerk.accounts.dev').toString('base64')}`), undefined);
+    assert.equal(
+      decodePublishableKey(`pk_test_${Buffer.from('exotic-crab-75.clerk.accounts.dev').toString('base64')}`),
+      undefined,
+    );
   });
 
   it('rejects anything that is not a publishable key', () => {
     const bad = [
-      '', 'pk_test_', 'sk_test_ZXhvdGljLWNyYWItNzUuY2xlcmsuYWNjb3VudHMuZGV2JA', 'pk_prod_ZXhvdGljJA', 'pk_test_!!!!',
-      'pk_test_a', keyFor('not a host'), keyFor('<script>.dev'), keyFor('nodot'), `pk_test_${'A'.repeat(100_000)}`,
+      '',
+      'pk_test_',
+      'sk_test_ZXhvdGljLWNyYWItNzUuY2xlcmsuYWNjb3VudHMuZGV2JA',
+      'pk_prod_ZXhvdGljJA',
+      'pk_test_!!!!',
+      'pk_test_a',
+      keyFor('not a host'),
+      keyFor('<script>.dev'),
+      keyFor('nodot'),
+      `pk_test_${'A'.repeat(100_000)}`,
     ];
     for (const pk of bad) assert.equal(decodePublishableKey(pk), undefined, pk.slice(0, 40));
   });
@@ -34,7 +51,10 @@ describe('findPublishableKey', () => {
   const entry = (name: string, value: string, file = '.env.local'): EnvEntry => ({ name, value, file });
 
   it('finds the Next.js key', () => {
-    const env = [entry('NEXT_PUBLIC_CONVEX_URL', 'https://x.convex.cloud'), entry('NEXT_PUBLIC_CLERK_PUBLISHABLE_KEY', 'pk_test_x')];
+    const env = [
+      entry('NEXT_PUBLIC_CONVEX_URL', 'https://x.convex.cloud'),
+      entry('NEXT_PUBLIC_CLERK_PUBLISHABLE_KEY', 'pk_test_x'),
+    ];
     assert.equal(findPublishableKey(env)?.name, 'NEXT_PUBLIC_CLERK_PUBLISHABLE_KEY');
   });
 

@@ -28,8 +28,14 @@ describe('buildSnapshot', () => {
     const s = snapshotOf(['package.json', '.env.local', 'convex/auth.config.ts'].map(sampleFile));
     assert.equal(s.packages.framework, 'next');
     assert.deepEqual(s.packages.clerkSdks, ['@clerk/nextjs']);
-    assert.deepEqual(s.authConfigs.map((c) => [c.path, c.uri]), [['convex/auth.config.ts', 'file:///w/convex/auth.config.ts']]);
-    assert.deepEqual(s.env.map((e) => e.name), ['NEXT_PUBLIC_CONVEX_URL', 'NEXT_PUBLIC_CLERK_PUBLISHABLE_KEY', 'CLERK_SECRET_KEY']);
+    assert.deepEqual(
+      s.authConfigs.map((c) => [c.path, c.uri]),
+      [['convex/auth.config.ts', 'file:///w/convex/auth.config.ts']],
+    );
+    assert.deepEqual(
+      s.env.map((e) => e.name),
+      ['NEXT_PUBLIC_CONVEX_URL', 'NEXT_PUBLIC_CLERK_PUBLISHABLE_KEY', 'CLERK_SECRET_KEY'],
+    );
     assert.ok(s.env.every((e) => e.file === '.env.local'));
     assert.equal(s.publishableKey?.name, 'NEXT_PUBLIC_CLERK_PUBLISHABLE_KEY');
     assert.deepEqual(s.publishableKeyInfo, { host: 'exotic-crab-75.clerk.accounts.dev', instance: 'test' });
@@ -44,13 +50,22 @@ describe('buildSnapshot', () => {
       { path: '.env.local', text: 'X=local' },
       { path: '.env.development', text: 'X=dev' },
     ];
-    assert.deepEqual(snapshotOf(files).env.map((e) => e.file), ['.env.development', '.env.local', '.env']);
+    assert.deepEqual(
+      snapshotOf(files).env.map((e) => e.file),
+      ['.env.development', '.env.local', '.env'],
+    );
     files[0] = { path: 'package.json', text: JSON.stringify({ dependencies: { next: '16', convex: '1' } }) };
-    assert.deepEqual(snapshotOf(files).env.map((e) => e.file), ['.env.local', '.env.development', '.env']);
+    assert.deepEqual(
+      snapshotOf(files).env.map((e) => e.file),
+      ['.env.local', '.env.development', '.env'],
+    );
   });
 
   it('ignores env files no dev server loads', () => {
-    const s = snapshotOf([{ path: '.env.example', text: 'X=1' }, { path: '.envrc', text: 'export X=1' }]);
+    const s = snapshotOf([
+      { path: '.env.example', text: 'X=1' },
+      { path: '.envrc', text: 'export X=1' },
+    ]);
     assert.deepEqual(s.env, []);
   });
 
@@ -58,10 +73,19 @@ describe('buildSnapshot', () => {
     const s = snapshotOf([
       { path: 'package.json', text: JSON.stringify({ private: true, workspaces: ['apps/*', 'packages/*'] }) },
       { path: 'apps/web/package.json', text: JSON.stringify({ dependencies: { next: '16', '@clerk/nextjs': '7' } }) },
-      { path: 'apps/web/.env.local', text: 'NEXT_PUBLIC_CLERK_PUBLISHABLE_KEY=pk_test_ZXhvdGljLWNyYWItNzUuY2xlcmsuYWNjb3VudHMuZGV2JA\nSHARED=web' },
+      {
+        path: 'apps/web/.env.local',
+        text: 'NEXT_PUBLIC_CLERK_PUBLISHABLE_KEY=pk_test_ZXhvdGljLWNyYWItNzUuY2xlcmsuYWNjb3VudHMuZGV2JA\nSHARED=web',
+      },
       { path: 'packages/backend/package.json', text: JSON.stringify({ dependencies: { convex: '^1.48.0' } }) },
-      { path: 'packages/backend/.env.local', text: 'CLERK_JWT_ISSUER_DOMAIN=https://exotic-crab-75.clerk.accounts.dev\nSHARED=backend' },
-      { path: 'packages/backend/convex/auth.config.ts', text: 'export default { providers: [{ domain: process.env.CLERK_JWT_ISSUER_DOMAIN!, applicationID: "convex" }] };' },
+      {
+        path: 'packages/backend/.env.local',
+        text: 'CLERK_JWT_ISSUER_DOMAIN=https://exotic-crab-75.clerk.accounts.dev\nSHARED=backend',
+      },
+      {
+        path: 'packages/backend/convex/auth.config.ts',
+        text: 'export default { providers: [{ domain: process.env.CLERK_JWT_ISSUER_DOMAIN!, applicationID: "convex" }] };',
+      },
     ]);
     assert.equal(s.packages.framework, 'next');
     assert.deepEqual(s.packages.clerkSdks, ['@clerk/nextjs']);
@@ -79,11 +103,15 @@ describe('buildSnapshot', () => {
       { path: 'convex/auth.config.js', text: body },
       { path: 'convex/auth.config.ts', text: body },
     ]);
-    assert.deepEqual(s.authConfigs.map((c) => c.path), ['convex/auth.config.ts', 'convex/auth.config.js', 'auth.config.ts']);
+    assert.deepEqual(
+      s.authConfigs.map((c) => c.path),
+      ['convex/auth.config.ts', 'convex/auth.config.js', 'auth.config.ts'],
+    );
   });
 
   it("leaves out another library's auth.config outside the functions directory", () => {
-    const nextAuth = 'import GitHub from "next-auth/providers/github";\nexport default { providers: [GitHub] } satisfies NextAuthConfig;';
+    const nextAuth =
+      'import GitHub from "next-auth/providers/github";\nexport default { providers: [GitHub] } satisfies NextAuthConfig;';
     assert.deepEqual(snapshotOf([{ path: 'auth.config.ts', text: nextAuth }]).authConfigs, []);
   });
 

@@ -1,5 +1,12 @@
 import * as assert from 'node:assert/strict';
-import { MAX_DISPLAY_DEPTH, MAX_DISPLAY_ITEMS, MAX_DISPLAY_STRING, splitHidden, toDisplayValue, type DisplayValue } from '../../../src/protocol/displayValue';
+import {
+  MAX_DISPLAY_DEPTH,
+  MAX_DISPLAY_ITEMS,
+  MAX_DISPLAY_STRING,
+  splitHidden,
+  toDisplayValue,
+  type DisplayValue,
+} from '../../../src/protocol/displayValue';
 
 function depthOf(v: DisplayValue): number {
   let depth = 0;
@@ -23,18 +30,37 @@ describe('protocol: display values', () => {
   });
 
   it('bounds the number of nodes and the length of strings', () => {
-    const wide = toDisplayValue(Array.from({ length: 10_000 }, (_, i) => i), 32, 100);
+    const wide = toDisplayValue(
+      Array.from({ length: 10_000 }, (_, i) => i),
+      32,
+      100,
+    );
     assert.equal(wide.k, 'arr');
     const items = wide.k === 'arr' ? wide.items : [];
     assert.deepEqual(items.at(-1), { k: 'more', reason: 'size', count: 9901 }, 'says how many are not shown');
     assert.equal(items.length, 100);
     const capped = toDisplayValue(Array.from({ length: 10_000 }, (_, i) => i));
-    assert.equal(capped.k === 'arr' && capped.items.length, MAX_DISPLAY_ITEMS + 1, 'one array shows at most MAX_DISPLAY_ITEMS items');
+    assert.equal(
+      capped.k === 'arr' && capped.items.length,
+      MAX_DISPLAY_ITEMS + 1,
+      'one array shows at most MAX_DISPLAY_ITEMS items',
+    );
     const wideObject = toDisplayValue(Object.fromEntries(Array.from({ length: 500 }, (_, i) => [`k${i}`, i])));
-    assert.deepEqual(wideObject.k === 'obj' && wideObject.entries.at(-1), ['…', { k: 'more', reason: 'size', count: 400 }]);
+    assert.deepEqual(wideObject.k === 'obj' && wideObject.entries.at(-1), [
+      '…',
+      { k: 'more', reason: 'size', count: 400 },
+    ]);
     const shared = { nodes: 50 };
-    toDisplayValue(Array.from({ length: 40 }, () => 'a'), 32, shared);
-    const second = toDisplayValue(Array.from({ length: 40 }, () => 'a'), 32, shared);
+    toDisplayValue(
+      Array.from({ length: 40 }, () => 'a'),
+      32,
+      shared,
+    );
+    const second = toDisplayValue(
+      Array.from({ length: 40 }, () => 'a'),
+      32,
+      shared,
+    );
     assert.ok(second.k === 'arr' && second.items.length < 15, 'a shared budget bounds a whole report');
     const long = toDisplayValue('x'.repeat(MAX_DISPLAY_STRING + 10));
     assert.equal(long.k === 'str' && long.v.length, MAX_DISPLAY_STRING + 1);
@@ -50,9 +76,17 @@ describe('protocol: display values', () => {
   it('marks invisible, control and bidi characters and keeps ordinary text (CJK, emoji) as is', () => {
     assert.deepEqual(splitHidden('山田 🦀'), [{ text: '山田 🦀', hidden: false }]);
     assert.deepEqual(splitHidden('evil\u202Egnp'), [
-      { text: 'evil', hidden: false }, { text: '⟨U+202E⟩', hidden: true }, { text: 'gnp', hidden: false },
+      { text: 'evil', hidden: false },
+      { text: '⟨U+202E⟩', hidden: true },
+      { text: 'gnp', hidden: false },
     ]);
-    assert.deepEqual(splitHidden('\u0000\u200B').map((p) => p.text), ['⟨U+0000⟩', '⟨U+200B⟩']);
-    assert.deepEqual(splitHidden('\uD800x').map((p) => p.text), ['⟨U+D800⟩', 'x']);
+    assert.deepEqual(
+      splitHidden('\u0000\u200B').map((p) => p.text),
+      ['⟨U+0000⟩', '⟨U+200B⟩'],
+    );
+    assert.deepEqual(
+      splitHidden('\uD800x').map((p) => p.text),
+      ['⟨U+D800⟩', 'x'],
+    );
   });
 });

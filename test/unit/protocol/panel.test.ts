@@ -6,7 +6,10 @@ import type { ScenarioRun } from '../../../src/handoff/types';
 describe('protocol: the host-side gate on webview messages', () => {
   it('accepts every known message in its exact shape and returns a fresh copy', () => {
     const known = [
-      { type: 'ready' }, { type: 'clear' }, { type: 'verify' }, { type: 'runExercise' },
+      { type: 'ready' },
+      { type: 'clear' },
+      { type: 'verify' },
+      { type: 'runExercise' },
       { type: 'decode', text: 'eyJ.a.b' },
       { type: 'runScenario', scenario: 'tampered' },
       { type: 'rendered', summary: { what: 'report', rows: 3 } },
@@ -21,7 +24,12 @@ describe('protocol: the host-side gate on webview messages', () => {
 
   it('drops unknown types, extra fields, wrong types and non-objects', () => {
     const bad: unknown[] = [
-      undefined, null, 'ready', 42, [], [{ type: 'ready' }],
+      undefined,
+      null,
+      'ready',
+      42,
+      [],
+      [{ type: 'ready' }],
       { type: 'executeCommand', command: 'workbench.action.terminal.new' },
       { type: 'openExternal', url: 'https://attacker.example' },
       { type: 'ready', command: 'x' },
@@ -42,9 +50,13 @@ describe('protocol: the host-side gate on webview messages', () => {
   it('does not read inherited fields: a prototype-polluted or class instance message is dropped', () => {
     const proto = JSON.parse('{"__proto__": {"type": "ready"}}') as unknown;
     assert.equal(parseWebviewMessage(proto), undefined);
-    class Ready { type = 'ready'; }
+    class Ready {
+      type = 'ready';
+    }
     assert.equal(parseWebviewMessage(new Ready()), undefined);
-    assert.deepEqual(parseWebviewMessage(Object.assign(Object.create(null) as object, { type: 'ready' })), { type: 'ready' });
+    assert.deepEqual(parseWebviewMessage(Object.assign(Object.create(null) as object, { type: 'ready' })), {
+      type: 'ready',
+    });
   });
 
   it('restores only a known tab from serialized state, never anything else', () => {
@@ -69,7 +81,9 @@ describe('protocol: reports and runs made safe to post', () => {
       { name: 'exp', value: 1, time: { iso: '1970-01-01T00:00:01.000Z', relative: 'expired long ago' } },
       { name: 'org', value: JSON.parse('{"__proto__": {"admin": true}}') as unknown },
     ],
-    checks: [{ id: 'exp', stage: 'verify', status: 'fail', title: 'Expired', detail: 'd', convexError: 'Could not verify' }],
+    checks: [
+      { id: 'exp', stage: 'verify', status: 'fail', title: 'Expired', detail: 'd', convexError: 'Could not verify' },
+    ],
     failedStage: 'verify',
     clerkMode: 'integration',
     hiddenCharacters: [{ path: 'claims.name', codePoint: 'U+202E', name: 'right-to-left override' }],
@@ -79,7 +93,10 @@ describe('protocol: reports and runs made safe to post', () => {
     const view = toReportView(report);
     assert.equal(view.token, 'h.p.s');
     assert.deepEqual(view.removed, ['the "Bearer " prefix']);
-    assert.deepEqual(view.header?.map((r) => r.name), ['alg', 'typ']);
+    assert.deepEqual(
+      view.header?.map((r) => r.name),
+      ['alg', 'typ'],
+    );
     assert.deepEqual(view.claims?.[0], { name: 'sub', value: { k: 'str', v: 'user_1' }, explanation: 'Subject' });
     assert.deepEqual(view.claims?.[1]?.time, { iso: '1970-01-01T00:00:01.000Z', relative: 'expired long ago' });
     assert.equal(view.failedStage, 'verify');
@@ -89,7 +106,10 @@ describe('protocol: reports and runs made safe to post', () => {
   it('keeps __proto__ as an ordinary key that survives JSON round trips', () => {
     const view = toReportView(report);
     const org = JSON.parse(JSON.stringify(view.claims?.[2]?.value)) as unknown;
-    assert.deepEqual(org, { k: 'obj', entries: [['__proto__', { k: 'obj', entries: [['admin', { k: 'bool', v: true }]] }]] });
+    assert.deepEqual(org, {
+      k: 'obj',
+      entries: [['__proto__', { k: 'obj', entries: [['admin', { k: 'bool', v: true }]] }]],
+    });
     assert.equal(({} as Record<string, unknown>).admin, undefined);
   });
 
@@ -98,14 +118,25 @@ describe('protocol: reports and runs made safe to post', () => {
       scenario: 'valid',
       user: { id: 'user_1', name: 'Alice', email: 'a@example.com' },
       token: 'h.p.s',
-      request: { method: 'POST', url: 'https://x.convex.cloud/api/query', headers: { Authorization: 'Bearer h.p.s' }, body: { path: 'messages:list', args: {} } },
+      request: {
+        method: 'POST',
+        url: 'https://x.convex.cloud/api/query',
+        headers: { Authorization: 'Bearer h.p.s' },
+        body: { path: 'messages:list', args: {} },
+      },
       stages: [{ stage: 'data', status: 'pass', label: 'messages.list', detail: '2 messages' }],
       response: { status: 200, body: { status: 'success', value: [] } },
     };
     const view = toRunView(run);
     assert.equal(view.userName, 'Alice');
     assert.deepEqual(view.request.headers, [['Authorization', 'Bearer h.p.s']]);
-    assert.deepEqual(view.response.body, { k: 'obj', entries: [['status', { k: 'str', v: 'success' }], ['value', { k: 'arr', items: [] }]] });
+    assert.deepEqual(view.response.body, {
+      k: 'obj',
+      entries: [
+        ['status', { k: 'str', v: 'success' }],
+        ['value', { k: 'arr', items: [] }],
+      ],
+    });
     assert.equal('token' in view, false, 'the run view carries no separate token field');
   });
 });

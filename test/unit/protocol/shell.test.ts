@@ -1,7 +1,13 @@
 import assert from 'node:assert/strict';
 import { contentSecurityPolicy, jsonForScript, panelShell } from '../../../src/protocol/shell';
 
-const base = { cspSource: 'https://csp.example', asset: (n: string) => `https://assets.example/${n}`, nonce: 'abc123', lang: 'en', title: 'Token Flow' };
+const base = {
+  cspSource: 'https://csp.example',
+  asset: (n: string) => `https://assets.example/${n}`,
+  nonce: 'abc123',
+  lang: 'en',
+  title: 'Token Flow',
+};
 
 describe('webview page shell', () => {
   it('allows only our assets and one nonce for scripts, and requires Trusted Types', () => {
@@ -16,7 +22,14 @@ describe('webview page shell', () => {
   });
 
   it('inlines the first state as a JSON data block that the page can parse back', () => {
-    const state = { type: 'init', strings: { title: 'Token Flow' }, view: 'token', animate: true, trusted: false, scenarios: ['anonymous'] };
+    const state = {
+      type: 'init',
+      strings: { title: 'Token Flow' },
+      view: 'token',
+      animate: true,
+      trusted: false,
+      scenarios: ['anonymous'],
+    };
     const html = panelShell({ ...base, initialState: state });
     const block = /<script type="application\/json" id="initial-state">([^<]*)<\/script>/.exec(html);
     assert.ok(block, 'no initial-state block');

@@ -14,7 +14,13 @@ describe('address gate: the literal check', () => {
     'reserved and broadcast': ['240.0.0.1', '255.255.255.255'],
     documentation: ['192.0.2.1', '198.51.100.7', '203.0.113.9', '[2001:db8::1]'],
     'NAT64 64:ff9b::/96': ['[64:ff9b::7f00:1]', '[64:ff9b::8.8.8.8]'],
-    'IPv4-mapped / compatible IPv6': ['[::ffff:127.0.0.1]', '[::ffff:7f00:1]', '[::127.0.0.1]', '[::ffff:10.0.0.1]', '[::ffff:169.254.169.254]'],
+    'IPv4-mapped / compatible IPv6': [
+      '[::ffff:127.0.0.1]',
+      '[::ffff:7f00:1]',
+      '[::127.0.0.1]',
+      '[::ffff:10.0.0.1]',
+      '[::ffff:169.254.169.254]',
+    ],
     '6to4 of a private address': ['[2002:7f00:1::]', '[2002:c0a8:101::1]'],
   };
   for (const [name, hosts] of Object.entries(classes)) {
@@ -24,15 +30,38 @@ describe('address gate: the literal check', () => {
   }
 
   it('treats private and loopback-alias names as private: localhost, intranet, *.nip.io-style', () => {
-    for (const host of ['localhost', 'LOCALHOST.', 'app.localhost', 'intranet', 'printer.local', 'auth.corp', 'x.home.arpa', 'a.internal',
-      '127.0.0.1.nip.io', 'app.10.0.0.5.nip.io', '10-0-0-1.sslip.io', '7f000001.nip.io', 'issuer.192-168-1-1.example.com', 'anything.localtest.me', 'lvh.me']) {
+    for (const host of [
+      'localhost',
+      'LOCALHOST.',
+      'app.localhost',
+      'intranet',
+      'printer.local',
+      'auth.corp',
+      'x.home.arpa',
+      'a.internal',
+      '127.0.0.1.nip.io',
+      'app.10.0.0.5.nip.io',
+      '10-0-0-1.sslip.io',
+      '7f000001.nip.io',
+      'issuer.192-168-1-1.example.com',
+      'anything.localtest.me',
+      'lvh.me',
+    ]) {
       assert.deepEqual(urlReasons(`https://${host}/`), ['private-name'], host);
     }
   });
 
   it('lets public https addresses and names through, and says "not https" for http', () => {
-    for (const url of ['https://exotic-crab-75.clerk.accounts.dev', 'https://8.8.8.8/', 'https://172.32.0.1', 'https://[::ffff:8.8.8.8]/',
-      'https://[2606:4700::1111]/', 'https://100.128.0.1', 'https://198.20.0.1', 'https://clerk.8.8.8.8.example.com']) {
+    for (const url of [
+      'https://exotic-crab-75.clerk.accounts.dev',
+      'https://8.8.8.8/',
+      'https://172.32.0.1',
+      'https://[::ffff:8.8.8.8]/',
+      'https://[2606:4700::1111]/',
+      'https://100.128.0.1',
+      'https://198.20.0.1',
+      'https://clerk.8.8.8.8.example.com',
+    ]) {
       assert.deepEqual(urlReasons(url), [], url);
     }
     assert.deepEqual(urlReasons('http://clerk.example.com'), ['not-https']);
@@ -42,9 +71,19 @@ describe('address gate: the literal check', () => {
   });
 
   it('classifies resolved addresses the way a resolver writes them', () => {
-    for (const a of ['127.0.0.1', '::1', '::ffff:127.0.0.1', '::127.0.0.1', 'fe80::1%eth0', '64:ff9b::a00:1', '198.18.3.4', '224.0.0.251']) {
+    for (const a of [
+      '127.0.0.1',
+      '::1',
+      '::ffff:127.0.0.1',
+      '::127.0.0.1',
+      'fe80::1%eth0',
+      '64:ff9b::a00:1',
+      '198.18.3.4',
+      '224.0.0.251',
+    ]) {
       assert.equal(isPrivateAddress(a), true, a);
     }
-    for (const a of ['8.8.8.8', '2606:4700::1111', '::ffff:1.1.1.1', 'not-an-address']) assert.equal(isPrivateAddress(a), false, a);
+    for (const a of ['8.8.8.8', '2606:4700::1111', '::ffff:1.1.1.1', 'not-an-address'])
+      assert.equal(isPrivateAddress(a), false, a);
   });
 });

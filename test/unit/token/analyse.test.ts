@@ -2,11 +2,29 @@ import assert from 'node:assert/strict';
 import { analyseToken, CONVEX_ERRORS, noProviderError } from '../../../src/token';
 import type { ResolvedProvider, TokenReport } from '../../../src/token';
 import {
-  ISSUER, NOW, NOW_MS, PROVIDERS, ids, rawToken, sessionClaims, signEdDsa, signHs256, signRs256, templateClaims,
+  ISSUER,
+  NOW,
+  NOW_MS,
+  PROVIDERS,
+  ids,
+  rawToken,
+  sessionClaims,
+  signEdDsa,
+  signHs256,
+  signRs256,
+  templateClaims,
 } from './fixtures';
 
-const analyse = (token: string, providers: ResolvedProvider[] = PROVIDERS, extra: { publishableKeyHost?: string; nowMs?: number } = {}): TokenReport =>
-  analyseToken(token, { providers, nowMs: extra.nowMs ?? NOW_MS, ...(extra.publishableKeyHost ? { publishableKeyHost: extra.publishableKeyHost } : {}) });
+const analyse = (
+  token: string,
+  providers: ResolvedProvider[] = PROVIDERS,
+  extra: { publishableKeyHost?: string; nowMs?: number } = {},
+): TokenReport =>
+  analyseToken(token, {
+    providers,
+    nowMs: extra.nowMs ?? NOW_MS,
+    ...(extra.publishableKeyHost ? { publishableKeyHost: extra.publishableKeyHost } : {}),
+  });
 const check = (r: TokenReport, id: string) => {
   const c = r.checks.find((x) => x.id === id);
   assert.ok(c, `no check ${id} in ${r.checks.map((x) => x.id).join(', ')}`);
@@ -15,7 +33,9 @@ const check = (r: TokenReport, id: string) => {
 
 describe('analyseToken: a valid token', () => {
   it('passes every local check, predicts the identity and leaves no failed stage', async () => {
-    const r = analyse(await signRs256(sessionClaims({ name: 'Ada', given_name: 'Ada', picture: 'https://img/1', org_id: 'org_1' })));
+    const r = analyse(
+      await signRs256(sessionClaims({ name: 'Ada', given_name: 'Ada', picture: 'https://img/1', org_id: 'org_1' })),
+    );
     assert.deepEqual(ids(r.checks), []);
     assert.equal(r.failedStage, undefined);
     assert.equal(r.convexError, undefined);
@@ -33,7 +53,10 @@ describe('analyseToken: a valid token', () => {
 
   it('orders claims sub, iss, aud first and explains them, with ISO and relative times', async () => {
     const r = analyse(await signRs256(sessionClaims()));
-    assert.deepEqual(r.claims?.slice(0, 3).map((c) => c.name), ['sub', 'iss', 'aud']);
+    assert.deepEqual(
+      r.claims?.slice(0, 3).map((c) => c.name),
+      ['sub', 'iss', 'aud'],
+    );
     assert.ok(r.claims?.every((c) => c.name !== 'sub' || /Clerk user ID/.test(c.explanation ?? '')));
     const exp = r.claims?.find((c) => c.name === 'exp');
     assert.deepEqual(exp?.time, { iso: new Date((NOW + 42) * 1000).toISOString(), relative: 'expires in 42 s' });
@@ -84,7 +107,10 @@ describe('analyseToken: checks 1–7 (reading the token)', () => {
     const c = check(r, 'characters');
     assert.equal(c.title, 'Standard base64, not base64url');
     assert.equal(r.convexError, CONVEX_ERRORS.parse);
-    assert.ok(r.claims?.some((x) => x.name === 'sub'), 'payload still decoded for display');
+    assert.ok(
+      r.claims?.some((x) => x.name === 'sub'),
+      'payload still decoded for display',
+    );
   });
 
   it('4 five parts: an encrypted JWE', () => {
@@ -110,7 +136,10 @@ describe('analyseToken: checks 1–7 (reading the token)', () => {
     assert.match(check(badHeader, 'header').detail, /not JSON/);
     assert.ok(badHeader.claims, 'payload still shown');
     const cases: [string, RegExp][] = [
-      ['not json', /not JSON/], ['[]', /an array/], ['null', /null/], ['42', /a number/],
+      ['not json', /not JSON/],
+      ['[]', /an array/],
+      ['null', /null/],
+      ['42', /a number/],
     ];
     for (const [json, message] of cases) {
       const r = analyse(`${h}.${Buffer.from(json).toString('base64url')}.${s}`);
@@ -170,7 +199,10 @@ describe('analyseToken: checks 11–14 (issuer and audience)', () => {
     const r = analyse(await signRs256(sessionClaims({ iss: 'https://clerk.example.com' })));
     assert.equal(check(r, 'issuer-match').status, 'fail');
     assert.equal(r.convexError, noProviderError(PROVIDERS));
-    assert.equal(r.convexError, `No auth provider found matching the given token. Check that your JWT's issuer and audience match one of your configured providers: [OIDC(domain=${ISSUER}, app_id=convex)]`);
+    assert.equal(
+      r.convexError,
+      `No auth provider found matching the given token. Check that your JWT's issuer and audience match one of your configured providers: [OIDC(domain=${ISSUER}, app_id=convex)]`,
+    );
     assert.equal(r.failedStage, 'match');
   });
 
@@ -188,20 +220,27 @@ describe('analyseToken: checks 11–14 (issuer and audience)', () => {
   it('12 no providers configured / no auth.config', async () => {
     const t = await signRs256(sessionClaims());
     const none = analyse(t, []);
-    assert.equal(none.convexError, 'No auth provider found matching the given token (no providers configured). Check convex/auth.config.ts.');
+    assert.equal(
+      none.convexError,
+      'No auth provider found matching the given token (no providers configured). Check convex/auth.config.ts.',
+    );
     const noConfig = analyseToken(t, { nowMs: NOW_MS });
     assert.equal(check(noConfig, 'issuer-match').status, 'skipped');
     assert.equal(noConfig.failedStage, undefined);
   });
 
   it('12 dev token against a production domain says so', async () => {
-    const r = analyse(await signRs256(sessionClaims()), [{ domain: 'https://clerk.example.com', applicationID: 'convex' }]);
+    const r = analyse(await signRs256(sessionClaims()), [
+      { domain: 'https://clerk.example.com', applicationID: 'convex' },
+    ]);
     assert.match(check(r, 'issuer-match').detail, /development instance/);
   });
 
   it('13 domain from an env var: says which and how to read it on the deployment', async () => {
     const t = await signRs256(sessionClaims());
-    const local = analyse(t, [{ domain: ISSUER, applicationID: 'convex', envVar: { name: 'CLERK_JWT_ISSUER_DOMAIN', file: '.env.local' } }]);
+    const local = analyse(t, [
+      { domain: ISSUER, applicationID: 'convex', envVar: { name: 'CLERK_JWT_ISSUER_DOMAIN', file: '.env.local' } },
+    ]);
     const c = check(local, 'domain-env');
     assert.equal(c.status, 'info');
     assert.match(c.detail, /\.env\.local/);
@@ -228,7 +267,8 @@ describe('analyseToken: checks 11–14 (issuer and audience)', () => {
 
   it('14 one provider with the domain, another with the applicationID: no match', async () => {
     const r = analyse(await signRs256(sessionClaims({ aud: 'convex' })), [
-      { domain: ISSUER, applicationID: 'other' }, { domain: 'https://clerk.example.com', applicationID: 'convex' },
+      { domain: ISSUER, applicationID: 'other' },
+      { domain: 'https://clerk.example.com', applicationID: 'convex' },
     ]);
     assert.equal(r.failedStage, 'match');
     assert.match(r.convexError ?? '', /^No auth provider found/);
@@ -236,8 +276,15 @@ describe('analyseToken: checks 11–14 (issuer and audience)', () => {
 
   it('publishable key host is compared with the issuer', async () => {
     const t = await signRs256(sessionClaims());
-    assert.equal(check(analyse(t, PROVIDERS, { publishableKeyHost: 'exotic-crab-75.clerk.accounts.dev' }), 'publishable-key').status, 'pass');
-    assert.equal(check(analyse(t, PROVIDERS, { publishableKeyHost: 'clerk.example.com' }), 'publishable-key').status, 'warn');
+    assert.equal(
+      check(analyse(t, PROVIDERS, { publishableKeyHost: 'exotic-crab-75.clerk.accounts.dev' }), 'publishable-key')
+        .status,
+      'pass',
+    );
+    assert.equal(
+      check(analyse(t, PROVIDERS, { publishableKeyHost: 'clerk.example.com' }), 'publishable-key').status,
+      'warn',
+    );
   });
 });
 
@@ -255,7 +302,9 @@ describe('analyseToken: checks 15–18 (claims and time)', () => {
   it('16 exp as a string or 1e309: "exp must be a finite number of seconds"', async () => {
     const asString = analyse(await signRs256(sessionClaims({ exp: 'tomorrow' })));
     assert.equal(check(asString, 'claim-type-exp').title, 'exp must be a finite number of seconds');
-    const infinite = analyse(rawToken({ alg: 'RS256', typ: 'JWT' }, JSON.stringify(sessionClaims()).replace(/"exp":\d+/, '"exp":1e309')));
+    const infinite = analyse(
+      rawToken({ alg: 'RS256', typ: 'JWT' }, JSON.stringify(sessionClaims()).replace(/"exp":\d+/, '"exp":1e309')),
+    );
     assert.equal(check(infinite, 'claim-type-exp').title, 'exp must be a finite number of seconds');
     assert.equal(infinite.convexError, CONVEX_ERRORS.oidcParse);
     const sub = analyse(await signRs256(sessionClaims({ sub: 42 })));

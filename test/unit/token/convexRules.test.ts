@@ -10,25 +10,49 @@ describe('Convex rules', () => {
   });
 
   it('matches a provider only when applicationID is in aud AND the normalised domain equals the normalised iss', () => {
-    const providers = [{ domain: 'a.example.com', applicationID: 'convex' }, { domain: 'https://b.example.com/', applicationID: 'other' }];
+    const providers = [
+      { domain: 'a.example.com', applicationID: 'convex' },
+      { domain: 'https://b.example.com/', applicationID: 'other' },
+    ];
     assert.equal(matchProvider(providers, 'https://a.example.com/', 'convex'), providers[0]);
     assert.equal(matchProvider(providers, 'https://a.example.com', ['x', 'convex']), providers[0]);
     assert.equal(matchProvider(providers, 'https://b.example.com', 'other'), providers[1]);
     assert.equal(matchProvider(providers, 'https://a.example.com', 'other'), undefined);
     assert.equal(matchProvider(providers, 'https://c.example.com', 'convex'), undefined);
     assert.equal(matchProvider(providers, 'https://a.example.com', undefined), undefined);
-    assert.equal(matchProvider([{ applicationID: 'convex' }], 'https://a.example.com', 'convex'), undefined, 'unknown domain never matches');
+    assert.equal(
+      matchProvider([{ applicationID: 'convex' }], 'https://a.example.com', 'convex'),
+      undefined,
+      'unknown domain never matches',
+    );
     assert.deepEqual(audiences(['a', 1, 'b']), ['a', 'b']);
   });
 
-  it('uses Convex\'s exact error texts', () => {
-    assert.equal(CONVEX_ERRORS.parse, 'Could not parse JWT payload. Check that the token is a valid JWT format with three base64-encoded parts separated by dots.');
-    assert.equal(CONVEX_ERRORS.missingIssuer, "Missing issuer claim ('iss') in JWT payload. The JWT must include an 'iss' claim that matches one of your configured auth providers.");
-    assert.equal(CONVEX_ERRORS.oidcParse, 'Could not parse as OIDC ID token. Token might not be an OIDC-compliant JWT.');
-    assert.equal(CONVEX_ERRORS.verify, "Could not verify OIDC token claim. Check that the token signature is valid and the token hasn't expired.");
+  it("uses Convex's exact error texts", () => {
+    assert.equal(
+      CONVEX_ERRORS.parse,
+      'Could not parse JWT payload. Check that the token is a valid JWT format with three base64-encoded parts separated by dots.',
+    );
+    assert.equal(
+      CONVEX_ERRORS.missingIssuer,
+      "Missing issuer claim ('iss') in JWT payload. The JWT must include an 'iss' claim that matches one of your configured auth providers.",
+    );
+    assert.equal(
+      CONVEX_ERRORS.oidcParse,
+      'Could not parse as OIDC ID token. Token might not be an OIDC-compliant JWT.',
+    );
+    assert.equal(
+      CONVEX_ERRORS.verify,
+      "Could not verify OIDC token claim. Check that the token signature is valid and the token hasn't expired.",
+    );
     assert.equal(discoveryError('https://x.dev'), 'Auth provider discovery of https://x.dev failed');
-    assert.equal(noProviderError([{ domain: 'https://a', applicationID: 'convex' }, { domain: 'https://b', applicationID: 'c2' }]),
-      "No auth provider found matching the given token. Check that your JWT's issuer and audience match one of your configured providers: [OIDC(domain=https://a, app_id=convex), OIDC(domain=https://b, app_id=c2)]");
+    assert.equal(
+      noProviderError([
+        { domain: 'https://a', applicationID: 'convex' },
+        { domain: 'https://b', applicationID: 'c2' },
+      ]),
+      "No auth provider found matching the given token. Check that your JWT's issuer and audience match one of your configured providers: [OIDC(domain=https://a, app_id=convex), OIDC(domain=https://b, app_id=c2)]",
+    );
   });
 
   it('header rules: typ absent or JWT, no cty, no crit', () => {

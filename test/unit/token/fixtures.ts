@@ -8,14 +8,26 @@ export const ISSUER = 'https://exotic-crab-75.clerk.accounts.dev';
 export const PROVIDERS = [{ domain: ISSUER, applicationID: 'convex' }];
 
 type Keys = Awaited<ReturnType<typeof generateKeyPair>>;
-export interface KeySet { rsa: Keys; rsaJwk: JWK; ed: Keys; edJwk: JWK; other: Keys }
+export interface KeySet {
+  rsa: Keys;
+  rsaJwk: JWK;
+  ed: Keys;
+  edJwk: JWK;
+  other: Keys;
+}
 
 let keys: Promise<KeySet> | undefined;
 export function testKeys(): Promise<KeySet> {
   return (keys ??= (async () => {
-    const [rsa, ed, other] = await Promise.all([generateKeyPair('RS256'), generateKeyPair('EdDSA'), generateKeyPair('RS256')]);
+    const [rsa, ed, other] = await Promise.all([
+      generateKeyPair('RS256'),
+      generateKeyPair('EdDSA'),
+      generateKeyPair('RS256'),
+    ]);
     return {
-      rsa, ed, other,
+      rsa,
+      ed,
+      other,
       rsaJwk: { ...(await exportJWK(rsa.publicKey)), kid: 'ins_rsa', alg: 'RS256', use: 'sig' },
       edJwk: { ...(await exportJWK(ed.publicKey)), kid: 'ins_ed', alg: 'EdDSA', use: 'sig' },
     };
@@ -25,22 +37,48 @@ export function testKeys(): Promise<KeySet> {
 /** Claims of a Clerk session token with the Convex integration on, valid at NOW. */
 export function sessionClaims(extra: Record<string, unknown> = {}): Record<string, unknown> {
   return {
-    azp: 'http://localhost:5173', exp: NOW + 42, iat: NOW - 18, iss: ISSUER, nbf: NOW - 28,
-    sid: 'sess_2abc', sub: 'user_2xyz', v: 2, fva: [0, -1], aud: 'convex', ...extra,
+    azp: 'http://localhost:5173',
+    exp: NOW + 42,
+    iat: NOW - 18,
+    iss: ISSUER,
+    nbf: NOW - 28,
+    sid: 'sess_2abc',
+    sub: 'user_2xyz',
+    v: 2,
+    fva: [0, -1],
+    aud: 'convex',
+    ...extra,
   };
 }
 
 /** Claims of the legacy "convex" JWT template. */
 export function templateClaims(extra: Record<string, unknown> = {}): Record<string, unknown> {
   return {
-    aud: 'convex', azp: 'http://localhost:5173', exp: NOW + 60, iat: NOW, iss: ISSUER, jti: 'a1b2c3', nbf: NOW - 5,
-    sub: 'user_2xyz', name: 'Ada Lovelace', given_name: 'Ada', email: 'ada@example.com', email_verified: true, ...extra,
+    aud: 'convex',
+    azp: 'http://localhost:5173',
+    exp: NOW + 60,
+    iat: NOW,
+    iss: ISSUER,
+    jti: 'a1b2c3',
+    nbf: NOW - 5,
+    sub: 'user_2xyz',
+    name: 'Ada Lovelace',
+    given_name: 'Ada',
+    email: 'ada@example.com',
+    email_verified: true,
+    ...extra,
   };
 }
 
-export async function signRs256(claims: Record<string, unknown>, header: Record<string, unknown> = {}, key?: Keys['privateKey']): Promise<string> {
+export async function signRs256(
+  claims: Record<string, unknown>,
+  header: Record<string, unknown> = {},
+  key?: Keys['privateKey'],
+): Promise<string> {
   const k = await testKeys();
-  return new SignJWT(claims).setProtectedHeader({ alg: 'RS256', kid: 'ins_rsa', typ: 'JWT', ...header }).sign(key ?? k.rsa.privateKey);
+  return new SignJWT(claims)
+    .setProtectedHeader({ alg: 'RS256', kid: 'ins_rsa', typ: 'JWT', ...header })
+    .sign(key ?? k.rsa.privateKey);
 }
 
 export async function signEdDsa(claims: Record<string, unknown>): Promise<string> {
@@ -49,7 +87,9 @@ export async function signEdDsa(claims: Record<string, unknown>): Promise<string
 }
 
 export async function signHs256(claims: Record<string, unknown>, kid = 'ins_rsa'): Promise<string> {
-  return new SignJWT(claims).setProtectedHeader({ alg: 'HS256', kid, typ: 'JWT' }).sign(new TextEncoder().encode('a shared secret of 32+ bytes!!!!'));
+  return new SignJWT(claims)
+    .setProtectedHeader({ alg: 'HS256', kid, typ: 'JWT' })
+    .sign(new TextEncoder().encode('a shared secret of 32+ bytes!!!!'));
 }
 
 export function b64url(text: string): string {

@@ -26,7 +26,14 @@ describe('verification gate: every outgoing URL', () => {
     const asked: GateRequest[] = [];
     const checks = await verifySignature(await signRs256(sessionClaims({ iss })), {
       timeoutMs: 3000,
-      ...(ask ? { ask: async (r: GateRequest) => { asked.push(r); return ask(r); } } : {}),
+      ...(ask
+        ? {
+            ask: async (r: GateRequest) => {
+              asked.push(r);
+              return ask(r);
+            },
+          }
+        : {}),
       ...(resolve ? { resolve: async (host: string) => [{ address: resolve(host), family: 4 }] } : {}),
     });
     return { checks, asked };
@@ -41,7 +48,10 @@ describe('verification gate: every outgoing URL', () => {
 
   it('asks for a loopback issuer: "no" fetches nothing, "yes" fetches and verifies', async () => {
     const no = await verify(`${server.origin}/good`, () => false);
-    assert.deepEqual(no.asked.map((r) => [r.what, r.reasons.join('+')]), [['discovery document', 'not-https+private-address']]);
+    assert.deepEqual(
+      no.asked.map((r) => [r.what, r.reasons.join('+')]),
+      [['discovery document', 'not-https+private-address']],
+    );
     assert.equal(failed(no.checks)?.id, 'verify-gate');
     assert.deepEqual(server.requests, []);
     const yes = await verify(`${server.origin}/good`, () => true);
@@ -73,7 +83,10 @@ describe('verification gate: every outgoing URL', () => {
       const jwks = template.replace('PORT', port);
       server.jwksUri.set('elsewhere', jwks);
       const { checks, asked } = await verify(`${server.origin}/elsewhere`, (r) => r.what === 'discovery document');
-      assert.deepEqual(asked.map((r) => r.what), ['discovery document', 'key set (JWKS)']);
+      assert.deepEqual(
+        asked.map((r) => r.what),
+        ['discovery document', 'key set (JWKS)'],
+      );
       assert.equal(asked[1].url, jwks);
       const f = failed(checks);
       assert.equal(f?.id, 'verify-gate', shown(checks));
@@ -86,9 +99,19 @@ describe('verification gate: every outgoing URL', () => {
   it('a name that resolves to 127.0.0.1 via jwks_uri is asked about at connect time, with the address', async () => {
     server.jwksUri.set('rebind', `http://keys.rebind.example:${port}/good/jwks`);
     // The user accepts plain http for both, but not a public-looking name that turns out to be this machine.
-    const refuse = await verify(`${server.origin}/rebind`, (r) => r.what === 'discovery document' || r.address === undefined, () => '127.0.0.1');
-    assert.deepEqual(refuse.asked.map((r) => `${r.what} ${r.reasons.join('+')} ${r.address ?? ''}`.trim()),
-      ['discovery document not-https+private-address', 'key set (JWKS) not-https', 'key set (JWKS) private-address 127.0.0.1']);
+    const refuse = await verify(
+      `${server.origin}/rebind`,
+      (r) => r.what === 'discovery document' || r.address === undefined,
+      () => '127.0.0.1',
+    );
+    assert.deepEqual(
+      refuse.asked.map((r) => `${r.what} ${r.reasons.join('+')} ${r.address ?? ''}`.trim()),
+      [
+        'discovery document not-https+private-address',
+        'key set (JWKS) not-https',
+        'key set (JWKS) private-address 127.0.0.1',
+      ],
+    );
     assert.equal(failed(refuse.checks)?.id, 'verify-gate');
     assert.match(failed(refuse.checks)?.detail ?? '', /it resolves to 127\.0\.0\.1/);
     assert.deepEqual(server.requests, ['/rebind/.well-known/openid-configuration'], 'the key set was never requested');
@@ -96,23 +119,40 @@ describe('verification gate: every outgoing URL', () => {
 
     // Without anyone to ask it is refused outright; with a yes it really connects to the resolved address.
     server.requests.length = 0;
-    const accept = await verify(`${server.origin}/rebind`, () => true, () => '127.0.0.1');
+    const accept = await verify(
+      `${server.origin}/rebind`,
+      () => true,
+      () => '127.0.0.1',
+    );
     assert.equal(accept.asked.length, 3);
     assert.deepEqual(server.requests, ['/rebind/.well-known/openid-configuration', '/good/jwks']);
   });
 
   it('checks the issuer name itself at connect time too (https name resolving to loopback)', async () => {
-    const { checks, asked } = await verify(`https://issuer.rebind.example:${port}/good`, () => false, () => '127.0.0.1');
-    assert.deepEqual(asked.map((r) => r.address), ['127.0.0.1']);
+    const { checks, asked } = await verify(
+      `https://issuer.rebind.example:${port}/good`,
+      () => false,
+      () => '127.0.0.1',
+    );
+    assert.deepEqual(
+      asked.map((r) => r.address),
+      ['127.0.0.1'],
+    );
     assert.equal(failed(checks)?.id, 'verify-gate');
     assert.deepEqual(server.requests, []);
     const silent = await verify(`https://issuer.rebind.example:${port}/good`, undefined, () => '10.1.2.3');
-    assert.match(failed(silent.checks)?.detail ?? '', /resolves to 10\.1\.2\.3.*only fetches public https addresses on its own/);
+    assert.match(
+      failed(silent.checks)?.detail ?? '',
+      /resolves to 10\.1\.2\.3.*only fetches public https addresses on its own/,
+    );
   });
 
   it('the time spent asking does not count against the deadline', async () => {
     const t = await signRs256(sessionClaims({ iss: `${server.origin}/good` }));
-    const checks = await verifySignature(t, { timeoutMs: 300, ask: () => new Promise((r) => setTimeout(() => r(true), 600)) });
+    const checks = await verifySignature(t, {
+      timeoutMs: 300,
+      ask: () => new Promise((r) => setTimeout(() => r(true), 600)),
+    });
     assert.equal(failed(checks), undefined, shown(checks));
   });
 });

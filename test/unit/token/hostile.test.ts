@@ -8,7 +8,11 @@ const claim = (r: ReturnType<typeof analyse>, name: string) => r.claims?.find((c
 
 describe('hostile input', () => {
   it('markup in claim values stays literal text', async () => {
-    const r = analyse(await signRs256(sessionClaims({ name: '<img src=x onerror=alert(1)>', note: '</script><script>alert(1)</script>' })));
+    const r = analyse(
+      await signRs256(
+        sessionClaims({ name: '<img src=x onerror=alert(1)>', note: '</script><script>alert(1)</script>' }),
+      ),
+    );
     assert.equal(claim(r, 'name'), '<img src=x onerror=alert(1)>');
     assert.equal(claim(r, 'note'), '</script><script>alert(1)</script>');
     assert.equal(r.identity?.name, '<img src=x onerror=alert(1)>');
@@ -40,13 +44,23 @@ describe('hostile input', () => {
   });
 
   it('CJK and emoji decode unchanged; RTL override and control characters become visible markers', async () => {
-    const r = analyse(await signRs256(sessionClaims({
-      name: '山田太郎 👩‍👩‍👧 😀', nickname: 'abc\u202Etxt.exe', bio: 'line\u0000one\u0007', ['ke\u200By']: 1,
-    })));
+    const r = analyse(
+      await signRs256(
+        sessionClaims({
+          name: '山田太郎 👩‍👩‍👧 😀',
+          nickname: 'abc\u202Etxt.exe',
+          bio: 'line\u0000one\u0007',
+          ['ke\u200By']: 1,
+        }),
+      ),
+    );
     assert.equal(claim(r, 'name'), '山田太郎 👩‍👩‍👧 😀', 'emoji joiners are not flagged');
     assert.equal(claim(r, 'nickname'), 'abc[U+202E]txt.exe');
     assert.equal(claim(r, 'bio'), 'line[U+0000]one[U+0007]');
-    assert.ok(r.claims?.some((c) => c.name === 'ke[U+200B]y'), 'invisible characters in claim names too');
+    assert.ok(
+      r.claims?.some((c) => c.name === 'ke[U+200B]y'),
+      'invisible characters in claim names too',
+    );
     const listed = r.hiddenCharacters.map((h) => `${h.path} ${h.codePoint} ${h.name}`);
     assert.ok(listed.includes('claims.nickname U+202E right-to-left override'));
     assert.ok(listed.includes('claims.bio U+0000 control character'));
@@ -71,7 +85,12 @@ describe('hostile input', () => {
   });
 
   it('iss "javascript:alert(1)" and header jku/x5u are reported as text', async () => {
-    const r = analyse(await signRs256(sessionClaims({ iss: 'javascript:alert(1)' }), { jku: 'https://evil.example/jwks', x5u: 'https://evil.example/x5u' }));
+    const r = analyse(
+      await signRs256(sessionClaims({ iss: 'javascript:alert(1)' }), {
+        jku: 'https://evil.example/jwks',
+        x5u: 'https://evil.example/x5u',
+      }),
+    );
     assert.equal(claim(r, 'iss'), 'javascript:alert(1)');
     assert.ok(ids(r.checks).includes('issuer'));
     assert.equal(r.checks.find((c) => c.id === 'header-key-url')?.status, 'warn');
@@ -79,15 +98,36 @@ describe('hostile input', () => {
   });
 
   it('never throws, whatever the input', () => {
-    const inputs: unknown[] = [undefined, null, 42, {}, '.', '..', '...', '....', '\u0000', '\ud800', 'e30.e30.', 'e30.e30', '.e30.',
-      'eyJ.eyJ.eyJ', `${b64url('{"alg":"none"}')}.${b64url('{"exp":"NaN","aud":{},"iss":[]}')}.`,
-      `${b64url('{"alg":"RS256"}')}.${b64url('{"exp":-1e308,"iat":1e20,"nbf":-8.65e12,"sub":{},"iss":"https://[::1]"}')}.x`];
+    const inputs: unknown[] = [
+      undefined,
+      null,
+      42,
+      {},
+      '.',
+      '..',
+      '...',
+      '....',
+      '\u0000',
+      '\ud800',
+      'e30.e30.',
+      'e30.e30',
+      '.e30.',
+      'eyJ.eyJ.eyJ',
+      `${b64url('{"alg":"none"}')}.${b64url('{"exp":"NaN","aud":{},"iss":[]}')}.`,
+      `${b64url('{"alg":"RS256"}')}.${b64url('{"exp":-1e308,"iat":1e20,"nbf":-8.65e12,"sub":{},"iss":"https://[::1]"}')}.x`,
+    ];
     let seed = 7;
     const random = () => (seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648;
     for (let i = 0; i < 300; i++) {
       const len = Math.floor(random() * 120);
-      inputs.push(Array.from({ length: len }, () => String.fromCharCode(Math.floor(random() * (random() < 0.8 ? 128 : 0xffff)))).join(''));
-      inputs.push(`${b64url('{"alg":"RS256"}')}.${Buffer.from(Array.from({ length: len }, () => Math.floor(random() * 256))).toString('base64url')}.s`);
+      inputs.push(
+        Array.from({ length: len }, () =>
+          String.fromCharCode(Math.floor(random() * (random() < 0.8 ? 128 : 0xffff))),
+        ).join(''),
+      );
+      inputs.push(
+        `${b64url('{"alg":"RS256"}')}.${Buffer.from(Array.from({ length: len }, () => Math.floor(random() * 256))).toString('base64url')}.s`,
+      );
     }
     for (const input of inputs) {
       const r = analyseToken(input as string, { providers: PROVIDERS, nowMs: NOW_MS });

@@ -19,7 +19,10 @@ export function hostileInputs(): [string, string][] {
     ['60,000 semicolons and spaces around the token', `${' ;'.repeat(30_000)}${PLAIN_TOKEN}${'; '.repeat(30_000)}`],
     ['"Bearer " 8,000 times', `${'Bearer '.repeat(8_000)}${PLAIN_TOKEN}`],
     ['10,000 nested quotes', `${'"'.repeat(10_000)}${PLAIN_TOKEN}${'"'.repeat(10_000)}`],
-    ['a 60 KB token of one-character strings', withClaims(`,"list":[${Array.from({ length: 10_000 }, () => '"a"').join(',')}]`)],
+    [
+      'a 60 KB token of one-character strings',
+      withClaims(`,"list":[${Array.from({ length: 10_000 }, () => '"a"').join(',')}]`),
+    ],
     ['many one-character claims', withClaims(Array.from({ length: 7_000 }, (_, i) => `,"c${i}":"a"`).join(''))],
     ['one 40 KB string claim', withClaims(`,"note":"${'x'.repeat(40_000)}"`)],
     ['bidi and zero-width characters everywhere', withClaims(`,"name":"${'\u202e\u200b'.repeat(6_000)}"`)],
@@ -27,6 +30,9 @@ export function hostileInputs(): [string, string][] {
     ['objects nested 8,000 deep', withClaims(`,"o":${'{"":'.repeat(8_000)}1${'}'.repeat(8_000)}`)],
     ['iss as an object with its own toString', withClaims('', `"iss":{"toString":"x","pad":"${'p'.repeat(5000)}"}`)],
     ['a 40 KB iss', withClaims('', `"iss":"https://${'a'.repeat(40_000)}.example"`)],
-    ['control characters in claim names', withClaims(Array.from({ length: 2_000 }, (_, i) => `,"\\u0000${i}":1`).join(''))],
+    [
+      'control characters in claim names',
+      withClaims(Array.from({ length: 2_000 }, (_, i) => `,"\\u0000${i}":1`).join('')),
+    ],
   ];
 }

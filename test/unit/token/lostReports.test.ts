@@ -15,20 +15,36 @@ const toStringInArray = '[{"toString":{}}]';
 
 function token(headerFields: Record<string, string>, claimFields: Record<string, string>): string {
   const header = { alg: '"RS256"', typ: '"JWT"', kid: '"ins_rsa"', ...headerFields };
-  const claims = { iss: JSON.stringify(ISSUER), sub: '"user_2xyz"', aud: '"convex"', iat: String(NOW - 10), exp: String(NOW + 50), ...claimFields };
-  const json = (o: Record<string, string>) => `{${Object.entries(o).map(([k, v]) => `${JSON.stringify(k)}:${v}`).join(',')}}`;
+  const claims = {
+    iss: JSON.stringify(ISSUER),
+    sub: '"user_2xyz"',
+    aud: '"convex"',
+    iat: String(NOW - 10),
+    exp: String(NOW + 50),
+    ...claimFields,
+  };
+  const json = (o: Record<string, string>) =>
+    `{${Object.entries(o)
+      .map(([k, v]) => `${JSON.stringify(k)}:${v}`)
+      .join(',')}}`;
   return `${b64url(json(header))}.${b64url(json(claims))}.c2ln`;
 }
 
 /** [name, token, the check that must fail]. */
 export const LOST_REPORTS: [string, string, string][] = [];
-for (const [shape, value, depth] of [['arrays', arrays, DEPTH], ['objects', objects, OBJECT_DEPTH]] as const) {
+for (const [shape, value, depth] of [
+  ['arrays', arrays, DEPTH],
+  ['objects', objects, OBJECT_DEPTH],
+] as const) {
   LOST_REPORTS.push([`aud nested ${depth} deep (${shape})`, token({}, { aud: value }), 'audience']);
   LOST_REPORTS.push([`iss nested ${depth} deep (${shape})`, token({}, { iss: value }), 'issuer']);
   LOST_REPORTS.push([`alg nested ${depth} deep (${shape})`, token({ alg: value }, {}), 'algorithm']);
   LOST_REPORTS.push([`typ nested ${depth} deep (${shape})`, token({ typ: value }, {}), 'header-fields']);
 }
-for (const [shape, value] of [['an own toString key', ownToString], ['an array holding one', toStringInArray]] as const) {
+for (const [shape, value] of [
+  ['an own toString key', ownToString],
+  ['an array holding one', toStringInArray],
+] as const) {
   LOST_REPORTS.push([`iss is ${shape}`, token({}, { iss: value }), 'issuer']);
   LOST_REPORTS.push([`aud is ${shape}`, token({}, { aud: value }), 'audience']);
   LOST_REPORTS.push([`alg is ${shape}`, token({ alg: value }, {}), 'algorithm']);
@@ -42,8 +58,15 @@ describe('hostile input: every token gets a report (the 16 lost reports)', () =>
       const r: TokenReport = analyseToken(t, { providers: PROVIDERS, nowMs: NOW_MS });
       assert.ok(!r.checks.some((c) => c.id === 'internal'), r.checks.map((c) => c.detail).join(' | '));
       assert.ok(r.header && r.claims, 'header and claims are shown');
-      assert.equal(r.checks.find((c) => c.id === failing)?.status, 'fail', r.checks.map((c) => `${c.id}:${c.status}`).join(', '));
-      assert.ok(r.claims.some((c) => c.name === 'sub' && c.value === 'user_2xyz'), 'the rest of the report stands');
+      assert.equal(
+        r.checks.find((c) => c.id === failing)?.status,
+        'fail',
+        r.checks.map((c) => `${c.id}:${c.status}`).join(', '),
+      );
+      assert.ok(
+        r.claims.some((c) => c.name === 'sub' && c.value === 'user_2xyz'),
+        'the rest of the report stands',
+      );
       for (const c of r.checks) assert.ok(c.detail.length < 2000 && c.title.length < 300, `${c.id} is bounded`);
       const view = toReportView(r);
       assert.doesNotThrow(() => JSON.stringify(view));
@@ -56,11 +79,17 @@ describe('hostile input: every token gets a report (the 16 lost reports)', () =>
     assert.equal(nesting?.status, 'warn');
     assert.match(nesting?.detail ?? '', /"aud" is nested 10,000 levels deep/);
     assert.match(nesting?.detail ?? '', new RegExp(`first ${MAX_DEPTH} levels`));
-    assert.match(r.checks.find((c) => c.id === 'audience')?.detail ?? '', /^aud is \[\[\[\[.*… \(nested 10,000 levels deep\)/);
+    assert.match(
+      r.checks.find((c) => c.id === 'audience')?.detail ?? '',
+      /^aud is \[\[\[\[.*… \(nested 10,000 levels deep\)/,
+    );
   });
 
   it('shows an object with its own toString as data, never calling it', () => {
     const r = analyseToken(token({}, { iss: ownToString }), { providers: PROVIDERS, nowMs: NOW_MS });
-    assert.equal(r.checks.find((c) => c.id === 'issuer')?.detail, 'iss is {"toString":"x","valueOf":1}; it must be the issuer\'s URL as a string.');
+    assert.equal(
+      r.checks.find((c) => c.id === 'issuer')?.detail,
+      'iss is {"toString":"x","valueOf":1}; it must be the issuer\'s URL as a string.',
+    );
   });
 });

@@ -19,7 +19,12 @@ describe('verification memory is bounded while a response streams', function () 
   const cases: [string, string, string, RegExp][] = [
     ['a 1 GiB gzip bomb as the discovery document', 'gzip-bomb', 'discovery', /sent more than 512 KiB/],
     ['a 50 MiB discovery document without Content-Length', 'big-chunked', 'discovery', /sent more than 512 KiB/],
-    ['a 50 MiB discovery document announced by Content-Length', 'big-declared', 'discovery', /announced 51,200 KiB.*before reading it/],
+    [
+      'a 50 MiB discovery document announced by Content-Length',
+      'big-declared',
+      'discovery',
+      /announced 51,200 KiB.*before reading it/,
+    ],
     ['a 50 MiB key set', 'big-jwks', 'jwks', /sent more than 512 KiB/],
   ];
   for (const [name, route, id, detail] of cases) {

@@ -6,7 +6,8 @@ import { toReportView } from '../../../src/protocol/panel';
 import { NOW_MS, PROVIDERS } from './fixtures';
 import { hostileInputs, PLAIN_TOKEN } from './hostileSet';
 
-const reportBytes = (text: string) => Buffer.byteLength(JSON.stringify(toReportView(analyseToken(text, { providers: PROVIDERS, nowMs: NOW_MS }))));
+const reportBytes = (text: string) =>
+  Buffer.byteLength(JSON.stringify(toReportView(analyseToken(text, { providers: PROVIDERS, nowMs: NOW_MS }))));
 
 describe('hostile input: report size follows what is worth showing', () => {
   for (const [name, text] of hostileInputs()) {

@@ -28,24 +28,39 @@ export async function startTestIssuer(): Promise<TestIssuer> {
     const discovery = { issuer, jwks_uri: jwksUri.get(name) ?? `${issuer}/jwks` };
     if (tail === '/.well-known/openid-configuration') {
       switch (name) {
-        case 'redirect': return res.writeHead(302, { location: `${origin}/good/.well-known/openid-configuration` }).end();
-        case 'html': return res.writeHead(200, { 'content-type': 'text/html' }).end('<!doctype html><html><body>Sign in</body></html>');
-        case 'html-as-json': return res.writeHead(200, { 'content-type': 'application/json' }).end('  <html></html>');
-        case 'hang': return undefined;
-        case 'notfound': return json(res, { error: 'nope' }, 404);
-        case 'mismatch': return json(res, { ...discovery, issuer: `${origin}/someone-else` });
-        case 'no-jwks-uri': return json(res, { issuer });
-        default: return json(res, discovery);
+        case 'redirect':
+          return res.writeHead(302, { location: `${origin}/good/.well-known/openid-configuration` }).end();
+        case 'html':
+          return res
+            .writeHead(200, { 'content-type': 'text/html' })
+            .end('<!doctype html><html><body>Sign in</body></html>');
+        case 'html-as-json':
+          return res.writeHead(200, { 'content-type': 'application/json' }).end('  <html></html>');
+        case 'hang':
+          return undefined;
+        case 'notfound':
+          return json(res, { error: 'nope' }, 404);
+        case 'mismatch':
+          return json(res, { ...discovery, issuer: `${origin}/someone-else` });
+        case 'no-jwks-uri':
+          return json(res, { issuer });
+        default:
+          return json(res, discovery);
       }
     }
     if (tail === '/jwks') {
       switch (name) {
-        case 'jwks-redirect': return res.writeHead(301, { location: `${origin}/good/jwks` }).end();
-        case 'jwks-hang': return undefined;
-        case 'jwks-nokeys': return json(res, { notKeys: [] });
+        case 'jwks-redirect':
+          return res.writeHead(301, { location: `${origin}/good/jwks` }).end();
+        case 'jwks-hang':
+          return undefined;
+        case 'jwks-nokeys':
+          return json(res, { notKeys: [] });
         // A thousand kid-less candidates: trying each takes longer than a short deadline.
-        case 'many-keys': return json(res, { keys: Array.from({ length: 1000 }, () => ({ ...rsaJwk, kid: undefined })) });
-        default: return json(res, { keys: [rsaJwk, edJwk] });
+        case 'many-keys':
+          return json(res, { keys: Array.from({ length: 1000 }, () => ({ ...rsaJwk, kid: undefined })) });
+        default:
+          return json(res, { keys: [rsaJwk, edJwk] });
       }
     }
     return json(res, { error: 'not found' }, 404);
@@ -56,9 +71,10 @@ export async function startTestIssuer(): Promise<TestIssuer> {
     origin,
     requests,
     jwksUri,
-    close: () => new Promise<void>((resolve) => {
-      server.close(() => resolve());
-      server.closeAllConnections();
-    }),
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      }),
   };
 }

@@ -23,7 +23,10 @@ describe('verifySignature against a real issuer on 127.0.0.1', () => {
 
   it('succeeds for an RS256 token: discovery, exact issuer, JWKS, kid, signature', async () => {
     const checks = await verifySignature(await signRs256(sessionClaims({ iss: iss('good') })), OPTS);
-    assert.deepEqual(checks.map((c) => `${c.id}:${c.status}`), ['discovery:pass', 'discovery-issuer:pass', 'jwks:pass', 'jwks-kid:pass', 'signature:pass']);
+    assert.deepEqual(
+      checks.map((c) => `${c.id}:${c.status}`),
+      ['discovery:pass', 'discovery-issuer:pass', 'jwks:pass', 'jwks-kid:pass', 'signature:pass'],
+    );
     assert.deepEqual(server.requests, ['/good/.well-known/openid-configuration', '/good/jwks']);
   });
 
@@ -61,13 +64,22 @@ describe('verifySignature against a real issuer on 127.0.0.1', () => {
 
   it('times out on a hanging issuer (discovery or JWKS) instead of waiting', async () => {
     for (const name of ['hang', 'jwks-hang']) {
-      const checks = await verifySignature(await signRs256(sessionClaims({ iss: iss(name) })), { ...OPTS, timeoutMs: 300 });
+      const checks = await verifySignature(await signRs256(sessionClaims({ iss: iss(name) })), {
+        ...OPTS,
+        timeoutMs: 300,
+      });
       const f = failed(checks);
       assert.equal(f?.id, 'timeout', name);
       assert.match(f?.detail ?? '', /0\.3 s/);
     }
     const ignoresAbort: typeof fetch = () => new Promise<Response>(() => undefined);
-    const f = failed(await verifySignature(await signRs256(sessionClaims({ iss: iss('good') })), { ...OPTS, timeoutMs: 200, fetchImpl: ignoresAbort }));
+    const f = failed(
+      await verifySignature(await signRs256(sessionClaims({ iss: iss('good') })), {
+        ...OPTS,
+        timeoutMs: 200,
+        fetchImpl: ignoresAbort,
+      }),
+    );
     assert.equal(f?.id, 'timeout');
   });
 
@@ -88,9 +100,14 @@ describe('verifySignature against a real issuer on 127.0.0.1', () => {
     await new Promise<void>((resolve) => plain.listen(0, '127.0.0.1', () => resolve()));
     try {
       const { port } = plain.address() as { port: number };
-      const f = failed(await verifySignature(await signRs256(sessionClaims({ iss: `https://127.0.0.1:${port}` })), OPTS));
+      const f = failed(
+        await verifySignature(await signRs256(sessionClaims({ iss: `https://127.0.0.1:${port}` })), OPTS),
+      );
       assert.equal(f?.id, 'network');
-      assert.equal(f?.detail, 'The request failed (the server there does not speak https (TLS): ERR_SSL_WRONG_VERSION_NUMBER). Check the issuer URL and your network connection.');
+      assert.equal(
+        f?.detail,
+        'The request failed (the server there does not speak https (TLS): ERR_SSL_WRONG_VERSION_NUMBER). Check the issuer URL and your network connection.',
+      );
     } finally {
       plain.close();
     }
@@ -106,13 +123,24 @@ describe('verifySignature against a real issuer on 127.0.0.1', () => {
   });
 
   it('reports a discovery document without jwks_uri and a key set without keys', async () => {
-    assert.equal(failed(await verifySignature(await signRs256(sessionClaims({ iss: iss('no-jwks-uri') })), OPTS))?.title, 'No usable jwks_uri');
-    assert.equal(failed(await verifySignature(await signRs256(sessionClaims({ iss: iss('jwks-nokeys') })), OPTS))?.title, 'The key set has no keys list');
+    assert.equal(
+      failed(await verifySignature(await signRs256(sessionClaims({ iss: iss('no-jwks-uri') })), OPTS))?.title,
+      'No usable jwks_uri',
+    );
+    assert.equal(
+      failed(await verifySignature(await signRs256(sessionClaims({ iss: iss('jwks-nokeys') })), OPTS))?.title,
+      'The key set has no keys list',
+    );
   });
 
   it('reports an unknown kid, listing the published ones', async () => {
     const { other } = await testKeys();
-    const f = failed(await verifySignature(await signRs256(sessionClaims({ iss: iss('good') }), { kid: 'ins_rotated' }, other.privateKey), OPTS));
+    const f = failed(
+      await verifySignature(
+        await signRs256(sessionClaims({ iss: iss('good') }), { kid: 'ins_rotated' }, other.privateKey),
+        OPTS,
+      ),
+    );
     assert.equal(f?.id, 'jwks-kid');
     assert.match(f?.detail ?? '', /"ins_rotated".*ins_rsa, ins_ed/);
     assert.equal(f?.convexError, CONVEX_ERRORS.verify);
@@ -126,20 +154,31 @@ describe('verifySignature against a real issuer on 127.0.0.1', () => {
     assert.equal(f?.id, 'signature');
     assert.equal(f?.convexError, CONVEX_ERRORS.verify);
     const { other } = await testKeys();
-    assert.equal(failed(await verifySignature(await signRs256(sessionClaims({ iss: iss('good') }), {}, other.privateKey), OPTS))?.id, 'signature');
+    assert.equal(
+      failed(await verifySignature(await signRs256(sessionClaims({ iss: iss('good') }), {}, other.privateKey), OPTS))
+        ?.id,
+      'signature',
+    );
   });
 
   it('checks the signature inside the deadline: a thousand kid-less candidate keys stop at the timeout', async () => {
     const { other } = await testKeys();
     const t = await signRs256(sessionClaims({ iss: iss('many-keys') }), { kid: undefined }, other.privateKey);
     const checks = await verifySignature(t, { ...OPTS, timeoutMs: 150 });
-    assert.equal(checks.find((c) => c.id === 'jwks')?.status, 'pass', checks.map((c) => `${c.id} ${c.detail}`).join(','));
+    assert.equal(
+      checks.find((c) => c.id === 'jwks')?.status,
+      'pass',
+      checks.map((c) => `${c.id} ${c.detail}`).join(','),
+    );
     assert.equal(checks.at(-1)?.id, 'timeout', 'stopped at the deadline instead of trying every key');
   });
 
   it('flags HS256 with a kid that exists in the JWKS and fetches nothing', async () => {
     const checks = await verifySignature(await signHs256(sessionClaims({ iss: iss('good') }), 'ins_rsa'), OPTS);
-    assert.deepEqual(checks.map((c) => c.id), ['verify-algorithm']);
+    assert.deepEqual(
+      checks.map((c) => c.id),
+      ['verify-algorithm'],
+    );
     assert.match(checks[0].detail, /shared secret/);
     assert.deepEqual(server.requests, []);
   });
@@ -152,14 +191,23 @@ describe('verifySignature against a real issuer on 127.0.0.1', () => {
   });
 
   it('never fetches jku or x5u from the header', async () => {
-    const t = await signRs256(sessionClaims({ iss: iss('good') }), { jku: `${server.origin}/jku`, x5u: `${server.origin}/x5u` });
+    const t = await signRs256(sessionClaims({ iss: iss('good') }), {
+      jku: `${server.origin}/jku`,
+      x5u: `${server.origin}/x5u`,
+    });
     assert.equal(failed(await verifySignature(t, OPTS)), undefined);
-    assert.ok(server.requests.every((r) => r.startsWith('/good/')), server.requests.join(', '));
+    assert.ok(
+      server.requests.every((r) => r.startsWith('/good/')),
+      server.requests.join(', '),
+    );
   });
 
   it('fetches only over https unless told otherwise', async () => {
     const checks = await verifySignature(await signRs256(sessionClaims({ iss: iss('good') })), { timeoutMs: 2000 });
-    assert.deepEqual(checks.map((c) => c.id), ['verify-gate']);
+    assert.deepEqual(
+      checks.map((c) => c.id),
+      ['verify-gate'],
+    );
     assert.deepEqual(server.requests, []);
   });
 

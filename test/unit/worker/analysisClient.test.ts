@@ -50,7 +50,11 @@ describe('analysis worker client (real worker threads)', () => {
     client = new AnalysisClient({ spawn: () => spawnNodeWorker(file), budgetMs: 5000 });
     const [crashed, next] = await Promise.all([client.analyse('crash.tsx', '', {}), client.analyse('c.tsx', '', {})]);
     assert.equal(crashed.kind, 'failed');
-    assert.doesNotMatch(crashed.kind === 'failed' ? crashed.reason : '', /could not start/, 'a worker that was ready crashed; it did not fail to start');
+    assert.doesNotMatch(
+      crashed.kind === 'failed' ? crashed.reason : '',
+      /could not start/,
+      'a worker that was ready crashed; it did not fail to start',
+    );
     assert.match(codeOf(next), /^c\.tsx#/);
   });
 
@@ -69,7 +73,12 @@ describe('analysis worker client (real worker threads)', () => {
   });
 
   it('a worker that cannot start fails the request with a clear reason', async () => {
-    client = new AnalysisClient({ spawn: () => { throw new Error('no workers here'); }, budgetMs: 100 });
+    client = new AnalysisClient({
+      spawn: () => {
+        throw new Error('no workers here');
+      },
+      budgetMs: 100,
+    });
     const outcome = await client.analyse('a.tsx', '', {});
     assert.equal(outcome.kind, 'failed');
     assert.match(outcome.kind === 'failed' ? outcome.reason : '', /could not start: no workers here/);
@@ -84,7 +93,10 @@ describe('analysis worker client: a worker that dies before it is ready', () => 
     try {
       const outcome = await client.analyse('a.tsx', '', {});
       assert.equal(outcome.kind, 'failed');
-      assert.match(outcome.kind === 'failed' ? outcome.reason : '', /^the analysis worker could not start: .*cannot load/);
+      assert.match(
+        outcome.kind === 'failed' ? outcome.reason : '',
+        /^the analysis worker could not start: .*cannot load/,
+      );
     } finally {
       client.dispose();
     }

@@ -29,7 +29,10 @@ describe('pre-filter in the worker (the index scan reads files there)', () => {
   it('keeps the files worth analysing, with their text, and drops the others', () => {
     const request = { id: 1, kind: 'prefilter' as const, maxBytes: 1024, files: Object.keys(files).map(at) };
     const result = prefilter(request, readLocalFileSync);
-    assert.deepEqual(result.kept.map((k) => request.files[k.index]?.path), ['app/layout.tsx', 'convex/auth.config.ts', 'convex/big.ts']);
+    assert.deepEqual(
+      result.kept.map((k) => request.files[k.index]?.path),
+      ['app/layout.tsx', 'convex/auth.config.ts', 'convex/big.ts'],
+    );
     assert.equal(result.kept[0]?.text, files['app/layout.tsx']);
     assert.deepEqual(result.errors, []);
   });
@@ -38,15 +41,21 @@ describe('pre-filter in the worker (the index scan reads files there)', () => {
     const big = files['convex/big.ts'] as string;
     const bytes = Buffer.byteLength(big);
     assert.ok(big.length < bytes);
-    const keptWith = (maxBytes: number) => prefilter({ id: 1, kind: 'prefilter', maxBytes, files: [at('convex/big.ts')] }, readLocalFileSync).kept.length;
+    const keptWith = (maxBytes: number) =>
+      prefilter({ id: 1, kind: 'prefilter', maxBytes, files: [at('convex/big.ts')] }, readLocalFileSync).kept.length;
     assert.equal(keptWith(bytes), 1);
     assert.equal(keptWith(big.length), 0);
   });
 
   it('says nothing of a file gone since the search or a folder, and reports one that cannot be read', () => {
-    const quiet = prefilter({ id: 1, kind: 'prefilter', maxBytes: 1024, files: [at('gone.ts'), at('app'), at('app/layout.tsx/x.ts')] }, readLocalFileSync);
+    const quiet = prefilter(
+      { id: 1, kind: 'prefilter', maxBytes: 1024, files: [at('gone.ts'), at('app'), at('app/layout.tsx/x.ts')] },
+      readLocalFileSync,
+    );
     assert.deepEqual(quiet, { kept: [], errors: [] });
-    const failing = () => { throw Object.assign(new Error('EIO: i/o error, read'), { code: 'EIO' }); };
+    const failing = () => {
+      throw Object.assign(new Error('EIO: i/o error, read'), { code: 'EIO' });
+    };
     const loud = prefilter({ id: 1, kind: 'prefilter', maxBytes: 1024, files: [at('app/layout.tsx')] }, failing);
     assert.deepEqual(loud, { kept: [], errors: [{ index: 0, message: 'EIO: i/o error, read' }] });
   });

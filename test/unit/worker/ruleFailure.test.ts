@@ -25,7 +25,10 @@ describe('a rule that throws (analyze)', () => {
     const left = broken.findings.map((f) => f.code);
     assert.ok(left.includes('clerk-convex/provider-order'), 'the providers rule still reports');
     assert.ok(!left.some((c) => c.startsWith('clerk-convex/identity')), left.join(','));
-    assert.deepEqual(broken.ruleErrors?.map((e) => e.rule), ['identity']);
+    assert.deepEqual(
+      broken.ruleErrors?.map((e) => e.rule),
+      ['identity'],
+    );
     assert.match(broken.ruleErrors?.[0]?.message ?? '', /identity/);
   });
 });

@@ -12,6 +12,8 @@ describe('utf8ByteLength (the one size rule: bytes, in the editor and on disk)',
   });
 
   it('agrees with what TextEncoder writes, for any text', () => {
-    fc.assert(fc.property(fc.string({ unit: 'binary' }), (s) => utf8ByteLength(s) === new TextEncoder().encode(s).byteLength));
+    fc.assert(
+      fc.property(fc.string({ unit: 'binary' }), (s) => utf8ByteLength(s) === new TextEncoder().encode(s).byteLength),
+    );
   });
 });

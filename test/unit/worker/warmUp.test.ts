@@ -24,8 +24,16 @@ describe('warmUpUnlessAsked (the Web Worker entry)', () => {
     const listeners: (() => void)[] = [];
     const later: (() => void)[] = [];
     let warmed = 0;
-    warmUpUnlessAsked((l) => listeners.push(l), (run) => later.push(run), () => warmed++);
-    return { request: () => listeners.forEach((l) => l()), idle: () => later.splice(0).forEach((run) => run()), warmed: () => warmed };
+    warmUpUnlessAsked(
+      (l) => listeners.push(l),
+      (run) => later.push(run),
+      () => warmed++,
+    );
+    return {
+      request: () => listeners.forEach((l) => l()),
+      idle: () => later.splice(0).forEach((run) => run()),
+      warmed: () => warmed,
+    };
   };
 
   it('warms up once when no request came before the worker was idle', () => {

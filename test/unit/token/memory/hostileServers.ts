@@ -26,7 +26,9 @@ function stream(res: ServerResponse, chunk: Buffer, times: number): void {
     }
     res.end();
   };
-  res.on('close', () => { sent = times; });
+  res.on('close', () => {
+    sent = times;
+  });
   pump();
 }
 
@@ -38,7 +40,8 @@ export async function startHostileServers(): Promise<HostileServers> {
     const [, name, ...rest] = (req.url ?? '/').split('/');
     const tail = `/${rest.join('/')}`;
     const issuer = `${origin}/${name}`;
-    const json = (body: unknown) => res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(body));
+    const json = (body: unknown) =>
+      res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(body));
     const discovery = tail === '/.well-known/openid-configuration';
     if (name === 'good') return discovery ? json({ issuer, jwks_uri: `${issuer}/jwks` }) : json({ keys: [] });
     if (discovery && name === 'gzip-bomb') {
@@ -46,7 +49,10 @@ export async function startHostileServers(): Promise<HostileServers> {
       return stream(res, member, 1024);
     }
     const big = (withLength: boolean) => {
-      res.writeHead(200, { 'content-type': 'application/json', ...(withLength ? { 'content-length': String(50 * MiB) } : {}) });
+      res.writeHead(200, {
+        'content-type': 'application/json',
+        ...(withLength ? { 'content-length': String(50 * MiB) } : {}),
+      });
       stream(res, spaces, (50 * MiB) / spaces.length);
     };
     if (discovery && name === 'big-chunked') return big(false);
@@ -59,10 +65,11 @@ export async function startHostileServers(): Promise<HostileServers> {
   origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   return {
     origin,
-    close: () => new Promise<void>((resolve) => {
-      server.close(() => resolve());
-      server.closeAllConnections();
-    }),
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      }),
   };
 }
 
@@ -75,15 +82,34 @@ export interface MemoryResult {
 
 /** Verifies against `origin/name` in a fresh Node process running `tokenModule`; resolves with its peak memory growth. */
 export function measureInChild(tokenModule: string, origin: string, name: string): Promise<MemoryResult> {
-  const child = spawn(process.execPath, ['--expose-gc', '--require', 'tsx/cjs', path.join(__dirname, 'verifyChild.ts'), tokenModule, `${origin}/good`, `${origin}/${name}`],
-    { stdio: ['ignore', 'pipe', 'inherit'] });
+  const child = spawn(
+    process.execPath,
+    [
+      '--expose-gc',
+      '--require',
+      'tsx/cjs',
+      path.join(__dirname, 'verifyChild.ts'),
+      tokenModule,
+      `${origin}/good`,
+      `${origin}/${name}`,
+    ],
+    { stdio: ['ignore', 'pipe', 'inherit'] },
+  );
   let out = '';
-  child.stdout.on('data', (d: Buffer) => { out += d.toString(); });
+  child.stdout.on('data', (d: Buffer) => {
+    out += d.toString();
+  });
   return new Promise((resolve, reject) => {
     child.on('error', reject);
     child.on('close', () => {
       try {
-        const r = JSON.parse(out) as { beforeKiB: number; afterKiB: number; ms: number; checks: MemoryResult['checks']; error?: string };
+        const r = JSON.parse(out) as {
+          beforeKiB: number;
+          afterKiB: number;
+          ms: number;
+          checks: MemoryResult['checks'];
+          error?: string;
+        };
         if (r.error) throw new Error(r.error);
         resolve({ growthMiB: (r.afterKiB - r.beforeKiB) / 1024, ms: r.ms, checks: r.checks });
       } catch (err) {

@@ -4,7 +4,10 @@
 import { generateKeyPair, SignJWT } from 'jose';
 
 interface TokenModule {
-  verifySignature(token: string, opts: { timeoutMs: number; allowInsecureHttp?: boolean }): Promise<{ id: string; status: string; title: string; detail: string }[]>;
+  verifySignature(
+    token: string,
+    opts: { timeoutMs: number; allowInsecureHttp?: boolean },
+  ): Promise<{ id: string; status: string; title: string; detail: string }[]>;
 }
 
 async function main(): Promise<void> {
@@ -13,8 +16,13 @@ async function main(): Promise<void> {
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const { verifySignature } = require(modulePath) as TokenModule;
   const { privateKey } = await generateKeyPair('RS256');
-  const sign = (iss: string) => new SignJWT({ sub: 'user_1', aud: 'convex' }).setProtectedHeader({ alg: 'RS256', kid: 'k', typ: 'JWT' })
-    .setIssuer(iss).setIssuedAt().setExpirationTime('1m').sign(privateKey);
+  const sign = (iss: string) =>
+    new SignJWT({ sub: 'user_1', aud: 'convex' })
+      .setProtectedHeader({ alg: 'RS256', kid: 'k', typ: 'JWT' })
+      .setIssuer(iss)
+      .setIssuedAt()
+      .setExpirationTime('1m')
+      .sign(privateKey);
   // The loopback servers speak plain http, so the gate is off here: this measures the body limits alone.
   await verifySignature(await sign(goodIss), { timeoutMs: 10_000, allowInsecureHttp: true });
   (globalThis as { gc?: () => void }).gc?.();

@@ -90,7 +90,7 @@ export function removeImport(scan: Scan, local: string): TextEdit | undefined {
 /** Occurrences of an identifier in the text outside its import (a cheap, conservative reference count). */
 export function otherReferences(scan: Scan, name: string): number {
   let counts = referenceCounts.get(scan);
-  if (!counts) referenceCounts.set(scan, (counts = new Map()));
+  if (!counts) referenceCounts.set(scan, (counts = new Map<string, number>()));
   const known = counts.get(name);
   if (known !== undefined) return known;
   const re = new RegExp(`(?<![\\w$.])${name.replace(/\$/g, '\\$')}(?![\\w$])`, 'g');

@@ -51,7 +51,7 @@ function firstAtOrAfter(marks: readonly number[], offset: number): number {
   let hi = marks.length;
   while (lo < hi) {
     const mid = (lo + hi) >>> 1;
-    if ((marks[mid] as number) < offset) lo = mid + 1;
+    if (marks[mid] < offset) lo = mid + 1;
     else hi = mid;
   }
   return lo;
@@ -69,9 +69,9 @@ export class MarkCursor {
   within(start: number, end: number): boolean {
     const marks = this.marks;
     let i = this.next;
-    if (i > 0 && (marks[i - 1] as number) >= start) i = firstAtOrAfter(marks, start);
-    while (i < marks.length && (marks[i] as number) < start) i++;
+    if (i > 0 && marks[i - 1] >= start) i = firstAtOrAfter(marks, start);
+    while (i < marks.length && marks[i] < start) i++;
     this.next = i;
-    return i < marks.length && (marks[i] as number) < end;
+    return i < marks.length && marks[i] < end;
   }
 }

@@ -10,9 +10,9 @@ import { VISITOR_KEYS } from './visitorKeys';
 type Visit = (n: t.Node | null | undefined) => void;
 
 export interface Visitor {
-  enter(node: t.Node, ancestors: readonly t.Node[]): void;
+  enter(this: void, node: t.Node, ancestors: readonly t.Node[]): void;
   /** Called after the node's subtree, with the same ancestors as enter. */
-  exit?(node: t.Node, ancestors: readonly t.Node[]): void;
+  exit?(this: void, node: t.Node, ancestors: readonly t.Node[]): void;
 }
 
 /** The phase of a step that enters a node; any other phase leaves one (walks encode what to undo in it). */
@@ -54,7 +54,7 @@ export class WalkStack {
     kids.length = 0;
     visitChildren(this.node, this.add);
     for (let i = kids.length - 1; i >= 0; i--) {
-      this.nodes.push(kids[i] as t.Node);
+      this.nodes.push(kids[i]);
       this.phases.push(ENTER);
     }
   }
@@ -73,7 +73,7 @@ export function walk(root: t.Node, visitor: Visitor): void {
     const node = stack.node;
     if (stack.phase !== ENTER) {
       ancestors.pop();
-      if (exit) exit.call(visitor, node, ancestors);
+      if (exit) exit(node, ancestors);
       continue;
     }
     if (isLeaf(node)) continue;
@@ -255,7 +255,7 @@ export function visitChildren(node: t.Node, visit: Visit): void {
       if (!keys) return;
       const record = node as unknown as Record<string, unknown>;
       for (let k = 0; k < keys.length; k++) {
-        const value = record[keys[k] as string];
+        const value = record[keys[k]];
         if (Array.isArray(value)) visitAll(value as (t.Node | null)[], visit);
         else visit(value as t.Node | null | undefined);
       }

@@ -195,7 +195,7 @@ function withPayload(token: string, changes: Record<string, unknown>): string {
     new TextDecoder().decode(
       Uint8Array.from(atob(payload.replace(/-/g, '+').replace(/_/g, '/')), (c) => c.charCodeAt(0)),
     ),
-  );
+  ) as Record<string, unknown>;
   const bytes = new TextEncoder().encode(JSON.stringify({ ...json, ...changes }));
   const edited = btoa(String.fromCharCode(...bytes))
     .replace(/\+/g, '-')

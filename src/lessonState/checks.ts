@@ -148,10 +148,10 @@ function authConfigCheck(measured: MeasuredWorkspace): LessonCheck {
   const configs = project.authConfigs;
   if (configs.length === 0) return missing(id, { kind: 'noAuthConfig' }, command(COMMANDS.createAuthConfig));
   if (configs.length > 1) {
-    const second = configs[1]!;
+    const second = configs[1];
     return missing(id, { kind: 'duplicateAuthConfig', paths: configs.map((c) => c.path) }, at(second, 0, 0));
   }
-  const config = configs[0]!;
+  const config = configs[0];
   if (config.problem !== undefined)
     return missing(id, { kind: 'unreadableAuthConfig', path: config.path, problem: config.problem }, at(config, 0, 0));
   if (files) {
@@ -161,7 +161,7 @@ function authConfigCheck(measured: MeasuredWorkspace): LessonCheck {
   if (config.providers.length === 0) return missing(id, { kind: 'noProviders', path: config.path }, at(config, 0, 0));
   // Convex needs only one provider to match; report the first one's gap when none is complete.
   if (config.providers.some(isComplete)) return { id, status: 'pass' };
-  const first = config.providers[0]!;
+  const first = config.providers[0];
   return missing(id, providerGap(config, first), at(config, first.start, first.end));
 }
 

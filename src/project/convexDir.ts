@@ -59,7 +59,7 @@ function functionsField(text: string): string | undefined {
     return undefined;
   }
   if (typeof json !== 'object' || json === null || !('functions' in json)) return undefined;
-  const value = (json as { functions: unknown }).functions;
+  const value = json.functions;
   if (typeof value !== 'string') return undefined;
   const trimmed = value.trim();
   if (trimmed === '' || trimmed.startsWith('/') || /^[a-z]:/i.test(trimmed)) return undefined;

@@ -59,7 +59,7 @@ export function readRange(range: string): RangeReading | undefined {
   const m = /^\s*(=|v|~|\^)?\s*v?(\d+\.\d+\.\d+(?:[-+][\w.]+)?)\s*$/.exec(range);
   if (!m) return undefined;
   const operator = m[1] === 'v' ? '' : (m[1] ?? '');
-  const version = m[2] as string;
+  const version = m[2];
   if (operator === '^' && !version.startsWith('0.')) return undefined;
   return { operator, version, tilde: operator === '~' || operator === '^' };
 }

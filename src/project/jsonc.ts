@@ -50,7 +50,7 @@ function afterComment(text: string, i: number): number {
 function nextSignificant(text: string, from: number): number {
   let i = from;
   for (;;) {
-    while (i < text.length && /\s/.test(text[i] as string)) i++;
+    while (i < text.length && /\s/.test(text[i])) i++;
     const skipped = afterComment(text, i);
     if (skipped === i) return i;
     i = skipped;

@@ -36,8 +36,8 @@ function floor(p: Partial): Version {
 function ceiling(p: Partial): Version | undefined {
   const n = p.parts.length;
   if (n === 0) return undefined;
-  if (n === 1) return [p.parts[0]! + 1, 0, 0];
-  if (n === 2) return [p.parts[0]!, p.parts[1]! + 1, 0];
+  if (n === 1) return [p.parts[0] + 1, 0, 0];
+  if (n === 2) return [p.parts[0], p.parts[1] + 1, 0];
   return undefined;
 }
 
@@ -45,7 +45,7 @@ function ceiling(p: Partial): Version | undefined {
 function matches(token: string, v: Version): boolean | undefined {
   const m = /^(>=|<=|>|<|=|\^|~)?(.*)$/.exec(token) as RegExpExecArray;
   const operator = m[1] ?? '';
-  const partial = readPartial(m[2] as string);
+  const partial = readPartial(m[2]);
   if (!partial) return undefined;
   const low = floor(partial);
   const high = ceiling(partial);

@@ -41,10 +41,10 @@ export function isIndexedSource(rel: string): boolean {
   const segments = rel.split('/');
   for (let i = 0; i < segments.length - 1; i++) {
     if (
-      EXCLUDED_DIRS.includes(segments[i] as string) ||
+      EXCLUDED_DIRS.includes(segments[i]) ||
       (segments[i] === 'convex' && segments[i + 1] === '_generated' && i + 1 < segments.length - 1)
     )
       return false;
   }
-  return isSourceFileName(segments[segments.length - 1] as string);
+  return isSourceFileName(segments[segments.length - 1]);
 }

@@ -69,7 +69,7 @@ export function planIdentityGuard(text: string, fileName: string, offset: number
       added.push('await');
     }
     if (!statements.slice(index + 1).some((s) => isNullCheck(text, s, name))) {
-      const stmt = statements[index]!;
+      const stmt = statements[index];
       const indent = lineIndent(text, stmt.start ?? 0);
       const guard = [`if (!${name}) {`, `${indent}${indentUnit}${failure}`, `${indent}}`].join(eol);
       edits.push({ start: stmt.end ?? 0, end: stmt.end ?? 0, newText: eol + indent + guard });
@@ -136,7 +136,7 @@ interface IdentityDeclaration {
 
 function findIdentityDeclaration(statements: t.Statement[]): IdentityDeclaration | undefined {
   for (let index = 0; index < statements.length; index++) {
-    const s = statements[index]!;
+    const s = statements[index];
     if (s.type !== 'VariableDeclaration') continue;
     for (const d of s.declarations) {
       if (d.id.type !== 'Identifier' || !d.init) continue;
@@ -166,7 +166,7 @@ function findTarget(program: t.Program, offset: number): Target | undefined {
     if (node.type === 'CallExpression' && node.callee.type === 'Identifier') {
       const m = BUILDER.exec(node.callee.name);
       if (m) {
-        const kind = (m[1] ?? m[2])!;
+        const kind = (m[1] ?? m[2]);
         const found: Target = { kind: (kind.charAt(0).toLowerCase() + kind.slice(1)) as ConvexFunctionKind };
         const name = exportedName(ancestors);
         if (name !== undefined) found.name = name;
@@ -207,7 +207,7 @@ function handlerOf(call: t.CallExpression): t.Function | undefined {
 
 function exportedName(ancestors: readonly t.Node[]): string | undefined {
   for (let i = ancestors.length - 1; i >= 0; i--) {
-    const a = ancestors[i]!;
+    const a = ancestors[i];
     if (a.type === 'VariableDeclarator' && a.id.type === 'Identifier') return a.id.name;
     if (isFunctionNode(a)) return undefined;
   }

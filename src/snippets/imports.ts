@@ -39,7 +39,7 @@ export function planImports(text: string, program: t.Program, needed: readonly N
   const imports = program.body.filter((s): s is t.ImportDeclaration => s.type === 'ImportDeclaration');
   const bindings = topLevelBindings(program);
   const quote = imports[0] && text[imports[0].source.start ?? 0] === "'" ? "'" : '"';
-  const semi = imports.length === 0 || text.slice(0, imports[0]!.end ?? 0).trimEnd().endsWith(';') ? ';' : '';
+  const semi = imports.length === 0 || text.slice(0, imports[0].end ?? 0).trimEnd().endsWith(';') ? ';' : '';
 
   const plan: ImportPlan = { edits: [], newLines: [], conflicts: [] };
   for (const need of needed) {
@@ -130,7 +130,7 @@ function mergeEdit(text: string, decl: t.ImportDeclaration, missing: ImportName[
     return { start: at, end: at, newText: `, ${names.join(', ')}` };
   }
   // Only a default import (`import React from "react"`), or empty braces: add a named list after it.
-  const def = decl.specifiers[0]!;
+  const def = decl.specifiers[0];
   const braces = /^\s*,\s*\{\s*\}/.exec(text.slice(def.end ?? 0, decl.source.start ?? 0));
   const at = def.end ?? 0;
   return { start: at, end: at + (braces ? braces[0].length : 0), newText: `, { ${names.join(', ')} }` };

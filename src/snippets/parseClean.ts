@@ -4,6 +4,8 @@ import type { File } from '@babel/types';
 import { parseSource } from '../analysis/parse';
 
 export function parseClean(fileName: string, text: string): File | undefined {
-  const ast = parseSource(fileName, text) as (File & { errors?: unknown[] }) | undefined;
-  return ast && !ast.errors?.length ? ast : undefined;
+  const ast = parseSource(fileName, text);
+  // Babel sets `errors` only when it recovered from some; its type is not exported.
+  const errors = (ast as { errors?: readonly unknown[] } | undefined)?.errors;
+  return ast && !errors?.length ? ast : undefined;
 }

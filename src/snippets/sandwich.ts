@@ -145,8 +145,8 @@ function componentEdit(req: SandwichRequest, at: number, head: string, eol: stri
 function trimSelection(text: string, selectionStart: number, selectionEnd: number): { start: number; end: number } {
   let start = selectionStart;
   let end = selectionEnd;
-  while (start < end && /\s/.test(text[start]!)) start++;
-  while (end > start && /\s/.test(text[end - 1]!)) end--;
+  while (start < end && /\s/.test(text[start])) start++;
+  while (end > start && /\s/.test(text[end - 1])) end--;
   return start < end ? { start, end } : { start: selectionStart, end: selectionStart };
 }
 

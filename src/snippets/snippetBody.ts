@@ -116,7 +116,7 @@ class Parser {
       text = '';
     };
     while (this.pos < this.src.length && !stop()) {
-      const c = this.src[this.pos]!;
+      const c = this.src[this.pos];
       if (c === '\\' && '$}\\'.includes(this.src[this.pos + 1] ?? '')) {
         text += this.src[this.pos + 1];
         this.pos += 2;
@@ -144,7 +144,7 @@ class Parser {
     const simple = /^(\d+)|^([_a-zA-Z][_a-zA-Z0-9]*)/.exec(rest);
     if (simple) {
       this.pos += 1 + simple[0].length;
-      return simple[1] !== undefined ? { kind: 'tabstop', index: Number(simple[1]) } : { kind: 'variable', name: simple[2]! };
+      return simple[1] !== undefined ? { kind: 'tabstop', index: Number(simple[1]) } : { kind: 'variable', name: simple[2] };
     }
     const head = /^\{(?:(\d+)|([_a-zA-Z][_a-zA-Z0-9]*))/.exec(rest);
     if (!head) return undefined;
@@ -154,14 +154,14 @@ class Parser {
     const next = this.src[this.pos];
     if (next === '}') {
       this.pos++;
-      return index !== undefined ? { kind: 'tabstop', index } : { kind: 'variable', name: name! };
+      return index !== undefined ? { kind: 'tabstop', index } : { kind: 'variable', name: name };
     }
     if (next === ':') {
       this.pos++;
       const children = this.sequence(() => this.src[this.pos] === '}');
       if (this.src[this.pos] !== '}') return this.backtrack(start);
       this.pos++;
-      return index !== undefined ? { kind: 'tabstop', index, children } : { kind: 'variable', name: name!, children };
+      return index !== undefined ? { kind: 'tabstop', index, children } : { kind: 'variable', name: name, children };
     }
     if (next === '|' && index !== undefined) {
       const choices = this.choices();
@@ -171,7 +171,7 @@ class Parser {
     if (next === '/') {
       const transform = this.transform();
       if (!transform) return this.backtrack(start);
-      return index !== undefined ? { kind: 'tabstop', index, transform } : { kind: 'variable', name: name!, transform };
+      return index !== undefined ? { kind: 'tabstop', index, transform } : { kind: 'variable', name: name, transform };
     }
     return this.backtrack(start);
   }
@@ -186,7 +186,7 @@ class Parser {
     const options: string[] = [];
     let current = '';
     while (this.pos < this.src.length) {
-      const c = this.src[this.pos]!;
+      const c = this.src[this.pos];
       if (c === '\\' && ',|\\$}'.includes(this.src[this.pos + 1] ?? '')) {
         current += this.src[this.pos + 1];
         this.pos += 2;
@@ -212,7 +212,7 @@ class Parser {
     this.pos++; // first "/"
     let current = '';
     while (this.pos < this.src.length) {
-      const c = this.src[this.pos]!;
+      const c = this.src[this.pos];
       if (c === '\\' && parts.length < 2 && this.src[this.pos + 1] === '/') {
         current += '/';
         this.pos += 2;
@@ -229,7 +229,7 @@ class Parser {
       } else if (c === '}' && parts.length === 2) {
         this.pos++;
         try {
-          return { regex: new RegExp(parts[0]!, current), format: parts[1]! };
+          return { regex: new RegExp(parts[0], current), format: parts[1] };
         } catch {
           return undefined;
         }

@@ -81,7 +81,7 @@ async function fetchGet(url: string, opts: GetOptions): Promise<RawResponse> {
     await res.body?.cancel().catch(() => undefined);
     throw declared;
   }
-  const reader = res.body?.getReader();
+  const reader = res.body?.getReader() as ReadableStreamDefaultReader<Uint8Array> | undefined;
   if (!reader) return { ...head, text: '' };
   const chunks: Uint8Array[] = [];
   let total = 0;
@@ -139,7 +139,7 @@ function nodeGet(url: string, opts: GetOptions): Promise<RawResponse> {
       method: 'GET',
       agent: false,
       signal: opts.signal,
-      lookup: lookup as never,
+      lookup: lookup,
       headers: { accept: 'application/json', 'accept-encoding': 'gzip' },
     });
     req.on('error', reject);

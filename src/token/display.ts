@@ -73,7 +73,7 @@ export class DisplayBuilder {
     if (value === null || typeof value !== 'object') return value;
     if (depth >= MAX_DEPTH) return DEPTH_ELLIPSIS;
     if (Array.isArray(value)) return value.map((v, i) => this.value(v, `${path}[${i}]`, depth + 1));
-    const out: Record<string, unknown> = Object.create(null);
+    const out = Object.create(null) as Record<string, unknown>;
     for (const key of Object.keys(value)) {
       const shownKey = this.text(key, `${path} (key)`);
       out[shownKey] = this.value((value as Record<string, unknown>)[key], `${path}.${shownKey}`, depth + 1);

@@ -48,7 +48,7 @@ export function predictIdentity(
 ): Record<string, unknown> {
   const iss = String(payload.iss);
   const sub = String(payload.sub);
-  const identity: Record<string, unknown> = Object.create(null);
+  const identity = Object.create(null) as Record<string, unknown>;
   identity.tokenIdentifier = display.text(`${iss}|${sub}`, 'identity.tokenIdentifier');
   identity.subject = display.text(sub, 'identity.subject');
   identity.issuer = display.text(iss, 'identity.issuer');

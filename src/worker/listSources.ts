@@ -44,7 +44,7 @@ export function listSources(root: string, limit: number): Listed {
       }
     }
     // Popped last-in first: pushing in reverse visits folders in the order they were listed.
-    for (let i = folders.length - 1; i >= 0; i--) stack.push(folders[i] as { dir: string; rel: string });
+    for (let i = folders.length - 1; i >= 0; i--) stack.push(folders[i]);
   }
   return { paths, truncated: false };
 }

@@ -160,7 +160,7 @@ function ratioRows({ analyze, parseSource }: Measured, warm: { a: number[]; b: n
     const ms = (values: number[]): string => median(values).toFixed(lines < 1000 ? 3 : 1);
     rows.push({
       name: `analysis / babel parse, ${lines.toLocaleString('en-US')} lines (median of ${pairs} back-to-back pairs; medians: analysis ${ms(t.a)} ms, parse ${ms(t.b)} ms)`,
-      value: median(t.a.map((x, i) => x / (t.b[i] as number))),
+      value: median(t.a.map((x, i) => x / t.b[i])),
       unit: 'ratio',
       budget: 1.25,
     });
@@ -283,14 +283,14 @@ async function workerRows(measured: Measured): Promise<BenchRow[]> {
       const ms = (values: number[]): string => median(values).toFixed(lines < 1000 ? 3 : 1);
       rows.push({
         name: `analysis through the worker / the same analysis in this process, ${lines.toLocaleString('en-US')}-line provider file (median of ${pairs} pairs after ${warmup} warm-up calls each; medians: worker round trip ${ms(worker)} ms, in process ${ms(inProcess)} ms)`,
-        value: median(worker.map((w, i) => w / (inProcess[i] as number))),
+        value: median(worker.map((w, i) => w / inProcess[i])),
         unit: 'ratio',
         budget: 1.25,
       });
       if (lines === 300) {
         rows.push({
           name: "  the worker round trip's own cost at 300 lines (median of the pairs' differences)",
-          value: median(worker.map((w, i) => w - (inProcess[i] as number))),
+          value: median(worker.map((w, i) => w - inProcess[i])),
           unit: 'ms',
           budget: undefined,
         });
@@ -376,7 +376,7 @@ function crossFileRows({ analyze }: Measured): BenchRow[] {
     );
     rows.push({
       name: `cross-file rule: client page (40 ungated queries, ${newlines(page)} lines) analysed with an index of 100 functions ${what} / with an empty index (median of 601 pairs; medians ${median(t.a).toFixed(3)} / ${median(t.b).toFixed(3)} ms)`,
-      value: median(t.a.map((x, i) => x / (t.b[i] as number))),
+      value: median(t.a.map((x, i) => x / t.b[i])),
       unit: 'ratio',
       budget: flagged ? 1.05 : 1.02,
     });
@@ -390,7 +390,7 @@ function crossFileRows({ analyze }: Measured): BenchRow[] {
   );
   rows.push({
     name: '  noise floor: the same page with an empty index on both sides of the pairs (reference for the two rows above)',
-    value: median(same.a.map((x, i) => x / (same.b[i] as number))),
+    value: median(same.a.map((x, i) => x / same.b[i])),
     unit: 'ratio',
     budget: undefined,
   });

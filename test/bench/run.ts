@@ -174,9 +174,9 @@ async function panelFirstPaint(vsix: string): Promise<BenchRow[]> {
   const bareWarm: number[] = [];
   for (let s = 0; s < PAINT_SESSIONS; s++) {
     const { ours, bare } = await panelOpens(vsix);
-    firsts.push(ours[0]!);
+    firsts.push(ours[0]);
     warm.push(...ours.slice(1));
-    setUps.push(bare[0]!);
+    setUps.push(bare[0]);
     bareWarm.push(...bare.slice(1));
   }
   const each = (xs: number[]): string => xs.map((x) => x.toFixed(0)).join(', ');

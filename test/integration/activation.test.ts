@@ -16,7 +16,10 @@ describe('extension in a real VS Code', () => {
   it('registers every command the manifest declares, under one category', async () => {
     await activateExtension();
     const ext = vscode.extensions.getExtension(EXTENSION_ID)!;
-    const declared = ext.packageJSON.contributes.commands as { command: string; category: string }[];
+    const declared = (ext.packageJSON as { contributes: { commands: unknown } }).contributes.commands as {
+      command: string;
+      category: string;
+    }[];
     const registered = new Set(await vscode.commands.getCommands(true));
     const missing = declared.map((c) => c.command).filter((c) => !registered.has(c));
     assert.deepEqual(missing, [], `declared but not registered: ${missing.join(', ')}`);

@@ -157,11 +157,11 @@ describe('diagnostics in a real VS Code', () => {
         },
         30_000,
       );
-      assert.equal(diagnostic!.severity, vscode.DiagnosticSeverity.Warning);
+      assert.equal(diagnostic.severity, vscode.DiagnosticSeverity.Warning);
       const document = await vscode.workspace.openTextDocument(uri);
-      assert.equal(document.getText(diagnostic!.range), '1.33.0');
-      assert.match(diagnostic!.message, /JWT template/);
-      const actions = await codeActions(uri, diagnostic!.range, vscode.CodeActionKind.QuickFix.value);
+      assert.equal(document.getText(diagnostic.range), '1.33.0');
+      assert.match(diagnostic.message, /JWT template/);
+      const actions = await codeActions(uri, diagnostic.range, vscode.CodeActionKind.QuickFix.value);
       const fix = actions.find((a) => a.title.includes('1.42.2'));
       assert.ok(fix?.edit, `no quick fix among: ${actions.map((a) => a.title).join(', ')}`);
       assert.equal(await vscode.workspace.applyEdit(fix.edit), true);

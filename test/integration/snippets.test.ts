@@ -90,7 +90,7 @@ describe('snippets and insert commands in a real VS Code (sample project)', func
       let checked = 0;
       for (const { language, path } of contributions) {
         const snippets: Record<string, SnippetDefinition> = await readJson(vscode.Uri.joinPath(ext.extensionUri, path));
-        for (const [name, snippet] of Object.entries(snippets) as [string, SnippetDefinition][]) {
+        for (const [name, snippet] of Object.entries(snippets)) {
           const prefixes = Array.isArray(snippet.prefix) ? snippet.prefix : [snippet.prefix];
           for (const prefix of prefixes) {
             const editor: vscode.TextEditor = await openUntitled(language, prefix);

@@ -490,7 +490,7 @@ export default function Feed() {
         },
         30_000,
       );
-      assert.match(warning!.message, /node_modules holds convex 1\.33\.0/);
+      assert.match(warning.message, /node_modules holds convex 1\.33\.0/);
       write('1.49.0');
       await waitFor(
         'the warning to go after reinstalling',
@@ -533,12 +533,12 @@ export default function Feed() {
         30_000,
       );
       assert.ok(
-        warning!.message.includes(`convex 1.49.0 needs Node >=${major + 1}.0.0, but \`node\` here is ${found}`),
-        warning!.message,
+        warning.message.includes(`convex 1.49.0 needs Node >=${major + 1}.0.0, but \`node\` here is ${found}`),
+        warning.message,
       );
-      assert.ok(warning!.message.includes(`nvm install ${major + 1}`), warning!.message);
+      assert.ok(warning.message.includes(`nvm install ${major + 1}`), warning.message);
       const document = await vscode.workspace.openTextDocument(pkg);
-      assert.match(document.getText(warning!.range), /^\^?\d/, 'placed on the convex range');
+      assert.match(document.getText(warning.range), /^\^?\d/, 'placed on the convex range');
       // The token panel's "Your project" section says the same.
       await vscode.commands.executeCommand('clerkConvex.openTokenPanel');
       const panel = api.tokenPanel as TokenPanelApi;

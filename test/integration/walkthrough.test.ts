@@ -55,7 +55,7 @@ describe('walkthrough: the lesson ticks on real project state', () => {
 
   it('contributes the lesson with every step, each with media and alt text', () => {
     const ext = vscode.extensions.getExtension(EXTENSION_ID)!;
-    const walkthroughs = ext.packageJSON.contributes.walkthroughs as {
+    const walkthroughs = (ext.packageJSON as { contributes: { walkthroughs: unknown } }).contributes.walkthroughs as {
       id: string;
       steps: { id: string; media: { svg?: string; altText?: string } }[];
     }[];

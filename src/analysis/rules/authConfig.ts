@@ -167,7 +167,7 @@ function envInside(n: t.Node, depth = 0): string | undefined {
       if (found) return found;
     }
   } else if (e.type === 'BinaryExpression' || e.type === 'LogicalExpression') {
-    return envInside(e.left, depth + 1) ?? envInside(e.right as t.Node, depth + 1);
+    return envInside(e.left, depth + 1) ?? envInside(e.right, depth + 1);
   } else if (e.type === 'CallExpression') {
     for (const a of e.arguments) {
       const found = envInside(a, depth + 1);

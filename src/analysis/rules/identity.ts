@@ -42,7 +42,7 @@ function comparedToNull(test: t.Node, ops: readonly string[]): string | undefine
   if (test.type !== 'BinaryExpression' || !ops.includes(test.operator)) return undefined;
   const { left, right } = test;
   if (left.type === 'Identifier' && isNullish(right)) return left.name;
-  if (right.type === 'Identifier' && isNullish(left as t.Node)) return right.name;
+  if (right.type === 'Identifier' && isNullish(left)) return right.name;
   return undefined;
 }
 
@@ -248,7 +248,7 @@ function collectUses(bindings: readonly IdentityBinding[]): void {
       const ending = endingAt.get(node);
       if (ending) {
         for (let i = ending.length - 1; i >= 0; i--) {
-          const b = ending[i] as IdentityBinding;
+          const b = ending[i];
           if (b.shadowed) visible.set(b.name, b.shadowed);
           else visible.delete(b.name);
         }
@@ -303,7 +303,7 @@ function consumption(call: NodeAt<t.CallExpression>): {
     parent.type === 'ArrowFunctionExpression' ||
     parent.type === 'YieldExpression' ||
     parent.type === 'ArrayExpression' ||
-    (parent.type === 'CallExpression' && parent.arguments.includes(value as t.Expression)) ||
+    (parent.type === 'CallExpression' && parent.arguments.includes(value)) ||
     (parent.type === 'MemberExpression' &&
       parent.object === value &&
       parent.property.type === 'Identifier' &&

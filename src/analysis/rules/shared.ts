@@ -163,7 +163,7 @@ const answers = new WeakMap<RuleContext, Map<string, unknown>>();
 
 export function remember<T>(rc: RuleContext, key: string, compute: () => T): T {
   let map = answers.get(rc);
-  if (!map) answers.set(rc, (map = new Map()));
+  if (!map) answers.set(rc, (map = new Map<string, unknown>()));
   if (map.has(key)) return map.get(key) as T;
   const value = compute();
   map.set(key, value);

@@ -81,7 +81,7 @@ function placeOf(ancestors: readonly t.Node[], node: t.Node): Place {
   const place: Place = {};
   let child: t.Node = node;
   for (let i = ancestors.length - 1; i >= 0; i--) {
-    const parent = ancestors[i] as t.Node;
+    const parent = ancestors[i];
     if (!place.statement && !place.fn && (parent.type === 'BlockStatement' || parent.type === 'Program'))
       place.statement = child as t.Statement;
     if (isFunction(parent)) {
@@ -547,7 +547,7 @@ export function tanstackServerRules(rc: RuleContext): void {
   const { scan } = rc;
   let clerkFile = false;
   let sessionFile = false;
-  let serverSource = CLERK_TANSTACK_SERVER[0] as string;
+  let serverSource = CLERK_TANSTACK_SERVER[0];
   let httpClient = false;
   let serverFn = false;
   let rootRoute = false;

@@ -402,7 +402,7 @@ export class WorkspaceIndex implements vscode.Disposable {
         while (next < items.length) {
           const i = next++;
           const text = await textOf(i);
-          if (text !== undefined) changed = (await this.analyseInto(uriOf(items[i] as ScanItem), text)) || changed;
+          if (text !== undefined) changed = (await this.analyseInto(uriOf(items[i]), text)) || changed;
         }
       };
       await Promise.all(Array.from({ length: READ_LANES }, lane));
@@ -469,26 +469,21 @@ export class WorkspaceIndex implements vscode.Disposable {
     for (const [cap, indexes] of byCap) {
       for (let start = 0; start < indexes.length; start += PREFILTER_BATCH) {
         const batch = indexes.slice(start, start + PREFILTER_BATCH);
-        const files = batch.map((i) => fileOnDisk(items[i] as ScanItem));
+        const files = batch.map((i) => fileOnDisk(items[i]));
         const kept = previous
           .then(() => this.analysis.prefilter(files, cap))
           .then((result) => {
             if (!result) return undefined;
             for (const e of result.errors)
-              logFailure(
-                this.log,
-                'read file',
-                e.message,
-                uriOf(items[batch[e.index] as number] as ScanItem).toString(),
-              );
-            return new Map(result.kept.map((k) => [batch[k.index] as number, k.text]));
+              logFailure(this.log, 'read file', e.message, uriOf(items[batch[e.index]]).toString());
+            return new Map(result.kept.map((k) => [batch[k.index], k.text]));
           });
         previous = kept;
         for (const i of batch) batchOf.set(i, kept);
       }
     }
     return async (i) => {
-      const item = items[i] as ScanItem;
+      const item = items[i];
       const batch = batchOf.get(i);
       const kept = batch && (await batch);
       return kept ? kept.get(i) : readSource(uriOf(item), this.log, caps(item.folder.uri));

@@ -112,7 +112,7 @@ export class FolderEvents implements vscode.Disposable {
       return !isSourceFileName(name) && !isProjectFile(name);
     };
     const [createdKinds, deletedKinds] = await Promise.all([
-      Promise.all(created.map((uri) => (mayBeFolder(uri) ? pathKind(uri, this.log) : undefined))),
+      Promise.all(created.map((uri) => (mayBeFolder(uri) ? pathKind(uri, this.log) : Promise.resolve(undefined)))),
       Promise.all(deleted.map((uri) => pathKind(uri, this.log))),
     ]);
     const folders = new Map<string, vscode.Uri>();

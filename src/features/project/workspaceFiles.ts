@@ -23,7 +23,7 @@ export const PROJECT_FILE_GLOB = `{**/auth.config.*,**/.env*,**/package.json,**/
 /** node_modules/<marker> (a package install just finished) or node_modules itself (created or deleted). */
 export function isInstallMarker(relativePath: string): boolean {
   const segments = relativePath.split('/');
-  const last = segments[segments.length - 1] as string;
+  const last = segments[segments.length - 1];
   return (
     last === 'node_modules' || (segments[segments.length - 2] === 'node_modules' && INSTALL_MARKERS.includes(last))
   );

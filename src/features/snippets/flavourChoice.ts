@@ -5,7 +5,7 @@ import { readText } from './editorText';
 
 /** A flavour named by a caller (the walkthrough may pass "next", "vite" or a Clerk SDK name). */
 export function flavourFromArgument(arg: unknown): Flavour | undefined {
-  const name = typeof arg === 'string' ? arg : typeof arg === 'object' && arg !== null && 'flavour' in arg ? (arg as { flavour: unknown }).flavour : undefined;
+  const name = typeof arg === 'string' ? arg : typeof arg === 'object' && arg !== null && 'flavour' in arg ? (arg).flavour : undefined;
   switch (name) {
     case 'next': case '@clerk/nextjs': return { kind: 'next' };
     case 'vite': case '@clerk/react': return { kind: 'react', sdk: '@clerk/react' };

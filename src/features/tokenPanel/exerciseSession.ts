@@ -15,8 +15,7 @@ type Outcome = Extract<LessonEvent, { kind: 'exerciseRequest' }>['outcome'];
 export function outcomeOf(run: ScenarioRun): Outcome {
   if (run.response.error !== undefined || run.response.status >= 400) return 'rejected';
   const body = run.response.body;
-  const value =
-    typeof body === 'object' && body !== null && 'value' in body ? (body as { value: unknown }).value : body;
+  const value = typeof body === 'object' && body !== null && 'value' in body ? body.value : body;
   return value === null || value === undefined || (Array.isArray(value) && value.length === 0) ? 'empty' : 'data';
 }
 

@@ -130,7 +130,8 @@ async function load(projectDir: string, functionsDir: string): Promise<ChildMess
       'convex is not installed in this project (no node_modules/convex): run npm install first.',
     );
   }
-  const version = String((JSON.parse(fs.readFileSync(convexPkg, 'utf8')) as { version?: unknown }).version ?? '0');
+  const declared = (JSON.parse(fs.readFileSync(convexPkg, 'utf8')) as { version?: unknown }).version;
+  const version = typeof declared === 'string' ? declared : '0';
   if (versionBelow(version, MIN_CONVEX)) {
     return fail(
       'old-convex',

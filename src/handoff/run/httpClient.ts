@@ -9,7 +9,7 @@ export const convexHttpClient: WireClient = async (url, token, kind, path, args)
   if (token !== undefined) client.setAuth(token);
   const ref = path as unknown as Parameters<ConvexHttpClient['query']>[0];
   try {
-    const value =
+    const value: unknown =
       kind === 'query'
         ? await client.query(ref, args)
         : kind === 'mutation'

@@ -98,7 +98,7 @@ describe('analysis: identity rules', () => {
         '    const identity = await ctx.auth.getUserIdentity();\n    if (!identity || identity.subject === "x") return null;\n    return 1;',
       ];
       for (const body of ok) assert.deepEqual(codes('m.ts', fn(body)), [], body);
-      assert.equal(analyze('m.ts', fn(ok[0] as string)).facts.readsIdentityCorrectly, true);
+      assert.equal(analyze('m.ts', fn(ok[0])).facts.readsIdentityCorrectly, true);
     });
   });
 

@@ -62,7 +62,7 @@ function costRatio(fileName: string, text: string, file: t.File): number {
     ratios.push(timed(() => analyzeParsed(fileName, text, file), reps) / baseline);
   }
   assert.ok(nodes > 0);
-  return ratios.sort((x, y) => x - y)[RUNS >> 1] as number;
+  return ratios.sort((x, y) => x - y)[RUNS >> 1];
 }
 
 function assertLinear(fileName: string, make: (bytes: number) => string): void {
@@ -71,25 +71,25 @@ function assertLinear(fileName: string, make: (bytes: number) => string): void {
   for (const text of texts) assert.ok(text.length <= SIZE_CAP + 400, 'inputs stay under the size cap');
   const files = texts.map((text) => parseSource(fileName, text) as t.File);
   assert.ok(files.every(Boolean), 'Babel reads every input');
-  for (let i = 0; i < 2; i++) costRatio(fileName, texts[0] as string, files[0] as t.File); // warm the JIT first
-  const ratios = [costRatio(fileName, texts[0] as string, files[0] as t.File)];
+  for (let i = 0; i < 2; i++) costRatio(fileName, texts[0], files[0]); // warm the JIT first
+  const ratios = [costRatio(fileName, texts[0], files[0])];
   const seen: string[] = [];
   for (let i = 1; i < texts.length; i++) {
     // A step measured on a loaded machine may be off once (both sizes are measured again); a super-linear rule
     // is off every time.
     let growth = Infinity;
     for (let attempt = 0; attempt < 3 && growth > STEP_SLACK; attempt++) {
-      if (attempt > 0) ratios[i - 1] = costRatio(fileName, texts[i - 1] as string, files[i - 1] as t.File);
-      ratios[i] = costRatio(fileName, texts[i] as string, files[i] as t.File);
-      growth = (ratios[i] as number) / (ratios[i - 1] as number);
+      if (attempt > 0) ratios[i - 1] = costRatio(fileName, texts[i - 1], files[i - 1]);
+      ratios[i] = costRatio(fileName, texts[i], files[i]);
+      growth = ratios[i] / ratios[i - 1];
     }
-    seen.push(`${Math.round((sizes[i] as number) / 1024)} KB: ×${growth.toFixed(2)}`);
+    seen.push(`${Math.round(sizes[i] / 1024)} KB: ×${growth.toFixed(2)}`);
     assert.ok(
       growth <= STEP_SLACK,
       `analysis/walk grew ×${growth.toFixed(2)} from ${sizes[i - 1]} to ${sizes[i]} bytes (${seen.join(', ')})`,
     );
   }
-  const total = (ratios[ratios.length - 1] as number) / (ratios[0] as number);
+  const total = ratios[ratios.length - 1] / ratios[0];
   assert.ok(total <= TOTAL_SLACK, `analysis/walk grew ×${total.toFixed(2)} from 16 KB to 512 KB (${seen.join(', ')})`);
 }
 

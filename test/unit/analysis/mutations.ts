@@ -71,7 +71,7 @@ export function mutatedSource(): fc.Arbitrary<Source> {
   return fc
     .tuple(fc.nat({ max: sources.length - 1 }), fc.array(mutation, { minLength: 1, maxLength: 4 }))
     .map(([index, mutations]) => {
-      const source = sources[index] as Source;
+      const source = sources[index];
       return { name: source.name, text: mutate(source.text, mutations) };
     });
 }

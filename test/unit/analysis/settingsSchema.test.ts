@@ -28,7 +28,7 @@ describe('analysis: the per-rule severity setting in package.json', () => {
 
   it('gives each rule the severities the adapter reads and a localized description naming its default', () => {
     for (const rule of RULE_LIST) {
-      const entry = setting!.properties![rule.code]!;
+      const entry = setting.properties![rule.code];
       assert.deepEqual(entry.enum, ['off', 'error', 'warning', 'information', 'hint'], rule.code);
       const text = nls[entry.markdownDescription.slice(1, -1)];
       assert.ok(text, `${rule.code}: ${entry.markdownDescription} is not in package.nls.json`);

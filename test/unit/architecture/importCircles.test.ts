@@ -29,7 +29,7 @@ export function importGraph(files: readonly string[]): Map<string, string[]> {
   for (const file of files) {
     const text = fs.readFileSync(file, 'utf8').replace(/\/\*[\s\S]*?\*\/|\/\/.*$/gm, '');
     const deps = [...text.matchAll(SPECIFIER)]
-      .map((m) => resolve(file, m[1] as string))
+      .map((m) => resolve(file, m[1]))
       .filter((d): d is string => d !== undefined);
     graph.set(file, [...new Set(deps)]);
   }
@@ -49,7 +49,7 @@ export function circles(graph: Map<string, string[]>): string[][] {
     if (index.has(root)) continue;
     const work: [string, number][] = [[root, 0]];
     while (work.length) {
-      const frame = work[work.length - 1] as [string, number];
+      const frame = work[work.length - 1];
       const [node, i] = frame;
       if (i === 0) {
         index.set(node, counter);
@@ -60,7 +60,7 @@ export function circles(graph: Map<string, string[]>): string[][] {
       const deps = graph.get(node) ?? [];
       if (i < deps.length) {
         frame[1]++;
-        const dep = deps[i] as string;
+        const dep = deps[i];
         if (!index.has(dep)) work.push([dep, 0]);
         else if (onStack.has(dep)) low.set(node, Math.min(low.get(node)!, index.get(dep)!));
         continue;

@@ -29,9 +29,9 @@ function iconNamesInWebview(): Set<string> {
   const dir = path.join(root, 'src', 'webview');
   for (const f of fs.readdirSync(dir).filter((n) => n.endsWith('.ts'))) {
     const text = fs.readFileSync(path.join(dir, f), 'utf8');
-    for (const m of text.matchAll(/icon\(\s*'([a-z0-9-]+)'/g)) names.add(m[1] as string);
+    for (const m of text.matchAll(/icon\(\s*'([a-z0-9-]+)'/g)) names.add(m[1]);
     for (const m of text.matchAll(/ICONS[^=]*=\s*\{([^}]*)\}/g))
-      for (const v of (m[1] as string).matchAll(/:\s*'([a-z0-9-]+)'/g)) names.add(v[1] as string);
+      for (const v of m[1].matchAll(/:\s*'([a-z0-9-]+)'/g)) names.add(v[1]);
   }
   return names;
 }

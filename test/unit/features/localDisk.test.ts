@@ -41,7 +41,7 @@ describe('local disk reads (the text reader on a local folder)', () => {
         (e: unknown) => e,
       );
       assert.ok(err, `reading ${target} should fail`);
-      assert.equal(isLocalAbsence(err), true, String(err));
+      assert.equal(isLocalAbsence(err), true, err instanceof Error ? err.message : JSON.stringify(err));
     }
     assert.equal(isLocalAbsence(Object.assign(new Error('denied'), { code: 'EACCES' })), false);
   });

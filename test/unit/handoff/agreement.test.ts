@@ -218,7 +218,9 @@ describe('server model, panel prediction and verification agree with the facts f
               const body = (await res.json()) as Record<string, unknown>;
               return new Response(
                 JSON.stringify(
-                  String(input).endsWith('openid-configuration')
+                  (typeof input === 'string' ? input : input instanceof URL ? input.href : input.url).endsWith(
+                    'openid-configuration',
+                  )
                     ? { ...body, issuer: 'https://elsewhere.example' }
                     : body,
                 ),

@@ -97,7 +97,7 @@ describe('exercise issuer', () => {
   it('the loopback route sends only the issuer origin to the server', async () => {
     const seen: string[] = [];
     const route = createLoopbackRoute('https://learner.clerk.accounts.dev', 'http://127.0.0.1:9', (input) => {
-      seen.push(String(input));
+      seen.push(typeof input === 'string' ? input : input instanceof URL ? input.href : input.url);
       return Promise.resolve(new Response('{}'));
     });
     await route('https://learner.clerk.accounts.dev/.well-known/jwks.json?x=1');

@@ -61,7 +61,7 @@ describe("running the learner's own Convex function (child process, convex-test,
   }
   const ran = (r: OwnRunResult): Ran => {
     assert.equal(r.status, 'ran', r.status === 'not-run' ? r.message : '');
-    return r as Ran;
+    return r;
   };
   const summary = (r: Ran) => r.calls.map((c) => `${c.caller}:${c.verdict}:A${c.returned.A}:B${c.returned.B}`);
 

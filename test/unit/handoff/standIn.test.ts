@@ -49,7 +49,7 @@ describe('the Convex stand-in, spoken to by the real ConvexHttpClient', () => {
 
   it("success: the client sends POST /api/query with Convex's body and headers and reads {status, value, logLines}", async () => {
     const token = await model.mintValid(SAMPLE_USERS[0].id);
-    const value = await client(token).query(fn('messages:list'), { channel: 'general' });
+    const value: unknown = await client(token).query(fn('messages:list'), { channel: 'general' });
     assert.deepEqual(value, { kind: 'query', who: SAMPLE_USERS[0].id, args: { channel: 'general' } });
     const e = last();
     assert.equal(e.request.method, 'POST');

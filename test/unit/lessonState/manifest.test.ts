@@ -45,7 +45,7 @@ describe('lessonState: the walkthrough in package.json', () => {
       variants.forEach(({ id, key }, i) => {
         const b = byId.get(id);
         assert.equal(b?.when, key, `${id} is shown on ${key}`);
-        assert.equal(steps.indexOf(b as Step), steps.indexOf(a as Step) + 1 + i);
+        assert.equal(steps.indexOf(b), steps.indexOf(a) + 1 + i);
         assert.deepEqual(a?.completionEvents, b?.completionEvents, `${step} and ${id} tick on the same state`);
       });
     }
@@ -76,7 +76,7 @@ describe('lessonState: the walkthrough in package.json', () => {
     const internal = new Set(['clerkConvex.lesson.useClerkMode', 'clerkConvex.lessonChecks.focus']);
     for (const s of steps) {
       for (const m of (localized(s.description) ?? '').matchAll(/\(command:([\w.]+)/g)) {
-        assert.ok(declared.has(m[1]!) || internal.has(m[1]!), `${s.id} links to ${m[1]}`);
+        assert.ok(declared.has(m[1]) || internal.has(m[1]), `${s.id} links to ${m[1]}`);
       }
     }
   });
@@ -95,7 +95,7 @@ describe('lessonState: the walkthrough in package.json', () => {
         assert.doesNotMatch(text, /\b(rgba?|hsla?)\(/);
         const colours = [...text.matchAll(/\s(fill|stroke|color|stop-color)="([^"]*)"/g)];
         assert.ok(colours.length > 0, 'draws with theme colours');
-        for (const m of colours) assert.match(m[2]!, /^(none|var\(--vscode-[\w-]+\))$/, `${file}: ${m[0]}`);
+        for (const m of colours) assert.match(m[2], /^(none|var\(--vscode-[\w-]+\))$/, `${file}: ${m[0]}`);
       });
     }
   });

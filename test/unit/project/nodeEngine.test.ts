@@ -93,7 +93,10 @@ describe('project: the installed convex and the Node on PATH', () => {
     assert.equal(snapshot.packages.convexEnginesNode, installed.engines.node);
     const notice = nodeNoticeOf(snapshot, pkg.text);
     assert.ok(notice, `convex ${installed.version} declares ${installed.engines.node}`);
-    assert.equal(pkg.text.slice(notice.start, notice.end), JSON.parse(pkg.text).dependencies.convex);
+    assert.equal(
+      pkg.text.slice(notice.start, notice.end),
+      (JSON.parse(pkg.text) as { dependencies: { convex: string } }).dependencies.convex,
+    );
     assert.equal(nodeNoticeOf({ ...snapshot, nodeVersion: 'v24.11.1' }, pkg.text), undefined);
     const { nodeVersion: _dropped, ...unprobed } = snapshot;
     assert.equal(nodeNoticeOf(unprobed, pkg.text), undefined, 'no probe (untrusted or web): no claim');

@@ -33,7 +33,7 @@ describe('webview page shell', () => {
     const html = panelShell({ ...base, initialState: state });
     const block = /<script type="application\/json" id="initial-state">([^<]*)<\/script>/.exec(html);
     assert.ok(block, 'no initial-state block');
-    assert.deepEqual(JSON.parse(block[1]!), state);
+    assert.deepEqual(JSON.parse(block[1]), state);
     assert.doesNotMatch(html, /<script type="application\/json" nonce=/, 'a data block needs no nonce: it never runs');
   });
 

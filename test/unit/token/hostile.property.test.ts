@@ -161,7 +161,7 @@ describe('property: hostile issuers always end in bounded checks', function () {
         return;
       }
       const discovery = rest.join('/') === '.well-known/openid-configuration';
-      serve(res, discovery ? plan[0] : plan[1], `${origin}/${id}`, discovery, rsaJwk as Record<string, unknown>);
+      serve(res, discovery ? plan[0] : plan[1], `${origin}/${id}`, discovery, rsaJwk);
     });
     await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
     origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;

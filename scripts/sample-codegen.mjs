@@ -1,64 +1,24 @@
-// Writes sample/convex/_generated/ the way `npx convex codegen` does for the sample's pinned convex (which
-// needs a deployment to run): the same template functions of the installed convex package, the same module
-// list (function files only: no schema, no auth.config, no dotted names), formatted with the same prettier.
-// Usage: node scripts/sample-codegen.mjs <folder where the sample's packages are installed>
+// Writes sample/convex/_generated/ as `npx convex dev` leaves it for the sample, from the templates of a convex
+// package (see scripts/lib/sampleCodegen.mjs for why the CLI itself cannot do it without a deployment).
+// Usage: node scripts/sample-codegen.mjs [folder whose node_modules/convex to use; default: this repository,
+// whose convex dev dependency is pinned to the sample's version]
 import fs from 'node:fs';
 import path from 'node:path';
-import { createRequire } from 'node:module';
-import { pathToFileURL } from 'node:url';
+import { fileURLToPath } from 'node:url';
+import { sampleCodegen } from './lib/sampleCodegen.mjs';
 
-const installed = path.resolve(process.argv[2] ?? 'sample');
-const repoSample = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..', 'sample');
+const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const installed = path.resolve(process.argv[2] ?? repo);
 const convexDir = path.join(installed, 'node_modules', 'convex');
-const templates = path.join(convexDir, 'dist', 'esm', 'cli', 'codegen_templates');
-const load = (f) => import(pathToFileURL(path.join(templates, f)).href);
-const { apiCodegen } = await load('api.js');
-const { serverCodegen } = await load('server.js');
-const { dynamicDataModelDTS } = await loadDataModelTemplates();
-const prettier = createRequire(path.join(convexDir, 'package.json'))('prettier');
-
-/**
- * dataModel.js also imports the CLI's component helpers (for static data models, which the sample does not use),
- * and they import packages only the CLI bundle carries: load a copy of the file without that one import.
- */
-async function loadDataModelTemplates() {
-  const source = fs.readFileSync(path.join(templates, 'dataModel.js'), 'utf8');
-  const copy = path.join(templates, `dataModel.sample-codegen-${process.pid}.js`);
-  fs.writeFileSync(copy, source.replace(/import\s*\{\s*toComponentDefinitionPath\s*\}\s*from\s*"[^"]+";/, ''));
-  try {
-    return await import(pathToFileURL(copy).href);
-  } finally {
-    fs.rmSync(copy, { force: true });
-  }
+const functionsDir = path.join(repo, 'sample', 'convex');
+const pinned = JSON.parse(fs.readFileSync(path.join(repo, 'sample', 'package.json'), 'utf8')).dependencies.convex;
+const { version, modules, files } = await sampleCodegen(convexDir, functionsDir);
+if (version !== pinned) {
+  console.error(`${convexDir} is convex ${version}, but the sample pins ${pinned}: install that one first.`);
+  process.exit(1);
 }
-
-const functionsDir = path.join(repoSample, 'convex');
-const modulePaths = fs
-  .readdirSync(functionsDir)
-  .filter(
-    (f) =>
-      /\.(ts|tsx|js|jsx|mjs|cjs)$/.test(f) &&
-      !f.startsWith('.') &&
-      f !== 'schema.ts' &&
-      (f.match(/\./g) ?? []).length === 1,
-  )
-  .sort();
-const server = serverCodegen({ useTypeScript: false, envVars: undefined });
-const api = apiCodegen(modulePaths, { useTypeScript: false });
-const files = {
-  'dataModel.d.ts': dynamicDataModelDTS(),
-  'server.js': server.JS,
-  'server.d.ts': server.DTS,
-  'api.js': api.JS,
-  'api.d.ts': api.DTS,
-};
 const out = path.join(functionsDir, '_generated');
+fs.rmSync(out, { recursive: true, force: true });
 fs.mkdirSync(out, { recursive: true });
-for (const [name, text] of Object.entries(files)) {
-  fs.writeFileSync(
-    path.join(out, name),
-    await prettier.format(text, { parser: 'typescript', pluginSearchDirs: false }),
-  );
-}
-const version = JSON.parse(fs.readFileSync(path.join(convexDir, 'package.json'), 'utf8')).version;
-console.log(`wrote ${Object.keys(files).join(', ')} for ${modulePaths.join(', ')} with convex ${version}`);
+for (const [name, text] of Object.entries(files)) fs.writeFileSync(path.join(out, name), text);
+console.log(`wrote ${Object.keys(files).join(', ')} for ${modules.join(', ')} with convex ${version}`);

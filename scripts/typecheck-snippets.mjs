@@ -176,14 +176,19 @@ function contributedSnippets() {
   return out;
 }
 
-// Every pinned package, not just one: a checkout whose fixture was installed before a package was added gets it.
+// Every pinned package at its pinned version: a checkout whose fixture was installed before a package was added
+// or bumped gets it, so the snippets are never checked against older types than package.json names.
 function ensureFixtureInstalled() {
   const { devDependencies } = JSON.parse(fs.readFileSync(path.join(fixture, 'package.json'), 'utf8'));
-  const missing = Object.keys(devDependencies).filter(
-    (name) => !fs.existsSync(path.join(fixture, 'node_modules', name, 'package.json')),
-  );
-  if (missing.length === 0) return;
-  console.log(`Installing the type-check fixture's packages (npm ci; missing: ${missing.join(', ')})…`);
+  const stale = Object.entries(devDependencies)
+    .map(([name, version]) => {
+      const manifest = path.join(fixture, 'node_modules', name, 'package.json');
+      const found = fs.existsSync(manifest) ? JSON.parse(fs.readFileSync(manifest, 'utf8')).version : undefined;
+      return found === version ? undefined : `${name} ${found ? `${found} → ${version}` : `${version} missing`}`;
+    })
+    .filter(Boolean);
+  if (stale.length === 0) return;
+  console.log(`Installing the type-check fixture's packages (npm ci; ${stale.join(', ')})…`);
   // --legacy-peer-deps: @clerk/expo's peers (expo, react-native and the expo-* modules) are a native toolchain;
   // its types are what is checked here, and the lock was made without them.
   const r = spawnSync(

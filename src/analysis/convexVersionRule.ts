@@ -15,7 +15,7 @@ export const CONVEX_VERSION_RULE: RuleInfo = {
 export const NODE_VERSION_RULE: RuleInfo = {
   code: 'clerk-convex/node-version',
   title:
-    'The installed convex needs a newer Node than the one on PATH (convex 1.49: Node 22), so npx convex dev refuses to run',
+    'The installed convex needs a newer Node than the one on PATH (convex 1.49 and later: Node 22), so npx convex dev refuses to run',
   severity: 'warning',
   lessonStep: 'authConfig',
 };

@@ -1,7 +1,7 @@
 // The exercise's second half in the real VS Code: the extension host starts the bundled runner
 // (dist/ownFunctionRunner.js) as a child process, the real ConvexHttpClient talks to the stand-in, and the panel's
 // webview draws each call. The projects are temporary copies of the sample's convex/ and of the test fixtures, with
-// node_modules linked to the repository's (the real convex 1.49 and its esbuild).
+// node_modules linked to the repository's (the real convex 1.51 and its esbuild).
 import * as assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';

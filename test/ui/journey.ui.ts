@@ -228,7 +228,7 @@ export default async function journey(h: UiHarness): Promise<void> {
     'npm installed next into the sample',
   );
   await screenshot('installed');
-  // On a Node older than the installed convex asks for (convex 1.49: 22), the learner is told so on package.json
+  // On a Node older than the installed convex asks for (convex 1.49 and later: 22), the learner is told so on package.json
   // before `npx convex dev` refuses to start; nothing in the editor fixes that, so it is the one finding left at the end.
   const nodeTooOld = nodeTooOldFor(h.workspace);
   if (nodeTooOld) {

@@ -5,10 +5,9 @@ import fs from 'node:fs';
 import { createRequire, Module } from 'node:module';
 import path from 'node:path';
 import type { ChildMessage, FailureKind, LoadedFunction, ParentMessage, RunIdentity } from './protocol';
+import { MIN_CONVEX, versionBelow } from './convexTestPeer';
 import { closeTheWayOut, NETWORK_OFF } from './sandbox';
 
-/** convex-test's peer range: older convex packages lack the syscalls it drives. */
-const MIN_CONVEX = [1, 43, 0] as const;
 const SOURCE = /\.(m?[jt]sx?|cjs)$/;
 
 interface ConvexServer {
@@ -84,14 +83,6 @@ function sourceFiles(dir: string, rel = ''): string[] {
       out.push(name);
   }
   return out.sort();
-}
-
-function versionBelow(version: string, min: readonly number[]): boolean {
-  const parts = version.split(/[.-]/).slice(0, 3).map(Number);
-  for (let i = 0; i < 3; i++) {
-    if ((parts[i] ?? 0) !== min[i]) return (parts[i] ?? 0) < min[i];
-  }
-  return false;
 }
 
 type Esbuild = {

@@ -60,7 +60,7 @@ describe('the Convex stand-in, spoken to by the real ConvexHttpClient', () => {
       args: [{ channel: 'general' }],
     });
     assert.equal(e.request.headers['Content-Type'], 'application/json');
-    assert.match(e.request.headers['Convex-Client'] ?? '', /^npm-1\.49\.\d+$/);
+    assert.match(e.request.headers['Convex-Client'] ?? '', /^npm-1\.51\.\d+$/);
     assert.equal(e.request.headers.Authorization, `Bearer ${token}`);
     assert.deepEqual(e.response, {
       status: 200,

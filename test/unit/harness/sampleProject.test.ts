@@ -31,10 +31,40 @@ describe('the sample project as a real project', () => {
     assert.deepEqual(lock.packages[''].devDependencies, manifest.devDependencies);
   });
 
-  it('uses the current generation: Next.js 16, Clerk Core 3 (@clerk/nextjs 7), convex 1.49', () => {
-    assert.match(manifest.dependencies.next, /^16\./);
-    assert.match(manifest.dependencies['@clerk/nextjs'], /^7\./);
-    assert.match(manifest.dependencies.convex, /^1\.49\./);
+  it('uses the current releases (December 2026): Next.js 16.5, Clerk Core 3 (@clerk/nextjs 7.9), convex 1.51', () => {
+    assert.equal(manifest.dependencies.next, '16.5.0');
+    assert.equal(manifest.dependencies['@clerk/nextjs'], '7.9.17');
+    assert.equal(manifest.dependencies.convex, '1.51.0');
+  });
+
+  it("pins the same convex as the repository's dev dependency (which the snippet check and the exercise use)", () => {
+    const repo = JSON.parse(fs.readFileSync(path.join(sample, '..', 'package.json'), 'utf8')) as {
+      devDependencies: Record<string, string>;
+    };
+    const fixture = JSON.parse(
+      fs.readFileSync(path.join(sample, '..', 'test', 'fixtures', 'typecheck', 'package.json'), 'utf8'),
+    ) as { devDependencies: Record<string, string> };
+    assert.equal(repo.devDependencies.convex, manifest.dependencies.convex);
+    assert.equal(fixture.devDependencies.convex, manifest.dependencies.convex);
+    assert.equal(fixture.devDependencies.next, manifest.dependencies.next);
+    assert.equal(fixture.devDependencies['@clerk/nextjs'], manifest.dependencies['@clerk/nextjs']);
+  });
+
+  it('commits convex/_generated exactly as the pinned convex writes it after a push (its own templates)', async function () {
+    this.timeout(60_000);
+    const { sampleCodegen } = (await import(
+      path.join(sample, '..', 'scripts', 'lib', 'sampleCodegen.mjs')
+    )) as typeof import('../../../scripts/lib/sampleCodegen.mjs');
+    const convexDir = path.join(sample, '..', 'node_modules', 'convex');
+    const { version, modules, files } = await sampleCodegen(convexDir, path.join(sample, 'convex'));
+    assert.equal(version, manifest.dependencies.convex, 'the installed dev dependency is the pinned convex');
+    assert.deepEqual(modules, ['messages.ts']);
+    for (const [name, text] of Object.entries(files))
+      assert.equal(
+        read(`convex/_generated/${name}`),
+        text,
+        `convex/_generated/${name} (node scripts/sample-codegen.mjs)`,
+      );
   });
 
   it('commits convex/_generated for exactly its function modules, as `npx convex codegen` writes it', () => {

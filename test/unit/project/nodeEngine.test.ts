@@ -74,7 +74,7 @@ describe('project: the installed convex and the Node on PATH', () => {
     assert.equal(notice.suggestedMajor, 22);
   });
 
-  it('reads the sample as installed: convex 1.49 with its real engines field, under Node 20', () => {
+  it('reads the sample as installed: the pinned convex (1.51) with its real engines field, under Node 20', () => {
     const root = path.join(__dirname, '../../..');
     const installed = JSON.parse(fs.readFileSync(path.join(root, 'node_modules/convex/package.json'), 'utf8')) as {
       version: string;

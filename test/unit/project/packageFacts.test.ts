@@ -11,7 +11,7 @@ describe('readPackageFacts', () => {
     assert.deepEqual(readPackageFacts(text), {
       framework: 'next',
       clerkSdks: ['@clerk/nextjs'],
-      convexRange: '1.49.0',
+      convexRange: '1.51.0',
     });
   });
 

@@ -2,6 +2,10 @@
 // default 2000) than the layers run. Extra mocha arguments pass through, e.g. `npm run fuzz -- --grep issuers`.
 import { spawnSync } from 'node:child_process';
 import { createRequire } from 'node:module';
+import { runUnderToolsNode } from './lib/toolsNode.mjs';
+
+// The system layer's property suites run convex-test: on a Node older than 22, run again on the harness's Node 24.
+await runUnderToolsNode();
 
 const require = createRequire(import.meta.url);
 const mocha = require.resolve('mocha/bin/mocha.js');

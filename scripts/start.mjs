@@ -13,6 +13,10 @@ import {
   writeUserSettings,
 } from './lib/codeServer.mjs';
 import { buildAndPackage } from './lib/buildAndPackage.mjs';
+import { superviseServer } from './lib/superviseServer.mjs';
+import { runUnderToolsNode } from './lib/toolsNode.mjs';
+
+await runUnderToolsNode();
 
 const port = Number(process.env.PORT ?? 8080);
 const home = path.join(repoRoot, '.vscode-test', 'start');
@@ -43,15 +47,7 @@ async function main() {
   const url = workbenchUrl(server.url, workspace);
   console.log(`\nVS Code is running with the extension installed and the sample project open:\n\n  ${url}\n`);
   console.log(`(log: ${path.relative(repoRoot, logFile)}; Ctrl+C stops it)`);
-  const stop = () => {
-    void server.stop().then(() => process.exit(0));
-  };
-  process.on('SIGINT', stop);
-  process.on('SIGTERM', stop);
-  server.child.once('exit', (code) => {
-    console.error(`code-server stopped (exit ${code}). See ${logFile}.`);
-    process.exit(1);
-  });
+  superviseServer(server, { logFile });
 }
 
 main().catch((err) => {

@@ -5,8 +5,12 @@ import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { runTests, downloadAndUnzipVSCode } from '@vscode/test-electron';
 import { repoRoot } from './lib/codeServer.mjs';
+import { runUnderToolsNode } from './lib/toolsNode.mjs';
+
+// convex, vsce, ovsx and @vscode/test-electron need Node 22+: on an older Node, run again on the harness's Node 24.
+await runUnderToolsNode();
+const { runTests, downloadAndUnzipVSCode } = await import('@vscode/test-electron');
 
 execFileSync(process.execPath, [path.join(repoRoot, 'scripts', 'build.mjs')], { cwd: repoRoot, stdio: 'inherit' });
 let vscodeExecutablePath;

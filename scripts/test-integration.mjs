@@ -5,6 +5,10 @@ import path from 'node:path';
 import { SetupError, repoRoot } from './lib/codeServer.mjs';
 import { buildAndPackage } from './lib/buildAndPackage.mjs';
 import { extensionHostLog, launchBrowser, openSession } from './lib/session.mjs';
+import { runUnderToolsNode } from './lib/toolsNode.mjs';
+
+// convex, vsce, ovsx and @vscode/test-electron need Node 22+: on an older Node, run again on the harness's Node 24.
+await runUnderToolsNode();
 
 const TIMEOUT_MS = 10 * 60_000;
 

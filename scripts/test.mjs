@@ -1,12 +1,17 @@
 // `npm test`: every layer, in order, on one build. Static checks first (they fail fastest), then the unit tests
 // (pure, seconds), the system tests (child processes, loopback HTTP, timing, harness scripts), the snippets'
 // type-check against the real Clerk and Convex types, then the integration and UI layers in a real VS Code
-// (code-server) driven by Chromium. Ends with one "N passed, N failed" line for all layers.
+// (code-server) driven by Chromium, and last the release check (vsce and ovsx as publishing runs them). Ends with
+// one "N passed, N failed" line for all layers.
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { repoRoot } from './lib/codeServer.mjs';
 import { buildAndPackage } from './lib/buildAndPackage.mjs';
+import { runUnderToolsNode } from './lib/toolsNode.mjs';
+
+// convex, vsce, ovsx and @vscode/test-electron need Node 22+: on an older Node, run again on the harness's Node 24.
+await runUnderToolsNode();
 
 const npx = (args) => ['npx', ['--no-install', ...args]];
 const layers = [
@@ -21,6 +26,8 @@ const layers = [
     needsVsix: true,
   },
   { name: 'ui', cmd: npx(['tsx', path.join(repoRoot, 'test', 'ui', 'run.ts')]), needsVsix: true },
+  // vsce package --pre-release and ovsx publish to a registry stand-in, as a release runs them.
+  { name: 'release', cmd: [process.execPath, [path.join(repoRoot, 'scripts', 'release-check.mjs')]] },
 ];
 
 const pkg = JSON.parse(fs.readFileSync(path.join(repoRoot, 'package.json'), 'utf8'));

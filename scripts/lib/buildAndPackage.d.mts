@@ -1,1 +1,2 @@
 export function buildAndPackage(): string;
+export function withBuildLock<T>(fn: () => T): T;

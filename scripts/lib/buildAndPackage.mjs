@@ -7,7 +7,7 @@ import { repoRoot } from './codeServer.mjs';
 const lockDir = path.join(repoRoot, '.vscode-test', 'build.lock');
 
 /** Builds clear dist/: runs started at the same time (several terminals, several test layers) take turns. */
-function withBuildLock(fn) {
+export function withBuildLock(fn) {
   fs.mkdirSync(path.dirname(lockDir), { recursive: true });
   const deadline = Date.now() + 10 * 60_000;
   for (;;) {

@@ -38,21 +38,26 @@ export function codeServerPaths(dir = installDir) {
 
 /**
  * The environment of a plain shell: without what npm exports to the scripts it runs (`npm_config_user_agent`
- * names npm's Node, and code-server's postinstall takes the Node major from it), `NODE`, `INIT_CWD`, and the
- * project's node_modules/.bin folders on PATH.
+ * names npm's Node, and code-server's postinstall takes the Node major from it), `NODE`, `INIT_CWD`, the
+ * project's node_modules/.bin folders on PATH, and the tools' Node that scripts/lib/toolsNode.mjs put first on
+ * PATH (so VS Code's terminals see the machine's own Node, as the learner's would).
  */
 export function cleanEnv(env = process.env) {
   const out = {};
+  const toolsNodeDir = env[TOOLS_NODE_DIR_ENV];
   for (const [k, v] of Object.entries(env)) {
-    if (v === undefined || /^npm_/i.test(k) || k === 'NODE' || k === 'INIT_CWD') continue;
+    if (v === undefined || /^npm_/i.test(k) || k === 'NODE' || k === 'INIT_CWD' || k === TOOLS_NODE_DIR_ENV) continue;
     out[k] = v;
   }
   if (out.PATH)
     out.PATH = out.PATH.split(path.delimiter)
-      .filter((d) => !/[\\/]node_modules[\\/]\.bin$/.test(d) && !/node-gyp-bin$/.test(d))
+      .filter((d) => !/[\\/]node_modules[\\/]\.bin$/.test(d) && !/node-gyp-bin$/.test(d) && d !== toolsNodeDir)
       .join(path.delimiter);
   return out;
 }
+
+/** Names the folder of the tools' Node when scripts/lib/toolsNode.mjs put it first on PATH. */
+export const TOOLS_NODE_DIR_ENV = 'CLERK_CONVEX_TOOLS_NODE_DIR';
 
 const NPM_TIMEOUT_MS = 20 * 60_000;
 
@@ -342,7 +347,7 @@ export async function startCodeServer({
   throw new SetupError(`code-server did not answer on ${url} within 60 s.${logFile ? ` See ${logFile}.` : ''}`);
 }
 
-function stopChild(child) {
+export function stopChild(child) {
   return new Promise((resolve) => {
     if (child.exitCode !== null || child.signalCode) return resolve();
     child.once('exit', () => resolve());

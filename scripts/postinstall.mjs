@@ -8,6 +8,10 @@ import { repoRoot } from './lib/codeServer.mjs';
 if (!meetsToolsFloor() && missingTools(repoRoot).length > 0) {
   try {
     ensureToolsInstalled(ensureToolsNode());
+    // npm prints its summary after this step, about the tree it made: without these packages.
+    console.error(
+      '[tools] node_modules is complete; the npm summary below counts the tree as it was before this step.',
+    );
   } catch (err) {
     console.error(err instanceof SetupError ? `\n✗ ${err.message}` : err);
     process.exit(1);

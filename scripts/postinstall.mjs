@@ -8,10 +8,8 @@ import { repoRoot } from './lib/codeServer.mjs';
 if (!meetsToolsFloor() && missingTools(repoRoot).length > 0) {
   try {
     ensureToolsInstalled(ensureToolsNode());
-    // npm prints its summary after this step, about the tree it made: without these packages.
-    console.error(
-      '[tools] node_modules is complete; the npm summary below counts the tree as it was before this step.',
-    );
+    // npm prints its summary after this step, about its own changes (it may say it removed these packages).
+    console.error("[tools] node_modules is complete; npm's summary below counts only npm's own changes, not these.");
   } catch (err) {
     console.error(err instanceof SetupError ? `\n✗ ${err.message}` : err);
     process.exit(1);

@@ -37,14 +37,15 @@ describe('the sample project as a real project', () => {
     assert.equal(manifest.dependencies.convex, '1.51.0');
   });
 
-  it("pins the same convex as the repository's dev dependency (which the snippet check and the exercise use)", () => {
+  it("pins the same convex as the repository's tools (which the snippet check and the exercise use)", () => {
+    // An optional dependency of the repository: it declares Node 22 (README, Which Node).
     const repo = JSON.parse(fs.readFileSync(path.join(sample, '..', 'package.json'), 'utf8')) as {
-      devDependencies: Record<string, string>;
+      optionalDependencies: Record<string, string>;
     };
     const fixture = JSON.parse(
       fs.readFileSync(path.join(sample, '..', 'test', 'fixtures', 'typecheck', 'package.json'), 'utf8'),
     ) as { devDependencies: Record<string, string> };
-    assert.equal(repo.devDependencies.convex, manifest.dependencies.convex);
+    assert.equal(repo.optionalDependencies.convex, manifest.dependencies.convex);
     assert.equal(fixture.devDependencies.convex, manifest.dependencies.convex);
     assert.equal(fixture.devDependencies.next, manifest.dependencies.next);
     assert.equal(fixture.devDependencies['@clerk/nextjs'], manifest.dependencies['@clerk/nextjs']);

@@ -13,15 +13,15 @@ import path from 'node:path';
 import { cacheRoot, cleanEnv, codeServerPaths, NODE_MAJOR, repoRoot, TOOLS_NODE_DIR_ENV } from './codeServer.mjs';
 import { SetupError } from './setupError.mjs';
 
-/** The lowest Node the tools accept besides Node 24+: eslint 10 and mocha 12 want 22.13 on the 22 line. */
+/** The tools' Node floor on the 22 line: eslint 10 and mocha 12 want 22.13 there (and eslint skips 23). */
 export const TOOLS_NODE_FLOOR = { major: 22, minor: 13 };
 
-/** Whether a Node version (`v20.20.2`) runs the tools as they declare: 22.13+ on the 22 line, or 23+. */
+/** Whether a Node version (`v20.20.2`) runs every tool as they declare: 22.13+ on the 22 line, or 24 and later. */
 export function meetsToolsFloor(version = process.version) {
   const m = /^v?(\d+)\.(\d+)/.exec(version.trim());
   if (!m) return false;
   const [major, minor] = [Number(m[1]), Number(m[2])];
-  return major > TOOLS_NODE_FLOOR.major || (major === TOOLS_NODE_FLOOR.major && minor >= TOOLS_NODE_FLOOR.minor);
+  return major >= 24 || (major === TOOLS_NODE_FLOOR.major && minor >= TOOLS_NODE_FLOOR.minor);
 }
 
 const standalone = () => path.join(cacheRoot, `node-${NODE_MAJOR}`);
@@ -33,7 +33,7 @@ function log(msg) {
 
 /**
  * The Node 24 that runs the tools: code-server's when it is installed, else one installed on its own into the
- * cache (npm package "node", about 30 MB, once).
+ * cache (npm package "node", about 120 MB, once).
  */
 export function ensureToolsNode() {
   const codeServerNode = codeServerPaths().node;

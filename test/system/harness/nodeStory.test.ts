@@ -74,10 +74,11 @@ describe('one Node story: npm install on Node 20.19 and on the tools’ Node', (
         .map(([where, e]) => `${where || '(root)'} ${enginesNode(e)}`);
       assert.deepEqual(refused, [], `on ${v}`);
     }
-    for (const v of ['v20.19.0', 'v20.20.2', 'v22.12.0', 'v18.20.0', 'nonsense'])
+    for (const v of ['v20.19.0', 'v20.20.2', 'v22.12.0', 'v23.11.0', 'v18.20.0', 'nonsense'])
       assert.equal(meetsToolsFloor(v), false, v);
     assert.equal(nodeSatisfies(manifest.engines.node, 'v20.19.0'), true);
     assert.equal(nodeSatisfies(manifest.engines.node, 'v22.12.0'), false, 'mocha and eslint need 22.13 on the 22 line');
+    assert.equal(nodeSatisfies(manifest.engines.node, 'v23.11.0'), false, 'eslint 10 leaves out Node 23');
   });
 
   it('after npm install every optional package is in node_modules at its pinned version', async () => {

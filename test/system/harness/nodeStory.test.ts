@@ -39,6 +39,12 @@ interface CodeServer {
   cleanEnv(env?: Record<string, string | undefined>): Record<string, string>;
 }
 const load = <T>(name: string) => import(path.join(root, 'scripts', 'lib', name)) as Promise<T>;
+/** A terminal's environment: not already on the tools' Node (npm test itself may run there). */
+const terminalEnv = (extra: Record<string, string> = {}) => {
+  const env: Record<string, string | undefined> = { ...process.env, ...extra };
+  delete env.CLERK_CONVEX_TOOLS_NODE_DIR;
+  return env;
+};
 
 describe('one Node story: npm install on Node 20.19 and on the tools’ Node', () => {
   it('on Node 20.19 and 20.20 npm installs only packages that accept them (so it prints no EBADENGINE)', () => {
@@ -101,7 +107,7 @@ describe('one Node story: npm install on Node 20.19 and on the tools’ Node', (
   it('a script started again on the tools’ Node ends with that run’s status, with that Node first on PATH', () => {
     for (const code of [0, 7]) {
       const r = spawnSync(process.execPath, [path.join(fixtures, 'exitWith.mjs')], {
-        env: { ...process.env, CODE: String(code) },
+        env: terminalEnv({ CODE: String(code) }),
         encoding: 'utf8',
       });
       assert.equal(r.status, code, r.stderr);
@@ -149,7 +155,7 @@ describe('npm start and Ctrl+C', function () {
   const fixture = path.join(fixtures, 'serveStandIn.mjs');
 
   it('Ctrl+C stops code-server and ends with status 0, printing no error', async () => {
-    const run = inTerminal(process.execPath, [fixture], { ...process.env });
+    const run = inTerminal(process.execPath, [fixture], terminalEnv());
     const standIn = await run.ready;
     run.ctrlC();
     const { code, signal, stderr } = await run.ended;
@@ -158,7 +164,7 @@ describe('npm start and Ctrl+C', function () {
   });
 
   it('the same when start.mjs was started again on the tools’ Node (an older Node on PATH)', async () => {
-    const run = inTerminal(process.execPath, [fixture], { ...process.env, REEXEC: '1' });
+    const run = inTerminal(process.execPath, [fixture], terminalEnv({ REEXEC: '1' }));
     await run.ready;
     run.ctrlC();
     const { code, signal, stderr } = await run.ended;
@@ -179,7 +185,7 @@ describe('npm start and Ctrl+C', function () {
           scripts: { start: manifest.scripts.start.replace('scripts/start.mjs', JSON.stringify(fixture)) },
         }),
       );
-      const run = inTerminal('npm', ['start'], { ...process.env, REEXEC: '1' }, dir);
+      const run = inTerminal('npm', ['start'], terminalEnv({ REEXEC: '1' }), dir);
       await run.ready;
       run.ctrlC();
       const { code, signal, stderr } = await run.ended;
@@ -192,7 +198,7 @@ describe('npm start and Ctrl+C', function () {
   });
 
   it('code-server ending on its own with an error status is reported, with status 1', async () => {
-    const run = inTerminal(process.execPath, [fixture], { ...process.env, STAND_IN: 'crash' });
+    const run = inTerminal(process.execPath, [fixture], terminalEnv({ STAND_IN: 'crash' }));
     await run.ready;
     const { code, stderr } = await run.ended;
     assert.equal(code, 1);

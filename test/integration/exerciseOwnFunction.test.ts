@@ -64,7 +64,7 @@ describe("the exercise on the learner's own function, in a real VS Code", functi
     assert.equal(view.result?.passed, true);
     const a = view.result?.calls[1];
     assert.match(a?.request?.url ?? '', /^http:\/\/127\.0\.0\.1:\d+\/api\/query$/);
-    assert.ok(a?.request?.headers.some(([k, v]) => k === 'Convex-Client' && /^npm-1\.49\./.test(v)));
+    assert.ok(a?.request?.headers.some(([k, v]) => k === 'Convex-Client' && /^npm-1\.51\./.test(v)));
     assert.ok(a?.request?.headers.some(([k, v]) => k === 'Authorization' && v.startsWith('Bearer ')));
     assert.equal(
       view.result?.calls[0]?.request?.headers.some(([k]) => k === 'Authorization'),

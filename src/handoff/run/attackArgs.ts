@@ -248,12 +248,16 @@ export function resolveTemplate(template: unknown, owners: { A: Owner; B: Owner 
         if (!row) missing ??= `no ${table} row was written as ${o.user.name}, so ${v} has no value`;
         return row?.id ?? v;
       }
+      // From the last row that has the field (a row id placeholder takes the first): an update aimed at A's first
+      // row with A's other text changes it, where its own text would change nothing.
       const field = what.slice(6);
-      for (const r of o.rows) {
+      for (const r of [...o.rows].reverse()) {
         const value = r.doc[field];
         if (typeof value === 'string' || typeof value === 'number') return value;
       }
-      return USERISH.test(field) ? o.identity.subject : 'exercise';
+      if (USERISH.test(field)) return o.identity.subject;
+      // No row has a field of that name: A's own text, as an attacker searching or copying A's data would type it.
+      return longestText(o) ?? 'exercise';
     }
     if (Array.isArray(v)) return v.map((x) => fill(x, depth + 1));
     if (v && typeof v === 'object')
@@ -264,4 +268,14 @@ export function resolveTemplate(template: unknown, owners: { A: Owner; B: Owner 
   if (missing) return { missing };
   if (!args || typeof args !== 'object' || Array.isArray(args)) return { missing: 'the arguments must be an object' };
   return { args: args as Record<string, unknown> };
+}
+
+/** The longest text field of the user's last rows that is not an id or who they are (their marked text). */
+function longestText(o: Owner): string | undefined {
+  const who = new Set([o.identity.subject, o.identity.tokenIdentifier, o.user.email, o.user.name]);
+  let best: string | undefined;
+  for (const r of [...o.rows].reverse())
+    for (const [k, v] of Object.entries(r.doc))
+      if (typeof v === 'string' && !k.startsWith('_') && !who.has(v) && v.length > (best?.length ?? 0)) best = v;
+  return best;
 }

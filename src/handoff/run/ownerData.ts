@@ -117,7 +117,8 @@ export function findOwnerData(value: unknown, owner: Owner, shared: ReadonlySet<
     const v = ids[f];
     return v !== undefined && v.length >= MIN_DISTINCTIVE && !shared.has(v) && !passed.has(v) && holds(answer, v);
   });
-  return { rows, identity: [...identity] };
+  // The exercise's marked text names its owner: with their rows found, their name adds nothing.
+  return { rows, identity: rows.length > 0 ? identity.filter((f) => f !== 'name') : [...identity] };
 }
 
 export function foundAny(f: Found): boolean {

@@ -196,6 +196,8 @@ export function withOwnerControl<T extends { caller: CallerId; set: number; clie
 ): T[] {
   return calls.map((c) => {
     if (c.caller === 'A' || c.verdict !== 'pass' || c.client.ok) return c;
+    // After an attacker's leak in the same set the owner's call meets changed data: it controls nothing then.
+    if (calls.some((o) => o.set === c.set && o.caller !== 'A' && o.verdict === 'fail')) return c;
     const owner = calls.find((o) => o.caller === 'A' && o.set === c.set);
     if (!owner || owner.client.ok) return c;
     return {

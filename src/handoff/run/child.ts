@@ -66,6 +66,8 @@ function serialize(value: unknown, budget: number): string {
   };
   const walk = (v: unknown, depth: number): void => {
     if (depth > 64) throw new TooLarge();
+    // A string longer than what is left is too large without copying it (a 64 MB answer stops here at once).
+    if (typeof v === 'string' && v.length > budget - size) throw new TooLarge();
     if (v === null || typeof v === 'boolean' || typeof v === 'number' || typeof v === 'string') {
       push(jsonStringify(v) ?? 'null');
       return;

@@ -189,7 +189,7 @@ export class ChildChannel {
       const { id: _id, nonce: _nonce, ...reply } = frame as ReplyEnvelope;
       this.pending = undefined;
       clearTimeout(p.timer);
-      p.resolve(reply as Reply);
+      p.resolve(reply);
     }
   }
 

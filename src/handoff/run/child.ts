@@ -37,10 +37,11 @@ const jsonParse = JSON.parse;
 const objectKeys = Object.keys;
 const isArray = Array.isArray;
 const writeSync = fs.writeSync;
-const bufferFrom = Buffer.from;
-const bufferAlloc = Buffer.alloc;
+// Buffer's static methods do not read `this`; bound anyway so a later patch of Buffer cannot reach them.
+const bufferFrom = Buffer.from.bind(Buffer);
+const bufferAlloc = Buffer.alloc.bind(Buffer);
 const reflectApply = Reflect.apply;
-const hasOwn = Object.prototype.hasOwnProperty;
+const hasOwn = Object.hasOwn;
 
 /** convex-test's peer range: older convex packages lack the syscalls it drives. */
 const MIN_CONVEX = [1, 43, 0] as const;
@@ -482,7 +483,7 @@ async function call(m: Extract<Envelope, { op: 'call' }>): Promise<Reply> {
   const after = async (): Promise<RowChanges | undefined> => {
     if (!m.changes || changes) return changes;
     try {
-      return compare(before ?? new Map(), await snapshot(l), l.values);
+      return compare(before ?? (new Map() as Snapshot), await snapshot(l), l.values);
     } catch (err) {
       return { unknown: `the tables could not be read after the call: ${describeThrown(err)}` };
     }
@@ -576,7 +577,7 @@ function isEnvelope(v: unknown): v is Envelope {
   return (
     typeof v === 'object' &&
     v !== null &&
-    reflectApply(hasOwn, v, ['op']) &&
+    hasOwn(v, 'op') &&
     typeof (v as { id?: unknown }).id === 'number' &&
     typeof (v as { nonce?: unknown }).nonce === 'string'
   );
@@ -601,9 +602,9 @@ async function drain(): Promise<void> {
 }
 
 /** Node's own exit, kept before the learner's code can replace it (sandbox.ts makes `process.exit` throw). */
-const reallyExit = (process as unknown as { reallyExit(code: number): never }).reallyExit;
+const reallyExit = (process as unknown as { reallyExit: (this: NodeJS.Process, code: number) => never }).reallyExit;
 function quit(code: number): never {
-  return reflectApply(reallyExit, process, [code]) as never;
+  return reflectApply<NodeJS.Process, [number], never>(reallyExit, process, [code]);
 }
 
 function listen(): void {

@@ -1,7 +1,8 @@
 // Run in a child process by hostile.test.ts: this process plays the extension host. It runs the exercise on the
-// hostile fixture's `attacks:quick` once (warm-up: every module loaded, the runner bundle built), then on the
-// function named in argv[2] (with argv[3] as the runner's time limit), and prints the growth of its own peak RSS during that run (KiB) with what the
-// exercise said, as JSON. Peak RSS only grows, so each case gets a process of its own.
+// hostile fixture's `attacks:quick` and `attacks:plainThrow` (warm-up: every module loaded, the runner bundle
+// built, the result and error paths taken), then on each function named in argv[2] (comma-separated; `spin` with
+// a 4 s limit, the rest 20 s), and prints for each the growth of this process's RSS during its run over the RSS
+// right before it (sampled every 5 ms, after a collection), with what the exercise said, as JSON lines.
 import net from 'node:net';
 import path from 'node:path';
 import { convexFolder } from '../../../../src/analysis/convexFunctions';
@@ -14,8 +15,8 @@ import { runnerBundle } from '../tsxChild';
 import fs from 'node:fs';
 
 async function main(): Promise<void> {
-  const pick = process.argv[2];
-  const timeoutMs = Number(process.argv[3] ?? 20_000);
+  const picks = (process.argv[2] ?? '').split(',').filter(Boolean);
+  let timeoutMs = 20_000;
   const entry = await runnerBundle();
   const project = tempProject([path.join(FIXTURES, 'hostile')]);
   const model = await createHandoffModel({ transport: 'http' });
@@ -53,21 +54,31 @@ async function main(): Promise<void> {
     // Warm-up: a result and an error through every layer, so what follows measures only the hostile function.
     await run('attacks:quick');
     await run('attacks:plainThrow');
-    (globalThis as { gc?: () => void }).gc?.();
-    const before = process.resourceUsage().maxRSS;
-    const started = performance.now();
-    const r = await run(pick);
-    const ms = performance.now() - started;
-    const after = process.resourceUsage().maxRSS;
-    process.stdout.write(
-      JSON.stringify({
-        growthKiB: after - before,
-        ms,
-        reached,
-        verdict: r.status === 'ran' ? r.verdict : 'not-run',
-        messages: r.status === 'ran' ? r.calls.map((c) => c.message) : [r.message],
-      }),
-    );
+    const gc = (globalThis as { gc?: () => void }).gc;
+    for (const pick of picks) {
+      timeoutMs = pick === 'attacks:spin' ? 4000 : 20_000;
+      gc?.();
+      const before = process.memoryUsage.rss();
+      let peak = before;
+      const sampler = setInterval(() => {
+        peak = Math.max(peak, process.memoryUsage.rss());
+      }, 5);
+      const started = performance.now();
+      const r = await run(pick);
+      const ms = performance.now() - started;
+      clearInterval(sampler);
+      peak = Math.max(peak, process.memoryUsage.rss());
+      process.stdout.write(
+        `${JSON.stringify({
+          pick,
+          growthKiB: Math.round((peak - before) / 1024),
+          ms,
+          reached,
+          verdict: r.status === 'ran' ? r.verdict : 'not-run',
+          messages: r.status === 'ran' ? r.calls.map((c) => c.message) : [r.message],
+        })}\n`,
+      );
+    }
   } finally {
     target.close();
     await model.close();

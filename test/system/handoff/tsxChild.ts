@@ -4,7 +4,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { REPO } from './projects';
+import { REPO } from '../../unit/handoff/projects';
 
 let built: Promise<string> | undefined;
 

@@ -10,7 +10,7 @@ import { createHandoffModel } from '../../../../src/handoff';
 import { convexHttpClient } from '../../../../src/handoff/run/httpClient';
 import { runOwnFunction } from '../../../../src/handoff/run/ownFunctionRun';
 import { FunctionRunner } from '../../../../src/handoff/run/runner';
-import { FIXTURES, tempProject } from '../projects';
+import { FIXTURES, tempProject } from '../../../unit/handoff/projects';
 import { runnerBundle } from '../tsxChild';
 import fs from 'node:fs';
 

@@ -12,7 +12,7 @@ import { createHandoffModel, type HandoffModel } from '../../../src/handoff';
 import { convexHttpClient } from '../../../src/handoff/run/httpClient';
 import { runOwnFunction, type OwnRunResult } from '../../../src/handoff/run/ownFunctionRun';
 import { FunctionRunner } from '../../../src/handoff/run/runner';
-import { FIXTURES, fixSampleMessages, SAMPLE_CONVEX, tempProject, type TempProject } from './projects';
+import { FIXTURES, fixSampleMessages, SAMPLE_CONVEX, tempProject, type TempProject } from '../../unit/handoff/projects';
 import { runnerBundle } from './tsxChild';
 
 type Expect = 'leak' | 'correct';

@@ -4,8 +4,7 @@ import * as vscode from 'vscode';
 import type { TestHooks } from '../../src/features/api';
 import { activateExtension, logText, sampleUri, waitFor } from './helpers';
 
-// The budget the host gives one file (src/features/diagnostics/analysisService.ts) and the debounce of a big file.
-const BUDGET_MS = 3000;
+// The debounce of a big file (src/features/diagnostics/controller.ts).
 const BIG_FILE_DEBOUNCE_MS = 800;
 
 interface DiagnosticsHooks {
@@ -53,7 +52,9 @@ describe('analysis worker in a real VS Code', () => {
   it('keeps the host answering while a crafted 400 KB Convex file is analysed', async () => {
     const uri = sampleUri('convex/heavy.ts');
     await vscode.workspace.fs.writeFile(uri, new TextEncoder().encode(heavyConvexFile(400 * 1024)));
-    // The longest stretch this thread (the extension host's) went without running a timer.
+    // The longest stretch this thread (the extension host's) went without running a timer, against the time the
+    // analysis took: had it run on this thread, the thread would have stalled for about that long. Both are
+    // measured in this run, so a busy machine slows both alike (no fixed time is asserted).
     let last = performance.now();
     let longestGap = 0;
     const ticker = setInterval(() => {
@@ -64,22 +65,17 @@ describe('analysis worker in a real VS Code', () => {
     try {
       await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(uri));
       const opened = performance.now();
-      // Past the debounce, the analysis is under way: a command sent now must come back within one budget.
-      await new Promise((r) => setTimeout(r, BIG_FILE_DEBOUNCE_MS + 200));
-      const asked = performance.now();
-      await vscode.commands.executeCommand('setContext', 'clerkConvexTest.ping', asked);
-      const answeredAfter = performance.now() - opened;
-      assert.ok(
-        answeredAfter < BIG_FILE_DEBOUNCE_MS + BUDGET_MS,
-        `a command took until ${Math.round(answeredAfter)} ms after the open`,
-      );
-      // Either the findings or the one "too costly" note arrive; meanwhile the thread never stalled for a budget.
+      // Either the findings or the one "too costly" note arrive.
       const shown = await waitFor(
         'the file analysed or marked too costly',
         () => (ours(uri).length ? ours(uri) : undefined),
-        60_000,
+        120_000,
       );
-      assert.ok(longestGap < BUDGET_MS, `the extension host's thread stalled for ${Math.round(longestGap)} ms`);
+      const took = performance.now() - opened - BIG_FILE_DEBOUNCE_MS;
+      assert.ok(
+        longestGap < took / 2,
+        `the extension host's thread stalled for ${Math.round(longestGap)} ms of the ${Math.round(took)} ms the analysis took`,
+      );
       const tooCostly = shown.filter((d) => codeOf(d) === 'clerk-convex/too-costly');
       if (tooCostly.length) {
         assert.equal(shown.length, 1, 'a file too costly to analyse gets exactly one diagnostic');

@@ -52,6 +52,11 @@ export class FolderEvents implements vscode.Disposable {
     return Promise.all([this.collecting?.promise, this.flushing?.promise]).then(() => undefined);
   }
 
+  /** Whether a burst is being collected or looked at (whenQuiet() would wait). */
+  busy(): boolean {
+    return this.collecting !== undefined || this.flushing !== undefined;
+  }
+
   dispose(): void {
     this.disposed = true;
     this.collecting?.resolve();
@@ -73,7 +78,10 @@ export class FolderEvents implements vscode.Disposable {
   }
 
   private note(into: Set<string>, uri: vscode.Uri): void {
-    if (inExcludedDir(uri.path)) return;
+    // Tested inside its workspace folder: the folders above it (a workspace under ~/build/) are not the project's.
+    const folder = vscode.workspace.getWorkspaceFolder(uri);
+    const rel = folder && relativePathIn(folder.uri, uri);
+    if (rel === undefined || inExcludedDir(rel)) return;
     into.add(uri.toString());
     // Looked at once the burst is quiet (its folders filled), or at the latest BURST_MAX_MS after it began.
     const now = Date.now();

@@ -1,5 +1,6 @@
 // The project's Convex functions, read from source text without running anything (the list is shown before
 // the learner chooses to run one, and in Restricted Mode). `export const name = query({…})` and its kin.
+import { isFunctionModule } from '../../project/sourceFiles';
 import type { FunctionKind } from './protocol';
 
 export interface ListedFunction {
@@ -51,17 +52,8 @@ const REGISTRARS: Record<string, { kind: FunctionKind; visibility: 'public' | 'i
 const EXPORT =
   /export\s+const\s+([A-Za-z_$][\w$]*)\s*=\s*(query|mutation|action|internalQuery|internalMutation|internalAction|httpAction)\s*\(/g;
 
-/** Files under convex/ that Convex would treat as function modules. */
-export function isFunctionModule(rel: string): boolean {
-  return (
-    /\.(m?[jt]sx?|cjs)$/.test(rel) &&
-    !/\.d\.[mc]?ts$/.test(rel) &&
-    !/\.(test|spec)\.[^.]+$/.test(rel) &&
-    !rel.split('/').some((part) => part.startsWith('.') || part === '_generated' || part === 'node_modules') &&
-    !/(^|\/)(auth|convex)\.config\.[^.]+$/.test(rel) &&
-    !/(^|\/)schema\.[^.]+$/.test(rel)
-  );
-}
+// Which files are function modules is the workspace's one file policy (src/project/sourceFiles.ts).
+export { isFunctionModule };
 
 export function listFunctions(files: readonly { rel: string; text: string }[]): ListedFunction[] {
   const out: ListedFunction[] = [];

@@ -241,7 +241,7 @@ export class WorkspaceIndex implements vscode.Disposable {
     const listed = await this.analysis.listSources(folder.uri, MAX_FILES);
     const paths = listed?.paths ?? (await this.searchSources(folder));
     const files = paths.map((path) => ({ key: vscode.Uri.joinPath(folder.uri, path).toString(), path, folder: key }));
-    if (!listed || !this.analysis.readsDisk(folder.uri)) {
+    if (!this.analysis.readsDisk(folder.uri)) {
       yield files;
       return;
     }
@@ -316,6 +316,10 @@ export class WorkspaceIndex implements vscode.Disposable {
       if (gone.size) this.model.foldersDeleted(folder.uri.toString(), gone);
     }
     for (const dir of changes.created) {
+      const where = fileOf(dir);
+      if (!where) continue;
+      // A folder deleted and created again within the burst is created too: what it held and no longer holds goes.
+      const since = this.model.now();
       let found: vscode.Uri[] = [];
       let configs: vscode.Uri[] = [];
       try {
@@ -325,14 +329,12 @@ export class WorkspaceIndex implements vscode.Disposable {
         ]);
       } catch {
         // No search provider for this scheme: the files' own events are all there is.
+        continue;
       }
       if (configs.some((uri) => this.counts(uri, isConfigFile))) this.configOnDisk();
-      for (const uri of found) {
-        const file = this.counts(uri, isIndexedSource);
-        if (!file) continue;
-        this.note(file.key);
-        this.track(this.model.fileChanged(file));
-      }
+      const files = found.flatMap((uri) => this.counts(uri, isIndexedSource) ?? []);
+      for (const file of files) this.note(file.key);
+      this.track(this.model.folderSwept(where.folder, where.path, files, since));
     }
   }
 

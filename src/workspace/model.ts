@@ -101,6 +101,11 @@ export interface WorkspaceEvents {
 
 /** How many disk analyses of a scan run at once (each waits on the worker; more lanes keep it busy). */
 const LANES = 16;
+/**
+ * Folder deletions remembered (one per burst of folder events and workspace folder, whatever it held): work in
+ * flight is far younger than the oldest of these, so forgetting older ones voids nothing that should be voided.
+ */
+const FOLDER_NEWS_KEPT = 256;
 
 export class WorkspaceModel {
   private readonly entries = new Map<string, Entry>();
@@ -182,6 +187,14 @@ export class WorkspaceModel {
     return new Promise((resolve) => this.waiters.push(resolve));
   }
 
+  /**
+   * Resolves once no re-check pass is under way: after a scan, the files it analysed against a partial set of
+   * provider components have been checked again (news of other files may still be under way).
+   */
+  async rechecked(): Promise<void> {
+    while (this.rechecking && !this.disposed) await this.rechecking;
+  }
+
   dispose(): void {
     this.disposed = true;
     this.entries.clear();
@@ -221,7 +234,7 @@ export class WorkspaceModel {
    */
   foldersDeleted(folder: string, paths: ReadonlySet<string>): void {
     if (paths.size === 0) return;
-    this.folderNews.push({ folder, paths, at: ++this.clock });
+    this.noteFolderNews({ folder, paths, at: ++this.clock });
     let changed = false;
     for (const [key, e] of this.entries) {
       if (!holds({ folder, paths }, e.file)) continue;
@@ -256,7 +269,7 @@ export class WorkspaceModel {
   /** A workspace folder left the workspace: its files are forgotten. */
   folderRemoved(folder: string): void {
     this.removedFolders.add(folder);
-    this.folderNews.push({ folder, paths: new Set(['']), at: ++this.clock });
+    this.noteFolderNews({ folder, paths: new Set(['']), at: ++this.clock });
     let changed = false;
     for (const [key, e] of this.entries) {
       if (e.file.folder !== folder) continue;
@@ -305,6 +318,11 @@ export class WorkspaceModel {
   }
 
   // ---- the decisions
+
+  private noteFolderNews(news: { folder: string; paths: ReadonlySet<string>; at: number }): void {
+    this.folderNews.push(news);
+    if (this.folderNews.length > FOLDER_NEWS_KEPT) this.folderNews.shift();
+  }
 
   private bump(key: string): number {
     const at = ++this.clock;

@@ -227,7 +227,8 @@ export class WorkspaceIndex implements vscode.Disposable {
     // The worker starts (and loads the parser) now: it lists local folders and reads their files for the scan.
     this.analysis.prestart();
     await Promise.all((vscode.workspace.workspaceFolders ?? []).map((f) => this.model.scan(f.uri.toString())));
-    await this.model.idle();
+    // Not idle(): files changing on disk meanwhile (a build, an install) must not hold the lesson's first look.
+    await this.model.rechecked();
   }
 
   /**

@@ -113,6 +113,15 @@ export class AnalysisClient {
     });
   }
 
+  /** The CPU time (ms) the current worker's thread has used, where the port can tell. */
+  async cpuTimeMs(): Promise<number | undefined> {
+    try {
+      return await this.worker?.cpuTimeMs?.();
+    } catch {
+      return undefined; // it exited meanwhile
+    }
+  }
+
   /** Starts the worker (if none runs) so that the next request does not wait for its start-up. */
   prestart(): void {
     if (this.disposed || this.worker) return;

@@ -34,8 +34,16 @@ export interface AnalyseParams {
    * last PROJECTS_KEPT it was sent), so a snapshot is copied to the worker once, not with every request.
    */
   projectKey?: number;
-  /** Tests only: the worker sleeps this long (using no CPU, as a thread the OS does not schedule) first. */
-  stallMs?: number;
+  /**
+   * Tests only: the worker first waits `ms`, sleeping (`cpu` false: a thread the OS does not schedule, as on a busy
+   * machine) or busy (`cpu` true: a costly file's CPU time).
+   */
+  testDelay?: TestDelay;
+}
+
+export interface TestDelay {
+  ms: number;
+  cpu: boolean;
 }
 
 export type AnalyseResult =

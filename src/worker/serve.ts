@@ -15,6 +15,7 @@ import {
   type PrefilterParams,
   type PrefilterResult,
   type ResultOf,
+  type TestDelay,
   type WorkerKind,
   type WorkerReply,
   type WorkerRequest,
@@ -106,9 +107,16 @@ class Projects {
   }
 }
 
-/** Blocks this thread without using CPU: what a thread the OS does not schedule looks like (tests). */
-function stall(ms: number): void {
-  Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
+/** Blocks this thread for `ms`: asleep (what a thread the OS does not schedule looks like) or busy (tests). */
+function delay({ ms, cpu }: TestDelay): void {
+  if (!cpu) {
+    Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
+    return;
+  }
+  const until = performance.now() + ms;
+  while (performance.now() < until) {
+    // busy
+  }
 }
 
 type Handlers = { [K in WorkerKind]: (params: ParamsOf<K>) => ResultOf<K> };
@@ -133,7 +141,7 @@ function handlers(self: WorkerSelf): Handlers {
   };
   return {
     analyse: (params) => {
-      if (params.stallMs) stall(params.stallMs);
+      if (params.testDelay) delay(params.testDelay);
       const context = projects.contextOf(params);
       if (!context) throw new Error(`the worker has no project snapshot ${params.projectKey}`);
       const read = textOf(params);

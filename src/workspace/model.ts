@@ -112,7 +112,7 @@ export class WorkspaceModel {
   /** The number of the latest news of each file (see the file comment); 0 for none. */
   private readonly news = new Map<string, number>();
   /** Folders deleted (workspace-relative, per workspace folder), with the number of that news. */
-  private folderNews: { folder: string; paths: ReadonlySet<string>; at: number }[] = [];
+  private folderNews: FolderNews[] = [];
   private clock = 0;
   /** Deleted on disk: a clean document of it that lingers in the editor is not put back. */
   private readonly deleted = new Set<string>();
@@ -230,20 +230,22 @@ export class WorkspaceModel {
 
   /**
    * Folders deleted on disk (workspace-relative, in one workspace folder): every file under them is forgotten,
-   * and work begun on any file under them, known yet or not, stores nothing.
+   * and work begun on any file under them, known yet or not, stores nothing. Except `spared`: files with news
+   * since the deletion was looked at (written again meanwhile; that news decides).
    */
-  foldersDeleted(folder: string, paths: ReadonlySet<string>): void {
+  foldersDeleted(folder: string, paths: ReadonlySet<string>, spared: ReadonlySet<string> = new Set()): void {
     if (paths.size === 0) return;
-    this.noteFolderNews({ folder, paths, at: ++this.clock });
+    const news: FolderNews = { folder, paths, at: ++this.clock, spared };
+    this.noteFolderNews(news);
     let changed = false;
     for (const [key, e] of this.entries) {
-      if (!holds({ folder, paths }, e.file)) continue;
+      if (!holds(news, e.file)) continue;
       this.deleted.add(key);
       this.bump(key);
       this.entries.delete(key);
       changed = true;
     }
-    for (const [key, u] of this.unknown) if (holds({ folder, paths }, u.file)) this.unknown.delete(key);
+    for (const [key, u] of this.unknown) if (holds(news, u.file)) this.unknown.delete(key);
     this.settle(changed);
   }
 
@@ -260,7 +262,7 @@ export class WorkspaceModel {
   folderSwept(folder: string, dir: string, found: readonly WorkspaceFile[], since: number): Promise<void> {
     if (this.removedFolders.has(folder)) return Promise.resolve();
     const listed = new Set(found.map((f) => f.key));
-    const under = { folder, paths: new Set([dir]) };
+    const under: FolderNews = { folder, paths: new Set([dir]), at: since, spared: new Set() };
     for (const [key, e] of this.entries)
       if (holds(under, e.file) && !listed.has(key) && (this.news.get(key) ?? 0) <= since) this.fileDeleted(key);
     return Promise.all(found.map((f) => this.fileChanged(f))).then(() => undefined);
@@ -269,7 +271,7 @@ export class WorkspaceModel {
   /** A workspace folder left the workspace: its files are forgotten. */
   folderRemoved(folder: string): void {
     this.removedFolders.add(folder);
-    this.noteFolderNews({ folder, paths: new Set(['']), at: ++this.clock });
+    this.noteFolderNews({ folder, paths: new Set(['']), at: ++this.clock, spared: new Set() });
     let changed = false;
     for (const [key, e] of this.entries) {
       if (e.file.folder !== folder) continue;
@@ -319,7 +321,7 @@ export class WorkspaceModel {
 
   // ---- the decisions
 
-  private noteFolderNews(news: { folder: string; paths: ReadonlySet<string>; at: number }): void {
+  private noteFolderNews(news: FolderNews): void {
     this.folderNews.push(news);
     if (this.folderNews.length > FOLDER_NEWS_KEPT) this.folderNews.shift();
   }
@@ -546,9 +548,21 @@ export class WorkspaceModel {
   }
 }
 
-/** Whether deleted folders (`paths`, "" for the whole workspace folder) held the file. */
-function holds(deleted: { folder: string; paths: ReadonlySet<string> }, file: WorkspaceFile): boolean {
-  return deleted.folder === file.folder && (deleted.paths.has('') || isUnderAny(file.path, deleted.paths));
+/** Folders deleted (`paths`, "" for the whole workspace folder), at clock `at`, but for the `spared` files. */
+interface FolderNews {
+  folder: string;
+  paths: ReadonlySet<string>;
+  at: number;
+  spared: ReadonlySet<string>;
+}
+
+/** Whether deleted folders held the file. */
+function holds(deleted: FolderNews, file: WorkspaceFile): boolean {
+  return (
+    deleted.folder === file.folder &&
+    !deleted.spared.has(file.key) &&
+    (deleted.paths.has('') || isUnderAny(file.path, deleted.paths))
+  );
 }
 
 function compareStrings(a: string, b: string): number {

@@ -69,8 +69,14 @@ export function registerDiagnostics(ctx: FeatureContext): void {
     },
     /** Makes the worker sleep (using no CPU) this long before each analysis: a machine too busy to run it. */
     stallAnalyses: (ms: number | undefined) => {
-      ctx.analysis.stallMs = ms;
+      ctx.analysis.testDelay = ms ? { ms, cpu: false } : undefined;
     },
+    /** Makes the worker busy (using CPU) this long before each analysis: a costly file. */
+    spinAnalyses: (ms: number | undefined) => {
+      ctx.analysis.testDelay = ms ? { ms, cpu: true } : undefined;
+    },
+    /** The CPU time the analysis worker's thread has used so far (undefined where the host cannot tell). */
+    workerCpuMs: () => ctx.analysis.workerCpuMs(),
     /** Resolves once no open document waits for its debounce or its analysis. */
     settled: () => controller.settled(),
     logUri: () => ctx.extension.logUri.toString(),

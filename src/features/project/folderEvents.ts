@@ -10,6 +10,11 @@ export interface FolderChanges {
   created: vscode.Uri[];
   /** Top-most deleted paths still missing at the end of the burst (folders or files: a gone path cannot tell). */
   deleted: ReadonlySet<string>;
+  /**
+   * When they were looked at (performance.now()): a file written again after that look, before this news arrived,
+   * is not gone (its own event says so), however `deleted` reads.
+   */
+  lookedAt: number;
 }
 
 // A `git checkout` or an unzip reports in bursts; one look per burst.
@@ -107,6 +112,7 @@ export class FolderEvents implements vscode.Disposable {
   }
 
   private async flush(): Promise<void> {
+    const lookedAt = performance.now();
     const created = topMost(this.created).map((s) => vscode.Uri.parse(s));
     const deleted = topMost(this.deleted).map((s) => vscode.Uri.parse(s));
     this.created = new Set();
@@ -133,7 +139,7 @@ export class FolderEvents implements vscode.Disposable {
       else if (deletedKinds[i] === 'folder') folders.set(uri.toString(), uri);
     });
     if ((folders.size || gone.size) && !this.disposed)
-      this.emitter.fire({ created: [...folders.values()], deleted: gone });
+      this.emitter.fire({ created: [...folders.values()], deleted: gone, lookedAt });
   }
 }
 

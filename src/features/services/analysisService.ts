@@ -15,6 +15,7 @@ import {
   type AnalyseResult,
   type DiskFile,
   type Listed,
+  type TestDelay,
   type WorkerPort,
 } from '../../worker/protocol';
 import { spawnWebWorker } from '../../worker/webWorker';
@@ -57,8 +58,8 @@ export class AnalysisService implements vscode.Disposable {
   private diskTooSlow = false;
   /** Test hook: the rule the next analyses make throw (to see only its findings drop and the log line). */
   failRule: string | undefined;
-  /** Test hook: how long the worker sleeps, using no CPU, before each analysis (a machine that starves it). */
-  stallMs: number | undefined;
+  /** Test hook: how long the worker waits before each analysis, asleep (a machine that starves it) or busy. */
+  testDelay: TestDelay | undefined;
   /** Analyses asked for, by path: one number per file, read by the tests through the test hooks. */
   private readonly requested = new Map<string, number>();
 
@@ -70,6 +71,11 @@ export class AnalysisService implements vscode.Disposable {
   /** How many times the analyzer ran on this workspace-relative path so far (tests). */
   analysesOf(path: string): number {
     return this.requested.get(path) ?? 0;
+  }
+
+  /** The CPU time the current worker's thread has used (ms), where the host can read it (tests). */
+  workerCpuMs(): Promise<number | undefined> {
+    return this.client?.cpuTimeMs() ?? Promise.resolve(undefined);
   }
 
   /** How many workers were started so far (bench, tests). */
@@ -151,7 +157,7 @@ export class AnalysisService implements vscode.Disposable {
     const ctx: AnalysisContext = this.failRule ? { ...context, failRule: this.failRule } : context;
     if (this.inThread) return this.analyseInThread(path, source, ctx);
     const params: AnalyseParams = { path, source, context: ctx };
-    if (this.stallMs) params.stallMs = this.stallMs;
+    if (this.testDelay) params.testDelay = this.testDelay;
     const outcome = await this.worker().request('analyse', params, priority);
     switch (outcome.kind) {
       case 'done':

@@ -92,6 +92,8 @@ export class WorkspaceIndex implements vscode.Disposable {
   private pending = new Set<Promise<unknown>>();
   /** News of each file seen so far (tests wait for an event to arrive before they wait for quiet). */
   private readonly seen = new Map<string, number>();
+  /** When each file's latest news arrived (performance.now()), to spare a file written again after a folder look. */
+  private readonly arrived = new Map<string, number>();
 
   constructor(
     private readonly project: ProjectService,
@@ -205,6 +207,7 @@ export class WorkspaceIndex implements vscode.Disposable {
 
   private note(key: string): void {
     this.seen.set(key, (this.seen.get(key) ?? 0) + 1);
+    this.arrived.set(key, performance.now());
   }
 
   private track(work: Promise<unknown>): void {
@@ -310,11 +313,14 @@ export class WorkspaceIndex implements vscode.Disposable {
 
   /** Files under a deleted folder are forgotten; a created folder's files are read (their own events may be missing). */
   private async onFolders(changes: FolderChanges): Promise<void> {
+    // Files whose own news came after the folders were looked at (written again since) are spared.
+    const spared = new Set<string>();
+    for (const [key, at] of this.arrived) if (at > changes.lookedAt) spared.add(key);
     for (const gone of changes.deleted) this.note(gone);
     for (const dir of changes.created) this.note(dir.toString());
     for (const folder of vscode.workspace.workspaceFolders ?? []) {
       const gone = deletedIn(changes, folder.uri);
-      if (gone.size) this.model.foldersDeleted(folder.uri.toString(), gone);
+      if (gone.size) this.model.foldersDeleted(folder.uri.toString(), gone, spared);
     }
     for (const dir of changes.created) {
       const where = fileOf(dir);

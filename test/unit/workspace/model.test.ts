@@ -179,8 +179,18 @@ class World {
   /** The file watcher's events: delivered in the order they happened, each later, interleaved with all else. */
   private events: Promise<unknown> = Promise.resolve();
 
-  deliver(label: string, event: () => unknown): void {
-    const delivered = this.events.then(() => this.later(() => undefined, label)).then(() => event());
+  /** Watcher events delivered so far, and when each file's last one was (to spare it from a folder look before). */
+  private deliveries = 0;
+  private readonly deliveredAt = new Map<string, number>();
+
+  deliver(label: string, event: () => unknown, key?: string): void {
+    const delivered = this.events
+      .then(() => this.later(() => undefined, label))
+      .then(() => {
+        this.deliveries++;
+        if (key) this.deliveredAt.set(key, this.deliveries);
+        return event();
+      });
     this.events = delivered;
     this.track(delivered);
   }
@@ -263,12 +273,12 @@ class World {
       doc.version++;
       this.editorAnalysis(key);
     }
-    this.deliver(`changed ${key}`, () => this.track(this.model.fileChanged(World.fileOf(key))));
+    this.deliver(`changed ${key}`, () => this.track(this.model.fileChanged(World.fileOf(key))), key);
   }
 
   remove(key: string): void {
     if (!this.disk.delete(key)) return;
-    this.deliver(`deleted ${key}`, () => this.model.fileDeleted(key));
+    this.deliver(`deleted ${key}`, () => this.model.fileDeleted(key), key);
   }
 
   removeFolder(folder: string, dir: string, ownEvents: boolean): void {
@@ -277,13 +287,29 @@ class World {
       return f.folder === folder && (f.path === dir || f.path.startsWith(`${dir}/`));
     });
     for (const k of gone) this.disk.delete(k);
-    if (ownEvents) for (const k of gone) this.deliver(`deleted ${k}`, () => this.model.fileDeleted(k));
-    // The folder burst reports the folder if it is still missing when it is looked at; back again, it is swept.
-    this.deliverApart(`folder burst ${dir}`, () => {
+    if (ownEvents) for (const k of gone) this.deliver(`deleted ${k}`, () => this.model.fileDeleted(k), k);
+    // The folder burst looks whether the folder is still missing, and says so a moment later (other events may
+    // come between); back again, it is swept.
+    this.deliverApart(`folder burst ${dir}: look`, () => {
       const back = this.listed(folder, dir);
-      if (back.length === 0) this.model.foldersDeleted(folder, new Set([dir]));
-      else this.track(this.model.folderSwept(folder, dir, back, this.model.now()));
+      const lookedAt = this.deliveries;
+      const since = this.model.now();
+      this.track(
+        this.later(() => undefined, `folder burst ${dir}: news`).then(() => {
+          const spared = new Set([...this.deliveredAt].filter(([, at]) => at > lookedAt).map(([k]) => k));
+          if (back.length > 0) return this.sweep(folder, dir, back, since);
+          this.model.foldersDeleted(folder, new Set([dir]), spared);
+          return undefined;
+        }),
+      );
     });
+  }
+
+  /** A created folder's sweep: news of each file found, as the adapter notes it (a later folder look spares it). */
+  private sweep(folder: string, dir: string, found: WorkspaceFile[], since: number): Promise<void> {
+    this.deliveries++;
+    for (const f of found) this.deliveredAt.set(f.key, this.deliveries);
+    return this.model.folderSwept(folder, dir, found, since);
   }
 
   /** The source files under `dir` on disk now (the adapter's search of a created folder). */
@@ -301,7 +327,7 @@ class World {
     }
     const dir = files[0]?.[0].split('/').slice(0, 2).join('/') ?? '';
     this.deliverApart(`folder burst (created ${dir})`, () => {
-      this.track(this.model.folderSwept(folder, dir, this.listed(folder, dir), this.model.now()));
+      this.track(this.sweep(folder, dir, this.listed(folder, dir), this.model.now()));
     });
   }
 

@@ -45,6 +45,8 @@ export default tseslint.config(
       'src/protocol/**',
       'src/lessonState/**',
       'src/snippets/**',
+      'src/workspace/**',
+      'src/worker/**',
     ],
     rules: {
       'no-restricted-imports': [

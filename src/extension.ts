@@ -1,8 +1,8 @@
 import * as vscode from 'vscode';
 import type { FeatureContext, TestHooks } from './features/api';
-import { AnalysisService } from './features/diagnostics/analysisService';
+import { AnalysisService } from './features/services/analysisService';
 import { registerDiagnostics } from './features/diagnostics/register';
-import { WorkspaceIndex } from './features/diagnostics/workspaceIndex';
+import { WorkspaceIndex } from './features/services/workspaceIndex';
 import { LessonEvents } from './features/lessonEvents';
 import { createLog } from './features/log';
 import { FolderEvents } from './features/project/folderEvents';

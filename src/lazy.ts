@@ -1,6 +1,8 @@
 // The heavy pure parts load on first use: the Babel parser with the analyzer (dist/analysis.js) and jose with the
 // token checks (dist/crypto.js), and the runner of the learner's own functions (dist/ownFunction.js). In the Node build scripts/build.mjs turns these imports into a plain require() of
 // the sibling file; the browser build bundles them in (there is no file system to load from).
+import { isNodeHost } from './project/host';
+
 export type AnalysisBundle = typeof import('./bundles/analysis');
 export type CryptoBundle = typeof import('./bundles/crypto');
 
@@ -26,10 +28,10 @@ export function loadCrypto(): Promise<CryptoBundle> {
 
 /**
  * The exercise's runner for the learner's own functions (a child process, a loopback server, ConvexHttpClient):
- * Node hosts only. The web build defines process.platform as "web", so the import below is dead code there.
+ * Node hosts only. (The web build resolves the import below to a shim: scripts/build.mjs, webNoOwnFunction.)
  */
 export function loadOwnFunction(): Promise<OwnFunctionBundle> {
-  if ((process.platform as string) === 'web')
+  if (!isNodeHost())
     return Promise.reject(new Error('Running your own functions needs the desktop app or a remote extension host.'));
   return (ownFunction ??= import('./bundles/ownFunction').catch((err: unknown) => {
     ownFunction = undefined;

@@ -18,6 +18,8 @@ export function openSession(opts: {
   settings?: Record<string, unknown>;
   extraExtensions?: string[];
   workspace?: string | false;
+  /** The folder the workspace is copied into (default "workspace"). */
+  workspaceParent?: string;
   /** Workspace trust on and the folder untrusted: the workbench opens in Restricted Mode. */
   restrictedMode?: boolean;
 }): Promise<Session>;

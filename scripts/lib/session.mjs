@@ -51,7 +51,9 @@ const RESTRICTED_MODE_SETTINGS = {
 
 /**
  * @param {{ vsix: string, env?: Record<string,string>, settings?: object, extraExtensions?: string[],
- *           workspace?: string | false, label: string, restrictedMode?: boolean }} opts
+ *           workspace?: string | false, workspaceParent?: string, label: string, restrictedMode?: boolean }} opts
+ * `workspaceParent`: the name of the folder the sample is copied into (the integration layer uses "build", a
+ * name the extension leaves out inside a project, so every test shows it looks only below the workspace folder).
  */
 export async function openSession(opts) {
   const paths = ensureCodeServer();
@@ -64,7 +66,7 @@ export async function openSession(opts) {
   for (const dir of opts.extraExtensions ?? []) addUnpackedExtension(extensionsDir, dir);
   let workspace;
   if (opts.workspace !== false) {
-    workspace = path.join(tmp, 'workspace', 'sample');
+    workspace = path.join(tmp, opts.workspaceParent ?? 'workspace', 'sample');
     copyDir(opts.workspace ?? path.join(repoRoot, 'sample'), workspace);
   }
   const port = await freePort();

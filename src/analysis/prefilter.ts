@@ -1,5 +1,7 @@
-// Cheap checks the editor adapter runs before it loads the parser. Kept free of imports on purpose: the
-// diagnostics feature imports this file statically, so it must stay tiny and must never pull Babel in.
+// Cheap checks the editor adapter runs before it loads the parser. Kept nearly free of imports on purpose: the
+// diagnostics feature imports this file statically, so it must stay tiny and must never pull Babel in (the file
+// policy it asks is import-free).
+import { isSourceFileName } from '../project/sourceFiles';
 
 // One pass of one case-sensitive alternation (measured faster than an indexOf per word, or a case-insensitive
 // regex, on a 1 MB file). Lower-case tails are enough: every rule needs an import from "convex/…" or
@@ -18,14 +20,22 @@ export function isAuthConfigFile(fileName: string): boolean {
   return AUTH_CONFIG.test(fileName);
 }
 
-const ANALYSED = /\.(tsx?|jsx?|mjs|cjs|mts|cts)$/;
-
-/** Whether the analyzer reads this file at all: script files, always including auth.config. */
+/** Whether the analyzer reads this file at all: the workspace's source files, always including auth.config. */
 export function isAnalysable(fileName: string): boolean {
-  return ANALYSED.test(fileName) && !fileName.endsWith('.d.ts');
+  return isSourceFileName(fileName);
 }
 
 /** Worth analysing: an auth.config file, or a script file that mentions Clerk or Convex. */
 export function shouldAnalyse(fileName: string, text: string): boolean {
   return isAnalysable(fileName) && (isAuthConfigFile(fileName) || mentionsClerkOrConvex(text));
+}
+
+// What a file's analysis takes from other files: the project's provider components (the provider rules, the
+// sandwich fact, the Convex gates beside a provider) and whether the project has identity functions (the
+// TanStack Start server-function rule). A file that names none of these reads nothing from other files.
+const CROSS_FILE = /ClerkProvider|useConvexAuth|Authenticated|authenticated|AuthLoading|ConvexHttpClient/;
+
+/** Whether this text's analysis may change when other files change (the workspace index checks it again then). */
+export function dependsOnOtherFiles(text: string): boolean {
+  return CROSS_FILE.test(text);
 }

@@ -104,6 +104,11 @@ export interface AnalysisContext {
   convexProviderComponents?: { path: string; exportName: string }[];
   /** Convex functions of the workspace that need a signed-in user, with the workspace-relative path of their file. */
   identityFunctions?: (IdentityFunction & { path: string })[];
+  /**
+   * Whether the workspace has any such function. The index sends this instead of the functions: it joins query
+   * sites with them itself (crossFile.ts), once, so they need not travel to the worker.
+   */
+  projectHasIdentityFunctions?: boolean;
   /** The `baseUrl`/`paths` of this file's tsconfig or jsconfig; absent when it has none (imports are then guessed). */
   moduleAliases?: ModuleAliases;
   /** For tests only: the named rule throws, to show that only its findings drop and the failure is reported. */

@@ -35,7 +35,7 @@ if (port) {
         port.postMessage(reply);
         // Written once the first analysis compiled what it needs (Node writes it at exit otherwise, which a host
         // that runs for days may never reach).
-        if (caching && !flushed && 'analysis' in reply) {
+        if (caching && !flushed && 'kind' in reply && reply.kind === 'analyse') {
           flushed = true;
           setTimeout(() => nodeModule.flushCompileCache?.(), 0);
         }

@@ -1,6 +1,6 @@
 import type * as vscode from 'vscode';
-import type { AnalysisService } from './diagnostics/analysisService';
-import type { WorkspaceIndex } from './diagnostics/workspaceIndex';
+import type { AnalysisService } from './services/analysisService';
+import type { WorkspaceIndex } from './services/workspaceIndex';
 import type { LessonEvents } from './lessonEvents';
 import type { Log } from './log';
 import type { ProjectService } from './project/projectService';

@@ -1,46 +1,75 @@
 // The host's side of the analysis worker: one request at a time, each with a time budget. A file that takes longer
 // than its budget costs the worker its life (terminated, a fresh one starts with the next request), never the host.
-import type { AnalysisContext, FileAnalysis } from '../analysis/types';
-import type { AuthConfigInfo, ProjectSnapshot } from '../project/types';
+//
+// The budget is CPU time, not the wall clock: on a busy machine (the sample's own `npm install` beside the editor)
+// a worker can wait seconds for a core, and a wall-clock budget then calls an ordinary file too costly. So when
+// the budget has passed on the clock, the worker's own CPU time decides (Node's worker.cpuUsage()); where that
+// cannot be read (a Web Worker), a request out of time gets a second try on a fresh worker before it is called
+// too costly. The clock starts once the worker is ready: loading the parser is not the file's cost.
+import type { ProjectSnapshot } from '../project/types';
 import {
   PROJECTS_KEPT,
-  type AnalyseReply,
-  type Listed,
+  RESULT_OF,
   type OkReply,
-  type PrefilterResult,
-  type RequestBody,
-  type ScanFile,
+  type ParamsOf,
+  type ResultOf,
+  type WorkerKind,
   type WorkerPort,
+  type WorkerReply,
+  type WorkerRequest,
 } from './protocol';
 
 /** How a request ended, whatever it asked for. */
 export type WorkerOutcome<T> =
   | { kind: 'done'; value: T }
-  /** Still running when the budget ran out: the worker was stopped. */
+  /** It used its whole budget of CPU time (or ran out of time twice, where CPU time cannot be read): stopped. */
   | { kind: 'tooCostly'; budgetMs: number }
-  /** The worker failed (could not start, crashed, or reported an error). */
-  | { kind: 'failed'; reason: string };
-
-export type AnalysisOutcome =
-  { kind: 'analysed'; analysis: FileAnalysis } | Exclude<WorkerOutcome<never>, { kind: 'done' }>;
+  /** Still running after `waitedMs` without having used its budget: the machine too busy to tell. Stopped. */
+  | { kind: 'timedOut'; waitedMs: number }
+  /** The worker failed (crashed, reported an error, answered something else, did not start in time). */
+  | { kind: 'failed'; reason: string }
+  /** No worker can start in this host (a web extension served remotely): the caller works in its own thread. */
+  | { kind: 'unavailable'; reason: string };
 
 export type Priority = 'interactive' | 'background';
 
+/** A queued request; `settle` is typed for its own kind, so nothing downstream casts a reply. */
 interface Job {
-  body: RequestBody;
+  kind: WorkerKind;
+  request: (id: number) => WorkerRequest;
   background: boolean;
-  resolve: (outcome: WorkerOutcome<OkReply>) => void;
+  /** Tries so far that ran out of time without CPU evidence (a Web Worker's second try). */
+  outOfTime: number;
+  settle(reply: OkReply | Exclude<WorkerOutcome<never>, { kind: 'done' }>): void;
+}
+
+interface Running {
+  id: number;
+  job: Job;
+  timer?: ReturnType<typeof setTimeout>;
+  /** When the budget's clock started (the worker was ready), and the worker's CPU time then. */
+  startedAt?: number;
+  cpuAtStart?: Promise<number | undefined>;
 }
 
 export interface AnalysisClientOptions {
   spawn: () => WorkerPort;
+  /** CPU time a request may use. */
   budgetMs: number;
+  /** Wall-clock time after which a request that has not used its budget is given up as "timed out" (10× budget). */
+  waitCapMs?: number;
+  /** How long a worker may take to load before its request fails (30 s). */
+  startupMs?: number;
 }
+
+const STOPPED = 'the analysis worker was stopped';
 
 export class AnalysisClient {
   private worker: WorkerPort | undefined;
+  private ready = false;
   private readonly queue: Job[] = [];
-  private running: { id: number; job: Job; timer: ReturnType<typeof setTimeout> } | undefined;
+  private running: Running | undefined;
+  private startupTimer: ReturnType<typeof setTimeout> | undefined;
   private nextId = 1;
   private disposed = false;
   private readonly projectKeys = new WeakMap<ProjectSnapshot, number>();
@@ -52,43 +81,45 @@ export class AnalysisClient {
 
   constructor(private readonly options: AnalysisClientOptions) {}
 
-  /** Interactive requests (an edited document) go ahead of background ones (the workspace scan). */
-  async analyse(
-    path: string,
-    text: string,
-    context: AnalysisContext,
-    priority: Priority = 'interactive',
-  ): Promise<AnalysisOutcome> {
-    const outcome = await this.request({ kind: 'analyse', path, text, context }, priority);
-    return outcome.kind === 'done'
-      ? { kind: 'analysed', analysis: (outcome.value as Extract<OkReply, { analysis: unknown }>).analysis }
-      : outcome;
+  /**
+   * Sends one request; interactive requests (an edited document) go ahead of background ones (the workspace
+   * scan). Never rejects.
+   */
+  request<K extends WorkerKind>(
+    kind: K,
+    params: ParamsOf<K>,
+    priority: Priority = 'background',
+  ): Promise<WorkerOutcome<ResultOf<K>>> {
+    if (this.disposed) return Promise.resolve({ kind: 'failed', reason: STOPPED });
+    return new Promise((resolve) => {
+      const pick = RESULT_OF[kind];
+      const job: Job = {
+        kind,
+        background: priority === 'background',
+        outOfTime: 0,
+        request: (id) => this.withProjectKey(id, kind, params),
+        settle: (reply) => {
+          if (!('ok' in reply)) return resolve(reply);
+          const value = pick(reply);
+          resolve(
+            value === undefined
+              ? { kind: 'failed', reason: `the worker answered a ${reply.kind} request to a ${kind} request` }
+              : { kind: 'done', value },
+          );
+        },
+      };
+      this.enqueue(job);
+      this.pump();
+    });
   }
 
-  /** Reads `files` in the worker and keeps those worth analysing (a Node worker only; see PrefilterRequest). */
-  async prefilter(files: ScanFile[], maxBytes: number): Promise<WorkerOutcome<PrefilterResult>> {
-    const outcome = await this.request({ kind: 'prefilter', files, maxBytes }, 'background');
-    return outcome.kind === 'done'
-      ? { kind: 'done', value: (outcome.value as Extract<OkReply, { prefiltered: unknown }>).prefiltered }
-      : outcome;
-  }
-
-  /** The source files of a local folder, listed by the worker (a Node worker only; see ListRequest). */
-  async listSources(root: string, limit: number): Promise<WorkerOutcome<Listed>> {
-    const outcome = await this.request({ kind: 'list', root, limit }, 'background');
-    return outcome.kind === 'done'
-      ? { kind: 'done', value: (outcome.value as Extract<OkReply, { listed: unknown }>).listed }
-      : outcome;
-  }
-
-  /** The providers of auth.config files, read in the worker (in the given order). */
-  async readAuthConfigs(
-    files: { text: string; path: string; uri: string }[],
-  ): Promise<WorkerOutcome<AuthConfigInfo[]>> {
-    const outcome = await this.request({ kind: 'authConfigs', files }, 'interactive');
-    return outcome.kind === 'done'
-      ? { kind: 'done', value: (outcome.value as Extract<OkReply, { authConfigs: unknown }>).authConfigs }
-      : outcome;
+  /** The CPU time (ms) the current worker's thread has used, where the port can tell. */
+  async cpuTimeMs(): Promise<number | undefined> {
+    try {
+      return await this.worker?.cpuTimeMs?.();
+    } catch {
+      return undefined; // it exited meanwhile
+    }
   }
 
   /** Starts the worker (if none runs) so that the next request does not wait for its start-up. */
@@ -103,25 +134,22 @@ export class AnalysisClient {
 
   dispose(): void {
     this.disposed = true;
-    this.stopWorker();
     const pending = [...(this.running ? [this.running.job] : []), ...this.queue.splice(0)];
-    if (this.running) clearTimeout(this.running.timer);
+    if (this.running?.timer) clearTimeout(this.running.timer);
     this.running = undefined;
-    for (const job of pending) job.resolve({ kind: 'failed', reason: 'the analysis worker was stopped' });
+    this.stopWorker();
+    for (const job of pending) job.settle({ kind: 'failed', reason: STOPPED });
   }
 
-  private request(body: RequestBody, priority: Priority): Promise<WorkerOutcome<OkReply>> {
-    if (this.disposed) return Promise.resolve({ kind: 'failed', reason: 'the analysis worker was stopped' });
-    return new Promise((resolve) => {
-      const job: Job = { body, background: priority === 'background', resolve };
-      if (job.background) {
-        this.queue.push(job);
-      } else {
-        const firstBackground = this.queue.findIndex((j) => j.background);
-        this.queue.splice(firstBackground < 0 ? this.queue.length : firstBackground, 0, job);
-      }
-      this.pump();
-    });
+  private enqueue(job: Job, first = false): void {
+    if (first) {
+      this.queue.unshift(job);
+    } else if (job.background) {
+      this.queue.push(job);
+    } else {
+      const firstBackground = this.queue.findIndex((j) => j.background);
+      this.queue.splice(firstBackground < 0 ? this.queue.length : firstBackground, 0, job);
+    }
   }
 
   private pump(): void {
@@ -132,44 +160,87 @@ export class AnalysisClient {
     try {
       worker = this.ensureWorker();
     } catch (err) {
-      job.resolve({
-        kind: 'failed',
+      job.settle({
+        kind: 'unavailable',
         reason: `the analysis worker could not start: ${err instanceof Error ? err.message : String(err)}`,
       });
       this.pump();
       return;
     }
     const id = this.nextId++;
-    const timer = setTimeout(
-      () => this.finish(id, { kind: 'tooCostly', budgetMs: this.options.budgetMs }, true),
-      this.options.budgetMs,
-    );
-    this.running = { id, job, timer };
-    worker.post({ ...this.withProjectKey(job.body), id });
+    this.running = { id, job };
+    worker.post(job.request(id));
+    if (this.ready) this.startClock(this.running);
+  }
+
+  /** The budget's clock for the request running on a ready worker. */
+  private startClock(running: Running): void {
+    running.startedAt = performance.now();
+    running.cpuAtStart = this.worker?.cpuTimeMs?.();
+    running.timer = setTimeout(() => void this.outOfTime(running), this.options.budgetMs);
+  }
+
+  /** The budget has passed on the clock: the CPU time the worker used decides whether it is spent. */
+  private async outOfTime(running: Running): Promise<void> {
+    const worker = this.worker;
+    const waited = performance.now() - (running.startedAt ?? 0);
+    const budget = this.options.budgetMs;
+    let used: number | undefined;
+    try {
+      const [start, now] = await Promise.all([running.cpuAtStart, worker?.cpuTimeMs?.()]);
+      if (start !== undefined && now !== undefined) used = now - start;
+    } catch {
+      used = undefined; // the worker exited meanwhile: its failure (or its reply) settles the request
+    }
+    if (this.running !== running) return;
+    if (used === undefined) {
+      // No CPU evidence: one more try on a fresh worker, whose start-up is not counted, before "too costly".
+      if (running.job.outOfTime++ === 0) return this.retry(running);
+      return this.finish(running.id, { kind: 'tooCostly', budgetMs: budget }, true);
+    }
+    if (used >= budget) return this.finish(running.id, { kind: 'tooCostly', budgetMs: budget }, true);
+    if (waited >= (this.options.waitCapMs ?? budget * 10))
+      return this.finish(running.id, { kind: 'timedOut', waitedMs: Math.round(waited) }, true);
+    // Starved, not costly: wait for the rest of the budget in CPU time.
+    running.timer = setTimeout(() => void this.outOfTime(running), Math.max(50, budget - used));
+  }
+
+  private retry(running: Running): void {
+    if (running.timer) clearTimeout(running.timer);
+    this.running = undefined;
+    this.stopWorker();
+    this.enqueue(running.job, true);
+    this.pump();
   }
 
   /** An analysis's project snapshot goes to the worker once; later requests name it by key. */
-  private withProjectKey(body: RequestBody): RequestBody {
-    if (body.kind !== 'analyse' || !body.context.project) return body;
-    const project = body.context.project;
+  private withProjectKey<K extends WorkerKind>(id: number, kind: K, params: ParamsOf<K>): WorkerRequest {
+    const request = { id, kind, params } as WorkerRequest;
+    if (request.kind !== 'analyse' || !request.params.context.project) return request;
+    const body = request.params;
+    const project = request.params.context.project;
     let key = this.projectKeys.get(project);
     if (key === undefined) this.projectKeys.set(project, (key = this.nextProjectKey++));
     const held = this.workerProjects.indexOf(key);
     if (held !== -1) this.workerProjects.splice(held, 1);
     this.workerProjects.push(key);
     if (this.workerProjects.length > PROJECTS_KEPT) this.workerProjects.shift();
-    if (held === -1) return { ...body, projectKey: key };
+    if (held === -1) return { id, kind: 'analyse', params: { ...body, projectKey: key } };
     const { project: _sent, ...context } = body.context;
-    return { ...body, context, projectKey: key };
+    return { id, kind: 'analyse', params: { ...body, context, projectKey: key } };
   }
 
-  private finish(id: number, outcome: WorkerOutcome<OkReply>, killWorker: boolean): void {
+  private finish(
+    id: number,
+    outcome: OkReply | Exclude<WorkerOutcome<never>, { kind: 'done' }>,
+    killWorker: boolean,
+  ): void {
     const running = this.running;
     if (!running || running.id !== id) return;
-    clearTimeout(running.timer);
+    if (running.timer) clearTimeout(running.timer);
     this.running = undefined;
     if (killWorker) this.stopWorker();
-    running.job.resolve(outcome);
+    running.job.settle(outcome);
     this.pump();
   }
 
@@ -178,19 +249,41 @@ export class AnalysisClient {
     const worker = this.options.spawn();
     this.spawned++;
     this.workerProjects = [];
-    let started = false;
-    worker.onReply((reply: AnalyseReply) => {
+    this.ready = false;
+    const startupMs = this.options.startupMs ?? 30_000;
+    this.startupTimer = setTimeout(() => {
+      if (this.worker !== worker || this.ready) return;
+      this.stopWorker();
+      if (this.running) {
+        const reason = `the analysis worker did not start within ${startupMs / 1000} s`;
+        this.finish(this.running.id, { kind: 'failed', reason }, false);
+      }
+    }, startupMs);
+    worker.onReply((reply: WorkerReply) => {
       if (this.worker !== worker) return;
-      started = true;
-      if ('ready' in reply) return;
-      this.finish(reply.id, reply.ok ? { kind: 'done', value: reply } : { kind: 'failed', reason: reply.error }, false);
+      if ('ready' in reply) {
+        this.ready = true;
+        clearTimeout(this.startupTimer);
+        if (this.running && this.running.startedAt === undefined) this.startClock(this.running);
+        return;
+      }
+      this.finish(reply.id, reply.ok ? reply : { kind: 'failed', reason: reply.error }, false);
     });
     worker.onFailure((reason) => {
       if (this.worker !== worker) return;
+      const started = this.ready;
       this.worker = undefined;
+      this.ready = false;
+      clearTimeout(this.startupTimer);
+      if (!this.running) return;
       // A worker that dies before it said it was ready never started (a host that cannot load worker scripts).
-      const why = started ? reason : `the analysis worker could not start: ${reason}`;
-      if (this.running) this.finish(this.running.id, { kind: 'failed', reason: why }, false);
+      this.finish(
+        this.running.id,
+        started
+          ? { kind: 'failed', reason }
+          : { kind: 'unavailable', reason: `the analysis worker could not start: ${reason}` },
+        false,
+      );
     });
     this.worker = worker;
     return worker;
@@ -199,6 +292,8 @@ export class AnalysisClient {
   private stopWorker(): void {
     const worker = this.worker;
     this.worker = undefined;
+    this.ready = false;
+    clearTimeout(this.startupTimer);
     worker?.terminate();
   }
 }

@@ -1,9 +1,9 @@
 // A Web Worker as a WorkerPort (the browser's web-worker extension host, e.g. vscode.dev).
-import type { AnalyseReply, WorkerPort } from './protocol';
+import type { WorkerReply, WorkerPort } from './protocol';
 
 interface BrowserWorker {
   postMessage(message: unknown): void;
-  addEventListener(type: 'message', listener: (e: { data: AnalyseReply }) => void): void;
+  addEventListener(type: 'message', listener: (e: { data: WorkerReply }) => void): void;
   addEventListener(type: 'error', listener: (e: { message?: string }) => void): void;
   terminate(): void;
 }

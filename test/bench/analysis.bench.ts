@@ -204,7 +204,7 @@ async function firstAnalysisMs(
     'let t0;' +
     "w.on('message',(m)=>{if(m.ready)return;const ms=performance.now()-t0;if(!m.ok)throw new Error(m.error);" +
     'setTimeout(()=>{process.stdout.write(JSON.stringify({ms}));process.exit(0);},300);});' +
-    `setTimeout(()=>{t0=performance.now();w.postMessage({id:1,path:'components/Providers.tsx',text,context:{}});},${requestAfterMs});`;
+    `setTimeout(()=>{t0=performance.now();w.postMessage({id:1,kind:'analyse',params:{path:'components/Providers.tsx',source:{text},context:{}}});},${requestAfterMs});`;
   const node = hostNode();
   const run = () => (JSON.parse(execFileSync(node, ['-e', script], { encoding: 'utf8' })) as { ms: number }).ms;
   const cacheFiles = (): number => (fs.existsSync(cacheDir) ? fs.readdirSync(cacheDir, { recursive: true }).length : 0);
@@ -256,8 +256,11 @@ async function workerRows(measured: Measured): Promise<BenchRow[]> {
   });
   const through = async (file: string, text: string): Promise<number> => {
     const t0 = performance.now();
-    const outcome = await client.analyse(file, text, {});
-    if (outcome.kind !== 'analysed') throw new Error(`the worker did not analyse ${file}: ${outcome.kind}`);
+    const outcome = await client.request('analyse', { path: file, source: { text }, context: {} }, 'interactive');
+    if (outcome.kind !== 'done' || outcome.value.kind !== 'analysed')
+      throw new Error(
+        `the worker did not analyse ${file}: ${outcome.kind === 'done' ? outcome.value.kind : outcome.kind}`,
+      );
     return performance.now() - t0;
   };
   try {

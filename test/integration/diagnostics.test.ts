@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import type { WorkspaceIndex } from '../../src/features/diagnostics/workspaceIndex';
+import type { WorkspaceIndex } from '../../src/features/services/workspaceIndex';
 import { activateExtension, codeActions, sampleUri, waitFor } from './helpers';
 
 const ORDER = 'clerk-convex/provider-order';
@@ -137,9 +137,14 @@ describe('diagnostics in a real VS Code', () => {
     const provider = files.find((f) => f.path === 'components/ConvexClientProvider.tsx');
     assert.deepEqual(provider?.facts.exportsConvexProviderComponents, ['default']);
     assert.ok(files.find((f) => f.path === 'app/layout.tsx')?.findings.some((f) => f.code === ORDER));
-    const merged = await api.analysisIndex.mergedFacts();
-    assert.equal(merged.rendersConvexProviderWithClerk, true);
-    assert.equal(merged.sandwichCorrect, false);
+    assert.equal(
+      files.some((f) => f.facts.rendersConvexProviderWithClerk),
+      true,
+    );
+    assert.equal(
+      files.some((f) => f.facts.sandwichCorrect),
+      false,
+    );
   });
 
   it('warns on package.json when convex is pinned to 1.33.0, and the quick fix moves it to 1.42.2', async () => {

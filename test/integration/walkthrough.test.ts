@@ -6,6 +6,7 @@ import * as vscode from 'vscode';
 import type { TestHooks } from '../../src/features/api';
 import type { LessonEvent } from '../../src/features/lessonEvents';
 import { EXTENSION_ID, activateExtension, sampleUri, waitFor } from './helpers';
+import { explained } from './lessonProbe';
 
 const WALKTHROUGH = 'clerkConvex.lesson';
 const KEY = {
@@ -29,12 +30,18 @@ function keys(api: TestHooks): Record<string, boolean> {
 
 /** Waits until the key has the wanted value (the lesson updates on a short debounce after each change). */
 function keyBecomes(api: TestHooks, key: string, value: boolean, timeoutMs = 20_000): Promise<true> {
-  return waitFor(`${key} to become ${value}`, () => (keys(api)[key] === value ? true : undefined), timeoutMs);
+  return explained(
+    api,
+    waitFor(`${key} to become ${value}`, () => (keys(api)[key] === value ? true : undefined), timeoutMs),
+  );
 }
 
 async function replaceInFile(relative: string, from: string, to: string): Promise<void> {
   const document = await vscode.workspace.openTextDocument(sampleUri(relative));
   await vscode.window.showTextDocument(document);
+  // Earlier suites write this file on disk; a document kept from before may not have caught up yet on a busy
+  // machine, and saving over a newer file fails. Start from the disk's text, as a learner's editor shows it.
+  await vscode.commands.executeCommand('workbench.action.files.revert');
   const text = document.getText();
   const at = text.indexOf(from);
   assert.ok(at >= 0, `${relative} contains the expected text`);

@@ -562,7 +562,9 @@ export function tanstackServerRules(rc: RuleContext): void {
     if (b.imported === 'createRootRouteWithContext') rootRoute = true;
   }
   const rootCase = rootRoute && clerkFile;
-  const clientCase = httpClient && (sessionFile || (serverFn && (rc.context.identityFunctions?.length ?? 0) > 0));
+  const hasIdentityFunctions =
+    rc.context.projectHasIdentityFunctions ?? (rc.context.identityFunctions?.length ?? 0) > 0;
+  const clientCase = httpClient && (sessionFile || (serverFn && hasIdentityFunctions));
   if (!rootCase && !clientCase) return;
   const facts = collect(rc);
   if (rootCase) rootRouteRule(rc, facts, clerkFile);

@@ -3,12 +3,13 @@
 // document version is analysed once; the same analysis feeds the workspace index.
 import * as vscode from 'vscode';
 import type { FileAnalysis } from '../../analysis/types';
-import { isAnalysable, shouldAnalyse } from '../../analysis/prefilter';
+import { dependsOnOtherFiles, isAnalysable, shouldAnalyse } from '../../analysis/prefilter';
+import { LatestRun } from '../../workspace/latest';
 import { inBackground, type Log } from '../log';
-import type { AnalysisService } from './analysisService';
+import type { AnalysisService } from '../services/analysisService';
 import { DIAGNOSTIC_SOURCE, toDiagnostic } from './convert';
 import { effectiveSeverity, readSettings, type DiagnosticsSettings } from './settings';
-import { withinSizeCap, workspacePath, type WorkspaceIndex } from './workspaceIndex';
+import { withinSizeCap, workspacePath, type WorkspaceIndex } from '../services/workspaceIndex';
 
 /** The code of the one information diagnostic a file gets when its analysis ran out of time. */
 export const TOO_COSTLY_CODE = 'clerk-convex/too-costly';
@@ -29,9 +30,14 @@ export function debounceDelay(lineCount: number): number {
 export class DiagnosticsController implements vscode.Disposable {
   private readonly cache = new Map<string, CachedAnalysis>();
   private readonly timers = new Map<string, ReturnType<typeof setTimeout>>();
+  /** A run publishes only if no newer one began for its document (same version, newer inputs from other files). */
+  private readonly latest = new LatestRun();
   private readonly analysed = new vscode.EventEmitter<vscode.Uri>();
   /** Fires after a document's diagnostics were published (tests and the index listen). */
   readonly onDidAnalyse = this.analysed.event;
+  /** Runs under way (their timers have fired), and who waits for none to be left (settled()). */
+  private runs = 0;
+  private waiting: (() => void)[] = [];
 
   constructor(
     private readonly collection: vscode.DiagnosticCollection,
@@ -61,14 +67,39 @@ export class DiagnosticsController implements vscode.Disposable {
       key,
       setTimeout(() => {
         this.timers.delete(key);
-        inBackground(this.log, `diagnostics [${key}]`, () => this.run(document));
+        this.runs++;
+        inBackground(this.log, `diagnostics [${key}]`, () =>
+          this.run(document).finally(() => {
+            this.runs--;
+            this.wakeIfSettled();
+          }),
+        );
       }, delay),
     );
   }
 
-  /** Re-checks every open document (settings or cross-file knowledge changed). */
+  /**
+   * Resolves once no document waits for its debounce or its analysis: what the editor shows then is what the
+   * extension has to say (tests assert an absence only after this).
+   */
+  settled(): Promise<void> {
+    if (this.timers.size === 0 && this.runs === 0) return Promise.resolve();
+    return new Promise((resolve) => this.waiting.push(resolve));
+  }
+
+  private wakeIfSettled(): void {
+    if (this.timers.size === 0 && this.runs === 0) for (const w of this.waiting.splice(0)) w();
+  }
+
+  /** Re-checks every open document (settings or configs changed). */
   refreshAll(): void {
     for (const document of vscode.workspace.textDocuments) this.schedule(document, 0);
+  }
+
+  /** Re-checks the open documents whose analysis takes something from other files (the index's inputs changed). */
+  refreshDependents(): void {
+    for (const document of vscode.workspace.textDocuments)
+      if (dependsOnOtherFiles(document.getText())) this.schedule(document, 0);
   }
 
   forget(document: vscode.TextDocument): void {
@@ -77,7 +108,10 @@ export class DiagnosticsController implements vscode.Disposable {
     if (pending) clearTimeout(pending);
     this.timers.delete(key);
     this.cache.delete(key);
+    this.latest.forget(key);
     this.collection.delete(document.uri);
+    this.index.documentClosed(document);
+    this.wakeIfSettled();
   }
 
   dispose(): void {
@@ -85,9 +119,13 @@ export class DiagnosticsController implements vscode.Disposable {
     this.timers.clear();
     this.cache.clear();
     this.analysed.dispose();
+    for (const w of this.waiting.splice(0)) w();
   }
 
   private async run(document: vscode.TextDocument): Promise<void> {
+    const run = this.latest.begin(document.uri.toString());
+    const current = (): boolean =>
+      !document.isClosed && document.version === version && this.latest.isLatest(document.uri.toString(), run);
     const version = document.version;
     const settings = readSettings(document.uri);
     const text = document.getText();
@@ -95,28 +133,28 @@ export class DiagnosticsController implements vscode.Disposable {
     if (!settings.enable || !withinSizeCap(text, document.uri) || !shouldAnalyse(path, text)) {
       this.cache.delete(document.uri.toString());
       this.collection.delete(document.uri);
-      await this.index.accept(document, undefined);
+      this.index.accept(document, undefined);
       return;
     }
     inBackground(this.log, 'index the workspace', () => this.index.ensureBuilt());
     const project = await this.index.projectFor(document.uri);
     const aliases = await this.index.aliasesFor(document.uri);
-    if (document.isClosed || document.version !== version) return; // a newer run is scheduled
+    if (!current()) return; // a newer run is scheduled
     const result = await this.analysis.analyse(path, text, this.index.contextFor(project, aliases), 'interactive');
-    if (document.isClosed || document.version !== version) return;
-    if (result.kind === 'failed') return; // logged by the service; the editor keeps what it showed
+    if (!current()) return;
+    if (result.kind === 'unknown') return; // logged by the service; the editor keeps what it showed
     if (result.kind === 'tooCostly') {
       this.cache.delete(document.uri.toString());
       this.collection.set(document.uri, [tooCostly(result.budgetMs)]);
-      await this.index.accept(document, undefined);
+      this.index.accept(document, undefined);
       this.analysed.fire(document.uri);
       return;
     }
-    // A Convex file may have changed while this one was analysed: its query sites meet today's functions.
+    // The index's identity functions are joined here, once (the worker never sees them).
     const analysis = this.index.rejoin(result.analysis);
     this.cache.set(document.uri.toString(), { version, analysis, settings });
     this.publish(document, analysis, settings);
-    await this.index.accept(document, analysis);
+    this.index.accept(document, result);
   }
 
   /**
@@ -131,7 +169,6 @@ export class DiagnosticsController implements vscode.Disposable {
       if (analysis === cached.analysis) continue;
       this.cache.set(document.uri.toString(), { ...cached, analysis });
       this.publish(document, analysis, cached.settings);
-      inBackground(this.log, `index [${document.uri.toString()}]`, () => this.index.accept(document, analysis));
     }
   }
 

@@ -36,7 +36,7 @@ export function registerDiagnostics(ctx: FeatureContext): void {
     vscode.workspace.onDidChangeConfiguration((e) => {
       if (e.affectsConfiguration('clerkConvex.diagnostics')) controller.refreshAll();
     }),
-    index.onDidChangeProviders(() => controller.refreshAll()),
+    index.onDidChangeInputs(({ all }) => (all ? controller.refreshAll() : controller.refreshDependents())),
     index.onDidChangeIdentityFunctions(() => controller.rejoinIdentity()),
     index.onDidChangeFacts(() => ctx.events.fire({ kind: 'analysisChanged' })),
     projectService.onDidChange(() => controller.refreshAll()),
@@ -67,6 +67,18 @@ export function registerDiagnostics(ctx: FeatureContext): void {
       ctx.analysis.failRule = rule;
       controller.refreshAll();
     },
+    /** Makes the worker sleep (using no CPU) this long before each analysis: a machine too busy to run it. */
+    stallAnalyses: (ms: number | undefined) => {
+      ctx.analysis.testDelay = ms ? { ms, cpu: false } : undefined;
+    },
+    /** Makes the worker busy (using CPU) this long before each analysis: a costly file. */
+    spinAnalyses: (ms: number | undefined) => {
+      ctx.analysis.testDelay = ms ? { ms, cpu: true } : undefined;
+    },
+    /** The CPU time the analysis worker's thread has used so far (undefined where the host cannot tell). */
+    workerCpuMs: () => ctx.analysis.workerCpuMs(),
+    /** Resolves once no open document waits for its debounce or its analysis. */
+    settled: () => controller.settled(),
     logUri: () => ctx.extension.logUri.toString(),
     workersStarted: () => ctx.analysis.workersStarted,
     /** How many times a workspace-relative path was sent to the analyzer (to tell a re-join from a re-analysis). */

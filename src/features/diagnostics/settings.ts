@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import type { Severity } from '../../analysis/types';
+import { maxSourceBytes } from '../services/sizeCap';
 
 export type RuleSetting = Severity | 'off';
 
@@ -20,12 +21,7 @@ export function readSettings(scope?: vscode.Uri): DiagnosticsSettings {
     for (const [code, value] of Object.entries(raw))
       if (typeof value === 'string' && VALID.has(value)) rules[code] = value as RuleSetting;
   }
-  const kb = config.get<number>('maxFileSizeKB', 512);
-  return {
-    enable: config.get<boolean>('enable', true),
-    maxBytes: Math.max(1, Number.isFinite(kb) ? kb : 512) * 1024,
-    rules,
-  };
+  return { enable: config.get<boolean>('enable', true), maxBytes: maxSourceBytes(scope), rules };
 }
 
 /** The severity a finding is shown with, or undefined when its rule is turned off. */

@@ -10,6 +10,11 @@ export interface FolderChanges {
   created: vscode.Uri[];
   /** Top-most deleted paths still missing at the end of the burst (folders or files: a gone path cannot tell). */
   deleted: ReadonlySet<string>;
+  /**
+   * When they were looked at (performance.now()): a file written again after that look, before this news arrived,
+   * is not gone (its own event says so), however `deleted` reads.
+   */
+  lookedAt: number;
 }
 
 // A `git checkout` or an unzip reports in bursts; one look per burst.
@@ -52,6 +57,11 @@ export class FolderEvents implements vscode.Disposable {
     return Promise.all([this.collecting?.promise, this.flushing?.promise]).then(() => undefined);
   }
 
+  /** Whether a burst is being collected or looked at (whenQuiet() would wait). */
+  busy(): boolean {
+    return this.collecting !== undefined || this.flushing !== undefined;
+  }
+
   dispose(): void {
     this.disposed = true;
     this.collecting?.resolve();
@@ -73,7 +83,10 @@ export class FolderEvents implements vscode.Disposable {
   }
 
   private note(into: Set<string>, uri: vscode.Uri): void {
-    if (inExcludedDir(uri.path)) return;
+    // Tested inside its workspace folder: the folders above it (a workspace under ~/build/) are not the project's.
+    const folder = vscode.workspace.getWorkspaceFolder(uri);
+    const rel = folder && relativePathIn(folder.uri, uri);
+    if (rel === undefined || inExcludedDir(rel)) return;
     into.add(uri.toString());
     // Looked at once the burst is quiet (its folders filled), or at the latest BURST_MAX_MS after it began.
     const now = Date.now();
@@ -99,6 +112,7 @@ export class FolderEvents implements vscode.Disposable {
   }
 
   private async flush(): Promise<void> {
+    const lookedAt = performance.now();
     const created = topMost(this.created).map((s) => vscode.Uri.parse(s));
     const deleted = topMost(this.deleted).map((s) => vscode.Uri.parse(s));
     this.created = new Set();
@@ -125,7 +139,7 @@ export class FolderEvents implements vscode.Disposable {
       else if (deletedKinds[i] === 'folder') folders.set(uri.toString(), uri);
     });
     if ((folders.size || gone.size) && !this.disposed)
-      this.emitter.fire({ created: [...folders.values()], deleted: gone });
+      this.emitter.fire({ created: [...folders.values()], deleted: gone, lookedAt });
   }
 }
 

@@ -5,8 +5,9 @@
 // (virtual workspaces, vscode.dev) and the web build, where the shim leaves `promises` undefined, keep workspace.fs.
 import { promises as nodeFs } from 'node:fs';
 import type * as vscode from 'vscode';
+import { isNodeHost } from '../../project/host';
 
-const fs: typeof nodeFs | undefined = typeof nodeFs?.open === 'function' ? nodeFs : undefined;
+const fs: typeof nodeFs | undefined = isNodeHost() && typeof nodeFs?.open === 'function' ? nodeFs : undefined;
 
 /** Whether reads of `uri` go through Node's fs. */
 export function onLocalDisk(uri: vscode.Uri): boolean {

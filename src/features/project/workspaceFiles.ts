@@ -3,7 +3,7 @@ import type { ProjectFile } from '../../project/convexDir';
 import { isLocalEnvFileName, LOCAL_ENV_FILE_NAMES } from '../../project/envFiles';
 import { baseName } from '../../project/paths';
 import { isAuthConfigPath } from '../../project/snapshot';
-import { EXCLUDED_DIRS, inExcludedDir } from '../../project/sourceFiles';
+import { inExcludedDir, PROJECT_EXCLUDE_GLOB } from '../../project/sourceFiles';
 import { utf8ByteLength } from '../../project/textSize';
 import { logFailure, type Log } from '../log';
 import { isLocalAbsence, isLocalDirectory, isLocalFile, onLocalDisk, readLocalFile } from './localDisk';
@@ -28,8 +28,7 @@ export function isInstallMarker(relativePath: string): boolean {
     last === 'node_modules' || (segments[segments.length - 2] === 'node_modules' && INSTALL_MARKERS.includes(last))
   );
 }
-export { EXCLUDED_DIRS };
-const EXCLUDE_GLOB = `{${EXCLUDED_DIRS.map((d) => `**/${d}/**`).join(',')}}`;
+const EXCLUDE_GLOB = PROJECT_EXCLUDE_GLOB;
 // Searched one kind at a time so that a monorepo with hundreds of package.json files cannot crowd out its
 // env files or auth config from a shared result limit.
 const SEARCHES: ReadonlyArray<[glob: string, limit: number]> = [

@@ -1,7 +1,8 @@
 import * as vscode from 'vscode';
 import type { ConvexFolderInfo } from '../../analysis/convexFunctions';
 import { attackTemplates } from '../../handoff/run/attackArgs';
-import { defaultFunction, isFunctionModule } from '../../handoff/run/listFunctions';
+import { defaultFunction } from '../../handoff/run/listFunctions';
+import { isLoadedModule } from '../../project/sourceFiles';
 import type { OwnCall, OwnRunResult } from '../../handoff/run/ownFunctionRun';
 import { canStart, initialOwnState, reduceOwn, type OwnEvent, type OwnState } from '../../handoff/run/ownRunState';
 import type { HandoffModel } from '../../handoff/types';
@@ -95,7 +96,7 @@ export class OwnFunctionPart implements vscode.Disposable {
     // The list follows the learner's edits: a saved source file may add, rename or remove a function (cheap: one
     // folder read, and only while the panel is open).
     this.saved = vscode.workspace.onDidSaveTextDocument((doc) => {
-      if (doc.uri.scheme === 'file' && isFunctionModule(doc.uri.path.split('/').pop() ?? ''))
+      if (doc.uri.scheme === 'file' && isLoadedModule(doc.uri.path.split('/').pop() ?? ''))
         this.refresh().catch((err: unknown) => logFailure(this.ctx.log, 'exercise: list your own functions', err));
     });
   }
@@ -411,7 +412,7 @@ async function readFolder(functionsDir: vscode.Uri): Promise<ConvexFolderInfo> {
       if (name.startsWith('.') || name === 'node_modules' || name === '_generated') continue;
       const uri = vscode.Uri.joinPath(dir, name);
       if (type & vscode.FileType.Directory) await walk(uri, childRel, depth + 1);
-      else if (isFunctionModule(childRel)) {
+      else if (isLoadedModule(childRel)) {
         try {
           const bytes = await vscode.workspace.fs.readFile(uri);
           if (bytes.byteLength <= MAX_FILE_BYTES) files.push({ rel: childRel, text: new TextDecoder().decode(bytes) });

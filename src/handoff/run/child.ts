@@ -31,6 +31,7 @@ import {
   type RunIdentity,
 } from './protocol';
 import { closeTheWayOut, NETWORK_OFF, PROCESS_OFF } from './sandbox';
+import { isLoadedModule } from '../../project/sourceFiles';
 
 // Captured before anything of the learner's runs: later patches to these globals do not reach the channel.
 const jsonStringify = JSON.stringify;
@@ -44,7 +45,6 @@ const bufferAlloc = Buffer.alloc.bind(Buffer);
 const reflectApply = Reflect.apply;
 const hasOwn = Object.hasOwn;
 
-const SOURCE = /\.(m?[jt]sx?|cjs)$/;
 const MAX_REQUEST_BYTES = 16 * 1024 * 1024;
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -160,13 +160,7 @@ function sourceFiles(dir: string, rel = ''): string[] {
     const name = rel ? `${rel}/${entry.name}` : entry.name;
     if (entry.name.startsWith('.') || entry.name === 'node_modules' || entry.name === '_generated') continue;
     if (entry.isDirectory()) out.push(...sourceFiles(dir, name));
-    else if (
-      SOURCE.test(entry.name) &&
-      !/\.d\.[mc]?ts$/.test(entry.name) &&
-      !/\.(test|spec)\.[^.]+$/.test(entry.name) &&
-      !/^(auth|convex)\.config\./.test(entry.name)
-    )
-      out.push(name);
+    else if (isLoadedModule(name)) out.push(name);
   }
   return out.sort();
 }

@@ -7,6 +7,7 @@ import { AnalysisClient } from '../../../src/worker/analysisClient';
 import { spawnNodeWorker } from '../../../src/worker/nodeWorker';
 import { PROJECTS_KEPT, type WorkerRequest } from '../../../src/worker/protocol';
 import { EMPTY_PROJECT, type ProjectSnapshot } from '../../../src/project/types';
+import type { AnalysisContext } from '../../../src/analysis/types';
 
 // The real Node worker entry (src/bundles/analysisWorker.ts, bundled here with its analyzer inlined) answering
 // each kind of request through the host's client: an analysis, a pre-filter of files on disk, auth.config providers.
@@ -51,22 +52,44 @@ describe('the Node analysis worker, every request kind (real worker thread)', fu
     fs.rmSync(dir, { recursive: true, force: true });
   });
 
-  it('pre-filters files on disk and analyses, on the same worker', async () => {
+  const analyseText = (p: string, text: string, context: AnalysisContext = {}) =>
+    client.request('analyse', { path: p, source: { text }, context });
+  const findingsOf = (o: Awaited<ReturnType<typeof analyseText>>): string[] =>
+    o.kind === 'done' && o.value.kind === 'analysed' ? o.value.analysis.findings.map((f) => f.code) : [o.kind];
+
+  it('pre-filters files on disk and analyses the kept ones there: their texts never come to the host', async () => {
     const files = ['Providers.tsx', 'util.ts', 'missing.ts'].map((f) => ({
       path: `components/${f}`,
       fsPath: path.join(dir, f),
     }));
-    const pre = await client.prefilter(files, 1024);
-    assert.equal(pre.kind, 'done');
-    assert.deepEqual(pre.kind === 'done' && pre.value.kept.map((k) => k.index), [0]);
+    const pre = await client.request('prefilter', { files, maxBytes: 1024 });
+    assert.deepEqual(pre, { kind: 'done', value: { kept: [0], errors: [] } });
+    const onDisk = await client.request('analyse', {
+      path: 'components/Providers.tsx',
+      source: { fsPath: files[0].fsPath, maxBytes: 1024 },
+      context: {},
+    });
+    assert.equal(onDisk.kind === 'done' && onDisk.value.kind, 'analysed');
+    const skipped = await client.request('analyse', {
+      path: 'components/util.ts',
+      source: { fsPath: files[1].fsPath, maxBytes: 1024 },
+      context: {},
+    });
+    assert.equal(skipped.kind === 'done' && skipped.value.kind, 'skipped', 'read there, and not worth analysing');
+    const absent = await client.request('analyse', {
+      path: 'components/missing.ts',
+      source: { fsPath: files[2].fsPath, maxBytes: 1024 },
+      context: {},
+    });
+    assert.deepEqual(absent, { kind: 'done', value: { kind: 'absent' } });
+    const replies = posted.filter((r) => r.kind === 'analyse').map((r) => JSON.stringify(r));
+    assert.ok(
+      replies.every((r) => !r.includes('ConvexProviderWithClerk')),
+      'no text of a disk file was sent',
+    );
     const text =
       'const x = new ConvexReactClient("https://a.convex.cloud"); import { ConvexReactClient } from "convex/react";\nexport function A() { const c = new ConvexReactClient("u"); return null; }\n';
-    const analysed = await client.analyse('components/A.tsx', text, {});
-    assert.equal(analysed.kind, 'analysed');
-    assert.ok(
-      analysed.kind === 'analysed' &&
-        analysed.analysis.findings.some((f) => f.code === 'clerk-convex/client-in-component'),
-    );
+    assert.ok(findingsOf(await analyseText('components/A.tsx', text)).includes('clerk-convex/client-in-component'));
     assert.equal(client.spawned, 1);
   });
 
@@ -77,10 +100,8 @@ describe('the Node analysis worker, every request kind (real worker thread)', fu
       convexLayout: { projectRoot: 'packages/backend', functionsDir: 'packages/backend/convex', source: 'default' },
     };
     const text = 'export default { providers: [{ domain: "https://a.clerk.accounts.dev", applicationID: "convex" }] };';
-    const codes = async (p: ProjectSnapshot) => {
-      const o = await client.analyse('convex/auth.config.ts', text, { project: p });
-      return o.kind === 'analysed' ? o.analysis.findings.map((f) => f.code) : [o.kind];
-    };
+    const codes = async (p: ProjectSnapshot) =>
+      findingsOf(await analyseText('convex/auth.config.ts', text, { project: p }));
     const from = posted.length;
     assert.ok((await codes(project)).includes('clerk-convex/auth-config-location'));
     assert.ok(
@@ -91,7 +112,7 @@ describe('the Node analysis worker, every request kind (real worker thread)', fu
     assert.ok(!(await codes(other)).includes('clerk-convex/auth-config-location'));
     const sent = posted
       .slice(from)
-      .map((r) => (r.kind === 'analyse' || r.kind === undefined ? r.context.project !== undefined : undefined));
+      .map((r) => (r.kind === 'analyse' ? r.params.context.project !== undefined : undefined));
     assert.deepEqual(sent, [true, false, true]);
   });
 
@@ -99,18 +120,18 @@ describe('the Node analysis worker, every request kind (real worker thread)', fu
     const projects = Array.from({ length: PROJECTS_KEPT + 1 }, () => structuredClone(EMPTY_PROJECT));
     const from = posted.length;
     for (const p of [...projects, projects[0], projects[PROJECTS_KEPT]] as ProjectSnapshot[]) {
-      const o = await client.analyse('convex/auth.config.ts', 'export default { providers: [] };', { project: p });
-      assert.equal(o.kind, 'analysed', o.kind === 'failed' ? o.reason : o.kind);
+      const o = await analyseText('convex/auth.config.ts', 'export default { providers: [] };', { project: p });
+      assert.equal(o.kind === 'done' && o.value.kind, 'analysed');
     }
     const sent = posted
       .slice(from)
-      .map((r) => (r.kind === 'analyse' || r.kind === undefined ? r.context.project !== undefined : undefined));
+      .map((r) => (r.kind === 'analyse' ? r.params.context.project !== undefined : undefined));
     // The first one was dropped to make room for the last, so it is sent again; the last is still held.
     assert.deepEqual(sent, [...projects.map(() => true), true, false]);
   });
 
   it("lists a local folder's source files", async () => {
-    const listed = await client.listSources(dir, 100);
+    const listed = await client.request('list', { root: dir, limit: 100 });
     assert.equal(listed.kind, 'done');
     // worker.js is the bundle this test built: a source file too.
     assert.deepEqual(listed.kind === 'done' && [...listed.value.paths].sort(), [
@@ -123,9 +144,9 @@ describe('the Node analysis worker, every request kind (real worker thread)', fu
   it('reads auth.config providers in the worker', async () => {
     const text =
       'export default { providers: [{ domain: process.env.CLERK_JWT_ISSUER_DOMAIN!, applicationID: "convex" }] };';
-    const read = await client.readAuthConfigs([
-      { text, path: 'convex/auth.config.ts', uri: 'file:///w/convex/auth.config.ts' },
-    ]);
+    const read = await client.request('authConfigs', {
+      files: [{ text, path: 'convex/auth.config.ts', uri: 'file:///w/convex/auth.config.ts' }],
+    });
     assert.equal(read.kind, 'done');
     const [info] = read.kind === 'done' ? read.value : [];
     assert.deepEqual(info?.providers[0]?.domain, { kind: 'env', name: 'CLERK_JWT_ISSUER_DOMAIN' });

@@ -6,7 +6,8 @@ import fc from 'fast-check';
 import fs from 'node:fs';
 import path from 'node:path';
 import { convexFolder } from '../../../src/analysis/convexFunctions';
-import { defaultFunction, isFunctionModule } from '../../../src/handoff/run/listFunctions';
+import { defaultFunction } from '../../../src/handoff/run/listFunctions';
+import { isFunctionModule, isLoadedModule } from '../../../src/project/sourceFiles';
 import { FIXTURES, fixSampleMessages, SAMPLE_CONVEX } from '../handoff/projects';
 
 const read = (dir: string, rel: string) => ({ rel, text: fs.readFileSync(path.join(dir, rel), 'utf8') });
@@ -151,6 +152,11 @@ export const store = action({ args: {}, handler: async (ctx) => { await ctx.db.i
     ])
       assert.equal(isFunctionModule(rel), false, rel);
     assert.equal(isFunctionModule('messages.ts'), true);
-    assert.equal(isFunctionModule('schema.ts'), true, 'read for its tables; it lists no functions');
+    assert.equal(isFunctionModule('schema.ts'), false, 'Convex pushes no functions from the schema');
+    assert.equal(isLoadedModule('schema.ts'), true, 'the exercise loads it for its tables');
+    // convex's bundler (entryPoints in dist/cjs/bundler/index.js) skips every schema.ts; only the root one is the schema.
+    assert.equal(isLoadedModule('lib/schema.ts'), false);
+    assert.equal(isLoadedModule('schema.d.ts'), false);
+    assert.equal(isLoadedModule('auth.config.ts'), false);
   });
 });

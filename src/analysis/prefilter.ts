@@ -1,5 +1,6 @@
-// Cheap checks the editor adapter runs before it loads the parser. Kept free of imports on purpose: the
-// diagnostics feature imports this file statically, so it must stay tiny and must never pull Babel in.
+// Cheap checks the editor adapter runs before it loads the parser. Kept free of imports on purpose (but for the
+// import-free auth.config name rule): the diagnostics feature imports this file statically, so it must stay tiny
+// and must never pull Babel in.
 
 // One pass of one case-sensitive alternation (measured faster than an indexOf per word, or a case-insensitive
 // regex, on a 1 MB file). Lower-case tails are enough: every rule needs an import from "convex/…" or
@@ -11,12 +12,10 @@ export function mentionsClerkOrConvex(text: string): boolean {
   return NAMES.test(text);
 }
 
-const AUTH_CONFIG = /(^|[\\/])auth\.config\.(ts|js|mjs|cjs)$/;
+import { isAuthConfigName } from './authConfigName';
 
-/** `convex/auth.config.*` (or an auth.config in the wrong folder, which a rule reports). */
-export function isAuthConfigFile(fileName: string): boolean {
-  return AUTH_CONFIG.test(fileName);
-}
+/** `convex/auth.config.*` (or an auth.config in the wrong folder, which a rule reports): the one name rule. */
+export const isAuthConfigFile = isAuthConfigName;
 
 const ANALYSED = /\.(tsx?|jsx?|mjs|cjs|mts|cts)$/;
 

@@ -2,7 +2,7 @@
 // Runs inside the worker only.
 import { analyze } from '../analysis/analyze';
 import { shouldAnalyse } from '../analysis/prefilter';
-import { readAuthConfig } from '../project/authConfig';
+import { readAuthConfig } from '../analysis/authConfig';
 import type { AnalysisContext } from '../analysis/types';
 import type { ProjectSnapshot } from '../project/types';
 import {

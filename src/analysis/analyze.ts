@@ -2,7 +2,8 @@
 // It never throws: a file Babel cannot read yields no findings; a rule that throws loses only its own findings.
 import { isAuthConfigFile } from './prefilter';
 import type { File } from '@babel/types';
-import { parseSource } from './parse';
+import { isStackOverflow, parseOutcome } from './parse';
+import { tooDeepFinding } from './tooDeep';
 import { authConfigRules } from './rules/authConfig';
 import { authHookRules, CONVEX_GATES } from './rules/authHooks';
 import { identityRules } from './rules/identity';
@@ -68,11 +69,12 @@ function runRule<T>(rc: RuleContext, errors: RuleErrors, name: string, rule: (rc
 
 export function analyze(fileName: string, text: string, context: AnalysisContext = {}): FileAnalysis {
   try {
-    const file = parseSource(fileName, text);
-    if (!file) return { findings: [], facts: emptyFacts() };
-    return analyzeParsed(fileName, text, file, context);
-  } catch {
-    return { findings: [], facts: emptyFacts() };
+    const parsed = parseOutcome(fileName, text);
+    if (parsed.failure === 'too-deep') return { findings: [tooDeepFinding(text)], facts: emptyFacts() };
+    if (!parsed.file) return { findings: [], facts: emptyFacts() };
+    return analyzeParsed(fileName, text, parsed.file, context);
+  } catch (err) {
+    return { findings: isStackOverflow(err) ? [tooDeepFinding(text)] : [], facts: emptyFacts() };
   }
 }
 
@@ -119,6 +121,8 @@ export function analyzeParsed(fileName: string, text: string, file: File, contex
       );
       runRule(rc, errors, 'facts', (r) => componentFacts(r, facts), undefined);
     }
+    const overflowed = errors.filter((e) => /call stack/i.test(e.message)).map((e) => e.rule);
+    if (overflowed.length) rc.findings.push(tooDeepFinding(text, overflowed));
     rc.findings.sort((a, b) => a.start - b.start || a.end - b.end);
     const result: FileAnalysis = { findings: rc.findings, facts };
     if (querySitesFound.length) result.querySites = querySitesFound;
@@ -126,7 +130,7 @@ export function analyzeParsed(fileName: string, text: string, file: File, contex
     return result;
   } catch (err) {
     return {
-      findings: [],
+      findings: isStackOverflow(err) ? [tooDeepFinding(text)] : [],
       facts: emptyFacts(),
       ruleErrors: [{ rule: 'scan', message: err instanceof Error ? err.message : String(err) }],
     };

@@ -90,3 +90,29 @@ describe('real-code classes: one auth.config reader', () => {
     assert.equal(analyze('convex/auth.config.ts', template).findings.length, 1);
   });
 });
+
+describe('real-code classes: files too deep to analyse', () => {
+  const cases: [string, string][] = [
+    ['`{` 5,000 deep', `import { useQuery } from "convex/react";\n${'{'.repeat(5000)}${'}'.repeat(5000)}\n`],
+    [
+      'object literals 2,500 deep',
+      `import { useQuery } from "convex/react";\nexport const x = ${'{a:'.repeat(2500)}1${'}'.repeat(2500)};\n`,
+    ],
+  ];
+  for (const [name, text] of cases) {
+    it(`${name}: one information diagnostic that says so, on the first line`, () => {
+      const { findings } = analyze('app/page.tsx', text);
+      assert.equal(findings.length, 1);
+      const [f] = findings;
+      assert.equal(f?.code, 'clerk-convex/too-deep');
+      assert.equal(f?.severity, 'information');
+      assert.match(f?.message ?? '', /too deeply/);
+      assert.equal(f?.start, 0);
+      assert.ok((f?.end ?? 0) <= text.indexOf('\n'));
+    });
+  }
+  it('near miss: ordinary nesting is analysed as usual (no too-deep diagnostic)', () => {
+    const text = `import { useQuery } from "convex/react";\nexport const x = ${'{a:'.repeat(50)}1${'}'.repeat(50)};\n`;
+    assert.deepEqual(codes('app/page.tsx', text), []);
+  });
+});

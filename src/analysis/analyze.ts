@@ -6,6 +6,8 @@ import { isStackOverflow, parseOutcome } from './parse';
 import { tooDeepFinding } from './tooDeep';
 import { authConfigRules } from './rules/authConfig';
 import { authHookRules, CONVEX_GATES } from './rules/authHooks';
+import { clerkGateRules } from './rules/clerkGate';
+import { exportedBehaviour } from './rules/exported';
 import { identityRules } from './rules/identity';
 import { nextRules } from './rules/nextjs';
 import { providerRules } from './rules/providers';
@@ -44,6 +46,9 @@ function componentFacts(rc: RuleContext, facts: FileFacts): void {
     for (const name of component.name ? (scan.exportsByLocal.get(component.name) ?? []) : []) exported.add(name);
   }
   facts.exportsConvexProviderComponents = [...exported];
+
+  const behaviour = exportedBehaviour(rc);
+  if (behaviour) facts.exported = behaviour;
 
   const outside = rc.findings.some((f) => f.code === RULES.convexAuthOutsideProvider.code);
   const gates =
@@ -93,6 +98,7 @@ export function analyzeParsed(fileName: string, text: string, file: File, contex
       runRule(rc, errors, 'providers', providerRules, undefined);
       runRule(rc, errors, 'nextjs', nextRules, undefined);
       runRule(rc, errors, 'authHooks', authHookRules, undefined);
+      runRule(rc, errors, 'clerkGate', clerkGateRules, undefined);
       runRule(rc, errors, 'serverRendering', serverRenderingRules, undefined);
       runRule(rc, errors, 'tanstackServer', tanstackServerRules, undefined);
       // The functions list is built inside the rule so that a rule that throws drops its facts with its findings.

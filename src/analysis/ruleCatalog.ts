@@ -90,7 +90,7 @@ export const RULES = {
   ),
   authConfigDomain: rule(
     'auth-config-domain',
-    'auth.config domain is a JWKS URL, quoted, or lacks https://',
+    'auth.config domain is a JWKS URL, quoted, http:// or a placeholder',
     'error',
     'authConfig',
   ),

@@ -63,8 +63,9 @@ function domainProblem(value: string): { problem: string; fixed?: string } | und
     problems.push(
       "is a JWKS/discovery URL, not the issuer: Convex compares it with the token's `iss`, which is just the origin",
     );
+  // No scheme is fine: Convex adds https:// at push time (convex-backend crates/common/src/auth.rs,
+  // deserialize_issuer_url), so only http:// can never equal a Clerk token's https:// issuer.
   if (d.scheme === 'http') problems.push('uses http://; Clerk issuers are https://');
-  else if (d.scheme === 'none' && !d.empty) problems.push('lacks https://');
   return problems.length ? { problem: problems.join('; '), fixed: d.issuer } : undefined;
 }
 
@@ -159,8 +160,7 @@ function hidesUnsetEnv(reader: AuthConfigReader, n: t.Node): string | undefined 
     return 'string concatenation turns an unset variable into the text "undefined"';
   if (e.type === 'LogicalExpression' && (e.operator === '??' || e.operator === '||')) {
     const fallback = reader.literal(e.right);
-    if (fallback !== undefined && !isPlaceholderDomain(fallback) && domainProblem(fallback) === undefined)
-      return undefined;
+    if (fallback !== undefined && domainProblem(fallback) === undefined) return undefined;
     return `the \`${e.operator}\` fallback replaces an unset variable with ${fallback !== undefined ? `"${fallback}"` : 'another value'}`;
   }
   if (e.type === 'CallExpression' && e.callee.type === 'Identifier' && e.callee.name === 'String')

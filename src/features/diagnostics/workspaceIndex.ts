@@ -3,7 +3,13 @@
 // open documents are fed by the diagnostics controller (the same analysis that made their diagnostics), files on
 // disk by a watcher (created, changed — a `git checkout`, codegen — and deleted). Reads through workspace.fs.
 import * as vscode from 'vscode';
-import { withIdentityFunctions, type IndexedIdentityFunctions } from '../../analysis/crossFile';
+import {
+  componentContext,
+  componentKey,
+  consumesComponents,
+  withIdentityFunctions,
+  type IndexedIdentityFunctions,
+} from '../../analysis/crossFile';
 import type { AnalysisContext, FileAnalysis, FileFacts, QuerySite } from '../../analysis/types';
 import { shouldAnalyse } from '../../analysis/prefilter';
 import type { MeasuredFile } from '../../lessonState';
@@ -124,15 +130,11 @@ export class WorkspaceIndex implements vscode.Disposable {
 
   /** Cross-file knowledge for analysing one document. */
   contextFor(project: ProjectSnapshot | undefined, moduleAliases?: ModuleAliases): AnalysisContext {
-    const convexProviderComponents: { path: string; exportName: string }[] = [];
-    for (const e of this.entries.values()) {
-      for (const exportName of e.facts.exportsConvexProviderComponents)
-        convexProviderComponents.push({ path: e.path, exportName });
-    }
+    const components = componentContext(this.entries.values());
     const identityFunctions = this.identityFunctions();
     const context: AnalysisContext = project
-      ? { project, convexProviderComponents, identityFunctions }
-      : { convexProviderComponents, identityFunctions };
+      ? { project, ...components, identityFunctions }
+      : { ...components, identityFunctions };
     if (moduleAliases) context.moduleAliases = moduleAliases;
     return context;
   }
@@ -254,11 +256,9 @@ export class WorkspaceIndex implements vscode.Disposable {
     return `${this.configGeneration}|${this.providerKey()}`;
   }
 
+  /** What other files' findings depend on in this index's facts (provider components and the like, crossFile.ts). */
   private providerKey(): string {
-    return [...this.entries.values()]
-      .flatMap((e) => e.facts.exportsConvexProviderComponents.map((n) => `${e.path}#${n}`))
-      .sort()
-      .join('|');
+    return componentKey(this.entries.values());
   }
 
   /**
@@ -288,7 +288,7 @@ export class WorkspaceIndex implements vscode.Disposable {
   }
 
   /**
-   * Re-analyses closed files that render ClerkProvider against the provider components indexed now. Provider
+   * Re-analyses closed files that follow other files' components (crossFile.ts) against those indexed now. Provider
    * components that arrive during a pass (a branch switch brings many) ask for one more pass after it, not a pass
    * each; a pass skips files already analysed against the current set. True when a file's findings changed.
    */
@@ -302,10 +302,12 @@ export class WorkspaceIndex implements vscode.Disposable {
       do {
         this.recheckAgain = false;
         const current = this.checkKey();
+        const components = componentContext(this.entries.values());
         for (const e of [...this.entries.values()]) {
           if (this.disposed || this.recheckAgain) break;
           // Taken before the awaits below: an entry deleted or replaced meanwhile is not analysed (nor brought back).
-          if (this.entries.get(e.uri) !== e || e.checkedWith === current || !e.text.includes('ClerkProvider')) continue;
+          if (this.entries.get(e.uri) !== e || e.checkedWith === current || !this.consumes(e.text, components))
+            continue;
           const uri = vscode.Uri.parse(e.uri);
           // Open documents are re-checked by the controller (onDidChangeProviders), which feeds them back here.
           if (!isOpen(uri)) any = (await this.analyseInto(uri, e.text, { recheck: true })) || any;
@@ -317,6 +319,11 @@ export class WorkspaceIndex implements vscode.Disposable {
       this.rechecking = undefined;
     });
     return this.rechecking;
+  }
+
+  /** Whether a file's findings may follow other files' components (re-checked when those change). */
+  private consumes(text: string, components = componentContext(this.entries.values())): boolean {
+    return consumesComponents(text, components);
   }
 
   private bump(key: string): void {
@@ -363,8 +370,8 @@ export class WorkspaceIndex implements vscode.Disposable {
     }
     const project = await this.projectFor(uri);
     const aliases = await this.aliasesFor(uri);
-    // Only ClerkProvider files are re-checked, so only they need to know what they were checked against.
-    const checkedWith = text.includes('ClerkProvider') ? this.checkKey() : undefined;
+    // Only files that follow other files' components are re-checked, so only they need to know what they were checked against.
+    const checkedWith = this.consumes(text) ? this.checkKey() : undefined;
     const result = await this.analysis.analyse(path, text, this.contextFor(project, aliases), 'background');
     // Newer news of this file came during the analysis (deleted, changed again, opened): it decides, not this.
     if (this.versions.get(key) !== version || (recheck && this.entries.get(key) !== previous)) return false;

@@ -106,7 +106,6 @@ describe('analysis: auth.config rules', () => {
         'https://exotic-crab-75.clerk.accounts.dev',
       ],
       ['"https://exotic-crab-75.clerk.accounts.dev"', /quote/, 'https://exotic-crab-75.clerk.accounts.dev'],
-      ['exotic-crab-75.clerk.accounts.dev', /https:\/\//, 'https://exotic-crab-75.clerk.accounts.dev'],
       ['http://clerk.acme-notes.com', /http:\/\//, 'https://clerk.acme-notes.com'],
     ];
     for (const [value, message, expected] of cases) {
@@ -118,6 +117,12 @@ describe('analysis: auth.config rules', () => {
         assert.ok(fixed?.includes(`domain: "${expected}"`), fixed);
       });
     }
+    it('near miss: a domain without a scheme (Convex adds https:// at push time: crates/common/src/auth.rs)', () => {
+      assert.deepEqual(
+        codes(path, config('      domain: "exotic-crab-75.clerk.accounts.dev",\n      applicationID: "convex",')),
+        [],
+      );
+    });
     it('near misses: an issuer with a trailing slash; a production domain', () => {
       assert.deepEqual(
         codes(

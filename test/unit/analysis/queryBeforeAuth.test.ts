@@ -191,7 +191,7 @@ function Sidebar() {
 export default function Page() {
   const { isSignedIn } = useAuth();
   const messages = useQuery(api.messages.list);
-  return <main>{isSignedIn && <Sidebar />}<ul>{messages?.map((m) => <li key={m._id}>{m.body}</li>)}</ul></main>;
+  return <main><Sidebar />{isSignedIn && <ul>{messages?.map((m) => <li key={m._id}>{m.body}</li>)}</ul>}</main>;
 }
 `;
 

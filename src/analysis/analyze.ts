@@ -9,6 +9,7 @@ import { authHookRules, CONVEX_GATES } from './rules/authHooks';
 import { clerkGateRules } from './rules/clerkGate';
 import { exportedBehaviour } from './rules/exported';
 import { identityRules } from './rules/identity';
+import { identityFromArgsRules } from './rules/identityFromArgs';
 import { nextRules } from './rules/nextjs';
 import { providerRules } from './rules/providers';
 import { querySites } from './rules/queryBeforeAuth';
@@ -86,7 +87,10 @@ export function analyze(fileName: string, text: string, context: AnalysisContext
 /** The analysis of an already parsed file (the tests time it apart from Babel's parse). */
 export function analyzeParsed(fileName: string, text: string, file: File, context: AnalysisContext = {}): FileAnalysis {
   try {
-    const scan = scanFile(fileName, text, file);
+    const wrappers = context.clerkAuthHooks?.length
+      ? new Set(context.clerkAuthHooks.map((h) => h.exportName))
+      : undefined;
+    const scan = scanFile(fileName, text, file, undefined, wrappers);
     const providers = classifyProviders(scan, context);
     const rc: RuleContext = { scan, context, findings: [], providers, tree: providerTree(scan, providers) };
     const facts = emptyFacts();
@@ -112,6 +116,7 @@ export function analyzeParsed(fileName: string, text: string, file: File, contex
         },
         { reads: 0, functions: [] as IdentityFunction[] },
       );
+      runRule(rc, errors, 'identityFromArgs', identityFromArgsRules, undefined);
       facts.readsIdentityCorrectly = identity.reads > 0 && !rc.findings.some((f) => f.lessonStep === 'identity');
       if (identity.functions.length) facts.identityFunctions = identity.functions;
       querySitesFound = runRule(

@@ -1,5 +1,6 @@
 // Proves every contributed snippet is real code: expands each body with its default placeholders (one round
-// per choice option, so every choice is checked), adds what the insert commands write into an empty file,
+// per choice option, so every choice is checked), adds what the insert commands write into an empty file and what
+// the clerk-gate quick fix makes of real shapes of that mistake,
 // writes the results into a small app in
 // test/fixtures/typecheck (next to hand-written surroundings shaped like `npx convex codegen` output), runs
 // tsc there against the real convex, Clerk, React, Next.js and Vite type packages, and runs our analyzer on
@@ -30,6 +31,106 @@ function commandOutputs() {
   }
   out.push({ file: 'command/convex/auth.config.ts', framework: 'next', text: authConfigSource('ts') });
   out.push({ file: 'command/js/convex/auth.config.js', framework: 'next', text: authConfigSource('js') });
+  return out;
+}
+
+// The clerk-gate quick fix, applied to real shapes of the mistake (the sample's page among them): the fixed text
+// must type-check against the real packages and give no finding, so the fix never teaches code that does not build.
+const CLERK_GATE_CASES = [
+  {
+    file: 'fixes/clerk-gate/page.tsx',
+    text: () => fs.readFileSync(path.join(root, 'sample', 'app', 'page.tsx'), 'utf8'),
+  },
+  {
+    file: 'fixes/clerk-gate/skip.tsx',
+    text: () => `"use client";
+
+import { useAuth } from "@clerk/nextjs";
+import { useQuery } from "convex/react";
+import { api } from "@/convex/_generated/api";
+
+export function MessageCount() {
+  const { isSignedIn } = useAuth();
+  const messages = useQuery(api.messages.list, isSignedIn ? {} : "skip");
+  return <p>{messages?.length ?? 0} messages</p>;
+}
+`,
+  },
+  {
+    file: 'fixes/clerk-gate/ternary.tsx',
+    text: () => `"use client";
+
+import { SignInButton, useAuth } from "@clerk/nextjs";
+import { useQuery } from "convex/react";
+import { api } from "@/convex/_generated/api";
+
+export function Inbox() {
+  const { isLoaded, isSignedIn } = useAuth();
+  const messages = useQuery(api.messages.list);
+  if (!isLoaded) return <p>Loading…</p>;
+  return <main>{isSignedIn ? <ul>{messages?.map((m) => <li key={m._id}>{m.body}</li>)}</ul> : <SignInButton />}</main>;
+}
+`,
+  },
+  {
+    file: 'fixes/clerk-gate/effect.tsx',
+    text: () => `"use client";
+
+import { useEffect } from "react";
+import { useUser } from "@clerk/nextjs";
+import { useMutation } from "convex/react";
+import { api } from "@/convex/_generated/api";
+
+export function Greeter() {
+  const { isSignedIn } = useUser();
+  const send = useMutation(api.messages.send);
+  useEffect(() => {
+    if (isSignedIn) void send({ body: "hello" });
+  }, [isSignedIn, send]);
+  return null;
+}
+`,
+  },
+  {
+    file: 'fixes/clerk-gate/show.tsx',
+    text: () => `"use client";
+
+import { Show } from "@clerk/nextjs";
+import { useQuery } from "convex/react";
+import { api } from "@/convex/_generated/api";
+
+function Messages() {
+  const messages = useQuery(api.messages.list);
+  return <ul>{messages?.map((m) => <li key={m._id}>{m.body}</li>)}</ul>;
+}
+
+export function Feed() {
+  return (
+    <Show when="signed-in">
+      <Messages />
+    </Show>
+  );
+}
+`,
+  },
+];
+
+/** Each case with its clerk-gate fixes applied (all of them, one after the other); throws when a case has none. */
+async function clerkGateFixOutputs(analyzer) {
+  const { applyEdits } = await tsImport('../src/analysis/edits.ts', import.meta.url);
+  const out = [];
+  for (const c of CLERK_GATE_CASES) {
+    let text = c.text();
+    const before = analyzer.analyze(c.file, text).findings.filter((f) => f.code === 'clerk-convex/clerk-gate');
+    if (before.length === 0) throw new Error(`${c.file}: no clerk-gate finding to fix`);
+    for (let i = 0; i < 5; i++) {
+      const finding = analyzer.analyze(c.file, text).findings.find((f) => f.code === 'clerk-convex/clerk-gate');
+      const fix = finding?.fixes[0];
+      if (!fix) break;
+      text = applyEdits(text, fix.edits);
+    }
+    out.push({ file: c.file, framework: 'next', text });
+  }
   return out;
 }
 
@@ -195,7 +296,7 @@ function ensureFixtureInstalled() {
 }
 
 /** Writes one round's files; returns [{ file, framework, text }]. */
-function writeRound(snippets, round) {
+function writeRound(snippets, round, extra = []) {
   const files = new Map();
   for (const s of snippets) {
     const key = `${s.name}|${s.language}`;
@@ -208,7 +309,7 @@ function writeRound(snippets, round) {
     entry.text += (entry.text && !entry.text.endsWith('\n\n') ? '\n' : '') + body;
     files.set(place.file, entry);
   }
-  const all = [...files.values(), ...(round === 0 ? commandOutputs() : [])];
+  const all = [...files.values(), ...(round === 0 ? [...commandOutputs(), ...extra] : [])];
   for (const f of all) {
     const abs = path.join(fixture, f.file);
     fs.mkdirSync(path.dirname(abs), { recursive: true });
@@ -220,6 +321,7 @@ function writeRound(snippets, round) {
 function removeGenerated() {
   for (const { file } of Object.values(PLACEMENTS)) fs.rmSync(path.join(fixture, file), { force: true });
   fs.rmSync(path.join(fixture, 'command'), { recursive: true, force: true });
+  fs.rmSync(path.join(fixture, 'fixes'), { recursive: true, force: true });
 }
 
 /** TypeScript files under strict settings (tsconfig.json); JavaScript as a // @ts-check project sees it. */
@@ -276,11 +378,12 @@ async function main() {
   for (let round = 0; round < rounds; round++) {
     const label = round === 0 ? 'defaults (first choice)' : `choice option ${round + 1}`;
     removeGenerated();
-    const files = writeRound(snippets, round);
+    const fixes = round === 0 && analyzer ? await clerkGateFixOutputs(analyzer) : [];
+    const files = writeRound(snippets, round, fixes);
     const tsc = runTsc();
     if (tsc.ok)
       console.log(
-        `✔ tsc: ${files.length} files from ${snippets.length} snippet/language pairs${round === 0 ? " and the commands' output" : ''}, ${label}`,
+        `✔ tsc: ${files.length} files from ${snippets.length} snippet/language pairs${round === 0 ? ` and the commands' output${fixes.length ? `, and ${fixes.length} clerk-gate fixes applied` : ''}` : ''}, ${label}`,
       );
     else {
       failures++;

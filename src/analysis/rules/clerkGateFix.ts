@@ -153,17 +153,17 @@ export function clerkGateFix(rc: RuleContext, m: ComponentModel, source: ClerkSo
             newText: takesConjunction(parent, grand) ? both : `(${both})`,
           });
         }
-      } else if (parent?.type === 'ConditionalExpression' && parent.test === node) {
+      } else if (
+        parent?.type === 'ConditionalExpression' &&
+        parent.test === node &&
+        (parent.alternate.type === 'JSXElement' || parent.alternate.type === 'JSXFragment')
+      ) {
+        // `isSignedIn ? <Inbox /> : <SignInButton />`: the signed-out side waits for the loading to end.
         needLoading = true;
-        edits.push({ start: startOf(node), end: endOf(node), newText: 'isAuthenticated' });
-        const alt = parent.alternate;
-        const bare = isTight(alt) || alt.type === 'ConditionalExpression';
-        edits.push({
-          start: startOf(alt),
-          end: startOf(alt),
-          newText: bare ? 'isLoading ? null : ' : 'isLoading ? null : (',
-        });
-        if (!bare) edits.push({ start: endOf(alt), end: endOf(alt), newText: ')' });
+        edits.push(
+          { start: startOf(node), end: endOf(node), newText: 'isAuthenticated' },
+          { start: startOf(parent.alternate), end: startOf(parent.alternate), newText: 'isLoading ? null : ' },
+        );
       } else if (shorthand) {
         edits.push({ start: startOf(shorthand), end: endOf(shorthand), newText: `${node.name}: isAuthenticated` });
         mechanical = false; // the value leaves the component: its reader may show the signed-out side while loading

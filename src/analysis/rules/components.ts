@@ -333,6 +333,8 @@ function buildModel(
       use.args = conditional.args;
       use.gate = reads.has('convex') ? 'convex' : reads.has('clerk') || reads.has('clerkId') ? 'clerk' : 'other';
       use.passesClerkId = readsOf(m, conditional.args).has('clerkId');
+    } else if (isSkip(c.node.arguments[1])) {
+      use.gate = 'other'; // never sent
     } else if (c.node.arguments[1]) {
       use.args = c.node.arguments[1];
       use.passesClerkId = readsOf(m, c.node.arguments[1]).has('clerkId');

@@ -8,7 +8,7 @@
 import type * as t from '@babel/types';
 import { endOf, indentAt, keyName, startOf, unwrapTs } from '../ast';
 import { RULES } from '../ruleCatalog';
-import { ENTER, WalkStack } from '../traverse';
+import { ENTER, visitChildren, WalkStack } from '../traverse';
 import type { Fix, TextEdit } from '../types';
 import { report, type RuleContext } from './shared';
 
@@ -230,8 +230,29 @@ function readHandler(fn: PublicFunction, names: readonly string[]): HandlerFacts
     returnsOther: false,
   };
   const callerLocals = new Set<string>();
+  /** Rows fetched with a user argument, by the argument. */
+  const rowsOf = new Map<string, string>();
+  /** The first user argument an expression reads (a bounded look). */
+  const argIn = (root: t.Node): string | undefined => {
+    const todo: t.Node[] = [root];
+    for (let i = 0; i < 200 && todo.length; i++) {
+      const n = todo.pop() as t.Node;
+      const found = userOf(n);
+      if (found) return found;
+      visitChildren(n, (c) => {
+        if (c) todo.push(c);
+      });
+    }
+    return undefined;
+  };
   /** Locals holding a row read from the database (`const chat = await ctx.db.get(id)`). */
   const rowLocals = new Set<string>();
+  /** `user.clerkId` of a row fetched with a user argument: that argument. */
+  const rowArg = (n: t.Node): string | undefined => {
+    let e = unwrapTs(n);
+    while (e.type === 'MemberExpression' || e.type === 'OptionalMemberExpression') e = unwrapTs(e.object);
+    return e.type === 'Identifier' ? rowsOf.get(e.name) : undefined;
+  };
   const readsRow = (n: t.Node): boolean => {
     let e = unwrapTs(n);
     while (e.type === 'MemberExpression' || e.type === 'OptionalMemberExpression') e = unwrapTs(e.object);
@@ -284,7 +305,12 @@ function readHandler(fn: PublicFunction, names: readonly string[]): HandlerFacts
     }
     const parent = ancestors[ancestors.length - 1];
     if (node.type === 'VariableDeclarator' && node.init) {
-      if (node.id.type === 'Identifier' && rootsAtDb(node.init, ctx, db)) rowLocals.add(node.id.name);
+      if (node.id.type === 'Identifier' && rootsAtDb(node.init, ctx, db)) {
+        rowLocals.add(node.id.name);
+        // `const user = await ctx.db.get(args.userId)`: the row stands for the argument (its owner check binds it).
+        const arg = argIn(node.init);
+        if (arg) rowsOf.set(node.id.name, arg);
+      }
       if (callerValue(node.init)) {
         if (node.id.type === 'Identifier') {
           callerLocals.add(node.id.name);
@@ -313,8 +339,8 @@ function readHandler(fn: PublicFunction, names: readonly string[]): HandlerFacts
       }
     }
     if (node.type === 'BinaryExpression' && ['===', '!==', '==', '!='].includes(node.operator)) {
-      const l = userOf(node.left);
-      const r = userOf(node.right);
+      const l = userOf(node.left) ?? rowArg(node.left);
+      const r = userOf(node.right) ?? rowArg(node.right);
       if (l && callerValue(node.right)) facts.bound.add(l);
       if (r && callerValue(node.left)) facts.bound.add(r);
       // `row.userId !== args.userId`: an owner check against the caller's claim filters what a read returns.

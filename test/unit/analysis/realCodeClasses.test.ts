@@ -381,5 +381,18 @@ export const follow = mutation({
 });
 `;
     assert.deepEqual(codes('convex/follows.ts', follow), []);
+    const owner = `import { v } from "convex/values";
+import { mutation } from "./_generated/server";
+export const rename = mutation({
+  args: { userId: v.id("users"), name: v.string() },
+  handler: async (ctx, args) => {
+    const user = await ctx.db.get(args.userId);
+    const identity = await ctx.auth.getUserIdentity();
+    if (!user || !identity || user.clerkId !== identity.subject) throw new Error("Forbidden");
+    await ctx.db.patch(args.userId, { name: args.name });
+  },
+});
+`;
+    assert.deepEqual(codes('convex/users.ts', owner), [], 'the row the id names is checked against the caller');
   });
 });

@@ -34,93 +34,17 @@ function commandOutputs() {
   return out;
 }
 
-// The clerk-gate quick fix, applied to real shapes of the mistake (the sample's page among them): the fixed text
-// must type-check against the real packages and give no finding, so the fix never teaches code that does not build.
-const CLERK_GATE_CASES = [
-  {
-    file: 'fixes/clerk-gate/page.tsx',
-    text: () => fs.readFileSync(path.join(root, 'sample', 'app', 'page.tsx'), 'utf8'),
-  },
-  {
-    file: 'fixes/clerk-gate/skip.tsx',
-    text: () => `"use client";
-
-import { useAuth } from "@clerk/nextjs";
-import { useQuery } from "convex/react";
-import { api } from "@/convex/_generated/api";
-
-export function MessageCount() {
-  const { isSignedIn } = useAuth();
-  const messages = useQuery(api.messages.list, isSignedIn ? {} : "skip");
-  return <p>{messages?.length ?? 0} messages</p>;
-}
-`,
-  },
-  {
-    file: 'fixes/clerk-gate/ternary.tsx',
-    text: () => `"use client";
-
-import { SignInButton, useAuth } from "@clerk/nextjs";
-import { useQuery } from "convex/react";
-import { api } from "@/convex/_generated/api";
-
-export function Inbox() {
-  const { isLoaded, isSignedIn } = useAuth();
-  const messages = useQuery(api.messages.list);
-  if (!isLoaded) return <p>Loading…</p>;
-  return <main>{isSignedIn ? <ul>{messages?.map((m) => <li key={m._id}>{m.body}</li>)}</ul> : <SignInButton />}</main>;
-}
-`,
-  },
-  {
-    file: 'fixes/clerk-gate/effect.tsx',
-    text: () => `"use client";
-
-import { useEffect } from "react";
-import { useUser } from "@clerk/nextjs";
-import { useMutation } from "convex/react";
-import { api } from "@/convex/_generated/api";
-
-export function Greeter() {
-  const { isSignedIn } = useUser();
-  const send = useMutation(api.messages.send);
-  useEffect(() => {
-    if (isSignedIn) void send({ body: "hello" });
-  }, [isSignedIn, send]);
-  return null;
-}
-`,
-  },
-  {
-    file: 'fixes/clerk-gate/show.tsx',
-    text: () => `"use client";
-
-import { Show } from "@clerk/nextjs";
-import { useQuery } from "convex/react";
-import { api } from "@/convex/_generated/api";
-
-function Messages() {
-  const messages = useQuery(api.messages.list);
-  return <ul>{messages?.map((m) => <li key={m._id}>{m.body}</li>)}</ul>;
-}
-
-export function Feed() {
-  return (
-    <Show when="signed-in">
-      <Messages />
-    </Show>
-  );
-}
-`,
-  },
-];
+// The clerk-gate quick fix, applied to shapes of the mistake (the sample's page among them; the list is shared with
+// test/unit/analysis/clerkGateFix.test.ts): the fixed text must type-check against the real packages and give no
+// finding, so the fix never teaches code that does not build.
+const { CLERK_GATE_CASES } = await tsImport('../test/unit/analysis/clerkGateCases.ts', import.meta.url);
 
 /** Each case with its clerk-gate fixes applied (all of them, one after the other); throws when a case has none. */
 async function clerkGateFixOutputs(analyzer) {
   const { applyEdits } = await tsImport('../src/analysis/edits.ts', import.meta.url);
   const out = [];
   for (const c of CLERK_GATE_CASES) {
-    let text = c.text();
+    let text = c.text;
     const before = analyzer.analyze(c.file, text).findings.filter((f) => f.code === 'clerk-convex/clerk-gate');
     if (before.length === 0) throw new Error(`${c.file}: no clerk-gate finding to fix`);
     for (let i = 0; i < 5; i++) {

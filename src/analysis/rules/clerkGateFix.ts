@@ -6,7 +6,7 @@
 import type * as t from '@babel/types';
 import { endOf, indentAt, startOf } from '../ast';
 import { addNamedImport, otherReferences, removeImport } from '../edits';
-import { ENTER, WalkStack } from '../traverse';
+import { walkNodes } from '../traverse';
 import type { Fix, TextEdit } from '../types';
 import { CLERK_STATE_HOOKS, type ClerkSource, type ComponentModel } from './components';
 import type { RuleContext } from './shared';
@@ -117,15 +117,8 @@ export function clerkGateFix(rc: RuleContext, m: ComponentModel, source: ClerkSo
     }
   }
 
-  const stack = new WalkStack(body);
-  const ancestors: t.Node[] = [];
-  while (stack.next()) {
-    const node = stack.node;
-    if (stack.phase !== ENTER) {
-      ancestors.pop();
-      continue;
-    }
-    if (node === decl) continue; // replaced whole below (not descended: no exit step is queued)
+  walkNodes(body, (node, ancestors) => {
+    if (node === decl) return false; // replaced whole below
     const parent = ancestors[ancestors.length - 1];
     const grand = ancestors[ancestors.length - 2];
     const key = node.type === 'Identifier' && isReference(node, parent) ? locals.get(node.name) : undefined;
@@ -184,9 +177,8 @@ export function clerkGateFix(rc: RuleContext, m: ComponentModel, source: ClerkSo
         edits.push({ start: startOf(node), end: endOf(node), newText: 'isAuthenticated' });
       }
     }
-    ancestors.push(node);
-    stack.descend(1);
-  }
+    return true;
+  });
 
   if (guardAt && !loadedGuardFirst) {
     needLoading = true;

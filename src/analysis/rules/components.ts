@@ -5,7 +5,7 @@
 import type * as t from '@babel/types';
 import { keyName, unwrapTs } from '../ast';
 import { outermostFn, type ElementInfo, type FnInfo, type HookCall, type Scan } from '../scan';
-import { ENTER, WalkStack } from '../traverse';
+import { ENTER, walkNodes, WalkStack } from '../traverse';
 import { importRefersTo } from '../modulePaths';
 import { isLocalModule, remember, type RuleContext } from './shared';
 
@@ -100,20 +100,12 @@ export function walked(m: ComponentModel): ComponentWalk {
 
 /** Walks an expression (a bounded number of nodes), calling `visit` on each with its parent. */
 function eachNode(root: t.Node, visit: (n: t.Node, parent: t.Node | undefined) => void): void {
-  const stack = new WalkStack(root);
-  const parents: t.Node[] = [];
   let budget = READ_BUDGET;
-  while (stack.next()) {
-    if (stack.phase !== ENTER) {
-      parents.pop();
-      continue;
-    }
-    if (--budget < 0) return;
-    const node = stack.node;
-    visit(node, parents[parents.length - 1]);
-    parents.push(node);
-    stack.descend(1);
-  }
+  walkNodes(root, (node, ancestors) => {
+    if (--budget < 0) return false;
+    visit(node, ancestors[ancestors.length - 1]);
+    return true;
+  });
 }
 
 /** Which kinds of state an expression reads. */

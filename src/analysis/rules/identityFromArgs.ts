@@ -6,9 +6,9 @@
 // that act as the caller and treat the argument as another user (the identity is used in the database too), and
 // reads that return only another user's public profile (name, picture).
 import type * as t from '@babel/types';
-import { endOf, indentAt, keyName, startOf, unwrapTs } from '../ast';
+import { callsGetUserIdentity, endOf, indentAt, keyName, startOf, unwrapTs } from '../ast';
 import { RULES } from '../ruleCatalog';
-import { ENTER, visitChildren, WalkStack } from '../traverse';
+import { visitChildren, walkNodes } from '../traverse';
 import type { Fix, TextEdit } from '../types';
 import { report, type RuleContext } from './shared';
 
@@ -180,15 +180,7 @@ interface HandlerFacts {
 /** `await ctx.auth.getUserIdentity()` (through TypeScript wrappers). */
 function readsIdentity(n: t.Node): boolean {
   const e = unwrapTs(n);
-  const call = e.type === 'AwaitExpression' ? unwrapTs(e.argument) : e;
-  if (call.type !== 'CallExpression') return false;
-  const c = call.callee;
-  return (
-    (c.type === 'MemberExpression' || c.type === 'OptionalMemberExpression') &&
-    !c.computed &&
-    c.property.type === 'Identifier' &&
-    c.property.name === 'getUserIdentity'
-  );
+  return callsGetUserIdentity(e.type === 'AwaitExpression' ? unwrapTs(e.argument) : e);
 }
 
 function paramName(p: t.Node | undefined): string | undefined {
@@ -279,14 +271,8 @@ function readHandler(fn: PublicFunction, names: readonly string[]): HandlerFacts
     if (e.type === 'MemberExpression' || e.type === 'OptionalMemberExpression') return callerValue(e.object, depth + 1);
     if (e.type === 'AwaitExpression') return callerValue(e.argument, depth + 1);
     if (e.type === 'CallExpression') {
+      if (callsGetUserIdentity(e)) return true;
       const c = e.callee;
-      if (
-        (c.type === 'MemberExpression' || c.type === 'OptionalMemberExpression') &&
-        !c.computed &&
-        c.property.type === 'Identifier' &&
-        c.property.name === 'getUserIdentity'
-      )
-        return true;
       const first = e.arguments[0];
       return (
         c.type === 'Identifier' && CALLER_HELPER.test(c.name) && first?.type === 'Identifier' && first.name === ctx
@@ -295,14 +281,7 @@ function readHandler(fn: PublicFunction, names: readonly string[]): HandlerFacts
     return false;
   };
 
-  const stack = new WalkStack(handler.body);
-  const ancestors: t.Node[] = [];
-  while (stack.next()) {
-    const node = stack.node;
-    if (stack.phase !== ENTER) {
-      ancestors.pop();
-      continue;
-    }
+  walkNodes(handler.body, (node, ancestors) => {
     const parent = ancestors[ancestors.length - 1];
     if (node.type === 'VariableDeclarator' && node.init) {
       if (node.id.type === 'Identifier' && rootsAtDb(node.init, ctx, db)) {
@@ -397,9 +376,7 @@ function readHandler(fn: PublicFunction, names: readonly string[]): HandlerFacts
       if (user && !isName) facts.refs.get(user)?.push({ node, ...(sink ? { sink } : {}) });
       if (wholeArgs && sink?.write) facts.wholeArgsWrite = node;
     }
-    ancestors.push(node);
-    stack.descend(1);
-  }
+  });
   return facts;
 }
 

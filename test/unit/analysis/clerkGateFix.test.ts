@@ -3,7 +3,8 @@ import vm from 'node:vm';
 import ts from 'typescript';
 import { analyze } from '../../../src/analysis/analyze';
 import { applyEdits } from '../../../src/analysis/edits';
-import { assertParses, readRepoFile } from './helpers';
+import { CLERK_GATE_CASES } from './clerkGateCases';
+import { assertParses } from './helpers';
 
 // The clerk-gate quick fix must be right, not only quiet: it keeps the loading state (a signed-in user never sees
 // the sign-in button while Convex checks the token) and gates the queries (none is sent before the token is
@@ -86,106 +87,70 @@ const LOADING = { isLoading: true, isAuthenticated: false };
 const SIGNED_OUT = { isLoading: false, isAuthenticated: false };
 const SIGNED_IN = { isLoading: false, isAuthenticated: true };
 
+const fixedCase = (id: string): { text: string; exportName: string } => {
+  const c = CLERK_GATE_CASES.find((x) => x.id === id);
+  assert.ok(c, id);
+  return { text: fixed(c.file, c.text), exportName: c.exportName };
+};
+
 describe('analysis: the clerk-gate fix keeps the loading state and gates the queries', () => {
   it("the sample's page: nothing while Convex loads, the sign-in button only when signed out, the query only once authenticated", () => {
-    const text = fixed('app/page.tsx', readRepoFile('sample/app/page.tsx'));
-    const loading = render(text, 'default', LOADING);
+    const { text, exportName } = fixedCase('sample page');
+    const loading = render(text, exportName, LOADING);
     assert.equal(loading.tree, null, 'renders nothing while Convex checks the token');
     assert.deepEqual(loading.queries, [['skip']], 'the query is not sent');
-    const out = render(text, 'default', SIGNED_OUT);
+    const out = render(text, exportName, SIGNED_OUT);
     assert.ok(mentions(out.tree, 'SignInButton'));
     assert.deepEqual(out.queries, [['skip']]);
-    const signedIn = render(text, 'default', SIGNED_IN);
+    const signedIn = render(text, exportName, SIGNED_IN);
     assert.ok(!mentions(signedIn.tree, 'SignInButton'));
     assert.deepEqual(signedIn.queries, [[{}]]);
     assert.match(JSON.stringify(signedIn.tree), /"hi"/, 'the messages show');
   });
 
+  it('a skip on isSignedIn becomes a skip on isAuthenticated', () => {
+    const { text, exportName } = fixedCase('skip');
+    assert.deepEqual(render(text, exportName, LOADING).queries, [['skip']]);
+    assert.deepEqual(render(text, exportName, SIGNED_IN).queries, [[{}]]);
+  });
+
   it('a ternary between the data and the sign-in button: neither the button nor the query while loading', () => {
-    const text = fixed(
-      'components/Inbox.tsx',
-      `"use client";
-import { SignInButton, useAuth } from "@clerk/nextjs";
-import { useQuery } from "convex/react";
-import { api } from "@/convex/_generated/api";
-export function Inbox() {
-  const { isSignedIn } = useAuth();
-  const messages = useQuery(api.messages.list);
-  return <main>{isSignedIn ? <ul>{messages?.map((m) => <li key={m._id}>{m.body}</li>)}</ul> : <SignInButton />}</main>;
-}
-`,
-    );
-    const loading = render(text, 'Inbox', LOADING);
+    const { text, exportName } = fixedCase('ternary');
+    const loading = render(text, exportName, LOADING);
     assert.ok(!mentions(loading.tree, 'SignInButton'));
     assert.deepEqual(loading.queries, [['skip']]);
-    assert.ok(mentions(render(text, 'Inbox', SIGNED_OUT).tree, 'SignInButton'));
-    assert.deepEqual(render(text, 'Inbox', SIGNED_IN).queries, [[{}]]);
+    assert.ok(mentions(render(text, exportName, SIGNED_OUT).tree, 'SignInButton'));
+    assert.deepEqual(render(text, exportName, SIGNED_IN).queries, [[{}]]);
   });
 
   it('`!isSignedIn && <SignInButton />` waits for the loading to end', () => {
-    const text = fixed(
-      'components/Nav.tsx',
-      `"use client";
-import { SignInButton, useUser } from "@clerk/nextjs";
-import { useQuery } from "convex/react";
-import { api } from "@/convex/_generated/api";
-export function Nav() {
-  const { isSignedIn } = useUser();
-  const messages = useQuery(api.messages.list, isSignedIn ? {} : "skip");
-  return <nav>{!isSignedIn && <SignInButton />}<span>{messages?.length}</span></nav>;
-}
-`,
-    );
+    const { text, exportName } = fixedCase('and');
     assert.match(text, /!isLoading && !isAuthenticated && <SignInButton \/>/);
-    assert.ok(!mentions(render(text, 'Nav', LOADING).tree, 'SignInButton'));
-    assert.ok(mentions(render(text, 'Nav', SIGNED_OUT).tree, 'SignInButton'));
-    assert.deepEqual(render(text, 'Nav', LOADING).queries, [['skip']]);
+    assert.ok(!mentions(render(text, exportName, LOADING).tree, 'SignInButton'));
+    assert.ok(mentions(render(text, exportName, SIGNED_OUT).tree, 'SignInButton'));
+    assert.deepEqual(render(text, exportName, LOADING).queries, [['skip']]);
   });
 
   it('a mutation fired from an effect waits for isAuthenticated', () => {
-    const text = fixed(
-      'components/Greeter.tsx',
-      `"use client";
-import { useEffect } from "react";
-import { useUser } from "@clerk/nextjs";
-import { useMutation } from "convex/react";
-import { api } from "@/convex/_generated/api";
-export function Greeter() {
-  const { isSignedIn } = useUser();
-  const send = useMutation(api.messages.send);
-  useEffect(() => {
-    if (isSignedIn) void send({ body: "hello" });
-  }, [isSignedIn, send]);
-  return null;
-}
-`,
-    );
-    assert.deepEqual(render(text, 'Greeter', LOADING).mutations, []);
-    assert.deepEqual(render(text, 'Greeter', SIGNED_IN).mutations, ['messages:send']);
+    const { text, exportName } = fixedCase('effect');
+    assert.deepEqual(render(text, exportName, LOADING).mutations, []);
+    assert.deepEqual(render(text, exportName, SIGNED_IN).mutations, ['messages:send']);
   });
 
   it('an isLoaded check of its own becomes the loading state; no second guard is added', () => {
-    const text = fixed(
-      'components/Orgs.tsx',
-      `"use client";
-import { SignInButton, useAuth } from "@clerk/nextjs";
-import { useQuery } from "convex/react";
-import { api } from "@/convex/_generated/api";
-export function Orgs() {
-  const { isLoaded, isSignedIn } = useAuth();
-  const orgs = useQuery(api.orgs.listMine, isLoaded && isSignedIn ? {} : "skip");
-  if (!isLoaded) return <p>Loading…</p>;
-  if (!isSignedIn) return <SignInButton />;
-  return <p>{orgs?.length}</p>;
-}
-`,
-    );
+    const { text, exportName } = fixedCase('loaded');
     assert.match(text, /if \(isLoading\) return <p>Loading…<\/p>;/);
     assert.doesNotMatch(text, /return null/);
-    assert.match(text, /useQuery\(api\.orgs\.listMine, !isLoading && isAuthenticated \? \{\} : "skip"\)/);
-    const loading = render(text, 'Orgs', LOADING);
+    assert.match(text, /useQuery\(api\.messages\.list, !isLoading && isAuthenticated \? \{\} : "skip"\)/);
+    const loading = render(text, exportName, LOADING);
     assert.ok(!mentions(loading.tree, 'SignInButton'));
     assert.deepEqual(loading.queries, [['skip']]);
+  });
+
+  it('<Show when="signed-in"> becomes <Authenticated>, which renders nothing until Convex has accepted the token', () => {
+    const { text } = fixedCase('show');
+    assert.match(text, /<Authenticated>\n\s+<Messages \/>\n\s+<\/Authenticated>/);
+    assert.match(text, /import \{ useQuery, Authenticated \} from "convex\/react";/);
   });
 
   it('no mechanical fix when Clerk state leaves the component (a prop) or other Clerk values are used', () => {

@@ -20,6 +20,7 @@ import {
   readsOf,
   walked,
   elementsByNode,
+  modelOf,
   type ClerkSource,
   type ComponentModel,
 } from './components';
@@ -222,7 +223,7 @@ const GATE_DEPTH = 200;
  */
 function underGates(rc: RuleContext, gates: ReadonlySet<ElementInfo>): Map<ElementInfo, string> {
   const found = new Map<ElementInfo, string>();
-  const { byName, models } = fileComponents(rc);
+  const { byName } = fileComponents(rc);
   const local = mountingComponents(rc);
   for (const el of rc.scan.elements) {
     let depth = 0;
@@ -237,7 +238,7 @@ function underGates(rc: RuleContext, gates: ReadonlySet<ElementInfo>): Map<Eleme
   for (const gate of gates) {
     if (found.has(gate)) continue;
     let m: ComponentModel | undefined;
-    for (let fn = gate.fn; fn && !m; fn = fn.parent) m = models.get(fn);
+    for (let fn = gate.fn; fn && !m; fn = fn.parent) m = modelOf(rc, fn);
     if (!m) continue;
     const from = startOf(gate.node);
     const to = endOf(gate.node);

@@ -205,7 +205,10 @@ function bodyStatements(fn: FnInfo): t.Statement[] {
 }
 
 export interface FileComponents {
+  /** A model of each component or hook that reads Clerk's state or calls a mutation/action (the ones rules read). */
   models: Map<FnInfo, ComponentModel>;
+  /** Every component's and hook's calls of the hooks the scan records. */
+  calls: Map<FnInfo, HookCall[]>;
   /** Components and hooks defined in the file, by name (the outermost functions only). */
   byName: Map<string, FnInfo>;
   /** Local wrapper hooks returning Clerk's state: the keys each returns. */
@@ -467,32 +470,89 @@ export function fileComponents(rc: RuleContext): FileComponents {
   return remember(rc, 'fileComponents', () => buildFileComponents(rc));
 }
 
+/** Whether a component needs a model: it reads Clerk's state (or a wrapper's), or calls a mutation or action. */
+function needsModel(
+  rc: RuleContext,
+  calls: readonly HookCall[],
+  localHooks: Map<string, ReadonlySet<string>>,
+): boolean {
+  const wrappers = rc.context.clerkAuthHooks;
+  return calls.some(
+    (c) =>
+      (CLERK_STATE_HOOKS.has(c.canonical) && fromClerkClient(c.binding?.source)) ||
+      (CALL_HOOKS.has(c.canonical) && fromConvex(c.binding?.source)) ||
+      (!c.binding && localHooks.has(c.name)) ||
+      (c.binding !== undefined && !!wrappers?.some((w) => w.exportName === c.binding?.imported)),
+  );
+}
+
 function buildFileComponents(rc: RuleContext): FileComponents {
   const { scan } = rc;
   const byFn = new Map<FnInfo, HookCall[]>();
   const byName = new Map<string, FnInfo>();
+  const name = (fn: FnInfo | undefined): void => {
+    const root = outermostFn(fn);
+    if (root?.name && !byName.has(root.name)) byName.set(root.name, root);
+  };
   for (const c of scan.hookCalls) {
     if (!c.fn) continue;
     const list = byFn.get(c.fn);
     if (list) list.push(c);
-    else byFn.set(c.fn, [c]);
+    else {
+      byFn.set(c.fn, [c]);
+      name(c.fn);
+    }
   }
-  for (const fn of [...byFn.keys(), ...scan.elements.map((el) => outermostFn(el.fn))]) {
-    const root = outermostFn(fn);
-    if (root?.name && !byName.has(root.name)) byName.set(root.name, root);
-  }
+  for (const el of scan.elements) name(el.fn);
   const models = new Map<FnInfo, ComponentModel>();
   const localClerkHooks = new Map<string, ReadonlySet<string>>();
   // Wrapper hooks first (a file defines them before or after use alike): two rounds reach a wrapper of a wrapper.
   for (let round = 0; round < 2; round++) {
     for (const [fn, calls] of byFn) {
-      if (!fn.name?.startsWith('use')) continue;
+      if (!fn.name?.startsWith('use') || !needsModel(rc, calls, localClerkHooks)) continue;
       const keys = returnedClerkKeys(buildModel(rc, fn, calls, localClerkHooks));
       if (keys) localClerkHooks.set(fn.name, keys);
     }
   }
-  for (const [fn, calls] of byFn) models.set(fn, buildModel(rc, fn, calls, localClerkHooks));
-  return { models, byName, localClerkHooks };
+  // Most components only query (or gate on Convex): they need no model, only whether a query runs ungated.
+  for (const [fn, calls] of byFn)
+    if (needsModel(rc, calls, localClerkHooks)) models.set(fn, buildModel(rc, fn, calls, localClerkHooks));
+  return { models, calls: byFn, byName, localClerkHooks };
+}
+
+const NO_CONSTANTS = new Map<string, t.Node>();
+
+/** The first query of a component without a model that runs whatever the auth state (no "skip" at all). */
+function ungatedQuery(fn: FnInfo, calls: readonly HookCall[]): HookCall | undefined {
+  return calls.find((c) => {
+    if (!QUERY_HOOKS.has(c.canonical) || !fromConvex(c.binding?.source)) return false;
+    const arg = c.node.arguments[1];
+    if (isSkip(arg)) return false;
+    // `useQuery(api.x, args)` with `const args = ok ? {…} : "skip"` in the component: read through the constant.
+    const constants = arg?.type === 'Identifier' ? topConstants(fn) : NO_CONSTANTS;
+    return !skipConditional(arg, constants);
+  });
+}
+
+function topConstants(fn: FnInfo): Map<string, t.Node> {
+  const constants = new Map<string, t.Node>();
+  for (const s of bodyStatements(fn)) {
+    if (s.type !== 'VariableDeclaration') continue;
+    for (const d of s.declarations) if (d.id.type === 'Identifier' && d.init) constants.set(d.id.name, d.init);
+  }
+  return constants;
+}
+
+/** A component's model, made on demand for one that has none yet (it only queries, say). */
+export function modelOf(rc: RuleContext, fn: FnInfo): ComponentModel | undefined {
+  const files = fileComponents(rc);
+  let m = files.models.get(fn);
+  const calls = files.calls.get(fn);
+  if (!m && calls) {
+    m = buildModel(rc, fn, calls, files.localClerkHooks);
+    files.models.set(fn, m);
+  }
+  return m;
 }
 
 /** Why a component calls Convex as soon as it mounts (for messages), or undefined when it does not. */
@@ -526,10 +586,12 @@ function apiText(n: t.Node | undefined): string {
  */
 export function mountingComponents(rc: RuleContext): Map<FnInfo, string> {
   return remember(rc, 'mountingComponents', () => {
-    const { models, byName } = fileComponents(rc);
+    const { models, calls, byName } = fileComponents(rc);
     const result = new Map<FnInfo, string>();
-    for (const [fn, m] of models) {
-      const why = mountCall(m);
+    for (const [fn, list] of calls) {
+      const m = models.get(fn);
+      const query = m ? undefined : ungatedQuery(fn, list);
+      const why = m ? mountCall(m) : query && `${query.name}(${apiText(query.node.arguments[0])})`;
       const root = outermostFn(fn);
       if (why && root && !result.has(root)) result.set(root, why);
     }

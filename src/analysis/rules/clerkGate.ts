@@ -48,7 +48,7 @@ function apiText(rc: RuleContext, n: t.Node | undefined): string {
 
 /** The first test of a list that Clerk alone decides (none when any reads Convex's state). */
 function clerkTest(m: ComponentModel, guards: readonly t.Node[]): t.Node | undefined {
-  if (guards.some((g) => readsOf(m, g).has('convex'))) return undefined;
+  if (guards.some((g) => readsOf(m, g, true).has('convex'))) return undefined;
   return guards.find((g) => clerkOnly(m, g));
 }
 
@@ -68,7 +68,7 @@ function sitesOf(rc: RuleContext, m: ComponentModel): Site[] {
         test: q.test,
       });
   }
-  const walk = walked(m);
+  const walk = walked(rc, m);
   for (const call of walk.effectCalls) {
     const test = clerkTest(m, call.guards);
     if (test && !passesClerkId(m, call.node))
@@ -242,7 +242,7 @@ function underGates(rc: RuleContext, gates: ReadonlySet<ElementInfo>): Map<Eleme
     if (!m) continue;
     const from = startOf(gate.node);
     const to = endOf(gate.node);
-    const read = walked(m).jsxReads.find((r) => startOf(r.node) >= from && endOf(r.node) <= to);
+    const read = walked(rc, m).jsxReads.find((r) => startOf(r.node) >= from && endOf(r.node) <= to);
     const q = read && m.queries.find((x) => x.result === read.node.name);
     if (q) found.set(gate, `the result of ${q.call.name}(${apiText(rc, q.call.node.arguments[0])})`);
   }

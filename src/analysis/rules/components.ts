@@ -94,8 +94,20 @@ export function ungatedResults(m: ComponentModel): Set<string> {
 }
 
 /** The component's walk, with reads of its ungated query results; made once per component. */
-export function walked(m: ComponentModel): ComponentWalk {
-  return (m.walked ??= walkComponent(m, ungatedResults(m)));
+export function walked(rc: RuleContext, m: ComponentModel): ComponentWalk {
+  return (m.walked ??= walkComponent(m, ungatedResults(m), convexGateNodes(rc)));
+}
+
+const CONVEX_GATE_NAMES: ReadonlySet<string> = new Set(['Authenticated', 'Unauthenticated', 'AuthLoading']);
+
+/** The file's Convex gate elements (<Authenticated>, <AuthLoading>, <Unauthenticated> from convex/react). */
+function convexGateNodes(rc: RuleContext): ReadonlySet<t.Node> {
+  return remember(rc, 'convexGateNodes', () => {
+    const nodes = new Set<t.Node>();
+    for (const el of rc.scan.elements)
+      if (CONVEX_GATE_NAMES.has(el.canonical) && fromConvex(el.binding?.source)) nodes.add(el.node);
+    return nodes;
+  });
 }
 
 /** Walks an expression (a bounded number of nodes), calling `visit` on each with its parent. */
@@ -109,9 +121,13 @@ function eachNode(root: t.Node, visit: (n: t.Node, parent: t.Node | undefined) =
 }
 
 /** Which kinds of state an expression reads. */
-export function readsOf(m: ComponentModel, expr: t.Node): Set<Holds> {
+export function readsOf(m: ComponentModel, expr: t.Node, asTest = false): Set<Holds> {
   const found = new Set<Holds>();
+  if (expr === CONVEX_GATE) return found.add('convex');
   eachNode(expr, (n, parent) => {
+    // In a test, a Clerk id compared with something (`pl.userId === user?.id`) matches identities; it says nothing of
+    // whether anyone is signed in, so it does not gate (a bare `userId ? … : "skip"` does).
+    if (asTest && isComparison(parent) && isIdRead(m, n)) return;
     if (n.type === 'Identifier') {
       // `user.id` is read as the Clerk id (below), not as the user's signed-in state.
       if (
@@ -142,6 +158,12 @@ export function readsOf(m: ComponentModel, expr: t.Node): Set<Holds> {
         found.add('clerkId');
         return;
       }
+      const outer = parent && isIdMember(parent) ? parent : undefined;
+      // `auth.user?.id` (useUser() kept whole): the user's id.
+      if (outer && n.property.name === 'user' && m.clerkObjects.has(n.object.name)) {
+        found.add('clerkId');
+        return;
+      }
       const keys = m.clerkObjects.get(n.object.name);
       if (keys && (keys.has('*') ? CLERK_STATE_KEYS.has(n.property.name) : keys.has(n.property.name)))
         found.add(CLERK_ID_KEYS.has(n.property.name) ? 'clerkId' : 'clerk');
@@ -149,6 +171,25 @@ export function readsOf(m: ComponentModel, expr: t.Node): Set<Holds> {
     }
   });
   return found;
+}
+
+function isComparison(n: t.Node | undefined): boolean {
+  return n?.type === 'BinaryExpression' && ['===', '!==', '==', '!='].includes(n.operator);
+}
+
+function isIdRead(m: ComponentModel, n: t.Node): boolean {
+  if (n.type === 'Identifier') return m.holds.get(n.name) === 'clerkId';
+  return (
+    (isIdMember(n) &&
+      (n as t.MemberExpression).object.type === 'Identifier' &&
+      m.userObjects.has(((n as t.MemberExpression).object as t.Identifier).name)) ||
+    (n.type === 'MemberExpression' &&
+      !n.computed &&
+      n.object.type === 'Identifier' &&
+      n.property.type === 'Identifier' &&
+      m.clerkObjects.has(n.object.name) &&
+      CLERK_ID_KEYS.has(n.property.name))
+  );
 }
 
 function isIdMember(n: t.Node): boolean {
@@ -162,7 +203,7 @@ function isIdMember(n: t.Node): boolean {
 
 /** A test reads Clerk's state and nothing of Convex's: Clerk alone decides. */
 export function clerkOnly(m: ComponentModel, expr: t.Node): boolean {
-  const reads = readsOf(m, expr);
+  const reads = readsOf(m, expr, true);
   return (reads.has('clerk') || reads.has('clerkId')) && !reads.has('convex');
 }
 
@@ -278,9 +319,16 @@ function buildModel(
     queries: [],
     calls: new Map(),
   };
+  // The declaration a hook's value goes into, through TypeScript wrappers (`useQuery(…) as Row[] | undefined`).
+  const declarators = new Map<t.Node, t.VariableDeclarator>();
+  for (const s of bodyStatements(fn))
+    if (s.type === 'VariableDeclaration')
+      for (const d of s.declarations) if (d.init) declarators.set(unwrapTs(d.init), d);
+  const declOf = (c: HookCall): t.VariableDeclarator | undefined =>
+    c.parent?.type === 'VariableDeclarator' && c.parent.init === c.node ? c.parent : declarators.get(c.node);
   // Hooks first (they are called at the top of the body), then constants derived from them, in order.
   for (const c of calls) {
-    const decl = c.parent?.type === 'VariableDeclarator' && c.parent.init === c.node ? c.parent : undefined;
+    const decl = declOf(c);
     const keys = c.binding?.source?.startsWith('convex') ? undefined : clerkHookKeys(rc, c, localHooks);
     if (keys) {
       const locals = decl ? (destructured(decl.id) ?? new Map<string, string>()) : new Map<string, string>();
@@ -303,22 +351,30 @@ function buildModel(
       if (decl?.id.type === 'Identifier') m.calls.set(decl.id.name, c);
     }
   }
+  // A query's result is Convex's side (waiting for it waits for Convex), unless Clerk's state gates the query: marked
+  // before the constants derived from it are read, and taken back below for a Clerk-gated query.
+  for (const c of calls) {
+    if (!QUERY_HOOKS.has(c.canonical) || !fromConvex(c.binding?.source)) continue;
+    const decl = declOf(c);
+    if (decl?.id.type === 'Identifier') m.holds.set(decl.id.name, 'convex');
+  }
   const constants = new Map<string, t.Node>();
   for (const s of bodyStatements(fn)) {
     if (s.type !== 'VariableDeclaration') continue;
     for (const d of s.declarations) {
       if (d.id.type !== 'Identifier' || !d.init) continue;
       constants.set(d.id.name, d.init);
-      if (calls.some((c) => c.node === d.init)) continue;
+      if (calls.some((c) => c.node === unwrapTs(d.init as t.Node))) continue;
+      // A constant that carries a Clerk id (`const orgId = isLoaded ? org?.id ?? user?.id : undefined`) is an id.
       const reads = readsOf(m, d.init);
       if (reads.has('convex')) m.holds.set(d.id.name, 'convex');
-      else if (reads.has('clerkId') && !reads.has('clerk')) m.holds.set(d.id.name, 'clerkId');
-      else if (reads.has('clerk') || reads.has('clerkId')) m.holds.set(d.id.name, 'clerk');
+      else if (reads.has('clerkId')) m.holds.set(d.id.name, 'clerkId');
+      else if (reads.has('clerk')) m.holds.set(d.id.name, 'clerk');
     }
   }
   for (const c of calls) {
     if (!QUERY_HOOKS.has(c.canonical) || !fromConvex(c.binding?.source)) continue;
-    const decl = c.parent?.type === 'VariableDeclarator' && c.parent.init === c.node ? c.parent : undefined;
+    const decl = declOf(c);
     const conditional = skipConditional(c.node.arguments[1], constants);
     const use: QueryUse = { call: c, gate: 'none', passesClerkId: false };
     if (decl?.id.type === 'Identifier') use.result = decl.id.name;
@@ -334,8 +390,7 @@ function buildModel(
       use.args = c.node.arguments[1];
       use.passesClerkId = readsOf(m, c.node.arguments[1]).has('clerkId');
     }
-    // A query result waited on before acting is Convex's word that the request went through.
-    if (use.result && use.gate !== 'clerk') m.holds.set(use.result, 'convex');
+    if (use.result && use.gate === 'clerk') m.holds.delete(use.result);
     m.queries.push(use);
   }
   return m;
@@ -353,6 +408,10 @@ function isEffectCallback(node: t.Node, parent: t.Node | undefined): boolean {
     EFFECT_HOOKS.has(callee.property.name)
   );
 }
+
+/** A guard that stands for a Convex gate element around a node: Convex's state decides there. */
+export const CONVEX_GATE = { type: 'Noop' } as t.Node;
+const NO_NODES: ReadonlySet<t.Node> = new Set();
 
 export interface CallSite {
   /** The call of the mutation/action function (inside a local function the effect calls, if so). */
@@ -381,7 +440,11 @@ const exitsBlock = (s: t.Statement): boolean => {
  * returns before it in its block (`if (!isSignedIn) return …` guards the rest of the block). Calls from event
  * handlers are not effect calls: they run when the user acts, long after auth settles.
  */
-export function walkComponent(m: ComponentModel, reads: ReadonlySet<string>): ComponentWalk {
+export function walkComponent(
+  m: ComponentModel,
+  reads: ReadonlySet<string>,
+  convexGates: ReadonlySet<t.Node> = NO_NODES,
+): ComponentWalk {
   const out: ComponentWalk = { effectCalls: [], jsxReads: [], elements: [] };
   const viaLocal = new Map<string, CallSite[]>();
   const localCalls: { name: string; guards: t.Node[] }[] = [];
@@ -426,6 +489,8 @@ export function walkComponent(m: ComponentModel, reads: ReadonlySet<string>): Co
       if (node.type === 'JSXElement') out.elements.push({ node, guards: [...guards] });
       jsxDepth++;
       phase |= 8;
+      // Below <Authenticated>/<AuthLoading>/<Unauthenticated>, Convex decides what renders.
+      if (node.type === 'JSXElement' && convexGates.has(node)) guards.push(CONVEX_GATE);
     } else if (node.type === 'Identifier' && jsxDepth > 0 && reads.has(node.name)) {
       const isName =
         (parent?.type === 'MemberExpression' || parent?.type === 'OptionalMemberExpression') &&
@@ -456,8 +521,8 @@ export function walkComponent(m: ComponentModel, reads: ReadonlySet<string>): Co
 }
 
 /** Every call of the component's mutation/action functions that runs from an effect, with its guards. */
-export function effectCalls(m: ComponentModel): CallSite[] {
-  return m.calls.size === 0 ? [] : walked(m).effectCalls;
+export function effectCalls(rc: RuleContext, m: ComponentModel): CallSite[] {
+  return m.calls.size === 0 ? [] : walked(rc, m).effectCalls;
 }
 
 /** The file's elements by their JSX node. */
@@ -556,10 +621,10 @@ export function modelOf(rc: RuleContext, fn: FnInfo): ComponentModel | undefined
 }
 
 /** Why a component calls Convex as soon as it mounts (for messages), or undefined when it does not. */
-export function mountCall(m: ComponentModel): string | undefined {
+export function mountCall(rc: RuleContext, m: ComponentModel): string | undefined {
   if (m.callsOnMount !== undefined) return m.callsOnMount || undefined;
   const query = m.queries.find((q) => q.gate === 'none' && !q.passesClerkId);
-  const effect = query ? undefined : effectCalls(m).find((s) => !s.guards.some((g) => readsOf(m, g).has('convex')));
+  const effect = query ? undefined : effectCalls(rc, m).find((s) => !s.guards.some((g) => readsOf(m, g).has('convex')));
   m.callsOnMount = query
     ? `${query.call.name}(${apiText(query.call.node.arguments[0])})`
     : effect
@@ -591,7 +656,7 @@ export function mountingComponents(rc: RuleContext): Map<FnInfo, string> {
     for (const [fn, list] of calls) {
       const m = models.get(fn);
       const query = m ? undefined : ungatedQuery(fn, list);
-      const why = m ? mountCall(m) : query && `${query.name}(${apiText(query.node.arguments[0])})`;
+      const why = m ? mountCall(rc, m) : query && `${query.name}(${apiText(query.node.arguments[0])})`;
       const root = outermostFn(fn);
       if (why && root && !result.has(root)) result.set(root, why);
     }
@@ -601,7 +666,7 @@ export function mountingComponents(rc: RuleContext): Map<FnInfo, string> {
       changed = false;
       for (const el of rc.scan.elements) {
         const owner = outermostFn(el.fn);
-        if (!owner || result.has(owner)) continue;
+        if (!owner || result.has(owner) || underConvexGate(rc, el)) continue;
         const why = elementMounts(rc, el, byName, result);
         if (why) {
           result.set(owner, why);
@@ -611,6 +676,15 @@ export function mountingComponents(rc: RuleContext): Map<FnInfo, string> {
     }
     return result;
   });
+}
+
+/** Whether an element sits below a Convex gate element (a bounded number of levels up). */
+function underConvexGate(rc: RuleContext, el: ElementInfo): boolean {
+  const gates = convexGateNodes(rc);
+  if (gates.size === 0) return false;
+  let depth = 0;
+  for (let up = el.parent; up && depth < 200; up = up.parent, depth++) if (gates.has(up.node)) return true;
+  return false;
 }
 
 /** What Convex call an element mounts: a component of this file, or of another file the index knows. */

@@ -1,5 +1,6 @@
 // The analyzer's entry: parse, scan once, run the rules, derive the facts the walkthrough ticks from.
 // It never throws: a file Babel cannot read yields no findings; a rule that throws loses only its own findings.
+import { readsLikeConvexAuthConfig } from './authConfigName';
 import { isAuthConfigFile } from './prefilter';
 import type { File } from '@babel/types';
 import { isStackOverflow, parseOutcome } from './parse';
@@ -58,6 +59,18 @@ function componentFacts(rc: RuleContext, facts: FileFacts): void {
   facts.gatesWithConvexAuth = gates && !outside;
 }
 
+/**
+ * An auth.config the auth.config rules read: one in the functions folder (or any `convex/` folder when the
+ * project is unknown), or one elsewhere that reads like Convex's (NextAuth has an auth.config.ts too).
+ */
+function isConvexAuthConfig(fileName: string, text: string, context: AnalysisContext): boolean {
+  if (!isAuthConfigFile(fileName)) return false;
+  const dir = fileName.replace(/\\/g, '/').replace(/\/?[^/]*$/, '');
+  const functionsDir = context.project?.convexLayout?.functionsDir ?? 'convex';
+  const inFunctionsDir = functionsDir === '' ? dir === '' : dir === functionsDir || dir.endsWith(`/${functionsDir}`);
+  return inFunctionsDir || readsLikeConvexAuthConfig(text);
+}
+
 type RuleErrors = NonNullable<FileAnalysis['ruleErrors']>;
 
 /** Runs one rule; if it throws, its findings are dropped and the failure recorded, and the other rules still run. */
@@ -96,7 +109,7 @@ export function analyzeParsed(fileName: string, text: string, file: File, contex
     const facts = emptyFacts();
     const errors: RuleErrors = [];
     let querySitesFound: QuerySite[] = [];
-    if (isAuthConfigFile(fileName)) {
+    if (isConvexAuthConfig(fileName, text, context)) {
       runRule(rc, errors, 'authConfig', authConfigRules, undefined);
     } else {
       runRule(rc, errors, 'providers', providerRules, undefined);

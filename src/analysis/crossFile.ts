@@ -65,7 +65,11 @@ export function withIdentityFunctions(analysis: FileAnalysis, functions: Indexed
 /** The cross-file knowledge one file's analysis gets from the others' facts (the index passes its entries). */
 export type ComponentContext = Pick<
   AnalysisContext,
-  'convexProviderComponents' | 'convexCallComponents' | 'plainConvexProviderComponents' | 'clerkAuthHooks'
+  | 'convexProviderComponents'
+  | 'convexCallComponents'
+  | 'plainConvexProviderComponents'
+  | 'clerkAuthHooks'
+  | 'convexWithClerkFiles'
 >;
 
 /** What the workspace's files export that other files' rules follow, joined later by import. */
@@ -75,8 +79,10 @@ export function componentContext(files: Iterable<{ path: string; facts: FileFact
     convexCallComponents: [],
     plainConvexProviderComponents: [],
     clerkAuthHooks: [],
+    convexWithClerkFiles: [],
   };
   for (const { path, facts } of files) {
+    if (facts.rendersConvexProviderWithClerk) context.convexWithClerkFiles.push(path);
     for (const exportName of facts.exportsConvexProviderComponents)
       context.convexProviderComponents.push({ path, exportName });
     const exported = facts.exported;
@@ -93,25 +99,31 @@ export function componentContext(files: Iterable<{ path: string; facts: FileFact
 
 /**
  * A key of everything in `componentContext` that other files' findings depend on: when it changes, files that
- * consume it are analysed again (a provider component, a component that calls Convex on mount, a Clerk wrapper).
+ * consume it are analysed again (a provider component, a component that calls Convex on mount, a Clerk wrapper, and
+ * whether any Convex function reads the identity, which makes a plain ConvexProvider a mistake).
  */
 export function componentKey(files: Iterable<{ path: string; facts: FileFacts }>): string {
   const keys: string[] = [];
+  let identity = false;
   for (const { path, facts } of files) {
+    identity ||= (facts.identityFunctions?.length ?? 0) > 0;
+    if (facts.rendersConvexProviderWithClerk) keys.push(`w:${path}`);
     for (const name of facts.exportsConvexProviderComponents) keys.push(`p:${path}#${name}`);
     const exported = facts.exported;
     for (const c of exported?.convexCalls ?? []) keys.push(`c:${path}#${c.name}`);
     for (const c of exported?.plainConvexProviders ?? []) keys.push(`v:${path}#${c.name}`);
     for (const h of exported?.clerkAuthHooks ?? []) keys.push(`h:${path}#${h.name}:${h.keys.join(',')}`);
   }
+  if (identity) keys.push('i');
   return keys.sort().join('|');
 }
 
 /**
  * Whether a file may consume `componentContext`, so that it is analysed again when that changes: it renders Clerk's
- * provider or gates, reads Clerk's state, or names one of the project's Clerk wrapper hooks.
+ * provider or gates, reads Clerk's state, renders a plain ConvexProvider, or names one of the project's Clerk wrapper
+ * hooks.
  */
 export function consumesComponents(text: string, context: ComponentContext): boolean {
-  if (/ClerkProvider|SignedIn|\bShow\b|isSignedIn|@clerk\//.test(text)) return true;
+  if (/ClerkProvider|SignedIn|\bShow\b|isSignedIn|@clerk\/|ConvexProvider\b/.test(text)) return true;
   return (context.clerkAuthHooks ?? []).some((h) => h.exportName !== 'default' && text.includes(h.exportName));
 }

@@ -127,6 +127,8 @@ export interface AnalysisContext {
   convexCallComponents?: { path: string; exportName: string; why?: string }[];
   /** Components of the workspace that render a plain ConvexProvider (no Clerk token), with where. */
   plainConvexProviderComponents?: { path: string; exportName: string; position?: LineRange }[];
+  /** Files of the workspace that render ConvexProviderWithClerk (a plain ConvexProvider beside one is deliberate). */
+  convexWithClerkFiles?: string[];
   /** Hooks of the workspace that return Clerk's auth state, with the keys that carry it. */
   clerkAuthHooks?: { path: string; exportName: string; keys: string[] }[];
   /** The `baseUrl`/`paths` of this file's tsconfig or jsconfig; absent when it has none (imports are then guessed). */

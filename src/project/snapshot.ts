@@ -1,4 +1,4 @@
-import { isAuthConfigName } from '../analysis/authConfigName';
+import { isAuthConfigName, readsLikeConvexAuthConfig } from '../analysis/authConfigName';
 import type { ProjectFile } from './convexDir';
 import { envFilePrecedence, isLocalEnvFileName } from './envFiles';
 import { parseEnvFile } from './envFile';
@@ -30,11 +30,6 @@ export interface SnapshotInput {
   /** Needed only when `files` holds an auth config (it is the parser-backed reader from the lazy bundle). */
   readAuthConfig?: AuthConfigReader;
 }
-
-// Outside the functions directory an auth.config is only ours when it reads like Convex's; NextAuth, for one,
-// also has an auth.config.ts with `providers`.
-const CONVEX_AUTH_CONFIG_HINT =
-  /applicationI[Dd]|convex\/server|CLERK_JWT_ISSUER_DOMAIN|CLERK_FRONTEND_API_URL|\.clerk\.accounts\.dev/;
 
 export function isAuthConfigPath(path: string): boolean {
   return isAuthConfigName(baseName(path)) && !path.split('/').includes('node_modules');
@@ -120,7 +115,7 @@ function envEntries(files: readonly ProjectFile[], layout: ConvexLayout, package
 export function authConfigFiles(input: Pick<SnapshotInput, 'files' | 'layout'>): ProjectFile[] {
   const inFunctionsDir = (path: string): boolean => dirName(path) === input.layout.functionsDir;
   return input.files
-    .filter((f) => isAuthConfigPath(f.path) && (inFunctionsDir(f.path) || CONVEX_AUTH_CONFIG_HINT.test(f.text)))
+    .filter((f) => isAuthConfigPath(f.path) && (inFunctionsDir(f.path) || readsLikeConvexAuthConfig(f.text)))
     .sort(
       (a, b) =>
         Number(inFunctionsDir(b.path)) - Number(inFunctionsDir(a.path)) ||

@@ -252,6 +252,36 @@ function checkExpoKey(rc: RuleContext, el: ElementInfo): void {
   );
 }
 
+/** Another file of the workspace renders ConvexProviderWithClerk: a plain provider beside it serves a public area. */
+function withClerkElsewhere(rc: RuleContext): boolean {
+  const file = rc.scan.fileName;
+  return (
+    (rc.context.convexWithClerkFiles ?? []).some((p) => p !== file) ||
+    (rc.context.convexProviderComponents ?? []).some((c) => c.path !== file)
+  );
+}
+
+/**
+ * The project expects Convex to see the signed-in user: its auth.config names a provider, or some Convex function of
+ * the workspace reads the identity. (A project that keeps Convex's auth off on purpose has neither.)
+ */
+function convexAuthExpected(rc: RuleContext): boolean {
+  const project = rc.context.project;
+  return (
+    (project?.authConfigs.some((c) => c.providers.length > 0) ?? false) ||
+    (rc.context.identityFunctions?.length ?? 0) > 0
+  );
+}
+
+/**
+ * A plain ConvexProvider is the mistake when the file itself uses Clerk (it has Clerk's state at hand and sends none
+ * of it); in a file that does not, only when the project expects Convex auth and no other file provides it.
+ */
+function plainIsAMistake(rc: RuleContext): boolean {
+  for (const b of rc.scan.imports.values()) if (b.source.startsWith('@clerk/')) return true;
+  return convexAuthExpected(rc) && !withClerkElsewhere(rc);
+}
+
 /**
  * A component of the project that renders a plain ConvexProvider (the index knows which), rendered by a file that
  * uses ClerkProvider: the app uses Clerk, and its Convex provider never sends Clerk's token.
@@ -305,8 +335,9 @@ export function providerRules(rc: RuleContext): void {
     if (kind === 'convexWithClerk') withClerk.push(el);
   }
   if (clerks.length) checkOrder(rc, convex);
-  if (plain.length && clerkInPlay(rc)) for (const el of plain) if (!isRouterWrap(rc, el)) checkPlainProvider(rc, el);
-  if (clerks.length) checkPlainProviderComponents(rc, clerks);
+  if (plain.length && clerkInPlay(rc) && plainIsAMistake(rc))
+    for (const el of plain) if (!isRouterWrap(rc, el)) checkPlainProvider(rc, el);
+  if (clerks.length && convexAuthExpected(rc) && !withClerkElsewhere(rc)) checkPlainProviderComponents(rc, clerks);
   for (const el of withClerk) {
     checkProps(rc, el);
     checkUseAuth(rc, el);

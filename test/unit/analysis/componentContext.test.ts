@@ -51,10 +51,46 @@ describe('analysis: the cross-file context of components and hooks', () => {
     assert.notEqual(componentKey([gated, ...facts().slice(1)]), before);
   });
 
+  it('the key follows whether a Convex function reads the identity and which files provide Convex with Clerk', () => {
+    const before = componentKey(facts());
+    const identity = {
+      path: 'convex/notes.ts',
+      facts: analyze(
+        'convex/notes.ts',
+        `import { query } from "./_generated/server";
+export const mine = query({ args: {}, handler: async (ctx) => {
+  const identity = await ctx.auth.getUserIdentity();
+  if (!identity) throw new Error("Unauthenticated");
+  return [];
+} });
+`,
+      ).facts,
+    };
+    assert.notEqual(componentKey([...facts(), identity]), before);
+    const withClerk = {
+      path: 'app/providers.tsx',
+      facts: analyze(
+        'app/providers.tsx',
+        `"use client";
+import { useAuth } from "@clerk/nextjs";
+import { ConvexProviderWithClerk } from "convex/react-clerk";
+import { ConvexReactClient } from "convex/react";
+const convex = new ConvexReactClient(process.env.NEXT_PUBLIC_CONVEX_URL!);
+export function Providers({ children }) {
+  return <ConvexProviderWithClerk client={convex} useAuth={useAuth}>{children}</ConvexProviderWithClerk>;
+}
+`,
+      ).facts,
+    };
+    assert.notEqual(componentKey([...facts(), withClerk]), before);
+    assert.deepEqual(componentContext([...facts(), withClerk]).convexWithClerkFiles, ['app/providers.tsx']);
+  });
+
   it("files that may follow others' components are analysed again when those change; the rest are not", () => {
     const context = componentContext(facts());
     assert.equal(consumesComponents('import { SignedIn } from "@clerk/nextjs";', context), true);
     assert.equal(consumesComponents('const { signedIn } = useClerkState();', context), true);
+    assert.equal(consumesComponents('<ConvexProvider client={convex}>{children}</ConvexProvider>', context), true);
     assert.equal(consumesComponents('export const x = 1;', context), false);
   });
 });

@@ -2,6 +2,8 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { analyze } from '../../../src/analysis/analyze';
+import { readAuthConfig } from '../../../src/analysis/authConfig';
+import { isAuthConfigName } from '../../../src/analysis/authConfigName';
 import { componentContext } from '../../../src/analysis/crossFile';
 import type { AnalysisContext, FileAnalysis } from '../../../src/analysis/types';
 import { readPackageFacts } from '../../../src/project/packageFacts';
@@ -21,8 +23,9 @@ import type { CorpusEntry } from './corpus/types';
 const ENTRIES: CorpusEntry[] = [...providers, ...gates, ...authConfigs, ...functions, ...server];
 
 /**
- * The project a learner who finished the setup has: the declared packages, and every variable the files read set
- * in .env.local (whether a variable is set locally is not what the corpus is about).
+ * The project a learner who finished the setup has: the declared packages, the entry's auth.config files read as the
+ * snapshot reads them, and every variable the files read set in .env.local (whether a variable is set locally is not
+ * what the corpus is about).
  */
 function projectOf(entry: CorpusEntry): ProjectSnapshot {
   const packages = readPackageFacts(JSON.stringify({ dependencies: entry.dependencies ?? {} }));
@@ -32,7 +35,9 @@ function projectOf(entry: CorpusEntry): ProjectSnapshot {
     ),
   );
   return {
-    authConfigs: [],
+    authConfigs: Object.entries(entry.files)
+      .filter(([file]) => isAuthConfigName(file))
+      .map(([file, text]) => readAuthConfig(text, file, `file:///corpus/${file}`)),
     env: [...names].map((name) => ({ name, value: 'set', file: '.env.local' })),
     packages,
   };

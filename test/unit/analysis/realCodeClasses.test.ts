@@ -76,6 +76,23 @@ describe('real-code classes: one auth.config reader', () => {
     });
   });
 
+  it("an auth.config outside the Convex folder that is NextAuth's is not Convex's: not checked (as the snapshot does)", () => {
+    const nextAuth = `import type { NextAuthConfig } from "next-auth";
+import GitHub from "next-auth/providers/github";
+export default { providers: [GitHub] } satisfies NextAuthConfig;
+`;
+    assert.deepEqual(codes('src/auth.config.ts', nextAuth), []);
+    assert.equal(isAuthConfigPath('src/auth.config.ts'), true, 'the same file-name rule');
+    const convexLike = 'export default { providers: [{ domain: "https://{issuer}", applicationID: "convex" }] };\n';
+    assert.deepEqual(codes('src/auth.config.ts', convexLike), [
+      'clerk-convex/auth-config-location',
+      'clerk-convex/auth-config-domain',
+    ]);
+    const empty = 'export default { providers: [] };\n';
+    assert.deepEqual(codes('src/auth.config.ts', empty), []);
+    assert.deepEqual(codes('convex/auth.config.ts', empty), ['clerk-convex/auth-config-no-providers'], 'Convex folder');
+  });
+
   it('real configs: built-in CONVEX_SITE_URL needs no env file; a real fallback is deliberate; a placeholder is not', () => {
     const context = { project: project() };
     const site = 'export default { providers: [{ domain: process.env.CONVEX_SITE_URL, applicationID: "convex" }] };\n';
@@ -264,21 +281,37 @@ export function Me() {
   });
 
   it('a plain ConvexProvider of another file rendered in a Clerk app is reported where it is rendered', () => {
-    const found = indexed({
-      'components/ConvexClientProvider.tsx': `"use client";
+    // The project's auth.config names Clerk: Convex is meant to see the user.
+    const clerkConfigured: AnalysisContext = {
+      project: project({
+        packages: { framework: 'next', clerkSdks: ['@clerk/nextjs'] },
+        authConfigs: [
+          readAuthConfig(
+            'export default { providers: [{ domain: process.env.CLERK_JWT_ISSUER_DOMAIN, applicationID: "convex" }] };',
+            'convex/auth.config.ts',
+            'file:///p/convex/auth.config.ts',
+          ),
+        ],
+      }),
+    };
+    const found = indexed(
+      {
+        'components/ConvexClientProvider.tsx': `"use client";
 import { ConvexProvider, ConvexReactClient } from "convex/react";
 const convex = new ConvexReactClient(process.env.NEXT_PUBLIC_CONVEX_URL!);
 export function ConvexClientProvider({ children }: { children: React.ReactNode }) {
   return <ConvexProvider client={convex}>{children}</ConvexProvider>;
 }
 `,
-      'app/layout.tsx': `import { ClerkProvider } from "@clerk/nextjs";
+        'app/layout.tsx': `import { ClerkProvider } from "@clerk/nextjs";
 import { ConvexClientProvider } from "@/components/ConvexClientProvider";
 export default function RootLayout({ children }: { children: React.ReactNode }) {
   return <ClerkProvider><html><body><ConvexClientProvider>{children}</ConvexClientProvider></body></html></ClerkProvider>;
 }
 `,
-    });
+      },
+      clerkConfigured,
+    );
     assert.deepEqual(found.get('app/layout.tsx'), ['clerk-convex/plain-convex-provider']);
   });
 

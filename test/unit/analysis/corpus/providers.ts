@@ -161,9 +161,19 @@ export default function ConvexClientProvider({ children }: { children: ReactNode
         path: 'app/layout.tsx',
         commit: '8696cb2b5603ea36df7f10827a6d277f9289f527',
       },
+      {
+        repo: 'ramyosama/ticket-marketplace-saas-nextjs15-convex-clerk-stripe-connect',
+        path: 'convex/auth.config.ts',
+        commit: '8696cb2b5603ea36df7f10827a6d277f9289f527',
+      },
     ],
     dependencies: { next: '15.0.3', '@clerk/nextjs': '^6.3.2', convex: '^1.17.0' },
     files: {
+      // The project's auth.config (it names Clerk: the app means Convex to see the user).
+      'convex/auth.config.ts': `export default {
+  providers: [{ domain: "https://fresh-monster-41.clerk.accounts.dev/", applicationID: "convex" }],
+};
+`,
       'components/ConvexClientProvider.tsx': `"use client";
 
 import { ConvexProvider, ConvexReactClient } from "convex/react";

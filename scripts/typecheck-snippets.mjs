@@ -1,5 +1,6 @@
 // Proves every contributed snippet is real code: expands each body with its default placeholders (one round
-// per choice option, so every choice is checked), adds what the insert commands write into an empty file,
+// per choice option, so every choice is checked), adds what the insert commands write into an empty file and what
+// the clerk-gate quick fix makes of real shapes of that mistake,
 // writes the results into a small app in
 // test/fixtures/typecheck (next to hand-written surroundings shaped like `npx convex codegen` output), runs
 // tsc there against the real convex, Clerk, React, Next.js and Vite type packages, and runs our analyzer on
@@ -34,6 +35,30 @@ function commandOutputs() {
   }
   out.push({ file: 'command/convex/auth.config.ts', framework: 'next', text: authConfigSource('ts') });
   out.push({ file: 'command/js/convex/auth.config.js', framework: 'next', text: authConfigSource('js') });
+  return out;
+}
+
+// The clerk-gate quick fix, applied to shapes of the mistake (the sample's page among them; the list is shared with
+// test/unit/analysis/clerkGateFix.test.ts): the fixed text must type-check against the real packages and give no
+// finding, so the fix never teaches code that does not build.
+const { CLERK_GATE_CASES } = await tsImport('../test/unit/analysis/clerkGateCases.ts', import.meta.url);
+
+/** Each case with its clerk-gate fixes applied (all of them, one after the other); throws when a case has none. */
+async function clerkGateFixOutputs(analyzer) {
+  const { applyEdits } = await tsImport('../src/analysis/edits.ts', import.meta.url);
+  const out = [];
+  for (const c of CLERK_GATE_CASES) {
+    let text = c.text;
+    const before = analyzer.analyze(c.file, text).findings.filter((f) => f.code === 'clerk-convex/clerk-gate');
+    if (before.length === 0) throw new Error(`${c.file}: no clerk-gate finding to fix`);
+    for (let i = 0; i < 5; i++) {
+      const finding = analyzer.analyze(c.file, text).findings.find((f) => f.code === 'clerk-convex/clerk-gate');
+      const fix = finding?.fixes[0];
+      if (!fix) break;
+      text = applyEdits(text, fix.edits);
+    }
+    out.push({ file: c.file, framework: 'next', text });
+  }
   return out;
 }
 
@@ -204,7 +229,7 @@ function ensureFixtureInstalled() {
 }
 
 /** Writes one round's files; returns [{ file, framework, text }]. */
-function writeRound(snippets, round) {
+function writeRound(snippets, round, extra = []) {
   const files = new Map();
   for (const s of snippets) {
     const key = `${s.name}|${s.language}`;
@@ -217,7 +242,7 @@ function writeRound(snippets, round) {
     entry.text += (entry.text && !entry.text.endsWith('\n\n') ? '\n' : '') + body;
     files.set(place.file, entry);
   }
-  const all = [...files.values(), ...(round === 0 ? commandOutputs() : [])];
+  const all = [...files.values(), ...(round === 0 ? [...commandOutputs(), ...extra] : [])];
   for (const f of all) {
     const abs = path.join(fixture, f.file);
     fs.mkdirSync(path.dirname(abs), { recursive: true });
@@ -229,6 +254,7 @@ function writeRound(snippets, round) {
 function removeGenerated() {
   for (const { file } of Object.values(PLACEMENTS)) fs.rmSync(path.join(fixture, file), { force: true });
   fs.rmSync(path.join(fixture, 'command'), { recursive: true, force: true });
+  fs.rmSync(path.join(fixture, 'fixes'), { recursive: true, force: true });
 }
 
 /** TypeScript files under strict settings (tsconfig.json); JavaScript as a // @ts-check project sees it. */
@@ -285,11 +311,12 @@ async function main() {
   for (let round = 0; round < rounds; round++) {
     const label = round === 0 ? 'defaults (first choice)' : `choice option ${round + 1}`;
     removeGenerated();
-    const files = writeRound(snippets, round);
+    const fixes = round === 0 && analyzer ? await clerkGateFixOutputs(analyzer) : [];
+    const files = writeRound(snippets, round, fixes);
     const tsc = runTsc();
     if (tsc.ok)
       console.log(
-        `✔ tsc: ${files.length} files from ${snippets.length} snippet/language pairs${round === 0 ? " and the commands' output" : ''}, ${label}`,
+        `✔ tsc: ${files.length} files from ${snippets.length} snippet/language pairs${round === 0 ? ` and the commands' output${fixes.length ? `, and ${fixes.length} clerk-gate fixes applied` : ''}` : ''}, ${label}`,
       );
     else {
       failures++;

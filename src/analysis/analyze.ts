@@ -1,11 +1,16 @@
 // The analyzer's entry: parse, scan once, run the rules, derive the facts the walkthrough ticks from.
 // It never throws: a file Babel cannot read yields no findings; a rule that throws loses only its own findings.
+import { readsLikeConvexAuthConfig } from './authConfigName';
 import { isAuthConfigFile } from './prefilter';
 import type { File } from '@babel/types';
-import { parseSource } from './parse';
+import { isStackOverflow, parseOutcome } from './parse';
+import { tooDeepFinding } from './tooDeep';
 import { authConfigRules } from './rules/authConfig';
 import { authHookRules, CONVEX_GATES } from './rules/authHooks';
+import { clerkGateRules } from './rules/clerkGate';
+import { exportedBehaviour } from './rules/exported';
 import { identityRules } from './rules/identity';
+import { identityFromArgsRules } from './rules/identityFromArgs';
 import { nextRules } from './rules/nextjs';
 import { providerRules } from './rules/providers';
 import { querySites } from './rules/queryBeforeAuth';
@@ -44,11 +49,26 @@ function componentFacts(rc: RuleContext, facts: FileFacts): void {
   }
   facts.exportsConvexProviderComponents = [...exported];
 
+  const behaviour = exportedBehaviour(rc);
+  if (behaviour) facts.exported = behaviour;
+
   const outside = rc.findings.some((f) => f.code === RULES.convexAuthOutsideProvider.code);
   const gates =
     scan.hookCalls.some((c) => c.canonical === 'useConvexAuth' && c.binding?.source === 'convex/react') ||
     scan.elements.some((el) => CONVEX_GATES.has(el.canonical) && el.binding?.source === 'convex/react');
   facts.gatesWithConvexAuth = gates && !outside;
+}
+
+/**
+ * An auth.config the auth.config rules read: one in the functions folder (or any `convex/` folder when the
+ * project is unknown), or one elsewhere that reads like Convex's (NextAuth has an auth.config.ts too).
+ */
+function isConvexAuthConfig(fileName: string, text: string, context: AnalysisContext): boolean {
+  if (!isAuthConfigFile(fileName)) return false;
+  const dir = fileName.replace(/\\/g, '/').replace(/\/?[^/]*$/, '');
+  const functionsDir = context.project?.convexLayout?.functionsDir ?? 'convex';
+  const inFunctionsDir = functionsDir === '' ? dir === '' : dir === functionsDir || dir.endsWith(`/${functionsDir}`);
+  return inFunctionsDir || readsLikeConvexAuthConfig(text);
 }
 
 type RuleErrors = NonNullable<FileAnalysis['ruleErrors']>;
@@ -68,29 +88,34 @@ function runRule<T>(rc: RuleContext, errors: RuleErrors, name: string, rule: (rc
 
 export function analyze(fileName: string, text: string, context: AnalysisContext = {}): FileAnalysis {
   try {
-    const file = parseSource(fileName, text);
-    if (!file) return { findings: [], facts: emptyFacts() };
-    return analyzeParsed(fileName, text, file, context);
-  } catch {
-    return { findings: [], facts: emptyFacts() };
+    const parsed = parseOutcome(fileName, text);
+    if (parsed.failure === 'too-deep') return { findings: [tooDeepFinding(text)], facts: emptyFacts() };
+    if (!parsed.file) return { findings: [], facts: emptyFacts() };
+    return analyzeParsed(fileName, text, parsed.file, context);
+  } catch (err) {
+    return { findings: isStackOverflow(err) ? [tooDeepFinding(text)] : [], facts: emptyFacts() };
   }
 }
 
 /** The analysis of an already parsed file (the tests time it apart from Babel's parse). */
 export function analyzeParsed(fileName: string, text: string, file: File, context: AnalysisContext = {}): FileAnalysis {
   try {
-    const scan = scanFile(fileName, text, file);
+    const wrappers = context.clerkAuthHooks?.length
+      ? new Set(context.clerkAuthHooks.map((h) => h.exportName))
+      : undefined;
+    const scan = scanFile(fileName, text, file, undefined, wrappers);
     const providers = classifyProviders(scan, context);
     const rc: RuleContext = { scan, context, findings: [], providers, tree: providerTree(scan, providers) };
     const facts = emptyFacts();
     const errors: RuleErrors = [];
     let querySitesFound: QuerySite[] = [];
-    if (isAuthConfigFile(fileName)) {
+    if (isConvexAuthConfig(fileName, text, context)) {
       runRule(rc, errors, 'authConfig', authConfigRules, undefined);
     } else {
       runRule(rc, errors, 'providers', providerRules, undefined);
       runRule(rc, errors, 'nextjs', nextRules, undefined);
       runRule(rc, errors, 'authHooks', authHookRules, undefined);
+      runRule(rc, errors, 'clerkGate', clerkGateRules, undefined);
       runRule(rc, errors, 'serverRendering', serverRenderingRules, undefined);
       runRule(rc, errors, 'tanstackServer', tanstackServerRules, undefined);
       // The functions list is built inside the rule so that a rule that throws drops its facts with its findings.
@@ -104,6 +129,7 @@ export function analyzeParsed(fileName: string, text: string, file: File, contex
         },
         { reads: 0, functions: [] as IdentityFunction[] },
       );
+      runRule(rc, errors, 'identityFromArgs', identityFromArgsRules, undefined);
       facts.readsIdentityCorrectly = identity.reads > 0 && !rc.findings.some((f) => f.lessonStep === 'identity');
       if (identity.functions.length) facts.identityFunctions = identity.functions;
       querySitesFound = runRule(
@@ -119,6 +145,8 @@ export function analyzeParsed(fileName: string, text: string, file: File, contex
       );
       runRule(rc, errors, 'facts', (r) => componentFacts(r, facts), undefined);
     }
+    const overflowed = errors.filter((e) => /call stack/i.test(e.message)).map((e) => e.rule);
+    if (overflowed.length) rc.findings.push(tooDeepFinding(text, overflowed));
     rc.findings.sort((a, b) => a.start - b.start || a.end - b.end);
     const result: FileAnalysis = { findings: rc.findings, facts };
     if (querySitesFound.length) result.querySites = querySitesFound;
@@ -126,7 +154,7 @@ export function analyzeParsed(fileName: string, text: string, file: File, contex
     return result;
   } catch (err) {
     return {
-      findings: [],
+      findings: isStackOverflow(err) ? [tooDeepFinding(text)] : [],
       facts: emptyFacts(),
       ruleErrors: [{ rule: 'scan', message: err instanceof Error ? err.message : String(err) }],
     };

@@ -64,3 +64,15 @@ export function indentAt(text: string, offset: number): string {
   while (end < text.length && (text[end] === ' ' || text[end] === '\t')) end++;
   return text.slice(start, end);
 }
+
+/** `….getUserIdentity()` (any object: `ctx.auth`, a destructured `auth`): a call that reads the caller's identity. */
+export function callsGetUserIdentity(n: t.Node): boolean {
+  if (n.type !== 'CallExpression') return false;
+  const c = n.callee;
+  return (
+    (c.type === 'MemberExpression' || c.type === 'OptionalMemberExpression') &&
+    !c.computed &&
+    c.property.type === 'Identifier' &&
+    c.property.name === 'getUserIdentity'
+  );
+}

@@ -1,9 +1,10 @@
 // The cross-file half of query-before-auth: a file's query sites (analysed once, with the file) joined with the
 // functions the workspace index says need a signed-in user. Pure and import-light, so the host can join again
 // when only a Convex file changed, without the parser and without analysing the client file anew.
+import { dependsOnOtherFiles } from './prefilter';
 import { identityFunctionLookup } from './rules/functionRefs';
 import { QUERY_BEFORE_AUTH_RULE } from './queryBeforeAuthRule';
-import type { AnalysisContext, FileAnalysis, Finding, QuerySite } from './types';
+import type { AnalysisContext, FileAnalysis, FileFacts, Finding, QuerySite } from './types';
 
 export type IndexedIdentityFunctions = NonNullable<AnalysisContext['identityFunctions']>;
 
@@ -60,4 +61,70 @@ export function withIdentityFunctions(analysis: FileAnalysis, functions: Indexed
   if (JSON.stringify(before) === JSON.stringify(after)) return analysis;
   const findings = [...analysis.findings.filter((f) => f.code !== code), ...after].sort(byOffset);
   return { ...analysis, findings };
+}
+
+/** The cross-file knowledge one file's analysis gets from the others' facts (the index passes its entries). */
+export type ComponentContext = Pick<
+  AnalysisContext,
+  | 'convexProviderComponents'
+  | 'convexCallComponents'
+  | 'plainConvexProviderComponents'
+  | 'clerkAuthHooks'
+  | 'convexWithClerkFiles'
+>;
+
+/** What the workspace's files export that other files' rules follow, joined later by import. */
+export function componentContext(files: Iterable<{ path: string; facts: FileFacts }>): Required<ComponentContext> {
+  const context: Required<ComponentContext> = {
+    convexProviderComponents: [],
+    convexCallComponents: [],
+    plainConvexProviderComponents: [],
+    clerkAuthHooks: [],
+    convexWithClerkFiles: [],
+  };
+  for (const { path, facts } of files) {
+    if (facts.rendersConvexProviderWithClerk) context.convexWithClerkFiles.push(path);
+    for (const exportName of facts.exportsConvexProviderComponents)
+      context.convexProviderComponents.push({ path, exportName });
+    const exported = facts.exported;
+    if (!exported) continue;
+    for (const c of exported.convexCalls ?? [])
+      context.convexCallComponents.push({ path, exportName: c.name, why: c.why });
+    for (const c of exported.plainConvexProviders ?? [])
+      context.plainConvexProviderComponents.push({ path, exportName: c.name, position: c.position });
+    for (const h of exported.clerkAuthHooks ?? [])
+      context.clerkAuthHooks.push({ path, exportName: h.name, keys: h.keys });
+  }
+  return context;
+}
+
+/**
+ * A key of everything in `componentContext` that other files' findings depend on: when it changes, files that
+ * consume it are analysed again (a provider component, a component that calls Convex on mount, a Clerk wrapper, and
+ * whether any Convex function reads the identity, which makes a plain ConvexProvider a mistake).
+ */
+export function componentKey(files: Iterable<{ path: string; facts: FileFacts }>): string {
+  const keys: string[] = [];
+  let identity = false;
+  for (const { path, facts } of files) {
+    identity ||= (facts.identityFunctions?.length ?? 0) > 0;
+    if (facts.rendersConvexProviderWithClerk) keys.push(`w:${path}`);
+    for (const name of facts.exportsConvexProviderComponents) keys.push(`p:${path}#${name}`);
+    const exported = facts.exported;
+    for (const c of exported?.convexCalls ?? []) keys.push(`c:${path}#${c.name}`);
+    for (const c of exported?.plainConvexProviders ?? []) keys.push(`v:${path}#${c.name}`);
+    for (const h of exported?.clerkAuthHooks ?? []) keys.push(`h:${path}#${h.name}:${h.keys.join(',')}`);
+  }
+  if (identity) keys.push('i');
+  return keys.sort().join('|');
+}
+
+/** Whether a file may consume `componentContext`, so that it is analysed again when that changes. */
+export function consumesComponents(text: string, context: ComponentContext): boolean {
+  return dependsOnOtherFiles(text, clerkHookNames(context));
+}
+
+/** The names of the project's hooks that return Clerk's state (a file calling one follows them). */
+export function clerkHookNames(context: Pick<AnalysisContext, 'clerkAuthHooks'>): string[] {
+  return (context.clerkAuthHooks ?? []).map((h) => h.exportName);
 }

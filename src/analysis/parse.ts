@@ -9,13 +9,21 @@ function pluginsFor(fileName: string): ParserPlugin[] {
   return ['jsx'];
 }
 
+/** A parsed file, or why there is none: Babel's recursive descent overflows on deep nesting ('too-deep'). */
+export type ParseOutcome =
+  { file: File; failure?: undefined } | { file?: undefined; failure: 'too-deep' | 'unreadable' };
+
 export function parseSource(fileName: string, text: string): File | undefined {
+  return parseOutcome(fileName, text).file;
+}
+
+export function parseOutcome(fileName: string, text: string): ParseOutcome {
   // Babel builds an Error for every recovered syntax error; half-typed code has many and their stack traces are
   // never read, so skip capturing them (restored right after: parsing is synchronous).
   const stackLimit = Error.stackTraceLimit;
   Error.stackTraceLimit = 0;
   try {
-    return parse(text, {
+    const file = parse(text, {
       sourceType: 'module',
       plugins: pluginsFor(fileName),
       errorRecovery: true,
@@ -27,9 +35,15 @@ export function parseSource(fileName: string, text: string): File | undefined {
       allowSuperOutsideMethod: true,
       allowUndeclaredExports: true,
     });
-  } catch {
-    return undefined;
+    return { file };
+  } catch (err) {
+    return { failure: isStackOverflow(err) ? 'too-deep' : 'unreadable' };
   } finally {
     Error.stackTraceLimit = stackLimit;
   }
+}
+
+/** The engine's own error for an exhausted call stack (nesting deeper than a recursive walk can follow). */
+export function isStackOverflow(err: unknown): boolean {
+  return err instanceof RangeError && /call stack/i.test(err.message);
 }

@@ -1,7 +1,8 @@
 // Cheap checks the editor adapter runs before it loads the parser. Kept nearly free of imports on purpose: the
 // diagnostics feature imports this file statically, so it must stay tiny and must never pull Babel in (the file
-// policy it asks is import-free).
+// policy and the auth.config name rule it asks are import-free).
 import { isSourceFileName } from '../project/sourceFiles';
+import { isAuthConfigName } from './authConfigName';
 
 // One pass of one case-sensitive alternation (measured faster than an indexOf per word, or a case-insensitive
 // regex, on a 1 MB file). Lower-case tails are enough: every rule needs an import from "convex/…" or
@@ -13,12 +14,8 @@ export function mentionsClerkOrConvex(text: string): boolean {
   return NAMES.test(text);
 }
 
-const AUTH_CONFIG = /(^|[\\/])auth\.config\.(ts|js|mjs|cjs)$/;
-
-/** `convex/auth.config.*` (or an auth.config in the wrong folder, which a rule reports). */
-export function isAuthConfigFile(fileName: string): boolean {
-  return AUTH_CONFIG.test(fileName);
-}
+/** `convex/auth.config.*` (or an auth.config in the wrong folder, which a rule reports): the one name rule. */
+export const isAuthConfigFile = isAuthConfigName;
 
 /** Whether the analyzer reads this file at all: the workspace's source files, always including auth.config. */
 export function isAnalysable(fileName: string): boolean {
@@ -30,12 +27,18 @@ export function shouldAnalyse(fileName: string, text: string): boolean {
   return isAnalysable(fileName) && (isAuthConfigFile(fileName) || mentionsClerkOrConvex(text));
 }
 
-// What a file's analysis takes from other files: the project's provider components (the provider rules, the
-// sandwich fact, the Convex gates beside a provider) and whether the project has identity functions (the
-// TanStack Start server-function rule). A file that names none of these reads nothing from other files.
-const CROSS_FILE = /ClerkProvider|useConvexAuth|Authenticated|authenticated|AuthLoading|ConvexHttpClient/;
+// What a file's analysis takes from other files (crossFile.ts, componentContext): the project's provider components
+// (the provider rules, the sandwich fact, the Convex gates beside a provider), its components that call Convex on
+// mount and its Clerk wrapper hooks (clerk-gate across files), the files that render ConvexProviderWithClerk and
+// whether any Convex function reads the identity (plain-convex-provider, the TanStack Start server-function rule).
+// A file that names none of these, nor one of the project's Clerk wrapper hooks, reads nothing from other files.
+const CROSS_FILE =
+  /ClerkProvider|useConvexAuth|Authenticated|authenticated|AuthLoading|ConvexHttpClient|SignedIn|\bShow\b|isSignedIn|@clerk\/|ConvexProvider\b/;
 
-/** Whether this text's analysis may change when other files change (the workspace index checks it again then). */
-export function dependsOnOtherFiles(text: string): boolean {
-  return CROSS_FILE.test(text);
+/**
+ * Whether this text's analysis may change when other files change (the workspace index checks it again then);
+ * `clerkHooks`: the names of the project's hooks that return Clerk's state (componentContext's clerkAuthHooks).
+ */
+export function dependsOnOtherFiles(text: string, clerkHooks: readonly string[] = []): boolean {
+  return CROSS_FILE.test(text) || clerkHooks.some((name) => name !== 'default' && text.includes(name));
 }

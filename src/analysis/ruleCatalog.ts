@@ -75,6 +75,18 @@ export const RULES = {
   identityNotAwaited: rule('identity-not-awaited', 'ctx.auth.getUserIdentity() not awaited', 'error', 'identity'),
   identityNullCheck: rule('identity-null-check', 'Identity used without a null check', 'warning', 'identity'),
   identityField: rule('identity-field', 'Field that does not exist on the Convex identity', 'error', 'identity'),
+  identityFromArgs: rule(
+    'identity-from-args',
+    "Public function that takes the user's id (userId, clerkId, ownerId, …) from its arguments instead of ctx.auth",
+    'warning',
+    'identity',
+  ),
+  serverAuthAwait: rule(
+    'server-auth-await',
+    'auth() from @clerk/nextjs/server not awaited (it returns a Promise from @clerk/nextjs 6)',
+    'error',
+    'handoff',
+  ),
   authConfigNoProviders: rule('auth-config-no-providers', 'auth.config without providers', 'error', 'authConfig'),
   authConfigMissingField: rule(
     'auth-config-missing-field',
@@ -90,7 +102,7 @@ export const RULES = {
   ),
   authConfigDomain: rule(
     'auth-config-domain',
-    'auth.config domain is a JWKS URL, quoted, or lacks https://',
+    'auth.config domain is a JWKS URL, quoted, http:// or a placeholder',
     'error',
     'authConfig',
   ),

@@ -48,7 +48,10 @@ export interface ElementInfo extends NameRef {
   fn?: FnInfo;
 }
 
-/** A call of a hook rules read (marks.ts), e.g. useAuth(), useQuery(…), through a local name starting with "use". */
+/**
+ * A call of a hook rules read (marks.ts), e.g. useAuth(), useQuery(…), through a local name starting with "use";
+ * or of one of the project's own hooks (the file's, or a Clerk wrapper another file exports).
+ */
 export interface HookCall extends NameRef {
   node: t.CallExpression & { callee: t.Identifier };
   fn?: FnInfo;
@@ -182,8 +185,32 @@ function exportsMetadata(node: t.Node): boolean {
   return false;
 }
 
-/** `marks`: where records can be (marks.ts); the tests pass every offset to compare with an unpruned walk. */
-export function scanFile(fileName: string, text: string, file: t.File, marks?: readonly number[]): Scan {
+/** Names of the file's own top-level hooks (`function useX`, `const useX = …`): their calls are recorded too. */
+function localHooks(program: t.Program): string[] {
+  const names: string[] = [];
+  for (const stmt of program.body) {
+    const d =
+      stmt.type === 'ExportNamedDeclaration' || stmt.type === 'ExportDefaultDeclaration' ? stmt.declaration : stmt;
+    if (d?.type === 'FunctionDeclaration' && d.id && /^use[A-Z0-9]/.test(d.id.name)) names.push(d.id.name);
+    else if (d?.type === 'VariableDeclaration')
+      for (const v of d.declarations)
+        if (v.id.type === 'Identifier' && /^use[A-Z0-9]/.test(v.id.name) && v.init) names.push(v.id.name);
+  }
+  return names;
+}
+
+/**
+ * `marks`: where records can be (marks.ts); the tests pass every offset to compare with an unpruned walk.
+ * `wrapperHooks`: names other files export as hooks wrapping Clerk's state (the index knows them): calls of hooks
+ * imported under those names are recorded, as are calls of the file's own top-level hooks.
+ */
+export function scanFile(
+  fileName: string,
+  text: string,
+  file: t.File,
+  marks?: readonly number[],
+  wrapperHooks?: ReadonlySet<string>,
+): Scan {
   const program = file.program;
   const scan: Scan = {
     fileName,
@@ -225,10 +252,14 @@ export function scanFile(fileName: string, text: string, file: t.File, marks?: r
   }
 
   const aliases: string[] = [];
+  const extraHooks = new Set<string>();
   for (const b of scan.imports.values()) {
     if ((READ_HOOKS.has(b.imported) || SERVER_CALLS.has(b.imported)) && b.local !== b.imported) aliases.push(b.local);
     else if (b.imported === '*') aliases.push(`${b.local}.`); // `<clerk.ClerkProvider>`: a lower-case tag the `<` mark skips
+    if (wrapperHooks?.has(b.imported) && b.local.startsWith('use')) extraHooks.add(b.local);
   }
+  for (const name of localHooks(program)) extraHooks.add(name);
+  for (const name of extraHooks) if (!READ_HOOKS.has(name)) aliases.push(name);
   const cursor = new MarkCursor(marks ?? markOffsets(text, aliases));
 
   // The scan's own walk (not walk() with a visitor): it runs on every file, so it avoids a callback per node.
@@ -274,7 +305,7 @@ export function scanFile(fileName: string, text: string, file: t.File, marks?: r
         if (callee.type === 'Identifier' && callee.name.startsWith('use')) {
           const binding = scan.imports.get(callee.name);
           const canonical = canonicalName(callee.name, binding);
-          if (READ_HOOKS.has(canonical)) {
+          if (READ_HOOKS.has(canonical) || extraHooks.has(callee.name)) {
             scan.hookCalls.push({
               node: node as HookCall['node'],
               name: callee.name,

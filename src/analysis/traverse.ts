@@ -83,6 +83,30 @@ export function walk(root: t.Node, visitor: Visitor): void {
   }
 }
 
+/**
+ * Like walk(), but it enters every node, leaves (identifiers, literals) included: for rules that follow names.
+ * `enter` returning false skips the node's subtree (and its exit).
+ */
+export function walkNodes(
+  root: t.Node,
+  enter: (node: t.Node, ancestors: readonly t.Node[]) => boolean | void,
+  exit?: (node: t.Node, ancestors: readonly t.Node[]) => void,
+): void {
+  const ancestors: t.Node[] = [];
+  const stack = new WalkStack(root);
+  while (stack.next()) {
+    const node = stack.node;
+    if (stack.phase !== ENTER) {
+      ancestors.pop();
+      if (exit) exit(node, ancestors);
+      continue;
+    }
+    if (enter(node, ancestors) === false) continue;
+    ancestors.push(node);
+    stack.descend(1);
+  }
+}
+
 function visitAll(nodes: readonly (t.Node | null)[], visit: Visit): void {
   for (let i = 0; i < nodes.length; i++) visit(nodes[i]);
 }

@@ -54,6 +54,25 @@ export interface FileFacts {
   gatesWithConvexAuth: boolean;
   /** Convex functions this file exports that need a signed-in user (for the cross-file index). */
   identityFunctions?: IdentityFunction[];
+  /** What this file's exported components and hooks do that other files' rules follow (for the cross-file index). */
+  exported?: ExportedBehaviour;
+}
+
+/** Lines and characters (0-based) of a range, so another file's finding can point here without reading this file. */
+export interface LineRange {
+  line: number;
+  character: number;
+  endLine: number;
+  endCharacter: number;
+}
+
+export interface ExportedBehaviour {
+  /** Components and hooks that call Convex as soon as they mount (an ungated query, a mutation from an effect). */
+  convexCalls?: { name: string; why: string }[];
+  /** Components that render a plain ConvexProvider, which sends no Clerk token, and where. */
+  plainConvexProviders?: { name: string; position: LineRange }[];
+  /** Hooks that return Clerk's auth state, with the returned keys that carry it ('*': the whole state object). */
+  clerkAuthHooks?: { name: string; keys: string[] }[];
 }
 
 /** An exported Convex function whose handler stops without an identity. */
@@ -109,6 +128,14 @@ export interface AnalysisContext {
    * sites with them itself (crossFile.ts), once, so they need not travel to the worker.
    */
   projectHasIdentityFunctions?: boolean;
+  /** Components of the workspace that call Convex as soon as they mount (the index joins them by import). */
+  convexCallComponents?: { path: string; exportName: string; why?: string }[];
+  /** Components of the workspace that render a plain ConvexProvider (no Clerk token), with where. */
+  plainConvexProviderComponents?: { path: string; exportName: string; position?: LineRange }[];
+  /** Files of the workspace that render ConvexProviderWithClerk (a plain ConvexProvider beside one is deliberate). */
+  convexWithClerkFiles?: string[];
+  /** Hooks of the workspace that return Clerk's auth state, with the keys that carry it. */
+  clerkAuthHooks?: { path: string; exportName: string; keys: string[] }[];
   /** The `baseUrl`/`paths` of this file's tsconfig or jsconfig; absent when it has none (imports are then guessed). */
   moduleAliases?: ModuleAliases;
   /** For tests only: the named rule throws, to show that only its findings drop and the failure is reported. */

@@ -30,6 +30,8 @@ export function readPackageFacts(packageJsonText: string, installedConvexVersion
     framework: frameworkOf(deps),
     clerkSdks: CLERK_SDKS.filter((name) => deps.has(name)),
   };
+  const clerkNextjs = deps.get('@clerk/nextjs');
+  if (clerkNextjs !== undefined) facts.clerkNextjsRange = clerkNextjs;
   const convexRange = deps.get('convex');
   if (convexRange !== undefined) facts.convexRange = convexRange;
   if (installedConvexVersion !== undefined) facts.convexInstalled = installedConvexVersion;

@@ -1,3 +1,4 @@
+import { isAuthConfigName, readsLikeConvexAuthConfig } from '../analysis/authConfigName';
 import type { ProjectFile } from './convexDir';
 import { envFilePrecedence, isLocalEnvFileName } from './envFiles';
 import { parseEnvFile } from './envFile';
@@ -22,20 +23,16 @@ export interface SnapshotInput {
   convexEnginesNode?: string;
   /** What `node --version` printed in the project folder. */
   nodeVersion?: string;
+  /** `version` of <projectRoot>/node_modules/@clerk/nextjs/package.json, when readable. */
+  clerkNextjsInstalled?: string;
   /** URI string of a workspace-relative path. */
   uriOf: (path: string) => string;
   /** Needed only when `files` holds an auth config (it is the parser-backed reader from the lazy bundle). */
   readAuthConfig?: AuthConfigReader;
 }
 
-const AUTH_CONFIG_NAME = /^auth\.config\.(ts|mts|cts|js|mjs|cjs)$/;
-// Outside the functions directory an auth.config is only ours when it reads like Convex's; NextAuth, for one,
-// also has an auth.config.ts with `providers`.
-const CONVEX_AUTH_CONFIG_HINT =
-  /applicationI[Dd]|convex\/server|CLERK_JWT_ISSUER_DOMAIN|CLERK_FRONTEND_API_URL|\.clerk\.accounts\.dev/;
-
 export function isAuthConfigPath(path: string): boolean {
-  return AUTH_CONFIG_NAME.test(baseName(path)) && !path.split('/').includes('node_modules');
+  return isAuthConfigName(baseName(path)) && !path.split('/').includes('node_modules');
 }
 
 export function buildSnapshot(input: SnapshotInput): ProjectSnapshot {
@@ -43,6 +40,7 @@ export function buildSnapshot(input: SnapshotInput): ProjectSnapshot {
   const packages = packageFactsFor(files, layout, input.convexInstalled);
   if (input.convexEnginesNode !== undefined && input.convexInstalled !== undefined)
     packages.convexEnginesNode = input.convexEnginesNode;
+  if (input.clerkNextjsInstalled !== undefined) packages.clerkNextjsInstalled = input.clerkNextjsInstalled;
   const env = envEntries(files, layout, packages);
   const snapshot: ProjectSnapshot = {
     authConfigs: authConfigs(input),
@@ -78,6 +76,8 @@ function packageFactsFor(files: readonly ProjectFile[], layout: ConvexLayout, co
   for (const other of others) {
     if (facts.framework === 'unknown') facts.framework = other.framework;
     for (const sdk of other.clerkSdks) if (!facts.clerkSdks.includes(sdk)) facts.clerkSdks.push(sdk);
+    if (facts.clerkNextjsRange === undefined && other.clerkNextjsRange !== undefined)
+      facts.clerkNextjsRange = other.clerkNextjsRange;
     if (facts.convexRange === undefined && other.convexRange !== undefined) {
       facts.convexRange = other.convexRange;
       if (other.convexKnownBad && facts.convexInstalled === undefined) {
@@ -115,7 +115,7 @@ function envEntries(files: readonly ProjectFile[], layout: ConvexLayout, package
 export function authConfigFiles(input: Pick<SnapshotInput, 'files' | 'layout'>): ProjectFile[] {
   const inFunctionsDir = (path: string): boolean => dirName(path) === input.layout.functionsDir;
   return input.files
-    .filter((f) => isAuthConfigPath(f.path) && (inFunctionsDir(f.path) || CONVEX_AUTH_CONFIG_HINT.test(f.text)))
+    .filter((f) => isAuthConfigPath(f.path) && (inFunctionsDir(f.path) || readsLikeConvexAuthConfig(f.text)))
     .sort(
       (a, b) =>
         Number(inFunctionsDir(b.path)) - Number(inFunctionsDir(a.path)) ||

@@ -60,6 +60,10 @@ export interface PackageFacts {
   convexKnownBad?: boolean;
   /** Which of the known breakages (src/project/convexVersions.ts). */
   convexIssue?: ConvexVersionIssue;
+  /** The `@clerk/nextjs` dependency's declared range (from 6 on, the server's `auth()` returns a Promise). */
+  clerkNextjsRange?: string;
+  /** The version in node_modules/@clerk/nextjs/package.json, when it could be read. */
+  clerkNextjsInstalled?: string;
 }
 
 /** Where the Convex functions live (see findConvexDir in src/project/convexDir.ts). */

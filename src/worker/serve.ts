@@ -1,8 +1,9 @@
 // The worker's side: answers each request (an analysis, a pre-filter of files on disk, a folder's listing,
 // auth.config providers). Runs inside the worker only.
 import { analyze } from '../analysis/analyze';
+import { clerkHookNames } from '../analysis/crossFile';
 import { dependsOnOtherFiles, shouldAnalyse } from '../analysis/prefilter';
-import { readAuthConfig } from '../project/authConfig';
+import { readAuthConfig } from '../analysis/authConfig';
 import type { AnalysisContext } from '../analysis/types';
 import type { ProjectSnapshot } from '../project/types';
 import {
@@ -151,7 +152,12 @@ function handlers(self: WorkerSelf): Handlers {
       // A text from the editor is what the learner sees: analysed as it is. One from disk passes the pre-filter.
       if (!('text' in params.source) && !shouldAnalyse(params.path, read.text)) return { kind: 'skipped', fingerprint };
       const analysis = analyze(params.path, read.text, context);
-      return { kind: 'analysed', analysis, fingerprint, crossFile: dependsOnOtherFiles(read.text) };
+      return {
+        kind: 'analysed',
+        analysis,
+        fingerprint,
+        crossFile: dependsOnOtherFiles(read.text, clerkHookNames(context)),
+      };
     },
     prefilter: (params) => {
       if (!self.readFile) throw new Error('this worker cannot read files');

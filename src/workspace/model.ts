@@ -7,7 +7,13 @@
 // One rule orders everything: news of a file (an event on disk, a folder deleted, the editor's analysis) gets a
 // number, and work on the file begun before its latest news stores nothing when it finishes. Many analyses run at
 // once and finish in any order; an analysis begun before a delete must not bring the file back.
-import { withIdentityFunctions, type IndexedIdentityFunctions } from '../analysis/crossFile';
+import {
+  componentContext,
+  componentKey,
+  withIdentityFunctions,
+  type ComponentContext,
+  type IndexedIdentityFunctions,
+} from '../analysis/crossFile';
 import type { FileAnalysis, FileFacts, Finding } from '../analysis/types';
 import { isUnderAny } from '../project/paths';
 
@@ -27,10 +33,7 @@ export interface ProviderComponent {
 }
 
 /** What other files say that a file's analysis depends on, when its analysis said it does (see `crossFile`). */
-export interface CrossFileInputs {
-  convexProviderComponents: ProviderComponent[];
-  projectHasIdentityFunctions: boolean;
-}
+export type CrossFileInputs = Required<ComponentContext> & { projectHasIdentityFunctions: boolean };
 
 /** A file on disk, analysed (or not) as it is now. */
 export type DiskAnalysis =
@@ -160,6 +163,11 @@ export class WorkspaceModel {
     return list.sort((a, b) => compareStrings(`${a.path}#${a.exportName}`, `${b.path}#${b.exportName}`));
   }
 
+  /** Each analysed file's path and facts, in path order. */
+  private analysedFiles(): { path: string; facts: FileFacts }[] {
+    return this.sortedEntries().map((e) => ({ path: e.file.path, facts: e.analysis.facts }));
+  }
+
   /** Every indexed Convex function that needs a signed-in user, with the path of its file. */
   identityFunctions(): IndexedIdentityFunctions {
     const functions: IndexedIdentityFunctions = [];
@@ -171,6 +179,7 @@ export class WorkspaceModel {
   /** What a file's analysis needs from the others now. */
   inputs(): CrossFileInputs {
     return {
+      ...componentContext(this.analysedFiles()),
       convexProviderComponents: this.providerComponents(),
       projectHasIdentityFunctions: this.identityFunctions().length > 0,
     };
@@ -404,10 +413,8 @@ export class WorkspaceModel {
 
   /** What a file from disk whose result depends on other files was analysed against. */
   private checkKey(): string {
-    const inputs = this.inputs();
-    return `${this.configGeneration}|${inputs.projectHasIdentityFunctions}|${inputs.convexProviderComponents
-      .map((c) => `${c.path}#${c.exportName}`)
-      .join('|')}`;
+    // componentKey covers the provider components, the other exported components and hooks, and the identity.
+    return `${this.configGeneration}|${componentKey(this.analysedFiles())}`;
   }
 
   private identityKey(): string {

@@ -87,6 +87,87 @@ export function ShowFeed() {
     }
   });
 
+  it('clerk-gate across files: <Show when="signed-in"> above a component of another file that queries on mount; gating that query clears it', async () => {
+    const rows = await writeAndOpen(
+      'components/Rows.tsx',
+      `"use client";
+import { useQuery } from "convex/react";
+import { api } from "../convex/_generated/api";
+
+export function Rows() {
+  const rows = useQuery(api.messages.list);
+  return <ul>{rows?.map((r) => <li key={r._id}>{r.body}</li>)}</ul>;
+}
+`,
+    );
+    await rows.save(); // the index reads what the component does from the saved file too
+    const page = await writeAndOpen(
+      'app/rows/page.tsx',
+      `import { Show } from "@clerk/nextjs";
+import { Rows } from "../../components/Rows";
+
+export default function RowsPage() {
+  return <main><Show when="signed-in"><Rows /></Show></main>;
+}
+`,
+    );
+    try {
+      const d = await diagnostic(page, 'clerk-gate');
+      assert.equal(page.getText(d.range), 'Show');
+      assert.match(d.message, /<Rows> \(useQuery\(api\.messages\.list\) in components\/Rows\.tsx\)/);
+      await vscode.window.showTextDocument(rows);
+      const editor = vscode.window.activeTextEditor;
+      assert.ok(editor);
+      await editor.edit((b) => {
+        const text = rows.getText();
+        const at = text.indexOf('useQuery(api.messages.list)');
+        b.replace(
+          new vscode.Range(rows.positionAt(at), rows.positionAt(at + 'useQuery(api.messages.list)'.length)),
+          'useQuery(api.messages.list, useConvexAuth().isAuthenticated ? {} : "skip")',
+        );
+        b.replace(new vscode.Range(1, 0, 1, 0), 'import { useConvexAuth } from "convex/react";\n');
+      });
+      await rows.save();
+      await waitFor(
+        'the clerk-gate on the page to clear once Rows gates its own query',
+        () => (ours(page.uri, 'clerk-gate').length === 0 ? true : undefined),
+        30_000,
+      );
+    } finally {
+      await closeAndDelete(page);
+      await closeAndDelete(rows);
+    }
+  });
+
+  it('identity-from-args: a query reading rows for a userId argument, fixed to take the user from ctx.auth', async () => {
+    const document = await writeAndOpen(
+      'convex/byUser.ts',
+      `import { v } from "convex/values";
+import { query } from "./_generated/server";
+
+export const listFor = query({
+  args: { userId: v.string() },
+  handler: async (ctx, args) => {
+    return await ctx.db
+      .query("messages")
+      .withIndex("by_user", (q) => q.eq("userId", args.userId))
+      .collect();
+  },
+});
+`,
+    );
+    try {
+      const d = await diagnostic(document, 'identity-from-args');
+      assert.equal(document.getText(d.range), 'userId: v.string()');
+      assert.match(d.message, /any client can send another user's id/);
+      await applyFix(document, d, 'identity.subject', 'identity-from-args');
+      assert.match(document.getText(), /q\.eq\("userId", identity\.subject\)/);
+      assert.match(document.getText(), /args: \{\},/);
+    } finally {
+      await closeAndDelete(document);
+    }
+  });
+
   it('server-token: preloadQuery without the token in a page using @clerk/nextjs/server, fixed by passing it', async () => {
     const document = await writeAndOpen(
       'app/server-page/page.tsx',

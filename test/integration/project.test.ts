@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { FolderEvents } from '../../src/features/project/folderEvents';
 import { ProjectService } from '../../src/features/project/projectService';
-import { readAuthConfig } from '../../src/project/authConfig';
+import { readAuthConfig } from '../../src/analysis/authConfig';
 import { resolveProviders } from '../../src/project/resolveProviders';
 import { activateExtension, sampleUri, waitFor } from './helpers';
 

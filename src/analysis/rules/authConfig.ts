@@ -1,7 +1,9 @@
 // convex/auth.config.* rules: the shape Convex reads at push time, the domain it compares with the token's
-// issuer, and the project-level mistakes (two configs, wrong folder, env var only on the deployment).
+// issuer, and the project-level mistakes (two configs, wrong folder, env var only on the deployment). What the
+// file exports, and where each value comes from, is read by the one auth.config reader (../authConfig.ts).
 import type * as t from '@babel/types';
-import { endOf, indentAt, keyName, startOf, unwrapTs } from '../ast';
+import { endOf, indentAt, startOf, unwrapTs } from '../ast';
+import { AuthConfigReader, providerEntries, readAuthConfigProgram, type ProviderRead } from '../authConfig';
 import { readDomain } from '../../project/domain';
 import { issuerEnvName } from '../../project/issuerEnv';
 import { RULES } from '../ruleCatalog';
@@ -10,55 +12,19 @@ import { report, type RuleContext } from './shared';
 
 const APP_ID_MISSPELLINGS = /^(app_?id|application_?id)$/i;
 const CLERK_EXAMPLE = 'https://your-instance.clerk.accounts.dev';
+/** Variables every Convex deployment has without anyone setting them (Convex Auth's config reads the first). */
+const BUILT_IN_ENV = new Set(['CONVEX_SITE_URL', 'CONVEX_CLOUD_URL']);
+/** A domain left as a template's placeholder: no token's issuer can equal it. */
+const PLACEHOLDER =
+  /[{}<>]|(^|[./_-])(example|placeholder|your|yours|replace|replace[-_]?me|changeme|xxx+|todo)([./_-]|$)/i;
 
-/** The object the file exports, through `satisfies`/`as`, a named constant, or `module.exports`. */
-function configObject(program: t.Program): { object?: t.ObjectExpression; exported: boolean } {
-  // Names already followed: `const a = b; const b = a;` must end, not recurse until the stack overflows.
-  const seen = new Set<string>();
-  const resolve = (n: t.Node): t.ObjectExpression | undefined => {
-    const e = unwrapTs(n);
-    if (e.type === 'ObjectExpression') return e;
-    if (e.type === 'Identifier') {
-      if (seen.has(e.name)) return undefined;
-      seen.add(e.name);
-      for (const s of program.body) {
-        const d = s.type === 'ExportNamedDeclaration' ? s.declaration : s;
-        if (d?.type !== 'VariableDeclaration') continue;
-        for (const v of d.declarations)
-          if (v.id.type === 'Identifier' && v.id.name === e.name && v.init) return resolve(v.init);
-      }
-    }
-    if (e.type === 'CallExpression' && e.arguments[0]) return resolve(e.arguments[0]);
-    return undefined;
-  };
-  for (const s of program.body) {
-    if (s.type === 'ExportDefaultDeclaration') return { object: resolve(s.declaration), exported: true };
-    if (s.type === 'ExpressionStatement' && s.expression.type === 'AssignmentExpression') {
-      const left = s.expression.left;
-      if (
-        left.type === 'MemberExpression' &&
-        left.object.type === 'Identifier' &&
-        left.object.name === 'module' &&
-        left.property.type === 'Identifier' &&
-        left.property.name === 'exports'
-      )
-        return { object: resolve(s.expression.right), exported: true };
-    }
-  }
-  return { exported: false };
-}
-
-function properties(o: t.ObjectExpression): { props: Map<string, t.ObjectProperty>; spread: boolean } {
-  const props = new Map<string, t.ObjectProperty>();
-  let spread = false;
-  for (const p of o.properties) {
-    if (p.type === 'SpreadElement') spread = true;
-    else if (p.type === 'ObjectProperty') {
-      const k = keyName(p);
-      if (k !== undefined) props.set(k, p);
-    }
-  }
-  return { props, spread };
+/** Whether a literal domain is still a placeholder (`https://{issuer}`, `https://REPLACE_ME.clerk.accounts.dev`). */
+export function isPlaceholderDomain(value: string): boolean {
+  const host = value
+    .trim()
+    .replace(/^["'`]+|["'`]+$/g, '')
+    .replace(/^https?:\/\//i, '');
+  return host === '' || PLACEHOLDER.test(host);
 }
 
 function renameKey(p: t.ObjectProperty, to: string): Fix {
@@ -86,28 +52,10 @@ function addProperty(rc: RuleContext, o: t.ObjectExpression, text: string): Fix[
   return [{ start: endOf(last), end: endOf(last), newText: `,\n${indent}${text}` }];
 }
 
-function literalString(n: t.Node): string | undefined {
-  const e = unwrapTs(n);
-  if (e.type === 'StringLiteral') return e.value;
-  if (e.type === 'TemplateLiteral' && e.expressions.length === 0) return e.quasis[0]?.value.cooked ?? undefined;
-  return undefined;
-}
-
-function envName(n: t.Node): string | undefined {
-  const e = unwrapTs(n);
-  if (e.type !== 'MemberExpression' || e.computed || e.property.type !== 'Identifier') return undefined;
-  const o = e.object;
-  return o.type === 'MemberExpression' &&
-    o.object.type === 'Identifier' &&
-    o.object.name === 'process' &&
-    o.property.type === 'Identifier' &&
-    o.property.name === 'env'
-    ? e.property.name
-    : undefined;
-}
-
-/** What is wrong with a literal domain, and the value it should have. */
-function domainProblem(value: string): { problem: string; fixed: string } | undefined {
+/** What is wrong with a literal domain, and the value it should have (none when it cannot be known). */
+function domainProblem(value: string): { problem: string; fixed?: string } | undefined {
+  if (isPlaceholderDomain(value))
+    return { problem: "is still a placeholder: no token's issuer can equal it. Put your Clerk Frontend API URL here" };
   const d = readDomain(value);
   const problems: string[] = [];
   if (d.quoted) problems.push('starts with a quote character (Convex rejects it)');
@@ -115,37 +63,58 @@ function domainProblem(value: string): { problem: string; fixed: string } | unde
     problems.push(
       "is a JWKS/discovery URL, not the issuer: Convex compares it with the token's `iss`, which is just the origin",
     );
+  // No scheme is fine: Convex adds https:// at push time (convex-backend crates/common/src/auth.rs,
+  // deserialize_issuer_url), so only http:// can never equal a Clerk token's https:// issuer.
   if (d.scheme === 'http') problems.push('uses http://; Clerk issuers are https://');
-  else if (d.scheme === 'none' && !d.empty) problems.push('lacks https://');
   return problems.length ? { problem: problems.join('; '), fixed: d.issuer } : undefined;
 }
 
-function checkDomain(rc: RuleContext, prop: t.ObjectProperty): void {
-  const value = literalString(prop.value);
-  if (value === undefined) return;
-  const issue = domainProblem(value);
+/** The literal a domain is written as (directly, or in a top-level constant), and the node that holds it. */
+function literalDomain(reader: AuthConfigReader, prop: t.ObjectProperty): { node: t.Node; value: string } | undefined {
+  const node = reader.resolve(prop.value);
+  const value = reader.literal(node);
+  return value === undefined ? undefined : { node, value };
+}
+
+function checkDomain(rc: RuleContext, reader: AuthConfigReader, prop: t.ObjectProperty): void {
+  const literal = literalDomain(reader, prop);
+  if (!literal) return;
+  const issue = domainProblem(literal.value);
   if (!issue) return;
-  const q = rc.scan.text[startOf(prop.value)] === "'" ? "'" : '"';
+  const { node } = literal;
+  const q = rc.scan.text[startOf(node)] === "'" ? "'" : '"';
+  const host = rc.context.project?.publishableKeyInfo?.host;
+  const fixes: Fix[] = issue.fixed
+    ? [
+        {
+          title: `Change the domain to ${issue.fixed}`,
+          mechanical: true,
+          edits: [{ start: startOf(node), end: endOf(node), newText: `${q}${issue.fixed}${q}` }],
+        },
+      ]
+    : host
+      ? [
+          {
+            title: `Use https://${host} (the issuer your publishable key names)`,
+            mechanical: false,
+            edits: [{ start: startOf(node), end: endOf(node), newText: `${q}https://${host}${q}` }],
+          },
+        ]
+      : [];
   report(
     rc,
     RULES.authConfigDomain,
-    startOf(prop.value),
-    endOf(prop.value),
-    `This domain ${issue.problem}. Use the issuer URL: ${issue.fixed}`,
-    [
-      {
-        title: `Change the domain to ${issue.fixed}`,
-        mechanical: true,
-        edits: [{ start: startOf(prop.value), end: endOf(prop.value), newText: `${q}${issue.fixed}${q}` }],
-      },
-    ],
+    startOf(node),
+    endOf(node),
+    `This domain ${issue.problem}${issue.fixed ? `. Use the issuer URL: ${issue.fixed}` : ` (e.g. ${CLERK_EXAMPLE}), or read it from an env var set on the deployment.`}`,
+    fixes,
   );
 }
 
-function checkEnv(rc: RuleContext, prop: t.ObjectProperty): string | undefined {
-  const name = envName(prop.value);
+function checkEnv(rc: RuleContext, reader: AuthConfigReader, prop: t.ObjectProperty): string | undefined {
+  const name = reader.envName(prop.value) ?? reader.envName(reader.resolve(prop.value));
   const project = rc.context.project;
-  if (!name || !project || project.env.some((e) => e.name === name)) return name;
+  if (!name || !project || BUILT_IN_ENV.has(name) || project.env.some((e) => e.name === name)) return name;
   report(
     rc,
     RULES.authConfigEnv,
@@ -156,49 +125,57 @@ function checkEnv(rc: RuleContext, prop: t.ObjectProperty): string | undefined {
   return name;
 }
 
-/** The first `process.env.X` inside an expression, looked for a few levels down (domains are short). */
-function envInside(n: t.Node, depth = 0): string | undefined {
-  const direct = envName(n);
-  if (direct || depth > 4) return direct;
+/** The first env var (`process.env.X` or `env.X`) inside an expression, looked for a few levels down. */
+function envInside(reader: AuthConfigReader, n: t.Node, depth = 0): { name: string; node: t.Node } | undefined {
+  const direct = reader.envName(n);
+  if (direct) return { name: direct, node: n };
+  if (depth > 4) return undefined;
   const e = unwrapTs(n);
-  if (e.type === 'TemplateLiteral') {
-    for (const x of e.expressions) {
-      const found = envInside(x, depth + 1);
-      if (found) return found;
-    }
-  } else if (e.type === 'BinaryExpression' || e.type === 'LogicalExpression') {
-    return envInside(e.left, depth + 1) ?? envInside(e.right, depth + 1);
-  } else if (e.type === 'CallExpression') {
-    for (const a of e.arguments) {
-      const found = envInside(a, depth + 1);
-      if (found) return found;
-    }
+  const parts: t.Node[] =
+    e.type === 'TemplateLiteral'
+      ? e.expressions
+      : e.type === 'BinaryExpression' || e.type === 'LogicalExpression'
+        ? [e.left, e.right]
+        : e.type === 'CallExpression'
+          ? e.arguments
+          : [];
+  for (const part of parts) {
+    const found = envInside(reader, part, depth + 1);
+    if (found) return found;
   }
   return undefined;
 }
 
-/** How a domain expression turns an unset variable into a string, or undefined when it lets Convex see it. */
-function hidesUnsetEnv(n: t.Node): string | undefined {
+/**
+ * How a domain expression turns an unset variable into a string, or undefined when Convex still sees it unset. A
+ * `??`/`||` fallback to a real issuer is deliberate (the app runs against that instance) and is left alone; one to
+ * a placeholder or an empty string is not.
+ */
+function hidesUnsetEnv(reader: AuthConfigReader, n: t.Node): string | undefined {
   const e = unwrapTs(n);
-  if (envName(e)) return undefined;
+  if (reader.envName(e)) return undefined;
   if (e.type === 'TemplateLiteral' && e.expressions.length > 0)
     return 'a template literal turns an unset variable into the text "undefined"';
   if (e.type === 'BinaryExpression' && e.operator === '+')
     return 'string concatenation turns an unset variable into the text "undefined"';
   if (e.type === 'LogicalExpression' && (e.operator === '??' || e.operator === '||')) {
-    return `the \`${e.operator}\` fallback replaces an unset variable with ${literalString(e.right) !== undefined ? `"${literalString(e.right)}"` : 'another value'}`;
+    const fallback = reader.literal(e.right);
+    if (fallback !== undefined && domainProblem(fallback) === undefined) return undefined;
+    return `the \`${e.operator}\` fallback replaces an unset variable with ${fallback !== undefined ? `"${fallback}"` : 'another value'}`;
   }
   if (e.type === 'CallExpression' && e.callee.type === 'Identifier' && e.callee.name === 'String')
     return 'String() turns an unset variable into the text "undefined"';
   return undefined;
 }
 
-function checkHiddenEnv(rc: RuleContext, prop: t.ObjectProperty): void {
-  const name = envInside(prop.value);
-  const how = name ? hidesUnsetEnv(prop.value) : undefined;
-  if (!name || !how) return;
+function checkHiddenEnv(rc: RuleContext, reader: AuthConfigReader, prop: t.ObjectProperty): void {
+  const env = envInside(reader, prop.value);
+  const how = env ? hidesUnsetEnv(reader, prop.value) : undefined;
+  if (!env || !how) return;
+  const { name } = env;
   const ts = /\.(ts|mts|cts)$/.test(rc.scan.fileName);
-  const replacement = `process.env.${name}${ts ? '!' : ''}`;
+  const written = rc.scan.text.slice(startOf(env.node), endOf(env.node));
+  const replacement = `${written}${ts && !written.endsWith('!') ? '!' : ''}`;
   report(
     rc,
     RULES.authConfigEnvHidden,
@@ -215,10 +192,10 @@ function checkHiddenEnv(rc: RuleContext, prop: t.ObjectProperty): void {
   );
 }
 
-function checkProvider(rc: RuleContext, o: t.ObjectExpression): void {
-  const { props, spread } = properties(o);
+function checkProvider(rc: RuleContext, reader: AuthConfigReader, provider: ProviderRead): void {
+  const { node: o, props, spread } = provider;
   const typeProp = props.get('type');
-  const custom = typeProp && literalString(typeProp.value) === 'customJwt';
+  const custom = typeProp && reader.literal(typeProp.value) === 'customJwt';
   let misspelt = false;
   for (const [key, p] of props) {
     if (key !== 'applicationID' && APP_ID_MISSPELLINGS.test(key)) {
@@ -272,13 +249,13 @@ function checkProvider(rc: RuleContext, o: t.ObjectExpression): void {
   }
   let clerkish = (rc.context.project?.packages.clerkSdks.length ?? 0) > 0;
   if (domain) {
-    checkDomain(rc, domain);
-    checkHiddenEnv(rc, domain);
-    const env = checkEnv(rc, domain);
-    const literal = literalString(domain.value);
+    checkDomain(rc, reader, domain);
+    checkHiddenEnv(rc, reader, domain);
+    const env = checkEnv(rc, reader, domain);
+    const literal = reader.literal(domain.value);
     clerkish ||= (literal?.includes('clerk') ?? false) || (env?.includes('CLERK') ?? false);
   }
-  const appIdValue = appId ? literalString(appId.value) : undefined;
+  const appIdValue = appId ? reader.literal(appId.value) : undefined;
   if (appId && appIdValue !== undefined && appIdValue !== 'convex' && clerkish) {
     report(
       rc,
@@ -325,11 +302,12 @@ function checkProjectLayout(rc: RuleContext, at: [number, number]): void {
 
 export function authConfigRules(rc: RuleContext): void {
   const program = rc.scan.program;
-  const { object, exported } = configObject(program);
+  const reader = new AuthConfigReader(program, rc.scan.text);
+  const read = readAuthConfigProgram(reader);
   const first = program.body[0];
   const at: [number, number] = first ? [startOf(first), Math.min(endOf(first), startOf(first) + 200)] : [0, 0];
   checkProjectLayout(rc, at);
-  if (!exported) {
+  if (!read.exported) {
     if (program.body.length > 0) {
       report(
         rc,
@@ -341,8 +319,9 @@ export function authConfigRules(rc: RuleContext): void {
     }
     return;
   }
+  const object = read.config;
   if (!object) return; // exported through something we cannot read: no guessing
-  const { props, spread } = properties(object);
+  const props = read.configProps;
   const providers = props.get('providers');
   const singular = props.get('provider');
   if (singular && !providers) {
@@ -354,7 +333,7 @@ export function authConfigRules(rc: RuleContext): void {
       'Convex reads `providers` (plural), so this key is ignored. Rename it to providers.',
       [renameKey(singular, 'providers')],
     );
-  } else if (!providers && !spread) {
+  } else if (!providers && !read.configSpread) {
     report(
       rc,
       RULES.authConfigNoProviders,
@@ -363,21 +342,18 @@ export function authConfigRules(rc: RuleContext): void {
       `This auth config has no \`providers\`, so Convex accepts no tokens ("no providers configured"). Add providers: [{ domain: process.env.${issuerEnvName(rc.context.project)}!, applicationID: "convex" }].`,
     );
   }
-  const list = providers ?? singular;
-  if (!list) return;
-  const arr = unwrapTs(list.value);
-  if (arr.type !== 'ArrayExpression') return;
-  if (arr.elements.length === 0 && providers) {
+  // A misspelt `provider` list is still checked, as the list Convex would read once the key is renamed.
+  const list = providers ? read.providers : singular ? reader.resolve(singular.value) : undefined;
+  if (list?.type !== 'ArrayExpression') return;
+  if (list.elements.length === 0 && providers) {
     report(
       rc,
       RULES.authConfigNoProviders,
-      startOf(arr),
-      endOf(arr),
+      startOf(list),
+      endOf(list),
       `The providers list is empty, so Convex accepts no tokens. Add your Clerk provider: { domain: process.env.${issuerEnvName(rc.context.project)}!, applicationID: "convex" }.`,
     );
   }
-  for (const el of arr.elements) {
-    const o = el ? unwrapTs(el) : undefined;
-    if (o?.type === 'ObjectExpression') checkProvider(rc, o);
-  }
+  const entries = providers ? read.entries : providerEntries(reader, list);
+  for (const provider of entries) checkProvider(rc, reader, provider);
 }

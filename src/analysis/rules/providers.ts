@@ -11,10 +11,12 @@ import {
   guessClerkSdk,
   clerkInPlay,
   isLocalModule,
+  isRouterWrap,
   remember,
   report,
   type RuleContext,
 } from './shared';
+import { importRefersTo } from '../modulePaths';
 
 function nameRange(el: ElementInfo): [number, number] {
   const name = el.node.openingElement.name;
@@ -223,12 +225,14 @@ function checkUseAuth(rc: RuleContext, el: ElementInfo): void {
   );
 }
 
-const EXPO_SDKS = new Set(['@clerk/expo', '@clerk/clerk-expo']);
-
-/** Clerk's Expo SDK does not read the key from the environment: ClerkProvider must be given it. */
+/**
+ * Clerk's Expo SDK from Core 3 (@clerk/expo) does not read the key from the environment: ClerkProvider must be
+ * given it. The earlier @clerk/clerk-expo reads EXPO_PUBLIC_CLERK_PUBLISHABLE_KEY itself (Clerk's Expo quickstart
+ * omits the prop), so it is not flagged.
+ */
 function checkExpoKey(rc: RuleContext, el: ElementInfo): void {
   const source = el.binding?.source;
-  if (!source || !EXPO_SDKS.has(source) || hasSpread(el) || attribute(el, 'publishableKey')) return;
+  if (source !== '@clerk/expo' || hasSpread(el) || attribute(el, 'publishableKey')) return;
   const [s, e] = nameRange(el);
   const ts = /\.tsx?$/.test(rc.scan.fileName);
   const prop = ` publishableKey={process.env.EXPO_PUBLIC_CLERK_PUBLISHABLE_KEY${ts ? '!' : ''}}`;
@@ -237,7 +241,7 @@ function checkExpoKey(rc: RuleContext, el: ElementInfo): void {
     RULES.expoPublishableKey,
     s,
     e,
-    `<${el.name}> from "${source}" needs the publishableKey prop: the Expo SDK does not read the key from the environment, and Expo only inlines variables named EXPO_PUBLIC_…. Pass publishableKey={process.env.EXPO_PUBLIC_CLERK_PUBLISHABLE_KEY}.`,
+    `<${el.name}> from "${source}" needs the publishableKey prop: from Clerk Core 3 the Expo SDK no longer reads the key from the environment (@clerk/clerk-expo did), and Expo only inlines variables named EXPO_PUBLIC_…. Pass publishableKey={process.env.EXPO_PUBLIC_CLERK_PUBLISHABLE_KEY}.`,
     [
       {
         title: 'Add publishableKey from EXPO_PUBLIC_CLERK_PUBLISHABLE_KEY',
@@ -246,6 +250,75 @@ function checkExpoKey(rc: RuleContext, el: ElementInfo): void {
       },
     ],
   );
+}
+
+/** Another file of the workspace renders ConvexProviderWithClerk: a plain provider beside it serves a public area. */
+function withClerkElsewhere(rc: RuleContext): boolean {
+  const file = rc.scan.fileName;
+  return (
+    (rc.context.convexWithClerkFiles ?? []).some((p) => p !== file) ||
+    (rc.context.convexProviderComponents ?? []).some((c) => c.path !== file)
+  );
+}
+
+/**
+ * The project expects Convex to see the signed-in user: its auth.config names a provider, or some Convex function of
+ * the workspace reads the identity. (A project that keeps Convex's auth off on purpose has neither.)
+ */
+function convexAuthExpected(rc: RuleContext): boolean {
+  const project = rc.context.project;
+  return (
+    (project?.authConfigs.some((c) => c.providers.length > 0) ?? false) ||
+    (rc.context.projectHasIdentityFunctions ?? (rc.context.identityFunctions?.length ?? 0) > 0)
+  );
+}
+
+/**
+ * A plain ConvexProvider is the mistake when the file itself uses Clerk (it has Clerk's state at hand and sends none
+ * of it); in a file that does not, only when the project expects Convex auth and no other file provides it.
+ */
+function plainIsAMistake(rc: RuleContext): boolean {
+  for (const b of rc.scan.imports.values()) if (b.source.startsWith('@clerk/')) return true;
+  return convexAuthExpected(rc) && !withClerkElsewhere(rc);
+}
+
+/**
+ * A component of the project that renders a plain ConvexProvider (the index knows which), rendered by a file that
+ * uses ClerkProvider: the app uses Clerk, and its Convex provider never sends Clerk's token.
+ */
+function checkPlainProviderComponents(rc: RuleContext, clerks: readonly ElementInfo[]): void {
+  const known = rc.context.plainConvexProviderComponents;
+  if (!known?.length) return;
+  const paths = known.map((c) => c.path);
+  for (const el of rc.scan.elements) {
+    const binding = el.binding;
+    if (!binding || !isLocalModule(rc.context, binding.source)) continue;
+    const match = known.find(
+      (c) =>
+        c.exportName === binding.imported &&
+        importRefersTo(rc.scan.fileName, binding.source, c.path, rc.context.moduleAliases, paths),
+    );
+    if (!match) continue;
+    const outside = !rc.tree.clerkAbove.has(el);
+    const [s, e] = nameRange(el);
+    report(
+      rc,
+      RULES.plainConvexProvider,
+      s,
+      e,
+      `<${el.name}> renders a plain <ConvexProvider> (${match.path}), which never sends Clerk's token, so every Convex function sees no identity although this app signs users in with <${clerks[0]?.name ?? 'ClerkProvider'}>. Switch it to <ConvexProviderWithClerk client={…} useAuth={useAuth}> from "convex/react-clerk"${outside ? `, and render <${el.name}> inside <ClerkProvider>` : ''}.`,
+      [],
+      [
+        {
+          path: match.path,
+          start: 0,
+          end: 0,
+          ...(match.position ? { position: match.position } : {}),
+          message: 'the plain ConvexProvider',
+        },
+      ],
+    );
+  }
 }
 
 export function providerRules(rc: RuleContext): void {
@@ -262,7 +335,9 @@ export function providerRules(rc: RuleContext): void {
     if (kind === 'convexWithClerk') withClerk.push(el);
   }
   if (clerks.length) checkOrder(rc, convex);
-  if (plain.length && clerkInPlay(rc)) for (const el of plain) checkPlainProvider(rc, el);
+  if (plain.length && clerkInPlay(rc) && plainIsAMistake(rc))
+    for (const el of plain) if (!isRouterWrap(rc, el)) checkPlainProvider(rc, el);
+  if (clerks.length && convexAuthExpected(rc) && !withClerkElsewhere(rc)) checkPlainProviderComponents(rc, clerks);
   for (const el of withClerk) {
     checkProps(rc, el);
     checkUseAuth(rc, el);

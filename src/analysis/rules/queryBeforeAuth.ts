@@ -48,7 +48,10 @@ function ungatedRender(
   component: FnInfo,
 ): ElementInfo | 'entry' | undefined {
   const { scan } = rc;
-  const rendered = component.name ? (byName.get(component.name) ?? []) : [];
+  // A component rendering itself (a tree of documents) renders only once it already does: not before auth.
+  const rendered = (component.name ? (byName.get(component.name) ?? []) : []).filter(
+    (el) => outermostFn(el.fn) !== component,
+  );
   const outside = rendered.find((el) => !gated(el));
   if (outside) return outside;
   if (rendered.length === 0 && component.node === scan.defaultExportedFunction && ENTRY_FILE.test(scan.fileName))

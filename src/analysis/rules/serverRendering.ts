@@ -5,8 +5,10 @@ import type * as t from '@babel/types';
 import { endOf, keyName, startOf, unwrapTs } from '../ast';
 import { addNamedImport } from '../edits';
 import { RULES } from '../ruleCatalog';
+import { ENTER, WalkStack } from '../traverse';
 import type { Fix, TextEdit } from '../types';
 import { report, type RuleContext } from './shared';
+import type { ProjectSnapshot } from '../../project/types';
 
 /** Clerk's server entry points whose `auth()` gives a token, per SDK. */
 const CLERK_SERVER = ['@clerk/nextjs/server'];
@@ -64,14 +66,131 @@ function tokenFixes(rc: RuleContext, call: t.CallExpression, asyncFn: boolean, s
     .filter((f): f is Fix => f !== undefined);
 }
 
+/** Names a server file decides on when it goes without a token on purpose (`if (!userId) …`, `token ? … : …`). */
+const AUTH_STATE = /\b(token|userId|user|session|sessionId|isSignedIn|signedIn|auth)\b/i;
+
+interface ServerWalk {
+  /** Calls of Clerk's `auth()` (by the name it is imported under) with their parents. */
+  authCalls: { node: t.CallExpression; parent?: t.Node; fn?: t.Function }[];
+  /** Server calls made deliberately without a token: in a catch (the token path failed), or on a branch taken on auth state. */
+  deliberate: Set<t.Node>;
+}
+
+/** One walk of a file that reads Clerk on the server (rare files: the scan does not record these for every file). */
+function walkServer(rc: RuleContext, authLocal: string | undefined): ServerWalk {
+  const out: ServerWalk = { authCalls: [], deliberate: new Set() };
+  const serverCalls = new Set<t.Node>(rc.scan.serverCalls.map((c) => c.node));
+  const stack = new WalkStack(rc.scan.program);
+  const ancestors: t.Node[] = [];
+  const fns: t.Function[] = [];
+  let decided = 0;
+  const undo: number[] = [];
+  while (stack.next()) {
+    const node = stack.node;
+    if (stack.phase !== ENTER) {
+      ancestors.pop();
+      decided -= undo.pop() ?? 0;
+      if (stack.phase & 2) fns.pop();
+      continue;
+    }
+    const parent = ancestors[ancestors.length - 1];
+    let step = 0;
+    if (parent?.type === 'CatchClause' && node === parent.body) step = 1;
+    else if ((parent?.type === 'IfStatement' || parent?.type === 'ConditionalExpression') && node !== parent.test) {
+      const test = rc.scan.text.slice(startOf(parent.test), endOf(parent.test));
+      if (AUTH_STATE.test(test)) step = 1;
+    } else if (parent?.type === 'LogicalExpression' && node === parent.right) {
+      const test = rc.scan.text.slice(startOf(parent.left), endOf(parent.left));
+      if (AUTH_STATE.test(test)) step = 1;
+    }
+    decided += step;
+    undo.push(step);
+    let phase = 1;
+    if (
+      node.type === 'FunctionDeclaration' ||
+      node.type === 'FunctionExpression' ||
+      node.type === 'ArrowFunctionExpression' ||
+      node.type === 'ObjectMethod' ||
+      node.type === 'ClassMethod'
+    ) {
+      fns.push(node);
+      phase |= 2;
+    }
+    if (node.type === 'CallExpression') {
+      if (serverCalls.has(node) && decided > 0) out.deliberate.add(node);
+      if (authLocal && node.callee.type === 'Identifier' && node.callee.name === authLocal)
+        out.authCalls.push({ node, parent, fn: fns[fns.length - 1] });
+    }
+    ancestors.push(node);
+    stack.descend(phase);
+  }
+  return out;
+}
+
+/** The major version of @clerk/nextjs: installed, else the lowest the declared range allows; undefined if unknown. */
+export function clerkNextjsMajor(project: ProjectSnapshot | undefined): number | undefined {
+  const installed = project?.packages.clerkNextjsInstalled;
+  const from = installed ?? project?.packages.clerkNextjsRange;
+  const m = from && /(\d+)(?:\.|$|\s|x)/.exec(from.replace(/^[\s^~>=v]+/, ''));
+  return m ? Number(m[1]) : undefined;
+}
+
+/**
+ * `auth()` from @clerk/nextjs/server used without `await`: from @clerk/nextjs 6 it returns a Promise, so
+ * `auth().getToken` and `const { userId } = auth()` read nothing, and no token is ever obtained. Judged by the
+ * installed (or declared) version; when neither says, by the file itself awaiting auth() elsewhere.
+ */
+function checkAuthAwait(rc: RuleContext, walk: ServerWalk): void {
+  const major = clerkNextjsMajor(rc.context.project);
+  const awaitedElsewhere = walk.authCalls.some((c) => c.parent?.type === 'AwaitExpression');
+  if (major !== undefined ? major < 6 : !awaitedElsewhere) return;
+  for (const { node, parent, fn } of walk.authCalls) {
+    const member =
+      (parent?.type === 'MemberExpression' || parent?.type === 'OptionalMemberExpression') && parent.object === node;
+    const destructured =
+      parent?.type === 'VariableDeclarator' && parent.init === node && parent.id.type === 'ObjectPattern';
+    if (!member && !destructured) continue;
+    const asyncFn = fn?.async === true;
+    const edits: TextEdit[] = member
+      ? [
+          { start: startOf(node), end: startOf(node), newText: '(await ' },
+          { start: endOf(node), end: endOf(node), newText: ')' },
+        ]
+      : [{ start: startOf(node), end: startOf(node), newText: 'await ' }];
+    if (fn && !asyncFn) edits.push({ start: startOf(fn), end: startOf(fn), newText: 'async ' });
+    const why =
+      major !== undefined
+        ? `this project's @clerk/nextjs is ${major}, where auth() returns a Promise`
+        : 'auth() returns a Promise (this file awaits it elsewhere)';
+    report(
+      rc,
+      RULES.serverAuthAwait,
+      startOf(node),
+      endOf(node),
+      `auth() is used without await, but ${why}: ${member ? 'reading a field of it' : 'destructuring it'} gives undefined, so no token or user id is ever obtained (and calls meant to carry the token go anonymous). Write ${member ? '(await auth())' : 'await auth()'}.`,
+      [
+        {
+          title: fn && !asyncFn ? 'Await auth() (and make the function async)' : 'Await auth()',
+          mechanical: !fn || asyncFn,
+          edits,
+        },
+      ],
+    );
+  }
+}
+
 export function serverRenderingRules(rc: RuleContext): void {
   const { scan } = rc;
-  if (scan.serverCalls.length === 0) return;
   const source = clerkServerSource(rc);
   if (!source) return;
+  const authLocal = [...scan.imports.values()].find((b) => b.source === source && b.imported === 'auth')?.local;
+  if (scan.serverCalls.length === 0 && !authLocal) return;
+  const walk = walkServer(rc, authLocal);
+  checkAuthAwait(rc, walk);
   for (const c of scan.serverCalls) {
     if (c.binding?.source !== 'convex/nextjs' || c.node.arguments.length === 0) continue;
     if (c.node.arguments.some((a) => a.type === 'SpreadElement') || hasToken(c.node.arguments[2])) continue;
+    if (walk.deliberate.has(c.node)) continue;
     const asyncFn = c.fn?.node.async === true;
     report(
       rc,

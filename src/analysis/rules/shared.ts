@@ -56,17 +56,20 @@ function providerKind(
   const from = binding?.source;
   // A local module may re-export the real thing (`export { ClerkProvider } from "@clerk/nextjs"` in lib/auth.ts).
   const local = from !== undefined && isLocalModule(context, from);
-  if (canonical === 'ClerkProvider' && (!from || local || from.startsWith('@clerk/'))) return 'clerk';
-  if (canonical === 'ConvexProviderWithClerk') return 'convexWithClerk';
-  if (canonical === 'ConvexProvider' && (!from || local || from === 'convex/react')) return 'convexPlain';
-  if (canonical === 'ConvexProviderWithAuth' && (!from || local || from === 'convex/react')) return 'convexWithAuth';
-  if (localProviders.has(el.name) && !binding) return 'projectProvider';
+  // What the index knows of the project's own components comes first: a default import is named by the importer.
   const components = binding && context.convexProviderComponents?.filter((c) => c.exportName === binding.imported);
   if (binding && components?.length) {
     const known = context.convexProviderComponents?.map((c) => c.path);
     if (components.some((c) => importRefersTo(scan.fileName, binding.source, c.path, context.moduleAliases, known)))
       return 'projectProvider';
   }
+  // A local module may re-export Convex's providers by name; its default export is the project's own component.
+  const reexported = !from || (local && binding?.imported !== 'default');
+  if (canonical === 'ClerkProvider' && (!from || local || from.startsWith('@clerk/'))) return 'clerk';
+  if (canonical === 'ConvexProviderWithClerk') return 'convexWithClerk';
+  if (canonical === 'ConvexProvider' && (reexported || from === 'convex/react')) return 'convexPlain';
+  if (canonical === 'ConvexProviderWithAuth' && (reexported || from === 'convex/react')) return 'convexWithAuth';
+  if (localProviders.has(el.name) && !binding) return 'projectProvider';
   return undefined;
 }
 
@@ -246,4 +249,15 @@ export function convexUrlExpression(rc: RuleContext): string {
   if (isExpoFile(rc)) return ts ? 'process.env.EXPO_PUBLIC_CONVEX_URL!' : 'process.env.EXPO_PUBLIC_CONVEX_URL';
   if (isNextFile(rc)) return ts ? 'process.env.NEXT_PUBLIC_CONVEX_URL!' : 'process.env.NEXT_PUBLIC_CONVEX_URL';
   return ts ? 'import.meta.env.VITE_CONVEX_URL as string' : 'import.meta.env.VITE_CONVEX_URL';
+}
+
+/**
+ * An element rendered by a TanStack Router `Wrap` (Convex's TanStack Start guide puts a plain ConvexProvider there,
+ * and ConvexProviderWithClerk on the same client in the root route, inside ClerkProvider).
+ */
+export function isRouterWrap(rc: RuleContext, el: ElementInfo): boolean {
+  const fn = el.fn?.node;
+  if (!fn || fn.type !== 'ArrowFunctionExpression') return false;
+  const before = rc.scan.text.slice(Math.max(0, (fn.start ?? 0) - 40), fn.start ?? 0);
+  return /\b(Inner)?Wrap\s*:\s*$/.test(before);
 }

@@ -144,7 +144,9 @@ export class ProjectService implements vscode.Disposable {
       convexJsons: files.filter((f) => baseName(f.path) === 'convex.json'),
     });
     this.watchInstalledConvex(folder, layout.projectRoot);
-    const installed = await installedConvex(folder.uri, layout.projectRoot, this.log);
+    const installed = await installedPackage(folder.uri, layout.projectRoot, this.log);
+    // Whether the server's auth() must be awaited depends on it (read with the snapshot, not watched).
+    const clerkNextjs = await installedPackage(folder.uri, layout.projectRoot, this.log, '@clerk/nextjs');
     // Only a convex that states its Node range is worth a process start.
     const nodeVersion =
       installed?.enginesNode !== undefined
@@ -164,6 +166,7 @@ export class ProjectService implements vscode.Disposable {
       ...(installed?.version !== undefined ? { convexInstalled: installed.version } : {}),
       ...(installed?.enginesNode !== undefined ? { convexEnginesNode: installed.enginesNode } : {}),
       ...(nodeVersion !== undefined ? { nodeVersion } : {}),
+      ...(clerkNextjs?.version !== undefined ? { clerkNextjsInstalled: clerkNextjs.version } : {}),
       // Already read above, for exactly the files the snapshot asks about.
       readAuthConfig: (_text, path, uri) => byPath.get(path) ?? { path, uri, providers: [] },
     });
@@ -265,14 +268,15 @@ export class ProjectService implements vscode.Disposable {
   }
 }
 
-/** `version` and `engines.node` of node_modules/convex/package.json. */
-async function installedConvex(
+/** `version` and `engines.node` of node_modules/<name>/package.json (convex, @clerk/nextjs). */
+async function installedPackage(
   folder: vscode.Uri,
   projectRoot: string,
   log: Log,
+  name = 'convex',
 ): Promise<{ version?: string; enginesNode?: string } | undefined> {
   const text = await readText(
-    vscode.Uri.joinPath(folder, joinPath(projectRoot, 'node_modules/convex/package.json')),
+    vscode.Uri.joinPath(folder, joinPath(projectRoot, `node_modules/${name}/package.json`)),
     undefined,
     log,
   );

@@ -401,10 +401,7 @@ function contextOf(
   project: ProjectSnapshot | undefined,
   moduleAliases: ModuleAliases | undefined,
 ): AnalysisContext {
-  const context: AnalysisContext = {
-    convexProviderComponents: inputs.convexProviderComponents,
-    projectHasIdentityFunctions: inputs.projectHasIdentityFunctions,
-  };
+  const context: AnalysisContext = { ...inputs };
   if (project) context.project = project;
   if (moduleAliases) context.moduleAliases = moduleAliases;
   return context;

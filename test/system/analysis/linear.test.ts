@@ -162,6 +162,61 @@ import { ConvexReactClient, useQuery, Authenticated } from "convex/react";
     );
   });
 
+  it('clerk-gate: many components whose Clerk state gates effects, ternaries and rendered query results', () => {
+    const head = `import { SignInButton, SignedIn, useUser } from "@clerk/nextjs";
+import { useEffect } from "react";
+import { useMutation, useQuery } from "convex/react";
+`;
+    assertLinear('app/feed.tsx', (bytes) =>
+      grow(
+        bytes,
+        head,
+        (i) => `function useSync${i}() {
+  const { isSignedIn, user } = useUser();
+  const store = useMutation(api.users.store);
+  useEffect(() => { if (isSignedIn && user) void store({ name: user.fullName }); }, [isSignedIn, user, store]);
+  return isSignedIn;
+}
+export function Feed${i}() {
+  const signedIn = useSync${i}();
+  const rows = useQuery(api.rows.list);
+  if (!signedIn) return <SignInButton />;
+  return <main>{signedIn ? <ul>{rows?.map((r) => <li key={r._id}>{r.name}</li>)}</ul> : null}<SignedIn><Feed${i + 1} /></SignedIn></main>;
+}
+`,
+        '',
+      ),
+    );
+  });
+
+  it('identity-from-args: many public functions reading and writing rows by a user id argument', () => {
+    const head = `import { v } from "convex/values";
+import { mutation, query } from "./_generated/server";
+`;
+    assertLinear('convex/users.ts', (bytes) =>
+      grow(
+        bytes,
+        head,
+        (i) => `export const get${i} = query({
+  args: { userId: v.string() },
+  handler: async (ctx, args) => {
+    const row = await ctx.db.query("rows").withIndex("by_user", (q) => q.eq("userId", args.userId)).first();
+    if (!row || row.ownerId !== args.userId) return null;
+    return row;
+  },
+});
+export const set${i} = mutation({
+  args: { userId: v.string(), name: v.string() },
+  handler: async (ctx, { userId, name }) => {
+    await ctx.db.insert("rows", { userId, name, index: ${i} });
+  },
+});
+`,
+        '',
+      ),
+    );
+  });
+
   it('provider rules: hundreds of sibling ClerkProviders and Convex providers the wrong way round in one component', () => {
     const head = `import { ClerkProvider, useAuth } from "@clerk/nextjs";
 import { ConvexProviderWithClerk } from "convex/react-clerk";

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import fs from 'node:fs';
 import path from 'node:path';
-import { readAuthConfig } from '../../../src/project/authConfig';
+import { readAuthConfig } from '../../../src/analysis/authConfig';
 import { parseEnvFile } from '../../../src/project/envFile';
 import { readPackageFacts } from '../../../src/project/packageFacts';
 import { aliasCandidates, moduleAliasesFor } from '../../../src/project/tsconfigPaths';

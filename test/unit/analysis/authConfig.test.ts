@@ -30,7 +30,7 @@ describe('analysis: auth.config rules', () => {
     assert.deepEqual(
       codes(
         path,
-        `const authConfig = {\n  providers: [{ domain: "https://clerk.example.com", applicationID: "convex" }],\n};\nexport default authConfig;\n`,
+        `const authConfig = {\n  providers: [{ domain: "https://clerk.acme-notes.com", applicationID: "convex" }],\n};\nexport default authConfig;\n`,
       ),
       [],
     );
@@ -106,8 +106,7 @@ describe('analysis: auth.config rules', () => {
         'https://exotic-crab-75.clerk.accounts.dev',
       ],
       ['"https://exotic-crab-75.clerk.accounts.dev"', /quote/, 'https://exotic-crab-75.clerk.accounts.dev'],
-      ['exotic-crab-75.clerk.accounts.dev', /https:\/\//, 'https://exotic-crab-75.clerk.accounts.dev'],
-      ['http://clerk.example.com', /http:\/\//, 'https://clerk.example.com'],
+      ['http://clerk.acme-notes.com', /http:\/\//, 'https://clerk.acme-notes.com'],
     ];
     for (const [value, message, expected] of cases) {
       it(`flags ${value} and fixes it to ${expected}`, () => {
@@ -118,6 +117,12 @@ describe('analysis: auth.config rules', () => {
         assert.ok(fixed?.includes(`domain: "${expected}"`), fixed);
       });
     }
+    it('near miss: a domain without a scheme (Convex adds https:// at push time: crates/common/src/auth.rs)', () => {
+      assert.deepEqual(
+        codes(path, config('      domain: "exotic-crab-75.clerk.accounts.dev",\n      applicationID: "convex",')),
+        [],
+      );
+    });
     it('near misses: an issuer with a trailing slash; a production domain', () => {
       assert.deepEqual(
         codes(
@@ -127,7 +132,7 @@ describe('analysis: auth.config rules', () => {
         [],
       );
       assert.deepEqual(
-        codes(path, config('      domain: "https://clerk.example.com",\n      applicationID: "convex",')),
+        codes(path, config('      domain: "https://clerk.acme-notes.com",\n      applicationID: "convex",')),
         [],
       );
     });
@@ -186,7 +191,7 @@ describe('analysis: auth.config rules', () => {
       assert.equal(
         only(
           path,
-          config('      domain: "https://auth.example.com",\n      applicationID: "my-app",'),
+          config('      domain: "https://auth.acme-notes.com",\n      applicationID: "my-app",'),
           'auth-config-application-id',
         ).length,
         0,

@@ -16,22 +16,39 @@ export default function Home() {
   return <ul>{messages?.map((m) => <li key={m._id}>{m.body}</li>)}</ul>;
 }
 `;
-    it('warns about useAuth() gating a Convex query; the fix uses useConvexAuth and fixes the imports', () => {
+    it('warns about useAuth() deciding when a query result shows; the fix keeps a loading state and skips the query', () => {
       const [f] = only('app/page.tsx', gated, 'clerk-gate');
       assert.equal(f?.severity, 'warning');
       assert.equal(f?.lessonStep, 'authHook');
+      assert.equal(gated.slice(f?.start, f?.end), 'useAuth()');
+      assert.match(f?.message ?? '', /shows the result of useQuery\(api\.messages\.list\) once Clerk's useAuth\(\)/);
+      assert.equal(gated.slice(f?.related?.[0]?.start, f?.related?.[0]?.end), 'messages');
       const [fixed] = assertFixesResolve('app/page.tsx', gated, 'clerk-gate');
-      assert.match(fixed ?? '', /const \{ isAuthenticated: isSignedIn \} = useConvexAuth\(\);/);
+      assert.match(fixed ?? '', /const \{ isLoading, isAuthenticated \} = useConvexAuth\(\);/);
+      assert.match(fixed ?? '', /useQuery\(api\.messages\.list, isAuthenticated \? \{\} : "skip"\);/);
+      assert.match(
+        fixed ?? '',
+        /if \(isLoading\) return null;[^\n]*\n {2}if \(!isAuthenticated\) return <SignInButton \/>;/,
+      );
       assert.match(fixed ?? '', /import \{ SignInButton \} from "@clerk\/nextjs";/);
       assert.match(fixed ?? '', /import \{ useQuery, useConvexAuth \} from "convex\/react";/);
+      assert.equal(f?.fixes[0]?.mechanical, true);
+      assert.deepEqual(codes('app/page.tsx', fixed ?? ''), []);
       assert.equal(analyze('app/page.tsx', fixed ?? '').facts.gatesWithConvexAuth, true);
     });
-    it('flags useAuth with isLoaded too, without a fix (isLoaded is not isLoading)', () => {
-      const text = gated.replace('{ isSignedIn }', '{ isLoaded, isSignedIn }');
-      const [f] = only('app/page.tsx', text, 'clerk-gate');
-      assert.equal(f?.fixes.length, 0);
+    it('with isLoaded too: isLoaded becomes !isLoading, and an existing loading return is kept instead of adding one', () => {
+      const text = gated
+        .replace('{ isSignedIn }', '{ isLoaded, isSignedIn }')
+        .replace('  if (!isSignedIn)', '  if (!isLoaded) return <p>Loading…</p>;\n  if (!isSignedIn)');
+      const [fixed] = assertFixesResolve('app/page.tsx', text, 'clerk-gate');
+      assert.match(
+        fixed ?? '',
+        /if \(isLoading\) return <p>Loading…<\/p>;\n {2}if \(!isAuthenticated\) return <SignInButton \/>;/,
+      );
+      assert.doesNotMatch(fixed ?? '', /return null/);
+      assert.deepEqual(codes('app/page.tsx', fixed ?? ''), []);
     });
-    it('flags <SignedIn>/<SignedOut> in a file with Convex queries; the fix swaps in Authenticated/Unauthenticated', () => {
+    it('flags <SignedIn> above a component that runs a query; the fix swaps in <Authenticated> (<SignedOut> decides no Convex call)', () => {
       const text = `import { SignedIn, SignedOut, SignInButton } from "@clerk/clerk-react";
 import { useQuery } from "convex/react";
 function Content() { const m = useQuery(api.m.list); return <p>{m?.length}</p>; }
@@ -39,14 +56,42 @@ export default function App() {
   return <main><SignedOut><SignInButton /></SignedOut><SignedIn><Content /></SignedIn></main>;
 }
 `;
-      assert.equal(only('App.tsx', text, 'clerk-gate').length, 2);
-      const fixed = assertFixesResolve('App.tsx', text, 'clerk-gate');
-      assert.ok(
-        fixed.some(
-          (t) =>
-            /<Authenticated><Content \/><\/Authenticated>/.test(t) &&
-            /import \{ useQuery, Authenticated \} from "convex\/react"/.test(t),
+      const [f, more] = only('App.tsx', text, 'clerk-gate');
+      assert.equal(more, undefined);
+      assert.equal(text.slice(f?.start, f?.end), 'SignedIn');
+      assert.match(f?.message ?? '', /<Content> \(useQuery\(api\.m\.list\)\) below it/);
+      const [fixed] = assertFixesResolve('App.tsx', text, 'clerk-gate');
+      assert.match(fixed ?? '', /<Authenticated><Content \/><\/Authenticated>/);
+      assert.match(fixed ?? '', /import \{ useQuery, Authenticated \} from "convex\/react"/);
+    });
+    it('near misses: a query gated on isSignedIn && isAuthenticated; <SignedIn> around links in a file with a query', () => {
+      assert.deepEqual(
+        codes(
+          'a.tsx',
+          `import { useAuth } from "@clerk/nextjs";
+import { useConvexAuth, useQuery } from "convex/react";
+export function Feed() {
+  const { isSignedIn } = useAuth();
+  const { isAuthenticated } = useConvexAuth();
+  const feed = useQuery(api.feed.list, isSignedIn && isAuthenticated ? {} : "skip");
+  return <ul>{feed?.map((p) => <li key={p._id}>{p.title}</li>)}</ul>;
+}
+`,
         ),
+        [],
+      );
+      assert.deepEqual(
+        codes(
+          'sidebar.tsx',
+          `import { SignedIn, UserButton } from "@clerk/nextjs";
+import { useQuery } from "convex/react";
+export function Sidebar() {
+  const docs = useQuery(api.documents.list);
+  return <nav><ul>{docs?.map((d) => <li key={d._id}>{d.title}</li>)}</ul><SignedIn><a href="/settings">Settings</a><UserButton /></SignedIn></nav>;
+}
+`,
+        ),
+        [],
       );
     });
     it('near misses: useAuth for a token or user id; Clerk gates with no Convex query in the file', () => {

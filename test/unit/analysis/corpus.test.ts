@@ -240,12 +240,12 @@ const correct: Case[] = [
   [
     'auth.config.ts with a customJwt provider',
     'convex/auth.config.ts',
-    'export default { providers: [{ type: "customJwt", applicationID: "my-app", issuer: "https://auth.example.com", jwks: "https://auth.example.com/.well-known/jwks.json", algorithm: "RS256" }] };\n',
+    'export default { providers: [{ type: "customJwt", applicationID: "my-app", issuer: "https://auth.acme-notes.com", jwks: "https://auth.acme-notes.com/.well-known/jwks.json", algorithm: "RS256" }] };\n',
   ],
   [
     'auth.config.ts with a dev and a prod provider',
     'convex/auth.config.ts',
-    'export default { providers: [\n  { domain: "https://exotic-crab-75.clerk.accounts.dev", applicationID: "convex" },\n  { domain: "https://clerk.example.com", applicationID: "convex" },\n] };\n',
+    'export default { providers: [\n  { domain: "https://exotic-crab-75.clerk.accounts.dev", applicationID: "convex" },\n  { domain: "https://clerk.acme-notes.com", applicationID: "convex" },\n] };\n',
   ],
   [
     'server-side preloadQuery with the Clerk token (Convex docs)',

@@ -61,17 +61,19 @@ export default function RootLayout() {
     assert.deepEqual(codes('app/_layout.tsx', expoLayout(' publishableKey={publishableKey}', '@clerk/clerk-expo')), []);
   });
 
-  it('Expo: ClerkProvider without publishableKey is an error, fixed with the EXPO_PUBLIC_ name', () => {
-    for (const sdk of ['@clerk/expo', '@clerk/clerk-expo']) {
-      const text = expoLayout('', sdk);
-      const [f] = only('app/_layout.tsx', text, 'expo-publishable-key');
-      assert.equal(f?.severity, 'error', sdk);
-      const [fixed] = assertFixesResolve('app/_layout.tsx', text, 'expo-publishable-key');
-      assert.match(
-        fixed ?? '',
-        /<ClerkProvider publishableKey=\{process\.env\.EXPO_PUBLIC_CLERK_PUBLISHABLE_KEY!\} tokenCache/,
-      );
-    }
+  it('Expo: ClerkProvider from @clerk/expo (Core 3) without publishableKey is an error, fixed with the EXPO_PUBLIC_ name', () => {
+    const text = expoLayout('', '@clerk/expo');
+    const [f] = only('app/_layout.tsx', text, 'expo-publishable-key');
+    assert.equal(f?.severity, 'error');
+    const [fixed] = assertFixesResolve('app/_layout.tsx', text, 'expo-publishable-key');
+    assert.match(
+      fixed ?? '',
+      /<ClerkProvider publishableKey=\{process\.env\.EXPO_PUBLIC_CLERK_PUBLISHABLE_KEY!\} tokenCache/,
+    );
+  });
+
+  it("near miss: @clerk/clerk-expo's ClerkProvider reads EXPO_PUBLIC_CLERK_PUBLISHABLE_KEY itself (Clerk's Expo quickstart omits the prop)", () => {
+    assert.deepEqual(codes('app/_layout.tsx', expoLayout('', '@clerk/clerk-expo')), []);
   });
 
   it('Expo: a missing client is created from EXPO_PUBLIC_CONVEX_URL, and useAuth comes from @clerk/expo', () => {

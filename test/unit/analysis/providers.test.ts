@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { analyze } from '../../../src/analysis/analyze';
+import { readAuthConfig } from '../../../src/analysis/authConfig';
 import { moduleAliasesFor } from '../../../src/project/tsconfigPaths';
 import { assertFixesResolve, codes, only, project } from './helpers';
 
@@ -193,11 +194,46 @@ export const App = () => <ClerkProvider publishableKey="pk"><ConvexProvider clie
         .replace('import { ClerkProvider } from "@clerk/clerk-react";\n', '')
         .replace(/<\/?ClerkProvider[^>]*>/g, '');
       assert.deepEqual(codes('main.tsx', noClerk), []);
+      const clerkApp = project({ packages: { framework: 'vite', clerkSdks: ['@clerk/react'] } });
+      // Clerk is installed but nothing says Convex should see the user (no auth.config provider, no function reads
+      // the identity): a plain provider may be deliberate.
+      assert.deepEqual(only('main.tsx', noClerk, 'plain-convex-provider', { project: clerkApp }), []);
+      const configured = {
+        ...clerkApp,
+        authConfigs: [
+          readAuthConfig(
+            'export default { providers: [{ domain: process.env.CLERK_JWT_ISSUER_DOMAIN, applicationID: "convex" }] };',
+            'convex/auth.config.ts',
+            'file:///p/convex/auth.config.ts',
+          ),
+        ],
+      };
+      assert.equal(only('main.tsx', noClerk, 'plain-convex-provider', { project: configured }).length, 1);
       assert.equal(
         only('main.tsx', noClerk, 'plain-convex-provider', {
-          project: project({ packages: { framework: 'vite', clerkSdks: ['@clerk/react'] } }),
+          project: clerkApp,
+          identityFunctions: [
+            {
+              path: 'convex/notes.ts',
+              exportName: 'list',
+              kind: 'query',
+              start: 0,
+              end: 0,
+              position: { line: 3, character: 0, endLine: 3, endCharacter: 0 },
+              without: 'throws',
+            },
+          ],
         }).length,
         1,
+        'a Convex function reads the identity',
+      );
+      assert.deepEqual(
+        only('main.tsx', noClerk, 'plain-convex-provider', {
+          project: configured,
+          convexWithClerkFiles: ['src/app/providers.tsx'],
+        }),
+        [],
+        'another file provides ConvexProviderWithClerk: this plain one serves a public area',
       );
     });
   });

@@ -139,6 +139,26 @@ export function Home() { return <Authenticated><Messages /></Authenticated>; }
     );
   });
 
+  it('a component that renders itself (a tree of documents) is not rendered before auth by that element', () => {
+    const ctx = contextFrom(convexFile('if (!identity) throw new Error("Unauthenticated");'));
+    const tree = `"use client";
+import { useQuery } from "convex/react";
+import { api } from "@/convex/_generated/api";
+export const DocumentList = ({ parentId, level = 0 }) => {
+  const documents = useQuery(api.messages.list);
+  return <>{documents?.map((d) => <div key={d._id}><DocumentList parentId={d._id} level={level + 1} /></div>)}</>;
+};
+`;
+    assert.deepEqual(codes('app/(main)/_components/document-list.tsx', tree, ctx), []);
+    const renderedHere = tree.replace(
+      'export const DocumentList',
+      'export const Sidebar = () => <aside><DocumentList /></aside>;\nexport const DocumentList',
+    );
+    assert.deepEqual(codes('app/(main)/_components/document-list.tsx', renderedHere, ctx), [
+      'clerk-convex/query-before-auth',
+    ]);
+  });
+
   it('names the function file through the `api` import the page resolves (tsconfig `paths`, relative), not by suffix', () => {
     const guard = 'if (!identity) throw new Error("Unauthenticated");';
     const body = '  const m = useQuery(api.messages.list);\n  return <p>{m?.length}</p>;';
@@ -191,7 +211,7 @@ function Sidebar() {
 export default function Page() {
   const { isSignedIn } = useAuth();
   const messages = useQuery(api.messages.list);
-  return <main>{isSignedIn && <Sidebar />}<ul>{messages?.map((m) => <li key={m._id}>{m.body}</li>)}</ul></main>;
+  return <main><Sidebar />{isSignedIn && <ul>{messages?.map((m) => <li key={m._id}>{m.body}</li>)}</ul>}</main>;
 }
 `;
 

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import { readAuthConfig } from '../../../src/project/authConfig';
+import { readAuthConfig } from '../../../src/analysis/authConfig';
 import { findConvexDir, type ProjectFile } from '../../../src/project/convexDir';
 import { buildSnapshot, isAuthConfigPath } from '../../../src/project/snapshot';
 

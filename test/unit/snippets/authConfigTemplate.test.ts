@@ -1,6 +1,6 @@
 import { strict as assert } from 'node:assert';
 import { authConfigSource, proposedAuthConfig } from '../../../src/snippets/authConfigTemplate';
-import { readAuthConfig } from '../../../src/project/authConfig';
+import { readAuthConfig } from '../../../src/analysis/authConfig';
 
 describe('auth.config template', () => {
   it('writes a TypeScript config that satisfies AuthConfig and trusts applicationID "convex"', () => {

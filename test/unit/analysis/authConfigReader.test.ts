@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { analyze } from '../../../src/analysis/analyze';
-import { readAuthConfig } from '../../../src/project/authConfig';
+import { readAuthConfig } from '../../../src/analysis/authConfig';
 
 const read = (text: string, file = 'convex/auth.config.ts') => readAuthConfig(text, file, `file:///w/${file}`);
 

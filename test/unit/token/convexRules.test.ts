@@ -55,15 +55,32 @@ describe('Convex rules', () => {
     );
   });
 
-  it('header rules: typ absent or JWT, no cty, no crit', () => {
+  // openidconnect-rs @15a9c55 src/jwt/mod.rs:88-123 (typ normalised) and src/verification/mod.rs:144-152, 222-281.
+  it('header rules: typ absent, JWT or JOSE in any case with or without "application/", no cty, no crit', () => {
     assert.equal(headerProblem({ alg: 'RS256' }), undefined);
-    assert.equal(headerProblem({ alg: 'RS256', typ: 'JWT' }), undefined);
-    assert.match(headerProblem({ typ: 'jwt' }) ?? '', /typ/);
+    for (const typ of ['JWT', 'jwt', 'JOSE', 'application/jwt', 'Application/JOSE'])
+      assert.equal(headerProblem({ alg: 'RS256', typ }), undefined, typ);
+    for (const typ of ['at+jwt', 'JWS', 'application/json', ';/x'])
+      assert.match(headerProblem({ typ }) ?? '', /typ/, typ);
+    assert.match(headerProblem({ typ: 5 }) ?? '', /typ is not a string/);
     assert.match(headerProblem({ cty: 'x' }) ?? '', /cty/);
     assert.match(headerProblem({ crit: [] }) ?? '', /crit/);
   });
 
-  it('push-time domain rules: no leading quote, http(s) only, a real host name', () => {
+  it('prints a scheme-less domain as Convex stores it, with https:// (common/src/auth.rs:215-219)', () => {
+    assert.match(
+      noProviderError([{ domain: 'a.example.com/', applicationID: 'convex' }]),
+      /\[OIDC\(domain=https:\/\/a\.example\.com\/, app_id=convex\)\]$/,
+    );
+    assert.equal(
+      noProviderError([{ domain: 'https://a', applicationID: 'c' }], true),
+      'No auth provider found matching the given token',
+    );
+  });
+
+  it('push-time domain rules: no leading quote, http(s) only, a real host name, a TLD without a scheme', () => {
+    assert.match(configDomainProblem('exotic-crab-75') ?? '', /top-level domain/);
+    assert.equal(configDomainProblem('localhost:3210'), undefined);
     assert.equal(configDomainProblem('https://exotic-crab-75.clerk.accounts.dev'), undefined);
     assert.equal(configDomainProblem('clerk.example.com/'), undefined);
     assert.equal(configDomainProblem('http://127.0.0.1:3210'), undefined);

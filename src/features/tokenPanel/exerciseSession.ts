@@ -4,6 +4,7 @@ import type { HandoffModel, ScenarioId, ScenarioRun } from '../../handoff/types'
 import { resolveProviders } from '../../project/resolveProviders';
 import type { ProjectSnapshot } from '../../project/types';
 import { loadCrypto } from '../../lazy';
+import { logFailure } from '../log';
 import type { FeatureContext } from '../api';
 import type { LessonEvent } from '../lessonEvents';
 
@@ -31,10 +32,15 @@ export function chooseTransport(): 'http' | 'memory' {
 
 /**
  * The exercise's running model for one panel: created on the first request (that is when the issuer starts
- * listening) and closed with the panel, which stops the issuer.
+ * listening), made again when what it is built from changed (auth.config, the publishable key, workspace trust),
+ * and closed with the panel, which stops its servers.
  */
 export class ExerciseSession {
   private model: Promise<HandoffModel> | undefined;
+  /** What the current model was built from. */
+  private builtFrom: string | undefined;
+  /** Models replaced by a newer one: a run may still hold one, so the last is closed only with the next. */
+  private readonly retired: Promise<HandoffModel>[] = [];
   private closed = false;
 
   constructor(
@@ -42,15 +48,24 @@ export class ExerciseSession {
     private readonly project: () => Promise<ProjectSnapshot>,
   ) {}
 
-  /** The model, created on first use; also returns whether it was created by this call (to announce its setup). */
+  /** The model for the project as it is now; also returns whether this call created it (to announce its setup). */
   async ensure(): Promise<{ model: HandoffModel; created: boolean }> {
     if (this.closed) throw new Error('The exercise session is closed.');
-    const created = !this.model;
-    this.model ??= this.create();
+    const options: HandoffOptions = { transport: chooseTransport(), ...handoffInputs(await this.project()) };
+    const key = JSON.stringify(options);
+    if (this.closed) throw new Error('The exercise session is closed.');
+    let created = false;
+    if (!this.model || key !== this.builtFrom) {
+      if (this.model) this.retire(this.model);
+      this.builtFrom = key;
+      this.model = loadCrypto().then(({ createHandoffModel }) => createHandoffModel(options));
+      created = true;
+    }
+    const model = this.model;
     try {
-      return { model: await this.model, created };
+      return { model: await model, created };
     } catch (err) {
-      this.model = undefined;
+      if (this.model === model) this.model = undefined;
       throw err;
     }
   }
@@ -72,19 +87,23 @@ export class ExerciseSession {
 
   async close(): Promise<void> {
     this.closed = true;
-    const model = this.model;
+    const all = [...this.retired.splice(0), ...(this.model ? [this.model] : [])];
     this.model = undefined;
-    if (model)
-      await model.then(
-        (m) => m.close(),
-        () => undefined,
-      );
+    await Promise.all(all.map(closeModel));
   }
 
-  private async create(): Promise<HandoffModel> {
-    const [{ createHandoffModel }, snapshot] = await Promise.all([loadCrypto(), this.project()]);
-    return createHandoffModel({ transport: chooseTransport(), ...handoffInputs(snapshot) });
+  private retire(model: Promise<HandoffModel>): void {
+    this.retired.push(model);
+    for (const old of this.retired.splice(0, this.retired.length - 1))
+      closeModel(old).catch((err: unknown) => logFailure(this.ctx.log, 'exercise: stop a replaced model', err));
   }
+}
+
+function closeModel(model: Promise<HandoffModel>): Promise<void> {
+  return model.then(
+    (m) => m.close(),
+    () => undefined,
+  );
 }
 
 /**

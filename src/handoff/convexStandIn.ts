@@ -241,9 +241,13 @@ function readBody(req: http.IncomingMessage): Promise<{ text?: string; tooLarge?
 
 /** Served on 127.0.0.1 over real HTTP: the real client's request arrives byte for byte. */
 export async function startConvexStandIn(opts: StandInOptions): Promise<ConvexStandIn> {
+  // The web build maps node:http to an empty shim (see issuerServer.ts); there the memory stand-in is used instead.
+  if ((process.platform as string) === 'web')
+    throw new Error("The exercise's loopback deployment needs Node; in the browser use the memory stand-in.");
+  const { createServer } = http;
   let url = '';
   const core = createCore(opts, () => url);
-  const server = http.createServer((req, res) => {
+  const server = createServer((req, res) => {
     void (async () => {
       const headers = new Map<string, string>();
       const shown: Record<string, string> = {};

@@ -67,6 +67,8 @@ describe('the token handoff exercise in a real VS Code', () => {
     await waitFor('the fixed auth.config to reach the exercise', async () =>
       (await exercise.run(['valid']))[0]?.response.status === 200 ? true : undefined,
     );
+    // A fresh panel, so the render awaited below is the one of "Run it".
+    panel.close();
     await vscode.commands.executeCommand('clerkConvex.openTokenPanel');
     await waitFor('webview ready', () => panel.lastRender()?.project);
     const drawn = panel.nextRender();

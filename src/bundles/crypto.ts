@@ -19,7 +19,6 @@ export {
   startIssuerServer,
   createMemoryTransport,
   createLoopbackRoute,
-  buildRequest,
   createServerModel,
   createHandoffModel,
   SAMPLE_USERS,

@@ -1,10 +1,18 @@
-// The exercise's pure model: an issuer standing in for Clerk, the request, and a server standing in for Convex.
+// The exercise's pure model: an issuer standing in for Clerk, a deployment standing in for Convex, and the real
+// client between them.
 export { createIssuer, type Issuer, type MintOverrides } from './issuer';
 export { startIssuerServer, type IssuerServer } from './issuerServer';
 export { createMemoryTransport, createLoopbackRoute } from './transports';
-export { buildRequest } from './request';
-export { createServerModel, type ServerModel, type ServerProvider } from './serverModel';
-export { createHandoffModel, type HandoffOptions } from './handoffModel';
+export { createServerModel, type ServerModel, type ServerModelOptions } from './serverModel';
+export {
+  startConvexStandIn,
+  createMemoryStandIn,
+  MEMORY_DEPLOYMENT_URL,
+  type ConvexStandIn,
+  type StandInOptions,
+  type RunAnswer,
+  type WireExchange,
+} from './convexStandIn';
+export { createHandoffModel, ASSUMED_ISSUER_URL, type HandoffOptions } from './handoffModel';
 export { SAMPLE_USERS, listMessages, type Message } from './messages';
-export { EXERCISE_DEPLOYMENT_URL } from './request';
 export * from './types';

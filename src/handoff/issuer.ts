@@ -88,16 +88,18 @@ function issuerAt(issuerUrl: string, keys: KeyMaterial, nowMs: () => number): Is
     jwks: () => ({ keys: [{ ...keys.publicJwk }] }),
     async mintToken(user, overrides = {}) {
       const now = Math.floor(nowMs() / 1000);
-      // Clerk's session token claims; nbf sits a few seconds before iat to absorb clock skew.
+      // Clerk's session token, version 2 (the claims its docs list): nbf a few seconds before iat for clock skew,
+      // fva the factor verification ages. Callers add aud as Clerk's Convex integration or a JWT template would.
       const claims: Record<string, unknown> = {
         azp: 'http://localhost:5173',
         exp: now + (overrides.lifetimeSec ?? 60),
+        fva: [0, -1],
         iat: now,
         iss: issuerUrl,
         nbf: now - 5,
         sid: `sess_${user.id.slice(5)}`,
         sub: user.id,
-        aud: 'convex',
+        v: 2,
         ...overrides.claims,
       };
       for (const name of overrides.omit ?? []) delete claims[name];

@@ -2,12 +2,10 @@
 // stable id, a plain message and the error Convex would return. Pure and total: never throws, whatever the input.
 import { claimViews, duration } from './claims';
 import { clerkMode, clerkModeCheck } from './clerkMode';
+import { oidcClaimsProblem, registeredClaimProblem } from './convexToken';
 import {
   ALLOWED_ALGORITHMS,
-  BOOLEAN_CLAIMS,
   CONVEX_ERRORS,
-  NUMERIC_CLAIMS,
-  STRING_CLAIMS,
   audiences,
   headerProblem,
   isExpired,
@@ -307,16 +305,17 @@ function headerChecks(header: Record<string, unknown>, signature: string, checks
           id: 'header-fields',
           stage: 'verify',
           status: 'fail',
-          convexError: CONVEX_ERRORS.verify,
+          // A field of the wrong type stops the OIDC parse; a wrong value fails verification.
+          convexError: problem.endsWith('is not a string') ? CONVEX_ERRORS.oidcParse : CONVEX_ERRORS.verify,
           title: 'Header fields Convex rejects',
-          detail: `${problem[0].toUpperCase()}${problem.slice(1)}. Convex wants typ absent or "JWT", and no cty or crit.`,
+          detail: `${problem[0].toUpperCase()}${problem.slice(1)}. Convex wants typ absent, JWT or JOSE (any case, "application/" optional), and no cty or crit.`,
         }
       : {
           id: 'header-fields',
           stage: 'verify',
           status: 'pass',
           title: 'Header fields are fine',
-          detail: 'typ absent or "JWT", no cty or crit.',
+          detail: 'typ absent, JWT or JOSE; no cty or crit.',
         },
   );
   if (own(header, 'jku') !== undefined || own(header, 'x5u') !== undefined) {
@@ -557,14 +556,15 @@ function audienceChecks(
   const failStatus = fromConfig ? 'fail' : 'warn';
   const noProvider = fromConfig && providers ? noProviderError(providers) : undefined;
   const want = expected.map((e) => `"${e}"`).join(' or ');
-  if (aud === undefined && iss !== undefined && providers && matchProvider(providers, iss, aud)) {
+  const custom = iss !== undefined && providers ? matchProvider(providers, iss, aud) : undefined;
+  if (custom?.type === 'customJwt' && custom.applicationID === undefined) {
     return [
       {
         id,
         stage: 'match',
         status: 'pass',
-        title: 'No audience (aud)',
-        detail: 'A customJwt provider without applicationID matches a token with no aud at all.',
+        title: aud === undefined ? 'No audience (aud)' : `Audience ${show(aud)}`,
+        detail: 'A customJwt provider without applicationID matches whatever the aud (or none).',
       },
     ];
   }
@@ -586,7 +586,7 @@ function audienceChecks(
         id,
         stage: 'match',
         status: 'fail',
-        convexError: CONVEX_ERRORS.oidcParse,
+        convexError: CONVEX_ERRORS.parse,
         title: 'aud has the wrong type',
         detail: `aud is ${show(aud)}; it must be a string or an array of strings.`,
       },
@@ -632,39 +632,46 @@ function audienceChecks(
   ];
 }
 
+/**
+ * Claim types as Convex reads them: the registered claims in its first, unverified read (a wrong type there is
+ * "Could not parse JWT payload", before any provider is matched), the rest when it parses the OIDC ID token.
+ */
 function claimTypeChecks(payload: Record<string, unknown>): TokenCheck[] {
-  const out: TokenCheck[] = [];
-  const bad = (name: string, want: string): void => {
-    out.push({
-      id: `claim-type-${name}`,
-      stage: 'verify',
-      status: 'fail',
-      convexError: CONVEX_ERRORS.oidcParse,
-      title: `${name} must be ${want}`,
-      detail: `${name} is ${show(own(payload, name))}. Convex parses the standard claims strictly and rejects the token.`,
-    });
-  };
-  for (const n of NUMERIC_CLAIMS) {
-    const v = own(payload, n);
-    if (v !== undefined && !isSeconds(v)) bad(n, 'a finite number of seconds');
-  }
-  for (const n of STRING_CLAIMS) {
-    const v = own(payload, n);
-    if (v !== undefined && n !== 'iss' && typeof v !== 'string') bad(n, 'a string');
-  }
-  for (const n of BOOLEAN_CLAIMS) {
-    const v = own(payload, n);
-    if (v !== undefined && typeof v !== 'boolean') bad(n, 'true or false');
-  }
-  if (out.length === 0)
-    out.push({
+  const first = registeredClaimProblem(payload);
+  if (first)
+    return [
+      {
+        id: `claim-type-${first.name}`,
+        stage: 'match',
+        status: 'fail',
+        convexError: CONVEX_ERRORS.parse,
+        title: `${first.name} must be ${first.want}`,
+        detail: `${first.name} is ${show(own(payload, first.name))}. Convex reads the registered claims before anything else and cannot read this token at all.`,
+      },
+    ];
+  const problem = ['sub', 'iat', 'exp'].some((n) => own(payload, n) === undefined)
+    ? undefined
+    : oidcClaimsProblem(payload);
+  if (problem)
+    return [
+      {
+        id: 'claim-types',
+        stage: 'verify',
+        status: 'fail',
+        convexError: CONVEX_ERRORS.oidcParse,
+        title: 'A standard claim has the wrong type',
+        detail: `${problem[0].toUpperCase()}${problem.slice(1)}. Convex parses the standard claims strictly and rejects the token (null is fine: the claim is then left out).`,
+      },
+    ];
+  return [
+    {
       id: 'claim-types',
       stage: 'verify',
       status: 'pass',
       title: 'Standard claims have the right types',
       detail: 'Times are numbers of seconds, names are strings.',
-    });
-  return out;
+    },
+  ];
 }
 
 function timeChecks(payload: Record<string, unknown>, nowMs: number): TokenCheck[] {

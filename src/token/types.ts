@@ -82,4 +82,7 @@ export interface ResolvedProvider {
   applicationID?: string;
   /** `customJwt` providers are printed and matched differently (`domain` then holds their `issuer`). */
   type?: 'oidc' | 'customJwt';
+  /** A customJwt provider's `jwks` URL and `algorithm`, when known. */
+  jwks?: string;
+  algorithm?: string;
 }

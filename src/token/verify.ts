@@ -6,6 +6,7 @@ import { compactVerify, importJWK, type JWK } from 'jose';
 import { isPrivateAddress, urlReasons, type GateReason } from './addressGate';
 import { BodyTooLarge, UnsupportedEncoding, boundedGet, type GetOptions, type ResolvedAddress } from './boundedGet';
 import { ALLOWED_ALGORITHMS, CONVEX_ERRORS, discoveryError, isIssuerUrl } from './convexRules';
+import { selectKey } from './convexToken';
 import { decodeJsonObject } from './decode';
 import { clip, describeValue } from './display';
 import { normaliseToken } from './normalise';
@@ -409,8 +410,28 @@ export async function checkSignature(
 ): Promise<TokenCheck[]> {
   const kty = alg === 'RS256' ? 'RSA' : 'OKP';
   const candidates = keys.filter(
-    (k) => k.kty === kty && (kid === undefined || k.kid === kid) && (k.use === undefined || k.use === 'sig'),
+    (k) =>
+      k.kty === kty &&
+      (typeof kid !== 'string' || k.kid === kid) &&
+      (k.use === undefined || k.use === 'sig') &&
+      (k.alg === undefined || k.alg === alg),
   );
+  // Convex's verifier takes exactly one eligible key (selectKey, src/token/convexToken.ts): a token without kid
+  // against several keys is refused, not tried key by key.
+  if (candidates.length > 1) {
+    const choice = selectKey(candidates, kid, alg);
+    if (!choice.ok)
+      return [
+        {
+          id: 'jwks-kid',
+          stage: 'verify',
+          status: 'fail',
+          convexError: CONVEX_ERRORS.verify,
+          title: 'No single key to check with',
+          detail: `${choice.why} Clerk's tokens always carry a kid.`,
+        },
+      ];
+  }
   if (candidates.length === 0) {
     const kids = keys.slice(0, 10).map((k) => (typeof k.kid === 'string' ? clip(k.kid, 60) : '(no kid)'));
     const known =

@@ -5,7 +5,21 @@ import type { ExerciseApi } from '../../src/features/tokenPanel/register';
 import type { TokenPanelApi } from '../../src/features/tokenPanel/register';
 import type { DisplayValue } from '../../src/protocol/displayValue';
 import type { RunView } from '../../src/protocol/panel';
-import { activateExtension, waitFor } from './helpers';
+import { activateExtension, sampleUri, waitFor } from './helpers';
+
+/** The Clerk instance of the sample's publishable key (.env.local). */
+const ISSUER = 'https://exotic-crab-75.clerk.accounts.dev';
+
+function authConfig(domain: string, applicationID: string): Uint8Array {
+  return new TextEncoder().encode(
+    `export default {\n  providers: [\n    {\n      domain: "${domain}",\n      applicationID: "${applicationID}",\n    },\n  ],\n};\n`,
+  );
+}
+
+/** Convex's text for a token no provider takes (convex-backend crates/authentication/src/lib.rs:97-101). */
+function noProvider(domain: string, applicationID: string): string {
+  return `No auth provider found matching the given token. Check that your JWT's issuer and audience match one of your configured providers: [OIDC(domain=${domain}, app_id=${applicationID})]`;
+}
 
 function apis(api: TestHooks): { exercise: ExerciseApi; panel: TokenPanelApi } {
   const exercise = api.exercise as ExerciseApi | undefined;
@@ -30,8 +44,17 @@ function authors(value: DisplayValue | undefined): string[] {
 describe('the token handoff exercise in a real VS Code', () => {
   let api: TestHooks;
 
+  let shipped: Uint8Array;
+
   before(async () => {
     api = await activateExtension();
+    // The sample ships with auth.config's two mistakes (the lesson's step 3); these tests start from it fixed.
+    shipped = await vscode.workspace.fs.readFile(sampleUri('convex/auth.config.ts'));
+    await vscode.workspace.fs.writeFile(sampleUri('convex/auth.config.ts'), authConfig(ISSUER, 'convex'));
+  });
+
+  after(async () => {
+    await vscode.workspace.fs.writeFile(sampleUri('convex/auth.config.ts'), shipped);
   });
 
   afterEach(async () => {
@@ -40,7 +63,12 @@ describe('the token handoff exercise in a real VS Code', () => {
   });
 
   it('"Run it": the anonymous request gets [], the valid one gets only that user\'s messages; the webview draws both', async () => {
-    const { panel } = apis(api);
+    const { panel, exercise } = apis(api);
+    await waitFor('the fixed auth.config to reach the exercise', async () =>
+      (await exercise.run(['valid']))[0]?.response.status === 200 ? true : undefined,
+    );
+    // A fresh panel, so the render awaited below is the one of "Run it".
+    panel.close();
     await vscode.commands.executeCommand('clerkConvex.openTokenPanel');
     await waitFor('webview ready', () => panel.lastRender()?.project);
     const drawn = panel.nextRender();
@@ -84,6 +112,38 @@ describe('the token handoff exercise in a real VS Code', () => {
       assert.ok(want, run.scenario);
       assert.match(run.response.error ?? '', want.error, run.scenario);
       assert.equal(run.stages.find((s) => s.status === 'fail')?.stage, want.stage, run.scenario);
+    }
+  });
+
+  it("a misconfigured auth.config fails the exercise with Convex's own text: the JWKS URL as the domain, a renamed applicationID", async () => {
+    const { exercise } = apis(api);
+    const uri = sampleUri('convex/auth.config.ts');
+    const validError = async (what: string, want: string | undefined): Promise<RunView> =>
+      waitFor(
+        what,
+        async () => {
+          const [valid] = await exercise.run(['valid']);
+          return valid && valid.response.error === want ? valid : undefined;
+        },
+        30_000,
+      );
+    try {
+      const jwksUrl = `${ISSUER}/.well-known/jwks.json`;
+      await vscode.workspace.fs.writeFile(uri, authConfig(jwksUrl, 'convex'));
+      const asJwks = await validError('NoAuthProvider for the JWKS URL as the domain', noProvider(jwksUrl, 'convex'));
+      assert.equal(asJwks.response.status, 401);
+      assert.equal(asJwks.stages.find((s) => s.status === 'fail')?.stage, 'match');
+
+      await vscode.workspace.fs.writeFile(uri, authConfig(ISSUER, 'my-app'));
+      const renamed = await validError('NoAuthProvider for a renamed applicationID', noProvider(ISSUER, 'my-app'));
+      assert.equal(renamed.response.status, 401);
+
+      // The same request passes once the config is what Clerk's token needs: the exercise follows the file.
+      await vscode.workspace.fs.writeFile(uri, authConfig(ISSUER, 'convex'));
+      const fixed = await validError('the fixed config to pass', undefined);
+      assert.equal(fixed.response.status, 200);
+    } finally {
+      await vscode.workspace.fs.writeFile(uri, authConfig(ISSUER, 'convex'));
     }
   });
 

@@ -8,6 +8,7 @@ import path from 'node:path';
 import * as vscode from 'vscode';
 import type { TestHooks } from '../../src/features/api';
 import type { OwnFunctionApi } from '../../src/features/tokenPanel/ownFunctionRegister';
+import type { ExerciseApi } from '../../src/features/tokenPanel/register';
 import type { TokenPanelApi } from '../../src/features/tokenPanel/register';
 import type { OwnFunctionView } from '../../src/protocol/panel';
 import { FIXTURES, fixSampleMessages, REPO, tempProject, type TempProject } from '../unit/handoff/projects';
@@ -32,10 +33,26 @@ describe("the exercise on the learner's own function, in a real VS Code", functi
   };
   const sampleConvex = () => sampleUri('convex').fsPath;
 
+  let shipped: Uint8Array;
   before(async () => {
     api = await activateExtension();
+    // The runner signs in as A and B with the exercise's tokens, which the workspace's auth.config must accept: as
+    // shipped it would not push (the lesson's step 3 fixes it), so no token would be, as in the real app.
+    const config = sampleUri('convex/auth.config.ts');
+    shipped = await vscode.workspace.fs.readFile(config);
+    await vscode.workspace.fs.writeFile(
+      config,
+      new TextEncoder().encode(
+        'export default {\n  providers: [{ domain: "https://exotic-crab-75.clerk.accounts.dev", applicationID: "convex" }],\n};\n',
+      ),
+    );
+    const exercise = api.exercise as ExerciseApi;
+    await waitFor('the fixed auth.config to reach the exercise', async () =>
+      (await exercise.run(['valid']))[0]?.response.status === 200 ? true : undefined,
+    );
   });
   after(async () => {
+    await vscode.workspace.fs.writeFile(sampleUri('convex/auth.config.ts'), shipped);
     apis(api).panel.close();
     for (const p of projects) p.remove();
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');

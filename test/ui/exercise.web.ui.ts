@@ -1,6 +1,7 @@
 // The browser build, as vscode.dev runs it: our extension only in the web-worker extension host, where nothing can
-// listen on a port. The exercise runs the same model with an in-memory issuer: anonymous → [], valid → data; the
-// wiring diagnostics come from the browser build's analyzer.
+// listen on a port. The exercise runs the same model in memory (the real ConvexHttpClient with an in-memory fetch):
+// anonymous → []; valid → refused as Convex would refuse it, since the sample's auth.config as shipped would not
+// push; the wiring diagnostics come from the browser build's analyzer.
 import * as assert from 'node:assert/strict';
 import { extensionHostLog } from '../../scripts/lib/session.mjs';
 import type { UiHarness } from './harness';
@@ -12,10 +13,10 @@ export default async function exerciseInWebWorker(h: UiHarness): Promise<void> {
   await frame.waitForSelector('.run[data-scenario="valid"]', { timeout: 60_000 });
   assert.equal(await frame.getAttribute('.run[data-scenario="anonymous"]', 'data-outcome'), 'ok');
   assert.match((await frame.textContent('.run[data-scenario="anonymous"]')) ?? '', /"value": \[\]/);
-  assert.match((await frame.textContent('.run[data-scenario="valid"]')) ?? '', /"author": "user_/);
+  assert.match((await frame.textContent('.run[data-scenario="valid"]')) ?? '', /no providers configured/);
   const body = (await frame.textContent('body')) ?? '';
-  assert.match(body, /answered in memory: this editor cannot listen on a port/);
-  assert.doesNotMatch(body, /served at http:\/\/127\.0\.0\.1/);
+  assert.match(body, /Answered in memory: this editor cannot open a port/);
+  assert.doesNotMatch(body, /served from http:\/\/127\.0\.0\.1/);
   // It really ran in the browser: the Node extension host never activated our extension.
   assert.doesNotMatch(extensionHostLog(h.userDataDir), /_doActivateExtension auth-access-course\.clerk-convex-wiring/);
   await h.screenshot('exercise-web-worker');

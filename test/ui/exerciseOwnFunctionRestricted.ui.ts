@@ -1,7 +1,9 @@
 // The exercise's own-function half in Restricted Mode, in the real workbench: the project has convex installed
 // and convex/_generated, so in a trusted folder it would run. Untrusted, the panel lists the functions (read from
 // source), says why nothing runs and offers to trust; "Run it" runs the model only, and no runner process starts.
-// Trusting the folder from the panel's button makes "Run my function" run the sample's messages:list at once.
+// Trusting the folder from the panel's button makes "Run my function" run the sample's messages:list at once. The
+// sample's auth.config is fixed first (the lesson's step 3): as shipped it would not push, so no token would be
+// accepted and the function could not be run as a signed-in user.
 import * as assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
@@ -51,6 +53,10 @@ async function trustFromPanel(page: Page, frame: Frame): Promise<void> {
 export default async function ownFunctionRestricted(h: UiHarness): Promise<void> {
   const { page } = h;
   installConvex(h.workspace);
+  fs.writeFileSync(
+    path.join(h.workspace, 'convex', 'auth.config.ts'),
+    'export default {\n  providers: [{ domain: "https://exotic-crab-75.clerk.accounts.dev", applicationID: "convex" }],\n};\n',
+  );
   const frame = await openTokenPanel(h);
   await frame.click('#tab-exercise');
   await frame.waitForSelector('.own-function .own-function-why[data-state="untrusted"]', { timeout: 20_000 });

@@ -177,16 +177,17 @@ export default async function restrictedMode(h: UiHarness): Promise<void> {
     assert.equal(issuer.connections(), 0, 'nothing connected to the issuer');
     await h.screenshot('restricted-mode-token-panel');
 
-    // The exercise runs with its issuer in memory instead of a local server, and still reaches the data.
+    // The exercise runs in memory instead of on a local server. The sample's auth.config as shipped would not push
+    // (applicationId), so the valid request is refused as the real deployment would refuse it.
     await frame.click('#tab-exercise');
     await frame.click('button:has-text("Run it")');
     await frame.waitForSelector('.run[data-scenario="valid"]', { timeout: 20_000 });
-    assert.match(
-      (await frame.textContent('.setup-notes')) ?? '',
-      /answered in memory: a local server needs a trusted workspace/,
-    );
+    const notes = (await frame.textContent('.setup-notes')) ?? '';
+    assert.match(notes, /Answered in memory: a local server needs a trusted workspace/);
+    assert.match(notes, /npx convex dev would refuse your convex\/auth\.config\.ts/);
     assert.equal(await frame.getAttribute('.run[data-scenario="anonymous"]', 'data-outcome'), 'ok');
-    assert.match((await frame.textContent('.run[data-scenario="valid"]')) ?? '', /"author": "user_/);
+    assert.equal(await frame.getAttribute('.run[data-scenario="valid"]', 'data-outcome'), 'rejected');
+    assert.match((await frame.textContent('.run[data-scenario="valid"]')) ?? '', /no providers configured/);
     await h.screenshot('restricted-mode-exercise');
 
     // Trusting the folder lifts the limit at once: the same panel offers Verify Signature.

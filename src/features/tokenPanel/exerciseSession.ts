@@ -1,8 +1,10 @@
 import * as vscode from 'vscode';
+import type { HandoffOptions } from '../../handoff/handoffModel';
 import type { HandoffModel, ScenarioId, ScenarioRun } from '../../handoff/types';
 import { resolveProviders } from '../../project/resolveProviders';
 import type { ProjectSnapshot } from '../../project/types';
 import { loadCrypto } from '../../lazy';
+import { logFailure } from '../log';
 import type { FeatureContext } from '../api';
 import type { LessonEvent } from '../lessonEvents';
 
@@ -30,10 +32,15 @@ export function chooseTransport(): 'http' | 'memory' {
 
 /**
  * The exercise's running model for one panel: created on the first request (that is when the issuer starts
- * listening) and closed with the panel, which stops the issuer.
+ * listening), made again when what it is built from changed (auth.config, the publishable key, workspace trust),
+ * and closed with the panel, which stops its servers.
  */
 export class ExerciseSession {
   private model: Promise<HandoffModel> | undefined;
+  /** What the current model was built from. */
+  private builtFrom: string | undefined;
+  /** Models replaced by a newer one: a run may still hold one, so the last is closed only with the next. */
+  private readonly retired: Promise<HandoffModel>[] = [];
   private closed = false;
 
   constructor(
@@ -41,15 +48,24 @@ export class ExerciseSession {
     private readonly project: () => Promise<ProjectSnapshot>,
   ) {}
 
-  /** The model, created on first use; also returns whether it was created by this call (to announce its setup). */
+  /** The model for the project as it is now; also returns whether this call created it (to announce its setup). */
   async ensure(): Promise<{ model: HandoffModel; created: boolean }> {
     if (this.closed) throw new Error('The exercise session is closed.');
-    const created = !this.model;
-    this.model ??= this.create();
+    const options: HandoffOptions = { transport: chooseTransport(), ...handoffInputs(await this.project()) };
+    const key = JSON.stringify(options);
+    if (this.closed) throw new Error('The exercise session is closed.');
+    let created = false;
+    if (!this.model || key !== this.builtFrom) {
+      if (this.model) this.retire(this.model);
+      this.builtFrom = key;
+      this.model = loadCrypto().then(({ createHandoffModel }) => createHandoffModel(options));
+      created = true;
+    }
+    const model = this.model;
     try {
-      return { model: await this.model, created };
+      return { model: await model, created };
     } catch (err) {
-      this.model = undefined;
+      if (this.model === model) this.model = undefined;
       throw err;
     }
   }
@@ -71,60 +87,116 @@ export class ExerciseSession {
 
   async close(): Promise<void> {
     this.closed = true;
-    const model = this.model;
+    const all = [...this.retired.splice(0), ...(this.model ? [this.model] : [])];
     this.model = undefined;
-    if (model)
-      await model.then(
-        (m) => m.close(),
-        () => undefined,
-      );
+    await Promise.all(all.map(closeModel));
   }
 
-  private async create(): Promise<HandoffModel> {
-    const [{ createHandoffModel }, snapshot] = await Promise.all([loadCrypto(), this.project()]);
-    const providers = snapshot.authConfigs.length > 0 ? resolveProviders(snapshot) : undefined;
-    return createHandoffModel({
-      transport: chooseTransport(),
-      ...(providers && providers.length > 0 ? { providers } : {}),
-    });
+  private retire(model: Promise<HandoffModel>): void {
+    this.retired.push(model);
+    for (const old of this.retired.splice(0, this.retired.length - 1))
+      closeModel(old).catch((err: unknown) => logFailure(this.ctx.log, 'exercise: stop a replaced model', err));
   }
+}
+
+function closeModel(model: Promise<HandoffModel>): Promise<void> {
+  return model.then(
+    (m) => m.close(),
+    () => undefined,
+  );
+}
+
+/**
+ * What the exercise takes from the project: the first auth.config's providers (resolved, and as written), the
+ * Frontend API host of the Clerk publishable key, and Clerk's way of issuing tokens the app's convex asks for
+ * (releases up to 1.32 only ever ask for the `convex` JWT template; later ones use the integration's token).
+ */
+export function handoffInputs(snapshot: ProjectSnapshot): Omit<HandoffOptions, 'transport'> {
+  const config = snapshot.authConfigs[0];
+  return {
+    ...(config ? { providers: resolveProviders(snapshot, config) } : {}),
+    ...(config
+      ? { written: config.providers.map((p) => ({ keys: p.keys ?? [], ...(p.type ? { type: p.type } : {}) })) }
+      : {}),
+    ...(snapshot.publishableKeyInfo ? { publishableKeyHost: snapshot.publishableKeyInfo.host } : {}),
+    mode: snapshot.packages.convexIssue === 'integration-never-sent' ? 'template' : 'integration',
+  };
 }
 
 /** What the exercise tab says about its setup: who issues, where the keys are served, which provider is used. */
 export function setupNotes(model: HandoffModel, snapshot: ProjectSnapshot): string[] {
-  const notes = [
-    vscode.l10n.t('Issuer (standing in for Clerk): {0}, with an RS256 key pair made just now.', model.issuerUrl),
-  ];
+  const notes: string[] = [];
+  const how =
+    model.mode === 'integration'
+      ? vscode.l10n.t('session tokens as Clerk’s Convex integration issues them (aud “convex”)')
+      : vscode.l10n.t('tokens as the “convex” JWT template issues them (your convex version asks for the template)');
   notes.push(
-    model.transport === 'http' && model.serverUrl
-      ? vscode.l10n.t('Discovery document and JWKS are served at {0} while this panel is open.', model.serverUrl)
-      : vscode.workspace.isTrusted
-        ? vscode.l10n.t('Discovery document and JWKS are answered in memory: this editor cannot listen on a port.')
-        : vscode.l10n.t(
-            'Discovery document and JWKS are answered in memory: a local server needs a trusted workspace.',
-          ),
-  );
-  const p = model.provider;
-  notes.push(
-    p.source === 'auth.config'
+    model.issuerSource === 'publishable-key'
       ? vscode.l10n.t(
-          'Server (standing in for Convex) trusts the provider from your {0}: domain {1}, applicationID “{2}”.',
-          snapshot.authConfigs[0]?.path ?? 'auth.config',
-          p.domain,
-          p.applicationID,
+          'Issuer (standing in for your Clerk instance, from your publishable key): {0}, {1}.',
+          model.issuerUrl,
+          how,
         )
-      : snapshot.authConfigs.length > 0
+      : model.issuerSource === 'auth.config'
         ? vscode.l10n.t(
-            'Server (standing in for Convex) trusts the exercise’s own provider: domain {0}, applicationID “{1}”. Your {2} has no provider with both a known domain and an applicationID (see “Your token” → “Your project”).',
-            p.domain,
-            p.applicationID,
-            snapshot.authConfigs[0]?.path ?? 'auth.config',
+            'Issuer: {0} (assumed from your auth.config domain: no Clerk publishable key was found), {1}.',
+            model.issuerUrl,
+            how,
           )
         : vscode.l10n.t(
-            'Server (standing in for Convex) trusts the exercise’s own provider: domain {0}, applicationID “{1}” (this workspace has no convex/auth.config).',
-            p.domain,
-            p.applicationID,
+            'Issuer: {0} (assumed: no Clerk publishable key or auth.config domain was found), {1}.',
+            model.issuerUrl,
+            how,
           ),
   );
+  notes.push(
+    model.transport === 'http' && model.serverUrl
+      ? vscode.l10n.t(
+          'Its discovery document and keys are served from {0} while this panel is open (nothing else of your Clerk host is answered); the real ConvexHttpClient sends each request over HTTP to a stand-in deployment on 127.0.0.1.',
+          model.serverUrl,
+        )
+      : vscode.workspace.isTrusted
+        ? vscode.l10n.t(
+            'Answered in memory: this editor cannot open a port, so the real ConvexHttpClient is given an in-memory fetch to the stand-in deployment, and the issuer’s documents are answered in memory too.',
+          )
+        : vscode.l10n.t(
+            'Answered in memory: a local server needs a trusted workspace, so the real ConvexHttpClient is given an in-memory fetch to the stand-in deployment.',
+          ),
+  );
+  const d = model.deployment;
+  const path = snapshot.authConfigs[0]?.path ?? 'convex/auth.config.ts';
+  if (d.source === 'push-failed' && d.pushProblem) {
+    notes.push(
+      d.pushProblem.verbatim
+        ? vscode.l10n.t(
+            'npx convex dev would refuse your {0}: “{1}” The stand-in deployment therefore has no providers, like a deployment that never accepted one.',
+            path,
+            d.pushProblem.text,
+          )
+        : vscode.l10n.t(
+            'npx convex dev would refuse your {0} ({1}). The stand-in deployment therefore has no providers, like a deployment that never accepted one.',
+            path,
+            d.pushProblem.text,
+          ),
+    );
+  } else if (d.source === 'auth.config') {
+    notes.push(
+      vscode.l10n.t(
+        'The stand-in deployment (Convex’s rules) has the providers of your {0}, unchanged: {1}.',
+        path,
+        d.providers
+          .map((p) => `${p.type === 'customJwt' ? 'customJwt ' : ''}${p.domain ?? '?'} / ${p.applicationID ?? 'none'}`)
+          .join('; '),
+      ),
+    );
+  } else {
+    notes.push(
+      vscode.l10n.t(
+        'This workspace has no convex/auth.config, so the stand-in deployment has the official provider: domain {0}, applicationID “convex”.',
+        model.issuerUrl,
+      ),
+    );
+  }
+  for (const a of d.assumptions) notes.push(vscode.l10n.t('Assumed: {0}.', a));
   return notes;
 }

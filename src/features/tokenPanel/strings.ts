@@ -99,7 +99,9 @@ export function panelStrings(): PanelStrings {
       anonymous: vscode.l10n.t('No Authorization header at all.'),
       valid: vscode.l10n.t('A fresh token for a sample user.'),
       expired: vscode.l10n.t('exp is in the past; Convex allows no leeway.'),
-      'wrong-audience': vscode.l10n.t('aud is not “convex”, as when the JWT template was renamed.'),
+      'wrong-audience': vscode.l10n.t(
+        'A session token without aud: Clerk’s Convex integration is not activated (and no “convex” template is used).',
+      ),
       'wrong-issuer': vscode.l10n.t('iss is another Clerk instance, as with a dev key against a prod domain.'),
       tampered: vscode.l10n.t('The payload was edited after signing.'),
       'unknown-key': vscode.l10n.t('Signed by a key the issuer does not publish (kid not found).'),

@@ -1,8 +1,7 @@
 // The issuer standing in for Clerk: its tokens, its documents, and its loopback server's lifetime.
 import assert from 'node:assert/strict';
-import { createLocalJWKSet, decodeProtectedHeader, jwtVerify } from 'jose';
+import { createLocalJWKSet, decodeJwt, decodeProtectedHeader, jwtVerify } from 'jose';
 import {
-  buildRequest,
   createHandoffModel,
   createIssuer,
   createLoopbackRoute,
@@ -14,10 +13,10 @@ import {
 const user = SAMPLE_USERS[0];
 
 describe('exercise issuer', () => {
-  it('mints Clerk-shaped RS256 tokens that its own JWKS verifies', async () => {
+  it("mints RS256 tokens shaped like Clerk's session token (v2) that its own JWKS verifies", async () => {
     const now = Date.UTC(2026, 0, 15, 12);
     const issuer = await createIssuer({ issuerUrl: 'https://issuer.test', nowMs: () => now });
-    const token = await issuer.mintToken(user);
+    const token = await issuer.mintToken(user, { claims: { aud: 'convex' } });
     const { payload, protectedHeader } = await jwtVerify(token, createLocalJWKSet(issuer.jwks() as never), {
       issuer: 'https://issuer.test',
       audience: 'convex',
@@ -25,7 +24,8 @@ describe('exercise issuer', () => {
       algorithms: ['RS256'],
     });
     assert.deepEqual(protectedHeader, { typ: 'JWT', alg: 'RS256', kid: issuer.kid });
-    assert.deepEqual(Object.keys(payload).sort(), ['aud', 'azp', 'exp', 'iat', 'iss', 'nbf', 'sid', 'sub']);
+    assert.deepEqual(Object.keys(payload).sort(), ['aud', 'azp', 'exp', 'fva', 'iat', 'iss', 'nbf', 'sid', 'sub', 'v']);
+    assert.equal('aud' in decodeJwt(await issuer.mintToken(user)), false, 'aud only when the caller adds it');
     assert.equal(payload.sub, user.id);
     assert.equal(payload.exp, now / 1000 + 60);
     assert.deepEqual(
@@ -71,12 +71,21 @@ describe('exercise issuer', () => {
     await server.close();
   });
 
-  it('the model stops its loopback server on close', async () => {
+  it('the model stops its loopback issuer and its stand-in deployment on close', async () => {
     const model = await createHandoffModel({ transport: 'http' });
     const url = `${model.serverUrl}/.well-known/openid-configuration`;
     assert.equal((await fetch(url)).status, 200);
+    const deployment = await model.deploymentUrl();
+    const call = () =>
+      fetch(`${deployment}/api/query`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: '{"path":"messages:list","args":[{}]}',
+      });
+    assert.equal((await call()).status, 200);
     await model.close();
     await assert.rejects(fetch(url), /fetch failed/);
+    await assert.rejects(call(), /fetch failed/);
   });
 
   it('the in-memory transport answers the same documents and nothing else', async () => {
@@ -104,19 +113,5 @@ describe('exercise issuer', () => {
     await assert.rejects(route('https://learner.clerk.accounts.dev.evil.example/'), /only talks to its own issuer/);
     await assert.rejects(route('https://example.com/'), /only talks to its own issuer/);
     assert.deepEqual(seen, ['http://127.0.0.1:9/.well-known/jwks.json?x=1']);
-  });
-});
-
-describe('buildRequest', () => {
-  it('shows the query request with and without Authorization: Bearer', () => {
-    assert.deepEqual(buildRequest(), {
-      method: 'POST',
-      url: 'https://your-deployment.convex.cloud/api/query',
-      headers: { 'Content-Type': 'application/json' },
-      body: { path: 'messages:list', format: 'convex_encoded_json', args: [{}] },
-    });
-    const withToken = buildRequest('eyJ.a.b', { deploymentUrl: 'https://happy-animal-123.convex.cloud' });
-    assert.equal(withToken.headers.Authorization, 'Bearer eyJ.a.b');
-    assert.equal(withToken.url, 'https://happy-animal-123.convex.cloud/api/query');
   });
 });

@@ -76,7 +76,7 @@ describe("running the learner's own Convex function (child processes, convex-tes
     assert.equal(a?.exchange?.response.status, 200);
     assert.match(
       r.commands[0]?.command ?? '',
-      /^npx convex run messages:list '\{\}' --identity '\{"tokenIdentifier":"http:\/\/127\.0\.0\.1:\d+\|user_2aLice/,
+      /^npx convex run messages:list '\{\}' --identity '\{"tokenIdentifier":"https:\/\/clerk\.exercise\.invalid\|user_2aLice/,
     );
   });
 

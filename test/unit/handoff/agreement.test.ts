@@ -4,13 +4,7 @@ import assert from 'node:assert/strict';
 import { SignJWT } from 'jose';
 import { analyseToken, CONVEX_ERRORS, noProviderError, verifySignature } from '../../../src/token';
 import type { FlowStage, ResolvedProvider } from '../../../src/token';
-import {
-  buildRequest,
-  createIssuer,
-  createMemoryTransport,
-  createServerModel,
-  SAMPLE_USERS,
-} from '../../../src/handoff';
+import { createIssuer, createMemoryTransport, createServerModel, SAMPLE_USERS } from '../../../src/handoff';
 import type { Issuer, MintOverrides } from '../../../src/handoff';
 
 const NOW_MS = Date.UTC(2026, 0, 15, 12);
@@ -30,6 +24,8 @@ interface Case {
   discovery?: 'wrong-issuer';
   /** null: accepted. */
   error: string | null;
+  /** The HTTP status of the refusal (401 unless said). */
+  status?: number;
   stage?: FlowStage;
   /** Decidable without the network: the panel's local checks predict it. Otherwise verifySignature does. */
   local: boolean;
@@ -58,6 +54,7 @@ const CASES: Case[] = [
     name: 'iss with a trailing slash against the discovery issuer',
     mint: { claims: { iss: `${ISS}/` } },
     error: `Auth provider discovery of ${ISS}/ failed`,
+    status: 400,
     stage: 'discover',
     local: false,
   },
@@ -136,12 +133,23 @@ const CASES: Case[] = [
   { name: 'no iat', mint: { omit: ['iat'] }, error: CONVEX_ERRORS.oidcParse, stage: 'verify', local: true },
   { name: 'no exp', mint: { omit: ['exp'] }, error: CONVEX_ERRORS.oidcParse, stage: 'verify', local: true },
   {
-    name: 'exp as a string',
+    name: 'exp as a string (the first read refuses it)',
     mint: { claims: { exp: 'tomorrow' } },
+    error: CONVEX_ERRORS.parse,
+    stage: 'match',
+    local: true,
+  },
+  { name: 'jti as a number', mint: { claims: { jti: 7 } }, error: CONVEX_ERRORS.parse, stage: 'match', local: true },
+  {
+    name: 'a profile claim of the wrong type',
+    mint: { claims: { name: 5 } },
     error: CONVEX_ERRORS.oidcParse,
     stage: 'verify',
     local: true,
   },
+  { name: 'null profile claims', mint: { claims: { name: null, email: null } }, error: null, local: true },
+  { name: 'typ in lower case', mint: { header: { typ: 'jwt' } }, error: null, local: true },
+  { name: 'typ JOSE', mint: { header: { typ: 'JOSE' } }, error: null, local: true },
   {
     name: 'typ other than JWT',
     mint: { header: { typ: 'at+jwt' } },
@@ -196,6 +204,7 @@ const CASES: Case[] = [
     name: 'discovery names another issuer',
     discovery: 'wrong-issuer',
     error: DISCOVERY,
+    status: 400,
     stage: 'discover',
     local: false,
   },
@@ -224,24 +233,20 @@ describe('server model, panel prediction and verification agree with the facts f
                     ? { ...body, issuer: 'https://elsewhere.example' }
                     : body,
                 ),
-                { status: 200 },
+                { status: 200, headers: { 'content-type': 'application/json' } },
               );
             }
           : memory;
-      const token = c.token ? await c.token(issuer) : await issuer.mintToken(SAMPLE_USERS[0], c.mint);
-      const server = createServerModel({
-        providers,
-        fetchImpl,
-        nowMs: () => NOW_MS,
-        allowInsecureHttp: false,
-        timeoutMs: 2000,
-      });
-      const { stages, response } = await server.handle(buildRequest(token));
+      // Clerk's session token with the Convex integration on: aud "convex".
+      const mint = { ...c.mint, claims: { aud: 'convex', ...c.mint?.claims } };
+      const token = c.token ? await c.token(issuer) : await issuer.mintToken(SAMPLE_USERS[0], mint);
+      const server = createServerModel({ providers, fetchImpl, nowMs: () => NOW_MS, timeoutMs: 2000 });
+      const outcome = await server.authenticate(`Bearer ${token}`);
 
       // The server model.
-      assert.equal(response.error ?? null, c.error, 'server error');
-      assert.equal(response.status, c.error ? 401 : 200);
-      assert.equal(stages.find((s) => s.status === 'fail')?.stage, c.stage, 'server stage');
+      assert.equal('rejected' in outcome ? outcome.rejected.message : null, c.error, 'server error');
+      if ('rejected' in outcome) assert.equal(outcome.rejected.status, c.status ?? 401);
+      assert.equal(outcome.stages.find((s) => s.status === 'fail')?.stage, c.stage, 'server stage');
 
       // The panel: local prediction, then verification on request.
       const report = analyseToken(token, { providers, nowMs: NOW_MS });

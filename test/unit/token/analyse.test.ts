@@ -299,18 +299,28 @@ describe('analyseToken: checks 15–18 (claims and time)', () => {
     });
   }
 
-  it('16 exp as a string or 1e309: "exp must be a finite number of seconds"', async () => {
+  // convex-backend reads iss, sub, aud, exp, nbf, iat and jti first (biscuit RegisteredClaims, crates/authentication
+  // src/lib.rs:166-173): a wrong type there is "Could not parse JWT payload"; the other standard claims are typed
+  // when the OIDC ID token is parsed (lib.rs:261-266).
+  it('16 exp as a string or 1e309: refused at the first read; a profile claim of the wrong type at the OIDC parse', async () => {
     const asString = analyse(await signRs256(sessionClaims({ exp: 'tomorrow' })));
-    assert.equal(check(asString, 'claim-type-exp').title, 'exp must be a finite number of seconds');
+    assert.equal(check(asString, 'claim-type-exp').title, 'exp must be a non-negative number of seconds');
+    assert.equal(asString.convexError, CONVEX_ERRORS.parse);
+    assert.equal(asString.failedStage, 'match');
     const infinite = analyse(
       rawToken({ alg: 'RS256', typ: 'JWT' }, JSON.stringify(sessionClaims()).replace(/"exp":\d+/, '"exp":1e309')),
     );
-    assert.equal(check(infinite, 'claim-type-exp').title, 'exp must be a finite number of seconds');
-    assert.equal(infinite.convexError, CONVEX_ERRORS.oidcParse);
+    assert.equal(check(infinite, 'claim-type-exp').title, 'exp must be a non-negative number of seconds');
+    assert.equal(infinite.convexError, CONVEX_ERRORS.parse);
     const sub = analyse(await signRs256(sessionClaims({ sub: 42 })));
     assert.equal(check(sub, 'claim-type-sub').title, 'sub must be a string');
+    const jti = analyse(await signRs256(templateClaims({ jti: 7 })));
+    assert.equal(jti.convexError, CONVEX_ERRORS.parse);
     const verified = analyse(await signRs256(templateClaims({ email_verified: 'yes' })));
-    assert.equal(check(verified, 'claim-type-email_verified').status, 'fail');
+    assert.equal(check(verified, 'claim-types').status, 'fail');
+    assert.equal(verified.convexError, CONVEX_ERRORS.oidcParse);
+    const nulls = analyse(await signRs256(templateClaims({ name: null, email: null })));
+    assert.equal(check(nulls, 'claim-types').status, 'pass', 'null profile claims are accepted');
   });
 
   it('17 expired, with zero leeway: exactly at exp is expired, one second before is not', async () => {

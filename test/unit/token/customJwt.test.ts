@@ -25,11 +25,17 @@ describe('token: Convex error texts and customJwt providers', () => {
     );
   });
 
-  it('a customJwt provider without applicationID matches a token with no aud, and only such a token', () => {
+  // convex-backend crates/common/src/auth.rs:48-82: the aud is only checked when the provider has an applicationID.
+  it('a customJwt provider without applicationID matches any aud, or none', () => {
     const custom = { domain: ISS, type: 'customJwt' as const };
     assert.equal(matchProvider([custom], ISS, undefined), custom);
     assert.equal(matchProvider([custom], `${ISS}/`, undefined), custom, 'issuers are normalised');
-    assert.equal(matchProvider([custom], ISS, 'convex'), undefined);
+    assert.equal(matchProvider([custom], ISS, 'convex'), custom);
+    assert.equal(
+      matchProvider([custom], 'auth.example.com', ['x', 'y']),
+      custom,
+      'https:// added to a scheme-less iss',
+    );
     assert.equal(matchProvider([custom], 'https://other.example.com', undefined), undefined);
     assert.equal(
       matchProvider([{ domain: ISS }], ISS, undefined),

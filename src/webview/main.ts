@@ -215,6 +215,9 @@ function handle(message: HostMessage): void {
     case 'ownFunction':
       send({ type: 'rendered', summary: { what: 'ownFunction', rows: p.exercise.own.show(message.view) } });
       return;
+    case 'deployment':
+      send({ type: 'rendered', summary: { what: 'deployment', rows: p.token.deployment.show(message.view) } });
+      return;
     case 'notice':
       replaceChildren(p.status, message.text);
       return;

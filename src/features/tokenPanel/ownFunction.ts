@@ -285,7 +285,7 @@ export class OwnFunctionPart implements vscode.Disposable {
   }
 }
 
-async function readListed(functionsDir: vscode.Uri): Promise<ListedFunction[]> {
+export async function readListed(functionsDir: vscode.Uri): Promise<ListedFunction[]> {
   const files: { rel: string; text: string }[] = [];
   const walk = async (dir: vscode.Uri, rel: string, depth: number): Promise<void> => {
     if (depth > 6 || files.length >= MAX_FILES) return;

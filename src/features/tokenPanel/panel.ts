@@ -25,6 +25,10 @@ import { projectChecks } from './projectChecks';
 import { panelStrings } from './strings';
 import { confirmGateFetch, confirmIssuerFetch, sameOrigin, verifyTimeoutMs } from './verify';
 import { OwnFunctionPart } from './ownFunction';
+import { DeploymentPart } from './deployment';
+import { staleSessionCheck } from '../../deployment/staleSession';
+import { ProgressStore } from '../walkthrough/progressStore';
+import type { DeploymentView } from '../../protocol/deployment';
 
 import { VIEW_TYPE } from './viewType';
 
@@ -37,6 +41,8 @@ export interface PanelRender {
   project?: ProjectCheckView[];
   verified?: TokenCheck[];
   runs?: RunView[];
+  /** The "Ask my deployment" section as last sent (no token in it). */
+  deployment?: DeploymentView;
   notices: string[];
   /** What the webview reported having drawn (its own acknowledgement). */
   rendered?: RenderedSummary;
@@ -61,6 +67,8 @@ export class TokenFlowPanel implements vscode.Disposable {
   private exercise: ExerciseSession;
   /** The exercise's second half: the learner's own function (src/features/tokenPanel/ownFunction.ts). */
   readonly own: OwnFunctionPart;
+  /** "Ask my deployment" (src/features/tokenPanel/deployment.ts). */
+  readonly deployment: DeploymentPart;
   private render: PanelRender;
   private readonly renderWaiters: ((r: RenderedSummary) => void)[] = [];
 
@@ -99,6 +107,14 @@ export class TokenFlowPanel implements vscode.Disposable {
       async () => (await this.exercise.ensure()).model,
       () => this.snapshot(),
     );
+    this.deployment = new DeploymentPart(
+      ctx,
+      (m) => {
+        if (m.type === 'deployment') this.render.deployment = m.view;
+        this.post(m);
+      },
+      () => this.snapshot(),
+    );
     panel.iconPath = vscode.Uri.joinPath(ctx.extension.extensionUri, 'media', 'icon-mono.svg');
     panel.webview.html = panelHtml(
       panel.webview,
@@ -108,6 +124,7 @@ export class TokenFlowPanel implements vscode.Disposable {
     );
     this.disposables.push(
       this.own,
+      this.deployment,
       panel.onDidDispose(() => this.dispose()),
       panel.webview.onDidReceiveMessage((raw: unknown) => this.receive(raw)),
       vscode.workspace.onDidChangeConfiguration((e) => {
@@ -116,10 +133,12 @@ export class TokenFlowPanel implements vscode.Disposable {
       vscode.workspace.onDidGrantWorkspaceTrust(() => {
         this.postSettings();
         this.refreshOwnInBackground();
+        this.refreshDeploymentInBackground();
       }),
       ctx.project.onDidChange(() => {
         this.postProjectInBackground();
         this.refreshOwnInBackground();
+        this.refreshDeploymentInBackground();
       }),
       // A hidden webview is gone (no retainContextWhenHidden): what is posted meanwhile waits for its next `ready`.
       panel.onDidChangeViewState(() => {
@@ -164,7 +183,15 @@ export class TokenFlowPanel implements vscode.Disposable {
       ...(snapshot.publishableKeyInfo ? { publishableKeyHost: snapshot.publishableKeyInfo.host } : {}),
       nowMs: Date.now(),
     });
+    const stale = staleSessionCheck(report.clerkMode, {
+      lessonMode: new ProgressStore(this.ctx.extension).clerkMode,
+      providers,
+    });
+    if (stale) report.checks.push(stale);
     const decoded = Boolean(report.header && report.claims);
+    this.deployment.setToken(
+      decoded ? { token: report.input.token, report, providers, staleSession: stale !== undefined } : undefined,
+    );
     this.token = decoded ? report.input.token : undefined;
     const iss = report.claims?.find((c) => c.name === 'iss')?.value;
     this.issuer = typeof iss === 'string' ? iss : undefined;
@@ -185,6 +212,7 @@ export class TokenFlowPanel implements vscode.Disposable {
     this.verifiedMessage = undefined;
     delete this.render.report;
     delete this.render.verified;
+    this.deployment.setToken(undefined);
     this.post({ type: 'cleared' });
   }
 
@@ -227,6 +255,7 @@ export class TokenFlowPanel implements vscode.Disposable {
     this.render.verified = checks;
     this.verifiedMessage = { type: 'verified', checks, ...(failedStage ? { failedStage } : {}) };
     this.post(this.verifiedMessage);
+    this.deployment.setVerified(checks);
   }
 
   async runScenarios(scenarios: readonly ScenarioId[]): Promise<RunView[]> {
@@ -306,10 +335,18 @@ export class TokenFlowPanel implements vscode.Disposable {
       case 'ownFunctionCommand':
         this.own.handle(message);
         return;
+      case 'askDeployment':
+      case 'runOnDeployment':
+        this.deployment.handle(message);
+        return;
       case 'rendered':
         // The own-function section acknowledges on its own; the waiters are for the panel's main draws.
         if (message.summary.what === 'ownFunction') {
           this.own.acknowledged(message.summary.rows);
+          return;
+        }
+        if (message.summary.what === 'deployment') {
+          this.deployment.acknowledged(message.summary.rows);
           return;
         }
         this.render.rendered = message.summary;
@@ -326,6 +363,7 @@ export class TokenFlowPanel implements vscode.Disposable {
     this.postNow(this.initMessage());
     this.postProjectInBackground();
     this.refreshOwnInBackground();
+    this.refreshDeploymentInBackground();
     const replacesReport = pending.some((m) => m.type === 'report' || m.type === 'cleared');
     if (this.report && !replacesReport) this.postNow({ type: 'report', report: this.report });
     // A verification that finished while the page was gone (hidden tab, reload) is shown again, not lost.
@@ -349,6 +387,10 @@ export class TokenFlowPanel implements vscode.Disposable {
 
   private refreshOwnInBackground(): void {
     this.own.refresh().catch((err: unknown) => logFailure(this.ctx.log, 'exercise: list your own functions', err));
+  }
+
+  private refreshDeploymentInBackground(): void {
+    this.deployment.refresh().catch((err: unknown) => logFailure(this.ctx.log, 'ask my deployment: refresh', err));
   }
 
   private async postProject(): Promise<void> {

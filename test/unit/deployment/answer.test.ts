@@ -1,7 +1,8 @@
 // The answers a real Convex deployment gives, written out as its source builds them (convex-backend at
 // 94a42c3db8d7ba6d9fe36f2698f9d9d9daaac731), and what each one says about the token.
 import assert from 'node:assert/strict';
-import { interpretExchange, parseProviders, PROBE_PATH, tokenVerdict } from '../../../src/deployment';
+import { interpretExchange, parseProviders, tokenVerdict } from '../../../src/deployment';
+import { PROBE_PATH } from '../../../src/deployment/exchange';
 import type { DeploymentExchange } from '../../../src/deployment';
 import { CONVEX_ERRORS } from '../../../src/token';
 

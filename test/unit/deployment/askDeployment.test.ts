@@ -6,13 +6,8 @@ import assert from 'node:assert/strict';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { ConvexHttpClient } from 'convex/browser';
-import {
-  callDeployment,
-  interpretExchange,
-  PROBE_PATH,
-  tokenVerdict,
-  type DeploymentExchange,
-} from '../../../src/deployment';
+import { interpretExchange, tokenVerdict } from '../../../src/deployment';
+import { callDeployment, PROBE_PATH, type DeploymentExchange } from '../../../src/deployment/exchange';
 import { CONVEX_ERRORS } from '../../../src/token';
 import { ISSUER, startDeploymentStandIn, UNREACHABLE_ISSUER, type DeploymentStandIn } from '../../ui/deploymentStandIn';
 

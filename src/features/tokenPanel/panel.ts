@@ -1,7 +1,6 @@
 import * as vscode from 'vscode';
 import type { ScenarioId } from '../../handoff/types';
 import { SCENARIOS } from '../../handoff/types';
-import { resolveProviders } from '../../project/resolveProviders';
 import { EMPTY_PROJECT, type ProjectSnapshot } from '../../project/types';
 import {
   parseWebviewMessage,
@@ -26,8 +25,7 @@ import { panelStrings } from './strings';
 import { confirmGateFetch, confirmIssuerFetch, sameOrigin, verifyTimeoutMs } from './verify';
 import { OwnFunctionPart } from './ownFunction';
 import { DeploymentPart } from './deployment';
-import { staleSessionCheck } from '../../deployment/staleSession';
-import { ProgressStore } from '../walkthrough/progressStore';
+import { analyseInProject } from './analyseInProject';
 import type { DeploymentView } from '../../protocol/deployment';
 
 import { VIEW_TYPE } from './viewType';
@@ -176,22 +174,9 @@ export class TokenFlowPanel implements vscode.Disposable {
   }
 
   async decode(text: string): Promise<void> {
-    const [{ analyseToken }, snapshot] = await Promise.all([loadCrypto(), this.snapshot()]);
-    const providers = snapshot.authConfigs.length > 0 ? resolveProviders(snapshot) : undefined;
-    const report = analyseToken(text, {
-      ...(providers ? { providers } : {}),
-      ...(snapshot.publishableKeyInfo ? { publishableKeyHost: snapshot.publishableKeyInfo.host } : {}),
-      nowMs: Date.now(),
-    });
-    const stale = staleSessionCheck(report.clerkMode, {
-      lessonMode: new ProgressStore(this.ctx.extension).clerkMode,
-      providers,
-    });
-    if (stale) report.checks.push(stale);
+    const { report, providers, staleSession } = await analyseInProject(this.ctx, text, await this.snapshot());
     const decoded = Boolean(report.header && report.claims);
-    this.deployment.setToken(
-      decoded ? { token: report.input.token, report, providers, staleSession: stale !== undefined } : undefined,
-    );
+    this.deployment.setToken(decoded ? { token: report.input.token, report, providers, staleSession } : undefined);
     this.token = decoded ? report.input.token : undefined;
     const iss = report.claims?.find((c) => c.name === 'iss')?.value;
     this.issuer = typeof iss === 'string' ? iss : undefined;

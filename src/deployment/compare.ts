@@ -190,7 +190,7 @@ export function compare(input: ComparisonInput): Comparison {
     const lines =
       prediction.code === 'NoAuthProvider'
         ? [
-            `The deployment has a provider for this token that your local auth.config does not: the config on the deployment is not the one in your files. Push yours with ${pushCommand(input.candidate)}${domainVar(input.providers) ? `, and compare npx convex env get${envFlag(input.candidate)} ${domainVar(input.providers) ?? ''} with your local value` : ''}.`,
+            `The deployment accepts this token, but your local auth.config would not: the config on the deployment is not the one in your files. The next ${pushCommand(input.candidate)} pushes your files, so fix what the checks above point out first${domainVar(input.providers) ? `; if auth.config did not change, compare npx convex env get${envFlag(input.candidate)} ${domainVar(input.providers) ?? ''} with your local value` : ''}.`,
           ]
         : prediction.code === 'Unauthenticated'
           ? [

@@ -215,6 +215,7 @@ export class DeploymentSection {
         'p',
         { class: 'agreement', 'data-agreement': a.agreement },
         icon(icons[a.agreement], 'status-icon'),
+        ' ',
         l.agreement[a.agreement],
       ),
       a.lines.length ? h('ul', { class: 'deployment-lines' }, ...a.lines.map((t) => h('li', {}, t))) : null,
@@ -223,10 +224,19 @@ export class DeploymentSection {
   }
 
   private renderRun(run: NonNullable<DeploymentRowView['run']>, view: DeploymentView): HTMLElement {
+    const l = view.labels;
+    // What the query returned (or what the client threw) is shown at once; the wire exchange stays folded.
+    const client = run.exchange?.client;
+    const shown = client
+      ? client.ok
+        ? [h('h5', {}, l.clientGot), renderValue(client.value, this.strings, true)]
+        : [h('h5', {}, l.clientThrew), h('code', { class: 'convex-error' }, client.error)]
+      : [];
     return h(
       'div',
       { class: 'deployment-run-outcome', 'data-outcome': run.outcome ?? '' },
-      h('p', {}, icon(run.outcome === 'value' ? 'pass' : 'info', 'status-icon'), run.line ?? ''),
+      h('p', {}, icon(run.outcome === 'value' ? 'pass' : 'info', 'status-icon'), ' ', run.line ?? ''),
+      ...shown,
       run.exchange ? this.renderExchange(run.exchange, view) : null,
     );
   }

@@ -57,6 +57,11 @@ export default async function askDeployment(h: UiHarness): Promise<void> {
       'Refused: NoAuthProvider',
     );
     assert.match((await verdicts.locator('.verdict.answered .verdict-line').textContent()) ?? '', /^Accepted/);
+    // The deployment's words, verbatim: the function lookup that only a passed token reaches.
+    assert.match(
+      (await verdicts.locator('.verdict.answered .convex-error').textContent()) ?? '',
+      /Could not find public function for 'clerkConvexLessonProbe:thisFunctionDoesNotExist'/,
+    );
     assert.equal(await verdicts.getAttribute('data-agreement'), 'disagree');
     assert.match(
       (await verdicts.locator('.deployment-lines').textContent()) ?? '',
@@ -77,6 +82,8 @@ export default async function askDeployment(h: UiHarness): Promise<void> {
     await row.locator('button[data-action="run"]').click();
     const outcome = row.locator('.deployment-run-outcome[data-outcome="value"]');
     await outcome.waitFor({ state: 'visible', timeout: 20_000 });
+    // The query's value, as the client returned it: the sample user's own messages.
+    assert.match((await outcome.textContent()) ?? '', /Remember to push auth\.config with npx convex dev\./);
     assert.equal(await dialog.count(), 0);
     assert.equal(d.standIn.exchanges().length, 2);
     await outcome.scrollIntoViewIfNeeded();

@@ -148,11 +148,13 @@ function predictionText(p: Prediction): DeploymentView['prediction'] {
 function verdictText(answer: DeploymentAnswer, v: TokenVerdict): { verdict: string; convexMessage?: string } {
   if (v.kind === 'rejected') return { verdict: vscode.l10n.t('Refused: {0}', v.code), convexMessage: v.message };
   if (v.kind === 'none') return { verdict: vscode.l10n.t('No verdict') };
-  if (answer.kind === 'function-error' && answer.redacted)
-    return {
-      verdict: vscode.l10n.t('Accepted (the deployment hides error texts; only the token passing counts here)'),
-    };
-  return { verdict: vscode.l10n.t('Accepted: the token passed, then the probe function was not found, as intended') };
+  // The deployment's own words come along verbatim: the lookup's error is what proves the token passed.
+  const said = answer.kind === 'function-not-found' || answer.kind === 'function-error' ? answer.message : undefined;
+  const verdict =
+    answer.kind === 'function-error' && answer.redacted
+      ? vscode.l10n.t('Accepted (the deployment hides error texts; only the token passing counts here)')
+      : vscode.l10n.t('Accepted: the token passed, then the probe function was not found, as intended');
+  return { verdict, ...(said ? { convexMessage: said } : {}) };
 }
 
 function parseBody(text: string): unknown {

@@ -81,7 +81,10 @@ describe('the prediction beside the deployment’s answer', () => {
   it('refused locally with NoAuthProvider, accepted by the deployment: the deployed config is not the local one', () => {
     const c = compare(input({ prediction: { kind: 'reject', code: 'NoAuthProvider', message: noProviderError([]) } }));
     assert.equal(c.agreement, 'disagree');
-    assert.match(c.lines[0], /config on the deployment is not the one in your files/);
+    assert.match(
+      c.lines[0],
+      /config on the deployment is not the one in your files\. The next npx convex dev pushes your files, so fix/,
+    );
   });
 
   it('Unauthenticated for a token that expired on the way: copy a fresh one', () => {

@@ -9,7 +9,7 @@ import { convexHttpClient } from '../../../src/handoff/run/httpClient';
 import { runOwnFunction, type OwnRunResult } from '../../../src/handoff/run/ownFunctionRun';
 import { FunctionRunner } from '../../../src/handoff/run/runner';
 import fs from 'node:fs';
-import { FIXTURES, fixSampleMessages, SAMPLE_CONVEX, tempProject, type TempProject } from './projects';
+import { FIXTURES, fixSampleMessages, SAMPLE_CONVEX, tempProject, type TempProject } from '../../unit/handoff/projects';
 import { childUnderTsx } from './tsxChild';
 
 function listed(p: TempProject): ReturnType<typeof listFunctions> {

@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { REPO } from './projects';
+import { REPO } from '../../unit/handoff/projects';
 
 /** The runner's child from its TypeScript source under tsx (unit tests; the extension runs the bundled one). */
 export function childUnderTsx(): { entry: string; execArgv: string[] } {

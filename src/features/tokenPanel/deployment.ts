@@ -6,6 +6,7 @@ import type { DeploymentAnswer, TokenVerdict } from '../../deployment/answer';
 import type { TokenFacts } from '../../deployment/compare';
 import type { DeploymentExchange } from '../../deployment/exchange';
 import { predictionOf, type Prediction } from '../../deployment/prediction';
+import { DeploymentSectionModel } from '../../deployment/sectionModel';
 import { loadDeployment } from '../../lazy';
 import type { ProjectSnapshot } from '../../project/types';
 import type { DeploymentAnswerView, DeploymentRowView, DeploymentView, ExchangeView } from '../../protocol/deployment';
@@ -34,12 +35,7 @@ export interface DecodedToken {
   staleSession: boolean;
 }
 
-interface Row {
-  url: string;
-  asking: boolean;
-  answer?: DeploymentAnswerView;
-  run?: DeploymentRowView['run'];
-}
+type RunResult = Omit<NonNullable<DeploymentRowView['run']>, 'path' | 'running'>;
 
 function labels(): DeploymentView['labels'] {
   return {
@@ -178,7 +174,7 @@ function exchangeView(e: DeploymentExchange, token: string): ExchangeView | unde
       body: toDisplayValue(parseBody(hide(e.request.body))),
     },
     ...(e.response
-      ? { response: { status: e.response.status, body: toDisplayValue(parseBody(e.response.text)) } }
+      ? { response: { status: e.response.status, body: toDisplayValue(parseBody(hide(e.response.text))) } }
       : {}),
     client: e.client.ok
       ? { ok: true, value: toDisplayValue(e.client.value) }
@@ -193,7 +189,8 @@ function exchangeView(e: DeploymentExchange, token: string): ExchangeView | unde
  */
 export class DeploymentPart implements vscode.Disposable {
   private candidates: DeploymentCandidate[] = [];
-  private rows = new Map<string, Row>();
+  /** Rows, answers and what is under way, whatever order events come in (src/deployment/sectionModel.ts). */
+  private readonly model = new DeploymentSectionModel<DeploymentAnswerView, RunResult>();
   private queries: string[] = [];
   private decoded: DecodedToken | undefined;
   private verified: TokenCheck[] | undefined;
@@ -218,10 +215,7 @@ export class DeploymentPart implements vscode.Disposable {
   setToken(decoded: DecodedToken | undefined): void {
     this.decoded = decoded;
     this.verified = undefined;
-    for (const row of this.rows.values()) {
-      delete row.answer;
-      delete row.run;
-    }
+    this.model.setToken(decoded !== undefined);
     this.publish();
   }
 
@@ -234,9 +228,7 @@ export class DeploymentPart implements vscode.Disposable {
   async refresh(): Promise<void> {
     const snapshot = await this.snapshot();
     this.candidates = deploymentCandidates(snapshot);
-    for (const [id, row] of this.rows) {
-      if (this.candidates.find((c) => c.id === id)?.url !== row.url) this.rows.delete(id);
-    }
+    this.model.setDeployments(this.candidates);
     this.queries = await this.publicQueries(snapshot).catch((err: unknown) => {
       logFailure(this.ctx.log, 'ask my deployment: list your queries', err);
       return [];
@@ -249,8 +241,6 @@ export class DeploymentPart implements vscode.Disposable {
       message.type === 'askDeployment' ? this.ask(message.id) : this.runQuery(message.id, message.path, message.args);
     work.catch((err: unknown) => {
       logFailure(this.ctx.log, 'ask my deployment', err);
-      const row = this.rows.get(message.type === 'askDeployment' ? message.id : message.id);
-      if (row) row.asking = false;
       this.publish();
     });
   }
@@ -311,7 +301,7 @@ export class DeploymentPart implements vscode.Disposable {
   }
 
   private rowView(c: DeploymentCandidate): DeploymentRowView {
-    const row = this.rows.get(c.id);
+    const row = this.model.rowsNow().find((r) => r.id === c.id);
     return {
       id: c.id,
       url: c.url,
@@ -331,17 +321,8 @@ export class DeploymentPart implements vscode.Disposable {
       notes: c.notes.map(noteText),
       asking: row?.asking ?? false,
       ...(row?.answer ? { answer: row.answer } : {}),
-      ...(row?.run ? { run: row.run } : {}),
+      ...(row?.run ? { run: { path: row.run.path, running: row.run.running, ...row.run.value } } : {}),
     };
-  }
-
-  private row(c: DeploymentCandidate): Row {
-    let row = this.rows.get(c.id);
-    if (!row || row.url !== c.url) {
-      row = { url: c.url, asking: false };
-      this.rows.set(c.id, row);
-    }
-    return row;
   }
 
   /** The gate, then the question for a host that is not Convex Cloud's. Undefined: nothing may be sent. */
@@ -366,9 +347,24 @@ export class DeploymentPart implements vscode.Disposable {
       this.notSent(c);
       return;
     }
-    const row = this.row(c);
-    row.asking = true;
+    const ticket = this.model.beginAsk(id);
+    if (!ticket) return;
     this.publish();
+    let answered: DeploymentAnswerView | undefined;
+    try {
+      answered = await this.askOnce(c, decoded, admitted);
+    } finally {
+      // Applied only if it is still about the current token and this deployment's URL.
+      this.model.finishAsk(ticket, answered);
+      this.publish();
+    }
+  }
+
+  private async askOnce(
+    c: DeploymentCandidate,
+    decoded: DecodedToken,
+    admitted: { base: string; approved: boolean },
+  ): Promise<DeploymentAnswerView> {
     const { callDeployment, PROBE_PATH, interpretExchange, compare, tokenVerdict } = await loadDeployment();
     const askedAtMs = Date.now();
     const exchange = await callDeployment(
@@ -381,8 +377,6 @@ export class DeploymentPart implements vscode.Disposable {
         approved: admitted.approved,
       },
     );
-    row.asking = false;
-    if (this.decoded !== decoded) return; // another token was decoded meanwhile: this answer is about the old one
     const answer = interpretExchange(exchange);
     const comparison = compare({
       prediction: predictionOf(decoded.report.checks, decoded.report.convexError, this.verified),
@@ -393,51 +387,60 @@ export class DeploymentPart implements vscode.Disposable {
       askedAtMs,
     });
     const exchangeShown = exchangeView(exchange, decoded.token);
-    row.answer = {
+    return {
       agreement: comparison.agreement,
       ...verdictText(answer, tokenVerdict(answer)),
       lines: comparison.lines,
       ...(exchangeShown ? { exchange: exchangeShown } : {}),
       askedAt: new Date(askedAtMs).toISOString(),
     };
-    this.publish();
   }
 
   private async runQuery(id: string, path: string, argsText: string): Promise<void> {
     const decoded = this.decoded;
     const c = this.candidates.find((x) => x.id === id);
     if (!decoded || !c || !vscode.workspace.isTrusted) return;
-    const row = this.row(c);
     const args = parseArgs(argsText);
-    if (!args) {
-      row.run = {
-        path,
-        running: false,
-        outcome: 'no-verdict',
-        line: vscode.l10n.t(
-          'The arguments must be a JSON object, for example {"channel": "general"}; nothing was sent.',
-        ),
-      };
-      this.publish();
-      return;
-    }
-    const admitted = await this.admitted(c);
-    if (!admitted) {
+    const admitted = args ? await this.admitted(c) : undefined;
+    if (args && !admitted) {
       this.notSent(c);
       return;
     }
-    row.run = { path, running: true };
+    const ticket = this.model.beginRun(id, path);
+    if (!ticket) return;
     this.publish();
+    let result: RunResult | undefined;
+    try {
+      result =
+        args && admitted
+          ? await this.runOnce(c, decoded, admitted, path, args)
+          : {
+              outcome: 'no-verdict',
+              line: vscode.l10n.t(
+                'The arguments must be a JSON object, for example {"channel": "general"}; nothing was sent.',
+              ),
+            };
+    } finally {
+      this.model.finishRun(ticket, path, result);
+      this.publish();
+    }
+  }
+
+  private async runOnce(
+    c: DeploymentCandidate,
+    decoded: DecodedToken,
+    admitted: { base: string; approved: boolean },
+    path: string,
+    args: Record<string, unknown>,
+  ): Promise<RunResult> {
     const { callDeployment, interpretExchange, runOutcome } = await loadDeployment();
     const exchange = await callDeployment(admitted.base, decoded.token, path, args, {
       timeoutMs: verifyTimeoutMs(),
       approved: admitted.approved,
     });
-    if (this.decoded !== decoded) return;
     const { outcome, line } = runOutcome(interpretExchange(exchange), path, c);
     const shown = exchangeView(exchange, decoded.token);
-    row.run = { path, running: false, outcome, line, ...(shown ? { exchange: shown } : {}) };
-    this.publish();
+    return { outcome, line, ...(shown ? { exchange: shown } : {}) };
   }
 
   private notSent(c: DeploymentCandidate): void {

@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import { findingAnswers, lessonChecksText, type StepAnswer } from '../../agent/lessonChecksAnswer';
-import { tokenCheckAnswer, withoutToken } from '../../agent/tokenCheckAnswer';
+import { loadCrypto } from '../../lazy';
 import { usesClerkOrConvex, type LessonCheck } from '../../lessonState';
 import { resolveProviders } from '../../project/resolveProviders';
 import type { FeatureContext } from '../api';
@@ -112,7 +112,10 @@ async function checkToken(ctx: FeatureContext, input: unknown): Promise<string> 
   if (input.length > MAX_TOKEN_INPUT) return vscode.l10n.t('That text is far larger than any token; it was not read.');
   const folder = vscode.workspace.workspaceFolders?.[0];
   const snapshot = await ctx.project.getSnapshot(folder?.uri);
-  const { report } = await analyseInProject(ctx, input, snapshot);
+  const [{ report }, { tokenCheckAnswer, withoutToken }] = await Promise.all([
+    analyseInProject(ctx, input, snapshot),
+    loadCrypto(),
+  ]);
   const configs = snapshot.authConfigs.map((c) => ({ path: c.path, providers: resolveProviders(snapshot, c) }));
   const answer = JSON.stringify(tokenCheckAnswer(report, configs), null, 1);
   return withoutToken(answer, [input.trim(), report.input.token]);

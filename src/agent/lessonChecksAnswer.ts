@@ -43,6 +43,21 @@ export interface LessonChecksAnswer {
 
 export type PositionOf = (uri: string, offset: number) => Promise<{ line: number; character: number }>;
 
+/** Line and character (0-based) of an offset, with the line breaks an editor counts (\r\n, \r, \n). */
+export function positionInText(text: string, offset: number): { line: number; character: number } {
+  const end = Math.max(0, Math.min(offset, text.length));
+  let line = 0;
+  let lineStart = 0;
+  for (let i = 0; i < end; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 10 || (c === 13 && text.charCodeAt(i + 1) !== 10)) {
+      line++;
+      lineStart = i + 1;
+    }
+  }
+  return { line, character: end - lineStart };
+}
+
 /** Every finding of every analysed file, errors first, in file order. */
 export async function findingAnswers(
   files: readonly MeasuredFile[],

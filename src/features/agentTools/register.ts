@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { findingAnswers, lessonChecksText, type StepAnswer } from '../../agent/lessonChecksAnswer';
+import { findingAnswers, lessonChecksText, positionInText, type StepAnswer } from '../../agent/lessonChecksAnswer';
 import { loadCrypto } from '../../lazy';
 import { usesClerkOrConvex, type LessonCheck } from '../../lessonState';
 import { resolveProviders } from '../../project/resolveProviders';
@@ -54,15 +54,22 @@ async function lessonChecks(
   const snapshot = await ctx.project.getSnapshot(folder.uri);
   const files = usesClerkOrConvex(snapshot) ? await ctx.index.files() : [];
   if (cancel.isCancellationRequested) return '';
-  const docs = new Map<string, Thenable<vscode.TextDocument>>();
-  const positionOf = async (uri: string, offset: number): Promise<{ line: number; character: number }> => {
-    let doc = docs.get(uri);
-    if (!doc) {
-      doc = vscode.workspace.openTextDocument(vscode.Uri.parse(uri));
-      docs.set(uri, doc);
+  // A read-only tool opens no document (opening one would start its analysis as an editor document): the text is
+  // the open document's when there is one, as the index analysed it, and the file's on disk otherwise.
+  const texts = new Map<string, Promise<string>>();
+  const textOf = (uri: string): Promise<string> => {
+    let text = texts.get(uri);
+    if (!text) {
+      const open = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri);
+      text = open
+        ? Promise.resolve(open.getText())
+        : Promise.resolve(vscode.workspace.fs.readFile(vscode.Uri.parse(uri))).then((b) => new TextDecoder().decode(b));
+      texts.set(uri, text);
     }
-    return (await doc).positionAt(offset);
+    return text;
   };
+  const positionOf = async (uri: string, offset: number): Promise<{ line: number; character: number }> =>
+    positionInText(await textOf(uri), offset);
   const checks = state.checks.filter((c) => step === undefined || c.id === step);
   const steps = await Promise.all(checks.map((c) => stepAnswer(c, positionOf)));
   const { findings, more } = await findingAnswers(

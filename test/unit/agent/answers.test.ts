@@ -1,7 +1,7 @@
 // The language-model tools' answers, built without VS Code: the token check never carries the token (not even
 // a claim holding it), and the lesson checks give each finding its file, line, message and fix titles.
 import assert from 'node:assert/strict';
-import { findingAnswers, MAX_FINDINGS } from '../../../src/agent/lessonChecksAnswer';
+import { findingAnswers, MAX_FINDINGS, positionInText } from '../../../src/agent/lessonChecksAnswer';
 import { tokenCheckAnswer, withoutToken } from '../../../src/agent/tokenCheckAnswer';
 import type { MeasuredFile } from '../../../src/lessonState/checks';
 import { analyseToken } from '../../../src/token';
@@ -137,5 +137,14 @@ describe('the lesson checks tool’s findings', () => {
     );
     assert.equal(findings.length, MAX_FINDINGS);
     assert.equal(more, 7);
+  });
+
+  it('counts lines as an editor does: \\n, \\r\\n and a lone \\r each end one', () => {
+    const text = 'a\nbc\r\nd\re';
+    assert.deepEqual(positionInText(text, 0), { line: 0, character: 0 });
+    assert.deepEqual(positionInText(text, 3), { line: 1, character: 1 });
+    assert.deepEqual(positionInText(text, 6), { line: 2, character: 0 });
+    assert.deepEqual(positionInText(text, 8), { line: 3, character: 0 });
+    assert.deepEqual(positionInText(text, 99), { line: 3, character: 1 });
   });
 });

@@ -85,6 +85,7 @@ export interface DeploymentView {
   };
 }
 
-/** A deployment id as the host makes them (`d0`…), and the longest arguments text the page may send. */
+/** A deployment id as the host makes them (`d0`…). */
 export const DEPLOYMENT_ID = /^d\d{1,2}$/;
-export const MAX_ARGS_TEXT = 8 * 1024;
+/** The key of this section's slice in the panel's state (src/protocol/panelState.ts). */
+export const DEPLOYMENT_SECTION = 'deployment';

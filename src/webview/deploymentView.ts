@@ -3,10 +3,16 @@
 // learner's queries run as the token's user. The page sends ids and the learner's typed query and arguments,
 // never a URL. Controls persist across redraws (the host sends the whole state on every change), so focus and
 // what the learner typed stay put.
-import { MAX_ARGS_TEXT, type DeploymentRowView, type DeploymentView, type ExchangeView } from '../protocol/deployment';
-import type { PanelStrings, WebviewMessage } from '../protocol/panel';
+import {
+  DEPLOYMENT_SECTION,
+  type DeploymentRowView,
+  type DeploymentView,
+  type ExchangeView,
+} from '../protocol/deployment';
+import { MAX_ARGS_TEXT, type PanelStrings, type WebviewMessage } from '../protocol/panel';
 import { h, icon, replaceChildren } from './dom';
 import { shortenBearer } from './ownFunctionView';
+import { registerSection } from './sections';
 import { renderValue, visibleText } from './value';
 
 interface RowControls {
@@ -47,6 +53,11 @@ export class DeploymentSection {
       this.queries,
     );
     this.trust.addEventListener('click', () => this.send({ type: 'trustWorkspace' }));
+    // The host's slice for this section, on every change and inside the whole state after a reload.
+    registerSection(DEPLOYMENT_SECTION, (state) => {
+      if (!isDeploymentView(state)) return;
+      this.send({ type: 'rendered', summary: { what: 'deployment', rows: this.show(state) } });
+    });
   }
 
   /** Redraws the section; returns how many deployments show an answer (the host's render acknowledgement). */
@@ -263,4 +274,11 @@ export class DeploymentSection {
       ...client,
     );
   }
+}
+
+/** The host sends this slice; a shape check keeps a malformed one from breaking the page. */
+function isDeploymentView(v: unknown): v is DeploymentView {
+  if (typeof v !== 'object' || v === null) return false;
+  const o = v as Partial<DeploymentView>;
+  return typeof o.state === 'string' && Array.isArray(o.deployments) && Array.isArray(o.queries) && !!o.labels;
 }

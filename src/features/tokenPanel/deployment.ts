@@ -11,12 +11,12 @@ import { loadDeployment } from '../../lazy';
 import type { ProjectSnapshot } from '../../project/types';
 import type { DeploymentAnswerView, DeploymentRowView, DeploymentView, ExchangeView } from '../../protocol/deployment';
 import { toDisplayValue } from '../../protocol/displayValue';
-import type { HostMessage, WebviewMessage } from '../../protocol/panel';
+import type { WebviewMessage } from '../../protocol/panel';
 import type { DeploymentGateReason } from '../../token/addressGate';
 import type { ResolvedProvider, TokenCheck, TokenReport } from '../../token/types';
 import type { FeatureContext } from '../api';
 import { logFailure } from '../log';
-import { readListed } from './ownFunction';
+import { readFolder } from './ownFunction';
 import { confirmDeploymentSend, verifyTimeoutMs } from './verify';
 
 type DeploymentMessage = Extract<WebviewMessage, { type: 'askDeployment' | 'runOnDeployment' }>;
@@ -201,7 +201,7 @@ export class DeploymentPart implements vscode.Disposable {
 
   constructor(
     private readonly ctx: FeatureContext,
-    private readonly post: (m: HostMessage) => void,
+    private readonly post: (view: DeploymentView) => void,
     private readonly snapshot: () => Promise<ProjectSnapshot>,
     private readonly confirm: ConfirmSend = confirmDeploymentSend,
   ) {}
@@ -288,7 +288,7 @@ export class DeploymentPart implements vscode.Disposable {
 
   publish(): void {
     if (this.disposed) return;
-    this.post({ type: 'deployment', view: this.current() });
+    this.post(this.current());
   }
 
   /** The page drew the section (tests wait on it). */
@@ -455,8 +455,8 @@ export class DeploymentPart implements vscode.Disposable {
       vscode.Uri.parse(snapshot.folderUri),
       ...layout.functionsDir.split('/').filter(Boolean),
     );
-    const listed = await readListed(dir);
-    return listed.filter((f) => f.visibility === 'public' && f.kind === 'query').map((f) => f.path);
+    const folder = await readFolder(dir);
+    return folder.functions.filter((f) => f.visibility === 'public' && f.kind === 'query').map((f) => f.path);
   }
 }
 

@@ -17,13 +17,13 @@ const dist = path.join(root, 'dist');
 /**
  * In the Node build, the lazily loaded heavy parts stay out of dist/extension.js: `import('./bundles/analysis')`
  * from src/lazy.ts (and `import('./analysis')` from the worker entry) becomes a plain require() of the sibling
- * dist/analysis.js, dist/crypto.js or dist/ownFunction.js.
+ * dist/analysis.js, dist/crypto.js, dist/ownFunction.js or dist/deployment.js.
  */
 const LAZY_IMPORTERS = [`${path.sep}lazy.ts`, `${path.sep}analysisWorker.ts`];
 const lazyBundles = {
   name: 'lazy-bundles',
   setup(build) {
-    build.onResolve({ filter: /^\.\/(bundles\/)?(analysis|crypto|ownFunction)$/ }, (a) =>
+    build.onResolve({ filter: /^\.\/(bundles\/)?(analysis|crypto|ownFunction|deployment)$/ }, (a) =>
       LAZY_IMPORTERS.some((suffix) => a.importer.endsWith(suffix))
         ? { path: `./${path.basename(a.path)}.js`, external: true }
         : undefined,
@@ -85,6 +85,9 @@ const webNoOwnFunction = {
     build.onResolve({ filter: /^\.\/bundles\/ownFunction$/ }, () => ({
       path: path.join(root, 'src', 'shims', 'ownFunction.web.ts'),
     }));
+    build.onResolve({ filter: /^\.\/bundles\/deployment$/ }, () => ({
+      path: path.join(root, 'src', 'shims', 'deployment.web.ts'),
+    }));
   },
 };
 
@@ -107,6 +110,7 @@ const builds = [
       crypto: 'src/bundles/crypto.ts',
       analysisWorker: 'src/bundles/analysisWorker.ts',
       ownFunction: 'src/bundles/ownFunction.ts',
+      deployment: 'src/bundles/deployment.ts',
     },
     outdir: dist,
     platform: 'node',

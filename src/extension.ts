@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { registerAgentTools } from './features/agentTools/register';
 import type { FeatureContext, TestHooks } from './features/api';
 import { AnalysisService } from './features/services/analysisService';
 import { registerDiagnostics } from './features/diagnostics/register';
@@ -26,11 +27,12 @@ export function activate(extension: vscode.ExtensionContext): TestHooks | undefi
   // The project service: tests wait until it has read a state before changing it on disk.
   const testHooks: TestHooks = { project };
   const ctx: FeatureContext = { extension, events, log, project, analysis, index, testHooks };
-  registerWalkthrough(ctx);
+  const lesson = registerWalkthrough(ctx);
   registerDiagnostics(ctx);
   registerSnippets(ctx);
   registerTokenPanel(ctx);
   registerOwnFunction(ctx);
+  registerAgentTools(ctx, lesson.controller);
   return publishTestHooks(extension, testHooks);
 }
 

@@ -7,10 +7,12 @@ export type AnalysisBundle = typeof import('./bundles/analysis');
 export type CryptoBundle = typeof import('./bundles/crypto');
 
 export type OwnFunctionBundle = typeof import('./bundles/ownFunction');
+export type DeploymentBundle = typeof import('./bundles/deployment');
 
 let analysis: Promise<AnalysisBundle> | undefined;
 let crypto: Promise<CryptoBundle> | undefined;
 let ownFunction: Promise<OwnFunctionBundle> | undefined;
+let deployment: Promise<DeploymentBundle> | undefined;
 
 export function loadAnalysis(): Promise<AnalysisBundle> {
   return (analysis ??= import('./bundles/analysis').catch((err: unknown) => {
@@ -35,6 +37,16 @@ export function loadOwnFunction(): Promise<OwnFunctionBundle> {
     return Promise.reject(new Error('Running your own functions needs the desktop app or a remote extension host.'));
   return (ownFunction ??= import('./bundles/ownFunction').catch((err: unknown) => {
     ownFunction = undefined;
+    throw err;
+  }));
+}
+
+/** "Ask my deployment" (the real ConvexHttpClient and the gated transport): Node hosts only, like the runner. */
+export function loadDeployment(): Promise<DeploymentBundle> {
+  if ((process.platform as string) === 'web')
+    return Promise.reject(new Error('Asking your deployment needs the desktop app or a remote extension host.'));
+  return (deployment ??= import('./bundles/deployment').catch((err: unknown) => {
+    deployment = undefined;
     throw err;
   }));
 }

@@ -23,3 +23,5 @@ export {
   createHandoffModel,
   SAMPLE_USERS,
 } from '../handoff';
+// The token tool's answer (src/agent): it only follows an analyseToken, which loads this bundle anyway.
+export { tokenCheckAnswer, withoutToken } from '../agent/tokenCheckAnswer';

@@ -11,6 +11,7 @@ import {
   type TokenCheck,
   type TokenReport,
 } from '../token/types';
+import { DEPLOYMENT_ID } from './deployment';
 import {
   MAX_DISPLAY_DEPTH,
   MAX_DISPLAY_NODES,
@@ -245,7 +246,7 @@ export type HostMessage =
 
 /** What the webview reports having drawn; the host keeps the last one for tests (`lastRender`). */
 export interface RenderedSummary {
-  what: 'report' | 'cleared' | 'verified' | 'exercise' | 'ownFunction';
+  what: 'report' | 'cleared' | 'verified' | 'exercise' | 'ownFunction' | 'deployment';
   /** Stage marked as where the flow stops, when it stops early. */
   stoppedAt?: FlowStage;
   /** Rows drawn: claims for a report, runs for the exercise, checks for a verification. */
@@ -264,7 +265,9 @@ export type WebviewMessage =
   | { type: 'runOwnFunction'; path: string; args?: string }
   | { type: 'cancelOwnFunction' }
   | { type: 'trustWorkspace' }
-  | { type: 'ownFunctionCommand'; caller: 'A' | 'B'; action: 'copy' | 'terminal' };
+  | { type: 'ownFunctionCommand'; caller: 'A' | 'B'; action: 'copy' | 'terminal' }
+  | { type: 'askDeployment'; id: string }
+  | { type: 'runOnDeployment'; id: string; path: string; args: string };
 
 /** Serialised with the panel for restoring after a reload: layout only, never the token. */
 export interface PanelState {
@@ -299,7 +302,8 @@ function parseSummary(v: unknown): RenderedSummary | undefined {
   if (!isPlainObject(v)) return undefined;
   const keys = 'stoppedAt' in v ? ['what', 'stoppedAt', 'rows'] : ['what', 'rows'];
   if (!hasExactly(v, keys)) return undefined;
-  if (!isOneOf(v.what, ['report', 'cleared', 'verified', 'exercise', 'ownFunction'] as const)) return undefined;
+  if (!isOneOf(v.what, ['report', 'cleared', 'verified', 'exercise', 'ownFunction', 'deployment'] as const))
+    return undefined;
   if (typeof v.rows !== 'number' || !Number.isInteger(v.rows) || v.rows < 0) return undefined;
   if ('stoppedAt' in v && !isOneOf(v.stoppedAt, STAGES)) return undefined;
   return 'stoppedAt' in v
@@ -344,6 +348,20 @@ export function parseWebviewMessage(raw: unknown): WebviewMessage | undefined {
         isOneOf(raw.caller, ['A', 'B'] as const) &&
         isOneOf(raw.action, ['copy', 'terminal'] as const)
         ? { type: 'ownFunctionCommand', caller: raw.caller, action: raw.action }
+        : undefined;
+    case 'askDeployment':
+      return hasExactly(raw, ['type', 'id']) && typeof raw.id === 'string' && DEPLOYMENT_ID.test(raw.id)
+        ? { type: 'askDeployment', id: raw.id }
+        : undefined;
+    case 'runOnDeployment':
+      return hasExactly(raw, ['type', 'id', 'path', 'args']) &&
+        typeof raw.id === 'string' &&
+        DEPLOYMENT_ID.test(raw.id) &&
+        typeof raw.path === 'string' &&
+        FUNCTION_PATH.test(raw.path) &&
+        typeof raw.args === 'string' &&
+        raw.args.length <= MAX_ARGS_TEXT
+        ? { type: 'runOnDeployment', id: raw.id, path: raw.path, args: raw.args }
         : undefined;
     case 'rendered': {
       if (!hasExactly(raw, ['type', 'summary'])) return undefined;

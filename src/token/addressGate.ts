@@ -145,3 +145,38 @@ export function urlReasons(url: string): GateReason[] | undefined {
   }
   return reasons;
 }
+
+/** Why a deployment URL is asked about first: the gate's own reasons, or a host that is not Convex Cloud's. */
+export type DeploymentGateReason = GateReason | 'not-convex-host';
+
+export type DeploymentUrlCheck =
+  /** `base` is what the client is given (no trailing slash); `reasons` empty: send without asking. */
+  | { ok: true; base: string; host: string; reasons: DeploymentGateReason[] }
+  | { ok: false; why: 'not-a-url' | 'not-http' | 'credentials' | 'query-or-fragment' };
+
+/** Convex Cloud's hosts: the function API on `<name>.convex.cloud` (or a region's), HTTP actions on `.convex.site`. */
+const CONVEX_CLOUD_HOST = /^[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)*\.convex\.(cloud|site)$/;
+
+/**
+ * The gate for "Ask my deployment": the same literal checks as verification, and any host but Convex Cloud's
+ * (a self-hosted backend, a tunnel, a URL a cloned repository put in its env file) asked about first, because the
+ * pasted token goes to it. Only `base` ever receives the request.
+ */
+export function deploymentUrlCheck(url: string): DeploymentUrlCheck {
+  let parsed: URL;
+  try {
+    parsed = new URL(url.trim());
+  } catch {
+    return { ok: false, why: 'not-a-url' };
+  }
+  if (parsed.protocol !== 'https:' && parsed.protocol !== 'http:') return { ok: false, why: 'not-http' };
+  if (parsed.username !== '' || parsed.password !== '') return { ok: false, why: 'credentials' };
+  if (parsed.search !== '' || parsed.hash !== '') return { ok: false, why: 'query-or-fragment' };
+  const path = parsed.pathname.replace(/\/+$/, '');
+  const base = `${parsed.origin}${path}`;
+  const reasons: DeploymentGateReason[] = [...(urlReasons(base) ?? [])];
+  const host = parsed.hostname.toLowerCase();
+  if (parsed.protocol !== 'https:' || path !== '' || parsed.port !== '' || !CONVEX_CLOUD_HOST.test(host))
+    reasons.push('not-convex-host');
+  return { ok: true, base, host: parsed.host, reasons };
+}

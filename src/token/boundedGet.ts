@@ -1,8 +1,10 @@
-// One GET for verification with its size bounded while the body streams: Content-Length is checked before any
-// byte is read, only identity and gzip encodings are accepted, and decompressed bytes are counted as they come,
-// so a 1 GiB gzip bomb or an endless body costs at most `maxBytes` plus one chunk. In Node the request goes
-// through node:http(s) with a `lookup` that hands every resolved address to `checkAddress` before the socket
-// connects (a name that resolves to 127.0.0.1 cannot slip past the gate); in a web worker, through fetch.
+// One request with its size bounded while the body streams: Content-Length is checked before any byte is read,
+// only identity and gzip encodings are accepted, and decompressed bytes are counted as they come, so a 1 GiB gzip
+// bomb or an endless body costs at most `maxBytes` plus one chunk. In Node the request goes through node:http(s)
+// with a `lookup` that hands every resolved address to `checkAddress` before the socket connects (a name that
+// resolves to 127.0.0.1 cannot slip past the gate); in a web worker, through fetch. Verification GETs keys (only
+// a 200 body is read); "Ask my deployment" POSTs a token and reads the body of every answer (Convex's errors
+// come as 4xx JSON). Redirects are never followed.
 import * as dns from 'node:dns';
 import * as http from 'node:http';
 import * as https from 'node:https';
@@ -23,6 +25,8 @@ export interface ResolvedAddress {
 
 export interface GetOptions {
   signal: AbortSignal;
+  /** Read the body of every status, not only 200 (Convex answers errors with a JSON body). */
+  everyStatus?: boolean;
   maxBytes: number;
   /** Custom fetch (the exercise's in-memory or loopback route, tests); without it Node uses node:http(s). */
   fetchImpl?: typeof fetch;
@@ -49,10 +53,23 @@ export class UnsupportedEncoding extends Error {
 
 const ACCEPTED_ENCODINGS = new Set(['', 'identity', 'gzip', 'x-gzip']);
 
+/** What is sent: verification's GET, or the POST of a Convex client (its own headers and body, unchanged). */
+export interface OutgoingRequest {
+  method: 'GET' | 'POST';
+  headers: Record<string, string>;
+  body?: string;
+}
+
+const GET_JSON: OutgoingRequest = { method: 'GET', headers: { accept: 'application/json' } };
+
 export function boundedGet(url: string, opts: GetOptions): Promise<RawResponse> {
+  return boundedRequest(url, GET_JSON, opts);
+}
+
+export function boundedRequest(url: string, request: OutgoingRequest, opts: GetOptions): Promise<RawResponse> {
   if (opts.fetchImpl || (process.platform as string) === 'web' || typeof https.request !== 'function')
-    return fetchGet(url, opts);
-  return nodeGet(url, opts);
+    return fetchRequest(url, request, opts);
+  return nodeRequest(url, request, opts);
 }
 
 function declaredTooLarge(length: string | null | undefined, max: number): BodyTooLarge | undefined {
@@ -60,11 +77,13 @@ function declaredTooLarge(length: string | null | undefined, max: number): BodyT
   return Number.isFinite(n) && n > max ? new BodyTooLarge(n, true) : undefined;
 }
 
-async function fetchGet(url: string, opts: GetOptions): Promise<RawResponse> {
+async function fetchRequest(url: string, request: OutgoingRequest, opts: GetOptions): Promise<RawResponse> {
   const res = await (opts.fetchImpl ?? fetch)(url, {
+    method: request.method,
     redirect: 'manual',
     signal: opts.signal,
-    headers: { accept: 'application/json' },
+    headers: request.headers,
+    ...(request.body !== undefined ? { body: request.body } : {}),
   });
   const head = {
     status: res.type === 'opaqueredirect' ? 302 : res.status,
@@ -72,7 +91,7 @@ async function fetchGet(url: string, opts: GetOptions): Promise<RawResponse> {
     ...(res.headers.get('location') ? { location: res.headers.get('location') as string } : {}),
     ...(res.headers.get('content-type') ? { contentType: res.headers.get('content-type') as string } : {}),
   };
-  if (head.status !== 200) {
+  if (head.status !== 200 && !opts.everyStatus) {
     await res.body?.cancel().catch(() => undefined);
     return { ...head, text: '' };
   }
@@ -118,7 +137,7 @@ function systemResolve(hostname: string): Promise<ResolvedAddress[]> {
 
 type LookupCallback = (err: Error | null, address: string | ResolvedAddress[], family?: number) => void;
 
-function nodeGet(url: string, opts: GetOptions): Promise<RawResponse> {
+function nodeRequest(url: string, request: OutgoingRequest, opts: GetOptions): Promise<RawResponse> {
   const target = new URL(url);
   const client = target.protocol === 'https:' ? https : http;
   const resolver = opts.resolve ?? systemResolve;
@@ -135,12 +154,17 @@ function nodeGet(url: string, opts: GetOptions): Promise<RawResponse> {
       .catch((err: unknown) => callback(err instanceof Error ? err : new Error(String(err)), ''));
   };
   return new Promise<RawResponse>((resolve, reject) => {
+    const body = request.body === undefined ? undefined : Buffer.from(request.body, 'utf8');
     const req = client.request(target, {
-      method: 'GET',
+      method: request.method,
       agent: false,
       signal: opts.signal,
       lookup: lookup,
-      headers: { accept: 'application/json', 'accept-encoding': 'gzip' },
+      headers: {
+        ...request.headers,
+        'accept-encoding': 'gzip',
+        ...(body ? { 'content-length': String(body.byteLength) } : {}),
+      },
     });
     req.on('error', reject);
     req.on('response', (res) => {
@@ -155,7 +179,7 @@ function nodeGet(url: string, opts: GetOptions): Promise<RawResponse> {
         req.destroy();
         if (err) reject(err);
       };
-      if (head.status !== 200) {
+      if (head.status !== 200 && !opts.everyStatus) {
         stop();
         resolve({ ...head, text: '' });
         return;
@@ -194,6 +218,6 @@ function nodeGet(url: string, opts: GetOptions): Promise<RawResponse> {
         resolve({ ...head, text: Buffer.concat(chunks, total).toString('utf8') });
       });
     });
-    req.end();
+    req.end(body);
   });
 }

@@ -302,7 +302,7 @@ const NETWORK_CAUSES: Record<string, string> = {
   ERR_SSL_WRONG_VERSION_NUMBER: 'the server there does not speak https (TLS)',
 };
 
-function networkCause(err: unknown): string {
+export function networkCause(err: unknown): string {
   const cause = err instanceof Error && err.cause instanceof Error ? err.cause : err;
   const raw = cause instanceof Error && 'code' in cause && typeof cause.code === 'string' ? cause.code : undefined;
   // node:https reports a plain-http answer as EPROTO with OpenSSL's text; fetch (undici) as the SSL code.

@@ -11,6 +11,7 @@ import {
 } from '../protocol/panel';
 import type { FlowStage, TokenCheck } from '../token/types';
 import { flowFromChecks, renderChecks } from './checks';
+import { DeploymentSection } from './deploymentView';
 import type { FlowResult } from './diagram';
 import { h, icon, replaceChildren } from './dom';
 import { renderValue, visibleText } from './value';
@@ -26,6 +27,8 @@ export class TokenView {
   private readonly results: HTMLElement;
   private readonly checksSection: HTMLElement;
   private readonly projectSection: HTMLElement;
+  /** "Ask my deployment", below the decoded token (src/webview/deploymentView.ts). */
+  readonly deployment: DeploymentSection;
   private report: ReportView | undefined;
   private verifyChecks: TokenCheck[] = [];
   private verifyFailedStage: FlowStage | undefined;
@@ -72,6 +75,7 @@ export class TokenView {
     this.verifyNote = h('p', { id: 'verify-note', class: 'hint' });
     this.results = h('div', { class: 'results' }, h('p', { class: 'hint' }, strings.emptyHint));
     this.checksSection = h('div', {});
+    this.deployment = new DeploymentSection(strings, send);
     this.projectSection = h(
       'section',
       { class: 'project', 'aria-labelledby': 'project-title' },
@@ -90,6 +94,7 @@ export class TokenView {
         this.verifyNote,
       ),
       this.results,
+      this.deployment.root,
       this.projectSection,
     );
     this.updateVerify();

@@ -8,6 +8,7 @@ import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { extensionHostLog } from '../../scripts/lib/session.mjs';
 import type { UiHarness, UiSessionOptions } from './harness';
+import { startDeploymentStandIn } from './deploymentStandIn';
 import { startCountingServer, signedToken } from './localIssuer';
 import { decode, openTokenPanel } from './tokenPanel.ui';
 import { validToken } from './tokenInputs';
@@ -155,6 +156,12 @@ export default async function restrictedMode(h: UiHarness): Promise<void> {
   await diagnosticsAndQuickFix(h);
   await snippet(h);
 
+  // A deployment on this machine named in the env file: Restricted Mode must neither offer nor contact it.
+  const deployment = await startDeploymentStandIn();
+  const envFile = path.join(h.workspace, '.env.local');
+  const envText = fs.readFileSync(envFile, 'utf8');
+  fs.writeFileSync(envFile, `${envText}\nCONVEX_URL=${deployment.standIn.url}\n`);
+
   // Decoding works; Verify Signature is off, says why, and does not reach the issuer even when clicked.
   const frame = await openTokenPanel(h);
   await decode(frame, validToken());
@@ -176,6 +183,13 @@ export default async function restrictedMode(h: UiHarness): Promise<void> {
     assert.equal(await page.locator('.monaco-dialog-box').count(), 0, 'no ask-before-fetch dialog in Restricted Mode');
     assert.equal(issuer.connections(), 0, 'nothing connected to the issuer');
     await h.screenshot('restricted-mode-token-panel');
+
+    // Ask my deployment: no deployment listed, no button, a word on why; nothing reached the deployment.
+    await decode(frame, await deployment.valid());
+    await frame.waitForSelector('.deployment[data-state="untrusted"]', { timeout: 15_000 });
+    assert.equal(await frame.locator('.deployment-row').count(), 0, 'no deployment is listed in Restricted Mode');
+    assert.equal(await frame.locator('button[data-action="ask"]').count(), 0, 'nothing to press');
+    assert.match((await frame.textContent('.deployment-why')) ?? '', /needs a trusted workspace/);
 
     // The exercise runs in memory instead of on a local server. The sample's auth.config as shipped would not push
     // (applicationId), so the valid request is refused as the real deployment would refuse it.
@@ -204,8 +218,15 @@ export default async function restrictedMode(h: UiHarness): Promise<void> {
     await frame.click('#tab-token');
     await frame.waitForSelector('button:has-text("Verify Signature"):not([disabled])', { timeout: 10_000 });
     assert.equal((await frame.textContent('#verify-note')) ?? '', '');
+    // Trusted now: the deployment is listed and can be asked (nothing is sent until then).
+    await frame.waitForSelector(`.deployment-row:has-text("${deployment.standIn.url}") button[data-action="ask"]`, {
+      timeout: 15_000,
+    });
+    assert.equal(deployment.standIn.exchanges().length, 0, 'Restricted Mode contacted the deployment');
     await h.screenshot('restricted-mode-trusted');
   } finally {
     await issuer.close();
+    fs.writeFileSync(envFile, envText);
+    await deployment.close();
   }
 }

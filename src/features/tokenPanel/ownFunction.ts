@@ -397,7 +397,7 @@ function envForCode(
   return { env, missing: [...missing].sort() };
 }
 
-async function readFolder(functionsDir: vscode.Uri): Promise<ConvexFolderInfo> {
+export async function readFolder(functionsDir: vscode.Uri): Promise<ConvexFolderInfo> {
   const files: { rel: string; text: string }[] = [];
   const walk = async (dir: vscode.Uri, rel: string, depth: number): Promise<void> => {
     if (depth > 6 || files.length >= MAX_FILES) return;

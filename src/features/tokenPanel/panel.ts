@@ -1,7 +1,6 @@
 import * as vscode from 'vscode';
 import type { ScenarioId } from '../../handoff/types';
 import { SCENARIOS } from '../../handoff/types';
-import { resolveProviders } from '../../project/resolveProviders';
 import { EMPTY_PROJECT, type ProjectSnapshot } from '../../project/types';
 import {
   parseWebviewMessage,
@@ -26,6 +25,9 @@ import { projectChecks } from './projectChecks';
 import { panelStrings } from './strings';
 import { confirmGateFetch, confirmIssuerFetch, sameOrigin, verifyTimeoutMs } from './verify';
 import { OwnFunctionPart } from './ownFunction';
+import { DeploymentPart } from './deployment';
+import { analyseInProject } from './analyseInProject';
+import { DEPLOYMENT_SECTION, type DeploymentView } from '../../protocol/deployment';
 import { applyHostMessage, initialSnapshot } from '../../protocol/panelState';
 
 import { VIEW_TYPE } from './viewType';
@@ -39,6 +41,8 @@ export interface PanelRender {
   project?: ProjectCheckView[];
   verified?: TokenCheck[];
   runs?: RunView[];
+  /** The "Ask my deployment" section as last sent (no token in it). */
+  deployment?: DeploymentView;
   notices: string[];
   /** What the webview reported having drawn (its own acknowledgement). */
   rendered?: RenderedSummary;
@@ -62,6 +66,8 @@ export class TokenFlowPanel implements vscode.Disposable {
   private exercise: ExerciseSession;
   /** The exercise's second half: the learner's own function (src/features/tokenPanel/ownFunction.ts). */
   readonly own: OwnFunctionPart;
+  /** "Ask my deployment" (src/features/tokenPanel/deployment.ts). */
+  readonly deployment: DeploymentPart;
   private render: PanelRender;
   private readonly renderWaiters: ((r: RenderedSummary) => void)[] = [];
 
@@ -102,6 +108,15 @@ export class TokenFlowPanel implements vscode.Disposable {
       async () => (await this.exercise.ensure()).model,
       () => this.snapshot(),
     );
+    // Its slice of the panel state: kept in the whole state sent on `ready` like every other part.
+    this.deployment = new DeploymentPart(
+      ctx,
+      (view) => {
+        this.render.deployment = view;
+        this.post({ type: 'section', key: DEPLOYMENT_SECTION, state: view });
+      },
+      () => this.snapshot(),
+    );
     panel.iconPath = vscode.Uri.joinPath(ctx.extension.extensionUri, 'media', 'icon-mono.svg');
     panel.webview.html = panelHtml(
       panel.webview,
@@ -111,6 +126,7 @@ export class TokenFlowPanel implements vscode.Disposable {
     );
     this.disposables.push(
       this.own,
+      this.deployment,
       panel.onDidDispose(() => this.dispose()),
       panel.webview.onDidReceiveMessage((raw: unknown) => this.receive(raw)),
       vscode.workspace.onDidChangeConfiguration((e) => {
@@ -119,10 +135,12 @@ export class TokenFlowPanel implements vscode.Disposable {
       vscode.workspace.onDidGrantWorkspaceTrust(() => {
         this.postSettings();
         this.refreshOwnInBackground();
+        this.refreshDeploymentInBackground();
       }),
       ctx.project.onDidChange(() => {
         this.postProjectInBackground();
         this.refreshOwnInBackground();
+        this.refreshDeploymentInBackground();
       }),
       // A hidden webview is gone (no retainContextWhenHidden): what is posted meanwhile waits for its next `ready`.
       panel.onDidChangeViewState(() => {
@@ -160,14 +178,9 @@ export class TokenFlowPanel implements vscode.Disposable {
   }
 
   async decode(text: string): Promise<void> {
-    const [{ analyseToken }, snapshot] = await Promise.all([loadCrypto(), this.snapshot()]);
-    const providers = snapshot.authConfigs.length > 0 ? resolveProviders(snapshot) : undefined;
-    const report = analyseToken(text, {
-      ...(providers ? { providers } : {}),
-      ...(snapshot.publishableKeyInfo ? { publishableKeyHost: snapshot.publishableKeyInfo.host } : {}),
-      nowMs: Date.now(),
-    });
+    const { report, providers, staleSession } = await analyseInProject(this.ctx, text, await this.snapshot());
     const decoded = Boolean(report.header && report.claims);
+    this.deployment.setToken(decoded ? { token: report.input.token, report, providers, staleSession } : undefined);
     this.token = decoded ? report.input.token : undefined;
     const iss = report.claims?.find((c) => c.name === 'iss')?.value;
     this.issuer = typeof iss === 'string' ? iss : undefined;
@@ -186,6 +199,7 @@ export class TokenFlowPanel implements vscode.Disposable {
     this.report = undefined;
     delete this.render.report;
     delete this.render.verified;
+    this.deployment.setToken(undefined);
     this.post({ type: 'cleared' });
   }
 
@@ -227,6 +241,7 @@ export class TokenFlowPanel implements vscode.Disposable {
     const failedStage = firstFailedStage(checks);
     this.render.verified = checks;
     this.post({ type: 'verified', checks, ...(failedStage ? { failedStage } : {}) });
+    this.deployment.setVerified(checks);
   }
 
   async runScenarios(scenarios: readonly ScenarioId[]): Promise<RunView[]> {
@@ -314,10 +329,18 @@ export class TokenFlowPanel implements vscode.Disposable {
       case 'ownFunctionCommand':
         this.own.handle(message);
         return;
+      case 'askDeployment':
+      case 'runOnDeployment':
+        this.deployment.handle(message);
+        return;
       case 'rendered':
         // The own-function section acknowledges on its own; the waiters are for the panel's main draws.
         if (message.summary.what === 'ownFunction') {
           this.own.acknowledged(message.summary.rows);
+          return;
+        }
+        if (message.summary.what === 'deployment') {
+          this.deployment.acknowledged(message.summary.rows);
           return;
         }
         this.render.rendered = message.summary;
@@ -334,6 +357,7 @@ export class TokenFlowPanel implements vscode.Disposable {
     this.postNow({ type: 'state', state: structuredClone(this.snapshotState) });
     this.postProjectInBackground();
     this.refreshOwnInBackground();
+    this.refreshDeploymentInBackground();
   }
 
   private postProjectInBackground(): void {
@@ -342,6 +366,10 @@ export class TokenFlowPanel implements vscode.Disposable {
 
   private refreshOwnInBackground(): void {
     this.own.refresh().catch((err: unknown) => logFailure(this.ctx.log, 'exercise: list your own functions', err));
+  }
+
+  private refreshDeploymentInBackground(): void {
+    this.deployment.refresh().catch((err: unknown) => logFailure(this.ctx.log, 'ask my deployment: refresh', err));
   }
 
   private async postProject(): Promise<void> {

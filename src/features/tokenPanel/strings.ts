@@ -35,7 +35,7 @@ export function panelStrings(): PanelStrings {
     clear: vscode.l10n.t('Clear'),
     verify: vscode.l10n.t('Verify Signature'),
     verifyHint: vscode.l10n.t(
-      'Decoding happens here, offline. Only “Verify Signature” goes online, to the token’s own issuer, when you press it. The token is never saved.',
+      'Decoding happens here, offline. Only two buttons go online, when you press them: “Verify Signature” (to the token’s own issuer) and “Ask this deployment” (the token, to the Convex URL shown below). The token is never saved.',
     ),
     verifying: vscode.l10n.t('Fetching the issuer’s discovery document and keys…'),
     verifyUntrusted: vscode.l10n.t(

@@ -2,7 +2,7 @@ import * as vscode from 'vscode';
 import type { FeatureContext } from '../api';
 import { inBackground } from '../log';
 import { CHOOSE_MODE_COMMAND, FOLLOW_CHECK_COMMAND, USE_MODE_COMMAND } from './commandIds';
-import { openOnFirstStart, startLesson } from './lesson';
+import { openOnFirstStart, startLesson, type Lesson } from './lesson';
 import { installSamplePackages, offerSamplePackages, openSampleProject, sampleOptions } from './sampleProject';
 
 /** Measuring waits until the window has settled; nothing here runs inside activate() itself. */
@@ -12,7 +12,7 @@ const FIRST_MEASURE_DELAY_MS = 500;
  * The walkthrough's state, the Lesson Checks view and the lesson's commands. Activation builds the objects and
  * registers them; the first measurement runs on a timer (or when the view is first shown).
  */
-export function registerWalkthrough(ctx: FeatureContext): void {
+export function registerWalkthrough(ctx: FeatureContext): Lesson {
   const { extension, log } = ctx;
   const lesson = startLesson(ctx);
   const { controller, commands } = lesson;
@@ -52,4 +52,5 @@ export function registerWalkthrough(ctx: FeatureContext): void {
   ctx.testHooks.fireLessonEvent = (e: Parameters<typeof ctx.events.fire>[0]) => ctx.events.fire(e);
   /** Test hook: the Lesson Checks as last measured. */
   ctx.testHooks.lessonChecks = () => controller.state?.checks;
+  return lesson;
 }

@@ -3,99 +3,76 @@
 // is now), or opens the quick-fix menu there when no fix is mechanical. The edit lands in the open editor,
 // unsaved and undoable, so the learner sees what changed before keeping it.
 import * as vscode from 'vscode';
-import { DIAGNOSTIC_SOURCE, diagnosticCode } from '../diagnostics/convert';
 
-export type FindingFixResult =
-  | { status: 'applied'; title: string; uri: string; code: string }
-  | { status: 'menu'; uri: string; code: string }
-  | { status: 'opened'; uri: string };
+export type FindingFixResult = { status: 'applied'; title: string; uri: string } | { status: 'menu'; uri: string };
 
-/** How long to wait for the file's diagnostics and their quick fixes after opening it (the analysis runs then). */
+/** How long to wait for the file's quick fixes after opening it (its analysis runs then). */
 const WAIT_MS = 10_000;
 const POLL_MS = 100;
 
-interface Target {
+export interface FindingTarget {
   uri: string;
+  /** The finding's offsets, where the editor opens (and the quick-fix menu, when no fix applies). */
   start: number;
   end: number;
+  /**
+   * Titles of the mechanical fixes to apply, best first, as the last analysis gave them. The code actions VS Code
+   * returns carry no diagnostics, so a fix is recognised by its title; it is applied from the current analysis.
+   */
+  fixTitles: readonly string[];
 }
 
-/**
- * `apply`: the rule codes whose preferred (mechanical) fix is applied, in order of preference. `menu`: codes for
- * which the quick-fix menu is opened instead (a fix that needs a choice, or none applies).
- */
-export async function fixFinding(
-  target: Target,
-  apply: readonly string[],
-  menu: readonly string[],
-): Promise<FindingFixResult> {
+export async function fixFinding(target: FindingTarget): Promise<FindingFixResult> {
   const uri = vscode.Uri.parse(target.uri);
   const document = await vscode.workspace.openTextDocument(uri);
-  const editor = await vscode.window.showTextDocument(document, {
-    selection: new vscode.Range(document.positionAt(target.start), document.positionAt(target.end)),
-  });
-  const codes = [...apply, ...menu];
-  const diagnostics = await waitFor(() => {
-    const found = ours(uri, codes);
-    return found.length ? found : undefined;
-  });
-  if (!diagnostics) return { status: 'opened', uri: target.uri };
-  for (const code of apply) {
-    for (const d of diagnostics.filter((x) => diagnosticCode(x) === code)) {
-      const action = await waitFor(() => preferredFix(uri, d, code));
-      if (!action?.edit) continue;
-      if (!(await vscode.workspace.applyEdit(action.edit))) continue;
+  const range = new vscode.Range(document.positionAt(target.start), document.positionAt(target.end));
+  const editor = await vscode.window.showTextDocument(document, { selection: range });
+  if (target.fixTitles.length > 0) {
+    const action = await waitFor(() => quickFix(document, target.fixTitles));
+    if (action?.edit && (await vscode.workspace.applyEdit(action.edit))) {
       reveal(editor, action.edit, uri);
-      return { status: 'applied', title: action.title, uri: target.uri, code };
+      return { status: 'applied', title: action.title, uri: target.uri };
     }
   }
-  const first = codes.map((c) => diagnostics.find((d) => diagnosticCode(d) === c)).find((d) => d !== undefined)!;
-  editor.selection = new vscode.Selection(first.range.start, first.range.end);
-  editor.revealRange(first.range, vscode.TextEditorRevealType.InCenterIfOutsideViewport);
+  editor.revealRange(range, vscode.TextEditorRevealType.InCenterIfOutsideViewport);
   await vscode.commands.executeCommand('editor.action.quickFix');
-  return { status: 'menu', uri: target.uri, code: diagnosticCode(first) ?? '' };
+  return { status: 'menu', uri: target.uri };
 }
 
-function ours(uri: vscode.Uri, codes: readonly string[]): vscode.Diagnostic[] {
-  return vscode.languages
-    .getDiagnostics(uri)
-    .filter((d) => d.source === DIAGNOSTIC_SOURCE && codes.includes(diagnosticCode(d) ?? ''));
-}
-
-async function preferredFix(
-  uri: vscode.Uri,
-  d: vscode.Diagnostic,
-  code: string,
+/** The document's quick fix with the best of `titles`, if its analysis offers one now. */
+async function quickFix(
+  document: vscode.TextDocument,
+  titles: readonly string[],
 ): Promise<vscode.CodeAction | undefined> {
+  const whole = new vscode.Range(0, 0, document.lineCount, 0);
   const actions =
     (await vscode.commands.executeCommand<(vscode.CodeAction | vscode.Command)[] | undefined>(
       'vscode.executeCodeActionProvider',
-      uri,
-      d.range,
+      document.uri,
+      whole,
       vscode.CodeActionKind.QuickFix.value,
     )) ?? [];
-  return actions.find(
-    (a): a is vscode.CodeAction =>
-      'edit' in a &&
-      a.isPreferred === true &&
-      (a.diagnostics ?? []).some((x) => diagnosticCode(x) === code && x.range.isEqual(d.range)),
-  );
+  const fixes = actions.filter((a): a is vscode.CodeAction => 'edit' in a && a.edit !== undefined);
+  for (const title of titles) {
+    const found = fixes.find((a) => a.title === title);
+    if (found) return found;
+  }
+  return undefined;
 }
 
 /** Puts the cursor on the first changed line, so the learner sees the change the button made. */
 function reveal(editor: vscode.TextEditor, edit: vscode.WorkspaceEdit, uri: vscode.Uri): void {
-  const ranges = edit
+  const first = edit
     .get(uri)
     .map((e) => e.range)
-    .sort((a, b) => a.start.compareTo(b.start));
-  const first = ranges[0];
+    .sort((a, b) => a.start.compareTo(b.start))[0];
   if (!first) return;
   editor.selection = new vscode.Selection(first.start, first.start);
   editor.revealRange(first, vscode.TextEditorRevealType.InCenterIfOutsideViewport);
 }
 
 /** Polls `probe` until it gives a value or WAIT_MS passes: the analysis of a just-opened file takes a moment. */
-async function waitFor<T>(probe: () => T | undefined | Promise<T | undefined>): Promise<T | undefined> {
+async function waitFor<T>(probe: () => Promise<T | undefined>): Promise<T | undefined> {
   const deadline = Date.now() + WAIT_MS;
   for (;;) {
     const value = await probe();

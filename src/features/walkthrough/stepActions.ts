@@ -35,7 +35,6 @@ export class StepActions {
       'sandwich',
       vscode.l10n.t('ClerkProvider already wraps the Convex provider, and nothing about the nesting is flagged.'),
       [RULES.providerOrder.code],
-      sandwichCodes().filter((c) => c !== RULES.providerOrder.code),
       async () => {
         const entry = await firstExisting(ENTRY_FILES);
         if (entry) await vscode.window.showTextDocument(entry);
@@ -51,7 +50,6 @@ export class StepActions {
       'authHook',
       vscode.l10n.t("Your UI already waits for Convex's auth state, and nothing about it is flagged."),
       [RULES.clerkGate.code, RULES.queryBeforeAuth.code],
-      [RULES.convexAuthOutsideProvider.code],
       async () => {
         const editor = vscode.window.activeTextEditor;
         if (editor && /^(typescript|javascript)react$/.test(editor.document.languageId)) {
@@ -72,14 +70,13 @@ export class StepActions {
   }
 
   /**
-   * The step's check as it is now: passing (said so), a finding (its fix applied, or its quick-fix menu opened),
-   * or nothing there yet (`none`).
+   * The step's check as it is now: passing (said so), a finding (the mechanical fix of the first of `apply` in
+   * its file applied, else its quick-fix menu opened), or nothing there yet (`none`).
    */
   private async follow(
     id: LessonCheck['id'],
     passing: string,
     apply: readonly string[],
-    menu: readonly string[],
     none: () => Promise<StepActionResult>,
   ): Promise<StepActionResult> {
     const check = await this.check(id);
@@ -89,9 +86,17 @@ export class StepActions {
       return { status: 'passing' };
     }
     if (check.fix?.kind !== 'location') return none();
-    const result = await fixFinding(check.fix, apply, menu);
+    const result = await fixFinding({ ...check.fix, fixTitles: this.fixTitles(check.fix.uri, apply) });
     if (result.status === 'applied') this.saySaveToKeep(result);
     return result;
+  }
+
+  /** The mechanical fixes the file's findings offer for `codes`, in the order of the codes. */
+  private fixTitles(uri: string, codes: readonly string[]): string[] {
+    const findings = this.controller.state?.files?.find((f) => f.uri === uri)?.findings ?? [];
+    return codes.flatMap((code) =>
+      findings.filter((f) => f.code === code).flatMap((f) => f.fixes.filter((x) => x.mechanical).map((x) => x.title)),
+    );
   }
 
   private async check(id: LessonCheck['id']): Promise<LessonCheck> {
@@ -116,13 +121,6 @@ export class StepActions {
       ),
     );
   }
-}
-
-/** Every rule the sandwich step teaches: their quick-fix menu opens when the nesting itself is not reversed. */
-function sandwichCodes(): string[] {
-  return Object.values(RULES)
-    .filter((r) => r.lessonStep === 'sandwich')
-    .map((r) => r.code);
 }
 
 async function firstExisting(paths: readonly string[]): Promise<vscode.Uri | undefined> {

@@ -1,5 +1,5 @@
-// `npm run fuzz`: the property suites of the unit layer with many more generated cases (FUZZ_RUNS, default
-// 2000) than `npx mocha` runs. Extra mocha arguments pass through, e.g. `npm run fuzz -- --grep issuers`.
+// `npm run fuzz`: the property suites of the unit and system layers with many more generated cases (FUZZ_RUNS,
+// default 2000) than the layers run. Extra mocha arguments pass through, e.g. `npm run fuzz -- --grep issuers`.
 import { spawnSync } from 'node:child_process';
 import { createRequire } from 'node:module';
 
@@ -16,7 +16,7 @@ const result = spawnSync(
     'ts',
     '--timeout',
     '0',
-    'test/unit/**/*.property.test.ts',
+    'test/{unit,system}/**/*.property.test.ts',
     ...process.argv.slice(2),
   ],
   {

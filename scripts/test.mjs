@@ -1,6 +1,7 @@
-// `npm test`: every layer, in order, on one build. Static checks first (they fail fastest), then unit tests,
-// the snippets' type-check against the real Clerk and Convex types, then the integration and UI layers in a
-// real VS Code (code-server) driven by Chromium. Ends with one "N passed, N failed" line for all layers.
+// `npm test`: every layer, in order, on one build. Static checks first (they fail fastest), then the unit tests
+// (pure, seconds), the system tests (child processes, loopback HTTP, timing, harness scripts), the snippets'
+// type-check against the real Clerk and Convex types, then the integration and UI layers in a real VS Code
+// (code-server) driven by Chromium. Ends with one "N passed, N failed" line for all layers.
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -11,7 +12,8 @@ const npx = (args) => ['npx', ['--no-install', ...args]];
 const layers = [
   { name: 'typecheck', cmd: ['npm', ['run', '--silent', 'typecheck']] },
   { name: 'lint', cmd: ['npm', ['run', '--silent', 'lint']] },
-  { name: 'unit', cmd: npx(['mocha']) },
+  { name: 'unit', cmd: npx(['mocha', '--config', path.join('test', 'unit', '.mocharc.cjs')]) },
+  { name: 'system', cmd: npx(['mocha', '--config', path.join('test', 'system', '.mocharc.cjs')]) },
   { name: 'snippets', cmd: ['npm', ['run', '--silent', 'test:snippets']], optional: 'test:snippets' },
   {
     name: 'integration',

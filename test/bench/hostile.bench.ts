@@ -6,7 +6,7 @@ import { analyseToken } from '../../src/token';
 import { toReportView } from '../../src/protocol/panel';
 import { NOW_MS, PROVIDERS } from '../unit/token/fixtures';
 import { hostileInputs, PLAIN_TOKEN } from '../unit/token/hostileSet';
-import { measureInChild, startHostileServers } from '../unit/token/memory/hostileServers';
+import { measureInChild, startHostileServers } from '../system/token/memory/hostileServers';
 import type { Bench, BenchRow } from './types';
 
 const report = (text: string) => toReportView(analyseToken(text, { providers: PROVIDERS, nowMs: NOW_MS }));

@@ -1,6 +1,6 @@
 // Real files and the random damage a learner mid-edit produces, shared by the property tests.
 import fc from 'fast-check';
-import { officialFixtures } from './official.test';
+import { officialFixtures } from './officialFixtures';
 import { readRepoFile } from './helpers';
 
 export interface Source {

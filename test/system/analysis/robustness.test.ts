@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { analyze } from '../../../src/analysis/analyze';
-import { mutate, mutation, sources } from './mutations';
+import { mutate, mutation, sources } from '../../unit/analysis/mutations';
 
 // Random damage to real files (what a learner mid-edit produces): the analyzer must never throw and must
 // return well-formed results.

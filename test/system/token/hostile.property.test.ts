@@ -9,7 +9,7 @@ import { gzipSync } from 'node:zlib';
 import fc from 'fast-check';
 import { analyseToken, verifySignature } from '../../../src/token';
 import { toReportView } from '../../../src/protocol/panel';
-import { NOW, NOW_MS, PROVIDERS, signRs256, testKeys } from './fixtures';
+import { NOW, NOW_MS, PROVIDERS, signRs256, testKeys } from '../../unit/token/fixtures';
 
 const RUNS = Number(process.env.FUZZ_RUNS ?? 40);
 const b64 = (text: string) => Buffer.from(text, 'utf8').toString('base64url');

@@ -3,7 +3,7 @@ import type * as t from '@babel/types';
 import { analyzeParsed } from '../../../src/analysis/analyze';
 import { parseSource } from '../../../src/analysis/parse';
 import { walk } from '../../../src/analysis/traverse';
-import { only } from './helpers';
+import { only } from '../../unit/analysis/helpers';
 
 // Analysis must cost a bounded number of visits per node: inputs that double in size may at most double its
 // time. It is timed against a plain walk of the same tree (linear by construction, and slowed by the same

@@ -4,7 +4,7 @@ import { createServer as createHttpServer } from 'node:http';
 import { createServer } from 'node:net';
 import { CONVEX_ERRORS, verifySignature } from '../../../src/token';
 import type { TokenCheck } from '../../../src/token';
-import { sessionClaims, signEdDsa, signHs256, signRs256, testKeys } from './fixtures';
+import { sessionClaims, signEdDsa, signHs256, signRs256, testKeys } from '../../unit/token/fixtures';
 import { startTestIssuer, type TestIssuer } from './testIssuer';
 
 const OPTS = { timeoutMs: 2000, allowInsecureHttp: true };

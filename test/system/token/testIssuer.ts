@@ -2,7 +2,7 @@
 // misbehaviour (redirects, HTML, hangs, wrong issuer…). Records every request so tests can prove what was not fetched.
 import { createServer, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { testKeys } from './fixtures';
+import { testKeys } from '../../unit/token/fixtures';
 
 export interface TestIssuer {
   origin: string;

@@ -4,7 +4,7 @@
 import assert from 'node:assert/strict';
 import { verifySignature, type GateRequest } from '../../../src/token/verify';
 import type { TokenCheck } from '../../../src/token';
-import { sessionClaims, signRs256 } from './fixtures';
+import { sessionClaims, signRs256 } from '../../unit/token/fixtures';
 import { startTestIssuer, type TestIssuer } from './testIssuer';
 
 const failed = (checks: TokenCheck[]) => checks.find((c) => c.status === 'fail');

@@ -53,6 +53,7 @@ export const COMMANDS = {
   addIdentityCheck: 'clerkConvex.addIdentityCheck',
   runExercise: 'clerkConvex.runExercise',
   openTokenPanel: 'clerkConvex.openTokenPanel',
+  decodeExerciseToken: 'clerkConvex.decodeExerciseToken',
 } as const;
 
 export function evaluateChecks(measured: MeasuredWorkspace, progress: LessonProgress): LessonCheck[] {
@@ -96,7 +97,7 @@ function evaluate(id: CheckId, measured: MeasuredWorkspace, progress: LessonProg
     case 'decodeToken':
       return progress.tokenDecoded
         ? { id, status: 'pass' }
-        : missing(id, { kind: 'tokenNotDecoded' }, command(COMMANDS.openTokenPanel));
+        : missing(id, { kind: 'tokenNotDecoded' }, command(COMMANDS.decodeExerciseToken));
   }
 }
 

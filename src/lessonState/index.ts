@@ -5,3 +5,5 @@ export * from './firstRun';
 export * from './keys';
 export * from './progress';
 export * from './variants';
+export * from './issuerCommand';
+export * from './recap';

@@ -2,6 +2,7 @@
 // (src/webview). Both sides import these types; the host runs `parseWebviewMessage` on every message it receives
 // and acts only on what it returns.
 import { SCENARIOS, type ScenarioId, type ScenarioRun } from '../handoff/types';
+import type { PredictionStrings } from './prediction';
 import {
   FLOW_STAGES,
   type CheckStatus,
@@ -86,6 +87,8 @@ export interface PanelStrings {
   signedInAs: string;
   running: string;
   scenariosLabel: string;
+  /** The prediction asked before the exercise runs, and the lesson's closing line (src/protocol/prediction.ts). */
+  prediction: PredictionStrings;
 }
 
 export interface ClaimRow {

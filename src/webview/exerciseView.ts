@@ -7,6 +7,7 @@ import type { FlowResult } from './diagram';
 import { STATUS_ICONS } from './diagram';
 import { h, icon, replaceChildren } from './dom';
 import { OwnFunctionSection, shortenBearer } from './ownFunctionView';
+import { closingLine, PredictionPrompt } from './predictionView';
 import { renderValue, visibleText } from './value';
 
 export function flowFromRun(run: RunView): FlowResult {
@@ -26,6 +27,8 @@ export class ExerciseView {
   private readonly buttons: HTMLButtonElement[] = [];
   /** The second half: the learner's own function. */
   readonly own: OwnFunctionSection;
+  /** Asked before the run, answered after it. */
+  private readonly prediction: PredictionPrompt;
 
   constructor(
     private readonly strings: PanelStrings,
@@ -56,11 +59,13 @@ export class ExerciseView {
     this.notes = h('ul', { class: 'setup-notes' });
     this.results = h('div', { class: 'runs' });
     this.own = new OwnFunctionSection(strings, send);
+    this.prediction = new PredictionPrompt(strings.prediction);
     this.root = h(
       'div',
       { class: 'exercise-view' },
       h('p', {}, strings.exerciseIntro),
       this.notes,
+      this.prediction.root,
       h('div', { class: 'buttons' }, runIt, h('span', { id: 'run-it-hint', class: 'hint' }, strings.runItHint)),
       scenarioList,
       this.results,
@@ -87,7 +92,8 @@ export class ExerciseView {
 
   showRuns(runs: RunView[]): void {
     for (const b of this.buttons) b.disabled = false;
-    replaceChildren(this.results, ...runs.map((r) => this.renderRun(r)));
+    replaceChildren(this.results, ...runs.map((r) => this.renderRun(r)), closingLine(this.strings.prediction, runs));
+    this.prediction.reveal(runs);
   }
 
   private renderRun(run: RunView): HTMLElement {

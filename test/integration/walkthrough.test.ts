@@ -105,6 +105,29 @@ describe('walkthrough: the lesson ticks on real project state', () => {
     assert.equal(keys(api)[KEY.sandwichDone], true);
   });
 
+  it("the sandwich step's button swaps the reversed nesting, in the editor and unsaved", async () => {
+    const result = await vscode.commands.executeCommand<{ status: string; title?: string }>(
+      'clerkConvex.lesson.nestProviders',
+    );
+    assert.equal(result.status, 'applied', JSON.stringify(result));
+    assert.match(result.title ?? '', /so ClerkProvider is outside/);
+    const document = await vscode.workspace.openTextDocument(sampleUri('app/layout.tsx'));
+    assert.ok(document.getText().includes(RIGHT), document.getText());
+    assert.ok(document.isDirty, 'left for the learner to save (or undo)');
+    await vscode.commands.executeCommand('workbench.action.files.revert');
+    assert.ok(document.getText().includes(WRONG));
+  });
+
+  it("the authConfig step's button names what to set on the deployment: for the sample, nothing, and why", async () => {
+    const result = await vscode.commands.executeCommand<{ kind: string; issuer?: string }>(
+      'clerkConvex.lesson.issuerCommand',
+    );
+    assert.deepEqual(
+      { kind: result.kind, issuer: result.issuer },
+      { kind: 'literal', issuer: 'https://exotic-crab-75.clerk.accounts.dev' },
+    );
+  });
+
   it('sets the exercise key only after both the anonymous and the valid request', async () => {
     assert.equal(keys(api)[KEY.exerciseDone], false);
     api.fireLessonEvent({ kind: 'exerciseRequest', scenario: 'anonymous', outcome: 'empty' });
@@ -139,6 +162,16 @@ describe('walkthrough: the lesson ticks on real project state', () => {
         `${String(e)}; the exercise answered ${JSON.stringify(runs?.map((r) => [r.scenario, r.response.status, r.response.body]))}`,
       );
     });
+  });
+
+  it("decodes the exercise's own token in one click, which ticks the decode step", async () => {
+    await vscode.commands.executeCommand('clerkConvex.resetProgress', { confirm: false });
+    assert.equal(keys(api)[KEY.tokenDone], false);
+    await vscode.commands.executeCommand('clerkConvex.decodeExerciseToken');
+    await keyBecomes(api, KEY.tokenDone, true);
+    const panel = api.tokenPanel as { lastRender(): { report?: { claims?: { name: string }[] } } | undefined };
+    const claims = panel.lastRender()?.report?.claims?.map((c) => c.name) ?? [];
+    for (const name of ['iss', 'aud', 'sub']) assert.ok(claims.includes(name), `${name} in ${claims.join(', ')}`);
   });
 
   it('copies the bundled sample project into a new folder, never over an existing one', async () => {

@@ -11,8 +11,7 @@ import { cacheRoot, cleanEnv } from '../../scripts/lib/codeServer.mjs';
 import { nodeSatisfies } from '../../src/project/nodeEngine';
 import type { Page } from 'playwright-core';
 import type { UiHarness, UiSessionOptions } from './harness';
-import { decode, openTokenPanel } from './tokenPanel.ui';
-import { validToken } from './tokenInputs';
+import { clickStepButton } from './walkthroughSteps';
 
 // Its own session: the offer to install packages on (test sessions turn it off), and npm's cache kept under the
 // harness cache so later runs install the sample's packages offline-first.
@@ -33,7 +32,7 @@ const CHECK_TITLES: Partial<Record<Step, string>> = {
   identity: 'Convex functions read identity safely',
   authHook: 'UI gated with useConvexAuth or <Authenticated>',
   exercise: 'Exercise run: anonymous and valid requests',
-  decodeToken: 'Your own token decoded',
+  decodeToken: 'A token decoded in the token panel',
 };
 
 const INSTALL_TIMEOUT_MS = 12 * 60_000;
@@ -218,7 +217,7 @@ export default async function journey(h: UiHarness): Promise<void> {
   await page.locator('.getting-started-step[data-step-id$="#handoff"]').first().click();
   await page
     .locator('.gettingStartedContainer a, .gettingStartedContainer .monaco-button', {
-      hasText: "Install the Sample's Packages",
+      hasText: 'Install Its Packages',
     })
     .first()
     .click();
@@ -265,9 +264,10 @@ export default async function journey(h: UiHarness): Promise<void> {
   );
   await screenshot('only-lesson-problems');
 
-  // Step 2, the provider sandwich: the quick fix swaps the providers.
+  // Step 2, the provider sandwich: the step's button swaps the providers (the quick fix the lightbulb offers).
   await screenshot('sandwich-before');
-  await quickFix('provider-order', 'so ClerkProvider is outside');
+  await clickStepButton(h, 'sandwich', 'Nest the Providers');
+  await page.locator('.tabs-container .tab.active.dirty', { hasText: 'layout.tsx' }).waitFor({ timeout: 30_000 });
   await save();
   await expectTicked(['handoff', 'sandwich'], 'sandwich');
   await screenshot('sandwich-after');
@@ -292,24 +292,35 @@ export default async function journey(h: UiHarness): Promise<void> {
   await expectTicked(['handoff', 'sandwich', 'authConfig', 'identity'], 'identity');
   await screenshot('identity-after');
 
-  // Step 5, the auth hook: the quick fix moves the gate to useConvexAuth().
+  // Step 5, the auth hook: the step's button applies the clerk-gate fix in page.tsx (gate on useConvexAuth()).
   await screenshot('authHook-before');
-  await quickFix('clerk-gate', 'Use useConvexAuth()');
+  await clickStepButton(h, 'authHook', 'Gate This Page');
+  await page.locator('.tabs-container .tab.active.dirty', { hasText: 'page.tsx' }).waitFor({ timeout: 30_000 });
   await save();
   await expectTicked(['handoff', 'sandwich', 'authConfig', 'identity', 'authHook'], 'authHook');
   await screenshot('authHook-after');
 
-  // Step 6, the exercise: its command sends the anonymous and the valid request.
+  // Step 6, the exercise: the step opens it; the learner predicts, then runs the anonymous and the valid request
+  // (and, with convex installed, their own function).
   await h.reset();
-  await h.runCommand('Clerk ↔ Convex: Run the Token Handoff Exercise');
+  await clickStepButton(h, 'exercise', 'Open the Exercise');
+  await page.locator('.tabs-container .tab', { hasText: 'Token Flow' }).first().click();
+  const exercise = await h.webviewFrame('Token Flow', 30_000);
+  await exercise.waitForSelector('fieldset.prediction', { timeout: 20_000 });
+  await exercise.check('#predict-nothing');
+  await exercise.click('button.primary:has-text("Run it")');
+  await exercise.waitForSelector('.closing-line', { timeout: 60_000 });
+  assert.match((await exercise.textContent('.prediction-verdict')) ?? '', /You predicted it/);
   await screenshot('exercise-run');
   await expectTicked(['handoff', 'sandwich', 'authConfig', 'identity', 'authHook', 'exercise'], 'exercise');
   await screenshot('exercise-after');
 
-  // Step 7, decode a token: pasted into the panel.
+  // Step 7, decode a token: the exercise's own, in one click from the step (no app needs to run).
   await h.reset();
-  const frame = await openTokenPanel(h);
-  await decode(frame, validToken());
+  await clickStepButton(h, 'decodeToken', "Decode the Exercise's Token");
+  await page.locator('.tabs-container .tab', { hasText: 'Token Flow' }).first().click();
+  const frame = await h.webviewFrame('Token Flow', 30_000);
+  await frame.waitForSelector('.diagram[data-state="done"]', { timeout: 30_000 });
   await screenshot('decodeToken-run');
   // Opening the lesson to look now shows its first unticked step, "What comes next", which ticks when seen:
   // so after this action every step is ticked.

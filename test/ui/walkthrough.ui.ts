@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
-import type { Frame } from 'playwright-core';
+import type { Frame, Page } from 'playwright-core';
+import { WALKTHROUGH_LAYOUT } from '../unit/lessonState/walkthroughLayout';
 import type { UiHarness } from './harness';
 
 const THEMES = [
@@ -12,21 +13,45 @@ const THEMES = [
  * The rendered media of the open step. VS Code inlines SVG media into a webview (no <img>, and it does not apply
  * `altText` there), so each of our SVGs carries role="img" with its own <title>/<desc>: that is what we read.
  */
-async function renderedMedia(frames: Frame[]): Promise<{ alt: string; width: number } | undefined> {
+async function renderedMedia(
+  frames: Frame[],
+): Promise<{ alt: string; width: number; smallest: { text: string; px: number } } | undefined> {
   for (const frame of frames) {
     const found = await frame
       .evaluate(() => {
-        const svg = document.querySelector('svg[role="img"]');
+        const svg = document.querySelector<SVGSVGElement>('svg[role="img"]');
         if (!svg) return undefined;
         const box = svg.getBoundingClientRect();
         const alt =
           (svg.querySelector('title')?.textContent ?? '') + ' ' + (svg.querySelector('desc')?.textContent ?? '');
-        return box.width > 0 && box.height > 0 ? { alt, width: box.width } : undefined;
+        // Each label's font size as drawn: its size in the SVG times the scale the SVG is drawn at.
+        let smallest = { text: '', px: Infinity };
+        for (const t of svg.querySelectorAll<SVGTextElement>('text')) {
+          const px = parseFloat(getComputedStyle(t).fontSize) * (t.getScreenCTM()?.a ?? 0);
+          if (px < smallest.px) smallest = { text: t.textContent ?? '', px };
+        }
+        return box.width > 0 && box.height > 0 ? { alt, width: box.width, smallest } : undefined;
       })
       .catch(() => undefined);
     if (found) return found;
   }
   return undefined;
+}
+
+/**
+ * Titles and header lines the walkthrough cuts with an ellipsis or a line clamp, as rendered: closed step titles
+ * wider than their box, a header whose text runs past its three lines.
+ */
+async function cutText(page: Page): Promise<string[]> {
+  return page.evaluate(() => {
+    const cut: string[] = [];
+    const root = document.querySelector('.gettingStartedSlideDetails');
+    for (const t of root?.querySelectorAll<HTMLElement>('.getting-started-step:not(.expanded) .step-title') ?? [])
+      if (t.scrollWidth > t.clientWidth) cut.push(`title: ${t.textContent}`);
+    for (const t of root?.querySelectorAll<HTMLElement>('.category-title, .category-description') ?? [])
+      if (t.scrollHeight > t.clientHeight + 1) cut.push(`header: ${t.textContent}`);
+    return cut;
+  });
 }
 
 // The lesson opens from the Command Palette; every step shows its media, with alt text, in each theme.
@@ -42,7 +67,8 @@ async function openLesson(h: UiHarness) {
   return steps;
 }
 
-// The lesson opens from the Command Palette; every step shows its own media, with alt text, in each theme.
+// The lesson opens from the Command Palette; every step shows its own media, with alt text, in each theme, with
+// labels of at least 18 px as drawn; no step title or header line is cut (checked in the dark theme).
 export default async function walkthrough(h: UiHarness): Promise<void> {
   const { page } = h;
   for (const [label, theme] of THEMES) {
@@ -75,6 +101,11 @@ export default async function walkthrough(h: UiHarness): Promise<void> {
       assert.ok(media, `step "${id}" (${label}): no rendered media`);
       assert.ok(media.alt.trim().length > 0, `step "${id}" (${label}): media has no alt text`);
       assert.notEqual(media.alt, previous, `step "${id}" (${label}): still showing the previous step's media`);
+      assert.ok(
+        media.smallest.px >= WALKTHROUGH_LAYOUT.minLabelPx - 0.01,
+        `step "${id}" (${label}): "${media.smallest.text}" is drawn at ${media.smallest.px.toFixed(1)} px`,
+      );
+      if (label === 'dark') assert.deepEqual(await cutText(page), [], `step "${id}": text the walkthrough cuts`);
       previous = media.alt;
       if (label !== 'hc' || i < 2) await h.screenshot(`walkthrough-${label}-${i + 1}-${id}`);
     }

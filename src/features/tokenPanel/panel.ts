@@ -193,6 +193,15 @@ export class TokenFlowPanel implements vscode.Disposable {
     if (decoded) this.ctx.events.fire({ kind: 'tokenDecoded' });
   }
 
+  /**
+   * A valid token for the exercise's first sample user, minted by the exercise's own issuer on this machine: what
+   * the decode step shows a learner whose app does not run yet.
+   */
+  async exerciseToken(): Promise<string> {
+    const { model } = await this.exercise.ensure();
+    return model.mintValid(model.users[0].id);
+  }
+
   clear(): void {
     this.token = undefined;
     this.issuer = undefined;

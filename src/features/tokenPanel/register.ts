@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import type { ScenarioId } from '../../handoff/types';
 import { parsePanelState, type RunView } from '../../protocol/panel';
 import type { FeatureContext } from '../api';
+import { registerDecodeExerciseToken } from './exerciseToken';
 import { TokenFlowPanel, type PanelRender } from './panel';
 import { VIEW_TYPE } from './viewType';
 
@@ -37,9 +38,11 @@ export function registerTokenPanel(ctx: FeatureContext): void {
     await TokenFlowPanel.createOrShow(ctx, 'token').decode(text);
   };
   ctx.extension.subscriptions.push(
-    vscode.commands.registerCommand('clerkConvex.openTokenPanel', () => {
-      TokenFlowPanel.createOrShow(ctx);
+    // The walkthrough's exercise step opens the panel on its Exercise tab (`["exercise"]`), without running it.
+    vscode.commands.registerCommand('clerkConvex.openTokenPanel', (view?: unknown) => {
+      TokenFlowPanel.createOrShow(ctx, view === 'exercise' || view === 'token' ? view : undefined);
     }),
+    registerDecodeExerciseToken(ctx),
     vscode.commands.registerCommand('clerkConvex.decodeClipboard', async () => {
       await decodeText(
         await vscode.env.clipboard.readText(),

@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import type { PanelStrings } from '../../protocol/panel';
+import { predictionStrings } from './predictionStrings';
 
 /** The webview's fixed texts, localised here and sent once in `init` (the webview has no l10n of its own). */
 export function panelStrings(): PanelStrings {
@@ -113,5 +114,6 @@ export function panelStrings(): PanelStrings {
     signedInAs: vscode.l10n.t('as {0}'),
     running: vscode.l10n.t('Running “{0}”…'),
     scenariosLabel: vscode.l10n.t('Scenarios'),
+    prediction: predictionStrings(),
   };
 }

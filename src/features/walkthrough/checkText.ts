@@ -14,7 +14,7 @@ export function checkTitle(id: CheckId): string {
     case 'exercise':
       return vscode.l10n.t('Exercise run: anonymous and valid requests');
     case 'decodeToken':
-      return vscode.l10n.t('Your own token decoded');
+      return vscode.l10n.t('A token decoded in the token panel');
   }
 }
 
@@ -79,6 +79,8 @@ export function missingText(reason: MissingReason): string {
         ? vscode.l10n.t('Still to run: the request with a valid token.')
         : vscode.l10n.t('Still to run: the anonymous request.');
     case 'tokenNotDecoded':
-      return vscode.l10n.t('Paste your own Clerk token into the token panel to decode it.');
+      return vscode.l10n.t(
+        'Decode a token in the token panel: the exercise’s, in one click, or your own from your app.',
+      );
   }
 }

@@ -9,6 +9,7 @@ import {
   passingChecks,
   type LessonCheck,
   type LessonVariants,
+  type MeasuredFile,
   type ProgressEvent,
 } from '../../lessonState';
 import { inBackground, logFailure, type Log } from '../log';
@@ -23,6 +24,8 @@ export interface LessonState {
   variants: LessonVariants;
   /** False when no folder is open: there is nothing to measure. */
   hasFolder: boolean;
+  /** The analysed source files behind the checks (the step buttons read a file's findings and their fixes). */
+  files?: readonly MeasuredFile[];
 }
 
 /**
@@ -104,7 +107,12 @@ export class LessonController implements vscode.Disposable {
     const changes = changedKeys(this.keys, keys);
     await Promise.all(changes.map(([key, value]) => vscode.commands.executeCommand('setContext', key, value)));
     this.keys = keys;
-    this.current = { checks, variants, hasFolder: measured.hasFolder };
+    this.current = {
+      checks,
+      variants,
+      hasFolder: measured.hasFolder,
+      ...(measured.files ? { files: measured.files } : {}),
+    };
     this.changed.fire(this.current);
   }
 }

@@ -1,7 +1,18 @@
 import * as vscode from 'vscode';
 import type { FeatureContext } from '../api';
 import { inBackground } from '../log';
-import { CHOOSE_MODE_COMMAND, FOLLOW_CHECK_COMMAND, USE_MODE_COMMAND } from './commandIds';
+import {
+  CHOOSE_MODE_COMMAND,
+  FOLLOW_CHECK_COMMAND,
+  GATE_ON_CONVEX_AUTH_COMMAND,
+  ISSUER_COMMAND,
+  NEST_PROVIDERS_COMMAND,
+  RECAP_COMMAND,
+  USE_MODE_COMMAND,
+} from './commandIds';
+import { offerIssuerCommand } from './issuerVariable';
+import { runRecap } from './recapPick';
+import { StepActions } from './stepActions';
 import { openOnFirstStart, startLesson, type Lesson } from './lesson';
 import { installSamplePackages, offerSamplePackages, openSampleProject, sampleOptions } from './sampleProject';
 
@@ -16,6 +27,7 @@ export function registerWalkthrough(ctx: FeatureContext): Lesson {
   const { extension, log } = ctx;
   const lesson = startLesson(ctx);
   const { controller, commands } = lesson;
+  const actions = new StepActions(controller);
 
   extension.subscriptions.push(
     vscode.window.createTreeView('clerkConvex.lessonChecks', { treeDataProvider: lesson.view, showCollapseAll: false }),
@@ -34,6 +46,10 @@ export function registerWalkthrough(ctx: FeatureContext): Lesson {
     vscode.commands.registerCommand(FOLLOW_CHECK_COMMAND, (id: unknown) => commands.followCheck(id)),
     vscode.commands.registerCommand(CHOOSE_MODE_COMMAND, () => commands.chooseClerkMode()),
     vscode.commands.registerCommand(USE_MODE_COMMAND, (mode: unknown) => commands.useClerkMode(mode)),
+    vscode.commands.registerCommand(NEST_PROVIDERS_COMMAND, () => actions.nestProviders()),
+    vscode.commands.registerCommand(GATE_ON_CONVEX_AUTH_COMMAND, () => actions.gateOnConvexAuth()),
+    vscode.commands.registerCommand(ISSUER_COMMAND, () => offerIssuerCommand(ctx.project)),
+    vscode.commands.registerCommand(RECAP_COMMAND, () => runRecap()),
   );
 
   const start = setTimeout(() => {

@@ -167,7 +167,7 @@ describe('lessonState: checks from measured facts', () => {
     it('decodeToken follows the decoded flag and links to the token panel', () => {
       const c = check({}, 'decodeToken');
       assert.ok(c.status === 'missing');
-      assert.deepEqual(c.fix, { kind: 'command', command: 'clerkConvex.openTokenPanel' });
+      assert.deepEqual(c.fix, { kind: 'command', command: 'clerkConvex.decodeExerciseToken' });
       assert.equal(check({}, 'decodeToken', { ...EMPTY_PROGRESS, tokenDecoded: true }).status, 'pass');
     });
   });

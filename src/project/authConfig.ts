@@ -128,6 +128,7 @@ class Reader {
       else if (key === 'issuer') entry.issuer = this.domainSource(value);
       else if (key === 'applicationID') entry.applicationID = this.literal(value);
       else if (key === 'type') entry.type = this.literal(value);
+      else if (key === 'algorithm') entry.algorithm = this.literal(value);
     }
     return entry;
   }

@@ -19,6 +19,8 @@ export interface AuthProviderEntry {
   type?: string;
   /** A customJwt provider's `issuer`, read like `domain`. */
   issuer?: DomainSource;
+  /** A customJwt provider's `algorithm`, when it is a string literal. */
+  algorithm?: string;
   /** Property names as written, misspellings included (`applicationId`, `appId`), in source order. */
   keys?: string[];
   /** Offsets of the provider object in the config file. */

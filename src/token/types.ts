@@ -41,7 +41,13 @@ export interface ClaimView {
   full?: string;
 }
 
-export type ClerkMode = 'integration' | 'template' | 'session-without-aud' | 'unknown';
+/**
+ * `session-template-path`: a Clerk session token whose `aud` is not exactly the string "convex" (an array, another
+ * name); ConvexProviderWithClerk then asks for the "convex" JWT template instead of sending it.
+ * `convex-deployment`: signed by a Convex deployment itself (`ctx.auth.signJwt`, ES256), not by Clerk.
+ */
+export type ClerkMode =
+  'integration' | 'template' | 'session-without-aud' | 'session-template-path' | 'convex-deployment' | 'unknown';
 
 export interface TokenReport {
   input: NormalisedInput;
@@ -82,4 +88,6 @@ export interface ResolvedProvider {
   applicationID?: string;
   /** `customJwt` providers are printed and matched differently (`domain` then holds their `issuer`). */
   type?: 'oidc' | 'customJwt';
+  /** A customJwt provider's `algorithm` ("RS256" or "ES256"), when it is a literal. */
+  algorithm?: string;
 }

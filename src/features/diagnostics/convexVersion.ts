@@ -108,7 +108,7 @@ function reason(notice: ConvexVersionNotice): string {
       );
     case 'new-session-missed':
       return vscode.l10n.t(
-        'ConvexProviderWithClerk before convex 1.42.2 keeps the token fetcher of the first Clerk session, so a new session (signing out and in, switching accounts; common on Expo) is not picked up until a reload.',
+        'ConvexProviderWithClerk before convex 1.42.2 rebuilds its token fetcher only when the organization changes: for a user who belongs to no Clerk organization it can stay on the JWT-template path, so an app using Clerk\'s Convex integration gets Clerk\'s 404 "No JWT template exists with name: convex" and never signs in (convex-js #171); and a new session (signing out and in, switching accounts) is not picked up until a reload. On the web as on Expo.',
       );
   }
 }

@@ -4,7 +4,14 @@ import { parseEnvFile } from './envFile';
 import { readPackageFacts } from './packageFacts';
 import { baseName, depth, dirName } from './paths';
 import { decodePublishableKey, findPublishableKey } from './publishableKey';
-import type { AuthConfigInfo, ConvexLayout, EnvEntry, PackageFacts, ProjectSnapshot } from './types';
+import type {
+  AuthConfigInfo,
+  ConvexLayout,
+  EnvEntry,
+  InstalledExpoPackages,
+  PackageFacts,
+  ProjectSnapshot,
+} from './types';
 
 // Turns the files the service found into a snapshot. Pure, so the ordering rules (which env file wins, which
 // auth.config is "the" config, which package.json speaks for the project) are tested without VS Code.
@@ -22,6 +29,8 @@ export interface SnapshotInput {
   convexEnginesNode?: string;
   /** What `node --version` printed in the project folder. */
   nodeVersion?: string;
+  /** node_modules/expo and node_modules/@clerk/expo, when installed. */
+  expoInstalled?: InstalledExpoPackages;
   /** URI string of a workspace-relative path. */
   uriOf: (path: string) => string;
   /** Needed only when `files` holds an auth config (it is the parser-backed reader from the lazy bundle). */
@@ -43,6 +52,7 @@ export function buildSnapshot(input: SnapshotInput): ProjectSnapshot {
   const packages = packageFactsFor(files, layout, input.convexInstalled);
   if (input.convexEnginesNode !== undefined && input.convexInstalled !== undefined)
     packages.convexEnginesNode = input.convexEnginesNode;
+  if (input.expoInstalled !== undefined) packages.expoInstalled = input.expoInstalled;
   const env = envEntries(files, layout, packages);
   const snapshot: ProjectSnapshot = {
     authConfigs: authConfigs(input),

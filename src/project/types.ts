@@ -48,6 +48,15 @@ export interface EnvEntry {
 /** Next.js, a Vite SPA, Expo (React Native), TanStack Start; the flavours the lesson has steps for. */
 export type Framework = 'next' | 'vite' | 'expo' | 'tanstack-start' | 'unknown';
 
+export interface InstalledExpoPackages {
+  /** `version` of node_modules/expo/package.json. */
+  expo?: string;
+  /** `version` of node_modules/@clerk/expo/package.json. */
+  clerkExpo?: string;
+  /** Its `peerDependencies.expo`. */
+  clerkExpoPeerExpo?: string;
+}
+
 export interface PackageFacts {
   framework: Framework;
   /** Clerk SDK packages in dependencies, e.g. ["@clerk/nextjs"]. */
@@ -62,6 +71,8 @@ export interface PackageFacts {
   convexKnownBad?: boolean;
   /** Which of the known breakages (src/project/convexVersions.ts). */
   convexIssue?: ConvexVersionIssue;
+  /** node_modules/expo and node_modules/@clerk/expo as installed, when an Expo project has them. */
+  expoInstalled?: InstalledExpoPackages;
 }
 
 /** Where the Convex functions live (see findConvexDir in src/project/convexDir.ts). */

@@ -159,15 +159,16 @@ export default async function readmePictures(h: UiHarness): Promise<void> {
     undefined,
     { timeout: 10_000 },
   );
-  // Both runs in full: a window tall enough for them, for this picture only.
+  // The diagram after the valid request (every stage passed), above the exercise's controls: Run it and the
+  // one-click broken scenarios. A window tall enough for both, for this picture only.
   const view = page.viewportSize() ?? { width: 1280, height: 800 };
-  await page.setViewportSize({ width: view.width, height: 1700 });
+  await page.setViewportSize({ width: view.width, height: 1200 });
   try {
-    const anonymous = frame.locator('.run[data-scenario="anonymous"]');
-    const valid = frame.locator('.run[data-scenario="valid"]');
-    await anonymous.scrollIntoViewIfNeeded();
+    assert.equal(await frame.locator('.diagram .stage[data-status="pass"]').count(), 7, 'every stage passed');
+    const diagram = frame.locator('.diagram');
+    await diagram.scrollIntoViewIfNeeded();
     await h.screenshot('readme-exercise-window');
-    await picture(page, 'exercise', await around(page, [anonymous, valid], 12));
+    await picture(page, 'exercise', await around(page, [diagram, frame.locator('.scenarios')], 12));
   } finally {
     await page.setViewportSize(view);
   }

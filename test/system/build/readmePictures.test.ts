@@ -28,7 +28,9 @@ describe('the README’s pictures', () => {
   });
 
   it('become https links on GitHub when vsce processes the README, and nothing in it stops vsce', async () => {
-    const { ReadmeProcessor } = (await import('@vscode/vsce/out/package.js')) as {
+    const { ReadmeProcessor } = (await import(
+      path.join(root, 'node_modules', '@vscode', 'vsce', 'out', 'package.js')
+    )) as {
       ReadmeProcessor: new (
         manifest: unknown,
         options: object,

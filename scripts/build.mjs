@@ -6,6 +6,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { glyphsOf, literalsIn, subsetCodicons, subsetFontTo } from './lib/codiconSubset.mjs';
+import { runnerBundleOptions } from './lib/runnerBundle.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const args = new Set(process.argv.slice(2));
@@ -77,21 +78,6 @@ const integrationTests = {
   },
 };
 
-/**
- * The runner's child process (src/handoff/run/child.ts) runs the learner's functions against the learner's own
- * `convex` install: convex-test's `convex/*` imports become requires resolved from their project at run time.
- */
-const learnerConvex = {
-  name: 'learner-convex',
-  setup(build) {
-    build.onResolve({ filter: /^convex(\/|$)/ }, (a) => ({ path: a.path, namespace: 'learner-convex' }));
-    build.onLoad({ filter: /.*/, namespace: 'learner-convex' }, (a) => ({
-      contents: `module.exports = globalThis.__clerkConvexLearnerRequire(${JSON.stringify(a.path)});`,
-      loader: 'js',
-    }));
-  },
-};
-
 /** Nothing can start a process in a web-worker host: the web build gets a stand-in that says so. */
 const webNoOwnFunction = {
   name: 'web-no-own-function',
@@ -152,12 +138,7 @@ const builds = [
   },
   {
     ...common,
-    entryPoints: { ownFunctionRunner: 'src/handoff/run/child.ts' },
-    outdir: dist,
-    platform: 'node',
-    format: 'cjs',
-    supported: { 'dynamic-import': false },
-    plugins: [learnerConvex],
+    ...runnerBundleOptions(root, { outdir: dist, minify: release }),
   },
   {
     ...common,

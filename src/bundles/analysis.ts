@@ -1,5 +1,6 @@
 // Entry of the lazily loaded analysis bundle (parser + rules + project readers). Re-exports only.
 export { analyze, emptyFacts } from '../analysis/analyze';
+export { convexFolder } from '../analysis/convexFunctions';
 export { readAuthConfig } from '../project/authConfig';
 export { planSandwich, providerFileText } from '../snippets/sandwich';
 export { planIdentityGuard } from '../snippets/identityGuard';

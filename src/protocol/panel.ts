@@ -136,9 +136,14 @@ export interface RunView {
 /** The exercise's second half: the learner's own function, run as anonymous, A and B. Texts come localised. */
 export interface OwnCallView {
   caller: 'anonymous' | 'A' | 'B';
+  /** Which argument set the call used (index into the result's `argSets`). */
+  set: number;
   title: string;
-  verdict: 'pass' | 'fail';
+  /** unknown: the exercise could not tell, and `message` says why. */
+  verdict: 'pass' | 'fail' | 'unknown';
   message: string;
+  /** The arguments as sent. */
+  args: DisplayValue;
   request?: { method: string; url: string; headers: [string, string][]; body: DisplayValue };
   response?: { status: number; body: DisplayValue };
   /** What the real client returned, or the error it threw. */
@@ -152,10 +157,19 @@ export interface OwnFunctionView {
   message?: string;
   functions: { path: string; label: string }[];
   selected?: string;
+  /**
+   * The arguments of the selected function as the attacker fills them, with placeholders for A's data ("$A.subject",
+   * "$A.row:notes", "$A.field:userId"), prefilled from its validator; editable. `edited` when they are the learner's.
+   */
+  args?: { path: string; text: string; edited: boolean };
   result?: {
+    verdict: 'pass' | 'fail' | 'unknown';
+    /** The walkthrough's step ticks on this: a clean verdict and none of the lesson's mistakes in the function. */
     passed: boolean;
     summary: string;
     seeded: string;
+    /** The argument sets tried, with why one could not be filled. */
+    argSets: { label: string; text: string; missing?: string }[];
     /** The lesson's mistakes seen in the function's source, when it did not pass. */
     hints: string[];
     calls: OwnCallView[];
@@ -166,9 +180,16 @@ export interface OwnFunctionView {
     intro: string;
     pick: string;
     run: string;
+    cancel: string;
     trust: string;
     copy: string;
     terminal: string;
+    args: string;
+    argsHint: string;
+    argsReset: string;
+    argSet: string;
+    /** The word for a call whose verdict is "could not tell". */
+    unknown: string;
     request: string;
     response: string;
     clientGot: string;
@@ -176,6 +197,24 @@ export interface OwnFunctionView {
     commandsTitle: string;
     commandsHint: string;
   };
+}
+
+/** The panel's whole state, owned by the host and sent whole when the page (re)loads (see panelState.ts). */
+export interface PanelSnapshot {
+  view: PanelView;
+  animate: boolean;
+  trusted: boolean;
+  report?: ReportView;
+  /** A verification is under way. */
+  verifying: boolean;
+  verified?: { checks: TokenCheck[]; failedStage?: FlowStage };
+  project?: ProjectCheckView[];
+  exercise: { setup?: string[]; running?: ScenarioId; runs?: RunView[] };
+  own?: OwnFunctionView;
+  /** The last notice, for the page's live region. */
+  notice?: { level: 'info' | 'error'; text: string };
+  /** Slices of sections that register themselves (key → their own state). */
+  sections: Record<string, unknown>;
 }
 
 export type HostMessage =
@@ -198,7 +237,11 @@ export type HostMessage =
   | { type: 'exerciseRunning'; scenario: ScenarioId }
   | { type: 'exerciseRuns'; runs: RunView[] }
   | { type: 'notice'; level: 'info' | 'error'; text: string }
-  | { type: 'ownFunction'; view: OwnFunctionView };
+  | { type: 'ownFunction'; view: OwnFunctionView }
+  /** The whole state, answering `ready`: the page draws from it instead of a replay. */
+  | { type: 'state'; state: PanelSnapshot }
+  /** A registered section's slice changed. */
+  | { type: 'section'; key: string; state: unknown };
 
 /** What the webview reports having drawn; the host keeps the last one for tests (`lastRender`). */
 export interface RenderedSummary {
@@ -217,7 +260,9 @@ export type WebviewMessage =
   | { type: 'runScenario'; scenario: ScenarioId }
   | { type: 'runExercise' }
   | { type: 'rendered'; summary: RenderedSummary }
-  | { type: 'runOwnFunction'; path: string }
+  /** `args`: the learner's edited arguments (JSON text), absent when they kept the prefilled ones. */
+  | { type: 'runOwnFunction'; path: string; args?: string }
+  | { type: 'cancelOwnFunction' }
   | { type: 'trustWorkspace' }
   | { type: 'ownFunctionCommand'; caller: 'A' | 'B'; action: 'copy' | 'terminal' };
 
@@ -232,6 +277,8 @@ const SCENARIO_IDS = SCENARIOS;
 const FUNCTION_PATH = /^[\w./-]{1,200}:[\w$]{1,100}$/;
 /** Pasted text above this is refused by the host without being looked at (the decoder's own limit is lower). */
 export const MAX_MESSAGE_TEXT = 4 * 1024 * 1024;
+/** Arguments the learner edits for their function: JSON, far below Convex's 8 MiB argument limit. */
+export const MAX_ARGS_TEXT = 64 * 1024;
 
 function isPlainObject(v: unknown): v is Record<string, unknown> {
   if (typeof v !== 'object' || v === null || Array.isArray(v)) return false;
@@ -282,10 +329,16 @@ export function parseWebviewMessage(raw: unknown): WebviewMessage | undefined {
         : undefined;
     case 'trustWorkspace':
       return hasExactly(raw, ['type']) ? { type: raw.type } : undefined;
-    case 'runOwnFunction':
-      return hasExactly(raw, ['type', 'path']) && typeof raw.path === 'string' && FUNCTION_PATH.test(raw.path)
-        ? { type: 'runOwnFunction', path: raw.path }
-        : undefined;
+    case 'runOwnFunction': {
+      const keys = 'args' in raw ? ['type', 'path', 'args'] : ['type', 'path'];
+      if (!hasExactly(raw, keys) || typeof raw.path !== 'string' || !FUNCTION_PATH.test(raw.path)) return undefined;
+      if ('args' in raw && (typeof raw.args !== 'string' || raw.args.length > MAX_ARGS_TEXT)) return undefined;
+      return typeof raw.args === 'string'
+        ? { type: 'runOwnFunction', path: raw.path, args: raw.args }
+        : { type: 'runOwnFunction', path: raw.path };
+    }
+    case 'cancelOwnFunction':
+      return hasExactly(raw, ['type']) ? { type: 'cancelOwnFunction' } : undefined;
     case 'ownFunctionCommand':
       return hasExactly(raw, ['type', 'caller', 'action']) &&
         isOneOf(raw.caller, ['A', 'B'] as const) &&

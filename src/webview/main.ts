@@ -4,6 +4,7 @@ import {
   format,
   PANEL_VIEWS,
   type HostMessage,
+  type PanelSnapshot,
   type PanelStrings,
   type PanelView,
   type RenderedSummary,
@@ -13,6 +14,7 @@ import {
 import { Diagram, type FlowResult } from './diagram';
 import { h, replaceChildren } from './dom';
 import { ExerciseView, flowFromRun } from './exerciseView';
+import { sections } from './sections';
 import { TokenView } from './tokenView';
 
 interface VsCodeApi {
@@ -218,7 +220,39 @@ function handle(message: HostMessage): void {
     case 'notice':
       replaceChildren(p.status, message.text);
       return;
+    case 'state':
+      drawState(p, message.state);
+      return;
+    case 'section':
+      sections.get(message.key)?.(message.state);
+      return;
   }
+}
+
+/** The host's whole state after a (re)load: every part drawn at once, without replaying animations. */
+function drawState(p: Page, s: PanelSnapshot): void {
+  setAnimate(p, s.animate);
+  p.token.setTrusted(s.trusted);
+  if (s.report) {
+    p.token.showReport(s.report);
+    if (s.verified) p.token.showVerified(s.verified.checks, s.verified.failedStage);
+    else if (s.verifying) p.token.showVerifying();
+  }
+  if (s.project) p.token.showProject(s.project);
+  const tokenFlow = s.report ? p.token.flow() : undefined;
+  p.flows.token = tokenFlow;
+  if (s.exercise.setup) p.exercise.showSetup(s.exercise.setup);
+  if (s.exercise.runs) {
+    p.exercise.showRuns(s.exercise.runs);
+    const flows = s.exercise.runs.map(flowFromRun);
+    p.flows.exercise = flows[flows.length - 1];
+  }
+  if (s.exercise.running) p.exercise.showRunning(s.exercise.running);
+  if (s.own) send({ type: 'rendered', summary: { what: 'ownFunction', rows: p.exercise.own.show(s.own) } });
+  for (const [key, state] of Object.entries(s.sections)) sections.get(key)?.(state);
+  if (s.notice) replaceChildren(p.status, s.notice.text);
+  p.selectView(s.view, false);
+  showStored(p, s.view);
 }
 
 /** "Run it" sends two runs: the diagram plays them one after the other, as the lesson tells it. */

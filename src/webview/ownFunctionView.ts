@@ -1,6 +1,12 @@
 // The exercise's second half: pick one of your Convex functions, run it as anonymous, A and B, and see for each
 // call the request ConvexHttpClient sent, the stand-in's response, and whether the rows were the right ones.
-import type { OwnCallView, OwnFunctionView, PanelStrings, WebviewMessage } from '../protocol/panel';
+import {
+  format,
+  type OwnCallView,
+  type OwnFunctionView,
+  type PanelStrings,
+  type WebviewMessage,
+} from '../protocol/panel';
 import { clear, h, icon, replaceChildren } from './dom';
 import { renderValue, visibleText } from './value';
 
@@ -21,10 +27,30 @@ export class OwnFunctionSection {
   private readonly picker = h('select', { id: 'own-function-pick' });
   private readonly run = h('button', { type: 'button', class: 'primary', id: 'own-function-run' });
   private readonly trust = h('button', { type: 'button', id: 'own-function-trust' });
-  private readonly controls = h('div', { class: 'buttons' }, this.pickLabel, this.picker, this.run);
+  private readonly cancel = h('button', { type: 'button', id: 'own-function-cancel' });
+  private readonly controls = h('div', { class: 'buttons' }, this.pickLabel, this.picker, this.run, this.cancel);
+  private readonly argsLabel = h('label', { for: 'own-function-args' });
+  private readonly argsHint = h('p', { class: 'hint', id: 'own-function-args-hint' });
+  private readonly argsBox = h('textarea', {
+    id: 'own-function-args',
+    rows: '4',
+    spellcheck: 'false',
+    'aria-describedby': 'own-function-args-hint',
+  });
+  private readonly argsReset = h('button', { type: 'button', id: 'own-function-args-reset' });
+  private readonly argsPart = h(
+    'div',
+    { class: 'own-args' },
+    this.argsLabel,
+    this.argsBox,
+    this.argsHint,
+    this.argsReset,
+  );
   private readonly body = h('div', { class: 'own-function-body' });
   private listed = '';
   private selected: string | undefined;
+  /** The prefilled text last shown for a function: the learner's text counts as edited only when it differs. */
+  private prefilled: { path: string; text: string } | undefined;
 
   constructor(
     private readonly strings: PanelStrings,
@@ -36,9 +62,19 @@ export class OwnFunctionSection {
       this.title,
       this.intro,
       this.controls,
+      this.argsPart,
       this.body,
     );
-    this.run.addEventListener('click', () => this.send({ type: 'runOwnFunction', path: this.picker.value }));
+    this.run.addEventListener('click', () => {
+      const text = this.argsBox.value;
+      const edited =
+        text.trim() !== '' && !(this.prefilled?.path === this.picker.value && this.prefilled.text === text);
+      this.send({ type: 'runOwnFunction', path: this.picker.value, ...(edited ? { args: text } : {}) });
+    });
+    this.cancel.addEventListener('click', () => this.send({ type: 'cancelOwnFunction' }));
+    this.argsReset.addEventListener('click', () => {
+      if (this.prefilled) this.argsBox.value = this.prefilled.text;
+    });
     this.trust.addEventListener('click', () => this.send({ type: 'trustWorkspace' }));
   }
 
@@ -53,7 +89,10 @@ export class OwnFunctionSection {
     replaceChildren(this.run, icon('run'), l.run);
     this.run.disabled =
       (view.state !== 'ready' && view.state !== 'ran' && view.state !== 'not-run') || view.functions.length === 0;
+    replaceChildren(this.cancel, icon('debug-stop'), l.cancel);
+    this.cancel.hidden = view.state !== 'running';
     this.controls.hidden = view.functions.length === 0;
+    this.showArgs(view);
     replaceChildren(this.trust, icon('shield'), l.trust);
 
     const parts: (HTMLElement | null)[] = [];
@@ -80,14 +119,26 @@ export class OwnFunctionSection {
       parts.push(
         h(
           'p',
-          { class: 'own-function-summary', 'data-status': r.passed ? 'pass' : 'fail' },
-          icon(r.passed ? 'pass' : 'error', 'status-icon'),
+          { class: 'own-function-summary', 'data-status': r.verdict, 'data-passed': String(r.passed) },
+          icon(r.verdict === 'pass' ? 'pass' : r.verdict === 'fail' ? 'error' : 'question', 'status-icon'),
           r.summary,
         ),
       );
       if (r.hints.length > 0)
         parts.push(h('ul', { class: 'own-hints' }, ...r.hints.map((t) => h('li', {}, icon('lightbulb'), t))));
       parts.push(h('p', { class: 'hint' }, icon('database'), r.seeded));
+      r.argSets.forEach((set, i) => {
+        const line = h(
+          'p',
+          { class: 'hint own-arg-set' },
+          icon('symbol-parameter'),
+          format(l.argSet, String(i + 1), set.label),
+          ' ',
+        );
+        line.appendChild(h('code', {}, set.text));
+        if (set.missing) line.appendChild(h('span', { class: 'own-arg-missing' }, ` ${set.missing}`));
+        parts.push(line);
+      });
       for (const c of r.calls) parts.push(this.renderCall(c, view));
       if (r.commands.length > 0) {
         const list = h('ul', { class: 'own-commands' });
@@ -121,6 +172,23 @@ export class OwnFunctionSection {
     return r?.calls.length ?? 0;
   }
 
+  /** The arguments box: the host's text when the function or the prefilled text changes, never over typing. */
+  private showArgs(view: OwnFunctionView): void {
+    const l = view.labels;
+    this.argsLabel.textContent = l.args;
+    this.argsHint.textContent = l.argsHint;
+    replaceChildren(this.argsReset, icon('discard'), l.argsReset);
+    this.argsPart.hidden = !view.args || view.functions.length === 0;
+    const a = view.args;
+    if (!a) return;
+    if (!a.edited && (this.prefilled?.path !== a.path || this.prefilled.text !== a.text)) {
+      this.prefilled = { path: a.path, text: a.text };
+      if (document.activeElement !== this.argsBox) this.argsBox.value = a.text;
+    } else if (a.edited && this.prefilled?.path !== a.path) {
+      this.argsBox.value = a.text;
+    }
+  }
+
   /** Rebuilds the options only when the list changed, so an open or focused picker keeps its state. */
   private showFunctions(view: OwnFunctionView): void {
     const listed = JSON.stringify(view.functions);
@@ -143,12 +211,12 @@ export class OwnFunctionSection {
     const message = h(
       'p',
       { class: 'own-verdict', 'data-status': c.verdict },
-      icon(c.verdict === 'pass' ? 'pass' : 'error', 'status-icon'),
-      h('span', { class: 'status-word' }, this.strings.statusWords[c.verdict]),
+      icon(c.verdict === 'pass' ? 'pass' : c.verdict === 'fail' ? 'error' : 'question', 'status-icon'),
+      h('span', { class: 'status-word' }, c.verdict === 'unknown' ? l.unknown : this.strings.statusWords[c.verdict]),
       ' ',
     );
     message.appendChild(visibleText(c.message));
-    const parts: HTMLElement[] = [h('h4', {}, c.title), message];
+    const parts: HTMLElement[] = [h('h4', {}, c.title), message, renderValue(c.args, this.strings, true)];
     if (c.request) {
       const lines = h('pre', { class: 'request-lines' });
       lines.appendChild(document.createTextNode(`${c.request.method} ${c.request.url}\n`));

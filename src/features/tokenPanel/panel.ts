@@ -8,6 +8,7 @@ import {
   toReportView,
   toRunView,
   type HostMessage,
+  type PanelSnapshot,
   type PanelView,
   type ProjectCheckView,
   type RenderedSummary,
@@ -25,6 +26,7 @@ import { projectChecks } from './projectChecks';
 import { panelStrings } from './strings';
 import { confirmGateFetch, confirmIssuerFetch, sameOrigin, verifyTimeoutMs } from './verify';
 import { OwnFunctionPart } from './ownFunction';
+import { applyHostMessage, initialSnapshot } from '../../protocol/panelState';
 
 import { VIEW_TYPE } from './viewType';
 
@@ -52,12 +54,11 @@ export class TokenFlowPanel implements vscode.Disposable {
   private readonly disposables: vscode.Disposable[] = [];
   private ready = false;
   private disposed = false;
-  private readonly outbox: HostMessage[] = [];
+  /** Everything the page shows, kept by the host and sent whole when the page (re)loads. */
+  private snapshotState: PanelSnapshot;
   private token: string | undefined;
   private issuer: string | undefined;
   private report: ReportView | undefined;
-  /** The last verification of the current token, replayed when the page reloads. */
-  private verifiedMessage: Extract<HostMessage, { type: 'verified' }> | undefined;
   private exercise: ExerciseSession;
   /** The exercise's second half: the learner's own function (src/features/tokenPanel/ownFunction.ts). */
   readonly own: OwnFunctionPart;
@@ -92,6 +93,8 @@ export class TokenFlowPanel implements vscode.Disposable {
   ) {
     TokenFlowPanel.current = this;
     this.render = { view, notices: [] };
+    const { animate, trusted } = this.settings();
+    this.snapshotState = initialSnapshot(view, animate, trusted);
     this.exercise = new ExerciseSession(ctx, () => this.snapshot());
     this.own = new OwnFunctionPart(
       ctx,
@@ -172,7 +175,6 @@ export class TokenFlowPanel implements vscode.Disposable {
     const { token, ...shown } = this.report;
     this.render = { ...this.render, view: 'token', report: { ...shown, tokenLength: token.length }, notices: [] };
     delete this.render.verified;
-    this.verifiedMessage = undefined;
     this.view = 'token';
     this.post({ type: 'report', report: this.report });
     if (decoded) this.ctx.events.fire({ kind: 'tokenDecoded' });
@@ -182,7 +184,6 @@ export class TokenFlowPanel implements vscode.Disposable {
     this.token = undefined;
     this.issuer = undefined;
     this.report = undefined;
-    this.verifiedMessage = undefined;
     delete this.render.report;
     delete this.render.verified;
     this.post({ type: 'cleared' });
@@ -225,8 +226,7 @@ export class TokenFlowPanel implements vscode.Disposable {
     if (this.token !== token) return; // a newer token replaced this one while we waited
     const failedStage = firstFailedStage(checks);
     this.render.verified = checks;
-    this.verifiedMessage = { type: 'verified', checks, ...(failedStage ? { failedStage } : {}) };
-    this.post(this.verifiedMessage);
+    this.post({ type: 'verified', checks, ...(failedStage ? { failedStage } : {}) });
   }
 
   async runScenarios(scenarios: readonly ScenarioId[]): Promise<RunView[]> {
@@ -251,15 +251,24 @@ export class TokenFlowPanel implements vscode.Disposable {
     }
   }
 
-  /** "Run it" goes on to the learner's own function when it can run (trusted, convex/ functions on disk). */
+  /**
+   * "Run it" (the button and the command): the two model requests, then the learner's own function when it can
+   * run (trusted, convex/ functions on disk). The own function's part always ends in a final state (its `run`).
+   */
+  async runExercise(): Promise<void> {
+    try {
+      await this.runScenarios(['anonymous', 'valid']);
+    } finally {
+      // The model requests failing (reported already) does not keep the learner's own function from running.
+      await this.runOwnIfReady();
+    }
+  }
+
+  /** The learner's own function, when it can run. */
   async runOwnIfReady(): Promise<void> {
     await this.own.refresh();
-    if (
-      this.own.current().state === 'ready' ||
-      this.own.current().state === 'ran' ||
-      this.own.current().state === 'not-run'
-    )
-      await this.own.run();
+    const state = this.own.current().state;
+    if (state === 'ready' || state === 'ran' || state === 'not-run') await this.own.run();
   }
 
   dispose(): void {
@@ -293,15 +302,14 @@ export class TokenFlowPanel implements vscode.Disposable {
         void this.verify().catch((err: unknown) => this.fail(err));
         return;
       case 'runScenario':
-        void this.runScenarios([message.scenario]).catch(() => undefined);
+        // runScenarios reports its own failure in the panel and the log; the rejection is only for callers.
+        this.runScenarios([message.scenario]).catch(() => undefined);
         return;
       case 'runExercise':
-        void this.runScenarios(['anonymous', 'valid']).then(
-          () => this.runOwnIfReady(),
-          () => undefined,
-        );
+        this.runExercise().catch((err: unknown) => logFailure(this.ctx.log, 'exercise: Run it', err));
         return;
       case 'runOwnFunction':
+      case 'cancelOwnFunction':
       case 'trustWorkspace':
       case 'ownFunctionCommand':
         this.own.handle(message);
@@ -318,29 +326,14 @@ export class TokenFlowPanel implements vscode.Disposable {
     }
   }
 
-  /** The webview (re)loaded: send strings and settings first, then whatever this panel is showing. */
+  /** The webview (re)loaded: strings and settings, then the whole state (nothing is replayed message by message). */
   private onReady(): void {
     this.ready = true;
-    const pending = this.outbox.splice(0);
     // The page drew from the copy inlined in its HTML; this one brings it up to date (tab, settings changed since).
     this.postNow(this.initMessage());
+    this.postNow({ type: 'state', state: structuredClone(this.snapshotState) });
     this.postProjectInBackground();
     this.refreshOwnInBackground();
-    const replacesReport = pending.some((m) => m.type === 'report' || m.type === 'cleared');
-    if (this.report && !replacesReport) this.postNow({ type: 'report', report: this.report });
-    // A verification that finished while the page was gone (hidden tab, reload) is shown again, not lost.
-    if (this.verifiedMessage && !replacesReport && !pending.some((m) => m.type === 'verified'))
-      this.postNow(this.verifiedMessage);
-    this.exercise
-      .current()
-      ?.then(
-        async (m) => this.postNow({ type: 'exerciseSetup', notes: setupNotes(m, await this.snapshot()) }),
-        () => undefined,
-      )
-      .catch((err: unknown) => logFailure(this.ctx.log, 'exercise: replay its setup', err));
-    if (this.render.runs && !pending.some((m) => m.type === 'exerciseRuns'))
-      this.postNow({ type: 'exerciseRuns', runs: this.render.runs });
-    for (const m of pending) this.postNow(m);
   }
 
   private postProjectInBackground(): void {
@@ -395,9 +388,11 @@ export class TokenFlowPanel implements vscode.Disposable {
     );
   }
 
+  /** Every change goes into the host's state; the page gets it now if it is there, else whole on its next `ready`. */
   private post(message: HostMessage): void {
+    if (this.disposed) return;
+    this.snapshotState = applyHostMessage(this.snapshotState, message);
     if (this.ready) this.postNow(message);
-    else this.outbox.push(message);
   }
 
   private postNow(message: HostMessage): void {

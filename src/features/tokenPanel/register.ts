@@ -64,9 +64,7 @@ export function registerTokenPanel(ctx: FeatureContext): void {
     }),
     // "Run it", as the lesson says: an anonymous request, then one carrying a valid token.
     vscode.commands.registerCommand('clerkConvex.runExercise', async () => {
-      const panel = TokenFlowPanel.createOrShow(ctx, 'exercise');
-      await panel.runScenarios(['anonymous', 'valid']);
-      await panel.runOwnIfReady();
+      await TokenFlowPanel.createOrShow(ctx, 'exercise').runExercise();
     }),
     { dispose: () => currentPanel()?.dispose() },
   );

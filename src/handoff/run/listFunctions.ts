@@ -1,55 +1,10 @@
-// The project's Convex functions, read from source text without running anything (the list is shown before
-// the learner chooses to run one, and in Restricted Mode). `export const name = query({…})` and its kin.
-import type { FunctionKind } from './protocol';
+// The project's Convex functions as the exercise lists them: read by the analyzer from source
+// (src/analysis/convexFunctions.ts), without running anything, so the list is there before the learner chooses to
+// run one, and in Restricted Mode. Here: which files count as function modules, and which function runs by default.
+import type { ConvexFunctionInfo } from '../../analysis/convexFunctions';
 
-export interface ListedFunction {
-  /** Convex's path: "messages:list", "folder/file:name". */
-  path: string;
-  kind: FunctionKind;
-  visibility: 'public' | 'internal';
-  /** The function's own text mentions ctx.auth.getUserIdentity(). */
-  readsIdentity: boolean;
-  /** The lesson's mistakes seen in its text, to explain a wrong answer (empty when none). */
-  hints?: string[];
-}
-
-const NOT_AWAITED = /(?:const|let|var)\s+(\w+)\s*=\s*(?!await\b)[\w.]*auth\s*\.\s*getUserIdentity\s*\(/;
-const NOT_A_FIELD = /\b(userId|id|user_id|uid)\b/;
-
-/** The lesson's mistakes in one function's text: getUserIdentity() not awaited, a field the identity lacks. */
-export function identityHints(body: string): string[] {
-  const hints: string[] = [];
-  const pending = NOT_AWAITED.exec(body);
-  if (pending)
-    hints.push(
-      `${pending[1]} = ctx.auth.getUserIdentity() is not awaited: ${pending[1]} is a Promise, always truthy, so the null check never stops an anonymous caller, and its fields are undefined.`,
-    );
-  const name =
-    pending?.[1] ?? /(?:const|let|var)\s+(\w+)\s*=\s*await\s+[\w.]*auth\s*\.\s*getUserIdentity\s*\(/.exec(body)?.[1];
-  const field = name ? new RegExp(`\\b${name}\\s*\\.\\s*(\\w+)`, 'g') : undefined;
-  for (const m of field ? body.matchAll(field) : []) {
-    if (NOT_A_FIELD.test(m[1])) {
-      hints.push(
-        `${name}.${m[1]} does not exist on Convex's UserIdentity (it is undefined): use ${name}.subject (Clerk's user id) or ${name}.tokenIdentifier.`,
-      );
-      break;
-    }
-  }
-  return hints;
-}
-
-const REGISTRARS: Record<string, { kind: FunctionKind; visibility: 'public' | 'internal' }> = {
-  query: { kind: 'query', visibility: 'public' },
-  mutation: { kind: 'mutation', visibility: 'public' },
-  action: { kind: 'action', visibility: 'public' },
-  internalQuery: { kind: 'query', visibility: 'internal' },
-  internalMutation: { kind: 'mutation', visibility: 'internal' },
-  internalAction: { kind: 'action', visibility: 'internal' },
-  httpAction: { kind: 'httpAction', visibility: 'public' },
-};
-
-const EXPORT =
-  /export\s+const\s+([A-Za-z_$][\w$]*)\s*=\s*(query|mutation|action|internalQuery|internalMutation|internalAction|httpAction)\s*\(/g;
+export type ListedFunction = Pick<ConvexFunctionInfo, 'path' | 'kind' | 'visibility' | 'readsIdentity'> &
+  Partial<Pick<ConvexFunctionInfo, 'hints' | 'args' | 'via'>>;
 
 /** Files under convex/ that Convex would treat as function modules. */
 export function isFunctionModule(rel: string): boolean {
@@ -58,36 +13,13 @@ export function isFunctionModule(rel: string): boolean {
     !/\.d\.[mc]?ts$/.test(rel) &&
     !/\.(test|spec)\.[^.]+$/.test(rel) &&
     !rel.split('/').some((part) => part.startsWith('.') || part === '_generated' || part === 'node_modules') &&
-    !/(^|\/)(auth|convex)\.config\.[^.]+$/.test(rel) &&
-    !/(^|\/)schema\.[^.]+$/.test(rel)
+    !/(^|\/)(auth|convex)\.config\.[^.]+$/.test(rel)
   );
-}
-
-export function listFunctions(files: readonly { rel: string; text: string }[]): ListedFunction[] {
-  const out: ListedFunction[] = [];
-  for (const { rel, text } of files) {
-    if (!isFunctionModule(rel)) continue;
-    const module = rel.replace(/\.[^.]+$/, '');
-    const matches = [...text.matchAll(EXPORT)];
-    matches.forEach((m, i) => {
-      const end = matches[i + 1]?.index ?? text.length;
-      const body = text.slice(m.index ?? 0, end);
-      const registrar = REGISTRARS[m[2]];
-      const hints = identityHints(body);
-      out.push({
-        path: `${module}:${m[1]}`,
-        ...registrar,
-        readsIdentity: /\bauth\s*\.\s*getUserIdentity\s*\(/.test(body),
-        ...(hints.length > 0 ? { hints } : {}),
-      });
-    });
-  }
-  return out;
 }
 
 /** What "Run it" runs unless the learner picks another: a public query reading identity, `messages:list` first. */
 export function defaultFunction(fns: readonly ListedFunction[]): ListedFunction | undefined {
-  const runnable = fns.filter((f) => f.visibility === 'public' && (f.kind === 'query' || f.kind === 'mutation'));
+  const runnable = fns.filter((f) => f.visibility === 'public' && f.kind !== 'httpAction');
   return (
     runnable.find((f) => f.path === 'messages:list') ??
     runnable.find((f) => f.kind === 'query' && f.readsIdentity) ??

@@ -1,19 +1,30 @@
-// The exercise's second half: the learner's own function, three times (anonymous, user A, user B), through a
-// real client to the Convex stand-in, which checks each token with Convex's rules and runs the function in the
-// runner's child process with the identity Convex would derive. Rows written by the learner's own mutations as
-// A and as B come first, so each answer can be read for whose rows it holds.
+// The exercise's second half: the learner's own function, called as an attacker would call it. Rows are first
+// written as user A and user B through the project's own mutations (seed.ts). Then, for each set of arguments an
+// attacker would try (built from the function's validator with A's data where it hurts most, or the learner's own
+// edited ones), the function is called anonymously, as B and as A, through the real ConvexHttpClient to the
+// Convex stand-in, which checks each token with Convex's rules and runs the function in the runner's child with
+// the identity Convex would derive. Each answer is read for whose data it holds, and each write compared table by
+// table with what was there before (verdict.ts). "Could not tell" is a verdict of its own, never a pass.
 import { startConvexStandIn, type FunctionCallKind, type WireExchange } from '../convexStandIn';
 import type { HandoffModel, SampleUser } from '../types';
+import { attackTemplates, resolveTemplate } from './attackArgs';
 import { defaultFunction, type ListedFunction } from './listFunctions';
+import { sharedStrings, type Owner } from './ownerData';
 import type { LoadedFunction, RunIdentity } from './protocol';
 import type { CallOutcome, LoadOutcome } from './runner';
-import { argsFor, seedMarker } from './seedArgs';
+import { seedRows } from './seed';
+import { judgeCall, overall, withOwnerControl, type CallerId, type Judged, type Verdict } from './verdict';
 
 /** What the exercise needs of the runner (FunctionRunner in the extension). */
 export interface Runner {
-  load(projectDir: string, functionsDir: string): Promise<LoadOutcome>;
-  call(kind: FunctionCallKind, path: string, args: unknown, identity: RunIdentity | null): Promise<CallOutcome>;
-  rows(): Promise<Record<string, unknown[]>>;
+  load(projectDir: string, functionsDir: string, tables?: readonly string[]): Promise<LoadOutcome>;
+  call(
+    kind: FunctionCallKind,
+    path: string,
+    args: unknown,
+    identity: RunIdentity | null,
+    changes?: boolean,
+  ): Promise<CallOutcome>;
   close(): void;
 }
 
@@ -26,26 +37,27 @@ export type WireClient = (
   args: Record<string, unknown>,
 ) => Promise<{ ok: true; value: unknown } | { ok: false; error: string }>;
 
-export type CallerId = 'anonymous' | 'A' | 'B';
+export type { CallerId, Verdict };
 
-export interface SeedRow {
-  table: string;
-  id: string;
-  owner: 'A' | 'B';
-  marker: string;
-}
-
-export interface OwnCall {
+export interface OwnCall extends Judged {
   caller: CallerId;
   user?: SampleUser;
-  /** The request and response as they crossed the wire (the last exchange for this call). */
+  /** Which argument set (index into `argSets`). */
+  set: number;
+  /** The arguments as sent. */
+  args: Record<string, unknown>;
+  /** The request and response as they crossed the wire. */
   exchange?: WireExchange;
   /** What the real client returned or threw. */
   client: { ok: true; value: unknown } | { ok: false; error: string };
-  /** Seeded rows found in the answer, by owner. */
-  returned: { A: number; B: number };
-  verdict: 'pass' | 'fail';
-  message: string;
+}
+
+export interface ArgSet {
+  label: string;
+  /** The arguments with placeholders, as the panel shows them for editing. */
+  template: Record<string, unknown>;
+  /** Why this set could not be filled (it was not run). */
+  missing?: string;
 }
 
 export type OwnRunResult =
@@ -54,10 +66,13 @@ export type OwnRunResult =
       fn: { path: string; kind: FunctionCallKind };
       users: { A: SampleUser; B: SampleUser };
       identities: { A: RunIdentity; B: RunIdentity };
-      seeded: { via?: string; rows: SeedRow[]; note: string };
+      seeded: { via: string[]; rows: { A: number; B: number }; note: string };
+      argSets: ArgSet[];
       calls: OwnCall[];
+      verdict: Verdict;
+      /** The walkthrough's step: a clean verdict (pass, and none of the lesson's mistakes in the function). */
       passed: boolean;
-      /** When it did not pass: the lesson's mistakes seen in the function's text, which explain the answers. */
+      /** The lesson's mistakes seen in the function's text (the analyzer's), which explain the answers. */
       hints: string[];
       /** The same call against the learner's own deployment, to run in their terminal. */
       commands: { caller: 'A' | 'B'; command: string }[];
@@ -71,14 +86,17 @@ export interface OwnRunOptions {
   client: WireClient;
   projectDir: string;
   functionsDir: string;
-  /** Read from source; the run checks it against what loading found. */
+  /** Read from source by the analyzer; the run checks it against what loading found. */
   listed: readonly ListedFunction[];
+  /** Tables the source names besides the schema's (the analyzer's). */
+  tables?: readonly string[];
   /** "module:name"; the default function when absent. */
   pick?: string;
+  /** The learner's own arguments (JSON, placeholders allowed): one set instead of the attacker's. */
+  args?: string;
+  /** Environment variables the code reads at import that no local env file sets (named when loading fails). */
+  missingEnv?: readonly string[];
 }
-
-const SEED_NAMES = /^(send|add|create|insert|post|new|save|write)/i;
-const PER_USER = 2;
 
 function shellQuote(text: string): string {
   return `'${text.replace(/'/g, `'\\''`)}'`;
@@ -88,169 +106,41 @@ export function convexRunCommand(path: string, args: Record<string, unknown>, id
   return `npx convex run ${path} ${shellQuote(JSON.stringify(args))} --identity ${shellQuote(JSON.stringify(identity))}`;
 }
 
-function docId(doc: unknown): string | undefined {
-  const id = (doc as { _id?: unknown } | null)?._id;
-  return typeof id === 'string' ? id : undefined;
-}
-
-function allIds(rows: Record<string, unknown[]>): Map<string, string> {
-  const out = new Map<string, string>();
-  for (const [table, docs] of Object.entries(rows))
-    for (const d of docs) {
-      const id = docId(d);
-      if (id) out.set(id, table);
-    }
-  return out;
-}
-
-/** Seeded rows present in a value: by `_id` anywhere in it, or by the owner's marker in any string. */
-export function rowsIn(value: unknown, seeded: readonly SeedRow[]): { A: number; B: number } {
-  const text = JSON.stringify(value ?? null);
-  const count = { A: 0, B: 0 };
-  for (const row of seeded) if (text.includes(JSON.stringify(row.id)) || text.includes(row.marker)) count[row.owner]++;
-  return count;
-}
-
 function plural(n: number, one: string, many = `${one}s`): string {
   return `${n} ${n === 1 ? one : many}`;
 }
 
-/** "2 of Bob Okafor's messages": the table's name stands for its rows. */
-function ofWhose(n: number, user: SampleUser, tables: string[]): string {
-  return `${n} of ${user.name}'s ${tables.length === 1 ? tables[0] : 'rows'}`;
+function loadFailure(loaded: Extract<LoadOutcome, { ok: false }>, missingEnv: readonly string[]): string {
+  if (loaded.kind === 'build' && missingEnv.length > 0 && /importing it threw/.test(loaded.message))
+    return `${loaded.message}. Your code reads ${missingEnv.join(', ')} when it is imported, and no local env file (.env.local, .env) sets ${missingEnv.length === 1 ? 'it' : 'them'}: the exercise gives your code the variables of those files (their values are never shown), so set ${missingEnv.length === 1 ? 'it' : 'them'} there to run it here.`;
+  return loaded.message;
 }
 
-async function seed(
-  opts: OwnRunOptions,
-  functions: LoadedFunction[],
-  fn: LoadedFunction,
-  users: { A: SampleUser; B: SampleUser },
-  identities: { A: RunIdentity; B: RunIdentity },
-): Promise<{ via?: string; rows: SeedRow[]; note: string }> {
-  const module = fn.path.split(':')[0];
-  const candidates = functions
-    .filter((f) => f.kind === 'mutation' && f.visibility === 'public' && f.path !== fn.path)
-    .sort((a, b) => rank(a) - rank(b));
-  function rank(f: LoadedFunction): number {
-    return (f.path.startsWith(`${module}:`) ? 0 : 2) + (SEED_NAMES.test(f.path.split(':')[1] ?? '') ? 0 : 1);
+function parseArgsText(text: string): Record<string, unknown> | string {
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch (err) {
+    return `Your arguments are not JSON: ${err instanceof Error ? err.message : String(err)}`;
   }
-  const tried: string[] = [];
-  for (const m of candidates) {
-    const rows: SeedRow[] = [];
-    let failed: string | undefined;
-    for (const owner of ['A', 'B'] as const) {
-      for (let n = 1; n <= PER_USER && !failed; n++) {
-        const marker = seedMarker(users[owner].name, n);
-        const args = argsFor(m.args, marker);
-        if (!args) {
-          failed = 'its arguments need values the exercise cannot make up (an id, bytes or int64)';
-          break;
-        }
-        // A runner stopped by its limits answers nothing more: the seeding just ends without rows.
-        const before = allIds(await opts.runner.rows().catch(() => ({})));
-        const out = await opts.runner.call('mutation', m.path, args, identities[owner]);
-        if (!out.ok) {
-          failed = `it threw for ${users[owner].name}: ${out.message}`;
-          break;
-        }
-        for (const [id, table] of allIds(await opts.runner.rows().catch(() => ({}))))
-          if (!before.has(id)) rows.push({ table, id, owner, marker });
-      }
-    }
-    if (!failed && rows.some((r) => r.owner === 'A') && rows.some((r) => r.owner === 'B')) {
-      return {
-        via: m.path,
-        rows,
-        note: `${m.path} ran ${PER_USER} times as ${users.A.name} and ${PER_USER} times as ${users.B.name} and wrote ${plural(rows.length, 'row')}.`,
-      };
-    }
-    tried.push(`${m.path}: ${failed ?? 'it wrote no row the schema lists'}`);
-  }
-  return {
-    rows: [],
-    note:
-      candidates.length === 0
-        ? "No public mutation to write rows as A and B with (e.g. a send that inserts the caller's row), so there is nothing to tell their data apart."
-        : `No mutation wrote rows as both users: ${tried.join('; ')}.`,
-  };
-}
-
-function judge(
-  caller: CallerId,
-  fn: { kind: FunctionCallKind; path: string },
-  client: OwnCall['client'],
-  returned: { A: number; B: number },
-  seeded: SeedRow[],
-  users: { A: SampleUser; B: SampleUser },
-  tables: string[],
-  wrote: number,
-): { verdict: 'pass' | 'fail'; message: string } {
-  const own = { A: seeded.filter((r) => r.owner === 'A').length, B: seeded.filter((r) => r.owner === 'B').length };
-  if (caller === 'anonymous') {
-    if (!client.ok)
-      return {
-        verdict: 'pass',
-        message: `Refused the anonymous caller (it threw: ${client.error}). Nothing was returned.`,
-      };
-    const leaked = returned.A + returned.B;
-    if (leaked > 0) {
-      const parts = (['A', 'B'] as const)
-        .filter((o) => returned[o] > 0)
-        .map((o) => ofWhose(returned[o], users[o], tables));
-      return { verdict: 'fail', message: `Your function returned ${parts.join(' and ')} to an anonymous caller.` };
-    }
-    if (fn.kind === 'mutation' && wrote > 0)
-      return { verdict: 'fail', message: `Your mutation wrote ${plural(wrote, 'row')} for an anonymous caller.` };
-    return { verdict: 'pass', message: 'Nothing for the anonymous caller.' };
-  }
-  const me = users[caller];
-  const other: 'A' | 'B' = caller === 'A' ? 'B' : 'A';
-  if (!client.ok)
-    return { verdict: 'fail', message: `Your function threw for ${me.name}, who is signed in: ${client.error}` };
-  if (returned[other] > 0)
-    return {
-      verdict: 'fail',
-      message: `Your function returned ${ofWhose(returned[other], users[other], tables)} to ${me.name}.`,
-    };
-  if (fn.kind === 'mutation')
-    return {
-      verdict: 'pass',
-      message: `It ran for ${me.name}${wrote > 0 ? ` and wrote ${plural(wrote, 'row')}` : ''}.`,
-    };
-  if (seeded.length === 0)
-    return {
-      verdict: 'fail',
-      message: 'No rows were written as A and B, so this answer cannot show whose data it holds.',
-    };
-  if (returned[caller] === 0)
-    return {
-      verdict: 'fail',
-      message: `Your function returned none of ${me.name}'s ${plural(own[caller], 'row')} to ${me.name}.`,
-    };
-  return { verdict: 'pass', message: `Only ${me.name}'s rows: ${returned[caller]} of ${own[caller]}.` };
-}
-
-function stoppedMessage(o: Extract<CallOutcome, { ok: false }>): string {
-  switch (o.kind) {
-    case 'limit':
-      return `Stopped by the runner: ${o.message}`;
-    case 'network':
-      return `Your function tried to reach the network, which the exercise does not allow: ${o.message}`;
-    case 'unsupported':
-      return `Your function needs something the exercise's in-memory backend does not offer: ${o.message}`;
-    default:
-      return o.message;
-  }
+  if (typeof value !== 'object' || value === null || Array.isArray(value))
+    return 'Your arguments must be a JSON object, e.g. {"id": "$A.row:notes"}.';
+  return value as Record<string, unknown>;
 }
 
 export async function runOwnFunction(opts: OwnRunOptions): Promise<OwnRunResult> {
-  const loaded = await opts.runner.load(opts.projectDir, opts.functionsDir);
-  if (!loaded.ok) return { status: 'not-run', reason: loaded.kind, message: loaded.message };
+  const loaded = await opts.runner.load(opts.projectDir, opts.functionsDir, opts.tables ?? []);
+  if (!loaded.ok)
+    return { status: 'not-run', reason: loaded.kind, message: loadFailure(loaded, opts.missingEnv ?? []) };
   const functions = loaded.functions;
   const listed = opts.listed.filter((l) => functions.some((f) => f.path === l.path));
   const pickedPath =
     opts.pick ??
-    defaultFunction(listed.length > 0 ? listed : functions.map((f) => ({ ...f, readsIdentity: false })))?.path;
+    defaultFunction(
+      listed.length > 0
+        ? listed
+        : functions.map((f) => ({ path: f.path, kind: f.kind, visibility: f.visibility, readsIdentity: false })),
+    )?.path;
   const fn = functions.find((f) => f.path === pickedPath);
   if (!fn)
     return {
@@ -258,7 +148,7 @@ export async function runOwnFunction(opts: OwnRunOptions): Promise<OwnRunResult>
       reason: 'no-function',
       message: pickedPath
         ? `${pickedPath} is not a function your convex/ folder exports.`
-        : 'Your convex/ folder exports no public query or mutation to run.',
+        : 'Your convex/ folder exports no public query, mutation or action to run.',
       functions,
     };
   if (fn.visibility === 'internal')
@@ -276,6 +166,12 @@ export async function runOwnFunction(opts: OwnRunOptions): Promise<OwnRunResult>
       functions,
     };
   const kind: FunctionCallKind = fn.kind;
+  let ownArgs: Record<string, unknown> | undefined;
+  if (opts.args !== undefined) {
+    const parsed = parseArgsText(opts.args);
+    if (typeof parsed === 'string') return { status: 'not-run', reason: 'arguments', message: parsed, functions };
+    ownArgs = parsed;
+  }
 
   const users = { A: opts.model.users[0], B: opts.model.users[1] };
   const tokens = { A: await opts.model.mintValid(users.A.id), B: await opts.model.mintValid(users.B.id) };
@@ -291,20 +187,43 @@ export async function runOwnFunction(opts: OwnRunOptions): Promise<OwnRunResult>
       };
     identities[who] = auth.identity;
   }
-  const seeded = await seed(opts, functions, fn, users, identities);
-  const tables = [...new Set(seeded.rows.map((r) => r.table))];
-  const args = argsFor(fn.args, seedMarker('the exercise', 0)) ?? {};
+  const owners: { A: Owner; B: Owner } = {
+    A: { who: 'A', user: users.A, identity: identities.A, rows: [], numbers: [] },
+    B: { who: 'B', user: users.B, identity: identities.B, rows: [], numbers: [] },
+  };
+  const seeded = await seedRows(opts.runner, functions, [owners.A, owners.B], fn.path.split(':')[0]);
+  const shared = sharedStrings([owners.A, owners.B]);
+  const seedNote = seedingNote(seeded, owners);
+
+  const templates = ownArgs ? [{ label: 'your arguments', args: ownArgs }] : attackTemplates(fn.args);
+  const argSets: ArgSet[] = [];
+  const resolved: (Record<string, unknown> | undefined)[] = [];
+  for (const t of templates) {
+    const r = resolveTemplate(t.args, owners);
+    argSets.push({ label: t.label, template: t.args, ...('missing' in r ? { missing: r.missing } : {}) });
+    resolved.push('args' in r ? r.args : undefined);
+  }
 
   let last: CallOutcome | undefined;
   const standIn = await startConvexStandIn({
     authenticate: (h) => opts.model.authenticate(h),
-    run: async (k, path, a, identity) => (last = await opts.runner.call(k, path, a, identity)),
+    run: async (k, path, a, identity) => {
+      last = await opts.runner.call(k, path, a, identity, k !== 'query');
+      return last;
+    },
   });
   const calls: OwnCall[] = [];
   try {
-    for (const caller of ['anonymous', 'A', 'B'] as const) {
+    // The attackers first, on every set; the owner last, so a mutation of theirs cannot remove what others target.
+    const order: { caller: CallerId; set: number }[] = [];
+    for (const caller of ['anonymous', 'B', 'A'] as const)
+      resolved.forEach((args, set) => {
+        if (args) order.push({ caller, set });
+      });
+    for (const { caller, set } of order) {
+      const args = resolved[set] as Record<string, unknown>;
       last = undefined;
-      const before = kind === 'mutation' ? allIds(await opts.runner.rows().catch(() => ({}))) : undefined;
+      const before = standIn.exchanges().at(-1);
       const client = await opts.client(
         standIn.url,
         caller === 'anonymous' ? undefined : tokens[caller],
@@ -312,39 +231,61 @@ export async function runOwnFunction(opts: OwnRunOptions): Promise<OwnRunResult>
         fn.path,
         args,
       );
-      const after = before ? allIds(await opts.runner.rows().catch(() => ({}))) : undefined;
-      const wrote = before && after ? [...after.keys()].filter((id) => !before.has(id)).length : 0;
-      const exchange = standIn.exchanges().at(-1);
-      const returned = client.ok ? rowsIn(client.value, seeded.rows) : { A: 0, B: 0 };
+      const latest = standIn.exchanges().at(-1);
+      const exchange = latest && latest.request !== before?.request ? latest : undefined;
       const outcome = last as CallOutcome | undefined;
-      const stopped = outcome && !outcome.ok && outcome.kind !== 'function' ? outcome : undefined;
+      const judged = judgeCall(
+        { caller, kind, args, client, ...(outcome ? { outcome } : {}), ...(exchange ? { exchange } : {}) },
+        owners,
+        shared,
+      );
       calls.push({
         caller,
         ...(caller === 'anonymous' ? {} : { user: users[caller] }),
+        set,
+        args,
         ...(exchange ? { exchange } : {}),
         client,
-        returned,
-        ...(stopped
-          ? { verdict: 'fail' as const, message: stoppedMessage(stopped) }
-          : judge(caller, { kind, path: fn.path }, client, returned, seeded.rows, users, tables, wrote)),
+        ...judged,
       });
     }
   } finally {
     await standIn.close();
   }
+  const judged = withOwnerControl(calls).sort((x, y) => x.set - y.set || rankCaller(x.caller) - rankCaller(y.caller));
+  const missing = argSets.filter((s) => s.missing).map((s) => s.missing as string);
+  const verdict = overall([...judged.map((c) => c.verdict), ...missing.map(() => 'unknown' as const)]);
+  const hints = opts.listed.find((l) => l.path === fn.path)?.hints ?? [];
+  const firstArgs = resolved.find((a) => a !== undefined) ?? {};
   return {
     status: 'ran',
     fn: { path: fn.path, kind },
     users,
     identities,
-    seeded,
-    calls,
-    functions,
-    passed: calls.every((c) => c.verdict === 'pass'),
-    hints: calls.every((c) => c.verdict === 'pass') ? [] : (opts.listed.find((l) => l.path === fn.path)?.hints ?? []),
+    seeded: { via: seeded.via, rows: { A: owners.A.rows.length, B: owners.B.rows.length }, note: seedNote },
+    argSets,
+    calls: judged,
+    verdict,
+    passed: verdict === 'pass' && hints.length === 0,
+    hints,
     commands: (['A', 'B'] as const).map((c) => ({
       caller: c,
-      command: convexRunCommand(fn.path, args, identities[c]),
+      command: convexRunCommand(fn.path, firstArgs, identities[c]),
     })),
+    functions,
   };
+}
+
+function rankCaller(c: CallerId): number {
+  return c === 'anonymous' ? 0 : c === 'B' ? 1 : 2;
+}
+
+function seedingNote(s: Awaited<ReturnType<typeof seedRows>>, owners: { A: Owner; B: Owner }): string {
+  const wrote = `${plural(owners.A.rows.length, 'row')} as ${owners.A.user.name} and ${plural(owners.B.rows.length, 'row')} as ${owners.B.user.name}`;
+  if (s.stopped) return `Writing rows stopped: ${s.stopped}. Written before that: ${wrote}.`;
+  if (s.via.length === 0)
+    return s.tried.length === 0
+      ? "No mutation to write rows as A and B with (e.g. a send that inserts the caller's row), so nobody's data can be recognised in the answers."
+      : `No mutation wrote rows as A or B: ${s.tried.join('; ')}.`;
+  return `${s.via.join(', ')} wrote ${wrote}.${s.tried.length > 0 ? ` Not used: ${s.tried.join('; ')}.` : ''}`;
 }

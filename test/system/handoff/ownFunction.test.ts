@@ -1,33 +1,28 @@
-// The exercise's second half on real function code: the sample's convex/messages.ts (as shipped, and fixed the
-// way the lesson fixes it) and other shapes, run in the runner's child process through the real ConvexHttpClient
-// and the Convex stand-in, as anonymous, as Alice and as Bob.
+// The exercise's second half on real function code, end to end: the runner's child processes, the real
+// ConvexHttpClient and the Convex stand-in. What crosses the wire, the identity the function sees, and the plain
+// messages for a project that cannot run (the leak verdicts are in functionSet.test.ts, the attacks on the runner
+// itself in hostile.test.ts).
 import assert from 'node:assert/strict';
+import fs from 'node:fs';
 import path from 'node:path';
+import { convexFolder } from '../../../src/analysis/convexFunctions';
 import { createHandoffModel, type HandoffModel } from '../../../src/handoff';
-import { listFunctions } from '../../../src/handoff/run/listFunctions';
 import { convexHttpClient } from '../../../src/handoff/run/httpClient';
 import { runOwnFunction, type OwnRunResult } from '../../../src/handoff/run/ownFunctionRun';
 import { FunctionRunner } from '../../../src/handoff/run/runner';
-import fs from 'node:fs';
 import { FIXTURES, fixSampleMessages, SAMPLE_CONVEX, tempProject, type TempProject } from '../../unit/handoff/projects';
-import { childUnderTsx } from './tsxChild';
-
-function listed(p: TempProject): ReturnType<typeof listFunctions> {
-  const files = fs
-    .readdirSync(p.functionsDir)
-    .filter((f) => f.endsWith('.ts'))
-    .map((rel) => ({ rel, text: fs.readFileSync(path.join(p.functionsDir, rel), 'utf8') }));
-  return listFunctions(files);
-}
+import { runnerBundle } from './tsxChild';
 
 type Ran = Extract<OwnRunResult, { status: 'ran' }>;
 
-describe("running the learner's own Convex function (child process, convex-test, real ConvexHttpClient)", function () {
-  this.timeout(60000);
+describe("running the learner's own Convex function (child processes, convex-test, real ConvexHttpClient)", function () {
+  this.timeout(120_000);
   let model: HandoffModel;
+  let entry: string;
   const projects: TempProject[] = [];
   before(async () => {
     model = await createHandoffModel({ transport: 'http' });
+    entry = await runnerBundle();
   });
   after(async () => {
     await model.close();
@@ -37,13 +32,19 @@ describe("running the learner's own Convex function (child process, convex-test,
   async function run(
     p: TempProject,
     pick?: string,
-    limits: { timeoutMs?: number; maxHeapMb?: number } = {},
+    extra: { timeoutMs?: number; env?: Record<string, string>; missingEnv?: string[] } = {},
   ): Promise<OwnRunResult> {
     projects.push(p);
+    const files = fs
+      .readdirSync(p.functionsDir)
+      .filter((f) => f.endsWith('.ts'))
+      .map((rel) => ({ rel, text: fs.readFileSync(path.join(p.functionsDir, rel), 'utf8') }));
+    const info = convexFolder(files);
     const runner = new FunctionRunner({
-      ...childUnderTsx(),
-      timeoutMs: limits.timeoutMs ?? 20000,
-      maxHeapMb: limits.maxHeapMb ?? 256,
+      entry,
+      timeoutMs: extra.timeoutMs ?? 20_000,
+      maxMemoryMb: 256,
+      ...(extra.env ? { env: extra.env } : {}),
     });
     try {
       return await runOwnFunction({
@@ -52,7 +53,9 @@ describe("running the learner's own Convex function (child process, convex-test,
         client: convexHttpClient,
         projectDir: p.dir,
         functionsDir: p.functionsDir,
-        listed: listed(p),
+        listed: info.functions,
+        tables: info.tables,
+        ...(extra.missingEnv ? { missingEnv: extra.missingEnv } : {}),
         ...(pick ? { pick } : {}),
       });
     } finally {
@@ -63,108 +66,43 @@ describe("running the learner's own Convex function (child process, convex-test,
     assert.equal(r.status, 'ran', r.status === 'not-run' ? r.message : '');
     return r;
   };
-  const summary = (r: Ran) => r.calls.map((c) => `${c.caller}:${c.verdict}:A${c.returned.A}:B${c.returned.B}`);
 
-  it('the sample as shipped: messages:list is the function; send seeds 2 rows each; A gets none of their own (the missing await and identity.userId)', async () => {
-    const r = ran(await run(tempProject([SAMPLE_CONVEX])));
-    assert.equal(r.fn.path, 'messages:list');
-    assert.equal(r.seeded.via, 'messages:send');
-    assert.deepEqual(
-      r.seeded.rows.map((x) => x.owner),
-      ['A', 'A', 'B', 'B'],
-    );
-    assert.deepEqual(summary(r), ['anonymous:pass:A0:B0', 'A:fail:A0:B0', 'B:fail:A0:B0']);
-    assert.equal(r.calls[1]?.message, "Your function returned none of Alice Martin's 2 rows to Alice Martin.");
-    assert.equal(r.passed, false);
-    assert.equal(r.hints.length, 2, 'the missing await and identity.userId explain it');
-  });
-
-  it("the sample fixed as the lesson says: nothing for anonymous, only Alice's 2 rows for Alice, only Bob's for Bob", async () => {
+  it('the request is the one ConvexHttpClient sends; anonymous without Authorization; the CLI command to repeat it', async () => {
     const r = ran(await run(tempProject([SAMPLE_CONVEX], { edits: { 'messages.ts': fixSampleMessages } })));
-    assert.deepEqual(summary(r), ['anonymous:pass:A0:B0', 'A:pass:A2:B0', 'B:pass:A0:B2']);
-    assert.equal(r.passed, true);
-    const body = r.calls[1]?.exchange?.request.body;
-    assert.deepEqual(body, { path: 'messages:list', format: 'convex_encoded_json', args: [{}] });
-    assert.equal(r.calls[0]?.exchange?.request.headers.Authorization, undefined);
-    assert.match(r.calls[1]?.exchange?.request.headers.Authorization ?? '', /^Bearer ey/);
-    assert.equal(r.calls[1]?.exchange?.response.status, 200);
+    const a = r.calls.find((c) => c.caller === 'A');
+    assert.deepEqual(a?.exchange?.request.body, { path: 'messages:list', format: 'convex_encoded_json', args: [{}] });
+    assert.match(a?.exchange?.request.headers.Authorization ?? '', /^Bearer ey/);
+    assert.equal(r.calls.find((c) => c.caller === 'anonymous')?.exchange?.request.headers.Authorization, undefined);
+    assert.equal(a?.exchange?.response.status, 200);
     assert.match(
       r.commands[0]?.command ?? '',
       /^npx convex run messages:list '\{\}' --identity '\{"tokenIdentifier":"http:\/\/127\.0\.0\.1:\d+\|user_2aLice/,
     );
   });
 
-  it('the sample fixed except the null check: the anonymous call crashes (nothing returned), signed-in users get their rows', async () => {
-    const noNullCheck = (t: string) => fixSampleMessages(t).replace('if (!identity) return [];', '');
-    const r = ran(await run(tempProject([SAMPLE_CONVEX], { edits: { 'messages.ts': noNullCheck } })));
-    // A crash for the anonymous caller is still "nothing" for them; the signed-in users get their rows.
-    assert.deepEqual(summary(r), ['anonymous:pass:A0:B0', 'A:pass:A2:B0', 'B:pass:A0:B2']);
-    assert.equal(r.calls[0]?.client.ok, false);
-    assert.match(
-      r.calls[0]?.exchange?.response.body ? JSON.stringify(r.calls[0].exchange.response.body) : '',
-      /"status":"error".*Cannot read properties of null/,
-    );
-  });
-
-  it("a leak: a query that only checks someone is signed in returns Bob's notes to Alice, and says so", async () => {
-    const r = ran(await run(tempProject([path.join(FIXTURES, 'shapes')]), 'notes:everyone'));
-    assert.equal(r.seeded.via, 'notes:add');
-    assert.deepEqual(summary(r), ['anonymous:pass:A0:B0', 'A:fail:A2:B2', 'B:fail:A2:B2']);
-    assert.equal(r.calls[1]?.message, "Your function returned 2 of Bob Okafor's notes to Alice Martin.");
-  });
-
-  it('a query that throws when anonymous and filters by tokenIdentifier passes', async () => {
-    const r = ran(await run(tempProject([path.join(FIXTURES, 'shapes')]), 'notes:mine'));
-    assert.deepEqual(summary(r), ['anonymous:pass:A0:B0', 'A:pass:A2:B0', 'B:pass:A0:B2']);
-    assert.match(r.calls[0]?.message ?? '', /threw: .*Not signed in/);
-  });
-
-  it('a mutation: refused for anonymous (nothing written), runs for each signed-in user', async () => {
-    const r = ran(await run(tempProject([path.join(FIXTURES, 'shapes')]), 'notes:add'));
-    assert.equal(r.fn.kind, 'mutation');
-    assert.deepEqual(
-      summary(r).map((s) => s.split(':').slice(0, 2).join(':')),
-      ['anonymous:pass', 'A:pass', 'B:pass'],
-    );
-    assert.equal(r.calls[1]?.exchange?.request.url.endsWith('/api/mutation'), true);
-    assert.match(r.calls[1]?.message ?? '', /wrote 1 row/);
-  });
-
-  it('the identity the function sees is exactly what Convex derives from the verified token, field by field', async () => {
+  it('the identity the function sees is what Convex derives from the verified token, field by field', async () => {
     const r = ran(await run(tempProject([path.join(FIXTURES, 'shapes')]), 'notes:whoami'));
-    const [anonymous, a, b] = r.calls;
-    assert.deepEqual(anonymous?.client, { ok: true, value: null });
-    for (const [call, who] of [
-      [a, 'A'],
-      [b, 'B'],
-    ] as const) {
+    assert.deepEqual(r.calls.find((c) => c.caller === 'anonymous')?.client, { ok: true, value: null });
+    for (const who of ['A', 'B'] as const) {
+      const call = r.calls.find((c) => c.caller === who);
       assert.ok(call?.client.ok);
-      const seenByFunction = call.client.value as Record<string, unknown>;
-      const user = r.users[who];
-      const issuer = model.issuerUrl;
-      // Convex: subject = sub, issuer = iss, tokenIdentifier = `${iss}|${sub}`, Clerk's sid passes through.
-      assert.equal(seenByFunction.subject, user.id);
-      assert.equal(seenByFunction.issuer, issuer);
-      assert.equal(seenByFunction.tokenIdentifier, `${issuer}|${user.id}`);
-      assert.equal(typeof seenByFunction.sid, 'string');
-      assert.deepEqual(Object.keys(seenByFunction).sort(), ['issuer', 'sid', 'subject', 'tokenIdentifier']);
-      assert.deepEqual(seenByFunction, r.identities[who]);
+      const seen = call.client.value as Record<string, unknown>;
+      assert.equal(seen.subject, r.users[who].id);
+      assert.equal(seen.tokenIdentifier, `${model.issuerUrl}|${r.users[who].id}`);
+      assert.deepEqual(seen, r.identities[who]);
     }
   });
 
-  it('clear messages: convex not installed, convex/_generated missing, an HTTP action, an internal function', async () => {
+  it('clear messages: convex not installed, _generated missing, an HTTP action, an internal function, import and syntax errors', async () => {
     const noConvex = await run(tempProject([SAMPLE_CONVEX], { nodeModules: false }));
-    assert.deepEqual([noConvex.status, noConvex.status === 'not-run' && noConvex.reason], ['not-run', 'no-convex']);
-    assert.match(noConvex.status === 'not-run' ? noConvex.message : '', /convex is not installed/);
+    assert.equal(noConvex.status === 'not-run' && noConvex.reason, 'no-convex');
     const noGenerated = await run(tempProject([SAMPLE_CONVEX], { generated: false }));
-    assert.equal(noGenerated.status === 'not-run' && noGenerated.reason, 'no-generated');
     assert.match(
       noGenerated.status === 'not-run' ? noGenerated.message : '',
       /_generated is missing: run npx convex dev/,
     );
     const shapes = tempProject([path.join(FIXTURES, 'shapes')]);
     const http = await run(shapes, 'notes:hook');
-    assert.equal(http.status === 'not-run' && http.reason, 'unsupported');
     assert.match(http.status === 'not-run' ? http.message : '', /is an HTTP action/);
     const internal = await run(shapes, 'notes:allNotes');
     assert.equal(internal.status === 'not-run' && internal.reason, 'internal');
@@ -181,48 +119,44 @@ describe("running the learner's own Convex function (child process, convex-test,
     assert.equal(syntax.status === 'not-run' && syntax.reason, 'build');
   });
 
-  it('a runaway loop is stopped by the time limit with a clear message, and the next run works', async () => {
-    const p = tempProject([path.join(FIXTURES, 'runaway')]);
-    const r = ran(await run(p, 'loops:spin', { timeoutMs: 1500 }));
-    assert.equal(r.calls[0]?.verdict, 'fail');
+  it('an env variable read at import: given by name from the local env files, or a message that names it', async () => {
+    const readsKey = (t: string) =>
+      `${t}\nconst key = process.env.OPENAI_API_KEY;\nif (!key) throw new Error("OPENAI_API_KEY is not set");\nexport const keyLength = query({ args: {}, handler: async () => key.length });\n`;
+    const missing = await run(tempProject([SAMPLE_CONVEX], { edits: { 'messages.ts': readsKey } }), undefined, {
+      missingEnv: ['OPENAI_API_KEY'],
+    });
     assert.match(
-      r.calls[0]?.message ?? '',
-      /Stopped by the runner: loops:spin did not finish: it ran longer than the runner's 1\.5 s time limit and was stopped/,
+      missing.status === 'not-run' ? missing.message : '',
+      /OPENAI_API_KEY is not set.*Your code reads OPENAI_API_KEY when it is imported, and no local env file \(\.env\.local, \.env\) sets it/,
     );
-    const again = ran(await run(p, 'loops:quick'));
-    assert.deepEqual(again.calls[0]?.client, { ok: true, value: 'still here' });
+    const given = ran(
+      await run(tempProject([SAMPLE_CONVEX], { edits: { 'messages.ts': readsKey } }), 'messages:keyLength', {
+        env: { OPENAI_API_KEY: 'sk-12345' },
+      }),
+    );
+    assert.deepEqual(given.calls.find((c) => c.caller === 'A')?.client, { ok: true, value: 8 });
   });
 
-  it('a seeding mutation that never returns ends the seeding; the three calls still report the stopped runner', async () => {
+  it('a seeding mutation that never returns ends the seeding with the runner stopped; the calls say so, not pass', async () => {
     const r = ran(await run(tempProject([path.join(FIXTURES, 'stuckSeed')]), 'items:quick', { timeoutMs: 1500 }));
     assert.match(
       r.seeded.note,
-      /items:addForever: it threw for Alice Martin: items:addForever did not finish: it ran longer than the runner's 1\.5 s time limit/,
+      /Writing rows stopped: items:addForever: items:addForever did not finish: it ran longer/,
     );
-    assert.deepEqual(
-      r.calls.map((c) => c.verdict),
-      ['fail', 'fail', 'fail'],
-    );
-    assert.match(r.calls[0]?.message ?? '', /^Stopped by the runner: items:quick did not finish: it ran longer/);
+    assert.equal(r.verdict, 'unknown');
+    assert.ok(r.calls.every((c) => c.verdict === 'unknown'));
+    assert.match(r.calls[0]?.message ?? '', /^Stopped by the runner: items:quick did not finish/);
   });
 
-  it('a huge allocation is stopped by the memory cap with a clear message', async () => {
-    const r = ran(await run(tempProject([path.join(FIXTURES, 'runaway')]), 'loops:hog', { maxHeapMb: 64 }));
-    assert.match(r.calls[0]?.message ?? '', /used more than the runner's 64 MB memory limit/);
-  });
-
-  it("the network is closed to the learner's code: fetch and raw sockets to their deployment throw inside the runner", async () => {
+  it("fetch in a query is refused as Convex refuses it; an action's fetch meets the closed network", async () => {
     const p = tempProject([path.join(FIXTURES, 'runaway')]);
-    for (const fn of ['loops:phoneHome', 'loops:rawSocket']) {
-      const r = ran(await run(p, fn));
-      assert.equal(r.calls[0]?.exchange?.request.url.endsWith('/api/action'), true);
-      assert.match(
-        r.calls[0]?.message ?? '',
-        /tried to reach the network.*network access is off in the exercise’s runner/,
-        fn,
-      );
-    }
     const q = ran(await run(p, 'loops:fetchInQuery'));
-    assert.match(q.calls[0]?.message ?? '', /does not offer: `fetch` is not supported in Convex queries or mutations/);
+    assert.match(q.calls[0]?.message ?? '', /`fetch` is not supported in Convex queries or mutations/);
+    const a = ran(await run(p, 'loops:phoneHome'));
+    assert.equal(a.calls[0]?.exchange?.request.url.endsWith('/api/action'), true);
+    assert.match(
+      a.calls[0]?.message ?? '',
+      /tried to reach the network.*network access is off in the exercise’s runner/,
+    );
   });
 });

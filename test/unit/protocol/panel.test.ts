@@ -140,3 +140,27 @@ describe('protocol: reports and runs made safe to post', () => {
     assert.equal('token' in view, false, 'the run view carries no separate token field');
   });
 });
+
+describe("protocol: the own-function section's messages", () => {
+  it('run (with or without edited arguments), cancel, trust and the command buttons, in their exact shape', () => {
+    for (const m of [
+      { type: 'runOwnFunction', path: 'notes:leakyGet' },
+      { type: 'runOwnFunction', path: 'folder/file:default', args: '{"id": "$A.row:notes"}' },
+      { type: 'cancelOwnFunction' },
+      { type: 'trustWorkspace' },
+      { type: 'ownFunctionCommand', caller: 'B', action: 'terminal' },
+    ])
+      assert.deepEqual(parseWebviewMessage(m), m);
+  });
+
+  it('drops a bad path, arguments that are not text or too long, and extra fields', () => {
+    for (const m of [
+      { type: 'runOwnFunction', path: 'rm -rf /' },
+      { type: 'runOwnFunction', path: 'notes:list', args: { id: 1 } },
+      { type: 'runOwnFunction', path: 'notes:list', args: 'x'.repeat(64 * 1024 + 1) },
+      { type: 'runOwnFunction', path: 'notes:list', args: '{}', limits: { timeoutMs: 1e9 } },
+      { type: 'cancelOwnFunction', runId: 3 },
+    ])
+      assert.equal(parseWebviewMessage(m), undefined, JSON.stringify(m).slice(0, 80));
+  });
+});

@@ -248,6 +248,7 @@ export function providerEntry(reader: AuthConfigReader, provider: ProviderRead):
   const issuer = provider.props.get('issuer');
   const applicationID = provider.props.get('applicationID');
   const type = provider.props.get('type');
+  const algorithm = provider.props.get('algorithm');
   if (domain) entry.domain = reader.domainSource(domain.value);
   if (issuer) entry.issuer = reader.domainSource(issuer.value);
   if (applicationID) {
@@ -257,6 +258,10 @@ export function providerEntry(reader: AuthConfigReader, provider: ProviderRead):
   if (type) {
     const value = reader.literal(type.value);
     if (value !== undefined) entry.type = value;
+  }
+  if (algorithm) {
+    const value = reader.literal(algorithm.value);
+    if (value !== undefined) entry.algorithm = value;
   }
   return entry;
 }

@@ -11,6 +11,15 @@ export const CONVEX_VERSION_RULE: RuleInfo = {
   lessonStep: 'handoff',
 };
 
+/** Reported on package.json beside the version rule, from src/project/expoSdkNotice.ts and the installed packages. */
+export const EXPO_SDK_RULE: RuleInfo = {
+  code: 'clerk-convex/expo-sdk',
+  title:
+    'An Expo SDK outside the range the installed @clerk/expo declares in its peerDependencies (4.6.6: expo >=54 <58)',
+  severity: 'information',
+  lessonStep: 'sandwich',
+};
+
 /** Reported on package.json beside the version rule, from src/project/nodeEngine.ts and the Node found on PATH. */
 export const NODE_VERSION_RULE: RuleInfo = {
   code: 'clerk-convex/node-version',

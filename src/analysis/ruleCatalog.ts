@@ -1,6 +1,6 @@
 // Every rule the analyzer has: stable code, short title (for settings docs), default severity and the
 // walkthrough step that explains it. Import-free so the adapter can use it without loading the parser.
-import { CONVEX_VERSION_RULE, NODE_VERSION_RULE } from './convexVersionRule';
+import { CONVEX_VERSION_RULE, EXPO_SDK_RULE, NODE_VERSION_RULE } from './convexVersionRule';
 import { QUERY_BEFORE_AUTH_RULE } from './queryBeforeAuthRule';
 import type { LessonStep, RuleInfo, Severity } from './types';
 
@@ -128,6 +128,7 @@ export const RULES = {
   ),
   convexVersion: CONVEX_VERSION_RULE,
   nodeVersion: NODE_VERSION_RULE,
+  expoSdk: EXPO_SDK_RULE,
 } as const satisfies Record<string, RuleInfo>;
 
 export type RuleKey = keyof typeof RULES;

@@ -1,13 +1,17 @@
 // Which convex releases break Clerk sign-in, and why (convex-js src/react-clerk/ConvexProviderWithClerk.tsx over
 // its history): ≤ 1.32 always asks Clerk for the `convex` JWT template, 1.33.0 never does, 1.33.1 picks by the
-// session's `aud`, and only from 1.42.2 is the token fetcher rebuilt when the session changes.
+// session's `aud`, and only from 1.42.2 is the token fetcher rebuilt when the session changes; up to 1.42.1 sign-in
+// also failed for users who belong to no organization (convex-js #171).
 
 export type ConvexVersionIssue =
   /** ≤ 1.32: always `getToken({ template: "convex" })`, so an app using only Clerk's Convex integration never authenticates. */
   | 'integration-never-sent'
   /** 1.33.0: the template path was dropped, so an app using only the `convex` JWT template never authenticates. */
   | 'template-dropped'
-  /** 1.33.1 – 1.42.1: a new Clerk session (sign-out and in, switching accounts, common on Expo) is not picked up. */
+  /**
+   * 1.33.1 – 1.42.1: a new Clerk session (sign-out and in, switching accounts) is not picked up, and users without an
+   * organization could not sign in (convex-js #171), on every platform.
+   */
   | 'new-session-missed';
 
 /** The first release without any of the issues above. */
@@ -20,7 +24,7 @@ export const CONVEX_ISSUE_REASONS: Readonly<Record<ConvexVersionIssue, string>> 
   'template-dropped':
     'ConvexProviderWithClerk in convex 1.33.0 never asks Clerk for the "convex" JWT template, so an app that uses only that template stays signed out in Convex (fixed in 1.33.1).',
   'new-session-missed':
-    'ConvexProviderWithClerk before convex 1.42.2 keeps the token fetcher of the first Clerk session, so a new session (signing out and in again, switching accounts; common on Expo) is not picked up until a reload.',
+    'ConvexProviderWithClerk before convex 1.42.2 rebuilds its token fetcher only when the organization changes: for a user who belongs to no Clerk organization it can stay on the JWT-template path, so an app using Clerk\'s Convex integration gets Clerk\'s 404 "No JWT template exists with name: convex" and never signs in (convex-js #171); and a new session (signing out and in, switching accounts) is not picked up until a reload. On the web as on Expo.',
 };
 
 export type Version = [number, number, number];

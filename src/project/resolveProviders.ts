@@ -17,6 +17,7 @@ function resolveOne(snapshot: ProjectSnapshot, entry: AuthProviderEntry): Resolv
   const resolved: ResolvedProvider = {};
   if (entry.applicationID !== undefined) resolved.applicationID = entry.applicationID;
   if (entry.type === 'customJwt') resolved.type = 'customJwt';
+  if (entry.algorithm !== undefined) resolved.algorithm = entry.algorithm;
   const source = domainSourceOf(entry);
   if (source?.kind === 'literal') {
     resolved.domain = source.value;

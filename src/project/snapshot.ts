@@ -5,7 +5,14 @@ import { parseEnvFile } from './envFile';
 import { readPackageFacts } from './packageFacts';
 import { baseName, depth, dirName } from './paths';
 import { decodePublishableKey, findPublishableKey } from './publishableKey';
-import type { AuthConfigInfo, ConvexLayout, EnvEntry, PackageFacts, ProjectSnapshot } from './types';
+import type {
+  AuthConfigInfo,
+  ConvexLayout,
+  EnvEntry,
+  InstalledExpoPackages,
+  PackageFacts,
+  ProjectSnapshot,
+} from './types';
 
 // Turns the files the service found into a snapshot. Pure, so the ordering rules (which env file wins, which
 // auth.config is "the" config, which package.json speaks for the project) are tested without VS Code.
@@ -25,6 +32,8 @@ export interface SnapshotInput {
   nodeVersion?: string;
   /** `version` of <projectRoot>/node_modules/@clerk/nextjs/package.json, when readable. */
   clerkNextjsInstalled?: string;
+  /** node_modules/expo and node_modules/@clerk/expo, when installed. */
+  expoInstalled?: InstalledExpoPackages;
   /** URI string of a workspace-relative path. */
   uriOf: (path: string) => string;
   /** Needed only when `files` holds an auth config (it is the parser-backed reader from the lazy bundle). */
@@ -41,6 +50,7 @@ export function buildSnapshot(input: SnapshotInput): ProjectSnapshot {
   if (input.convexEnginesNode !== undefined && input.convexInstalled !== undefined)
     packages.convexEnginesNode = input.convexEnginesNode;
   if (input.clerkNextjsInstalled !== undefined) packages.clerkNextjsInstalled = input.clerkNextjsInstalled;
+  if (input.expoInstalled !== undefined) packages.expoInstalled = input.expoInstalled;
   const env = envEntries(files, layout, packages);
   const snapshot: ProjectSnapshot = {
     authConfigs: authConfigs(input),

@@ -19,6 +19,8 @@ export interface AuthProviderEntry {
   type?: string;
   /** A customJwt provider's `issuer`, read like `domain`. */
   issuer?: DomainSource;
+  /** A customJwt provider's `algorithm`, when it is a string literal. */
+  algorithm?: string;
   /** Property names as written, misspellings included (`applicationId`, `appId`), in source order. */
   keys?: string[];
   /** Offsets of the provider object in the config file. */
@@ -46,6 +48,15 @@ export interface EnvEntry {
 /** Next.js, a Vite SPA, Expo (React Native), TanStack Start; the flavours the lesson has steps for. */
 export type Framework = 'next' | 'vite' | 'expo' | 'tanstack-start' | 'unknown';
 
+export interface InstalledExpoPackages {
+  /** `version` of node_modules/expo/package.json. */
+  expo?: string;
+  /** `version` of node_modules/@clerk/expo/package.json. */
+  clerkExpo?: string;
+  /** Its `peerDependencies.expo`. */
+  clerkExpoPeerExpo?: string;
+}
+
 export interface PackageFacts {
   framework: Framework;
   /** Clerk SDK packages in dependencies, e.g. ["@clerk/nextjs"]. */
@@ -64,6 +75,8 @@ export interface PackageFacts {
   clerkNextjsRange?: string;
   /** The version in node_modules/@clerk/nextjs/package.json, when it could be read. */
   clerkNextjsInstalled?: string;
+  /** node_modules/expo and node_modules/@clerk/expo as installed, when an Expo project has them. */
+  expoInstalled?: InstalledExpoPackages;
 }
 
 /** Where the Convex functions live (see findConvexDir in src/project/convexDir.ts). */

@@ -6,6 +6,7 @@ import { oidcClaimsProblem, registeredClaimProblem } from './convexToken';
 import {
   ALLOWED_ALGORITHMS,
   CONVEX_ERRORS,
+  customJwtDecodeError,
   audiences,
   headerProblem,
   isExpired,
@@ -20,7 +21,14 @@ import { DisplayBuilder, characterName, clip, codePointLabel, describeValue, nes
 import { predictIdentity } from './identity';
 import { MAX_DEPTH, MAX_TOKEN_BYTES } from './limits';
 import { normaliseToken } from './normalise';
-import { FLOW_STAGES, type NormalisedInput, type ResolvedProvider, type TokenCheck, type TokenReport } from './types';
+import {
+  FLOW_STAGES,
+  type ClerkMode,
+  type NormalisedInput,
+  type ResolvedProvider,
+  type TokenCheck,
+  type TokenReport,
+} from './types';
 
 export interface AnalyseOptions {
   /** Providers from the workspace's convex/auth.config; absent when the workspace has none. */
@@ -153,16 +161,16 @@ function analyse(raw: string, opts: AnalyseOptions): TokenReport {
   const payload = payloadResult.ok ? payloadResult.value : undefined;
   const deep = nestingCheck(header, payload);
   if (deep) checks.push(deep);
-  if (header) headerChecks(header, parts[2], checks);
+  if (header) headerChecks(header, parts[2], checks, payload, opts.providers);
   const extra: Partial<TokenReport> = {};
   if (header) extra.header = display.value(header, 'header') as Record<string, unknown>;
   if (!payload) return report(input, extra);
 
   const shown = new Map<string, unknown>();
   extra.claims = claimViews(payload, display, opts.nowMs, shown);
-  extra.clerkMode = clerkMode(payload, opts.providers);
-  checks.push(clerkModeCheck(extra.clerkMode));
-  claimChecks(payload, opts, checks);
+  extra.clerkMode = clerkMode(payload, opts.providers, header);
+  checks.push(clerkModeCheck(extra.clerkMode, own(payload, 'aud'), own(payload, 'iss')));
+  claimChecks(payload, opts, checks, extra.clerkMode);
 
   if (
     !checks.some((c) => c.status === 'fail') &&
@@ -254,7 +262,13 @@ function characterCheck(token: string): TokenCheck {
   };
 }
 
-function headerChecks(header: Record<string, unknown>, signature: string, checks: TokenCheck[]): void {
+function headerChecks(
+  header: Record<string, unknown>,
+  signature: string,
+  checks: TokenCheck[],
+  payload: Record<string, unknown> | undefined,
+  providers: ResolvedProvider[] | undefined,
+): void {
   const alg = own(header, 'alg');
   // 8
   if (alg === 'none' || signature === '') {
@@ -276,27 +290,8 @@ function headerChecks(header: Record<string, unknown>, signature: string, checks
     });
   }
   // 9
-  if (typeof alg === 'string' && ALLOWED_ALGORITHMS.includes(alg)) {
-    checks.push({
-      id: 'algorithm',
-      stage: 'verify',
-      status: 'pass',
-      title: `Algorithm ${alg}`,
-      detail: 'Convex accepts RS256 and EdDSA; Clerk signs with RS256.',
-    });
-  } else if (alg !== 'none') {
-    const hmac = typeof alg === 'string' && /^HS\d+$/.test(alg);
-    checks.push({
-      id: 'algorithm',
-      stage: 'verify',
-      status: 'fail',
-      convexError: CONVEX_ERRORS.verify,
-      title: alg === undefined ? 'No algorithm in the header' : `Algorithm ${show(alg)} is not accepted`,
-      detail: hmac
-        ? `${String(alg)} is signed with a shared secret, so the issuer's public keys cannot verify it. Convex accepts only RS256 and EdDSA, and this panel never treats a public key as an HMAC secret. The token did not come from Clerk's Frontend API.`
-        : 'Convex accepts only RS256 and EdDSA signatures. Clerk signs with RS256.',
-    });
-  }
+  const algorithm = algorithmCheck(header, payload, providers);
+  if (algorithm) checks.push(algorithm);
   // 10
   const problem = headerProblem(header);
   checks.push(
@@ -330,7 +325,70 @@ function headerChecks(header: Record<string, unknown>, signature: string, checks
   }
 }
 
-function claimChecks(payload: Record<string, unknown>, opts: AnalyseOptions, checks: TokenCheck[]): void {
+/**
+ * 9: the signing algorithm. Convex's OIDC verifier allows RS256 and EdDSA; a customJwt provider verifies with the one
+ * algorithm it names (RS256 or ES256; convex-backend crates/authentication/src/lib.rs, `decode_with_jwks`), which
+ * is how a deployment's own ES256 tokens (ctx.auth.signJwt) are accepted.
+ */
+function algorithmCheck(
+  header: Record<string, unknown>,
+  payload: Record<string, unknown> | undefined,
+  providers: ResolvedProvider[] | undefined,
+): TokenCheck | undefined {
+  const alg = own(header, 'alg');
+  // Reported by the unsigned check.
+  if (alg === 'none') return undefined;
+  const iss = payload ? own(payload, 'iss') : undefined;
+  const picked =
+    typeof iss === 'string' && providers ? matchProvider(providers, iss, own(payload ?? {}, 'aud')) : undefined;
+  if (picked?.type === 'customJwt' && picked.algorithm !== undefined) {
+    return alg === picked.algorithm
+      ? {
+          id: 'algorithm',
+          stage: 'verify',
+          status: 'pass',
+          title: `Algorithm ${picked.algorithm}`,
+          detail: `The customJwt provider for this issuer in auth.config verifies ${picked.algorithm}.`,
+        }
+      : {
+          id: 'algorithm',
+          stage: 'verify',
+          status: 'fail',
+          convexError: customJwtDecodeError(own(header, 'kid')),
+          title: alg === undefined ? 'No algorithm in the header' : `Algorithm ${show(alg)} is not ${picked.algorithm}`,
+          detail: `The customJwt provider for this issuer in auth.config verifies ${picked.algorithm} only, so Convex cannot decode this token with its keys.`,
+        };
+  }
+  if (typeof alg === 'string' && ALLOWED_ALGORITHMS.includes(alg)) {
+    return {
+      id: 'algorithm',
+      stage: 'verify',
+      status: 'pass',
+      title: `Algorithm ${alg}`,
+      detail: 'Convex accepts RS256 and EdDSA from an OIDC provider; Clerk signs with RS256.',
+    };
+  }
+  const hmac = typeof alg === 'string' && /^HS\d+$/.test(alg);
+  return {
+    id: 'algorithm',
+    stage: 'verify',
+    status: 'fail',
+    convexError: CONVEX_ERRORS.verify,
+    title: alg === undefined ? 'No algorithm in the header' : `Algorithm ${show(alg)} is not accepted`,
+    detail: hmac
+      ? `${String(alg)} is signed with a shared secret, so the issuer's public keys cannot verify it. Convex accepts only RS256 and EdDSA, and this panel never treats a public key as an HMAC secret. The token did not come from Clerk's Frontend API.`
+      : alg === 'ES256'
+        ? 'An OIDC provider (Clerk\'s) accepts only RS256 and EdDSA. ES256 is accepted only through a customJwt provider whose algorithm is "ES256", as for tokens a Convex deployment signs itself (ctx.auth.signJwt); auth.config has none for this issuer and audience.'
+        : 'Convex accepts only RS256 and EdDSA signatures. Clerk signs with RS256.',
+  };
+}
+
+function claimChecks(
+  payload: Record<string, unknown>,
+  opts: AnalyseOptions,
+  checks: TokenCheck[],
+  mode: ClerkMode,
+): void {
   const iss = own(payload, 'iss');
   const aud = own(payload, 'aud');
   const providers = opts.providers;
@@ -373,7 +431,8 @@ function claimChecks(payload: Record<string, unknown>, opts: AnalyseOptions, che
   if (issuer !== undefined) checks.push(issuerMatchCheck(issuer, providers));
   // 13
   for (const p of providers ?? []) if (p.envVar) checks.push(envCheck(p));
-  if (issuer !== undefined && opts.publishableKeyHost)
+  // A deployment's own token has nothing to do with the Clerk instance of the publishable key.
+  if (issuer !== undefined && opts.publishableKeyHost && mode !== 'convex-deployment')
     checks.push(publishableKeyCheck(issuer, opts.publishableKeyHost));
   // 14
   checks.push(...audienceChecks(aud, issuer, providers));

@@ -42,6 +42,16 @@ export function providerLabel(p: ResolvedProvider): string {
 
 export const ALLOWED_ALGORITHMS: readonly string[] = ['RS256', 'EdDSA'];
 
+/**
+ * What a customJwt provider says when the token does not decode with its keys and algorithm
+ * (convex-backend crates/authentication/src/lib.rs, the `decode_with_jwks` failure).
+ */
+export function customJwtDecodeError(kid: unknown): string {
+  return typeof kid === 'string'
+    ? `Could not decode token. The JWT's 'kid' (key ID) header is '${kid}', does this key match any key in the provider's JWKS?`
+    : "Could not decode token. JWT may be missing a 'kid' (key ID) header.";
+}
+
 /** The domain as a push stores it: `https://` added unless it starts with a scheme (`^\w+://`), auth.rs:203-219. */
 export function storedDomain(domain: string): string {
   return /^\w+:\/\//.test(domain) ? domain : `https://${domain}`;

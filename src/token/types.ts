@@ -41,7 +41,13 @@ export interface ClaimView {
   full?: string;
 }
 
-export type ClerkMode = 'integration' | 'template' | 'session-without-aud' | 'unknown';
+/**
+ * `session-template-path`: a Clerk session token whose `aud` is not exactly the string "convex" (an array, another
+ * name); ConvexProviderWithClerk then asks for the "convex" JWT template instead of sending it.
+ * `convex-deployment`: signed by a Convex deployment itself (`ctx.auth.signJwt`, ES256), not by Clerk.
+ */
+export type ClerkMode =
+  'integration' | 'template' | 'session-without-aud' | 'session-template-path' | 'convex-deployment' | 'unknown';
 
 export interface TokenReport {
   input: NormalisedInput;
@@ -84,5 +90,6 @@ export interface ResolvedProvider {
   type?: 'oidc' | 'customJwt';
   /** A customJwt provider's `jwks` URL and `algorithm`, when known. */
   jwks?: string;
+  /** A customJwt provider's `algorithm` ("RS256" or "ES256"), when it is a literal. */
   algorithm?: string;
 }

@@ -182,3 +182,60 @@ describe('diagnostics in a real VS Code', () => {
     }
   });
 });
+
+describe('the Expo SDK note in a real VS Code', () => {
+  before(async () => {
+    await activateExtension();
+  });
+
+  it('notes on package.json an expo outside the range the installed @clerk/expo declares, and goes when inside', async () => {
+    const uri = sampleUri('package.json');
+    const modules = sampleUri('node_modules');
+    const write = (path: string, json: unknown) =>
+      vscode.workspace.fs.writeFile(sampleUri(path), new TextEncoder().encode(JSON.stringify(json, null, 2)));
+    const original = new TextDecoder().decode(await vscode.workspace.fs.readFile(uri));
+    const manifest = JSON.parse(original) as { dependencies: Record<string, string> };
+    const withExpo = (expo: string) =>
+      JSON.stringify(
+        { ...manifest, dependencies: { ...manifest.dependencies, expo, '@clerk/expo': '^4.6.6' } },
+        null,
+        2,
+      );
+    try {
+      // What npm leaves for @clerk/expo 4.6.6 (its own peer range) and Expo SDK 58.
+      await write('node_modules/@clerk/expo/package.json', {
+        name: '@clerk/expo',
+        version: '4.6.6',
+        peerDependencies: { expo: '>=54 <58' },
+      });
+      await write('node_modules/expo/package.json', { name: 'expo', version: '58.0.2' });
+      await write('node_modules/.package-lock.json', { name: 'sample', lockfileVersion: 3, packages: {} });
+      await vscode.workspace.fs.writeFile(uri, new TextEncoder().encode(withExpo('~58.0.2')));
+      const [note] = await waitFor(
+        'the expo-sdk note',
+        () => {
+          const found = ours(uri, 'clerk-convex/expo-sdk');
+          return found.length ? found : undefined;
+        },
+        30_000,
+      );
+      assert.equal(note.severity, vscode.DiagnosticSeverity.Information);
+      assert.match(
+        note.message,
+        /@clerk\/expo 4\.6\.6 declares support for expo >=54 <58, and this project has expo 58\.0\.2/,
+      );
+      const document = await vscode.workspace.openTextDocument(uri);
+      assert.equal(document.getText(note.range), '~58.0.2');
+      await write('node_modules/expo/package.json', { name: 'expo', version: '57.0.9' });
+      await vscode.workspace.fs.writeFile(uri, new TextEncoder().encode(withExpo('~57.0.9')));
+      await waitFor(
+        'the note to go',
+        () => (ours(uri, 'clerk-convex/expo-sdk').length === 0 ? true : undefined),
+        30_000,
+      );
+    } finally {
+      await vscode.workspace.fs.writeFile(uri, new TextEncoder().encode(original));
+      await vscode.workspace.fs.delete(modules, { recursive: true, useTrash: false });
+    }
+  });
+});

@@ -42,6 +42,8 @@ export interface UiSessionOptions {
   settings?: Record<string, unknown>;
   /** Environment of code-server (and so of its terminals and tasks). */
   env?: Record<string, string>;
+  /** The browser window's size (1400×900 otherwise). */
+  viewport?: { width: number; height: number };
 }
 
 export interface UiTestModule {

@@ -79,11 +79,11 @@ function browserOnlyExtension(): string {
 
 async function runSession(
   files: string[],
-  opts: Parameters<typeof openSession>[0],
+  opts: Parameters<typeof openSession>[0] & { viewport?: { width: number; height: number } },
 ): Promise<{ passed: number; failed: number }> {
   if (!files.length) return { passed: 0, failed: 0 };
   const session = await openSession(opts);
-  const { browser, page } = await launchBrowser();
+  const { browser, page } = await launchBrowser(opts.viewport ? { viewport: opts.viewport } : undefined);
   let passed = 0;
   let failed = 0;
   try {

@@ -5,6 +5,7 @@ import type * as t from '@babel/types';
 import { endOf, indentAt, startOf, unwrapTs } from '../ast';
 import { AuthConfigReader, providerEntries, readAuthConfigProgram, type ProviderRead } from '../authConfig';
 import { readDomain } from '../../project/domain';
+import { authConfigEnvUnset } from '../../project/convexPushTexts';
 import { issuerEnvName } from '../../project/issuerEnv';
 import { RULES } from '../ruleCatalog';
 import type { Fix } from '../types';
@@ -181,7 +182,7 @@ function checkHiddenEnv(rc: RuleContext, reader: AuthConfigReader, prop: t.Objec
     RULES.authConfigEnvHidden,
     startOf(prop.value),
     endOf(prop.value),
-    `This domain always ends up a string: ${how}. When ${name} is not set on the deployment, Convex's push then no longer fails with "Environment variable ${name} is used in auth config file but its value was not set", and tokens are silently never matched. Read the variable alone (Convex adds https:// to a domain without a scheme).`,
+    `This domain always ends up a string: ${how}. When ${name} is not set on the deployment, Convex's push then no longer stops with "${authConfigEnvUnset(name)}", and tokens are silently never matched. Read the variable alone (Convex adds https:// to a domain without a scheme).`,
     [
       {
         title: `Use ${replacement} alone`,

@@ -30,7 +30,21 @@ function hasToken(options: t.Node | undefined): boolean {
   );
 }
 
-function tokenFixes(rc: RuleContext, call: t.CallExpression, asyncFn: boolean, source: string): Fix[] {
+/**
+ * The file already asks Clerk for the "convex" JWT template: the app uses the template, so server code needs it too
+ * (getToken() without a template gives a token Convex accepts only with Clerk's Convex integration active).
+ */
+function usesTemplate(rc: RuleContext): boolean {
+  return /\btemplate\s*:\s*["'`]convex["'`]/.test(rc.scan.text);
+}
+
+function tokenFixes(
+  rc: RuleContext,
+  call: t.CallExpression,
+  asyncFn: boolean,
+  source: string,
+  templateFirst: boolean,
+): Fix[] {
   if (!asyncFn) return [];
   const authLocal = [...rc.scan.imports.values()].find((b) => b.source === source && b.imported === 'auth')?.local;
   const importEdit = authLocal ? undefined : addNamedImport(rc.scan, source, 'auth');
@@ -43,6 +57,7 @@ function tokenFixes(rc: RuleContext, call: t.CallExpression, asyncFn: boolean, s
       `(await (await ${authName}()).getToken({ template: "convex" })) ?? undefined`,
     ],
   ];
+  if (templateFirst) variants.reverse();
   return variants
     .map(([what, token]) => {
       const edits: TextEdit[] = [];
@@ -192,13 +207,17 @@ export function serverRenderingRules(rc: RuleContext): void {
     if (c.node.arguments.some((a) => a.type === 'SpreadElement') || hasToken(c.node.arguments[2])) continue;
     if (walk.deliberate.has(c.node)) continue;
     const asyncFn = c.fn?.node.async === true;
+    const template = usesTemplate(rc);
+    const which = template
+      ? 'This file asks Clerk for the "convex" JWT template, so the token here is (await auth()).getToken({ template: "convex" }); getToken() with no template is accepted only when Clerk\'s Convex integration is active.'
+      : 'The token is (await auth()).getToken({ template: "convex" }) if your app uses the "convex" JWT template, and getToken() with no template only when Clerk\'s Convex integration is active (it puts aud "convex" on the session token).';
     report(
       rc,
       RULES.serverToken,
       startOf(c.node.callee),
       endOf(c.node.callee),
-      `${c.name}() runs on the server, where no ConvexProviderWithClerk attaches the Clerk token, so Convex sees an anonymous request and ctx.auth.getUserIdentity() is null (on the server only). This file uses ${source}: pass the token as the third argument, ${c.name}(fn, args, { token }), with the token from (await auth()).getToken().`,
-      tokenFixes(rc, c.node, asyncFn, source),
+      `${c.name}() runs on the server, where no ConvexProviderWithClerk attaches the Clerk token, so Convex sees an anonymous request and ctx.auth.getUserIdentity() is null (on the server only). This file uses ${source}: pass the token as the third argument, ${c.name}(fn, args, { token }). ${which}`,
+      tokenFixes(rc, c.node, asyncFn, source, template),
     );
   }
 }

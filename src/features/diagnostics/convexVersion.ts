@@ -1,8 +1,9 @@
 import * as vscode from 'vscode';
-import { CONVEX_VERSION_RULE as RULE, NODE_VERSION_RULE } from '../../analysis/convexVersionRule';
+import { CONVEX_VERSION_RULE as RULE, EXPO_SDK_RULE, NODE_VERSION_RULE } from '../../analysis/convexVersionRule';
 import type { Severity } from '../../analysis/types';
 import { convexVersionNotice, type ConvexVersionNotice } from '../../project/convexVersionNotice';
 import { FIXED_CONVEX_VERSION } from '../../project/convexVersions';
+import { expoSdkNotice, type ExpoSdkNotice } from '../../project/expoSdkNotice';
 import { nodeNoticeOf, type NodeEngineNotice } from '../../project/nodeEngine';
 import { joinPath } from '../../project/paths';
 import { logFailure, type Log } from '../log';
@@ -32,7 +33,7 @@ export class ConvexVersionDiagnostics implements vscode.Disposable, vscode.CodeA
     const generation = ++this.generation;
     const found = new Map<
       string,
-      { uri: vscode.Uri; notice?: ConvexVersionNotice; node?: NodeEngineNotice; text: string }
+      { uri: vscode.Uri; notice?: ConvexVersionNotice; node?: NodeEngineNotice; expo?: ExpoSdkNotice; text: string }
     >();
     for (const folder of vscode.workspace.workspaceFolders ?? []) {
       try {
@@ -42,8 +43,16 @@ export class ConvexVersionDiagnostics implements vscode.Disposable, vscode.CodeA
         if (text === undefined) continue;
         const notice = convexVersionNotice(text, snapshot.packages.convexInstalled);
         const node = nodeNoticeOf(snapshot, text);
-        if (notice || node)
-          found.set(uri.toString(), { uri, text, ...(notice ? { notice } : {}), ...(node ? { node } : {}) });
+        const installedExpo = snapshot.packages.expoInstalled;
+        const expo = installedExpo ? expoSdkNotice(text, installedExpo) : undefined;
+        if (notice || node || expo)
+          found.set(uri.toString(), {
+            uri,
+            text,
+            ...(notice ? { notice } : {}),
+            ...(node ? { node } : {}),
+            ...(expo ? { expo } : {}),
+          });
       } catch (err) {
         logFailure(this.log, 'convex version check', err, folder.uri.toString());
       }
@@ -51,7 +60,7 @@ export class ConvexVersionDiagnostics implements vscode.Disposable, vscode.CodeA
     if (generation !== this.generation) return; // a newer refresh is under way
     this.collection.clear();
     this.notices.clear();
-    for (const [key, { uri, notice, node, text }] of found) {
+    for (const [key, { uri, notice, node, expo, text }] of found) {
       const settings = readSettings(uri);
       const diagnostics: vscode.Diagnostic[] = [];
       const severity = notice && effectiveSeverity(settings, RULE.code, RULE.severity);
@@ -61,6 +70,8 @@ export class ConvexVersionDiagnostics implements vscode.Disposable, vscode.CodeA
       }
       const nodeSeverity = node && effectiveSeverity(settings, NODE_VERSION_RULE.code, NODE_VERSION_RULE.severity);
       if (node && nodeSeverity) diagnostics.push(nodeDiagnosticFor(node, text, nodeSeverity));
+      const expoSeverity = expo && effectiveSeverity(settings, EXPO_SDK_RULE.code, EXPO_SDK_RULE.severity);
+      if (expo && expoSeverity) diagnostics.push(expoDiagnosticFor(expo, text, expoSeverity));
       if (diagnostics.length) this.collection.set(uri, diagnostics);
     }
   }
@@ -108,7 +119,7 @@ function reason(notice: ConvexVersionNotice): string {
       );
     case 'new-session-missed':
       return vscode.l10n.t(
-        'ConvexProviderWithClerk before convex 1.42.2 keeps the token fetcher of the first Clerk session, so a new session (signing out and in, switching accounts; common on Expo) is not picked up until a reload.',
+        'ConvexProviderWithClerk before convex 1.42.2 rebuilds its token fetcher only when the organization changes: for a user who belongs to no Clerk organization it can stay on the JWT-template path, so an app using Clerk\'s Convex integration gets Clerk\'s 404 "No JWT template exists with name: convex" and never signs in (convex-js #171); and a new session (signing out and in, switching accounts) is not picked up until a reload. On the web as on Expo.',
       );
   }
 }
@@ -143,6 +154,20 @@ function nodeDiagnosticFor(notice: NodeEngineNotice, text: string, severity: Sev
   const diagnostic = new vscode.Diagnostic(range, nodeEngineMessage(notice), SEVERITY[severity]);
   diagnostic.source = DIAGNOSTIC_SOURCE;
   diagnostic.code = { value: NODE_VERSION_RULE.code, target: lessonStepUri(NODE_VERSION_RULE.lessonStep) };
+  return diagnostic;
+}
+
+function expoDiagnosticFor(notice: ExpoSdkNotice, text: string, severity: Severity): vscode.Diagnostic {
+  const message = vscode.l10n.t(
+    "@clerk/expo {0} declares support for expo {1}, and this project has expo {2}{3}. It may work, but Clerk does not promise it: check @clerk/expo's releases for one that lists this SDK, or stay on an SDK inside the range until one does.",
+    notice.clerkExpoVersion,
+    notice.peerRange,
+    notice.expoVersion,
+    notice.installed ? '' : vscode.l10n.t(' (from the declared range)'),
+  );
+  const diagnostic = new vscode.Diagnostic(rangeOf(text, notice.start, notice.end), message, SEVERITY[severity]);
+  diagnostic.source = DIAGNOSTIC_SOURCE;
+  diagnostic.code = { value: EXPO_SDK_RULE.code, target: lessonStepUri(EXPO_SDK_RULE.lessonStep) };
   return diagnostic;
 }
 

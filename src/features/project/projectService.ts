@@ -2,7 +2,13 @@ import * as vscode from 'vscode';
 import { findConvexDir, type ProjectFile } from '../../project/convexDir';
 import { baseName, isUnderAny, joinPath } from '../../project/paths';
 import { authConfigFiles, buildSnapshot } from '../../project/snapshot';
-import { EMPTY_PROJECT, type AuthConfigInfo, type ConvexLayout, type ProjectSnapshot } from '../../project/types';
+import {
+  EMPTY_PROJECT,
+  type AuthConfigInfo,
+  type ConvexLayout,
+  type InstalledExpoPackages,
+  type ProjectSnapshot,
+} from '../../project/types';
 import { logFailure, type Log } from '../log';
 import { deletedIn, type FolderChanges, type FolderEvents } from './folderEvents';
 import { NodeOnPath } from './nodeOnPath';
@@ -152,6 +158,9 @@ export class ProjectService implements vscode.Disposable {
       installed?.enginesNode !== undefined
         ? await this.node.versionFor(vscode.Uri.joinPath(folder.uri, layout.projectRoot))
         : undefined;
+    const expoInstalled = files.some((f) => baseName(f.path) === 'package.json' && /"@clerk\/expo"/.test(f.text))
+      ? await installedExpo(folder.uri, layout.projectRoot, this.log)
+      : undefined;
     const uriOf = (path: string): string => vscode.Uri.joinPath(folder.uri, path).toString();
     const configs = authConfigFiles({ files, layout });
     const read = configs.length
@@ -167,6 +176,7 @@ export class ProjectService implements vscode.Disposable {
       ...(installed?.enginesNode !== undefined ? { convexEnginesNode: installed.enginesNode } : {}),
       ...(nodeVersion !== undefined ? { nodeVersion } : {}),
       ...(clerkNextjs?.version !== undefined ? { clerkNextjsInstalled: clerkNextjs.version } : {}),
+      ...(expoInstalled !== undefined ? { expoInstalled } : {}),
       // Already read above, for exactly the files the snapshot asks about.
       readAuthConfig: (_text, path, uri) => byPath.get(path) ?? { path, uri, providers: [] },
     });
@@ -266,6 +276,31 @@ export class ProjectService implements vscode.Disposable {
       }, CHANGE_DELAY_MS),
     );
   }
+}
+
+/** node_modules/expo's version and @clerk/expo's version and declared `expo` peer range, as far as installed. */
+async function installedExpo(folder: vscode.Uri, projectRoot: string, log: Log): Promise<InstalledExpoPackages> {
+  const read = async (name: string): Promise<Record<string, unknown> | undefined> => {
+    const text = await readText(
+      vscode.Uri.joinPath(folder, joinPath(projectRoot, `node_modules/${name}/package.json`)),
+      undefined,
+      log,
+    );
+    try {
+      const json: unknown = text === undefined ? undefined : JSON.parse(text);
+      return json !== null && typeof json === 'object' ? (json as Record<string, unknown>) : undefined;
+    } catch {
+      return undefined; // half-written during an install: read again when the install ends
+    }
+  };
+  const [expo, clerkExpo] = await Promise.all([read('expo'), read('@clerk/expo')]);
+  const peers = clerkExpo?.peerDependencies;
+  const peer = peers !== null && typeof peers === 'object' ? (peers as Record<string, unknown>).expo : undefined;
+  return {
+    ...(typeof expo?.version === 'string' ? { expo: expo.version } : {}),
+    ...(typeof clerkExpo?.version === 'string' ? { clerkExpo: clerkExpo.version } : {}),
+    ...(typeof peer === 'string' ? { clerkExpoPeerExpo: peer } : {}),
+  };
 }
 
 /** `version` and `engines.node` of node_modules/<name>/package.json (convex, @clerk/nextjs). */

@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { authConfigEnvUnset } from '../../project/convexPushTexts';
 import { CONVEX_ISSUE_REASONS, FIXED_CONVEX_VERSION } from '../../project/convexVersions';
 import { readDomain } from '../../project/domain';
 import { nodeNoticeOf } from '../../project/nodeEngine';
@@ -126,8 +127,9 @@ function providerChecks(
             status: 'warn',
             title: vscode.l10n.t('Provider {0}: domain comes from {1}, which no local env file sets', n, domain.name),
             detail: vscode.l10n.t(
-              'That is fine if it is set on the deployment (check with npx convex env get {0}); otherwise the push fails with “Environment variable {0} is used in auth config file but its value was not set”. Set it to your Clerk Frontend API URL:',
+              'That is fine if it is set on the deployment (check with npx convex env get {0}); otherwise npx convex dev stops with “{1}” and prints the command to set it. Set it to your Clerk Frontend API URL:',
               domain.name,
+              authConfigEnvUnset(domain.name),
             ),
             command: `npx convex env set ${domain.name} https://<your-instance>.clerk.accounts.dev`,
           },

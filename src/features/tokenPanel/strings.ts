@@ -66,6 +66,12 @@ export function panelStrings(): PanelStrings {
       'session-without-aud': vscode.l10n.t(
         'A Clerk session token without aud: the Convex integration is not activated and no “convex” template was used, so Convex finds no provider.',
       ),
+      'session-template-path': vscode.l10n.t(
+        'A Clerk session token whose aud is not exactly the string “convex” (an array, or another name): ConvexProviderWithClerk does not send it, and asks for the “convex” JWT template instead.',
+      ),
+      'convex-deployment': vscode.l10n.t(
+        'Not from Clerk: a Convex deployment signed it (ctx.auth.signJwt, ES256), as Convex Auth 2.0 does. It needs a customJwt provider with algorithm “ES256”.',
+      ),
       unknown: vscode.l10n.t('Not recognisably a Clerk token.'),
     },
     projectTitle: vscode.l10n.t('Your project'),

@@ -78,3 +78,28 @@ export async function GET() {
     );
   });
 });
+
+// December 2026: Convex's docs call getToken() with no template on the server since February 2026, which works only
+// with Clerk's Convex integration; an app on the "convex" JWT template needs getToken({ template: "convex" }).
+describe('analysis: server-token names the template for template-mode apps', () => {
+  it('says which getToken call fits which Clerk setup', () => {
+    const [f] = only('app/page.tsx', page('fetchQuery(api.tasks.list, {})'), 'server-token');
+    assert.match(f?.message ?? '', /getToken\(\{ template: "convex" \}\) if your app uses the "convex" JWT template/);
+    assert.match(f?.message ?? '', /getToken\(\) with no template only when Clerk's Convex integration is active/);
+  });
+
+  it('a file that already asks for the template gets the template first, in the message and the fixes', () => {
+    const text = page(
+      'fetchQuery(api.tasks.list, {})',
+      'export async function other() { return (await auth()).getToken({ template: "convex" }); }',
+    );
+    const [f] = only('app/page.tsx', text, 'server-token');
+    assert.match(f?.message ?? '', /This file asks Clerk for the "convex" JWT template/);
+    assert.match(f?.fixes[0]?.title ?? '', /"convex" JWT template/);
+    const fixed = assertFixesResolve('app/page.tsx', text, 'server-token');
+    assert.match(
+      fixed[0] ?? '',
+      /token: \(await \(await auth\(\)\)\.getToken\(\{ template: "convex" \}\)\) \?\? undefined/,
+    );
+  });
+});

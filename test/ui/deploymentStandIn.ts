@@ -48,8 +48,14 @@ export async function startDeploymentStandIn(
   return {
     standIn,
     issuer,
-    valid: (overrides) => issuer.mintToken(SAMPLE_USERS[0], overrides),
-    fromUnreachableIssuer: () => issuer.withUrl(UNREACHABLE_ISSUER).mintToken(SAMPLE_USERS[0]),
+    // The issuer mints Clerk's bare session token; the Convex integration adds aud "convex".
+    valid: (overrides) =>
+      issuer.mintToken(SAMPLE_USERS[0], {
+        ...overrides,
+        claims: { aud: 'convex', ...overrides?.claims },
+      }),
+    fromUnreachableIssuer: () =>
+      issuer.withUrl(UNREACHABLE_ISSUER).mintToken(SAMPLE_USERS[0], { claims: { aud: 'convex' } }),
     close: () => standIn.close(),
   };
 }

@@ -78,7 +78,7 @@ function restrictions(from, depth, extraAllowed = []) {
     const partial = [...allowed, ...types].filter((t) => topOf(t) === top).map(restOf);
     patterns.push({
       regex: folderRegex(depth, top, partial),
-      message: `src/${from} may import only ${allowed.map((t) => `src/${t}`).join(', ') || 'no other folder of src/'}${
+      message: `src/${from} may import ${allowed.length > 0 ? `only ${allowed.map((t) => `src/${t}`).join(', ')}` : 'no other folder of src/'}${
         types.length > 0 ? ` (and types of ${types.map((t) => `src/${t}`).join(', ')})` : ''
       }: see the layers in CONTRIBUTING.md.`,
     });

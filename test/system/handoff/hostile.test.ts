@@ -45,7 +45,10 @@ function measureAll(picks: string[]): Promise<Map<string, Measured>> {
 
 const CASES: [string, RegExp][] = [
   ['spin', /Stopped by the runner: attacks:spin did not finish: it ran longer than the runner's 4 s time limit/],
-  ['fourGigabytes', /asked for more memory than the runner allows .*Array buffer allocation failed|memory limit/],
+  [
+    'fourGigabytes',
+    /asked for more memory than the runner allows .*(Array buffer allocation failed|Failed to allocate memory)|memory limit/,
+  ],
   ['hugeResult', /returned more than 1 MB|memory limit/],
   [
     'junkOnChannel',

@@ -2,7 +2,8 @@
 // types, then time.
 import { duration } from './claims';
 import { CONVEX_ERRORS, isExpired, isSeconds, matchProvider, noProviderError } from './convexRules';
-import { oidcClaimsProblem, registeredClaimProblem } from './convexToken';
+import { registeredClaimProblem } from './convexToken';
+import { oidcClaimsProblem } from './oidcIdToken';
 import { describeValue } from './display';
 import { audienceChecks } from './audienceCheck';
 import { envCheck, issuerCheck, issuerMatchCheck, publishableKeyCheck } from './issuerChecks';

@@ -9,7 +9,7 @@ import {
   PLAIN_STRING_CLAIMS,
   oidcTimestampMs,
   splitLanguageTag,
-} from './convexToken';
+} from './oidcIdToken';
 import type { DisplayBuilder } from './display';
 import { MAX_SHOWN_CLAIMS } from './limits';
 import { own } from './own';

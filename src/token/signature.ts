@@ -2,7 +2,7 @@
 // algorithms Convex allows, and it is pinned.
 import { compactVerify, importJWK, type JWK } from 'jose';
 import { CONVEX_ERRORS } from './convexRules';
-import { selectKey } from './convexToken';
+import { selectKey } from './oidcVerification';
 import { Timeout } from './deadline';
 import { clip, describeValue } from './display';
 import type { PublicJwk } from './verifyOptions';
@@ -24,7 +24,7 @@ export async function checkSignature(
       (k.use === undefined || k.use === 'sig') &&
       (k.alg === undefined || k.alg === alg),
   );
-  // Convex's verifier takes exactly one eligible key (selectKey, src/token/convexToken.ts): a token without kid
+  // Convex's verifier takes exactly one eligible key (selectKey, src/token/oidcVerification.ts): a token without kid
   // against several keys is refused, not tried key by key.
   if (candidates.length > 1) {
     const choice = selectKey(candidates, kid, alg);

@@ -8,22 +8,9 @@ import { outermostFn, type ElementInfo, type FnInfo, type HookCall, type Scan } 
 import { ENTER, walkNodes, WalkStack } from '../traverse';
 import { importRefersTo } from '../modulePaths';
 import { isLocalModule, remember, type RuleContext } from './shared';
+import { CLERK_ID_KEYS, CLERK_STATE_HOOKS, CLERK_STATE_KEYS } from './clerkAuthFields';
 
-/** Clerk hooks whose state people gate Convex calls on, and the keys of that state. */
-export const CLERK_STATE_HOOKS: ReadonlySet<string> = new Set(['useAuth', 'useUser']);
-export const CLERK_STATE_KEYS: ReadonlySet<string> = new Set([
-  'isSignedIn',
-  'isLoaded',
-  'userId',
-  'sessionId',
-  'user',
-  'orgId',
-]);
-/**
- * Keys that identify the user (and `user.id`): a call that passes one as an argument does not need Convex's auth
- * to work (the function takes the user from its arguments instead, which identity-from-args reports).
- */
-const CLERK_ID_KEYS: ReadonlySet<string> = new Set(['userId', 'sessionId', 'orgId']);
+export { CLERK_STATE_HOOKS, CLERK_STATE_KEYS } from './clerkAuthFields';
 const QUERY_HOOKS: ReadonlySet<string> = new Set(['useQuery', 'usePaginatedQuery']);
 const CALL_HOOKS: ReadonlySet<string> = new Set(['useMutation', 'useAction']);
 const EFFECT_HOOKS: ReadonlySet<string> = new Set(['useEffect', 'useLayoutEffect']);

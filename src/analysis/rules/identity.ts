@@ -6,6 +6,7 @@ import type { FnInfo, NodeAt } from '../scan';
 import { walk } from '../traverse';
 import type { Fix, IdentityFunction, TextEdit } from '../types';
 import { report, type RuleContext } from './shared';
+import { functionsThroughHelpers, helperName, type IdentityHelper } from './identityHelpers';
 
 /** Names people reach for that Convex's UserIdentity does not have, and the field they mean. */
 const WRONG_FIELDS: Readonly<Record<string, { field: string; exact: boolean }>> = Object.assign(
@@ -428,6 +429,7 @@ export function identityRules(rc: RuleContext, functions?: IdentityFunction[]): 
   collectUses(bindings.map((b) => b.binding));
 
   let correct = 0;
+  const helpers = new Map<string, IdentityHelper>();
   for (const { binding: uses, awaited, statement, call } of bindings) {
     const { name, declarator } = uses;
     if (awaited && uses.earlyExit && functions) {
@@ -439,14 +441,10 @@ export function identityRules(rc: RuleContext, functions?: IdentityFunction[]): 
         endLine: (loc?.end.line ?? 1) - 1,
         endCharacter: loc?.end.column ?? 0,
       };
-      if (exported)
-        functions.push({
-          ...exported,
-          start: startOf(call.node),
-          end: endOf(call.node),
-          position,
-          without: uses.earlyExit,
-        });
+      const read = { start: startOf(call.node), end: endOf(call.node), position, without: uses.earlyExit };
+      if (exported) functions.push({ ...exported, ...read });
+      const helper = exported ? undefined : helperName(call.fn, uses.earlyExit);
+      if (helper) helpers.set(helper, read);
     }
     let fieldsOk = true;
     for (const m of uses.members)
@@ -475,5 +473,6 @@ export function identityRules(rc: RuleContext, functions?: IdentityFunction[]): 
       correct++;
     }
   }
+  if (functions) functionsThroughHelpers(rc.scan, helpers, functions);
   return correct;
 }

@@ -11,6 +11,7 @@ import { RULES } from '../ruleCatalog';
 import { visitChildren, walkNodes } from '../traverse';
 import type { Fix, TextEdit } from '../types';
 import { report, type RuleContext } from './shared';
+import { returnShape, userRowArg } from './identityArgShapes';
 
 const PUBLIC_KINDS = new Map([
   ['query', 'query'],
@@ -104,6 +105,8 @@ interface UserArg {
   /** The `userId: v.string()` property of `args`, or the destructured parameter when there is no validator. */
   declared: t.Node;
   validator?: t.Node;
+  /** Named only by its validator (`v.id("users")`): reported for writes alone. */
+  writesOnly?: boolean;
 }
 
 function argsObject(fn: PublicFunction): t.ObjectExpression | undefined {
@@ -125,6 +128,9 @@ function userArgs(fn: PublicFunction): UserArg[] {
       const key = keyName(p);
       if (key && USER_ARG.test(key)) out.push({ name: key, declared: p, validator: p.value });
     }
+    const row = out.length === 0 ? userRowArg(args) : undefined;
+    const rowKey = row && keyName(row);
+    if (row && rowKey) out.push({ name: rowKey, declared: row, validator: row.value, writesOnly: true });
     return out;
   }
   const param = fn.handler.params[1];
@@ -327,15 +333,9 @@ function readHandler(fn: PublicFunction, names: readonly string[]): HandlerFacts
       if (r && readsRow(node.left)) facts.refs.get(r)?.push({ node: node.right, sink: { node, write: false } });
     }
     if (node.type === 'ReturnStatement' && node.argument) {
-      const ret = unwrapTs(node.argument);
-      if (
-        ret.type === 'ObjectExpression' &&
-        ret.properties.length > 0 &&
-        ret.properties.every((p) => p.type === 'ObjectProperty' && PUBLIC_FIELDS.has(keyName(p) ?? ''))
-      )
-        facts.returnsPublicOnly = true;
-      else if (ret.type !== 'NullLiteral' && !(ret.type === 'Identifier' && ret.name === 'undefined'))
-        facts.returnsOther = true;
+      const shape = returnShape(node.argument, PUBLIC_FIELDS);
+      if (shape === 'public') facts.returnsPublicOnly = true;
+      else if (shape === 'other') facts.returnsOther = true;
     }
     // A read of a user argument (or of the identity): which database call or helper, if any, it flows into.
     const user = node.type === 'Identifier' || node.type === 'MemberExpression' ? userOf(node) : undefined;
@@ -495,6 +495,7 @@ export function identityFromArgsRules(rc: RuleContext): void {
       const write = sinks.find((r) => r.sink?.write);
       const wholeWrite = facts.wholeArgsWrite && argsObject(fn) ? facts.wholeArgsWrite : undefined;
       if (sinks.length === 0 && !wholeWrite) continue;
+      if (arg.writesOnly && !write && !wholeWrite) continue;
       if (!write && !wholeWrite && facts.returnsPublicOnly && !facts.returnsOther) continue;
       const sink = write?.sink ?? (wholeWrite ? { node: wholeWrite, write: true } : sinks[0]?.sink);
       if (!sink) continue;

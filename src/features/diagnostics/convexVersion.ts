@@ -2,7 +2,7 @@ import * as vscode from 'vscode';
 import { CONVEX_VERSION_RULE as RULE, EXPO_SDK_RULE, NODE_VERSION_RULE } from '../../analysis/convexVersionRule';
 import type { Severity } from '../../analysis/types';
 import { convexVersionNotice, type ConvexVersionNotice } from '../../project/convexVersionNotice';
-import { FIXED_CONVEX_VERSION } from '../../project/convexVersions';
+import { CONVEX_ISSUE_REASONS, FIXED_CONVEX_VERSION } from '../../project/convexVersions';
 import { expoSdkNotice, type ExpoSdkNotice } from '../../project/expoSdkNotice';
 import { nodeNoticeOf, type NodeEngineNotice } from '../../project/nodeEngine';
 import { joinPath } from '../../project/paths';
@@ -106,39 +106,19 @@ export class ConvexVersionDiagnostics implements vscode.Disposable, vscode.CodeA
   }
 }
 
-/** Why the release breaks sign-in, per issue (src/project/convexVersions.ts says the same in its reasons). */
-function reason(notice: ConvexVersionNotice): string {
-  switch (notice.issue) {
-    case 'integration-never-sent':
-      return vscode.l10n.t(
-        'ConvexProviderWithClerk in convex 1.32 and earlier always asks Clerk for a JWT template named "convex", so an app that uses only Clerk\'s Convex integration (no template) never authenticates.',
-      );
-    case 'template-dropped':
-      return vscode.l10n.t(
-        'ConvexProviderWithClerk in convex 1.33.0 cannot get a token from a Clerk JWT template named "convex", so isAuthenticated stays false in template-based apps.',
-      );
-    case 'new-session-missed':
-      return vscode.l10n.t(
-        'ConvexProviderWithClerk before convex 1.42.2 rebuilds its token fetcher only when the organization changes: for a user who belongs to no Clerk organization it can stay on the JWT-template path, so an app using Clerk\'s Convex integration gets Clerk\'s 404 "No JWT template exists with name: convex" and never signs in (convex-js #171); and a new session (signing out and in, switching accounts) is not picked up until a reload. On the web as on Expo.',
-      );
-  }
-}
-
 function diagnosticFor(notice: ConvexVersionNotice, text: string, severity: Severity): vscode.Diagnostic {
+  // Why the release breaks sign-in is the core's sentence, the one the token panel shows too: written once, it
+  // cannot drift between the two (it had, for 1.33.0).
+  const reason = CONVEX_ISSUE_REASONS[notice.issue];
   const message =
     notice.installed !== undefined
       ? vscode.l10n.t(
           'node_modules holds convex {0}. {1} Reinstall to get {2} or later (npm install convex@latest).',
           notice.installed,
-          reason(notice),
+          reason,
           FIXED_CONVEX_VERSION,
         )
-      : vscode.l10n.t(
-          'convex {0}: {1} {2} and later fix it.',
-          notice.range.trim(),
-          reason(notice),
-          FIXED_CONVEX_VERSION,
-        );
+      : vscode.l10n.t('convex {0}: {1} {2} and later fix it.', notice.range.trim(), reason, FIXED_CONVEX_VERSION);
   const diagnostic = new vscode.Diagnostic(rangeOf(text, notice.start, notice.end), message, SEVERITY[severity]);
   diagnostic.source = DIAGNOSTIC_SOURCE;
   diagnostic.code = { value: RULE.code, target: lessonStepUri(RULE.lessonStep) };

@@ -18,7 +18,7 @@ const CORE_BOUNDARIES = {
   deployment: { values: ['token', 'project'] },
   agent: { values: ['token', 'deployment', 'lessonState'] },
   // The panel's messages are bundled into the page: only the data they carry, never a Node module.
-  protocol: { values: ['token/types', 'handoff/types'] },
+  protocol: { values: ['token/types', 'token/hiddenCharacters', 'handoff/types'] },
 };
 const CORE = Object.keys(CORE_BOUNDARIES);
 const BOUNDARIES = {

@@ -7,7 +7,7 @@ import { ConvexHttpClient } from 'convex/browser';
 import { convexToJson, type Value } from 'convex/values';
 import { isPrivateAddress } from '../token/addressGate';
 import { BodyTooLarge, boundedRequest, type GetOptions } from '../token/boundedGet';
-import { networkCause } from '../token/verify';
+import { networkCause } from '../token/networkCause';
 
 /** The function the token probe names: a valid path no project defines, so the lookup after authentication fails. */
 export const PROBE_PATH = 'clerkConvexLessonProbe:thisFunctionDoesNotExist';

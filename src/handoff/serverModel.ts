@@ -14,18 +14,9 @@ import {
   noProviderError,
   storedDomain,
 } from '../token/convexRules';
-import {
-  VERIFY_ALGORITHMS,
-  audienceProblem,
-  isUrl,
-  joseHeaderProblem,
-  oidcTimestampMs,
-  parseIdToken,
-  readAuthorization,
-  readJwks,
-  readUnverifiedClaims,
-  selectKey,
-} from '../token/convexToken';
+import { readAuthorization, readUnverifiedClaims } from '../token/convexToken';
+import { isUrl, oidcTimestampMs, parseIdToken } from '../token/oidcIdToken';
+import { VERIFY_ALGORITHMS, audienceProblem, joseHeaderProblem, readJwks, selectKey } from '../token/oidcVerification';
 import { convexIdentity } from '../token/identity';
 import type { ResolvedProvider } from '../token/types';
 import { passedOnStatus, reasonPhrase, statusLine } from './httpStatus';

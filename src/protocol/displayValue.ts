@@ -2,6 +2,7 @@
 // value: depth and size are bounded here (a payload nested 20,000 deep would otherwise blow the stack in
 // JSON.stringify), numbers JSON cannot carry (Infinity) survive as text, and `__proto__` stays an ordinary key
 // because objects travel as entry lists that are never merged into a live object.
+import { codePointLabel, findHidden } from '../token/hiddenCharacters';
 
 export type DisplayValue =
   | { k: 'str'; v: string; /** Characters cut from the end. */ cut?: number }
@@ -71,27 +72,19 @@ export function toDisplayValue(
   return walk(value, 0);
 }
 
-/** Characters a reader cannot see or that reorder text (bidi controls, lone surrogates): the panel shows them as `⟨U+XXXX⟩`. */
-const HIDDEN =
-  /[\u0000-\u001f\u007f-\u009f\u00ad\u061c\u115f\u1160\u180e\u200b-\u200f\u2028-\u202e\u2060-\u206f\u3164\ufeff\ufff9-\ufffb\ud800-\udfff]/u;
-
 export type TextPiece = { text: string; hidden: boolean };
 
-/** Splits text into visible runs and single hidden characters, so the renderer can mark the latter. */
+/** Splits text into visible runs and single hidden characters marked `⟨U+XXXX⟩`, so the renderer can style them. */
 export function splitHidden(text: string): TextPiece[] {
-  if (!HIDDEN.test(text)) return text ? [{ text, hidden: false }] : [];
+  const found = findHidden(text);
+  if (found.length === 0) return text ? [{ text, hidden: false }] : [];
   const pieces: TextPiece[] = [];
-  let run = '';
-  for (const ch of text) {
-    if (HIDDEN.test(ch)) {
-      if (run) pieces.push({ text: run, hidden: false });
-      run = '';
-      const code = ch.codePointAt(0) ?? 0;
-      pieces.push({ text: `⟨U+${code.toString(16).toUpperCase().padStart(4, '0')}⟩`, hidden: true });
-    } else {
-      run += ch;
-    }
+  let from = 0;
+  for (const { index, ch } of found) {
+    if (index > from) pieces.push({ text: text.slice(from, index), hidden: false });
+    pieces.push({ text: `⟨${codePointLabel(ch.codePointAt(0) ?? 0)}⟩`, hidden: true });
+    from = index + ch.length;
   }
-  if (run) pieces.push({ text: run, hidden: false });
+  if (from < text.length) pieces.push({ text: text.slice(from), hidden: false });
   return pieces;
 }

@@ -1,25 +1,10 @@
 // The one message protocol between the token-flow panel's host (src/features/tokenPanel) and its webview
-// (src/webview). Both sides import these types; the host runs `parseWebviewMessage` on every message it receives
-// and acts only on what it returns.
-import { SCENARIOS, type ScenarioId, type ScenarioRun } from '../handoff/types';
+// (src/webview). Both sides import these types; the host runs `parseWebviewMessage` (parseMessage.ts) on every
+// message it receives and acts only on what it returns, and builds its views with hostViews.ts.
+import type { ScenarioId, StageResult } from '../handoff/types';
 import type { PredictionStrings } from './prediction';
-import {
-  FLOW_STAGES,
-  type CheckStatus,
-  type ClerkMode,
-  type FlowStage,
-  type HiddenCharacter,
-  type TokenCheck,
-  type TokenReport,
-} from '../token/types';
-import { DEPLOYMENT_ID } from './deployment';
-import {
-  MAX_DISPLAY_DEPTH,
-  MAX_DISPLAY_NODES,
-  toDisplayValue,
-  type DisplayBudget,
-  type DisplayValue,
-} from './displayValue';
+import type { CheckStatus, ClerkMode, FlowStage, HiddenCharacter, TokenCheck } from '../token/types';
+import type { DisplayValue } from './displayValue';
 
 export type PanelView = 'token' | 'exercise';
 export const PANEL_VIEWS: readonly PanelView[] = ['token', 'exercise'];
@@ -122,12 +107,8 @@ export interface ProjectCheckView {
   command?: string;
 }
 
-export interface StageView {
-  stage: FlowStage;
-  status: CheckStatus;
-  label: string;
-  detail: string;
-}
+/** A stage of an exercise run as the exercise reports it: the same shape crosses to the webview. */
+export type StageView = StageResult;
 
 export interface RunView {
   scenario: ScenarioId;
@@ -277,171 +258,10 @@ export interface PanelState {
   view: PanelView;
 }
 
-const STAGES = FLOW_STAGES;
-const SCENARIO_IDS = SCENARIOS;
-/** A Convex function path as the exercise lists it: "messages:list", "folder/file:name". */
-const FUNCTION_PATH = /^[\w./-]{1,200}:[\w$]{1,100}$/;
 /** Pasted text above this is refused by the host without being looked at (the decoder's own limit is lower). */
 export const MAX_MESSAGE_TEXT = 4 * 1024 * 1024;
 /** Arguments the learner edits for their function: JSON, far below Convex's 8 MiB argument limit. */
 export const MAX_ARGS_TEXT = 64 * 1024;
-
-function isPlainObject(v: unknown): v is Record<string, unknown> {
-  if (typeof v !== 'object' || v === null || Array.isArray(v)) return false;
-  const proto: unknown = Object.getPrototypeOf(v);
-  return proto === Object.prototype || proto === null;
-}
-
-function hasExactly(o: Record<string, unknown>, keys: readonly string[]): boolean {
-  const own = Object.keys(o);
-  return own.length === keys.length && keys.every((k) => Object.prototype.hasOwnProperty.call(o, k));
-}
-
-function isOneOf<T extends string>(v: unknown, allowed: readonly T[]): v is T {
-  return typeof v === 'string' && (allowed as readonly string[]).includes(v);
-}
-
-function parseSummary(v: unknown): RenderedSummary | undefined {
-  if (!isPlainObject(v)) return undefined;
-  const keys = 'stoppedAt' in v ? ['what', 'stoppedAt', 'rows'] : ['what', 'rows'];
-  if (!hasExactly(v, keys)) return undefined;
-  if (!isOneOf(v.what, ['report', 'cleared', 'verified', 'exercise', 'ownFunction', 'deployment'] as const))
-    return undefined;
-  if (typeof v.rows !== 'number' || !Number.isInteger(v.rows) || v.rows < 0) return undefined;
-  if ('stoppedAt' in v && !isOneOf(v.stoppedAt, STAGES)) return undefined;
-  return 'stoppedAt' in v
-    ? { what: v.what, stoppedAt: v.stoppedAt as FlowStage, rows: v.rows }
-    : { what: v.what, rows: v.rows };
-}
-
-/**
- * The host's gate: returns a fresh, well-typed copy of a known message, or undefined for anything else
- * (unknown type, missing or extra fields, wrong types). Callers drop undefined without acting on it.
- */
-export function parseWebviewMessage(raw: unknown): WebviewMessage | undefined {
-  if (!isPlainObject(raw) || typeof raw.type !== 'string') return undefined;
-  switch (raw.type) {
-    case 'ready':
-    case 'clear':
-    case 'verify':
-    case 'runExercise':
-      return hasExactly(raw, ['type']) ? { type: raw.type } : undefined;
-    case 'decode':
-      return hasExactly(raw, ['type', 'text']) && typeof raw.text === 'string' && raw.text.length <= MAX_MESSAGE_TEXT
-        ? { type: 'decode', text: raw.text }
-        : undefined;
-    case 'runScenario':
-      return hasExactly(raw, ['type', 'scenario']) && isOneOf(raw.scenario, SCENARIO_IDS)
-        ? { type: 'runScenario', scenario: raw.scenario }
-        : undefined;
-    case 'trustWorkspace':
-      return hasExactly(raw, ['type']) ? { type: raw.type } : undefined;
-    case 'runOwnFunction': {
-      const keys = 'args' in raw ? ['type', 'path', 'args'] : ['type', 'path'];
-      if (!hasExactly(raw, keys) || typeof raw.path !== 'string' || !FUNCTION_PATH.test(raw.path)) return undefined;
-      if ('args' in raw && (typeof raw.args !== 'string' || raw.args.length > MAX_ARGS_TEXT)) return undefined;
-      return typeof raw.args === 'string'
-        ? { type: 'runOwnFunction', path: raw.path, args: raw.args }
-        : { type: 'runOwnFunction', path: raw.path };
-    }
-    case 'cancelOwnFunction':
-      return hasExactly(raw, ['type']) ? { type: 'cancelOwnFunction' } : undefined;
-    case 'ownFunctionCommand':
-      return hasExactly(raw, ['type', 'caller', 'action']) &&
-        isOneOf(raw.caller, ['A', 'B'] as const) &&
-        isOneOf(raw.action, ['copy', 'terminal'] as const)
-        ? { type: 'ownFunctionCommand', caller: raw.caller, action: raw.action }
-        : undefined;
-    case 'askDeployment':
-      return hasExactly(raw, ['type', 'id']) && typeof raw.id === 'string' && DEPLOYMENT_ID.test(raw.id)
-        ? { type: 'askDeployment', id: raw.id }
-        : undefined;
-    case 'runOnDeployment':
-      return hasExactly(raw, ['type', 'id', 'path', 'args']) &&
-        typeof raw.id === 'string' &&
-        DEPLOYMENT_ID.test(raw.id) &&
-        typeof raw.path === 'string' &&
-        FUNCTION_PATH.test(raw.path) &&
-        typeof raw.args === 'string' &&
-        raw.args.length <= MAX_ARGS_TEXT
-        ? { type: 'runOnDeployment', id: raw.id, path: raw.path, args: raw.args }
-        : undefined;
-    case 'rendered': {
-      if (!hasExactly(raw, ['type', 'summary'])) return undefined;
-      const summary = parseSummary(raw.summary);
-      return summary ? { type: 'rendered', summary } : undefined;
-    }
-    default:
-      return undefined;
-  }
-}
-
-/** The restore path gets whatever was serialised; anything but a known view falls back to the token view. */
-export function parsePanelState(raw: unknown): PanelState {
-  return isPlainObject(raw) && isOneOf(raw.view, PANEL_VIEWS) ? { view: raw.view } : { view: 'token' };
-}
-
-/** Claim (or header) rows drawn; the rest is one row saying how many are not shown. */
-export const MAX_CLAIM_ROWS = 200;
-
-function capRows<T>(items: readonly T[], row: (item: T) => ClaimRow): ClaimRow[] {
-  const rows = items.slice(0, MAX_CLAIM_ROWS).map(row);
-  if (items.length > MAX_CLAIM_ROWS)
-    rows.push({ name: '…', value: { k: 'more', reason: 'size', count: items.length - MAX_CLAIM_ROWS } });
-  return rows;
-}
-
-function claimRows(claims: NonNullable<TokenReport['claims']>, budget: DisplayBudget): ClaimRow[] {
-  return capRows(claims, (c) => ({
-    name: c.name,
-    value: toDisplayValue(c.value, MAX_DISPLAY_DEPTH, budget),
-    ...(c.explanation !== undefined ? { explanation: c.explanation } : {}),
-    ...(c.time ? { time: { iso: c.time.iso, relative: c.time.relative } } : {}),
-    ...(c.full !== undefined ? { full: c.full } : {}),
-  }));
-}
-
-export function toReportView(report: TokenReport): ReportView {
-  // One node budget for the whole report: claims first, then header and identity.
-  const budget: DisplayBudget = { nodes: MAX_DISPLAY_NODES };
-  const claims = report.claims ? claimRows(report.claims, budget) : undefined;
-  const header = report.header
-    ? capRows(Object.keys(report.header), (name) => ({
-        name,
-        value: toDisplayValue(report.header?.[name], MAX_DISPLAY_DEPTH, budget),
-      }))
-    : undefined;
-  return {
-    token: report.input.token,
-    removed: [...report.input.removed],
-    hidden: (report.hiddenCharacters ?? []).map((c) => ({ path: c.path, codePoint: c.codePoint, name: c.name })),
-    ...(header ? { header } : {}),
-    ...(claims ? { claims } : {}),
-    checks: report.checks.map((c) => ({ ...c })),
-    ...(report.failedStage ? { failedStage: report.failedStage } : {}),
-    ...(report.identity ? { identity: toDisplayValue(report.identity, MAX_DISPLAY_DEPTH, budget) } : {}),
-    clerkMode: report.clerkMode,
-  };
-}
-
-export function toRunView(run: ScenarioRun): RunView {
-  return {
-    scenario: run.scenario,
-    ...(run.user ? { userName: run.user.name } : {}),
-    request: {
-      method: run.request.method,
-      url: run.request.url,
-      headers: Object.keys(run.request.headers).map((k) => [k, String(run.request.headers[k])]),
-      body: toDisplayValue(run.request.body),
-    },
-    stages: run.stages.map((s) => ({ stage: s.stage, status: s.status, label: s.label, detail: s.detail })),
-    response: {
-      status: run.response.status,
-      body: toDisplayValue(run.response.body),
-      ...(run.response.error !== undefined ? { error: run.response.error } : {}),
-    },
-  };
-}
 
 /** Replaces `{0}`, `{1}`… in a host-provided template; the webview's only string formatting. */
 export function format(template: string, ...args: string[]): string {

@@ -1,39 +1,9 @@
 // Turns decoded JSON into values the webview can render safely: nesting cut at MAX_DEPTH, objects without a
-// prototype (so a `__proto__` key stays an ordinary key), and invisible, bidi and control characters replaced by
+// prototype (so a `__proto__` key stays an ordinary key), and hidden characters (hiddenCharacters.ts) replaced by
 // a visible `[U+202E]` marker whose place is recorded.
 import { DEPTH_ELLIPSIS, MAX_DEPTH } from './limits';
+import { characterName, codePointLabel, markHidden } from './hiddenCharacters';
 import type { HiddenCharacter } from './types';
-
-const NAMES: Record<number, string> = {
-  0x00ad: 'soft hyphen',
-  0x061c: 'Arabic letter mark',
-  0x180e: 'Mongolian vowel separator',
-  0x200b: 'zero-width space',
-  0x200c: 'zero-width non-joiner',
-  0x200d: 'zero-width joiner',
-  0x200e: 'left-to-right mark',
-  0x200f: 'right-to-left mark',
-  0x2028: 'line separator',
-  0x2029: 'paragraph separator',
-  0x202a: 'left-to-right embedding',
-  0x202b: 'right-to-left embedding',
-  0x202c: 'pop directional formatting',
-  0x202d: 'left-to-right override',
-  0x202e: 'right-to-left override',
-  0x2060: 'word joiner',
-  0x2066: 'left-to-right isolate',
-  0x2067: 'right-to-left isolate',
-  0x2068: 'first strong isolate',
-  0x2069: 'pop directional isolate',
-  0xfeff: 'zero-width no-break space (BOM)',
-};
-
-// A zero-width joiner right after a pictograph is part of an emoji sequence, so it is left alone.
-const HIDDEN =
-  /[\u0000-\u001f\u007f-\u009f\u00ad\u061c\u180e\u200b\u200c\u200e\u200f\u2028-\u202e\u2060-\u2064\u2066-\u2069\ufeff\u{e0000}-\u{e007f}]|(?<!\p{Extended_Pictographic}\ufe0f?)\u200d/gu;
-// Cheap first pass (no Unicode mode, no lookbehind): almost every string has none of these.
-const MAYBE_HIDDEN =
-  /[\u0000-\u001f\u007f-\u009f\u00ad\u061c\u180e\u200b-\u200f\u2028-\u202e\u2060-\u2064\u2066-\u2069\ufeff]|\udb40[\udc00-\udc7f]/;
 
 /** The marker of each hidden character met so far: a string of 12,000 of them is marked without 12,000 labels. */
 const MARKS = new Map<string, string>();
@@ -41,20 +11,11 @@ const MARKS = new Map<string, string>();
 /** Recorded places are capped: a hostile token could hold thousands. */
 const MAX_RECORDED = 100;
 
-export function codePointLabel(cp: number): string {
-  return `U+${cp.toString(16).toUpperCase().padStart(4, '0')}`;
-}
-
-export function characterName(cp: number): string {
-  return NAMES[cp] ?? (cp < 0x20 || (cp >= 0x7f && cp <= 0x9f) ? 'control character' : 'invisible character');
-}
-
 export class DisplayBuilder {
   readonly hidden: HiddenCharacter[] = [];
 
   text(value: string, path: string): string {
-    if (!MAYBE_HIDDEN.test(value)) return value;
-    return value.replace(HIDDEN, (ch) => {
+    return markHidden(value, (ch) => {
       let mark = MARKS.get(ch);
       if (mark === undefined) {
         mark = `[${codePointLabel(ch.codePointAt(0) ?? 0)}]`;

@@ -9,9 +9,10 @@ import {
   PLAIN_STRING_CLAIMS,
   oidcTimestampMs,
   splitLanguageTag,
-} from './convexToken';
+} from './oidcIdToken';
 import type { DisplayBuilder } from './display';
 import { MAX_SHOWN_CLAIMS } from './limits';
+import { own } from './own';
 
 /**
  * The profile fields in the order `UserIdentityAttributesJson` declares them (json.rs:866-912), each with the claim
@@ -95,8 +96,6 @@ export interface IdentityEntry {
   /** The payload claim the value is, unchanged (undefined when the backend derived it). */
   claim?: string;
 }
-
-const own = (o: Record<string, unknown>, k: string): unknown => (Object.hasOwn(o, k) ? o[k] : undefined);
 
 /** Code point order, which is the byte order of the UTF-8 strings in the backend's BTreeMap. */
 function byCodePoint(a: string, b: string): number {

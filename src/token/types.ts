@@ -93,3 +93,11 @@ export interface ResolvedProvider {
   /** A customJwt provider's `algorithm` ("RS256" or "ES256"), when it is a literal. */
   algorithm?: string;
 }
+
+export interface AnalyseOptions {
+  /** Providers from the workspace's convex/auth.config; absent when the workspace has none. */
+  providers?: ResolvedProvider[];
+  /** Frontend API host decoded from the Clerk publishable key, e.g. "exotic-crab-75.clerk.accounts.dev". */
+  publishableKeyHost?: string;
+  nowMs: number;
+}

@@ -3,7 +3,7 @@
 // does), and the report's size over its input's for the worst input.
 import path from 'node:path';
 import { analyseToken } from '../../src/token';
-import { toReportView } from '../../src/protocol/panel';
+import { toReportView } from '../../src/protocol/hostViews';
 import { NOW_MS, PROVIDERS } from '../unit/token/fixtures';
 import { hostileInputs, PLAIN_TOKEN } from '../unit/token/hostileSet';
 import { measureInChild, startHostileServers } from '../system/token/memory/hostileServers';

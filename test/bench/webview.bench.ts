@@ -2,7 +2,7 @@
 // making a report safe to post (display trees with depth and size bounds) for a typical Clerk token.
 import path from 'node:path';
 import { build } from 'esbuild';
-import { toReportView } from '../../src/protocol/panel';
+import { toReportView } from '../../src/protocol/hostViews';
 import { analyseToken } from '../../src/token';
 import { validToken } from '../ui/tokenInputs';
 import type { Bench, BenchRow } from './types';

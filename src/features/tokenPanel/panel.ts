@@ -2,10 +2,9 @@ import * as vscode from 'vscode';
 import type { ScenarioId } from '../../handoff/types';
 import { SCENARIOS } from '../../handoff/types';
 import { EMPTY_PROJECT, type ProjectSnapshot } from '../../project/types';
+import { toReportView, toRunView } from '../../protocol/hostViews';
+import { parseWebviewMessage } from '../../protocol/parseMessage';
 import {
-  parseWebviewMessage,
-  toReportView,
-  toRunView,
   type HostMessage,
   type PanelSnapshot,
   type PanelView,

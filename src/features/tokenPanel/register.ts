@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import type { ScenarioId } from '../../handoff/types';
-import { parsePanelState, type RunView } from '../../protocol/panel';
+import type { RunView } from '../../protocol/panel';
+import { parsePanelState } from '../../protocol/parseMessage';
 import type { FeatureContext } from '../api';
 import { registerDecodeExerciseToken } from './exerciseToken';
 import { TokenFlowPanel, type PanelRender } from './panel';

@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import type { DeploymentGateReason } from '../../token/addressGate';
-import type { GateRequest } from '../../token/verify';
+import type { GateRequest } from '../../token/verifyOptions';
 
 /** `clerkConvex.tokenPanel.verifyTimeoutSeconds`, clamped to the range the manifest declares. */
 export function verifyTimeoutMs(): number {

@@ -2,7 +2,8 @@
 // by literal and by what a name resolves to at connect time (a rebinding name), for iss and for jwks_uri. Every
 // case is either refused or asked, and never fetched silently; key ids from a refused source are never shown.
 import assert from 'node:assert/strict';
-import { verifySignature, type GateRequest } from '../../../src/token/verify';
+import { verifySignature } from '../../../src/token/verify';
+import type { GateRequest } from '../../../src/token/verifyOptions';
 import type { TokenCheck } from '../../../src/token';
 import { sessionClaims, signRs256 } from '../../unit/token/fixtures';
 import { startTestIssuer, type TestIssuer } from './testIssuer';

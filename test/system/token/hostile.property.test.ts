@@ -7,9 +7,9 @@ import { createServer, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { gzipSync } from 'node:zlib';
 import fc from 'fast-check';
-import { normaliseJwtType } from '../../../src/token/convexToken';
+import { normaliseJwtType } from '../../../src/token/oidcVerification';
 import { analyseToken, verifySignature } from '../../../src/token';
-import { toReportView } from '../../../src/protocol/panel';
+import { toReportView } from '../../../src/protocol/hostViews';
 import { NOW, NOW_MS, PROVIDERS, signRs256, testKeys } from '../../unit/token/fixtures';
 
 const RUNS = Number(process.env.FUZZ_RUNS ?? 40);

@@ -1,4 +1,5 @@
-// Checks 19–22 against a real discovery + JWKS server on 127.0.0.1, with tokens signed by jose.
+// Checks discovery, discovery-issuer, jwks, jwks-kid and signature against a real discovery + JWKS server on
+// 127.0.0.1, with tokens signed by jose.
 import assert from 'node:assert/strict';
 import { createServer as createHttpServer } from 'node:http';
 import { createServer } from 'node:net';

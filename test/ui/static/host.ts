@@ -4,13 +4,9 @@ import { panelStrings } from '../../../src/features/tokenPanel/strings';
 import { createHandoffModel } from '../../../src/handoff';
 import type { HandoffModel, ScenarioId } from '../../../src/handoff/types';
 import { SCENARIOS } from '../../../src/handoff/types';
-import {
-  parseWebviewMessage,
-  toReportView,
-  toRunView,
-  type HostMessage,
-  type ProjectCheckView,
-} from '../../../src/protocol/panel';
+import { toReportView, toRunView } from '../../../src/protocol/hostViews';
+import type { HostMessage, ProjectCheckView } from '../../../src/protocol/panel';
+import { parseWebviewMessage } from '../../../src/protocol/parseMessage';
 import { analyseToken } from '../../../src/token';
 
 export interface StaticHost {

@@ -1,5 +1,7 @@
 import * as assert from 'node:assert/strict';
-import { parsePanelState, parseWebviewMessage, toReportView, toRunView, format } from '../../../src/protocol/panel';
+import { toReportView, toRunView } from '../../../src/protocol/hostViews';
+import { format } from '../../../src/protocol/panel';
+import { parsePanelState, parseWebviewMessage } from '../../../src/protocol/parseMessage';
 import type { TokenReport } from '../../../src/token/types';
 import type { ScenarioRun } from '../../../src/handoff/types';
 

@@ -71,7 +71,7 @@ describe('analyseToken: a valid token', () => {
   });
 });
 
-describe('analyseToken: checks 1–7 (reading the token)', () => {
+describe('analyseToken: reading the token (empty, size, characters, parts, header, payload)', () => {
   it('1 empty: says no token, the request would be anonymous', () => {
     for (const input of ['', '   ', '\n\t', 'Bearer ', '""']) {
       const r = analyse(input);
@@ -154,7 +154,7 @@ describe('analyseToken: checks 1–7 (reading the token)', () => {
   });
 });
 
-describe('analyseToken: checks 8–10 (header)', () => {
+describe('analyseToken: header (unsigned, algorithm, header-fields)', () => {
   it('8 alg none / empty signature: decodes, flagged unsigned', () => {
     const none = analyse(rawToken({ alg: 'none', typ: 'JWT' }, JSON.stringify(sessionClaims()), ''));
     assert.ok(ids(none.checks).includes('unsigned'));
@@ -186,7 +186,7 @@ describe('analyseToken: checks 8–10 (header)', () => {
   });
 });
 
-describe('analyseToken: checks 11–14 (issuer and audience)', () => {
+describe('analyseToken: issuer and audience (issuer, issuer-match, domain-env, audience)', () => {
   it('11 iss missing predicts the missing-issuer error; not a URL is flagged', async () => {
     const missing = analyse(await signRs256(sessionClaims({ iss: undefined })));
     assert.equal(check(missing, 'issuer').status, 'fail');
@@ -288,7 +288,7 @@ describe('analyseToken: checks 11–14 (issuer and audience)', () => {
   });
 });
 
-describe('analyseToken: checks 15–18 (claims and time)', () => {
+describe('analyseToken: claims and time (required-claims, claim-types, expired, not-yet-valid)', () => {
   for (const claim of ['sub', 'iat', 'exp']) {
     it(`15 missing ${claim} predicts "Could not parse as OIDC ID token"`, async () => {
       const r = analyse(await signRs256(sessionClaims({ [claim]: undefined })));

@@ -1,4 +1,4 @@
-// The facts file's hostile inputs, on the analysis side (the webview side renders what this produces).
+// Hostile inputs, on the analysis side (the webview side renders what this produces).
 import assert from 'node:assert/strict';
 import { analyseToken, DEPTH_ELLIPSIS, MAX_DEPTH } from '../../../src/token';
 import { ISSUER, NOW_MS, PROVIDERS, b64url, ids, rawToken, sessionClaims, signRs256 } from './fixtures';

@@ -2,7 +2,7 @@
 // claims that are objects with their own `toString` key. Each must get the decoded token and the failed check.
 import assert from 'node:assert/strict';
 import { analyseToken, MAX_DEPTH, type TokenReport } from '../../../src/token';
-import { toReportView } from '../../../src/protocol/panel';
+import { toReportView } from '../../../src/protocol/hostViews';
 import { ISSUER, NOW, NOW_MS, PROVIDERS, b64url } from './fixtures';
 
 const DEPTH = 10_000;

@@ -2,7 +2,7 @@
 // collapsed with a count, long arrays and strings are cut with a count and the whole value kept for copying.
 import assert from 'node:assert/strict';
 import { analyseToken } from '../../../src/token';
-import { toReportView } from '../../../src/protocol/panel';
+import { toReportView } from '../../../src/protocol/hostViews';
 import { NOW_MS, PROVIDERS } from './fixtures';
 import { hostileInputs, PLAIN_TOKEN } from './hostileSet';
 

@@ -9,7 +9,7 @@ import type * as t from '@babel/types';
 import { endOf, startOf } from '../ast';
 import { replaceNode } from '../edits';
 import { RULES } from '../ruleCatalog';
-import type { ElementInfo } from '../scan';
+import type { ElementInfo } from '../scanRecords';
 import type { Fix, RelatedLocation, TextEdit } from '../types';
 import { clerkGateFix, convexImportEdits } from './clerkGateFix';
 import {

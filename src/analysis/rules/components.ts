@@ -4,7 +4,7 @@
 // which Convex calls the component makes and when they run. Expressions are read through bounded walks.
 import type * as t from '@babel/types';
 import { keyName, unwrapTs } from '../ast';
-import { outermostFn, type ElementInfo, type FnInfo, type HookCall, type Scan } from '../scan';
+import { outermostFn, type ElementInfo, type FnInfo, type HookCall, type Scan } from '../scanRecords';
 import { ENTER, walkNodes, WalkStack } from '../traverse';
 import { importRefersTo } from '../modulePaths';
 import { isLocalModule, remember, type RuleContext } from './shared';

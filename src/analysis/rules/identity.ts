@@ -2,7 +2,7 @@
 import type * as t from '@babel/types';
 import { endOf, indentAt, keyName, startOf, unwrapTs } from '../ast';
 import { RULES } from '../ruleCatalog';
-import type { FnInfo, NodeAt } from '../scan';
+import type { FnInfo, NodeAt } from '../scanRecords';
 import { walk } from '../traverse';
 import type { Fix, IdentityFunction, TextEdit } from '../types';
 import { report, type RuleContext } from './shared';

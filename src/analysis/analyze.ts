@@ -14,7 +14,7 @@ import { identityFromArgsRules } from './rules/identityFromArgs';
 import { nextRules } from './rules/nextjs';
 import { providerRules } from './rules/providers';
 import { querySites } from './rules/queryBeforeAuth';
-import { queryBeforeAuthFindings } from './crossFile';
+import { projectHookNames, queryBeforeAuthFindings } from './crossFile';
 import { serverRenderingRules } from './rules/serverRendering';
 import { tanstackServerRules } from './rules/tanstackServer';
 import { carriesClerkToken, classifyProviders, providerTree, type RuleContext } from './rules/shared';
@@ -101,9 +101,8 @@ export function analyze(fileName: string, text: string, context: AnalysisContext
 /** The analysis of an already parsed file (the tests time it apart from Babel's parse). */
 export function analyzeParsed(fileName: string, text: string, file: File, context: AnalysisContext = {}): FileAnalysis {
   try {
-    const wrappers = context.clerkAuthHooks?.length
-      ? new Set(context.clerkAuthHooks.map((h) => h.exportName))
-      : undefined;
+    const hookNames = projectHookNames(context);
+    const wrappers = hookNames.length ? new Set(hookNames) : undefined;
     const scan = scanFile(fileName, text, file, undefined, wrappers);
     const providers = classifyProviders(scan, context);
     const rc: RuleContext = { scan, context, findings: [], providers, tree: providerTree(scan, providers) };

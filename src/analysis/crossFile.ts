@@ -29,7 +29,7 @@ export function queryBeforeAuthFindings(sites: readonly QuerySite[], functions: 
       start: site.start,
       end: site.end,
       fixes: [],
-      message: `${site.api.text} needs a signed-in user: its handler in ${fn.path} reads ctx.auth.getUserIdentity() and ${how} without one. ${rendered}, so the query is sent before Convex has accepted the Clerk token (useConvexAuth().isLoading) and runs anonymous. Render it inside <Authenticated>, or pass "skip" until isAuthenticated.`,
+      message: `${site.api.text}${site.via ? ` (sent by ${site.via}())` : ''} needs a signed-in user: its handler in ${fn.path} reads ctx.auth.getUserIdentity()${fn.via ? ` (through ${fn.via}())` : ''} and ${how} without one. ${rendered}, so the query is sent before Convex has accepted the Clerk token (useConvexAuth().isLoading) and runs anonymous. Render it inside <Authenticated>, or pass "skip" until isAuthenticated.`,
       related: [
         {
           path: fn.path,
@@ -71,6 +71,8 @@ export type ComponentContext = Pick<
   | 'plainConvexProviderComponents'
   | 'clerkAuthHooks'
   | 'convexWithClerkFiles'
+  | 'queryHooks'
+  | 'useAuthSources'
 >;
 
 /** What the workspace's files export that other files' rules follow, joined later by import. */
@@ -81,6 +83,8 @@ export function componentContext(files: Iterable<{ path: string; facts: FileFact
     plainConvexProviderComponents: [],
     clerkAuthHooks: [],
     convexWithClerkFiles: [],
+    queryHooks: [],
+    useAuthSources: [],
   };
   for (const { path, facts } of files) {
     if (facts.rendersConvexProviderWithClerk) context.convexWithClerkFiles.push(path);
@@ -94,6 +98,10 @@ export function componentContext(files: Iterable<{ path: string; facts: FileFact
       context.plainConvexProviderComponents.push({ path, exportName: c.name, position: c.position });
     for (const h of exported.clerkAuthHooks ?? [])
       context.clerkAuthHooks.push({ path, exportName: h.name, keys: h.keys });
+    for (const h of exported.queryHooks ?? [])
+      context.queryHooks.push({ path, exportName: h.name, queries: h.queries });
+    for (const u of exported.useAuthSources ?? [])
+      context.useAuthSources.push({ path, exportName: u.name, source: u.source, position: u.position });
   }
   return context;
 }
@@ -114,6 +122,8 @@ export function componentKey(files: Iterable<{ path: string; facts: FileFacts }>
     for (const c of exported?.convexCalls ?? []) keys.push(`c:${path}#${c.name}`);
     for (const c of exported?.plainConvexProviders ?? []) keys.push(`v:${path}#${c.name}`);
     for (const h of exported?.clerkAuthHooks ?? []) keys.push(`h:${path}#${h.name}:${h.keys.join(',')}`);
+    for (const h of exported?.queryHooks ?? []) keys.push(`q:${path}#${h.name}:${JSON.stringify(h.queries)}`);
+    for (const u of exported?.useAuthSources ?? []) keys.push(`u:${path}#${u.name}:${u.source}`);
   }
   if (identity) keys.push('i');
   return keys.sort().join('|');
@@ -121,10 +131,15 @@ export function componentKey(files: Iterable<{ path: string; facts: FileFacts }>
 
 /** Whether a file may consume `componentContext`, so that it is analysed again when that changes. */
 export function consumesComponents(text: string, context: ComponentContext): boolean {
-  return dependsOnOtherFiles(text, clerkHookNames(context));
+  return dependsOnOtherFiles(text, projectHookNames(context));
 }
 
 /** The names of the project's hooks that return Clerk's state (a file calling one follows them). */
 export function clerkHookNames(context: Pick<AnalysisContext, 'clerkAuthHooks'>): string[] {
   return (context.clerkAuthHooks ?? []).map((h) => h.exportName);
+}
+
+/** The names of the project's hooks a file's analysis follows by import (Clerk wrappers, hooks that send queries). */
+export function projectHookNames(context: Pick<AnalysisContext, 'clerkAuthHooks' | 'queryHooks'>): string[] {
+  return [...clerkHookNames(context), ...(context.queryHooks ?? []).map((h) => h.exportName)];
 }

@@ -73,6 +73,16 @@ export interface ExportedBehaviour {
   plainConvexProviders?: { name: string; position: LineRange }[];
   /** Hooks that return Clerk's auth state, with the returned keys that carry it ('*': the whole state object). */
   clerkAuthHooks?: { name: string; keys: string[] }[];
+  /** Hooks that send Convex queries on every render, not skipped (their callers' query-before-auth sites). */
+  queryHooks?: { name: string; queries: ExportedQuery[] }[];
+  /** Components that render ConvexProviderWithClerk with Clerk's useAuth, and the package that useAuth is from. */
+  useAuthSources?: { name: string; source: string; position: LineRange }[];
+}
+
+/** A query an exported hook sends: the function it names and the functions folders its `api` import resolves to. */
+export interface ExportedQuery {
+  api: { module: string; name: string; text: string };
+  dirs?: string[];
 }
 
 /** An exported Convex function whose handler stops without an identity. */
@@ -85,6 +95,8 @@ export interface IdentityFunction {
   position: { line: number; character: number; endLine: number; endCharacter: number };
   /** What the handler does when nobody is signed in. */
   without: 'throws' | 'returns-nothing';
+  /** The file's own helper the handler reads the identity through (`await requireAuth(ctx)`); absent: inline. */
+  via?: string;
 }
 
 /**
@@ -100,6 +112,8 @@ export interface QuerySite {
   /** The functions folders the file's `api` import names; absent: the module is matched by path suffix. */
   dirs?: string[];
   component?: string;
+  /** The project's hook the component sends the query through (`useTodos`); absent: the component's own useQuery. */
+  via?: string;
   /** The framework renders the component itself, or this element of the file renders it outside a Convex gate. */
   where: 'entry' | { start: number; end: number };
 }
@@ -136,6 +150,10 @@ export interface AnalysisContext {
   convexWithClerkFiles?: string[];
   /** Hooks of the workspace that return Clerk's auth state, with the keys that carry it. */
   clerkAuthHooks?: { path: string; exportName: string; keys: string[] }[];
+  /** Hooks of the workspace that send Convex queries ungated, with those queries (query-before-auth at callers). */
+  queryHooks?: { path: string; exportName: string; queries: ExportedQuery[] }[];
+  /** Provider components of the workspace and the Clerk package of the useAuth they pass (use-auth-source). */
+  useAuthSources?: { path: string; exportName: string; source: string; position: LineRange }[];
   /** The `baseUrl`/`paths` of this file's tsconfig or jsconfig; absent when it has none (imports are then guessed). */
   moduleAliases?: ModuleAliases;
   /** For tests only: the named rule throws, to show that only its findings drop and the failure is reported. */

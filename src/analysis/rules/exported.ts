@@ -4,6 +4,8 @@ import type { ExportedBehaviour, LineRange } from '../types';
 import { outermostFn } from '../scanRecords';
 import { exportNames, fileComponents, mountingComponents } from './components';
 import { isRouterWrap } from './shared';
+import { queryHookFacts } from './queryBeforeAuth';
+import { useAuthSources } from './useAuthAcrossFiles';
 import type { RuleContext } from './shared';
 
 function lineRange(node: {
@@ -46,5 +48,12 @@ export function exportedBehaviour(rc: RuleContext): ExportedBehaviour | undefine
   }
   if (plain.length) out.plainConvexProviders = plain;
 
-  return out.convexCalls || out.clerkAuthHooks || out.plainConvexProviders ? out : undefined;
+  const queryHooks = queryHookFacts(rc);
+  if (queryHooks.length) out.queryHooks = queryHooks;
+  const useAuth = useAuthSources(rc).flatMap((u) =>
+    exportNames(scan, u.fn).map((name) => ({ name, source: u.source, position: lineRange(u.node) })),
+  );
+  if (useAuth.length) out.useAuthSources = useAuth;
+
+  return Object.keys(out).length ? out : undefined;
 }

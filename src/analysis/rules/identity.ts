@@ -8,6 +8,7 @@ import { collectUses, type IdentityBinding } from './identity/bindingUses';
 import { exportedFunction } from './identity/exportedFunction';
 import { awaitFix, nullCheckFix } from './identity/fixes';
 import { report, type RuleContext } from './shared';
+import { functionsThroughHelpers, helperName, type IdentityHelper } from './identityHelpers';
 
 /** Names people reach for that Convex's UserIdentity does not have, and the field they mean. */
 const WRONG_FIELDS: Readonly<Record<string, { field: string; exact: boolean }>> = Object.assign(
@@ -136,6 +137,7 @@ export function identityRules(rc: RuleContext, functions?: IdentityFunction[]): 
   collectUses(bindings.map((b) => b.binding));
 
   let correct = 0;
+  const helpers = new Map<string, IdentityHelper>();
   for (const { binding: uses, awaited, statement, call } of bindings) {
     const { name, declarator } = uses;
     if (awaited && uses.earlyExit && functions) {
@@ -147,14 +149,10 @@ export function identityRules(rc: RuleContext, functions?: IdentityFunction[]): 
         endLine: (loc?.end.line ?? 1) - 1,
         endCharacter: loc?.end.column ?? 0,
       };
-      if (exported)
-        functions.push({
-          ...exported,
-          start: startOf(call.node),
-          end: endOf(call.node),
-          position,
-          without: uses.earlyExit,
-        });
+      const read = { start: startOf(call.node), end: endOf(call.node), position, without: uses.earlyExit };
+      if (exported) functions.push({ ...exported, ...read });
+      const helper = exported ? undefined : helperName(call.fn, uses.earlyExit);
+      if (helper) helpers.set(helper, read);
     }
     let fieldsOk = true;
     for (const m of uses.members)
@@ -183,5 +181,6 @@ export function identityRules(rc: RuleContext, functions?: IdentityFunction[]): 
       correct++;
     }
   }
+  if (functions) functionsThroughHelpers(rc.scan, helpers, functions);
   return correct;
 }

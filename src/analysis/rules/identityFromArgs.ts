@@ -50,6 +50,7 @@ export function identityFromArgsRules(rc: RuleContext): void {
       const write = sinks.find((r) => r.sink?.write);
       const wholeWrite = facts.wholeArgsWrite && argsObject(fn) ? facts.wholeArgsWrite : undefined;
       if (sinks.length === 0 && !wholeWrite) continue;
+      if (arg.writesOnly && !write && !wholeWrite) continue;
       if (!write && !wholeWrite && facts.returnsPublicOnly && !facts.returnsOther) continue;
       const sink = write?.sink ?? (wholeWrite ? { node: wholeWrite, write: true } : sinks[0]?.sink);
       if (!sink) continue;

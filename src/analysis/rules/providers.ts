@@ -17,6 +17,7 @@ import {
   type RuleContext,
 } from './shared';
 import { importRefersTo } from '../modulePaths';
+import { checkUseAuthAcrossFiles } from './useAuthAcrossFiles';
 
 function nameRange(el: ElementInfo): [number, number] {
   const name = el.node.openingElement.name;
@@ -342,4 +343,5 @@ export function providerRules(rc: RuleContext): void {
     checkProps(rc, el);
     checkUseAuth(rc, el);
   }
+  checkUseAuthAcrossFiles(rc);
 }

@@ -4,10 +4,11 @@
 // nothing is parsed twice, and a changed Convex file re-joins without analysing this one again.
 import type * as t from '@babel/types';
 import { endOf, startOf } from '../ast';
-import { outermostFn, type ElementInfo, type FnInfo, type HookCall } from '../scanRecords';
+import { outermostFn, type ElementInfo, type FnInfo, type HookCall, type Scan } from '../scanRecords';
 import type { QuerySite } from '../types';
-import { apiPath, functionsDirs } from './functionRefs';
-import type { RuleContext } from './shared';
+import { importRefersTo } from '../modulePaths';
+import { apiPath, functionsDirs, type ApiPath } from './functionRefs';
+import { isLocalModule, type RuleContext } from './shared';
 
 const QUERY_HOOKS = new Set(['useQuery', 'usePaginatedQuery']);
 /** Components the framework renders itself, with nothing of the app's above them but providers. */
@@ -70,40 +71,120 @@ function elementsByName(rc: RuleContext): Map<string, ElementInfo[]> {
   return byName;
 }
 
+const isHookName = (name: string | undefined): boolean => !!name && /^use[A-Z0-9]/.test(name);
+
+/** The file's unskipped queries, by the outermost function (component or hook) that sends them on every render. */
+function sentQueries(rc: RuleContext): Map<FnInfo, { call: HookCall; api: ApiPath }[]> {
+  const { scan } = rc;
+  const gatesOnConvex = new Set<FnInfo | undefined>();
+  for (const c of scan.hookCalls) if (c.canonical === 'useConvexAuth') gatesOnConvex.add(outermostFn(c.fn));
+  const byFn = new Map<FnInfo, { call: HookCall; api: ApiPath }[]>();
+  for (const c of scan.hookCalls) {
+    if (!QUERY_HOOKS.has(c.canonical) || c.binding?.source !== 'convex/react' || skipped(c)) continue;
+    const component = outermostFn(c.fn);
+    if (!component || gatesOnConvex.has(component)) continue;
+    const api = apiPath(c.node.arguments[0]);
+    if (!api) continue;
+    const list = byFn.get(component);
+    if (list) list.push({ call: c, api });
+    else byFn.set(component, [{ call: c, api }]);
+  }
+  return byFn;
+}
+
+/** The queries the file's exported hooks send ungated on every render (callers in other files follow them). */
+export function queryHookFacts(rc: RuleContext): { name: string; queries: { api: ApiPath; dirs?: string[] }[] }[] {
+  const out: { name: string; queries: { api: ApiPath; dirs?: string[] }[] }[] = [];
+  let dirs: string[] | undefined | null = null;
+  for (const [fn, queries] of sentQueries(rc)) {
+    if (!isHookName(fn.name)) continue;
+    if (dirs === null) dirs = functionsDirs(rc.scan, rc.context);
+    const sent = queries.map((q) => (dirs ? { api: q.api, dirs } : { api: q.api }));
+    for (const name of exportNames(rc.scan, fn)) out.push({ name, queries: sent });
+  }
+  return out;
+}
+
+function exportNames(scan: Scan, fn: FnInfo): string[] {
+  const names = fn.name ? (scan.exportsByLocal.get(fn.name) ?? []) : [];
+  return fn.node === scan.defaultExportedFunction ? [...names, 'default'] : names;
+}
+
+/** The queries a call of one of the project's hooks sends: the file's own hook, or one another file exports. */
+function hookQueries(
+  rc: RuleContext,
+  call: HookCall,
+  local: ReadonlyMap<string, { api: ApiPath }[]>,
+): { api: ApiPath; dirs?: string[] }[] | undefined {
+  if (!call.binding) return local.get(call.name);
+  const hooks = rc.context.queryHooks?.filter((h) => h.exportName === call.binding?.imported);
+  if (!hooks?.length || !isLocalModule(rc.context, call.binding.source)) return undefined;
+  const known = hooks.map((h) => h.path);
+  const source = call.binding.source;
+  return hooks.find((h) => importRefersTo(rc.scan.fileName, source, h.path, rc.context.moduleAliases, known))?.queries;
+}
+
 /**
- * The file's half of the rule: every query it sends before Convex auth is known. It does not depend on the index,
- * so the host can join it with the index's functions again when those change (crossFile.ts).
+ * The file's half of the rule: every query it sends before Convex auth is known, itself or through one of the
+ * project's hooks (`const todos = useTodos()`, the hook calling useQuery). It does not depend on the index's
+ * functions, so the host can join it with them again when those change (crossFile.ts).
  */
 export function querySites(rc: RuleContext): QuerySite[] {
   const { scan, context } = rc;
   const sites: QuerySite[] = [];
   const renders = new Map<FnInfo, ElementInfo | 'entry' | undefined>();
-  const gatesOnConvex = new Set<FnInfo | undefined>();
   let byName: Map<string, ElementInfo[]> | undefined;
   let dirs: string[] | undefined | null = null;
-  for (const c of scan.hookCalls) if (c.canonical === 'useConvexAuth') gatesOnConvex.add(outermostFn(c.fn));
-  for (const c of scan.hookCalls) {
-    if (!QUERY_HOOKS.has(c.canonical) || c.binding?.source !== 'convex/react' || skipped(c)) continue;
-    const component = outermostFn(c.fn);
-    if (!component || gatesOnConvex.has(component)) continue;
-    const path = apiPath(c.node.arguments[0]);
-    if (!path) continue;
+  const whereOf = (component: FnInfo): ElementInfo | 'entry' | undefined => {
     if (!renders.has(component)) renders.set(component, ungatedRender(rc, (byName ??= elementsByName(rc)), component));
-    const where = renders.get(component);
-    if (!where) continue;
-    if (dirs === null) dirs = functionsDirs(scan, context);
+    return renders.get(component);
+  };
+  const push = (
+    node: t.Node,
+    api: ApiPath,
+    siteDirs: string[] | undefined,
+    component: FnInfo,
+    where: ElementInfo | 'entry',
+    via?: string,
+  ): void => {
     const site: QuerySite = {
-      start: startOf(c.node),
-      end: endOf(c.node),
-      api: path,
+      start: startOf(node),
+      end: endOf(node),
+      api,
       where:
         where === 'entry'
           ? 'entry'
           : { start: startOf(where.node.openingElement), end: endOf(where.node.openingElement) },
     };
-    if (dirs) site.dirs = dirs;
+    if (siteDirs) site.dirs = siteDirs;
     if (component.name) site.component = component.name;
+    if (via) site.via = via;
     sites.push(site);
+  };
+  const sent = sentQueries(rc);
+  const localHooks = new Map<string, { api: ApiPath }[]>();
+  for (const [component, queries] of sent) {
+    if (isHookName(component.name)) {
+      if (component.name && !component.parent) localHooks.set(component.name, queries);
+      continue;
+    }
+    const where = whereOf(component);
+    if (!where) continue;
+    if (dirs === null) dirs = functionsDirs(scan, context);
+    for (const q of queries) push(q.call.node, q.api, dirs, component, where);
+  }
+  // A hook's queries are sent by the component that calls it, unless that component waits for Convex's auth.
+  if (localHooks.size === 0 && !context.queryHooks?.length) return sites;
+  const gatesOnConvex = new Set<FnInfo | undefined>();
+  for (const c of scan.hookCalls) if (c.canonical === 'useConvexAuth') gatesOnConvex.add(outermostFn(c.fn));
+  for (const c of scan.hookCalls) {
+    const queries = hookQueries(rc, c, localHooks);
+    const component = outermostFn(c.fn);
+    if (!queries?.length || !component || isHookName(component.name) || gatesOnConvex.has(component)) continue;
+    const where = whereOf(component);
+    if (!where) continue;
+    if (dirs === null) dirs = functionsDirs(scan, context);
+    for (const q of queries) push(c.node, q.api, 'dirs' in q ? q.dirs : dirs, component, where, c.name);
   }
   return sites;
 }

@@ -13,6 +13,7 @@ import { functions } from './corpus/functions';
 import { gates } from './corpus/gates';
 import { providers } from './corpus/providers';
 import { server } from './corpus/server';
+import { fresh } from './corpus/fresh';
 import type { CorpusEntry } from './corpus/types';
 
 // The real-code corpus (test/unit/analysis/corpus/): reductions of public files, each with a verdict written before
@@ -20,7 +21,7 @@ import type { CorpusEntry } from './corpus/types';
 // facts, then every file again with what the others export (until nothing changes), against the snapshot its
 // package.json gives. The findings must be exactly the verdict's: every bug found where it is, nothing else.
 
-const ENTRIES: CorpusEntry[] = [...providers, ...gates, ...authConfigs, ...functions, ...server];
+const ENTRIES: CorpusEntry[] = [...providers, ...gates, ...authConfigs, ...functions, ...server, ...fresh];
 
 /**
  * The project a learner who finished the setup has: the declared packages, the entry's auth.config files read as the
@@ -49,9 +50,15 @@ function analyseEntry(entry: CorpusEntry): Map<string, FileAnalysis> {
   const files = Object.entries(entry.files);
   let results = new Map(files.map(([file, text]) => [file, analyze(file, text, { project })]));
   for (let round = 0; round < 4; round++) {
+    // The Convex functions that need a signed-in user, joined as the workspace model joins them (query-before-auth).
+    const identityFunctions = [...results].flatMap(([p, r]) =>
+      (r.facts.identityFunctions ?? []).map((f) => ({ ...f, path: p })),
+    );
     const context: AnalysisContext = {
       project,
       ...componentContext([...results].map(([p, r]) => ({ path: p, facts: r.facts }))),
+      identityFunctions,
+      projectHasIdentityFunctions: identityFunctions.length > 0,
     };
     const next = new Map(files.map(([file, text]) => [file, analyze(file, text, context)]));
     const same = JSON.stringify([...next]) === JSON.stringify([...results]);

@@ -6,13 +6,11 @@ import path from 'node:path';
 // both true (outside src/analysis, Babel's node types may be named, never loaded).
 const SRC = path.resolve(__dirname, '../../../src');
 
-function sourceFiles(dir: string): string[] {
-  return fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => {
-    const full = path.join(dir, e.name);
-    if (e.isDirectory()) return sourceFiles(full);
-    return /\.tsx?$/.test(e.name) && !e.name.endsWith('.d.ts') ? [full] : [];
-  });
-}
+const sourceFiles = (): string[] =>
+  fs
+    .readdirSync(SRC, { recursive: true, encoding: 'utf8' })
+    .filter((rel) => /\.tsx?$/.test(rel) && !rel.endsWith('.d.ts'))
+    .map((rel) => path.join(SRC, rel));
 
 /** Every @babel/* module a file names, with whether it names it for its types only. */
 function babelSpecifiers(text: string): { module: string; typeOnly: boolean }[] {
@@ -24,7 +22,7 @@ function babelSpecifiers(text: string): { module: string; typeOnly: boolean }[] 
 }
 
 describe('@babel/parser has one reader', () => {
-  const files = sourceFiles(SRC).map((f) => ({
+  const files = sourceFiles().map((f) => ({
     rel: path.relative(SRC, f).split(path.sep).join('/'),
     uses: babelSpecifiers(fs.readFileSync(f, 'utf8')),
   }));

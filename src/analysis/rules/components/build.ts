@@ -3,12 +3,10 @@ import type * as t from '@babel/types';
 import { keyName, unwrapTs } from '../../ast';
 import { importRefersTo } from '../../modulePaths';
 import { outermostFn, type FnInfo, type HookCall } from '../../scanRecords';
+import { CLERK_ID_KEYS, CLERK_STATE_HOOKS, CLERK_STATE_KEYS } from '../clerkAuthFields';
 import { isLocalModule, type RuleContext } from '../shared';
 import {
   CALL_HOOKS,
-  CLERK_ID_KEYS,
-  CLERK_STATE_HOOKS,
-  CLERK_STATE_KEYS,
   fromClerkClient,
   fromConvex,
   QUERY_HOOKS,

@@ -2,21 +2,6 @@
 import type * as t from '@babel/types';
 import type { FnInfo, HookCall } from '../../scanRecords';
 
-/** Clerk hooks whose state people gate Convex calls on, and the keys of that state. */
-export const CLERK_STATE_HOOKS: ReadonlySet<string> = new Set(['useAuth', 'useUser']);
-export const CLERK_STATE_KEYS: ReadonlySet<string> = new Set([
-  'isSignedIn',
-  'isLoaded',
-  'userId',
-  'sessionId',
-  'user',
-  'orgId',
-]);
-/**
- * Keys that identify the user (and `user.id`): a call that passes one as an argument does not need Convex's auth
- * to work (the function takes the user from its arguments instead, which identity-from-args reports).
- */
-export const CLERK_ID_KEYS: ReadonlySet<string> = new Set(['userId', 'sessionId', 'orgId']);
 export const QUERY_HOOKS: ReadonlySet<string> = new Set(['useQuery', 'usePaginatedQuery']);
 export const CALL_HOOKS: ReadonlySet<string> = new Set(['useMutation', 'useAction']);
 

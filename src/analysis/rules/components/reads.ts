@@ -2,7 +2,8 @@
 import type * as t from '@babel/types';
 import { unwrapTs } from '../../ast';
 import { walkNodes } from '../../traverse';
-import { CLERK_ID_KEYS, CLERK_STATE_KEYS, CONVEX_GATE, type ComponentModel, type Holds } from './model';
+import { CLERK_ID_KEYS, CLERK_STATE_KEYS } from '../clerkAuthFields';
+import { CONVEX_GATE, type ComponentModel, type Holds } from './model';
 
 /** How much of an expression a test reads: real tests are short. */
 const READ_BUDGET = 200;

@@ -3,6 +3,7 @@
 import type * as t from '@babel/types';
 import { callsGetUserIdentity, keyName, unwrapTs } from '../../ast';
 import { visitChildren, walkNodes } from '../../traverse';
+import { returnShape } from '../identityArgShapes';
 import type { PublicFunction } from './publicFunctions';
 
 /** Names of functions that check access (the convention of @convex-dev/eslint-plugin's require-access-control). */
@@ -218,15 +219,9 @@ export function readHandler(fn: PublicFunction, names: readonly string[]): Handl
       if (r && readsRow(node.left)) facts.refs.get(r)?.push({ node: node.right, sink: { node, write: false } });
     }
     if (node.type === 'ReturnStatement' && node.argument) {
-      const ret = unwrapTs(node.argument);
-      if (
-        ret.type === 'ObjectExpression' &&
-        ret.properties.length > 0 &&
-        ret.properties.every((p) => p.type === 'ObjectProperty' && PUBLIC_FIELDS.has(keyName(p) ?? ''))
-      )
-        facts.returnsPublicOnly = true;
-      else if (ret.type !== 'NullLiteral' && !(ret.type === 'Identifier' && ret.name === 'undefined'))
-        facts.returnsOther = true;
+      const shape = returnShape(node.argument, PUBLIC_FIELDS);
+      if (shape === 'public') facts.returnsPublicOnly = true;
+      else if (shape === 'other') facts.returnsOther = true;
     }
     // A read of a user argument (or of the identity): which database call or helper, if any, it flows into.
     const user = node.type === 'Identifier' || node.type === 'MemberExpression' ? userOf(node) : undefined;

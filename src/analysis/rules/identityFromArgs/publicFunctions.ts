@@ -1,6 +1,7 @@
 // The public functions of a Convex file and the arguments that name the user they act for.
 import type * as t from '@babel/types';
 import { keyName, unwrapTs } from '../../ast';
+import { userRowArg } from '../identityArgShapes';
 import type { RuleContext } from '../shared';
 
 const PUBLIC_KINDS = new Map([
@@ -72,6 +73,8 @@ export interface UserArg {
   /** The `userId: v.string()` property of `args`, or the destructured parameter when there is no validator. */
   declared: t.Node;
   validator?: t.Node;
+  /** Named only by its validator (`v.id("users")`): reported for writes alone. */
+  writesOnly?: boolean;
 }
 
 export function argsObject(fn: PublicFunction): t.ObjectExpression | undefined {
@@ -93,6 +96,9 @@ export function userArgs(fn: PublicFunction): UserArg[] {
       const key = keyName(p);
       if (key && USER_ARG.test(key)) out.push({ name: key, declared: p, validator: p.value });
     }
+    const row = out.length === 0 ? userRowArg(args) : undefined;
+    const rowKey = row && keyName(row);
+    if (row && rowKey) out.push({ name: rowKey, declared: row, validator: row.value, writesOnly: true });
     return out;
   }
   const param = fn.handler.params[1];

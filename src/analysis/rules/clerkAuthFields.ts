@@ -1,0 +1,27 @@
+// The fields of Clerk's auth state (useAuth(), useUser()) that say who is signed in, and which of them name the
+// user. A query skipped on any of them waits for Clerk, not for Convex (clerk-gate).
+
+/** Clerk hooks whose state people gate Convex calls on. */
+export const CLERK_STATE_HOOKS: ReadonlySet<string> = new Set(['useAuth', 'useUser']);
+
+/** Keys of that state whose truthiness follows Clerk's sign-in (useAuth's fields, useUser's `user`). */
+export const CLERK_STATE_KEYS: ReadonlySet<string> = new Set([
+  'isSignedIn',
+  'isLoaded',
+  'userId',
+  'sessionId',
+  'user',
+  'orgId',
+  'orgRole',
+  'orgSlug',
+  'actor',
+  'sessionClaims',
+]);
+
+/**
+ * Keys that identify the user (and `user.id`): a call that passes one as an argument does not need Convex's auth
+ * to work (the function takes the user from its arguments instead, which identity-from-args reports). An
+ * organisation's id or role is not the user: a function given one still needs the caller's identity to check
+ * membership, so passing it does not excuse a Clerk-only gate.
+ */
+export const CLERK_ID_KEYS: ReadonlySet<string> = new Set(['userId', 'sessionId']);

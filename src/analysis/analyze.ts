@@ -19,7 +19,8 @@ import { serverRenderingRules } from './rules/serverRendering';
 import { tanstackServerRules } from './rules/tanstackServer';
 import { carriesClerkToken, classifyProviders, providerTree, type RuleContext } from './rules/shared';
 import { RULES } from './ruleCatalog';
-import { outermostFn, scanFile } from './scan';
+import { scanFile } from './scan';
+import { outermostFn } from './scanRecords';
 import type { AnalysisContext, FileAnalysis, FileFacts, IdentityFunction, QuerySite } from './types';
 
 export function emptyFacts(): FileFacts {

@@ -2,7 +2,7 @@
 // and applying edits (used by tests and by "Fix all" to merge fixes).
 import type * as t from '@babel/types';
 import { endOf, startOf } from './ast';
-import type { Scan } from './scan';
+import type { Scan } from './scanRecords';
 import type { TextEdit } from './types';
 
 function quote(scan: Scan): string {

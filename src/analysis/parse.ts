@@ -1,5 +1,6 @@
-// The only place that touches @babel/parser. Error recovery keeps going past most syntax errors (the learner
-// is typing); anything it still cannot read yields undefined, never an exception.
+// The only module that imports @babel/parser (test/unit/analysis/parserImports.test.ts keeps it so). Error
+// recovery keeps going past most syntax errors (the learner is typing); anything it still cannot read yields
+// undefined, never an exception.
 import { parse, type ParserPlugin } from '@babel/parser';
 import type { File } from '@babel/types';
 

@@ -6,87 +6,16 @@
 import type * as t from '@babel/types';
 import { functionName, jsxName } from './ast';
 import { MarkCursor, markOffsets, READ_HOOKS, SERVER_CALLS } from './marks';
+import {
+  canonicalName,
+  type ElementInfo,
+  type FnInfo,
+  type HookCall,
+  type ImportBinding,
+  type Scan,
+} from './scanRecords';
+import { localHooks, readTopLevel } from './scanTopLevel';
 import { ENTER, WalkStack } from './traverse';
-
-export interface ImportBinding {
-  local: string;
-  /** Imported name; "default" or "*" for default and namespace imports. */
-  imported: string;
-  source: string;
-  decl: t.ImportDeclaration;
-  spec: t.ImportDeclaration['specifiers'][number];
-}
-
-export interface FnInfo {
-  node: t.Function;
-  name?: string;
-  parent?: FnInfo;
-  /** The callback passed to useMemo/useState/useRef/useCallback: runs once, not on every render. */
-  hookCallback: boolean;
-  /** The program-level statement that contains the function. */
-  topStatement?: t.Statement;
-  /** The outermost function around this one (itself at the top): for JSX, the component that renders it. */
-  root?: FnInfo;
-}
-
-/**
- * A name as written in the file, looked up once in the imports (rules ask about it several times, and a lookup
- * of a parsed string is not free).
- */
-export interface NameRef {
-  name: string;
-  /** The name it was imported under, so aliases are seen through (`useAuth` for `useAuth as useClerkAuth`), or the name itself. */
-  canonical: string;
-  binding?: ImportBinding;
-}
-
-/** A component element (`<ClerkProvider>`); intrinsic elements such as `<div>` are never providers or gates. */
-export interface ElementInfo extends NameRef {
-  node: t.JSXElement;
-  /** The nearest enclosing component element. */
-  parent?: ElementInfo;
-  fn?: FnInfo;
-}
-
-/**
- * A call of a hook rules read (marks.ts), e.g. useAuth(), useQuery(…), through a local name starting with "use";
- * or of one of the project's own hooks (the file's, or a Clerk wrapper another file exports).
- */
-export interface HookCall extends NameRef {
-  node: t.CallExpression & { callee: t.Identifier };
-  fn?: FnInfo;
-  /** The node holding the call, e.g. the declarator of `const { isSignedIn } = useAuth()`. */
-  parent?: t.Node;
-}
-
-export interface NodeAt<N extends t.Node> {
-  node: N;
-  fn?: FnInfo;
-  /**
-   * The nearest ancestors (at most NEAR_ANCESTORS), outermost first; the last one is the parent. Only the near
-   * ones are kept so that many records deep in a tree cost no more than few.
-   */
-  ancestors: t.Node[];
-}
-
-export interface Scan {
-  fileName: string;
-  text: string;
-  program: t.Program;
-  imports: Map<string, ImportBinding>;
-  importDecls: t.ImportDeclaration[];
-  useClient: boolean;
-  elements: ElementInfo[];
-  hookCalls: HookCall[];
-  identityCalls: NodeAt<t.CallExpression>[];
-  /** Calls of convex/nextjs's fetchQuery/preloadQuery/fetchMutation/fetchAction (by the name they are imported under). */
-  serverCalls: (NameRef & { node: t.CallExpression; fn?: FnInfo })[];
-  newClients: NodeAt<t.NewExpression>[];
-  /** Local name (or the default-exported function node) → the names it is exported under. */
-  exportsByLocal: Map<string, string[]>;
-  defaultExportedFunction?: t.Function;
-  exportsMetadata: boolean;
-}
 
 const ONCE_HOOKS = new Set(['useMemo', 'useState', 'useRef', 'useCallback']);
 
@@ -97,10 +26,6 @@ const PUSHED_FUNCTION = 4;
 
 /** How many ancestors a record keeps: the rules look at most a few wrappers and a declaration up. */
 export const NEAR_ANCESTORS = 12;
-
-function canonicalName(local: string, binding: ImportBinding | undefined): string {
-  return binding && binding.imported !== 'default' && binding.imported !== '*' ? binding.imported : local;
-}
 
 /** React's rule: a lower-case tag (`<div>`, `<my-element>`) is an intrinsic element, never a component; `<a.B>` always is one. */
 function isComponentName(name: string): boolean {
@@ -139,66 +64,6 @@ function isGetUserIdentity(call: t.CallExpression): boolean {
   );
 }
 
-function addExport(map: Map<string, string[]>, local: string, exported: string): void {
-  const list = map.get(local);
-  if (list) list.push(exported);
-  else map.set(local, [exported]);
-}
-
-function collectExport(node: t.Node, scan: Scan): void {
-  if (node.type === 'ExportDefaultDeclaration') {
-    const d = node.declaration;
-    if ((d.type === 'FunctionDeclaration' || d.type === 'ClassDeclaration') && d.id)
-      addExport(scan.exportsByLocal, d.id.name, 'default');
-    else if (d.type === 'Identifier') addExport(scan.exportsByLocal, d.name, 'default');
-    if (d.type === 'FunctionDeclaration' || d.type === 'ArrowFunctionExpression' || d.type === 'FunctionExpression')
-      scan.defaultExportedFunction = d;
-  } else if (node.type === 'ExportNamedDeclaration') {
-    const d = node.declaration;
-    if (d?.type === 'FunctionDeclaration' && d.id) addExport(scan.exportsByLocal, d.id.name, d.id.name);
-    if (d?.type === 'VariableDeclaration') {
-      for (const v of d.declarations)
-        if (v.id.type === 'Identifier') addExport(scan.exportsByLocal, v.id.name, v.id.name);
-    }
-    if (!node.source) {
-      for (const s of node.specifiers) {
-        if (s.type === 'ExportSpecifier' && s.local.type === 'Identifier') {
-          addExport(
-            scan.exportsByLocal,
-            s.local.name,
-            s.exported.type === 'Identifier' ? s.exported.name : s.exported.value,
-          );
-        }
-      }
-    }
-  }
-}
-
-function exportsMetadata(node: t.Node): boolean {
-  if (node.type !== 'ExportNamedDeclaration' || !node.declaration) return false;
-  const d = node.declaration;
-  if (d.type === 'FunctionDeclaration') return d.id?.name === 'generateMetadata';
-  if (d.type === 'VariableDeclaration')
-    return d.declarations.some(
-      (v) => v.id.type === 'Identifier' && (v.id.name === 'metadata' || v.id.name === 'generateMetadata'),
-    );
-  return false;
-}
-
-/** Names of the file's own top-level hooks (`function useX`, `const useX = …`): their calls are recorded too. */
-function localHooks(program: t.Program): string[] {
-  const names: string[] = [];
-  for (const stmt of program.body) {
-    const d =
-      stmt.type === 'ExportNamedDeclaration' || stmt.type === 'ExportDefaultDeclaration' ? stmt.declaration : stmt;
-    if (d?.type === 'FunctionDeclaration' && d.id && /^use[A-Z0-9]/.test(d.id.name)) names.push(d.id.name);
-    else if (d?.type === 'VariableDeclaration')
-      for (const v of d.declarations)
-        if (v.id.type === 'Identifier' && /^use[A-Z0-9]/.test(v.id.name) && v.init) names.push(v.id.name);
-  }
-  return names;
-}
-
 /**
  * `marks`: where records can be (marks.ts); the tests pass every offset to compare with an unpruned walk.
  * `wrapperHooks`: names other files export as hooks wrapping Clerk's state (the index knows them): calls of hooks
@@ -227,29 +92,7 @@ export function scanFile(
     exportsMetadata: false,
     useClient: program.directives.some((d) => d.value.value === 'use client'),
   };
-  for (const stmt of program.body) {
-    collectExport(stmt, scan);
-    if (exportsMetadata(stmt)) scan.exportsMetadata = true;
-    if (stmt.type !== 'ImportDeclaration') continue;
-    scan.importDecls.push(stmt);
-    for (const spec of stmt.specifiers) {
-      const imported =
-        spec.type === 'ImportDefaultSpecifier'
-          ? 'default'
-          : spec.type === 'ImportNamespaceSpecifier'
-            ? '*'
-            : spec.imported.type === 'Identifier'
-              ? spec.imported.name
-              : spec.imported.value;
-      scan.imports.set(spec.local.name, {
-        local: spec.local.name,
-        imported,
-        source: stmt.source.value,
-        decl: stmt,
-        spec,
-      });
-    }
-  }
+  readTopLevel(program, scan);
 
   const aliases: string[] = [];
   const extraHooks = new Set<string>();
@@ -361,9 +204,4 @@ export function scanFile(
     stack.descend(exitPhase);
   }
   return scan;
-}
-
-/** The outermost function around a node: for JSX, the component that renders it. */
-export function outermostFn(fn: FnInfo | undefined): FnInfo | undefined {
-  return fn?.root ?? fn;
 }

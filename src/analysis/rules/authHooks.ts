@@ -2,7 +2,7 @@
 // (Gating on Clerk's state instead is clerk-gate, in clerkGate.ts.)
 import { endOf, startOf } from '../ast';
 import { RULES } from '../ruleCatalog';
-import { outermostFn } from '../scan';
+import { outermostFn } from '../scanRecords';
 import { isConvexProvider, report, type RuleContext } from './shared';
 
 export const CONVEX_GATES: ReadonlySet<string> = new Set(['Authenticated', 'Unauthenticated', 'AuthLoading']);

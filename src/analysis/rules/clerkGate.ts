@@ -9,21 +9,12 @@ import type * as t from '@babel/types';
 import { endOf, startOf } from '../ast';
 import { replaceNode } from '../edits';
 import { RULES } from '../ruleCatalog';
-import type { ElementInfo } from '../scan';
+import type { ElementInfo } from '../scanRecords';
 import type { Fix, RelatedLocation, TextEdit } from '../types';
 import { clerkGateFix, convexImportEdits } from './clerkGateFix';
-import {
-  clerkOnly,
-  elementMounts,
-  fileComponents,
-  mountingComponents,
-  readsOf,
-  walked,
-  elementsByNode,
-  modelOf,
-  type ClerkSource,
-  type ComponentModel,
-} from './components';
+import { elementMounts, fileComponents, mountingComponents, walked, elementsByNode, modelOf } from './components';
+import type { ClerkSource, ComponentModel } from './components/model';
+import { clerkOnly, readsOf } from './components/reads';
 import { report, type RuleContext } from './shared';
 
 /** Clerk's positive gates (Core 2's name, and Core 3's `<Show when="…">`) and the Convex gate that replaces each. */

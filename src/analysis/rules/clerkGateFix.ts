@@ -8,7 +8,8 @@ import { endOf, indentAt, startOf } from '../ast';
 import { addNamedImport, otherReferences, removeImport } from '../edits';
 import { walkNodes } from '../traverse';
 import type { Fix, TextEdit } from '../types';
-import { CLERK_STATE_HOOKS, type ClerkSource, type ComponentModel } from './components';
+import { CLERK_STATE_HOOKS } from './clerkAuthFields';
+import type { ClerkSource, ComponentModel } from './components/model';
 import type { RuleContext } from './shared';
 
 const SIGNED_IN = 'isSignedIn';

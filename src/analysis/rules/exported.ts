@@ -1,7 +1,7 @@
 // What a file's exported components and hooks do that rules in other files follow: the workspace index keeps these
 // facts per file and hands them to every file's analysis (AnalysisContext), joined there by import.
 import type { ExportedBehaviour, LineRange } from '../types';
-import { outermostFn } from '../scan';
+import { outermostFn } from '../scanRecords';
 import { exportNames, fileComponents, mountingComponents } from './components';
 import { isRouterWrap } from './shared';
 import { queryHookFacts } from './queryBeforeAuth';

@@ -3,7 +3,7 @@
 // ask "does the function this call runs need a signed-in user?".
 import type * as t from '@babel/types';
 import { specifierModules } from '../modulePaths';
-import type { Scan } from '../scan';
+import type { Scan } from '../scanRecords';
 import { dirName } from '../../project/paths';
 import type { AnalysisContext, IdentityFunction } from '../types';
 

@@ -3,7 +3,7 @@
 // without one. Real code reads the identity this way more often than inline; query-before-auth joins these too.
 import type * as t from '@babel/types';
 import { keyName, unwrapTs } from '../ast';
-import type { FnInfo, Scan } from '../scan';
+import type { FnInfo, Scan } from '../scanRecords';
 import type { IdentityFunction } from '../types';
 
 /** A top-level function of the file that throws when nobody is signed in, with where it reads the identity. */

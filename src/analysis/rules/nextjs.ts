@@ -2,7 +2,7 @@
 import type * as t from '@babel/types';
 import { endOf, lineStart, startOf, unwrapTs } from '../ast';
 import { RULES } from '../ruleCatalog';
-import type { NodeAt } from '../scan';
+import type { NodeAt } from '../scanRecords';
 import type { Fix } from '../types';
 import { isNextFile, report, type RuleContext } from './shared';
 

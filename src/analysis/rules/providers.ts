@@ -3,7 +3,7 @@ import type * as t from '@babel/types';
 import { endOf, startOf, unwrapTs } from '../ast';
 import { addNamedImport, nodeText, otherReferences, removeImport, replaceNode } from '../edits';
 import { RULES } from '../ruleCatalog';
-import { outermostFn, type ElementInfo } from '../scan';
+import { outermostFn, type ElementInfo } from '../scanRecords';
 import type { Fix, TextEdit } from '../types';
 import {
   convexUrlExpression,

@@ -4,7 +4,7 @@
 // nothing is parsed twice, and a changed Convex file re-joins without analysing this one again.
 import type * as t from '@babel/types';
 import { endOf, startOf } from '../ast';
-import { outermostFn, type ElementInfo, type FnInfo, type HookCall, type Scan } from '../scan';
+import { outermostFn, type ElementInfo, type FnInfo, type HookCall, type Scan } from '../scanRecords';
 import type { QuerySite } from '../types';
 import { importRefersTo } from '../modulePaths';
 import { apiPath, functionsDirs, type ApiPath } from './functionRefs';

@@ -3,7 +3,7 @@
 import type { RuleInfo } from '../ruleCatalog';
 import { importRefersTo } from '../modulePaths';
 import { mappedByPaths } from '../../project/tsconfigPaths';
-import { outermostFn, type ElementInfo, type FnInfo, type Scan } from '../scan';
+import { outermostFn, type ElementInfo, type FnInfo, type Scan } from '../scanRecords';
 import type { AnalysisContext, Finding, Fix, RelatedLocation } from '../types';
 
 export interface RuleContext {

@@ -5,7 +5,7 @@ import type * as t from '@babel/types';
 import { endOf, startOf, unwrapTs } from '../ast';
 import { importRefersTo } from '../modulePaths';
 import { RULES } from '../ruleCatalog';
-import { outermostFn, type ElementInfo } from '../scan';
+import { outermostFn, type ElementInfo } from '../scanRecords';
 import { isLocalModule, report, type RuleContext } from './shared';
 
 /** `@clerk/nextjs/legacy` → `@clerk/nextjs`: the SDK a specifier belongs to. */

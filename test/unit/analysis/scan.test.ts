@@ -2,7 +2,8 @@ import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { MarkCursor, markOffsets } from '../../../src/analysis/marks';
 import { parseSource } from '../../../src/analysis/parse';
-import { scanFile, type FnInfo, type Scan } from '../../../src/analysis/scan';
+import { scanFile } from '../../../src/analysis/scan';
+import type { FnInfo, Scan } from '../../../src/analysis/scanRecords';
 import { mutatedSource, sources } from './mutations';
 
 const fnShape = (fn: FnInfo | undefined) =>

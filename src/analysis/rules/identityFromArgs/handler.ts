@@ -1,0 +1,267 @@
+// What a handler does with its user arguments: where each goes (a database call, a helper), and what binds it
+// to the caller.
+import type * as t from '@babel/types';
+import { callsGetUserIdentity, keyName, unwrapTs } from '../../ast';
+import { visitChildren, walkNodes } from '../../traverse';
+import { returnShape } from '../identityArgShapes';
+import type { PublicFunction } from './publicFunctions';
+
+/** Names of functions that check access (the convention of @convex-dev/eslint-plugin's require-access-control). */
+const ACCESS_CHECK = /^(require|assert|check|ensure|verify|authori[sz]e|can|has|must)([A-Z_]|$)/;
+/** Helpers that return the caller (given ctx): getCurrentUser(ctx), getAuthUserId(ctx), requireIdentity(ctx). */
+const CALLER_HELPER = /user|identity|auth|viewer|caller|^me$|member|session/i;
+/** Fields of a user row that any signed-in user may see of another (a public profile). */
+const PUBLIC_FIELDS = new Set([
+  'name',
+  'image',
+  'imageUrl',
+  'avatar',
+  'avatarUrl',
+  'pictureUrl',
+  'picture',
+  'photo',
+  'photoUrl',
+  'username',
+  'displayName',
+  'firstName',
+  'lastName',
+  'bio',
+]);
+const DB_WRITES = new Set(['insert', 'patch', 'replace', 'delete']);
+
+/** Whether a member chain or call starts at `ctx.db` (or a destructured `db`). */
+function rootsAtDb(n: t.Node, ctx: string | undefined, db: string | undefined): boolean {
+  let cur: t.Node = n;
+  for (let i = 0; i < 40; i++) {
+    const e = unwrapTs(cur);
+    if (e.type === 'CallExpression' || e.type === 'OptionalCallExpression') cur = e.callee;
+    else if (e.type === 'MemberExpression' || e.type === 'OptionalMemberExpression') {
+      const o = unwrapTs(e.object);
+      if (o.type === 'Identifier' && o.name === ctx && !e.computed && e.property.type === 'Identifier')
+        return e.property.name === 'db';
+      cur = e.object;
+    } else if (e.type === 'AwaitExpression') cur = e.argument;
+    else return e.type === 'Identifier' && e.name === db;
+  }
+  return false;
+}
+
+/** The last member name of a db call chain (`insert`, `get`, `withIndex`), when it is a direct `ctx.db.X(…)`. */
+function dbMethod(call: t.CallExpression): string | undefined {
+  const callee = call.callee;
+  return callee.type === 'MemberExpression' && !callee.computed && callee.property.type === 'Identifier'
+    ? callee.property.name
+    : undefined;
+}
+
+export interface HandlerFacts {
+  /** Uses of each user argument: where it is read, and whether that read is inside a database call or a helper. */
+  refs: Map<string, { node: t.Node; sink?: { node: t.Node; write: boolean } }[]>;
+  /** The whole `args` object handed to a database write (`ctx.db.insert("users", args)`). */
+  wholeArgsWrite?: t.Node;
+  accessCheck: boolean;
+  identityInDb: boolean;
+  bound: Set<string>;
+  /** Locals of the identity (`const identity = await ctx.auth.getUserIdentity()`), with their declarations. */
+  identities: Map<string, t.VariableDeclarator>;
+  /** A return of an object literal built only from public profile fields. */
+  returnsPublicOnly: boolean;
+  returnsOther: boolean;
+}
+
+/** `await ctx.auth.getUserIdentity()` (through TypeScript wrappers). */
+function readsIdentity(n: t.Node): boolean {
+  const e = unwrapTs(n);
+  return callsGetUserIdentity(e.type === 'AwaitExpression' ? unwrapTs(e.argument) : e);
+}
+
+export function paramName(p: t.Node | undefined): string | undefined {
+  return p?.type === 'Identifier' ? p.name : undefined;
+}
+
+export function readHandler(fn: PublicFunction, names: readonly string[]): HandlerFacts {
+  const handler = fn.handler;
+  const ctxParam = handler.params[0];
+  const ctx = paramName(ctxParam);
+  const db =
+    ctxParam?.type === 'ObjectPattern'
+      ? ctxParam.properties
+          .map((p) =>
+            p.type === 'ObjectProperty' && keyName(p) === 'db' && p.value.type === 'Identifier'
+              ? p.value.name
+              : undefined,
+          )
+          .find(Boolean)
+      : undefined;
+  const argsParam = handler.params[1];
+  const argsName = paramName(argsParam);
+  // Local name → the user argument it holds.
+  const locals = new Map<string, string>();
+  if (argsParam?.type === 'ObjectPattern') {
+    for (const p of argsParam.properties) {
+      const key = p.type === 'ObjectProperty' ? keyName(p) : undefined;
+      if (p.type === 'ObjectProperty' && key && names.includes(key) && p.value.type === 'Identifier')
+        locals.set(p.value.name, key);
+    }
+  }
+  const facts: HandlerFacts = {
+    refs: new Map(names.map((n) => [n, []])),
+    accessCheck: false,
+    identityInDb: false,
+    bound: new Set(),
+    identities: new Map(),
+    returnsPublicOnly: false,
+    returnsOther: false,
+  };
+  const callerLocals = new Set<string>();
+  /** Rows fetched with a user argument, by the argument. */
+  const rowsOf = new Map<string, string>();
+  /** The first user argument an expression reads (a bounded look). */
+  const argIn = (root: t.Node): string | undefined => {
+    const todo: t.Node[] = [root];
+    for (let i = 0; i < 200 && todo.length; i++) {
+      const n = todo.pop() as t.Node;
+      const found = userOf(n);
+      if (found) return found;
+      visitChildren(n, (c) => {
+        if (c) todo.push(c);
+      });
+    }
+    return undefined;
+  };
+  /** Locals holding a row read from the database (`const chat = await ctx.db.get(id)`). */
+  const rowLocals = new Set<string>();
+  /** `user.clerkId` of a row fetched with a user argument: that argument. */
+  const rowArg = (n: t.Node): string | undefined => {
+    let e = unwrapTs(n);
+    while (e.type === 'MemberExpression' || e.type === 'OptionalMemberExpression') e = unwrapTs(e.object);
+    return e.type === 'Identifier' ? rowsOf.get(e.name) : undefined;
+  };
+  const readsRow = (n: t.Node): boolean => {
+    let e = unwrapTs(n);
+    while (e.type === 'MemberExpression' || e.type === 'OptionalMemberExpression') e = unwrapTs(e.object);
+    return e.type === 'Identifier' && rowLocals.has(e.name);
+  };
+  const userOf = (n: t.Node): string | undefined => {
+    const e = unwrapTs(n);
+    if (e.type === 'Identifier') return locals.get(e.name);
+    if (
+      (e.type === 'MemberExpression' || e.type === 'OptionalMemberExpression') &&
+      !e.computed &&
+      e.property.type === 'Identifier' &&
+      e.object.type === 'Identifier' &&
+      e.object.name === argsName &&
+      names.includes(e.property.name)
+    )
+      return e.property.name;
+    return undefined;
+  };
+  const callerValue = (n: t.Node, depth = 0): boolean => {
+    const e = unwrapTs(n);
+    if (depth > 6) return false;
+    if (e.type === 'Identifier') return callerLocals.has(e.name);
+    if (e.type === 'MemberExpression' || e.type === 'OptionalMemberExpression') return callerValue(e.object, depth + 1);
+    if (e.type === 'AwaitExpression') return callerValue(e.argument, depth + 1);
+    if (e.type === 'CallExpression') {
+      if (callsGetUserIdentity(e)) return true;
+      const c = e.callee;
+      const first = e.arguments[0];
+      return (
+        c.type === 'Identifier' && CALLER_HELPER.test(c.name) && first?.type === 'Identifier' && first.name === ctx
+      );
+    }
+    return false;
+  };
+
+  walkNodes(handler.body, (node, ancestors) => {
+    const parent = ancestors[ancestors.length - 1];
+    if (node.type === 'VariableDeclarator' && node.init) {
+      if (node.id.type === 'Identifier' && rootsAtDb(node.init, ctx, db)) {
+        rowLocals.add(node.id.name);
+        // `const user = await ctx.db.get(args.userId)`: the row stands for the argument (its owner check binds it).
+        const arg = argIn(node.init);
+        if (arg) rowsOf.set(node.id.name, arg);
+      }
+      if (callerValue(node.init)) {
+        if (node.id.type === 'Identifier') {
+          callerLocals.add(node.id.name);
+          if (readsIdentity(node.init)) facts.identities.set(node.id.name, node);
+        } else if (node.id.type === 'ObjectPattern') {
+          for (const p of node.id.properties)
+            if (p.type === 'ObjectProperty' && p.value.type === 'Identifier') callerLocals.add(p.value.name);
+        }
+      } else if (node.id.type === 'ObjectPattern' && unwrapTs(node.init).type === 'Identifier') {
+        // `const { userId } = args`
+        const from = unwrapTs(node.init) as t.Identifier;
+        if (from.name === argsName)
+          for (const p of node.id.properties) {
+            const key = p.type === 'ObjectProperty' ? keyName(p) : undefined;
+            if (p.type === 'ObjectProperty' && key && names.includes(key) && p.value.type === 'Identifier')
+              locals.set(p.value.name, key);
+          }
+      } else if (node.id.type === 'Identifier' && userOf(node.init)) {
+        locals.set(node.id.name, userOf(node.init) as string);
+      }
+    }
+    if (node.type === 'CallExpression' && node.callee.type === 'Identifier') {
+      const passesCtx = node.arguments.some((a) => a.type === 'Identifier' && a.name === ctx);
+      if (ACCESS_CHECK.test(node.callee.name) && (passesCtx || node.arguments.some((a) => callerValue(a)))) {
+        facts.accessCheck = true;
+      }
+    }
+    if (node.type === 'BinaryExpression' && ['===', '!==', '==', '!='].includes(node.operator)) {
+      const l = userOf(node.left) ?? rowArg(node.left);
+      const r = userOf(node.right) ?? rowArg(node.right);
+      if (l && callerValue(node.right)) facts.bound.add(l);
+      if (r && callerValue(node.left)) facts.bound.add(r);
+      // `row.userId !== args.userId`: an owner check against the caller's claim filters what a read returns.
+      if (l && readsRow(node.right)) facts.refs.get(l)?.push({ node: node.left, sink: { node, write: false } });
+      if (r && readsRow(node.left)) facts.refs.get(r)?.push({ node: node.right, sink: { node, write: false } });
+    }
+    if (node.type === 'ReturnStatement' && node.argument) {
+      const shape = returnShape(node.argument, PUBLIC_FIELDS);
+      if (shape === 'public') facts.returnsPublicOnly = true;
+      else if (shape === 'other') facts.returnsOther = true;
+    }
+    // A read of a user argument (or of the identity): which database call or helper, if any, it flows into.
+    const user = node.type === 'Identifier' || node.type === 'MemberExpression' ? userOf(node) : undefined;
+    const grand = ancestors[ancestors.length - 2];
+    const isName =
+      node.type === 'Identifier' &&
+      parent &&
+      (((parent.type === 'MemberExpression' || parent.type === 'OptionalMemberExpression') &&
+        parent.property === node &&
+        !parent.computed) ||
+        (parent.type === 'ObjectProperty' && parent.key === node && !parent.shorthand) ||
+        (parent.type === 'ObjectProperty' && grand?.type === 'ObjectPattern') ||
+        parent.type === 'VariableDeclarator');
+    const identity = node.type === 'Identifier' && !isName && callerLocals.has(node.name);
+    const wholeArgs =
+      node.type === 'Identifier' && node.name === argsName && !isName && parent?.type !== 'MemberExpression';
+    if ((user && !isName) || identity || wholeArgs) {
+      let sink: { node: t.Node; write: boolean } | undefined;
+      for (let i = ancestors.length - 1; i >= 0 && !sink; i--) {
+        const a = ancestors[i];
+        if (a?.type !== 'CallExpression') continue;
+        if (rootsAtDb(a, ctx, db)) {
+          const method = dbMethod(a);
+          sink = { node: a, write: method !== undefined && DB_WRITES.has(method) };
+        } else if (
+          a.callee.type === 'MemberExpression' &&
+          a.callee.object.type === 'Identifier' &&
+          a.callee.object.name === ctx &&
+          a.callee.property.type === 'Identifier' &&
+          /^run(Query|Mutation|Action)$/.test(a.callee.property.name)
+        ) {
+          sink = { node: a, write: a.callee.property.name !== 'runQuery' };
+        } else if (a.arguments.some((x) => x.type === 'Identifier' && x.name === ctx)) {
+          sink = { node: a, write: false };
+        }
+      }
+      if (identity && sink) facts.identityInDb = true;
+      if (user && !isName) facts.refs.get(user)?.push({ node, ...(sink ? { sink } : {}) });
+      if (wholeArgs && sink?.write) facts.wholeArgsWrite = node;
+    }
+  });
+  return facts;
+}

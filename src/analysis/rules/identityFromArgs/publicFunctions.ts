@@ -1,0 +1,112 @@
+// The public functions of a Convex file and the arguments that name the user they act for.
+import type * as t from '@babel/types';
+import { keyName, unwrapTs } from '../../ast';
+import { userRowArg } from '../identityArgShapes';
+import type { RuleContext } from '../shared';
+
+const PUBLIC_KINDS = new Map([
+  ['query', 'query'],
+  ['mutation', 'mutation'],
+  ['action', 'action'],
+  ['queryGeneric', 'query'],
+  ['mutationGeneric', 'mutation'],
+  ['actionGeneric', 'action'],
+]);
+/** Argument names that name the user a function acts for. */
+const USER_ARG =
+  /^(user_?id|uid|clerk_?(user_?)?id|owner_?id|author_?id|creator_?id|created_?by|token_?identifier|current_?user_?id|viewer_?id|external_?id|subject)$/i;
+export interface PublicFunction {
+  kind: string;
+  exportName: string;
+  config?: t.ObjectExpression;
+  handler: t.Function;
+}
+
+export function isGeneratedServer(source: string): boolean {
+  return /(^|\/)_generated\/server(\.[cm]?[jt]s)?$/.test(source) || source === 'convex/server';
+}
+
+export function publicFunctions(rc: RuleContext): PublicFunction[] {
+  const { scan } = rc;
+  const found: PublicFunction[] = [];
+  const kindOf = (init: t.Node | null | undefined): { kind: string; call: t.CallExpression } | undefined => {
+    const e = init && unwrapTs(init);
+    if (e?.type !== 'CallExpression' || e.callee.type !== 'Identifier') return undefined;
+    const binding = scan.imports.get(e.callee.name);
+    if (!binding || !isGeneratedServer(binding.source)) return undefined;
+    const kind = PUBLIC_KINDS.get(binding.imported);
+    return kind ? { kind, call: e } : undefined;
+  };
+  const add = (exportName: string, init: t.Node | null | undefined): void => {
+    const k = kindOf(init);
+    const arg = k?.call.arguments[0];
+    if (!k || !arg) return;
+    const a = unwrapTs(arg);
+    if (a.type === 'ArrowFunctionExpression' || a.type === 'FunctionExpression') {
+      found.push({ kind: k.kind, exportName, handler: a });
+      return;
+    }
+    if (a.type !== 'ObjectExpression') return;
+    for (const p of a.properties) {
+      if (p.type === 'SpreadElement' || keyName(p) !== 'handler') continue;
+      const value = p.type === 'ObjectMethod' ? p : unwrapTs(p.value);
+      if (
+        value.type === 'ObjectMethod' ||
+        value.type === 'ArrowFunctionExpression' ||
+        value.type === 'FunctionExpression'
+      )
+        found.push({ kind: k.kind, exportName, config: a, handler: value });
+    }
+  };
+  for (const s of scan.program.body) {
+    if (s.type === 'ExportNamedDeclaration' && s.declaration?.type === 'VariableDeclaration') {
+      for (const d of s.declaration.declarations) if (d.id.type === 'Identifier') add(d.id.name, d.init);
+    } else if (s.type === 'ExportDefaultDeclaration') {
+      add('default', s.declaration);
+    }
+  }
+  return found;
+}
+
+export interface UserArg {
+  name: string;
+  /** The `userId: v.string()` property of `args`, or the destructured parameter when there is no validator. */
+  declared: t.Node;
+  validator?: t.Node;
+  /** Named only by its validator (`v.id("users")`): reported for writes alone. */
+  writesOnly?: boolean;
+}
+
+export function argsObject(fn: PublicFunction): t.ObjectExpression | undefined {
+  const prop = fn.config?.properties.find(
+    (p): p is t.ObjectProperty => p.type === 'ObjectProperty' && keyName(p) === 'args',
+  );
+  let value = prop && unwrapTs(prop.value);
+  // `args: v.object({ … })`
+  if (value?.type === 'CallExpression' && value.arguments[0]) value = unwrapTs(value.arguments[0]);
+  return value?.type === 'ObjectExpression' ? value : undefined;
+}
+
+export function userArgs(fn: PublicFunction): UserArg[] {
+  const args = argsObject(fn);
+  const out: UserArg[] = [];
+  if (args) {
+    for (const p of args.properties) {
+      if (p.type !== 'ObjectProperty') continue;
+      const key = keyName(p);
+      if (key && USER_ARG.test(key)) out.push({ name: key, declared: p, validator: p.value });
+    }
+    const row = out.length === 0 ? userRowArg(args) : undefined;
+    const rowKey = row && keyName(row);
+    if (row && rowKey) out.push({ name: rowKey, declared: row, validator: row.value, writesOnly: true });
+    return out;
+  }
+  const param = fn.handler.params[1];
+  if (param?.type === 'ObjectPattern') {
+    for (const p of param.properties) {
+      const key = p.type === 'ObjectProperty' ? keyName(p) : undefined;
+      if (key && USER_ARG.test(key)) out.push({ name: key, declared: p });
+    }
+  }
+  return out;
+}

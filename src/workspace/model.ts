@@ -233,6 +233,8 @@ export class WorkspaceModel {
   fileDeleted(key: string): void {
     this.deleted.add(key);
     this.bump(key);
+    // Unsaved edits win over the disk: an open document with them stays the file (documentClosed hands it back).
+    if (this.io.isDirty(key)) return;
     this.unknown.delete(key);
     if (this.entries.delete(key)) this.settle(true);
   }
@@ -251,6 +253,7 @@ export class WorkspaceModel {
       if (!holds(news, e.file)) continue;
       this.deleted.add(key);
       this.bump(key);
+      if (this.io.isDirty(key)) continue;
       this.entries.delete(key);
       changed = true;
     }

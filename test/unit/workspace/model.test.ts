@@ -519,4 +519,11 @@ describe('workspace model: random interleavings end where a fresh scan of the fi
   it('2,000 interleavings of disk, folder, config and editor news with late and reordered analyses', async () => {
     await fc.assert(property, { numRuns: 2000 });
   });
+
+  // Replays a counterexample the property found: convex/messages.ts open with unsaved edits, then replaced on disk
+  // (deleted, written again). The deletion dropped the editor's entry and the disk's text took its place, though
+  // unsaved edits win over the disk.
+  it('a file with unsaved edits replaced on disk stays the editor’s (replay of seed -88605854)', async () => {
+    await fc.assert(property, { seed: -88605854, numRuns: 1262, endOnFailure: true });
+  });
 });

@@ -17,13 +17,8 @@ import {
 } from '../../project/sourceFiles';
 import type { ProjectSnapshot } from '../../project/types';
 import { textFingerprint, type DiskFile } from '../../worker/protocol';
-import {
-  WorkspaceModel,
-  type CrossFileInputs,
-  type DiskAnalysis,
-  type WorkspaceFile,
-  type WorkspaceIO,
-} from '../../workspace/model';
+import { WorkspaceModel } from '../../workspace/model';
+import type { CrossFileInputs, DiskAnalysis, WorkspaceFile, WorkspaceIO } from '../../workspace/types';
 import { logFailure, type Log } from '../log';
 import { deletedIn, type FolderChanges, type FolderEvents } from '../project/folderEvents';
 import type { ProjectService } from '../project/projectService';

@@ -7,193 +7,41 @@
 // One rule orders everything: news of a file (an event on disk, a folder deleted, the editor's analysis) gets a
 // number, and work on the file begun before its latest news stores nothing when it finishes. Many analyses run at
 // once and finish in any order; an analysis begun before a delete must not bring the file back.
-import {
-  componentContext,
-  componentKey,
-  withIdentityFunctions,
-  type ComponentContext,
-  type IndexedIdentityFunctions,
-} from '../analysis/crossFile';
-import type { FileAnalysis, FileFacts, Finding } from '../analysis/types';
-import { isUnderAny } from '../project/paths';
-
-/** A file of the workspace, as the model knows it. */
-export interface WorkspaceFile {
-  /** Identity (the adapter's URI string). */
-  key: string;
-  /** Workspace-relative path with "/". */
-  path: string;
-  /** The key of the workspace folder it is in. */
-  folder: string;
-}
-
-export interface ProviderComponent {
-  path: string;
-  exportName: string;
-}
-
-/** What other files say that a file's analysis depends on, when its analysis said it does (see `crossFile`). */
-export type CrossFileInputs = Required<ComponentContext> & { projectHasIdentityFunctions: boolean };
-
-/** A file on disk, analysed (or not) as it is now. */
-export type DiskAnalysis =
-  | {
-      kind: 'analysed';
-      analysis: FileAnalysis;
-      /** Identifies the text analysed. */
-      fingerprint: string;
-      /** Its result depends on other files (provider components, whether the project has identity functions). */
-      crossFile: boolean;
-    }
-  /** The text is the one given as `unless` (the one indexed): not analysed again. */
-  | { kind: 'unchanged' }
-  /** Not worth analysing (the pre-filter or the size cap said no). */
-  | { kind: 'skipped' }
-  /** Not there (any more). */
-  | { kind: 'absent' }
-  /** Could not tell: too costly, out of time on a busy machine, unreadable, the worker failed. */
-  | { kind: 'unknown'; reason: string };
-
-/** The model's I/O, done by the adapter (or a test's simulation). */
-export interface WorkspaceIO {
-  /** The files of a workspace folder worth analysing, in batches as they are found and pre-filtered. */
-  scan(folder: string): AsyncIterable<WorkspaceFile[]>;
-  /**
-   * The file as it is on disk now, analysed with these inputs from other files; "unchanged" (not analysed) when its
-   * text has the fingerprint `unless`. Never rejects.
-   */
-  analyse(file: WorkspaceFile, inputs: CrossFileInputs, unless?: string): Promise<DiskAnalysis>;
-  /** The editor has the file open with unsaved changes: its text, not the disk's, is the file. */
-  isDirty(key: string): boolean;
-  /** The editor has the file open: its analyses come from the editor (editorAnalysed). */
-  isOpen(key: string): boolean;
-}
-
-export interface IndexedFile {
-  path: string;
-  uri: string;
-  facts: FileFacts;
-  findings: readonly Finding[];
-}
-
-interface Entry {
-  file: WorkspaceFile;
-  /** As analysed (query-before-auth joined with the identity functions known then, or none). */
-  analysis: FileAnalysis;
-  /** `analysis.findings` joined with the identity functions indexed now. */
-  findings: Finding[];
-  fingerprint: string;
-  crossFile: boolean;
-  /** The check key (checkKey()) it was analysed against, for a file from disk whose result depends on others. */
-  checkedWith?: string;
-  /** From the editor: `dirty` when its text was not saved (the disk is read again once the editor lets go). */
-  editor?: { dirty: boolean };
-}
-
-export interface WorkspaceEvents {
-  /** Any file's facts or findings changed. */
-  facts(): void;
-  /**
-   * What analyses take from other files changed: analyse open documents again, those whose text depends on other
-   * files (dependsOnOtherFiles), or all of them when a config changed (`all`).
-   */
-  inputs(all: boolean): void;
-  /** The identity functions changed: open documents' query sites are to be joined again. */
-  identity(): void;
-}
+import { componentKey } from '../analysis/crossFile';
+import type { FileAnalysis } from '../analysis/types';
+import { IndexedFiles, type Entry } from './indexedFiles';
+import { holds, NewsLog, type FolderNews } from './news';
+import { runLanes } from './scanLanes';
+import type { DiskAnalysis, WorkspaceEvents, WorkspaceFile, WorkspaceIO } from './types';
+import { WorkTracker } from './workTracker';
 
 /** How many disk analyses of a scan run at once (each waits on the worker; more lanes keep it busy). */
 const LANES = 16;
-/**
- * Folder deletions remembered (one per burst of folder events and workspace folder, whatever it held): work in
- * flight is far younger than the oldest of these, so forgetting older ones voids nothing that should be voided.
- */
-const FOLDER_NEWS_KEPT = 256;
 
-export class WorkspaceModel {
-  private readonly entries = new Map<string, Entry>();
-  /** The number of the latest news of each file (see the file comment); 0 for none. */
-  private readonly news = new Map<string, number>();
-  /** Folders deleted (workspace-relative, per workspace folder), with the number of that news. */
-  private folderNews: FolderNews[] = [];
-  private clock = 0;
-  /** Deleted on disk: a clean document of it that lingers in the editor is not put back. */
-  private readonly deleted = new Set<string>();
-  /** When each file was last said to exist (a create or change on disk, a dirty document): a later folder delete wins. */
-  private readonly existed = new Map<string, number>();
+export class WorkspaceModel extends IndexedFiles {
+  private readonly newsLog = new NewsLog();
   /** Workspace folders that left the workspace: late news of their files is not the workspace's. */
   private readonly removedFolders = new Set<string>();
-  /** Files whose analysis could not tell, with why (they count as not measured). */
-  private readonly unknown = new Map<string, { file: WorkspaceFile; reason: string }>();
   /** Bumped when a config (tsconfig/jsconfig) changed: every file from disk is checked again. */
   private configGeneration = 0;
   private announced = { inputs: this.checkKey(), identity: '[]', config: 0 };
   private scans = 0;
   private rechecking: Promise<void> | undefined;
-  private busy = 0;
-  private waiters: (() => void)[] = [];
+  private readonly work: WorkTracker;
   private disposed = false;
 
   constructor(
     private readonly io: WorkspaceIO,
     private readonly on: WorkspaceEvents,
-    private readonly onError: (step: string, err: unknown) => void = () => undefined,
-  ) {}
-
-  // ---- what the adapter and the lesson read
-
-  /** Every analysed file, by path. */
-  files(): IndexedFile[] {
-    return [...this.entries.values()]
-      .map((e) => ({ path: e.file.path, uri: e.file.key, facts: e.analysis.facts, findings: e.findings }))
-      .sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : a.uri < b.uri ? -1 : a.uri > b.uri ? 1 : 0));
-  }
-
-  /** Files whose analysis could not tell (too costly, out of time, unreadable), with why. */
-  unmeasured(): { path: string; uri: string; reason: string }[] {
-    return [...this.unknown.values()].map((u) => ({ path: u.file.path, uri: u.file.key, reason: u.reason }));
-  }
-
-  /** Components of the workspace that render ConvexProviderWithClerk. */
-  providerComponents(): ProviderComponent[] {
-    const list: ProviderComponent[] = [];
-    for (const e of this.entries.values())
-      for (const exportName of e.analysis.facts.exportsConvexProviderComponents)
-        list.push({ path: e.file.path, exportName });
-    return list.sort((a, b) => compareStrings(`${a.path}#${a.exportName}`, `${b.path}#${b.exportName}`));
-  }
-
-  /** Each analysed file's path and facts, in path order. */
-  private analysedFiles(): { path: string; facts: FileFacts }[] {
-    return this.sortedEntries().map((e) => ({ path: e.file.path, facts: e.analysis.facts }));
-  }
-
-  /** Every indexed Convex function that needs a signed-in user, with the path of its file. */
-  identityFunctions(): IndexedIdentityFunctions {
-    const functions: IndexedIdentityFunctions = [];
-    for (const e of this.sortedEntries())
-      for (const f of e.analysis.facts.identityFunctions ?? []) functions.push({ ...f, path: e.file.path });
-    return functions;
-  }
-
-  /** What a file's analysis needs from the others now. */
-  inputs(): CrossFileInputs {
-    return {
-      ...componentContext(this.analysedFiles()),
-      convexProviderComponents: this.providerComponents(),
-      projectHasIdentityFunctions: this.identityFunctions().length > 0,
-    };
-  }
-
-  /** An analysis with its query-before-auth findings joined with the functions indexed now. */
-  rejoin(analysis: FileAnalysis): FileAnalysis {
-    return analysis.querySites ? withIdentityFunctions(analysis, this.identityFunctions()) : analysis;
+    onError: (step: string, err: unknown) => void = () => undefined,
+  ) {
+    super();
+    this.work = new WorkTracker(onError);
   }
 
   /** Resolves once no scan, analysis or re-check is under way (and every change was announced). */
   idle(): Promise<void> {
-    if (this.busy === 0) return Promise.resolve();
-    return new Promise((resolve) => this.waiters.push(resolve));
+    return this.work.idle();
   }
 
   /**
@@ -207,7 +55,7 @@ export class WorkspaceModel {
   dispose(): void {
     this.disposed = true;
     this.entries.clear();
-    for (const w of this.waiters.splice(0)) w();
+    this.work.release();
   }
 
   // ---- news
@@ -221,9 +69,7 @@ export class WorkspaceModel {
   /** A file created or changed on disk (a `git checkout`, codegen, another tool, a save). */
   fileChanged(file: WorkspaceFile): Promise<void> {
     if (this.removedFolders.has(file.folder)) return Promise.resolve();
-    this.deleted.delete(file.key);
-    const at = this.bump(file.key);
-    this.existed.set(file.key, at);
+    const at = this.newsLog.present(file.key, true);
     // Unsaved edits win over the disk: the editor's analysis is the file's, until it saves or lets go.
     if (this.io.isDirty(file.key)) return Promise.resolve();
     return this.track(`re-index ${file.key}`, () => this.analyseNow(file, at));
@@ -231,8 +77,7 @@ export class WorkspaceModel {
 
   /** A file deleted on disk. */
   fileDeleted(key: string): void {
-    this.deleted.add(key);
-    this.bump(key);
+    this.newsLog.fileDeleted(key);
     // Unsaved edits win over the disk: an open document with them stays the file (documentClosed hands it back).
     if (this.io.isDirty(key)) return;
     this.unknown.delete(key);
@@ -246,13 +91,11 @@ export class WorkspaceModel {
    */
   foldersDeleted(folder: string, paths: ReadonlySet<string>, spared: ReadonlySet<string> = new Set()): void {
     if (paths.size === 0) return;
-    const news: FolderNews = { folder, paths, at: ++this.clock, spared };
-    this.noteFolderNews(news);
+    const news = this.newsLog.foldersDeleted(folder, paths, spared);
     let changed = false;
     for (const [key, e] of this.entries) {
       if (!holds(news, e.file)) continue;
-      this.deleted.add(key);
-      this.bump(key);
+      this.newsLog.fileDeleted(key);
       if (this.io.isDirty(key)) continue;
       this.entries.delete(key);
       changed = true;
@@ -263,7 +106,7 @@ export class WorkspaceModel {
 
   /** The number of the latest news: a listing begun now passes it to folderSwept(). */
   now(): number {
-    return this.clock;
+    return this.newsLog.now();
   }
 
   /**
@@ -276,18 +119,18 @@ export class WorkspaceModel {
     const listed = new Set(found.map((f) => f.key));
     const under: FolderNews = { folder, paths: new Set([dir]), at: since, spared: new Set() };
     for (const [key, e] of this.entries)
-      if (holds(under, e.file) && !listed.has(key) && (this.news.get(key) ?? 0) <= since) this.fileDeleted(key);
+      if (holds(under, e.file) && !listed.has(key) && this.newsLog.latest(key) <= since) this.fileDeleted(key);
     return Promise.all(found.map((f) => this.fileChanged(f))).then(() => undefined);
   }
 
   /** A workspace folder left the workspace: its files are forgotten. */
   folderRemoved(folder: string): void {
     this.removedFolders.add(folder);
-    this.noteFolderNews({ folder, paths: new Set(['']), at: ++this.clock, spared: new Set() });
+    this.newsLog.foldersDeleted(folder, new Set(['']), new Set());
     let changed = false;
     for (const [key, e] of this.entries) {
       if (e.file.folder !== folder) continue;
-      this.bump(key);
+      this.newsLog.bump(key);
       this.entries.delete(key);
       changed = true;
     }
@@ -310,10 +153,8 @@ export class WorkspaceModel {
     result: { analysis: FileAnalysis; fingerprint: string; crossFile: boolean } | undefined,
     dirty: boolean,
   ): void {
-    if (this.removedFolders.has(file.folder) || (!dirty && this.gone(file))) return;
-    this.deleted.delete(file.key);
-    const at = this.bump(file.key);
-    if (dirty) this.existed.set(file.key, at);
+    if (this.removedFolders.has(file.folder) || (!dirty && this.newsLog.gone(file))) return;
+    this.newsLog.present(file.key, dirty);
     this.unknown.delete(file.key);
     if (!result) {
       if (this.entries.delete(file.key)) this.settle(true);
@@ -333,31 +174,8 @@ export class WorkspaceModel {
 
   // ---- the decisions
 
-  private noteFolderNews(news: FolderNews): void {
-    this.folderNews.push(news);
-    if (this.folderNews.length > FOLDER_NEWS_KEPT) this.folderNews.shift();
-  }
-
-  private bump(key: string): number {
-    const at = ++this.clock;
-    this.news.set(key, at);
-    return at;
-  }
-
-  /**
-   * Deleted on disk, by its own event or its folder's, since it was last said to exist: a clean document of it that
-   * lingers in the editor shows a file that is not there.
-   */
-  private gone(file: WorkspaceFile): boolean {
-    if (this.deleted.has(file.key)) return true;
-    const existed = this.existed.get(file.key) ?? 0;
-    return this.folderNews.some((n) => n.at > existed && holds(n, file));
-  }
-
-  /** True when news of the file (or of a folder holding it) came after `since`: that news decides, not this work. */
   private overtaken(file: WorkspaceFile, since: number): boolean {
-    if ((this.news.get(file.key) ?? 0) > since) return true;
-    return this.folderNews.some((n) => n.at > since && holds(n, file));
+    return this.newsLog.overtaken(file, since);
   }
 
   private async analyseNow(file: WorkspaceFile, since: number): Promise<void> {
@@ -390,30 +208,6 @@ export class WorkspaceModel {
     return this.entries.delete(file.key);
   }
 
-  private store(
-    file: WorkspaceFile,
-    result: Extract<DiskAnalysis, { kind: 'analysed' }>,
-    checkedWith: string | undefined,
-    editor?: { dirty: boolean },
-  ): boolean {
-    const previous = this.entries.get(file.key);
-    const entry: Entry = {
-      file,
-      analysis: result.analysis,
-      findings: this.rejoin(result.analysis).findings,
-      fingerprint: result.fingerprint,
-      crossFile: result.crossFile,
-    };
-    if (checkedWith !== undefined && !editor) entry.checkedWith = checkedWith;
-    if (editor) entry.editor = editor;
-    this.entries.set(file.key, entry);
-    return (
-      !previous ||
-      JSON.stringify([previous.analysis.facts, previous.findings]) !==
-        JSON.stringify([entry.analysis.facts, entry.findings])
-    );
-  }
-
   /** What a file from disk whose result depends on other files was analysed against. */
   private checkKey(): string {
     // componentKey covers the provider components, the other exported components and hooks, and the identity.
@@ -434,14 +228,7 @@ export class WorkspaceModel {
     const identity = this.identityKey();
     if (identity !== this.announced.identity) {
       this.announced.identity = identity;
-      const functions = this.identityFunctions();
-      for (const e of this.entries.values()) {
-        if (!e.analysis.querySites) continue;
-        const joined = withIdentityFunctions({ ...e.analysis, findings: e.findings }, functions).findings;
-        if (JSON.stringify(joined) === JSON.stringify(e.findings)) continue;
-        e.findings = joined;
-        any = true;
-      }
+      any = this.rejoinAll() || any;
       this.on.identity();
     }
     const inputs = this.checkKey();
@@ -481,7 +268,7 @@ export class WorkspaceModel {
         const e = this.stale().find((s) => tried.get(s) !== key);
         if (!e) return;
         tried.set(e, key);
-        const since = this.clock;
+        const since = this.newsLog.now();
         const result = await this.io.analyse(e.file, this.inputs());
         // Replaced, removed or news of it meanwhile: that decides.
         if (this.disposed || this.overtaken(e.file, since) || this.entries.get(e.file.key) !== e) continue;
@@ -497,84 +284,29 @@ export class WorkspaceModel {
 
   private async runScan(folder: string): Promise<void> {
     this.scans++;
-    const since = this.clock;
+    const since = this.newsLog.now();
     let changed = false;
     try {
-      const queue: WorkspaceFile[] = [];
-      let listed = false;
-      const sleeping: (() => void)[] = [];
-      const wake = (): void => {
-        for (const resume of sleeping.splice(0)) resume();
-      };
-      const next = async (): Promise<WorkspaceFile | undefined> => {
-        for (;;) {
-          const file = queue.shift();
-          if (file || listed || this.disposed) return file;
-          await new Promise<void>((resume) => sleeping.push(resume));
-        }
-      };
-      const lane = async (): Promise<void> => {
-        for (let file = await next(); file; file = await next()) {
+      await runLanes(
+        this.io.scan(folder),
+        LANES,
+        async (file) => {
           // Open documents come from the editor; news of a file since the scan began decides for it.
-          if (this.io.isOpen(file.key) || this.overtaken(file, since)) continue;
+          if (this.io.isOpen(file.key) || this.overtaken(file, since)) return;
           const checkedWith = this.checkKey();
           const result = await this.io.analyse(file, this.inputs());
-          if (this.disposed || this.overtaken(file, since) || this.io.isOpen(file.key)) continue;
+          if (this.disposed || this.overtaken(file, since) || this.io.isOpen(file.key)) return;
           changed = this.apply(file, result, checkedWith) || changed;
-        }
-      };
-      const lanes = Array.from({ length: LANES }, lane);
-      try {
-        for await (const batch of this.io.scan(folder)) {
-          queue.push(...batch);
-          wake();
-          if (this.disposed) break;
-        }
-      } finally {
-        listed = true;
-        wake();
-        await Promise.all(lanes);
-      }
+        },
+        () => this.disposed,
+      );
     } finally {
       this.scans--;
     }
     this.settle(changed);
   }
 
-  private sortedEntries(): Entry[] {
-    return [...this.entries.values()].sort((a, b) => compareStrings(a.file.key, b.file.key));
+  private track(step: string, work: () => Promise<void>): Promise<void> {
+    return this.work.track(step, work);
   }
-
-  /** Counts work under way for idle(); a failure is reported, never thrown at an event's sender. */
-  private async track(step: string, work: () => Promise<void>): Promise<void> {
-    this.busy++;
-    try {
-      await work();
-    } catch (err) {
-      this.onError(step, err);
-    } finally {
-      if (--this.busy === 0) for (const w of this.waiters.splice(0)) w();
-    }
-  }
-}
-
-/** Folders deleted (`paths`, "" for the whole workspace folder), at clock `at`, but for the `spared` files. */
-interface FolderNews {
-  folder: string;
-  paths: ReadonlySet<string>;
-  at: number;
-  spared: ReadonlySet<string>;
-}
-
-/** Whether deleted folders held the file. */
-function holds(deleted: FolderNews, file: WorkspaceFile): boolean {
-  return (
-    deleted.folder === file.folder &&
-    !deleted.spared.has(file.key) &&
-    (deleted.paths.has('') || isUnderAny(file.path, deleted.paths))
-  );
-}
-
-function compareStrings(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
 }

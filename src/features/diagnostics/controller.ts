@@ -9,7 +9,8 @@ import { inBackground, type Log } from '../log';
 import type { AnalysisService } from '../services/analysisService';
 import { DIAGNOSTIC_SOURCE, toDiagnostic } from './convert';
 import { effectiveSeverity, readSettings, type DiagnosticsSettings } from './settings';
-import { withinSizeCap, workspacePath, type WorkspaceIndex } from '../services/workspaceIndex';
+import type { WorkspaceIndex } from '../services/workspaceIndex';
+import { withinSizeCap, workspacePath } from '../services/workspaceUris';
 
 /** The code of the one information diagnostic a file gets when its analysis ran out of time. */
 export const TOO_COSTLY_CODE = 'clerk-convex/too-costly';

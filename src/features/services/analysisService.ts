@@ -20,7 +20,7 @@ import {
   type WorkerPort,
 } from '../../worker/protocol';
 import { spawnWebWorker } from '../../worker/webWorker';
-import type { DiskAnalysis } from '../../workspace/model';
+import type { DiskAnalysis } from '../../workspace/types';
 import { logFailure, type Log } from '../log';
 import { readText } from '../project/workspaceFiles';
 

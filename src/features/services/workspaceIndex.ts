@@ -16,59 +16,17 @@ import {
   SOURCE_GLOB,
 } from '../../project/sourceFiles';
 import type { ProjectSnapshot } from '../../project/types';
-import { textFingerprint, type DiskFile } from '../../worker/protocol';
-import {
-  WorkspaceModel,
-  type CrossFileInputs,
-  type DiskAnalysis,
-  type WorkspaceFile,
-  type WorkspaceIO,
-} from '../../workspace/model';
+import { textFingerprint } from '../../worker/protocol';
+import { WorkspaceModel } from '../../workspace/model';
+import type { CrossFileInputs, DiskAnalysis, WorkspaceFile, WorkspaceIO } from '../../workspace/types';
 import { logFailure, type Log } from '../log';
 import { deletedIn, type FolderChanges, type FolderEvents } from '../project/folderEvents';
 import type { ProjectService } from '../project/projectService';
-import { MAX_CONFIG_BYTES, readText, relativePathIn, utf8ByteLength } from '../project/workspaceFiles';
+import { MAX_CONFIG_BYTES, readText, relativePathIn } from '../project/workspaceFiles';
 import type { AnalysisResult, AnalysisService } from './analysisService';
 import { maxSourceBytes } from './sizeCap';
-
-/** Files per pre-filter message to the worker: small files read in ~10 µs each, so a batch takes milliseconds. */
-const PREFILTER_BATCH = 250;
-// Enough for a large monorepo; files that mention neither Clerk nor Convex cost a read and a pre-filter only.
-const MAX_FILES = 10_000;
-// Where the lesson's files usually are, probed directly when the file system has no search provider.
-const PROBES = [
-  'app/layout.tsx',
-  'src/app/layout.tsx',
-  'app/ConvexClientProvider.tsx',
-  'components/ConvexClientProvider.tsx',
-  'src/components/ConvexClientProvider.tsx',
-  'app/providers.tsx',
-  'src/main.tsx',
-  'src/main.jsx',
-  'src/App.tsx',
-];
-
-export function workspacePath(uri: vscode.Uri): string {
-  const folder = vscode.workspace.getWorkspaceFolder(uri);
-  return (folder && relativePathIn(folder.uri, uri)) ?? uri.path;
-}
-
-/** Whether a file of this size is analysed at all (the same rule for the editor's text and a file on disk). */
-export function withinSizeCap(text: string, uri: vscode.Uri): boolean {
-  return utf8ByteLength(text) <= maxSourceBytes(uri);
-}
-
-function openDocument(key: string): vscode.TextDocument | undefined {
-  return vscode.workspace.textDocuments.find((d) => d.uri.toString() === key);
-}
-
-/** The model's file for a URI inside a workspace folder. */
-function fileOf(uri: vscode.Uri): WorkspaceFile | undefined {
-  const folder = vscode.workspace.getWorkspaceFolder(uri);
-  const path = folder && relativePathIn(folder.uri, uri);
-  if (!folder || path === undefined) return undefined;
-  return { key: uri.toString(), path, folder: folder.uri.toString() };
-}
+import { diskFile, MAX_FILES, scanFolder } from './workspaceScan';
+import { fileOf, openDocument } from './workspaceUris';
 
 export class WorkspaceIndex implements vscode.Disposable {
   private readonly model: WorkspaceModel;
@@ -217,7 +175,7 @@ export class WorkspaceIndex implements vscode.Disposable {
 
   private io(): WorkspaceIO {
     return {
-      scan: (folder) => this.scanFolder(folder),
+      scan: (folder) => scanFolder(this.analysis, this.log, folder),
       analyse: (file, inputs, unless) => this.analyseFile(file, inputs, unless),
       isDirty: (key) => openDocument(key)?.isDirty === true,
       isOpen: (key) => openDocument(key) !== undefined,
@@ -232,56 +190,6 @@ export class WorkspaceIndex implements vscode.Disposable {
     await Promise.all((vscode.workspace.workspaceFolders ?? []).map((f) => this.model.scan(f.uri.toString())));
     // Not idle(): files changing on disk meanwhile (a build, an install) must not hold the lesson's first look.
     await this.model.rechecked();
-  }
-
-  /**
-   * The source files of a workspace folder worth analysing, in batches: a local folder is walked and pre-filtered
-   * by the worker (the kept texts wait there for their analyses), any other (or one the worker could not walk)
-   * searched with workspace.findFiles, or, without a search provider, the usual places probed.
-   */
-  private async *scanFolder(key: string): AsyncGenerator<WorkspaceFile[]> {
-    const folder = vscode.workspace.workspaceFolders?.find((f) => f.uri.toString() === key);
-    if (!folder) return;
-    const listed = await this.analysis.listSources(folder.uri, MAX_FILES);
-    const paths = listed?.paths ?? (await this.searchSources(folder));
-    const files = paths.map((path) => ({ key: vscode.Uri.joinPath(folder.uri, path).toString(), path, folder: key }));
-    if (!this.analysis.readsDisk(folder.uri)) {
-      yield files;
-      return;
-    }
-    const maxBytes = maxSourceBytes(folder.uri);
-    for (let start = 0; start < files.length; start += PREFILTER_BATCH) {
-      const batch = files.slice(start, start + PREFILTER_BATCH);
-      const kept = await this.analysis.prefilter(
-        batch.map((f) => diskFile(f)),
-        maxBytes,
-      );
-      // Undefined: the worker could not (a slow disk); each file is then read on its own.
-      yield kept ? kept.map((i) => batch[i]) : batch;
-    }
-  }
-
-  private async searchSources(folder: vscode.WorkspaceFolder): Promise<string[]> {
-    let found: vscode.Uri[] = [];
-    try {
-      found = await vscode.workspace.findFiles(
-        new vscode.RelativePattern(folder, SOURCE_GLOB),
-        SOURCE_EXCLUDE_GLOB,
-        MAX_FILES,
-      );
-    } catch {
-      // No search provider (some virtual file systems): the probes below still find the usual layout.
-    }
-    if (found.length === 0) {
-      for (const p of PROBES) {
-        const uri = vscode.Uri.joinPath(folder.uri, p);
-        if ((await readText(uri, maxSourceBytes(uri), this.log)) !== undefined) found.push(uri);
-      }
-    }
-    return found.flatMap((uri) => {
-      const rel = relativePathIn(folder.uri, uri);
-      return rel !== undefined && isIndexedSource(rel) ? [rel] : [];
-    });
   }
 
   /** A file as it is on disk now: read and analysed in the worker where it can, else read here. */
@@ -405,12 +313,4 @@ function contextOf(
   if (project) context.project = project;
   if (moduleAliases) context.moduleAliases = moduleAliases;
   return context;
-}
-
-/**
- * Where the worker reads a file (Node's fs takes "/" on every platform), spelt the same for the pre-filter and
- * the analysis: the text the pre-filter keeps in the worker is found again by it.
- */
-function diskFile(file: WorkspaceFile): DiskFile {
-  return { path: file.path, fsPath: `${vscode.Uri.parse(file.folder).fsPath}/${file.path}` };
 }

@@ -1,22 +1,20 @@
 import * as vscode from 'vscode';
 // Only the small parts load with the panel; the client, the gate and the reading of answers come with the first
 // click, from dist/deployment.js.
-import { deploymentCandidates, type CandidateNote, type DeploymentCandidate } from '../../deployment/candidates';
-import type { DeploymentAnswer, TokenVerdict } from '../../deployment/answer';
-import type { TokenFacts } from '../../deployment/compare';
-import type { DeploymentExchange } from '../../deployment/exchange';
-import { predictionOf, type Prediction } from '../../deployment/prediction';
+import { deploymentCandidates, type DeploymentCandidate } from '../../deployment/candidates';
+import { predictionOf } from '../../deployment/prediction';
 import { DeploymentSectionModel } from '../../deployment/sectionModel';
 import { loadDeployment } from '../../lazy';
 import type { ProjectSnapshot } from '../../project/types';
-import type { DeploymentAnswerView, DeploymentRowView, DeploymentView, ExchangeView } from '../../protocol/deployment';
-import { toDisplayValue } from '../../protocol/displayValue';
+import type { DeploymentAnswerView, DeploymentRowView, DeploymentView } from '../../protocol/deployment';
 import type { WebviewMessage } from '../../protocol/panel';
 import type { DeploymentGateReason } from '../../token/addressGate';
 import type { ResolvedProvider, TokenCheck, TokenReport } from '../../token/types';
 import type { FeatureContext } from '../api';
 import { logFailure } from '../log';
-import { readFolder } from './ownFunction';
+import { exchangeView, tokenFacts } from './deploymentExchangeView';
+import { labels, noteText, predictionText, sourceText, verdictText } from './deploymentText';
+import { readFolder } from './readConvexFolder';
 import { confirmDeploymentSend, verifyTimeoutMs } from './verify';
 
 type DeploymentMessage = Extract<WebviewMessage, { type: 'askDeployment' | 'runOnDeployment' }>;
@@ -36,151 +34,6 @@ export interface DecodedToken {
 }
 
 type RunResult = Omit<NonNullable<DeploymentRowView['run']>, 'path' | 'running'>;
-
-function labels(): DeploymentView['labels'] {
-  return {
-    title: vscode.l10n.t('Ask my deployment'),
-    intro: vscode.l10n.t(
-      'The checks above are a prediction from your local files. Your deployment has the last word: “Ask this deployment” sends the pasted token, as your app’s ConvexHttpClient does, to the URL shown (from your env files) and nowhere else, naming a function that does not exist. Convex checks the token before it looks the function up, so its answer is its verdict on the token. Nothing is stored.',
-    ),
-    ask: vscode.l10n.t('Ask this deployment'),
-    asking: vscode.l10n.t('Asking…'),
-    needToken: vscode.l10n.t('Decode a token first.'),
-    predicted: vscode.l10n.t('The panel predicts'),
-    answered: vscode.l10n.t('Your deployment answered'),
-    agreement: {
-      agree: vscode.l10n.t('They agree'),
-      disagree: vscode.l10n.t('They disagree'),
-      'no-verdict': vscode.l10n.t('No verdict from the deployment'),
-      'no-prediction': vscode.l10n.t('The panel could not predict'),
-    },
-    environment: { development: vscode.l10n.t('development'), production: vscode.l10n.t('production') },
-    request: vscode.l10n.t('Request (as ConvexHttpClient sent it; the token itself not shown)'),
-    response: vscode.l10n.t('Response (verbatim)'),
-    clientGot: vscode.l10n.t('Your app’s client returns'),
-    clientThrew: vscode.l10n.t('Your app’s client throws'),
-    runTitle: vscode.l10n.t('Then run one of your queries as this user'),
-    runHint: vscode.l10n.t(
-      'A second explicit step: runs the query you pick on this deployment with the token, read-only (queries cannot write), and shows its result, cut to a bounded size.',
-    ),
-    query: vscode.l10n.t('Query'),
-    args: vscode.l10n.t('Arguments (JSON object)'),
-    run: vscode.l10n.t('Run on this deployment'),
-    running: vscode.l10n.t('Running…'),
-    trust: vscode.l10n.t('Trust this folder…'),
-  };
-}
-
-function noteText(note: CandidateNote): { level: 'warn' | 'info'; text: string } {
-  switch (note.kind) {
-    case 'from-deployment-name':
-      return {
-        level: 'info',
-        text: vscode.l10n.t(
-          'Built from CONVEX_DEPLOYMENT ({0}); a deployment in another region has another URL (see the dashboard).',
-          note.name,
-        ),
-      };
-    case 'site-url':
-      return {
-        level: 'warn',
-        text: vscode.l10n.t(
-          '{0} is the deployment’s HTTP-actions address (.convex.site); ConvexHttpClient refuses it. The function API is on .convex.cloud, asked here.',
-          note.written,
-        ),
-      };
-    case 'dev-key-prod-deployment':
-      return {
-        level: 'warn',
-        text: vscode.l10n.t(
-          'A Clerk development key (pk_test, {0}) beside a production deployment: your production app would sign users in to the development instance.',
-          note.host,
-        ),
-      };
-    case 'live-key-dev-deployment':
-      return {
-        level: 'info',
-        text: vscode.l10n.t('A Clerk production key (pk_live, {0}) beside a development deployment.', note.host),
-      };
-  }
-}
-
-function sourceText(c: DeploymentCandidate): string {
-  return c.sources.map((s) => vscode.l10n.t('{0} in {1}', s.name, s.file)).join(', ');
-}
-
-function tokenFacts(report: TokenReport, staleSession: boolean): TokenFacts {
-  const claim = (name: string): unknown => report.claims?.find((c) => c.name === name)?.value;
-  const iss = claim('iss');
-  const exp = claim('exp');
-  return {
-    ...(typeof iss === 'string' ? { iss } : {}),
-    aud: claim('aud'),
-    ...(typeof exp === 'number' && Number.isFinite(exp) ? { exp } : {}),
-    staleSession,
-  };
-}
-
-function predictionText(p: Prediction): DeploymentView['prediction'] {
-  switch (p.kind) {
-    case 'accept':
-      return {
-        verdict: p.signatureChecked
-          ? vscode.l10n.t('Accepted')
-          : vscode.l10n.t('Accepted, as far as the local checks go (signature not checked)'),
-      };
-    case 'reject':
-      return { verdict: vscode.l10n.t('Refused: {0}', p.code), convexMessage: p.message };
-    case 'uncertain':
-      return {
-        verdict:
-          p.why === 'no-config'
-            ? vscode.l10n.t('Cannot tell: no local auth.config')
-            : vscode.l10n.t('Cannot tell: the provider domain is set only on the deployment'),
-      };
-  }
-}
-
-function verdictText(answer: DeploymentAnswer, v: TokenVerdict): { verdict: string; convexMessage?: string } {
-  if (v.kind === 'rejected') return { verdict: vscode.l10n.t('Refused: {0}', v.code), convexMessage: v.message };
-  if (v.kind === 'none') return { verdict: vscode.l10n.t('No verdict') };
-  // The deployment's own words come along verbatim: the lookup's error is what proves the token passed.
-  const said = answer.kind === 'function-not-found' || answer.kind === 'function-error' ? answer.message : undefined;
-  const verdict =
-    answer.kind === 'function-error' && answer.redacted
-      ? vscode.l10n.t('Accepted (the deployment hides error texts; only the token passing counts here)')
-      : vscode.l10n.t('Accepted: the token passed, then the probe function was not found, as intended');
-  return { verdict, ...(said ? { convexMessage: said } : {}) };
-}
-
-function parseBody(text: string): unknown {
-  try {
-    return JSON.parse(text) as unknown;
-  } catch {
-    return text;
-  }
-}
-
-/** The exchange for display: the token replaced by its length wherever the request carries it. */
-function exchangeView(e: DeploymentExchange, token: string): ExchangeView | undefined {
-  if (!e.request) return undefined;
-  const hide = (v: string): string =>
-    v.split(token).join(vscode.l10n.t('<your token, {0} characters>', String(token.length)));
-  return {
-    request: {
-      method: e.request.method,
-      url: e.request.url,
-      headers: Object.entries(e.request.headers).map(([k, v]) => [k, hide(v)]),
-      body: toDisplayValue(parseBody(hide(e.request.body))),
-    },
-    ...(e.response
-      ? { response: { status: e.response.status, body: toDisplayValue(parseBody(hide(e.response.text))) } }
-      : {}),
-    client: e.client.ok
-      ? { ok: true, value: toDisplayValue(e.client.value) }
-      : { ok: false, error: hide(e.client.error) },
-  };
-}
 
 /**
  * "Ask my deployment" inside the token tab: lists the deployments the project's env files name, and on an explicit

@@ -3,20 +3,21 @@ import type { ConvexFolderInfo } from '../../analysis/convexFunctions';
 import { attackTemplates } from '../../handoff/run/attackArgs';
 import { defaultFunction } from '../../handoff/run/listFunctions';
 import { isLoadedModule } from '../../project/sourceFiles';
-import type { OwnCall, OwnRunResult } from '../../handoff/run/ownFunctionRun';
+import type { OwnRunResult } from '../../handoff/run/ownFunctionRun';
 import { canStart, initialOwnState, reduceOwn, type OwnEvent, type OwnState } from '../../handoff/run/ownRunState';
 import type { HandoffModel } from '../../handoff/types';
 import type { ProjectSnapshot } from '../../project/types';
-import { toDisplayValue } from '../../protocol/displayValue';
-import type { HostMessage, OwnCallView, OwnFunctionView, WebviewMessage } from '../../protocol/panel';
-import { loadAnalysis, loadOwnFunction } from '../../lazy';
+import type { HostMessage, OwnFunctionView, WebviewMessage } from '../../protocol/panel';
+import { loadOwnFunction } from '../../lazy';
 import type { FeatureContext } from '../api';
 import { logFailure } from '../log';
+import { runAvailability } from './ownFunctionAvailability';
+import { labels } from './ownFunctionLabels';
+import { envForCode, toResultView, type ResultView } from './ownFunctionView';
+import { readFolder } from './readConvexFolder';
 
 /** Per call: long enough for a cold child to build a project, short enough that a loop is caught quickly. */
 export const DEFAULT_LIMITS = { timeoutMs: 10_000, maxMemoryMb: 256 };
-const MAX_FILES = 300;
-const MAX_FILE_BYTES = 512 * 1024;
 
 export interface OwnRunRequest {
   pick?: string;
@@ -32,41 +33,10 @@ interface Located {
   functionsDir: vscode.Uri;
 }
 
-type ResultView = NonNullable<OwnFunctionView['result']>;
 type OwnMessage = Extract<
   WebviewMessage,
   { type: 'runOwnFunction' | 'cancelOwnFunction' | 'trustWorkspace' | 'ownFunctionCommand' }
 >;
-
-function labels(): OwnFunctionView['labels'] {
-  return {
-    title: vscode.l10n.t('Your own function, on your own code'),
-    intro: vscode.l10n.t(
-      'Calls one of your Convex functions as an attacker would: anonymously and as user B, with user A’s data in the arguments (A’s user id, A’s row ids), then as A. Rows are first written as A and as B with your own mutations. Each call goes through the real ConvexHttpClient to the stand-in, which checks the token with Convex’s rules and runs your function in memory with the identity Convex would pass.',
-    ),
-    pick: vscode.l10n.t('Function'),
-    run: vscode.l10n.t('Run my function'),
-    cancel: vscode.l10n.t('Cancel'),
-    trust: vscode.l10n.t('Trust this folder…'),
-    copy: vscode.l10n.t('Copy'),
-    terminal: vscode.l10n.t('Type it into a new terminal'),
-    args: vscode.l10n.t('Arguments (JSON)'),
-    argsHint: vscode.l10n.t(
-      'Prefilled from the function’s validator. $A.subject, $A.tokenIdentifier and $A.email are user A’s; $A.row:notes is the id of a notes row written as A; $A.field:userId is the userId stored in A’s rows. Edit them to try your own attack; clear the box to go back to the prefilled ones.',
-    ),
-    argsReset: vscode.l10n.t('Use the prefilled arguments'),
-    argSet: vscode.l10n.t('Arguments {0}: {1}'),
-    unknown: vscode.l10n.t('could not tell'),
-    request: vscode.l10n.t('Request (as ConvexHttpClient sent it)'),
-    response: vscode.l10n.t('Response (as the stand-in answered)'),
-    clientGot: vscode.l10n.t('The client returned'),
-    clientThrew: vscode.l10n.t('The client threw'),
-    commandsTitle: vscode.l10n.t('The same call on your own deployment'),
-    commandsHint: vscode.l10n.t(
-      'Runs against the deployment your Convex CLI is set up for, with the identity filled in from the decoded token. The extension never contacts your deployment: run it yourself in a terminal.',
-    ),
-  };
-}
 
 /**
  * The exercise's second half inside the token-flow panel: lists the workspace's Convex functions (from source,
@@ -143,7 +113,7 @@ export class OwnFunctionPart implements vscode.Disposable {
     const located = await this.locate();
     const folder = located ? await readFolder(located.functionsDir) : undefined;
     this.setFolder(folder);
-    const availability = this.availability(
+    const availability = runAvailability(
       located,
       this.functions.length,
       (await this.snapshot()).packages.convexInstalled,
@@ -261,7 +231,7 @@ export class OwnFunctionPart implements vscode.Disposable {
     const folder = located ? await readFolder(located.functionsDir) : undefined;
     this.setFolder(folder);
     const snapshot = await this.snapshot();
-    const availability = this.availability(
+    const availability = runAvailability(
       located,
       this.functions.length,
       request.project ? 'not checked' : snapshot.packages.convexInstalled,
@@ -316,48 +286,6 @@ export class OwnFunctionPart implements vscode.Disposable {
     this.ctx.events.fire({ kind: 'ownFunctionRun', passed: result.status === 'ran' && result.passed });
   }
 
-  private availability(
-    located: Located | undefined,
-    count: number,
-    convexInstalled: string | undefined,
-  ): { phase: 'untrusted' | 'unavailable'; message: string } | undefined {
-    if (!vscode.workspace.isTrusted) {
-      return {
-        phase: 'untrusted',
-        message: vscode.l10n.t(
-          'Running your function means running your project’s code (and its convex package), so it needs a trusted workspace. In Restricted Mode the list below is read from source only; nothing runs.',
-        ),
-      };
-    }
-    if (typeof process === 'undefined' || typeof process.versions?.node !== 'string') {
-      return {
-        phase: 'unavailable',
-        message: vscode.l10n.t(
-          'Running your own functions needs the desktop app or a remote extension host: this editor cannot start a process.',
-        ),
-      };
-    }
-    if (!located)
-      return { phase: 'unavailable', message: vscode.l10n.t('This workspace has no Convex functions folder on disk.') };
-    if (count === 0)
-      return {
-        phase: 'unavailable',
-        message: vscode.l10n.t(
-          'No public query, mutation or action found in {0}.',
-          vscode.workspace.asRelativePath(located.functionsDir),
-        ),
-      };
-    if (convexInstalled === undefined) {
-      return {
-        phase: 'unavailable',
-        message: vscode.l10n.t(
-          'convex is not installed in this project (no node_modules/convex): run npm install, then npx convex dev once so convex/_generated exists. The exercise runs your functions with your own convex package.',
-        ),
-      };
-    }
-    return undefined;
-  }
-
   private async locate(): Promise<Located | undefined> {
     const snapshot = await this.snapshot();
     const layout = snapshot.convexLayout;
@@ -377,133 +305,4 @@ export class OwnFunctionPart implements vscode.Disposable {
     if (this.disposed) return;
     this.post({ type: 'ownFunction', view: this.current() });
   }
-}
-
-/**
- * The variables of the project's local env files that its convex/ code reads, by name (values are passed to the
- * runner's process, never shown or logged), and the names read at import that no env file sets.
- */
-function envForCode(
-  folder: ConvexFolderInfo | undefined,
-  snapshot: ProjectSnapshot,
-): { env: Record<string, string>; missing: string[] } {
-  const env: Record<string, string> = {};
-  const missing = new Set<string>();
-  for (const read of folder?.env ?? []) {
-    const entry = snapshot.env.find((e) => e.name === read.name);
-    if (entry) env[read.name] = entry.value;
-    else if (read.atImport) missing.add(read.name);
-  }
-  return { env, missing: [...missing].sort() };
-}
-
-export async function readFolder(functionsDir: vscode.Uri): Promise<ConvexFolderInfo> {
-  const files: { rel: string; text: string }[] = [];
-  const walk = async (dir: vscode.Uri, rel: string, depth: number): Promise<void> => {
-    if (depth > 6 || files.length >= MAX_FILES) return;
-    let entries: [string, vscode.FileType][];
-    try {
-      entries = await vscode.workspace.fs.readDirectory(dir);
-    } catch {
-      return;
-    }
-    for (const [name, type] of entries.sort(([a], [b]) => a.localeCompare(b))) {
-      const childRel = rel ? `${rel}/${name}` : name;
-      if (name.startsWith('.') || name === 'node_modules' || name === '_generated') continue;
-      const uri = vscode.Uri.joinPath(dir, name);
-      if (type & vscode.FileType.Directory) await walk(uri, childRel, depth + 1);
-      else if (isLoadedModule(childRel)) {
-        try {
-          const bytes = await vscode.workspace.fs.readFile(uri);
-          if (bytes.byteLength <= MAX_FILE_BYTES) files.push({ rel: childRel, text: new TextDecoder().decode(bytes) });
-        } catch {
-          // unreadable: not listed
-        }
-      }
-    }
-  };
-  await walk(functionsDir, '', 0);
-  return (await loadAnalysis()).convexFolder(files);
-}
-
-function callerTitle(c: OwnCall, sets: number): string {
-  const who =
-    c.caller === 'anonymous'
-      ? vscode.l10n.t('Anonymous (no token)')
-      : c.caller === 'B'
-        ? vscode.l10n.t('As user B, the attacker: {0}', c.user?.name ?? '')
-        : vscode.l10n.t('As user A, the owner: {0}', c.user?.name ?? '');
-  return sets > 1 ? vscode.l10n.t('{0} · arguments {1}', who, String(c.set + 1)) : who;
-}
-
-function toCallView(c: OwnCall, sets: number): OwnCallView {
-  const e = c.exchange;
-  return {
-    caller: c.caller,
-    set: c.set,
-    title: callerTitle(c, sets),
-    verdict: c.verdict,
-    message: c.message,
-    args: toDisplayValue(c.args),
-    ...(e
-      ? {
-          request: {
-            method: e.request.method,
-            url: e.request.url,
-            headers: Object.entries(e.request.headers),
-            body: toDisplayValue(e.request.body),
-          },
-          response: { status: e.response.status, body: toDisplayValue(e.response.body) },
-        }
-      : {}),
-    client: c.client.ok ? { ok: true, value: toDisplayValue(c.client.value) } : { ok: false, error: c.client.error },
-  };
-}
-
-function toResultView(r: Extract<OwnRunResult, { status: 'ran' }>): ResultView {
-  const failed = r.calls.filter((c) => c.verdict === 'fail').length;
-  const unknown = r.calls.filter((c) => c.verdict === 'unknown').length;
-  const summary =
-    r.verdict === 'pass'
-      ? r.hints.length > 0
-        ? vscode.l10n.t(
-            '{0}: no leak found in {1} calls, but the lesson’s mistakes are in its code (below); fix them to finish the step.',
-            r.fn.path,
-            String(r.calls.length),
-          )
-        : vscode.l10n.t(
-            '{0} passed: nothing of A’s for the anonymous caller or for B, whatever A’s data they passed, and nothing of B’s for A.',
-            r.fn.path,
-          )
-      : r.verdict === 'fail'
-        ? vscode.l10n.t(
-            '{0} leaks: {1} of {2} calls got or changed someone else’s data.',
-            r.fn.path,
-            String(failed),
-            String(r.calls.length),
-          )
-        : vscode.l10n.t(
-            'Could not tell whether {0} leaks: {1} of {2} calls gave no answer that shows it (each says why). This is not a pass.',
-            r.fn.path,
-            String(unknown),
-            String(r.calls.length),
-          );
-  return {
-    verdict: r.verdict,
-    passed: r.passed,
-    summary,
-    seeded: r.seeded.note,
-    argSets: r.argSets.map((s) => ({
-      label: s.label,
-      text: JSON.stringify(s.template),
-      ...(s.missing ? { missing: s.missing } : {}),
-    })),
-    hints: r.hints,
-    calls: r.calls.map((c) => toCallView(c, r.argSets.length)),
-    commands: r.commands.map((c) => ({
-      caller: c.caller,
-      label: vscode.l10n.t('As {0} ({1})', c.caller, r.users[c.caller].name),
-      command: c.command,
-    })),
-  };
 }

@@ -13,13 +13,8 @@ import { isIndexedSource } from '../../../src/project/sourceFiles';
 import type { ModuleAliases } from '../../../src/project/tsconfigPaths';
 import { textFingerprint } from '../../../src/worker/protocol';
 import { LatestRun } from '../../../src/workspace/latest';
-import {
-  WorkspaceModel,
-  type CrossFileInputs,
-  type DiskAnalysis,
-  type WorkspaceFile,
-  type WorkspaceIO,
-} from '../../../src/workspace/model';
+import { WorkspaceModel } from '../../../src/workspace/model';
+import type { CrossFileInputs, DiskAnalysis, WorkspaceFile, WorkspaceIO } from '../../../src/workspace/types';
 
 // ---- the files: reductions of the sample project's own files, in the variants the lesson moves between
 

@@ -1,0 +1,27 @@
+// A workspace file's identities: the model's file for a URI, its workspace-relative path, the open document.
+import * as vscode from 'vscode';
+import type { WorkspaceFile } from '../../workspace/types';
+import { relativePathIn, utf8ByteLength } from '../project/workspaceFiles';
+import { maxSourceBytes } from './sizeCap';
+
+export function workspacePath(uri: vscode.Uri): string {
+  const folder = vscode.workspace.getWorkspaceFolder(uri);
+  return (folder && relativePathIn(folder.uri, uri)) ?? uri.path;
+}
+
+/** Whether a file of this size is analysed at all (the same rule for the editor's text and a file on disk). */
+export function withinSizeCap(text: string, uri: vscode.Uri): boolean {
+  return utf8ByteLength(text) <= maxSourceBytes(uri);
+}
+
+export function openDocument(key: string): vscode.TextDocument | undefined {
+  return vscode.workspace.textDocuments.find((d) => d.uri.toString() === key);
+}
+
+/** The model's file for a URI inside a workspace folder. */
+export function fileOf(uri: vscode.Uri): WorkspaceFile | undefined {
+  const folder = vscode.workspace.getWorkspaceFolder(uri);
+  const path = folder && relativePathIn(folder.uri, uri);
+  if (!folder || path === undefined) return undefined;
+  return { key: uri.toString(), path, folder: folder.uri.toString() };
+}

@@ -1,0 +1,121 @@
+// What the workspace model (model.ts) holds and what the adapter and the lesson read of it: the analysed files,
+// those that could not be told, and what they say to each other's analyses (provider components, identity
+// functions). The model's decisions about what to store, and when, stay in model.ts.
+import { componentContext, withIdentityFunctions, type IndexedIdentityFunctions } from '../analysis/crossFile';
+import type { FileAnalysis, FileFacts, Finding } from '../analysis/types';
+import type { CrossFileInputs, DiskAnalysis, IndexedFile, ProviderComponent, WorkspaceFile } from './types';
+
+export interface Entry {
+  file: WorkspaceFile;
+  /** As analysed (query-before-auth joined with the identity functions known then, or none). */
+  analysis: FileAnalysis;
+  /** `analysis.findings` joined with the identity functions indexed now. */
+  findings: Finding[];
+  fingerprint: string;
+  crossFile: boolean;
+  /** The check key (checkKey()) it was analysed against, for a file from disk whose result depends on others. */
+  checkedWith?: string;
+  /** From the editor: `dirty` when its text was not saved (the disk is read again once the editor lets go). */
+  editor?: { dirty: boolean };
+}
+
+export class IndexedFiles {
+  protected readonly entries = new Map<string, Entry>();
+  /** Files whose analysis could not tell, with why (they count as not measured). */
+  protected readonly unknown = new Map<string, { file: WorkspaceFile; reason: string }>();
+
+  /** Every analysed file, by path. */
+  files(): IndexedFile[] {
+    return [...this.entries.values()]
+      .map((e) => ({ path: e.file.path, uri: e.file.key, facts: e.analysis.facts, findings: e.findings }))
+      .sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : a.uri < b.uri ? -1 : a.uri > b.uri ? 1 : 0));
+  }
+
+  /** Files whose analysis could not tell (too costly, out of time, unreadable), with why. */
+  unmeasured(): { path: string; uri: string; reason: string }[] {
+    return [...this.unknown.values()].map((u) => ({ path: u.file.path, uri: u.file.key, reason: u.reason }));
+  }
+
+  /** Components of the workspace that render ConvexProviderWithClerk. */
+  providerComponents(): ProviderComponent[] {
+    const list: ProviderComponent[] = [];
+    for (const e of this.entries.values())
+      for (const exportName of e.analysis.facts.exportsConvexProviderComponents)
+        list.push({ path: e.file.path, exportName });
+    return list.sort((a, b) => compareStrings(`${a.path}#${a.exportName}`, `${b.path}#${b.exportName}`));
+  }
+
+  /** Each analysed file's path and facts, in path order. */
+  protected analysedFiles(): { path: string; facts: FileFacts }[] {
+    return this.sortedEntries().map((e) => ({ path: e.file.path, facts: e.analysis.facts }));
+  }
+
+  /** Every indexed Convex function that needs a signed-in user, with the path of its file. */
+  identityFunctions(): IndexedIdentityFunctions {
+    const functions: IndexedIdentityFunctions = [];
+    for (const e of this.sortedEntries())
+      for (const f of e.analysis.facts.identityFunctions ?? []) functions.push({ ...f, path: e.file.path });
+    return functions;
+  }
+
+  /** What a file's analysis needs from the others now. */
+  inputs(): CrossFileInputs {
+    return {
+      ...componentContext(this.analysedFiles()),
+      convexProviderComponents: this.providerComponents(),
+      projectHasIdentityFunctions: this.identityFunctions().length > 0,
+    };
+  }
+
+  /** An analysis with its query-before-auth findings joined with the functions indexed now. */
+  rejoin(analysis: FileAnalysis): FileAnalysis {
+    return analysis.querySites ? withIdentityFunctions(analysis, this.identityFunctions()) : analysis;
+  }
+
+  /** Stores an analysis; true when the file's facts or findings changed. */
+  protected store(
+    file: WorkspaceFile,
+    result: Extract<DiskAnalysis, { kind: 'analysed' }>,
+    checkedWith: string | undefined,
+    editor?: { dirty: boolean },
+  ): boolean {
+    const previous = this.entries.get(file.key);
+    const entry: Entry = {
+      file,
+      analysis: result.analysis,
+      findings: this.rejoin(result.analysis).findings,
+      fingerprint: result.fingerprint,
+      crossFile: result.crossFile,
+    };
+    if (checkedWith !== undefined && !editor) entry.checkedWith = checkedWith;
+    if (editor) entry.editor = editor;
+    this.entries.set(file.key, entry);
+    return (
+      !previous ||
+      JSON.stringify([previous.analysis.facts, previous.findings]) !==
+        JSON.stringify([entry.analysis.facts, entry.findings])
+    );
+  }
+
+  /** Joins every file's query sites with the identity functions indexed now; true when any findings changed. */
+  protected rejoinAll(): boolean {
+    const functions = this.identityFunctions();
+    let any = false;
+    for (const e of this.entries.values()) {
+      if (!e.analysis.querySites) continue;
+      const joined = withIdentityFunctions({ ...e.analysis, findings: e.findings }, functions).findings;
+      if (JSON.stringify(joined) === JSON.stringify(e.findings)) continue;
+      e.findings = joined;
+      any = true;
+    }
+    return any;
+  }
+
+  protected sortedEntries(): Entry[] {
+    return [...this.entries.values()].sort((a, b) => compareStrings(a.file.key, b.file.key));
+  }
+}
+
+function compareStrings(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}

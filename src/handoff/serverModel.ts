@@ -2,7 +2,7 @@
 // header and handing a function its identity, in the backend's order and with its texts and statuses
 // (convex-backend crates/local_backend/src/authentication.rs, crates/authentication/src/lib.rs,
 // crates/common/src/auth.rs, and the openidconnect-rs and biscuit forks it pins; the rules themselves live in
-// src/token/convexToken.ts and convexRules.ts, shared with the token panel). The learner's auth.config is applied
+// src/token/convexToken.ts, oidcIdToken.ts, oidcVerification.ts and convexRules.ts, shared with the token panel). The learner's auth.config is applied
 // unchanged: the model matches, discovers and verifies exactly as a deployment with those providers would.
 // Discovery is serverDiscovery.ts, verification serverOidc.ts and serverCustomJwt.ts, the refusals serverRejection.ts.
 import { matchProvider, noProviderError, storedDomain, CONVEX_ERRORS } from '../token/convexRules';

@@ -5,7 +5,7 @@ import type { TestHooks } from '../../src/features/testHooks';
 import { parseSource } from '../../src/analysis/parse';
 import { planIdentityGuard } from '../../src/snippets/identityGuard';
 import { planSandwich } from '../../src/snippets/sandwich';
-import { expandSnippet } from '../../src/snippets/snippetBody';
+import { expandSnippet } from '../support/snippetBody';
 import { activateExtension, EXTENSION_ID, sampleUri, waitFor } from './helpers';
 
 interface SnippetContribution {

@@ -13,6 +13,10 @@ import { activateExtension, sampleUri, waitFor } from './helpers';
 
 const verdicts = (v: OwnFunctionView) => v.result?.calls.map((c) => `${c.caller}:${c.verdict}`);
 
+/** The sample's auth.config as the lesson's step 3 leaves it (as shipped it misspells applicationID). */
+const FIXED_CONFIG =
+  'export default {\n  providers: [{ domain: "https://exotic-crab-75.clerk.accounts.dev", applicationID: "convex" }],\n};\n';
+
 describe("the exercise on the learner's own function, in a real VS Code", function () {
   this.timeout(120_000);
   let api: TestHooks;
@@ -30,12 +34,7 @@ describe("the exercise on the learner's own function, in a real VS Code", functi
     // shipped it would not push (the lesson's step 3 fixes it), so no token would be, as in the real app.
     const config = sampleUri('convex/auth.config.ts');
     shipped = await vscode.workspace.fs.readFile(config);
-    await vscode.workspace.fs.writeFile(
-      config,
-      new TextEncoder().encode(
-        'export default {\n  providers: [{ domain: "https://exotic-crab-75.clerk.accounts.dev", applicationID: "convex" }],\n};\n',
-      ),
-    );
+    await vscode.workspace.fs.writeFile(config, new TextEncoder().encode(FIXED_CONFIG));
     const exercise = api.exercise;
     await waitFor('the fixed auth.config to reach the exercise', async () =>
       (await exercise.run(['valid']))[0]?.response.status === 200 ? true : undefined,
@@ -148,6 +147,8 @@ describe('"Run it" with the sample open and convex installed: the walkthrough wa
   const workspace = () => sampleUri('').fsPath;
   const messagesFile = () => sampleUri('convex/messages.ts').fsPath;
   let original = '';
+  let shippedConfig = '';
+  const configFile = () => path.join(workspace(), 'convex', 'auth.config.ts');
   const done = () => api.lessonContext()[EXERCISE_DONE] === true;
   /** Rewriting package.json makes the project service (and so the panel and the walkthrough) read the project again. */
   const touchPackageJson = () => {
@@ -160,6 +161,10 @@ describe('"Run it" with the sample open and convex installed: the walkthrough wa
     api = await activateExtension();
     await vscode.commands.executeCommand('clerkConvex.resetProgress', { confirm: false });
     original = fs.readFileSync(messagesFile(), 'utf8');
+    // As shipped, the sample's auth.config would not push (the lesson's step 3 fixes it), so the exercise's tokens
+    // would be refused as a real deployment would refuse them: fixed here, restored after.
+    shippedConfig = fs.readFileSync(configFile(), 'utf8');
+    fs.writeFileSync(configFile(), FIXED_CONFIG);
     fs.symlinkSync(path.join(REPO, 'node_modules'), path.join(workspace(), 'node_modules'), 'dir');
     fs.cpSync(path.join(FIXTURES, '_generated'), path.join(workspace(), 'convex', '_generated'), { recursive: true });
     touchPackageJson();
@@ -169,6 +174,7 @@ describe('"Run it" with the sample open and convex installed: the walkthrough wa
 
   after(async () => {
     fs.writeFileSync(messagesFile(), original);
+    fs.writeFileSync(configFile(), shippedConfig);
     fs.rmSync(path.join(workspace(), 'node_modules'), { force: true });
     fs.rmSync(path.join(workspace(), 'convex', '_generated'), { recursive: true, force: true });
     touchPackageJson();
@@ -188,7 +194,8 @@ describe('"Run it" with the sample open and convex installed: the walkthrough wa
       (view?.result?.hints ?? []).some((h) => /await/.test(h)),
       'the missing await is named',
     );
-    await new Promise((r) => setTimeout(r, 1500));
+    // Refreshing waits for every lesson event already reported, so "still false" is a real answer.
+    await vscode.commands.executeCommand('clerkConvex.refreshLessonChecks');
     assert.equal(done(), false, 'the model requests alone do not tick the step when convex is installed');
   });
 

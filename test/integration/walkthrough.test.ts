@@ -147,17 +147,34 @@ describe('walkthrough: the lesson ticks on real project state', () => {
 
   it('ticks the exercise step when the learner runs the real exercise', async () => {
     assert.equal(keys(api)[KEY.exerciseDone], false);
-    await vscode.commands.executeCommand('clerkConvex.runExercise');
-    await keyBecomes(api, KEY.exerciseDone, true, 40_000).catch(async (e: unknown) => {
-      // Say what the exercise answered, so a failure tells the exercise's problem from the walkthrough's.
-      const exercise = api.exercise as
-        | { run?: (s: string[]) => Promise<{ scenario: string; response: { status: number; body: unknown } }[]> }
-        | undefined;
-      const runs = await exercise?.run?.(['anonymous', 'valid']);
-      throw new Error(
-        `${String(e)}; the exercise answered ${JSON.stringify(runs?.map((r) => [r.scenario, r.response.status, r.response.body]))}`,
+    // As shipped, the sample's auth.config would not push, so a valid token is refused as a real deployment would
+    // refuse it; the learner fixes it in step 3 before the exercise can pass.
+    const config = sampleUri('convex/auth.config.ts');
+    const shipped = await vscode.workspace.fs.readFile(config);
+    const exercise = api.exercise as
+      | { run?: (s: string[]) => Promise<{ scenario: string; response: { status: number; body: unknown } }[]> }
+      | undefined;
+    try {
+      await vscode.workspace.fs.writeFile(
+        config,
+        new TextEncoder().encode(
+          'export default {\n  providers: [{ domain: "https://exotic-crab-75.clerk.accounts.dev", applicationID: "convex" }],\n};\n',
+        ),
       );
-    });
+      await waitFor('the fixed auth.config to reach the exercise', async () =>
+        (await exercise?.run?.(['valid']))?.[0]?.response.status === 200 ? true : undefined,
+      );
+      await vscode.commands.executeCommand('clerkConvex.runExercise');
+      await keyBecomes(api, KEY.exerciseDone, true, 40_000).catch(async (e: unknown) => {
+        // Say what the exercise answered, so a failure tells the exercise's problem from the walkthrough's.
+        const runs = await exercise?.run?.(['anonymous', 'valid']);
+        throw new Error(
+          `${String(e)}; the exercise answered ${JSON.stringify(runs?.map((r) => [r.scenario, r.response.status, r.response.body]))}`,
+        );
+      });
+    } finally {
+      await vscode.workspace.fs.writeFile(config, shipped);
+    }
   });
 
   it("decodes the exercise's own token in one click, which ticks the decode step", async () => {

@@ -17,8 +17,8 @@ await runUnderToolsNode();
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const fixture = path.join(root, 'test', 'fixtures', 'typecheck');
-// tsx compiles the TypeScript expander and analyzer from src/ on import.
-const { expandSnippet, snippetChoices } = await tsImport('../src/snippets/snippetBody.ts', import.meta.url);
+// tsx compiles the TypeScript expander (test/support) and the analyzer from src/ on import.
+const { expandSnippet, snippetChoices } = await tsImport('../test/support/snippetBody.ts', import.meta.url);
 const { providerFileText } = await tsImport('../src/snippets/sandwich.ts', import.meta.url);
 const { authConfigSource } = await tsImport('../src/snippets/authConfigTemplate.ts', import.meta.url);
 

@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import { registerAgentTools } from './features/agentTools/register';
-import type { FeatureContext, TestHooks } from './features/api';
+import type { FeatureContext } from './features/api';
 import { AnalysisService } from './features/services/analysisService';
 import { registerDiagnostics } from './features/diagnostics/register';
 import { WorkspaceIndex } from './features/services/workspaceIndex';
@@ -9,9 +9,8 @@ import { createLog } from './features/log';
 import { FolderEvents } from './features/project/folderEvents';
 import { ProjectService } from './features/project/projectService';
 import { registerSnippets } from './features/snippets/register';
-import { publishTestHooks } from './features/testHooks';
+import { publishTestHooks, type TestHooks } from './features/testHooks';
 import { registerTokenPanel } from './features/tokenPanel/register';
-import { registerOwnFunction } from './features/tokenPanel/ownFunctionRegister';
 import { registerWalkthrough } from './features/walkthrough/register';
 
 // The one place services are created; each feature gets them in its FeatureContext and registers its own
@@ -24,16 +23,14 @@ export function activate(extension: vscode.ExtensionContext): TestHooks | undefi
   const project = new ProjectService(log, (files) => analysis.readAuthConfigs(files), folders);
   const index = new WorkspaceIndex(project, analysis, log, folders);
   extension.subscriptions.push(log, events, folders, project, analysis, index);
-  // The project service: tests wait until it has read a state before changing it on disk.
-  const testHooks: TestHooks = { project };
-  const ctx: FeatureContext = { extension, events, log, project, analysis, index, testHooks };
-  const lesson = registerWalkthrough(ctx);
-  registerDiagnostics(ctx);
+  const ctx: FeatureContext = { extension, events, log, project, analysis, index };
+  const walkthrough = registerWalkthrough(ctx);
+  const diagnostics = registerDiagnostics(ctx);
   registerSnippets(ctx);
-  registerTokenPanel(ctx);
-  registerOwnFunction(ctx);
-  registerAgentTools(ctx, lesson.controller);
-  return publishTestHooks(extension, testHooks);
+  const tokenPanel = registerTokenPanel(ctx);
+  registerAgentTools(ctx, walkthrough.controller);
+  // Each feature's test API, in one typed object; it leaves this function only in a test session (testHooks.ts).
+  return publishTestHooks(extension, { project, ...walkthrough.testApi, ...diagnostics, ...tokenPanel });
 }
 
 export function deactivate(): void {

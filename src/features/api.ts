@@ -16,15 +16,4 @@ export interface FeatureContext {
   readonly project: ProjectService;
   readonly analysis: AnalysisService;
   readonly index: WorkspaceIndex;
-  /** Where features put their test hooks; published only to the test runner (see testHooks.ts). */
-  readonly testHooks: TestHooks;
-}
-
-/**
- * What the integration tests observe that VS Code does not expose (context keys, the panel's last render). Never
- * part of the extension's exports: it reaches only the test runner's own channel.
- */
-export interface TestHooks {
-  [feature: string]: unknown;
-  lessonContext?: () => Record<string, boolean>;
 }

@@ -36,7 +36,7 @@ describe('extension in a real VS Code', () => {
 
   it("analyses in a worker thread that keeps Node's compile cache in the extension's own storage", async () => {
     const hooks = await activateExtension();
-    const diagnostics = hooks.diagnostics as { workersStarted(): number; compileCacheDir(): string | undefined };
+    const diagnostics = hooks.diagnostics;
     const document = await vscode.workspace.openTextDocument(sampleUri('app/layout.tsx'));
     await vscode.window.showTextDocument(document);
     await waitFor(

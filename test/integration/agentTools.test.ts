@@ -2,8 +2,7 @@
 // (vscode.lm.invokeTool, outside a chat request: toolInvocationToken undefined), against the sample project.
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import type { TestHooks } from '../../src/features/api';
-import type { LessonCheck } from '../../src/lessonState';
+import type { TestHooks } from '../../src/features/testHooks';
 import { hostileInputs, validToken } from '../ui/tokenInputs';
 import { activateExtension, sampleUri, waitFor } from './helpers';
 
@@ -44,7 +43,7 @@ describe('language-model tools in a real VS Code (sample project)', () => {
 
   it('Lesson Checks answers with the sample’s current checks and its findings, each with file, line and fixes', async () => {
     const answer = JSON.parse(await invoke(LESSON_CHECKS, {})) as LessonAnswer;
-    const measured = (api.lessonChecks as () => LessonCheck[] | undefined)();
+    const measured = api.lessonChecks();
     assert.ok(measured, 'the lesson measured the workspace');
     assert.deepEqual(
       answer.steps.map((s) => [s.step, s.status === 'not checked yet' ? 'unknown' : s.status]),

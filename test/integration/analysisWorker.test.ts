@@ -1,15 +1,8 @@
 // Analysis runs off the extension host's thread, within a time budget, and a failing rule shows in the log.
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import type { TestHooks } from '../../src/features/api';
+import type { TestHooks } from '../../src/features/testHooks';
 import { activateExtension, logText, sampleUri, waitFor } from './helpers';
-
-interface DiagnosticsHooks {
-  injectRuleFailure(rule: string | undefined): void;
-  logUri(): string;
-  spinAnalyses(ms: number | undefined): void;
-  workerCpuMs(): Promise<number | undefined>;
-}
 
 function ours(uri: vscode.Uri): vscode.Diagnostic[] {
   return vscode.languages.getDiagnostics(uri).filter((d) => d.source === 'Clerk ↔ Convex');
@@ -49,7 +42,7 @@ describe('analysis worker in a real VS Code', () => {
   });
 
   it("analyses a costly file in the worker: the extension host's thread is not the one spending it", async () => {
-    const hooks = api.diagnostics as DiagnosticsHooks;
+    const hooks = api.diagnostics;
     const uri = sampleUri('convex/heavy.ts');
     await vscode.workspace.fs.writeFile(uri, new TextEncoder().encode(heavyConvexFile(400 * 1024)));
     // The worker spends 1.5 s busy before the analysis (under the 3 s CPU budget): a costly file. Whose CPU time
@@ -107,7 +100,7 @@ describe('analysis worker in a real VS Code', () => {
   });
 
   it('a rule that throws drops only its own findings and writes the failure to the "Clerk ↔ Convex" log', async () => {
-    const hooks = api.diagnostics as DiagnosticsHooks;
+    const hooks = api.diagnostics;
     const uri = sampleUri('components/Both.tsx');
     const text = `"use client";
 import { ClerkProvider, useAuth } from "@clerk/nextjs";

@@ -1,6 +1,5 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import type { WorkspaceIndex } from '../../src/features/services/workspaceIndex';
 import { activateExtension, codeActions, sampleUri, waitFor } from './helpers';
 
 const ORDER = 'clerk-convex/provider-order';
@@ -131,8 +130,7 @@ describe('diagnostics in a real VS Code', () => {
   });
 
   it('exposes the workspace index the walkthrough reads', async () => {
-    const api = (await activateExtension()) as { analysisIndex?: WorkspaceIndex };
-    assert.ok(api.analysisIndex);
+    const api = await activateExtension();
     const files = await api.analysisIndex.files();
     const provider = files.find((f) => f.path === 'components/ConvexClientProvider.tsx');
     assert.deepEqual(provider?.facts.exportsConvexProviderComponents, ['default']);

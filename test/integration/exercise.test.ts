@@ -1,8 +1,6 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import type { TestHooks } from '../../src/features/api';
-import type { ExerciseApi } from '../../src/features/tokenPanel/register';
-import type { TokenPanelApi } from '../../src/features/tokenPanel/register';
+import type { TestHooks } from '../../src/features/testHooks';
 import type { DisplayValue } from '../../src/protocol/displayValue';
 import type { RunView } from '../../src/protocol/panel';
 import { activateExtension, sampleUri, waitFor } from './helpers';
@@ -19,13 +17,6 @@ function authConfig(domain: string, applicationID: string): Uint8Array {
 /** Convex's text for a token no provider takes (convex-backend crates/authentication/src/lib.rs:97-101). */
 function noProvider(domain: string, applicationID: string): string {
   return `No auth provider found matching the given token. Check that your JWT's issuer and audience match one of your configured providers: [OIDC(domain=${domain}, app_id=${applicationID})]`;
-}
-
-function apis(api: TestHooks): { exercise: ExerciseApi; panel: TokenPanelApi } {
-  const exercise = api.exercise as ExerciseApi | undefined;
-  const panel = api.tokenPanel as TokenPanelApi | undefined;
-  assert.ok(exercise && panel, 'the API exposes exercise and tokenPanel');
-  return { exercise, panel };
 }
 
 /** The `value` of a Convex query response body `{ status, value }`, as the panel shows it. */
@@ -58,12 +49,12 @@ describe('the token handoff exercise in a real VS Code', () => {
   });
 
   afterEach(async () => {
-    apis(api).panel.close();
+    api.tokenPanel.close();
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
   });
 
   it('"Run it": the anonymous request gets [], the valid one gets only that user\'s messages; the webview draws both', async () => {
-    const { panel, exercise } = apis(api);
+    const { tokenPanel: panel, exercise } = api;
     await waitFor('the fixed auth.config to reach the exercise', async () =>
       (await exercise.run(['valid']))[0]?.response.status === 200 ? true : undefined,
     );
@@ -93,12 +84,12 @@ describe('the token handoff exercise in a real VS Code', () => {
     assert.ok(identity && who.every((a) => identity.detail.includes(a)), 'every message belongs to the signed-in user');
     assert.deepEqual(await drawn, { what: 'exercise', rows: 2 });
     await waitFor('the walkthrough to tick the exercise step', () =>
-      api.lessonContext?.()['clerkConvex.lesson.done.exercise'] ? true : undefined,
+      api.lessonContext()['clerkConvex.lesson.done.exercise'] ? true : undefined,
     );
   });
 
   it("rejects each broken token at its own stage with Convex's words", async () => {
-    const { exercise } = apis(api);
+    const { exercise } = api;
     const expected: Record<string, { stage: string; error: RegExp }> = {
       expired: { stage: 'verify', error: /^Could not verify OIDC token claim/ },
       'wrong-audience': { stage: 'match', error: /^No auth provider found matching the given token/ },
@@ -106,7 +97,7 @@ describe('the token handoff exercise in a real VS Code', () => {
       tampered: { stage: 'verify', error: /^Could not verify OIDC token claim/ },
       'unknown-key': { stage: 'verify', error: /^Could not verify OIDC token claim/ },
     };
-    const runs = await exercise.run(Object.keys(expected) as Parameters<ExerciseApi['run']>[0]);
+    const runs = await exercise.run(Object.keys(expected) as Parameters<TestHooks['exercise']['run']>[0]);
     for (const run of runs) {
       const want = expected[run.scenario];
       assert.ok(want, run.scenario);
@@ -116,7 +107,7 @@ describe('the token handoff exercise in a real VS Code', () => {
   });
 
   it("a misconfigured auth.config fails the exercise with Convex's own text: the JWKS URL as the domain, a renamed applicationID", async () => {
-    const { exercise } = apis(api);
+    const { exercise } = api;
     const uri = sampleUri('convex/auth.config.ts');
     const validError = async (what: string, want: string | undefined): Promise<RunView> =>
       waitFor(
@@ -148,7 +139,7 @@ describe('the token handoff exercise in a real VS Code', () => {
   });
 
   it('serves discovery and JWKS on 127.0.0.1 while the panel is open and stops when it closes', async function () {
-    const { exercise, panel } = apis(api);
+    const { exercise, tokenPanel: panel } = api;
     if (!vscode.workspace.isTrusted) this.skip(); // untrusted workspaces use the in-memory issuer by design
     await exercise.run(['valid']);
     const server = await exercise.serverUrl();

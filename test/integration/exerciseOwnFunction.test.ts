@@ -6,20 +6,10 @@ import * as assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import * as vscode from 'vscode';
-import type { TestHooks } from '../../src/features/api';
-import type { OwnFunctionApi } from '../../src/features/tokenPanel/ownFunctionRegister';
-import type { ExerciseApi } from '../../src/features/tokenPanel/register';
-import type { TokenPanelApi } from '../../src/features/tokenPanel/register';
+import type { TestHooks } from '../../src/features/testHooks';
 import type { OwnFunctionView } from '../../src/protocol/panel';
 import { FIXTURES, fixSampleMessages, REPO, tempProject, type TempProject } from '../unit/handoff/projects';
 import { activateExtension, sampleUri, waitFor } from './helpers';
-
-function apis(api: TestHooks): { own: OwnFunctionApi; panel: TokenPanelApi } {
-  const own = api.ownFunction as OwnFunctionApi | undefined;
-  const panel = api.tokenPanel as TokenPanelApi | undefined;
-  assert.ok(own && panel, 'the API exposes ownFunction and tokenPanel');
-  return { own, panel };
-}
 
 const verdicts = (v: OwnFunctionView) => v.result?.calls.map((c) => `${c.caller}:${c.verdict}`);
 
@@ -45,20 +35,20 @@ describe("the exercise on the learner's own function, in a real VS Code", functi
     const config = sampleUri('convex/auth.config.ts');
     shipped = await vscode.workspace.fs.readFile(config);
     await vscode.workspace.fs.writeFile(config, new TextEncoder().encode(FIXED_CONFIG));
-    const exercise = api.exercise as ExerciseApi;
+    const exercise = api.exercise;
     await waitFor('the fixed auth.config to reach the exercise', async () =>
       (await exercise.run(['valid']))[0]?.response.status === 200 ? true : undefined,
     );
   });
   after(async () => {
     await vscode.workspace.fs.writeFile(sampleUri('convex/auth.config.ts'), shipped);
-    apis(api).panel.close();
+    api.tokenPanel.close();
     for (const p of projects) p.remove();
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
   });
 
   it("the sample's messages:list as shipped: no leak, but the lesson's mistakes are named and it does not pass; the webview draws the calls", async () => {
-    const { own } = apis(api);
+    const own = api.ownFunction;
     const view = await own.run({ project: project(tempProject([sampleConvex()])) });
     assert.equal(view.state, 'ran', view.message);
     assert.equal(view.selected, 'messages:list');
@@ -70,7 +60,7 @@ describe("the exercise on the learner's own function, in a real VS Code", functi
   });
 
   it("the sample fixed: passes; the panel shows ConvexHttpClient's request and the stand-in's response", async () => {
-    const { own } = apis(api);
+    const own = api.ownFunction;
     const view = await own.run({
       project: project(tempProject([sampleConvex()], { edits: { 'messages.ts': fixSampleMessages } })),
     });
@@ -94,7 +84,7 @@ describe("the exercise on the learner's own function, in a real VS Code", functi
   });
 
   it('three functions of the attack set through the panel: a leak by id, a correct paginated query, the users-table viewer; edited arguments are used', async () => {
-    const { own } = apis(api);
+    const own = api.ownFunction;
     const set = project(tempProject([path.join(FIXTURES, 'attackSet')]));
     const leak = await own.run({ project: set, pick: 'notes:leakyGet' });
     assert.equal(leak.result?.verdict, 'fail', leak.message);
@@ -116,7 +106,7 @@ describe("the exercise on the learner's own function, in a real VS Code", functi
   });
 
   it('a runaway loop and a huge allocation are stopped with clear messages, and the panel and host stay usable', async () => {
-    const { own } = apis(api);
+    const own = api.ownFunction;
     const runaway = project(tempProject([path.join(FIXTURES, 'runaway')]));
     const spin = await own.run({ project: runaway, pick: 'loops:spin', limits: { timeoutMs: 2000 } });
     assert.match(
@@ -129,11 +119,11 @@ describe("the exercise on the learner's own function, in a real VS Code", functi
     // The extension host answered all along; the next run works.
     const quick = await own.run({ project: runaway, pick: 'loops:quick' });
     assert.deepEqual(quick.result?.calls[0]?.client, { ok: true, value: { k: 'str', v: 'still here' } });
-    assert.equal(apis(api).panel.isOpen(), true);
+    assert.equal(api.tokenPanel.isOpen(), true);
   });
 
   it('clear messages for convex not installed and convex/_generated missing', async () => {
-    const { own } = apis(api);
+    const own = api.ownFunction;
     const noConvex = await own.run({ project: project(tempProject([sampleConvex()], { nodeModules: false })) });
     assert.equal(noConvex.state, 'not-run');
     assert.match(noConvex.message ?? '', /convex is not installed/);
@@ -143,7 +133,7 @@ describe("the exercise on the learner's own function, in a real VS Code", functi
 
   /** The webview's own acknowledgement of the section it drew. */
   async function waitForDrawn(rows: number): Promise<number | undefined> {
-    const { own } = apis(api);
+    const own = api.ownFunction;
     const deadline = Date.now() + 15_000;
     while (Date.now() < deadline && own.drawn() !== rows) await new Promise((r) => setTimeout(r, 100));
     return own.drawn();
@@ -159,13 +149,13 @@ describe('"Run it" with the sample open and convex installed: the walkthrough wa
   let original = '';
   let shippedConfig = '';
   const configFile = () => path.join(workspace(), 'convex', 'auth.config.ts');
-  const done = () => api.lessonContext?.()[EXERCISE_DONE] === true;
+  const done = () => api.lessonContext()[EXERCISE_DONE] === true;
   /** Rewriting package.json makes the project service (and so the panel and the walkthrough) read the project again. */
   const touchPackageJson = () => {
     const pkg = path.join(workspace(), 'package.json');
     fs.writeFileSync(pkg, fs.readFileSync(pkg, 'utf8'));
   };
-  const ownState = () => apis(api).own.view()?.state;
+  const ownState = () => api.ownFunction.view()?.state;
 
   before(async () => {
     api = await activateExtension();
@@ -189,14 +179,14 @@ describe('"Run it" with the sample open and convex installed: the walkthrough wa
     fs.rmSync(path.join(workspace(), 'convex', '_generated'), { recursive: true, force: true });
     touchPackageJson();
     await waitFor('the panel to see convex gone', () => (ownState() === 'unavailable' ? true : undefined), 30_000);
-    apis(api).panel.close();
+    api.tokenPanel.close();
     await vscode.commands.executeCommand('clerkConvex.resetProgress', { confirm: false });
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
   });
 
   it('as shipped: Run it runs the two model requests and then messages:list, whose mistakes keep the step unticked', async () => {
     await vscode.commands.executeCommand('clerkConvex.runExercise');
-    const view = apis(api).own.view();
+    const view = api.ownFunction.view();
     assert.equal(view?.state, 'ran', view?.message);
     assert.equal(view?.selected, 'messages:list');
     assert.equal(view?.result?.passed, false);
@@ -212,7 +202,7 @@ describe('"Run it" with the sample open and convex installed: the walkthrough wa
   it("after the lesson's fix to convex/messages.ts: Run it passes and the step ticks", async () => {
     fs.writeFileSync(messagesFile(), fixSampleMessages(original));
     await vscode.commands.executeCommand('clerkConvex.runExercise');
-    const view = apis(api).own.view();
+    const view = api.ownFunction.view();
     assert.deepEqual(verdicts(view!), ['anonymous:pass', 'B:pass', 'A:pass']);
     await waitFor('the exercise step to tick', () => (done() ? true : undefined), 20_000);
   });

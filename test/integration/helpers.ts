@@ -1,7 +1,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import type { TestHooks } from '../../src/features/api';
+import type { TestHooks } from '../../src/features/testHooks';
 import { TEST_RUNNER_ID } from '../../src/features/testHooks';
 
 export const EXTENSION_ID = 'auth-access-course.clerk-convex-wiring';

@@ -1,12 +1,11 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { applyEdits } from '../../src/analysis/edits';
-import type { TestHooks } from '../../src/features/api';
-import type { ProjectService } from '../../src/features/project/projectService';
+import type { TestHooks } from '../../src/features/testHooks';
 import { parseSource } from '../../src/analysis/parse';
 import { planIdentityGuard } from '../../src/snippets/identityGuard';
 import { planSandwich } from '../../src/snippets/sandwich';
-import { expandSnippet } from '../../src/snippets/snippetBody';
+import { expandSnippet } from '../support/snippetBody';
 import { activateExtension, EXTENSION_ID, sampleUri, waitFor } from './helpers';
 
 interface SnippetContribution {
@@ -71,7 +70,7 @@ describe('snippets and insert commands in a real VS Code (sample project)', func
   this.timeout(120_000);
 
   let hooks: TestHooks;
-  const project = (): ProjectService => hooks.project as ProjectService;
+  const project = (): TestHooks['project'] => hooks.project;
 
   before(async () => {
     hooks = await activateExtension();

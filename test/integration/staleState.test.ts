@@ -6,10 +6,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import type { TestHooks } from '../../src/features/api';
-import type { WorkspaceIndex } from '../../src/features/services/workspaceIndex';
-import type { ProjectService } from '../../src/features/project/projectService';
-import type { TokenPanelApi } from '../../src/features/tokenPanel/register';
+import type { TestHooks } from '../../src/features/testHooks';
 import { validToken } from '../ui/tokenInputs';
 import { activateExtension, sampleUri, waitFor } from './helpers';
 import { explained } from './lessonProbe';
@@ -63,22 +60,16 @@ function providerFolders(
   };
 }
 
-interface DiagnosticsHooks {
-  analysesOf(path: string): number;
-  settled(): Promise<void>;
-  stallAnalyses(ms: number | undefined): void;
-}
-
 describe('stale state: the extension follows the workspace (real VS Code)', () => {
   let api: TestHooks;
-  const index = (): WorkspaceIndex => api.analysisIndex as WorkspaceIndex;
-  const diagnostics = (): DiagnosticsHooks => api.diagnostics as DiagnosticsHooks;
+  const index = (): TestHooks['analysisIndex'] => api.analysisIndex;
+  const diagnostics = (): TestHooks['diagnostics'] => api.diagnostics;
   /** Waits until the index has taken news of `uri` (a file or folder) since `before`, then until it is quiet. */
   const seenThenIdle = async (uri: vscode.Uri, before: number): Promise<void> => {
     await waitFor(`the index to see ${uri.path}`, () => (index().newsOf(uri) > before ? true : undefined), 30_000);
     await index().idle();
   };
-  const key = (name: string): boolean | undefined => api.lessonContext?.()[name];
+  const key = (name: string): boolean | undefined => api.lessonContext()[name];
   const indexedOf = async (paths: string[]): Promise<string[]> =>
     (await index().files()).filter((f) => paths.includes(f.path)).map((f) => f.path);
 
@@ -227,7 +218,7 @@ export default function Feed() {
     const root = sampleUri('packages').fsPath;
     const web = path.join(root, 'web/app');
     const backend = path.join(root, 'backend');
-    const project = api.project as ProjectService;
+    const project = api.project;
     const providerPath = 'packages/web/app/Providers.tsx';
     const anchor = sampleUri('packages/backend/src/convex/users.ts');
     const indexed = async (): Promise<boolean> => (await index().files()).some((f) => f.path === providerPath);
@@ -303,7 +294,7 @@ export default function Feed() {
   });
 
   it('many folders added at once (a branch switch) and removed again: their files indexed, then forgotten, and the lesson follows', async () => {
-    const project = api.project as ProjectService;
+    const project = api.project;
     // Beside each other in a folder that exists.
     const { paths, write, remove } = providerFolders('feature', 12);
     await index().files();
@@ -340,10 +331,7 @@ export default function Feed() {
       // The lesson measured them (their wrong nesting blocks the sandwich step): it must follow them out.
       await waitFor(
         'the Lesson Checks to forget them too',
-        () =>
-          JSON.stringify((api.lessonChecks as (() => unknown) | undefined)?.() ?? []).includes('components/feature')
-            ? undefined
-            : true,
+        () => (JSON.stringify(api.lessonChecks() ?? []).includes('components/feature') ? undefined : true),
         30_000,
       );
       assert.ok(
@@ -378,10 +366,7 @@ export default function Feed() {
       assert.deepEqual(await indexedOf(paths), [], 'no removed file is in the index once it is quiet');
       await waitFor(
         'the Lesson Checks to hold none of them',
-        () =>
-          JSON.stringify((api.lessonChecks as (() => unknown) | undefined)?.() ?? []).includes('components/churn')
-            ? undefined
-            : true,
+        () => (JSON.stringify(api.lessonChecks() ?? []).includes('components/churn') ? undefined : true),
         30_000,
       );
     } finally {
@@ -428,7 +413,7 @@ export default function Feed() {
 
   it('shows a signature verification that finished while the panel tab was hidden', async function () {
     if (!vscode.workspace.isTrusted) this.skip(); // verification is refused in Restricted Mode by design
-    const panel = api.tokenPanel as TokenPanelApi;
+    const panel = api.tokenPanel;
     const parts = validToken().split('.');
     const payload = JSON.parse(Buffer.from(parts[1] ?? '', 'base64url').toString()) as Record<string, unknown>;
     payload.iss = 'https://clerk.example.invalid'; // never resolves: the verification fails at discovery, offline
@@ -485,7 +470,7 @@ export default function Feed() {
       write('1.49.0');
       // A reinstall replaces an install the extension already read: wait for that before changing it (the watcher
       // on the package.json of a missing node_modules/convex only starts after a delay, and may miss the first writes).
-      const project = api.project as ProjectService;
+      const project = api.project;
       await waitFor(
         'the extension to read the installed 1.49.0',
         async () => ((await project.getSnapshot(pkg)).packages.convexInstalled === '1.49.0' ? true : undefined),
@@ -552,7 +537,7 @@ export default function Feed() {
       assert.match(document.getText(warning.range), /^\^?\d/, 'placed on the convex range');
       // The token panel's "Your project" section says the same.
       await vscode.commands.executeCommand('clerkConvex.openTokenPanel');
-      const panel = api.tokenPanel as TokenPanelApi;
+      const panel = api.tokenPanel;
       const check = await waitFor(
         "the panel's Node check",
         () => panel.lastRender()?.project?.find((c) => c.id === 'node-version'),

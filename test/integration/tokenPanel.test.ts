@@ -2,18 +2,11 @@ import * as assert from 'node:assert/strict';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import type { TestHooks } from '../../src/features/api';
-import type { TokenPanelApi } from '../../src/features/tokenPanel/register';
+import type { TestHooks } from '../../src/features/testHooks';
 import { hostileInputs, validToken } from '../ui/tokenInputs';
 import { activateExtension, logText, waitFor } from './helpers';
 
 const VIEW_TYPE = 'clerkConvex.tokenFlow';
-
-function panelApi(api: TestHooks): TokenPanelApi {
-  const p = api.tokenPanel as TokenPanelApi | undefined;
-  assert.ok(p, 'the API exposes tokenPanel');
-  return p;
-}
 
 function panelTabs(): vscode.Tab[] {
   return vscode.window.tabGroups.all
@@ -44,7 +37,7 @@ describe('token-flow panel in a real VS Code (sample project)', () => {
   });
 
   afterEach(async () => {
-    panelApi(api).close();
+    api.tokenPanel.close();
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
   });
 
@@ -54,7 +47,7 @@ describe('token-flow panel in a real VS Code (sample project)', () => {
     await waitFor('the panel tab', () => (panelTabs().length > 0 ? true : undefined));
     assert.equal(panelTabs().length, 1, 'a second open reveals the same panel');
     // The project checks are sent in reply to the webview's `ready`, so their arrival proves the page's script ran.
-    const project = await waitFor('project checks', () => panelApi(api).lastRender()?.project);
+    const project = await waitFor('project checks', () => api.tokenPanel.lastRender()?.project);
     const ids = project.map((c) => c.id);
     assert.ok(ids.includes('auth-config'), ids.join(','));
     // The sample writes the JWKS URL as the domain and misspells applicationID.
@@ -65,10 +58,10 @@ describe('token-flow panel in a real VS Code (sample project)', () => {
 
   it('decodes a selected token: claims sub/iss/aud first, the flow stops where Convex would, and the webview draws it', async () => {
     await vscode.commands.executeCommand('clerkConvex.openTokenPanel');
-    await waitFor('webview ready', () => panelApi(api).lastRender()?.project);
-    const drawn = panelApi(api).nextRender();
+    await waitFor('webview ready', () => api.tokenPanel.lastRender()?.project);
+    const drawn = api.tokenPanel.nextRender();
     await decodeViaSelection(validToken());
-    const report = await waitFor('report', () => panelApi(api).lastRender()?.report);
+    const report = await waitFor('report', () => api.tokenPanel.lastRender()?.report);
     assert.deepEqual(
       report.claims?.slice(0, 3).map((c) => c.name),
       ['sub', 'iss', 'aud'],
@@ -81,7 +74,7 @@ describe('token-flow panel in a real VS Code (sample project)', () => {
     assert.equal(summary.stoppedAt, 'match');
     assert.equal(summary.rows, report.claims?.length);
     await waitFor('the walkthrough to tick the decode step', () =>
-      api.lessonContext?.()['clerkConvex.lesson.done.decodeToken'] ? true : undefined,
+      api.lessonContext()['clerkConvex.lesson.done.decodeToken'] ? true : undefined,
     );
   });
 
@@ -89,7 +82,7 @@ describe('token-flow panel in a real VS Code (sample project)', () => {
     const split = hostileInputs().find((h) => h.name === 'bearer-quoted-split');
     assert.ok(split);
     await decodeViaSelection(split.text);
-    const report = await waitFor('report', () => panelApi(api).lastRender()?.report);
+    const report = await waitFor('report', () => api.tokenPanel.lastRender()?.report);
     assert.ok(report.removed.length >= 2, report.removed.join(', '));
     assert.ok(report.claims?.some((c) => c.name === 'sub'));
   });
@@ -104,7 +97,7 @@ describe('token-flow panel in a real VS Code (sample project)', () => {
     const read = await Promise.race([roundTrip, new Promise<undefined>((r) => setTimeout(() => r(undefined), 3000))]);
     if (read !== token) this.skip();
     await vscode.commands.executeCommand('clerkConvex.decodeClipboard');
-    const report = await waitFor('report', () => panelApi(api).lastRender()?.report);
+    const report = await waitFor('report', () => api.tokenPanel.lastRender()?.report);
     assert.equal(report.claims?.[0]?.name, 'sub');
   });
 
@@ -112,7 +105,7 @@ describe('token-flow panel in a real VS Code (sample project)', () => {
     await vscode.commands.executeCommand('clerkConvex.openTokenPanel');
     const inputs = new Map(hostileInputs().map((h) => [h.name, h.text]));
     await decodeViaSelection(inputs.get('two-megabytes') ?? '');
-    const big = await waitFor('size report', () => panelApi(api).lastRender()?.report);
+    const big = await waitFor('size report', () => api.tokenPanel.lastRender()?.report);
     assert.equal(big.claims, undefined);
     assert.ok(
       big.checks.some((c) => c.status === 'fail' && c.stage === 'attach'),
@@ -120,7 +113,7 @@ describe('token-flow panel in a real VS Code (sample project)', () => {
     );
     await decodeViaSelection(inputs.get('html-in-claims') ?? '');
     const html = await waitFor('html report', () => {
-      const r = panelApi(api).lastRender()?.report;
+      const r = api.tokenPanel.lastRender()?.report;
       return r?.claims ? r : undefined;
     });
     const name = html.claims?.find((c) => c.name === 'name');
@@ -134,23 +127,23 @@ describe('token-flow panel in a real VS Code (sample project)', () => {
     const payload = JSON.parse(Buffer.from(token[1] ?? '', 'base64url').toString()) as Record<string, unknown>;
     payload.iss = 'https://clerk.example.invalid';
     await decodeViaSelection(`${token[0]}.${Buffer.from(JSON.stringify(payload)).toString('base64url')}.${token[2]}`);
-    await waitFor('report', () => panelApi(api).lastRender()?.report);
-    await panelApi(api).verify();
-    const verified = await waitFor('verification', () => panelApi(api).lastRender()?.verified);
+    await waitFor('report', () => api.tokenPanel.lastRender()?.report);
+    await api.tokenPanel.verify();
+    const verified = await waitFor('verification', () => api.tokenPanel.lastRender()?.verified);
     const failed = verified.filter((c) => c.status === 'fail');
     assert.ok(failed.length > 0, JSON.stringify(verified));
     assert.equal(failed[0]?.stage, 'discover', JSON.stringify(failed));
   });
 
   it('work that finishes after the panel was closed (its function list, the project checks) is dropped, not an error in the log', async () => {
-    const logDir = vscode.Uri.parse((api.diagnostics as { logUri(): string }).logUri()).fsPath;
+    const logDir = vscode.Uri.parse(api.diagnostics.logUri()).fsPath;
     const before = logText(logDir).split('Webview is disposed').length;
     await vscode.commands.executeCommand('clerkConvex.openTokenPanel');
     // `ready` starts the project checks and the listing of the learner's functions; the tab closes at once.
-    await waitFor('webview ready', () => panelApi(api).lastRender()?.project);
-    (api.project as { refresh(): void }).refresh();
+    await waitFor('webview ready', () => api.tokenPanel.lastRender()?.project);
+    api.project.refresh();
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
-    await waitFor('panel closed', () => (panelApi(api).isOpen() ? undefined : true));
+    await waitFor('panel closed', () => (api.tokenPanel.isOpen() ? undefined : true));
     // Long enough for the listing (it starts the exercise's issuer first) and a project re-read to finish.
     await new Promise((r) => setTimeout(r, 2500));
     assert.equal(
@@ -162,9 +155,9 @@ describe('token-flow panel in a real VS Code (sample project)', () => {
 
   it('closing the panel clears the test record', async () => {
     await vscode.commands.executeCommand('clerkConvex.openTokenPanel');
-    assert.equal(panelApi(api).isOpen(), true);
+    assert.equal(api.tokenPanel.isOpen(), true);
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
-    await waitFor('panel closed', () => (panelApi(api).isOpen() ? undefined : true));
-    assert.equal(panelApi(api).lastRender(), undefined);
+    await waitFor('panel closed', () => (api.tokenPanel.isOpen() ? undefined : true));
+    assert.equal(api.tokenPanel.lastRender(), undefined);
   });
 });

@@ -3,8 +3,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import type { TestHooks } from '../../src/features/api';
-import type { LessonEvent } from '../../src/features/lessonEvents';
+import type { TestHooks } from '../../src/features/testHooks';
 import { EXTENSION_ID, activateExtension, sampleUri, waitFor } from './helpers';
 import { explained } from './lessonProbe';
 
@@ -21,10 +20,7 @@ const WRONG =
 const RIGHT =
   '<ClerkProvider>\n          <ConvexClientProvider>{children}</ConvexClientProvider>\n        </ClerkProvider>';
 
-type LessonApi = TestHooks & { fireLessonEvent: (e: LessonEvent) => void };
-
 function keys(api: TestHooks): Record<string, boolean> {
-  assert.ok(api.lessonContext, 'the API exposes lessonContext()');
   return api.lessonContext();
 }
 
@@ -52,10 +48,10 @@ async function replaceInFile(relative: string, from: string, to: string): Promis
 }
 
 describe('walkthrough: the lesson ticks on real project state', () => {
-  let api: LessonApi;
+  let api: TestHooks;
 
   before(async () => {
-    api = (await activateExtension()) as LessonApi;
+    api = await activateExtension();
     // Other suites may have run the exercise or decoded a token in this profile: start from no progress.
     await vscode.commands.executeCommand('clerkConvex.resetProgress', { confirm: false });
   });
@@ -186,8 +182,7 @@ describe('walkthrough: the lesson ticks on real project state', () => {
     assert.equal(keys(api)[KEY.tokenDone], false);
     await vscode.commands.executeCommand('clerkConvex.decodeExerciseToken');
     await keyBecomes(api, KEY.tokenDone, true);
-    const panel = api.tokenPanel as { lastRender(): { report?: { claims?: { name: string }[] } } | undefined };
-    const claims = panel.lastRender()?.report?.claims?.map((c) => c.name) ?? [];
+    const claims = api.tokenPanel.lastRender()?.report?.claims?.map((c) => c.name) ?? [];
     for (const name of ['iss', 'aud', 'sub']) assert.ok(claims.includes(name), `${name} in ${claims.join(', ')}`);
   });
 

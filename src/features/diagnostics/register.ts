@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import type { FeatureContext } from '../api';
 import { inBackground } from '../log';
+import type { WorkspaceIndex } from '../services/workspaceIndex';
 import { ClerkConvexCodeActions } from './codeActions';
 import { DiagnosticsController } from './controller';
 import { ConvexVersionDiagnostics } from './convexVersion';
@@ -15,12 +16,34 @@ const SELECTOR: vscode.DocumentSelector = [
   { language: 'javascriptreact' },
 ];
 
+/** What the integration tests observe of the analysis, and the faults they inject into it (see ../testHooks.ts). */
+export interface DiagnosticsTestApi {
+  readonly analysisIndex: WorkspaceIndex;
+  readonly diagnostics: {
+    /** Makes the named rule throw in every analysis from now on (undefined: none); documents are re-checked. */
+    injectRuleFailure(rule: string | undefined): void;
+    /** Makes the worker sleep (using no CPU) this long before each analysis: a machine too busy to run it. */
+    stallAnalyses(ms: number | undefined): void;
+    /** Makes the worker busy (using CPU) this long before each analysis: a costly file. */
+    spinAnalyses(ms: number | undefined): void;
+    /** The CPU time the analysis worker's thread has used so far (undefined where the host cannot tell). */
+    workerCpuMs(): Promise<number | undefined>;
+    /** Resolves once no open document waits for its debounce or its analysis. */
+    settled(): Promise<void>;
+    logUri(): string;
+    workersStarted(): number;
+    /** How many times a workspace-relative path was sent to the analyzer (to tell a re-join from a re-analysis). */
+    analysesOf(path: string): number;
+    compileCacheDir(): string | undefined;
+  };
+}
+
 /**
  * Diagnostics and quick fixes for Clerk ↔ Convex wiring mistakes. Activation only registers listeners; the
  * worker (and its parser) starts with the first document that passes the pre-filter. The workspace index they
  * feed is ctx.index, which the walkthrough reads.
  */
-export function registerDiagnostics(ctx: FeatureContext): void {
+export function registerDiagnostics(ctx: FeatureContext): DiagnosticsTestApi {
   const subscriptions = ctx.extension.subscriptions;
   const { project: projectService, index, log } = ctx;
   const collection = vscode.languages.createDiagnosticCollection('clerkConvex');
@@ -60,29 +83,25 @@ export function registerDiagnostics(ctx: FeatureContext): void {
   );
   // Documents already open when the extension started (timers only: no work during activation).
   for (const document of vscode.workspace.textDocuments) controller.schedule(document, 0);
-  ctx.testHooks.analysisIndex = index;
-  ctx.testHooks.diagnostics = {
-    /** Makes the named rule throw in every analysis from now on (undefined: none); documents are re-checked. */
-    injectRuleFailure: (rule: string | undefined) => {
-      ctx.analysis.failRule = rule;
-      controller.refreshAll();
+  return {
+    analysisIndex: index,
+    diagnostics: {
+      injectRuleFailure: (rule) => {
+        ctx.analysis.failRule = rule;
+        controller.refreshAll();
+      },
+      stallAnalyses: (ms) => {
+        ctx.analysis.testDelay = ms ? { ms, cpu: false } : undefined;
+      },
+      spinAnalyses: (ms) => {
+        ctx.analysis.testDelay = ms ? { ms, cpu: true } : undefined;
+      },
+      workerCpuMs: () => ctx.analysis.workerCpuMs(),
+      settled: () => controller.settled(),
+      logUri: () => ctx.extension.logUri.toString(),
+      workersStarted: () => ctx.analysis.workersStarted,
+      analysesOf: (path) => ctx.analysis.analysesOf(path),
+      compileCacheDir: () => ctx.analysis.compileCacheDir(),
     },
-    /** Makes the worker sleep (using no CPU) this long before each analysis: a machine too busy to run it. */
-    stallAnalyses: (ms: number | undefined) => {
-      ctx.analysis.testDelay = ms ? { ms, cpu: false } : undefined;
-    },
-    /** Makes the worker busy (using CPU) this long before each analysis: a costly file. */
-    spinAnalyses: (ms: number | undefined) => {
-      ctx.analysis.testDelay = ms ? { ms, cpu: true } : undefined;
-    },
-    /** The CPU time the analysis worker's thread has used so far (undefined where the host cannot tell). */
-    workerCpuMs: () => ctx.analysis.workerCpuMs(),
-    /** Resolves once no open document waits for its debounce or its analysis. */
-    settled: () => controller.settled(),
-    logUri: () => ctx.extension.logUri.toString(),
-    workersStarted: () => ctx.analysis.workersStarted,
-    /** How many times a workspace-relative path was sent to the analyzer (to tell a re-join from a re-analysis). */
-    analysesOf: (path: string) => ctx.analysis.analysesOf(path),
-    compileCacheDir: () => ctx.analysis.compileCacheDir(),
   };
 }

@@ -1,51 +1,24 @@
 import * as vscode from 'vscode';
-import type { ScenarioId } from '../../handoff/types';
-import { SCENARIOS } from '../../handoff/types';
 import { EMPTY_PROJECT, type ProjectSnapshot } from '../../project/types';
-import { toReportView, toRunView } from '../../protocol/hostViews';
-import { parseWebviewMessage } from '../../protocol/parseMessage';
-import {
-  type HostMessage,
-  type PanelSnapshot,
-  type PanelView,
-  type ProjectCheckView,
-  type RenderedSummary,
-  type ReportView,
-  type RunView,
-} from '../../protocol/panel';
+import { toReportView } from '../../protocol/hostViews';
+import { type HostMessage, type PanelView, type RenderedSummary, type ReportView } from '../../protocol/panel';
 import type { FlowStage, TokenCheck } from '../../token/types';
 import { FLOW_STAGES } from '../../token/types';
 import { loadCrypto } from '../../lazy';
 import type { FeatureContext } from '../api';
-import { ExerciseSession, setupNotes } from './exerciseSession';
 import { logFailure } from '../log';
 import { panelHtml, webviewRoot } from './html';
 import { projectChecks } from './projectChecks';
-import { panelStrings } from './strings';
 import { confirmGateFetch, confirmIssuerFetch, sameOrigin, verifyTimeoutMs } from './verify';
 import { OwnFunctionPart } from './ownFunction';
 import { DeploymentPart } from './deployment';
 import { analyseInProject } from './analyseInProject';
-import { DEPLOYMENT_SECTION, type DeploymentView } from '../../protocol/deployment';
-import { applyHostMessage, initialSnapshot } from '../../protocol/panelState';
-
+import { DEPLOYMENT_SECTION } from '../../protocol/deployment';
+import { initMessage, PanelChannel, panelSettings } from './panelChannel';
+import { PanelExercise } from './panelExercise';
+import { RenderRecord, type PanelRender } from './panelRender';
+import { routeWebviewMessage } from './panelRouting';
 import { VIEW_TYPE } from './viewType';
-
-export { VIEW_TYPE };
-
-/** What the panel last showed, for tests. Lives in memory only; the token itself is left out. */
-export interface PanelRender {
-  view: PanelView;
-  report?: Omit<ReportView, 'token'> & { tokenLength: number };
-  project?: ProjectCheckView[];
-  verified?: TokenCheck[];
-  runs?: RunView[];
-  /** The "Ask my deployment" section as last sent (no token in it). */
-  deployment?: DeploymentView;
-  notices: string[];
-  /** What the webview reported having drawn (its own acknowledgement). */
-  rendered?: RenderedSummary;
-}
 
 /**
  * The token-flow panel: one at a time, restored after a reload without its token. The host keeps the decoded
@@ -55,20 +28,17 @@ export class TokenFlowPanel implements vscode.Disposable {
   static current: TokenFlowPanel | undefined;
 
   private readonly disposables: vscode.Disposable[] = [];
-  private ready = false;
-  private disposed = false;
-  /** Everything the page shows, kept by the host and sent whole when the page (re)loads. */
-  private snapshotState: PanelSnapshot;
+  private readonly channel: PanelChannel;
   private token: string | undefined;
   private issuer: string | undefined;
   private report: ReportView | undefined;
-  private exercise: ExerciseSession;
+  /** The Exercise tab: the model's issuer and requests (src/features/tokenPanel/panelExercise.ts). */
+  readonly exercise: PanelExercise;
   /** The exercise's second half: the learner's own function (src/features/tokenPanel/ownFunction.ts). */
   readonly own: OwnFunctionPart;
   /** "Ask my deployment" (src/features/tokenPanel/deployment.ts). */
   readonly deployment: DeploymentPart;
-  private render: PanelRender;
-  private readonly renderWaiters: ((r: RenderedSummary) => void)[] = [];
+  private readonly record: RenderRecord;
 
   static createOrShow(ctx: FeatureContext, view?: PanelView): TokenFlowPanel {
     const existing = TokenFlowPanel.current;
@@ -97,21 +67,29 @@ export class TokenFlowPanel implements vscode.Disposable {
     private view: PanelView,
   ) {
     TokenFlowPanel.current = this;
-    this.render = { view, notices: [] };
-    const { animate, trusted } = this.settings();
-    this.snapshotState = initialSnapshot(view, animate, trusted);
-    this.exercise = new ExerciseSession(ctx, () => this.snapshot());
+    this.record = new RenderRecord(view);
+    this.channel = new PanelChannel(panel.webview, view);
+    this.exercise = new PanelExercise(ctx, {
+      post: (m) => this.post(m),
+      notice: (level, text) => this.notice(level, text),
+      showView: (v) => this.showView(v),
+      snapshot: () => this.snapshot(),
+      ran: (runs) => {
+        this.record.value.runs = runs;
+      },
+      own: () => this.own,
+    });
     this.own = new OwnFunctionPart(
       ctx,
       (m) => this.post(m),
-      async () => (await this.exercise.ensure()).model,
+      () => this.exercise.model(),
       () => this.snapshot(),
     );
     // Its slice of the panel state: kept in the whole state sent on `ready` like every other part.
     this.deployment = new DeploymentPart(
       ctx,
       (view) => {
-        this.render.deployment = view;
+        this.record.value.deployment = view;
         this.post({ type: 'section', key: DEPLOYMENT_SECTION, state: view });
       },
       () => this.snapshot(),
@@ -121,13 +99,27 @@ export class TokenFlowPanel implements vscode.Disposable {
       panel.webview,
       ctx.extension.extensionUri,
       vscode.l10n.t('Token Flow'),
-      this.initMessage(),
+      initMessage(this.view),
     );
     this.disposables.push(
       this.own,
       this.deployment,
       panel.onDidDispose(() => this.dispose()),
-      panel.webview.onDidReceiveMessage((raw: unknown) => this.receive(raw)),
+      panel.webview.onDidReceiveMessage((raw: unknown) =>
+        routeWebviewMessage(raw, {
+          log: ctx.log,
+          own: this.own,
+          deployment: this.deployment,
+          ready: () => this.onReady(),
+          decode: (text) => this.decode(text),
+          clear: () => this.clear(),
+          verify: () => this.verify(),
+          runScenarios: (scenarios) => this.exercise.runScenarios(scenarios),
+          runExercise: () => this.exercise.runExercise(),
+          rendered: (summary) => this.record.acknowledged(summary),
+          fail: (err) => this.fail(err),
+        }),
+      ),
       vscode.workspace.onDidChangeConfiguration((e) => {
         if (e.affectsConfiguration('clerkConvex.tokenPanel.animation')) this.postSettings();
       }),
@@ -141,38 +133,24 @@ export class TokenFlowPanel implements vscode.Disposable {
         this.refreshOwnInBackground();
         this.refreshDeploymentInBackground();
       }),
-      // A hidden webview is gone (no retainContextWhenHidden): what is posted meanwhile waits for its next `ready`.
       panel.onDidChangeViewState(() => {
-        if (!panel.visible) this.ready = false;
+        if (!panel.visible) this.channel.hidden();
       }),
     );
   }
 
-  /** The exercise issuer's `iss` and loopback address, when the exercise has started. */
-  async exerciseUrls(): Promise<{ issuerUrl: string; serverUrl?: string } | undefined> {
-    const model = this.exercise.current();
-    if (!model) return undefined;
-    try {
-      const m = await model;
-      return { issuerUrl: m.issuerUrl, ...(m.serverUrl ? { serverUrl: m.serverUrl } : {}) };
-    } catch (err) {
-      logFailure(this.ctx.log, 'exercise: read the issuer addresses', err);
-      return undefined;
-    }
-  }
-
   lastRender(): PanelRender {
-    return structuredClone(this.render);
+    return this.record.copy();
   }
 
   /** Resolves with the webview's next acknowledgement of something drawn. */
   nextRender(): Promise<RenderedSummary> {
-    return new Promise((resolve) => this.renderWaiters.push(resolve));
+    return this.record.next();
   }
 
   showView(view: PanelView): void {
     this.view = view;
-    this.render.view = view;
+    this.record.value.view = view;
     this.post({ type: 'showView', view });
   }
 
@@ -185,28 +163,29 @@ export class TokenFlowPanel implements vscode.Disposable {
     this.issuer = typeof iss === 'string' ? iss : undefined;
     this.report = toReportView(report);
     const { token, ...shown } = this.report;
-    this.render = { ...this.render, view: 'token', report: { ...shown, tokenLength: token.length }, notices: [] };
-    delete this.render.verified;
+    this.record.value = {
+      ...this.record.value,
+      view: 'token',
+      report: { ...shown, tokenLength: token.length },
+      notices: [],
+    };
+    delete this.record.value.verified;
     this.view = 'token';
     this.post({ type: 'report', report: this.report });
     if (decoded) this.ctx.events.fire({ kind: 'tokenDecoded' });
   }
 
-  /**
-   * A valid token for the exercise's first sample user, minted by the exercise's own issuer on this machine: what
-   * the decode step shows a learner whose app does not run yet.
-   */
-  async exerciseToken(): Promise<string> {
-    const { model } = await this.exercise.ensure();
-    return model.mintValid(model.users[0].id);
+  /** The exercise's token for its first sample user (the "Decode the Exercise's Token" command). */
+  exerciseToken(): Promise<string> {
+    return this.exercise.token();
   }
 
   clear(): void {
     this.token = undefined;
     this.issuer = undefined;
     this.report = undefined;
-    delete this.render.report;
-    delete this.render.verified;
+    delete this.record.value.report;
+    delete this.record.value.verified;
     this.deployment.setToken(undefined);
     this.post({ type: 'cleared' });
   }
@@ -247,55 +226,13 @@ export class TokenFlowPanel implements vscode.Disposable {
     });
     if (this.token !== token) return; // a newer token replaced this one while we waited
     const failedStage = firstFailedStage(checks);
-    this.render.verified = checks;
+    this.record.value.verified = checks;
     this.post({ type: 'verified', checks, ...(failedStage ? { failedStage } : {}) });
     this.deployment.setVerified(checks);
   }
 
-  async runScenarios(scenarios: readonly ScenarioId[]): Promise<RunView[]> {
-    this.showView('exercise');
-    const first = scenarios[0];
-    if (first) this.post({ type: 'exerciseRunning', scenario: first });
-    try {
-      const { model, created } = await this.exercise.ensure();
-      if (created) this.post({ type: 'exerciseSetup', notes: setupNotes(model, await this.snapshot()) });
-      const runs = (await this.exercise.run(scenarios)).map(toRunView);
-      this.render.runs = runs;
-      this.post({ type: 'exerciseRuns', runs });
-      return runs;
-    } catch (err) {
-      logFailure(this.ctx.log, `exercise: run ${scenarios.join(', ')}`, err);
-      this.post({ type: 'exerciseRuns', runs: [] });
-      this.notice(
-        'error',
-        vscode.l10n.t('The exercise could not run: {0}', err instanceof Error ? err.message : String(err)),
-      );
-      throw err;
-    }
-  }
-
-  /**
-   * "Run it" (the button and the command): the two model requests, then the learner's own function when it can
-   * run (trusted, convex/ functions on disk). The own function's part always ends in a final state (its `run`).
-   */
-  async runExercise(): Promise<void> {
-    try {
-      await this.runScenarios(['anonymous', 'valid']);
-    } finally {
-      // The model requests failing (reported already) does not keep the learner's own function from running.
-      await this.runOwnIfReady();
-    }
-  }
-
-  /** The learner's own function, when it can run. */
-  async runOwnIfReady(): Promise<void> {
-    await this.own.refresh();
-    const state = this.own.current().state;
-    if (state === 'ready' || state === 'ran' || state === 'not-run') await this.own.run();
-  }
-
   dispose(): void {
-    this.disposed = true;
+    this.channel.close();
     if (TokenFlowPanel.current === this) TokenFlowPanel.current = undefined;
     this.token = undefined;
     this.exercise.close().catch((err: unknown) => logFailure(this.ctx.log, 'exercise: stop the issuer', err));
@@ -303,66 +240,9 @@ export class TokenFlowPanel implements vscode.Disposable {
     this.panel.dispose();
   }
 
-  /** Stops the exercise's issuer (tests and panel close). */
-  closeExercise(): Promise<void> {
-    return this.exercise.close();
-  }
-
-  private receive(raw: unknown): void {
-    const message = parseWebviewMessage(raw);
-    if (!message) return; // unknown or malformed: dropped without acting on any of it
-    switch (message.type) {
-      case 'ready':
-        this.onReady();
-        return;
-      case 'decode':
-        void this.decode(message.text).catch((err: unknown) => this.fail(err));
-        return;
-      case 'clear':
-        this.clear();
-        return;
-      case 'verify':
-        void this.verify().catch((err: unknown) => this.fail(err));
-        return;
-      case 'runScenario':
-        // runScenarios reports its own failure in the panel and the log; the rejection is only for callers.
-        this.runScenarios([message.scenario]).catch(() => undefined);
-        return;
-      case 'runExercise':
-        this.runExercise().catch((err: unknown) => logFailure(this.ctx.log, 'exercise: Run it', err));
-        return;
-      case 'runOwnFunction':
-      case 'cancelOwnFunction':
-      case 'trustWorkspace':
-      case 'ownFunctionCommand':
-        this.own.handle(message);
-        return;
-      case 'askDeployment':
-      case 'runOnDeployment':
-        this.deployment.handle(message);
-        return;
-      case 'rendered':
-        // The own-function section acknowledges on its own; the waiters are for the panel's main draws.
-        if (message.summary.what === 'ownFunction') {
-          this.own.acknowledged(message.summary.rows);
-          return;
-        }
-        if (message.summary.what === 'deployment') {
-          this.deployment.acknowledged(message.summary.rows);
-          return;
-        }
-        this.render.rendered = message.summary;
-        for (const resolve of this.renderWaiters.splice(0)) resolve(message.summary);
-        return;
-    }
-  }
-
-  /** The webview (re)loaded: strings and settings, then the whole state (nothing is replayed message by message). */
+  /** The webview (re)loaded: the whole state, then the parts that re-read the project. */
   private onReady(): void {
-    this.ready = true;
-    // The page drew from the copy inlined in its HTML; this one brings it up to date (tab, settings changed since).
-    this.postNow(this.initMessage());
-    this.postNow({ type: 'state', state: structuredClone(this.snapshotState) });
+    this.channel.replay(initMessage(this.view));
     this.postProjectInBackground();
     this.refreshOwnInBackground();
     this.refreshDeploymentInBackground();
@@ -382,7 +262,7 @@ export class TokenFlowPanel implements vscode.Disposable {
 
   private async postProject(): Promise<void> {
     const checks = projectChecks(await this.snapshot());
-    this.render.project = checks;
+    this.record.value.project = checks;
     this.post({ type: 'project', checks });
   }
 
@@ -395,22 +275,12 @@ export class TokenFlowPanel implements vscode.Disposable {
     }
   }
 
-  private initMessage(): Extract<HostMessage, { type: 'init' }> {
-    const { animate, trusted } = this.settings();
-    return { type: 'init', strings: panelStrings(), view: this.view, animate, trusted, scenarios: [...SCENARIOS] };
-  }
-
-  private settings(): { animate: boolean; trusted: boolean } {
-    const animation = vscode.workspace.getConfiguration('clerkConvex.tokenPanel').get<string>('animation', 'auto');
-    return { animate: animation !== 'off', trusted: vscode.workspace.isTrusted };
-  }
-
   private postSettings(): void {
-    this.post({ type: 'settings', ...this.settings() });
+    this.post({ type: 'settings', ...panelSettings() });
   }
 
   private notice(level: 'info' | 'error', text: string): void {
-    this.render.notices.push(text);
+    this.record.value.notices.push(text);
     this.post({ type: 'notice', level, text });
     if (level === 'error') void vscode.window.showErrorMessage(text);
     else void vscode.window.showInformationMessage(text);
@@ -424,17 +294,8 @@ export class TokenFlowPanel implements vscode.Disposable {
     );
   }
 
-  /** Every change goes into the host's state; the page gets it now if it is there, else whole on its next `ready`. */
   private post(message: HostMessage): void {
-    if (this.disposed) return;
-    this.snapshotState = applyHostMessage(this.snapshotState, message);
-    if (this.ready) this.postNow(message);
-  }
-
-  private postNow(message: HostMessage): void {
-    // Work that finishes after the tab was closed (a project re-read, the function list) has nowhere to go.
-    if (this.disposed) return;
-    void this.panel.webview.postMessage(message);
+    this.channel.post(message);
   }
 }
 

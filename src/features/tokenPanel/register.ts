@@ -1,34 +1,13 @@
 import * as vscode from 'vscode';
-import type { ScenarioId } from '../../handoff/types';
-import type { RunView } from '../../protocol/panel';
 import { parsePanelState } from '../../protocol/parseMessage';
 import type { FeatureContext } from '../api';
 import { registerDecodeExerciseToken } from './exerciseToken';
-import { TokenFlowPanel, type PanelRender } from './panel';
+import { TokenFlowPanel } from './panel';
+import { tokenPanelTestApi, type TokenPanelTestApi } from './testApi';
 import { VIEW_TYPE } from './viewType';
 
-/** Test hooks on the extension's exports: what the panel last showed, kept in memory only. */
-export interface TokenPanelApi {
-  lastRender(): PanelRender | undefined;
-  /** Resolves when the webview next reports having drawn something (undefined when no panel is open). */
-  nextRender(): Promise<unknown> | undefined;
-  isOpen(): boolean;
-  close(): void;
-  /** Presses "Verify Signature" (the same path as the button); resolves when the result was posted. */
-  verify(): Promise<void> | undefined;
-}
-
-/** Test hooks: the running issuer's addresses, and a way to run scenarios as the panel's buttons do. */
-export interface ExerciseApi {
-  /** The `iss` of the exercise's tokens, once the exercise has started in the open panel. */
-  issuerUrl(): Promise<string | undefined>;
-  /** The loopback address serving discovery and JWKS (http transport only). */
-  serverUrl(): Promise<string | undefined>;
-  run(scenarios: ScenarioId[]): Promise<RunView[]>;
-}
-
 /** The token panel and the exercise it hosts (its second tab): commands, the panel serializer, test hooks. */
-export function registerTokenPanel(ctx: FeatureContext): void {
+export function registerTokenPanel(ctx: FeatureContext): TokenPanelTestApi {
   const currentPanel = (): TokenFlowPanel | undefined => TokenFlowPanel.current;
   const decodeText = async (text: string | undefined, emptyMessage: string): Promise<void> => {
     if (!text || text.trim() === '') {
@@ -68,22 +47,9 @@ export function registerTokenPanel(ctx: FeatureContext): void {
     }),
     // "Run it", as the lesson says: an anonymous request, then one carrying a valid token.
     vscode.commands.registerCommand('clerkConvex.runExercise', async () => {
-      await TokenFlowPanel.createOrShow(ctx, 'exercise').runExercise();
+      await TokenFlowPanel.createOrShow(ctx, 'exercise').exercise.runExercise();
     }),
     { dispose: () => currentPanel()?.dispose() },
   );
-  const tokenPanel: TokenPanelApi = {
-    lastRender: () => currentPanel()?.lastRender(),
-    nextRender: () => currentPanel()?.nextRender(),
-    isOpen: () => currentPanel() !== undefined,
-    close: () => currentPanel()?.dispose(),
-    verify: () => currentPanel()?.verify(),
-  };
-  const exercise: ExerciseApi = {
-    issuerUrl: async () => (await currentPanel()?.exerciseUrls())?.issuerUrl,
-    serverUrl: async () => (await currentPanel()?.exerciseUrls())?.serverUrl,
-    run: async (scenarios) => TokenFlowPanel.createOrShow(ctx, 'exercise').runScenarios(scenarios),
-  };
-  ctx.testHooks.tokenPanel = tokenPanel;
-  ctx.testHooks.exercise = exercise;
+  return tokenPanelTestApi(ctx);
 }

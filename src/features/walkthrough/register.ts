@@ -1,6 +1,8 @@
 import * as vscode from 'vscode';
 import type { FeatureContext } from '../api';
+import type { LessonEvent } from '../lessonEvents';
 import { inBackground } from '../log';
+import type { LessonCheck } from '../../lessonState';
 import {
   CHOOSE_MODE_COMMAND,
   FOLLOW_CHECK_COMMAND,
@@ -13,17 +15,31 @@ import {
 import { offerIssuerCommand } from './issuerVariable';
 import { runRecap } from './recapPick';
 import { StepActions } from './stepActions';
-import { openOnFirstStart, startLesson, type Lesson } from './lesson';
+import type { LessonController } from './controller';
+import { openOnFirstStart, startLesson } from './lesson';
 import { installSamplePackages, offerSamplePackages, openSampleProject, sampleOptions } from './sampleProject';
 
 /** Measuring waits until the window has settled; nothing here runs inside activate() itself. */
 const FIRST_MEASURE_DELAY_MS = 500;
 
+/** What the integration tests observe of the lesson (see ../testHooks.ts). */
+export interface WalkthroughTestApi {
+  /** The context keys the lesson set (empty until the lesson's first measurement). */
+  lessonContext(): Record<string, boolean>;
+  /** What the panel and the exercise report, fired on the shared bus. */
+  fireLessonEvent(e: LessonEvent): void;
+  /** The Lesson Checks as last measured. */
+  lessonChecks(): LessonCheck[] | undefined;
+}
+
 /**
  * The walkthrough's state, the Lesson Checks view and the lesson's commands. Activation builds the objects and
  * registers them; the first measurement runs on a timer (or when the view is first shown).
  */
-export function registerWalkthrough(ctx: FeatureContext): Lesson {
+export function registerWalkthrough(ctx: FeatureContext): {
+  controller: LessonController;
+  testApi: WalkthroughTestApi;
+} {
   const { extension, log } = ctx;
   const lesson = startLesson(ctx);
   const { controller, commands } = lesson;
@@ -62,11 +78,10 @@ export function registerWalkthrough(ctx: FeatureContext): Lesson {
   }, FIRST_MEASURE_DELAY_MS);
   extension.subscriptions.push({ dispose: () => clearTimeout(start) });
 
-  /** Test hook: the context keys the lesson set (empty until the lesson's first measurement). */
-  ctx.testHooks.lessonContext = () => controller.contextKeys();
-  /** Test hook: what the panel and the exercise report, fired on the shared bus. */
-  ctx.testHooks.fireLessonEvent = (e: Parameters<typeof ctx.events.fire>[0]) => ctx.events.fire(e);
-  /** Test hook: the Lesson Checks as last measured. */
-  ctx.testHooks.lessonChecks = () => controller.state?.checks;
-  return lesson;
+  const testApi: WalkthroughTestApi = {
+    lessonContext: () => controller.contextKeys(),
+    fireLessonEvent: (e) => ctx.events.fire(e),
+    lessonChecks: () => controller.state?.checks,
+  };
+  return { controller, testApi };
 }

@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import vm from 'node:vm';
-import { expandSnippet } from '../../../src/snippets/snippetBody';
+import { expandSnippet } from '../../support/snippetBody';
 import { analyze } from '../../../src/analysis/analyze';
 
 const root = path.resolve(__dirname, '..', '..', '..');

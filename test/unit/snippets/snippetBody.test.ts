@@ -1,5 +1,5 @@
 import { strict as assert } from 'node:assert';
-import { expandSnippet, snippetChoices } from '../../../src/snippets/snippetBody';
+import { expandSnippet, snippetChoices } from '../../support/snippetBody';
 
 describe('expandSnippet', () => {
   it('fills placeholders with their defaults and drops bare tab stops', () => {

@@ -50,7 +50,12 @@ function collectDefaults(nodes: Node[], defaults: Map<number, Node>): void {
   }
 }
 
-function render(nodes: Node[], defaults: Map<number, Node>, options: ExpandOptions, seen: ReadonlySet<number> = new Set()): string {
+function render(
+  nodes: Node[],
+  defaults: Map<number, Node>,
+  options: ExpandOptions,
+  seen: ReadonlySet<number> = new Set(),
+): string {
   let out = '';
   for (const n of nodes) {
     if (n.kind === 'text') {
@@ -63,7 +68,8 @@ function render(nodes: Node[], defaults: Map<number, Node>, options: ExpandOptio
       const def = n.children || n.choices ? n : defaults.get(n.index);
       let value = '';
       if (def?.kind === 'tabstop' && !seen.has(n.index)) {
-        if (def.choices) value = def.choices[Math.min(options.choice?.(n.index, def.choices) ?? 0, def.choices.length - 1)] ?? '';
+        if (def.choices)
+          value = def.choices[Math.min(options.choice?.(n.index, def.choices) ?? 0, def.choices.length - 1)] ?? '';
         else if (def.children) value = render(def.children, defaults, options, new Set([...seen, n.index]));
       }
       out += n.transform ? applyTransform(value, n.transform) : value;
@@ -74,14 +80,18 @@ function render(nodes: Node[], defaults: Map<number, Node>, options: ExpandOptio
 
 function applyTransform(value: string, t: Transform): string {
   return value.replace(t.regex, (...args: unknown[]) => {
-    const groups = args.slice(0, args.findIndex((a) => typeof a === 'number')) as (string | undefined)[];
+    const groups = args.slice(
+      0,
+      args.findIndex((a) => typeof a === 'number'),
+    ) as (string | undefined)[];
     return formatReplacement(t.format, groups);
   });
 }
 
 /** `$1`, `${1}`, `${1:/upcase}`, `${1:+if}`, `${1:-else}`, `${1:?if:else}`, as in VS Code's format strings. */
 function formatReplacement(format: string, groups: (string | undefined)[]): string {
-  return format.replace(/\$(\d+)|\$\{(\d+)(?::(\/upcase|\/downcase|\/capitalize|\+[^}]*|-[^}]*|\?[^:}]*:[^}]*|[^}]*))?\}|\\(.)/g,
+  return format.replace(
+    /\$(\d+)|\$\{(\d+)(?::(\/upcase|\/downcase|\/capitalize|\+[^}]*|-[^}]*|\?[^:}]*:[^}]*|[^}]*))?\}|\\(.)/g,
     (_m, bare: string | undefined, idx: string | undefined, mod: string | undefined, escaped: string | undefined) => {
       if (escaped !== undefined) return escaped;
       const g = groups[Number(bare ?? idx)] ?? '';
@@ -92,11 +102,12 @@ function formatReplacement(format: string, groups: (string | undefined)[]): stri
       if (mod.startsWith('+')) return g ? mod.slice(1) : '';
       if (mod.startsWith('?')) {
         const [ifText, elseText] = mod.slice(1).split(':');
-        return g ? ifText ?? '' : elseText ?? '';
+        return g ? (ifText ?? '') : (elseText ?? '');
       }
       if (mod.startsWith('-')) return g || mod.slice(1);
       return g || mod;
-    });
+    },
+  );
 }
 
 class Parser {
@@ -144,7 +155,9 @@ class Parser {
     const simple = /^(\d+)|^([_a-zA-Z][_a-zA-Z0-9]*)/.exec(rest);
     if (simple) {
       this.pos += 1 + simple[0].length;
-      return simple[1] !== undefined ? { kind: 'tabstop', index: Number(simple[1]) } : { kind: 'variable', name: simple[2] };
+      return simple[1] !== undefined
+        ? { kind: 'tabstop', index: Number(simple[1]) }
+        : { kind: 'variable', name: simple[2] };
     }
     const head = /^\{(?:(\d+)|([_a-zA-Z][_a-zA-Z0-9]*))/.exec(rest);
     if (!head) return undefined;

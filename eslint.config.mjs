@@ -14,17 +14,17 @@ const CORE_BOUNDARIES = {
   snippets: { values: ['analysis', 'project'] },
   worker: { values: ['analysis', 'project'] },
   workspace: { values: ['analysis', 'project'] },
-  handoff: { values: ['token', 'project', 'analysis'] },
+  exercise: { values: ['token', 'project', 'analysis'] },
   deployment: { values: ['token', 'project'] },
   agent: { values: ['token', 'deployment', 'lessonState'] },
   // The panel's messages are bundled into the page: only the data they carry, never a Node module.
-  protocol: { values: ['token/types', 'token/hiddenCharacters', 'handoff/types'] },
+  protocol: { values: ['token/types', 'token/hiddenCharacters', 'exercise/types'] },
 };
 const CORE = Object.keys(CORE_BOUNDARIES);
 const BOUNDARIES = {
   ...CORE_BOUNDARIES,
   // Browser code: the page knows the host only through the protocol.
-  webview: { values: ['protocol'], types: ['token/types', 'handoff/types'] },
+  webview: { values: ['protocol'], types: ['token/types', 'exercise/types'] },
   shims: { values: [] },
   // Entries of the lazily loaded bundles: anything of the core, nothing of the adapters.
   bundles: { values: CORE },

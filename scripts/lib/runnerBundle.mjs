@@ -1,4 +1,4 @@
-// The esbuild options of the runner's child process (src/handoff/run/child.ts), shared by the build and by the
+// The esbuild options of the runner's child process (src/exercise/run/child.ts), shared by the build and by the
 // tests that run the child as the extension does (under Node's permission model, which a TypeScript loader that
 // starts esbuild processes cannot work in). The child runs the learner's functions against the learner's own
 // `convex` install: convex-test's `convex/*` imports become requires resolved from their project at run time.
@@ -28,7 +28,7 @@ export function runnerBundleOptions(root, { outdir, outfile, minify = false } = 
     supported: { 'dynamic-import': false },
     plugins: [learnerConvex],
     ...(outfile
-      ? { entryPoints: [path.join(root, 'src', 'handoff', 'run', 'child.ts')], outfile }
-      : { entryPoints: { ownFunctionRunner: path.join(root, 'src', 'handoff', 'run', 'child.ts') }, outdir }),
+      ? { entryPoints: [path.join(root, 'src', 'exercise', 'run', 'child.ts')], outfile }
+      : { entryPoints: { ownFunctionRunner: path.join(root, 'src', 'exercise', 'run', 'child.ts') }, outdir }),
   };
 }

@@ -22,6 +22,6 @@ export {
   createServerModel,
   createHandoffModel,
   SAMPLE_USERS,
-} from '../handoff';
+} from '../exercise';
 // The token tool's answer (src/agent): it only follows an analyseToken, which loads this bundle anyway.
 export { tokenCheckAnswer, withoutToken } from '../agent/tokenCheckAnswer';

@@ -1,6 +1,6 @@
 // Host-only: turns the core's results into the views the panel posts. The webview never imports this file; it only
 // receives what it returns.
-import type { ScenarioRun } from '../handoff/types';
+import type { ScenarioRun } from '../exercise/types';
 import type { TokenReport } from '../token/types';
 import { MAX_DISPLAY_DEPTH, MAX_DISPLAY_NODES, toDisplayValue, type DisplayBudget } from './displayValue';
 import type { ClaimRow, ReportView, RunView } from './panel';

@@ -1,7 +1,7 @@
 // The one message protocol between the token-flow panel's host (src/features/tokenPanel) and its webview
 // (src/webview). Both sides import these types; the host runs `parseWebviewMessage` (parseMessage.ts) on every
 // message it receives and acts only on what it returns, and builds its views with hostViews.ts.
-import type { ScenarioId, StageResult } from '../handoff/types';
+import type { ScenarioId, StageResult } from '../exercise/types';
 import type { PredictionStrings } from './prediction';
 import type { CheckStatus, ClerkMode, FlowStage, HiddenCharacter, TokenCheck } from '../token/types';
 import type { DisplayValue } from './displayValue';

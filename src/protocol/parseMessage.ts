@@ -1,5 +1,5 @@
 // The host's gate on what the webview posts: every message is checked field by field before the host acts on it.
-import { SCENARIOS } from '../handoff/types';
+import { SCENARIOS } from '../exercise/types';
 import { FLOW_STAGES, type FlowStage } from '../token/types';
 import { DEPLOYMENT_ID } from './deployment';
 import {

@@ -1,8 +1,23 @@
 // The few AST helpers the insert planners need, kept here so they do not depend on the analyzer's tuned walker.
 import type * as t from '@babel/types';
 
-const SKIP = new Set(['loc', 'start', 'end', 'extra', 'range', 'leadingComments', 'trailingComments', 'innerComments',
-  'typeAnnotation', 'returnType', 'typeParameters', 'typeArguments', 'errors', 'comments', 'tokens']);
+const SKIP = new Set([
+  'loc',
+  'start',
+  'end',
+  'extra',
+  'range',
+  'leadingComments',
+  'trailingComments',
+  'innerComments',
+  'typeAnnotation',
+  'returnType',
+  'typeParameters',
+  'typeArguments',
+  'errors',
+  'comments',
+  'tokens',
+]);
 
 /** Depth-first visit; `ancestors` is the live stack above the node. `enter` returning false skips the children. */
 export function visitNodes(root: t.Node, enter: (node: t.Node, ancestors: readonly t.Node[]) => boolean | void): void {
@@ -29,8 +44,14 @@ function isNode(value: unknown): value is t.Node {
 }
 
 export function isFunctionNode(n: t.Node): n is t.Function {
-  return n.type === 'FunctionDeclaration' || n.type === 'FunctionExpression' || n.type === 'ArrowFunctionExpression'
-    || n.type === 'ObjectMethod' || n.type === 'ClassMethod' || n.type === 'ClassPrivateMethod';
+  return (
+    n.type === 'FunctionDeclaration' ||
+    n.type === 'FunctionExpression' ||
+    n.type === 'ArrowFunctionExpression' ||
+    n.type === 'ObjectMethod' ||
+    n.type === 'ClassMethod' ||
+    n.type === 'ClassPrivateMethod'
+  );
 }
 
 /** The static name of an object key (`a`, `"a"`); undefined for computed keys. One definition, the analyzer's. */

@@ -31,7 +31,11 @@ export function authConfigSource(language: ConfigLanguage, envName: string = DEF
  * the learner already reads the domain from (their name may be set on the deployment already).
  */
 export function proposedAuthConfig(existing: string, language: ConfigLanguage): string {
-  return authConfigSource(language, configEnvName(existing) ?? DEFAULT_ISSUER_ENV, existing.includes('\r\n') ? '\r\n' : '\n');
+  return authConfigSource(
+    language,
+    configEnvName(existing) ?? DEFAULT_ISSUER_ENV,
+    existing.includes('\r\n') ? '\r\n' : '\n',
+  );
 }
 
 /** The variable a config's `domain` reads (`process.env.X` anywhere in the domain's expression), if any. */

@@ -46,16 +46,22 @@ export function planIdentityGuard(text: string, fileName: string, offset: number
     edits.push({ start: at, end: at, newText: 'async ' });
   }
   const auth = authExpression(text, fn, edits);
-  const failure = target.kind === 'httpAction'
-    ? 'return new Response("Unauthorized", { status: 401 });'
-    : 'throw new Error("Not authenticated");';
+  const failure =
+    target.kind === 'httpAction'
+      ? 'return new Response("Unauthorized", { status: 401 });'
+      : 'throw new Error("Not authenticated");';
 
   if (fn.body.type !== 'BlockStatement') {
     // `async (ctx) => expr`: give the arrow a block so the guard can run before the expression.
     const indent = lineIndent(text, fn.start ?? 0);
     const inner = indent + indentUnit;
     const expr = text.slice(fn.body.start ?? 0, fn.body.end ?? 0);
-    const block = ['{', ...guardLines('identity', auth, failure, inner, indentUnit), `${inner}return ${expr};`, `${indent}}`].join(eol);
+    const block = [
+      '{',
+      ...guardLines('identity', auth, failure, inner, indentUnit),
+      `${inner}return ${expr};`,
+      `${indent}}`,
+    ].join(eol);
     edits.push({ start: fn.body.start ?? 0, end: fn.body.end ?? 0, newText: block });
     return { status: 'changed', kind: target.kind, ...named, added: ['guard'], edits: normalizeEdits(edits) };
   }
@@ -79,7 +85,11 @@ export function planIdentityGuard(text: string, fileName: string, offset: number
     return { status: 'changed', kind: target.kind, ...named, added, edits: normalizeEdits(edits) };
   }
 
-  const taken = new Set(statements.flatMap((s) => (s.type === 'VariableDeclaration' ? s.declarations.flatMap((d) => patternNames(d.id)) : [])));
+  const taken = new Set(
+    statements.flatMap((s) =>
+      s.type === 'VariableDeclaration' ? s.declarations.flatMap((d) => patternNames(d.id)) : [],
+    ),
+  );
   const name = taken.has('identity') ? 'userIdentity' : 'identity';
   const open = (fn.body.start ?? 0) + 1;
   const first = statements[0];
@@ -118,7 +128,8 @@ function authExpression(text: string, fn: t.Function, edits: TextEdit[]): string
   if (target.type === 'Identifier') return `${target.name}.auth`;
   if (target.type === 'ObjectPattern') {
     for (const p of target.properties) {
-      if (p.type === 'ObjectProperty' && propertyName(p) === 'auth' && p.value.type === 'Identifier') return p.value.name;
+      if (p.type === 'ObjectProperty' && propertyName(p) === 'auth' && p.value.type === 'Identifier')
+        return p.value.name;
     }
     const at = (target.start ?? 0) + 1;
     edits.push({ start: at, end: at, newText: target.properties.length > 0 ? ' auth,' : ' auth ' });
@@ -142,8 +153,12 @@ function findIdentityDeclaration(statements: t.Statement[]): IdentityDeclaration
       if (d.id.type !== 'Identifier' || !d.init) continue;
       const awaited = d.init.type === 'AwaitExpression';
       const call = awaited ? (d.init as t.AwaitExpression).argument : d.init;
-      if (call.type === 'CallExpression' && call.callee.type === 'MemberExpression'
-        && call.callee.property.type === 'Identifier' && call.callee.property.name === 'getUserIdentity') {
+      if (
+        call.type === 'CallExpression' &&
+        call.callee.type === 'MemberExpression' &&
+        call.callee.property.type === 'Identifier' &&
+        call.callee.property.name === 'getUserIdentity'
+      ) {
         return { index, name: d.id.name, call, awaited };
       }
     }
@@ -166,7 +181,7 @@ function findTarget(program: t.Program, offset: number): Target | undefined {
     if (node.type === 'CallExpression' && node.callee.type === 'Identifier') {
       const m = BUILDER.exec(node.callee.name);
       if (m) {
-        const kind = (m[1] ?? m[2]);
+        const kind = m[1] ?? m[2];
         const found: Target = { kind: (kind.charAt(0).toLowerCase() + kind.slice(1)) as ConvexFunctionKind };
         const name = exportedName(ancestors);
         if (name !== undefined) found.name = name;
@@ -199,8 +214,12 @@ function handlerOf(call: t.CallExpression): t.Function | undefined {
   if (arg.type !== 'ObjectExpression') return undefined;
   for (const p of arg.properties) {
     if (p.type === 'ObjectMethod' && propertyName(p) === 'handler') return p;
-    if (p.type === 'ObjectProperty' && propertyName(p) === 'handler'
-      && (p.value.type === 'ArrowFunctionExpression' || p.value.type === 'FunctionExpression')) return p.value;
+    if (
+      p.type === 'ObjectProperty' &&
+      propertyName(p) === 'handler' &&
+      (p.value.type === 'ArrowFunctionExpression' || p.value.type === 'FunctionExpression')
+    )
+      return p.value;
   }
   return undefined;
 }

@@ -39,7 +39,14 @@ export function planImports(text: string, program: t.Program, needed: readonly N
   const imports = program.body.filter((s): s is t.ImportDeclaration => s.type === 'ImportDeclaration');
   const bindings = topLevelBindings(program);
   const quote = imports[0] && text[imports[0].source.start ?? 0] === "'" ? "'" : '"';
-  const semi = imports.length === 0 || text.slice(0, imports[0].end ?? 0).trimEnd().endsWith(';') ? ';' : '';
+  const semi =
+    imports.length === 0 ||
+    text
+      .slice(0, imports[0].end ?? 0)
+      .trimEnd()
+      .endsWith(';')
+      ? ';'
+      : '';
 
   const plan: ImportPlan = { edits: [], newLines: [], conflicts: [] };
   for (const need of needed) {
@@ -48,7 +55,11 @@ export function planImports(text: string, program: t.Program, needed: readonly N
       const bound = bindings.get(wanted.name);
       if (!bound) missing.push(wanted);
       else if (bound.source !== need.source || bound.imported !== wanted.name) {
-        plan.conflicts.push({ name: wanted.name, wanted: need.source, ...(bound.source !== undefined ? { existing: bound.source } : {}) });
+        plan.conflicts.push({
+          name: wanted.name,
+          wanted: need.source,
+          ...(bound.source !== undefined ? { existing: bound.source } : {}),
+        });
       }
     }
     if (missing.length === 0) continue;
@@ -82,14 +93,20 @@ export function topLevelBindings(program: t.Program): Map<string, Binding> {
   for (const stmt of program.body) {
     if (stmt.type === 'ImportDeclaration') {
       for (const s of stmt.specifiers) {
-        const imported = s.type === 'ImportSpecifier'
-          ? (s.imported.type === 'Identifier' ? s.imported.name : s.imported.value)
-          : s.type === 'ImportDefaultSpecifier' ? 'default' : '*';
+        const imported =
+          s.type === 'ImportSpecifier'
+            ? s.imported.type === 'Identifier'
+              ? s.imported.name
+              : s.imported.value
+            : s.type === 'ImportDefaultSpecifier'
+              ? 'default'
+              : '*';
         out.set(s.local.name, { source: stmt.source.value, imported });
       }
       continue;
     }
-    const decl = stmt.type === 'ExportNamedDeclaration' || stmt.type === 'ExportDefaultDeclaration' ? stmt.declaration : stmt;
+    const decl =
+      stmt.type === 'ExportNamedDeclaration' || stmt.type === 'ExportDefaultDeclaration' ? stmt.declaration : stmt;
     if (!decl) continue;
     if (decl.type === 'VariableDeclaration') {
       for (const d of decl.declarations) for (const name of patternNames(d.id)) out.set(name, {});
@@ -102,22 +119,35 @@ export function topLevelBindings(program: t.Program): Map<string, Binding> {
 
 export function patternNames(node: t.Node): string[] {
   switch (node.type) {
-    case 'Identifier': return [node.name];
-    case 'ObjectPattern': return node.properties.flatMap((p) => patternNames(p.type === 'RestElement' ? p.argument : p.value));
-    case 'ArrayPattern': return node.elements.flatMap((e) => (e ? patternNames(e) : []));
-    case 'AssignmentPattern': return patternNames(node.left);
-    case 'RestElement': return patternNames(node.argument);
-    default: return [];
+    case 'Identifier':
+      return [node.name];
+    case 'ObjectPattern':
+      return node.properties.flatMap((p) => patternNames(p.type === 'RestElement' ? p.argument : p.value));
+    case 'ArrayPattern':
+      return node.elements.flatMap((e) => (e ? patternNames(e) : []));
+    case 'AssignmentPattern':
+      return patternNames(node.left);
+    case 'RestElement':
+      return patternNames(node.argument);
+    default:
+      return [];
   }
 }
 
 /** An import of `source` that new names can join: not a namespace import, and type-only only for types. */
-function mergeTarget(imports: t.ImportDeclaration[], source: string, missing: ImportName[]): t.ImportDeclaration | undefined {
+function mergeTarget(
+  imports: t.ImportDeclaration[],
+  source: string,
+  missing: ImportName[],
+): t.ImportDeclaration | undefined {
   const allTypes = missing.every((m) => m.typeOnly);
-  return imports.find((d) => d.source.value === source
-    && d.specifiers.length > 0
-    && !d.specifiers.some((s) => s.type === 'ImportNamespaceSpecifier')
-    && (d.importKind !== 'type' || allTypes));
+  return imports.find(
+    (d) =>
+      d.source.value === source &&
+      d.specifiers.length > 0 &&
+      !d.specifiers.some((s) => s.type === 'ImportNamespaceSpecifier') &&
+      (d.importKind !== 'type' || allTypes),
+  );
 }
 
 function mergeEdit(text: string, decl: t.ImportDeclaration, missing: ImportName[]): TextEdit {

@@ -53,7 +53,8 @@ export function planSandwich(req: SandwichRequest): SandwichPlan {
   const bindings = topLevelBindings(program);
 
   const needed: NeededImport[] = [];
-  if (mode === 'component' && req.language === 'ts') needed.push({ source: 'react', names: [{ name: 'ReactNode', typeOnly: true }] });
+  if (mode === 'component' && req.language === 'ts')
+    needed.push({ source: 'react', names: [{ name: 'ReactNode', typeOnly: true }] });
   needed.push(
     { source: sdkOf(req.flavour), names: [{ name: 'ClerkProvider' }, { name: 'useAuth' }] },
     { source: 'convex/react', names: [{ name: 'ConvexReactClient' }] },
@@ -92,16 +93,25 @@ export function planSandwich(req: SandwichRequest): SandwichPlan {
 
 /** A whole provider file (what the sandwich command writes into an empty file). */
 export function providerFileText(flavour: Flavour, language: ScriptLanguage, indentUnit = '  '): string {
-  const plan = planSandwich({ text: '', fileName: '', language, flavour, indentUnit, selectionStart: 0, selectionEnd: 0 });
+  const plan = planSandwich({
+    text: '',
+    fileName: '',
+    language,
+    flavour,
+    indentUnit,
+    selectionStart: 0,
+    selectionEnd: 0,
+  });
   return plan.ok ? applyEdits('', plan.edits) : '';
 }
 
 /** The module-scope client: created once, so every render shares one connection. */
 function clientLine(req: SandwichRequest): string {
   const ts = req.language === 'ts';
-  const url = req.flavour.kind === 'next'
-    ? `process.env.NEXT_PUBLIC_CONVEX_URL${ts ? '!' : ''}`
-    : `import.meta.env.VITE_CONVEX_URL${ts ? ' as string' : ''}`;
+  const url =
+    req.flavour.kind === 'next'
+      ? `process.env.NEXT_PUBLIC_CONVEX_URL${ts ? '!' : ''}`
+      : `import.meta.env.VITE_CONVEX_URL${ts ? ' as string' : ''}`;
   return `const ${CLIENT_NAME} = new ConvexReactClient(${url});`;
 }
 
@@ -120,7 +130,9 @@ function sandwichJsx(req: SandwichRequest, children: string, base: string, eol: 
 /** The component's declaration head: a default export unless the file has one, under a name still free. */
 function componentName(bindings: ReadonlyMap<string, unknown>, program: t.Program): string {
   const hasDefault = program.body.some((s) => s.type === 'ExportDefaultDeclaration');
-  const name = [PROVIDER_COMPONENT, 'ClerkConvexProvider', 'ClerkConvexProviders'].find((n) => !bindings.has(n)) ?? `${PROVIDER_COMPONENT}WithClerk`;
+  const name =
+    [PROVIDER_COMPONENT, 'ClerkConvexProvider', 'ClerkConvexProviders'].find((n) => !bindings.has(n)) ??
+    `${PROVIDER_COMPONENT}WithClerk`;
   return `export ${hasDefault ? '' : 'default '}function ${name}`;
 }
 
@@ -136,7 +148,14 @@ function componentEdit(req: SandwichRequest, at: number, head: string, eol: stri
   ].join(eol);
   const before = req.text.slice(0, at);
   const after = req.text.slice(at);
-  const lead = before.trim() === '' ? '' : before.endsWith(eol + eol) || before.endsWith('\n\n') ? '' : before.endsWith('\n') ? eol : eol + eol;
+  const lead =
+    before.trim() === ''
+      ? ''
+      : before.endsWith(eol + eol) || before.endsWith('\n\n')
+        ? ''
+        : before.endsWith('\n')
+          ? eol
+          : eol + eol;
   const trail = after.trim() === '' ? (req.text.endsWith('\n') ? '' : eol) : eol + eol;
   return { start: at, end: at, newText: lead + body + trail };
 }
@@ -174,7 +193,11 @@ function insideStatement(program: t.Program, offset: number): boolean {
 /** Next.js server components: App Router layouts/pages/templates, or files exporting route metadata. */
 function isNextServerFile(program: t.Program, fileName: string): boolean {
   if (/(^|[\\/])(layout|page|template|not-found|default)\.(t|j)sx?$/.test(fileName)) return true;
-  return program.body.some((s) => s.type === 'ExportNamedDeclaration'
-    && ((s.declaration?.type === 'VariableDeclaration' && s.declaration.declarations.some((d) => d.id.type === 'Identifier' && d.id.name === 'metadata'))
-      || (s.declaration?.type === 'FunctionDeclaration' && s.declaration.id?.name === 'generateMetadata')));
+  return program.body.some(
+    (s) =>
+      s.type === 'ExportNamedDeclaration' &&
+      ((s.declaration?.type === 'VariableDeclaration' &&
+        s.declaration.declarations.some((d) => d.id.type === 'Identifier' && d.id.name === 'metadata')) ||
+        (s.declaration?.type === 'FunctionDeclaration' && s.declaration.id?.name === 'generateMetadata')),
+  );
 }

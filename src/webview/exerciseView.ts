@@ -1,6 +1,6 @@
 // The "Exercise" tab: one button per scenario, "Run it" (anonymous, then valid), and for each run the request
 // as sent, every stage passing or failing, and the response.
-import type { ScenarioId } from '../handoff/types';
+import type { ScenarioId } from '../exercise/types';
 import { format, type PanelStrings, type RunView, type WebviewMessage } from '../protocol/panel';
 import type { CheckStatus, FlowStage } from '../token/types';
 import type { FlowResult } from './diagram';

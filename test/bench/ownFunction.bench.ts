@@ -8,12 +8,12 @@
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import { createHandoffModel } from '../../src/handoff';
+import { createHandoffModel } from '../../src/exercise';
 import { convexFolder } from '../../src/analysis/convexFunctions';
-import { convexHttpClient } from '../../src/handoff/run/httpClient';
-import { runOwnFunction } from '../../src/handoff/run/ownFunctionRun';
-import { FunctionRunner } from '../../src/handoff/run/runner';
-import { fixSampleMessages, REPO, SAMPLE_CONVEX, tempProject } from '../unit/handoff/projects';
+import { convexHttpClient } from '../../src/exercise/run/httpClient';
+import { runOwnFunction } from '../../src/exercise/run/ownFunctionRun';
+import { FunctionRunner } from '../../src/exercise/run/runner';
+import { fixSampleMessages, REPO, SAMPLE_CONVEX, tempProject } from '../unit/exercise/projects';
 import type { Bench } from './types';
 
 const ROUNDS = 5;

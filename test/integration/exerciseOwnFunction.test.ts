@@ -8,7 +8,7 @@ import path from 'node:path';
 import * as vscode from 'vscode';
 import type { TestHooks } from '../../src/features/testHooks';
 import type { OwnFunctionView } from '../../src/protocol/panel';
-import { FIXTURES, fixSampleMessages, REPO, tempProject, type TempProject } from '../unit/handoff/projects';
+import { FIXTURES, fixSampleMessages, REPO, tempProject, type TempProject } from '../unit/exercise/projects';
 import { activateExtension, sampleUri, waitFor } from './helpers';
 
 const verdicts = (v: OwnFunctionView) => v.result?.calls.map((c) => `${c.caller}:${c.verdict}`);

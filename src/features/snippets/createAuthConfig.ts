@@ -3,26 +3,44 @@
 import * as vscode from 'vscode';
 import type { ProjectService } from '../project/projectService';
 import { issuerEnvName } from '../../project/issuerEnv';
-import { AUTH_CONFIG_FILES, authConfigSource, configEnvName, DEFAULT_ISSUER_ENV, proposedAuthConfig, type ConfigLanguage } from '../../snippets/authConfigTemplate';
+import {
+  AUTH_CONFIG_FILES,
+  authConfigSource,
+  configEnvName,
+  DEFAULT_ISSUER_ENV,
+  proposedAuthConfig,
+  type ConfigLanguage,
+} from '../../snippets/authConfigTemplate';
 import { chooseFolder, createFileOnce, fileExists, readText } from './editorText';
 import type { ProposedContent } from './proposedContent';
 
 export type CreateAuthConfigResult =
-  | { status: 'created' | 'diff-shown' | 'up-to-date'; uri: string }
-  | { status: 'no-folder' | 'failed' };
+  { status: 'created' | 'diff-shown' | 'up-to-date'; uri: string } | { status: 'no-folder' | 'failed' };
 
-export async function createAuthConfig(arg: unknown, project: ProjectService, proposals: ProposedContent): Promise<CreateAuthConfigResult> {
+export async function createAuthConfig(
+  arg: unknown,
+  project: ProjectService,
+  proposals: ProposedContent,
+): Promise<CreateAuthConfigResult> {
   const folder = await chooseFolder(arg);
   if (!folder) {
-    if (!vscode.workspace.workspaceFolders?.length) void vscode.window.showInformationMessage(vscode.l10n.t('Open your project folder first: auth.config.ts goes in its convex/ folder.'));
+    if (!vscode.workspace.workspaceFolders?.length)
+      void vscode.window.showInformationMessage(
+        vscode.l10n.t('Open your project folder first: auth.config.ts goes in its convex/ folder.'),
+      );
     return { status: 'no-folder' };
   }
   const active = vscode.window.activeTextEditor?.document.uri;
-  const near = active && vscode.workspace.getWorkspaceFolder(active)?.uri.toString() === folder.uri.toString() ? active : folder.uri;
+  const near =
+    active && vscode.workspace.getWorkspaceFolder(active)?.uri.toString() === folder.uri.toString()
+      ? active
+      : folder.uri;
   // A package written a moment ago may not be known yet (its files' own events can be missing).
   await project.settled();
   const layout = await project.getConvexLayout(near);
-  const functionsDir = layout ? vscode.Uri.joinPath(folder.uri, layout.functionsDir) : vscode.Uri.joinPath(folder.uri, 'convex');
+  const functionsDir = layout
+    ? vscode.Uri.joinPath(folder.uri, layout.functionsDir)
+    : vscode.Uri.joinPath(folder.uri, 'convex');
 
   for (const name of AUTH_CONFIG_FILES) {
     const uri = vscode.Uri.joinPath(functionsDir, name);
@@ -43,22 +61,42 @@ export async function createAuthConfig(arg: unknown, project: ProjectService, pr
 }
 
 /** TypeScript when the project (or its convex/ folder) has a tsconfig.json, as `npm create convex` sets up. */
-async function configLanguage(folder: vscode.Uri, projectRoot: string, functionsDir: vscode.Uri): Promise<ConfigLanguage> {
-  const candidates = [vscode.Uri.joinPath(functionsDir, 'tsconfig.json'), vscode.Uri.joinPath(folder, projectRoot, 'tsconfig.json')];
+async function configLanguage(
+  folder: vscode.Uri,
+  projectRoot: string,
+  functionsDir: vscode.Uri,
+): Promise<ConfigLanguage> {
+  const candidates = [
+    vscode.Uri.joinPath(functionsDir, 'tsconfig.json'),
+    vscode.Uri.joinPath(folder, projectRoot, 'tsconfig.json'),
+  ];
   for (const c of candidates) if (await fileExists(c)) return 'ts';
   return 'js';
 }
 
-async function showChanges(uri: vscode.Uri, existing: string, language: ConfigLanguage, proposals: ProposedContent): Promise<CreateAuthConfigResult> {
+async function showChanges(
+  uri: vscode.Uri,
+  existing: string,
+  language: ConfigLanguage,
+  proposals: ProposedContent,
+): Promise<CreateAuthConfigResult> {
   const proposed = proposedAuthConfig(existing, language);
   const relative = vscode.workspace.asRelativePath(uri);
   if (proposed === existing) {
     await vscode.window.showTextDocument(uri);
-    void vscode.window.showInformationMessage(vscode.l10n.t('{0} already holds exactly what this command would write.', relative));
+    void vscode.window.showInformationMessage(
+      vscode.l10n.t('{0} already holds exactly what this command would write.', relative),
+    );
     return { status: 'up-to-date', uri: uri.toString() };
   }
   const right = proposals.set(uri, proposed);
-  await vscode.commands.executeCommand('vscode.diff', uri, right, vscode.l10n.t('{0} (yours) ↔ what Create auth.config would write', relative), { preview: true });
+  await vscode.commands.executeCommand(
+    'vscode.diff',
+    uri,
+    right,
+    vscode.l10n.t('{0} (yours) ↔ what Create auth.config would write', relative),
+    { preview: true },
+  );
   void offerToApply(uri, existing, proposed, relative);
   return { status: 'diff-shown', uri: uri.toString() };
 }
@@ -68,11 +106,22 @@ async function offerToApply(uri: vscode.Uri, shown: string, proposed: string, re
   const apply = vscode.l10n.t('Apply Changes');
   const keep = vscode.l10n.t('Keep Mine');
   const answer = await vscode.window.showInformationMessage(
-    vscode.l10n.t('{0} already exists, so nothing was overwritten. The diff shows what this command would write. Apply it?', relative), apply, keep);
+    vscode.l10n.t(
+      '{0} already exists, so nothing was overwritten. The diff shows what this command would write. Apply it?',
+      relative,
+    ),
+    apply,
+    keep,
+  );
   if (answer !== apply) return;
   const doc = await vscode.workspace.openTextDocument(uri);
   if (doc.getText() !== shown) {
-    void vscode.window.showWarningMessage(vscode.l10n.t('{0} changed after the diff was shown. Nothing was applied; run the command again to see the new difference.', relative));
+    void vscode.window.showWarningMessage(
+      vscode.l10n.t(
+        '{0} changed after the diff was shown. Nothing was applied; run the command again to see the new difference.',
+        relative,
+      ),
+    );
     return;
   }
   const edit = new vscode.WorkspaceEdit();
@@ -87,6 +136,13 @@ async function remindToSetEnv(relative: string, envName: string): Promise<void> 
   const copy = vscode.l10n.t('Copy Command');
   const command = `npx convex env set ${envName} https://<your-instance>.clerk.accounts.dev`;
   const answer = await vscode.window.showInformationMessage(
-    vscode.l10n.t('{0} reads the Clerk issuer from {1} on your Convex deployment, not from .env.local. Set it with: {2}', relative, envName, command), copy);
+    vscode.l10n.t(
+      '{0} reads the Clerk issuer from {1} on your Convex deployment, not from .env.local. Set it with: {2}',
+      relative,
+      envName,
+      command,
+    ),
+    copy,
+  );
   if (answer === copy) await vscode.env.clipboard.writeText(command);
 }

@@ -12,7 +12,11 @@ export function indentUnit(editor: vscode.TextEditor): string {
  * Applies offset-based edits planned on `text` as one undoable step. False when the document changed after
  * `text` was read (the planned offsets no longer fit) or the editor refused the edit.
  */
-export async function applyPlannedEdits(editor: vscode.TextEditor, text: string, edits: readonly TextEdit[]): Promise<boolean> {
+export async function applyPlannedEdits(
+  editor: vscode.TextEditor,
+  text: string,
+  edits: readonly TextEdit[],
+): Promise<boolean> {
   const doc = editor.document;
   if (doc.getText() !== text) return false;
   return editor.edit((builder) => {
@@ -23,7 +27,8 @@ export async function applyPlannedEdits(editor: vscode.TextEditor, text: string,
 /** A name the parser can read the document's syntax from (untitled documents have no extension). */
 export function parserFileName(doc: vscode.TextDocument): string {
   if (/\.(m|c)?(t|j)sx?$/.test(doc.fileName)) return doc.fileName;
-  const ext = { typescript: 'ts', typescriptreact: 'tsx', javascript: 'js', javascriptreact: 'jsx' }[doc.languageId] ?? 'ts';
+  const ext =
+    { typescript: 'ts', typescriptreact: 'tsx', javascript: 'js', javascriptreact: 'jsx' }[doc.languageId] ?? 'ts';
   return `untitled.${ext}`;
 }
 
@@ -56,5 +61,7 @@ export async function chooseFolder(arg: unknown): Promise<vscode.WorkspaceFolder
     if (own) return own;
   }
   if (folders.length <= 1) return folders[0];
-  return vscode.window.showWorkspaceFolderPick({ placeHolder: vscode.l10n.t('Which folder is the Convex project in?') });
+  return vscode.window.showWorkspaceFolderPick({
+    placeHolder: vscode.l10n.t('Which folder is the Convex project in?'),
+  });
 }

@@ -24,7 +24,11 @@ export async function insertProviderSandwich(arg?: unknown): Promise<InsertSandw
   const doc = editor.document;
   const language = LANGUAGES[doc.languageId];
   if (!language) {
-    void vscode.window.showWarningMessage(vscode.l10n.t('The provider sandwich is JSX: run this in a .tsx or .jsx file (with no editor open, it offers to create the provider file).'));
+    void vscode.window.showWarningMessage(
+      vscode.l10n.t(
+        'The provider sandwich is JSX: run this in a .tsx or .jsx file (with no editor open, it offers to create the provider file).',
+      ),
+    );
     return { status: 'unsupported-language' };
   }
   const flavour = requested ?? (await detectFlavourNear(doc.isUntitled ? undefined : doc.uri)) ?? (await pickFlavour());
@@ -33,25 +37,54 @@ export async function insertProviderSandwich(arg?: unknown): Promise<InsertSandw
   const { planSandwich } = await loadAnalysis();
   const text = doc.getText();
   const plan = planSandwich({
-    text, fileName: doc.fileName, language, flavour, indentUnit: indentUnit(editor),
-    selectionStart: doc.offsetAt(editor.selection.start), selectionEnd: doc.offsetAt(editor.selection.end),
+    text,
+    fileName: doc.fileName,
+    language,
+    flavour,
+    indentUnit: indentUnit(editor),
+    selectionStart: doc.offsetAt(editor.selection.start),
+    selectionEnd: doc.offsetAt(editor.selection.end),
   });
   if (!plan.ok) {
     if (plan.reason === 'server-file') {
-      void offerProviderFile(flavour, vscode.l10n.t('This file is a Next.js Server Component, and the sandwich needs "use client" (it passes the useAuth hook). It belongs in its own client file, rendered from the layout.'));
+      void offerProviderFile(
+        flavour,
+        vscode.l10n.t(
+          'This file is a Next.js Server Component, and the sandwich needs "use client" (it passes the useAuth hook). It belongs in its own client file, rendered from the layout.',
+        ),
+      );
       return { status: 'offered' };
     }
-    void vscode.window.showWarningMessage(vscode.l10n.t('This file has a syntax error, so the imports cannot be placed safely. Fix it and run Insert Provider Sandwich again.'));
+    void vscode.window.showWarningMessage(
+      vscode.l10n.t(
+        'This file has a syntax error, so the imports cannot be placed safely. Fix it and run Insert Provider Sandwich again.',
+      ),
+    );
     return { status: 'unparsable' };
   }
   if (!(await applyPlannedEdits(editor, text, plan.edits))) {
-    void vscode.window.showWarningMessage(vscode.l10n.t('The file changed while the sandwich was being prepared. Nothing was inserted; run the command again.'));
+    void vscode.window.showWarningMessage(
+      vscode.l10n.t(
+        'The file changed while the sandwich was being prepared. Nothing was inserted; run the command again.',
+      ),
+    );
     return { status: 'changed-meanwhile' };
   }
   for (const c of plan.conflicts) {
-    void vscode.window.showWarningMessage(c.existing
-      ? vscode.l10n.t('{0} is already imported from {1}. ConvexProviderWithClerk needs it from {2}, the same SDK as ClerkProvider: change that import.', c.name, c.existing, c.wanted)
-      : vscode.l10n.t('This file already declares {0}, so it was not imported from {1}. The sandwich uses the one from {1}: rename yours.', c.name, c.wanted));
+    void vscode.window.showWarningMessage(
+      c.existing
+        ? vscode.l10n.t(
+            '{0} is already imported from {1}. ConvexProviderWithClerk needs it from {2}, the same SDK as ClerkProvider: change that import.',
+            c.name,
+            c.existing,
+            c.wanted,
+          )
+        : vscode.l10n.t(
+            'This file already declares {0}, so it was not imported from {1}. The sandwich uses the one from {1}: rename yours.',
+            c.name,
+            c.wanted,
+          ),
+    );
   }
   return { status: 'inserted', mode: plan.mode, conflicts: plan.conflicts.map((c) => c.name) };
 }
@@ -60,7 +93,9 @@ export async function insertProviderSandwich(arg?: unknown): Promise<InsertSandw
 async function offerProviderFile(requested: Flavour | undefined, why: string): Promise<void> {
   const create = vscode.l10n.t('Create Provider File');
   const answer = await vscode.window.showInformationMessage(
-    `${why} ${vscode.l10n.t('Create a provider file with the Clerk ↔ Convex sandwich?')}`, create);
+    `${why} ${vscode.l10n.t('Create a provider file with the Clerk ↔ Convex sandwich?')}`,
+    create,
+  );
   if (answer === create) await createProviderFile(requested);
 }
 
@@ -68,7 +103,8 @@ export async function createProviderFile(requested: Flavour | undefined): Promis
   const folder = await chooseFolder(undefined);
   const flavour = requested ?? (await detectFlavourNear(folder?.uri)) ?? (await pickFlavour());
   if (!flavour) return { status: 'cancelled' };
-  const language: ScriptLanguage = !folder || (await fileExists(vscode.Uri.joinPath(folder.uri, 'tsconfig.json'))) ? 'ts' : 'js';
+  const language: ScriptLanguage =
+    !folder || (await fileExists(vscode.Uri.joinPath(folder.uri, 'tsconfig.json'))) ? 'ts' : 'js';
   const text = (await loadAnalysis()).providerFileText(flavour, language);
   const languageId = language === 'ts' ? 'typescriptreact' : 'javascriptreact';
   if (!folder) {
@@ -79,7 +115,12 @@ export async function createProviderFile(requested: Flavour | undefined): Promis
   const uri = vscode.Uri.joinPath(folder.uri, await providerFilePath(folder.uri, flavour, language));
   if (await fileExists(uri)) {
     await vscode.window.showTextDocument(uri);
-    void vscode.window.showInformationMessage(vscode.l10n.t('{0} already exists, so it was opened, not replaced. Select what its providers wrap and run Insert Provider Sandwich to wrap it.', vscode.workspace.asRelativePath(uri)));
+    void vscode.window.showInformationMessage(
+      vscode.l10n.t(
+        '{0} already exists, so it was opened, not replaced. Select what its providers wrap and run Insert Provider Sandwich to wrap it.',
+        vscode.workspace.asRelativePath(uri),
+      ),
+    );
     return { status: 'opened-existing', uri: uri.toString() };
   }
   if (!(await createFileOnce(uri, text))) {
@@ -94,7 +135,9 @@ export async function createProviderFile(requested: Flavour | undefined): Promis
 async function providerFilePath(folder: vscode.Uri, flavour: Flavour, language: ScriptLanguage): Promise<string> {
   const file = `ConvexClientProvider.${language === 'ts' ? 'tsx' : 'jsx'}`;
   if (flavour.kind === 'next') {
-    return (await fileExists(vscode.Uri.joinPath(folder, 'src', 'app'))) ? `src/components/${file}` : `components/${file}`;
+    return (await fileExists(vscode.Uri.joinPath(folder, 'src', 'app')))
+      ? `src/components/${file}`
+      : `components/${file}`;
   }
   return `src/${file}`;
 }

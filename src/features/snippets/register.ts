@@ -15,8 +15,12 @@ export function registerSnippets(ctx: FeatureContext): void {
   ctx.extension.subscriptions.push(
     proposals,
     vscode.workspace.registerTextDocumentContentProvider(PROPOSED_SCHEME, proposals),
-    vscode.commands.registerCommand('clerkConvex.insertProviderSandwich', (arg?: unknown) => insertProviderSandwich(arg)),
-    vscode.commands.registerCommand('clerkConvex.createAuthConfig', (arg?: unknown) => createAuthConfig(arg, ctx.project, proposals)),
+    vscode.commands.registerCommand('clerkConvex.insertProviderSandwich', (arg?: unknown) =>
+      insertProviderSandwich(arg),
+    ),
+    vscode.commands.registerCommand('clerkConvex.createAuthConfig', (arg?: unknown) =>
+      createAuthConfig(arg, ctx.project, proposals),
+    ),
     vscode.commands.registerCommand('clerkConvex.addIdentityCheck', () => addIdentityCheck()),
   );
 }

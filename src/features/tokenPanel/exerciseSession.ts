@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
-import type { HandoffOptions } from '../../handoff/handoffModel';
-import type { HandoffModel, ScenarioId, ScenarioRun } from '../../handoff/types';
+import type { HandoffOptions } from '../../exercise/handoffModel';
+import type { HandoffModel, ScenarioId, ScenarioRun } from '../../exercise/types';
 import { resolveProviders } from '../../project/resolveProviders';
 import type { ProjectSnapshot } from '../../project/types';
 import { loadCrypto } from '../../lazy';

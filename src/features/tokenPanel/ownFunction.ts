@@ -1,11 +1,11 @@
 import * as vscode from 'vscode';
 import type { ConvexFolderInfo } from '../../analysis/convexFunctions';
-import { attackTemplates } from '../../handoff/run/attackArgs';
-import { defaultFunction } from '../../handoff/run/listFunctions';
+import { attackTemplates } from '../../exercise/run/attackArgs';
+import { defaultFunction } from '../../exercise/run/listFunctions';
 import { isLoadedModule } from '../../project/sourceFiles';
-import type { OwnRunResult } from '../../handoff/run/ownFunctionRun';
-import { canStart, initialOwnState, reduceOwn, type OwnEvent, type OwnState } from '../../handoff/run/ownRunState';
-import type { HandoffModel } from '../../handoff/types';
+import type { OwnRunResult } from '../../exercise/run/ownFunctionRun';
+import { canStart, initialOwnState, reduceOwn, type OwnEvent, type OwnState } from '../../exercise/run/ownRunState';
+import type { HandoffModel } from '../../exercise/types';
 import type { ProjectSnapshot } from '../../project/types';
 import type { HostMessage, OwnFunctionView, WebviewMessage } from '../../protocol/panel';
 import { loadOwnFunction } from '../../lazy';

@@ -1,7 +1,7 @@
 // What the panel shows of a run of the learner's own function, and what the run is given of the project's env.
 import * as vscode from 'vscode';
 import type { ConvexFolderInfo } from '../../analysis/convexFunctions';
-import type { OwnCall, OwnRunResult } from '../../handoff/run/ownFunctionRun';
+import type { OwnCall, OwnRunResult } from '../../exercise/run/ownFunctionRun';
 import type { ProjectSnapshot } from '../../project/types';
 import { toDisplayValue } from '../../protocol/displayValue';
 import type { OwnCallView, OwnFunctionView } from '../../protocol/panel';

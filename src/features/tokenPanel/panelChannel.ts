@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { SCENARIOS } from '../../handoff/types';
+import { SCENARIOS } from '../../exercise/types';
 import type { HostMessage, PanelSnapshot, PanelView } from '../../protocol/panel';
 import { applyHostMessage, initialSnapshot } from '../../protocol/panelState';
 import { panelStrings } from './strings';

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import type { HandoffModel, ScenarioId } from '../../handoff/types';
+import type { HandoffModel, ScenarioId } from '../../exercise/types';
 import type { ProjectSnapshot } from '../../project/types';
 import { toRunView } from '../../protocol/hostViews';
 import type { HostMessage, PanelView, RunView } from '../../protocol/panel';

@@ -1,4 +1,4 @@
-import type { ScenarioId } from '../../handoff/types';
+import type { ScenarioId } from '../../exercise/types';
 import { parseWebviewMessage } from '../../protocol/parseMessage';
 import type { RenderedSummary } from '../../protocol/panel';
 import type { Log } from '../log';

@@ -1,4 +1,4 @@
-import type { ScenarioId } from '../../handoff/types';
+import type { ScenarioId } from '../../exercise/types';
 import type { OwnFunctionView, RunView } from '../../protocol/panel';
 import type { FeatureContext } from '../api';
 import type { OwnRunRequest } from './ownFunction';

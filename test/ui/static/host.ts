@@ -1,9 +1,9 @@
 // A stand-in for the panel's extension host, for the static webview check: the real strings, the real token
 // analysis, the real protocol validation and the exercise's in-memory model, with no VS Code around them.
 import { panelStrings } from '../../../src/features/tokenPanel/strings';
-import { createHandoffModel } from '../../../src/handoff';
-import type { HandoffModel, ScenarioId } from '../../../src/handoff/types';
-import { SCENARIOS } from '../../../src/handoff/types';
+import { createHandoffModel } from '../../../src/exercise';
+import type { HandoffModel, ScenarioId } from '../../../src/exercise/types';
+import { SCENARIOS } from '../../../src/exercise/types';
 import { toReportView, toRunView } from '../../../src/protocol/hostViews';
 import type { HostMessage, ProjectCheckView } from '../../../src/protocol/panel';
 import { parseWebviewMessage } from '../../../src/protocol/parseMessage';

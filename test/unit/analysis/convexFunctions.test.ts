@@ -6,9 +6,9 @@ import fc from 'fast-check';
 import fs from 'node:fs';
 import path from 'node:path';
 import { convexFolder } from '../../../src/analysis/convexFunctions';
-import { defaultFunction } from '../../../src/handoff/run/listFunctions';
+import { defaultFunction } from '../../../src/exercise/run/listFunctions';
 import { isFunctionModule, isLoadedModule } from '../../../src/project/sourceFiles';
-import { FIXTURES, fixSampleMessages, SAMPLE_CONVEX } from '../handoff/projects';
+import { FIXTURES, fixSampleMessages, SAMPLE_CONVEX } from '../exercise/projects';
 
 const read = (dir: string, rel: string) => ({ rel, text: fs.readFileSync(path.join(dir, rel), 'utf8') });
 const summary = (fns: ReturnType<typeof convexFolder>['functions']) =>

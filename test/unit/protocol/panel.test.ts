@@ -3,7 +3,7 @@ import { toReportView, toRunView } from '../../../src/protocol/hostViews';
 import { format } from '../../../src/protocol/panel';
 import { parsePanelState, parseWebviewMessage } from '../../../src/protocol/parseMessage';
 import type { TokenReport } from '../../../src/token/types';
-import type { ScenarioRun } from '../../../src/handoff/types';
+import type { ScenarioRun } from '../../../src/exercise/types';
 
 describe('protocol: the host-side gate on webview messages', () => {
   it('accepts every known message in its exact shape and returns a fresh copy', () => {

@@ -9,7 +9,10 @@ describe('auth.config template', () => {
     assert.match(ts, /\} satisfies AuthConfig;\n$/);
     const info = readAuthConfig(ts, 'convex/auth.config.ts', 'file:///w/convex/auth.config.ts');
     assert.equal(info.problem, undefined);
-    assert.deepEqual(info.providers.map((p) => [p.domain, p.applicationID]), [[{ kind: 'env', name: 'CLERK_JWT_ISSUER_DOMAIN' }, 'convex']]);
+    assert.deepEqual(
+      info.providers.map((p) => [p.domain, p.applicationID]),
+      [[{ kind: 'env', name: 'CLERK_JWT_ISSUER_DOMAIN' }, 'convex']],
+    );
   });
 
   it('writes plain JavaScript for auth.config.js', () => {
@@ -19,7 +22,8 @@ describe('auth.config template', () => {
   });
 
   it('keeps the variable name the learner already uses and their line endings', () => {
-    const existing = 'export default {\r\n  providers: [{ domain: process.env.CLERK_FRONTEND_API_URL, applicationId: "convex" }],\r\n};\r\n';
+    const existing =
+      'export default {\r\n  providers: [{ domain: process.env.CLERK_FRONTEND_API_URL, applicationId: "convex" }],\r\n};\r\n';
     const proposed = proposedAuthConfig(existing, 'js');
     assert.match(proposed, /process\.env\.CLERK_FRONTEND_API_URL,/);
     assert.match(proposed, /applicationID: "convex"/);
@@ -27,7 +31,10 @@ describe('auth.config template', () => {
   });
 
   it('proposes the default variable for a literal domain (such as a pasted JWKS URL)', () => {
-    const proposed = proposedAuthConfig('export default { providers: [{ domain: "https://x.clerk.accounts.dev/.well-known/jwks.json", applicationId: "convex" }] };', 'ts');
+    const proposed = proposedAuthConfig(
+      'export default { providers: [{ domain: "https://x.clerk.accounts.dev/.well-known/jwks.json", applicationId: "convex" }] };',
+      'ts',
+    );
     assert.match(proposed, /process\.env\.CLERK_JWT_ISSUER_DOMAIN!/);
     assert.ok(!proposed.includes('jwks'));
   });

@@ -9,7 +9,10 @@ describe('detectFlavour', () => {
   });
   it('tells the Core 3 React SDK from the older one', () => {
     assert.deepEqual(detectFlavour(pkg({ '@clerk/react': '^6', vite: '^7' })), { kind: 'react', sdk: '@clerk/react' });
-    assert.deepEqual(detectFlavour(pkg({ '@clerk/clerk-react': '^5' }, 'devDependencies')), { kind: 'react', sdk: '@clerk/clerk-react' });
+    assert.deepEqual(detectFlavour(pkg({ '@clerk/clerk-react': '^5' }, 'devDependencies')), {
+      kind: 'react',
+      sdk: '@clerk/clerk-react',
+    });
   });
   it('takes Next.js from `next` when no Clerk SDK is installed yet', () => {
     assert.deepEqual(detectFlavour(pkg({ next: '^16', convex: '^1' })), { kind: 'next' });

@@ -37,17 +37,22 @@ describe('planIdentityGuard', () => {
     assert.equal(plan.status, 'changed');
     assert.equal(plan.status === 'changed' && plan.name, 'send');
     const out = apply(mutation, plan);
-    assert.ok(out.includes([
-      '  handler: async (ctx, args) => {',
-      '    const identity = await ctx.auth.getUserIdentity();',
-      '    if (!identity) {',
-      '      throw new Error("Not authenticated");',
-      '    }',
-      '    await ctx.db.insert',
-    ].join('\n')), out);
+    assert.ok(
+      out.includes(
+        [
+          '  handler: async (ctx, args) => {',
+          '    const identity = await ctx.auth.getUserIdentity();',
+          '    if (!identity) {',
+          '      throw new Error("Not authenticated");',
+          '    }',
+          '    await ctx.db.insert',
+        ].join('\n'),
+      ),
+      out,
+    );
   });
 
-  it('finds the handler when the cursor is on the builder\'s args, not in the body', () => {
+  it("finds the handler when the cursor is on the builder's args, not in the body", () => {
     const plan = planIdentityGuard(mutation, 'convex/messages.ts', at(mutation, 'args: {}'), '  ');
     assert.ok(apply(mutation, plan).includes('const identity = await ctx.auth.getUserIdentity();'));
   });
@@ -58,16 +63,23 @@ describe('planIdentityGuard', () => {
     assert.deepEqual(again, { status: 'present', kind: 'mutation', name: 'send' });
   });
 
-  it('adds the missing await and null check to an existing declaration (the sample\'s bug)', () => {
-    const text = 'export const list = query({\n  args: {},\n  handler: async (ctx) => {\n    const identity = ctx.auth.getUserIdentity();\n    return identity.subject;\n  },\n});\n';
+  it("adds the missing await and null check to an existing declaration (the sample's bug)", () => {
+    const text =
+      'export const list = query({\n  args: {},\n  handler: async (ctx) => {\n    const identity = ctx.auth.getUserIdentity();\n    return identity.subject;\n  },\n});\n';
     const plan = planIdentityGuard(text, 'q.ts', at(text, 'return identity'), '  ');
     assert.equal(plan.status === 'changed' && plan.added.join(','), 'await,null-check');
     const out = apply(text, plan);
-    assert.ok(out.includes('    const identity = await ctx.auth.getUserIdentity();\n    if (!identity) {\n      throw new Error("Not authenticated");\n    }\n    return identity.subject;'), out);
+    assert.ok(
+      out.includes(
+        '    const identity = await ctx.auth.getUserIdentity();\n    if (!identity) {\n      throw new Error("Not authenticated");\n    }\n    return identity.subject;',
+      ),
+      out,
+    );
   });
 
   it('adds only the null check when the call is awaited but unchecked', () => {
-    const text = 'export const s = mutation({ handler: async (ctx) => {\n  const me = await ctx.auth.getUserIdentity();\n  return me.subject;\n} });\n';
+    const text =
+      'export const s = mutation({ handler: async (ctx) => {\n  const me = await ctx.auth.getUserIdentity();\n  return me.subject;\n} });\n';
     const plan = planIdentityGuard(text, 'q.ts', at(text, 'return me'), '  ');
     assert.equal(plan.status === 'changed' && plan.added.join(','), 'null-check');
     assert.ok(apply(text, plan).includes('if (!me) {'));
@@ -76,7 +88,12 @@ describe('planIdentityGuard', () => {
   it('makes the handler async and fills an empty body', () => {
     const text = 'export const q = query({\n  handler: (ctx) => {},\n});\n';
     const out = apply(text, planIdentityGuard(text, 'q.ts', at(text, '{}'), '  '));
-    assert.ok(out.includes('  handler: async (ctx) => {\n    const identity = await ctx.auth.getUserIdentity();\n    if (!identity) {\n      throw new Error("Not authenticated");\n    }\n  },'), out);
+    assert.ok(
+      out.includes(
+        '  handler: async (ctx) => {\n    const identity = await ctx.auth.getUserIdentity();\n    if (!identity) {\n      throw new Error("Not authenticated");\n    }\n  },',
+      ),
+      out,
+    );
   });
 
   it('gives an expression-bodied arrow a block and keeps its value', () => {
@@ -88,7 +105,10 @@ describe('planIdentityGuard', () => {
 
   it('reads auth from a destructured context, and adds it when missing', () => {
     const withAuth = 'export const q = query({ handler: async ({ auth, db }) => {\n  return db;\n} });\n';
-    assert.match(apply(withAuth, planIdentityGuard(withAuth, 'q.ts', at(withAuth, 'return'), '  ')), /await auth\.getUserIdentity\(\)/);
+    assert.match(
+      apply(withAuth, planIdentityGuard(withAuth, 'q.ts', at(withAuth, 'return'), '  ')),
+      /await auth\.getUserIdentity\(\)/,
+    );
     const withoutAuth = 'export const q = query({ handler: async ({ db }) => {\n  return db;\n} });\n';
     const out = apply(withoutAuth, planIdentityGuard(withoutAuth, 'q.ts', at(withoutAuth, 'return'), '  '));
     assert.match(out, /\(\{ auth, db \}\)/);
@@ -97,7 +117,10 @@ describe('planIdentityGuard', () => {
 
   it('adds a ctx parameter to a handler that has none', () => {
     const text = 'export const q = query({ handler: async () => {\n  return 1;\n} });\n';
-    assert.match(apply(text, planIdentityGuard(text, 'q.ts', at(text, 'return'), '  ')), /async \(ctx\) => \{\n {2}const identity = await ctx\.auth/);
+    assert.match(
+      apply(text, planIdentityGuard(text, 'q.ts', at(text, 'return'), '  ')),
+      /async \(ctx\) => \{\n {2}const identity = await ctx\.auth/,
+    );
   });
 
   it('handles method handlers, old-style function arguments and internal builders', () => {
@@ -128,8 +151,12 @@ describe('planIdentityGuard', () => {
   });
 
   it('uses another name when the handler already declares `identity`', () => {
-    const text = 'export const q = query({ handler: async (ctx) => {\n  const identity = 1;\n  return identity;\n} });\n';
-    assert.match(apply(text, planIdentityGuard(text, 'q.ts', at(text, 'return'), '  ')), /const userIdentity = await ctx\.auth\.getUserIdentity\(\);\n {2}if \(!userIdentity\)/);
+    const text =
+      'export const q = query({ handler: async (ctx) => {\n  const identity = 1;\n  return identity;\n} });\n';
+    assert.match(
+      apply(text, planIdentityGuard(text, 'q.ts', at(text, 'return'), '  ')),
+      /const userIdentity = await ctx\.auth\.getUserIdentity\(\);\n {2}if \(!userIdentity\)/,
+    );
   });
 
   it('tells when the cursor is outside any Convex function, or the file does not parse', () => {
@@ -141,12 +168,19 @@ describe('planIdentityGuard', () => {
   });
 
   it('leaves a function the analyzer counts as reading identity correctly, with no identity findings', () => {
-    const sample = 'import { query } from "./_generated/server";\n\nexport const list = query({\n  args: {},\n  handler: async (ctx) => {\n    const identity = ctx.auth.getUserIdentity();\n    return identity.subject;\n  },\n});\n';
+    const sample =
+      'import { query } from "./_generated/server";\n\nexport const list = query({\n  args: {},\n  handler: async (ctx) => {\n    const identity = ctx.auth.getUserIdentity();\n    return identity.subject;\n  },\n});\n';
     const before = analyze('convex/messages.ts', sample);
-    assert.ok(before.findings.some((f) => f.lessonStep === 'identity'), 'the missing await is flagged before');
+    assert.ok(
+      before.findings.some((f) => f.lessonStep === 'identity'),
+      'the missing await is flagged before',
+    );
     const out = apply(sample, planIdentityGuard(sample, 'convex/messages.ts', at(sample, 'return'), '  '));
     const after = analyze('convex/messages.ts', out);
-    assert.deepEqual(after.findings.map((f) => f.code), []);
+    assert.deepEqual(
+      after.findings.map((f) => f.code),
+      [],
+    );
     assert.equal(after.facts.readsIdentityCorrectly, true);
   });
 });

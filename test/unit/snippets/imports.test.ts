@@ -11,7 +11,9 @@ function plan(text: string, needed: Parameters<typeof planImports>[2]) {
 
 describe('planImports', () => {
   it('adds nothing for names already imported from the same module', () => {
-    const p = plan('import { useAuth, ClerkProvider } from "@clerk/nextjs";', [{ source: '@clerk/nextjs', names: [{ name: 'useAuth' }, { name: 'ClerkProvider' }] }]);
+    const p = plan('import { useAuth, ClerkProvider } from "@clerk/nextjs";', [
+      { source: '@clerk/nextjs', names: [{ name: 'useAuth' }, { name: 'ClerkProvider' }] },
+    ]);
     assert.deepEqual(p, { edits: [], newLines: [], conflicts: [] });
   });
 
@@ -30,17 +32,21 @@ describe('planImports', () => {
   });
 
   it('does not merge into a namespace import', () => {
-    const p = plan('import * as Clerk from "@clerk/nextjs";', [{ source: '@clerk/nextjs', names: [{ name: 'useAuth' }] }]);
+    const p = plan('import * as Clerk from "@clerk/nextjs";', [
+      { source: '@clerk/nextjs', names: [{ name: 'useAuth' }] },
+    ]);
     assert.deepEqual(p.newLines, ['import { useAuth } from "@clerk/nextjs";']);
   });
 
   it('reports a local declaration with the same name as a conflict', () => {
-    const p = plan('const convex = 1;\nfunction useAuth() {}', [{ source: '@clerk/nextjs', names: [{ name: 'useAuth' }] }]);
+    const p = plan('const convex = 1;\nfunction useAuth() {}', [
+      { source: '@clerk/nextjs', names: [{ name: 'useAuth' }] },
+    ]);
     assert.deepEqual(p.conflicts, [{ name: 'useAuth', wanted: '@clerk/nextjs' }]);
     assert.deepEqual(p.newLines, []);
   });
 
-  it('follows the file\'s quotes and semicolons', () => {
+  it("follows the file's quotes and semicolons", () => {
     const p = plan("import a from 'a'\n", [{ source: 'b', names: [{ name: 'B' }] }]);
     assert.deepEqual(p.newLines, ["import { B } from 'b'"]);
   });

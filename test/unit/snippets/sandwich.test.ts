@@ -10,8 +10,14 @@ const vite = { kind: 'react', sdk: '@clerk/react' } as const;
 
 function run(text: string, over: Partial<SandwichRequest> = {}): string {
   const req: SandwichRequest = {
-    text, fileName: 'Providers.tsx', language: 'ts', flavour: next,
-    selectionStart: text.length, selectionEnd: text.length, indentUnit: '  ', ...over,
+    text,
+    fileName: 'Providers.tsx',
+    language: 'ts',
+    flavour: next,
+    selectionStart: text.length,
+    selectionEnd: text.length,
+    indentUnit: '  ',
+    ...over,
   };
   const plan = planSandwich(req);
   assert.ok(plan.ok, `expected a plan, got ${JSON.stringify(plan)}`);
@@ -30,27 +36,30 @@ function assertParses(text: string, fileName = 'x.tsx'): void {
 describe('planSandwich', () => {
   it('writes a whole "use client" provider component into an empty file', () => {
     const out = run('');
-    assert.equal(out, [
-      '"use client";',
-      '',
-      'import type { ReactNode } from "react";',
-      'import { ClerkProvider, useAuth } from "@clerk/nextjs";',
-      'import { ConvexReactClient } from "convex/react";',
-      'import { ConvexProviderWithClerk } from "convex/react-clerk";',
-      '',
-      'const convex = new ConvexReactClient(process.env.NEXT_PUBLIC_CONVEX_URL!);',
-      '',
-      'export default function ConvexClientProvider({ children }: { children: ReactNode }) {',
-      '  return (',
-      '    <ClerkProvider>',
-      '      <ConvexProviderWithClerk client={convex} useAuth={useAuth}>',
-      '        {children}',
-      '      </ConvexProviderWithClerk>',
-      '    </ClerkProvider>',
-      '  );',
-      '}',
-      '',
-    ].join('\n'));
+    assert.equal(
+      out,
+      [
+        '"use client";',
+        '',
+        'import type { ReactNode } from "react";',
+        'import { ClerkProvider, useAuth } from "@clerk/nextjs";',
+        'import { ConvexReactClient } from "convex/react";',
+        'import { ConvexProviderWithClerk } from "convex/react-clerk";',
+        '',
+        'const convex = new ConvexReactClient(process.env.NEXT_PUBLIC_CONVEX_URL!);',
+        '',
+        'export default function ConvexClientProvider({ children }: { children: ReactNode }) {',
+        '  return (',
+        '    <ClerkProvider>',
+        '      <ConvexProviderWithClerk client={convex} useAuth={useAuth}>',
+        '        {children}',
+        '      </ConvexProviderWithClerk>',
+        '    </ClerkProvider>',
+        '  );',
+        '}',
+        '',
+      ].join('\n'),
+    );
   });
 
   it('merges into existing imports instead of duplicating them', () => {
@@ -64,7 +73,7 @@ describe('planSandwich', () => {
     assertParses(out);
   });
 
-  it('keeps the file\'s quote style and leaves an existing convex client alone', () => {
+  it("keeps the file's quote style and leaves an existing convex client alone", () => {
     const text = "import { ConvexReactClient } from 'convex/react';\n\nconst convex = new ConvexReactClient('x');\n";
     const out = run(text);
     assert.match(out, /import \{ ConvexProviderWithClerk \} from 'convex\/react-clerk';/);
@@ -87,15 +96,20 @@ describe('planSandwich', () => {
     const start = text.indexOf('<main>');
     const end = text.indexOf('</main>') + '</main>'.length;
     const out = run(text, { selectionStart: start, selectionEnd: end });
-    assert.ok(out.includes([
-      '    <ClerkProvider>',
-      '      <ConvexProviderWithClerk client={convex} useAuth={useAuth}>',
-      '        <main>',
-      '          <App />',
-      '        </main>',
-      '      </ConvexProviderWithClerk>',
-      '    </ClerkProvider>',
-    ].join('\n')), out);
+    assert.ok(
+      out.includes(
+        [
+          '    <ClerkProvider>',
+          '      <ConvexProviderWithClerk client={convex} useAuth={useAuth}>',
+          '        <main>',
+          '          <App />',
+          '        </main>',
+          '      </ConvexProviderWithClerk>',
+          '    </ClerkProvider>',
+        ].join('\n'),
+      ),
+      out,
+    );
     assertParses(out);
   });
 
@@ -105,7 +119,11 @@ describe('planSandwich', () => {
     const out = run(text, { language: 'js', fileName: 'P.jsx', selectionStart: at, selectionEnd: at });
     assert.ok(out.includes('    <ClerkProvider>\n      <ConvexProviderWithClerk'), out);
     assert.ok(!out.includes('export default function ConvexClientProvider'));
-    assert.match(out, /new ConvexReactClient\(process\.env\.NEXT_PUBLIC_CONVEX_URL\);/, 'no TypeScript "!" in a JS file');
+    assert.match(
+      out,
+      /new ConvexReactClient\(process\.env\.NEXT_PUBLIC_CONVEX_URL\);/,
+      'no TypeScript "!" in a JS file',
+    );
     assertParses(out, 'x.jsx');
   });
 
@@ -121,7 +139,15 @@ describe('planSandwich', () => {
 
   it('reports a name the file already imports from another SDK instead of importing it twice', () => {
     const text = '"use client";\nimport { useAuth } from "@clerk/clerk-react";\n';
-    const req: SandwichRequest = { text, fileName: 'P.tsx', language: 'ts', flavour: next, selectionStart: text.length, selectionEnd: text.length, indentUnit: '  ' };
+    const req: SandwichRequest = {
+      text,
+      fileName: 'P.tsx',
+      language: 'ts',
+      flavour: next,
+      selectionStart: text.length,
+      selectionEnd: text.length,
+      indentUnit: '  ',
+    };
     const plan = planSandwich(req);
     assert.ok(plan.ok);
     assert.deepEqual(plan.conflicts, [{ name: 'useAuth', wanted: '@clerk/nextjs', existing: '@clerk/clerk-react' }]);
@@ -129,13 +155,30 @@ describe('planSandwich', () => {
   });
 
   it('refuses a Next.js server layout, which a "use client" line would break', () => {
-    const text = 'export const metadata = { title: "x" };\nexport default function RootLayout({ children }) { return children; }\n';
-    const plan = planSandwich({ text, fileName: 'app/layout.tsx', language: 'ts', flavour: next, selectionStart: 0, selectionEnd: 0, indentUnit: '  ' });
+    const text =
+      'export const metadata = { title: "x" };\nexport default function RootLayout({ children }) { return children; }\n';
+    const plan = planSandwich({
+      text,
+      fileName: 'app/layout.tsx',
+      language: 'ts',
+      flavour: next,
+      selectionStart: 0,
+      selectionEnd: 0,
+      indentUnit: '  ',
+    });
     assert.deepEqual(plan, { ok: false, reason: 'server-file' });
   });
 
   it('refuses a file with a syntax error and changes nothing', () => {
-    const plan = planSandwich({ text: 'export function (', fileName: 'x.tsx', language: 'ts', flavour: next, selectionStart: 0, selectionEnd: 0, indentUnit: '  ' });
+    const plan = planSandwich({
+      text: 'export function (',
+      fileName: 'x.tsx',
+      language: 'ts',
+      flavour: next,
+      selectionStart: 0,
+      selectionEnd: 0,
+      indentUnit: '  ',
+    });
     assert.deepEqual(plan, { ok: false, reason: 'unparsable' });
   });
 
@@ -167,7 +210,11 @@ describe('providerFileText', () => {
       for (const language of ['ts', 'js'] as const) {
         const text = providerFileText(c.flavour, language);
         const result = analyze(`components/ConvexClientProvider.${language}x`, text, context(c.framework, c.sdk));
-        assert.deepEqual(result.findings.map((f) => f.code), [], `${c.sdk} ${language}:\n${text}`);
+        assert.deepEqual(
+          result.findings.map((f) => f.code),
+          [],
+          `${c.sdk} ${language}:\n${text}`,
+        );
         assert.equal(result.facts.sandwichCorrect, true, `${c.sdk} ${language}`);
       }
     }
@@ -180,7 +227,12 @@ describe('planSandwich selections and names', () => {
     const start = text.indexOf('    <App />');
     const end = start + '    <App />\n'.length;
     const out = run(text, { selectionStart: start, selectionEnd: end, flavour: vite });
-    assert.ok(out.includes('  return (\n    <ClerkProvider publishableKey={import.meta.env.VITE_CLERK_PUBLISHABLE_KEY}>\n      <ConvexProviderWithClerk client={convex} useAuth={useAuth}>\n        <App />\n      </ConvexProviderWithClerk>\n    </ClerkProvider>\n  );'), out);
+    assert.ok(
+      out.includes(
+        '  return (\n    <ClerkProvider publishableKey={import.meta.env.VITE_CLERK_PUBLISHABLE_KEY}>\n      <ConvexProviderWithClerk client={convex} useAuth={useAuth}>\n        <App />\n      </ConvexProviderWithClerk>\n    </ClerkProvider>\n  );',
+      ),
+      out,
+    );
   });
 
   it('does not declare a second ConvexClientProvider', () => {

@@ -29,7 +29,10 @@ describe('expandSnippet', () => {
     assert.equal(expandSnippet('$TM_FILENAME_BASE ${TM_FILENAME_BASE}', { variables }), 'my-page my-page');
     assert.equal(expandSnippet('${NOT_SET:fallback}', { variables }), 'fallback');
     assert.equal(expandSnippet('$UNKNOWN_VAR', { variables }), 'UNKNOWN_VAR');
-    assert.equal(expandSnippet('${TM_FILENAME_BASE/(\\w+)-(\\w+)/${1:/capitalize}${2:/upcase}/}', { variables }), 'MyPAGE');
+    assert.equal(
+      expandSnippet('${TM_FILENAME_BASE/(\\w+)-(\\w+)/${1:/capitalize}${2:/upcase}/}', { variables }),
+      'MyPAGE',
+    );
     assert.equal(expandSnippet('${TM_FILENAME_BASE/(page)|.*/${1:+yes}${1:?a:b}/}', { variables }), 'b');
   });
   it('keeps escaped dollars and braces, and a "$" that starts nothing', () => {

@@ -4,8 +4,8 @@ import assert from 'node:assert/strict';
 import { SignJWT } from 'jose';
 import { analyseToken, CONVEX_ERRORS, noProviderError, verifySignature } from '../../../src/token';
 import type { FlowStage, ResolvedProvider } from '../../../src/token';
-import { createIssuer, createMemoryTransport, createServerModel, SAMPLE_USERS } from '../../../src/handoff';
-import type { Issuer, MintOverrides } from '../../../src/handoff';
+import { createIssuer, createMemoryTransport, createServerModel, SAMPLE_USERS } from '../../../src/exercise';
+import type { Issuer, MintOverrides } from '../../../src/exercise';
 
 const NOW_MS = Date.UTC(2026, 0, 15, 12);
 const NOW = NOW_MS / 1000;

@@ -1,6 +1,6 @@
 // Words for whatever a learner's function throws: never an exception of our own.
 import assert from 'node:assert/strict';
-import { describeLogged, describeThrown } from '../../../src/handoff/run/describe';
+import { describeLogged, describeThrown } from '../../../src/exercise/run/describe';
 
 describe('describing thrown values without throwing', () => {
   it('errors by their message; primitives as themselves', () => {

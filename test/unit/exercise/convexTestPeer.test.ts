@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import { MIN_CONVEX, versionBelow } from '../../../src/handoff/run/convexTestPeer';
+import { MIN_CONVEX, versionBelow } from '../../../src/exercise/run/convexTestPeer';
 
 const installed = (name: string) =>
   JSON.parse(fs.readFileSync(path.join(__dirname, '../../../node_modules', name, 'package.json'), 'utf8')) as {

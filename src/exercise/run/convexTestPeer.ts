@@ -1,6 +1,6 @@
 /**
  * The oldest convex the bundled convex-test supports: its `peerDependencies.convex` (0.0.73: `^1.46.0`), which
- * test/unit/handoff/convexTestPeer.test.ts checks against the installed convex-test. Older convex packages lack
+ * test/unit/exercise/convexTestPeer.test.ts checks against the installed convex-test. Older convex packages lack
  * syscalls it drives, so the exercise says so instead of running the learner's functions on them.
  */
 export const MIN_CONVEX = [1, 46, 0] as const;

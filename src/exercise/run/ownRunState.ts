@@ -1,6 +1,6 @@
 // The own-function section's state, as the host owns it, and how events change it. No VS Code here: the
 // adapter (src/features/tokenPanel/ownFunction.ts) feeds these events and posts the state; property tests feed
-// them in random orders (test/unit/handoff/ownRunState.test.ts).
+// them in random orders (test/unit/exercise/ownRunState.test.ts).
 //
 // Every run has an id. A run's end (its result, its failure, its cancellation) changes the state only while that
 // run is the current one, so a late answer of an older run cannot overwrite a newer one, and every started run ends

@@ -2,7 +2,7 @@
 // page (whose requests carry its own name as Host) cannot read it.
 import assert from 'node:assert/strict';
 import { request } from 'node:http';
-import { createIssuer, startIssuerServer } from '../../../src/handoff';
+import { createIssuer, startIssuerServer } from '../../../src/exercise';
 
 function get(url: string, host?: string): Promise<{ status: number; body: string }> {
   return new Promise((resolve, reject) => {

@@ -11,7 +11,7 @@ import {
   reduceOwn,
   type OwnEvent,
   type OwnState,
-} from '../../../src/handoff/run/ownRunState';
+} from '../../../src/exercise/run/ownRunState';
 import type { HostMessage, OwnFunctionView, PanelSnapshot } from '../../../src/protocol/panel';
 import { applyHostMessage, initialSnapshot } from '../../../src/protocol/panelState';
 

@@ -9,8 +9,8 @@ import type { AddressInfo } from 'node:net';
 import { ConvexHttpClient } from 'convex/browser';
 import { ConvexError } from 'convex/values';
 import { CompactSign, exportJWK, generateKeyPair, type JWK } from 'jose';
-import { createLoopbackRoute, createServerModel, startConvexStandIn } from '../../../src/handoff';
-import type { ConvexStandIn, RunAnswer, WireExchange } from '../../../src/handoff';
+import { createLoopbackRoute, createServerModel, startConvexStandIn } from '../../../src/exercise';
+import type { ConvexStandIn, RunAnswer, WireExchange } from '../../../src/exercise';
 import { CONVEX_ERRORS, noProviderError } from '../../../src/token';
 import type { ResolvedProvider } from '../../../src/token';
 

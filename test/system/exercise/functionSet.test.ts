@@ -8,11 +8,17 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { convexFolder } from '../../../src/analysis/convexFunctions';
-import { createHandoffModel, type HandoffModel } from '../../../src/handoff';
-import { convexHttpClient } from '../../../src/handoff/run/httpClient';
-import { runOwnFunction, type OwnRunResult } from '../../../src/handoff/run/ownFunctionRun';
-import { FunctionRunner } from '../../../src/handoff/run/runner';
-import { FIXTURES, fixSampleMessages, SAMPLE_CONVEX, tempProject, type TempProject } from '../../unit/handoff/projects';
+import { createHandoffModel, type HandoffModel } from '../../../src/exercise';
+import { convexHttpClient } from '../../../src/exercise/run/httpClient';
+import { runOwnFunction, type OwnRunResult } from '../../../src/exercise/run/ownFunctionRun';
+import { FunctionRunner } from '../../../src/exercise/run/runner';
+import {
+  FIXTURES,
+  fixSampleMessages,
+  SAMPLE_CONVEX,
+  tempProject,
+  type TempProject,
+} from '../../unit/exercise/projects';
 import { runnerBundle } from './tsxChild';
 
 type Expect = 'leak' | 'correct';

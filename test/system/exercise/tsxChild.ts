@@ -1,10 +1,10 @@
-// The runner's child for tests: src/handoff/run/child.ts bundled once per test process with the build's own
+// The runner's child for tests: src/exercise/run/child.ts bundled once per test process with the build's own
 // options (scripts/lib/runnerBundle.mjs), because the child runs under Node's permission model, where a TypeScript
 // loader that starts esbuild processes cannot work.
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { REPO } from '../../unit/handoff/projects';
+import { REPO } from '../../unit/exercise/projects';
 
 let built: Promise<string> | undefined;
 

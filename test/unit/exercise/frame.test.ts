@@ -2,7 +2,7 @@
 // whatever arrives (junk, a huge length, a frame that never ends).
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { encodeFrame, FrameReader } from '../../../src/handoff/run/frame';
+import { encodeFrame, FrameReader } from '../../../src/exercise/run/frame';
 
 function splitAt(buf: Buffer, cuts: number[]): Buffer[] {
   const points = [...new Set(cuts.map((c) => c % (buf.length + 1)))].sort((a, b) => a - b);

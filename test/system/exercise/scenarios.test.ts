@@ -9,8 +9,8 @@ import {
   createHandoffModel,
   SAMPLE_USERS,
   listMessages,
-} from '../../../src/handoff';
-import type { HandoffModel, HandoffOptions, ScenarioRun, StageResult } from '../../../src/handoff';
+} from '../../../src/exercise';
+import type { HandoffModel, HandoffOptions, ScenarioRun, StageResult } from '../../../src/exercise';
 
 const HOST = 'exotic-crab-75.clerk.accounts.dev';
 const ISS = `https://${HOST}`;

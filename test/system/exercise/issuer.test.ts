@@ -8,7 +8,7 @@ import {
   createMemoryTransport,
   startIssuerServer,
   SAMPLE_USERS,
-} from '../../../src/handoff';
+} from '../../../src/exercise';
 
 const user = SAMPLE_USERS[0];
 

@@ -6,11 +6,11 @@
 import net from 'node:net';
 import path from 'node:path';
 import { convexFolder } from '../../../../src/analysis/convexFunctions';
-import { createHandoffModel } from '../../../../src/handoff';
-import { convexHttpClient } from '../../../../src/handoff/run/httpClient';
-import { runOwnFunction } from '../../../../src/handoff/run/ownFunctionRun';
-import { FunctionRunner } from '../../../../src/handoff/run/runner';
-import { FIXTURES, tempProject } from '../../../unit/handoff/projects';
+import { createHandoffModel } from '../../../../src/exercise';
+import { convexHttpClient } from '../../../../src/exercise/run/httpClient';
+import { runOwnFunction } from '../../../../src/exercise/run/ownFunctionRun';
+import { FunctionRunner } from '../../../../src/exercise/run/runner';
+import { FIXTURES, tempProject } from '../../../unit/exercise/projects';
 import { runnerBundle } from '../tsxChild';
 import fs from 'node:fs';
 

@@ -272,6 +272,14 @@ export class WorkspaceModel extends IndexedFiles {
         const result = await this.io.analyse(e.file, this.inputs());
         // Replaced, removed or news of it meanwhile: that decides.
         if (this.disposed || this.overtaken(e.file, since) || this.entries.get(e.file.key) !== e) continue;
+        if (result.kind === 'unknown') {
+          // Could not tell this time (a busy machine, a worker restarted for another file): the text is the one
+          // indexed, so its last analysis stands, marked as not measured now. Dropping it would drop what other files
+          // take from it (a provider component), and their verdicts would pass on nothing.
+          this.unknown.set(e.file.key, { file: e.file, reason: result.reason });
+          e.checkedWith = key;
+          continue;
+        }
         this.settle(this.apply(e.file, result, key));
       }
     };

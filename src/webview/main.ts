@@ -253,6 +253,27 @@ function drawState(p: Page, s: PanelSnapshot): void {
   if (s.notice) replaceChildren(p.status, s.notice.text);
   p.selectView(s.view, false);
   showStored(p, s.view);
+  // Acknowledge what this load drew in the tab it shows, as a live message would have been: a report or a
+  // verification that arrived while the page was gone (its tab hidden) is drawn here, and the host waits for that.
+  const exerciseFlow = p.flows.exercise;
+  if (s.view === 'exercise' && s.exercise.runs && exerciseFlow)
+    send({
+      type: 'rendered',
+      summary: {
+        what: 'exercise',
+        rows: s.exercise.runs.length,
+        ...(exerciseFlow.stopAt ? { stoppedAt: exerciseFlow.stopAt } : {}),
+      },
+    });
+  if (s.view === 'token' && s.report && tokenFlow)
+    send({
+      type: 'rendered',
+      summary: {
+        what: s.verified ? 'verified' : 'report',
+        rows: s.verified ? s.verified.checks.length : p.token.claimCount(),
+        ...(tokenFlow.stopAt ? { stoppedAt: tokenFlow.stopAt } : {}),
+      },
+    });
 }
 
 /** "Run it" sends two runs: the diagram plays them one after the other, as the lesson tells it. */

@@ -1,6 +1,6 @@
 // The analyzer's entry: parse, scan once, run the rules, derive the facts the walkthrough ticks from.
 // It never throws: a file Babel cannot read yields no findings; a rule that throws loses only its own findings.
-import { readsLikeConvexAuthConfig } from './authConfigName';
+import { readsLikeConvexAuthConfig } from '../project/authConfigName';
 import { isAuthConfigFile } from './prefilter';
 import type { File } from '@babel/types';
 import { isStackOverflow, parseOutcome } from './parse';

@@ -2,7 +2,7 @@
 // diagnostics feature imports this file statically, so it must stay tiny and must never pull Babel in (the file
 // policy and the auth.config name rule it asks are import-free).
 import { isSourceFileName } from '../project/sourceFiles';
-import { isAuthConfigName } from './authConfigName';
+import { isAuthConfigName } from '../project/authConfigName';
 
 // One pass of one case-sensitive alternation (measured faster than an indexOf per word, or a case-insensitive
 // regex, on a 1 MB file). Lower-case tails are enough: every rule needs an import from "convex/…" or

@@ -1,4 +1,4 @@
-import { isAuthConfigName, readsLikeConvexAuthConfig } from '../analysis/authConfigName';
+import { isAuthConfigName, readsLikeConvexAuthConfig } from './authConfigName';
 import type { ProjectFile } from './convexDir';
 import { envFilePrecedence, isLocalEnvFileName } from './envFiles';
 import { parseEnvFile } from './envFile';

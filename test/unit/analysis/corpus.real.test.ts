@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { analyze } from '../../../src/analysis/analyze';
 import { readAuthConfig } from '../../../src/analysis/authConfig';
-import { isAuthConfigName } from '../../../src/analysis/authConfigName';
+import { isAuthConfigName } from '../../../src/project/authConfigName';
 import { componentContext } from '../../../src/analysis/crossFile';
 import type { AnalysisContext, FileAnalysis } from '../../../src/analysis/types';
 import { readPackageFacts } from '../../../src/project/packageFacts';

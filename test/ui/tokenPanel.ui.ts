@@ -3,6 +3,8 @@
 // Types violation and a usable page; the exercise shows anonymous → [] and valid → data. Screenshots in the
 // dark and the light theme.
 import * as assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
 import type { Frame } from 'playwright-core';
 import type { UiHarness } from './harness';
 import { hostileInputs, validToken } from './tokenInputs';
@@ -39,6 +41,12 @@ export async function openTokenPanel(h: UiHarness): Promise<Frame> {
 }
 
 export default async function tokenPanelUi(h: UiHarness): Promise<void> {
+  // The exercise below wants the valid request's data: the sample's auth.config as shipped would not push (the
+  // lesson's step 3 fixes it), so a valid token would be refused as a real deployment would refuse it.
+  fs.writeFileSync(
+    path.join(h.workspace, 'convex', 'auth.config.ts'),
+    'export default {\n  providers: [{ domain: "https://exotic-crab-75.clerk.accounts.dev", applicationID: "convex" }],\n};\n',
+  );
   const problems: string[] = [];
   h.page.on('dialog', (d) => {
     problems.push(`dialog: ${d.message()}`);

@@ -14,6 +14,9 @@ export default async function verifyLocalIssuer(h: UiHarness): Promise<void> {
   try {
     const frame = await openTokenPanel(h);
     await decode(frame, await signedToken(issuer.issuer));
+    // The flow's animation ends by announcing where it stopped in the status line; on a slow machine it could end
+    // after the cancel below and overwrite the line this test reads.
+    await frame.waitForSelector('.diagram[data-state="done"]', { timeout: 30_000 });
     const verifyButton = frame.locator('button:has-text("Verify Signature")');
     const dialog = page.locator('.monaco-dialog-box');
     const askAndWait = async (): Promise<void> => {

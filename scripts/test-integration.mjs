@@ -31,9 +31,6 @@ export async function runIntegration({ vsix }) {
     // A learner's project may live anywhere, inside a folder the extension leaves out within a project too.
     workspaceParent: 'build',
     extraExtensions: [runnerDir],
-    // The browser build of VS Code saves after a delay by default: a test that applies a fix and then reverts it
-    // would find the fix written to disk once the machine is slow enough. The tests save when they mean to.
-    settings: { 'files.autoSave': 'off' },
     env: {
       CLERK_CONVEX_TEST_RESULTS: resultFile,
       ...(process.env.GREP ? { CLERK_CONVEX_TEST_GREP: process.env.GREP } : {}),

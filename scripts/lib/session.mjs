@@ -61,7 +61,13 @@ export async function openSession(opts) {
   const userDataDir = path.join(tmp, 'user-data');
   const extensionsDir = path.join(tmp, 'extensions');
   fs.mkdirSync(extensionsDir, { recursive: true });
-  writeUserSettings(userDataDir, { ...(opts.restrictedMode ? RESTRICTED_MODE_SETTINGS : {}), ...opts.settings });
+  // The browser build of VS Code saves after a delay by default: tests save when they mean to (a fix a test reverts
+  // must not reach the disk because the machine was slow, and a tab must stay dirty until the test saves it).
+  writeUserSettings(userDataDir, {
+    'files.autoSave': 'off',
+    ...(opts.restrictedMode ? RESTRICTED_MODE_SETTINGS : {}),
+    ...opts.settings,
+  });
   if (opts.vsix) installExtension(paths, extensionsDir, userDataDir, opts.vsix);
   for (const dir of opts.extraExtensions ?? []) addUnpackedExtension(extensionsDir, dir);
   let workspace;

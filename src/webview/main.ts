@@ -46,7 +46,7 @@ function build(init: Extract<HostMessage, { type: 'init' }>): Page {
   const diagram = new Diagram(s);
   const token = new TokenView(s, init.trusted, send);
   const exercise = new ExerciseView(s, init.scenarios, send);
-  const status = h('div', { class: 'visually-hidden', role: 'status', 'aria-live': 'polite' });
+  const status = h('div', { id: 'panel-status', class: 'visually-hidden', role: 'status', 'aria-live': 'polite' });
   const labels: Record<PanelView, string> = { token: s.tabToken, exercise: s.tabExercise };
   const panels: Record<PanelView, HTMLElement> = {
     token: h('div', { id: 'panel-token', role: 'tabpanel', 'aria-labelledby': 'tab-token', tabindex: '0' }, token.root),

@@ -37,7 +37,7 @@ export default async function verifyLocalIssuer(h: UiHarness): Promise<void> {
     await h.screenshot('verify-local-issuer-asks');
     await dialog.locator('.monaco-button', { hasText: /^Cancel$/ }).click();
     await dialog.waitFor({ state: 'hidden' });
-    await frame.waitForFunction((text) => document.querySelector('[role="status"]')?.textContent === text, CANCELLED);
+    await frame.waitForFunction((text) => document.querySelector('#panel-status')?.textContent === text, CANCELLED);
     await page.locator('.notifications-toasts', { hasText: CANCELLED }).waitFor({ state: 'visible', timeout: 10_000 });
     assert.equal(
       await frame.locator('.check[data-id="network"], .check[data-id="discovery"], .check[data-id="timeout"]').count(),

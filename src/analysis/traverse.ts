@@ -66,21 +66,15 @@ export class WalkStack {
  * Iterative: every node is entered once and exited once, whatever the depth.
  */
 export function walk(root: t.Node, visitor: Visitor): void {
-  const ancestors: t.Node[] = [];
-  const stack = new WalkStack(root);
-  const exit = visitor.exit;
-  while (stack.next()) {
-    const node = stack.node;
-    if (stack.phase !== ENTER) {
-      ancestors.pop();
-      if (exit) exit(node, ancestors);
-      continue;
-    }
-    if (isLeaf(node)) continue;
-    visitor.enter(node, ancestors);
-    ancestors.push(node);
-    stack.descend(1);
-  }
+  walkNodes(
+    root,
+    (node, ancestors) => {
+      if (isLeaf(node)) return false;
+      visitor.enter(node, ancestors);
+      return true;
+    },
+    visitor.exit,
+  );
 }
 
 /**

@@ -107,14 +107,12 @@ export interface ProjectCheckView {
   command?: string;
 }
 
-/** A stage of an exercise run as the exercise reports it: the same shape crosses to the webview. */
-export type StageView = StageResult;
-
 export interface RunView {
   scenario: ScenarioId;
   userName?: string;
   request: { method: string; url: string; headers: [string, string][]; body: DisplayValue };
-  stages: StageView[];
+  /** The exercise's own stage results: the same shape crosses to the webview. */
+  stages: StageResult[];
   response: { status: number; body: DisplayValue; error?: string };
 }
 

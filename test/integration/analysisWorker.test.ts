@@ -2,7 +2,7 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { TestHooks } from '../../src/features/testHooks';
-import { activateExtension, logText, sampleUri, waitFor } from './helpers';
+import { activateExtension, closeAllEditors, logText, sampleUri, waitFor } from './helpers';
 
 function ours(uri: vscode.Uri): vscode.Diagnostic[] {
   return vscode.languages.getDiagnostics(uri).filter((d) => d.source === 'Clerk ↔ Convex');
@@ -38,7 +38,7 @@ describe('analysis worker in a real VS Code', () => {
   });
 
   afterEach(async () => {
-    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    await closeAllEditors();
   });
 
   it("analyses a costly file in the worker: the extension host's thread is not the one spending it", async () => {
@@ -94,7 +94,7 @@ describe('analysis worker in a real VS Code', () => {
     } finally {
       hooks.spinAnalyses(undefined);
       clearInterval(ticker);
-      await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+      await closeAllEditors();
       await vscode.workspace.fs.delete(uri);
     }
   });
@@ -148,7 +148,7 @@ export const q = query({ handler: async (ctx) => { const identity = ctx.auth.get
       assert.match(line, /failure injected into rule "identity"/);
     } finally {
       hooks.injectRuleFailure(undefined);
-      await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+      await closeAllEditors();
       await vscode.workspace.fs.delete(uri);
     }
   });

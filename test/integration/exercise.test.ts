@@ -3,7 +3,7 @@ import * as vscode from 'vscode';
 import type { TestHooks } from '../../src/features/testHooks';
 import type { DisplayValue } from '../../src/protocol/displayValue';
 import type { RunView } from '../../src/protocol/panel';
-import { activateExtension, sampleUri, waitFor } from './helpers';
+import { activateExtension, closeAllEditors, sampleUri, waitFor } from './helpers';
 
 /** The Clerk instance of the sample's publishable key (.env.local). */
 const ISSUER = 'https://exotic-crab-75.clerk.accounts.dev';
@@ -50,7 +50,7 @@ describe('the token handoff exercise in a real VS Code', () => {
 
   afterEach(async () => {
     api.tokenPanel.close();
-    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    await closeAllEditors();
   });
 
   it('"Run it": the anonymous request gets [], the valid one gets only that user\'s messages; the webview draws both', async () => {

@@ -9,7 +9,7 @@ import * as vscode from 'vscode';
 import type { TestHooks } from '../../src/features/testHooks';
 import type { OwnFunctionView } from '../../src/protocol/panel';
 import { FIXTURES, fixSampleMessages, REPO, tempProject, type TempProject } from '../unit/exercise/projects';
-import { activateExtension, sampleUri, waitFor } from './helpers';
+import { activateExtension, closeAllEditors, sampleUri, waitFor } from './helpers';
 
 const verdicts = (v: OwnFunctionView) => v.result?.calls.map((c) => `${c.caller}:${c.verdict}`);
 
@@ -44,7 +44,7 @@ describe("the exercise on the learner's own function, in a real VS Code", functi
     await vscode.workspace.fs.writeFile(sampleUri('convex/auth.config.ts'), shipped);
     api.tokenPanel.close();
     for (const p of projects) p.remove();
-    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    await closeAllEditors();
   });
 
   it("the sample's messages:list as shipped: no leak, but the lesson's mistakes are named and it does not pass; the webview draws the calls", async () => {
@@ -181,7 +181,7 @@ describe('"Run it" with the sample open and convex installed: the walkthrough wa
     await waitFor('the panel to see convex gone', () => (ownState() === 'unavailable' ? true : undefined), 30_000);
     api.tokenPanel.close();
     await vscode.commands.executeCommand('clerkConvex.resetProgress', { confirm: false });
-    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    await closeAllEditors();
   });
 
   it('as shipped: Run it runs the two model requests and then messages:list, whose mistakes keep the step unticked', async () => {

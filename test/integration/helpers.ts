@@ -72,3 +72,17 @@ export function logText(dir: string): string {
     .map((e) => fs.readFileSync(path.join(e.parentPath, e.name), 'utf8'))
     .join('\n');
 }
+
+/**
+ * Closes every editor without the "save changes?" question, which nobody answers in a test and which would hang
+ * the next hook until its timeout: dirty documents (untitled or edited, from this test or an earlier file) are
+ * reverted and closed first.
+ */
+export async function closeAllEditors(): Promise<void> {
+  for (const document of vscode.workspace.textDocuments) {
+    if (!document.isDirty || document.isClosed) continue;
+    await vscode.window.showTextDocument(document, { preview: false });
+    await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+  }
+  await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+}

@@ -6,7 +6,7 @@ import { parseSource } from '../../src/analysis/parse';
 import { planIdentityGuard } from '../../src/snippets/identityGuard';
 import { planSandwich } from '../../src/snippets/sandwich';
 import { expandSnippet } from '../support/snippetBody';
-import { activateExtension, EXTENSION_ID, sampleUri, waitFor } from './helpers';
+import { activateExtension, closeAllEditors, EXTENSION_ID, sampleUri, waitFor } from './helpers';
 
 interface SnippetContribution {
   language: string;
@@ -28,6 +28,7 @@ async function closeAll(): Promise<void> {
   for (let i = 0; i < 50 && vscode.window.tabGroups.all.some((g) => g.tabs.length > 0); i++) {
     await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
   }
+  await closeAllEditors(); // what the loop could not reach (a dirty document whose tab was not the active one)
 }
 
 /**

@@ -4,7 +4,7 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { TestHooks } from '../../src/features/testHooks';
 import { hostileInputs, validToken } from '../ui/tokenInputs';
-import { activateExtension, logText, waitFor } from './helpers';
+import { activateExtension, closeAllEditors, logText, waitFor } from './helpers';
 
 const VIEW_TYPE = 'clerkConvex.tokenFlow';
 
@@ -38,7 +38,7 @@ describe('token-flow panel in a real VS Code (sample project)', () => {
 
   afterEach(async () => {
     api.tokenPanel.close();
-    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    await closeAllEditors();
   });
 
   it('opens one panel, whose webview loads, says hello and gets the project checks', async () => {
@@ -142,7 +142,7 @@ describe('token-flow panel in a real VS Code (sample project)', () => {
     // `ready` starts the project checks and the listing of the learner's functions; the tab closes at once.
     await waitFor('webview ready', () => api.tokenPanel.lastRender()?.project);
     api.project.refresh();
-    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    await closeAllEditors();
     await waitFor('panel closed', () => (api.tokenPanel.isOpen() ? undefined : true));
     // Long enough for the listing (it starts the exercise's issuer first) and a project re-read to finish.
     await new Promise((r) => setTimeout(r, 2500));
@@ -156,7 +156,7 @@ describe('token-flow panel in a real VS Code (sample project)', () => {
   it('closing the panel clears the test record', async () => {
     await vscode.commands.executeCommand('clerkConvex.openTokenPanel');
     assert.equal(api.tokenPanel.isOpen(), true);
-    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    await closeAllEditors();
     await waitFor('panel closed', () => (api.tokenPanel.isOpen() ? undefined : true));
     assert.equal(api.tokenPanel.lastRender(), undefined);
   });

@@ -10,7 +10,7 @@ export const MAX_FINDINGS = 200;
 export interface StepAnswer {
   step: string;
   title: string;
-  status: 'pass' | 'missing' | 'not checked yet';
+  status: 'pass' | 'missing' | 'not checked yet' | 'could not tell';
   /** For a missing step: what is missing and what to do. */
   detail?: string;
   /** Where to fix it: a file and line, or a command of this extension. */

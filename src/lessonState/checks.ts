@@ -16,9 +16,16 @@ export interface MeasuredFile {
   findings: readonly Finding[];
 }
 
+export interface UnmeasuredFile {
+  path: string;
+  reason: string;
+}
+
 export interface MeasuredWorkspace {
   /** Undefined until the workspace's source files have been analysed. */
   files?: readonly MeasuredFile[];
+  /** Source files whose analysis could not tell (too costly, the worker unavailable), with why. */
+  unmeasured?: readonly UnmeasuredFile[];
   /** Undefined until the project (auth.config, env, package.json) has been read. */
   project?: ProjectSnapshot;
 }
@@ -43,8 +50,11 @@ export type MissingReason =
 
 export type LessonCheck =
   | { id: CheckId; status: 'pass' }
-  /** Not measured yet (the analysis has not run): neither passing nor reported missing. */
-  | { id: CheckId; status: 'unknown' }
+  /**
+   * Not measured yet (the analysis has not run), or not measurable: files the step depends on could not be
+   * analysed (`unmeasured`). Neither passing nor reported missing.
+   */
+  | { id: CheckId; status: 'unknown'; unmeasured?: readonly UnmeasuredFile[] }
   | { id: CheckId; status: 'missing'; reason: MissingReason; fix?: FixTarget };
 
 export const COMMANDS = {
@@ -63,25 +73,19 @@ export function evaluateChecks(measured: MeasuredWorkspace, progress: LessonProg
 function evaluate(id: CheckId, measured: MeasuredWorkspace, progress: LessonProgress): LessonCheck {
   switch (id) {
     case 'sandwich':
-      return fromFiles(
-        id,
-        measured.files,
-        (f) => f.sandwichCorrect,
-        { kind: 'noSandwich' },
-        COMMANDS.insertProviderSandwich,
-      );
+      return fromFiles(id, measured, (f) => f.sandwichCorrect, { kind: 'noSandwich' }, COMMANDS.insertProviderSandwich);
     case 'authConfig':
       return authConfigCheck(measured);
     case 'identity':
       return fromFiles(
         id,
-        measured.files,
+        measured,
         (f) => f.readsIdentityCorrectly,
         { kind: 'noIdentityRead' },
         COMMANDS.addIdentityCheck,
       );
     case 'authHook':
-      return fromFiles(id, measured.files, (f) => f.gatesWithConvexAuth, { kind: 'noConvexAuthGate' });
+      return fromFiles(id, measured, (f) => f.gatesWithConvexAuth, { kind: 'noConvexAuthGate' });
     case 'exercise': {
       const { anonymous, valid } = progress.exercise;
       // With convex installed the learner's own function can run, and then it is the exercise that counts.
@@ -109,18 +113,25 @@ function ownFunctionRunnable(measured: MeasuredWorkspace): boolean {
 
 /**
  * A step passes when some file shows the right pattern AND no file has a problem the step teaches: one
- * correct query does not make a second, unguarded one right.
+ * correct query does not make a second, unguarded one right. A file whose analysis could not tell may hold either,
+ * so while there is one, only a problem found elsewhere is a verdict; pass and "not there yet" are not given.
  */
 function fromFiles(
   id: CheckId,
-  files: readonly MeasuredFile[] | undefined,
+  measured: MeasuredWorkspace,
   shows: (facts: FileFacts) => boolean,
   absent: MissingReason,
   helpCommand?: string,
 ): LessonCheck {
+  const { files, unmeasured = [] } = measured;
   if (!files) return { id, status: 'unknown' };
-  const problem = firstFinding(files, id);
+  const notTold = new Set(unmeasured.map((u) => u.path));
+  const problem = firstFinding(
+    files.filter((f) => !notTold.has(f.path)),
+    id,
+  );
   if (problem) return problem;
+  if (unmeasured.length > 0) return { id, status: 'unknown', unmeasured };
   if (files.some((f) => shows(f.facts))) return { id, status: 'pass' };
   return missing(id, absent, helpCommand ? command(helpCommand) : undefined);
 }

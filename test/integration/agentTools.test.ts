@@ -52,12 +52,18 @@ describe('language-model tools in a real VS Code (sample project)', () => {
     // The sample nests the providers the wrong way round: the editor shows that error on the same line.
     const layout = answer.findings.find((f) => f.file === 'app/layout.tsx' && f.code === 'clerk-convex/provider-order');
     assert.ok(layout, JSON.stringify(answer.findings.map((f) => `${f.file} ${f.code}`)));
-    const diagnostics = await waitFor('the layout diagnostics', () => {
-      const d = vscode.languages
-        .getDiagnostics(sampleUri('app/layout.tsx'))
-        .filter((x) => typeof x.code === 'object' && x.code.value === 'clerk-convex/provider-order');
-      return d.length > 0 ? d : undefined;
-    });
+    // The editor's diagnostics are for open documents: open it here rather than rely on an earlier test having.
+    await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(sampleUri('app/layout.tsx')));
+    const diagnostics = await waitFor(
+      'the layout diagnostics',
+      () => {
+        const d = vscode.languages
+          .getDiagnostics(sampleUri('app/layout.tsx'))
+          .filter((x) => typeof x.code === 'object' && x.code.value === 'clerk-convex/provider-order');
+        return d.length > 0 ? d : undefined;
+      },
+      60_000,
+    );
     assert.equal(layout.line, diagnostics[0].range.start.line + 1);
     assert.equal(layout.message, diagnostics[0].message);
     assert.ok(

@@ -5,7 +5,7 @@ import { usesClerkOrConvex, type LessonCheck } from '../../lessonState';
 import { resolveProviders } from '../../project/resolveProviders';
 import type { FeatureContext } from '../api';
 import { analyseInProject } from '../tokenPanel/analyseInProject';
-import { checkStatusText, checkTitle, missingText } from '../walkthrough/checkText';
+import { checkTitle, missingText, unknownText } from '../walkthrough/checkText';
 import type { LessonController } from '../walkthrough/controller';
 
 export const LESSON_CHECKS_TOOL = 'clerkConvex_lessonChecks';
@@ -99,7 +99,12 @@ async function stepAnswer(
 ): Promise<StepAnswer> {
   const base = { step: check.id, title: checkTitle(check.id) };
   if (check.status === 'pass') return { ...base, status: 'pass' };
-  if (check.status === 'unknown') return { ...base, status: 'not checked yet', detail: checkStatusText(check) };
+  if (check.status === 'unknown')
+    return {
+      ...base,
+      status: check.unmeasured?.length ? 'could not tell' : 'not checked yet',
+      detail: unknownText(check),
+    };
   const fix = check.fix;
   return {
     ...base,

@@ -24,10 +24,29 @@ export function checkStatusText(check: LessonCheck): string {
     case 'pass':
       return vscode.l10n.t('passing');
     case 'unknown':
-      return vscode.l10n.t('not checked yet');
+      return check.unmeasured?.length ? vscode.l10n.t('could not tell') : vscode.l10n.t('not checked yet');
     case 'missing':
       return check.reason.kind === 'finding' ? check.reason.path : vscode.l10n.t('missing');
   }
+}
+
+/** Why a check is not known, in a sentence (tooltip, screen-reader label, the agent tool's detail). */
+export function unknownText(check: Extract<LessonCheck, { status: 'unknown' }>): string {
+  const files = check.unmeasured ?? [];
+  if (files.length === 0) return vscode.l10n.t('The project is still being read.');
+  const first = files[0];
+  return files.length === 1
+    ? vscode.l10n.t(
+        'Could not tell: {0} could not be analysed ({1}). It is checked again when it changes.',
+        first.path,
+        first.reason,
+      )
+    : vscode.l10n.t(
+        'Could not tell: {0} files could not be analysed, {1} first ({2}). They are checked again when they change.',
+        String(files.length),
+        first.path,
+        first.reason,
+      );
 }
 
 /** What is missing and what to do, in a sentence or two (tooltip and screen-reader label). */

@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import type { CheckId, LessonCheck } from '../../lessonState';
-import { checkStatusText, checkTitle, missingText } from './checkText';
+import { checkStatusText, checkTitle, missingText, unknownText } from './checkText';
 import { CHOOSE_MODE_COMMAND, FOLLOW_CHECK_COMMAND } from './commandIds';
 import type { LessonController } from './controller';
 
@@ -76,7 +76,12 @@ function checkItem(check: LessonCheck): vscode.TreeItem {
   item.id = `check.${check.id}`;
   item.description = checkStatusText(check);
   item.iconPath = iconFor(check);
-  const detail = check.status === 'missing' ? missingText(check.reason) : item.description;
+  const detail =
+    check.status === 'missing'
+      ? missingText(check.reason)
+      : check.status === 'unknown'
+        ? unknownText(check)
+        : item.description;
   item.tooltip = detail;
   item.accessibilityInformation = { label: `${title}: ${detail}`, role: 'treeitem' };
   item.contextValue = `lessonCheck.${check.status}`;

@@ -38,7 +38,9 @@ export function workspaceSources(ctx: FeatureContext): LessonSources {
       // nothing for the lesson to find, so the scan is skipped.
       if (!usesClerkOrConvex(snapshot)) return { hasFolder: true, project: snapshot, files: [] };
       try {
-        return { hasFolder: true, project: snapshot, files: await index.files() };
+        const files = await index.files();
+        const unmeasured = index.unmeasured().map(({ path, reason }) => ({ path, reason }));
+        return { hasFolder: true, project: snapshot, files, unmeasured };
       } catch (err) {
         // The file-based checks stay "not checked yet" rather than fail.
         logFailure(ctx.log, 'measure the workspace for the lesson', err);

@@ -4,6 +4,7 @@ import * as vscode from 'vscode';
 import { RULES } from '../../analysis/ruleCatalog';
 import type { LessonCheck } from '../../lessonState';
 import type { LessonController } from './controller';
+import { unknownText } from './checkText';
 import { fixFinding, type FindingFixResult } from './findingFix';
 import { pathExists } from '../project/workspaceFiles';
 
@@ -81,7 +82,7 @@ export class StepActions {
     none: () => Promise<StepActionResult>,
   ): Promise<StepActionResult> {
     const check = await this.check(id);
-    if (check.status === 'unknown') return this.stillReading();
+    if (check.status === 'unknown') return this.stillReading(check);
     if (check.status === 'pass') {
       void vscode.window.showInformationMessage(passing);
       return { status: 'passing' };
@@ -106,9 +107,11 @@ export class StepActions {
     return this.controller.state?.checks.find((c) => c.id === id) ?? { id, status: 'unknown' };
   }
 
-  private stillReading(): StepActionResult {
+  private stillReading(check: Extract<LessonCheck, { status: 'unknown' }>): StepActionResult {
     void vscode.window.showInformationMessage(
-      vscode.l10n.t('The project is still being read. Press the button again in a moment.'),
+      check.unmeasured?.length
+        ? unknownText(check)
+        : vscode.l10n.t('The project is still being read. Press the button again in a moment.'),
     );
     return { status: 'unknown' };
   }

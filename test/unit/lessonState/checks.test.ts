@@ -22,6 +22,35 @@ describe('lessonState: checks from measured facts', () => {
     }
   });
 
+  // A file whose analysis could not tell (too costly, the worker unavailable) may hold the pattern or a problem:
+  // neither "passing" nor "not there yet" is true then. A problem found in another file still is.
+  describe('with a file the analysis could not tell about', () => {
+    const unmeasured = [{ path: 'app/huge.tsx', reason: 'still running after 4000 ms of CPU time' }];
+
+    it('gives no pass and no "missing" for the file-based steps, and says which file and why', () => {
+      const files = [
+        file('app/layout.tsx', { sandwichCorrect: true, readsIdentityCorrectly: true, gatesWithConvexAuth: true }),
+      ];
+      for (const id of ['sandwich', 'identity', 'authHook'] as const) {
+        const c = check({ files, unmeasured }, id);
+        assert.equal(c.status, 'unknown', id);
+        assert.ok(c.status === 'unknown');
+        assert.deepEqual(c.unmeasured, unmeasured);
+      }
+      assert.equal(check({ files: [file('app/page.tsx')], unmeasured }, 'sandwich').status, 'unknown');
+    });
+
+    it('still reports a problem found in a file that was measured', () => {
+      const bad = file('app/other.tsx', {}, [finding('sandwich')]);
+      assert.equal(check({ files: [bad], unmeasured }, 'sandwich').status, 'missing');
+    });
+
+    it('does not report a problem from the last analysis of the file it could not tell about now', () => {
+      const stale = file('app/huge.tsx', {}, [finding('sandwich')]);
+      assert.equal(check({ files: [stale], unmeasured }, 'sandwich').status, 'unknown');
+    });
+  });
+
   describe('sandwich', () => {
     it('passes when a file nests ClerkProvider outside the Convex provider and nothing is flagged', () => {
       assert.equal(check({ files: [file('app/layout.tsx', { sandwichCorrect: true })] }, 'sandwich').status, 'pass');

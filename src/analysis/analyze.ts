@@ -21,7 +21,14 @@ import { carriesClerkToken, classifyProviders, providerTree, type RuleContext } 
 import { RULES } from './ruleCatalog';
 import { scanFile } from './scan';
 import { outermostFn } from './scanRecords';
-import type { AnalysisContext, FileAnalysis, FileFacts, IdentityFunction, QuerySite } from './types';
+import type {
+  AnalysisContext,
+  ExportedIdentityHelper,
+  FileAnalysis,
+  FileFacts,
+  IdentityFunction,
+  QuerySite,
+} from './types';
 
 export function emptyFacts(): FileFacts {
   return {
@@ -125,9 +132,10 @@ export function analyzeParsed(fileName: string, text: string, file: File, contex
         'identity',
         (r) => {
           const functions: IdentityFunction[] = [];
-          return { reads: identityRules(r, functions), functions };
+          const helpers: ExportedIdentityHelper[] = [];
+          return { reads: identityRules(r, functions, helpers), functions, helpers };
         },
-        { reads: 0, functions: [] as IdentityFunction[] },
+        { reads: 0, functions: [] as IdentityFunction[], helpers: [] as ExportedIdentityHelper[] },
       );
       runRule(rc, errors, 'identityFromArgs', identityFromArgsRules, undefined);
       facts.readsIdentityCorrectly = identity.reads > 0 && !rc.findings.some((f) => f.lessonStep === 'identity');
@@ -144,6 +152,7 @@ export function analyzeParsed(fileName: string, text: string, file: File, contex
         [],
       );
       runRule(rc, errors, 'facts', (r) => componentFacts(r, facts), undefined);
+      if (identity.helpers.length) facts.exported = { ...facts.exported, identityHelpers: identity.helpers };
     }
     const overflowed = errors.filter((e) => /call stack/i.test(e.message)).map((e) => e.rule);
     if (overflowed.length) rc.findings.push(tooDeepFinding(text, overflowed));

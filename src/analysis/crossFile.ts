@@ -32,7 +32,7 @@ export function queryBeforeAuthFindings(sites: readonly QuerySite[], functions: 
       message: `${site.api.text}${site.via ? ` (sent by ${site.via}())` : ''} needs a signed-in user: its handler in ${fn.path} reads ctx.auth.getUserIdentity()${fn.via ? ` (through ${fn.via}())` : ''} and ${how} without one. ${rendered}, so the query is sent before Convex has accepted the Clerk token (useConvexAuth().isLoading) and runs anonymous. Render it inside <Authenticated>, or pass "skip" until isAuthenticated.`,
       related: [
         {
-          path: fn.path,
+          path: fn.readIn ?? fn.path,
           start: fn.start,
           end: fn.end,
           position: fn.position,
@@ -73,6 +73,7 @@ export type ComponentContext = Pick<
   | 'convexWithClerkFiles'
   | 'queryHooks'
   | 'useAuthSources'
+  | 'identityHelpers'
 >;
 
 /** What the workspace's files export that other files' rules follow, joined later by import. */
@@ -85,6 +86,7 @@ export function componentContext(files: Iterable<{ path: string; facts: FileFact
     convexWithClerkFiles: [],
     queryHooks: [],
     useAuthSources: [],
+    identityHelpers: [],
   };
   for (const { path, facts } of files) {
     if (facts.rendersConvexProviderWithClerk) context.convexWithClerkFiles.push(path);
@@ -102,6 +104,8 @@ export function componentContext(files: Iterable<{ path: string; facts: FileFact
       context.queryHooks.push({ path, exportName: h.name, queries: h.queries });
     for (const u of exported.useAuthSources ?? [])
       context.useAuthSources.push({ path, exportName: u.name, source: u.source, position: u.position });
+    for (const { name, ...helper } of exported.identityHelpers ?? [])
+      context.identityHelpers.push({ ...helper, path, exportName: name });
   }
   return context;
 }
@@ -124,6 +128,7 @@ export function componentKey(files: Iterable<{ path: string; facts: FileFacts }>
     for (const h of exported?.clerkAuthHooks ?? []) keys.push(`h:${path}#${h.name}:${h.keys.join(',')}`);
     for (const h of exported?.queryHooks ?? []) keys.push(`q:${path}#${h.name}:${JSON.stringify(h.queries)}`);
     for (const u of exported?.useAuthSources ?? []) keys.push(`u:${path}#${u.name}:${u.source}`);
+    for (const h of exported?.identityHelpers ?? []) keys.push(`e:${path}#${JSON.stringify(h)}`);
   }
   if (identity) keys.push('i');
   return keys.sort().join('|');
@@ -131,7 +136,17 @@ export function componentKey(files: Iterable<{ path: string; facts: FileFacts }>
 
 /** Whether a file may consume `componentContext`, so that it is analysed again when that changes. */
 export function consumesComponents(text: string, context: ComponentContext): boolean {
-  return dependsOnOtherFiles(text, projectHookNames(context));
+  return dependsOnOtherFiles(text, crossFileNames(context));
+}
+
+/**
+ * The names whose mention makes a file depend on other files: the project's hooks, and the helpers of other files
+ * that read the identity (a Convex function calling one needs a signed-in user as the helper does).
+ */
+export function crossFileNames(
+  context: Pick<AnalysisContext, 'clerkAuthHooks' | 'queryHooks' | 'identityHelpers'>,
+): string[] {
+  return [...projectHookNames(context), ...(context.identityHelpers ?? []).map((h) => h.exportName)];
 }
 
 /** The names of the project's hooks that return Clerk's state (a file calling one follows them). */

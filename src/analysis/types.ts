@@ -77,6 +77,13 @@ export interface ExportedBehaviour {
   queryHooks?: { name: string; queries: ExportedQuery[] }[];
   /** Components that render ConvexProviderWithClerk with Clerk's useAuth, and the package that useAuth is from. */
   useAuthSources?: { name: string; source: string; position: LineRange }[];
+  /** Functions that read the identity and stop without one (`requireUser(ctx)`): Convex files importing them follow. */
+  identityHelpers?: ExportedIdentityHelper[];
+}
+
+/** An exported function that throws (or returns nothing) when nobody is signed in, and where it reads the identity. */
+export interface ExportedIdentityHelper extends Omit<IdentityFunction, 'exportName' | 'kind' | 'via'> {
+  name: string;
 }
 
 /** A query an exported hook sends: the function it names and the functions folders its `api` import resolves to. */
@@ -95,8 +102,10 @@ export interface IdentityFunction {
   position: { line: number; character: number; endLine: number; endCharacter: number };
   /** What the handler does when nobody is signed in. */
   without: 'throws' | 'returns-nothing';
-  /** The file's own helper the handler reads the identity through (`await requireAuth(ctx)`); absent: inline. */
+  /** The helper the handler reads the identity through (`await requireAuth(ctx)`); absent: inline. */
   via?: string;
+  /** The file that reads the identity (start/end/position are there) when it is another one: an imported helper's. */
+  readIn?: string;
 }
 
 /**
@@ -152,6 +161,8 @@ export interface AnalysisContext {
   clerkAuthHooks?: { path: string; exportName: string; keys: string[] }[];
   /** Hooks of the workspace that send Convex queries ungated, with those queries (query-before-auth at callers). */
   queryHooks?: { path: string; exportName: string; queries: ExportedQuery[] }[];
+  /** Functions of the workspace that read the identity and stop without one, for the Convex files importing them. */
+  identityHelpers?: (Omit<ExportedIdentityHelper, 'name'> & { path: string; exportName: string })[];
   /** Provider components of the workspace and the Clerk package of the useAuth they pass (use-auth-source). */
   useAuthSources?: { path: string; exportName: string; source: string; position: LineRange }[];
   /** The `baseUrl`/`paths` of this file's tsconfig or jsconfig; absent when it has none (imports are then guessed). */

@@ -14,7 +14,9 @@ import { identityFromArgsRules } from './rules/identityFromArgs';
 import { nextRules } from './rules/nextjs';
 import { providerRules } from './rules/providers';
 import { querySites } from './rules/queryBeforeAuth';
-import { projectHookNames, queryBeforeAuthFindings } from './crossFile';
+import { joinedFindings, projectHookNames, queryBeforeAuthFindings } from './crossFile';
+import { sessionSites } from './rules/sessionSwitch';
+import { openFunctions } from './rules/identityHelpers';
 import { serverRenderingRules } from './rules/serverRendering';
 import { tanstackServerRules } from './rules/tanstackServer';
 import { carriesClerkToken, classifyProviders, providerTree, type RuleContext } from './rules/shared';
@@ -28,6 +30,7 @@ import type {
   FileFacts,
   IdentityFunction,
   QuerySite,
+  SessionSite,
 } from './types';
 
 export function emptyFacts(): FileFacts {
@@ -116,6 +119,7 @@ export function analyzeParsed(fileName: string, text: string, file: File, contex
     const facts = emptyFacts();
     const errors: RuleErrors = [];
     let querySitesFound: QuerySite[] = [];
+    let sessionSitesFound: SessionSite[] = [];
     if (isConvexAuthConfig(fileName, text, context)) {
       runRule(rc, errors, 'authConfig', authConfigRules, undefined);
     } else {
@@ -133,13 +137,14 @@ export function analyzeParsed(fileName: string, text: string, file: File, contex
         (r) => {
           const functions: IdentityFunction[] = [];
           const helpers: ExportedIdentityHelper[] = [];
-          return { reads: identityRules(r, functions, helpers), functions, helpers };
+          return { reads: identityRules(r, functions, helpers), functions, helpers, open: openFunctions(r.scan) };
         },
-        { reads: 0, functions: [] as IdentityFunction[], helpers: [] as ExportedIdentityHelper[] },
+        { reads: 0, functions: [] as IdentityFunction[], helpers: [] as ExportedIdentityHelper[], open: [] },
       );
       runRule(rc, errors, 'identityFromArgs', identityFromArgsRules, undefined);
       facts.readsIdentityCorrectly = identity.reads > 0 && !rc.findings.some((f) => f.lessonStep === 'identity');
       if (identity.functions.length) facts.identityFunctions = identity.functions;
+      if (identity.open.length) facts.openFunctions = identity.open;
       querySitesFound = runRule(
         rc,
         errors,
@@ -147,6 +152,18 @@ export function analyzeParsed(fileName: string, text: string, file: File, contex
         (r) => {
           const found = querySites(r);
           r.findings.push(...queryBeforeAuthFindings(found, r.context.identityFunctions ?? []));
+          return found;
+        },
+        [],
+      );
+      sessionSitesFound = runRule(
+        rc,
+        errors,
+        'sessionSwitch',
+        (r) => {
+          const found = sessionSites(r);
+          const { identityFunctions = [], openFunctions: open = [] } = r.context;
+          r.findings.push(...joinedFindings({ sessionSites: found }, identityFunctions, open));
           return found;
         },
         [],
@@ -159,6 +176,7 @@ export function analyzeParsed(fileName: string, text: string, file: File, contex
     rc.findings.sort((a, b) => a.start - b.start || a.end - b.end);
     const result: FileAnalysis = { findings: rc.findings, facts };
     if (querySitesFound.length) result.querySites = querySitesFound;
+    if (sessionSitesFound.length) result.sessionSites = sessionSitesFound;
     if (errors.length) result.ruleErrors = errors;
     return result;
   } catch (err) {

@@ -4,9 +4,11 @@
 import { dependsOnOtherFiles } from './prefilter';
 import { identityFunctionLookup } from './rules/functionRefs';
 import { QUERY_BEFORE_AUTH_RULE } from './queryBeforeAuthRule';
+import { sessionSwitchFindings, type IndexedOpenFunctions } from './sessionSwitchJoin';
 import type { AnalysisContext, FileAnalysis, FileFacts, Finding, QuerySite } from './types';
 
 export type IndexedIdentityFunctions = NonNullable<AnalysisContext['identityFunctions']>;
+export type { IndexedOpenFunctions } from './sessionSwitchJoin';
 
 /** The query-before-auth findings of these sites, given the index's functions. */
 export function queryBeforeAuthFindings(sites: readonly QuerySite[], functions: IndexedIdentityFunctions): Finding[] {
@@ -49,17 +51,35 @@ export function queryBeforeAuthFindings(sites: readonly QuerySite[], functions: 
 
 const byOffset = (a: Finding, b: Finding): number => a.start - b.start || a.end - b.end;
 
+const JOINED: ReadonlySet<string> = new Set([QUERY_BEFORE_AUTH_RULE.code, 'clerk-convex/mutation-after-set-active']);
+
+/** The findings of a file's sites (query-before-auth, mutation-after-set-active) joined with the index's functions. */
+export function joinedFindings(
+  analysis: Pick<FileAnalysis, 'querySites' | 'sessionSites'>,
+  functions: IndexedIdentityFunctions,
+  open: IndexedOpenFunctions = [],
+): Finding[] {
+  return [
+    ...(analysis.querySites ? queryBeforeAuthFindings(analysis.querySites, functions) : []),
+    ...(analysis.sessionSites ? sessionSwitchFindings(analysis.sessionSites, functions, open) : []),
+  ];
+}
+
 /**
- * The analysis with its query-before-auth findings joined again with `functions`; the same object when they come
- * out the same (so callers can tell whether anything is to be published).
+ * The analysis with its joined findings (query-before-auth, mutation-after-set-active) joined again with
+ * `functions` (and `open`, the functions known to read no identity); the same object when they come out the same
+ * (so callers can tell whether anything is to be published).
  */
-export function withIdentityFunctions(analysis: FileAnalysis, functions: IndexedIdentityFunctions): FileAnalysis {
-  const code = QUERY_BEFORE_AUTH_RULE.code;
-  const before = analysis.findings.filter((f) => f.code === code);
-  const after = analysis.querySites ? queryBeforeAuthFindings(analysis.querySites, functions) : [];
+export function withIdentityFunctions(
+  analysis: FileAnalysis,
+  functions: IndexedIdentityFunctions,
+  open: IndexedOpenFunctions = [],
+): FileAnalysis {
+  const before = analysis.findings.filter((f) => JOINED.has(f.code));
+  const after = joinedFindings(analysis, functions, open);
   if (before.length === 0 && after.length === 0) return analysis;
-  if (JSON.stringify(before) === JSON.stringify(after)) return analysis;
-  const findings = [...analysis.findings.filter((f) => f.code !== code), ...after].sort(byOffset);
+  if (JSON.stringify(before) === JSON.stringify(after.sort(byOffset))) return analysis;
+  const findings = [...analysis.findings.filter((f) => !JOINED.has(f.code)), ...after].sort(byOffset);
   return { ...analysis, findings };
 }
 

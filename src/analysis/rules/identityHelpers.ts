@@ -8,7 +8,7 @@ import type * as t from '@babel/types';
 import { keyName, unwrapTs } from '../ast';
 import { importRefersTo } from '../modulePaths';
 import type { FnInfo, Scan } from '../scanRecords';
-import type { AnalysisContext, ExportedIdentityHelper, IdentityFunction } from '../types';
+import type { AnalysisContext, ExportedIdentityHelper, IdentityFunction, OpenFunction } from '../types';
 import { exitKind, exits, negativeNames } from './identity/nullTests';
 
 /** A function that stops without an identity, with where the identity is read (`readIn`: another file). */
@@ -63,8 +63,7 @@ function exportedHandlers(scan: Scan): { exportName: string; kind: IdentityFunct
         );
         handler = p?.type === 'ObjectProperty' ? unwrapTs(p.value) : p;
       }
-      if (isFunction(handler))
-        out.push({ exportName: d.id.name, kind: kind as IdentityFunction['kind'], handler });
+      if (isFunction(handler)) out.push({ exportName: d.id.name, kind: kind as IdentityFunction['kind'], handler });
     }
   }
   return out;
@@ -98,7 +97,7 @@ function stopsThrough(
   if (body.type !== 'BlockStatement') return undefined;
   const statements = body.body;
   for (let i = 0; i < statements.length; i++) {
-    const s = statements[i] as t.Statement;
+    const s = statements[i];
     const call = awaitedCall(s);
     const helper = call && helpers.get(call.callee);
     if (!call || !helper) continue;
@@ -165,6 +164,24 @@ export function functionsThroughHelpers(
   }
   const exported: ExportedIdentityHelper[] = [];
   for (const [local, helper] of helpers)
-    if (candidates.has(local)) for (const name of scan.exportsByLocal.get(local) ?? []) exported.push({ ...helper, name });
+    if (candidates.has(local))
+      for (const name of scan.exportsByLocal.get(local) ?? []) exported.push({ ...helper, name });
   return exported;
+}
+
+/**
+ * The exported public functions whose handler certainly reads no identity: it names nothing called `auth` and hands
+ * `ctx` to no other function (a helper might read it there). Anything less certain is left out ("could not tell").
+ */
+export function openFunctions(scan: Scan): OpenFunction[] {
+  const out: OpenFunction[] = [];
+  for (const { exportName, kind, handler } of exportedHandlers(scan)) {
+    const ctx = handler.params[0];
+    const text = scan.text.slice(handler.body.start ?? 0, handler.body.end ?? 0);
+    if (/auth|\.run(Query|Mutation|Action)\b/i.test(text)) continue;
+    const name = ctx?.type === 'Identifier' ? ctx.name.replace(/\$/g, '\\$') : undefined;
+    if (ctx && (!name || new RegExp(`[(,]\\s*${name}\\s*[,)]`).test(text))) continue;
+    out.push({ exportName, kind });
+  }
+  return out;
 }

@@ -17,7 +17,8 @@ export function together(
     const identityFunctions = entries.flatMap((e) =>
       (e.facts.identityFunctions ?? []).map((f) => ({ ...f, path: e.path })),
     );
-    const context: AnalysisContext = { ...base, ...componentContext(entries), identityFunctions };
+    const openFunctions = entries.flatMap((e) => (e.facts.openFunctions ?? []).map((f) => ({ ...f, path: e.path })));
+    const context: AnalysisContext = { ...base, ...componentContext(entries), identityFunctions, openFunctions };
     results = new Map(Object.entries(files).map(([p, t]) => [p, analyze(p, t, context)]));
   }
   return results;

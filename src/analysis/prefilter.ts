@@ -36,10 +36,24 @@ export function shouldAnalyse(fileName: string, text: string): boolean {
 const CROSS_FILE =
   /ClerkProvider|useConvexAuth|Authenticated|authenticated|AuthLoading|ConvexHttpClient|SignedIn|\bShow\b|isSignedIn|@clerk\/|ConvexProvider\b/;
 
+// Also a file that takes a hook from a module of the project (`import { useTodos } from "@/hooks/useTodos"`: the
+// queries that hook sends), and a Convex function file importing from one (an identity helper such as
+// `requireUser`), whether or not the other file is indexed yet: its facts may come later.
+const LOCAL_SOURCE = String.raw`["'](?:\.{1,2}\/(?!_generated\/)|[@~#]\/)`;
+const LOCAL_HOOK = new RegExp(
+  String.raw`import\s*(?:\{[^}]*\buse[A-Z0-9][^}]*\}|use[A-Z0-9]\w*)\s*from\s*${LOCAL_SOURCE}`,
+);
+const LOCAL_IMPORT = new RegExp(String.raw`from\s*${LOCAL_SOURCE}`);
+
 /**
  * Whether this text's analysis may change when other files change (the workspace index checks it again then);
- * `clerkHooks`: the names of the project's hooks that return Clerk's state (componentContext's clerkAuthHooks).
+ * `names`: the names of the project's hooks and helpers other files export (crossFile.ts, crossFileNames).
  */
-export function dependsOnOtherFiles(text: string, clerkHooks: readonly string[] = []): boolean {
-  return CROSS_FILE.test(text) || clerkHooks.some((name) => name !== 'default' && text.includes(name));
+export function dependsOnOtherFiles(text: string, names: readonly string[] = []): boolean {
+  return (
+    CROSS_FILE.test(text) ||
+    names.some((name) => name !== 'default' && text.includes(name)) ||
+    LOCAL_HOOK.test(text) ||
+    (text.includes('_generated/server') && LOCAL_IMPORT.test(text))
+  );
 }

@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { analyze } from '../../../src/analysis/analyze';
+import { dependsOnOtherFiles } from '../../../src/analysis/prefilter';
 import type { FileAnalysis } from '../../../src/analysis/types';
 import { codesOf, together } from './together';
 
@@ -223,5 +224,14 @@ export default function Page() {
     const round6 = together({ 'hooks/a.ts': a, 'hooks/b.ts': b }, {}, 6);
     assert.deepEqual(JSON.stringify([...round6]), JSON.stringify([...round3]));
     assert.equal(analyze('hooks/b.ts', b).findings.length, 0);
+  });
+
+  it('a file that may take a helper or a hook from a module of the project is checked again when other files change', () => {
+    // Before the other file is indexed too: the index must come back to it once that file's facts arrive.
+    assert.equal(dependsOnOtherFiles(todosFile('./lib/auth')), true);
+    assert.equal(dependsOnOtherFiles(outerHook), true);
+    assert.equal(dependsOnOtherFiles('import useTasks from "@/hooks/useTasks";\n'), true);
+    assert.equal(dependsOnOtherFiles(tasksFn), false);
+    assert.equal(dependsOnOtherFiles('import { useState } from "react";\nimport { cn } from "@/lib/utils";\n'), false);
   });
 });

@@ -162,6 +162,7 @@ export function analyzeParsed(fileName: string, text: string, file: File, contex
         'sessionSwitch',
         (r) => {
           const found = sessionSites(r);
+          if (found.length === 0) return found;
           const { identityFunctions = [], openFunctions: open = [] } = r.context;
           r.findings.push(...joinedFindings({ sessionSites: found }, identityFunctions, open));
           return found;

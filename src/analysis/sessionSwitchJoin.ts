@@ -30,6 +30,7 @@ export function sessionSwitchFindings(
   functions: NonNullable<AnalysisContext['identityFunctions']>,
   open: IndexedOpenFunctions,
 ): Finding[] {
+  if (sites.length === 0) return [];
   const rule = MUTATION_AFTER_SET_ACTIVE_RULE;
   const find = identityFunctionLookup(functions);
   const findings: Finding[] = [];

@@ -8,7 +8,7 @@ import { outermostFn, type ElementInfo, type FnInfo, type HookCall } from '../sc
 import type { ExportedQuery, QuerySite } from '../types';
 import { apiPath, functionsDirs, type ApiPath } from './functionRefs';
 import { convexGated, exportedQueryHooks, hookQueries, hookSends, isHookName } from './queryHooks';
-import type { RuleContext } from './shared';
+import { remember, type RuleContext } from './shared';
 
 const QUERY_HOOKS = new Set(['useQuery', 'usePaginatedQuery']);
 /** Components the framework renders itself, with nothing of the app's above them but providers. */
@@ -91,7 +91,16 @@ function sentQueries(rc: RuleContext): Map<FnInfo, { call: HookCall; api: ApiPat
 
 /** The queries the file's exported hooks send ungated on every render (callers in other files follow them). */
 export function queryHookFacts(rc: RuleContext): { name: string; queries: ExportedQuery[] }[] {
-  return exportedQueryHooks(rc, hookSends(rc, sentQueries(rc)));
+  return exportedQueryHooks(rc, fileHookSends(rc));
+}
+
+/** The file's hooks and what they send, worked out once per analysis (querySites and the facts both ask). */
+function fileHookSends(rc: RuleContext): ReturnType<typeof hookSends> {
+  return remember(rc, 'hookSends', () => hookSends(rc, fileSentQueries(rc)));
+}
+
+function fileSentQueries(rc: RuleContext): ReturnType<typeof sentQueries> {
+  return remember(rc, 'sentQueries', () => sentQueries(rc));
 }
 
 /**
@@ -131,7 +140,7 @@ export function querySites(rc: RuleContext): QuerySite[] {
     if (via) site.via = via;
     sites.push(site);
   };
-  const sent = sentQueries(rc);
+  const sent = fileSentQueries(rc);
   for (const [component, queries] of sent) {
     if (isHookName(component.name)) continue;
     const where = whereOf(component);
@@ -140,7 +149,7 @@ export function querySites(rc: RuleContext): QuerySite[] {
     for (const q of queries) push(q.call.node, q.api, dirs, component, where);
   }
   // A hook's queries are sent by the component that calls it, unless that component waits for Convex's auth.
-  const localHooks = hookSends(rc, sent);
+  const localHooks = fileHookSends(rc);
   if (localHooks.size === 0 && !context.queryHooks?.length) return sites;
   const gatesOnConvex = convexGated(scan);
   for (const c of scan.hookCalls) {

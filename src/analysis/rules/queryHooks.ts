@@ -11,6 +11,8 @@ import { isLocalModule, type RuleContext } from './shared';
 
 /** How many links of a chain of the file's hooks are followed (the index follows chains across files). */
 const CHAIN_ROUNDS = 8;
+/** How many queries one hook is followed for (real hooks send a few; a bound keeps a long chain linear). */
+const MAX_SENT = 16;
 
 export const isHookName = (name: string | undefined): boolean => !!name && /^use[A-Z0-9]/.test(name);
 
@@ -59,19 +61,33 @@ export function hookSends(
     if (caller?.name && isHookName(caller.name) && !gated.has(caller))
       inner.push({ caller: caller as FnInfo & { name: string }, call });
   }
+  // The keys each hook already sends, kept across rounds so a merge costs what it adds.
+  const keys = new Map<string, Set<string>>();
+  const keysOf = (name: string, queries: readonly ExportedQuery[]): Set<string> => {
+    let set = keys.get(name);
+    if (!set) keys.set(name, (set = new Set(queries.map(queryKey))));
+    return set;
+  };
   for (let round = 0; round < CHAIN_ROUNDS && inner.length; round++) {
+    // Each round adds one link: a hook takes what the hooks it calls sent at the start of the round.
+    const atStart = new Map<string, number>();
+    for (const [name, entry] of hooks) atStart.set(name, entry.queries.length);
     let grew = false;
     for (const { caller, call } of inner) {
       const sent = call.binding ? importedHookQueries(rc, call) : hooks.get(call.name)?.queries;
-      if (!sent?.length) continue;
+      const n = call.binding ? (sent?.length ?? 0) : (atStart.get(call.name) ?? 0);
+      if (!sent || n === 0) continue;
       let entry = hooks.get(caller.name);
       if (!entry) hooks.set(caller.name, (entry = { fn: caller, queries: [] }));
-      const have = new Set(entry.queries.map(queryKey));
-      for (const q of sent)
-        if (!have.has(queryKey(q))) {
-          entry.queries.push(q);
-          grew = true;
-        }
+      const have = keysOf(caller.name, entry.queries);
+      for (let i = 0; i < n && entry.queries.length < MAX_SENT; i++) {
+        const q = sent[i];
+        const key = queryKey(q);
+        if (have.has(key)) continue;
+        have.add(key);
+        entry.queries.push(q);
+        grew = true;
+      }
     }
     if (!grew) break;
   }

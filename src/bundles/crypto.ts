@@ -19,7 +19,7 @@ export {
   startIssuerServer,
   createMemoryTransport,
   createLoopbackRoute,
-  createServerModel,
+  createConvexAuth,
   createHandoffModel,
   SAMPLE_USERS,
 } from '../exercise';

@@ -2,7 +2,7 @@
 // it, case by case as convex-backend answers (crates/local_backend/src/public_api.rs, authentication.rs,
 // crates/common/src/http): POST /api/query|mutation|action with {"path","format","args":[…]}; 200
 // {"status":"success","value"(,"logLines")} or 200 {"status":"error","errorMessage"(,"errorData")(,"logLines")};
-// {"code","message"} with the error's status otherwise. Authentication is the server model's (Convex's rules); the
+// {"code","message"} with the error's status otherwise. Authentication is convexAuth.ts's (Convex's rules); the
 // function runs wherever `run` sends it. Served on 127.0.0.1 (only to requests addressed to that address and not
 // from a web page), or answered in memory through a `fetch` the real client is given (where nothing can listen).
 import * as http from 'node:http';

@@ -9,7 +9,7 @@ import { createMemoryStandIn, startConvexStandIn, type ConvexStandIn, type RunAn
 import { createIssuer, type Issuer } from './issuer';
 import { startIssuerServer } from './issuerServer';
 import { SAMPLE_USERS, listMessages } from './messages';
-import { createServerModel } from './serverModel';
+import { createConvexAuth } from './convexAuth';
 import { createLoopbackRoute, createMemoryTransport } from './transports';
 import type {
   HandoffModel,
@@ -124,7 +124,7 @@ export async function createHandoffModel(opts: HandoffOptions): Promise<HandoffM
   } else {
     fetchImpl = createMemoryTransport(issuer);
   }
-  const server = createServerModel({
+  const server = createConvexAuth({
     providers,
     fetchImpl,
     nowMs,

@@ -3,7 +3,7 @@
 export { createIssuer, type Issuer, type MintOverrides } from './issuer';
 export { startIssuerServer, type IssuerServer } from './issuerServer';
 export { createMemoryTransport, createLoopbackRoute } from './transports';
-export { createServerModel, type ServerModel, type ServerModelOptions } from './serverModel';
+export { createConvexAuth, type ConvexAuth, type ConvexAuthOptions } from './convexAuth';
 export {
   startConvexStandIn,
   createMemoryStandIn,

@@ -9,7 +9,7 @@ import type { RunIdentity } from './run/protocol';
 import { discover, type IssuerGet } from './serverDiscovery';
 import { INTERNAL_ERROR, Rejection, unauthenticated, type StageDone } from './serverRejection';
 
-/** What the token checks take from the server model's options. */
+/** What the token checks take from the authentication model's options (convexAuth.ts). */
 export interface CheckDeps {
   get: IssuerGet;
   nowMs: () => number;

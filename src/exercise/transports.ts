@@ -1,6 +1,7 @@
-// How the exercise's server model reaches the issuer. In memory (vscode.dev, where nothing can listen) the same
-// documents are answered without a socket; over HTTP, a learner's real Clerk domain is routed to the loopback
-// server so the exercise never touches the real network. Any other address is unreachable in both.
+// How the exercise's model of Convex's authentication (convexAuth.ts) reaches the issuer. In memory (vscode.dev, where
+// nothing can listen) the same documents are answered without a socket; over HTTP, a learner's real Clerk domain is
+// routed to the loopback server so the exercise never touches the real network. Any other address is unreachable in
+// both.
 
 import type { Issuer } from './issuer';
 

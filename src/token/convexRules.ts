@@ -1,5 +1,6 @@
 // Convex's own rules for a bearer token, in one place: the token panel predicts with them and the exercise's
-// server model enforces them, so the two can never disagree. Error texts are Convex's, verbatim.
+// authentication model (src/exercise/convexAuth.ts) enforces them, so the two can never disagree. Error texts are
+// Convex's, verbatim.
 import { joseHeaderProblem } from './oidcVerification';
 import type { ResolvedProvider } from './types';
 

@@ -5,6 +5,13 @@
 export type FlowStage = 'issue' | 'attach' | 'match' | 'discover' | 'verify' | 'identity' | 'data';
 export const FLOW_STAGES: readonly FlowStage[] = ['issue', 'attach', 'match', 'discover', 'verify', 'identity', 'data'];
 
+/** The stage the flow reaches first of the two (either may be absent). */
+export function earlierStage(a: FlowStage | undefined, b: FlowStage | undefined): FlowStage | undefined {
+  if (!a) return b;
+  if (!b) return a;
+  return FLOW_STAGES.indexOf(a) <= FLOW_STAGES.indexOf(b) ? a : b;
+}
+
 export type CheckStatus = 'pass' | 'fail' | 'warn' | 'info' | 'skipped';
 
 export interface TokenCheck {

@@ -1,6 +1,7 @@
 // What Convex does with the network, run only when the user asks: discovery and keys from the token's own `iss`
 // (fetchKeys.ts), then the signature (signature.ts), all within one deadline of `timeoutMs` (deadline.ts). Every
-// URL passes the gate (verifyGate.ts); `jku`/`x5u` are never fetched. The exercise's server model runs the same steps.
+// URL passes the gate (verifyGate.ts); `jku`/`x5u` are never fetched. The exercise's model of Convex's
+// authentication (convexAuth.ts) runs the same steps.
 import { ALLOWED_ALGORITHMS, CONVEX_ERRORS, isIssuerUrl } from './convexRules';
 import { Deadline } from './deadline';
 import { decodeJsonObject } from './decode';

@@ -1,10 +1,11 @@
 // The handoff diagram shared by the token view and the exercise: seven stages in a row, a key marker that walks
 // them in order, and a callout at the stage where the flow stops. Without motion the same end state is drawn at once.
 import { format, type PanelStrings } from '../protocol/panel';
+import { FLOW_STAGES } from '../protocol/stages';
 import type { CheckStatus, FlowStage } from '../token/types';
 import { h, icon, replaceChildren, svg } from './dom';
 
-const STAGES: readonly FlowStage[] = ['issue', 'attach', 'match', 'discover', 'verify', 'identity', 'data'];
+const STAGES = FLOW_STAGES;
 const STAGE_ICONS: Record<FlowStage, string> = {
   issue: 'key',
   attach: 'send',

@@ -10,6 +10,7 @@ import {
   type WebviewMessage,
 } from '../protocol/panel';
 import type { FlowStage, TokenCheck } from '../token/types';
+import { earlierStage } from '../protocol/stages';
 import { flowFromChecks, renderChecks } from './checks';
 import { DeploymentSection } from './deploymentView';
 import type { FlowResult } from './diagram';
@@ -109,7 +110,7 @@ export class TokenView {
   flow(): FlowResult | undefined {
     if (!this.report) return undefined;
     const checks = [...this.report.checks, ...this.verifyChecks];
-    const failed = earliest(this.report.failedStage, this.verifyFailedStage);
+    const failed = earlierStage(this.report.failedStage, this.verifyFailedStage);
     const flow = flowFromChecks(checks, failed);
     if (this.verifyChecks.length === 0 && flow.statuses.verify === 'pass') {
       (flow.notes ??= {}).verify = this.strings.signatureNotChecked;
@@ -241,13 +242,6 @@ export class TokenView {
     this.verifyButton.disabled = !this.trusted || !decoded;
     this.verifyNote.textContent = this.trusted ? '' : this.strings.verifyUntrusted;
   }
-}
-
-function earliest(a: FlowStage | undefined, b: FlowStage | undefined): FlowStage | undefined {
-  const order: FlowStage[] = ['issue', 'attach', 'match', 'discover', 'verify', 'identity', 'data'];
-  if (!a) return b;
-  if (!b) return a;
-  return order.indexOf(a) <= order.indexOf(b) ? a : b;
 }
 
 function tokenParts(token: string, s: PanelStrings): HTMLElement | null {

@@ -1,5 +1,6 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
+import type { TestHooks } from '../../src/features/testHooks';
 import { activateExtension, codeActions, sampleUri, waitFor } from './helpers';
 
 const ORDER = 'clerk-convex/provider-order';
@@ -19,8 +20,9 @@ async function revertAndClose(document: vscode.TextDocument): Promise<void> {
 }
 
 describe('diagnostics in a real VS Code', () => {
+  let api: TestHooks;
   before(async () => {
-    await activateExtension();
+    api = await activateExtension();
   });
 
   it('shows the wrong provider nesting of app/layout.tsx, and the quick fix clears it', async () => {
@@ -52,6 +54,33 @@ describe('diagnostics in a real VS Code', () => {
       assert.match(document.getText(), /<ClerkProvider>\s*<ConvexClientProvider>/);
       await waitFor('the diagnostic to clear', () => (ours(uri, ORDER).length === 0 ? true : undefined), 30_000);
     } finally {
+      await revertAndClose(document);
+    }
+  });
+
+  // Ctrl+. (or a lesson button) before a file's analysis ran: the answer used to be "no fixes", which is wrong; it
+  // now waits for this version's analysis. A change first, so no analysis of this version is cached, and a worker
+  // slowed as on a busy machine, so the answer cannot come from an analysis that happened to finish first.
+  it('offers the fix when asked the moment the file opens or changes, before its analysis ran', async () => {
+    const uri = sampleUri('app/layout.tsx');
+    const document = await vscode.workspace.openTextDocument(uri);
+    await vscode.window.showTextDocument(document);
+    try {
+      // Once first, so the TypeScript server has started: while it starts it cancels every code-action call.
+      await codeActions(uri, new vscode.Range(0, 0, 1, 0), vscode.CodeActionKind.QuickFix.value);
+      api.diagnostics.stallAnalyses(6000);
+      const edit = new vscode.WorkspaceEdit();
+      edit.insert(uri, new vscode.Position(0, 0), '// asked at once\n');
+      assert.equal(await vscode.workspace.applyEdit(edit), true);
+      const whole = new vscode.Range(0, 0, document.lineCount, 0);
+      // One answer, the first the workbench gives (codeActions() asks again only when the call was cancelled).
+      const actions = await codeActions(uri, whole, vscode.CodeActionKind.QuickFix.value);
+      assert.ok(
+        actions.some((a) => a.isPreferred && a.title.includes('ClerkProvider') && a.edit),
+        `no swap among: ${actions.map((a) => a.title).join(', ') || 'nothing'}`,
+      );
+    } finally {
+      api.diagnostics.stallAnalyses(undefined);
       await revertAndClose(document);
     }
   });

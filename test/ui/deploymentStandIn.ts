@@ -1,11 +1,12 @@
 // A learner's Convex deployment for "Ask my deployment" tests: the exercise's Convex stand-in
-// (src/exercise/convexStandIn.ts) on 127.0.0.1, authenticating with the exercise's server model (Convex's rules)
-// against an auth config pushed with one Clerk development instance, whose discovery and keys are answered in
-// memory. It has one public query, `messages:list`; any other path gets Convex's function-lookup error.
+// (src/exercise/convexStandIn.ts) on 127.0.0.1, authenticating with the exercise's model of Convex's authentication
+// (convexAuth.ts) (Convex's rules) against an auth config pushed with one Clerk development instance, whose discovery
+// and keys are answered in memory. It has one public query, `messages:list`; any other path gets Convex's
+// function-lookup error.
 import { startConvexStandIn, type ConvexStandIn } from '../../src/exercise/convexStandIn';
 import { createIssuer, type Issuer } from '../../src/exercise/issuer';
 import { listMessages, SAMPLE_USERS } from '../../src/exercise/messages';
-import { createServerModel } from '../../src/exercise/serverModel';
+import { createConvexAuth } from '../../src/exercise/convexAuth';
 import { createMemoryTransport } from '../../src/exercise/transports';
 
 /** The Clerk development instance of the sample's publishable key (sample/.env.local). */
@@ -30,7 +31,7 @@ export async function startDeploymentStandIn(
   ],
 ): Promise<DeploymentStandIn> {
   const issuer = await createIssuer({ issuerUrl: ISSUER });
-  const model = createServerModel({
+  const model = createConvexAuth({
     providers: pushed,
     fetchImpl: createMemoryTransport(issuer),
     nowMs: Date.now,

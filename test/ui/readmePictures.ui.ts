@@ -86,8 +86,19 @@ export default async function readmePictures(h: UiHarness): Promise<void> {
       await page.keyboard.press('Escape');
     }
   }
+  // The squiggle is drawn in a later frame than the menu on a busy machine: wait for it, and if it never comes,
+  // say what the editor shows instead.
   const squiggle = page.locator('.editor-group-container.active .squiggly-error').first();
-  assert.ok(await squiggle.isVisible(), 'the finding is underlined in the editor');
+  const drawn = await squiggle
+    .waitFor({ state: 'visible', timeout: 20_000 })
+    .then(() => true)
+    .catch(() => false);
+  if (!drawn) {
+    const shown = await page
+      .locator('.editor-group-container.active [class*="squiggly-"]')
+      .evaluateAll((els): string[] => els.map((e) => String(e.className)));
+    assert.fail(`the finding is not underlined in the editor (squiggles drawn: ${JSON.stringify(shown)})`);
+  }
   await page.mouse.move(0, 0);
   // The editor with its squiggle and menu above, the finding in Problems below.
   await picture(page, 'quick-fix', await around(page, [page.locator('.part.editor'), page.locator('.part.panel')], 0));

@@ -19,12 +19,19 @@ export class ClerkConvexCodeActions implements vscode.CodeActionProvider {
 
   constructor(private readonly controller: DiagnosticsController) {}
 
-  provideCodeActions(
+  async provideCodeActions(
     document: vscode.TextDocument,
     range: vscode.Range | vscode.Selection,
     context: vscode.CodeActionContext,
-  ): vscode.CodeAction[] {
-    const cached = this.controller.cached(document);
+  ): Promise<vscode.CodeAction[]> {
+    let cached = this.controller.cached(document);
+    let diagnostics = context.diagnostics;
+    // Asked for on purpose (Ctrl+., a lesson button) before this version was analysed: wait for it, then take the
+    // diagnostics it published. The lightbulb's automatic asks never wait: they would defeat the typing debounce.
+    if (!cached && context.triggerKind === vscode.CodeActionTriggerKind.Invoke) {
+      cached = await this.controller.analysisOf(document);
+      diagnostics = vscode.languages.getDiagnostics(document.uri).filter((d) => d.range.intersection(range));
+    }
     if (!cached) return [];
     const active = cached.analysis.findings.filter(
       (f) => effectiveSeverity(cached.settings, f.code, f.severity) !== undefined,
@@ -36,7 +43,7 @@ export class ClerkConvexCodeActions implements vscode.CodeActionProvider {
       return [this.fixAll(document, mechanical, FIX_ALL_KIND)];
     }
     const actions: vscode.CodeAction[] = [];
-    for (const diagnostic of context.diagnostics) {
+    for (const diagnostic of diagnostics) {
       if (diagnostic.source !== DIAGNOSTIC_SOURCE) continue;
       const finding = this.findingFor(document, active, diagnostic);
       if (!finding) continue;

@@ -38,6 +38,7 @@ export class DiagnosticsController implements vscode.Disposable {
   readonly onDidAnalyse = this.analysed.event;
   /** Runs under way (their timers have fired), and who waits for none to be left (settled()). */
   private runs = 0;
+  private readonly running = new Set<string>();
   private waiting: (() => void)[] = [];
 
   constructor(
@@ -69,14 +70,29 @@ export class DiagnosticsController implements vscode.Disposable {
       setTimeout(() => {
         this.timers.delete(key);
         this.runs++;
+        this.running.add(key);
         inBackground(this.log, `diagnostics [${key}]`, () =>
           this.run(document).finally(() => {
             this.runs--;
+            this.running.delete(key);
             this.wakeIfSettled();
           }),
         );
       }, delay),
     );
+  }
+
+  /**
+   * The analysis of this exact version, waited for when the document was just opened or changed (Ctrl+. or a
+   * lesson button before the debounce ended: "no fixes" then would be a wrong answer). Undefined when there is
+   * none to have: analysis is off or skipped for the document, it changed meanwhile, or the worker could not tell.
+   */
+  async analysisOf(document: vscode.TextDocument): Promise<CachedAnalysis | undefined> {
+    const hit = this.cached(document);
+    if (hit || document.isClosed) return hit;
+    if (!this.running.has(document.uri.toString())) this.schedule(document, 0);
+    await this.settled();
+    return this.cached(document);
   }
 
   /**

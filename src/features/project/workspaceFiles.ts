@@ -159,6 +159,11 @@ export async function pathKind(uri: vscode.Uri, log?: Log): Promise<'file' | 'fo
   }
 }
 
+/** Whether anything (a file or a folder) is at `uri`. */
+export async function pathExists(uri: vscode.Uri): Promise<boolean> {
+  return (await pathKind(uri)) !== undefined;
+}
+
 /** Whether a folder (just created) holds any file the project layer reads. */
 export async function holdsProjectFiles(dir: vscode.Uri): Promise<boolean> {
   try {

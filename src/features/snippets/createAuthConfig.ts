@@ -11,7 +11,7 @@ import {
   proposedAuthConfig,
   type ConfigLanguage,
 } from '../../snippets/authConfigTemplate';
-import { chooseFolder, createFileOnce, fileExists, readText } from './editorText';
+import { chooseFolder, createFileOnce, pathExists, readText } from './editorText';
 import type { ProposedContent } from './proposedContent';
 
 export type CreateAuthConfigResult =
@@ -70,7 +70,7 @@ async function configLanguage(
     vscode.Uri.joinPath(functionsDir, 'tsconfig.json'),
     vscode.Uri.joinPath(folder, projectRoot, 'tsconfig.json'),
   ];
-  for (const c of candidates) if (await fileExists(c)) return 'ts';
+  for (const c of candidates) if (await pathExists(c)) return 'ts';
   return 'js';
 }
 

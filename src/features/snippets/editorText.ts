@@ -32,17 +32,8 @@ export function parserFileName(doc: vscode.TextDocument): string {
   return `untitled.${ext}`;
 }
 
-export async function fileExists(uri: vscode.Uri): Promise<boolean> {
-  try {
-    await vscode.workspace.fs.stat(uri);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
 /** The one text reader (src/features/project/workspaceFiles.ts), with its size rule. */
-export { readText } from '../project/workspaceFiles';
+export { pathExists, readText } from '../project/workspaceFiles';
 
 /**
  * Creates a file with the given text, failing (false) rather than replacing one that appeared meanwhile.

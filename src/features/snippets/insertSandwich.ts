@@ -4,7 +4,7 @@ import * as vscode from 'vscode';
 import { loadAnalysis } from '../../lazy';
 import type { Flavour } from '../../snippets/flavour';
 import type { ScriptLanguage } from '../../snippets/sandwich';
-import { applyPlannedEdits, chooseFolder, createFileOnce, fileExists, indentUnit } from './editorText';
+import { applyPlannedEdits, chooseFolder, createFileOnce, pathExists, indentUnit } from './editorText';
 import { detectFlavourNear, flavourFromArgument, pickFlavour } from './flavourChoice';
 
 export type InsertSandwichResult =
@@ -104,7 +104,7 @@ export async function createProviderFile(requested: Flavour | undefined): Promis
   const flavour = requested ?? (await detectFlavourNear(folder?.uri)) ?? (await pickFlavour());
   if (!flavour) return { status: 'cancelled' };
   const language: ScriptLanguage =
-    !folder || (await fileExists(vscode.Uri.joinPath(folder.uri, 'tsconfig.json'))) ? 'ts' : 'js';
+    !folder || (await pathExists(vscode.Uri.joinPath(folder.uri, 'tsconfig.json'))) ? 'ts' : 'js';
   const text = (await loadAnalysis()).providerFileText(flavour, language);
   const languageId = language === 'ts' ? 'typescriptreact' : 'javascriptreact';
   if (!folder) {
@@ -113,7 +113,7 @@ export async function createProviderFile(requested: Flavour | undefined): Promis
     return { status: 'created', uri: doc.uri.toString() };
   }
   const uri = vscode.Uri.joinPath(folder.uri, await providerFilePath(folder.uri, flavour, language));
-  if (await fileExists(uri)) {
+  if (await pathExists(uri)) {
     await vscode.window.showTextDocument(uri);
     void vscode.window.showInformationMessage(
       vscode.l10n.t(
@@ -135,7 +135,7 @@ export async function createProviderFile(requested: Flavour | undefined): Promis
 async function providerFilePath(folder: vscode.Uri, flavour: Flavour, language: ScriptLanguage): Promise<string> {
   const file = `ConvexClientProvider.${language === 'ts' ? 'tsx' : 'jsx'}`;
   if (flavour.kind === 'next') {
-    return (await fileExists(vscode.Uri.joinPath(folder, 'src', 'app')))
+    return (await pathExists(vscode.Uri.joinPath(folder, 'src', 'app')))
       ? `src/components/${file}`
       : `components/${file}`;
   }

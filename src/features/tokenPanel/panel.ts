@@ -2,8 +2,7 @@ import * as vscode from 'vscode';
 import { EMPTY_PROJECT, type ProjectSnapshot } from '../../project/types';
 import { toReportView } from '../../protocol/hostViews';
 import { type HostMessage, type PanelView, type RenderedSummary, type ReportView } from '../../protocol/panel';
-import type { FlowStage, TokenCheck } from '../../token/types';
-import { FLOW_STAGES } from '../../token/types';
+import { firstFailure } from '../../token/firstFailure';
 import { loadCrypto } from '../../lazy';
 import type { FeatureContext } from '../api';
 import { logFailure } from '../log';
@@ -225,7 +224,7 @@ export class TokenFlowPanel implements vscode.Disposable {
           : confirmGateFetch(req),
     });
     if (this.token !== token) return; // a newer token replaced this one while we waited
-    const failedStage = firstFailedStage(checks);
+    const failedStage = firstFailure(checks)?.stage;
     this.record.value.verified = checks;
     this.post({ type: 'verified', checks, ...(failedStage ? { failedStage } : {}) });
     this.deployment.setVerified(checks);
@@ -297,8 +296,4 @@ export class TokenFlowPanel implements vscode.Disposable {
   private post(message: HostMessage): void {
     this.channel.post(message);
   }
-}
-
-function firstFailedStage(checks: readonly TokenCheck[]): FlowStage | undefined {
-  return FLOW_STAGES.find((stage) => checks.some((c) => c.stage === stage && c.status === 'fail'));
 }

@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { pathExists } from '../project/workspaceFiles';
 
 const SAMPLE_DIR = 'sample';
 const FOLDER_NAME = 'clerk-convex-sample';
@@ -90,18 +91,9 @@ async function pickParent(extension: vscode.ExtensionContext): Promise<vscode.Ur
 async function freeFolder(parent: vscode.Uri): Promise<vscode.Uri | undefined> {
   for (let n = 1; n <= MAX_SUFFIX; n++) {
     const candidate = vscode.Uri.joinPath(parent, n === 1 ? FOLDER_NAME : `${FOLDER_NAME}-${n}`);
-    if (!(await exists(candidate))) return candidate;
+    if (!(await pathExists(candidate))) return candidate;
   }
   return undefined;
-}
-
-async function exists(uri: vscode.Uri): Promise<boolean> {
-  try {
-    await vscode.workspace.fs.stat(uri);
-    return true;
-  } catch {
-    return false;
-  }
 }
 
 /** The sample's package.json name: the offer to install packages is made for the sample only. */
@@ -121,7 +113,7 @@ async function sampleWithoutPackages(): Promise<vscode.WorkspaceFolder | undefin
       continue;
     }
     // npm writes node_modules/.package-lock.json last: without it an install never finished.
-    if (!(await exists(vscode.Uri.joinPath(folder.uri, 'node_modules', '.package-lock.json')))) return folder;
+    if (!(await pathExists(vscode.Uri.joinPath(folder.uri, 'node_modules', '.package-lock.json')))) return folder;
   }
   return undefined;
 }

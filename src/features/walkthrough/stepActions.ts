@@ -5,6 +5,7 @@ import { RULES } from '../../analysis/ruleCatalog';
 import type { LessonCheck } from '../../lessonState';
 import type { LessonController } from './controller';
 import { fixFinding, type FindingFixResult } from './findingFix';
+import { pathExists } from '../project/workspaceFiles';
 
 export type StepActionResult =
   | FindingFixResult
@@ -128,12 +129,7 @@ async function firstExisting(paths: readonly string[]): Promise<vscode.Uri | und
   if (!folder) return undefined;
   for (const p of paths) {
     const uri = vscode.Uri.joinPath(folder.uri, p);
-    try {
-      await vscode.workspace.fs.stat(uri);
-      return uri;
-    } catch {
-      // not this framework's entry
-    }
+    if (await pathExists(uri)) return uri;
   }
   return undefined;
 }

@@ -9,7 +9,7 @@ import type { AddressInfo } from 'node:net';
 import { ConvexHttpClient } from 'convex/browser';
 import { ConvexError } from 'convex/values';
 import { CompactSign, exportJWK, generateKeyPair, type JWK } from 'jose';
-import { createLoopbackRoute, createServerModel, startConvexStandIn } from '../../../src/exercise';
+import { createLoopbackRoute, createConvexAuth, startConvexStandIn } from '../../../src/exercise';
 import type { ConvexStandIn, RunAnswer, WireExchange } from '../../../src/exercise';
 import { CONVEX_ERRORS, noProviderError } from '../../../src/token';
 import type { ResolvedProvider } from '../../../src/token';
@@ -100,7 +100,7 @@ describe('the Convex wire: the real ConvexHttpClient against the stand-in, case 
     providers: ResolvedProvider[] = OWN,
     production = false,
   ): Promise<ConvexStandIn & { last(): WireExchange }> {
-    const server = createServerModel({
+    const server = createConvexAuth({
       providers,
       fetchImpl: createLoopbackRoute(ISS, issuerUrl),
       nowMs: () => NOW_MS,

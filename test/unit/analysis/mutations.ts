@@ -66,6 +66,12 @@ export function mutate(text: string, mutations: Mutation[]): string {
   return out;
 }
 
+/**
+ * How many mutated fixtures the walk properties try: a few hundred in the unit layer, where they run on every
+ * save; test/system/analysis/mutationRuns.test.ts runs the same properties on 2,000 (`MUTATION_RUNS`).
+ */
+export const MUTATION_RUNS = Number(process.env.MUTATION_RUNS) || 300;
+
 /** A fixture after one to four mutations. */
 export function mutatedSource(): fc.Arbitrary<Source> {
   return fc

@@ -4,7 +4,7 @@ import { MarkCursor, markOffsets } from '../../../src/analysis/marks';
 import { parseSource } from '../../../src/analysis/parse';
 import { scanFile } from '../../../src/analysis/scan';
 import type { FnInfo, Scan } from '../../../src/analysis/scanRecords';
-import { mutatedSource, sources } from './mutations';
+import { MUTATION_RUNS, mutatedSource, sources } from './mutations';
 
 const fnShape = (fn: FnInfo | undefined) =>
   fn && {
@@ -135,12 +135,12 @@ describe('analysis: the scan', () => {
     assert.equal(scan.identityCalls.length, 1);
   });
 
-  it('records the same as a full walk on 2,000 random mutations of the fixtures', () => {
+  it(`records the same as a full walk on ${MUTATION_RUNS} random mutations of the fixtures`, () => {
     fc.assert(
       fc.property(mutatedSource(), ({ name, text }) => {
         assertPruningLosesNothing(name, text);
       }),
-      { numRuns: 2_000, seed: 20261126 },
+      { numRuns: MUTATION_RUNS, seed: 20261126 },
     );
   });
 });

@@ -4,7 +4,7 @@ import type * as t from '@babel/types';
 import { parseSource } from '../../../src/analysis/parse';
 import { isLeaf, visitChildren, walk } from '../../../src/analysis/traverse';
 import { VISITOR_KEYS } from '../../../src/analysis/visitorKeys';
-import { mutatedSource, sources } from './mutations';
+import { MUTATION_RUNS, mutatedSource, sources } from './mutations';
 
 // Nodes the tuned walk may leave unread: names and literals in slots the grammar reserves for them, and the
 // opening tag, whose attributes it visits directly.
@@ -104,12 +104,12 @@ describe('analysis: the tuned traversal', () => {
     assert.ok(assertSameRuntimeNodes('forms.tsx', text));
   });
 
-  it('reaches every runtime node on 2,000 random mutations of the fixtures', () => {
+  it(`reaches every runtime node on ${MUTATION_RUNS} random mutations of the fixtures`, () => {
     fc.assert(
       fc.property(mutatedSource(), ({ name, text }) => {
         assertSameRuntimeNodes(name, text);
       }),
-      { numRuns: 2_000, seed: 20261126 },
+      { numRuns: MUTATION_RUNS, seed: 20261126 },
     );
   });
 });

@@ -1,10 +1,11 @@
-// The facts file, case by case: the server model's outcome, the panel's local prediction (analyseToken) and the
-// panel's on-request verification (verifySignature) must all name the same Convex error at the same stage.
+// The facts file, case by case: the authentication model's outcome (convexAuth.ts), the panel's local prediction
+// (analyseToken) and the panel's on-request verification (verifySignature) must all name the same Convex error at the
+// same stage.
 import assert from 'node:assert/strict';
 import { SignJWT } from 'jose';
 import { analyseToken, CONVEX_ERRORS, noProviderError, verifySignature } from '../../../src/token';
 import type { FlowStage, ResolvedProvider } from '../../../src/token';
-import { createIssuer, createMemoryTransport, createServerModel, SAMPLE_USERS } from '../../../src/exercise';
+import { createIssuer, createMemoryTransport, createConvexAuth, SAMPLE_USERS } from '../../../src/exercise';
 import type { Issuer, MintOverrides } from '../../../src/exercise';
 
 const NOW_MS = Date.UTC(2026, 0, 15, 12);
@@ -210,7 +211,7 @@ const CASES: Case[] = [
   },
 ];
 
-describe('server model, panel prediction and verification agree with the facts file', () => {
+describe("Convex's authentication model, panel prediction and verification agree with the facts file", () => {
   let issuer: Issuer;
   before(async () => {
     issuer = await createIssuer({ issuerUrl: ISS, nowMs: () => NOW_MS });
@@ -240,10 +241,10 @@ describe('server model, panel prediction and verification agree with the facts f
       // Clerk's session token with the Convex integration on: aud "convex".
       const mint = { ...c.mint, claims: { aud: 'convex', ...c.mint?.claims } };
       const token = c.token ? await c.token(issuer) : await issuer.mintToken(SAMPLE_USERS[0], mint);
-      const server = createServerModel({ providers, fetchImpl, nowMs: () => NOW_MS, timeoutMs: 2000 });
+      const server = createConvexAuth({ providers, fetchImpl, nowMs: () => NOW_MS, timeoutMs: 2000 });
       const outcome = await server.authenticate(`Bearer ${token}`);
 
-      // The server model.
+      // Convex's authentication, modelled.
       assert.equal('rejected' in outcome ? outcome.rejected.message : null, c.error, 'server error');
       if ('rejected' in outcome) assert.equal(outcome.rejected.status, c.status ?? 401);
       assert.equal(outcome.stages.find((s) => s.status === 'fail')?.stage, c.stage, 'server stage');

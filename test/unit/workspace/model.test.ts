@@ -517,8 +517,8 @@ describe('workspace model: random interleavings end where a fresh scan of the fi
 
   // Replays a counterexample the property found: convex/messages.ts open with unsaved edits, then replaced on disk
   // (deleted, written again). The deletion dropped the editor's entry and the disk's text took its place, though
-  // unsaved edits win over the disk.
+  // unsaved edits win over the disk. The path replays that one case (run 1261 of the seed) and nothing else.
   it('a file with unsaved edits replaced on disk stays the editor’s (replay of seed -88605854)', async () => {
-    await fc.assert(property, { seed: -88605854, numRuns: 1262, endOnFailure: true });
+    await fc.assert(property, { seed: -88605854, path: '1261', endOnFailure: true });
   });
 });

@@ -1,10 +1,11 @@
-// The exercise's stand-in for Convex's authentication: what the backend does between receiving an Authorization
-// header and handing a function its identity, in the backend's order and with its texts and statuses
-// (convex-backend crates/local_backend/src/authentication.rs, crates/authentication/src/lib.rs,
+// Convex's authentication, modelled for the exercise (convexStandIn.ts serves it over HTTP): what the backend does
+// between receiving an Authorization header and handing a function its identity, in the backend's order and with its
+// texts and statuses (convex-backend crates/local_backend/src/authentication.rs, crates/authentication/src/lib.rs,
 // crates/common/src/auth.rs, and the openidconnect-rs and biscuit forks it pins; the rules themselves live in
-// src/token/convexToken.ts, oidcIdToken.ts, oidcVerification.ts and convexRules.ts, shared with the token panel). The learner's auth.config is applied
-// unchanged: the model matches, discovers and verifies exactly as a deployment with those providers would.
-// Discovery is serverDiscovery.ts, verification serverOidc.ts and serverCustomJwt.ts, the refusals serverRejection.ts.
+// src/token/convexToken.ts, oidcIdToken.ts, oidcVerification.ts and convexRules.ts, shared with the token panel). The
+// learner's auth.config is applied unchanged: the model matches, discovers and verifies exactly as a deployment with
+// those providers would. Discovery is serverDiscovery.ts, verification serverOidc.ts and serverCustomJwt.ts, the
+// refusals serverRejection.ts.
 import { matchProvider, noProviderError, storedDomain, CONVEX_ERRORS } from '../token/convexRules';
 import { readAuthorization, readUnverifiedClaims } from '../token/convexToken';
 import type { ResolvedProvider } from '../token/types';
@@ -14,14 +15,14 @@ import { issuerGet } from './serverDiscovery';
 import { oidc, type CheckDeps } from './serverOidc';
 import { Rejection, unauthenticated, type ServerStage } from './serverRejection';
 
-export interface ServerModel {
+export interface ConvexAuth {
   /** The providers the deployment has (after push), as the learner's auth.config gives them. */
   readonly providers: readonly ResolvedProvider[];
   /** Convex's checks for an Authorization header value (undefined: none), up to the identity a function gets. */
   authenticate(authorization: string | undefined): Promise<AuthOutcome>;
 }
 
-export interface ServerModelOptions {
+export interface ConvexAuthOptions {
   providers: readonly ResolvedProvider[];
   /** Reaches the issuers (a loopback route or the in-memory issuer in the exercise; anything in tests). */
   fetchImpl: typeof fetch;
@@ -40,7 +41,7 @@ const LABELS: Record<ServerStage, string> = {
   identity: 'ctx.auth.getUserIdentity()',
 };
 
-export function createServerModel(opts: ServerModelOptions): ServerModel {
+export function createConvexAuth(opts: ConvexAuthOptions): ConvexAuth {
   const providers = opts.providers;
   const deps: CheckDeps = {
     get: issuerGet(opts.fetchImpl, opts.timeoutMs),

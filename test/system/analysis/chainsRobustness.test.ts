@@ -57,7 +57,7 @@ describe('analysis: chains across files under random damage (property test)', ()
         (edits) => {
           const files = { ...WORKSPACE };
           for (const [index, m] of edits) {
-            const name = NAMES[index] as string;
+            const name = NAMES[index];
             files[name] = mutate(files[name] ?? '', [m]);
           }
           for (const [name, result] of together(files, {}, 4)) {

@@ -14,14 +14,24 @@ import { identityFromArgsRules } from './rules/identityFromArgs';
 import { nextRules } from './rules/nextjs';
 import { providerRules } from './rules/providers';
 import { querySites } from './rules/queryBeforeAuth';
-import { projectHookNames, queryBeforeAuthFindings } from './crossFile';
+import { joinedFindings, projectHookNames, queryBeforeAuthFindings } from './crossFile';
+import { sessionSites } from './rules/sessionSwitch';
+import { openFunctions } from './rules/identityHelpers';
 import { serverRenderingRules } from './rules/serverRendering';
 import { tanstackServerRules } from './rules/tanstackServer';
 import { carriesClerkToken, classifyProviders, providerTree, type RuleContext } from './rules/shared';
 import { RULES } from './ruleCatalog';
 import { scanFile } from './scan';
 import { outermostFn } from './scanRecords';
-import type { AnalysisContext, FileAnalysis, FileFacts, IdentityFunction, QuerySite } from './types';
+import type {
+  AnalysisContext,
+  ExportedIdentityHelper,
+  FileAnalysis,
+  FileFacts,
+  IdentityFunction,
+  QuerySite,
+  SessionSite,
+} from './types';
 
 export function emptyFacts(): FileFacts {
   return {
@@ -109,6 +119,7 @@ export function analyzeParsed(fileName: string, text: string, file: File, contex
     const facts = emptyFacts();
     const errors: RuleErrors = [];
     let querySitesFound: QuerySite[] = [];
+    let sessionSitesFound: SessionSite[] = [];
     if (isConvexAuthConfig(fileName, text, context)) {
       runRule(rc, errors, 'authConfig', authConfigRules, undefined);
     } else {
@@ -125,13 +136,15 @@ export function analyzeParsed(fileName: string, text: string, file: File, contex
         'identity',
         (r) => {
           const functions: IdentityFunction[] = [];
-          return { reads: identityRules(r, functions), functions };
+          const helpers: ExportedIdentityHelper[] = [];
+          return { reads: identityRules(r, functions, helpers), functions, helpers, open: openFunctions(r.scan) };
         },
-        { reads: 0, functions: [] as IdentityFunction[] },
+        { reads: 0, functions: [] as IdentityFunction[], helpers: [] as ExportedIdentityHelper[], open: [] },
       );
       runRule(rc, errors, 'identityFromArgs', identityFromArgsRules, undefined);
       facts.readsIdentityCorrectly = identity.reads > 0 && !rc.findings.some((f) => f.lessonStep === 'identity');
       if (identity.functions.length) facts.identityFunctions = identity.functions;
+      if (identity.open.length) facts.openFunctions = identity.open;
       querySitesFound = runRule(
         rc,
         errors,
@@ -143,13 +156,28 @@ export function analyzeParsed(fileName: string, text: string, file: File, contex
         },
         [],
       );
+      sessionSitesFound = runRule(
+        rc,
+        errors,
+        'sessionSwitch',
+        (r) => {
+          const found = sessionSites(r);
+          if (found.length === 0) return found;
+          const { identityFunctions = [], openFunctions: open = [] } = r.context;
+          r.findings.push(...joinedFindings({ sessionSites: found }, identityFunctions, open));
+          return found;
+        },
+        [],
+      );
       runRule(rc, errors, 'facts', (r) => componentFacts(r, facts), undefined);
+      if (identity.helpers.length) facts.exported = { ...facts.exported, identityHelpers: identity.helpers };
     }
     const overflowed = errors.filter((e) => /call stack/i.test(e.message)).map((e) => e.rule);
     if (overflowed.length) rc.findings.push(tooDeepFinding(text, overflowed));
     rc.findings.sort((a, b) => a.start - b.start || a.end - b.end);
     const result: FileAnalysis = { findings: rc.findings, facts };
     if (querySitesFound.length) result.querySites = querySitesFound;
+    if (sessionSitesFound.length) result.sessionSites = sessionSitesFound;
     if (errors.length) result.ruleErrors = errors;
     return result;
   } catch (err) {

@@ -4,9 +4,11 @@
 import { dependsOnOtherFiles } from './prefilter';
 import { identityFunctionLookup } from './rules/functionRefs';
 import { QUERY_BEFORE_AUTH_RULE } from './queryBeforeAuthRule';
+import { sessionSwitchFindings, type IndexedOpenFunctions } from './sessionSwitchJoin';
 import type { AnalysisContext, FileAnalysis, FileFacts, Finding, QuerySite } from './types';
 
 export type IndexedIdentityFunctions = NonNullable<AnalysisContext['identityFunctions']>;
+export type { IndexedOpenFunctions } from './sessionSwitchJoin';
 
 /** The query-before-auth findings of these sites, given the index's functions. */
 export function queryBeforeAuthFindings(sites: readonly QuerySite[], functions: IndexedIdentityFunctions): Finding[] {
@@ -32,7 +34,7 @@ export function queryBeforeAuthFindings(sites: readonly QuerySite[], functions: 
       message: `${site.api.text}${site.via ? ` (sent by ${site.via}())` : ''} needs a signed-in user: its handler in ${fn.path} reads ctx.auth.getUserIdentity()${fn.via ? ` (through ${fn.via}())` : ''} and ${how} without one. ${rendered}, so the query is sent before Convex has accepted the Clerk token (useConvexAuth().isLoading) and runs anonymous. Render it inside <Authenticated>, or pass "skip" until isAuthenticated.`,
       related: [
         {
-          path: fn.path,
+          path: fn.readIn ?? fn.path,
           start: fn.start,
           end: fn.end,
           position: fn.position,
@@ -49,17 +51,35 @@ export function queryBeforeAuthFindings(sites: readonly QuerySite[], functions: 
 
 const byOffset = (a: Finding, b: Finding): number => a.start - b.start || a.end - b.end;
 
+const JOINED: ReadonlySet<string> = new Set([QUERY_BEFORE_AUTH_RULE.code, 'clerk-convex/mutation-after-set-active']);
+
+/** The findings of a file's sites (query-before-auth, mutation-after-set-active) joined with the index's functions. */
+export function joinedFindings(
+  analysis: Pick<FileAnalysis, 'querySites' | 'sessionSites'>,
+  functions: IndexedIdentityFunctions,
+  open: IndexedOpenFunctions = [],
+): Finding[] {
+  return [
+    ...(analysis.querySites ? queryBeforeAuthFindings(analysis.querySites, functions) : []),
+    ...(analysis.sessionSites ? sessionSwitchFindings(analysis.sessionSites, functions, open) : []),
+  ];
+}
+
 /**
- * The analysis with its query-before-auth findings joined again with `functions`; the same object when they come
- * out the same (so callers can tell whether anything is to be published).
+ * The analysis with its joined findings (query-before-auth, mutation-after-set-active) joined again with
+ * `functions` (and `open`, the functions known to read no identity); the same object when they come out the same
+ * (so callers can tell whether anything is to be published).
  */
-export function withIdentityFunctions(analysis: FileAnalysis, functions: IndexedIdentityFunctions): FileAnalysis {
-  const code = QUERY_BEFORE_AUTH_RULE.code;
-  const before = analysis.findings.filter((f) => f.code === code);
-  const after = analysis.querySites ? queryBeforeAuthFindings(analysis.querySites, functions) : [];
+export function withIdentityFunctions(
+  analysis: FileAnalysis,
+  functions: IndexedIdentityFunctions,
+  open: IndexedOpenFunctions = [],
+): FileAnalysis {
+  const before = analysis.findings.filter((f) => JOINED.has(f.code));
+  const after = joinedFindings(analysis, functions, open);
   if (before.length === 0 && after.length === 0) return analysis;
-  if (JSON.stringify(before) === JSON.stringify(after)) return analysis;
-  const findings = [...analysis.findings.filter((f) => f.code !== code), ...after].sort(byOffset);
+  if (JSON.stringify(before) === JSON.stringify(after.sort(byOffset))) return analysis;
+  const findings = [...analysis.findings.filter((f) => !JOINED.has(f.code)), ...after].sort(byOffset);
   return { ...analysis, findings };
 }
 
@@ -73,6 +93,7 @@ export type ComponentContext = Pick<
   | 'convexWithClerkFiles'
   | 'queryHooks'
   | 'useAuthSources'
+  | 'identityHelpers'
 >;
 
 /** What the workspace's files export that other files' rules follow, joined later by import. */
@@ -85,6 +106,7 @@ export function componentContext(files: Iterable<{ path: string; facts: FileFact
     convexWithClerkFiles: [],
     queryHooks: [],
     useAuthSources: [],
+    identityHelpers: [],
   };
   for (const { path, facts } of files) {
     if (facts.rendersConvexProviderWithClerk) context.convexWithClerkFiles.push(path);
@@ -102,6 +124,8 @@ export function componentContext(files: Iterable<{ path: string; facts: FileFact
       context.queryHooks.push({ path, exportName: h.name, queries: h.queries });
     for (const u of exported.useAuthSources ?? [])
       context.useAuthSources.push({ path, exportName: u.name, source: u.source, position: u.position });
+    for (const { name, ...helper } of exported.identityHelpers ?? [])
+      context.identityHelpers.push({ ...helper, path, exportName: name });
   }
   return context;
 }
@@ -124,6 +148,7 @@ export function componentKey(files: Iterable<{ path: string; facts: FileFacts }>
     for (const h of exported?.clerkAuthHooks ?? []) keys.push(`h:${path}#${h.name}:${h.keys.join(',')}`);
     for (const h of exported?.queryHooks ?? []) keys.push(`q:${path}#${h.name}:${JSON.stringify(h.queries)}`);
     for (const u of exported?.useAuthSources ?? []) keys.push(`u:${path}#${u.name}:${u.source}`);
+    for (const h of exported?.identityHelpers ?? []) keys.push(`e:${path}#${JSON.stringify(h)}`);
   }
   if (identity) keys.push('i');
   return keys.sort().join('|');
@@ -131,7 +156,17 @@ export function componentKey(files: Iterable<{ path: string; facts: FileFacts }>
 
 /** Whether a file may consume `componentContext`, so that it is analysed again when that changes. */
 export function consumesComponents(text: string, context: ComponentContext): boolean {
-  return dependsOnOtherFiles(text, projectHookNames(context));
+  return dependsOnOtherFiles(text, crossFileNames(context));
+}
+
+/**
+ * The names whose mention makes a file depend on other files: the project's hooks, and the helpers of other files
+ * that read the identity (a Convex function calling one needs a signed-in user as the helper does).
+ */
+export function crossFileNames(
+  context: Pick<AnalysisContext, 'clerkAuthHooks' | 'queryHooks' | 'identityHelpers'>,
+): string[] {
+  return [...projectHookNames(context), ...(context.identityHelpers ?? []).map((h) => h.exportName)];
 }
 
 /** The names of the project's hooks that return Clerk's state (a file calling one follows them). */

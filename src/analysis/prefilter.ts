@@ -6,8 +6,9 @@ import { isAuthConfigName } from '../project/authConfigName';
 
 // One pass of one case-sensitive alternation (measured faster than an indexOf per word, or a case-insensitive
 // regex, on a 1 MB file). Lower-case tails are enough: every rule needs an import from "convex/…" or
-// "@clerk/…", a component named Convex…/Clerk…, or an identity read.
-const NAMES = /onvex|lerk|getUserIdentity/;
+// "@clerk/…", a component named Convex…/Clerk…, an identity read, or a Convex function file's own
+// `_generated/server` import (a function that reads the identity only through a helper of another file).
+const NAMES = /onvex|lerk|getUserIdentity|_generated\/server/;
 
 /** True when the text may concern Clerk or Convex (it names either, or reads a Convex identity). */
 export function mentionsClerkOrConvex(text: string): boolean {
@@ -35,10 +36,24 @@ export function shouldAnalyse(fileName: string, text: string): boolean {
 const CROSS_FILE =
   /ClerkProvider|useConvexAuth|Authenticated|authenticated|AuthLoading|ConvexHttpClient|SignedIn|\bShow\b|isSignedIn|@clerk\/|ConvexProvider\b/;
 
+// Also a file that takes a hook from a module of the project (`import { useTodos } from "@/hooks/useTodos"`: the
+// queries that hook sends), and a Convex function file importing from one (an identity helper such as
+// `requireUser`), whether or not the other file is indexed yet: its facts may come later.
+const LOCAL_SOURCE = String.raw`["'](?:\.{1,2}\/(?!_generated\/)|[@~#]\/)`;
+const LOCAL_HOOK = new RegExp(
+  String.raw`import\s*(?:\{[^}]*\buse[A-Z0-9][^}]*\}|use[A-Z0-9]\w*)\s*from\s*${LOCAL_SOURCE}`,
+);
+const LOCAL_IMPORT = new RegExp(String.raw`from\s*${LOCAL_SOURCE}`);
+
 /**
  * Whether this text's analysis may change when other files change (the workspace index checks it again then);
- * `clerkHooks`: the names of the project's hooks that return Clerk's state (componentContext's clerkAuthHooks).
+ * `names`: the names of the project's hooks and helpers other files export (crossFile.ts, crossFileNames).
  */
-export function dependsOnOtherFiles(text: string, clerkHooks: readonly string[] = []): boolean {
-  return CROSS_FILE.test(text) || clerkHooks.some((name) => name !== 'default' && text.includes(name));
+export function dependsOnOtherFiles(text: string, names: readonly string[] = []): boolean {
+  return (
+    CROSS_FILE.test(text) ||
+    names.some((name) => name !== 'default' && text.includes(name)) ||
+    LOCAL_HOOK.test(text) ||
+    (text.includes('_generated/server') && LOCAL_IMPORT.test(text))
+  );
 }

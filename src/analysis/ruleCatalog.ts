@@ -2,6 +2,7 @@
 // walkthrough step that explains it. Import-free so the adapter can use it without loading the parser.
 import { CONVEX_VERSION_RULE, EXPO_SDK_RULE, NODE_VERSION_RULE } from './convexVersionRule';
 import { QUERY_BEFORE_AUTH_RULE } from './queryBeforeAuthRule';
+import { MUTATION_AFTER_SET_ACTIVE_RULE } from './sessionSwitchRule';
 import type { LessonStep, RuleInfo, Severity } from './types';
 
 export type { LessonStep, RuleInfo } from './types';
@@ -72,6 +73,7 @@ export const RULES = {
     'authHook',
   ),
   queryBeforeAuth: QUERY_BEFORE_AUTH_RULE,
+  mutationAfterSetActive: MUTATION_AFTER_SET_ACTIVE_RULE,
   identityNotAwaited: rule('identity-not-awaited', 'ctx.auth.getUserIdentity() not awaited', 'error', 'identity'),
   identityNullCheck: rule('identity-null-check', 'Identity used without a null check', 'warning', 'identity'),
   identityField: rule('identity-field', 'Field that does not exist on the Convex identity', 'error', 'identity'),

@@ -54,6 +54,8 @@ export interface FileFacts {
   gatesWithConvexAuth: boolean;
   /** Convex functions this file exports that need a signed-in user (for the cross-file index). */
   identityFunctions?: IdentityFunction[];
+  /** Convex functions this file exports that certainly read no identity (for the cross-file index). */
+  openFunctions?: OpenFunction[];
   /** What this file's exported components and hooks do that other files' rules follow (for the cross-file index). */
   exported?: ExportedBehaviour;
 }
@@ -77,6 +79,13 @@ export interface ExportedBehaviour {
   queryHooks?: { name: string; queries: ExportedQuery[] }[];
   /** Components that render ConvexProviderWithClerk with Clerk's useAuth, and the package that useAuth is from. */
   useAuthSources?: { name: string; source: string; position: LineRange }[];
+  /** Functions that read the identity and stop without one (`requireUser(ctx)`): Convex files importing them follow. */
+  identityHelpers?: ExportedIdentityHelper[];
+}
+
+/** An exported function that throws (or returns nothing) when nobody is signed in, and where it reads the identity. */
+export interface ExportedIdentityHelper extends Omit<IdentityFunction, 'exportName' | 'kind' | 'via'> {
+  name: string;
 }
 
 /** A query an exported hook sends: the function it names and the functions folders its `api` import resolves to. */
@@ -95,8 +104,10 @@ export interface IdentityFunction {
   position: { line: number; character: number; endLine: number; endCharacter: number };
   /** What the handler does when nobody is signed in. */
   without: 'throws' | 'returns-nothing';
-  /** The file's own helper the handler reads the identity through (`await requireAuth(ctx)`); absent: inline. */
+  /** The helper the handler reads the identity through (`await requireAuth(ctx)`); absent: inline. */
   via?: string;
+  /** The file that reads the identity (start/end/position are there) when it is another one: an imported helper's. */
+  readIn?: string;
 }
 
 /**
@@ -118,11 +129,36 @@ export interface QuerySite {
   where: 'entry' | { start: number; end: number };
 }
 
+/**
+ * A mutation or action a function sends right after Clerk's setActive(), before anything waits for Convex's auth.
+ * Whether it is a mistake depends on the Convex function it runs, which the index knows (crossFile.ts).
+ */
+export interface SessionSite {
+  /** The call of the useMutation/useAction result. */
+  start: number;
+  end: number;
+  /** The local name the call goes through (`createUser`). */
+  name: string;
+  api: { module: string; name: string; text: string };
+  kind: 'mutation' | 'action';
+  dirs?: string[];
+  /** The setActive(…) call before it. */
+  setActive: { start: number; end: number };
+}
+
+/** An exported public Convex function whose handler reads no identity at all (no `auth`, no helper given `ctx`). */
+export interface OpenFunction {
+  exportName: string;
+  kind: 'query' | 'mutation' | 'action';
+}
+
 export interface FileAnalysis {
   findings: Finding[];
   facts: FileFacts;
   /** Queries whose finding depends on the index's identity functions (query-before-auth). */
   querySites?: QuerySite[];
+  /** Mutations sent right after setActive(), whose finding depends on the index's functions too. */
+  sessionSites?: SessionSite[];
   /** Rules that threw on this file: their findings were dropped, every other rule's kept (the host logs these). */
   ruleErrors?: { rule: string; message: string }[];
 }
@@ -137,6 +173,8 @@ export interface AnalysisContext {
   convexProviderComponents?: { path: string; exportName: string }[];
   /** Convex functions of the workspace that need a signed-in user, with the workspace-relative path of their file. */
   identityFunctions?: (IdentityFunction & { path: string })[];
+  /** Convex functions of the workspace that read no identity at all (the index joins these itself, like the above). */
+  openFunctions?: (OpenFunction & { path: string })[];
   /**
    * Whether the workspace has any such function. The index sends this instead of the functions: it joins query
    * sites with them itself (crossFile.ts), once, so they need not travel to the worker.
@@ -152,6 +190,8 @@ export interface AnalysisContext {
   clerkAuthHooks?: { path: string; exportName: string; keys: string[] }[];
   /** Hooks of the workspace that send Convex queries ungated, with those queries (query-before-auth at callers). */
   queryHooks?: { path: string; exportName: string; queries: ExportedQuery[] }[];
+  /** Functions of the workspace that read the identity and stop without one, for the Convex files importing them. */
+  identityHelpers?: (Omit<ExportedIdentityHelper, 'name'> & { path: string; exportName: string })[];
   /** Provider components of the workspace and the Clerk package of the useAuth they pass (use-auth-source). */
   useAuthSources?: { path: string; exportName: string; source: string; position: LineRange }[];
   /** The `baseUrl`/`paths` of this file's tsconfig or jsconfig; absent when it has none (imports are then guessed). */

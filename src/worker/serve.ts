@@ -1,7 +1,7 @@
 // The worker's side: answers each request (an analysis, a pre-filter of files on disk, a folder's listing,
 // auth.config providers). Runs inside the worker only.
 import { analyze } from '../analysis/analyze';
-import { projectHookNames } from '../analysis/crossFile';
+import { crossFileNames } from '../analysis/crossFile';
 import { dependsOnOtherFiles, shouldAnalyse } from '../analysis/prefilter';
 import { readAuthConfig } from '../analysis/authConfig';
 import type { AnalysisContext } from '../analysis/types';
@@ -165,7 +165,7 @@ function handlers(self: WorkerSelf): Handlers {
         kind: 'analysed',
         analysis,
         fingerprint,
-        crossFile: dependsOnOtherFiles(read.text, projectHookNames(context)),
+        crossFile: dependsOnOtherFiles(read.text, crossFileNames(context)),
       };
     },
     prefilter: (params) => {

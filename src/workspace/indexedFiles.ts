@@ -1,7 +1,12 @@
 // What the workspace model (model.ts) holds and what the adapter and the lesson read of it: the analysed files,
 // those that could not be told, and what they say to each other's analyses (provider components, identity
 // functions). The model's decisions about what to store, and when, stay in model.ts.
-import { componentContext, withIdentityFunctions, type IndexedIdentityFunctions } from '../analysis/crossFile';
+import {
+  componentContext,
+  withIdentityFunctions,
+  type IndexedIdentityFunctions,
+  type IndexedOpenFunctions,
+} from '../analysis/crossFile';
 import type { FileAnalysis, FileFacts, Finding } from '../analysis/types';
 import type { CrossFileInputs, DiskAnalysis, IndexedFile, ProviderComponent, WorkspaceFile } from './types';
 
@@ -58,6 +63,14 @@ export class IndexedFiles {
     return functions;
   }
 
+  /** Every indexed Convex function that certainly reads no identity, with the path of its file. */
+  openFunctions(): IndexedOpenFunctions {
+    const functions: IndexedOpenFunctions = [];
+    for (const e of this.sortedEntries())
+      for (const f of e.analysis.facts.openFunctions ?? []) functions.push({ ...f, path: e.file.path });
+    return functions;
+  }
+
   /** What a file's analysis needs from the others now. */
   inputs(): CrossFileInputs {
     return {
@@ -69,7 +82,9 @@ export class IndexedFiles {
 
   /** An analysis with its query-before-auth findings joined with the functions indexed now. */
   rejoin(analysis: FileAnalysis): FileAnalysis {
-    return analysis.querySites ? withIdentityFunctions(analysis, this.identityFunctions()) : analysis;
+    return analysis.querySites || analysis.sessionSites
+      ? withIdentityFunctions(analysis, this.identityFunctions(), this.openFunctions())
+      : analysis;
   }
 
   /** Stores an analysis; true when the file's facts or findings changed. */
@@ -100,10 +115,11 @@ export class IndexedFiles {
   /** Joins every file's query sites with the identity functions indexed now; true when any findings changed. */
   protected rejoinAll(): boolean {
     const functions = this.identityFunctions();
+    const open = this.openFunctions();
     let any = false;
     for (const e of this.entries.values()) {
-      if (!e.analysis.querySites) continue;
-      const joined = withIdentityFunctions({ ...e.analysis, findings: e.findings }, functions).findings;
+      if (!e.analysis.querySites && !e.analysis.sessionSites) continue;
+      const joined = withIdentityFunctions({ ...e.analysis, findings: e.findings }, functions, open).findings;
       if (JSON.stringify(joined) === JSON.stringify(e.findings)) continue;
       e.findings = joined;
       any = true;

@@ -215,7 +215,7 @@ export class WorkspaceModel extends IndexedFiles {
   }
 
   private identityKey(): string {
-    return JSON.stringify(this.identityFunctions());
+    return JSON.stringify([this.identityFunctions(), this.openFunctions()]);
   }
 
   /**

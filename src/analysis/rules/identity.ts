@@ -3,7 +3,7 @@ import type * as t from '@babel/types';
 import { endOf, keyName, startOf } from '../ast';
 import { RULES } from '../ruleCatalog';
 import type { NodeAt } from '../scanRecords';
-import type { Fix, IdentityFunction } from '../types';
+import type { ExportedIdentityHelper, Fix, IdentityFunction } from '../types';
 import { collectUses, type IdentityBinding } from './identity/bindingUses';
 import { exportedFunction } from './identity/exportedFunction';
 import { awaitFix, nullCheckFix } from './identity/fixes';
@@ -86,9 +86,25 @@ function consumption(call: NodeAt<t.CallExpression>): {
 
 /**
  * Returns how many bindings read the identity correctly (awaited, checked, right fields). `functions` receives
- * the exported Convex functions that stop without an identity (for the cross-file index).
+ * the exported Convex functions that stop without an identity, `helpers` the exported functions that do (both for
+ * the cross-file index).
  */
-export function identityRules(rc: RuleContext, functions?: IdentityFunction[]): number {
+export function identityRules(
+  rc: RuleContext,
+  functions?: IdentityFunction[],
+  helpers?: ExportedIdentityHelper[],
+): number {
+  const direct = new Map<string, IdentityHelper>();
+  const correct = identityBindingRules(rc, direct, functions);
+  if (functions) helpers?.push(...functionsThroughHelpers(rc.scan, rc.context, direct, functions));
+  return correct;
+}
+
+function identityBindingRules(
+  rc: RuleContext,
+  helpers: Map<string, IdentityHelper>,
+  functions: IdentityFunction[] | undefined,
+): number {
   const bindings: { binding: IdentityBinding; awaited: boolean; statement?: t.Node; call: NodeAt<t.CallExpression> }[] =
     [];
   for (const call of rc.scan.identityCalls) {
@@ -137,7 +153,6 @@ export function identityRules(rc: RuleContext, functions?: IdentityFunction[]): 
   collectUses(bindings.map((b) => b.binding));
 
   let correct = 0;
-  const helpers = new Map<string, IdentityHelper>();
   for (const { binding: uses, awaited, statement, call } of bindings) {
     const { name, declarator } = uses;
     if (awaited && uses.earlyExit && functions) {
@@ -151,7 +166,7 @@ export function identityRules(rc: RuleContext, functions?: IdentityFunction[]): 
       };
       const read = { start: startOf(call.node), end: endOf(call.node), position, without: uses.earlyExit };
       if (exported) functions.push({ ...exported, ...read });
-      const helper = exported ? undefined : helperName(call.fn, uses.earlyExit);
+      const helper = exported ? undefined : helperName(call.fn);
       if (helper) helpers.set(helper, read);
     }
     let fieldsOk = true;
@@ -181,6 +196,5 @@ export function identityRules(rc: RuleContext, functions?: IdentityFunction[]): 
       correct++;
     }
   }
-  if (functions) functionsThroughHelpers(rc.scan, helpers, functions);
   return correct;
 }

@@ -1,19 +1,47 @@
-// Convex functions that need a signed-in user through a helper: `const me = await mustBeSignedIn(ctx)` where the
-// file's own `mustBeSignedIn` (or `requireAuth`, `requireCurrentUserId`, …) reads getUserIdentity() and throws
-// without one. Real code reads the identity this way more often than inline; query-before-auth joins these too.
+// Convex functions that need a signed-in user through a helper: `const me = await mustBeSignedIn(ctx)` where
+// `mustBeSignedIn` (or `requireUser`, `getCurrentUserOrThrow`, …) reads getUserIdentity() and throws without one.
+// Real code reads the identity this way more often than inline, often from a helper in another file
+// (`convex/lib/auth.ts`) and often in two steps (`getCurrentUserOrThrow` throws when `getCurrentUser`, which returns
+// null without an identity, returned null). The helpers are followed through the file and through imports (the
+// workspace index hands over other files' exported helpers); query-before-auth joins the functions found.
 import type * as t from '@babel/types';
 import { keyName, unwrapTs } from '../ast';
+import { importRefersTo } from '../modulePaths';
 import type { FnInfo, Scan } from '../scanRecords';
-import type { IdentityFunction } from '../types';
+import type { AnalysisContext, ExportedIdentityHelper, IdentityFunction, OpenFunction } from '../types';
+import { exitKind, exits, negativeNames } from './identity/nullTests';
 
-/** A top-level function of the file that throws when nobody is signed in, with where it reads the identity. */
+/** A function that stops without an identity, with where the identity is read (`readIn`: another file). */
 export type IdentityHelper = Omit<IdentityFunction, 'exportName' | 'kind' | 'via'>;
 
 const KINDS: ReadonlySet<string> = new Set(['query', 'mutation', 'action']);
+/** How many helpers deep a chain is followed in one file (real chains are one or two deep). */
+const CHAIN_ROUNDS = 6;
 
-/** The helper's name when `fn` is a named top-level function (not a handler, not nested) that throws without one. */
-export function helperName(fn: FnInfo | undefined, without: IdentityFunction['without']): string | undefined {
-  return fn && !fn.parent && without === 'throws' && fn.name ? fn.name : undefined;
+/** The helper's name when `fn` is a named top-level function (not a handler, not nested). */
+export function helperName(fn: FnInfo | undefined): string | undefined {
+  return fn && !fn.parent && fn.name ? fn.name : undefined;
+}
+
+const isFunction = (n: t.Node | null | undefined): n is t.Function =>
+  n?.type === 'ArrowFunctionExpression' ||
+  n?.type === 'FunctionExpression' ||
+  n?.type === 'FunctionDeclaration' ||
+  n?.type === 'ObjectMethod';
+
+/** The file's top-level named functions (`function h() {}`, `const h = async () => {}`, exported or not). */
+function topLevelFunctions(scan: Scan): Map<string, t.Function> {
+  const out = new Map<string, t.Function>();
+  for (const s of scan.program.body) {
+    const d = s.type === 'ExportNamedDeclaration' ? s.declaration : s;
+    if (d?.type === 'FunctionDeclaration' && d.id) out.set(d.id.name, d);
+    else if (d?.type === 'VariableDeclaration')
+      for (const v of d.declarations) {
+        const init = v.init ? unwrapTs(v.init) : undefined;
+        if (v.id.type === 'Identifier' && isFunction(init)) out.set(v.id.name, init);
+      }
+  }
+  return out;
 }
 
 /** The handler of an exported `query({ handler })` / `query(handler)` declaration, with its name and kind. */
@@ -35,50 +63,125 @@ function exportedHandlers(scan: Scan): { exportName: string; kind: IdentityFunct
         );
         handler = p?.type === 'ObjectProperty' ? unwrapTs(p.value) : p;
       }
-      if (
-        handler?.type === 'ArrowFunctionExpression' ||
-        handler?.type === 'FunctionExpression' ||
-        handler?.type === 'ObjectMethod'
-      )
-        out.push({ exportName: d.id.name, kind: kind as IdentityFunction['kind'], handler });
+      if (isFunction(handler)) out.push({ exportName: d.id.name, kind: kind as IdentityFunction['kind'], handler });
     }
   }
   return out;
 }
 
 /** The helper an awaited call at the top of a statement calls (`await h(ctx)`, `const me = await h(ctx)`). */
-function awaitedHelper(s: t.Statement, helpers: ReadonlyMap<string, IdentityHelper>): string | undefined {
+function awaitedCall(s: t.Statement): { callee: string; bound?: string } | undefined {
   let value: t.Node | null | undefined;
+  let bound: string | undefined;
   if (s.type === 'ExpressionStatement') value = s.expression;
-  else if (s.type === 'VariableDeclaration' && s.declarations.length === 1) value = s.declarations[0]?.init;
-  else if (s.type === 'ReturnStatement') value = s.argument;
+  else if (s.type === 'VariableDeclaration' && s.declarations.length === 1) {
+    const d = s.declarations[0];
+    value = d?.init;
+    if (d?.id.type === 'Identifier') bound = d.id.name;
+  } else if (s.type === 'ReturnStatement') value = s.argument;
   const awaited = value && unwrapTs(value);
   if (awaited?.type !== 'AwaitExpression') return undefined;
   const call = unwrapTs(awaited.argument);
-  return call.type === 'CallExpression' && call.callee.type === 'Identifier' && helpers.has(call.callee.name)
-    ? call.callee.name
-    : undefined;
+  if (call.type !== 'CallExpression' || call.callee.type !== 'Identifier') return undefined;
+  return bound ? { callee: call.callee.name, bound } : { callee: call.callee.name };
 }
 
 /**
- * Adds to `functions` the exported Convex functions whose handler, in its own body (not under a condition),
- * awaits one of `helpers`: every run of it stops without an identity, as the helper does.
+ * Whether a body, in its own top-level statements (not under a condition), stops without an identity through one
+ * of `helpers`: it awaits a helper that throws, or binds a helper's nothing and leaves at once (`if (!u) throw …`).
+ */
+function stopsThrough(
+  body: t.Node,
+  helpers: ReadonlyMap<string, IdentityHelper>,
+): { name: string; helper: IdentityHelper; without: IdentityFunction['without'] } | undefined {
+  if (body.type !== 'BlockStatement') return undefined;
+  const statements = body.body;
+  for (let i = 0; i < statements.length; i++) {
+    const s = statements[i];
+    const call = awaitedCall(s);
+    const helper = call && helpers.get(call.callee);
+    if (!call || !helper) continue;
+    if (helper.without === 'throws') return { name: call.callee, helper, without: 'throws' };
+    const next = statements[i + 1];
+    if (!call.bound || next?.type !== 'IfStatement' || !exits(next.consequent)) continue;
+    if (!negativeNames(next.test, []).includes(call.bound)) continue;
+    const without = exitKind(next.consequent);
+    if (without) return { name: call.callee, helper, without };
+  }
+  return undefined;
+}
+
+/** The helpers other files export that this file imports, by local name (resolved like any import). */
+function importedHelpers(scan: Scan, context: AnalysisContext): Map<string, IdentityHelper> {
+  const out = new Map<string, IdentityHelper>();
+  const indexed = context.identityHelpers;
+  if (!indexed?.length) return out;
+  const known = [...new Set(indexed.map((h) => h.path))];
+  for (const [local, binding] of scan.imports) {
+    if (binding.imported === '*') continue;
+    const found = indexed.find(
+      (h) =>
+        h.exportName === binding.imported &&
+        importRefersTo(scan.fileName, binding.source, h.path, context.moduleAliases, known),
+    );
+    if (!found) continue;
+    const { path, exportName: _name, ...helper } = found;
+    out.set(local, { ...helper, readIn: helper.readIn ?? path });
+  }
+  return out;
+}
+
+/**
+ * Adds to `functions` the exported Convex functions that stop without an identity through a helper (the file's
+ * own, one it imports, or a chain of them), and returns the helpers the file exports for other files to follow.
+ * `direct`: the file's top-level functions that read the identity themselves and stop without one.
  */
 export function functionsThroughHelpers(
   scan: Scan,
-  helpers: ReadonlyMap<string, IdentityHelper>,
+  context: AnalysisContext,
+  direct: ReadonlyMap<string, IdentityHelper>,
   functions: IdentityFunction[],
-): void {
-  if (helpers.size === 0) return;
+): ExportedIdentityHelper[] {
+  const helpers = new Map<string, IdentityHelper>([...importedHelpers(scan, context), ...direct]);
+  if (helpers.size === 0) return [];
+  const candidates = topLevelFunctions(scan);
+  for (let round = 0; round < CHAIN_ROUNDS; round++) {
+    let grew = false;
+    for (const [name, fn] of candidates) {
+      if (helpers.has(name)) continue;
+      const through = stopsThrough(fn.body, helpers);
+      if (!through) continue;
+      helpers.set(name, { ...through.helper, without: through.without });
+      grew = true;
+    }
+    if (!grew) break;
+  }
   const known = new Set(functions.map((f) => f.exportName));
   for (const { exportName, kind, handler } of exportedHandlers(scan)) {
-    if (known.has(exportName) || handler.body.type !== 'BlockStatement') continue;
-    for (const s of handler.body.body) {
-      const name = awaitedHelper(s, helpers);
-      const helper = name && helpers.get(name);
-      if (!helper) continue;
-      functions.push({ ...helper, exportName, kind, via: name });
-      break;
-    }
+    if (known.has(exportName)) continue;
+    const through = stopsThrough(handler.body, helpers);
+    if (through) functions.push({ ...through.helper, without: through.without, exportName, kind, via: through.name });
   }
+  const exported: ExportedIdentityHelper[] = [];
+  for (const [local, helper] of helpers)
+    if (candidates.has(local))
+      for (const name of scan.exportsByLocal.get(local) ?? []) exported.push({ ...helper, name });
+  return exported;
+}
+
+/**
+ * The exported public functions whose handler certainly reads no identity: it names nothing called `auth` and hands
+ * `ctx` to no other function (a helper might read it there). Anything less certain is left out ("could not tell").
+ */
+export function openFunctions(scan: Scan): OpenFunction[] {
+  const out: OpenFunction[] = [];
+  for (const { exportName, kind, handler } of exportedHandlers(scan)) {
+    const ctx = handler.params[0];
+    const text = scan.text.slice(handler.body.start ?? 0, handler.body.end ?? 0);
+    if (/auth|\.run(Query|Mutation|Action)\b/i.test(text)) continue;
+    const name = ctx?.type === 'Identifier' ? ctx.name.replace(/\$/g, '\\$') : undefined;
+    if (ctx && (!name || new RegExp(`[(,]\\s*${name}\\s*[,)]`).test(text))) continue;
+    out.push({ exportName, kind });
+  }
+  return out;
 }

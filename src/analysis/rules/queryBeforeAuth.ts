@@ -4,11 +4,11 @@
 // nothing is parsed twice, and a changed Convex file re-joins without analysing this one again.
 import type * as t from '@babel/types';
 import { endOf, startOf } from '../ast';
-import { outermostFn, type ElementInfo, type FnInfo, type HookCall, type Scan } from '../scanRecords';
-import type { QuerySite } from '../types';
-import { importRefersTo } from '../modulePaths';
+import { outermostFn, type ElementInfo, type FnInfo, type HookCall } from '../scanRecords';
+import type { ExportedQuery, QuerySite } from '../types';
 import { apiPath, functionsDirs, type ApiPath } from './functionRefs';
-import { isLocalModule, type RuleContext } from './shared';
+import { convexGated, exportedQueryHooks, hookQueries, hookSends, isHookName } from './queryHooks';
+import { remember, type RuleContext } from './shared';
 
 const QUERY_HOOKS = new Set(['useQuery', 'usePaginatedQuery']);
 /** Components the framework renders itself, with nothing of the app's above them but providers. */
@@ -71,13 +71,10 @@ function elementsByName(rc: RuleContext): Map<string, ElementInfo[]> {
   return byName;
 }
 
-const isHookName = (name: string | undefined): boolean => !!name && /^use[A-Z0-9]/.test(name);
-
 /** The file's unskipped queries, by the outermost function (component or hook) that sends them on every render. */
 function sentQueries(rc: RuleContext): Map<FnInfo, { call: HookCall; api: ApiPath }[]> {
   const { scan } = rc;
-  const gatesOnConvex = new Set<FnInfo | undefined>();
-  for (const c of scan.hookCalls) if (c.canonical === 'useConvexAuth') gatesOnConvex.add(outermostFn(c.fn));
+  const gatesOnConvex = convexGated(scan);
   const byFn = new Map<FnInfo, { call: HookCall; api: ApiPath }[]>();
   for (const c of scan.hookCalls) {
     if (!QUERY_HOOKS.has(c.canonical) || c.binding?.source !== 'convex/react' || skipped(c)) continue;
@@ -93,35 +90,17 @@ function sentQueries(rc: RuleContext): Map<FnInfo, { call: HookCall; api: ApiPat
 }
 
 /** The queries the file's exported hooks send ungated on every render (callers in other files follow them). */
-export function queryHookFacts(rc: RuleContext): { name: string; queries: { api: ApiPath; dirs?: string[] }[] }[] {
-  const out: { name: string; queries: { api: ApiPath; dirs?: string[] }[] }[] = [];
-  let dirs: string[] | undefined | null = null;
-  for (const [fn, queries] of sentQueries(rc)) {
-    if (!isHookName(fn.name)) continue;
-    if (dirs === null) dirs = functionsDirs(rc.scan, rc.context);
-    const sent = queries.map((q) => (dirs ? { api: q.api, dirs } : { api: q.api }));
-    for (const name of exportNames(rc.scan, fn)) out.push({ name, queries: sent });
-  }
-  return out;
+export function queryHookFacts(rc: RuleContext): { name: string; queries: ExportedQuery[] }[] {
+  return exportedQueryHooks(rc, fileHookSends(rc));
 }
 
-function exportNames(scan: Scan, fn: FnInfo): string[] {
-  const names = fn.name ? (scan.exportsByLocal.get(fn.name) ?? []) : [];
-  return fn.node === scan.defaultExportedFunction ? [...names, 'default'] : names;
+/** The file's hooks and what they send, worked out once per analysis (querySites and the facts both ask). */
+function fileHookSends(rc: RuleContext): ReturnType<typeof hookSends> {
+  return remember(rc, 'hookSends', () => hookSends(rc, fileSentQueries(rc)));
 }
 
-/** The queries a call of one of the project's hooks sends: the file's own hook, or one another file exports. */
-function hookQueries(
-  rc: RuleContext,
-  call: HookCall,
-  local: ReadonlyMap<string, { api: ApiPath }[]>,
-): { api: ApiPath; dirs?: string[] }[] | undefined {
-  if (!call.binding) return local.get(call.name);
-  const hooks = rc.context.queryHooks?.filter((h) => h.exportName === call.binding?.imported);
-  if (!hooks?.length || !isLocalModule(rc.context, call.binding.source)) return undefined;
-  const known = hooks.map((h) => h.path);
-  const source = call.binding.source;
-  return hooks.find((h) => importRefersTo(rc.scan.fileName, source, h.path, rc.context.moduleAliases, known))?.queries;
+function fileSentQueries(rc: RuleContext): ReturnType<typeof sentQueries> {
+  return remember(rc, 'sentQueries', () => sentQueries(rc));
 }
 
 /**
@@ -161,22 +140,18 @@ export function querySites(rc: RuleContext): QuerySite[] {
     if (via) site.via = via;
     sites.push(site);
   };
-  const sent = sentQueries(rc);
-  const localHooks = new Map<string, { api: ApiPath }[]>();
+  const sent = fileSentQueries(rc);
   for (const [component, queries] of sent) {
-    if (isHookName(component.name)) {
-      if (component.name && !component.parent) localHooks.set(component.name, queries);
-      continue;
-    }
+    if (isHookName(component.name)) continue;
     const where = whereOf(component);
     if (!where) continue;
     if (dirs === null) dirs = functionsDirs(scan, context);
     for (const q of queries) push(q.call.node, q.api, dirs, component, where);
   }
   // A hook's queries are sent by the component that calls it, unless that component waits for Convex's auth.
+  const localHooks = fileHookSends(rc);
   if (localHooks.size === 0 && !context.queryHooks?.length) return sites;
-  const gatesOnConvex = new Set<FnInfo | undefined>();
-  for (const c of scan.hookCalls) if (c.canonical === 'useConvexAuth') gatesOnConvex.add(outermostFn(c.fn));
+  const gatesOnConvex = convexGated(scan);
   for (const c of scan.hookCalls) {
     const queries = hookQueries(rc, c, localHooks);
     const component = outermostFn(c.fn);

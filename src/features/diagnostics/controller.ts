@@ -181,7 +181,7 @@ export class DiagnosticsController implements vscode.Disposable {
   rejoinIdentity(): void {
     for (const document of vscode.workspace.textDocuments) {
       const cached = this.cached(document);
-      if (!cached?.analysis.querySites) continue; // no sites, or a run is pending and will join at publish time
+      if (!cached?.analysis.querySites && !cached?.analysis.sessionSites) continue; // no sites, or a run is pending and will join at publish time
       const analysis = this.index.rejoin(cached.analysis);
       if (analysis === cached.analysis) continue;
       this.cache.set(document.uri.toString(), { ...cached, analysis });

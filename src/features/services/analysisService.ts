@@ -2,7 +2,7 @@
 // the analyzer finds too costly stops only the worker, never the extension host. Each file gets a budget of the
 // worker's CPU time (see src/worker/analysisClient.ts): a busy machine delays an analysis, it does not fail it.
 import * as vscode from 'vscode';
-import { projectHookNames } from '../../analysis/crossFile';
+import { crossFileNames } from '../../analysis/crossFile';
 import { dependsOnOtherFiles, shouldAnalyse } from '../../analysis/prefilter';
 import type { AnalysisContext, FileAnalysis } from '../../analysis/types';
 import { loadAnalysis } from '../../lazy';
@@ -309,7 +309,7 @@ export class AnalysisService implements vscode.Disposable {
         kind: 'analysed',
         analysis: analyze(path, text, context),
         fingerprint: textFingerprint(text),
-        crossFile: dependsOnOtherFiles(text, projectHookNames(context)),
+        crossFile: dependsOnOtherFiles(text, crossFileNames(context)),
       };
     } catch (err) {
       return { kind: 'unknown', reason: err instanceof Error ? err.message : String(err) };

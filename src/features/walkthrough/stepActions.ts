@@ -51,7 +51,7 @@ export class StepActions {
     return this.follow(
       'authHook',
       vscode.l10n.t("Your UI already waits for Convex's auth state, and nothing about it is flagged."),
-      [RULES.clerkGate.code, RULES.queryBeforeAuth.code],
+      [RULES.clerkGate.code, RULES.queryBeforeAuth.code, RULES.mutationAfterSetActive.code],
       async () => {
         const editor = vscode.window.activeTextEditor;
         if (editor && /^(typescript|javascript)react$/.test(editor.document.languageId)) {

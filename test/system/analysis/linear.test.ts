@@ -217,6 +217,58 @@ export const set${i} = mutation({
     );
   });
 
+  it('identity helpers: many helpers, each calling the one before, and handlers awaiting them', () => {
+    const head = `import { mutation, query } from "./_generated/server";
+export async function helper0(ctx) {
+  const identity = await ctx.auth.getUserIdentity();
+  if (identity === null) return null;
+  return identity;
+}
+`;
+    assertLinear('convex/helpers.ts', (bytes) =>
+      grow(
+        bytes,
+        head,
+        (i) => `export async function helper${i + 1}(ctx) {
+  const user = await helper${i}(ctx);
+  if (!user) throw new Error("Unauthenticated ${i}");
+  return user;
+}
+export const list${i} = query({ args: {}, handler: async (ctx) => { const me = await helper${i + 1}(ctx); return me.subject; } });
+export const open${i} = mutation({ args: {}, handler: async (ctx) => { await ctx.db.insert("rows", { i: ${i} }); } });
+`,
+        '',
+      ),
+    );
+  });
+
+  it('hook chains and calls after setActive(): many hooks calling the one before, pages and sign-up handlers', () => {
+    const head = `"use client";
+import { useSignUp } from "@clerk/nextjs";
+import { useMutation, useQuery } from "convex/react";
+import { api } from "@/convex/_generated/api";
+function useHook0() { return useQuery(api.tasks.mine); }
+`;
+    assertLinear('app/page.tsx', (bytes) =>
+      grow(
+        bytes,
+        head,
+        (
+          i,
+        ) => `function useHook${i + 1}() { useHook${i + 1}; const t = useHook${i}(); return useQuery(api.tasks.q${i}) ?? t; }
+export function Page${i}() {
+  const tasks = useHook${i + 1}();
+  const { setActive } = useSignUp();
+  const setUp = useMutation(api.users.setUp${i});
+  async function go(id) { await setActive({ session: id }); await setUp({ n: ${i} }); if (tasks) await setUp({}); }
+  return <button onClick={() => go("s")}>{String(tasks)}</button>;
+}
+`,
+        '',
+      ),
+    );
+  });
+
   it('provider rules: hundreds of sibling ClerkProviders and Convex providers the wrong way round in one component', () => {
     const head = `import { ClerkProvider, useAuth } from "@clerk/nextjs";
 import { ConvexProviderWithClerk } from "convex/react-clerk";

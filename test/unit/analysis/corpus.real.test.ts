@@ -14,6 +14,7 @@ import { gates } from './corpus/gates';
 import { providers } from './corpus/providers';
 import { server } from './corpus/server';
 import { fresh } from './corpus/fresh';
+import { chains } from './corpus/chains';
 import type { CorpusEntry } from './corpus/types';
 
 // The real-code corpus (test/unit/analysis/corpus/): reductions of public files, each with a verdict written before
@@ -21,7 +22,7 @@ import type { CorpusEntry } from './corpus/types';
 // facts, then every file again with what the others export (until nothing changes), against the snapshot its
 // package.json gives. The findings must be exactly the verdict's: every bug found where it is, nothing else.
 
-const ENTRIES: CorpusEntry[] = [...providers, ...gates, ...authConfigs, ...functions, ...server, ...fresh];
+const ENTRIES: CorpusEntry[] = [...providers, ...gates, ...authConfigs, ...functions, ...server, ...fresh, ...chains];
 
 /**
  * The project a learner who finished the setup has: the declared packages, the entry's auth.config files read as the
@@ -54,8 +55,12 @@ function analyseEntry(entry: CorpusEntry): Map<string, FileAnalysis> {
     const identityFunctions = [...results].flatMap(([p, r]) =>
       (r.facts.identityFunctions ?? []).map((f) => ({ ...f, path: p })),
     );
+    const openFunctions = [...results].flatMap(([p, r]) =>
+      (r.facts.openFunctions ?? []).map((f) => ({ ...f, path: p })),
+    );
     const context: AnalysisContext = {
       project,
+      openFunctions,
       ...componentContext([...results].map(([p, r]) => ({ path: p, facts: r.facts }))),
       identityFunctions,
       projectHasIdentityFunctions: identityFunctions.length > 0,

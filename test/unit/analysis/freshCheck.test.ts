@@ -1,28 +1,11 @@
 import assert from 'node:assert/strict';
 import { analyze } from '../../../src/analysis/analyze';
 import { componentContext } from '../../../src/analysis/crossFile';
-import type { AnalysisContext, FileAnalysis } from '../../../src/analysis/types';
 import { only, project } from './helpers';
+import { codesOf, together } from './together';
 
 // The forms issue 23's fresh check (an independent reviewer's 51 public files) found missed or wrongly flagged; the
 // reductions with their sources are in corpus/fresh.ts. These pin each form and its near misses.
-
-/** Analyses files together like the workspace index: facts first, then again with the others' exports and functions. */
-function together(files: Record<string, string>, base: AnalysisContext = {}): Map<string, FileAnalysis> {
-  let results = new Map(Object.entries(files).map(([p, t]) => [p, analyze(p, t, base)]));
-  for (let round = 0; round < 3; round++) {
-    const entries = [...results].map(([path, r]) => ({ path, facts: r.facts }));
-    const identityFunctions = entries.flatMap((e) =>
-      (e.facts.identityFunctions ?? []).map((f) => ({ ...f, path: e.path })),
-    );
-    const context: AnalysisContext = { ...base, ...componentContext(entries), identityFunctions };
-    results = new Map(Object.entries(files).map(([p, t]) => [p, analyze(p, t, context)]));
-  }
-  return results;
-}
-
-const codesOf = (r: FileAnalysis | undefined): string[] =>
-  (r?.findings ?? []).map((f) => f.code.replace('clerk-convex/', ''));
 
 const provider = (sdk: string): string => `"use client";
 import { useAuth } from "${sdk}";

@@ -1,0 +1,28 @@
+import { analyze } from '../../../src/analysis/analyze';
+import { componentContext } from '../../../src/analysis/crossFile';
+import type { AnalysisContext, FileAnalysis } from '../../../src/analysis/types';
+
+/**
+ * Analyses files together like the workspace index: facts first, then again with the others' exports and functions
+ * (`rounds` times: a helper of one file reaches a page through a Convex file in two).
+ */
+export function together(
+  files: Record<string, string>,
+  base: AnalysisContext = {},
+  rounds = 3,
+): Map<string, FileAnalysis> {
+  let results = new Map(Object.entries(files).map(([p, t]) => [p, analyze(p, t, base)]));
+  for (let round = 0; round < rounds; round++) {
+    const entries = [...results].map(([path, r]) => ({ path, facts: r.facts }));
+    const identityFunctions = entries.flatMap((e) =>
+      (e.facts.identityFunctions ?? []).map((f) => ({ ...f, path: e.path })),
+    );
+    const openFunctions = entries.flatMap((e) => (e.facts.openFunctions ?? []).map((f) => ({ ...f, path: e.path })));
+    const context: AnalysisContext = { ...base, ...componentContext(entries), identityFunctions, openFunctions };
+    results = new Map(Object.entries(files).map(([p, t]) => [p, analyze(p, t, context)]));
+  }
+  return results;
+}
+
+export const codesOf = (r: FileAnalysis | undefined): string[] =>
+  (r?.findings ?? []).map((f) => f.code.replace('clerk-convex/', ''));

@@ -49,10 +49,10 @@ async function clerkGateFixOutputs(analyzer) {
   const out = [];
   for (const c of CLERK_GATE_CASES) {
     let text = c.text;
-    const before = analyzer.analyze(c.file, text).findings.filter((f) => f.code === 'clerk-convex/clerk-gate');
+    const before = analyzer.analyse(c.file, text).findings.filter((f) => f.code === 'clerk-convex/clerk-gate');
     if (before.length === 0) throw new Error(`${c.file}: no clerk-gate finding to fix`);
     for (let i = 0; i < 5; i++) {
-      const finding = analyzer.analyze(c.file, text).findings.find((f) => f.code === 'clerk-convex/clerk-gate');
+      const finding = analyzer.analyse(c.file, text).findings.find((f) => f.code === 'clerk-convex/clerk-gate');
       const fix = finding?.fixes[0];
       if (!fix) break;
       text = applyEdits(text, fix.edits);
@@ -290,12 +290,12 @@ function projectFor(framework, files, EMPTY_PROJECT) {
   return { ...EMPTY_PROJECT, env, packages: { framework, clerkSdks: SDK[framework] ?? [] } };
 }
 
-async function loadAnalyzer() {
-  const analyzePath = path.join(root, 'src', 'analysis', 'analyze.ts');
-  if (!fs.existsSync(analyzePath)) return undefined;
-  const { analyze } = await tsImport('../src/analysis/analyze.ts', import.meta.url);
+async function loadAnalyser() {
+  const analysePath = path.join(root, 'src', 'analysis', 'analyse.ts');
+  if (!fs.existsSync(analysePath)) return undefined;
+  const { analyse } = await tsImport('../src/analysis/analyse.ts', import.meta.url);
   const { EMPTY_PROJECT } = await tsImport('../src/project/types.ts', import.meta.url);
-  return { analyze, EMPTY_PROJECT };
+  return { analyse, EMPTY_PROJECT };
 }
 
 async function main() {
@@ -305,7 +305,7 @@ async function main() {
   const stale = Object.keys(PLACEMENTS).filter((k) => !used.has(k));
   if (stale.length) throw new Error(`PLACEMENTS names snippets that are no longer contributed: ${stale.join('; ')}`);
   const rounds = Math.max(1, ...snippets.flatMap((s) => snippetChoices(s.body).map((c) => c.options.length)));
-  const analyzer = await loadAnalyzer();
+  const analyzer = await loadAnalyser();
   let failures = 0;
 
   for (let round = 0; round < rounds; round++) {
@@ -324,7 +324,7 @@ async function main() {
     }
     if (!analyzer) continue;
     for (const f of files) {
-      const result = analyzer.analyze(f.file, f.text, {
+      const result = analyzer.analyse(f.file, f.text, {
         project: projectFor(f.framework, files, analyzer.EMPTY_PROJECT),
       });
       if (result.findings.length === 0) continue;
@@ -338,7 +338,7 @@ async function main() {
     }
     if (analyzer) console.log(`${failures ? '…' : '✔'} analyzer run on ${files.length} files, ${label}`);
   }
-  if (!analyzer) console.log('– analyzer: src/analysis/analyze.ts not found, not run');
+  if (!analyzer) console.log('– analyzer: src/analysis/analyse.ts not found, not run');
   if (failures) {
     console.error(`\n${failures} problem(s). The generated files are left in test/fixtures/typecheck for a look.`);
     process.exit(1);

@@ -6,7 +6,7 @@
 // written out literally (Convex's exportArgs JSON, for prefilling the arguments), the environment variables the
 // code reads (at import or later), the tables it names, and the lesson's identity mistakes inside each function.
 import type * as t from '@babel/types';
-import { analyzeParsed } from './analyze';
+import { analyseParsed } from './analyse';
 import { endOf, startOf, unwrapTs } from './ast';
 import { parseSource } from './parse';
 import { readUses } from './convexReads';
@@ -272,7 +272,7 @@ function readFolder(files: readonly { rel: string; text: string }[]): ConvexFold
     let findings: { start: number; message: string; lessonStep?: string }[] | undefined;
     const hintsFor = (start: number, end: number): string[] => {
       try {
-        findings ??= analyzeParsed(m.rel, m.text, m.file).findings;
+        findings ??= analyseParsed(m.rel, m.text, m.file).findings;
       } catch {
         findings = [];
       }

@@ -1,7 +1,7 @@
 import type { RuleInfo } from './types';
 
 /**
- * Reported on package.json by the diagnostics adapter (from src/project/convexVersionNotice.ts), not by analyze().
+ * Reported on package.json by the diagnostics adapter (from src/project/convexVersionNotice.ts), not by analyse().
  * A file of its own so that adapter, which loads at activation, does not carry the whole rule catalogue.
  */
 export const CONVEX_VERSION_RULE: RuleInfo = {

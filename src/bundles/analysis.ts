@@ -1,5 +1,5 @@
 // Entry of the lazily loaded analysis bundle (parser + rules + project readers). Re-exports only.
-export { analyze, emptyFacts } from '../analysis/analyze';
+export { analyse, emptyFacts } from '../analysis/analyse';
 export { convexFolder } from '../analysis/convexFunctions';
 export { readAuthConfig } from '../analysis/authConfig';
 export { planSandwich, providerFileText } from '../snippets/sandwich';

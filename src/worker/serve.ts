@@ -1,6 +1,6 @@
 // The worker's side: answers each request (an analysis, a pre-filter of files on disk, a folder's listing,
 // auth.config providers). Runs inside the worker only.
-import { analyze } from '../analysis/analyze';
+import { analyse } from '../analysis/analyse';
 import { crossFileNames } from '../analysis/crossFile';
 import { dependsOnOtherFiles, shouldAnalyse } from '../analysis/prefilter';
 import { readAuthConfig } from '../analysis/authConfig';
@@ -160,7 +160,7 @@ function handlers(self: WorkerSelf): Handlers {
       if (!('text' in params.source) && params.source.unless === fingerprint) return { kind: 'unchanged' };
       // A text from the editor is what the learner sees: analysed as it is. One from disk passes the pre-filter.
       if (!('text' in params.source) && !shouldAnalyse(params.path, read.text)) return { kind: 'skipped', fingerprint };
-      const analysis = analyze(params.path, read.text, context);
+      const analysis = analyse(params.path, read.text, context);
       return {
         kind: 'analysed',
         analysis,
@@ -201,7 +201,7 @@ export function serveAnalysis(self: WorkerSelf): void {
     try {
       self.reply(answer(on, request));
     } catch (err) {
-      // analyze() and readAuthConfig() never throw by contract; if one ever does, the host logs this instead of
+      // analyse() and readAuthConfig() never throw by contract; if one ever does, the host logs this instead of
       // waiting for the budget.
       self.reply({ id: request.id, ok: false, error: err instanceof Error ? err.message : String(err) });
     }

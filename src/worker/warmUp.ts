@@ -2,7 +2,7 @@
 // parser and the rules; Node's compile cache keeps only the code compiled when a module loads, so that cost is paid
 // by every new worker. The worker starts when a document is scheduled, so it is idle during the edit's debounce:
 // analysing two small files of the lesson's shape then makes the learner's first analysis a warm one.
-import { analyze } from '../analysis/analyze';
+import { analyse } from '../analysis/analyse';
 
 /** A provider file and a component gated on Convex's auth: the parser's TSX paths and the client rules. */
 export const WARM_UP_CLIENT = `"use client";
@@ -45,8 +45,8 @@ export const list = query({
 
 /** Analyses the two files once (their results are dropped). */
 export function warmUp(): void {
-  analyze('components/Providers.tsx', WARM_UP_CLIENT, {});
-  analyze('convex/items.ts', WARM_UP_FUNCTIONS, {});
+  analyse('components/Providers.tsx', WARM_UP_CLIENT, {});
+  analyse('convex/items.ts', WARM_UP_FUNCTIONS, {});
 }
 
 /**

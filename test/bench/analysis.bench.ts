@@ -16,7 +16,7 @@ import type { AnalysisContext } from '../../src/analysis/types';
 import type { Bench, BenchRow } from './types';
 
 interface Measured {
-  analyze: typeof import('../../src/analysis/analyze').analyze;
+  analyse: typeof import('../../src/analysis/analyse').analyse;
   parseSource: typeof import('../../src/analysis/parse').parseSource;
   mentionsClerkOrConvex: typeof import('../../src/analysis/prefilter').mentionsClerkOrConvex;
 }
@@ -142,7 +142,7 @@ function pairedTimes(a: () => unknown, b: () => unknown, pairs: number, warmup: 
  * parses of it, taken in blocks after each size so that they spread over the whole minute rather than one
  * possibly slow second.
  */
-function ratioRows({ analyze, parseSource }: Measured, warm: { a: number[]; b: number[] }): BenchRow[] {
+function ratioRows({ analyse, parseSource }: Measured, warm: { a: number[]; b: number[] }): BenchRow[] {
   const rows: BenchRow[] = [];
   const provider = generateFile(300);
   for (const [lines, pairs, warmup] of [
@@ -152,7 +152,7 @@ function ratioRows({ analyze, parseSource }: Measured, warm: { a: number[]; b: n
   ] as const) {
     const text = generateFile(lines);
     const t = pairedTimes(
-      () => analyze('gen.tsx', text),
+      () => analyse('gen.tsx', text),
       () => parseSource('gen.tsx', text),
       pairs,
       warmup,
@@ -165,7 +165,7 @@ function ratioRows({ analyze, parseSource }: Measured, warm: { a: number[]; b: n
       budget: 1.25,
     });
     const block = pairedTimes(
-      () => analyze('components/Providers.tsx', provider),
+      () => analyse('components/Providers.tsx', provider),
       () => parseSource('components/Providers.tsx', provider),
       100,
       5,
@@ -273,15 +273,15 @@ async function workerRows(measured: Measured): Promise<BenchRow[]> {
       const text = generateFile(lines);
       for (let i = 0; i < warmup; i++) {
         await through(file, text);
-        measured.analyze(file, text);
+        measured.analyse(file, text);
       }
       const worker: number[] = [];
       const inProcess: number[] = [];
       for (let i = 0; i < pairs; i++) {
         // Alternating which goes first, as pairedTimes does.
-        const a = i % 2 === 0 ? timeCall(() => measured.analyze(file, text)) : undefined;
+        const a = i % 2 === 0 ? timeCall(() => measured.analyse(file, text)) : undefined;
         worker.push(await through(file, text));
-        inProcess.push(a ?? timeCall(() => measured.analyze(file, text)));
+        inProcess.push(a ?? timeCall(() => measured.analyse(file, text)));
       }
       const ms = (values: number[]): string => median(values).toFixed(lines < 1000 ? 3 : 1);
       rows.push({
@@ -329,7 +329,7 @@ function Panel${i}() {
  * index holds them.
  */
 function indexedIdentityFunctions(
-  analyze: Measured['analyze'],
+  analyse: Measured['analyse'],
   folder: string,
 ): NonNullable<AnalysisContext['identityFunctions']> {
   const functions: NonNullable<AnalysisContext['identityFunctions']> = [];
@@ -341,7 +341,7 @@ function indexedIdentityFunctions(
     });
     const path = `convex/${folder}${m}.ts`;
     const text = `import { query } from "./_generated/server";\n${queries.join('')}`;
-    for (const f of analyze(path, text).facts.identityFunctions ?? []) functions.push({ ...f, path });
+    for (const f of analyse(path, text).facts.identityFunctions ?? []) functions.push({ ...f, path });
   }
   return functions;
 }
@@ -353,7 +353,7 @@ function indexedIdentityFunctions(
  * whose functions have the page's names in other files (every lookup made, nothing reported): the first figure
  * includes writing 20 findings, the second is the cost of reading the index alone.
  */
-function crossFileRows({ analyze }: Measured): BenchRow[] {
+function crossFileRows({ analyse }: Measured): BenchRow[] {
   const page = dashboardPage(40);
   const file = 'app/dashboard/page.tsx';
   const moduleAliases = { paths: { '@/*': ['./*'] }, pathsBase: '' };
@@ -363,8 +363,8 @@ function crossFileRows({ analyze }: Measured): BenchRow[] {
     ['mod', 20, 'the page calls, 20 of its queries reported'],
     ['other', 0, 'the page does not call (same names, other files), nothing reported'],
   ] as const) {
-    const populated: AnalysisContext = { identityFunctions: indexedIdentityFunctions(analyze, folder), moduleAliases };
-    const found = analyze(file, page, populated).findings.filter(
+    const populated: AnalysisContext = { identityFunctions: indexedIdentityFunctions(analyse, folder), moduleAliases };
+    const found = analyse(file, page, populated).findings.filter(
       (f) => f.code === 'clerk-convex/query-before-auth',
     ).length;
     if (found !== flagged)
@@ -372,8 +372,8 @@ function crossFileRows({ analyze }: Measured): BenchRow[] {
         `the index of convex/${folder}*.ts should flag ${flagged} of the 40 panels' queries, flagged ${found}`,
       );
     const t = pairedTimes(
-      () => analyze(file, page, populated),
-      () => analyze(file, page, empty),
+      () => analyse(file, page, populated),
+      () => analyse(file, page, empty),
       601,
       50,
     );
@@ -386,8 +386,8 @@ function crossFileRows({ analyze }: Measured): BenchRow[] {
   }
   // What "measurable" means in this run: the same analysis on both sides of the pairs.
   const same = pairedTimes(
-    () => analyze(file, page, empty),
-    () => analyze(file, page, { ...empty }),
+    () => analyse(file, page, empty),
+    () => analyse(file, page, { ...empty }),
     601,
     50,
   );
@@ -414,7 +414,7 @@ const bench: Bench = async () => {
     const measuredPath = path.join(dir, 'measured.js');
     await bundle(measuredPath, {
       contents: [
-        "export { analyze } from './src/analysis/analyze';",
+        "export { analyse } from './src/analysis/analyse';",
         "export { parseSource } from './src/analysis/parse';",
         "export { mentionsClerkOrConvex } from './src/analysis/prefilter';",
       ].join('\n'),

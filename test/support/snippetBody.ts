@@ -1,5 +1,5 @@
 // Expands a VS Code snippet body the way the editor would when every tab stop keeps its default: used by
-// scripts/typecheck-snippets.mjs (type-check and analyze every snippet) and by the tests that compare what
+// scripts/typecheck-snippets.mjs (type-check and analyse every snippet) and by the tests that compare what
 // VS Code inserted with what the snippet says. Follows VS Code's snippet grammar: tab stops, nested
 // placeholders, choices, mirrors, variables with defaults and regex transforms, and `\` escapes.
 

@@ -8,7 +8,7 @@ import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { cacheRoot, cleanEnv } from '../../scripts/lib/codeServer.mjs';
-import { analyze } from '../../src/analysis/analyze';
+import { analyse } from '../../src/analysis/analyse';
 import { renderPage, sentQuery, SIGN_IN_MARK } from './gateCheck';
 import type { UiHarness, UiSessionOptions } from './harness';
 import { clickStepButton } from './walkthroughSteps';
@@ -70,12 +70,12 @@ export default async function walkthroughGate(h: UiHarness): Promise<void> {
 
   // The analyzer: nothing of the authHook step left on the fixed page, with messages.ts's identity function known.
   const context = {
-    identityFunctions: (analyze('convex/messages.ts', MESSAGES_AFTER_IDENTITY_STEP).facts.identityFunctions ?? []).map(
+    identityFunctions: (analyse('convex/messages.ts', MESSAGES_AFTER_IDENTITY_STEP).facts.identityFunctions ?? []).map(
       (f) => ({ ...f, path: 'convex/messages.ts' }),
     ),
   };
   assert.ok(context.identityFunctions.length > 0, 'messages:list is known to need a signed-in user');
-  const analysis = analyze('app/page.tsx', fixed, context);
+  const analysis = analyse('app/page.tsx', fixed, context);
   const left = analysis.findings.filter((f) => f.lessonStep === 'authHook').map((f) => `${f.code}: ${f.message}`);
   assert.deepEqual(left, [], `the fixed page.tsx:\n${fixed}`);
   assert.ok(analysis.facts.gatesWithConvexAuth, 'the fixed page gates on Convex auth');

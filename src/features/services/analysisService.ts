@@ -304,10 +304,10 @@ export class AnalysisService implements vscode.Disposable {
         if (source.unless === textFingerprint(text)) return { kind: 'unchanged' };
         if (!shouldAnalyse(path, text)) return { kind: 'skipped' };
       }
-      const { analyze } = await loadAnalysis();
+      const { analyse } = await loadAnalysis();
       return {
         kind: 'analysed',
-        analysis: analyze(path, text, context),
+        analysis: analyse(path, text, context),
         fingerprint: textFingerprint(text),
         crossFile: dependsOnOtherFiles(text, crossFileNames(context)),
       };

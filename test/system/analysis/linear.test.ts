@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import type * as t from '@babel/types';
-import { analyzeParsed } from '../../../src/analysis/analyze';
+import { analyseParsed } from '../../../src/analysis/analyse';
 import { parseSource } from '../../../src/analysis/parse';
 import { walk } from '../../../src/analysis/traverse';
 import { only } from '../../unit/analysis/helpers';
@@ -59,7 +59,7 @@ function costRatio(fileName: string, text: string, file: t.File): number {
         }),
       reps,
     );
-    ratios.push(timed(() => analyzeParsed(fileName, text, file), reps) / baseline);
+    ratios.push(timed(() => analyseParsed(fileName, text, file), reps) / baseline);
   }
   assert.ok(nodes > 0);
   return ratios.sort((x, y) => x - y)[RUNS >> 1];

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { analyze } from '../../../src/analysis/analyze';
+import { analyse } from '../../../src/analysis/analyse';
 import { mutate, mutation, sources } from '../../unit/analysis/mutations';
 
 // Random damage to real files (what a learner mid-edit produces): the analyzer must never throw and must
@@ -16,7 +16,7 @@ describe('analysis: robustness (property test)', () => {
           const source = sources[index];
           if (!source) return;
           const text = mutate(source.text, mutations);
-          const result = analyze(source.name, text);
+          const result = analyse(source.name, text);
           runs++;
           assert.ok(Array.isArray(result.findings));
           for (const f of result.findings) {
@@ -37,8 +37,8 @@ describe('analysis: robustness (property test)', () => {
   it('never throws on arbitrary strings, including as auth.config', () => {
     fc.assert(
       fc.property(fc.string({ maxLength: 300 }), (text) => {
-        analyze('x.tsx', text);
-        analyze('convex/auth.config.ts', text);
+        analyse('x.tsx', text);
+        analyse('convex/auth.config.ts', text);
       }),
       { numRuns: 500 },
     );

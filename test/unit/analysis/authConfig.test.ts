@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { analyze } from '../../../src/analysis/analyze';
+import { analyse } from '../../../src/analysis/analyse';
 import { assertFixesResolve, codes, only, project } from './helpers';
 
 const config = (provider: string): string => `export default {
@@ -202,7 +202,7 @@ describe('analysis: auth.config rules', () => {
 
 describe('analysis: auth.config that names itself in a circle', () => {
   it('constants that refer to each other end the lookup: no rule error, the file is still read', () => {
-    const result = analyze('convex/auth.config.ts', 'const a = b;\nconst b = a;\nexport default a;\n');
+    const result = analyse('convex/auth.config.ts', 'const a = b;\nconst b = a;\nexport default a;\n');
     assert.deepEqual(result.ruleErrors ?? [], []);
   });
 });

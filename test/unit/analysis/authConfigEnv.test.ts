@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { analyze } from '../../../src/analysis/analyze';
+import { analyse } from '../../../src/analysis/analyse';
 import { applyEdits } from '../../../src/analysis/edits';
 import { issuerEnvName } from '../../../src/project/issuerEnv';
 import { configEnvName, proposedAuthConfig } from '../../../src/snippets/authConfigTemplate';
@@ -104,6 +104,6 @@ describe('project: both issuer env names (CLERK_JWT_ISSUER_DOMAIN, CLERK_FRONTEN
   it('an env hint for CLERK_FRONTEND_API_URL set in no local file, like the other name', () => {
     const text = config('process.env.CLERK_FRONTEND_API_URL!');
     assert.equal(only('convex/auth.config.ts', text, 'auth-config-env', { project: project() }).length, 1);
-    assert.equal(analyze('convex/auth.config.ts', text, { project: project() }).findings.length, 1);
+    assert.equal(analyse('convex/auth.config.ts', text, { project: project() }).findings.length, 1);
   });
 });

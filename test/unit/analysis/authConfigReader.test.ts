@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import { analyze } from '../../../src/analysis/analyze';
+import { analyse } from '../../../src/analysis/analyse';
 import { readAuthConfig } from '../../../src/analysis/authConfig';
 
 const read = (text: string, file = 'convex/auth.config.ts') => readAuthConfig(text, file, `file:///w/${file}`);
@@ -110,7 +110,7 @@ describe('readAuthConfig', () => {
     const info = read(text);
     assert.equal(info.providers[0]?.domain, undefined);
     assert.deepEqual(info.providers[0]?.keys, ['applicationID']);
-    const codes = analyze('convex/auth.config.ts', text).findings.map((f) => f.code);
+    const codes = analyse('convex/auth.config.ts', text).findings.map((f) => f.code);
     assert.ok(codes.includes('clerk-convex/auth-config-missing-field'), codes.join(', '));
   });
 

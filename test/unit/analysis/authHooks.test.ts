@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { analyze } from '../../../src/analysis/analyze';
+import { analyse } from '../../../src/analysis/analyse';
 import { assertFixesResolve, codes, only } from './helpers';
 
 describe('analysis: auth hook rules', () => {
@@ -34,7 +34,7 @@ export default function Home() {
       assert.match(fixed ?? '', /import \{ useQuery, useConvexAuth \} from "convex\/react";/);
       assert.equal(f?.fixes[0]?.mechanical, true);
       assert.deepEqual(codes('app/page.tsx', fixed ?? ''), []);
-      assert.equal(analyze('app/page.tsx', fixed ?? '').facts.gatesWithConvexAuth, true);
+      assert.equal(analyse('app/page.tsx', fixed ?? '').facts.gatesWithConvexAuth, true);
     });
     it('with isLoaded too: isLoaded becomes !isLoading, and an existing loading return is kept instead of adding one', () => {
       const text = gated
@@ -133,7 +133,7 @@ export function App() {
 `;
       const [f] = only('main.tsx', text, 'convex-auth-outside-provider');
       assert.equal(f?.severity, 'error');
-      assert.equal(analyze('main.tsx', text).facts.gatesWithConvexAuth, false);
+      assert.equal(analyse('main.tsx', text).facts.gatesWithConvexAuth, false);
     });
     it('flags <Authenticated> rendered beside, not inside, the Convex provider', () => {
       const text = `import { ConvexProvider, Authenticated } from "convex/react";
@@ -155,7 +155,7 @@ export const App = () => <ConvexProvider client={c}><Authenticated>x</Authentica
         [],
       );
       assert.equal(
-        analyze(
+        analyse(
           'x.tsx',
           'import { useConvexAuth } from "convex/react";\nexport function X() { const { isLoading } = useConvexAuth(); return isLoading ? null : <p />; }\n',
         ).facts.gatesWithConvexAuth,

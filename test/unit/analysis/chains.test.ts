@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { analyze } from '../../../src/analysis/analyze';
+import { analyse } from '../../../src/analysis/analyse';
 import { dependsOnOtherFiles } from '../../../src/analysis/prefilter';
 import type { FileAnalysis } from '../../../src/analysis/types';
 import { codesOf, together } from './together';
@@ -223,7 +223,7 @@ export default function Page() {
     const round3 = together({ 'hooks/a.ts': a, 'hooks/b.ts': b }, {}, 3);
     const round6 = together({ 'hooks/a.ts': a, 'hooks/b.ts': b }, {}, 6);
     assert.deepEqual(JSON.stringify([...round6]), JSON.stringify([...round3]));
-    assert.equal(analyze('hooks/b.ts', b).findings.length, 0);
+    assert.equal(analyse('hooks/b.ts', b).findings.length, 0);
   });
 
   it('a file that may take a helper or a hook from a module of the project is checked again when other files change', () => {

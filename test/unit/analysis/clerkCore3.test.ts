@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { analyze } from '../../../src/analysis/analyze';
+import { analyse } from '../../../src/analysis/analyse';
 import { assertFixesResolve, codes, only } from './helpers';
 
 describe('analysis: Clerk Core 3 gates and Clerk state gating any Convex call', () => {
@@ -29,7 +29,7 @@ export function Feed() {
     assert.match(fixed ?? '', /import \{ useQuery, Authenticated \} from "convex\/react";/);
     assert.doesNotMatch(fixed ?? '', /Show|@clerk\/react/, 'the unused Clerk import goes');
     assert.deepEqual(codes('feed.tsx', fixed ?? ''), []);
-    assert.equal(analyze('feed.tsx', fixed ?? '').facts.gatesWithConvexAuth, true);
+    assert.equal(analyse('feed.tsx', fixed ?? '').facts.gatesWithConvexAuth, true);
   });
 
   it('near miss: <Show when={"signed-out"}> decides no Convex call (the signed-out side needs no token)', () => {

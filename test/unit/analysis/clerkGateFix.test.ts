@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import vm from 'node:vm';
 import ts from 'typescript';
-import { analyze } from '../../../src/analysis/analyze';
+import { analyse } from '../../../src/analysis/analyse';
 import { applyEdits } from '../../../src/analysis/edits';
 import { CLERK_GATE_CASES } from './clerkGateCases';
 import { assertParses } from './helpers';
@@ -24,7 +24,7 @@ interface Rendered {
 function fixed(file: string, text: string): string {
   let out = text;
   for (let i = 0; i < 5; i++) {
-    const f = analyze(file, out).findings.find((x) => x.code === 'clerk-convex/clerk-gate');
+    const f = analyse(file, out).findings.find((x) => x.code === 'clerk-convex/clerk-gate');
     const fix = f?.fixes[0];
     if (!fix) break;
     assert.equal(fix.mechanical, true, `${file}: ${fix.title}`);
@@ -32,7 +32,7 @@ function fixed(file: string, text: string): string {
   }
   assertParses(file, out);
   assert.deepEqual(
-    analyze(file, out).findings.map((f) => f.code),
+    analyse(file, out).findings.map((f) => f.code),
     [],
     out,
   );
@@ -163,9 +163,9 @@ export function Shell() {
   return <Layout signedIn={isSignedIn} count={messages?.length} />;
 }
 `;
-    const [f] = analyze('shell.tsx', prop).findings;
+    const [f] = analyse('shell.tsx', prop).findings;
     assert.equal(f?.fixes[0]?.mechanical, false);
     const user = prop.replace('{ isSignedIn }', '{ isSignedIn, userId }');
-    assert.deepEqual(analyze('shell.tsx', user).findings[0]?.fixes, []);
+    assert.deepEqual(analyse('shell.tsx', user).findings[0]?.fixes, []);
   });
 });

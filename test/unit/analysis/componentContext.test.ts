@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { analyze } from '../../../src/analysis/analyze';
+import { analyse } from '../../../src/analysis/analyse';
 import { componentContext, componentKey, consumesComponents } from '../../../src/analysis/crossFile';
 
 // What the workspace index keeps of each file's exports for the others (crossFile.ts): what each kind of export
@@ -18,7 +18,7 @@ export function useClerkState() { const { isSignedIn, userId } = useAuth(); retu
 `,
 };
 
-const facts = () => Object.entries(files).map(([path, text]) => ({ path, facts: analyze(path, text).facts }));
+const facts = () => Object.entries(files).map(([path, text]) => ({ path, facts: analyse(path, text).facts }));
 
 describe('analysis: the cross-file context of components and hooks', () => {
   it('each export becomes what other files follow: a Convex caller, a plain provider (with where), a Clerk wrapper (with its keys)', () => {
@@ -40,7 +40,7 @@ describe('analysis: the cross-file context of components and hooks', () => {
     assert.equal(componentKey(facts()), before);
     const gated = {
       path: 'components/Rows.tsx',
-      facts: analyze(
+      facts: analyse(
         'components/Rows.tsx',
         files['components/Rows.tsx'].replace(
           'useQuery(api.rows.list)',
@@ -55,7 +55,7 @@ describe('analysis: the cross-file context of components and hooks', () => {
     const before = componentKey(facts());
     const identity = {
       path: 'convex/notes.ts',
-      facts: analyze(
+      facts: analyse(
         'convex/notes.ts',
         `import { query } from "./_generated/server";
 export const mine = query({ args: {}, handler: async (ctx) => {
@@ -69,7 +69,7 @@ export const mine = query({ args: {}, handler: async (ctx) => {
     assert.notEqual(componentKey([...facts(), identity]), before);
     const withClerk = {
       path: 'app/providers.tsx',
-      facts: analyze(
+      facts: analyse(
         'app/providers.tsx',
         `"use client";
 import { useAuth } from "@clerk/nextjs";

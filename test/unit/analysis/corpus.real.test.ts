@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import { analyze } from '../../../src/analysis/analyze';
+import { analyse } from '../../../src/analysis/analyse';
 import { readAuthConfig } from '../../../src/analysis/authConfig';
 import { isAuthConfigName } from '../../../src/project/authConfigName';
 import { componentContext } from '../../../src/analysis/crossFile';
@@ -49,7 +49,7 @@ function projectOf(entry: CorpusEntry): ProjectSnapshot {
 function analyseEntry(entry: CorpusEntry): Map<string, FileAnalysis> {
   const project = projectOf(entry);
   const files = Object.entries(entry.files);
-  let results = new Map(files.map(([file, text]) => [file, analyze(file, text, { project })]));
+  let results = new Map(files.map(([file, text]) => [file, analyse(file, text, { project })]));
   for (let round = 0; round < 4; round++) {
     // The Convex functions that need a signed-in user, joined as the workspace model joins them (query-before-auth).
     const identityFunctions = [...results].flatMap(([p, r]) =>
@@ -65,7 +65,7 @@ function analyseEntry(entry: CorpusEntry): Map<string, FileAnalysis> {
       identityFunctions,
       projectHasIdentityFunctions: identityFunctions.length > 0,
     };
-    const next = new Map(files.map(([file, text]) => [file, analyze(file, text, context)]));
+    const next = new Map(files.map(([file, text]) => [file, analyse(file, text, context)]));
     const same = JSON.stringify([...next]) === JSON.stringify([...results]);
     results = next;
     if (same) break;

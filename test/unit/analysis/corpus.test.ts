@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { analyze } from '../../../src/analysis/analyze';
+import { analyse } from '../../../src/analysis/analyse';
 import type { AnalysisContext } from '../../../src/analysis/types';
 import { project } from './helpers';
 
@@ -347,7 +347,7 @@ describe('analysis: a corpus of patterns from public projects', () => {
   it(`holds at least 40 correct patterns (${correct.length})`, () => assert.ok(correct.length >= 40));
   for (const [name, file, text, context] of correct) {
     it(`no finding: ${name}`, () => {
-      const findings = analyze(file, text, context).findings;
+      const findings = analyse(file, text, context).findings;
       assert.deepEqual(
         findings.map((f) => `${f.code}: ${f.message}`),
         [],
@@ -357,7 +357,7 @@ describe('analysis: a corpus of patterns from public projects', () => {
   for (const [name, file, text, code, context] of wrong) {
     it(`finds clerk-convex/${code}: ${name}`, () => {
       assert.deepEqual(
-        analyze(file, text, context).findings.map((f) => f.code),
+        analyse(file, text, context).findings.map((f) => f.code),
         [`clerk-convex/${code}`],
       );
     });

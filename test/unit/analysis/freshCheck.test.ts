@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { analyze } from '../../../src/analysis/analyze';
+import { analyse } from '../../../src/analysis/analyse';
 import { componentContext } from '../../../src/analysis/crossFile';
 import { only, project } from './helpers';
 import { codesOf, together } from './together';
@@ -66,7 +66,7 @@ export const mine = query({ args: {}, handler: async (ctx) => {
 }`;
 
   it("a Convex function that reads the identity through the file's own helper that throws is recorded", () => {
-    const facts = analyze('convex/todos.ts', helperFile(throwing, 'const me = await mustBeSignedIn(ctx);')).facts;
+    const facts = analyse('convex/todos.ts', helperFile(throwing, 'const me = await mustBeSignedIn(ctx);')).facts;
     assert.deepEqual(
       facts.identityFunctions?.map((f) => [f.exportName, f.kind, f.without, f.via]),
       [['mine', 'query', 'throws', 'mustBeSignedIn']],
@@ -77,7 +77,7 @@ export const mine = query({ args: {}, handler: async (ctx) => {
   return identity;
 };`;
     assert.equal(
-      analyze('convex/todos.ts', helperFile(arrow, 'await requireAuth(ctx);')).facts.identityFunctions?.length,
+      analyse('convex/todos.ts', helperFile(arrow, 'await requireAuth(ctx);')).facts.identityFunctions?.length,
       1,
     );
   });
@@ -85,12 +85,12 @@ export const mine = query({ args: {}, handler: async (ctx) => {
   it('a helper that returns null without an identity, or one called under a condition, is not recorded', () => {
     const returning = throwing.replace('throw new Error("Unauthorized")', 'return null');
     assert.equal(
-      analyze('convex/todos.ts', helperFile(returning, 'const me = await mustBeSignedIn(ctx);')).facts
+      analyse('convex/todos.ts', helperFile(returning, 'const me = await mustBeSignedIn(ctx);')).facts
         .identityFunctions,
       undefined,
     );
     assert.equal(
-      analyze('convex/todos.ts', helperFile(throwing, 'if (Math.random() > 1) await mustBeSignedIn(ctx);')).facts
+      analyse('convex/todos.ts', helperFile(throwing, 'if (Math.random() > 1) await mustBeSignedIn(ctx);')).facts
         .identityFunctions,
       undefined,
     );

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import { analyze } from '../../../src/analysis/analyze';
+import { analyse } from '../../../src/analysis/analyse';
 import { applyEdits } from '../../../src/analysis/edits';
 import { parseSource } from '../../../src/analysis/parse';
 import type { AnalysisContext, Finding } from '../../../src/analysis/types';
@@ -14,11 +14,11 @@ export function readRepoFile(rel: string): string {
 }
 
 export function codes(fileName: string, text: string, context?: AnalysisContext): string[] {
-  return analyze(fileName, text, context).findings.map((f) => f.code);
+  return analyse(fileName, text, context).findings.map((f) => f.code);
 }
 
 export function only(fileName: string, text: string, code: string, context?: AnalysisContext): Finding[] {
-  return analyze(fileName, text, context).findings.filter((f) => f.code === `clerk-convex/${code}`);
+  return analyse(fileName, text, context).findings.filter((f) => f.code === `clerk-convex/${code}`);
 }
 
 export function project(overrides: Partial<ProjectSnapshot> = {}): ProjectSnapshot {
@@ -39,7 +39,7 @@ export function assertParses(fileName: string, text: string): void {
  */
 export function assertFixesResolve(fileName: string, text: string, code: string, context?: AnalysisContext): string[] {
   const full = `clerk-convex/${code}`;
-  const findings = analyze(fileName, text, context).findings.filter((f) => f.code === full);
+  const findings = analyse(fileName, text, context).findings.filter((f) => f.code === full);
   assert.ok(findings.length > 0, `expected ${full} before the fix`);
   const results: string[] = [];
   for (const finding of findings) {
@@ -47,7 +47,7 @@ export function assertFixesResolve(fileName: string, text: string, code: string,
     for (const fix of finding.fixes) {
       const fixed = applyEdits(text, fix.edits);
       assertParses(fileName, fixed);
-      const after = analyze(fileName, fixed, context).findings.filter((f) => f.code === full);
+      const after = analyse(fileName, fixed, context).findings.filter((f) => f.code === full);
       assert.ok(after.length < findings.length, `"${fix.title}" left ${full}:\n${fixed}`);
       results.push(fixed);
     }

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { analyze } from '../../../src/analysis/analyze';
+import { analyse } from '../../../src/analysis/analyse';
 import { applyEdits } from '../../../src/analysis/edits';
 import { assertFixesResolve, assertParses, codes, only } from './helpers';
 
@@ -24,7 +24,7 @@ describe('analysis: identity rules', () => {
       const [fixed] = assertFixesResolve('convex/m.ts', text, 'identity-not-awaited');
       assert.match(fixed ?? '', /const identity = await ctx\.auth\.getUserIdentity\(\);/);
       assert.deepEqual(codes('convex/m.ts', fixed ?? ''), []);
-      assert.equal(analyze('convex/m.ts', fixed ?? '').facts.readsIdentityCorrectly, true);
+      assert.equal(analyse('convex/m.ts', fixed ?? '').facts.readsIdentityCorrectly, true);
     });
     it('wraps in parentheses when a field is read straight off the call, and makes a sync function async', () => {
       const text = 'export function f(ctx) {\n  return ctx.auth.getUserIdentity().subject;\n}\n';
@@ -63,7 +63,7 @@ describe('analysis: identity rules', () => {
         fixed ?? '',
         /const identity = await ctx\.auth\.getUserIdentity\(\);\n {4}if \(identity === null\) \{\n {6}throw new Error\("Not authenticated"\);\n {4}\}/,
       );
-      assert.equal(analyze('m.ts', fixed ?? '').facts.readsIdentityCorrectly, true);
+      assert.equal(analyse('m.ts', fixed ?? '').facts.readsIdentityCorrectly, true);
     });
     it('warns when the awaited identity is destructured directly', () => {
       assert.equal(
@@ -98,7 +98,7 @@ describe('analysis: identity rules', () => {
         '    const identity = await ctx.auth.getUserIdentity();\n    if (!identity || identity.subject === "x") return null;\n    return 1;',
       ];
       for (const body of ok) assert.deepEqual(codes('m.ts', fn(body)), [], body);
-      assert.equal(analyze('m.ts', fn(ok[0])).facts.readsIdentityCorrectly, true);
+      assert.equal(analyse('m.ts', fn(ok[0])).facts.readsIdentityCorrectly, true);
     });
   });
 
@@ -116,7 +116,7 @@ describe('analysis: identity rules', () => {
       assert.equal(found[2]?.fixes[0]?.mechanical, true);
       assert.equal(found[0]?.fixes[0]?.mechanical, false);
       assertFixesResolve('m.ts', text, 'identity-field');
-      assert.equal(analyze('m.ts', text).facts.readsIdentityCorrectly, false);
+      assert.equal(analyse('m.ts', text).facts.readsIdentityCorrectly, false);
     });
     it('flags them when destructured too', () => {
       assert.equal(

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { analyze } from '../../../src/analysis/analyze';
+import { analyse } from '../../../src/analysis/analyse';
 import type { AnalysisContext } from '../../../src/analysis/types';
 import { project } from './helpers';
 import { officialFixtures } from './officialFixtures';
@@ -40,12 +40,12 @@ describe('analysis: the official patterns give zero findings', () => {
   });
   for (const { rel, text } of fixtures) {
     it(`${rel}: no findings, with and without project context`, () => {
-      assert.deepEqual(analyze(rel, text).findings, []);
-      assert.deepEqual(analyze(rel, text, contextFor(rel)).findings, []);
+      assert.deepEqual(analyse(rel, text).findings, []);
+      assert.deepEqual(analyse(rel, text, contextFor(rel)).findings, []);
     });
   }
   it('facts: the sandwich, identity reads and Convex gating are recognised', () => {
-    const facts = (rel: string) => analyze(rel, fixtures.find((f) => f.rel === rel)?.text ?? '', contextFor(rel)).facts;
+    const facts = (rel: string) => analyse(rel, fixtures.find((f) => f.rel === rel)?.text ?? '', contextFor(rel)).facts;
     assert.equal(facts('nextjs/app/layout.tsx').sandwichCorrect, true);
     assert.deepEqual(facts('nextjs/components/ConvexClientProvider.tsx').exportsConvexProviderComponents, ['default']);
     assert.equal(facts('nextjs/components/ConvexClientProvider.tsx').rendersConvexProviderWithClerk, true);
@@ -56,7 +56,7 @@ describe('analysis: the official patterns give zero findings', () => {
     assert.equal(facts('vite-clerk-react/src/App.tsx').gatesWithConvexAuth, true);
     assert.equal(facts('nextjs/app/page.tsx').gatesWithConvexAuth, true);
     assert.equal(
-      analyze('nextjs/app/layout.tsx', fixtures.find((f) => f.rel === 'nextjs/app/layout.tsx')?.text ?? '').facts
+      analyse('nextjs/app/layout.tsx', fixtures.find((f) => f.rel === 'nextjs/app/layout.tsx')?.text ?? '').facts
         .sandwichCorrect,
       false,
       'without the index the layout cannot know ConvexClientProvider renders the Convex provider',

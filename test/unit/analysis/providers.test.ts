@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { analyze } from '../../../src/analysis/analyze';
+import { analyse } from '../../../src/analysis/analyse';
 import { readAuthConfig } from '../../../src/analysis/authConfig';
 import { moduleAliasesFor } from '../../../src/project/tsconfigPaths';
 import { assertFixesResolve, codes, only, project } from './helpers';
@@ -38,7 +38,7 @@ export function Root({ children }) {
         fixed ?? '',
         /<ClerkProvider publishableKey="pk">\s*<ConvexProviderWithClerk client=\{convex\} useAuth=\{useAuth\}>\{children\}<\/ConvexProviderWithClerk>\s*<\/ClerkProvider>/,
       );
-      assert.equal(analyze('main.tsx', fixed ?? '').facts.sandwichCorrect, true);
+      assert.equal(analyse('main.tsx', fixed ?? '').facts.sandwichCorrect, true);
       assert.equal(only('main.tsx', wrong, 'provider-order')[0]?.fixes[0]?.mechanical, true);
     });
 
@@ -153,14 +153,14 @@ export function Root({ children }) {
 }
 `;
       assert.deepEqual(codes('main.tsx', right), []);
-      assert.equal(analyze('main.tsx', right).facts.sandwichCorrect, true);
+      assert.equal(analyse('main.tsx', right).facts.sandwichCorrect, true);
       const providerOnly = `${imports}
 export default function P({ children }) {
   return <ConvexProviderWithClerk client={convex} useAuth={useAuth}>{children}</ConvexProviderWithClerk>;
 }
 `;
       assert.deepEqual(codes('P.tsx', providerOnly), []);
-      assert.deepEqual(analyze('P.tsx', providerOnly).facts.exportsConvexProviderComponents, ['default']);
+      assert.deepEqual(analyse('P.tsx', providerOnly).facts.exportsConvexProviderComponents, ['default']);
     });
 
     it('sees through an aliased import and a local wrapper component', () => {

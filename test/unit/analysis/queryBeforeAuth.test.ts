@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { analyze } from '../../../src/analysis/analyze';
+import { analyse } from '../../../src/analysis/analyse';
 import { withIdentityFunctions, type IndexedIdentityFunctions } from '../../../src/analysis/crossFile';
 import type { AnalysisContext } from '../../../src/analysis/types';
 import { codes, only } from './helpers';
@@ -19,7 +19,7 @@ export const publicList = query({ args: {}, handler: async (ctx) => ctx.db.query
 `;
 
 function contextFrom(convexText: string, path = 'convex/messages.ts'): AnalysisContext {
-  const facts = analyze(path, convexText).facts;
+  const facts = analyse(path, convexText).facts;
   return { identityFunctions: (facts.identityFunctions ?? []).map((f) => ({ ...f, path })) };
 }
 
@@ -35,20 +35,20 @@ ${body}
 describe('analysis: a query that needs a signed-in user, sent before Convex auth is ready (query-before-auth)', () => {
   it("the Convex file's facts name the functions that throw or return nothing without an identity", () => {
     assert.deepEqual(
-      analyze(
+      analyse(
         'convex/messages.ts',
         convexFile('if (!identity) throw new Error("Unauthenticated");'),
       ).facts.identityFunctions?.map((f) => [f.exportName, f.kind, f.without]),
       [['list', 'query', 'throws']],
     );
     assert.deepEqual(
-      analyze('convex/messages.ts', convexFile('if (identity === null) { return []; }')).facts.identityFunctions?.map(
+      analyse('convex/messages.ts', convexFile('if (identity === null) { return []; }')).facts.identityFunctions?.map(
         (f) => f.without,
       ),
       ['returns-nothing'],
     );
     assert.equal(
-      analyze('convex/messages.ts', convexFile('if (!identity) return { signedOut: true };')).facts.identityFunctions,
+      analyse('convex/messages.ts', convexFile('if (!identity) return { signedOut: true };')).facts.identityFunctions,
       undefined,
     );
   });
@@ -220,8 +220,8 @@ describe('analysis: query-before-auth joined again when only the Convex file cha
   const none = functionsOf(convexFile('// no check'));
 
   it('the analysis keeps its query sites whatever the index holds (an empty one included)', () => {
-    const empty = analyze('app/page.tsx', PAGE);
-    const full = analyze('app/page.tsx', PAGE, { identityFunctions: throws });
+    const empty = analyse('app/page.tsx', PAGE);
+    const full = analyse('app/page.tsx', PAGE, { identityFunctions: throws });
     assert.deepEqual(empty.querySites, full.querySites);
     assert.deepEqual(
       empty.querySites?.map((s) => [s.api.text, s.component, s.where, s.dirs]),
@@ -231,8 +231,8 @@ describe('analysis: query-before-auth joined again when only the Convex file cha
   });
 
   it('joining gives exactly what a fresh analysis with the new index gives, both ways', () => {
-    const empty = analyze('app/page.tsx', PAGE);
-    const full = analyze('app/page.tsx', PAGE, { identityFunctions: throws });
+    const empty = analyse('app/page.tsx', PAGE);
+    const full = analyse('app/page.tsx', PAGE, { identityFunctions: throws });
     assert.ok(full.findings.some((f) => f.code === 'clerk-convex/query-before-auth'));
     assert.deepEqual(
       withIdentityFunctions(empty, throws).findings,
@@ -244,10 +244,10 @@ describe('analysis: query-before-auth joined again when only the Convex file cha
   });
 
   it("keeps the other rules' findings and their order, and returns the same object when nothing changes", () => {
-    const empty = analyze('app/page.tsx', PAGE);
+    const empty = analyse('app/page.tsx', PAGE);
     assert.ok(empty.findings.length > 0, 'the page has another finding (clerk-gate) to keep');
     assert.equal(withIdentityFunctions(empty, []), empty);
-    const full = analyze('app/page.tsx', PAGE, { identityFunctions: throws });
+    const full = analyse('app/page.tsx', PAGE, { identityFunctions: throws });
     assert.equal(withIdentityFunctions(full, throws), full);
     const joined = withIdentityFunctions(empty, throws);
     assert.deepEqual(
@@ -264,7 +264,7 @@ describe('analysis: query-before-auth joined again when only the Convex file cha
     const moved = functionsOf(
       `// a new first line\n${convexFile('if (!identity) throw new Error("Unauthenticated");')}`,
     );
-    const full = analyze('app/page.tsx', PAGE, { identityFunctions: throws });
+    const full = analyse('app/page.tsx', PAGE, { identityFunctions: throws });
     const joined = withIdentityFunctions(full, moved);
     assert.notEqual(joined, full);
     const related = (a: typeof full) =>

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { analyze } from '../../../src/analysis/analyze';
+import { analyse } from '../../../src/analysis/analyse';
 import { readAuthConfig } from '../../../src/analysis/authConfig';
 import { componentContext } from '../../../src/analysis/crossFile';
 import type { AnalysisContext } from '../../../src/analysis/types';
@@ -106,7 +106,7 @@ export default { providers: [GitHub] } satisfies NextAuthConfig;
     const template = "export default { providers: [{ domain: 'https://{issuer}', applicationID: 'convex' }] };\n";
     const [f] = only('convex/auth.config.ts', template, 'auth-config-domain');
     assert.match(f?.message ?? '', /placeholder/);
-    assert.equal(analyze('convex/auth.config.ts', template).findings.length, 1);
+    assert.equal(analyse('convex/auth.config.ts', template).findings.length, 1);
   });
 });
 
@@ -120,7 +120,7 @@ describe('real-code classes: files too deep to analyse', () => {
   ];
   for (const [name, text] of cases) {
     it(`${name}: one information diagnostic that says so, on the first line`, () => {
-      const { findings } = analyze('app/page.tsx', text);
+      const { findings } = analyse('app/page.tsx', text);
       assert.equal(findings.length, 1);
       const [f] = findings;
       assert.equal(f?.code, 'clerk-convex/too-deep');
@@ -138,9 +138,9 @@ describe('real-code classes: files too deep to analyse', () => {
 
 /** Analyses files the way the workspace index does: each for its facts, then again with the others' exports. */
 function indexed(files: Record<string, string>, context: AnalysisContext = {}): Map<string, string[]> {
-  const first = Object.entries(files).map(([path, text]) => ({ path, facts: analyze(path, text, context).facts }));
+  const first = Object.entries(files).map(([path, text]) => ({ path, facts: analyse(path, text, context).facts }));
   let ctx: AnalysisContext = { ...context, ...componentContext(first) };
-  const second = Object.entries(files).map(([path, text]) => ({ path, facts: analyze(path, text, ctx).facts }));
+  const second = Object.entries(files).map(([path, text]) => ({ path, facts: analyse(path, text, ctx).facts }));
   ctx = { ...context, ...componentContext(second) };
   return new Map(Object.entries(files).map(([path, text]) => [path, codes(path, text, ctx)]));
 }

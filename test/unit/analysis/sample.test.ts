@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { analyze } from '../../../src/analysis/analyze';
+import { analyse } from '../../../src/analysis/analyse';
 import { applyEdits } from '../../../src/analysis/edits';
 import { mergeFixEdits } from '../../../src/analysis/mergeFixes';
 import type { AnalysisContext } from '../../../src/analysis/types';
@@ -19,7 +19,7 @@ const files = [
 
 function sampleContext(): AnalysisContext {
   const convexProviderComponents = files.flatMap((f) =>
-    analyze(f, readRepoFile(`sample/${f}`)).facts.exportsConvexProviderComponents.map((exportName) => ({
+    analyse(f, readRepoFile(`sample/${f}`)).facts.exportsConvexProviderComponents.map((exportName) => ({
       path: f,
       exportName,
     })),
@@ -37,7 +37,7 @@ function sampleContext(): AnalysisContext {
 describe('analysis: the sample project', () => {
   const context = sampleContext();
   const found = (f: string) =>
-    analyze(f, readRepoFile(`sample/${f}`), context).findings.map((x) => x.code.replace('clerk-convex/', ''));
+    analyse(f, readRepoFile(`sample/${f}`), context).findings.map((x) => x.code.replace('clerk-convex/', ''));
 
   it('the index learns that components/ConvexClientProvider.tsx renders the Convex provider', () => {
     assert.deepEqual(context.convexProviderComponents, [
@@ -47,13 +47,13 @@ describe('analysis: the sample project', () => {
   it('1. app/layout.tsx: the providers are nested the wrong way round, and the fix puts ClerkProvider outside', () => {
     assert.deepEqual(found('app/layout.tsx'), ['provider-order']);
     const text = readRepoFile('sample/app/layout.tsx');
-    const fix = analyze('app/layout.tsx', text, context).findings[0]?.fixes[0];
+    const fix = analyse('app/layout.tsx', text, context).findings[0]?.fixes[0];
     const fixed = applyEdits(text, fix?.edits ?? []);
     assert.match(
       fixed,
       /<ClerkProvider>\s*<ConvexClientProvider>\{children\}<\/ConvexClientProvider>\s*<\/ClerkProvider>/,
     );
-    assert.equal(analyze('app/layout.tsx', fixed, context).facts.sandwichCorrect, true);
+    assert.equal(analyse('app/layout.tsx', fixed, context).facts.sandwichCorrect, true);
   });
   it('2. convex/auth.config.ts: a JWKS URL as domain and a misspelt applicationID', () => {
     assert.deepEqual(found('convex/auth.config.ts'), ['auth-config-domain', 'auth-config-misspelt-key']);
@@ -75,25 +75,25 @@ describe('analysis: the sample project', () => {
   it('"Fix all" (every mechanical fix merged) leaves each file parsing, with only non-mechanical findings left', () => {
     for (const f of files) {
       const text = readRepoFile(`sample/${f}`);
-      const before = analyze(f, text, context).findings;
+      const before = analyse(f, text, context).findings;
       const fixed = applyEdits(
         text,
         mergeFixEdits(before.flatMap((x) => x.fixes.filter((fix) => fix.mechanical).map((fix) => fix.edits))),
       );
       assertParses(f, fixed);
-      const after = analyze(f, fixed, context).findings;
+      const after = analyse(f, fixed, context).findings;
       assert.ok(
         after.every((x) => !x.fixes.some((fix) => fix.mechanical)),
         `${f}: ${after.map((x) => x.code).join(', ')}`,
       );
       assert.ok(after.length <= before.length, f);
     }
-    const messages = analyze(
+    const messages = analyse(
       'convex/messages.ts',
       applyEdits(
         readRepoFile('sample/convex/messages.ts'),
         mergeFixEdits(
-          analyze('convex/messages.ts', readRepoFile('sample/convex/messages.ts'), context).findings.flatMap((x) =>
+          analyse('convex/messages.ts', readRepoFile('sample/convex/messages.ts'), context).findings.flatMap((x) =>
             x.fixes.filter((fix) => fix.mechanical).map((fix) => fix.edits),
           ),
         ),

@@ -1,4 +1,4 @@
-import { analyze } from '../../../src/analysis/analyze';
+import { analyse } from '../../../src/analysis/analyse';
 import { componentContext } from '../../../src/analysis/crossFile';
 import type { AnalysisContext, FileAnalysis } from '../../../src/analysis/types';
 
@@ -11,7 +11,7 @@ export function together(
   base: AnalysisContext = {},
   rounds = 3,
 ): Map<string, FileAnalysis> {
-  let results = new Map(Object.entries(files).map(([p, t]) => [p, analyze(p, t, base)]));
+  let results = new Map(Object.entries(files).map(([p, t]) => [p, analyse(p, t, base)]));
   for (let round = 0; round < rounds; round++) {
     const entries = [...results].map(([path, r]) => ({ path, facts: r.facts }));
     const identityFunctions = entries.flatMap((e) =>
@@ -19,7 +19,7 @@ export function together(
     );
     const openFunctions = entries.flatMap((e) => (e.facts.openFunctions ?? []).map((f) => ({ ...f, path: e.path })));
     const context: AnalysisContext = { ...base, ...componentContext(entries), identityFunctions, openFunctions };
-    results = new Map(Object.entries(files).map(([p, t]) => [p, analyze(p, t, context)]));
+    results = new Map(Object.entries(files).map(([p, t]) => [p, analyse(p, t, context)]));
   }
   return results;
 }

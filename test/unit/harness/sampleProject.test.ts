@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import { analyze } from '../../../src/analysis/analyze';
+import { analyse } from '../../../src/analysis/analyse';
 
 const sample = path.resolve(__dirname, '..', '..', '..', 'sample');
 const read = (f: string) => fs.readFileSync(path.join(sample, f), 'utf8');
@@ -73,6 +73,6 @@ describe('the sample project as a real project', () => {
 
   it('the generated files give the lesson no findings of their own', () => {
     for (const f of ['api.js', 'server.js'])
-      assert.deepEqual(analyze(`convex/_generated/${f}`, read(`convex/_generated/${f}`)).findings, [], f);
+      assert.deepEqual(analyse(`convex/_generated/${f}`, read(`convex/_generated/${f}`)).findings, [], f);
   });
 });

@@ -6,7 +6,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import vm from 'node:vm';
 import { expandSnippet } from '../../support/snippetBody';
-import { analyze } from '../../../src/analysis/analyze';
+import { analyse } from '../../../src/analysis/analyse';
 
 const root = path.resolve(__dirname, '..', '..', '..');
 const read = (f: string) => fs.readFileSync(path.join(root, f), 'utf8');
@@ -45,7 +45,7 @@ import type { AuthConfig } from "convex/server";
 export default { providers: [convexAuthProvider()] } satisfies AuthConfig;
 `;
     assert.deepEqual(
-      analyze('convex/auth.config.ts', convexAuth).findings.map((f) => f.code),
+      analyse('convex/auth.config.ts', convexAuth).findings.map((f) => f.code),
       [],
       'an auth.config that imports its provider gets no finding',
     );

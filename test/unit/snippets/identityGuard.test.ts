@@ -2,7 +2,7 @@ import { strict as assert } from 'node:assert';
 import { planIdentityGuard, type GuardPlan } from '../../../src/snippets/identityGuard';
 import { applyEdits } from '../../../src/analysis/edits';
 import { parseSource } from '../../../src/analysis/parse';
-import { analyze } from '../../../src/analysis/analyze';
+import { analyse } from '../../../src/analysis/analyse';
 
 function at(text: string, marker: string): number {
   const i = text.indexOf(marker);
@@ -170,13 +170,13 @@ describe('planIdentityGuard', () => {
   it('leaves a function the analyzer counts as reading identity correctly, with no identity findings', () => {
     const sample =
       'import { query } from "./_generated/server";\n\nexport const list = query({\n  args: {},\n  handler: async (ctx) => {\n    const identity = ctx.auth.getUserIdentity();\n    return identity.subject;\n  },\n});\n';
-    const before = analyze('convex/messages.ts', sample);
+    const before = analyse('convex/messages.ts', sample);
     assert.ok(
       before.findings.some((f) => f.lessonStep === 'identity'),
       'the missing await is flagged before',
     );
     const out = apply(sample, planIdentityGuard(sample, 'convex/messages.ts', at(sample, 'return'), '  '));
-    const after = analyze('convex/messages.ts', out);
+    const after = analyse('convex/messages.ts', out);
     assert.deepEqual(
       after.findings.map((f) => f.code),
       [],

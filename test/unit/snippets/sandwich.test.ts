@@ -1,6 +1,6 @@
 import { strict as assert } from 'node:assert';
 import { planSandwich, providerFileText, type SandwichRequest } from '../../../src/snippets/sandwich';
-import { analyze } from '../../../src/analysis/analyze';
+import { analyse } from '../../../src/analysis/analyse';
 import { EMPTY_PROJECT } from '../../../src/project/types';
 import { applyEdits } from '../../../src/analysis/edits';
 import { parseSource } from '../../../src/analysis/parse';
@@ -209,7 +209,7 @@ describe('providerFileText', () => {
     for (const c of cases) {
       for (const language of ['ts', 'js'] as const) {
         const text = providerFileText(c.flavour, language);
-        const result = analyze(`components/ConvexClientProvider.${language}x`, text, context(c.framework, c.sdk));
+        const result = analyse(`components/ConvexClientProvider.${language}x`, text, context(c.framework, c.sdk));
         assert.deepEqual(
           result.findings.map((f) => f.code),
           [],

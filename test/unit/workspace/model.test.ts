@@ -5,7 +5,7 @@
 // files themselves) must equal those of a fresh scan of the final files. The analyzer is the real one.
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { analyze } from '../../../src/analysis/analyze';
+import { analyse } from '../../../src/analysis/analyse';
 import { dependsOnOtherFiles, shouldAnalyse } from '../../../src/analysis/prefilter';
 import type { AnalysisContext, FileAnalysis } from '../../../src/analysis/types';
 import { EMPTY_PROGRESS, evaluateChecks, lessonContextKeys, lessonVariants } from '../../../src/lessonState';
@@ -99,7 +99,7 @@ const analyses = new Map<string, FileAnalysis>();
 function analysed(path: string, text: string, context: AnalysisContext): FileAnalysis {
   const key = `${path}\0${text}\0${JSON.stringify(context)}`;
   let found = analyses.get(key);
-  if (!found) analyses.set(key, (found = analyze(path, text, context)));
+  if (!found) analyses.set(key, (found = analyse(path, text, context)));
   return structuredClone(found);
 }
 

@@ -3,7 +3,7 @@
 // Seen in the real VS Code under load: the sample's ConvexClientProvider.tsx was dropped from the index and
 // app/layout.tsx then read as a correct sandwich.
 import assert from 'node:assert/strict';
-import { analyze } from '../../../src/analysis/analyze';
+import { analyse } from '../../../src/analysis/analyse';
 import { dependsOnOtherFiles } from '../../../src/analysis/prefilter';
 import { textFingerprint } from '../../../src/worker/protocol';
 import { WorkspaceModel } from '../../../src/workspace/model';
@@ -50,7 +50,7 @@ describe('workspace model: a re-check that could not tell', () => {
             return Promise.resolve({ kind: 'unknown', reason: 'the machine was too busy' });
           return Promise.resolve({
             kind: 'analysed',
-            analysis: analyze(f.path, text, { ...inputs }),
+            analysis: analyse(f.path, text, { ...inputs }),
             fingerprint: textFingerprint(text),
             crossFile: dependsOnOtherFiles(text),
           });

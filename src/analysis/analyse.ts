@@ -97,19 +97,19 @@ function runRule<T>(rc: RuleContext, errors: RuleErrors, name: string, rule: (rc
   }
 }
 
-export function analyze(fileName: string, text: string, context: AnalysisContext = {}): FileAnalysis {
+export function analyse(fileName: string, text: string, context: AnalysisContext = {}): FileAnalysis {
   try {
     const parsed = parseOutcome(fileName, text);
     if (parsed.failure === 'too-deep') return { findings: [tooDeepFinding(text)], facts: emptyFacts() };
     if (!parsed.file) return { findings: [], facts: emptyFacts() };
-    return analyzeParsed(fileName, text, parsed.file, context);
+    return analyseParsed(fileName, text, parsed.file, context);
   } catch (err) {
     return { findings: isStackOverflow(err) ? [tooDeepFinding(text)] : [], facts: emptyFacts() };
   }
 }
 
 /** The analysis of an already parsed file (the tests time it apart from Babel's parse). */
-export function analyzeParsed(fileName: string, text: string, file: File, context: AnalysisContext = {}): FileAnalysis {
+export function analyseParsed(fileName: string, text: string, file: File, context: AnalysisContext = {}): FileAnalysis {
   try {
     const hookNames = projectHookNames(context);
     const wrappers = hookNames.length ? new Set(hookNames) : undefined;

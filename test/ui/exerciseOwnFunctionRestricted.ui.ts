@@ -16,10 +16,11 @@ export const session: UiSessionOptions = { restrictedMode: true };
 
 const REPO = path.resolve(__dirname, '..', '..');
 
-function runnerProcesses(): string[] {
+/** The runner processes of this session's extension (another run of the suite on the machine has its own). */
+function runnerProcesses(sessionDir: string): string[] {
   return execFileSync('ps', ['-eo', 'args'], { encoding: 'utf8' })
     .split('\n')
-    .filter((l) => l.includes('ownFunctionRunner.js'));
+    .filter((l) => l.includes('ownFunctionRunner.js') && l.includes(sessionDir));
 }
 
 /** node_modules linked to the repository's (the real convex and its esbuild) and the fixture's _generated. */
@@ -72,7 +73,7 @@ export default async function ownFunctionRestricted(h: UiHarness): Promise<void>
   await frame.waitForSelector('.run[data-scenario="valid"]', { timeout: 20_000 });
   await frame.click('#own-function-run', { force: true });
   for (let i = 0; i < 10; i++) {
-    assert.deepEqual(runnerProcesses(), [], 'no runner process in Restricted Mode');
+    assert.deepEqual(runnerProcesses(path.dirname(h.userDataDir)), [], 'no runner process in Restricted Mode');
     await page.waitForTimeout(200);
   }
   assert.equal(await sectionState(frame), 'untrusted');

@@ -9,6 +9,7 @@ import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Frame, Page } from 'playwright-core';
+import { fixSampleAuthConfig } from './sampleExercise';
 import type { UiHarness, UiSessionOptions } from './harness';
 import { openTokenPanel } from './tokenPanel.ui';
 
@@ -54,10 +55,7 @@ async function trustFromPanel(page: Page, frame: Frame): Promise<void> {
 export default async function ownFunctionRestricted(h: UiHarness): Promise<void> {
   const { page } = h;
   installConvex(h.workspace);
-  fs.writeFileSync(
-    path.join(h.workspace, 'convex', 'auth.config.ts'),
-    'export default {\n  providers: [{ domain: "https://exotic-crab-75.clerk.accounts.dev", applicationID: "convex" }],\n};\n',
-  );
+  fixSampleAuthConfig(h.workspace);
   const frame = await openTokenPanel(h);
   await frame.click('#tab-exercise');
   await frame.waitForSelector('.own-function .own-function-why[data-state="untrusted"]', { timeout: 20_000 });

@@ -11,6 +11,7 @@ import { repoRoot } from '../../scripts/lib/codeServer.mjs';
 import { optimisePng } from '../../scripts/lib/png.mjs';
 import { SCREENSHOT_DIR, type UiHarness, type UiSessionOptions } from './harness';
 import { decode, openTokenPanel } from './tokenPanel.ui';
+import { fixSampleAuthConfig, runExerciseUntilValid } from './sampleExercise';
 import { validToken } from './tokenInputs';
 
 // A fresh profile and sample of its own, in a window the size of a laptop's, so the pictures show the lesson as a
@@ -160,19 +161,8 @@ export default async function readmePictures(h: UiHarness): Promise<void> {
   // 4. The exercise: the anonymous request gets [], the one with a valid token gets that user's messages. As
   // shipped, the sample's auth.config would not push (the lesson's step 3 fixes it) and a valid token would be
   // refused as a real deployment would refuse it: fixed first, and run again until the exercise has read it.
-  fs.writeFileSync(
-    path.join(h.workspace, 'convex', 'auth.config.ts'),
-    'export default {\n  providers: [{ domain: "https://exotic-crab-75.clerk.accounts.dev", applicationID: "convex" }],\n};\n',
-  );
-  await frame.click('#tab-exercise');
-  for (let attempt = 0; ; attempt++) {
-    await frame.click('button:has-text("Run it")');
-    await frame.waitForSelector('.run[data-scenario="valid"]', { timeout: 20_000 });
-    await frame.waitForSelector('.diagram[data-state="done"]', { timeout: 15_000 });
-    const valid = (await frame.textContent('.run[data-scenario="valid"]')) ?? '';
-    if (/"author": "user_/.test(valid) || attempt === 10) break;
-    await page.waitForTimeout(1_000); // the project service reads the changed auth.config after a debounce
-  }
+  fixSampleAuthConfig(h.workspace);
+  await runExerciseUntilValid(page, frame);
   assert.match((await frame.textContent('.run[data-scenario="anonymous"]')) ?? '', /"value": \[\]/);
   assert.match((await frame.textContent('.run[data-scenario="valid"]')) ?? '', /"author": "user_/);
   await frame.waitForFunction(

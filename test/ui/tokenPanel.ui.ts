@@ -7,6 +7,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Frame } from 'playwright-core';
 import type { UiHarness } from './harness';
+import { fixSampleAuthConfig, runExerciseUntilValid } from './sampleExercise';
 import { hostileInputs, validToken } from './tokenInputs';
 
 const WATCH = `window.__violations = window.__violations || [];
@@ -95,20 +96,8 @@ export default async function tokenPanelUi(h: UiHarness): Promise<void> {
   // deployment would refuse it. Fixed here (the token checks above wanted it as shipped), and run again until the
   // exercise has read it.
   const authConfig = path.join(h.workspace, 'convex', 'auth.config.ts');
-  const shipped = fs.readFileSync(authConfig, 'utf8');
-  fs.writeFileSync(
-    authConfig,
-    'export default {\n  providers: [{ domain: "https://exotic-crab-75.clerk.accounts.dev", applicationID: "convex" }],\n};\n',
-  );
-  await frame.click('#tab-exercise');
-  for (let attempt = 0; ; attempt++) {
-    await frame.click('button:has-text("Run it")');
-    await frame.waitForSelector('.run[data-scenario="valid"]', { timeout: 20_000 });
-    await frame.waitForSelector('.diagram[data-state="done"]', { timeout: 15_000 });
-    const valid = (await frame.textContent('.run[data-scenario="valid"]')) ?? '';
-    if (/"author": "user_/.test(valid) || attempt === 10) break;
-    await h.page.waitForTimeout(1_000); // the project service reads the changed auth.config after a debounce
-  }
+  const shipped = fixSampleAuthConfig(h.workspace);
+  await runExerciseUntilValid(h.page, frame);
   assert.equal(await frame.getAttribute('.run[data-scenario="anonymous"]', 'data-outcome'), 'ok');
   assert.match((await frame.textContent('.run[data-scenario="anonymous"]')) ?? '', /"value": \[\]/);
   assert.match((await frame.textContent('.run[data-scenario="valid"]')) ?? '', /"author": "user_/);

@@ -5,6 +5,7 @@
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
+import { fixSampleAuthConfig } from './sampleExercise';
 import type { UiHarness, UiSessionOptions } from './harness';
 import { clickStepButton, openStep, stepTicked, waitTicked } from './walkthroughSteps';
 
@@ -51,10 +52,7 @@ export default async function walkthroughButtons(h: UiHarness): Promise<void> {
 
   // The exercise: predict first, then run; the verdict and the lesson's line follow. The lesson's line needs the
   // valid request's data: the sample's auth.config as shipped would not push (step 3 fixes it), so it is fixed here.
-  fs.writeFileSync(
-    path.join(h.workspace, 'convex', 'auth.config.ts'),
-    'export default {\n  providers: [{ domain: "https://exotic-crab-75.clerk.accounts.dev", applicationID: "convex" }],\n};\n',
-  );
+  fixSampleAuthConfig(h.workspace);
   await clickStepButton(h, 'exercise', 'Open the Exercise');
   await page.locator('.tabs-container .tab', { hasText: 'Token Flow' }).first().click();
   const frame = await h.webviewFrame('Token Flow', 30_000);

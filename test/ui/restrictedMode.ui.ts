@@ -187,7 +187,7 @@ export default async function restrictedMode(h: UiHarness): Promise<void> {
     // The host handles the page's messages in order, and refuses a verify in Restricted Mode before any wait (with
     // a notice): the next decode's answer having arrived, a verify the click had sent would have shown by now.
     for (const where of [
-      (await page.locator('.notifications-toasts').textContent()) ?? '',
+      ...(await page.locator('.notifications-toasts').allInnerTexts()),
       await frame.innerText('body'),
     ])
       assert.doesNotMatch(

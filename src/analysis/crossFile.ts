@@ -5,6 +5,8 @@ import { dependsOnOtherFiles } from './prefilter';
 import { identityFunctionLookup } from './rules/functionRefs';
 import { QUERY_BEFORE_AUTH_RULE } from './queryBeforeAuthRule';
 import { sessionSwitchFindings, type IndexedOpenFunctions } from './sessionSwitchJoin';
+import { serverTokenFindings } from './serverTokenJoin';
+import { RULES } from './ruleCatalog';
 import type { AnalysisContext, FileAnalysis, FileFacts, Finding, QuerySite } from './types';
 
 export type IndexedIdentityFunctions = NonNullable<AnalysisContext['identityFunctions']>;
@@ -51,17 +53,30 @@ export function queryBeforeAuthFindings(sites: readonly QuerySite[], functions: 
 
 const byOffset = (a: Finding, b: Finding): number => a.start - b.start || a.end - b.end;
 
-const JOINED: ReadonlySet<string> = new Set([QUERY_BEFORE_AUTH_RULE.code, 'clerk-convex/mutation-after-set-active']);
+const JOINED: ReadonlySet<string> = new Set([
+  QUERY_BEFORE_AUTH_RULE.code,
+  'clerk-convex/mutation-after-set-active',
+  RULES.serverToken.code,
+]);
 
-/** The findings of a file's sites (query-before-auth, mutation-after-set-active) joined with the index's functions. */
+/** Whether a file's findings depend on the index's functions (it has sites to join). */
+export function hasJoinedSites(analysis: Pick<FileAnalysis, 'querySites' | 'sessionSites' | 'serverSites'>): boolean {
+  return !!(analysis.querySites || analysis.sessionSites || analysis.serverSites);
+}
+
+/**
+ * The findings of a file's sites (query-before-auth, mutation-after-set-active, server-token) joined with the index's
+ * functions.
+ */
 export function joinedFindings(
-  analysis: Pick<FileAnalysis, 'querySites' | 'sessionSites'>,
+  analysis: Pick<FileAnalysis, 'querySites' | 'sessionSites' | 'serverSites'>,
   functions: IndexedIdentityFunctions,
   open: IndexedOpenFunctions = [],
 ): Finding[] {
   return [
     ...(analysis.querySites ? queryBeforeAuthFindings(analysis.querySites, functions) : []),
     ...(analysis.sessionSites ? sessionSwitchFindings(analysis.sessionSites, functions, open) : []),
+    ...(analysis.serverSites ? serverTokenFindings(analysis.serverSites, functions, open) : []),
   ];
 }
 

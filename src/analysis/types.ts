@@ -86,6 +86,11 @@ export interface ExportedBehaviour {
 /** An exported function that throws (or returns nothing) when nobody is signed in, and where it reads the identity. */
 export interface ExportedIdentityHelper extends Omit<IdentityFunction, 'exportName' | 'kind' | 'via'> {
   name: string;
+  /**
+   * A custom function builder (convex-helpers' `customMutation(mutation, customCtx(…))`) whose ctx function throws
+   * without an identity: the handlers given to it never run anonymous. Not a helper to await.
+   */
+  builder?: true;
 }
 
 /** A query an exported hook sends: the function it names and the functions folders its `api` import resolves to. */
@@ -146,6 +151,26 @@ export interface SessionSite {
   setActive: { start: number; end: number };
 }
 
+/**
+ * A convex/nextjs call on the server without the Clerk token (server-token). Whether the missing token matters depends
+ * on the function it runs, which the index knows: the finding is made where the sites are joined (serverTokenJoin.ts).
+ */
+export interface ServerSite {
+  /** The callee (`preloadQuery`). */
+  start: number;
+  end: number;
+  name: string;
+  /** The function it runs, when written as `api.module.name`. */
+  api?: { module: string; name: string; text: string };
+  kind: 'query' | 'mutation' | 'action';
+  dirs?: string[];
+  /** The Clerk server entry point the file imports. */
+  source: string;
+  /** The file already asks for the "convex" JWT template. */
+  template: boolean;
+  fixes: Fix[];
+}
+
 /** An exported public Convex function whose handler reads no identity at all (no `auth`, no helper given `ctx`). */
 export interface OpenFunction {
   exportName: string;
@@ -159,6 +184,8 @@ export interface FileAnalysis {
   querySites?: QuerySite[];
   /** Mutations sent right after setActive(), whose finding depends on the index's functions too. */
   sessionSites?: SessionSite[];
+  /** Server calls without the Clerk token, whose finding depends on the index's functions too. */
+  serverSites?: ServerSite[];
   /** Rules that threw on this file: their findings were dropped, every other rule's kept (the host logs these). */
   ruleErrors?: { rule: string; message: string }[];
 }

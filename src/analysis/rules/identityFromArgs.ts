@@ -10,6 +10,7 @@ import { endOf, startOf } from '../ast';
 import { RULES } from '../ruleCatalog';
 import { fixFor } from './identityFromArgs/fix';
 import { readHandler } from './identityFromArgs/handler';
+import { helperJudge } from './identityFromArgs/helperCalls';
 import { argsObject, isGeneratedServer, publicFunctions, userArgs } from './identityFromArgs/publicFunctions';
 import { report, type RuleContext } from './shared';
 
@@ -35,17 +36,19 @@ function describeSink(rc: RuleContext, sink: t.Node): string {
 
 export function identityFromArgsRules(rc: RuleContext): void {
   if (!rc.scan.importDecls.some((d) => isGeneratedServer(d.source.value))) return;
+  const helper = helperJudge(rc);
   for (const fn of publicFunctions(rc)) {
     const args = userArgs(fn);
     if (args.length === 0) continue;
     const facts = readHandler(
       fn,
       args.map((a) => a.name),
+      helper,
     );
     if (facts.accessCheck || facts.identityInDb) continue;
     for (const arg of args) {
       if (facts.bound.has(arg.name)) continue;
-      const refs = facts.refs.get(arg.name) ?? [];
+      const refs = [...(facts.refs.get(arg.name) ?? []), ...(facts.carried.get(arg.name) ?? [])];
       const sinks = refs.filter((r) => r.sink);
       const write = sinks.find((r) => r.sink?.write);
       const wholeWrite = facts.wholeArgsWrite && argsObject(fn) ? facts.wholeArgsWrite : undefined;

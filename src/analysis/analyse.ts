@@ -155,7 +155,7 @@ export function analyseParsed(fileName: string, text: string, file: File, contex
         },
         { reads: 0, functions: [] as IdentityFunction[], helpers: [] as ExportedIdentityHelper[], open: [] },
       );
-      runRule(rc, errors, 'identityFromArgs', identityFromArgsRules, undefined);
+      const identityFree = runRule(rc, errors, 'identityFromArgs', identityFromArgsRules, []);
       facts.readsIdentityCorrectly = identity.reads > 0 && !rc.findings.some((f) => f.lessonStep === 'identity');
       if (identity.functions.length) facts.identityFunctions = identity.functions;
       if (identity.open.length) facts.openFunctions = identity.open;
@@ -185,6 +185,7 @@ export function analyseParsed(fileName: string, text: string, file: File, contex
       );
       runRule(rc, errors, 'facts', (r) => componentFacts(r, facts), undefined);
       if (identity.helpers.length) facts.exported = { ...facts.exported, identityHelpers: identity.helpers };
+      if (identityFree.length) facts.exported = { ...facts.exported, identityFreeHelpers: identityFree };
     }
     const overflowed = errors.filter((e) => /call stack/i.test(e.message)).map((e) => e.rule);
     if (overflowed.length) rc.findings.push(tooDeepFinding(text, overflowed));

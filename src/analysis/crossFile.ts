@@ -109,6 +109,7 @@ export type ComponentContext = Pick<
   | 'queryHooks'
   | 'useAuthSources'
   | 'identityHelpers'
+  | 'identityFreeHelpers'
 >;
 
 /** What the workspace's files export that other files' rules follow, joined later by import. */
@@ -122,6 +123,7 @@ export function componentContext(files: Iterable<{ path: string; facts: FileFact
     queryHooks: [],
     useAuthSources: [],
     identityHelpers: [],
+    identityFreeHelpers: [],
   };
   for (const { path, facts } of files) {
     if (facts.rendersConvexProviderWithClerk) context.convexWithClerkFiles.push(path);
@@ -141,6 +143,7 @@ export function componentContext(files: Iterable<{ path: string; facts: FileFact
       context.useAuthSources.push({ path, exportName: u.name, source: u.source, position: u.position });
     for (const { name, ...helper } of exported.identityHelpers ?? [])
       context.identityHelpers.push({ ...helper, path, exportName: name });
+    for (const exportName of exported.identityFreeHelpers ?? []) context.identityFreeHelpers.push({ path, exportName });
   }
   return context;
 }
@@ -164,6 +167,7 @@ export function componentKey(files: Iterable<{ path: string; facts: FileFacts }>
     for (const h of exported?.queryHooks ?? []) keys.push(`q:${path}#${h.name}:${JSON.stringify(h.queries)}`);
     for (const u of exported?.useAuthSources ?? []) keys.push(`u:${path}#${u.name}:${u.source}`);
     for (const h of exported?.identityHelpers ?? []) keys.push(`e:${path}#${JSON.stringify(h)}`);
+    for (const name of exported?.identityFreeHelpers ?? []) keys.push(`f:${path}#${name}`);
   }
   if (identity) keys.push('i');
   return keys.sort().join('|');
@@ -179,9 +183,13 @@ export function consumesComponents(text: string, context: ComponentContext): boo
  * that read the identity (a Convex function calling one needs a signed-in user as the helper does).
  */
 export function crossFileNames(
-  context: Pick<AnalysisContext, 'clerkAuthHooks' | 'queryHooks' | 'identityHelpers'>,
+  context: Pick<AnalysisContext, 'clerkAuthHooks' | 'queryHooks' | 'identityHelpers' | 'identityFreeHelpers'>,
 ): string[] {
-  return [...projectHookNames(context), ...(context.identityHelpers ?? []).map((h) => h.exportName)];
+  return [
+    ...projectHookNames(context),
+    ...(context.identityHelpers ?? []).map((h) => h.exportName),
+    ...(context.identityFreeHelpers ?? []).map((h) => h.exportName),
+  ];
 }
 
 /** The names of the project's hooks that return Clerk's state (a file calling one follows them). */

@@ -81,6 +81,11 @@ export interface ExportedBehaviour {
   useAuthSources?: { name: string; source: string; position: LineRange }[];
   /** Functions that read the identity and stop without one (`requireUser(ctx)`): Convex files importing them follow. */
   identityHelpers?: ExportedIdentityHelper[];
+  /**
+   * Functions that take arguments and never read the caller's identity (`requireActiveUser(ctx, userId)` loads the
+   * user it is given): a Convex file calling one binds nothing to the caller, whatever the helper is called.
+   */
+  identityFreeHelpers?: string[];
 }
 
 /** An exported function that throws (or returns nothing) when nobody is signed in, and where it reads the identity. */
@@ -219,6 +224,8 @@ export interface AnalysisContext {
   queryHooks?: { path: string; exportName: string; queries: ExportedQuery[] }[];
   /** Functions of the workspace that read the identity and stop without one, for the Convex files importing them. */
   identityHelpers?: (Omit<ExportedIdentityHelper, 'name'> & { path: string; exportName: string })[];
+  /** Functions of the workspace seen never to read the identity (identity-from-args judges calls of them). */
+  identityFreeHelpers?: { path: string; exportName: string }[];
   /** Provider components of the workspace and the Clerk package of the useAuth they pass (use-auth-source). */
   useAuthSources?: { path: string; exportName: string; source: string; position: LineRange }[];
   /** The `baseUrl`/`paths` of this file's tsconfig or jsconfig; absent when it has none (imports are then guessed). */

@@ -10,7 +10,7 @@ import { endOf, startOf } from '../ast';
 import { RULES } from '../ruleCatalog';
 import { fixFor } from './identityFromArgs/fix';
 import { readHandler } from './identityFromArgs/handler';
-import { helperJudge } from './identityFromArgs/helperCalls';
+import { helperJudge, identityFreeExports } from './identityFromArgs/helperCalls';
 import { argsObject, isGeneratedServer, publicFunctions, userArgs } from './identityFromArgs/publicFunctions';
 import { report, type RuleContext } from './shared';
 
@@ -34,8 +34,9 @@ function describeSink(rc: RuleContext, sink: t.Node): string {
   return written.length > 60 ? `${written.slice(0, 57)}…` : written;
 }
 
-export function identityFromArgsRules(rc: RuleContext): void {
-  if (!rc.scan.importDecls.some((d) => isGeneratedServer(d.source.value))) return;
+/** Reports, and returns the file's exported helpers seen never to read the identity (for the index). */
+export function identityFromArgsRules(rc: RuleContext): string[] {
+  if (!rc.scan.importDecls.some((d) => isGeneratedServer(d.source.value))) return [];
   const helper = helperJudge(rc);
   for (const fn of publicFunctions(rc)) {
     const args = userArgs(fn);
@@ -72,4 +73,5 @@ export function identityFromArgsRules(rc: RuleContext): void {
       );
     }
   }
+  return identityFreeExports(rc, helper);
 }

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
-import { analyse } from '../../../src/analysis/analyse';
+import { analyse, emptyFacts } from '../../../src/analysis/analyse';
 import { readAuthConfig } from '../../../src/analysis/authConfig';
-import { withIdentityFunctions } from '../../../src/analysis/crossFile';
+import { componentContext, crossFileNames, withIdentityFunctions } from '../../../src/analysis/crossFile';
 import { codes, only, project } from './helpers';
 import { codesOf, together } from './together';
 
@@ -231,6 +231,30 @@ export const act = mutation({ args: { ${args} }, handler: async (ctx, a) => {
       'ctx.db.insert("messages", { roomId: a.roomId, authorId: a.authorId, body: a.body })',
     );
     assert.equal(only('convex/chat.ts', text, 'identity-from-args').length, 1);
+  });
+
+  it('the same helper in another file: the index says it never reads the identity (M5b across files) (failed before)', () => {
+    const results = together({
+      'convex/security.ts': `import type { MutationCtx } from "./_generated/server";
+export async function requireActiveUser(ctx: MutationCtx, userId: string) {
+  const user = await ctx.db.get(userId);
+  if (!user || user.isBanned) throw new Error("suspended");
+  return user;
+}
+`,
+      'convex/messages.ts': file(
+        'import { requireActiveUser } from "./security";',
+        'await requireActiveUser(ctx, a.senderId)',
+        'conversationId: v.id("conversations"), senderId: v.id("users"), content: v.string()',
+        'ctx.db.insert("messages", { conversationId: a.conversationId, senderId: a.senderId, content: a.content })',
+      ),
+    });
+    const security = results.get('convex/security.ts')?.facts;
+    assert.deepEqual(security?.exported?.identityFreeHelpers, ['requireActiveUser']);
+    // A file that calls it is analysed again when what the index knows of it changes.
+    const context = componentContext([{ path: 'convex/security.ts', facts: security ?? emptyFacts() }]);
+    assert.ok(crossFileNames(context).includes('requireActiveUser'));
+    assert.deepEqual(codesOf(results.get('convex/messages.ts')), ['identity-from-args']);
   });
 
   it('a helper whose body is not in the workspace keeps the name rule (requireAdmin from another package)', () => {

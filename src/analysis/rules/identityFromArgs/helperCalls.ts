@@ -7,6 +7,7 @@ import type * as t from '@babel/types';
 import { callsGetUserIdentity, unwrapTs } from '../../ast';
 import { walkNodes } from '../../traverse';
 import { importedHelpers } from '../identityHelpers';
+import { importRefersTo } from '../../modulePaths';
 import { isLocalModule, type RuleContext } from '../shared';
 
 export interface HelperVerdict {
@@ -37,13 +38,14 @@ const RUN = /^run(Query|Mutation|Action)$/;
 export function helperJudge(rc: RuleContext): (name: string) => HelperVerdict | undefined {
   let decls: Map<string, t.Node> | undefined;
   let known: ReadonlySet<string> | undefined;
+  let free: ReadonlySet<string> | undefined;
   const memo = new Map<string, HelperVerdict | undefined>();
   const judge = (name: string, depth: number): HelperVerdict | undefined => {
     if (memo.has(name)) return memo.get(name);
-    known ??= new Set(
-      [...importedHelpers(rc.scan, rc.context)].filter(([, h]) => !h.builder).map(([n]) => n),
-    );
+    known ??= new Set([...importedHelpers(rc.scan, rc.context)].filter(([, h]) => !h.builder).map(([n]) => n));
     if (known.has(name)) return { reads: 'yes', check: true };
+    free ??= identityFreeImports(rc);
+    if (free.has(name)) return { reads: 'no', check: false };
     decls ??= declarations(rc.scan.program);
     const node = decls.get(name);
     if (!node || depth > DEPTH) return undefined;
@@ -84,6 +86,54 @@ export function helperJudge(rc: RuleContext): (name: string) => HelperVerdict | 
     return verdict;
   };
   return (name) => judge(name, 0);
+}
+
+/** The functions this file imports that the index has seen never to read the identity, by local name. */
+function identityFreeImports(rc: RuleContext): Set<string> {
+  const out = new Set<string>();
+  const indexed = rc.context.identityFreeHelpers;
+  if (!indexed?.length) return out;
+  const known = [...new Set(indexed.map((h) => h.path))];
+  for (const [local, binding] of rc.scan.imports)
+    if (
+      indexed.some(
+        (h) =>
+          h.exportName === binding.imported &&
+          importRefersTo(rc.scan.fileName, binding.source, h.path, rc.context.moduleAliases, known),
+      )
+    )
+      out.add(local);
+  return out;
+}
+
+/**
+ * The file's exported functions that take arguments and never read the identity (for the index: other files'
+ * calls of them bind nothing to the caller).
+ */
+export function identityFreeExports(rc: RuleContext, judge: (name: string) => HelperVerdict | undefined): string[] {
+  const out: string[] = [];
+  for (const s of rc.scan.program.body) {
+    if (s.type !== 'ExportNamedDeclaration') continue;
+    const d = s.declaration;
+    const fns: [string, t.Node][] = [];
+    if (d?.type === 'FunctionDeclaration' && d.id) fns.push([d.id.name, d]);
+    else if (d?.type === 'VariableDeclaration')
+      for (const v of d.declarations) if (v.id.type === 'Identifier' && v.init) fns.push([v.id.name, unwrapTs(v.init)]);
+    for (const [name, fn] of fns) {
+      const isFn =
+        fn.type === 'FunctionDeclaration' || fn.type === 'FunctionExpression' || fn.type === 'ArrowFunctionExpression';
+      if (isFn && takesCtx(rc, fn.params[0]) && judge(name)?.reads === 'no')
+        out.push(...(rc.scan.exportsByLocal.get(name) ?? [name]));
+    }
+  }
+  return [...new Set(out)];
+}
+
+/** A first parameter that is a Convex ctx: named so (`ctx`, `context`) or typed so (`QueryCtx`, `MutationCtx`). */
+function takesCtx(rc: RuleContext, p: t.Node | undefined): boolean {
+  if (p?.type !== 'Identifier') return false;
+  const type = p.typeAnnotation ? rc.scan.text.slice(p.typeAnnotation.start ?? 0, p.typeAnnotation.end ?? 0) : '';
+  return /^(ctx|context)$/i.test(p.name) || /Ctx\b/.test(type);
 }
 
 /**

@@ -2,7 +2,8 @@
 // (`userId`, `clerkId`, `ownerId`, `tokenIdentifier`, …) and uses it to read, look up or write rows. Any client can
 // send any id, so the function serves whoever it is told to be. Convex vouches only for the caller in ctx.auth.
 // Left alone: internal functions (no client can call them), functions that bind the argument to the caller (compare
-// it with the identity, or hand both to an access check), that call an access check at all (`requireAdmin(ctx)`),
+// it with the identity, or hand both to an access check), that call an access check at all (`requireAdmin(ctx)`: a
+// helper whose body reads ctx.auth and stops, judged by its name only when its body is nowhere to be seen),
 // that act as the caller and treat the argument as another user (the identity is used in the database too), and
 // reads that return only another user's public profile (name, picture).
 import type * as t from '@babel/types';

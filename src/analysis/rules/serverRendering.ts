@@ -1,6 +1,7 @@
 // Server rendering: convex/nextjs's fetchQuery/preloadQuery/fetchMutation/fetchAction run on the server, where no
 // ConvexProviderWithClerk attaches a token. In a file that already uses Clerk on the server, a call without
-// `{ token }` reaches Convex anonymous, and getUserIdentity() is null there only.
+// `{ token }` reaches Convex anonymous, and getUserIdentity() is null there only. Whether that matters depends on
+// the function called, so the finding is made where the calls are joined with the index's functions.
 import type * as t from '@babel/types';
 import { endOf, keyName, startOf, unwrapTs } from '../ast';
 import { addNamedImport } from '../edits';

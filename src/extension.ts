@@ -24,13 +24,13 @@ export function activate(extension: vscode.ExtensionContext): TestHooks | undefi
   const index = new WorkspaceIndex(project, analysis, log, folders);
   extension.subscriptions.push(log, events, folders, project, analysis, index);
   const ctx: FeatureContext = { extension, events, log, project, analysis, index };
-  const walkthrough = registerWalkthrough(ctx);
   const diagnostics = registerDiagnostics(ctx);
+  const walkthrough = registerWalkthrough(ctx, diagnostics.editors);
   registerSnippets(ctx);
   const tokenPanel = registerTokenPanel(ctx);
   registerAgentTools(ctx, walkthrough.controller);
   // Each feature's test API, in one typed object; it leaves this function only in a test session (testHooks.ts).
-  return publishTestHooks(extension, { project, ...walkthrough.testApi, ...diagnostics, ...tokenPanel });
+  return publishTestHooks(extension, { project, ...walkthrough.testApi, ...diagnostics.testApi, ...tokenPanel });
 }
 
 export function deactivate(): void {

@@ -2,6 +2,7 @@
 // without losing a pixel: alpha dropped when every pixel is opaque, a palette when there are at most 256
 // colours, each row's filter picked by the usual heuristic, and zlib at its highest level.
 import zlib from 'node:zlib';
+import * as imageQ from 'image-q';
 
 const SIGNATURE = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
 const CHANNELS = { 0: 1, 2: 3, 3: 1, 4: 2, 6: 4 };
@@ -188,5 +189,20 @@ export function chunk(type, body) {
 /** A screenshot re-encoded losslessly as small as this encoder can make it; the original when that is smaller. */
 export function optimisePng(png) {
   const again = encodePng(decodePng(png));
+  return again.length < png.length ? again : png;
+}
+
+/**
+ * A README picture: reduced to at most 256 colours (a palette PNG is about half the bytes of the lossless one, and
+ * the pictures ship in the VSIX), then encoded as above. Screenshots of the workbench have few colours besides
+ * anti-aliased text, which the reduction keeps legible; the original is kept when it is smaller.
+ * @param {Buffer} png @returns {Buffer}
+ */
+export function readmePng(png) {
+  const { width, height, rgba } = decodePng(png);
+  const points = imageQ.utils.PointContainer.fromUint8Array(rgba, width, height);
+  const palette = imageQ.buildPaletteSync([points], { colors: 256, paletteQuantization: 'rgbquant' });
+  const reduced = imageQ.applyPaletteSync(points, palette, { imageQuantization: 'nearest' });
+  const again = encodePng({ width, height, rgba: Buffer.from(reduced.toUint8Array()) });
   return again.length < png.length ? again : png;
 }

@@ -144,8 +144,9 @@ describe('token-flow panel in a real VS Code (sample project)', () => {
     api.project.refresh();
     await closeAllEditors();
     await waitFor('panel closed', () => (api.tokenPanel.isOpen() ? undefined : true));
-    // Long enough for the listing (it starts the exercise's issuer first) and a project re-read to finish.
-    await new Promise((r) => setTimeout(r, 2500));
+    // The project re-read, then every re-read the panel had started (the listing starts the exercise's issuer first).
+    await api.project.settled();
+    await api.tokenPanel.settled();
     assert.equal(
       logText(logDir).split('Webview is disposed').length,
       before,

@@ -114,6 +114,34 @@ describe('walkthrough: the lesson ticks on real project state', () => {
     assert.ok(document.getText().includes(WRONG));
   });
 
+  it("the sandwich step's button swaps even while another code-action provider is cancelling every call", async () => {
+    // The TypeScript server cancels every code-action call while it starts, and a cancelled provider cancels the
+    // workbench's whole answer: a button that asked the workbench then got nothing (the UI test failed on it under
+    // load). The button takes its fix from the extension's own analysis, so another provider cannot stop it.
+    const cancelling = vscode.languages.registerCodeActionsProvider(
+      { language: 'typescriptreact' },
+      {
+        provideCodeActions: () => {
+          throw new vscode.CancellationError();
+        },
+      },
+    );
+    const document = await vscode.workspace.openTextDocument(sampleUri('app/layout.tsx'));
+    try {
+      const result = await vscode.commands.executeCommand<{ status: string; title?: string }>(
+        'clerkConvex.lesson.nestProviders',
+      );
+      assert.equal(result.status, 'applied', JSON.stringify(result));
+      assert.ok(document.getText().includes(RIGHT), document.getText());
+      assert.ok(document.isDirty, 'left for the learner to save (or undo)');
+    } finally {
+      cancelling.dispose();
+      await vscode.window.showTextDocument(document);
+      await vscode.commands.executeCommand('workbench.action.files.revert');
+    }
+    assert.ok(document.getText().includes(WRONG));
+  });
+
   it("the authConfig step's button names what to set on the deployment: for the sample, nothing, and why", async () => {
     const result = await vscode.commands.executeCommand<{ kind: string; issuer?: string }>(
       'clerkConvex.lesson.issuerCommand',

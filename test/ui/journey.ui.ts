@@ -355,8 +355,27 @@ function nodeTooOldFor(workspace: string): boolean {
     }
   ).engines?.node;
   if (engines === undefined) return false;
-  const found = spawnSync('node', ['--version'], { cwd: workspace, env: cleanEnv(), encoding: 'utf8' }).stdout.trim();
-  return nodeSatisfies(engines, found) === false;
+  return nodeSatisfies(engines, workbenchNodeVersion(workspace)) === false;
+}
+
+/**
+ * The `node` version the extension host sees. VS Code starts it with the user's login-shell environment (it runs
+ * `$SHELL -i -l -c` and takes its variables over its own), so a Node put first on PATH only in the shell that ran the
+ * tests (a cache folder, nvm in .bashrc) may not be the one the workbench finds: asking the same shell tells.
+ */
+function workbenchNodeVersion(workspace: string): string {
+  const shell = process.env.SHELL;
+  if (shell) {
+    const viaShell = spawnSync(shell, ['-i', '-l', '-c', 'node --version'], {
+      cwd: workspace,
+      env: cleanEnv(),
+      encoding: 'utf8',
+      timeout: 30_000,
+    });
+    const version = /v\d+\.\d+\.\d+/.exec(viaShell.stdout ?? '')?.[0];
+    if (viaShell.status === 0 && version) return version;
+  }
+  return spawnSync('node', ['--version'], { cwd: workspace, env: cleanEnv(), encoding: 'utf8' }).stdout.trim();
 }
 
 async function waitForRows(done: () => Promise<boolean>): Promise<void> {

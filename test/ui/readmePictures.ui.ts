@@ -8,7 +8,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Locator, Page } from 'playwright-core';
 import { repoRoot } from '../../scripts/lib/codeServer.mjs';
-import { optimisePng } from '../../scripts/lib/png.mjs';
+import { readmePng } from '../../scripts/lib/png.mjs';
 import { SCREENSHOT_DIR, type UiHarness, type UiSessionOptions } from './harness';
 import { decode, openTokenPanel } from './tokenPanel.ui';
 import { fixSampleAuthConfig, runExerciseUntilValid } from './sampleExercise';
@@ -56,7 +56,7 @@ async function picture(page: Page, name: ReadmePicture, clip: Box): Promise<void
   fs.writeFileSync(path.join(SCREENSHOT_DIR, `readme-${name}.png`), png);
   if (process.env.README_PICTURES === '1') {
     fs.mkdirSync(README_PICTURE_DIR, { recursive: true });
-    fs.writeFileSync(path.join(README_PICTURE_DIR, `${name}.png`), optimisePng(png));
+    fs.writeFileSync(path.join(README_PICTURE_DIR, `${name}.png`), readmePng(png));
   }
 }
 

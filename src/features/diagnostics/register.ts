@@ -5,6 +5,7 @@ import type { WorkspaceIndex } from '../services/workspaceIndex';
 import { ClerkConvexCodeActions } from './codeActions';
 import { DiagnosticsController } from './controller';
 import { ConvexVersionDiagnostics } from './convexVersion';
+import { editorAnalyses, type EditorAnalyses } from './editorAnalyses';
 
 /** The package.json check waits until the window has settled, like the walkthrough's first measurement. */
 const VERSION_CHECK_DELAY_MS = 1000;
@@ -43,7 +44,7 @@ export interface DiagnosticsTestApi {
  * worker (and its parser) starts with the first document that passes the pre-filter. The workspace index they
  * feed is ctx.index, which the walkthrough reads.
  */
-export function registerDiagnostics(ctx: FeatureContext): DiagnosticsTestApi {
+export function registerDiagnostics(ctx: FeatureContext): { editors: EditorAnalyses; testApi: DiagnosticsTestApi } {
   const subscriptions = ctx.extension.subscriptions;
   const { project: projectService, index, log } = ctx;
   const collection = vscode.languages.createDiagnosticCollection('clerkConvex');
@@ -83,7 +84,7 @@ export function registerDiagnostics(ctx: FeatureContext): DiagnosticsTestApi {
   );
   // Documents already open when the extension started (timers only: no work during activation).
   for (const document of vscode.workspace.textDocuments) controller.schedule(document, 0);
-  return {
+  const testApi: DiagnosticsTestApi = {
     analysisIndex: index,
     diagnostics: {
       injectRuleFailure: (rule) => {
@@ -104,4 +105,5 @@ export function registerDiagnostics(ctx: FeatureContext): DiagnosticsTestApi {
       compileCacheDir: () => ctx.analysis.compileCacheDir(),
     },
   };
+  return { editors: editorAnalyses(controller), testApi };
 }

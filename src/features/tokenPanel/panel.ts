@@ -18,6 +18,7 @@ import { PanelExercise } from './panelExercise';
 import { RenderRecord, type PanelRender } from './panelRender';
 import { routeWebviewMessage } from './panelRouting';
 import { VIEW_TYPE } from './viewType';
+import { WorkTracker } from '../../workspace/workTracker';
 
 /**
  * The token-flow panel: one at a time, restored after a reload without its token. The host keeps the decoded
@@ -25,6 +26,13 @@ import { VIEW_TYPE } from './viewType';
  */
 export class TokenFlowPanel implements vscode.Disposable {
   static current: TokenFlowPanel | undefined;
+  /** Every panel's background re-reads, counted so tests can wait for them to end (even after a panel closed). */
+  private static work: WorkTracker | undefined;
+
+  /** Resolves once no panel's project checks, function listing or deployment refresh is under way. */
+  static settled(): Promise<void> {
+    return TokenFlowPanel.work?.idle() ?? Promise.resolve();
+  }
 
   private readonly disposables: vscode.Disposable[] = [];
   private readonly channel: PanelChannel;
@@ -248,15 +256,23 @@ export class TokenFlowPanel implements vscode.Disposable {
   }
 
   private postProjectInBackground(): void {
-    this.postProject().catch((err: unknown) => logFailure(this.ctx.log, 'token panel: project checks', err));
+    this.inBackground('token panel: project checks', () => this.postProject());
   }
 
   private refreshOwnInBackground(): void {
-    this.own.refresh().catch((err: unknown) => logFailure(this.ctx.log, 'exercise: list your own functions', err));
+    this.inBackground('exercise: list your own functions', () => this.own.refresh());
   }
 
   private refreshDeploymentInBackground(): void {
-    this.deployment.refresh().catch((err: unknown) => logFailure(this.ctx.log, 'ask my deployment: refresh', err));
+    this.inBackground('ask my deployment: refresh', () => this.deployment.refresh());
+  }
+
+  private inBackground(step: string, work: () => Promise<unknown>): void {
+    const log = this.ctx.log;
+    TokenFlowPanel.work ??= new WorkTracker((what, err) => logFailure(log, what, err));
+    void TokenFlowPanel.work.track(step, async () => {
+      await work();
+    });
   }
 
   private async postProject(): Promise<void> {

@@ -12,6 +12,8 @@ export interface TokenPanelApi {
   nextRender(): Promise<unknown> | undefined;
   isOpen(): boolean;
   close(): void;
+  /** Resolves once no panel's background re-read (project checks, function list, deployment) is under way. */
+  settled(): Promise<void>;
   /** Presses "Verify Signature" (the same path as the button); resolves when the result was posted. */
   verify(): Promise<void> | undefined;
 }
@@ -50,6 +52,7 @@ export function tokenPanelTestApi(ctx: FeatureContext): TokenPanelTestApi {
       isOpen: () => current() !== undefined,
       close: () => current()?.dispose(),
       verify: () => current()?.verify(),
+      settled: () => TokenFlowPanel.settled(),
     },
     exercise: {
       issuerUrl: async () => (await current()?.exercise.urls())?.issuerUrl,

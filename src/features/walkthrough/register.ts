@@ -15,6 +15,7 @@ import {
 import { offerIssuerCommand } from './issuerVariable';
 import { runRecap } from './recapPick';
 import { StepActions } from './stepActions';
+import type { EditorAnalyses } from '../diagnostics/editorAnalyses';
 import type { LessonController } from './controller';
 import { openOnFirstStart, startLesson } from './lesson';
 import { installSamplePackages, offerSamplePackages, openSampleProject, sampleOptions } from './sampleProject';
@@ -36,14 +37,17 @@ export interface WalkthroughTestApi {
  * The walkthrough's state, the Lesson Checks view and the lesson's commands. Activation builds the objects and
  * registers them; the first measurement runs on a timer (or when the view is first shown).
  */
-export function registerWalkthrough(ctx: FeatureContext): {
+export function registerWalkthrough(
+  ctx: FeatureContext,
+  editors: EditorAnalyses,
+): {
   controller: LessonController;
   testApi: WalkthroughTestApi;
 } {
   const { extension, log } = ctx;
   const lesson = startLesson(ctx);
   const { controller, commands } = lesson;
-  const actions = new StepActions(controller);
+  const actions = new StepActions(controller, editors, log);
 
   extension.subscriptions.push(
     vscode.window.createTreeView('clerkConvex.lessonChecks', { treeDataProvider: lesson.view, showCollapseAll: false }),

@@ -7,6 +7,8 @@ import type { LessonController } from './controller';
 import { unknownText } from './checkText';
 import { fixFinding, type FindingFixResult } from './findingFix';
 import { pathExists } from '../project/workspaceFiles';
+import type { EditorAnalyses } from '../diagnostics/editorAnalyses';
+import type { Log } from '../log';
 
 export type StepActionResult =
   | FindingFixResult
@@ -29,7 +31,11 @@ const ENTRY_FILES = [
 const AUTH_GATES_SNIPPET = 'Convex auth gates (Authenticated, Unauthenticated, AuthLoading)';
 
 export class StepActions {
-  constructor(private readonly controller: LessonController) {}
+  constructor(
+    private readonly controller: LessonController,
+    private readonly editors: EditorAnalyses,
+    private readonly log: Log,
+  ) {}
 
   /** "Nest the Providers": swap a reversed nesting, open any other sandwich finding, insert when there is none. */
   nestProviders(): Promise<StepActionResult> {
@@ -88,21 +94,15 @@ export class StepActions {
       return { status: 'passing' };
     }
     if (check.fix?.kind !== 'location') return none();
-    const result = await fixFinding({ ...check.fix, fixTitles: this.fixTitles(check.fix.uri, apply) });
+    const result = await fixFinding({ ...check.fix, codes: apply }, this.editors, this.log);
     if (result.status === 'applied') this.saySaveToKeep(result);
     return result;
   }
 
-  /** The mechanical fixes the file's findings offer for `codes`, in the order of the codes. */
-  private fixTitles(uri: string, codes: readonly string[]): string[] {
-    const findings = this.controller.state?.files?.find((f) => f.uri === uri)?.findings ?? [];
-    return codes.flatMap((code) =>
-      findings.filter((f) => f.code === code).flatMap((f) => f.fixes.filter((x) => x.mechanical).map((x) => x.title)),
-    );
-  }
-
   private async check(id: LessonCheck['id']): Promise<LessonCheck> {
-    // Measure now: the button acts on the project as it is, not as it was at the last update.
+    // Measure now: the button acts on the project as it is, open editors included (a file just edited or
+    // reverted is analysed first), not as it was at the last update.
+    await this.editors.settled();
     await this.controller.update();
     return this.controller.state?.checks.find((c) => c.id === id) ?? { id, status: 'unknown' };
   }

@@ -2,7 +2,7 @@
 import assert from 'node:assert/strict';
 import zlib from 'node:zlib';
 import fc from 'fast-check';
-import { chunk as pngChunk, decodePng, encodePng, optimisePng } from '../../../scripts/lib/png.mjs';
+import { chunk as pngChunk, decodePng, encodePng, optimisePng, readmePng } from '../../../scripts/lib/png.mjs';
 
 function image(width: number, height: number, pixel: (i: number) => [number, number, number, number]) {
   const rgba = Buffer.alloc(width * height * 4);
@@ -60,5 +60,25 @@ describe('PNG re-encoding for the README pictures', () => {
     assert.ok(small.length < fast.length, `${small.length} < ${fast.length}`);
     assert.ok(decodePng(small).rgba.equals(img.rgba));
     assert.equal(optimisePng(small).length <= small.length, true);
+  });
+
+  it('reduces a README picture with many colours to a palette of at most 256, each pixel near its original', () => {
+    // Dark background with noisy light strokes (anti-aliased text, roughly): far more than 256 colours.
+    let seed = 7;
+    const noise = (): number => ((seed = (seed * 1103515245 + 12345) % 2147483648) >> 16) % 64;
+    const img = image(160, 60, (i) =>
+      (i % 160) % 9 < 3 ? [190 + noise(), 170 + noise(), 120 + noise(), 255] : [30, 30, 36, 255],
+    );
+    const colours = new Set<number>();
+    for (let p = 0; p < img.rgba.length; p += 4) colours.add(img.rgba.readUInt32BE(p));
+    assert.ok(colours.size > 256, `the input has ${colours.size} colours`);
+    const small = readmePng(encodePng(img));
+    assert.equal(colourType(small), 3);
+    const out = decodePng(small);
+    assert.deepEqual([out.width, out.height], [160, 60]);
+    let worst = 0;
+    for (let p = 0; p < img.rgba.length; p++)
+      worst = Math.max(worst, Math.abs((out.rgba[p] ?? 0) - (img.rgba[p] ?? 0)));
+    assert.ok(worst <= 48, `the largest channel error is ${worst}`);
   });
 });

@@ -18,11 +18,13 @@ export interface DiskFile {
 export type AnalysisSource =
   | { text: string }
   /**
-   * Read in the worker (one crossing per file: the text never goes to the host and back). A text the worker kept
-   * from the scan that found the file is used instead when it has one. `maxBytes` is the size cap; `unless`: the
-   * fingerprint of the text indexed, answered "unchanged" without an analysis when the file still has it.
+   * Read in the worker (one crossing per file: the text never goes to the host and back). `scanned`: the scan that
+   * found the file has just pre-filtered it, and the text the worker kept then is used; any
+   * other analysis (news of the file: a save, a checkout) reads the disk now, and drops a text kept from before,
+   * which the file may have moved past. `maxBytes` is the size cap; `unless`: the fingerprint of the text indexed,
+   * answered "unchanged" without an analysis when the file still has it.
    */
-  | { fsPath: string; maxBytes: number; unless?: string };
+  | { fsPath: string; maxBytes: number; unless?: string; scanned?: boolean };
 
 export interface AnalyseParams {
   /** Workspace-relative path. */

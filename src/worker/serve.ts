@@ -138,7 +138,7 @@ function handlers(self: WorkerSelf): Handlers {
     const { source } = params;
     if ('text' in source) return { text: source.text };
     const kept = held.take(source.fsPath);
-    if (kept !== undefined) return { text: kept };
+    if (kept !== undefined && source.scanned) return { text: kept };
     if (!self.readFile) throw new Error('this worker cannot read files');
     try {
       const bytes = self.readFile(source.fsPath, source.maxBytes);

@@ -302,7 +302,8 @@ export class WorkspaceModel extends IndexedFiles {
           // Open documents come from the editor; news of a file since the scan began decides for it.
           if (this.io.isOpen(file.key) || this.overtaken(file, since)) return;
           const checkedWith = this.checkKey();
-          const result = await this.io.analyse(file, this.inputs());
+          // The scan's own pre-filter read the file after `since`: news since then overtakes this.
+          const result = await this.io.analyse(file, this.inputs(), undefined, true);
           if (this.disposed || this.overtaken(file, since) || this.io.isOpen(file.key)) return;
           changed = this.apply(file, result, checkedWith) || changed;
         },

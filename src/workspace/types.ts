@@ -46,9 +46,10 @@ export interface WorkspaceIO {
   scan(folder: string): AsyncIterable<WorkspaceFile[]>;
   /**
    * The file as it is on disk now, analysed with these inputs from other files; "unchanged" (not analysed) when its
-   * text has the fingerprint `unless`. Never rejects.
+   * text has the fingerprint `unless`. `scanned`: the scan that found it has just read it (its pre-filter), and
+   * that read may be used; otherwise the disk is read now. Never rejects.
    */
-  analyse(file: WorkspaceFile, inputs: CrossFileInputs, unless?: string): Promise<DiskAnalysis>;
+  analyse(file: WorkspaceFile, inputs: CrossFileInputs, unless?: string, scanned?: boolean): Promise<DiskAnalysis>;
   /** The editor has the file open with unsaved changes: its text, not the disk's, is the file. */
   isDirty(key: string): boolean;
   /** The editor has the file open: its analyses come from the editor (editorAnalysed). */

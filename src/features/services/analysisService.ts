@@ -116,8 +116,14 @@ export class AnalysisService implements vscode.Disposable {
     maxBytes: number,
     context: AnalysisContext,
     unless?: string,
+    scanned = false,
   ): Promise<DiskAnalysis> {
-    const source = unless === undefined ? { fsPath: file.fsPath, maxBytes } : { fsPath: file.fsPath, maxBytes, unless };
+    const source = {
+      fsPath: file.fsPath,
+      maxBytes,
+      ...(unless === undefined ? {} : { unless }),
+      ...(scanned ? { scanned } : {}),
+    };
     const result = await this.run(file.path, source, context, 'background');
     switch (result.kind) {
       case 'analysed':

@@ -176,7 +176,7 @@ export class WorkspaceIndex implements vscode.Disposable {
   private io(): WorkspaceIO {
     return {
       scan: (folder) => scanFolder(this.analysis, this.log, folder),
-      analyse: (file, inputs, unless) => this.analyseFile(file, inputs, unless),
+      analyse: (file, inputs, unless, scanned) => this.analyseFile(file, inputs, unless, scanned),
       isDirty: (key) => openDocument(key)?.isDirty === true,
       isOpen: (key) => openDocument(key) !== undefined,
     };
@@ -193,13 +193,18 @@ export class WorkspaceIndex implements vscode.Disposable {
   }
 
   /** A file as it is on disk now: read and analysed in the worker where it can, else read here. */
-  private async analyseFile(file: WorkspaceFile, inputs: CrossFileInputs, unless?: string): Promise<DiskAnalysis> {
+  private async analyseFile(
+    file: WorkspaceFile,
+    inputs: CrossFileInputs,
+    unless?: string,
+    scanned?: boolean,
+  ): Promise<DiskAnalysis> {
     const uri = vscode.Uri.parse(file.key);
     const [project, aliases] = await Promise.all([this.projectFor(uri), this.aliasesFor(uri)]);
     const context = contextOf(inputs, project, aliases);
     const maxBytes = maxSourceBytes(uri);
     if (this.analysis.readsDisk(uri)) {
-      return this.analysis.analyseOnDisk(diskFile(file), maxBytes, context, unless);
+      return this.analysis.analyseOnDisk(diskFile(file), maxBytes, context, unless, scanned);
     }
     const text = await readText(uri, maxBytes, this.log);
     if (text === undefined) return { kind: 'absent' };

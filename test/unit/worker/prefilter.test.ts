@@ -3,7 +3,9 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { readLocalFileSync } from '../../../src/worker/localRead';
-import { HeldTexts, prefilter } from '../../../src/worker/serve';
+import { textFingerprint } from '../../../src/worker/protocol';
+import type { WorkerReply, WorkerRequest } from '../../../src/worker/protocol';
+import { HeldTexts, prefilter, serveAnalysis } from '../../../src/worker/serve';
 
 // The worker's half of the index's initial scan: read each file (size rule in bytes), keep what the analyzer
 // would look at, drop the rest without a word, report files that exist but cannot be read.
@@ -71,5 +73,50 @@ describe('pre-filter in the worker (the index scan reads files there)', () => {
     };
     const loud = prefilter({ maxBytes: 1024, files: [at('app/layout.tsx')] }, failing);
     assert.deepEqual(loud, { kept: [], errors: [{ index: 0, message: 'EIO: i/o error, read' }] });
+  });
+
+  it('uses a text the pre-filter kept only for the scan that kept it: news of the file reads the disk again', () => {
+    // The integration layer's sandwich test failed on this (1 run in 3 under load): the scan pre-filtered
+    // app/layout.tsx while it was open in the editor (so the scan never analysed it), the learner then saved a
+    // fixed nesting, and the save's re-index took the text kept at the scan: the index went back to the old nesting.
+    const file = at('app/layout.tsx');
+    const request = (id: number, source: object): WorkerRequest =>
+      ({ id, kind: 'analyse', params: { path: file.path, source, context: {} } }) as WorkerRequest;
+    let listener: ((r: WorkerRequest) => void) | undefined;
+    const replies: WorkerReply[] = [];
+    serveAnalysis({
+      onRequest: (l) => (listener = l),
+      reply: (r) => replies.push(r),
+      readFile: readLocalFileSync,
+    });
+    const ask = (r: WorkerRequest): unknown => {
+      listener?.(r);
+      const reply = replies.pop() as { ok: boolean; result?: { kind: string; fingerprint?: string } };
+      assert.ok(reply.ok, JSON.stringify(reply));
+      return reply.result;
+    };
+    const send = (id: number, files: { path: string; fsPath: string }[]): void => {
+      listener?.({ id, kind: 'prefilter', params: { maxBytes: 1024, files } });
+      replies.pop();
+    };
+    const original = files['app/layout.tsx'] ?? '';
+    const saved = original.replace('return null', 'return <main />');
+    const fingerprint = (r: unknown) => (r as { fingerprint?: string }).fingerprint;
+    try {
+      send(1, [file]);
+      fs.writeFileSync(file.fsPath, saved);
+      const onNews = ask(request(2, { fsPath: file.fsPath, maxBytes: 1024 }));
+      assert.equal(fingerprint(onNews), textFingerprint(saved), 'the save is read from disk');
+      // The scan's own analysis, right after its pre-filter, takes the text it kept (one read per file).
+      send(3, [file]);
+      fs.writeFileSync(file.fsPath, original);
+      const scanned = ask(request(4, { fsPath: file.fsPath, maxBytes: 1024, scanned: true }));
+      assert.equal(fingerprint(scanned), textFingerprint(saved), 'the scan used the text it read');
+      // …and a text kept is gone once any analysis of the file ran.
+      const again = ask(request(5, { fsPath: file.fsPath, maxBytes: 1024, scanned: true }));
+      assert.equal(fingerprint(again), textFingerprint(original));
+    } finally {
+      fs.writeFileSync(file.fsPath, original);
+    }
   });
 });

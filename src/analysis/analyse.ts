@@ -30,6 +30,7 @@ import type {
   FileFacts,
   IdentityFunction,
   QuerySite,
+  ServerSite,
   SessionSite,
 } from './types';
 
@@ -120,6 +121,7 @@ export function analyseParsed(fileName: string, text: string, file: File, contex
     const errors: RuleErrors = [];
     let querySitesFound: QuerySite[] = [];
     let sessionSitesFound: SessionSite[] = [];
+    let serverSitesFound: ServerSite[] = [];
     if (isConvexAuthConfig(fileName, text, context)) {
       runRule(rc, errors, 'authConfig', authConfigRules, undefined);
     } else {
@@ -127,7 +129,19 @@ export function analyseParsed(fileName: string, text: string, file: File, contex
       runRule(rc, errors, 'nextjs', nextRules, undefined);
       runRule(rc, errors, 'authHooks', authHookRules, undefined);
       runRule(rc, errors, 'clerkGate', clerkGateRules, undefined);
-      runRule(rc, errors, 'serverRendering', serverRenderingRules, undefined);
+      serverSitesFound = runRule(
+        rc,
+        errors,
+        'serverRendering',
+        (r) => {
+          const found = serverRenderingRules(r);
+          if (found.length === 0) return found;
+          const { identityFunctions = [], openFunctions: open = [] } = r.context;
+          r.findings.push(...joinedFindings({ serverSites: found }, identityFunctions, open));
+          return found;
+        },
+        [],
+      );
       runRule(rc, errors, 'tanstackServer', tanstackServerRules, undefined);
       // The functions list is built inside the rule so that a rule that throws drops its facts with its findings.
       const identity = runRule(
@@ -141,7 +155,7 @@ export function analyseParsed(fileName: string, text: string, file: File, contex
         },
         { reads: 0, functions: [] as IdentityFunction[], helpers: [] as ExportedIdentityHelper[], open: [] },
       );
-      runRule(rc, errors, 'identityFromArgs', identityFromArgsRules, undefined);
+      const identityFree = runRule(rc, errors, 'identityFromArgs', identityFromArgsRules, []);
       facts.readsIdentityCorrectly = identity.reads > 0 && !rc.findings.some((f) => f.lessonStep === 'identity');
       if (identity.functions.length) facts.identityFunctions = identity.functions;
       if (identity.open.length) facts.openFunctions = identity.open;
@@ -171,6 +185,7 @@ export function analyseParsed(fileName: string, text: string, file: File, contex
       );
       runRule(rc, errors, 'facts', (r) => componentFacts(r, facts), undefined);
       if (identity.helpers.length) facts.exported = { ...facts.exported, identityHelpers: identity.helpers };
+      if (identityFree.length) facts.exported = { ...facts.exported, identityFreeHelpers: identityFree };
     }
     const overflowed = errors.filter((e) => /call stack/i.test(e.message)).map((e) => e.rule);
     if (overflowed.length) rc.findings.push(tooDeepFinding(text, overflowed));
@@ -178,6 +193,7 @@ export function analyseParsed(fileName: string, text: string, file: File, contex
     const result: FileAnalysis = { findings: rc.findings, facts };
     if (querySitesFound.length) result.querySites = querySitesFound;
     if (sessionSitesFound.length) result.sessionSites = sessionSitesFound;
+    if (serverSitesFound.length) result.serverSites = serverSitesFound;
     if (errors.length) result.ruleErrors = errors;
     return result;
   } catch (err) {

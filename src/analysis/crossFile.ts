@@ -5,6 +5,8 @@ import { dependsOnOtherFiles } from './prefilter';
 import { identityFunctionLookup } from './rules/functionRefs';
 import { QUERY_BEFORE_AUTH_RULE } from './queryBeforeAuthRule';
 import { sessionSwitchFindings, type IndexedOpenFunctions } from './sessionSwitchJoin';
+import { serverTokenFindings } from './serverTokenJoin';
+import { RULES } from './ruleCatalog';
 import type { AnalysisContext, FileAnalysis, FileFacts, Finding, QuerySite } from './types';
 
 export type IndexedIdentityFunctions = NonNullable<AnalysisContext['identityFunctions']>;
@@ -51,17 +53,30 @@ export function queryBeforeAuthFindings(sites: readonly QuerySite[], functions: 
 
 const byOffset = (a: Finding, b: Finding): number => a.start - b.start || a.end - b.end;
 
-const JOINED: ReadonlySet<string> = new Set([QUERY_BEFORE_AUTH_RULE.code, 'clerk-convex/mutation-after-set-active']);
+const JOINED: ReadonlySet<string> = new Set([
+  QUERY_BEFORE_AUTH_RULE.code,
+  'clerk-convex/mutation-after-set-active',
+  RULES.serverToken.code,
+]);
 
-/** The findings of a file's sites (query-before-auth, mutation-after-set-active) joined with the index's functions. */
+/** Whether a file's findings depend on the index's functions (it has sites to join). */
+export function hasJoinedSites(analysis: Pick<FileAnalysis, 'querySites' | 'sessionSites' | 'serverSites'>): boolean {
+  return !!(analysis.querySites || analysis.sessionSites || analysis.serverSites);
+}
+
+/**
+ * The findings of a file's sites (query-before-auth, mutation-after-set-active, server-token) joined with the index's
+ * functions.
+ */
 export function joinedFindings(
-  analysis: Pick<FileAnalysis, 'querySites' | 'sessionSites'>,
+  analysis: Pick<FileAnalysis, 'querySites' | 'sessionSites' | 'serverSites'>,
   functions: IndexedIdentityFunctions,
   open: IndexedOpenFunctions = [],
 ): Finding[] {
   return [
     ...(analysis.querySites ? queryBeforeAuthFindings(analysis.querySites, functions) : []),
     ...(analysis.sessionSites ? sessionSwitchFindings(analysis.sessionSites, functions, open) : []),
+    ...(analysis.serverSites ? serverTokenFindings(analysis.serverSites, functions, open) : []),
   ];
 }
 
@@ -94,6 +109,7 @@ export type ComponentContext = Pick<
   | 'queryHooks'
   | 'useAuthSources'
   | 'identityHelpers'
+  | 'identityFreeHelpers'
 >;
 
 /** What the workspace's files export that other files' rules follow, joined later by import. */
@@ -107,6 +123,7 @@ export function componentContext(files: Iterable<{ path: string; facts: FileFact
     queryHooks: [],
     useAuthSources: [],
     identityHelpers: [],
+    identityFreeHelpers: [],
   };
   for (const { path, facts } of files) {
     if (facts.rendersConvexProviderWithClerk) context.convexWithClerkFiles.push(path);
@@ -126,6 +143,7 @@ export function componentContext(files: Iterable<{ path: string; facts: FileFact
       context.useAuthSources.push({ path, exportName: u.name, source: u.source, position: u.position });
     for (const { name, ...helper } of exported.identityHelpers ?? [])
       context.identityHelpers.push({ ...helper, path, exportName: name });
+    for (const exportName of exported.identityFreeHelpers ?? []) context.identityFreeHelpers.push({ path, exportName });
   }
   return context;
 }
@@ -149,6 +167,7 @@ export function componentKey(files: Iterable<{ path: string; facts: FileFacts }>
     for (const h of exported?.queryHooks ?? []) keys.push(`q:${path}#${h.name}:${JSON.stringify(h.queries)}`);
     for (const u of exported?.useAuthSources ?? []) keys.push(`u:${path}#${u.name}:${u.source}`);
     for (const h of exported?.identityHelpers ?? []) keys.push(`e:${path}#${JSON.stringify(h)}`);
+    for (const name of exported?.identityFreeHelpers ?? []) keys.push(`f:${path}#${name}`);
   }
   if (identity) keys.push('i');
   return keys.sort().join('|');
@@ -164,9 +183,13 @@ export function consumesComponents(text: string, context: ComponentContext): boo
  * that read the identity (a Convex function calling one needs a signed-in user as the helper does).
  */
 export function crossFileNames(
-  context: Pick<AnalysisContext, 'clerkAuthHooks' | 'queryHooks' | 'identityHelpers'>,
+  context: Pick<AnalysisContext, 'clerkAuthHooks' | 'queryHooks' | 'identityHelpers' | 'identityFreeHelpers'>,
 ): string[] {
-  return [...projectHookNames(context), ...(context.identityHelpers ?? []).map((h) => h.exportName)];
+  return [
+    ...projectHookNames(context),
+    ...(context.identityHelpers ?? []).map((h) => h.exportName),
+    ...(context.identityFreeHelpers ?? []).map((h) => h.exportName),
+  ];
 }
 
 /** The names of the project's hooks that return Clerk's state (a file calling one follows them). */

@@ -12,7 +12,11 @@ const WHY =
 const WHAT =
   'Wait for Convex to accept the token: run the call from an effect gated on useConvexAuth().isAuthenticated, or render the next step inside <Authenticated> and send it there.';
 
-function isOpen(open: IndexedOpenFunctions, site: SessionSite): boolean {
+/** Whether the function a site runs is one the index knows to read no identity. */
+export function isOpen(
+  open: IndexedOpenFunctions,
+  site: { dirs?: string[] | undefined; api: SessionSite['api']; kind: OpenFunction['kind'] },
+): boolean {
   const find = identityFunctionLookup(
     open.map((o) => ({
       ...o,

@@ -81,11 +81,21 @@ export interface ExportedBehaviour {
   useAuthSources?: { name: string; source: string; position: LineRange }[];
   /** Functions that read the identity and stop without one (`requireUser(ctx)`): Convex files importing them follow. */
   identityHelpers?: ExportedIdentityHelper[];
+  /**
+   * Functions that take arguments and never read the caller's identity (`requireActiveUser(ctx, userId)` loads the
+   * user it is given): a Convex file calling one binds nothing to the caller, whatever the helper is called.
+   */
+  identityFreeHelpers?: string[];
 }
 
 /** An exported function that throws (or returns nothing) when nobody is signed in, and where it reads the identity. */
 export interface ExportedIdentityHelper extends Omit<IdentityFunction, 'exportName' | 'kind' | 'via'> {
   name: string;
+  /**
+   * A custom function builder (convex-helpers' `customMutation(mutation, customCtx(…))`) whose ctx function throws
+   * without an identity: the handlers given to it never run anonymous. Not a helper to await.
+   */
+  builder?: true;
 }
 
 /** A query an exported hook sends: the function it names and the functions folders its `api` import resolves to. */
@@ -146,6 +156,26 @@ export interface SessionSite {
   setActive: { start: number; end: number };
 }
 
+/**
+ * A convex/nextjs call on the server without the Clerk token (server-token). Whether the missing token matters depends
+ * on the function it runs, which the index knows: the finding is made where the sites are joined (serverTokenJoin.ts).
+ */
+export interface ServerSite {
+  /** The callee (`preloadQuery`). */
+  start: number;
+  end: number;
+  name: string;
+  /** The function it runs, when written as `api.module.name`. */
+  api?: { module: string; name: string; text: string };
+  kind: 'query' | 'mutation' | 'action';
+  dirs?: string[];
+  /** The Clerk server entry point the file imports. */
+  source: string;
+  /** The file already asks for the "convex" JWT template. */
+  template: boolean;
+  fixes: Fix[];
+}
+
 /** An exported public Convex function whose handler reads no identity at all (no `auth`, no helper given `ctx`). */
 export interface OpenFunction {
   exportName: string;
@@ -159,6 +189,8 @@ export interface FileAnalysis {
   querySites?: QuerySite[];
   /** Mutations sent right after setActive(), whose finding depends on the index's functions too. */
   sessionSites?: SessionSite[];
+  /** Server calls without the Clerk token, whose finding depends on the index's functions too. */
+  serverSites?: ServerSite[];
   /** Rules that threw on this file: their findings were dropped, every other rule's kept (the host logs these). */
   ruleErrors?: { rule: string; message: string }[];
 }
@@ -192,6 +224,8 @@ export interface AnalysisContext {
   queryHooks?: { path: string; exportName: string; queries: ExportedQuery[] }[];
   /** Functions of the workspace that read the identity and stop without one, for the Convex files importing them. */
   identityHelpers?: (Omit<ExportedIdentityHelper, 'name'> & { path: string; exportName: string })[];
+  /** Functions of the workspace seen never to read the identity (identity-from-args judges calls of them). */
+  identityFreeHelpers?: { path: string; exportName: string }[];
   /** Provider components of the workspace and the Clerk package of the useAuth they pass (use-auth-source). */
   useAuthSources?: { path: string; exportName: string; source: string; position: LineRange }[];
   /** The `baseUrl`/`paths` of this file's tsconfig or jsconfig; absent when it has none (imports are then guessed). */

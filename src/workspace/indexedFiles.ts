@@ -3,6 +3,7 @@
 // functions). The model's decisions about what to store, and when, stay in model.ts.
 import {
   componentContext,
+  hasJoinedSites,
   withIdentityFunctions,
   type IndexedIdentityFunctions,
   type IndexedOpenFunctions,
@@ -82,7 +83,7 @@ export class IndexedFiles {
 
   /** An analysis with its query-before-auth findings joined with the functions indexed now. */
   rejoin(analysis: FileAnalysis): FileAnalysis {
-    return analysis.querySites || analysis.sessionSites
+    return hasJoinedSites(analysis)
       ? withIdentityFunctions(analysis, this.identityFunctions(), this.openFunctions())
       : analysis;
   }
@@ -118,7 +119,7 @@ export class IndexedFiles {
     const open = this.openFunctions();
     let any = false;
     for (const e of this.entries.values()) {
-      if (!e.analysis.querySites && !e.analysis.sessionSites) continue;
+      if (!hasJoinedSites(e.analysis)) continue;
       const joined = withIdentityFunctions({ ...e.analysis, findings: e.findings }, functions, open).findings;
       if (JSON.stringify(joined) === JSON.stringify(e.findings)) continue;
       e.findings = joined;

@@ -2,13 +2,13 @@
 import type * as t from '@babel/types';
 import { endOf, keyName, startOf } from '../ast';
 import { RULES } from '../ruleCatalog';
-import type { NodeAt } from '../scanRecords';
+import type { FnInfo, NodeAt } from '../scanRecords';
 import type { ExportedIdentityHelper, Fix, IdentityFunction } from '../types';
 import { collectUses, type IdentityBinding } from './identity/bindingUses';
 import { exportedFunction } from './identity/exportedFunction';
 import { awaitFix, nullCheckFix } from './identity/fixes';
 import { report, type RuleContext } from './shared';
-import { functionsThroughHelpers, helperName, type IdentityHelper } from './identityHelpers';
+import { functionsThroughHelpers, handlerBuilder, helperName, type IdentityHelper } from './identityHelpers';
 
 /** Names people reach for that Convex's UserIdentity does not have, and the field they mean. */
 const WRONG_FIELDS: Readonly<Record<string, { field: string; exact: boolean }>> = Object.assign(
@@ -95,15 +95,31 @@ export function identityRules(
   helpers?: ExportedIdentityHelper[],
 ): number {
   const direct = new Map<string, IdentityHelper>();
-  const correct = identityBindingRules(rc, direct, functions);
-  if (functions) helpers?.push(...functionsThroughHelpers(rc.scan, rc.context, direct, functions));
+  const pending: PendingNullCheck[] = [];
+  const throwing = new Map<t.Node, IdentityHelper>();
+  const correct = identityBindingRules(rc, direct, functions, pending, throwing);
+  const through = functionsThroughHelpers(rc.scan, rc.context, direct, functions ?? [], throwing);
+  if (functions) helpers?.push(...through.exported);
+  // A handler of a custom builder whose ctx function already threw without an identity never sees a null one.
+  for (const p of pending) {
+    const builder = handlerBuilder(p.fn);
+    if (!builder || !through.guardedBuilders.has(builder)) p.emit();
+  }
   return correct;
+}
+
+/** A null-check finding held back until the file's guarded builders are known. */
+interface PendingNullCheck {
+  fn: FnInfo | undefined;
+  emit: () => void;
 }
 
 function identityBindingRules(
   rc: RuleContext,
   helpers: Map<string, IdentityHelper>,
   functions: IdentityFunction[] | undefined,
+  pending: PendingNullCheck[],
+  throwing: Map<t.Node, IdentityHelper>,
 ): number {
   const bindings: { binding: IdentityBinding; awaited: boolean; statement?: t.Node; call: NodeAt<t.CallExpression> }[] =
     [];
@@ -126,13 +142,18 @@ function identityBindingRules(
         if (p.type === 'ObjectProperty' && key) reportField(rc, p.key, key);
       }
       if (awaited) {
-        report(
-          rc,
-          RULES.identityNullCheck,
-          startOf(parent.id),
-          endOf(parent.id),
-          'getUserIdentity() returns null when nobody is signed in, and destructuring null throws. Store the identity, check it for null, then read its fields.',
-        );
+        const id = parent.id;
+        pending.push({
+          fn: call.fn,
+          emit: () =>
+            report(
+              rc,
+              RULES.identityNullCheck,
+              startOf(id),
+              endOf(id),
+              'getUserIdentity() returns null when nobody is signed in, and destructuring null throws. Store the identity, check it for null, then read its fields.',
+            ),
+        });
       }
       continue;
     }
@@ -168,6 +189,7 @@ function identityBindingRules(
       if (exported) functions.push({ ...exported, ...read });
       const helper = exported ? undefined : helperName(call.fn);
       if (helper) helpers.set(helper, read);
+      if (uses.earlyExit === 'throws' && call.fn) throwing.set(call.fn.node, read);
     }
     let fieldsOk = true;
     for (const m of uses.members)
@@ -183,15 +205,19 @@ function identityBindingRules(
     if (!awaited) continue;
     const unguarded = uses.members.find((m) => !m.guarded);
     if (unguarded) {
-      report(
-        rc,
-        RULES.identityNullCheck,
-        startOf(unguarded.node),
-        endOf(unguarded.node),
-        `\`${name}\` is null when nobody is signed in; reading \`${name}.${unguarded.prop}\` without a check throws. Check it first: if (${name} === null) throw … (or return an empty result).`,
-        statement ? [nullCheckFix(rc, statement, name)] : [],
-        [{ start: startOf(declarator), end: endOf(declarator), message: `${name} is read here` }],
-      );
+      pending.push({
+        fn: call.fn,
+        emit: () =>
+          report(
+            rc,
+            RULES.identityNullCheck,
+            startOf(unguarded.node),
+            endOf(unguarded.node),
+            `\`${name}\` is null when nobody is signed in; reading \`${name}.${unguarded.prop}\` without a check throws. Check it first: if (${name} === null) throw … (or return an empty result).`,
+            statement ? [nullCheckFix(rc, statement, name)] : [],
+            [{ start: startOf(declarator), end: endOf(declarator), message: `${name} is read here` }],
+          ),
+      });
     } else if (uses.hasCheck && fieldsOk) {
       correct++;
     }

@@ -2,7 +2,8 @@
 // (`userId`, `clerkId`, `ownerId`, `tokenIdentifier`, …) and uses it to read, look up or write rows. Any client can
 // send any id, so the function serves whoever it is told to be. Convex vouches only for the caller in ctx.auth.
 // Left alone: internal functions (no client can call them), functions that bind the argument to the caller (compare
-// it with the identity, or hand both to an access check), that call an access check at all (`requireAdmin(ctx)`),
+// it with the identity, or hand both to an access check), that call an access check at all (`requireAdmin(ctx)`: a
+// helper whose body reads ctx.auth and stops, judged by its name only when its body is nowhere to be seen),
 // that act as the caller and treat the argument as another user (the identity is used in the database too), and
 // reads that return only another user's public profile (name, picture).
 import type * as t from '@babel/types';
@@ -10,6 +11,7 @@ import { endOf, startOf } from '../ast';
 import { RULES } from '../ruleCatalog';
 import { fixFor } from './identityFromArgs/fix';
 import { readHandler } from './identityFromArgs/handler';
+import { helperJudge, identityFreeExports } from './identityFromArgs/helperCalls';
 import { argsObject, isGeneratedServer, publicFunctions, userArgs } from './identityFromArgs/publicFunctions';
 import { report, type RuleContext } from './shared';
 
@@ -33,19 +35,22 @@ function describeSink(rc: RuleContext, sink: t.Node): string {
   return written.length > 60 ? `${written.slice(0, 57)}…` : written;
 }
 
-export function identityFromArgsRules(rc: RuleContext): void {
-  if (!rc.scan.importDecls.some((d) => isGeneratedServer(d.source.value))) return;
+/** Reports, and returns the file's exported helpers seen never to read the identity (for the index). */
+export function identityFromArgsRules(rc: RuleContext): string[] {
+  if (!rc.scan.importDecls.some((d) => isGeneratedServer(d.source.value))) return [];
+  const helper = helperJudge(rc);
   for (const fn of publicFunctions(rc)) {
     const args = userArgs(fn);
     if (args.length === 0) continue;
     const facts = readHandler(
       fn,
       args.map((a) => a.name),
+      helper,
     );
     if (facts.accessCheck || facts.identityInDb) continue;
     for (const arg of args) {
       if (facts.bound.has(arg.name)) continue;
-      const refs = facts.refs.get(arg.name) ?? [];
+      const refs = [...(facts.refs.get(arg.name) ?? []), ...(facts.carried.get(arg.name) ?? [])];
       const sinks = refs.filter((r) => r.sink);
       const write = sinks.find((r) => r.sink?.write);
       const wholeWrite = facts.wholeArgsWrite && argsObject(fn) ? facts.wholeArgsWrite : undefined;
@@ -69,4 +74,5 @@ export function identityFromArgsRules(rc: RuleContext): void {
       );
     }
   }
+  return identityFreeExports(rc, helper);
 }

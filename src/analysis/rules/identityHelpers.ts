@@ -15,6 +15,8 @@ import { exitKind, exits, negativeNames } from './identity/nullTests';
 export type IdentityHelper = Omit<IdentityFunction, 'exportName' | 'kind' | 'via'>;
 
 const KINDS: ReadonlySet<string> = new Set(['query', 'mutation', 'action']);
+/** A cheap look before the file's top level is read for custom builders. */
+const BUILDERS_SOURCE = /\bcustom(Query|Mutation|Action)\b/;
 /** How many helpers deep a chain is followed in one file (real chains are one or two deep). */
 const CHAIN_ROUNDS = 6;
 
@@ -111,9 +113,72 @@ function stopsThrough(
   return undefined;
 }
 
+/** convex-helpers' builders of custom functions (convex-helpers/server/customFunctions). */
+const BUILDERS: ReadonlySet<string> = new Set(['customQuery', 'customMutation', 'customAction']);
+
+/**
+ * The file's top-level custom builders and the function that makes their ctx: `const authed =
+ * customMutation(mutation, customCtx(async (ctx) => …))`, or `customQuery(query, { args: {}, input: async (ctx) => … })`.
+ */
+function customBuilders(scan: Scan): Map<string, t.Function> {
+  const out = new Map<string, t.Function>();
+  const canonical = (n: t.Node): string | undefined =>
+    n.type === 'Identifier' ? (scan.imports.get(n.name)?.imported ?? n.name) : undefined;
+  for (const s of scan.program.body) {
+    const d = s.type === 'ExportNamedDeclaration' ? s.declaration : s;
+    if (d?.type !== 'VariableDeclaration') continue;
+    for (const v of d.declarations) {
+      const init = v.init ? unwrapTs(v.init) : undefined;
+      if (v.id.type !== 'Identifier' || init?.type !== 'CallExpression' || !BUILDERS.has(canonical(init.callee) ?? ''))
+        continue;
+      const mod = init.arguments[1] ? unwrapTs(init.arguments[1]) : undefined;
+      let fn: t.Node | undefined;
+      if (mod?.type === 'CallExpression' && canonical(mod.callee) === 'customCtx' && mod.arguments[0])
+        fn = unwrapTs(mod.arguments[0]);
+      else if (mod?.type === 'ObjectExpression') {
+        const input = mod.properties.find(
+          (p): p is t.ObjectProperty | t.ObjectMethod =>
+            (p.type === 'ObjectProperty' || p.type === 'ObjectMethod') && keyName(p) === 'input',
+        );
+        fn = input?.type === 'ObjectProperty' ? unwrapTs(input.value) : input;
+      }
+      if (isFunction(fn)) out.set(v.id.name, fn);
+    }
+  }
+  return out;
+}
+
+/**
+ * The builder a handler is given to (`export const touch = authed({ handler })` → "authed"), when it is not one of
+ * Convex's own query/mutation/action.
+ */
+export function handlerBuilder(fn: FnInfo | undefined): string | undefined {
+  const root = fn?.root ?? fn;
+  const top = root?.topStatement;
+  const d = top?.type === 'ExportNamedDeclaration' ? top.declaration : top;
+  if (!root || d?.type !== 'VariableDeclaration') return undefined;
+  for (const v of d.declarations) {
+    const init = v.init ? unwrapTs(v.init) : undefined;
+    if (init?.type !== 'CallExpression' || init.callee.type !== 'Identifier') continue;
+    const arg = init.arguments[0] ? unwrapTs(init.arguments[0]) : undefined;
+    if (arg === root.node) return init.callee.name;
+    if (arg?.type !== 'ObjectExpression') continue;
+    for (const p of arg.properties)
+      if (
+        (p.type === 'ObjectMethod' && p === root.node) ||
+        (p.type === 'ObjectProperty' && unwrapTs(p.value) === root.node)
+      )
+        return keyName(p) === 'handler' ? init.callee.name : undefined;
+  }
+  return undefined;
+}
+
 /** The helpers other files export that this file imports, by local name (resolved like any import). */
-function importedHelpers(scan: Scan, context: AnalysisContext): Map<string, IdentityHelper> {
-  const out = new Map<string, IdentityHelper>();
+export function importedHelpers(
+  scan: Scan,
+  context: AnalysisContext,
+): Map<string, IdentityHelper & { builder?: true }> {
+  const out = new Map<string, IdentityHelper & { builder?: true }>();
   const indexed = context.identityHelpers;
   if (!indexed?.length) return out;
   const known = [...new Set(indexed.map((h) => h.path))];
@@ -141,9 +206,18 @@ export function functionsThroughHelpers(
   context: AnalysisContext,
   direct: ReadonlyMap<string, IdentityHelper>,
   functions: IdentityFunction[],
-): ExportedIdentityHelper[] {
-  const helpers = new Map<string, IdentityHelper>([...importedHelpers(scan, context), ...direct]);
-  if (helpers.size === 0) return [];
+  throwing: ReadonlyMap<t.Node, IdentityHelper> = new Map(),
+): { exported: ExportedIdentityHelper[]; guardedBuilders: Set<string> } {
+  const helpers = new Map<string, IdentityHelper>(direct);
+  const guarded = new Map<string, IdentityHelper>();
+  for (const [local, helper] of importedHelpers(scan, context)) {
+    const { builder, ...rest } = helper;
+    if (builder) guarded.set(local, rest);
+    else if (!direct.has(local)) helpers.set(local, rest);
+  }
+  const builders = BUILDERS_SOURCE.test(scan.text) ? customBuilders(scan) : new Map<string, t.Function>();
+  if (helpers.size === 0 && guarded.size === 0 && builders.size === 0)
+    return { exported: [], guardedBuilders: new Set() };
   const candidates = topLevelFunctions(scan);
   for (let round = 0; round < CHAIN_ROUNDS; round++) {
     let grew = false;
@@ -162,11 +236,20 @@ export function functionsThroughHelpers(
     const through = stopsThrough(handler.body, helpers);
     if (through) functions.push({ ...through.helper, without: through.without, exportName, kind, via: through.name });
   }
+  // A builder whose ctx function stops by throwing without an identity (itself, or through a helper).
+  for (const [name, fn] of builders) {
+    const through = throwing.get(fn) ?? stopsThrough(fn.body, helpers);
+    if (through?.without === 'throws')
+      guarded.set(name, { ...('helper' in through ? through.helper : through), without: 'throws' });
+  }
   const exported: ExportedIdentityHelper[] = [];
   for (const [local, helper] of helpers)
     if (candidates.has(local))
       for (const name of scan.exportsByLocal.get(local) ?? []) exported.push({ ...helper, name });
-  return exported;
+  for (const [local, helper] of guarded)
+    if (builders.has(local))
+      for (const name of scan.exportsByLocal.get(local) ?? []) exported.push({ ...helper, name, builder: true });
+  return { exported, guardedBuilders: new Set(guarded.keys()) };
 }
 
 /**

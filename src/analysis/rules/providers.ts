@@ -284,6 +284,16 @@ function plainIsAMistake(rc: RuleContext): boolean {
 }
 
 /**
+ * The deliberate fallback: a component that renders ConvexProviderWithClerk on one branch and a plain ConvexProvider,
+ * with no ClerkProvider above it, on another (`if (clerkKey) return <ClerkProvider>…; return <ConvexProvider>`). The
+ * app runs without Clerk there, so there is no token to send.
+ */
+function isNoClerkFallback(rc: RuleContext, el: ElementInfo, withClerkComponents: ReadonlySet<unknown>): boolean {
+  const component = outermostFn(el.fn);
+  return component !== undefined && withClerkComponents.has(component) && !rc.tree.clerkAbove.has(el);
+}
+
+/**
  * A component of the project that renders a plain ConvexProvider (the index knows which), rendered by a file that
  * uses ClerkProvider: the app uses Clerk, and its Convex provider never sends Clerk's token.
  */
@@ -336,8 +346,11 @@ export function providerRules(rc: RuleContext): void {
     if (kind === 'convexWithClerk') withClerk.push(el);
   }
   if (clerks.length) checkOrder(rc, convex);
-  if (plain.length && clerkInPlay(rc) && plainIsAMistake(rc))
-    for (const el of plain) if (!isRouterWrap(rc, el)) checkPlainProvider(rc, el);
+  if (plain.length && clerkInPlay(rc) && plainIsAMistake(rc)) {
+    const withClerkComponents = new Set(withClerk.map((w) => outermostFn(w.fn)));
+    for (const el of plain)
+      if (!isRouterWrap(rc, el) && !isNoClerkFallback(rc, el, withClerkComponents)) checkPlainProvider(rc, el);
+  }
   if (clerks.length && convexAuthExpected(rc) && !withClerkElsewhere(rc)) checkPlainProviderComponents(rc, clerks);
   for (const el of withClerk) {
     checkProps(rc, el);

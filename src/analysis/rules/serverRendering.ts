@@ -1,12 +1,14 @@
 // Server rendering: convex/nextjs's fetchQuery/preloadQuery/fetchMutation/fetchAction run on the server, where no
 // ConvexProviderWithClerk attaches a token. In a file that already uses Clerk on the server, a call without
-// `{ token }` reaches Convex anonymous, and getUserIdentity() is null there only.
+// `{ token }` reaches Convex anonymous, and getUserIdentity() is null there only. Whether that matters depends on
+// the function called, so the finding is made where the calls are joined with the index's functions.
 import type * as t from '@babel/types';
 import { endOf, keyName, startOf, unwrapTs } from '../ast';
 import { addNamedImport } from '../edits';
 import { RULES } from '../ruleCatalog';
 import { ENTER, WalkStack } from '../traverse';
-import type { Fix, TextEdit } from '../types';
+import type { Fix, ServerSite, TextEdit } from '../types';
+import { apiPath, functionsDirs } from './functionRefs';
 import { report, type RuleContext } from './shared';
 import type { ProjectSnapshot } from '../../project/types';
 
@@ -194,30 +196,48 @@ function checkAuthAwait(rc: RuleContext, walk: ServerWalk): void {
   }
 }
 
-export function serverRenderingRules(rc: RuleContext): void {
+/** The kind of function each convex/nextjs call runs. */
+const KIND_OF: Readonly<Record<string, ServerSite['kind']>> = {
+  preloadQuery: 'query',
+  fetchQuery: 'query',
+  fetchMutation: 'mutation',
+  fetchAction: 'action',
+};
+
+/**
+ * Checks auth()'s await and returns the convex/nextjs calls sent without the Clerk token; their server-token findings
+ * are made where they are joined with the functions the index knows (serverTokenJoin.ts).
+ */
+export function serverRenderingRules(rc: RuleContext): ServerSite[] {
   const { scan } = rc;
   const source = clerkServerSource(rc);
-  if (!source) return;
+  if (!source) return [];
   const authLocal = [...scan.imports.values()].find((b) => b.source === source && b.imported === 'auth')?.local;
-  if (scan.serverCalls.length === 0 && !authLocal) return;
+  if (scan.serverCalls.length === 0 && !authLocal) return [];
   const walk = walkServer(rc, authLocal);
   checkAuthAwait(rc, walk);
+  const sites: ServerSite[] = [];
+  let dirs: string[] | undefined | null = null;
   for (const c of scan.serverCalls) {
     if (c.binding?.source !== 'convex/nextjs' || c.node.arguments.length === 0) continue;
     if (c.node.arguments.some((a) => a.type === 'SpreadElement') || hasToken(c.node.arguments[2])) continue;
     if (walk.deliberate.has(c.node)) continue;
     const asyncFn = c.fn?.node.async === true;
     const template = usesTemplate(rc);
-    const which = template
-      ? 'This file asks Clerk for the "convex" JWT template, so the token here is (await auth()).getToken({ template: "convex" }); getToken() with no template is accepted only when Clerk\'s Convex integration is active.'
-      : 'The token is (await auth()).getToken({ template: "convex" }) if your app uses the "convex" JWT template, and getToken() with no template only when Clerk\'s Convex integration is active (it puts aud "convex" on the session token).';
-    report(
-      rc,
-      RULES.serverToken,
-      startOf(c.node.callee),
-      endOf(c.node.callee),
-      `${c.name}() runs on the server, where no ConvexProviderWithClerk attaches the Clerk token, so Convex sees an anonymous request and ctx.auth.getUserIdentity() is null (on the server only). This file uses ${source}: pass the token as the third argument, ${c.name}(fn, args, { token }). ${which}`,
-      tokenFixes(rc, c.node, asyncFn, source, template),
-    );
+    const api = apiPath(c.node.arguments[0]);
+    if (dirs === null) dirs = functionsDirs(scan, rc.context);
+    const site: ServerSite = {
+      start: startOf(c.node.callee),
+      end: endOf(c.node.callee),
+      name: c.name,
+      kind: KIND_OF[c.binding.imported] ?? 'query',
+      source,
+      template,
+      fixes: tokenFixes(rc, c.node, asyncFn, source, template),
+    };
+    if (api) site.api = api;
+    if (dirs) site.dirs = dirs;
+    sites.push(site);
   }
+  return sites;
 }

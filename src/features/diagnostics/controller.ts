@@ -3,6 +3,7 @@
 // document version is analysed once; the same analysis feeds the workspace index.
 import * as vscode from 'vscode';
 import type { FileAnalysis } from '../../analysis/types';
+import { hasJoinedSites } from '../../analysis/crossFile';
 import { dependsOnOtherFiles, isAnalysable, shouldAnalyse } from '../../analysis/prefilter';
 import { LatestRun } from '../../workspace/latest';
 import { inBackground, type Log } from '../log';
@@ -181,7 +182,7 @@ export class DiagnosticsController implements vscode.Disposable {
   rejoinIdentity(): void {
     for (const document of vscode.workspace.textDocuments) {
       const cached = this.cached(document);
-      if (!cached?.analysis.querySites && !cached?.analysis.sessionSites) continue; // no sites, or a run is pending and will join at publish time
+      if (!cached || !hasJoinedSites(cached.analysis)) continue; // no sites, or a run is pending and will join at publish time
       const analysis = this.index.rejoin(cached.analysis);
       if (analysis === cached.analysis) continue;
       this.cache.set(document.uri.toString(), { ...cached, analysis });

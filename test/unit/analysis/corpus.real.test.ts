@@ -15,6 +15,7 @@ import { providers } from './corpus/providers';
 import { server } from './corpus/server';
 import { fresh } from './corpus/fresh';
 import { chains } from './corpus/chains';
+import { second } from './corpus/second';
 import type { CorpusEntry } from './corpus/types';
 
 // The real-code corpus (test/unit/analysis/corpus/): reductions of public files, each with a verdict written before
@@ -22,7 +23,16 @@ import type { CorpusEntry } from './corpus/types';
 // facts, then every file again with what the others export (until nothing changes), against the snapshot its
 // package.json gives. The findings must be exactly the verdict's: every bug found where it is, nothing else.
 
-const ENTRIES: CorpusEntry[] = [...providers, ...gates, ...authConfigs, ...functions, ...server, ...fresh, ...chains];
+const ENTRIES: CorpusEntry[] = [
+  ...providers,
+  ...gates,
+  ...authConfigs,
+  ...functions,
+  ...server,
+  ...fresh,
+  ...chains,
+  ...second,
+];
 
 /**
  * The project a learner who finished the setup has: the declared packages, the entry's auth.config files read as the

@@ -4,6 +4,7 @@ import type * as t from '@babel/types';
 import { callsGetUserIdentity, keyName, unwrapTs } from '../../ast';
 import { visitChildren, walkNodes } from '../../traverse';
 import { returnShape } from '../identityArgShapes';
+import type { HelperVerdict } from './helperCalls';
 import type { PublicFunction } from './publicFunctions';
 
 /** Names of functions that check access (the convention of @convex-dev/eslint-plugin's require-access-control). */
@@ -57,6 +58,11 @@ function dbMethod(call: t.CallExpression): string | undefined {
 export interface HandlerFacts {
   /** Uses of each user argument: where it is read, and whether that read is inside a database call or a helper. */
   refs: Map<string, { node: t.Node; sink?: { node: t.Node; write: boolean } }[]>;
+  /**
+   * Uses of locals that carry a user argument (`const votes = [...poll.votes]; votes.push({ userId: args.userId })`)
+   * in a database call or helper: the argument reaches it through them. Not edited by the fix (the argument is).
+   */
+  carried: Map<string, { node: t.Node; sink: { node: t.Node; write: boolean } }[]>;
   /** The whole `args` object handed to a database write (`ctx.db.insert("users", args)`). */
   wholeArgsWrite?: t.Node;
   accessCheck: boolean;
@@ -75,11 +81,56 @@ function readsIdentity(n: t.Node): boolean {
   return callsGetUserIdentity(e.type === 'AwaitExpression' ? unwrapTs(e.argument) : e);
 }
 
+/** Containers a value stays in on its way into a local: `{ userId }`, `[userId]`, `[...rest, userId]`. */
+const CONTAINERS: ReadonlySet<string> = new Set([
+  'ObjectProperty',
+  'ObjectExpression',
+  'ArrayExpression',
+  'SpreadElement',
+  'TSAsExpression',
+  'TSSatisfiesExpression',
+  'TSNonNullExpression',
+]);
+const ADDS: ReadonlySet<string> = new Set(['push', 'unshift', 'splice']);
+
+/**
+ * The local a read is put into inside an object or array literal: `const entry = { userId: a.userId }`, or
+ * `votes.push({ userId: a.userId })` (the array then carries it).
+ */
+function carrierOf(node: t.Node, ancestors: readonly t.Node[]): string | undefined {
+  let child = node;
+  let i = ancestors.length - 1;
+  for (; i >= 0; i--) {
+    const a = ancestors[i];
+    if (!CONTAINERS.has(a.type) || (a.type === 'ObjectProperty' && a.value !== child)) break;
+    child = a;
+  }
+  if (child === node) return undefined; // a bare alias (`const id = a.userId`) is followed as the argument itself
+  const at = ancestors[i];
+  if (at?.type === 'VariableDeclarator' && at.init === child && at.id.type === 'Identifier') return at.id.name;
+  if (at?.type !== 'CallExpression' || !at.arguments.includes(child as t.Expression)) return undefined;
+  const callee = at.callee;
+  return callee.type === 'MemberExpression' &&
+    !callee.computed &&
+    callee.object.type === 'Identifier' &&
+    callee.property.type === 'Identifier' &&
+    ADDS.has(callee.property.name)
+    ? callee.object.name
+    : undefined;
+}
+
 export function paramName(p: t.Node | undefined): string | undefined {
   return p?.type === 'Identifier' ? p.name : undefined;
 }
 
-export function readHandler(fn: PublicFunction, names: readonly string[]): HandlerFacts {
+/** What the file's own helpers do (helperCalls.ts); undefined for a helper whose body cannot be seen. */
+export type HelperLookup = (name: string) => HelperVerdict | undefined;
+
+export function readHandler(
+  fn: PublicFunction,
+  names: readonly string[],
+  helper: HelperLookup = () => undefined,
+): HandlerFacts {
   const handler = fn.handler;
   const ctxParam = handler.params[0];
   const ctx = paramName(ctxParam);
@@ -106,6 +157,7 @@ export function readHandler(fn: PublicFunction, names: readonly string[]): Handl
   }
   const facts: HandlerFacts = {
     refs: new Map(names.map((n) => [n, []])),
+    carried: new Map(names.map((n) => [n, []])),
     accessCheck: false,
     identityInDb: false,
     bound: new Set(),
@@ -114,6 +166,8 @@ export function readHandler(fn: PublicFunction, names: readonly string[]): Handl
     returnsOther: false,
   };
   const callerLocals = new Set<string>();
+  /** Locals built to carry a user argument into a later write (`votes.push({ userId })`), by the argument. */
+  const carriers = new Map<string, string>();
   /** Rows fetched with a user argument, by the argument. */
   const rowsOf = new Map<string, string>();
   /** The first user argument an expression reads (a bounded look). */
@@ -167,7 +221,11 @@ export function readHandler(fn: PublicFunction, names: readonly string[]): Handl
       const c = e.callee;
       const first = e.arguments[0];
       return (
-        c.type === 'Identifier' && CALLER_HELPER.test(c.name) && first?.type === 'Identifier' && first.name === ctx
+        c.type === 'Identifier' &&
+        CALLER_HELPER.test(c.name) &&
+        first?.type === 'Identifier' &&
+        first.name === ctx &&
+        helper(c.name)?.reads !== 'no' // a helper seen never to read ctx.auth cannot return the caller
       );
     }
     return false;
@@ -205,9 +263,14 @@ export function readHandler(fn: PublicFunction, names: readonly string[]): Handl
     }
     if (node.type === 'CallExpression' && node.callee.type === 'Identifier') {
       const passesCtx = node.arguments.some((a) => a.type === 'Identifier' && a.name === ctx);
-      if (ACCESS_CHECK.test(node.callee.name) && (passesCtx || node.arguments.some((a) => callerValue(a)))) {
-        facts.accessCheck = true;
-      }
+      const named = ACCESS_CHECK.test(node.callee.name);
+      // Judged by what the helper does where its body can be seen (it reads ctx.auth and stops on it), by its name
+      // only where it cannot; a helper handed the caller's identity binds whatever it is called.
+      const seen = passesCtx ? helper(node.callee.name) : undefined;
+      if (seen && seen.reads !== 'unknown') {
+        if (seen.reads === 'yes' && (seen.check || named)) facts.accessCheck = true;
+      } else if (named && passesCtx) facts.accessCheck = true;
+      if (named && node.arguments.some((a) => callerValue(a))) facts.accessCheck = true;
     }
     if (node.type === 'BinaryExpression' && ['===', '!==', '==', '!='].includes(node.operator)) {
       const l = userOf(node.left) ?? rowArg(node.left);
@@ -238,7 +301,8 @@ export function readHandler(fn: PublicFunction, names: readonly string[]): Handl
     const identity = node.type === 'Identifier' && !isName && callerLocals.has(node.name);
     const wholeArgs =
       node.type === 'Identifier' && node.name === argsName && !isName && parent?.type !== 'MemberExpression';
-    if ((user && !isName) || identity || wholeArgs) {
+    const carrier = node.type === 'Identifier' && !isName ? carriers.get(node.name) : undefined;
+    if ((user && !isName) || identity || wholeArgs || carrier) {
       let sink: { node: t.Node; write: boolean } | undefined;
       for (let i = ancestors.length - 1; i >= 0 && !sink; i--) {
         const a = ancestors[i];
@@ -260,6 +324,11 @@ export function readHandler(fn: PublicFunction, names: readonly string[]): Handl
       }
       if (identity && sink) facts.identityInDb = true;
       if (user && !isName) facts.refs.get(user)?.push({ node, ...(sink ? { sink } : {}) });
+      if (user && !isName && !sink) {
+        const into = carrierOf(node, ancestors);
+        if (into) carriers.set(into, user);
+      }
+      if (carrier && sink) facts.carried.get(carrier)?.push({ node, sink });
       if (wholeArgs && sink?.write) facts.wholeArgsWrite = node;
     }
   });

@@ -14,7 +14,7 @@ const PUBLIC_KINDS = new Map([
 ]);
 /** Argument names that name the user a function acts for. */
 const USER_ARG =
-  /^(user_?id|uid|clerk_?(user_?)?id|owner_?id|author_?id|creator_?id|created_?by|token_?identifier|current_?user_?id|viewer_?id|external_?id|subject)$/i;
+  /^(user_?id|uid|clerk_?(user_?)?id|owner_?id|author_?id|creator_?id|created_?by|sender_?id|buyer_?id|requester_?id|token_?identifier|current_?user_?id|viewer_?id|external_?id|subject)$/i;
 export interface PublicFunction {
   kind: string;
   exportName: string;

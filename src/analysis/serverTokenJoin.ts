@@ -1,0 +1,58 @@
+// The cross-file half of server-token: a server call of convex/nextjs sent without the Clerk token matters only if the
+// function it runs reads the identity. Known to need a signed-in user: a warning that says so. Known to read no
+// identity: nothing (the anonymous request is what it gets anyway). Not known either way: the warning says only what
+// holds (the request is anonymous) and that it could not tell whether the function reads the identity.
+import { identityFunctionLookup } from './rules/functionRefs';
+import { RULES } from './ruleCatalog';
+import { isOpen, type IndexedOpenFunctions } from './sessionSwitchJoin';
+import type { AnalysisContext, Finding, ServerSite } from './types';
+
+function which(site: ServerSite): string {
+  return site.template
+    ? 'This file asks Clerk for the "convex" JWT template, so the token here is (await auth()).getToken({ template: "convex" }); getToken() with no template is accepted only when Clerk\'s Convex integration is active.'
+    : 'The token is (await auth()).getToken({ template: "convex" }) if your app uses the "convex" JWT template, and getToken() with no template only when Clerk\'s Convex integration is active (it puts aud "convex" on the session token).';
+}
+
+export function serverTokenFindings(
+  sites: readonly ServerSite[],
+  functions: NonNullable<AnalysisContext['identityFunctions']>,
+  open: IndexedOpenFunctions,
+): Finding[] {
+  if (sites.length === 0) return [];
+  const rule = RULES.serverToken;
+  const find = identityFunctionLookup(functions);
+  const findings: Finding[] = [];
+  for (const site of sites) {
+    const fn = site.api ? find(site.dirs, site.api, site.kind) : undefined;
+    if (!fn && site.api && isOpen(open, { dirs: site.dirs, api: site.api, kind: site.kind })) continue;
+    const head = `${site.name}() runs on the server, where no ConvexProviderWithClerk attaches the Clerk token, so Convex sees an anonymous request`;
+    const pass = `This file uses ${site.source}: pass the token as the third argument, ${site.name}(fn, args, { token }). ${which(site)}`;
+    const related: Finding['related'] = [];
+    let message: string;
+    if (fn) {
+      const how = fn.without === 'throws' ? 'throws' : 'returns nothing';
+      message = `${head}, and ${site.api?.text ?? 'the function'} needs a signed-in user: its handler in ${fn.path} reads ctx.auth.getUserIdentity()${fn.via ? ` (through ${fn.via}())` : ''} and ${how} without one. ${pass}`;
+      related.push({
+        path: fn.readIn ?? fn.path,
+        start: fn.start,
+        end: fn.end,
+        position: fn.position,
+        message: `${site.api?.text ?? 'the function'} reads the identity here`,
+      });
+    } else {
+      const what = site.api?.text ?? 'the function it runs';
+      message = `${head}: if ${what} reads ctx.auth.getUserIdentity(), it gets null here (on the server only). (Could not tell whether it does: its handler was not found among the workspace's Convex functions, or it reads the identity in a way this check does not follow.) ${pass}`;
+    }
+    findings.push({
+      code: rule.code,
+      severity: rule.severity,
+      lessonStep: rule.lessonStep,
+      start: site.start,
+      end: site.end,
+      fixes: site.fixes,
+      message,
+      ...(related.length ? { related } : {}),
+    });
+  }
+  return findings;
+}

@@ -4,27 +4,23 @@
 // Left alone: internal functions (no client can call them), functions that bind the argument to the caller (compare
 // it with the identity, or hand both to an access check), that call an access check at all (`requireAdmin(ctx)`: a
 // helper whose body reads ctx.auth and stops, judged by its name only when its body is nowhere to be seen),
-// that act as the caller and treat the argument as another user (the identity is used in the database too), and
-// reads that return only another user's public profile (name, picture).
+// that act as the caller and treat the argument as another user (the identity is used in the database too),
+// reads that return only another user's public profile (name, picture), and reads that only leave the argument's
+// user out (`q.neq`). `subject` (the JWT's word, and a course's) counts only where it fills a field that holds a user.
 import type * as t from '@babel/types';
 import { endOf, startOf } from '../ast';
 import { RULES } from '../ruleCatalog';
 import { fixFor } from './identityFromArgs/fix';
 import { readHandler } from './identityFromArgs/handler';
 import { helperJudge, identityFreeExports } from './identityFromArgs/helperCalls';
+import { holdsUser, rootCall, tableOf } from './identityFromArgs/slots';
 import { argsObject, isGeneratedServer, publicFunctions, userArgs } from './identityFromArgs/publicFunctions';
 import { report, type RuleContext } from './shared';
 
 /** A short name for where the argument goes: `ctx.db.query("notes")`, `ctx.db.insert("users", …)`, `getProfile(ctx, …)`. */
 function describeSink(rc: RuleContext, sink: t.Node): string {
   const text = rc.scan.text;
-  let call: t.Node = sink;
-  // Down the chain to the call made on ctx.db itself (`.first()` ← `.withIndex(…)` ← `ctx.db.query("notes")`).
-  for (let i = 0; i < 40 && call.type === 'CallExpression'; i++) {
-    const callee: t.Node = call.callee;
-    if (callee.type !== 'MemberExpression' || callee.object.type !== 'CallExpression') break;
-    call = callee.object;
-  }
+  const call = rootCall(sink);
   if (call.type === 'CallExpression') {
     const callee = text.slice(startOf(call.callee), endOf(call.callee)).replace(/\s+/g, '');
     const first = call.arguments[0];
@@ -50,6 +46,9 @@ export function identityFromArgsRules(rc: RuleContext): string[] {
     if (facts.accessCheck || facts.identityInDb) continue;
     for (const arg of args) {
       if (facts.bound.has(arg.name)) continue;
+      // `subject` is a user only where the handler stores or matches it as one (a course subject is not).
+      const wholeAsUser = facts.wholeArgsCall !== undefined && holdsUser(arg.name, tableOf(facts.wholeArgsCall));
+      if (arg.ambiguous && !facts.heldAsUser.has(arg.name) && !wholeAsUser) continue;
       const refs = [...(facts.refs.get(arg.name) ?? []), ...(facts.carried.get(arg.name) ?? [])];
       const sinks = refs.filter((r) => r.sink);
       const write = sinks.find((r) => r.sink?.write);
@@ -59,9 +58,9 @@ export function identityFromArgsRules(rc: RuleContext): string[] {
       if (!write && !wholeWrite && facts.returnsPublicOnly && !facts.returnsOther) continue;
       const sink = write?.sink ?? (wholeWrite ? { node: wholeWrite, write: true } : sinks[0]?.sink);
       if (!sink) continue;
-      const does = sink.write
-        ? `writes rows for it (${describeSink(rc, sink.node)})`
-        : `reads rows by it (${describeSink(rc, sink.node)})`;
+      // `ctx.db.insert("requests", …)` rather than the `args` handed to it.
+      const described = describeSink(rc, sink.node === wholeWrite ? (facts.wholeArgsCall ?? sink.node) : sink.node);
+      const does = sink.write ? `writes rows for it (${described})` : `reads rows by it (${described})`;
       const fix = fixFor(rc, fn, arg, facts);
       report(
         rc,

@@ -309,3 +309,92 @@ export const send = mutation({
     assert.equal(f?.fixes.length, 1, 'the mechanical fix (identity.subject) is offered for a string id');
   });
 });
+
+// F5 and F6: "(failed before)" here means on aa17a88 (checked by stashing the src change).
+describe('second check F5: `subject` is a user only where the handler treats it as one', () => {
+  const fn = (args: string, body: string): string => `import { mutation } from "./_generated/server";
+import { v } from "convex/values";
+export const open = mutation({ args: { ${args} }, handler: async (ctx, args) => {
+  ${body};
+} });
+`;
+
+  it('a course subject beside requesterId: v.id("users") is not named; requesterId is (failed before)', () => {
+    const text = fn(
+      'requesterId: v.id("users"), subject: v.string(), title: v.string()',
+      'return ctx.db.insert("requests", { ...args, status: "open" })',
+    );
+    const found = only('convex/requests.ts', text, 'identity-from-args');
+    assert.deepEqual(
+      found.map((f) => text.slice(f.start, f.end)),
+      ['requesterId: v.id("users")'],
+    );
+    assert.match(found[0]?.message ?? '', /`requesterId` comes from the caller/);
+    assert.match(found[0]?.message ?? '', /writes rows for it \(ctx\.db\.insert\("requests", …\)\)/);
+  });
+
+  it('a subject alone, spread into a table of anything but users, is no user (failed before)', () => {
+    const text = fn('subject: v.string(), title: v.string()', 'await ctx.db.insert("requests", { ...args })');
+    assert.deepEqual(codes('convex/requests.ts', text), []);
+  });
+
+  it('a subject matched against a field of the same name outside the users table is no user (failed before)', () => {
+    const text = fn(
+      'subject: v.string()',
+      'return ctx.db.query("lessons").filter((q) => q.eq(q.field("subject"), args.subject)).collect()',
+    );
+    assert.deepEqual(codes('convex/lessons.ts', text), []);
+  });
+
+  for (const [where, body] of [
+    [
+      'looked up by clerkId',
+      'return ctx.db.query("users").withIndex("by_clerk", (q) => q.eq("clerkId", args.subject)).unique()',
+    ],
+    ['stored as userId', 'await ctx.db.insert("notes", { userId: args.subject, body: "x" })'],
+    [
+      'matched against the users table’s subject',
+      'return ctx.db.query("users").filter((q) => q.eq(q.field("subject"), args.subject)).first()',
+    ],
+    ['spread into the users table', 'await ctx.db.insert("users", { ...args })'],
+  ] as const) {
+    it(`a subject ${where} is still the caller's claim`, () => {
+      const text = fn('subject: v.string()', body);
+      const [f] = only('convex/users.ts', text, 'identity-from-args');
+      assert.match(f?.message ?? '', /`subject` comes from the caller/);
+    });
+  }
+});
+
+describe('second check F6: an argument that only leaves its user out reads nobody’s rows by it', () => {
+  const search = (filter: string, after = ''): string => `import { query } from "./_generated/server";
+import { v } from "convex/values";
+export const search = query({ args: { term: v.string(), currentUserId: v.string() }, handler: async (ctx, a) => {
+  const others = await ctx.db.query("people").filter((q) => ${filter}).collect();${after}
+  return others.filter((p) => p.name.includes(a.term)).map((p) => ({ name: p.name, email: p.email }));
+} });
+`;
+
+  for (const filter of [
+    'q.neq(q.field("userId"), a.currentUserId)',
+    'q.not(q.eq(q.field("userId"), a.currentUserId))',
+    'q.and(q.neq(q.field("userId"), a.currentUserId), q.eq(q.field("active"), true))',
+  ])
+    it(`${filter.split('(')[0]}: no finding (failed before)`, () => {
+      assert.deepEqual(codes('convex/people.ts', search(filter)), []);
+    });
+
+  it('an equality filter by it is still a read of that user’s rows', () => {
+    const [f] = only('convex/people.ts', search('q.eq(q.field("userId"), a.currentUserId)'), 'identity-from-args');
+    assert.match(f?.message ?? '', /reads rows by it \(ctx\.db\.query\("people"\)\)/);
+  });
+
+  it('excluding the caller does not hide a write made for the argument', () => {
+    const text = search(
+      'q.neq(q.field("userId"), a.currentUserId)',
+      '\n  await ctx.db.insert("searches", { userId: a.currentUserId, term: a.term });',
+    );
+    const [f] = only('convex/people.ts', text, 'identity-from-args');
+    assert.match(f?.message ?? '', /writes rows for it \(ctx\.db\.insert\("searches", …\)\)/);
+  });
+});

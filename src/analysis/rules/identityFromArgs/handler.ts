@@ -6,6 +6,7 @@ import { visitChildren, walkNodes } from '../../traverse';
 import { returnShape } from '../identityArgShapes';
 import type { HelperVerdict } from './helperCalls';
 import type { PublicFunction } from './publicFunctions';
+import { holdsUser, onlyExcludes, slotOf, tableOf } from './slots';
 
 /** Names of functions that check access (the convention of @convex-dev/eslint-plugin's require-access-control). */
 const ACCESS_CHECK = /^(require|assert|check|ensure|verify|authori[sz]e|can|has|must)([A-Z_]|$)/;
@@ -65,6 +66,10 @@ export interface HandlerFacts {
   carried: Map<string, { node: t.Node; sink: { node: t.Node; write: boolean } }[]>;
   /** The whole `args` object handed to a database write (`ctx.db.insert("users", args)`). */
   wholeArgsWrite?: t.Node;
+  /** The database call of that write. */
+  wholeArgsCall?: t.Node;
+  /** User arguments seen filling a field that holds a user (`{ userId: a.subject }`, `q.eq("clerkId", a.subject)`). */
+  heldAsUser: Set<string>;
   accessCheck: boolean;
   identityInDb: boolean;
   bound: Set<string>;
@@ -161,6 +166,7 @@ export function readHandler(
     accessCheck: false,
     identityInDb: false,
     bound: new Set(),
+    heldAsUser: new Set(),
     identities: new Map(),
     returnsPublicOnly: false,
     returnsOther: false,
@@ -323,13 +329,22 @@ export function readHandler(
         }
       }
       if (identity && sink) facts.identityInDb = true;
-      if (user && !isName) facts.refs.get(user)?.push({ node, ...(sink ? { sink } : {}) });
+      // Only equality reads a user's rows: `q.neq(q.field("userId"), a.userId)` leaves that user out, and claiming
+      // to be someone else then shows nothing that user owns.
+      const argSink = sink && !onlyExcludes(node, ancestors, sink.node) ? sink : undefined;
+      if (user && !isName) {
+        facts.refs.get(user)?.push({ node, ...(argSink ? { sink: argSink } : {}) });
+        if (holdsUser(slotOf(node, ancestors), sink && tableOf(sink.node))) facts.heldAsUser.add(user);
+      }
       if (user && !isName && !sink) {
         const into = carrierOf(node, ancestors);
         if (into) carriers.set(into, user);
       }
-      if (carrier && sink) facts.carried.get(carrier)?.push({ node, sink });
-      if (wholeArgs && sink?.write) facts.wholeArgsWrite = node;
+      if (carrier && argSink) facts.carried.get(carrier)?.push({ node, sink: argSink });
+      if (wholeArgs && sink?.write) {
+        facts.wholeArgsWrite = node;
+        facts.wholeArgsCall = sink.node;
+      }
     }
   });
   return facts;

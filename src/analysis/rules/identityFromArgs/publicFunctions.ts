@@ -14,7 +14,12 @@ const PUBLIC_KINDS = new Map([
 ]);
 /** Argument names that name the user a function acts for. */
 const USER_ARG =
-  /^(user_?id|uid|clerk_?(user_?)?id|owner_?id|author_?id|creator_?id|created_?by|sender_?id|buyer_?id|requester_?id|token_?identifier|current_?user_?id|viewer_?id|external_?id|subject)$/i;
+  /^(user_?id|uid|clerk_?(user_?)?id|owner_?id|author_?id|creator_?id|created_?by|sender_?id|buyer_?id|requester_?id|token_?identifier|current_?user_?id|viewer_?id|external_?id)$/i;
+/**
+ * The JWT's word for the user id, and an everyday word (a course's subject, an email's): a user only where the
+ * handler puts it in a field that holds one (slots.ts). It never stands in for `v.id("users")` (userRowArg).
+ */
+const AMBIGUOUS_USER_ARG = /^subject$/i;
 export interface PublicFunction {
   kind: string;
   exportName: string;
@@ -75,6 +80,8 @@ export interface UserArg {
   validator?: t.Node;
   /** Named only by its validator (`v.id("users")`): reported for writes alone. */
   writesOnly?: boolean;
+  /** Named `subject`: reported only where the handler shows it holds a user. */
+  ambiguous?: boolean;
 }
 
 export function argsObject(fn: PublicFunction): t.ObjectExpression | undefined {
@@ -90,23 +97,27 @@ export function argsObject(fn: PublicFunction): t.ObjectExpression | undefined {
 export function userArgs(fn: PublicFunction): UserArg[] {
   const args = argsObject(fn);
   const out: UserArg[] = [];
+  const ambiguous: UserArg[] = [];
   if (args) {
     for (const p of args.properties) {
       if (p.type !== 'ObjectProperty') continue;
       const key = keyName(p);
       if (key && USER_ARG.test(key)) out.push({ name: key, declared: p, validator: p.value });
+      else if (key && AMBIGUOUS_USER_ARG.test(key))
+        ambiguous.push({ name: key, declared: p, validator: p.value, ambiguous: true });
     }
     const row = out.length === 0 ? userRowArg(args) : undefined;
     const rowKey = row && keyName(row);
     if (row && rowKey) out.push({ name: rowKey, declared: row, validator: row.value, writesOnly: true });
-    return out;
-  }
-  const param = fn.handler.params[1];
-  if (param?.type === 'ObjectPattern') {
-    for (const p of param.properties) {
-      const key = p.type === 'ObjectProperty' ? keyName(p) : undefined;
-      if (key && USER_ARG.test(key)) out.push({ name: key, declared: p });
+  } else {
+    const param = fn.handler.params[1];
+    if (param?.type === 'ObjectPattern') {
+      for (const p of param.properties) {
+        const key = p.type === 'ObjectProperty' ? keyName(p) : undefined;
+        if (key && USER_ARG.test(key)) out.push({ name: key, declared: p });
+        else if (key && AMBIGUOUS_USER_ARG.test(key)) ambiguous.push({ name: key, declared: p, ambiguous: true });
+      }
     }
   }
-  return out;
+  return [...out, ...ambiguous];
 }

@@ -368,4 +368,82 @@ export const getMessages = query({
       { file: 'convex/messages.ts', code: 'identity-from-args', at: 'userId: v.id("users"),\n  },' },
     ],
   },
+  {
+    id: 'second-course-subject-beside-the-requester-id',
+    sources: [{ repo: '0xSalik/learnmate', path: 'convex/projects.ts', commit: '5bdd4d18de23' }],
+    dependencies: CONVEX,
+    files: {
+      'convex/projects.ts': `import { mutation } from "./_generated/server";
+import { v } from "convex/values";
+
+async function signedInUser(ctx: any) {
+  const identity = await ctx.auth.getUserIdentity();
+  if (!identity) throw new Error("Unauthorized");
+  const user = await ctx.db.query("users").withIndex("by_clerk_id", (q: any) => q.eq("clerkId", identity.subject)).first();
+  if (!user) throw new Error("No profile");
+  return user;
+}
+
+export const create = mutation({
+  args: {
+    requesterId: v.id("users"),
+    title: v.string(),
+    subject: v.string(),
+    deadline: v.number(),
+    grade: v.optional(v.string()),
+  },
+  handler: async (ctx, args) => {
+    return await ctx.db.insert("projects", { ...args, status: "open", createdAt: Date.now() });
+  },
+});
+
+export const createForCurrentUser = mutation({
+  args: { title: v.string(), subject: v.string(), deadline: v.number() },
+  handler: async (ctx, args) => {
+    const user = await signedInUser(ctx);
+    return await ctx.db.insert("projects", {
+      requesterId: user._id,
+      title: args.title,
+      subject: args.subject,
+      deadline: args.deadline,
+      status: "open",
+    });
+  },
+});
+`,
+    },
+    verdict:
+      'Bug: create posts a project as whichever user the client names in requesterId (a users row id, spread into the insert). subject is the course the project is about, not a user. createForCurrentUser is the right form: the requester comes from the identity.',
+    expect: [{ file: 'convex/projects.ts', code: 'identity-from-args', at: 'requesterId: v.id("users")' }],
+  },
+  {
+    id: 'second-caller-id-only-leaves-the-caller-out-of-a-search',
+    sources: [{ repo: 'surajb1515/WhizApp', path: 'convex/users.ts', commit: 'c8a3a5c98dfc' }],
+    dependencies: CONVEX,
+    files: {
+      'convex/users.ts': `import { query } from "./_generated/server";
+import { v } from "convex/values";
+
+// will return [] of users
+export const searchUsers = query({
+  args: {
+    searchTerm: v.string(),
+    currentUserId: v.string(),
+  },
+  handler: async (ctx, args) => {
+    if (!args.searchTerm) return [];
+    const term = args.searchTerm.toLocaleLowerCase();
+    const users = await ctx.db
+      .query("users")
+      .filter((q) => q.neq(q.field("userId"), args.currentUserId))
+      .collect();
+    return users.filter((u: any) => u?.name?.toLocaleLowerCase().includes(term)).slice(0, 10);
+  },
+});
+`,
+    },
+    verdict:
+      'Clean as to identity from arguments: currentUserId only leaves one user out of the search (q.neq). A client that sends another id gets the same list with itself in it and that user missing; no row is read because it belongs to the named user. (The search is open to any caller whatever the argument; that is not taken from it.)',
+    expect: [],
+  },
 ];

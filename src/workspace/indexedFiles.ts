@@ -29,6 +29,13 @@ export class IndexedFiles {
   protected readonly entries = new Map<string, Entry>();
   /** Files whose analysis could not tell, with why (they count as not measured). */
   protected readonly unknown = new Map<string, { file: WorkspaceFile; reason: string }>();
+  /**
+   * The functions every entry's findings are joined with, and rejoin()'s: those of the last rejoinAll(), not those
+   * indexed now. An entry stored between two settles joined with functions indexed meanwhile (a workspace folder's
+   * scan stores them without a settle) would keep them after they are gone, when the next settle finds the same
+   * functions as the last and joins nothing again.
+   */
+  private joined: { functions: IndexedIdentityFunctions; open: IndexedOpenFunctions } = { functions: [], open: [] };
 
   /** Every analysed file, by path. */
   files(): IndexedFile[] {
@@ -73,7 +80,7 @@ export class IndexedFiles {
   }
 
   /** What a file's analysis needs from the others now. */
-  inputs(): CrossFileInputs {
+  protected crossFileInputs(): CrossFileInputs {
     return {
       ...componentContext(this.analysedFiles()),
       convexProviderComponents: this.providerComponents(),
@@ -81,10 +88,10 @@ export class IndexedFiles {
     };
   }
 
-  /** An analysis with its query-before-auth findings joined with the functions indexed now. */
+  /** An analysis with its query-before-auth findings joined with the functions of the last settle. */
   rejoin(analysis: FileAnalysis): FileAnalysis {
     return hasJoinedSites(analysis)
-      ? withIdentityFunctions(analysis, this.identityFunctions(), this.openFunctions())
+      ? withIdentityFunctions(analysis, this.joined.functions, this.joined.open)
       : analysis;
   }
 
@@ -117,6 +124,7 @@ export class IndexedFiles {
   protected rejoinAll(): boolean {
     const functions = this.identityFunctions();
     const open = this.openFunctions();
+    this.joined = { functions, open };
     let any = false;
     for (const e of this.entries.values()) {
       if (!hasJoinedSites(e.analysis)) continue;

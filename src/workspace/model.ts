@@ -12,7 +12,7 @@ import type { FileAnalysis } from '../analysis/types';
 import { IndexedFiles, type Entry } from './indexedFiles';
 import { holds, NewsLog, type FolderNews } from './news';
 import { runLanes } from './scanLanes';
-import type { DiskAnalysis, WorkspaceEvents, WorkspaceFile, WorkspaceIO } from './types';
+import type { CrossFileInputs, DiskAnalysis, WorkspaceEvents, WorkspaceFile, WorkspaceIO } from './types';
 import { WorkTracker } from './workTracker';
 
 /** How many disk analyses of a scan run at once (each waits on the worker; more lanes keep it busy). */
@@ -25,6 +25,11 @@ export class WorkspaceModel extends IndexedFiles {
   /** Bumped when a config (tsconfig/jsconfig) changed: every file from disk is checked again. */
   private configGeneration = 0;
   private announced = { inputs: this.checkKey(), identity: '[]', config: 0 };
+  /**
+   * inputs() handed to the editor while they differed from those announced (a scan stores without settling): the
+   * next settle announces even if they are back to those announced, or the editor keeps what it was given.
+   */
+  private lentAhead = false;
   private scans = 0;
   private rechecking: Promise<void> | undefined;
   private readonly work: WorkTracker;
@@ -56,6 +61,12 @@ export class WorkspaceModel extends IndexedFiles {
     this.disposed = true;
     this.entries.clear();
     this.work.release();
+  }
+
+  /** What an open document's analysis needs from the other files now (identity functions are joined after). */
+  inputs(): CrossFileInputs {
+    if (!this.lentAhead && this.checkKey() !== this.announced.inputs) this.lentAhead = true;
+    return this.crossFileInputs();
   }
 
   // ---- news
@@ -186,7 +197,7 @@ export class WorkspaceModel extends IndexedFiles {
     const known = this.entries.get(file.key);
     const current = known && (known.editor ? this.io.isOpen(file.key) : this.upToDate(known, checkedWith));
     const unless = current ? known.fingerprint : undefined;
-    const result = await this.io.analyse(file, this.inputs(), unless);
+    const result = await this.io.analyse(file, this.crossFileInputs(), unless);
     if (this.disposed || this.overtaken(file, since)) return;
     if (result.kind === 'unchanged') {
       // Still the entry it was compared with (news since would have overtaken this): nothing to store.
@@ -220,7 +231,9 @@ export class WorkspaceModel extends IndexedFiles {
 
   /**
    * After a change: join every file's query sites with changed identity functions (no re-analysis), announce,
-   * and check again files whose result depends on what changed.
+   * and check again files whose result depends on what changed. Entries stored since the last settle were joined
+   * with that settle's functions (IndexedFiles.rejoin), so a change back to them between two settles leaves none
+   * joined with functions gone meanwhile.
    */
   private settle(changed: boolean): void {
     if (this.disposed) return;
@@ -232,7 +245,8 @@ export class WorkspaceModel extends IndexedFiles {
       this.on.identity();
     }
     const inputs = this.checkKey();
-    if (inputs !== this.announced.inputs) {
+    if (inputs !== this.announced.inputs || this.lentAhead) {
+      this.lentAhead = false;
       const all = this.configGeneration !== this.announced.config;
       this.announced = { ...this.announced, inputs, config: this.configGeneration };
       this.on.inputs(all);
@@ -269,7 +283,7 @@ export class WorkspaceModel extends IndexedFiles {
         if (!e) return;
         tried.set(e, key);
         const since = this.newsLog.now();
-        const result = await this.io.analyse(e.file, this.inputs());
+        const result = await this.io.analyse(e.file, this.crossFileInputs());
         // Replaced, removed or news of it meanwhile: that decides.
         if (this.disposed || this.overtaken(e.file, since) || this.entries.get(e.file.key) !== e) continue;
         if (result.kind === 'unknown') {
@@ -303,7 +317,7 @@ export class WorkspaceModel extends IndexedFiles {
           if (this.io.isOpen(file.key) || this.overtaken(file, since)) return;
           const checkedWith = this.checkKey();
           // The scan's own pre-filter read the file after `since`: news since then overtakes this.
-          const result = await this.io.analyse(file, this.inputs(), undefined, true);
+          const result = await this.io.analyse(file, this.crossFileInputs(), undefined, true);
           if (this.disposed || this.overtaken(file, since) || this.io.isOpen(file.key)) return;
           changed = this.apply(file, result, checkedWith) || changed;
         },

@@ -75,7 +75,7 @@ export class WorkspaceIndex implements vscode.Disposable {
     return contextOf(this.model.inputs(), project, moduleAliases);
   }
 
-  /** An analysis with its query-before-auth findings joined with the functions indexed now. */
+  /** An analysis with its query-before-auth findings joined with the functions the index last announced. */
   rejoin(analysis: FileAnalysis): FileAnalysis {
     return this.model.rejoin(analysis);
   }

@@ -1,4 +1,6 @@
 import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
 import type { Frame, Page } from 'playwright-core';
 import { WALKTHROUGH_LAYOUT } from '../unit/lessonState/walkthroughLayout';
 import type { UiHarness } from './harness';
@@ -8,6 +10,27 @@ const THEMES = [
   ['light', 'Light Modern'],
   ['hc', 'Dark High Contrast'],
 ] as const;
+
+const repoRoot = path.resolve(__dirname, '..', '..');
+
+/** What each step's own SVG says of itself (its <title> and <desc>, as renderedMedia reads them), by step id. */
+function ownMedia(): Map<string, string> {
+  const manifest = JSON.parse(fs.readFileSync(path.join(repoRoot, 'package.json'), 'utf8')) as {
+    contributes: { walkthroughs: { steps: { id: string; media: { svg?: string } }[] }[] };
+  };
+  const text = (svg: string, tag: string) =>
+    new RegExp(`<${tag}[^>]*>([\\s\\S]*?)</${tag}>`)
+      .exec(svg)?.[1]
+      ?.replace(/&#x27;/g, "'")
+      .replace(/&amp;/g, '&') ?? '';
+  const out = new Map<string, string>();
+  for (const step of manifest.contributes.walkthroughs[0]?.steps ?? []) {
+    if (!step.media.svg) continue;
+    const svg = fs.readFileSync(path.join(repoRoot, step.media.svg), 'utf8');
+    out.set(step.id, `${text(svg, 'title')} ${text(svg, 'desc')}`);
+  }
+  return out;
+}
 
 /**
  * The rendered media of the open step. VS Code inlines SVG media into a webview (no <img>, and it does not apply
@@ -71,6 +94,7 @@ async function openLesson(h: UiHarness) {
 // labels of at least 18 px as drawn; no step title or header line is cut (checked in the dark theme).
 export default async function walkthrough(h: UiHarness): Promise<void> {
   const { page } = h;
+  const expected = ownMedia();
   for (const [label, theme] of THEMES) {
     // Fresh for each theme: after a theme change VS Code re-renders the walkthrough with its step buttons disabled.
     await h.reset();
@@ -93,14 +117,22 @@ export default async function walkthrough(h: UiHarness): Promise<void> {
           .catch(() => undefined);
       }
       let media: Awaited<ReturnType<typeof renderedMedia>>;
-      // Each step has its own picture: wait until the media frame shows a different one than the last step's.
-      for (let tries = 0; tries < 30 && (!media || media.alt === previous); tries++) {
-        media = await renderedMedia(page.frames());
-        if (!media || media.alt === previous) await page.waitForTimeout(200);
+      // Each step shows its own picture. A step already open (the lesson opens where the learner left off) may still
+      // show another step's media until it is selected: wait for its own, clicking it again if it does not come.
+      const own = expected.get(id);
+      for (let round = 0; round < 3 && media?.alt !== own; round++) {
+        if (round > 0) await step.locator('.step-title').first().click();
+        for (let tries = 0; tries < 30; tries++) {
+          media = await renderedMedia(page.frames());
+          if (media && (own === undefined ? media.alt !== previous : media.alt === own)) break;
+          await page.waitForTimeout(200);
+        }
+        if (own === undefined) break;
       }
       assert.ok(media, `step "${id}" (${label}): no rendered media`);
       assert.ok(media.alt.trim().length > 0, `step "${id}" (${label}): media has no alt text`);
       assert.notEqual(media.alt, previous, `step "${id}" (${label}): still showing the previous step's media`);
+      if (own !== undefined) assert.equal(media.alt, own, `step "${id}" (${label}): shows another step's media`);
       assert.ok(
         media.smallest.px >= WALKTHROUGH_LAYOUT.minLabelPx - 0.01,
         `step "${id}" (${label}): "${media.smallest.text}" is drawn at ${media.smallest.px.toFixed(1)} px`,

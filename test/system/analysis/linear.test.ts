@@ -102,7 +102,15 @@ function assertLinear(fileName: string, make: (bytes: number) => string): void {
       `analysis/walk grew ×${growth.toFixed(2)} from ${sizes[i - 1]} to ${sizes[i]} bytes (${seen.join(', ')})`,
     );
   }
-  const total = ratios[ratios.length - 1] / ratios[0];
+  // The whole range, like each step, measured again when it is off: load that stretched one end is gone the next
+  // time, a rule whose cost per node grows with the input is off every time.
+  const last = texts.length - 1;
+  let total = ratios[last] / ratios[0];
+  for (let attempt = 1; attempt < 3 && total > TOTAL_SLACK; attempt++) {
+    ratios[0] = costRatio(fileName, texts[0], files[0]);
+    ratios[last] = costRatio(fileName, texts[last], files[last]);
+    total = ratios[last] / ratios[0];
+  }
   assert.ok(total <= TOTAL_SLACK, `analysis/walk grew ×${total.toFixed(2)} from 16 KB to 512 KB (${seen.join(', ')})`);
 }
 

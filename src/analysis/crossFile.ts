@@ -1,6 +1,7 @@
 // The cross-file half of query-before-auth: a file's query sites (analysed once, with the file) joined with the
 // functions the workspace index says need a signed-in user. Pure and import-light, so the host can join again
 // when only a Convex file changed, without the parser and without analysing the client file anew.
+import { findingOf, identityReadAt } from './findingOf';
 import { dependsOnOtherFiles } from './prefilter';
 import { identityFunctionLookup } from './rules/functionRefs';
 import { QUERY_BEFORE_AUTH_RULE } from './queryBeforeAuthRule';
@@ -26,27 +27,22 @@ export function queryBeforeAuthFindings(sites: readonly QuerySite[], functions: 
       site.where === 'entry'
         ? `${site.component ?? 'This component'} is rendered by the framework`
         : `${site.component} is rendered here outside <Authenticated>`;
-    findings.push({
-      code: rule.code,
-      severity: rule.severity,
-      lessonStep: rule.lessonStep,
-      start: site.start,
-      end: site.end,
-      fixes: [],
-      message: `${site.api.text}${site.via ? ` (sent by ${site.via}())` : ''} needs a signed-in user: its handler in ${fn.path} reads ctx.auth.getUserIdentity()${fn.via ? ` (through ${fn.via}())` : ''} and ${how} without one. ${rendered}, so the query is sent before Convex has accepted the Clerk token (useConvexAuth().isLoading) and runs anonymous. Render it inside <Authenticated>, or pass "skip" until isAuthenticated.`,
-      related: [
-        {
-          path: fn.readIn ?? fn.path,
-          start: fn.start,
-          end: fn.end,
-          position: fn.position,
-          message: `${site.api.text} reads the identity here`,
-        },
-        ...(site.where === 'entry'
-          ? []
-          : [{ start: site.where.start, end: site.where.end, message: 'rendered outside <Authenticated>' }]),
-      ],
-    });
+    const message = `${site.api.text}${site.via ? ` (sent by ${site.via}())` : ''} needs a signed-in user: its handler in ${fn.path} reads ctx.auth.getUserIdentity()${fn.via ? ` (through ${fn.via}())` : ''} and ${how} without one. ${rendered}, so the query is sent before Convex has accepted the Clerk token (useConvexAuth().isLoading) and runs anonymous. Render it inside <Authenticated>, or pass "skip" until isAuthenticated.`;
+    findings.push(
+      findingOf(
+        rule,
+        site.start,
+        site.end,
+        message,
+        [],
+        [
+          identityReadAt(fn, site.api.text),
+          ...(site.where === 'entry'
+            ? []
+            : [{ start: site.where.start, end: site.where.end, message: 'rendered outside <Authenticated>' }]),
+        ],
+      ),
+    );
   }
   return findings;
 }

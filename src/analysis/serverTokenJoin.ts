@@ -5,7 +5,8 @@
 import { identityFunctionLookup } from './rules/functionRefs';
 import { RULES } from './ruleCatalog';
 import { isOpen, type IndexedOpenFunctions } from './sessionSwitchJoin';
-import type { AnalysisContext, Finding, ServerSite } from './types';
+import { findingOf, HANDLER_NOT_FOUND, identityReadAt } from './findingOf';
+import type { AnalysisContext, Finding, RelatedLocation, ServerSite } from './types';
 
 function which(site: ServerSite): string {
   return site.template
@@ -27,32 +28,17 @@ export function serverTokenFindings(
     if (!fn && site.api && isOpen(open, { dirs: site.dirs, api: site.api, kind: site.kind })) continue;
     const head = `${site.name}() runs on the server, where no ConvexProviderWithClerk attaches the Clerk token, so Convex sees an anonymous request`;
     const pass = `This file uses ${site.source}: pass the token as the third argument, ${site.name}(fn, args, { token }). ${which(site)}`;
-    const related: Finding['related'] = [];
     let message: string;
+    let related: RelatedLocation[] | undefined;
     if (fn) {
       const how = fn.without === 'throws' ? 'throws' : 'returns nothing';
       message = `${head}, and ${site.api?.text ?? 'the function'} needs a signed-in user: its handler in ${fn.path} reads ctx.auth.getUserIdentity()${fn.via ? ` (through ${fn.via}())` : ''} and ${how} without one. ${pass}`;
-      related.push({
-        path: fn.readIn ?? fn.path,
-        start: fn.start,
-        end: fn.end,
-        position: fn.position,
-        message: `${site.api?.text ?? 'the function'} reads the identity here`,
-      });
+      related = [identityReadAt(fn, site.api?.text ?? 'the function')];
     } else {
       const what = site.api?.text ?? 'the function it runs';
-      message = `${head}: if ${what} reads ctx.auth.getUserIdentity(), it gets null here (on the server only). (Could not tell whether it does: its handler was not found among the workspace's Convex functions, or it reads the identity in a way this check does not follow.) ${pass}`;
+      message = `${head}: if ${what} reads ctx.auth.getUserIdentity(), it gets null here (on the server only). ${HANDLER_NOT_FOUND} ${pass}`;
     }
-    findings.push({
-      code: rule.code,
-      severity: rule.severity,
-      lessonStep: rule.lessonStep,
-      start: site.start,
-      end: site.end,
-      fixes: site.fixes,
-      message,
-      ...(related.length ? { related } : {}),
-    });
+    findings.push(findingOf(rule, site.start, site.end, message, site.fixes, related));
   }
   return findings;
 }

@@ -1,6 +1,7 @@
 // The cross-file half of mutation-after-set-active: a file's calls sent right after setActive() (rules/sessionSwitch.ts)
 // joined with what the index knows of the functions they run. Needs a signed-in user: a warning. Known to read no
 // identity: nothing. Not known either way: said softly (information), with why it could not tell.
+import { findingOf, HANDLER_NOT_FOUND, identityReadAt } from './findingOf';
 import { identityFunctionLookup } from './rules/functionRefs';
 import { MUTATION_AFTER_SET_ACTIVE_RULE } from './sessionSwitchRule';
 import type { AnalysisContext, Finding, OpenFunction, SessionSite } from './types';
@@ -47,28 +48,13 @@ export function sessionSwitchFindings(
     if (fn) {
       const how = fn.without === 'throws' ? 'throws' : 'returns nothing';
       message = `${site.name}() runs ${site.api.text}, which needs a signed-in user (its handler in ${fn.path} reads ctx.auth.getUserIdentity()${fn.via ? ` through ${fn.via}()` : ''} and ${how} without one), right after setActive(). ${WHY}: it can run without an identity. ${WHAT}`;
-      related.push({
-        path: fn.readIn ?? fn.path,
-        start: fn.start,
-        end: fn.end,
-        position: fn.position,
-        message: `${site.api.text} reads the identity here`,
-      });
+      related.push(identityReadAt(fn, site.api.text));
     } else if (isOpen(open, site)) {
       continue;
     } else {
-      message = `${site.name}() is sent right after setActive(). If ${site.api.text} needs a signed-in user, it can run without one: ${WHY}. (Could not tell whether it does: its handler was not found among the workspace's Convex functions, or it reads the identity in a way this check does not follow.) ${WHAT}`;
+      message = `${site.name}() is sent right after setActive(). If ${site.api.text} needs a signed-in user, it can run without one: ${WHY}. ${HANDLER_NOT_FOUND} ${WHAT}`;
     }
-    findings.push({
-      code: rule.code,
-      severity: fn ? rule.severity : 'information',
-      lessonStep: rule.lessonStep,
-      start: site.start,
-      end: site.end,
-      fixes: [],
-      message,
-      related,
-    });
+    findings.push(findingOf(rule, site.start, site.end, message, [], related, fn ? rule.severity : 'information'));
   }
   return findings;
 }

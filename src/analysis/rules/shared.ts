@@ -1,6 +1,7 @@
 // What every rule gets (the scan, the cross-file context, the findings list) and the questions several rules
 // ask: which element is which provider, which Clerk SDK the file uses, whether this is a Next.js file.
 import type { RuleInfo } from '../ruleCatalog';
+import { findingOf } from '../findingOf';
 import { importRefersTo } from '../modulePaths';
 import { mappedByPaths } from '../../project/tsconfigPaths';
 import { outermostFn, type ElementInfo, type FnInfo, type Scan } from '../scanRecords';
@@ -25,17 +26,7 @@ export function report(
   fixes: Fix[] = [],
   related?: RelatedLocation[],
 ): void {
-  const finding: Finding = {
-    code: rule.code,
-    severity: rule.severity,
-    message,
-    start,
-    end,
-    fixes,
-    lessonStep: rule.lessonStep,
-  };
-  if (related?.length) finding.related = related;
-  rc.findings.push(finding);
+  rc.findings.push(findingOf(rule, start, end, message, fixes, related));
 }
 
 export type ProviderKind = 'clerk' | 'convexWithClerk' | 'convexPlain' | 'convexWithAuth' | 'projectProvider';

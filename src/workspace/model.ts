@@ -165,6 +165,11 @@ export class WorkspaceModel extends IndexedFiles {
     dirty: boolean,
   ): void {
     if (this.removedFolders.has(file.folder) || (!dirty && this.newsLog.gone(file))) return;
+    if (!this.io.isOpen(file.key)) {
+      // A document the editor does not hold (its tab closed, or never shown): the file is the disk's.
+      void this.editorLetGo(file);
+      return;
+    }
     this.newsLog.present(file.key, dirty);
     this.unknown.delete(file.key);
     if (!result) {
@@ -180,6 +185,19 @@ export class WorkspaceModel extends IndexedFiles {
    * inputs; and a scan skipped it as the editor's, whose analysis may never have come (closed first).
    */
   documentClosed(file: WorkspaceFile): Promise<void> {
+    return this.fileChanged(file);
+  }
+
+  /**
+   * The editor stopped holding a document it has not closed (its last tab closed, its text clean): a file the editor
+   * had indexed is read from disk again. The disk may have lost it without an event (a watcher that missed the
+   * delete, or files.watcherExclude): without this read it would count until VS Code lets go, minutes later.
+   */
+  editorLetGo(file: WorkspaceFile): Promise<void> {
+    if (this.io.isOpen(file.key)) return Promise.resolve();
+    const known = this.entries.get(file.key);
+    // The disk's own entry stands. The editor's, or none (the index waited for the editor's analysis), is read.
+    if (known && !known.editor) return Promise.resolve();
     return this.fileChanged(file);
   }
 

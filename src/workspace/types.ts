@@ -52,7 +52,11 @@ export interface WorkspaceIO {
   analyse(file: WorkspaceFile, inputs: CrossFileInputs, unless?: string, scanned?: boolean): Promise<DiskAnalysis>;
   /** The editor has the file open with unsaved changes: its text, not the disk's, is the file. */
   isDirty(key: string): boolean;
-  /** The editor has the file open: its analyses come from the editor (editorAnalysed). */
+  /**
+   * The editor holds the file: shown in a tab, or with unsaved changes. Its analyses come from the editor
+   * (editorAnalysed). A clean document without a tab is not held: VS Code keeps such documents for minutes after
+   * their tab closes (or opens them for extensions that never show them), and the learner sees the disk's file.
+   */
   isOpen(key: string): boolean;
 }
 

@@ -21,11 +21,13 @@ async function writeAndOpen(relative: string, text: string): Promise<vscode.Text
   return document;
 }
 
+// Deleted before its tab closes: the tab closing hands the file to the disk, which no longer has it, so the index
+// forgets it even when the watcher misses the delete (a folder this test created moments ago).
 async function closeAndDelete(document: vscode.TextDocument): Promise<void> {
   await vscode.window.showTextDocument(document);
   await vscode.commands.executeCommand('workbench.action.files.revert');
-  await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
   await vscode.workspace.fs.delete(document.uri);
+  await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
 }
 
 async function diagnostic(document: vscode.TextDocument, code: string): Promise<vscode.Diagnostic> {

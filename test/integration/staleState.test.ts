@@ -209,8 +209,44 @@ export default function Feed() {
     } finally {
       fs.writeFileSync(messages, original);
       await vscode.window.showTextDocument(document);
-      await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
       await vscode.workspace.fs.delete(pageUri);
+      await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
+    }
+  });
+
+  it('a file deleted on disk with no watcher event (files.watcherExclude) stops counting once its tab closes, though VS Code keeps its document', async () => {
+    const files = vscode.workspace.getConfiguration('files');
+    const excluded = files.inspect<Record<string, boolean>>('watcherExclude')?.workspaceValue;
+    await files.update(
+      'watcherExclude',
+      { ...excluded, '**/unwatched/**': true },
+      vscode.ConfigurationTarget.Workspace,
+    );
+    const rel = 'components/unwatched/Providers.tsx';
+    const uri = sampleUri(rel);
+    try {
+      fs.mkdirSync(path.dirname(uri.fsPath), { recursive: true });
+      fs.writeFileSync(uri.fsPath, PROVIDER_FILE(''));
+      const document = await vscode.workspace.openTextDocument(uri);
+      await vscode.window.showTextDocument(document);
+      await waitFor(
+        'the open provider file indexed from the editor',
+        async () => ((await indexedOf([rel])).length === 1 ? true : undefined),
+        30_000,
+      );
+      fs.rmSync(path.dirname(uri.fsPath), { recursive: true, force: true });
+      const before = index().newsOf(uri);
+      await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
+      await seenThenIdle(uri, before);
+      assert.ok(
+        vscode.workspace.textDocuments.some((d) => d.uri.toString() === uri.toString()),
+        'the case under test: VS Code still keeps the document whose tab closed',
+      );
+      assert.deepEqual(await indexedOf([rel]), [], 'a file the disk no longer has is not indexed');
+      assert.equal(ours(uri).length, 0, 'nor does it keep findings about a file that is gone');
+    } finally {
+      await files.update('watcherExclude', excluded, vscode.ConfigurationTarget.Workspace);
+      fs.rmSync(path.dirname(uri.fsPath), { recursive: true, force: true });
     }
   });
 

@@ -11,7 +11,7 @@ import type { AnalysisService } from '../services/analysisService';
 import { DIAGNOSTIC_SOURCE, toDiagnostic } from './convert';
 import { effectiveSeverity, readSettings, type DiagnosticsSettings } from './settings';
 import type { WorkspaceIndex } from '../services/workspaceIndex';
-import { withinSizeCap, workspacePath } from '../services/workspaceUris';
+import { heldDocument, withinSizeCap, workspacePath } from '../services/workspaceUris';
 
 /** The code of the one information diagnostic a file gets when its analysis ran out of time. */
 export const TOO_COSTLY_CODE = 'clerk-convex/too-costly';
@@ -120,6 +120,14 @@ export class DiagnosticsController implements vscode.Disposable {
       if (dependsOnOtherFiles(document.getText())) this.schedule(document, 0);
   }
 
+  /**
+   * A tab showing the document opened or closed: its diagnostics are shown or hidden (show()), and the index takes
+   * the editor's analysis of a document it now holds (one it did not hold was read from disk).
+   */
+  tabChanged(document: vscode.TextDocument): void {
+    this.schedule(document, 0);
+  }
+
   forget(document: vscode.TextDocument): void {
     const key = document.uri.toString();
     const pending = this.timers.get(key);
@@ -163,7 +171,7 @@ export class DiagnosticsController implements vscode.Disposable {
     if (result.kind === 'unknown') return; // logged by the service; the editor keeps what it showed
     if (result.kind === 'tooCostly') {
       this.cache.delete(document.uri.toString());
-      this.collection.set(document.uri, [tooCostly(result.budgetMs)]);
+      this.show(document, [tooCostly(result.budgetMs)]);
       this.index.accept(document, undefined);
       this.analysed.fire(document.uri);
       return;
@@ -196,8 +204,17 @@ export class DiagnosticsController implements vscode.Disposable {
       const severity = effectiveSeverity(settings, finding.code, finding.severity);
       if (severity) diagnostics.push(toDiagnostic(document, finding, severity));
     }
-    this.collection.set(document.uri, diagnostics);
+    this.show(document, diagnostics);
     this.analysed.fire(document.uri);
+  }
+
+  /**
+   * Only documents the editor holds (a tab shows them, or their text is unsaved) have diagnostics, as closed files
+   * have none: VS Code keeps a document for minutes after its tab closes, and its file may be gone by then.
+   */
+  private show(document: vscode.TextDocument, diagnostics: vscode.Diagnostic[]): void {
+    if (heldDocument(document.uri.toString())) this.collection.set(document.uri, diagnostics);
+    else this.collection.delete(document.uri);
   }
 }
 

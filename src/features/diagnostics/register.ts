@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import type { FeatureContext } from '../api';
 import { inBackground } from '../log';
 import type { WorkspaceIndex } from '../services/workspaceIndex';
+import { openDocument, tabDocuments } from '../services/workspaceUris';
 import { ClerkConvexCodeActions } from './codeActions';
 import { DiagnosticsController } from './controller';
 import { ConvexVersionDiagnostics } from './convexVersion';
@@ -49,6 +50,13 @@ export function registerDiagnostics(ctx: FeatureContext): { editors: EditorAnaly
   const { project: projectService, index, log } = ctx;
   const collection = vscode.languages.createDiagnosticCollection('clerkConvex');
   const controller = new DiagnosticsController(collection, index, ctx.analysis, log);
+  const tabsChanged = (tabs: readonly vscode.Tab[]): void => {
+    const keys = new Set(tabs.flatMap((t) => tabDocuments(t).map((u) => u.toString())));
+    for (const key of keys) {
+      const document = openDocument(key);
+      if (document) controller.tabChanged(document);
+    }
+  };
   subscriptions.push(
     collection,
     controller,
@@ -57,6 +65,8 @@ export function registerDiagnostics(ctx: FeatureContext): { editors: EditorAnaly
       if (e.contentChanges.length) controller.schedule(e.document);
     }),
     vscode.workspace.onDidCloseTextDocument((d) => controller.forget(d)),
+    vscode.window.tabGroups.onDidChangeTabs((e) => tabsChanged([...e.opened, ...e.closed])),
+    vscode.window.tabGroups.onDidChangeTabGroups((e) => tabsChanged(e.closed.flatMap((g) => g.tabs))),
     vscode.workspace.onDidChangeConfiguration((e) => {
       if (e.affectsConfiguration('clerkConvex.diagnostics')) controller.refreshAll();
     }),

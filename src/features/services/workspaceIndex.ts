@@ -26,7 +26,7 @@ import { MAX_CONFIG_BYTES, readText, relativePathIn } from '../project/workspace
 import type { AnalysisResult, AnalysisService } from './analysisService';
 import { maxSourceBytes } from './sizeCap';
 import { diskFile, MAX_FILES, scanFolder } from './workspaceScan';
-import { fileOf, openDocument } from './workspaceUris';
+import { fileOf, heldDocument, openDocument, tabDocuments } from './workspaceUris';
 
 export class WorkspaceIndex implements vscode.Disposable {
   private readonly model: WorkspaceModel;
@@ -158,6 +158,17 @@ export class WorkspaceIndex implements vscode.Disposable {
     if (file) this.track(this.model.documentClosed(file));
   }
 
+  /** Tabs closed: a clean document no tab shows any more is the disk's again, though VS Code keeps it open. */
+  private tabsClosed(tabs: readonly vscode.Tab[]): void {
+    const keys = new Set(tabs.flatMap((t) => tabDocuments(t).map((u) => u.toString())));
+    for (const key of keys) {
+      const file = openDocument(key) && fileOf(vscode.Uri.parse(key));
+      if (!file) continue;
+      this.note(file.key);
+      this.track(this.model.editorLetGo(file));
+    }
+  }
+
   dispose(): void {
     this.model.dispose();
     for (const d of this.disposables) d.dispose();
@@ -178,7 +189,7 @@ export class WorkspaceIndex implements vscode.Disposable {
       scan: (folder) => scanFolder(this.analysis, this.log, folder),
       analyse: (file, inputs, unless, scanned) => this.analyseFile(file, inputs, unless, scanned),
       isDirty: (key) => openDocument(key)?.isDirty === true,
-      isOpen: (key) => openDocument(key) !== undefined,
+      isOpen: (key) => heldDocument(key) !== undefined,
     };
   }
 
@@ -271,6 +282,10 @@ export class WorkspaceIndex implements vscode.Disposable {
         for (const removed of e.removed) this.model.folderRemoved(removed.uri.toString());
         for (const added of e.added) this.track(this.model.scan(added.uri.toString()));
       }),
+    );
+    this.disposables.push(
+      vscode.window.tabGroups.onDidChangeTabs((e) => this.tabsClosed([...e.closed, ...e.changed])),
+      vscode.window.tabGroups.onDidChangeTabGroups((e) => this.tabsClosed(e.closed.flatMap((g) => g.tabs))),
     );
     const configs = vscode.workspace.createFileSystemWatcher(CONFIG_GLOB);
     const onConfig = (uri: vscode.Uri): void => {

@@ -18,6 +18,25 @@ export function openDocument(key: string): vscode.TextDocument | undefined {
   return vscode.workspace.textDocuments.find((d) => d.uri.toString() === key);
 }
 
+/** The text documents a tab shows (a diff tab shows two). */
+export function tabDocuments(tab: vscode.Tab): vscode.Uri[] {
+  const input = tab.input;
+  if (input instanceof vscode.TabInputText) return [input.uri];
+  if (input instanceof vscode.TabInputTextDiff) return [input.original, input.modified];
+  return [];
+}
+
+/** Whether any tab shows this document. */
+export function shownInTab(key: string): boolean {
+  return vscode.window.tabGroups.all.some((g) => g.tabs.some((t) => tabDocuments(t).some((u) => u.toString() === key)));
+}
+
+/** The open document the editor holds: shown in a tab, or with unsaved changes (WorkspaceIO.isOpen). */
+export function heldDocument(key: string): vscode.TextDocument | undefined {
+  const document = openDocument(key);
+  return document && (document.isDirty || shownInTab(key)) ? document : undefined;
+}
+
 /** The model's file for a URI inside a workspace folder. */
 export function fileOf(uri: vscode.Uri): WorkspaceFile | undefined {
   const folder = vscode.workspace.getWorkspaceFolder(uri);

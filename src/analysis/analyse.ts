@@ -194,6 +194,7 @@ export function analyseParsed(fileName: string, text: string, file: File, contex
     if (querySitesFound.length) result.querySites = querySitesFound;
     if (sessionSitesFound.length) result.sessionSites = sessionSitesFound;
     if (serverSitesFound.length) result.serverSites = serverSitesFound;
+    if (rc.gateSites?.length) result.gateSites = rc.gateSites;
     if (errors.length) result.ruleErrors = errors;
     return result;
   } catch (err) {

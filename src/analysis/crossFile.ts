@@ -5,7 +5,7 @@ import { findingOf, identityReadAt } from './findingOf';
 import { dependsOnOtherFiles } from './prefilter';
 import { identityFunctionLookup } from './rules/functionRefs';
 import { QUERY_BEFORE_AUTH_RULE } from './queryBeforeAuthRule';
-import { sessionSwitchFindings, type IndexedOpenFunctions } from './sessionSwitchJoin';
+import { isOpen, sessionSwitchFindings, type IndexedOpenFunctions } from './sessionSwitchJoin';
 import { serverTokenFindings } from './serverTokenJoin';
 import { RULES } from './ruleCatalog';
 import type { AnalysisContext, FileAnalysis, FileFacts, Finding, QuerySite } from './types';
@@ -56,8 +56,20 @@ const JOINED: ReadonlySet<string> = new Set([
 ]);
 
 /** Whether a file's findings depend on the index's functions (it has sites to join). */
-export function hasJoinedSites(analysis: Pick<FileAnalysis, 'querySites' | 'sessionSites' | 'serverSites'>): boolean {
-  return !!(analysis.querySites || analysis.sessionSites || analysis.serverSites);
+export function hasJoinedSites(
+  analysis: Pick<FileAnalysis, 'querySites' | 'sessionSites' | 'serverSites' | 'gateSites'>,
+): boolean {
+  return !!(analysis.querySites || analysis.sessionSites || analysis.serverSites || analysis.gateSites);
+}
+
+/** clerk-gate findings on a gate that shows only the result of a function the index knows reads no identity. */
+function openGateFindings(analysis: FileAnalysis, open: IndexedOpenFunctions): Set<Finding> {
+  const quiet = new Set<Finding>();
+  const sites = (analysis.gateSites ?? []).filter((s) => isOpen(open, { ...s, kind: 'query' }));
+  if (sites.length === 0) return quiet;
+  for (const f of analysis.findings)
+    if (f.code === RULES.clerkGate.code && sites.some((s) => s.start === f.start && s.end === f.end)) quiet.add(f);
+  return quiet;
 }
 
 /**
@@ -88,9 +100,11 @@ export function withIdentityFunctions(
 ): FileAnalysis {
   const before = analysis.findings.filter((f) => JOINED.has(f.code));
   const after = joinedFindings(analysis, functions, open);
-  if (before.length === 0 && after.length === 0) return analysis;
-  if (JSON.stringify(before) === JSON.stringify(after.sort(byOffset))) return analysis;
-  const findings = [...analysis.findings.filter((f) => !JOINED.has(f.code)), ...after].sort(byOffset);
+  const quiet = openGateFindings(analysis, open);
+  if (quiet.size === 0 && before.length === 0 && after.length === 0) return analysis;
+  if (quiet.size === 0 && JSON.stringify(before) === JSON.stringify(after.sort(byOffset))) return analysis;
+  const kept = analysis.findings.filter((f) => !JOINED.has(f.code) && !quiet.has(f));
+  const findings = [...kept, ...after].sort(byOffset);
   return { ...analysis, findings };
 }
 

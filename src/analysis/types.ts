@@ -176,6 +176,18 @@ export interface ServerSite {
   fixes: Fix[];
 }
 
+/**
+ * A clerk-gate finding on a <SignedIn> that only shows a query's result: it stands only while the function may read
+ * the identity, so the index drops it once it knows the function reads none (crossFile.ts).
+ */
+export interface GateSite {
+  /** The finding's range (the gate element's name). */
+  start: number;
+  end: number;
+  api: { module: string; name: string; text: string };
+  dirs?: string[] | undefined;
+}
+
 /** An exported public Convex function whose handler reads no identity at all (no `auth`, no helper given `ctx`). */
 export interface OpenFunction {
   exportName: string;
@@ -191,6 +203,8 @@ export interface FileAnalysis {
   sessionSites?: SessionSite[];
   /** Server calls without the Clerk token, whose finding depends on the index's functions too. */
   serverSites?: ServerSite[];
+  /** clerk-gate findings that stand only while the function shown may read the identity. */
+  gateSites?: GateSite[];
   /** Rules that threw on this file: their findings were dropped, every other rule's kept (the host logs these). */
   ruleErrors?: { rule: string; message: string }[];
 }

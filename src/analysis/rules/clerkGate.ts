@@ -16,6 +16,8 @@ import { elementMounts, fileComponents, mountingComponents, walked, elementsByNo
 import type { ClerkSource, ComponentModel } from './components/model';
 import { clerkOnly, readsOf } from './components/reads';
 import { report, type RuleContext } from './shared';
+import { apiPath, functionsDirs, type ApiPath } from './functionRefs';
+import { isOpen } from '../sessionSwitchJoin';
 
 /** Clerk's positive gates (Core 2's name, and Core 3's `<Show when="…">`) and the Convex gate that replaces each. */
 const CLERK_GATES = new Map([['SignedIn', 'Authenticated']]);
@@ -208,12 +210,19 @@ function clerkGate(
 
 const GATE_DEPTH = 200;
 
+/** What a Clerk gate element holds that calls Convex: a component that does on mount, or a query's result shown. */
+interface Below {
+  what: string;
+  /** The query whose result the gate shows (the query itself is sent outside the gate). */
+  result?: { api: ApiPath; dirs: string[] | undefined };
+}
+
 /**
  * What under each Clerk gate element calls Convex: a component that does on mount (found by walking up from each
  * such element, a bounded number of levels), or a read of a query result the gate's component does not gate.
  */
-function underGates(rc: RuleContext, gates: ReadonlySet<ElementInfo>): Map<ElementInfo, string> {
-  const found = new Map<ElementInfo, string>();
+function underGates(rc: RuleContext, gates: ReadonlySet<ElementInfo>): Map<ElementInfo, Below> {
+  const found = new Map<ElementInfo, Below>();
   const { byName } = fileComponents(rc);
   const local = mountingComponents(rc);
   for (const el of rc.scan.elements) {
@@ -223,9 +232,10 @@ function underGates(rc: RuleContext, gates: ReadonlySet<ElementInfo>): Map<Eleme
       if (!gates.has(up) || found.has(up)) continue;
       if (why === null) why = elementMounts(rc, el, byName, local);
       if (!why) break;
-      found.set(up, why);
+      found.set(up, { what: why });
     }
   }
+  let dirs: string[] | undefined | null = null;
   for (const gate of gates) {
     if (found.has(gate)) continue;
     let m: ComponentModel | undefined;
@@ -235,7 +245,14 @@ function underGates(rc: RuleContext, gates: ReadonlySet<ElementInfo>): Map<Eleme
     const to = endOf(gate.node);
     const read = walked(rc, m).jsxReads.find((r) => startOf(r.node) >= from && endOf(r.node) <= to);
     const q = read && m.queries.find((x) => x.result === read.node.name);
-    if (q) found.set(gate, `the result of ${q.call.name}(${apiText(rc, q.call.node.arguments[0])})`);
+    if (!q) continue;
+    const api = apiPath(q.call.node.arguments[0]);
+    if (dirs === null) dirs = functionsDirs(rc.scan, rc.context);
+    // A function the index knows reads no identity answers the same with or without the token.
+    if (api && isOpen(rc.context.openFunctions ?? [], { dirs, api, kind: 'query' })) continue;
+    const below: Below = { what: `${q.call.name}(${apiText(rc, q.call.node.arguments[0])})` };
+    if (api) below.result = { api, dirs };
+    found.set(gate, below);
   }
   return found;
 }
@@ -258,14 +275,14 @@ function checkClerkGateElements(rc: RuleContext): void {
     if (closing) edits.push(replaceNode(closing.name, replacement));
     edits.push(...convexImportEdits(rc, el.name, closing ? 2 : 1, replacement));
     const fix: Fix = { title: `Replace ${shown} with <${replacement}>`, mechanical: true, edits };
-    report(
-      rc,
-      RULES.clerkGate,
-      startOf(name),
-      endOf(name),
-      `${shown} renders as soon as Clerk has a session, before Convex has accepted the token, so ${what} below it runs without an identity. Use <${replacement}> from "convex/react": it renders once Convex has accepted the token (and nothing while it loads).`,
-      [fix],
-    );
+    const message = what.result
+      ? `${shown} only hides the result of ${what.what}: the query itself is sent outside it, as soon as the component renders, before Convex has accepted the token, so it runs without an identity. Pass "skip" to it until useConvexAuth().isAuthenticated, or send it from a component rendered under <${replacement}> from "convex/react".`
+      : `${shown} renders as soon as Clerk has a session, before Convex has accepted the token, so ${what.what} below it runs without an identity. Use <${replacement}> from "convex/react": it renders once Convex has accepted the token (and nothing while it loads).`;
+    report(rc, RULES.clerkGate, startOf(name), endOf(name), message, [fix]);
+    if (what.result) {
+      const sites = (rc.gateSites ??= []);
+      sites.push({ start: startOf(name), end: endOf(name), api: what.result.api, dirs: what.result.dirs });
+    }
   }
 }
 

@@ -62,10 +62,10 @@ export function hasJoinedSites(
   return !!(analysis.querySites || analysis.sessionSites || analysis.serverSites || analysis.gateSites);
 }
 
-/** clerk-gate findings on a gate that shows only the result of a function the index knows reads no identity. */
+/** clerk-gate findings standing only on queries whose functions the index knows read no identity. */
 function openGateFindings(analysis: FileAnalysis, open: IndexedOpenFunctions): Set<Finding> {
   const quiet = new Set<Finding>();
-  const sites = (analysis.gateSites ?? []).filter((s) => isOpen(open, { ...s, kind: 'query' }));
+  const sites = (analysis.gateSites ?? []).filter((s) => s.queries.every((q) => isOpen(open, { ...q, kind: 'query' })));
   if (sites.length === 0) return quiet;
   for (const f of analysis.findings)
     if (f.code === RULES.clerkGate.code && sites.some((s) => s.start === f.start && s.end === f.end)) quiet.add(f);

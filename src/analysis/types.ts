@@ -177,15 +177,15 @@ export interface ServerSite {
 }
 
 /**
- * A clerk-gate finding on a <SignedIn> that only shows a query's result: it stands only while the function may read
- * the identity, so the index drops it once it knows the function reads none (crossFile.ts).
+ * A clerk-gate finding that stands only on queries (a "skip" test, a <SignedIn> or a condition around a shown result):
+ * it holds only while one of their functions may read the identity, so the index drops it once it knows that none
+ * does (crossFile.ts).
  */
 export interface GateSite {
-  /** The finding's range (the gate element's name). */
+  /** The finding's range. */
   start: number;
   end: number;
-  api: { module: string; name: string; text: string };
-  dirs?: string[] | undefined;
+  queries: { api: { module: string; name: string; text: string }; dirs?: string[] | undefined }[];
 }
 
 /** An exported public Convex function whose handler reads no identity at all (no `auth`, no helper given `ctx`). */

@@ -10,7 +10,7 @@ import { endOf, startOf } from '../ast';
 import { replaceNode } from '../edits';
 import { RULES } from '../ruleCatalog';
 import type { ElementInfo } from '../scanRecords';
-import type { Fix, RelatedLocation, TextEdit } from '../types';
+import type { Fix, GateSite, RelatedLocation, TextEdit } from '../types';
 import { clerkGateFix, convexImportEdits } from './clerkGateFix';
 import { elementMounts, fileComponents, mountingComponents, walked, elementsByNode, modelOf } from './components';
 import type { ClerkSource, ComponentModel } from './components/model';
@@ -33,6 +33,8 @@ interface Site {
   at: t.Node;
   /** The Clerk test that gates it. */
   test: t.Node;
+  /** The query it stands on (skip and result sites), when written as `api.module.name`. */
+  api?: ApiPath;
 }
 
 function apiText(rc: RuleContext, n: t.Node | undefined): string {
@@ -49,6 +51,26 @@ function passesClerkId(m: ComponentModel, call: t.CallExpression): boolean {
   return call.arguments.some((a) => readsOf(m, a).has('clerkId'));
 }
 
+function queryApi(n: t.Node | undefined): { api?: ApiPath } {
+  const api = apiPath(n);
+  return api ? { api } : {};
+}
+
+/**
+ * The queries a finding stands on, when it stands on nothing else (every site a query written as `api.x.y`), with
+ * whether the functions the context knows all read no identity (then there is nothing to report).
+ */
+function queriesOf(
+  rc: RuleContext,
+  sites: readonly Site[],
+): { queries: GateSite['queries']; open: boolean } | undefined {
+  if (!sites.every((s) => (s.kind === 'skip' || s.kind === 'result') && s.api)) return undefined;
+  const dirs = functionsDirs(rc.scan, rc.context);
+  const queries = sites.map((s) => ({ api: s.api as ApiPath, dirs }));
+  const known = rc.context.openFunctions ?? [];
+  return { queries, open: queries.every((q) => isOpen(known, { ...q, kind: 'query' })) };
+}
+
 /** Where Clerk's state gates a Convex call in one component or hook. */
 function sitesOf(rc: RuleContext, m: ComponentModel): Site[] {
   const sites: Site[] = [];
@@ -59,6 +81,7 @@ function sitesOf(rc: RuleContext, m: ComponentModel): Site[] {
         what: `${q.call.name}(${apiText(rc, q.call.node.arguments[0])})`,
         at: q.test,
         test: q.test,
+        ...queryApi(q.call.node.arguments[0]),
       });
   }
   const walk = walked(rc, m);
@@ -81,6 +104,7 @@ function sitesOf(rc: RuleContext, m: ComponentModel): Site[] {
         what: `${query.call.name}(${apiText(rc, query.call.node.arguments[0])})`,
         at: read.node,
         test,
+        ...queryApi(query.call.node.arguments[0]),
       });
   }
   const { byName } = fileComponents(rc);
@@ -156,6 +180,15 @@ function checkClerkState(rc: RuleContext): void {
     }
     for (const [source, list] of bySource) {
       const first = list[0];
+      const onQueries = queriesOf(rc, list);
+      // A function the index knows reads no identity answers the same with or without the token.
+      if (onQueries?.open) continue;
+      if (onQueries)
+        (rc.gateSites ??= []).push({
+          start: startOf(source.call.node),
+          end: endOf(source.call.node),
+          queries: onQueries.queries,
+        });
       const fix = clerkGateFix(rc, m, source);
       report(
         rc,
@@ -279,10 +312,7 @@ function checkClerkGateElements(rc: RuleContext): void {
       ? `${shown} only hides the result of ${what.what}: the query itself is sent outside it, as soon as the component renders, before Convex has accepted the token, so it runs without an identity. Pass "skip" to it until useConvexAuth().isAuthenticated, or send it from a component rendered under <${replacement}> from "convex/react".`
       : `${shown} renders as soon as Clerk has a session, before Convex has accepted the token, so ${what.what} below it runs without an identity. Use <${replacement}> from "convex/react": it renders once Convex has accepted the token (and nothing while it loads).`;
     report(rc, RULES.clerkGate, startOf(name), endOf(name), message, [fix]);
-    if (what.result) {
-      const sites = (rc.gateSites ??= []);
-      sites.push({ start: startOf(name), end: endOf(name), api: what.result.api, dirs: what.result.dirs });
-    }
+    if (what.result) (rc.gateSites ??= []).push({ start: startOf(name), end: endOf(name), queries: [what.result] });
   }
 }
 

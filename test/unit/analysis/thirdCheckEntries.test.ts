@@ -277,6 +277,33 @@ describe("third check M8: useOrganization()/useUser() state in a query's skip te
   });
 });
 
+describe('clerk-gate on a skip test follows the function too (the premise of F2b: it did not)', () => {
+  const deps = { convex: '^1.10.0', '@clerk/nextjs': '^6.0.0', next: '^15.0.0', react: '^19.0.0' };
+  const OPEN_FILES = `import { query } from "./_generated/server";
+export const byTeam = query({ args: {}, handler: async (ctx) => await ctx.db.query("files").collect() });
+`;
+
+  it('quiet when the function reads no identity, in the analysis and in the index join (failed before)', () => {
+    const r = run({ 'components/FileBrowser.tsx': BROWSER_AUTH, 'convex/files.ts': OPEN_FILES }, deps);
+    assert.deepEqual(codesOf(r.get('components/FileBrowser.tsx')), []);
+    const alone = analyse('components/FileBrowser.tsx', BROWSER_AUTH, { project: projectWith(deps) });
+    assert.deepEqual(codesOf(alone), ['clerk-gate']);
+    const open = [{ exportName: 'byTeam', kind: 'query' as const, path: 'convex/files.ts' }];
+    assert.deepEqual(codesOf(withIdentityFunctions(alone, [], open)), []);
+  });
+
+  it('controls: flagged when the function is unknown, and when one of two gated queries may read the identity', () => {
+    const unknown = run({ 'components/FileBrowser.tsx': BROWSER_AUTH }, deps);
+    assert.deepEqual(codesOf(unknown.get('components/FileBrowser.tsx')), ['clerk-gate']);
+    const two = BROWSER_AUTH.replace(
+      '  return <ul>',
+      '  const mine = useQuery(api.people.me, isSignedIn ? {} : "skip");\n  return <ul title={mine?.name}>',
+    );
+    const r = run({ 'components/FileBrowser.tsx': two, 'convex/files.ts': OPEN_FILES }, deps);
+    assert.deepEqual(codesOf(r.get('components/FileBrowser.tsx')), ['clerk-gate']);
+  });
+});
+
 // elcokiin/EHC-GYM apps/native/app/(home)/index.tsx: <SignedIn> around the shown result of a query whose function
 // reads no identity.
 const OPEN_ITEMS = `import { query } from "./_generated/server";

@@ -8,7 +8,7 @@ import { QUERY_BEFORE_AUTH_RULE } from './queryBeforeAuthRule';
 import { isOpen, sessionSwitchFindings, type IndexedOpenFunctions } from './sessionSwitchJoin';
 import { serverTokenFindings } from './serverTokenJoin';
 import { RULES } from './ruleCatalog';
-import type { AnalysisContext, FileAnalysis, FileFacts, Finding, QuerySite } from './types';
+import type { AnalysisContext, FileAnalysis, FileFacts, Finding, GateSite, QuerySite } from './types';
 
 export type IndexedIdentityFunctions = NonNullable<AnalysisContext['identityFunctions']>;
 export type { IndexedOpenFunctions } from './sessionSwitchJoin';
@@ -62,14 +62,26 @@ export function hasJoinedSites(
   return !!(analysis.querySites || analysis.sessionSites || analysis.serverSites || analysis.gateSites);
 }
 
-/** clerk-gate findings standing only on queries whose functions the index knows read no identity. */
-function openGateFindings(analysis: FileAnalysis, open: IndexedOpenFunctions): Set<Finding> {
-  const quiet = new Set<Finding>();
-  const sites = (analysis.gateSites ?? []).filter((s) => s.queries.every((q) => isOpen(open, { ...q, kind: 'query' })));
-  if (sites.length === 0) return quiet;
-  for (const f of analysis.findings)
-    if (f.code === RULES.clerkGate.code && sites.some((s) => s.start === f.start && s.end === f.end)) quiet.add(f);
-  return quiet;
+/** Whether a gate site's findings stand: some function it gates may read the identity (or is not known). */
+function gateStands(site: GateSite, open: IndexedOpenFunctions): boolean {
+  return !site.queries.every((q) => isOpen(open, { ...q, kind: 'query' }));
+}
+
+/** The file's clerk-gate findings that stand only on queries, as a test (they are made again from their sites). */
+function isGateFinding(sites: readonly GateSite[]): (f: Finding) => boolean {
+  return (f) =>
+    f.code === RULES.clerkGate.code && sites.some((s) => s.finding.start === f.start && s.finding.end === f.end);
+}
+
+/** The findings without the gate sites' findings whose queries all run functions known to read no identity. */
+export function withoutOpenGates(
+  findings: Finding[],
+  sites: readonly GateSite[] | undefined,
+  open: IndexedOpenFunctions,
+): Finding[] {
+  if (!sites?.length || open.length === 0) return findings;
+  const quiet = sites.filter((s) => !gateStands(s, open));
+  return quiet.length ? findings.filter((f) => !isGateFinding(quiet)(f)) : findings;
 }
 
 /**
@@ -98,13 +110,18 @@ export function withIdentityFunctions(
   functions: IndexedIdentityFunctions,
   open: IndexedOpenFunctions = [],
 ): FileAnalysis {
-  const before = analysis.findings.filter((f) => JOINED.has(f.code));
-  const after = joinedFindings(analysis, functions, open);
-  const quiet = openGateFindings(analysis, open);
-  if (quiet.size === 0 && before.length === 0 && after.length === 0) return analysis;
-  if (quiet.size === 0 && JSON.stringify(before) === JSON.stringify(after.sort(byOffset))) return analysis;
-  const kept = analysis.findings.filter((f) => !JOINED.has(f.code) && !quiet.has(f));
-  const findings = [...kept, ...after].sort(byOffset);
+  const sites = analysis.gateSites ?? [];
+  // The gate sites' findings are made again from the sites, so one dropped for an open function comes back later.
+  const gate = isGateFinding(sites);
+  const joined = (f: Finding): boolean => JOINED.has(f.code) || gate(f);
+  const before = analysis.findings.filter(joined);
+  const after = [
+    ...joinedFindings(analysis, functions, open),
+    ...sites.filter((s) => gateStands(s, open)).map((s) => s.finding),
+  ].sort(byOffset);
+  if (before.length === 0 && after.length === 0) return analysis;
+  if (JSON.stringify(before) === JSON.stringify(after)) return analysis;
+  const findings = [...analysis.findings.filter((f) => !joined(f)), ...after].sort(byOffset);
   return { ...analysis, findings };
 }
 

@@ -182,9 +182,8 @@ export interface ServerSite {
  * does (crossFile.ts).
  */
 export interface GateSite {
-  /** The finding's range. */
-  start: number;
-  end: number;
+  /** The finding as the rule made it (the join restores it when a function may read the identity again). */
+  finding: Finding;
   queries: { api: { module: string; name: string; text: string }; dirs?: string[] | undefined }[];
 }
 

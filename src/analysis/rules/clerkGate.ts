@@ -17,7 +17,6 @@ import type { ClerkSource, ComponentModel } from './components/model';
 import { clerkOnly, readsOf } from './components/reads';
 import { report, type RuleContext } from './shared';
 import { apiPath, functionsDirs, type ApiPath } from './functionRefs';
-import { isOpen } from '../sessionSwitchJoin';
 
 /** Clerk's positive gates (Core 2's name, and Core 3's `<Show when="…">`) and the Convex gate that replaces each. */
 const CLERK_GATES = new Map([['SignedIn', 'Authenticated']]);
@@ -56,19 +55,23 @@ function queryApi(n: t.Node | undefined): { api?: ApiPath } {
   return api ? { api } : {};
 }
 
-/**
- * The queries a finding stands on, when it stands on nothing else (every site a query written as `api.x.y`), with
- * whether the functions the context knows all read no identity (then there is nothing to report).
- */
-function queriesOf(
-  rc: RuleContext,
-  sites: readonly Site[],
-): { queries: GateSite['queries']; open: boolean } | undefined {
+/** The queries a finding stands on, when it stands on nothing else (every site a query written as `api.x.y`). */
+function queriesOf(rc: RuleContext, sites: readonly Site[]): GateSite['queries'] | undefined {
   if (!sites.every((s) => (s.kind === 'skip' || s.kind === 'result') && s.api)) return undefined;
   const dirs = functionsDirs(rc.scan, rc.context);
-  const queries = sites.map((s) => ({ api: s.api as ApiPath, dirs }));
-  const known = rc.context.openFunctions ?? [];
-  return { queries, open: queries.every((q) => isOpen(known, { ...q, kind: 'query' })) };
+  return sites.map((s) => ({ api: s.api as ApiPath, dirs }));
+}
+
+type ReportArgs = Parameters<typeof report> extends [RuleContext, ...infer Rest] ? Rest : never;
+
+/**
+ * Reports a finding; one that stands only on queries is kept with them, so the index can drop it while it knows
+ * every function reads no identity (and bring it back when one may).
+ */
+function reportGate(rc: RuleContext, queries: GateSite['queries'] | undefined, ...args: ReportArgs): void {
+  report(rc, ...args);
+  const finding = rc.findings[rc.findings.length - 1];
+  if (queries && finding) (rc.gateSites ??= []).push({ finding, queries });
 }
 
 /** Where Clerk's state gates a Convex call in one component or hook. */
@@ -180,18 +183,10 @@ function checkClerkState(rc: RuleContext): void {
     }
     for (const [source, list] of bySource) {
       const first = list[0];
-      const onQueries = queriesOf(rc, list);
-      // A function the index knows reads no identity answers the same with or without the token.
-      if (onQueries?.open) continue;
-      if (onQueries)
-        (rc.gateSites ??= []).push({
-          start: startOf(source.call.node),
-          end: endOf(source.call.node),
-          queries: onQueries.queries,
-        });
       const fix = clerkGateFix(rc, m, source);
-      report(
+      reportGate(
         rc,
+        queriesOf(rc, list),
         RULES.clerkGate,
         startOf(source.call.node),
         endOf(source.call.node),
@@ -246,7 +241,9 @@ const GATE_DEPTH = 200;
 /** What a Clerk gate element holds that calls Convex: a component that does on mount, or a query's result shown. */
 interface Below {
   what: string;
-  /** The query whose result the gate shows (the query itself is sent outside the gate). */
+  /** The gate shows a query's result (the query itself is sent outside the gate). */
+  shown?: true;
+  /** That query, when written as `api.module.name`. */
   result?: { api: ApiPath; dirs: string[] | undefined };
 }
 
@@ -281,9 +278,7 @@ function underGates(rc: RuleContext, gates: ReadonlySet<ElementInfo>): Map<Eleme
     if (!q) continue;
     const api = apiPath(q.call.node.arguments[0]);
     if (dirs === null) dirs = functionsDirs(rc.scan, rc.context);
-    // A function the index knows reads no identity answers the same with or without the token.
-    if (api && isOpen(rc.context.openFunctions ?? [], { dirs, api, kind: 'query' })) continue;
-    const below: Below = { what: `${q.call.name}(${apiText(rc, q.call.node.arguments[0])})` };
+    const below: Below = { what: `${q.call.name}(${apiText(rc, q.call.node.arguments[0])})`, shown: true };
     if (api) below.result = { api, dirs };
     found.set(gate, below);
   }
@@ -308,11 +303,10 @@ function checkClerkGateElements(rc: RuleContext): void {
     if (closing) edits.push(replaceNode(closing.name, replacement));
     edits.push(...convexImportEdits(rc, el.name, closing ? 2 : 1, replacement));
     const fix: Fix = { title: `Replace ${shown} with <${replacement}>`, mechanical: true, edits };
-    const message = what.result
+    const message = what.shown
       ? `${shown} only hides the result of ${what.what}: the query itself is sent outside it, as soon as the component renders, before Convex has accepted the token, so it runs without an identity. Pass "skip" to it until useConvexAuth().isAuthenticated, or send it from a component rendered under <${replacement}> from "convex/react".`
       : `${shown} renders as soon as Clerk has a session, before Convex has accepted the token, so ${what.what} below it runs without an identity. Use <${replacement}> from "convex/react": it renders once Convex has accepted the token (and nothing while it loads).`;
-    report(rc, RULES.clerkGate, startOf(name), endOf(name), message, [fix]);
-    if (what.result) (rc.gateSites ??= []).push({ start: startOf(name), end: endOf(name), queries: [what.result] });
+    reportGate(rc, what.result && [what.result], RULES.clerkGate, startOf(name), endOf(name), message, [fix]);
   }
 }
 

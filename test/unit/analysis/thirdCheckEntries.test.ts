@@ -342,6 +342,10 @@ describe('third check F2b: <SignedIn> around the result of a query follows the f
     assert.deepEqual(codesOf(joined), []);
     const other = withIdentityFunctions(alone, [], [{ exportName: 'all', kind: 'query', path: 'convex/other.ts' }]);
     assert.deepEqual(codesOf(other), ['clerk-gate']);
+    // The index joins its last findings again when the functions change: a dropped finding comes back from its site.
+    const again = withIdentityFunctions({ ...alone, findings: joined.findings }, [], []);
+    assert.deepEqual(codesOf(again), ['clerk-gate']);
+    assert.deepEqual(again.findings, alone.findings);
   });
 
   it('unchanged when the function is unknown or reads the identity; the message says where the query is (failed before)', () => {

@@ -14,6 +14,7 @@ import { identityFromArgsRules } from './rules/identityFromArgs';
 import { nextRules } from './rules/nextjs';
 import { providerRules } from './rules/providers';
 import { querySites } from './rules/queryBeforeAuth';
+import { layoutGate } from './rules/layoutGate';
 import { joinedFindings, projectHookNames, queryBeforeAuthFindings, withoutOpenGates } from './crossFile';
 import { sessionSites } from './rules/sessionSwitch';
 import { openFunctions } from './rules/identityHelpers';
@@ -184,6 +185,8 @@ export function analyseParsed(fileName: string, text: string, file: File, contex
         [],
       );
       runRule(rc, errors, 'facts', (r) => componentFacts(r, facts), undefined);
+      const routeGate = runRule(rc, errors, 'layoutGate', layoutGate, undefined);
+      if (routeGate) facts.routeGate = routeGate;
       if (identity.helpers.length) facts.exported = { ...facts.exported, identityHelpers: identity.helpers };
       if (identityFree.length) facts.exported = { ...facts.exported, identityFreeHelpers: identityFree };
     }

@@ -8,18 +8,44 @@ import { QUERY_BEFORE_AUTH_RULE } from './queryBeforeAuthRule';
 import { isOpen, sessionSwitchFindings, type IndexedOpenFunctions } from './sessionSwitchJoin';
 import { serverTokenFindings } from './serverTokenJoin';
 import { RULES } from './ruleCatalog';
-import type { AnalysisContext, FileAnalysis, FileFacts, Finding, GateSite, QuerySite } from './types';
+import type { AnalysisContext, FileAnalysis, FileFacts, Finding, GateSite, QuerySite, RouteGate } from './types';
 
 export type IndexedIdentityFunctions = NonNullable<AnalysisContext['identityFunctions']>;
 export type { IndexedOpenFunctions } from './sessionSwitchJoin';
 
-/** The query-before-auth findings of these sites, given the index's functions. */
-export function queryBeforeAuthFindings(sites: readonly QuerySite[], functions: IndexedIdentityFunctions): Finding[] {
+/** The workspace's route layouts that wait for Convex's auth (FileFacts.routeGate), with their paths. */
+export type IndexedRouteGates = (RouteGate & { path: string })[];
+
+const folderOf = (path: string): string => path.slice(0, path.lastIndexOf('/') + 1);
+
+/**
+ * Whether a layout that waits for Convex's auth renders this route: one in the route's folder or any folder above
+ * it (route groups are folders), not the route itself, and (<Stack.Protected>) naming the route or a folder of it.
+ */
+export function routeGated(route: string, gates: IndexedRouteGates): boolean {
+  const path = route.replace(/\\/g, '/');
+  const dir = folderOf(path);
+  return gates.some((g) => {
+    const layoutDir = folderOf(g.path);
+    if (g.path === path || !dir.startsWith(layoutDir)) return false;
+    if (!g.screens) return true;
+    const rel = path.slice(layoutDir.length).replace(/\.[jt]sx?$/, '');
+    return g.screens.some((name) => rel === name || rel.startsWith(`${name}/`));
+  });
+}
+
+/** The query-before-auth findings of these sites, given the index's functions and the route layouts that gate. */
+export function queryBeforeAuthFindings(
+  sites: readonly QuerySite[],
+  functions: IndexedIdentityFunctions,
+  gates: IndexedRouteGates = [],
+): Finding[] {
   if (functions.length === 0 || sites.length === 0) return [];
   const find = identityFunctionLookup(functions);
   const rule = QUERY_BEFORE_AUTH_RULE;
   const findings: Finding[] = [];
   for (const site of sites) {
+    if (site.route && gates.length && routeGated(site.route, gates)) continue;
     const fn = find(site.dirs, site.api, 'query');
     if (!fn) continue;
     const how = fn.without === 'throws' ? 'throws' : 'returns nothing';
@@ -92,9 +118,10 @@ export function joinedFindings(
   analysis: Pick<FileAnalysis, 'querySites' | 'sessionSites' | 'serverSites'>,
   functions: IndexedIdentityFunctions,
   open: IndexedOpenFunctions = [],
+  gates: IndexedRouteGates = [],
 ): Finding[] {
   return [
-    ...(analysis.querySites ? queryBeforeAuthFindings(analysis.querySites, functions) : []),
+    ...(analysis.querySites ? queryBeforeAuthFindings(analysis.querySites, functions, gates) : []),
     ...(analysis.sessionSites ? sessionSwitchFindings(analysis.sessionSites, functions, open) : []),
     ...(analysis.serverSites ? serverTokenFindings(analysis.serverSites, functions, open) : []),
   ];
@@ -102,13 +129,15 @@ export function joinedFindings(
 
 /**
  * The analysis with its joined findings (query-before-auth, mutation-after-set-active) joined again with
- * `functions` (and `open`, the functions known to read no identity); the same object when they come out the same
- * (so callers can tell whether anything is to be published).
+ * `functions` (and `open`, the functions known to read no identity, and `gates`, the route layouts that wait for
+ * Convex's auth); the same object when they come out the same (so callers can tell whether anything is to be
+ * published).
  */
 export function withIdentityFunctions(
   analysis: FileAnalysis,
   functions: IndexedIdentityFunctions,
   open: IndexedOpenFunctions = [],
+  gates: IndexedRouteGates = [],
 ): FileAnalysis {
   const sites = analysis.gateSites ?? [];
   // The gate sites' findings are made again from the sites, so one dropped for an open function comes back later.
@@ -116,7 +145,7 @@ export function withIdentityFunctions(
   const joined = (f: Finding): boolean => JOINED.has(f.code) || gate(f);
   const before = analysis.findings.filter(joined);
   const after = [
-    ...joinedFindings(analysis, functions, open),
+    ...joinedFindings(analysis, functions, open, gates),
     ...sites.filter((s) => gateStands(s, open)).map((s) => s.finding),
   ].sort(byOffset);
   if (before.length === 0 && after.length === 0) return analysis;

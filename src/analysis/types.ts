@@ -58,6 +58,16 @@ export interface FileFacts {
   openFunctions?: OpenFunction[];
   /** What this file's exported components and hooks do that other files' rules follow (for the cross-file index). */
   exported?: ExportedBehaviour;
+  /** A route layout that renders its child routes only once Convex has accepted the token (for the index's join). */
+  routeGate?: RouteGate;
+}
+
+/**
+ * How a route layout (an `_layout` or `layout` file under `app/`) waits for Convex's auth: every child route (`{}`), or only
+ * the routes it names (`screens`, relative to its folder without extension: Expo's <Stack.Protected>).
+ */
+export interface RouteGate {
+  screens?: string[];
 }
 
 /** Lines and characters (0-based) of a range, so another file's finding can point here without reading this file. */
@@ -137,6 +147,11 @@ export interface QuerySite {
   via?: string;
   /** The framework renders the component itself, or this element of the file renders it outside a Convex gate. */
   where: 'entry' | { start: number; end: number };
+  /**
+   * The route file (Expo Router screen, Next app page or layout) whose render reaches the query: a layout above it
+   * that waits for Convex's auth makes the site safe (the index joins this, crossFile.ts).
+   */
+  route?: string;
 }
 
 /**

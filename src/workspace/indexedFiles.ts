@@ -7,6 +7,7 @@ import {
   withIdentityFunctions,
   type IndexedIdentityFunctions,
   type IndexedOpenFunctions,
+  type IndexedRouteGates,
 } from '../analysis/crossFile';
 import type { FileAnalysis, FileFacts, Finding } from '../analysis/types';
 import type { CrossFileInputs, DiskAnalysis, IndexedFile, ProviderComponent, WorkspaceFile } from './types';
@@ -35,7 +36,11 @@ export class IndexedFiles {
    * scan stores them without a settle) would keep them after they are gone, when the next settle finds the same
    * functions as the last and joins nothing again.
    */
-  private joined: { functions: IndexedIdentityFunctions; open: IndexedOpenFunctions } = { functions: [], open: [] };
+  private joined: { functions: IndexedIdentityFunctions; open: IndexedOpenFunctions; gates: IndexedRouteGates } = {
+    functions: [],
+    open: [],
+    gates: [],
+  };
 
   /** Every analysed file, by path. */
   files(): IndexedFile[] {
@@ -79,6 +84,14 @@ export class IndexedFiles {
     return functions;
   }
 
+  /** Every indexed route layout that renders its child routes only once Convex has accepted the token. */
+  routeGates(): IndexedRouteGates {
+    const gates: IndexedRouteGates = [];
+    for (const e of this.sortedEntries())
+      if (e.analysis.facts.routeGate) gates.push({ ...e.analysis.facts.routeGate, path: e.file.path });
+    return gates;
+  }
+
   /** What a file's analysis needs from the others now. */
   protected crossFileInputs(): CrossFileInputs {
     return {
@@ -88,10 +101,10 @@ export class IndexedFiles {
     };
   }
 
-  /** An analysis with its query-before-auth findings joined with the functions of the last settle. */
+  /** An analysis with its query-before-auth findings joined with the functions (and route layouts) of the last settle. */
   rejoin(analysis: FileAnalysis): FileAnalysis {
     return hasJoinedSites(analysis)
-      ? withIdentityFunctions(analysis, this.joined.functions, this.joined.open)
+      ? withIdentityFunctions(analysis, this.joined.functions, this.joined.open, this.joined.gates)
       : analysis;
   }
 
@@ -120,15 +133,19 @@ export class IndexedFiles {
     );
   }
 
-  /** Joins every file's query sites with the identity functions indexed now; true when any findings changed. */
+  /**
+   * Joins every file's query sites with the identity functions and the route layouts indexed now; true when any
+   * findings changed.
+   */
   protected rejoinAll(): boolean {
     const functions = this.identityFunctions();
     const open = this.openFunctions();
-    this.joined = { functions, open };
+    const gates = this.routeGates();
+    this.joined = { functions, open, gates };
     let any = false;
     for (const e of this.entries.values()) {
       if (!hasJoinedSites(e.analysis)) continue;
-      const joined = withIdentityFunctions({ ...e.analysis, findings: e.findings }, functions, open).findings;
+      const joined = withIdentityFunctions({ ...e.analysis, findings: e.findings }, functions, open, gates).findings;
       if (JSON.stringify(joined) === JSON.stringify(e.findings)) continue;
       e.findings = joined;
       any = true;

@@ -243,8 +243,9 @@ export class WorkspaceModel extends IndexedFiles {
     return `${this.configGeneration}|${componentKey(this.analysedFiles())}`;
   }
 
+  /** What the joins take from other files: a change re-joins every file's sites (a layout's gate included). */
   private identityKey(): string {
-    return JSON.stringify([this.identityFunctions(), this.openFunctions()]);
+    return JSON.stringify([this.identityFunctions(), this.openFunctions(), this.routeGates()]);
   }
 
   /**

@@ -75,6 +75,6 @@ export interface WorkspaceEvents {
    * files (dependsOnOtherFiles), or all of them when a config changed (`all`).
    */
   inputs(all: boolean): void;
-  /** The identity functions changed: open documents' query sites are to be joined again. */
+  /** The identity functions (or the route layouts that gate) changed: open documents' sites are to be joined again. */
   identity(): void;
 }

@@ -24,8 +24,16 @@ const NOT_A_SCREEN = /\+api$|^\+(?:html|native-intent|middleware)$/;
  * App, or (in a package that declares expo-router) any screen under its `app/`, at any depth and in group folders.
  */
 function isEntryFile(fileName: string, context: RuleContext['context']): boolean {
-  if (ENTRY_FILE.test(fileName)) return true;
+  return ENTRY_FILE.test(fileName) || isRouteFile(fileName, context);
+}
+
+/** A Next app page or layout. */
+const NEXT_ROUTE = /(?:^|\/)app\/(?:.*\/)?(?:page|layout)\.[jt]sx?$/;
+
+/** Whether the file is a route under a router's `app/` (a Next page or layout, an Expo Router screen or layout). */
+function isRouteFile(fileName: string, context: RuleContext['context']): boolean {
   const path = fileName.replace(/\\/g, '/');
+  if (NEXT_ROUTE.test(path)) return true;
   return (context.project?.packages.expoRouterRoots ?? []).some((root) => {
     if (root && !path.startsWith(`${root}/`)) return false;
     const name = EXPO_ROUTE.exec(root ? path.slice(root.length + 1) : path)?.[1];
@@ -135,6 +143,7 @@ export function querySites(rc: RuleContext): QuerySite[] {
   const renders = new Map<FnInfo, ElementInfo | 'entry' | undefined>();
   let byName: Map<string, ElementInfo[]> | undefined;
   let dirs: string[] | undefined | null = null;
+  const route = isRouteFile(scan.fileName, context) ? scan.fileName.replace(/\\/g, '/') : undefined;
   const whereOf = (component: FnInfo): ElementInfo | 'entry' | undefined => {
     if (!renders.has(component)) renders.set(component, ungatedRender(rc, (byName ??= elementsByName(rc)), component));
     return renders.get(component);
@@ -157,6 +166,9 @@ export function querySites(rc: RuleContext): QuerySite[] {
           : { start: startOf(where.node.openingElement), end: endOf(where.node.openingElement) },
     };
     if (siteDirs) site.dirs = siteDirs;
+    // The framework's render of the route reaches the query: a layout above the route may wait for Convex's auth.
+    const fromRoute = where === 'entry' || outermostFn(where.fn)?.node === scan.defaultExportedFunction;
+    if (route && fromRoute) site.route = route;
     if (component.name) site.component = component.name;
     if (via) site.via = via;
     sites.push(site);

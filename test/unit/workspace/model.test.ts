@@ -69,6 +69,14 @@ import { api } from "../convex/_generated/api";
 const client = new ConvexHttpClient(process.env.VITE_CONVEX_URL!);
 export const getMessages = createServerFn({ method: "GET" }).handler(async () => client.query(api.messages.list, {}));
 `;
+// A route group's layout that renders its pages only inside <Authenticated>, or not: the page under it has its
+// query-before-auth finding only while the layout does not gate (the index's join, re-joined on the layout's change).
+const SIGNED_LAYOUT = (gated: boolean): string => `"use client";
+import { Authenticated } from "convex/react";
+export default function SignedLayout({ children }: { children: React.ReactNode }) {
+  return ${gated ? '<Authenticated>{children}</Authenticated>' : '<main>{children}</main>'};
+}
+`;
 const UTIL = 'export const add = (a: number, b: number) => a + b;\n';
 const STRAY_PROVIDER = PROVIDER(true).replace('ConvexClientProvider', 'Providers');
 
@@ -78,6 +86,8 @@ const FILES: Record<string, string[]> = {
   'components/ConvexClientProvider.tsx': [PROVIDER(true), PROVIDER(false)],
   'convex/messages.ts': [MESSAGES(false), MESSAGES(true)],
   'app/page.tsx': [PAGE, UTIL],
+  'app/(signed)/layout.tsx': [SIGNED_LAYOUT(true), SIGNED_LAYOUT(false)],
+  'app/(signed)/inbox/page.tsx': [PAGE],
   'components/Shell.tsx': [GATED],
   'src/server.ts': [SERVER_FN],
   'lib/util.ts': [UTIL],
@@ -555,6 +565,8 @@ function initialDisk(world: World): void {
     ['components/ConvexClientProvider.tsx', PROVIDER(true)],
     ['convex/messages.ts', MESSAGES(false)],
     ['app/page.tsx', PAGE],
+    ['app/(signed)/layout.tsx', SIGNED_LAYOUT(true)],
+    ['app/(signed)/inbox/page.tsx', PAGE],
     ['lib/util.ts', UTIL],
   ];
   for (const [p, t] of initial) world.disk.set(World.keyOf(MAIN, p), t);

@@ -3,11 +3,8 @@
 // Seen in the real VS Code under load: the sample's ConvexClientProvider.tsx was dropped from the index and
 // app/layout.tsx then read as a correct sandwich.
 import assert from 'node:assert/strict';
-import { analyse } from '../../../src/analysis/analyse';
-import { dependsOnOtherFiles } from '../../../src/analysis/prefilter';
-import { textFingerprint } from '../../../src/worker/protocol';
 import { WorkspaceModel } from '../../../src/workspace/model';
-import type { DiskAnalysis, WorkspaceFile } from '../../../src/workspace/types';
+import { diskIO, fileAt as file, FOLDER } from './diskIO';
 
 const PROVIDER = `"use client";
 import { ConvexReactClient } from "convex/react";
@@ -27,9 +24,6 @@ export default function RootLayout({ children }: { children: React.ReactNode }) 
 // A second provider component arriving later changes what every Clerk file was checked against: all are re-checked.
 const OTHER = PROVIDER.replace('ConvexClientProvider', 'OtherProvider');
 
-const FOLDER = 'file:///w';
-const file = (path: string): WorkspaceFile => ({ key: `${FOLDER}|#|${path}`, path, folder: FOLDER });
-
 describe('workspace model: a re-check that could not tell', () => {
   it('keeps the file it had, so files that take its provider component keep their findings', async () => {
     const disk = new Map([
@@ -38,26 +32,10 @@ describe('workspace model: a re-check that could not tell', () => {
     ]);
     let busy = false;
     const model = new WorkspaceModel(
-      {
-        async *scan() {
-          yield [...disk.keys()].map(file);
-        },
-        analyse: (f, inputs): Promise<DiskAnalysis> => {
-          const text = disk.get(f.path);
-          if (text === undefined) return Promise.resolve({ kind: 'absent' });
-          // The machine too busy for the provider's re-check: the worker gave no answer in time.
-          if (busy && f.path.startsWith('components/'))
-            return Promise.resolve({ kind: 'unknown', reason: 'the machine was too busy' });
-          return Promise.resolve({
-            kind: 'analysed',
-            analysis: analyse(f.path, text, { ...inputs }),
-            fingerprint: textFingerprint(text),
-            crossFile: dependsOnOtherFiles(text),
-          });
-        },
-        isDirty: () => false,
-        isOpen: () => false,
-      },
+      // The machine too busy for the provider's re-check: the worker gave no answer in time.
+      diskIO(disk, (f) =>
+        busy && f.path.startsWith('components/') ? { kind: 'unknown', reason: 'the machine was too busy' } : undefined,
+      ),
       { facts: () => undefined, inputs: () => undefined, identity: () => undefined },
     );
     const order = () =>

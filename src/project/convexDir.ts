@@ -1,5 +1,6 @@
+import { isAuthConfigName, readsLikeConvexAuthConfig } from './authConfigName';
 import { readDependencies } from './packageFacts';
-import { depth, dirName, isInside, joinPath } from './paths';
+import { baseName, depth, dirName, isInside, joinPath } from './paths';
 import type { ConvexLayout } from './types';
 
 /** A file of the workspace: path relative to the workspace folder (with "/"), and its text. */
@@ -13,14 +14,19 @@ export interface ConvexDirInput {
   packageJsons: readonly ProjectFile[];
   /** Every convex.json found, with its text. */
   convexJsons: readonly ProjectFile[];
+  /** The auth.config.* files found, with their text: evidence of which package holds the Convex functions. */
+  authConfigs?: readonly ProjectFile[];
   /** A path the answer should be nearest to (e.g. the active editor's file); the shallowest project otherwise. */
   near?: string;
 }
 
 /**
- * Where the Convex functions directory lives. The project root is the directory of a package.json that depends
- * on `convex` (of a convex.json when none does); in a monorepo the deepest one containing `near`, else the
- * shallowest.
+ * Where the Convex functions directory lives. A project root is the directory of a package.json that depends on
+ * `convex` (of a convex.json when none does). In a monorepo a client app depends on convex too, so the roots are
+ * ranked by what marks the backend: a convex.json (the CLI reads it from the directory it runs in), then an
+ * auth.config in the root's functions directory, then a Convex-looking auth.config anywhere in the root. Among the
+ * best-ranked, the deepest containing `near`; else the only one; else the shallowest, marked `ambiguous` so that no
+ * verdict rests on the choice.
  * Its convex.json `functions` field (e.g. "src/convex/") moves the directory; the default is `<root>/convex`.
  * Never throws; with nothing to go on the answer is "convex" at the workspace root.
  */
@@ -31,8 +37,29 @@ export function findConvexDir(input: ConvexDirInput): ConvexLayout {
   }
   // A convex.json only marks a project when no package.json names convex (e.g. packages not installed yet).
   if (roots.size === 0) for (const cfg of input.convexJsons) roots.add(dirName(cfg.path));
-  const projectRoot = pickRoot([...roots], input.near);
-  const convexJson = input.convexJsons.find((c) => dirName(c.path) === projectRoot);
+  const layouts = [...roots].map((root) => layoutOf(root, input.convexJsons));
+  const rank = rankBy(layouts, input);
+  const best = Math.min(...layouts.map(rank));
+  const chosen = pickRoot(
+    layouts.filter((l) => rank(l) === best),
+    input.near,
+  );
+  return chosen ?? { projectRoot: '', functionsDir: 'convex', source: 'default' };
+}
+
+/** findConvexDir over the project files the service read (package.json, convex.json and auth.config files). */
+export function convexDirOf(files: readonly ProjectFile[], near?: string): ConvexLayout {
+  const named = (name: string): ProjectFile[] => files.filter((f) => baseName(f.path) === name);
+  return findConvexDir({
+    packageJsons: named('package.json'),
+    convexJsons: named('convex.json'),
+    authConfigs: files.filter((f) => isAuthConfigName(f.path)),
+    ...(near !== undefined ? { near } : {}),
+  });
+}
+
+function layoutOf(projectRoot: string, convexJsons: readonly ProjectFile[]): ConvexLayout {
+  const convexJson = convexJsons.find((c) => dirName(c.path) === projectRoot);
   const functions = convexJson ? functionsField(convexJson.text) : undefined;
   if (functions !== undefined) {
     return { projectRoot, functionsDir: joinPath(projectRoot, functions), source: 'convex.json' };
@@ -40,14 +67,38 @@ export function findConvexDir(input: ConvexDirInput): ConvexLayout {
   return { projectRoot, functionsDir: joinPath(projectRoot, 'convex'), source: 'default' };
 }
 
-function pickRoot(roots: string[], near: string | undefined): string {
-  const byDepth = roots.sort((a, b) => depth(a) - depth(b) || a.localeCompare(b));
+/** 0: has a convex.json; 1: its functions directory holds an auth.config; 2: it holds a Convex one elsewhere; 3. */
+function rankBy(layouts: readonly ConvexLayout[], input: ConvexDirInput): (layout: ConvexLayout) => number {
+  const configs = (input.authConfigs ?? []).filter(
+    (f) => isAuthConfigName(f.path) && !f.path.split('/').includes('node_modules'),
+  );
+  // A file belongs to the deepest root that contains it (the workspace root contains every package).
+  const ownerOf = (path: string): string | undefined =>
+    layouts
+      .map((l) => l.projectRoot)
+      .filter((root) => isInside(path, root))
+      .sort((a, b) => depth(b) - depth(a))[0];
+  return (layout) => {
+    if (input.convexJsons.some((c) => dirName(c.path) === layout.projectRoot)) return 0;
+    if (configs.some((f) => dirName(f.path) === layout.functionsDir)) return 1;
+    const own = configs.filter((f) => ownerOf(f.path) === layout.projectRoot);
+    if (own.some((f) => readsLikeConvexAuthConfig(f.text))) return 2;
+    return 3;
+  };
+}
+
+function pickRoot(candidates: ConvexLayout[], near: string | undefined): ConvexLayout | undefined {
+  const byDepth = candidates.sort(
+    (a, b) => depth(a.projectRoot) - depth(b.projectRoot) || a.projectRoot.localeCompare(b.projectRoot),
+  );
   if (near !== undefined) {
-    const containing = byDepth.filter((r) => isInside(near, r));
+    const containing = byDepth.filter((l) => isInside(near, l.projectRoot));
     const deepest = containing[containing.length - 1];
     if (deepest !== undefined) return deepest;
   }
-  return byDepth[0] ?? '';
+  const first = byDepth[0];
+  if (first === undefined || byDepth.length === 1) return first;
+  return { ...first, ambiguous: true };
 }
 
 /** The `functions` field of convex.json when it is a relative path that stays inside the project. */

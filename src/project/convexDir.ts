@@ -25,8 +25,8 @@ export interface ConvexDirInput {
  * `convex` (of a convex.json when none does). In a monorepo a client app depends on convex too, so the roots are
  * ranked by what marks the backend: a convex.json (the CLI reads it from the directory it runs in), then an
  * auth.config in the root's functions directory, then a Convex-looking auth.config anywhere in the root. Among the
- * best-ranked, the deepest containing `near`; else the only one; else the shallowest, marked `ambiguous` so that no
- * verdict rests on the choice.
+ * best-ranked, the deepest containing `near`; else the only one; else the shallowest. The answer is marked
+ * `ambiguous`, so that no verdict rests on it, when several were best-ranked or another holds a Convex auth.config.
  * Its convex.json `functions` field (e.g. "src/convex/") moves the directory; the default is `<root>/convex`.
  * Never throws; with nothing to go on the answer is "convex" at the workspace root.
  */
@@ -38,13 +38,15 @@ export function findConvexDir(input: ConvexDirInput): ConvexLayout {
   // A convex.json only marks a project when no package.json names convex (e.g. packages not installed yet).
   if (roots.size === 0) for (const cfg of input.convexJsons) roots.add(dirName(cfg.path));
   const layouts = [...roots].map((root) => layoutOf(root, input.convexJsons));
-  const rank = rankBy(layouts, input);
-  const best = Math.min(...layouts.map(rank));
+  const evidence = evidenceOf(layouts, input);
+  const best = Math.min(...layouts.map(evidence.rank));
   const chosen = pickRoot(
-    layouts.filter((l) => rank(l) === best),
+    layouts.filter((l) => evidence.rank(l) === best),
     input.near,
   );
-  return chosen ?? { projectRoot: '', functionsDir: 'convex', source: 'default' };
+  if (!chosen) return { projectRoot: '', functionsDir: 'convex', source: 'default' };
+  // A Convex auth.config in another candidate package: a second Convex project, or the one we did not choose.
+  return evidence.elsewhere(chosen) && !chosen.ambiguous ? { ...chosen, ambiguous: true } : chosen;
 }
 
 /** findConvexDir over the project files the service read (package.json, convex.json and auth.config files). */
@@ -67,8 +69,14 @@ function layoutOf(projectRoot: string, convexJsons: readonly ProjectFile[]): Con
   return { projectRoot, functionsDir: joinPath(projectRoot, 'convex'), source: 'default' };
 }
 
-/** 0: has a convex.json; 1: its functions directory holds an auth.config; 2: it holds a Convex one elsewhere; 3. */
-function rankBy(layouts: readonly ConvexLayout[], input: ConvexDirInput): (layout: ConvexLayout) => number {
+interface Evidence {
+  /** 0: has a convex.json; 1: its functions directory holds an auth.config; 2: it holds a Convex one elsewhere; 3. */
+  rank: (layout: ConvexLayout) => number;
+  /** Whether another candidate package holds a Convex auth.config. */
+  elsewhere: (layout: ConvexLayout) => boolean;
+}
+
+function evidenceOf(layouts: readonly ConvexLayout[], input: ConvexDirInput): Evidence {
   const configs = (input.authConfigs ?? []).filter(
     (f) => isAuthConfigName(f.path) && !f.path.split('/').includes('node_modules'),
   );
@@ -78,12 +86,20 @@ function rankBy(layouts: readonly ConvexLayout[], input: ConvexDirInput): (layou
       .map((l) => l.projectRoot)
       .filter((root) => isInside(path, root))
       .sort((a, b) => depth(b) - depth(a))[0];
-  return (layout) => {
-    if (input.convexJsons.some((c) => dirName(c.path) === layout.projectRoot)) return 0;
-    if (configs.some((f) => dirName(f.path) === layout.functionsDir)) return 1;
-    const own = configs.filter((f) => ownerOf(f.path) === layout.projectRoot);
-    if (own.some((f) => readsLikeConvexAuthConfig(f.text))) return 2;
-    return 3;
+  const inFunctionsDir = (f: ProjectFile): boolean => layouts.some((l) => dirName(f.path) === l.functionsDir);
+  const convexConfigs = configs.filter((f) => inFunctionsDir(f) || readsLikeConvexAuthConfig(f.text));
+  return {
+    rank: (layout) => {
+      if (input.convexJsons.some((c) => dirName(c.path) === layout.projectRoot)) return 0;
+      if (configs.some((f) => dirName(f.path) === layout.functionsDir)) return 1;
+      if (convexConfigs.some((f) => ownerOf(f.path) === layout.projectRoot)) return 2;
+      return 3;
+    },
+    elsewhere: (layout) =>
+      convexConfigs.some((f) => {
+        const owner = ownerOf(f.path);
+        return owner !== undefined && owner !== layout.projectRoot;
+      }),
   };
 }
 

@@ -93,6 +93,18 @@ describe('third check F2: in a monorepo, the package with the convex.json is the
     assert.equal(layoutOf(files, 'packages/backend/src/x.ts').functionsDir, 'packages/backend/convex');
   });
 
+  it('a Convex auth.config in another candidate package also makes the choice a guess', () => {
+    // The root's misplaced config and an example package's proper one: two Convex projects, or one; not told apart.
+    const files = [
+      file('package.json', { dependencies: { convex: '^1.25.4' } }),
+      file('examples/chat/package.json', { dependencies: { convex: '^1.25.4' } }),
+      { path: 'src/auth.config.ts', text: AUTH_CONFIG },
+      { path: 'examples/chat/convex/auth.config.ts', text: AUTH_CONFIG },
+    ];
+    assert.equal(layoutOf(files).ambiguous, true);
+    assert.deepEqual(locationFindings(files, 'src/auth.config.ts'), []);
+  });
+
   it('the project service hands findConvexDir its package.json, convex.json and auth.config files', () => {
     const env = { path: 'packages/backend/.env.local', text: 'CONVEX_DEPLOYMENT=dev:x\n' };
     assert.deepEqual(convexDirOf([...monorepo, env]), layoutOf(monorepo));

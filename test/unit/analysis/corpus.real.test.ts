@@ -16,6 +16,7 @@ import { server } from './corpus/server';
 import { fresh } from './corpus/fresh';
 import { chains } from './corpus/chains';
 import { second } from './corpus/second';
+import { wiring } from './corpus/wiring';
 import type { CorpusEntry } from './corpus/types';
 
 // The real-code corpus (test/unit/analysis/corpus/): reductions of public files, each with a verdict written before
@@ -32,6 +33,7 @@ const ENTRIES: CorpusEntry[] = [
   ...fresh,
   ...chains,
   ...second,
+  ...wiring,
 ];
 
 /**

@@ -16,7 +16,7 @@ export interface ConvexDirInput {
   convexJsons: readonly ProjectFile[];
   /** The auth.config.* files found, with their text: evidence of which package holds the Convex functions. */
   authConfigs?: readonly ProjectFile[];
-  /** A path the answer should be nearest to (e.g. the active editor's file); the shallowest project otherwise. */
+  /** Among equally likely packages, the one containing this path (e.g. the active editor's file) wins. */
   near?: string;
 }
 

@@ -89,8 +89,8 @@ export class ProjectService implements vscode.Disposable {
   }
 
   /**
-   * Where convex/ lives for a file: in a monorepo, the Convex package nearest to `uri`. Used to place a new
-   * convex/auth.config.ts. Undefined outside every workspace folder.
+   * Where convex/ lives for a file: in a monorepo, the Convex backend (findConvexDir), the one nearest to `uri` when
+   * several are equally likely. Used to place a new convex/auth.config.ts. Undefined outside every workspace folder.
    */
   async getConvexLayout(uri?: vscode.Uri): Promise<ConvexLayout | undefined> {
     const folder = this.folderFor(uri);

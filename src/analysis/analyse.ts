@@ -14,7 +14,7 @@ import { identityFromArgsRules } from './rules/identityFromArgs';
 import { nextRules } from './rules/nextjs';
 import { providerRules } from './rules/providers';
 import { querySites } from './rules/queryBeforeAuth';
-import { joinedFindings, projectHookNames, queryBeforeAuthFindings } from './crossFile';
+import { joinedFindings, projectHookNames, queryBeforeAuthFindings, withoutOpenGates } from './crossFile';
 import { sessionSites } from './rules/sessionSwitch';
 import { openFunctions } from './rules/identityHelpers';
 import { serverRenderingRules } from './rules/serverRendering';
@@ -194,6 +194,11 @@ export function analyseParsed(fileName: string, text: string, file: File, contex
     if (querySitesFound.length) result.querySites = querySitesFound;
     if (sessionSitesFound.length) result.sessionSites = sessionSitesFound;
     if (serverSitesFound.length) result.serverSites = serverSitesFound;
+    if (rc.gateSites?.length) {
+      result.gateSites = rc.gateSites;
+      // A function known to read no identity answers the same with or without the token (the index joins this later).
+      result.findings = withoutOpenGates(result.findings, rc.gateSites, context.openFunctions ?? []);
+    }
     if (errors.length) result.ruleErrors = errors;
     return result;
   } catch (err) {

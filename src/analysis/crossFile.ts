@@ -5,10 +5,10 @@ import { findingOf, identityReadAt } from './findingOf';
 import { dependsOnOtherFiles } from './prefilter';
 import { identityFunctionLookup } from './rules/functionRefs';
 import { QUERY_BEFORE_AUTH_RULE } from './queryBeforeAuthRule';
-import { sessionSwitchFindings, type IndexedOpenFunctions } from './sessionSwitchJoin';
+import { isOpen, sessionSwitchFindings, type IndexedOpenFunctions } from './sessionSwitchJoin';
 import { serverTokenFindings } from './serverTokenJoin';
 import { RULES } from './ruleCatalog';
-import type { AnalysisContext, FileAnalysis, FileFacts, Finding, QuerySite } from './types';
+import type { AnalysisContext, FileAnalysis, FileFacts, Finding, GateSite, QuerySite } from './types';
 
 export type IndexedIdentityFunctions = NonNullable<AnalysisContext['identityFunctions']>;
 export type { IndexedOpenFunctions } from './sessionSwitchJoin';
@@ -56,8 +56,32 @@ const JOINED: ReadonlySet<string> = new Set([
 ]);
 
 /** Whether a file's findings depend on the index's functions (it has sites to join). */
-export function hasJoinedSites(analysis: Pick<FileAnalysis, 'querySites' | 'sessionSites' | 'serverSites'>): boolean {
-  return !!(analysis.querySites || analysis.sessionSites || analysis.serverSites);
+export function hasJoinedSites(
+  analysis: Pick<FileAnalysis, 'querySites' | 'sessionSites' | 'serverSites' | 'gateSites'>,
+): boolean {
+  return !!(analysis.querySites || analysis.sessionSites || analysis.serverSites || analysis.gateSites);
+}
+
+/** Whether a gate site's findings stand: some function it gates may read the identity (or is not known). */
+function gateStands(site: GateSite, open: IndexedOpenFunctions): boolean {
+  return !site.queries.every((q) => isOpen(open, { ...q, kind: 'query' }));
+}
+
+/** The file's clerk-gate findings that stand only on queries, as a test (they are made again from their sites). */
+function isGateFinding(sites: readonly GateSite[]): (f: Finding) => boolean {
+  return (f) =>
+    f.code === RULES.clerkGate.code && sites.some((s) => s.finding.start === f.start && s.finding.end === f.end);
+}
+
+/** The findings without the gate sites' findings whose queries all run functions known to read no identity. */
+export function withoutOpenGates(
+  findings: Finding[],
+  sites: readonly GateSite[] | undefined,
+  open: IndexedOpenFunctions,
+): Finding[] {
+  if (!sites?.length || open.length === 0) return findings;
+  const quiet = sites.filter((s) => !gateStands(s, open));
+  return quiet.length ? findings.filter((f) => !isGateFinding(quiet)(f)) : findings;
 }
 
 /**
@@ -86,11 +110,18 @@ export function withIdentityFunctions(
   functions: IndexedIdentityFunctions,
   open: IndexedOpenFunctions = [],
 ): FileAnalysis {
-  const before = analysis.findings.filter((f) => JOINED.has(f.code));
-  const after = joinedFindings(analysis, functions, open);
+  const sites = analysis.gateSites ?? [];
+  // The gate sites' findings are made again from the sites, so one dropped for an open function comes back later.
+  const gate = isGateFinding(sites);
+  const joined = (f: Finding): boolean => JOINED.has(f.code) || gate(f);
+  const before = analysis.findings.filter(joined);
+  const after = [
+    ...joinedFindings(analysis, functions, open),
+    ...sites.filter((s) => gateStands(s, open)).map((s) => s.finding),
+  ].sort(byOffset);
   if (before.length === 0 && after.length === 0) return analysis;
-  if (JSON.stringify(before) === JSON.stringify(after.sort(byOffset))) return analysis;
-  const findings = [...analysis.findings.filter((f) => !JOINED.has(f.code)), ...after].sort(byOffset);
+  if (JSON.stringify(before) === JSON.stringify(after)) return analysis;
+  const findings = [...analysis.findings.filter((f) => !joined(f)), ...after].sort(byOffset);
   return { ...analysis, findings };
 }
 

@@ -18,6 +18,7 @@ export const READ_HOOKS: ReadonlySet<string> = new Set([
   'useAction',
   'useAuth',
   'useUser',
+  'useOrganization',
   'useConvexAuth',
 ]);
 

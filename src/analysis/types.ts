@@ -176,6 +176,17 @@ export interface ServerSite {
   fixes: Fix[];
 }
 
+/**
+ * A clerk-gate finding that stands only on queries (a "skip" test, a <SignedIn> or a condition around a shown result):
+ * it holds only while one of their functions may read the identity, so the index drops it once it knows that none
+ * does (crossFile.ts).
+ */
+export interface GateSite {
+  /** The finding as the rule made it (the join restores it when a function may read the identity again). */
+  finding: Finding;
+  queries: { api: { module: string; name: string; text: string }; dirs?: string[] | undefined }[];
+}
+
 /** An exported public Convex function whose handler reads no identity at all (no `auth`, no helper given `ctx`). */
 export interface OpenFunction {
   exportName: string;
@@ -191,6 +202,8 @@ export interface FileAnalysis {
   sessionSites?: SessionSite[];
   /** Server calls without the Clerk token, whose finding depends on the index's functions too. */
   serverSites?: ServerSite[];
+  /** clerk-gate findings that stand only while the function shown may read the identity. */
+  gateSites?: GateSite[];
   /** Rules that threw on this file: their findings were dropped, every other rule's kept (the host logs these). */
   ruleErrors?: { rule: string; message: string }[];
 }

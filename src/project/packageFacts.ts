@@ -35,6 +35,7 @@ export function readPackageFacts(packageJsonText: string, installedConvexVersion
   const convexRange = deps.get('convex');
   if (convexRange !== undefined) facts.convexRange = convexRange;
   if (installedConvexVersion !== undefined) facts.convexInstalled = installedConvexVersion;
+  if (deps.has('expo-router')) facts.expoRouterRoots = [''];
   const issue = convexVersionIssue(convexRange, installedConvexVersion);
   if (issue) {
     facts.convexKnownBad = true;

@@ -81,8 +81,16 @@ function packageFactsFor(files: readonly ProjectFile[], layout: ConvexLayout, co
   const primary = primaryFile
     ? readPackageFacts(primaryFile.text, convexInstalled)
     : readPackageFacts('', convexInstalled);
-  const others = pkgs.filter((f) => f !== primaryFile).map((f) => readPackageFacts(f.text));
+  const otherFiles = pkgs.filter((f) => f !== primaryFile);
+  const others = otherFiles.map((f) => readPackageFacts(f.text));
   const facts: PackageFacts = { ...primary, clerkSdks: [...primary.clerkSdks] };
+  // Each package's router root is its own folder, rebased onto the workspace.
+  const routerRoots = [
+    ...(primaryFile && primary.expoRouterRoots ? [dirName(primaryFile.path)] : []),
+    ...otherFiles.filter((_, i) => others[i]?.expoRouterRoots).map((f) => dirName(f.path)),
+  ];
+  if (routerRoots.length) facts.expoRouterRoots = routerRoots;
+  else delete facts.expoRouterRoots;
   for (const other of others) {
     if (facts.framework === 'unknown') facts.framework = other.framework;
     for (const sdk of other.clerkSdks) if (!facts.clerkSdks.includes(sdk)) facts.clerkSdks.push(sdk);

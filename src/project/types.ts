@@ -77,6 +77,11 @@ export interface PackageFacts {
   clerkNextjsInstalled?: string;
   /** node_modules/expo and node_modules/@clerk/expo as installed, when an Expo project has them. */
   expoInstalled?: InstalledExpoPackages;
+  /**
+   * Workspace-relative folders of the packages that declare `expo-router` ("" for the one read alone): the route
+   * files under their `app/` (or `src/app/`) are screens the router renders itself.
+   */
+  expoRouterRoots?: string[];
 }
 
 /** Where the Convex functions live (see findConvexDir in src/project/convexDir.ts). */

@@ -1,8 +1,11 @@
-// The fields of Clerk's auth state (useAuth(), useUser()) that say who is signed in, and which of them name the
-// user. A query skipped on any of them waits for Clerk, not for Convex (clerk-gate).
+// The fields of Clerk's auth state (useAuth(), useUser(), useOrganization()) that say who is signed in, and which
+// of them name the user. A query skipped on any of them waits for Clerk, not for Convex (clerk-gate).
 
 /** Clerk hooks whose state people gate Convex calls on. */
-export const CLERK_STATE_HOOKS: ReadonlySet<string> = new Set(['useAuth', 'useUser']);
+export const CLERK_STATE_HOOKS: ReadonlySet<string> = new Set(['useAuth', 'useUser', 'useOrganization']);
+
+/** The hooks whose `isSignedIn`/`isLoaded` Convex's own auth state can replace (clerk-gate's fix). */
+export const CLERK_SESSION_HOOKS: ReadonlySet<string> = new Set(['useAuth', 'useUser']);
 
 /** Keys of that state whose truthiness follows Clerk's sign-in (useAuth's fields, useUser's `user`). */
 export const CLERK_STATE_KEYS: ReadonlySet<string> = new Set([
@@ -11,6 +14,7 @@ export const CLERK_STATE_KEYS: ReadonlySet<string> = new Set([
   'userId',
   'sessionId',
   'user',
+  'organization',
   'orgId',
   'orgRole',
   'orgSlug',
@@ -25,3 +29,6 @@ export const CLERK_STATE_KEYS: ReadonlySet<string> = new Set([
  * membership, so passing it does not excuse a Clerk-only gate.
  */
 export const CLERK_ID_KEYS: ReadonlySet<string> = new Set(['userId', 'sessionId']);
+
+/** Keys that hold the active organisation (its id among them): a value that may be one is not the user's id. */
+export const CLERK_ORG_KEYS: ReadonlySet<string> = new Set(['organization', 'orgId']);

@@ -10,12 +10,13 @@ import { endOf, startOf } from '../ast';
 import { replaceNode } from '../edits';
 import { RULES } from '../ruleCatalog';
 import type { ElementInfo } from '../scanRecords';
-import type { Fix, RelatedLocation, TextEdit } from '../types';
+import type { Fix, GateSite, RelatedLocation, TextEdit } from '../types';
 import { clerkGateFix, convexImportEdits } from './clerkGateFix';
 import { elementMounts, fileComponents, mountingComponents, walked, elementsByNode, modelOf } from './components';
 import type { ClerkSource, ComponentModel } from './components/model';
 import { clerkOnly, readsOf } from './components/reads';
 import { report, type RuleContext } from './shared';
+import { apiPath, functionsDirs, type ApiPath } from './functionRefs';
 
 /** Clerk's positive gates (Core 2's name, and Core 3's `<Show when="…">`) and the Convex gate that replaces each. */
 const CLERK_GATES = new Map([['SignedIn', 'Authenticated']]);
@@ -31,6 +32,8 @@ interface Site {
   at: t.Node;
   /** The Clerk test that gates it. */
   test: t.Node;
+  /** The query it stands on (skip and result sites), when written as `api.module.name`. */
+  api?: ApiPath;
 }
 
 function apiText(rc: RuleContext, n: t.Node | undefined): string {
@@ -47,6 +50,30 @@ function passesClerkId(m: ComponentModel, call: t.CallExpression): boolean {
   return call.arguments.some((a) => readsOf(m, a).has('clerkId'));
 }
 
+function queryApi(n: t.Node | undefined): { api?: ApiPath } {
+  const api = apiPath(n);
+  return api ? { api } : {};
+}
+
+/** The queries a finding stands on, when it stands on nothing else (every site a query written as `api.x.y`). */
+function queriesOf(rc: RuleContext, sites: readonly Site[]): GateSite['queries'] | undefined {
+  if (!sites.every((s) => (s.kind === 'skip' || s.kind === 'result') && s.api)) return undefined;
+  const dirs = functionsDirs(rc.scan, rc.context);
+  return sites.map((s) => ({ api: s.api as ApiPath, dirs }));
+}
+
+type ReportArgs = Parameters<typeof report> extends [RuleContext, ...infer Rest] ? Rest : never;
+
+/**
+ * Reports a finding; one that stands only on queries is kept with them, so the index can drop it while it knows
+ * every function reads no identity (and bring it back when one may).
+ */
+function reportGate(rc: RuleContext, queries: GateSite['queries'] | undefined, ...args: ReportArgs): void {
+  report(rc, ...args);
+  const finding = rc.findings[rc.findings.length - 1];
+  if (queries && finding) (rc.gateSites ??= []).push({ finding, queries });
+}
+
 /** Where Clerk's state gates a Convex call in one component or hook. */
 function sitesOf(rc: RuleContext, m: ComponentModel): Site[] {
   const sites: Site[] = [];
@@ -57,6 +84,7 @@ function sitesOf(rc: RuleContext, m: ComponentModel): Site[] {
         what: `${q.call.name}(${apiText(rc, q.call.node.arguments[0])})`,
         at: q.test,
         test: q.test,
+        ...queryApi(q.call.node.arguments[0]),
       });
   }
   const walk = walked(rc, m);
@@ -79,6 +107,7 @@ function sitesOf(rc: RuleContext, m: ComponentModel): Site[] {
         what: `${query.call.name}(${apiText(rc, query.call.node.arguments[0])})`,
         at: read.node,
         test,
+        ...queryApi(query.call.node.arguments[0]),
       });
   }
   const { byName } = fileComponents(rc);
@@ -155,8 +184,9 @@ function checkClerkState(rc: RuleContext): void {
     for (const [source, list] of bySource) {
       const first = list[0];
       const fix = clerkGateFix(rc, m, source);
-      report(
+      reportGate(
         rc,
+        queriesOf(rc, list),
         RULES.clerkGate,
         startOf(source.call.node),
         endOf(source.call.node),
@@ -208,12 +238,21 @@ function clerkGate(
 
 const GATE_DEPTH = 200;
 
+/** What a Clerk gate element holds that calls Convex: a component that does on mount, or a query's result shown. */
+interface Below {
+  what: string;
+  /** The gate shows a query's result (the query itself is sent outside the gate). */
+  shown?: true;
+  /** That query, when written as `api.module.name`. */
+  result?: { api: ApiPath; dirs: string[] | undefined };
+}
+
 /**
  * What under each Clerk gate element calls Convex: a component that does on mount (found by walking up from each
  * such element, a bounded number of levels), or a read of a query result the gate's component does not gate.
  */
-function underGates(rc: RuleContext, gates: ReadonlySet<ElementInfo>): Map<ElementInfo, string> {
-  const found = new Map<ElementInfo, string>();
+function underGates(rc: RuleContext, gates: ReadonlySet<ElementInfo>): Map<ElementInfo, Below> {
+  const found = new Map<ElementInfo, Below>();
   const { byName } = fileComponents(rc);
   const local = mountingComponents(rc);
   for (const el of rc.scan.elements) {
@@ -223,9 +262,10 @@ function underGates(rc: RuleContext, gates: ReadonlySet<ElementInfo>): Map<Eleme
       if (!gates.has(up) || found.has(up)) continue;
       if (why === null) why = elementMounts(rc, el, byName, local);
       if (!why) break;
-      found.set(up, why);
+      found.set(up, { what: why });
     }
   }
+  let dirs: string[] | undefined | null = null;
   for (const gate of gates) {
     if (found.has(gate)) continue;
     let m: ComponentModel | undefined;
@@ -235,7 +275,12 @@ function underGates(rc: RuleContext, gates: ReadonlySet<ElementInfo>): Map<Eleme
     const to = endOf(gate.node);
     const read = walked(rc, m).jsxReads.find((r) => startOf(r.node) >= from && endOf(r.node) <= to);
     const q = read && m.queries.find((x) => x.result === read.node.name);
-    if (q) found.set(gate, `the result of ${q.call.name}(${apiText(rc, q.call.node.arguments[0])})`);
+    if (!q) continue;
+    const api = apiPath(q.call.node.arguments[0]);
+    if (dirs === null) dirs = functionsDirs(rc.scan, rc.context);
+    const below: Below = { what: `${q.call.name}(${apiText(rc, q.call.node.arguments[0])})`, shown: true };
+    if (api) below.result = { api, dirs };
+    found.set(gate, below);
   }
   return found;
 }
@@ -258,14 +303,10 @@ function checkClerkGateElements(rc: RuleContext): void {
     if (closing) edits.push(replaceNode(closing.name, replacement));
     edits.push(...convexImportEdits(rc, el.name, closing ? 2 : 1, replacement));
     const fix: Fix = { title: `Replace ${shown} with <${replacement}>`, mechanical: true, edits };
-    report(
-      rc,
-      RULES.clerkGate,
-      startOf(name),
-      endOf(name),
-      `${shown} renders as soon as Clerk has a session, before Convex has accepted the token, so ${what} below it runs without an identity. Use <${replacement}> from "convex/react": it renders once Convex has accepted the token (and nothing while it loads).`,
-      [fix],
-    );
+    const message = what.shown
+      ? `${shown} only hides the result of ${what.what}: the query itself is sent outside it, as soon as the component renders, before Convex has accepted the token, so it runs without an identity. Pass "skip" to it until useConvexAuth().isAuthenticated, or send it from a component rendered under <${replacement}> from "convex/react".`
+      : `${shown} renders as soon as Clerk has a session, before Convex has accepted the token, so ${what.what} below it runs without an identity. Use <${replacement}> from "convex/react": it renders once Convex has accepted the token (and nothing while it loads).`;
+    reportGate(rc, what.result && [what.result], RULES.clerkGate, startOf(name), endOf(name), message, [fix]);
   }
 }
 

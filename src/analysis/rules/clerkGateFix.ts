@@ -8,7 +8,7 @@ import { endOf, indentAt, startOf } from '../ast';
 import { addNamedImport, otherReferences, removeImport } from '../edits';
 import { walkNodes } from '../traverse';
 import type { Fix, TextEdit } from '../types';
-import { CLERK_STATE_HOOKS } from './clerkAuthFields';
+import { CLERK_SESSION_HOOKS } from './clerkAuthFields';
 import type { ClerkSource, ComponentModel } from './components/model';
 import type { RuleContext } from './shared';
 
@@ -82,7 +82,7 @@ function isReference(node: t.Identifier, parent: t.Node | undefined): boolean {
 export function clerkGateFix(rc: RuleContext, m: ComponentModel, source: ClerkSource): Fix | undefined {
   const call = source.call;
   const decl = call.parent;
-  if (!CLERK_STATE_HOOKS.has(call.canonical) || !call.binding?.source.startsWith('@clerk/')) return undefined;
+  if (!CLERK_SESSION_HOOKS.has(call.canonical) || !call.binding?.source.startsWith('@clerk/')) return undefined;
   if (decl?.type !== 'VariableDeclarator' || decl.id.type !== 'ObjectPattern') return undefined;
   const keys = [...source.locals.values()];
   if (keys.length === 0 || keys.length !== decl.id.properties.length) return undefined;

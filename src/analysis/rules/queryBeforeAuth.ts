@@ -15,6 +15,23 @@ const QUERY_HOOKS = new Set(['useQuery', 'usePaginatedQuery']);
 const ENTRY_FILE =
   /(^|[\\/])(app[\\/](.*[\\/])?(page|layout)|pages[\\/].*|src[\\/](main|App)|app[\\/]_layout|routes[\\/].*)\.[jt]sx?$/;
 const ELEMENT_DEPTH = 200;
+/** A route file of Expo Router under a router package's folder: every one but API routes and the special files. */
+const EXPO_ROUTE = /^(?:src\/)?app\/(?:.*\/)?([^/]+)\.[jt]sx?$/;
+const NOT_A_SCREEN = /\+api$|^\+(?:html|native-intent|middleware)$/;
+
+/**
+ * Whether the framework renders the file's default component itself: a Next page or layout, a route, main.tsx's
+ * App, or (in a package that declares expo-router) any screen under its `app/`, at any depth and in group folders.
+ */
+function isEntryFile(fileName: string, context: RuleContext['context']): boolean {
+  if (ENTRY_FILE.test(fileName)) return true;
+  const path = fileName.replace(/\\/g, '/');
+  return (context.project?.packages.expoRouterRoots ?? []).some((root) => {
+    if (root && !path.startsWith(`${root}/`)) return false;
+    const name = EXPO_ROUTE.exec(root ? path.slice(root.length + 1) : path)?.[1];
+    return name !== undefined && !NOT_A_SCREEN.test(name);
+  });
+}
 
 const isSkip = (n: t.Node): boolean => n.type === 'StringLiteral' && n.value === 'skip';
 
@@ -55,7 +72,11 @@ function ungatedRender(
   );
   const outside = rendered.find((el) => !gated(el));
   if (outside) return outside;
-  if (rendered.length === 0 && component.node === scan.defaultExportedFunction && ENTRY_FILE.test(scan.fileName))
+  if (
+    rendered.length === 0 &&
+    component.node === scan.defaultExportedFunction &&
+    isEntryFile(scan.fileName, rc.context)
+  )
     return 'entry';
   return undefined;
 }

@@ -5,7 +5,7 @@ import { findingOf } from '../findingOf';
 import { importRefersTo } from '../modulePaths';
 import { mappedByPaths } from '../../project/tsconfigPaths';
 import { outermostFn, type ElementInfo, type FnInfo, type Scan } from '../scanRecords';
-import type { AnalysisContext, Finding, Fix, RelatedLocation } from '../types';
+import type { AnalysisContext, Finding, Fix, GateSite, RelatedLocation } from '../types';
 
 export interface RuleContext {
   scan: Scan;
@@ -15,6 +15,8 @@ export interface RuleContext {
   providers: ProviderElement[];
   /** Which providers enclose which elements, worked out once so no rule walks up a tree per element. */
   tree: ProviderTree;
+  /** clerk-gate findings the index may drop once it knows the function reads no identity. */
+  gateSites?: GateSite[];
 }
 
 export function report(

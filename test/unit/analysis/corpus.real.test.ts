@@ -16,6 +16,7 @@ import { server } from './corpus/server';
 import { fresh } from './corpus/fresh';
 import { chains } from './corpus/chains';
 import { second } from './corpus/second';
+import { third } from './corpus/third';
 import { wiring } from './corpus/wiring';
 import type { CorpusEntry } from './corpus/types';
 
@@ -33,6 +34,7 @@ const ENTRIES: CorpusEntry[] = [
   ...fresh,
   ...chains,
   ...second,
+  ...third,
   ...wiring,
 ];
 

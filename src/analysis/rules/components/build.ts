@@ -3,8 +3,9 @@ import type * as t from '@babel/types';
 import { keyName, unwrapTs } from '../../ast';
 import { importRefersTo } from '../../modulePaths';
 import { outermostFn, type FnInfo, type HookCall } from '../../scanRecords';
-import { CLERK_ID_KEYS, CLERK_STATE_HOOKS, CLERK_STATE_KEYS } from '../clerkAuthFields';
+import { CLERK_ID_KEYS, CLERK_ORG_KEYS, CLERK_STATE_HOOKS, CLERK_STATE_KEYS } from '../clerkAuthFields';
 import { isLocalModule, type RuleContext } from '../shared';
+import { walkNodes } from '../../traverse';
 import {
   CALL_HOOKS,
   fromClerkClient,
@@ -81,6 +82,55 @@ function clerkHookKeys(
   return match ? new Set(match.keys) : undefined;
 }
 
+const ORG_READ_BUDGET = 200;
+
+/** Whether an expression reads the active organisation (`org.organization?.id`, `orgId`, a local holding it). */
+function readsOrg(m: ComponentModel, expr: t.Node, orgLocals: ReadonlySet<string>): boolean {
+  let budget = ORG_READ_BUDGET;
+  let found = false;
+  walkNodes(expr, (n, ancestors) => {
+    if (found || --budget < 0) return false;
+    const parent = ancestors[ancestors.length - 1];
+    const isProperty =
+      (parent?.type === 'MemberExpression' || parent?.type === 'OptionalMemberExpression') &&
+      parent.property === n &&
+      !parent.computed;
+    if (n.type === 'Identifier' && !isProperty && orgLocals.has(n.name)) found = true;
+    else if (
+      (n.type === 'MemberExpression' || n.type === 'OptionalMemberExpression') &&
+      n.object.type === 'Identifier' &&
+      n.property.type === 'Identifier' &&
+      !n.computed &&
+      CLERK_ORG_KEYS.has(n.property.name) &&
+      m.clerkObjects.has(n.object.name)
+    )
+      found = true;
+    return !found;
+  });
+  return found;
+}
+
+/** Assignments of the body's `let` locals in one statement of the body (plain, or under an `if`), with what they read. */
+function assignedLets(s: t.Statement, lets: ReadonlyMap<string, unknown>): { name: string; values: t.Node[] }[] {
+  const found: { name: string; values: t.Node[] }[] = [];
+  const visit = (stmt: t.Statement | null | undefined, tests: t.Node[]): void => {
+    if (!stmt) return;
+    if (stmt.type === 'BlockStatement') for (const inner of stmt.body) visit(inner, tests);
+    else if (stmt.type === 'IfStatement') {
+      visit(stmt.consequent, [...tests, stmt.test]);
+      visit(stmt.alternate, [...tests, stmt.test]);
+    } else if (
+      stmt.type === 'ExpressionStatement' &&
+      stmt.expression.type === 'AssignmentExpression' &&
+      stmt.expression.left.type === 'Identifier' &&
+      lets.has(stmt.expression.left.name)
+    )
+      found.push({ name: stmt.expression.left.name, values: [...tests, stmt.expression.right] });
+  };
+  if (s.type === 'IfStatement' || s.type === 'ExpressionStatement') visit(s, []);
+  return found;
+}
+
 /** Builds one component's model; `localHooks`: the file's own Clerk wrapper hooks known so far. */
 export function buildModel(
   rc: RuleContext,
@@ -138,17 +188,37 @@ export function buildModel(
     if (decl?.id.type === 'Identifier') m.holds.set(decl.id.name, 'convex');
   }
   const constants = new Map<string, t.Node>();
+  const orgLocals = new Set<string>();
+  for (const source of m.clerk)
+    for (const [local, key] of source.locals) if (CLERK_ORG_KEYS.has(key)) orgLocals.add(local);
+  // A local that carries a Clerk id (`const id = isLoaded ? user?.id : undefined`) is an id, unless it may be the
+  // organisation's (`org.organization?.id ?? user.user?.id`): a function given that checks membership by identity.
+  const hold = (name: string, values: readonly t.Node[]): void => {
+    const reads = new Set(values.flatMap((v) => [...readsOf(m, v)]));
+    const org = values.some((v) => readsOrg(m, v, orgLocals));
+    if (org) orgLocals.add(name);
+    if (reads.has('convex')) m.holds.set(name, 'convex');
+    else if (reads.has('clerkId') && !org) m.holds.set(name, 'clerkId');
+    else if (reads.has('clerk') || reads.has('clerkId')) m.holds.set(name, 'clerk');
+  };
+  // Each `let`'s values so far: `let team; if (org.isLoaded) team = org.organization?.id;` follows its test and value.
+  const lets = new Map<string, t.Node[]>();
   for (const s of bodyStatements(fn)) {
-    if (s.type !== 'VariableDeclaration') continue;
-    for (const d of s.declarations) {
-      if (d.id.type !== 'Identifier' || !d.init) continue;
-      constants.set(d.id.name, d.init);
-      if (calls.some((c) => c.node === unwrapTs(d.init as t.Node))) continue;
-      // A constant that carries a Clerk id (`const orgId = isLoaded ? org?.id ?? user?.id : undefined`) is an id.
-      const reads = readsOf(m, d.init);
-      if (reads.has('convex')) m.holds.set(d.id.name, 'convex');
-      else if (reads.has('clerkId')) m.holds.set(d.id.name, 'clerkId');
-      else if (reads.has('clerk')) m.holds.set(d.id.name, 'clerk');
+    if (s.type === 'VariableDeclaration') {
+      for (const d of s.declarations) {
+        if (d.id.type !== 'Identifier') continue;
+        if (s.kind === 'let') lets.set(d.id.name, d.init ? [d.init] : []);
+        if (!d.init) continue;
+        constants.set(d.id.name, d.init);
+        if (calls.some((c) => c.node === unwrapTs(d.init as t.Node))) continue;
+        hold(d.id.name, [d.init]);
+      }
+    } else if (lets.size) {
+      for (const { name, values } of assignedLets(s, lets)) {
+        const all = [...(lets.get(name) ?? []), ...values];
+        lets.set(name, all);
+        hold(name, all);
+      }
     }
   }
   for (const c of calls) {

@@ -92,6 +92,11 @@ export interface ConvexLayout {
   functionsDir: string;
   /** 'convex.json' when its `functions` field chose the directory. */
   source: 'convex.json' | 'default';
+  /**
+   * Set when several packages were equally likely to be the Convex backend (e.g. two that depend on convex, neither
+   * with a convex.json or an auth.config): this one is a guess, and no verdict may rest on it.
+   */
+  ambiguous?: true;
 }
 
 /** What a Clerk publishable key encodes. */

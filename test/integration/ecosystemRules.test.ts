@@ -65,7 +65,7 @@ describe("rules for today's ecosystem in a real VS Code", () => {
     await activateExtension();
   });
 
-  it('clerk-gate: <Show when="signed-in"> above a Convex query, fixed to <Authenticated>', async () => {
+  it('clerk-gate: <Show when="signed-in"> above a component that sends a Convex query, fixed to <Authenticated>', async () => {
     const document = await writeAndOpen(
       'components/ShowFeed.tsx',
       `"use client";
@@ -73,9 +73,13 @@ import { Show } from "@clerk/nextjs";
 import { useQuery } from "convex/react";
 import { api } from "../convex/_generated/api";
 
-export function ShowFeed() {
+function Count() {
   const messages = useQuery(api.messages.list);
-  return <Show when="signed-in"><p>{messages?.length}</p></Show>;
+  return <p>{messages?.length}</p>;
+}
+
+export function ShowFeed() {
+  return <Show when="signed-in"><Count /></Show>;
 }
 `,
     );
@@ -83,7 +87,7 @@ export function ShowFeed() {
       const d = await diagnostic(document, 'clerk-gate');
       assert.equal(document.getText(d.range), 'Show');
       await applyFix(document, d, 'Authenticated', 'clerk-gate');
-      assert.match(document.getText(), /<Authenticated><p>/);
+      assert.match(document.getText(), /<Authenticated><Count \/>/);
     } finally {
       await closeAndDelete(document);
     }

@@ -347,6 +347,9 @@ export default function Feed() {
         sampleUri('components/feature3/package.json').fsPath,
         JSON.stringify({ name: 'f3', dependencies: { convex: '^1.49.0' } }),
       );
+      // A convex.json marks it as a Convex project of its own (a package that only depends on convex is a client
+      // of the sample's, whose functions folder holds the auth.config).
+      fs.writeFileSync(sampleUri('components/feature3/convex.json').fsPath, '{}');
       await waitFor(
         "every new folder's file indexed",
         async () => ((await indexedOf(paths)).length === paths.length ? true : undefined),

@@ -22,11 +22,21 @@ export async function openStep(h: UiHarness, stepId: string): Promise<Locator> {
 }
 
 /** Clicks the button (a link on its own line) labelled `label` in the open step. */
+// VS Code draws the lesson again when a context key changes (a step ticks or passes as the project changes), and
+// may then show the step selected before: a learner clicks the step again. So does this, up to three times.
 export async function clickStepButton(h: UiHarness, stepId: string, label: string): Promise<void> {
-  const step = await openStep(h, stepId);
-  const button = step.locator('.monaco-button, a', { hasText: label }).first();
-  await button.waitFor({ state: 'visible', timeout: 10_000 });
-  await button.click();
+  for (let attempt = 1; ; attempt++) {
+    const step = await openStep(h, stepId);
+    const button = step.locator('.monaco-button, a', { hasText: label }).first();
+    try {
+      await button.waitFor({ state: 'visible', timeout: 10_000 });
+      await button.click({ timeout: 10_000 });
+      return;
+    } catch (err) {
+      if (attempt >= 3) throw err;
+      console.log(`  (the lesson was drawn again before "${label}" could be clicked: opening step ${stepId} again)`);
+    }
+  }
 }
 
 /** Whether the walkthrough shows the step ticked. */

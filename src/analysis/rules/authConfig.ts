@@ -117,10 +117,12 @@ function checkProjectLayout(rc: RuleContext, at: [number, number]): void {
   const file = rc.scan.fileName.replace(/\\/g, '/');
   const dir = file.slice(0, file.lastIndexOf('/'));
   const base = file.slice(file.lastIndexOf('/') + 1);
-  const functionsDir = rc.context.project?.convexLayout?.functionsDir ?? 'convex';
+  const layout = rc.context.project?.convexLayout;
+  const functionsDir = layout?.functionsDir ?? 'convex';
   const inFunctionsDir =
     functionsDir === '' ? !dir.includes('/') && dir === '' : dir === functionsDir || dir.endsWith(`/${functionsDir}`);
-  if (!inFunctionsDir) {
+  // Which package is the backend was a guess: "move it" there could send the file to the client app.
+  if (!inFunctionsDir && !layout?.ambiguous) {
     report(
       rc,
       RULES.authConfigLocation,

@@ -302,11 +302,15 @@ function checkClerkGateElements(rc: RuleContext): void {
     const edits: TextEdit[] = [replaceNode(name, replacement), ...gate.extra];
     if (closing) edits.push(replaceNode(closing.name, replacement));
     edits.push(...convexImportEdits(rc, el.name, closing ? 2 : 1, replacement));
-    const fix: Fix = { title: `Replace ${shown} with <${replacement}>`, mechanical: true, edits };
+    // Around a shown result, swapping the gate would hide the result until Convex has the token while the query
+    // itself is still sent without it: the finding would go and the bug stay. The message names the two remedies.
+    const fixes: Fix[] = what.shown
+      ? []
+      : [{ title: `Replace ${shown} with <${replacement}>`, mechanical: true, edits }];
     const message = what.shown
       ? `${shown} only hides the result of ${what.what}: the query itself is sent outside it, as soon as the component renders, before Convex has accepted the token, so it runs without an identity. Pass "skip" to it until useConvexAuth().isAuthenticated, or send it from a component rendered under <${replacement}> from "convex/react".`
       : `${shown} renders as soon as Clerk has a session, before Convex has accepted the token, so ${what.what} below it runs without an identity. Use <${replacement}> from "convex/react": it renders once Convex has accepted the token (and nothing while it loads).`;
-    reportGate(rc, what.result && [what.result], RULES.clerkGate, startOf(name), endOf(name), message, [fix]);
+    reportGate(rc, what.result && [what.result], RULES.clerkGate, startOf(name), endOf(name), message, fixes);
   }
 }
 

@@ -96,6 +96,19 @@ function clerkUseAuthEdits(rc: RuleContext): TextEdit[] {
 function checkPlainProvider(rc: RuleContext, el: ElementInfo): void {
   const { scan } = rc;
   const [s, e] = nameRange(el);
+  if (isRouterWrap(rc, el) && !rc.tree.clerkAbove.has(el)) {
+    // The router's Wrap renders above every route, so a ClerkProvider of the routes is below it: useAuth there would
+    // throw, and the switch belongs where ClerkProvider is (no edit here would be right).
+    report(
+      rc,
+      RULES.plainConvexProvider,
+      s,
+      e,
+      `<${el.name}> does not send the Clerk session token, so Convex functions called from the browser see no identity. This router Wrap renders above every route, outside the routes' <ClerkProvider>, so useAuth cannot be used here: render <ConvexProviderWithClerk client={…} useAuth={useAuth}> from "convex/react-clerk" inside <ClerkProvider> in the root route (Convex's TanStack Start guide), or put <ClerkProvider> in this Wrap around a ConvexProviderWithClerk.`,
+      [],
+    );
+    return;
+  }
   const edits: TextEdit[] = [{ start: s, end: e, newText: 'ConvexProviderWithClerk' }];
   const closing = el.node.closingElement;
   if (closing) edits.push(replaceNode(closing.name, 'ConvexProviderWithClerk'));
@@ -348,8 +361,12 @@ export function providerRules(rc: RuleContext): void {
   if (clerks.length) checkOrder(rc, convex);
   if (plain.length && clerkInPlay(rc) && plainIsAMistake(rc)) {
     const withClerkComponents = new Set(withClerk.map((w) => outermostFn(w.fn)));
+    // A plain provider in the router's Wrap is Convex's TanStack Start guide only beside its other half: a
+    // ConvexProviderWithClerk under ClerkProvider in the root route (this file or another).
+    const guide = withClerk.length > 0 || withClerkElsewhere(rc);
     for (const el of plain)
-      if (!isRouterWrap(rc, el) && !isNoClerkFallback(rc, el, withClerkComponents)) checkPlainProvider(rc, el);
+      if (!(guide && isRouterWrap(rc, el)) && !isNoClerkFallback(rc, el, withClerkComponents))
+        checkPlainProvider(rc, el);
   }
   if (clerks.length && convexAuthExpected(rc) && !withClerkElsewhere(rc)) checkPlainProviderComponents(rc, clerks);
   for (const el of withClerk) {

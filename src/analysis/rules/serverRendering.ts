@@ -86,16 +86,29 @@ function tokenFixes(
 /** Names a server file decides on when it goes without a token on purpose (`if (!userId) …`, `token ? … : …`). */
 const AUTH_STATE = /\b(token|userId|user|session|sessionId|isSignedIn|signedIn|auth)\b/i;
 
+interface AuthCall {
+  node: t.CallExpression;
+  parent?: t.Node;
+  /** The parent's parent (the call of `auth().protect(…)`) and its parent. */
+  grandparent?: t.Node;
+  above?: t.Node;
+  fn?: t.Function;
+  /** The imported `auth`, or the first parameter of a `clerkMiddleware` callback (the same function from 6 on). */
+  via: 'import' | 'middleware';
+}
+
 interface ServerWalk {
-  /** Calls of Clerk's `auth()` (by the name it is imported under) with their parents. */
-  authCalls: { node: t.CallExpression; parent?: t.Node; fn?: t.Function }[];
+  /** Calls of Clerk's `auth()` (by the name it is imported under, or the middleware's parameter) with their parents. */
+  authCalls: AuthCall[];
   /** Server calls made deliberately without a token: in a catch (the token path failed), or on a branch taken on auth state. */
   deliberate: Set<t.Node>;
 }
 
 /** One walk of a file that reads Clerk on the server (rare files: the scan does not record these for every file). */
-function walkServer(rc: RuleContext, authLocal: string | undefined): ServerWalk {
+function walkServer(rc: RuleContext, authLocal: string | undefined, middlewareLocal: string | undefined): ServerWalk {
   const out: ServerWalk = { authCalls: [], deliberate: new Set() };
+  // clerkMiddleware((auth, req) => …): the callback and its first parameter's name.
+  const callbacks = new Map<t.Node, string>();
   const serverCalls = new Set<t.Node>(rc.scan.serverCalls.map((c) => c.node));
   const stack = new WalkStack(rc.scan.program);
   const ancestors: t.Node[] = [];
@@ -135,8 +148,22 @@ function walkServer(rc: RuleContext, authLocal: string | undefined): ServerWalk 
     }
     if (node.type === 'CallExpression') {
       if (serverCalls.has(node) && decided > 0) out.deliberate.add(node);
-      if (authLocal && node.callee.type === 'Identifier' && node.callee.name === authLocal)
-        out.authCalls.push({ node, parent, fn: fns[fns.length - 1] });
+      const grandparent = ancestors[ancestors.length - 2];
+      const above = ancestors[ancestors.length - 3];
+      const fn = fns[fns.length - 1];
+      const callee = node.callee.type === 'Identifier' ? node.callee.name : undefined;
+      if (middlewareLocal && callee === middlewareLocal) {
+        const handler = node.arguments[0];
+        const param =
+          handler && (handler.type === 'ArrowFunctionExpression' || handler.type === 'FunctionExpression')
+            ? handler.params[0]
+            : undefined;
+        if (param?.type === 'Identifier') callbacks.set(handler, param.name);
+      }
+      if (authLocal && callee === authLocal)
+        out.authCalls.push({ node, parent, grandparent, above, fn, via: 'import' });
+      else if (callee !== undefined && fns.some((f) => callbacks.get(f) === callee))
+        out.authCalls.push({ node, parent, grandparent, above, fn, via: 'middleware' });
     }
     ancestors.push(node);
     stack.descend(phase);
@@ -155,45 +182,74 @@ export function clerkNextjsMajor(project: ProjectSnapshot | undefined): number |
 /**
  * `auth()` from @clerk/nextjs/server used without `await`: from @clerk/nextjs 6 it returns a Promise, so
  * `auth().getToken` and `const { userId } = auth()` read nothing, and no token is ever obtained. Judged by the
- * installed (or declared) version; when neither says, by the file itself awaiting auth() elsewhere.
+ * installed (or declared) version; when neither says, by the file itself awaiting auth() elsewhere. The `auth` that
+ * clerkMiddleware hands its callback is the same function from 6 on (clerkMiddleware.d.ts: `ClerkMiddlewareAuth =
+ * AuthFn`), where `auth().protect()` was 5's form: judged only on a known version, since it is right on 5.
  */
 function checkAuthAwait(rc: RuleContext, walk: ServerWalk): void {
   const major = clerkNextjsMajor(rc.context.project);
-  const awaitedElsewhere = walk.authCalls.some((c) => c.parent?.type === 'AwaitExpression');
-  if (major !== undefined ? major < 6 : !awaitedElsewhere) return;
-  for (const { node, parent, fn } of walk.authCalls) {
+  const imported = walk.authCalls.filter((c) => c.via === 'import');
+  const awaitedElsewhere = imported.some((c) => c.parent?.type === 'AwaitExpression');
+  const judged = major !== undefined ? (major < 6 ? [] : walk.authCalls) : awaitedElsewhere ? imported : [];
+  for (const call of judged) {
+    const { node, parent, fn } = call;
     const member =
       (parent?.type === 'MemberExpression' || parent?.type === 'OptionalMemberExpression') && parent.object === node;
     const destructured =
       parent?.type === 'VariableDeclarator' && parent.init === node && parent.id.type === 'ObjectPattern';
     if (!member && !destructured) continue;
+    const protect = member && protectCall(call);
     const asyncFn = fn?.async === true;
-    const edits: TextEdit[] = member
-      ? [
-          { start: startOf(node), end: startOf(node), newText: '(await ' },
-          { start: endOf(node), end: endOf(node), newText: ')' },
+    const name = rc.scan.text.slice(startOf(node.callee), endOf(node.callee));
+    const edits: TextEdit[] = protect
+      ? // auth().protect(…) → await auth.protect(…): protect() hangs on the function, not on its result.
+        [
+          { start: startOf(protect), end: startOf(protect), newText: inChain(call) ? '(await ' : 'await ' },
+          { start: endOf(node.callee), end: endOf(node), newText: '' },
+          ...(inChain(call) ? [{ start: endOf(protect), end: endOf(protect), newText: ')' }] : []),
         ]
-      : [{ start: startOf(node), end: startOf(node), newText: 'await ' }];
+      : member
+        ? [
+            { start: startOf(node), end: startOf(node), newText: '(await ' },
+            { start: endOf(node), end: endOf(node), newText: ')' },
+          ]
+        : [{ start: startOf(node), end: startOf(node), newText: 'await ' }];
     if (fn && !asyncFn) edits.push({ start: startOf(fn), end: startOf(fn), newText: 'async ' });
+    const subject = `${name}()${call.via === 'middleware' ? ' (the function clerkMiddleware passes its callback)' : ''}`;
     const why =
       major !== undefined
-        ? `this project's @clerk/nextjs is ${major}, where auth() returns a Promise`
-        : 'auth() returns a Promise (this file awaits it elsewhere)';
-    report(
-      rc,
-      RULES.serverAuthAwait,
-      startOf(node),
-      endOf(node),
-      `auth() is used without await, but ${why}: ${member ? 'reading a field of it' : 'destructuring it'} gives undefined, so no token or user id is ever obtained (and calls meant to carry the token go anonymous). Write ${member ? '(await auth())' : 'await auth()'}.`,
-      [
-        {
-          title: fn && !asyncFn ? 'Await auth() (and make the function async)' : 'Await auth()',
-          mechanical: !fn || asyncFn,
-          edits,
-        },
-      ],
-    );
+        ? `this project's @clerk/nextjs is ${major}, where ${name}() returns a Promise`
+        : `${name}() returns a Promise (this file awaits it elsewhere)`;
+    const message = protect
+      ? `${subject} is called for protect(), but ${why}, and a Promise has no protect(): this line throws a TypeError instead of protecting the route. Write await ${name}.protect().`
+      : `${subject} is used without await, but ${why}: ${member ? 'reading a field of it' : 'destructuring it'} gives undefined, so no token or user id is ever obtained (and calls meant to carry the token go anonymous). Write ${member ? `(await ${name}())` : `await ${name}()`}.`;
+    const title = protect ? `Use await ${name}.protect()` : `Await ${name}()`;
+    report(rc, RULES.serverAuthAwait, startOf(node), endOf(node), message, [
+      {
+        title: fn && !asyncFn ? `${title} (and make the function async)` : title,
+        mechanical: !fn || asyncFn,
+        edits,
+      },
+    ]);
   }
+}
+
+/** The `auth().protect(…)` call around an auth() call, if that is what it is. */
+function protectCall(call: AuthCall): t.CallExpression | t.OptionalCallExpression | undefined {
+  const { parent, grandparent } = call;
+  if (parent?.type !== 'MemberExpression' && parent?.type !== 'OptionalMemberExpression') return undefined;
+  const named = !parent.computed && parent.property.type === 'Identifier' && parent.property.name === 'protect';
+  const called = grandparent?.type === 'CallExpression' || grandparent?.type === 'OptionalCallExpression';
+  if (!named || !called || grandparent.callee !== parent) return undefined;
+  return grandparent;
+}
+
+/** Whether the protect() call's result is read further (`auth().protect().userId`): the await needs parentheses. */
+function inChain(call: AuthCall): boolean {
+  const { above, grandparent } = call;
+  return (
+    (above?.type === 'MemberExpression' || above?.type === 'OptionalMemberExpression') && above.object === grandparent
+  );
 }
 
 /** The kind of function each convex/nextjs call runs. */
@@ -212,9 +268,12 @@ export function serverRenderingRules(rc: RuleContext): ServerSite[] {
   const { scan } = rc;
   const source = clerkServerSource(rc);
   if (!source) return [];
-  const authLocal = [...scan.imports.values()].find((b) => b.source === source && b.imported === 'auth')?.local;
-  if (scan.serverCalls.length === 0 && !authLocal) return [];
-  const walk = walkServer(rc, authLocal);
+  const local = (name: string): string | undefined =>
+    [...scan.imports.values()].find((b) => b.source === source && b.imported === name)?.local;
+  const authLocal = local('auth');
+  const middlewareLocal = local('clerkMiddleware');
+  if (scan.serverCalls.length === 0 && !authLocal && !middlewareLocal) return [];
+  const walk = walkServer(rc, authLocal, middlewareLocal);
   checkAuthAwait(rc, walk);
   const sites: ServerSite[] = [];
   let dirs: string[] | undefined | null = null;

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { findConvexDir, type ProjectFile } from '../../project/convexDir';
+import { convexDirOf, type ProjectFile } from '../../project/convexDir';
 import { baseName, isUnderAny, joinPath } from '../../project/paths';
 import { authConfigFiles, buildSnapshot } from '../../project/snapshot';
 import {
@@ -89,19 +89,15 @@ export class ProjectService implements vscode.Disposable {
   }
 
   /**
-   * Where convex/ lives for a file: in a monorepo, the Convex package nearest to `uri`. Used to place a new
-   * convex/auth.config.ts. Undefined outside every workspace folder.
+   * Where convex/ lives for a file: in a monorepo, the Convex backend (findConvexDir), the one nearest to `uri` when
+   * several are equally likely. Used to place a new convex/auth.config.ts. Undefined outside every workspace folder.
    */
   async getConvexLayout(uri?: vscode.Uri): Promise<ConvexLayout | undefined> {
     const folder = this.folderFor(uri);
     if (!folder) return undefined;
     const { files } = await this.built(folder);
     const near = uri ? relativePathIn(folder.uri, uri) : undefined;
-    return findConvexDir({
-      packageJsons: files.filter((f) => baseName(f.path) === 'package.json'),
-      convexJsons: files.filter((f) => baseName(f.path) === 'convex.json'),
-      ...(near ? { near } : {}),
-    });
+    return convexDirOf(files, near || undefined);
   }
 
   /** Forgets cached snapshots (all folders, or the one containing `uri`) and announces the change. */
@@ -145,10 +141,7 @@ export class ProjectService implements vscode.Disposable {
 
   private async build(folder: vscode.WorkspaceFolder): Promise<Built> {
     const files = await readProjectFiles(folder.uri, await findProjectFiles(folder, this.log), this.log);
-    const layout = findConvexDir({
-      packageJsons: files.filter((f) => baseName(f.path) === 'package.json'),
-      convexJsons: files.filter((f) => baseName(f.path) === 'convex.json'),
-    });
+    const layout = convexDirOf(files);
     this.watchInstalledConvex(folder, layout.projectRoot);
     const installed = await installedPackage(folder.uri, layout.projectRoot, this.log);
     // Whether the server's auth() must be awaited depends on it (read with the snapshot, not watched).

@@ -17,8 +17,23 @@ export function Feed() {
 }
 `;
 
-  it('flags <Show when="signed-in"> above a Convex query and replaces it with <Authenticated> (mechanical)', () => {
+  it('flags <Show when="signed-in"> around a query\'s result, offering no swap: the query is sent outside it', () => {
     const text = feed('when="signed-in"');
+    const [f] = only('feed.tsx', text, 'clerk-gate');
+    assert.equal(text.slice(f?.start, f?.end), 'Show');
+    assert.match(f?.message ?? '', /only hides the result of useQuery\(api\.messages\.list\)/);
+    assert.match(f?.message ?? '', /Pass "skip"/);
+    // <Authenticated> there would hide the result and end the finding while the query still ran without a token.
+    assert.deepEqual(f?.fixes, []);
+  });
+
+  it('flags <Show when="signed-in"> above a component that queries and replaces it with <Authenticated> (mechanical)', () => {
+    const text = feed('when="signed-in"')
+      .replace('  const messages = useQuery(api.messages.list);\n', '')
+      .replace('<List items={messages} />', '<Messages />')
+      .concat(
+        '\nfunction Messages() {\n  const messages = useQuery(api.messages.list);\n  return <List items={messages} />;\n}\n',
+      );
     const [f] = only('feed.tsx', text, 'clerk-gate');
     assert.equal(text.slice(f?.start, f?.end), 'Show');
     assert.match(f?.message ?? '', /<Show when="signed-in">/);

@@ -17,6 +17,7 @@ import { fresh } from './corpus/fresh';
 import { chains } from './corpus/chains';
 import { second } from './corpus/second';
 import { third } from './corpus/third';
+import { wiring } from './corpus/wiring';
 import type { CorpusEntry } from './corpus/types';
 
 // The real-code corpus (test/unit/analysis/corpus/): reductions of public files, each with a verdict written before
@@ -34,6 +35,7 @@ const ENTRIES: CorpusEntry[] = [
   ...chains,
   ...second,
   ...third,
+  ...wiring,
 ];
 
 /**

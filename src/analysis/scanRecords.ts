@@ -77,6 +77,7 @@ export interface Scan {
   newClients: NodeAt<t.NewExpression>[];
   /** Local name (or the default-exported function node) → the names it is exported under. */
   exportsByLocal: Map<string, string[]>;
+  /** The default-exported component: written inline, or a top-level function exported as default by name. */
   defaultExportedFunction?: t.Function;
   exportsMetadata: boolean;
 }

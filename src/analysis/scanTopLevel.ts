@@ -1,5 +1,6 @@
 // The program's top-level statements as the scan reads them: imports, exports, metadata, the file's own hooks.
 import type * as t from '@babel/types';
+import { unwrapTs } from './ast';
 import type { Scan } from './scanRecords';
 
 function addExport(map: Map<string, string[]>, local: string, exported: string): void {
@@ -62,6 +63,30 @@ export function localHooks(program: t.Program): string[] {
   return names;
 }
 
+function isFunction(n: t.Node): n is t.Function {
+  return n.type === 'FunctionDeclaration' || n.type === 'FunctionExpression' || n.type === 'ArrowFunctionExpression';
+}
+
+/**
+ * The top-level function exported as default apart from its declaration (`function Page(){…} export default Page;`,
+ * `const Page = () => …; export default Page;`, `export { Page as default }`): pages and screens are often written so,
+ * and the framework renders them just the same.
+ */
+function defaultExportedByName(program: t.Program, scan: Scan): t.Function | undefined {
+  const local = [...scan.exportsByLocal].find(([, names]) => names.includes('default'))?.[0];
+  if (!local) return undefined;
+  for (const stmt of program.body) {
+    const d = stmt.type === 'ExportNamedDeclaration' ? stmt.declaration : stmt;
+    if (d?.type === 'FunctionDeclaration' && d.id?.name === local) return d;
+    if (d?.type !== 'VariableDeclaration') continue;
+    for (const v of d.declarations) {
+      const init = v.init && unwrapTs(v.init);
+      if (v.id.type === 'Identifier' && v.id.name === local && init && isFunction(init)) return init;
+    }
+  }
+  return undefined;
+}
+
 /** Fills the scan's imports, import declarations and exports from the program's top-level statements. */
 export function readTopLevel(program: t.Program, scan: Scan): void {
   for (const stmt of program.body) {
@@ -87,4 +112,5 @@ export function readTopLevel(program: t.Program, scan: Scan): void {
       });
     }
   }
+  scan.defaultExportedFunction ??= defaultExportedByName(program, scan);
 }

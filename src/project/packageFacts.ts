@@ -36,6 +36,7 @@ export function readPackageFacts(packageJsonText: string, installedConvexVersion
   if (convexRange !== undefined) facts.convexRange = convexRange;
   if (installedConvexVersion !== undefined) facts.convexInstalled = installedConvexVersion;
   if (deps.has('expo-router')) facts.expoRouterRoots = [''];
+  if (deps.has('next')) facts.nextRoots = [''];
   const issue = convexVersionIssue(convexRange, installedConvexVersion);
   if (issue) {
     facts.convexKnownBad = true;

@@ -91,6 +91,12 @@ function packageFactsFor(files: readonly ProjectFile[], layout: ConvexLayout, co
   ];
   if (routerRoots.length) facts.expoRouterRoots = routerRoots;
   else delete facts.expoRouterRoots;
+  const nextRoots = [
+    ...(primaryFile && primary.nextRoots ? [dirName(primaryFile.path)] : []),
+    ...otherFiles.filter((_, i) => others[i]?.nextRoots).map((f) => dirName(f.path)),
+  ];
+  if (nextRoots.length) facts.nextRoots = nextRoots;
+  else delete facts.nextRoots;
   for (const other of others) {
     if (facts.framework === 'unknown') facts.framework = other.framework;
     for (const sdk of other.clerkSdks) if (!facts.clerkSdks.includes(sdk)) facts.clerkSdks.push(sdk);

@@ -82,6 +82,11 @@ export interface PackageFacts {
    * files under their `app/` (or `src/app/`) are screens the router renders itself.
    */
   expoRouterRoots?: string[];
+  /**
+   * Workspace-relative folders of the packages that declare `next` ("" for the one read alone): only their
+   * `pages/` (or `src/pages/`) files are pages Next renders itself; elsewhere `pages/` is just a folder.
+   */
+  nextRoots?: string[];
 }
 
 /** Where the Convex functions live (see findConvexDir in src/project/convexDir.ts). */

@@ -17,23 +17,6 @@ const EXPO_OUTLETS: ReadonlySet<string> = new Set(['Slot', 'Stack', 'Tabs', 'Dra
 /** Nodes of the layout component read at most; a bigger one gives no fact. */
 const NODE_BUDGET = 20_000;
 
-/** The file's default-exported component: `export default function`, or a top-level function exported as default. */
-function defaultComponent(scan: Scan): t.Function | undefined {
-  if (scan.defaultExportedFunction) return scan.defaultExportedFunction;
-  const local = [...scan.exportsByLocal].find(([, names]) => names.includes('default'))?.[0];
-  if (!local) return undefined;
-  for (const stmt of scan.program.body) {
-    const d = stmt.type === 'ExportNamedDeclaration' ? stmt.declaration : stmt;
-    if (d?.type === 'FunctionDeclaration' && d.id?.name === local) return d;
-    if (d?.type !== 'VariableDeclaration') continue;
-    for (const v of d.declarations) {
-      const init = v.init && unwrapTs(v.init);
-      if (v.id.type === 'Identifier' && v.id.name === local && init && isFunction(init)) return init;
-    }
-  }
-  return undefined;
-}
-
 function isFunction(n: t.Node): n is t.Function {
   return n.type === 'FunctionDeclaration' || n.type === 'FunctionExpression' || n.type === 'ArrowFunctionExpression';
 }
@@ -205,7 +188,7 @@ export function layoutGate(rc: RuleContext): RouteGate | undefined {
   const path = scan.fileName.replace(/\\/g, '/');
   const expo = EXPO_LAYOUT.test(path);
   if (!expo && !NEXT_LAYOUT.test(path)) return undefined;
-  const fn = defaultComponent(scan);
+  const fn = scan.defaultExportedFunction;
   if (!fn) return undefined;
   const outlets = outletsOf(scan, fn, expo);
   if (!outlets) return undefined;

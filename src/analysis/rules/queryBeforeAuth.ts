@@ -13,7 +13,10 @@ import { remember, type RuleContext } from './shared';
 const QUERY_HOOKS = new Set(['useQuery', 'usePaginatedQuery']);
 /** Components the framework renders itself, with nothing of the app's above them but providers. */
 const ENTRY_FILE =
-  /(^|[\\/])(app[\\/](.*[\\/])?(page|layout)|pages[\\/].*|src[\\/](main|App)|app[\\/]_layout|routes[\\/].*)\.[jt]sx?$/;
+  /(^|[\\/])(app[\\/](.*[\\/])?(page|layout)|src[\\/](main|App)|app[\\/]_layout|routes[\\/].*)\.[jt]sx?$/;
+/** A file under some `pages/` folder; a Next page only in a package that declares `next` (nextPage). */
+const PAGES_FILE = /(?:^|\/)pages\/.*\.[jt]sx?$/;
+const NEXT_PAGE = /^(?:src\/)?pages\/.*\.[jt]sx?$/;
 const ELEMENT_DEPTH = 200;
 /** A route file of Expo Router under a router package's folder: every one but API routes and the special files. */
 const EXPO_ROUTE = /^(?:src\/)?app\/(?:.*\/)?([^/]+)\.[jt]sx?$/;
@@ -24,7 +27,23 @@ const NOT_A_SCREEN = /\+api$|^\+(?:html|native-intent|middleware)$/;
  * App, or (in a package that declares expo-router) any screen under its `app/`, at any depth and in group folders.
  */
 function isEntryFile(fileName: string, context: RuleContext['context']): boolean {
-  return ENTRY_FILE.test(fileName) || isRouteFile(fileName, context);
+  return ENTRY_FILE.test(fileName) || nextPage(fileName, context) || isRouteFile(fileName, context);
+}
+
+/**
+ * Whether the file is a page of Next's pages router: under `pages/` (or `src/pages/`) of a package that declares
+ * `next`. In a Vite or React Router app `pages/` is only a folder of components the app's own router renders,
+ * perhaps behind a guard. Without package facts (framework unknown) any `pages/` file still counts.
+ */
+function nextPage(fileName: string, context: RuleContext['context']): boolean {
+  const path = fileName.replace(/\\/g, '/');
+  if (!PAGES_FILE.test(path)) return false;
+  const packages = context.project?.packages;
+  if (!packages || (packages.framework === 'unknown' && !packages.nextRoots)) return true;
+  return (packages.nextRoots ?? []).some((root) => {
+    if (root && !path.startsWith(`${root}/`)) return false;
+    return NEXT_PAGE.test(root ? path.slice(root.length + 1) : path);
+  });
 }
 
 /** A Next app page or layout. */

@@ -105,7 +105,7 @@ export function hookQueries(
 
 function exportNames(scan: Scan, fn: FnInfo): string[] {
   const names = fn.name ? (scan.exportsByLocal.get(fn.name) ?? []) : [];
-  return fn.node === scan.defaultExportedFunction ? [...names, 'default'] : names;
+  return fn.node === scan.defaultExportedFunction && !names.includes('default') ? [...names, 'default'] : names;
 }
 
 /** The queries the file's exported hooks send on every render (callers in other files follow them). */

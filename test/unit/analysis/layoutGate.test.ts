@@ -1,10 +1,10 @@
 import assert from 'node:assert/strict';
 import { analyse } from '../../../src/analysis/analyse';
 import { readAuthConfig } from '../../../src/analysis/authConfig';
-import { withIdentityFunctions, type IndexedRouteGates } from '../../../src/analysis/crossFile';
+import { withIdentityFunctions } from '../../../src/analysis/crossFile';
 import type { AnalysisContext, FileAnalysis } from '../../../src/analysis/types';
 import { readPackageFacts } from '../../../src/project/packageFacts';
-import { codesOf, together } from './together';
+import { codesOf, indexed as indexedWith, together } from './together';
 
 // A route layout that waits for Convex's auth makes its screens' entry queries safe (issue 23, the layouts' join).
 // Every test here failed on branch entries6 (no routeGate fact, no join: the screens kept query-before-auth).
@@ -191,15 +191,8 @@ describe('route layouts that wait for Convex auth: the routeGate fact', () => {
   });
 });
 
-/** Analyses like the index does: the files together, then each one's sites joined with the route layouts' gates. */
-function indexed(files: Record<string, string>, context: AnalysisContext = EXPO): Map<string, FileAnalysis> {
-  const results = together(files, context);
-  const gates: IndexedRouteGates = [...results].flatMap(([path, r]) =>
-    r.facts.routeGate ? [{ ...r.facts.routeGate, path }] : [],
-  );
-  const functions = [...results].flatMap(([path, r]) => (r.facts.identityFunctions ?? []).map((f) => ({ ...f, path })));
-  return new Map([...results].map(([path, r]) => [path, withIdentityFunctions(r, functions, [], gates)]));
-}
+const indexed = (files: Record<string, string>, context: AnalysisContext = EXPO): Map<string, FileAnalysis> =>
+  indexedWith(files, context);
 
 describe('route layouts that wait for Convex auth: the join drops their screens’ entry findings', () => {
   it('Expo: a screen at any depth under the gated layout is clean; a sibling and screens under Clerk-only layouts keep theirs', () => {

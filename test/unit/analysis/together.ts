@@ -1,5 +1,5 @@
 import { analyse } from '../../../src/analysis/analyse';
-import { componentContext } from '../../../src/analysis/crossFile';
+import { componentContext, withIdentityFunctions, type IndexedRouteGates } from '../../../src/analysis/crossFile';
 import type { AnalysisContext, FileAnalysis } from '../../../src/analysis/types';
 
 /**
@@ -26,3 +26,13 @@ export function together(
 
 export const codesOf = (r: FileAnalysis | undefined): string[] =>
   (r?.findings ?? []).map((f) => f.code.replace('clerk-convex/', ''));
+
+/** Analyses like the index does: the files together, then each one's sites joined with the route layouts' gates. */
+export function indexed(files: Record<string, string>, context: AnalysisContext): Map<string, FileAnalysis> {
+  const results = together(files, context);
+  const gates: IndexedRouteGates = [...results].flatMap(([path, r]) =>
+    r.facts.routeGate ? [{ ...r.facts.routeGate, path }] : [],
+  );
+  const functions = [...results].flatMap(([path, r]) => (r.facts.identityFunctions ?? []).map((f) => ({ ...f, path })));
+  return new Map([...results].map(([path, r]) => [path, withIdentityFunctions(r, functions, [], gates)]));
+}

@@ -14,6 +14,7 @@ describe('readPackageFacts', () => {
       framework: 'next',
       clerkSdks: ['@clerk/nextjs'],
       convexRange: '1.51.0',
+      nextRoots: [''],
     });
   });
 

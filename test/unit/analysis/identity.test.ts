@@ -87,6 +87,23 @@ describe('analysis: identity rules', () => {
         1,
       );
     });
+    // Fourth fresh check (flvvius/commit-social, see corpus/SOURCES.md): a guard on one of the identity's fields
+    // proves the identity is there; it was read as no check at all, 7 false findings in one repository.
+    it('near misses: a guard on a field of the identity (`!identity?.email`, `identity?.email`, `identity.email == null`)', () => {
+      const guarded = [
+        '    const who = await ctx.auth.getUserIdentity();\n    if (!who?.email) throw new Error("signed out");\n    return ctx.db.query("p").withIndex("m", (q) => q.eq("m", who.email!)).first();',
+        '    const who = await ctx.auth.getUserIdentity();\n    if (!who?.email) return null;\n    const mail = who.email;\n    return mail;',
+        '    const who = await ctx.auth.getUserIdentity();\n    if (who?.email) {\n      return who.email;\n    }\n    return null;',
+        '    const who = await ctx.auth.getUserIdentity();\n    if (who?.email == null) return null;\n    return who.subject;',
+        '    const who = await ctx.auth.getUserIdentity();\n    return Boolean(who?.email) ? who.subject : null;',
+      ];
+      for (const body of guarded) assert.deepEqual(codes('m.ts', fn(body)), [], body);
+    });
+    it('still warns when the field guard tests another value than the identity', () => {
+      const body =
+        '    const who = await ctx.auth.getUserIdentity();\n    const other = { email: "x" };\n    if (!other?.email) return null;\n    return who.subject;';
+      assert.equal(only('m.ts', fn(body), 'identity-null-check').length, 1);
+    });
     it('near misses: every usual way of checking', () => {
       const ok = [
         '    const identity = await ctx.auth.getUserIdentity();\n    if (identity === null) {\n      throw new Error("x");\n    }\n    return identity.subject;',

@@ -9,19 +9,31 @@ const isNullish = (n: t.Node): boolean =>
 // keeps a long `x && x && …` chain from being re-read at every link.
 const TEST_DEPTH = 8;
 
+/**
+ * The name whose presence a value proves when it is truthy or not nullish: the name itself, or the object a member
+ * chain starts from (`identity?.email` is undefined whenever identity is; `identity.email` throws then).
+ */
+function presentWith(n: t.Node, depth = 0): string | undefined {
+  if (n.type === 'Identifier') return n.name;
+  if ((n.type === 'MemberExpression' || n.type === 'OptionalMemberExpression') && depth < TEST_DEPTH)
+    return presentWith(n.object, depth + 1);
+  return undefined;
+}
+
 /** The name a `name == null`-style comparison tests, when `ops` holds its operator. */
 function comparedToNull(test: t.Node, ops: readonly string[]): string | undefined {
   if (test.type !== 'BinaryExpression' || !ops.includes(test.operator)) return undefined;
   const { left, right } = test;
-  if (left.type === 'Identifier' && isNullish(right)) return left.name;
-  if (right.type === 'Identifier' && isNullish(left)) return right.name;
+  if (isNullish(right)) return presentWith(left);
+  if (isNullish(left)) return presentWith(right);
   return undefined;
 }
 
 /** Names whose presence the test requires (the test is true only when each is present). */
 export function positiveNames(test: t.Node, out: string[], depth = 0): string[] {
   if (depth > TEST_DEPTH) return out;
-  if (test.type === 'Identifier') out.push(test.name);
+  const present = presentWith(test);
+  if (present !== undefined) out.push(present);
   else if (test.type === 'LogicalExpression' && test.operator === '&&') {
     positiveNames(test.left, out, depth + 1);
     positiveNames(test.right, out, depth + 1);
@@ -31,13 +43,11 @@ export function positiveNames(test: t.Node, out: string[], depth = 0): string[] 
     test.argument.type === 'UnaryExpression' &&
     test.argument.operator === '!'
   ) {
-    if (test.argument.argument.type === 'Identifier') out.push(test.argument.argument.name);
-  } else if (
-    test.type === 'CallExpression' &&
-    isName(test.callee, 'Boolean') &&
-    test.arguments[0]?.type === 'Identifier'
-  ) {
-    out.push(test.arguments[0].name);
+    const name = presentWith(test.argument.argument);
+    if (name !== undefined) out.push(name);
+  } else if (test.type === 'CallExpression' && isName(test.callee, 'Boolean') && test.arguments[0]) {
+    const name = presentWith(test.arguments[0]);
+    if (name !== undefined) out.push(name);
   } else {
     const compared = comparedToNull(test, ['!==', '!=']);
     if (compared) out.push(compared);
@@ -49,7 +59,8 @@ export function positiveNames(test: t.Node, out: string[], depth = 0): string[] 
 export function negativeNames(test: t.Node, out: string[], depth = 0): string[] {
   if (depth > TEST_DEPTH) return out;
   if (test.type === 'UnaryExpression' && test.operator === '!') {
-    if (test.argument.type === 'Identifier') out.push(test.argument.name);
+    const name = presentWith(test.argument);
+    if (name !== undefined) out.push(name);
   } else if (test.type === 'LogicalExpression' && test.operator === '||') {
     negativeNames(test.left, out, depth + 1);
     negativeNames(test.right, out, depth + 1);

@@ -81,23 +81,16 @@ function packageFactsFor(files: readonly ProjectFile[], layout: ConvexLayout, co
   const primary = primaryFile
     ? readPackageFacts(primaryFile.text, convexInstalled)
     : readPackageFacts('', convexInstalled);
-  const otherFiles = pkgs.filter((f) => f !== primaryFile);
-  const others = otherFiles.map((f) => readPackageFacts(f.text));
+  const others = pkgs.filter((f) => f !== primaryFile).map((file) => ({ file, facts: readPackageFacts(file.text) }));
   const facts: PackageFacts = { ...primary, clerkSdks: [...primary.clerkSdks] };
   // Each package's router root is its own folder, rebased onto the workspace.
-  const routerRoots = [
-    ...(primaryFile && primary.expoRouterRoots ? [dirName(primaryFile.path)] : []),
-    ...otherFiles.filter((_, i) => others[i]?.expoRouterRoots).map((f) => dirName(f.path)),
-  ];
-  if (routerRoots.length) facts.expoRouterRoots = routerRoots;
-  else delete facts.expoRouterRoots;
-  const nextRoots = [
-    ...(primaryFile && primary.nextRoots ? [dirName(primaryFile.path)] : []),
-    ...otherFiles.filter((_, i) => others[i]?.nextRoots).map((f) => dirName(f.path)),
-  ];
-  if (nextRoots.length) facts.nextRoots = nextRoots;
-  else delete facts.nextRoots;
-  for (const other of others) {
+  const read = primaryFile ? [{ file: primaryFile, facts: primary }, ...others] : others;
+  for (const key of ['expoRouterRoots', 'nextRoots'] as const) {
+    const roots = read.filter((r) => r.facts[key]).map((r) => dirName(r.file.path));
+    if (roots.length) facts[key] = roots;
+    else delete facts[key];
+  }
+  for (const { facts: other } of others) {
     if (facts.framework === 'unknown') facts.framework = other.framework;
     for (const sdk of other.clerkSdks) if (!facts.clerkSdks.includes(sdk)) facts.clerkSdks.push(sdk);
     if (facts.clerkNextjsRange === undefined && other.clerkNextjsRange !== undefined)

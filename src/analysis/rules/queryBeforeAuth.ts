@@ -40,10 +40,12 @@ function nextPage(fileName: string, context: RuleContext['context']): boolean {
   if (!PAGES_FILE.test(path)) return false;
   const packages = context.project?.packages;
   if (!packages || (packages.framework === 'unknown' && !packages.nextRoots)) return true;
-  return (packages.nextRoots ?? []).some((root) => {
-    if (root && !path.startsWith(`${root}/`)) return false;
-    return NEXT_PAGE.test(root ? path.slice(root.length + 1) : path);
-  });
+  return underRoot(path, packages.nextRoots, (relative) => NEXT_PAGE.test(relative));
+}
+
+/** Whether `path`, taken relative to one of the package folders `roots` that holds it, passes `test`. */
+function underRoot(path: string, roots: readonly string[] = [], test: (relative: string) => boolean): boolean {
+  return roots.some((root) => (root ? path.startsWith(`${root}/`) && test(path.slice(root.length + 1)) : test(path)));
 }
 
 /** A Next app page or layout. */
@@ -53,9 +55,8 @@ const NEXT_ROUTE = /(?:^|\/)app\/(?:.*\/)?(?:page|layout)\.[jt]sx?$/;
 function isRouteFile(fileName: string, context: RuleContext['context']): boolean {
   const path = fileName.replace(/\\/g, '/');
   if (NEXT_ROUTE.test(path)) return true;
-  return (context.project?.packages.expoRouterRoots ?? []).some((root) => {
-    if (root && !path.startsWith(`${root}/`)) return false;
-    const name = EXPO_ROUTE.exec(root ? path.slice(root.length + 1) : path)?.[1];
+  return underRoot(path, context.project?.packages.expoRouterRoots, (relative) => {
+    const name = EXPO_ROUTE.exec(relative)?.[1];
     return name !== undefined && !NOT_A_SCREEN.test(name);
   });
 }

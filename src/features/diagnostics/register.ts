@@ -2,7 +2,7 @@ import * as vscode from 'vscode';
 import type { FeatureContext } from '../api';
 import { inBackground } from '../log';
 import type { WorkspaceIndex } from '../services/workspaceIndex';
-import { openDocument, tabDocuments } from '../services/workspaceUris';
+import { openDocument, tabDocumentKeys } from '../services/workspaceUris';
 import { ClerkConvexCodeActions } from './codeActions';
 import { DiagnosticsController } from './controller';
 import { ConvexVersionDiagnostics } from './convexVersion';
@@ -51,8 +51,7 @@ export function registerDiagnostics(ctx: FeatureContext): { editors: EditorAnaly
   const collection = vscode.languages.createDiagnosticCollection('clerkConvex');
   const controller = new DiagnosticsController(collection, index, ctx.analysis, log);
   const tabsChanged = (tabs: readonly vscode.Tab[]): void => {
-    const keys = new Set(tabs.flatMap((t) => tabDocuments(t).map((u) => u.toString())));
-    for (const key of keys) {
+    for (const key of tabDocumentKeys(tabs)) {
       const document = openDocument(key);
       if (document) controller.tabChanged(document);
     }

@@ -26,7 +26,7 @@ import { MAX_CONFIG_BYTES, readText, relativePathIn } from '../project/workspace
 import type { AnalysisResult, AnalysisService } from './analysisService';
 import { maxSourceBytes } from './sizeCap';
 import { diskFile, MAX_FILES, scanFolder } from './workspaceScan';
-import { fileOf, heldDocument, openDocument, tabDocuments } from './workspaceUris';
+import { fileOf, heldDocument, openDocument, tabDocumentKeys } from './workspaceUris';
 
 export class WorkspaceIndex implements vscode.Disposable {
   private readonly model: WorkspaceModel;
@@ -160,8 +160,7 @@ export class WorkspaceIndex implements vscode.Disposable {
 
   /** Tabs closed: a clean document no tab shows any more is the disk's again, though VS Code keeps it open. */
   private tabsClosed(tabs: readonly vscode.Tab[]): void {
-    const keys = new Set(tabs.flatMap((t) => tabDocuments(t).map((u) => u.toString())));
-    for (const key of keys) {
+    for (const key of tabDocumentKeys(tabs)) {
       const file = openDocument(key) && fileOf(vscode.Uri.parse(key));
       if (!file) continue;
       this.note(file.key);

@@ -26,6 +26,11 @@ export function tabDocuments(tab: vscode.Tab): vscode.Uri[] {
   return [];
 }
 
+/** The document keys (URI strings) a set of tabs shows, each once. */
+export function tabDocumentKeys(tabs: readonly vscode.Tab[]): Set<string> {
+  return new Set(tabs.flatMap((t) => tabDocuments(t).map((u) => u.toString())));
+}
+
 /** Whether any tab shows this document. */
 export function shownInTab(key: string): boolean {
   return vscode.window.tabGroups.all.some((g) => g.tabs.some((t) => tabDocuments(t).some((u) => u.toString() === key)));

@@ -1,6 +1,7 @@
 // The heavy pure parts load on first use: the Babel parser with the analyzer (dist/analysis.js) and jose with the
-// token checks (dist/crypto.js), and the runner of the learner's own functions (dist/ownFunction.js). In the Node build scripts/build.mjs turns these imports into a plain require() of
-// the sibling file; the browser build bundles them in (there is no file system to load from).
+// token checks (dist/crypto.js), the runner of the learner's own functions (dist/ownFunction.js), and the token
+// panel's core with the first panel (dist/panelCore.js). In the Node build scripts/build.mjs turns these imports into
+// a plain require() of the sibling file; the browser build bundles them in (there is no file system to load from).
 import { isNodeHost } from './project/host';
 
 export type AnalysisBundle = typeof import('./bundles/analysis');
@@ -8,11 +9,13 @@ export type CryptoBundle = typeof import('./bundles/crypto');
 
 export type OwnFunctionBundle = typeof import('./bundles/ownFunction');
 export type DeploymentBundle = typeof import('./bundles/deployment');
+export type PanelCoreBundle = typeof import('./bundles/panelCore');
 
 let analysis: Promise<AnalysisBundle> | undefined;
 let crypto: Promise<CryptoBundle> | undefined;
 let ownFunction: Promise<OwnFunctionBundle> | undefined;
 let deployment: Promise<DeploymentBundle> | undefined;
+let panel: PanelCoreBundle | undefined;
 
 export function loadAnalysis(): Promise<AnalysisBundle> {
   return (analysis ??= import('./bundles/analysis').catch((err: unknown) => {
@@ -49,4 +52,14 @@ export function loadDeployment(): Promise<DeploymentBundle> {
     deployment = undefined;
     throw err;
   }));
+}
+
+/**
+ * The token panel's core (src/bundles/panelCore.ts), required the first time a panel (or the language-model tool's
+ * token check) needs it: synchronously, because the panel is built synchronously (a command, the serializer), and
+ * the file is small. Activation never calls this, so dist/extension.js does not carry the panel's core.
+ */
+export function panelCore(): PanelCoreBundle {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- a synchronous lazy load (see above)
+  return (panel ??= require('./bundles/panelCore') as PanelCoreBundle);
 }

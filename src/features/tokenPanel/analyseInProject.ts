@@ -1,5 +1,4 @@
-import { staleSessionCheck } from '../../deployment/staleSession';
-import { loadCrypto } from '../../lazy';
+import { loadCrypto, panelCore } from '../../lazy';
 import { resolveProviders } from '../../project/resolveProviders';
 import type { ProjectSnapshot } from '../../project/types';
 import type { ResolvedProvider, TokenReport } from '../../token/types';
@@ -23,7 +22,7 @@ export async function analyseInProject(
     ...(snapshot.publishableKeyInfo ? { publishableKeyHost: snapshot.publishableKeyInfo.host } : {}),
     nowMs: Date.now(),
   });
-  const stale = staleSessionCheck(report.clerkMode, {
+  const stale = panelCore().staleSessionCheck(report.clerkMode, {
     lessonMode: new ProgressStore(ctx.extension).clerkMode,
     providers,
   });

@@ -1,10 +1,8 @@
 import * as vscode from 'vscode';
 // Only the small parts load with the panel; the client, the gate and the reading of answers come with the first
 // click, from dist/deployment.js.
-import { deploymentCandidates, type DeploymentCandidate } from '../../deployment/candidates';
-import { predictionOf } from '../../deployment/prediction';
-import { DeploymentSectionModel } from '../../deployment/sectionModel';
-import { loadDeployment } from '../../lazy';
+import type { DeploymentCandidate } from '../../deployment/candidates';
+import { loadDeployment, panelCore } from '../../lazy';
 import type { ProjectSnapshot } from '../../project/types';
 import type { DeploymentAnswerView, DeploymentRowView, DeploymentView } from '../../protocol/deployment';
 import type { WebviewMessage } from '../../protocol/panel';
@@ -43,7 +41,7 @@ type RunResult = Omit<NonNullable<DeploymentRowView['run']>, 'path' | 'running'>
 export class DeploymentPart implements vscode.Disposable {
   private candidates: DeploymentCandidate[] = [];
   /** Rows, answers and what is under way, whatever order events come in (src/deployment/sectionModel.ts). */
-  private readonly model = new DeploymentSectionModel<DeploymentAnswerView, RunResult>();
+  private readonly model = new (panelCore().DeploymentSectionModel)<DeploymentAnswerView, RunResult>();
   private queries: string[] = [];
   private decoded: DecodedToken | undefined;
   private verified: TokenCheck[] | undefined;
@@ -80,7 +78,7 @@ export class DeploymentPart implements vscode.Disposable {
   /** Re-reads the deployments (env files changed, trust granted) and the learner's public queries. */
   async refresh(): Promise<void> {
     const snapshot = await this.snapshot();
-    this.candidates = deploymentCandidates(snapshot);
+    this.candidates = panelCore().deploymentCandidates(snapshot);
     this.model.setDeployments(this.candidates);
     this.queries = await this.publicQueries(snapshot).catch((err: unknown) => {
       logFailure(this.ctx.log, 'ask my deployment: list your queries', err);
@@ -130,7 +128,7 @@ export class DeploymentPart implements vscode.Disposable {
       };
     const decoded = this.decoded;
     const prediction = decoded
-      ? predictionText(predictionOf(decoded.report.checks, decoded.report.convexError, this.verified))
+      ? predictionText(panelCore().predictionOf(decoded.report.checks, decoded.report.convexError, this.verified))
       : undefined;
     return {
       ...base,
@@ -232,7 +230,7 @@ export class DeploymentPart implements vscode.Disposable {
     );
     const answer = interpretExchange(exchange);
     const comparison = compare({
-      prediction: predictionOf(decoded.report.checks, decoded.report.convexError, this.verified),
+      prediction: panelCore().predictionOf(decoded.report.checks, decoded.report.convexError, this.verified),
       answer,
       token: tokenFacts(decoded.report, decoded.staleSession),
       providers: decoded.providers,

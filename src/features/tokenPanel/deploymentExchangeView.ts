@@ -4,7 +4,7 @@ import * as vscode from 'vscode';
 import type { TokenFacts } from '../../deployment/compare';
 import type { DeploymentExchange } from '../../deployment/exchange';
 import type { ExchangeView } from '../../protocol/deployment';
-import { toDisplayValue } from '../../protocol/displayValue';
+import { panelCore } from '../../lazy';
 import type { TokenReport } from '../../token/types';
 
 export function tokenFacts(report: TokenReport, staleSession: boolean): TokenFacts {
@@ -37,13 +37,13 @@ export function exchangeView(e: DeploymentExchange, token: string): ExchangeView
       method: e.request.method,
       url: e.request.url,
       headers: Object.entries(e.request.headers).map(([k, v]) => [k, hide(v)]),
-      body: toDisplayValue(parseBody(hide(e.request.body))),
+      body: panelCore().toDisplayValue(parseBody(hide(e.request.body))),
     },
     ...(e.response
-      ? { response: { status: e.response.status, body: toDisplayValue(parseBody(hide(e.response.text))) } }
+      ? { response: { status: e.response.status, body: panelCore().toDisplayValue(parseBody(hide(e.response.text))) } }
       : {}),
     client: e.client.ok
-      ? { ok: true, value: toDisplayValue(e.client.value) }
+      ? { ok: true, value: panelCore().toDisplayValue(e.client.value) }
       : { ok: false, error: hide(e.client.error) },
   };
 }

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { panelShell } from '../../protocol/shell';
+import { panelCore } from '../../lazy';
 
 /** 128 random bits from the platform CSPRNG (Web Crypto exists in Node 20 and in the web worker host). */
 export function makeNonce(): string {
@@ -21,7 +21,7 @@ export function panelHtml(
   initialState: unknown,
 ): string {
   const root = webviewRoot(extensionUri);
-  return panelShell({
+  return panelCore().panelShell({
     cspSource: webview.cspSource,
     asset: (name) => webview.asWebviewUri(vscode.Uri.joinPath(root, name)).toString(),
     nonce: makeNonce(),

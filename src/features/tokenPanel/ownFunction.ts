@@ -1,14 +1,12 @@
 import * as vscode from 'vscode';
 import type { ConvexFolderInfo } from '../../analysis/convexFunctions';
-import { attackTemplates } from '../../exercise/run/attackArgs';
-import { defaultFunction } from '../../exercise/run/listFunctions';
 import { isLoadedModule } from '../../project/sourceFiles';
 import type { OwnRunResult } from '../../exercise/run/ownFunctionRun';
-import { canStart, initialOwnState, reduceOwn, type OwnEvent, type OwnState } from '../../exercise/run/ownRunState';
+import type { OwnEvent, OwnState } from '../../exercise/run/ownRunState';
 import type { HandoffModel } from '../../exercise/types';
 import type { ProjectSnapshot } from '../../project/types';
 import type { HostMessage, OwnFunctionView, WebviewMessage } from '../../protocol/panel';
-import { loadOwnFunction } from '../../lazy';
+import { loadOwnFunction, panelCore } from '../../lazy';
 import type { FeatureContext } from '../api';
 import { logFailure } from '../log';
 import { runAvailability } from './ownFunctionAvailability';
@@ -45,7 +43,7 @@ type OwnMessage = Extract<
  * ends in a final state, whatever throws (ownRunState.ts).
  */
 export class OwnFunctionPart implements vscode.Disposable {
-  private state: OwnState<ResultView> = initialOwnState();
+  private state: OwnState<ResultView> = panelCore().initialOwnState();
   private functions: OwnFunctionView['functions'] = [];
   private selected: string | undefined;
   private args: OwnFunctionView['args'];
@@ -105,7 +103,7 @@ export class OwnFunctionPart implements vscode.Disposable {
   private readonly drawWaiters: ((rows: number) => void)[] = [];
 
   private apply(e: OwnEvent<ResultView>): void {
-    this.state = reduceOwn(this.state, e);
+    this.state = panelCore().reduceOwn(this.state, e);
     this.publish();
   }
 
@@ -128,7 +126,7 @@ export class OwnFunctionPart implements vscode.Disposable {
       .filter((f) => f.visibility === 'public' && f.kind !== 'httpAction')
       .map((f) => ({ path: f.path, label: `${f.path} (${f.kind}${f.via ? `, ${f.via}` : ''})` }));
     if (!this.selected || !this.functions.some((f) => f.path === this.selected))
-      this.selected = defaultFunction(listed)?.path;
+      this.selected = panelCore().defaultFunction(listed)?.path;
     this.prefillArgs();
   }
 
@@ -143,7 +141,7 @@ export class OwnFunctionPart implements vscode.Disposable {
     const fromRun =
       this.last?.status === 'ran' && this.last.fn.path === path ? this.last.argSets[0]?.template : undefined;
     const fn = this.folder?.functions.find((f) => f.path === path);
-    const template = fromRun ?? (fn?.args ? attackTemplates(fn.args)[0]?.args : undefined);
+    const template = fromRun ?? (fn?.args ? panelCore().attackTemplates(fn.args)[0]?.args : undefined);
     this.args = { path, text: template ? JSON.stringify(template, null, 2) : '{}', edited: false };
   }
 
@@ -237,8 +235,8 @@ export class OwnFunctionPart implements vscode.Disposable {
       request.project ? 'not checked' : snapshot.packages.convexInstalled,
     );
     this.apply({ type: 'availability', ...(availability ? { blocked: availability } : {}) });
-    if (availability || !located || !canStart(this.state)) return;
-    const pick = request.pick ?? this.selected ?? defaultFunction(folder?.functions ?? [])?.path;
+    if (availability || !located || !panelCore().canStart(this.state)) return;
+    const pick = request.pick ?? this.selected ?? panelCore().defaultFunction(folder?.functions ?? [])?.path;
     if (pick) this.selected = pick;
     if (request.args !== undefined && pick) this.args = { path: pick, text: request.args, edited: true };
     else this.prefillArgs();

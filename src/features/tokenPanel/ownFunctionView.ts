@@ -3,7 +3,7 @@ import * as vscode from 'vscode';
 import type { ConvexFolderInfo } from '../../analysis/convexFunctions';
 import type { OwnCall, OwnRunResult } from '../../exercise/run/ownFunctionRun';
 import type { ProjectSnapshot } from '../../project/types';
-import { toDisplayValue } from '../../protocol/displayValue';
+import { panelCore } from '../../lazy';
 import type { OwnCallView, OwnFunctionView } from '../../protocol/panel';
 
 export type ResultView = NonNullable<OwnFunctionView['result']>;
@@ -44,19 +44,21 @@ function toCallView(c: OwnCall, sets: number): OwnCallView {
     title: callerTitle(c, sets),
     verdict: c.verdict,
     message: c.message,
-    args: toDisplayValue(c.args),
+    args: panelCore().toDisplayValue(c.args),
     ...(e
       ? {
           request: {
             method: e.request.method,
             url: e.request.url,
             headers: Object.entries(e.request.headers),
-            body: toDisplayValue(e.request.body),
+            body: panelCore().toDisplayValue(e.request.body),
           },
-          response: { status: e.response.status, body: toDisplayValue(e.response.body) },
+          response: { status: e.response.status, body: panelCore().toDisplayValue(e.response.body) },
         }
       : {}),
-    client: c.client.ok ? { ok: true, value: toDisplayValue(c.client.value) } : { ok: false, error: c.client.error },
+    client: c.client.ok
+      ? { ok: true, value: panelCore().toDisplayValue(c.client.value) }
+      : { ok: false, error: c.client.error },
   };
 }
 

@@ -1,9 +1,7 @@
 import * as vscode from 'vscode';
 import { EMPTY_PROJECT, type ProjectSnapshot } from '../../project/types';
-import { toReportView } from '../../protocol/hostViews';
 import { type HostMessage, type PanelView, type RenderedSummary, type ReportView } from '../../protocol/panel';
-import { firstFailure } from '../../token/firstFailure';
-import { loadCrypto } from '../../lazy';
+import { loadCrypto, panelCore } from '../../lazy';
 import type { FeatureContext } from '../api';
 import { logFailure } from '../log';
 import { panelHtml, webviewRoot } from './html';
@@ -168,7 +166,7 @@ export class TokenFlowPanel implements vscode.Disposable {
     this.token = decoded ? report.input.token : undefined;
     const iss = report.claims?.find((c) => c.name === 'iss')?.value;
     this.issuer = typeof iss === 'string' ? iss : undefined;
-    this.report = toReportView(report);
+    this.report = panelCore().toReportView(report);
     const { token, ...shown } = this.report;
     this.record.value = {
       ...this.record.value,
@@ -232,7 +230,7 @@ export class TokenFlowPanel implements vscode.Disposable {
           : confirmGateFetch(req),
     });
     if (this.token !== token) return; // a newer token replaced this one while we waited
-    const failedStage = firstFailure(checks)?.stage;
+    const failedStage = panelCore().firstFailure(checks)?.stage;
     this.record.value.verified = checks;
     this.post({ type: 'verified', checks, ...(failedStage ? { failedStage } : {}) });
     this.deployment.setVerified(checks);

@@ -1,7 +1,6 @@
 import * as vscode from 'vscode';
-import { SCENARIOS } from '../../exercise/types';
+import { panelCore } from '../../lazy';
 import type { HostMessage, PanelSnapshot, PanelView } from '../../protocol/panel';
-import { applyHostMessage, initialSnapshot } from '../../protocol/panelState';
 import { panelStrings } from './strings';
 
 export type InitMessage = Extract<HostMessage, { type: 'init' }>;
@@ -13,7 +12,7 @@ export function panelSettings(): { animate: boolean; trusted: boolean } {
 
 export function initMessage(view: PanelView): InitMessage {
   const { animate, trusted } = panelSettings();
-  return { type: 'init', strings: panelStrings(), view, animate, trusted, scenarios: [...SCENARIOS] };
+  return { type: 'init', strings: panelStrings(), view, animate, trusted, scenarios: [...panelCore().SCENARIOS] };
 }
 
 /**
@@ -30,13 +29,13 @@ export class PanelChannel {
     view: PanelView,
   ) {
     const { animate, trusted } = panelSettings();
-    this.state = initialSnapshot(view, animate, trusted);
+    this.state = panelCore().initialSnapshot(view, animate, trusted);
   }
 
   /** Every change goes into the host's state; the page gets it now if it is there, else whole on its next `ready`. */
   post(message: HostMessage): void {
     if (this.closed) return;
-    this.state = applyHostMessage(this.state, message);
+    this.state = panelCore().applyHostMessage(this.state, message);
     if (this.ready) this.postNow(message);
   }
 

@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import type { HandoffModel, ScenarioId } from '../../exercise/types';
+import { panelCore } from '../../lazy';
 import type { ProjectSnapshot } from '../../project/types';
-import { toRunView } from '../../protocol/hostViews';
 import type { HostMessage, PanelView, RunView } from '../../protocol/panel';
 import type { FeatureContext } from '../api';
 import { logFailure } from '../log';
@@ -65,7 +65,7 @@ export class PanelExercise {
     try {
       const { model, created } = await this.session.ensure();
       if (created) this.host.post({ type: 'exerciseSetup', notes: setupNotes(model, await this.host.snapshot()) });
-      const runs = (await this.session.run(scenarios)).map(toRunView);
+      const runs = (await this.session.run(scenarios)).map(panelCore().toRunView);
       this.host.ran(runs);
       this.host.post({ type: 'exerciseRuns', runs });
       return runs;

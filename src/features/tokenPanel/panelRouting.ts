@@ -1,5 +1,5 @@
 import type { ScenarioId } from '../../exercise/types';
-import { parseWebviewMessage } from '../../protocol/parseMessage';
+import { panelCore } from '../../lazy';
 import type { RenderedSummary } from '../../protocol/panel';
 import type { Log } from '../log';
 import { logFailure } from '../log';
@@ -24,7 +24,7 @@ export interface PanelRoutes {
 }
 
 export function routeWebviewMessage(raw: unknown, to: PanelRoutes): void {
-  const message = parseWebviewMessage(raw);
+  const message = panelCore().parseWebviewMessage(raw);
   if (!message) return; // unknown or malformed: dropped without acting on any of it
   switch (message.type) {
     case 'ready':

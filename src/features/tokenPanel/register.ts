@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { parsePanelState } from '../../protocol/parseMessage';
+import { panelCore } from '../../lazy';
 import type { FeatureContext } from '../api';
 import { registerDecodeExerciseToken } from './exerciseToken';
 import { TokenFlowPanel } from './panel';
@@ -41,7 +41,7 @@ export function registerTokenPanel(ctx: FeatureContext): TokenPanelTestApi {
     }),
     vscode.window.registerWebviewPanelSerializer(VIEW_TYPE, {
       deserializeWebviewPanel: (panel: vscode.WebviewPanel, state: unknown) => {
-        TokenFlowPanel.revive(ctx, panel, parsePanelState(state).view);
+        TokenFlowPanel.revive(ctx, panel, panelCore().parsePanelState(state).view);
         return Promise.resolve();
       },
     }),

@@ -8,6 +8,7 @@ import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
+import { Worker } from 'node:worker_threads';
 import { build } from 'esbuild';
 import { cacheRoot, CODE_SERVER_VERSION } from '../../scripts/lib/codeServer.mjs';
 import { AnalysisClient } from '../../src/worker/analysisClient';
@@ -249,6 +250,26 @@ async function firstAnalysisMs(
  * the rules twice.) Both sides are warmed to the same steady state first: this process has run the analyzer
  * hundreds of times by now, and a worker fresh from ten calls was still being optimised, which the ratio showed.
  */
+/**
+ * Node's own floor for a round trip to a worker thread, with the analysis's request and reply: a worker that answers
+ * every message at once with the reply it was given (both structured-cloned, as the analysis worker's are).
+ */
+function echoWorker(reply: unknown): { roundTrip: (message: unknown) => Promise<number>; stop: () => Promise<number> } {
+  const worker = new Worker(
+    "const { parentPort, workerData } = require('node:worker_threads'); parentPort.on('message', () => parentPort.postMessage(workerData));",
+    { eval: true, workerData: reply },
+  );
+  return {
+    roundTrip: (message) =>
+      new Promise((resolve) => {
+        const t0 = performance.now();
+        worker.once('message', () => resolve(performance.now() - t0));
+        worker.postMessage(message);
+      }),
+    stop: () => worker.terminate(),
+  };
+}
+
 async function workerRows(measured: Measured): Promise<BenchRow[]> {
   const client = new AnalysisClient({
     spawn: () => spawnNodeWorker(path.join(root, 'dist', 'analysisWorker.js')),
@@ -277,12 +298,18 @@ async function workerRows(measured: Measured): Promise<BenchRow[]> {
       }
       const worker: number[] = [];
       const inProcess: number[] = [];
+      const echo = echoWorker({ id: 1, kind: 'analyse', ok: true, result: measured.analyse(file, text) });
+      const floor: number[] = [];
+      const request = { id: 1, kind: 'analyse', params: { path: file, source: { text }, context: {} } };
+      for (let i = 0; i < warmup; i++) await echo.roundTrip(request);
       for (let i = 0; i < pairs; i++) {
         // Alternating which goes first, as pairedTimes does.
         const a = i % 2 === 0 ? timeCall(() => measured.analyse(file, text)) : undefined;
         worker.push(await through(file, text));
         inProcess.push(a ?? timeCall(() => measured.analyse(file, text)));
+        floor.push(await echo.roundTrip(request));
       }
+      await echo.stop();
       const ms = (values: number[]): string => median(values).toFixed(lines < 1000 ? 3 : 1);
       rows.push({
         name: `analysis through the worker / the same analysis in this process, ${lines.toLocaleString('en-US')}-line provider file (median of ${pairs} pairs after ${warmup} warm-up calls each; medians: worker round trip ${ms(worker)} ms, in process ${ms(inProcess)} ms)`,
@@ -294,6 +321,12 @@ async function workerRows(measured: Measured): Promise<BenchRow[]> {
         rows.push({
           name: "  the worker round trip's own cost at 300 lines (median of the pairs' differences)",
           value: median(worker.map((w, i) => w - inProcess[i])),
+          unit: 'ms',
+          budget: undefined,
+        });
+        rows.push({
+          name: `  of which Node's floor: the same request and reply through a worker that answers at once (median of ${pairs}, alternating with the pairs)`,
+          value: median(floor),
           unit: 'ms',
           budget: undefined,
         });

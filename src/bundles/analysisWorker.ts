@@ -14,6 +14,9 @@ const nodeModule = createRequire(__filename)('node:module') as {
 const caching = Boolean(dir && nodeModule.enableCompileCache);
 if (dir && nodeModule.enableCompileCache) nodeModule.enableCompileCache(dir);
 
+/** Node ≥ 23.9 / 22.19: this thread's own CPU time, which the host's worker.cpuUsage() reads too. */
+const threadCpu = (process as { threadCpuUsage?: () => { user: number; system: number } }).threadCpuUsage;
+
 const port = parentPort;
 if (port) {
   // Requests that arrive while the analysis bundle loads are kept, in order, until it is there.
@@ -42,6 +45,14 @@ if (port) {
       },
       readFile: readLocalFileSync,
       listSources,
+      ...(typeof threadCpu === 'function'
+        ? {
+            cpuTimeMs: () => {
+              const { user, system } = threadCpu.call(process);
+              return (user + system) / 1000;
+            },
+          }
+        : {}),
     });
   });
 }

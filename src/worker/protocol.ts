@@ -117,11 +117,19 @@ export type WorkerRequest = { [K in WorkerKind]: { id: number; kind: K; params: 
 
 export type OkReply = { [K in WorkerKind]: { id: number; kind: K; ok: true; result: ResultOf<K> } }[WorkerKind];
 
-export type WorkerReply =
+export type WorkerReply = (
   | OkReply
   | { id: number; ok: false; error: string }
   /** Sent once, when the worker has loaded the analyzer and serves requests. */
-  | { id: 0; ready: true };
+  | { id: 0; ready: true }
+) & {
+  /**
+   * The worker thread's CPU time (ms) as it sent this, where it reads its own (Node's process.threadCpuUsage, the
+   * clock worker.cpuUsage() reads from the host): the worker is idle until its next request, so this is where that
+   * request's CPU time starts, and the host need not interrupt the worker to ask for it.
+   */
+  cpuMs?: number;
+};
 
 /**
  * The result of a reply of kind K, by kind: each entry narrows the reply itself, so the client reads results

@@ -32,6 +32,8 @@ export interface WorkerSelf {
   readFile?: ReadLocalFile;
   /** Lists a local folder's source files (the Node worker). */
   listSources?: (root: string, limit: number) => Listed;
+  /** This thread's CPU time in ms (the Node worker, where its Node has process.threadCpuUsage). */
+  cpuTimeMs?: () => number;
 }
 
 const utf8 = new TextDecoder('utf-8');
@@ -195,15 +197,16 @@ function answer(on: Handlers, request: WorkerRequest): WorkerReply {
 }
 
 export function serveAnalysis(self: WorkerSelf): void {
-  self.reply({ id: 0, ready: true });
+  const reply = (r: WorkerReply): void => self.reply(self.cpuTimeMs ? { ...r, cpuMs: self.cpuTimeMs() } : r);
+  reply({ id: 0, ready: true });
   const on = handlers(self);
   self.onRequest((request) => {
     try {
-      self.reply(answer(on, request));
+      reply(answer(on, request));
     } catch (err) {
       // analyse() and readAuthConfig() never throw by contract; if one ever does, the host logs this instead of
       // waiting for the budget.
-      self.reply({ id: request.id, ok: false, error: err instanceof Error ? err.message : String(err) });
+      reply({ id: request.id, ok: false, error: err instanceof Error ? err.message : String(err) });
     }
   });
 }

@@ -11,22 +11,29 @@ import type { AnalyseResult, WorkerPort } from '../../../src/worker/protocol';
 // "crash.tsx" kills the worker, "sleep-N.tsx" blocks the thread for N ms without using CPU (a thread the OS does
 // not schedule on a busy machine), "once-N.tsx" does that only while the marker file named in its text exists
 // (it removes it), "other.tsx" answers with a reply of another kind; anything else is answered with its path and
-// the worker's thread id. WORKER_READY_AFTER delays the worker's "ready" (a parser load on a busy machine).
+// the worker's thread id. WORKER_READY_AFTER delays the worker's "ready" (a parser load on a busy machine); `stamp`
+// puts the thread's CPU time in each reply, as the real worker does where its Node can read it.
 const WORKER = `const { parentPort, threadId, workerData } = require('node:worker_threads');
 const fs = require('node:fs');
 const sleep = (ms) => Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
+const stamped = (m) => {
+  if (!(workerData && workerData.stamp)) return m;
+  const u = process.threadCpuUsage();
+  return { ...m, cpuMs: (u.user + u.system) / 1000 };
+};
+const reply = (m) => parentPort.postMessage(stamped(m));
 if (workerData && workerData.readyAfter) sleep(workerData.readyAfter);
-parentPort.postMessage({ id: 0, ready: true });
+reply({ id: 0, ready: true });
 parentPort.on('message', (r) => {
   const p = r.params.path;
   if (p === 'hang.tsx') for (;;) {}
   if (p === 'crash.tsx') process.exit(3);
-  if (p === 'other.tsx') return parentPort.postMessage({ id: r.id, kind: 'list', ok: true, result: { paths: [], truncated: false } });
+  if (p === 'other.tsx') return reply({ id: r.id, kind: 'list', ok: true, result: { paths: [], truncated: false } });
   const sleepy = /^sleep-(\\d+)\\.tsx$/.exec(p);
   if (sleepy) sleep(Number(sleepy[1]));
   const once = /^once-(\\d+)\\.tsx$/.exec(p);
   if (once && fs.existsSync(r.params.source.text)) { fs.rmSync(r.params.source.text); sleep(Number(once[1])); }
-  parentPort.postMessage({ id: r.id, kind: 'analyse', ok: true, result: { kind: 'analysed', analysis: { findings: [{ code: p + '#' + threadId }], facts: {} }, fingerprint: '', crossFile: false } });
+  reply({ id: r.id, kind: 'analyse', ok: true, result: { kind: 'analysed', analysis: { findings: [{ code: p + '#' + threadId }], facts: {} }, fingerprint: '', crossFile: false } });
 });`;
 
 type Outcome = WorkerOutcome<AnalyseResult>;
@@ -135,6 +142,39 @@ describe('analysis worker client (real worker threads)', () => {
     assert.deepEqual(await analyse('hang.tsx'), { kind: 'tooCostly', budgetMs: 300 });
   });
 
+  it("with CPU stamps in its replies, decides by the thread's CPU time and asks for it only when a budget runs out", async function () {
+    const threadCpu = (process as { threadCpuUsage?: unknown }).threadCpuUsage;
+    const probe = new Worker(file, { workerData: {} });
+    const hasClock = typeof (probe as { cpuUsage?: unknown }).cpuUsage === 'function';
+    await probe.terminate();
+    if (typeof threadCpu !== 'function' || !hasClock) return this.skip(); // the fallback is the test above
+    let asked = 0;
+    client = new AnalysisClient({
+      spawn: () => {
+        const worker = new Worker(file, { workerData: { stamp: true } });
+        worker.unref();
+        const usage = worker as unknown as { cpuUsage(): Promise<{ user: number; system: number }> };
+        return {
+          ...spawnWithPort(worker),
+          cpuTimeMs: async () => {
+            asked++;
+            const { user, system } = await usage.cpuUsage();
+            return (user + system) / 1000;
+          },
+        };
+      },
+      budgetMs: 300,
+    });
+    assert.match(codeOf(await analyse('a.tsx')), /^a\.tsx#/);
+    assert.equal(asked, 0, 'a request within its budget never interrupts the worker');
+    assert.match(codeOf(await analyse('sleep-900.tsx')), /^sleep-900\.tsx#/, 'asleep is not costly');
+    assert.ok(asked >= 1, 'the budget ran out on the clock: the CPU time was read then');
+    assert.equal(client.spawned, 1, 'the sleeping worker was not stopped');
+    assert.deepEqual(await analyse('hang.tsx'), { kind: 'tooCostly', budgetMs: 300 });
+    assert.match(codeOf(await analyse('b.tsx')), /^b\.tsx#/);
+    assert.equal(client.spawned, 2, 'the costly file cost its worker');
+  });
+
   it('a reply of another kind than asked is a failure, not a result', async () => {
     client = new AnalysisClient({ spawn: () => spawnNodeWorker(file), budgetMs: 5000 });
     const outcome = await analyse('other.tsx');
@@ -182,6 +222,10 @@ describe('analysis worker client (real worker threads)', () => {
 function spawnWithData(file: string, workerData: unknown): WorkerPort {
   const worker = new Worker(file, { workerData });
   worker.unref();
+  return spawnWithPort(worker);
+}
+
+function spawnWithPort(worker: Worker): WorkerPort {
   return {
     post: (r) => worker.postMessage(r),
     onReply: (l) => worker.on('message', l),

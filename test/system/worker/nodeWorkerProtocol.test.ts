@@ -5,7 +5,7 @@ import path from 'node:path';
 import { build } from 'esbuild';
 import { AnalysisClient } from '../../../src/worker/analysisClient';
 import { spawnNodeWorker } from '../../../src/worker/nodeWorker';
-import { PROJECTS_KEPT, type WorkerRequest } from '../../../src/worker/protocol';
+import { PROJECTS_KEPT, type WorkerReply, type WorkerRequest } from '../../../src/worker/protocol';
 import { EMPTY_PROJECT, type ProjectSnapshot } from '../../../src/project/types';
 import type { AnalysisContext } from '../../../src/analysis/types';
 
@@ -151,5 +151,57 @@ describe('the Node analysis worker, every request kind (real worker thread)', fu
     const [info] = read.kind === 'done' ? read.value : [];
     assert.deepEqual(info?.providers[0]?.domain, { kind: 'env', name: 'CLERK_JWT_ISSUER_DOMAIN' });
     assert.equal(info?.providers[0]?.applicationID, 'convex');
+  });
+
+  it("sends its thread's CPU time with each reply, on the host's clock, so the client does not ask per request", async () => {
+    const replies: WorkerReply[] = [];
+    let asked = 0;
+    let port: ReturnType<typeof spawnNodeWorker> | undefined;
+    const own = new AnalysisClient({
+      spawn: () => {
+        const p = (port = spawnNodeWorker(path.join(dir, 'worker.js')));
+        return {
+          ...p,
+          onReply: (listener) => p.onReply((r) => (replies.push(r), listener(r))),
+          ...(p.cpuTimeMs ? { cpuTimeMs: () => (asked++, p.cpuTimeMs!()) } : {}),
+        };
+      },
+      budgetMs: 30_000,
+    });
+    try {
+      for (let i = 0; i < 3; i++)
+        assert.equal(
+          (await own.request('analyse', { path: 'a.tsx', source: { text: 'let a = 1;' }, context: {} })).kind,
+          'done',
+        );
+      const stamps = replies.map((r) => r.cpuMs);
+      const threadCpu = (process as { threadCpuUsage?: unknown }).threadCpuUsage;
+      if (typeof threadCpu !== 'function') {
+        // This Node has no process.threadCpuUsage: no stamps, and the client asks at each request's start as before.
+        assert.deepEqual(stamps, [undefined, undefined, undefined, undefined]);
+        return;
+      }
+      assert.equal(stamps.length, 4, 'ready and three replies');
+      assert.ok(
+        stamps.every((c) => typeof c === 'number'),
+        `stamps ${stamps.join(', ')}`,
+      );
+      assert.ok(
+        stamps.every((c, i) => i === 0 || c >= stamps[i - 1]),
+        `a clock that only grows: ${stamps.join(', ')}`,
+      );
+      assert.equal(asked, 0, 'the client did not interrupt the worker to read its clock');
+      if (port?.cpuTimeMs) {
+        // Where the host can read the worker's clock too, it is the same one: not behind the last stamp, and the
+        // idle worker has used little since (a wide margin for a loaded machine).
+        const now = await port.cpuTimeMs();
+        assert.ok(
+          now !== undefined && now >= stamps[3] && now - stamps[3] < 500,
+          `host ${now}, last stamp ${stamps[3]}`,
+        );
+      }
+    } finally {
+      own.dispose();
+    }
   });
 });

@@ -330,6 +330,12 @@ async function workerRows(measured: Measured): Promise<BenchRow[]> {
           unit: 'ms',
           budget: undefined,
         });
+        rows.push({
+          name: '  the worker round trip / (the same analysis in this process + that floor), median of the pairs',
+          value: median(worker.map((w, i) => w / (inProcess[i] + floor[i]))),
+          unit: 'ratio',
+          budget: undefined,
+        });
       }
     }
     return rows;

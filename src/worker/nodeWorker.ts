@@ -10,18 +10,17 @@ export interface NodeWorkerOptions {
 /** Node ≥ 22.19 / 24.6: the worker thread's own CPU time, read by the OS even while the thread is busy. */
 type CpuUsage = () => Promise<{ user: number; system: number }>;
 
-/**
- * The worker's young generation, capped: the workspace scan reads thousands of files and parses the kept ones, all
- * short-lived, and V8's default lets that garbage grow the extension host's memory by tens of MB before a
- * scavenge (measured for the bench's 5,000-file monorepo in this Node: peak RSS growth ~45-65 MB by default,
- * ~33-46 MB capped at 4 MB; the analysis of a 300- or 5,000-line file no slower).
+/*
+ * The worker keeps V8's default young generation. Capped at 4 MB (for the host's memory while indexing), about one
+ * scavenge ran in every analysis of a 300-line file (gc performance entries in the worker), and the round trip cost
+ * more than the analysis: in one bench period (load 6-11) the worker took 2.68x (cap 4 MB) and 2.74x (16 MB) the
+ * time of the same analysis in the host's thread, 1.32x without a cap; the peak RSS growth while indexing the
+ * 5,000-file monorepo was 72.2 MB with the 4 MB cap and 76.8 MB without (one run each).
  */
-const YOUNG_GENERATION_MB = 4;
 
 export function spawnNodeWorker(file: string, options: NodeWorkerOptions = {}): WorkerPort {
   const worker = new threads.Worker(file, {
     workerData: { compileCacheDir: options.compileCacheDir },
-    resourceLimits: { maxYoungGenerationSizeMb: YOUNG_GENERATION_MB },
   });
   // The worker never keeps a process alive on its own (tests, the bench's one-shot processes).
   worker.unref();

@@ -27,7 +27,7 @@ function messageOf(site: LayoutSite, under: IndexedRouteCalls): string {
   const gated =
     site.kind === 'element'
       ? `${site.gate} renders ${what} of this layout as soon as Clerk has a session`
-      : `This layout renders ${what} once ${site.gate} says someone is signed in`;
+      : `This layout renders ${what} once ${site.gate} says someone is signed in (its test ${site.test ?? ''})`;
   return `${gated}, whether or not Convex has accepted the Clerk token: ${first?.path}${others} calls ${first?.what} as soon as it mounts, and whenever Convex has not accepted the token (useConvexAuth().isAuthenticated is false) that call runs without an identity. ${remedy}`;
 }
 

@@ -82,8 +82,10 @@ export interface LayoutSite {
   /** The gate: the <SignedIn> element's name, or the Clerk test. */
   start: number;
   end: number;
-  /** The gate as the message names it (`<SignedIn>`, `the test !isSignedIn (Clerk's useAuth())`). */
+  /** The gate as the message names it: the element (`<SignedIn>`), or the Clerk hook the test reads (`Clerk's useAuth()`). */
   gate: string;
+  /** The Clerk test (`!isSignedIn`), for a test. */
+  test?: string;
   kind: 'element' | 'test';
   /** Expo Router's `_layout` (it renders <Slot/>/<Stack/>), or Next's `layout` (it renders `{children}`). */
   expo: boolean;

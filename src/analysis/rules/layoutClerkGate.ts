@@ -6,6 +6,7 @@
 import type * as t from '@babel/types';
 import { endOf, startOf, unwrapTs } from '../ast';
 import { replaceNode } from '../edits';
+import { RULES } from '../ruleCatalog';
 import type { ElementInfo, FnInfo } from '../scanRecords';
 import type { Fix, LayoutSite, RouteCall, TextEdit } from '../types';
 import { clerkGate } from './clerkGate';
@@ -172,16 +173,20 @@ export function layoutSites(rc: RuleContext): LayoutSite[] {
     gates.set(gate.node, gate);
   }
   const outlets = new Set(read.outlets.map((o) => o.node));
+  // A gate the file's own clerk-gate findings already report (it mounts a Convex caller of this file) is theirs.
+  const taken = new Set(rc.findings.filter((f) => f.code === RULES.clerkGate.code).map((f) => `${f.start}:${f.end}`));
   const sites: LayoutSite[] = [];
   for (const gate of gates.values()) {
     const at = gate.el ? gate.el.node.openingElement.name : gate.node;
+    if (taken.has(`${startOf(at)}:${endOf(at)}`)) continue;
     const shown = gate.el ? clerkGate(rc, gate.el)?.shown : undefined;
     const hook = m?.clerk[0]?.hook ?? 'useAuth';
     const text = rc.scan.text.slice(startOf(gate.node), Math.min(endOf(gate.node), startOf(gate.node) + 60));
     sites.push({
       start: startOf(at),
       end: endOf(at),
-      gate: shown ?? `Clerk's ${hook}() (${text})`,
+      gate: shown ?? `Clerk's ${hook}()`,
+      ...(gate.el ? {} : { test: text }),
       kind: gate.el ? 'element' : 'test',
       expo: read.expo,
       layout: rc.scan.fileName.replace(/\\/g, '/'),

@@ -377,9 +377,11 @@ export default SignedInLayout;
       const layout = layoutWith(body);
       const found = clerkGates(indexed(project(layout), EXPO).get('app/(app)/_layout.tsx'));
       assert.equal(found.length, 1, body);
-      assert.match(at(layout, found[0] as Finding), /isSignedIn/, body);
-      assert.match(found[0]?.message ?? '', /^This layout renders the screens once Clerk's useAuth\(\) says/, body);
-      assert.match(found[0]?.message ?? '', /useQuery\(api\.staff\.everyone\) through useStaff\(\)/, body);
+      const [f] = found;
+      assert.ok(f, body);
+      assert.match(at(layout, f), /isSignedIn/, body);
+      assert.match(f.message, /^This layout renders the screens once Clerk's useAuth\(\) says/, body);
+      assert.match(f.message, /useQuery\(api\.staff\.everyone\) through useStaff\(\)/, body);
     }
   });
 

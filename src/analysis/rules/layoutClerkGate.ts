@@ -180,8 +180,11 @@ export function layoutSites(rc: RuleContext): LayoutSite[] {
     const at = gate.el ? gate.el.node.openingElement.name : gate.node;
     if (taken.has(`${startOf(at)}:${endOf(at)}`)) continue;
     const shown = gate.el ? clerkGate(rc, gate.el)?.shown : undefined;
-    const hook = m?.clerk[0]?.hook ?? 'useAuth';
     const text = rc.scan.text.slice(startOf(gate.node), Math.min(endOf(gate.node), startOf(gate.node) + 60));
+    // The Clerk hook the test reads (a layout may read useUser() beside useAuth()).
+    const names = new Set(text.match(/[\w$]+/g) ?? []);
+    const source = m?.clerk.find((c) => [...c.locals.keys(), c.object].some((l) => l && names.has(l))) ?? m?.clerk[0];
+    const hook = source?.hook ?? 'useAuth';
     sites.push({
       start: startOf(at),
       end: endOf(at),

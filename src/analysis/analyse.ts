@@ -15,6 +15,8 @@ import { nextRules } from './rules/nextjs';
 import { providerRules } from './rules/providers';
 import { querySites } from './rules/queryBeforeAuth';
 import { layoutGate } from './rules/layoutGate';
+import { layoutSites, routeCall } from './rules/layoutClerkGate';
+import { layoutGateFindings } from './layoutGateJoin';
 import { joinedFindings, projectHookNames, queryBeforeAuthFindings, withoutOpenGates } from './crossFile';
 import { sessionSites } from './rules/sessionSwitch';
 import { openFunctions } from './rules/identityHelpers';
@@ -30,6 +32,7 @@ import type {
   FileAnalysis,
   FileFacts,
   IdentityFunction,
+  LayoutSite,
   QuerySite,
   ServerSite,
   SessionSite,
@@ -123,6 +126,7 @@ export function analyseParsed(fileName: string, text: string, file: File, contex
     let querySitesFound: QuerySite[] = [];
     let sessionSitesFound: SessionSite[] = [];
     let serverSitesFound: ServerSite[] = [];
+    let layoutSitesFound: LayoutSite[] = [];
     if (isConvexAuthConfig(fileName, text, context)) {
       runRule(rc, errors, 'authConfig', authConfigRules, undefined);
     } else {
@@ -187,6 +191,19 @@ export function analyseParsed(fileName: string, text: string, file: File, contex
       runRule(rc, errors, 'facts', (r) => componentFacts(r, facts), undefined);
       const routeGate = runRule(rc, errors, 'layoutGate', layoutGate, undefined);
       if (routeGate) facts.routeGate = routeGate;
+      const route = runRule(rc, errors, 'routeCall', routeCall, undefined);
+      if (route) facts.routeCall = route;
+      layoutSitesFound = runRule(
+        rc,
+        errors,
+        'layoutClerkGate',
+        (r) => {
+          const found = layoutSites(r);
+          if (found.length) r.findings.push(...layoutGateFindings(found, r.context.routeCalls ?? []));
+          return found;
+        },
+        [],
+      );
       if (identity.helpers.length) facts.exported = { ...facts.exported, identityHelpers: identity.helpers };
       if (identityFree.length) facts.exported = { ...facts.exported, identityFreeHelpers: identityFree };
     }
@@ -197,6 +214,7 @@ export function analyseParsed(fileName: string, text: string, file: File, contex
     if (querySitesFound.length) result.querySites = querySitesFound;
     if (sessionSitesFound.length) result.sessionSites = sessionSitesFound;
     if (serverSitesFound.length) result.serverSites = serverSitesFound;
+    if (layoutSitesFound.length) result.layoutSites = layoutSitesFound;
     if (rc.gateSites?.length) {
       result.gateSites = rc.gateSites;
       // A function known to read no identity answers the same with or without the token (the index joins this later).

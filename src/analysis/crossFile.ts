@@ -8,31 +8,22 @@ import { QUERY_BEFORE_AUTH_RULE } from './queryBeforeAuthRule';
 import { isOpen, sessionSwitchFindings, type IndexedOpenFunctions } from './sessionSwitchJoin';
 import { serverTokenFindings } from './serverTokenJoin';
 import { RULES } from './ruleCatalog';
+import { layoutGateFindings, isLayoutFinding, type IndexedRouteCalls } from './layoutGateJoin';
+import { routeGated } from './routeTree';
 import type { AnalysisContext, FileAnalysis, FileFacts, Finding, GateSite, QuerySite, RouteGate } from './types';
 
 export type IndexedIdentityFunctions = NonNullable<AnalysisContext['identityFunctions']>;
 export type { IndexedOpenFunctions } from './sessionSwitchJoin';
+export type { IndexedRouteCalls } from './layoutGateJoin';
 
 /** The workspace's route layouts that wait for Convex's auth (FileFacts.routeGate), with their paths. */
 export type IndexedRouteGates = (RouteGate & { path: string })[];
-
-const folderOf = (path: string): string => path.slice(0, path.lastIndexOf('/') + 1);
 
 /**
  * Whether a layout that waits for Convex's auth renders this route: one in the route's folder or any folder above
  * it (route groups are folders), not the route itself, and (<Stack.Protected>) naming the route or a folder of it.
  */
-export function routeGated(route: string, gates: IndexedRouteGates): boolean {
-  const path = route.replace(/\\/g, '/');
-  const dir = folderOf(path);
-  return gates.some((g) => {
-    const layoutDir = folderOf(g.path);
-    if (g.path === path || !dir.startsWith(layoutDir)) return false;
-    if (!g.screens) return true;
-    const rel = path.slice(layoutDir.length).replace(/\.[jt]sx?$/, '');
-    return g.screens.some((name) => rel === name || rel.startsWith(`${name}/`));
-  });
-}
+export { routeGated } from './routeTree';
 
 /** The query-before-auth findings of these sites, given the index's functions and the route layouts that gate. */
 export function queryBeforeAuthFindings(
@@ -83,9 +74,15 @@ const JOINED: ReadonlySet<string> = new Set([
 
 /** Whether a file's findings depend on the index's functions (it has sites to join). */
 export function hasJoinedSites(
-  analysis: Pick<FileAnalysis, 'querySites' | 'sessionSites' | 'serverSites' | 'gateSites'>,
+  analysis: Pick<FileAnalysis, 'querySites' | 'sessionSites' | 'serverSites' | 'gateSites' | 'layoutSites'>,
 ): boolean {
-  return !!(analysis.querySites || analysis.sessionSites || analysis.serverSites || analysis.gateSites);
+  return !!(
+    analysis.querySites ||
+    analysis.sessionSites ||
+    analysis.serverSites ||
+    analysis.gateSites ||
+    analysis.layoutSites
+  );
 }
 
 /** Whether a gate site's findings stand: some function it gates may read the identity (or is not known). */
@@ -130,23 +127,26 @@ export function joinedFindings(
 /**
  * The analysis with its joined findings (query-before-auth, mutation-after-set-active) joined again with
  * `functions` (and `open`, the functions known to read no identity, and `gates`, the route layouts that wait for
- * Convex's auth); the same object when they come out the same (so callers can tell whether anything is to be
- * published).
+ * Convex's auth, and `routes`, the route files that call Convex, for layouts gated on Clerk alone); the same object
+ * when they come out the same (so callers can tell whether anything is to be published).
  */
 export function withIdentityFunctions(
   analysis: FileAnalysis,
   functions: IndexedIdentityFunctions,
   open: IndexedOpenFunctions = [],
   gates: IndexedRouteGates = [],
+  routes: IndexedRouteCalls = [],
 ): FileAnalysis {
   const sites = analysis.gateSites ?? [];
   // The gate sites' findings are made again from the sites, so one dropped for an open function comes back later.
   const gate = isGateFinding(sites);
-  const joined = (f: Finding): boolean => JOINED.has(f.code) || gate(f);
+  const layout = isLayoutFinding(analysis.layoutSites);
+  const joined = (f: Finding): boolean => JOINED.has(f.code) || gate(f) || layout(f);
   const before = analysis.findings.filter(joined);
   const after = [
     ...joinedFindings(analysis, functions, open, gates),
     ...sites.filter((s) => gateStands(s, open)).map((s) => s.finding),
+    ...(analysis.layoutSites ? layoutGateFindings(analysis.layoutSites, routes, gates) : []),
   ].sort(byOffset);
   if (before.length === 0 && after.length === 0) return analysis;
   if (JSON.stringify(before) === JSON.stringify(after)) return analysis;

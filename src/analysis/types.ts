@@ -60,6 +60,38 @@ export interface FileFacts {
   exported?: ExportedBehaviour;
   /** A route layout that renders its child routes only once Convex has accepted the token (for the index's join). */
   routeGate?: RouteGate;
+  /**
+   * A route file (page, screen or nested layout) whose component calls Convex as soon as it mounts: what it calls,
+   * and where the component is (for the index's join with Clerk-gated layouts above it, layoutGateJoin.ts).
+   */
+  routeCall?: RouteCall;
+}
+
+/** What a route's component calls on mount (`useQuery(api.staff.everyone)`), and where that component is. */
+export interface RouteCall {
+  what: string;
+  position: LineRange;
+}
+
+/**
+ * A route layout that renders its child routes once Clerk, not Convex, says the user is signed in (<SignedIn>, or an
+ * early return on Clerk's isSignedIn). It is a mistake only when a route under it calls Convex: the index joins it
+ * with the routes' facts (layoutGateJoin.ts), so the finding follows the routes as they change.
+ */
+export interface LayoutSite {
+  /** The gate: the <SignedIn> element's name, or the Clerk test. */
+  start: number;
+  end: number;
+  /** The gate as the message names it: the element (`<SignedIn>`), or the Clerk hook the test reads (`Clerk's useAuth()`). */
+  gate: string;
+  /** The Clerk test (`!isSignedIn`), for a test. */
+  test?: string;
+  kind: 'element' | 'test';
+  /** Expo Router's `_layout` (it renders <Slot/>/<Stack/>), or Next's `layout` (it renders `{children}`). */
+  expo: boolean;
+  /** The layout's own path (as analysed). */
+  layout: string;
+  fixes: Fix[];
 }
 
 /**
@@ -219,6 +251,8 @@ export interface FileAnalysis {
   serverSites?: ServerSite[];
   /** clerk-gate findings that stand only while the function shown may read the identity. */
   gateSites?: GateSite[];
+  /** Clerk-only gates of a route layout, whose finding depends on the routes under it (layoutGateJoin.ts). */
+  layoutSites?: LayoutSite[];
   /** Rules that threw on this file: their findings were dropped, every other rule's kept (the host logs these). */
   ruleErrors?: { rule: string; message: string }[];
 }
@@ -235,6 +269,8 @@ export interface AnalysisContext {
   identityFunctions?: (IdentityFunction & { path: string })[];
   /** Convex functions of the workspace that read no identity at all (the index joins these itself, like the above). */
   openFunctions?: (OpenFunction & { path: string })[];
+  /** Route files that call Convex on mount (the index joins these itself with Clerk-gated layouts, like the above). */
+  routeCalls?: (RouteCall & { path: string })[];
   /**
    * Whether the workspace has any such function. The index sends this instead of the functions: it joins query
    * sites with them itself (crossFile.ts), once, so they need not travel to the worker.

@@ -7,6 +7,7 @@ import {
   withIdentityFunctions,
   type IndexedIdentityFunctions,
   type IndexedOpenFunctions,
+  type IndexedRouteCalls,
   type IndexedRouteGates,
 } from '../analysis/crossFile';
 import type { FileAnalysis, FileFacts, Finding } from '../analysis/types';
@@ -36,11 +37,12 @@ export class IndexedFiles {
    * scan stores them without a settle) would keep them after they are gone, when the next settle finds the same
    * functions as the last and joins nothing again.
    */
-  private joined: { functions: IndexedIdentityFunctions; open: IndexedOpenFunctions; gates: IndexedRouteGates } = {
-    functions: [],
-    open: [],
-    gates: [],
-  };
+  private joined: {
+    functions: IndexedIdentityFunctions;
+    open: IndexedOpenFunctions;
+    gates: IndexedRouteGates;
+    routes: IndexedRouteCalls;
+  } = { functions: [], open: [], gates: [], routes: [] };
 
   /** Every analysed file, by path. */
   files(): IndexedFile[] {
@@ -92,6 +94,14 @@ export class IndexedFiles {
     return gates;
   }
 
+  /** Every indexed route file that calls Convex on mount (for the layouts above it that gate on Clerk alone). */
+  routeCalls(): IndexedRouteCalls {
+    const routes: IndexedRouteCalls = [];
+    for (const e of this.sortedEntries())
+      if (e.analysis.facts.routeCall) routes.push({ ...e.analysis.facts.routeCall, path: e.file.path });
+    return routes;
+  }
+
   /** What a file's analysis needs from the others now. */
   protected crossFileInputs(): CrossFileInputs {
     return {
@@ -104,7 +114,7 @@ export class IndexedFiles {
   /** An analysis with its query-before-auth findings joined with the functions (and route layouts) of the last settle. */
   rejoin(analysis: FileAnalysis): FileAnalysis {
     return hasJoinedSites(analysis)
-      ? withIdentityFunctions(analysis, this.joined.functions, this.joined.open, this.joined.gates)
+      ? withIdentityFunctions(analysis, this.joined.functions, this.joined.open, this.joined.gates, this.joined.routes)
       : analysis;
   }
 
@@ -141,11 +151,18 @@ export class IndexedFiles {
     const functions = this.identityFunctions();
     const open = this.openFunctions();
     const gates = this.routeGates();
-    this.joined = { functions, open, gates };
+    const routes = this.routeCalls();
+    this.joined = { functions, open, gates, routes };
     let any = false;
     for (const e of this.entries.values()) {
       if (!hasJoinedSites(e.analysis)) continue;
-      const joined = withIdentityFunctions({ ...e.analysis, findings: e.findings }, functions, open, gates).findings;
+      const joined = withIdentityFunctions(
+        { ...e.analysis, findings: e.findings },
+        functions,
+        open,
+        gates,
+        routes,
+      ).findings;
       if (JSON.stringify(joined) === JSON.stringify(e.findings)) continue;
       e.findings = joined;
       any = true;

@@ -243,9 +243,12 @@ export class WorkspaceModel extends IndexedFiles {
     return `${this.configGeneration}|${componentKey(this.analysedFiles())}`;
   }
 
-  /** What the joins take from other files: a change re-joins every file's sites (a layout's gate included). */
+  /**
+   * What the joins take from other files: a change re-joins every file's sites (a layout's gate included, and the
+   * routes under a layout gated on Clerk alone).
+   */
   private identityKey(): string {
-    return JSON.stringify([this.identityFunctions(), this.openFunctions(), this.routeGates()]);
+    return JSON.stringify([this.identityFunctions(), this.openFunctions(), this.routeGates(), this.routeCalls()]);
   }
 
   /**

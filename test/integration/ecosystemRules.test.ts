@@ -145,6 +145,52 @@ export default function RowsPage() {
     }
   });
 
+  it('clerk-gate on a route layout: <SignedIn> around {children} while a page under it queries on mount; it clears once the page calls no Convex', async () => {
+    const page = await writeAndOpen(
+      'app/board/page.tsx',
+      `"use client";
+import { useQuery } from "convex/react";
+import { api } from "../../convex/_generated/api";
+
+export default function Board() {
+  const rows = useQuery(api.messages.list);
+  return <p>{rows?.length}</p>;
+}
+`,
+    );
+    await page.save();
+    const layout = await writeAndOpen(
+      'app/board/layout.tsx',
+      `import { SignedIn } from "@clerk/nextjs";
+
+export default function BoardLayout({ children }: { children: React.ReactNode }) {
+  return <SignedIn><main>{children}</main></SignedIn>;
+}
+`,
+    );
+    try {
+      const d = await diagnostic(layout, 'clerk-gate');
+      assert.equal(layout.getText(d.range), 'SignedIn');
+      assert.match(d.message, /app\/board\/page\.tsx calls useQuery\(api\.messages\.list\)/);
+      await vscode.window.showTextDocument(page);
+      const editor = vscode.window.activeTextEditor;
+      assert.ok(editor);
+      await editor.edit((b) => {
+        const all = new vscode.Range(page.positionAt(0), page.positionAt(page.getText().length));
+        b.replace(all, 'export default function Board() {\n  return <p>Nothing from Convex</p>;\n}\n');
+      });
+      await page.save();
+      await waitFor(
+        'the clerk-gate on the layout to clear once the page under it calls no Convex',
+        () => (ours(layout.uri, 'clerk-gate').length === 0 ? true : undefined),
+        30_000,
+      );
+    } finally {
+      await closeAndDelete(layout);
+      await closeAndDelete(page);
+    }
+  });
+
   it('identity-from-args: a query reading rows for a userId argument, fixed to take the user from ctx.auth', async () => {
     const document = await writeAndOpen(
       'convex/byUser.ts',

@@ -215,7 +215,7 @@ function showWhen(el: ElementInfo): { attr: t.JSXAttribute; value: string } | un
 }
 
 /** A Clerk gate element and the Convex gate that replaces it, with the edits beyond renaming the tag. */
-function clerkGate(
+export function clerkGate(
   rc: RuleContext,
   el: ElementInfo,
 ): { replacement: string; shown: string; extra: TextEdit[] } | undefined {

@@ -17,6 +17,8 @@ import {
 } from './components/model';
 import { isSkip, readsOf, skipConditional } from './components/reads';
 import { walkComponent } from './components/walk';
+import { fileHookSends } from './queryBeforeAuth';
+import { convexGated, hookQueries } from './queryHooks';
 import { isLocalModule, remember, type RuleContext } from './shared';
 
 /** The component's walk, with reads of its ungated query results; made once per component. */
@@ -122,8 +124,10 @@ export function mountingComponents(rc: RuleContext): Map<FnInfo, string> {
     for (const [fn, list] of calls) {
       const m = models.get(fn);
       const query = m ? undefined : ungatedQuery(fn, list);
-      const why = m ? mountCall(rc, m) : query && `${query.name}(${apiText(query.node.arguments[0])})`;
       const root = outermostFn(fn);
+      const why =
+        (m ? mountCall(rc, m) : query && `${query.name}(${apiText(query.node.arguments[0])})`) ||
+        hookMount(rc, list, root);
       if (why && root && !result.has(root)) result.set(root, why);
     }
     // Renders: an element of a component that mounts a Convex caller makes its own component one (to a fixpoint).
@@ -142,6 +146,22 @@ export function mountingComponents(rc: RuleContext): Map<FnInfo, string> {
     }
     return result;
   });
+}
+
+/**
+ * A call of one of the project's hooks that sends a query on every render (queryHooks.ts: its own useQuery, or a
+ * hook it calls, here or in another file), unless the component waits for Convex's auth itself.
+ */
+function hookMount(rc: RuleContext, calls: readonly HookCall[], root: FnInfo | undefined): string | undefined {
+  if (!calls.some((c) => !QUERY_HOOKS.has(c.canonical) && !c.binding?.source?.startsWith('convex'))) return undefined;
+  if (convexGated(rc.scan).has(root)) return undefined;
+  const local = fileHookSends(rc);
+  for (const c of calls) {
+    if (root && c.name === root.name) continue;
+    const sent = hookQueries(rc, c, local);
+    if (sent?.length) return `useQuery(${sent[0].api.text}) through ${c.name}()`;
+  }
+  return undefined;
 }
 
 /** Whether an element sits below a Convex gate element (a bounded number of levels up). */

@@ -8,7 +8,7 @@ import { queryHookFacts } from './queryBeforeAuth';
 import { useAuthSources } from './useAuthAcrossFiles';
 import type { RuleContext } from './shared';
 
-function lineRange(node: {
+export function lineRange(node: {
   loc?: { start: { line: number; column: number }; end: { line: number; column: number } } | null;
 }): LineRange {
   const loc = node.loc;

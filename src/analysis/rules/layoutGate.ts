@@ -8,7 +8,7 @@ import { jsxName, keyName, unwrapTs } from '../ast';
 import { outermostFn, type Scan } from '../scanRecords';
 import { walkNodes } from '../traverse';
 import type { RouteGate } from '../types';
-import type { RuleContext } from './shared';
+import { remember, type RuleContext } from './shared';
 
 const EXPO_LAYOUT = /(?:^|\/)app\/(?:.*\/)?_layout\.[jt]sx?$/;
 const NEXT_LAYOUT = /(?:^|\/)app\/(?:.*\/)?layout\.[jt]sx?$/;
@@ -17,7 +17,7 @@ const EXPO_OUTLETS: ReadonlySet<string> = new Set(['Slot', 'Stack', 'Tabs', 'Dra
 /** Nodes of the layout component read at most; a bigger one gives no fact. */
 const NODE_BUDGET = 20_000;
 
-function isFunction(n: t.Node): n is t.Function {
+export function isFunction(n: t.Node): n is t.Function {
   return n.type === 'FunctionDeclaration' || n.type === 'FunctionExpression' || n.type === 'ArrowFunctionExpression';
 }
 
@@ -71,7 +71,7 @@ function whenUnauthenticated(auth: AuthNames, expr: t.Node): boolean {
 }
 
 /** A statement that always leaves the function: `return …`, `throw …`, or a block ending in one. */
-function leaves(s: t.Statement): boolean {
+export function leaves(s: t.Statement): boolean {
   if (s.type === 'ReturnStatement' || s.type === 'ThrowStatement') return true;
   if (s.type !== 'BlockStatement') return false;
   const last = s.body[s.body.length - 1];
@@ -179,11 +179,22 @@ function isPropertyName(node: t.Node, parent: t.Node | undefined): boolean {
   );
 }
 
-/**
- * The layout's gate, or undefined when it renders its children before Convex has the token (or does something
- * this does not follow). `{}`: every child route waits; `{ screens }`: only those routes (<Stack.Protected>).
- */
-export function layoutGate(rc: RuleContext): RouteGate | undefined {
+/** Where a route layout renders its child routes: each rendering, and whether Convex's auth gates it. */
+export interface LayoutRead {
+  fn: t.Function;
+  expo: boolean;
+  /** Each place the child routes render (a navigator element, a read of `children`), with its ancestors in the body. */
+  outlets: { node: t.Node; ancestors: readonly t.Node[]; gated: boolean }[];
+  /** Screens a <Stack.Protected guard={isAuthenticated}> names. */
+  screens: string[];
+}
+
+/** The file's route layout read once (undefined: not a layout, or one this does not follow). */
+export function readLayout(rc: RuleContext): LayoutRead | undefined {
+  return remember(rc, 'readLayout', () => readLayoutNow(rc));
+}
+
+function readLayoutNow(rc: RuleContext): LayoutRead | undefined {
   const { scan } = rc;
   const path = scan.fileName.replace(/\\/g, '/');
   const expo = EXPO_LAYOUT.test(path);
@@ -194,48 +205,53 @@ export function layoutGate(rc: RuleContext): RouteGate | undefined {
   if (!outlets) return undefined;
   const auth = convexAuthNames(scan, fn);
   let budget = NODE_BUDGET;
-  let rendered = 0;
-  let open = false;
   let lost = false;
   const protectedGates = new Set<t.Node>();
-  const screens: string[] = [];
+  const read: LayoutRead = { fn, expo, outlets: [], screens: [] };
+  const outlet = (node: t.Node, ancestors: readonly t.Node[]): void => {
+    read.outlets.push({ node, ancestors, gated: gated(scan, auth, node, ancestors) });
+  };
   walkNodes(fn.body, (node, ancestors) => {
     if (lost || --budget < 0) return false;
     const parent = ancestors[ancestors.length - 1];
     if (node.type === 'JSXElement') {
       const [head, member, ...more] = (jsxName(node) ?? '').split('.');
       if (!head || !outlets.navigators.has(head) || more.length) return undefined;
-      if (member === undefined) {
-        rendered++;
-        if (!gated(scan, auth, node, ancestors)) open = true;
-      } else if (member === 'Protected') {
+      if (member === undefined) outlet(node, [...ancestors]);
+      else if (member === 'Protected') {
         const guard = guardOf(node);
         if (guard && requiresAuth(auth, guard) && !ancestors.some(isFunction)) protectedGates.add(node);
       } else if (member === 'Screen' && ancestors.some((a) => protectedGates.has(a))) {
         const name = screenName(node);
-        if (name) screens.push(name);
+        if (name) read.screens.push(name);
       }
     } else if (node.type === 'Identifier' && !isPropertyName(node, parent)) {
       // Expo: a navigator used as a value is not followed. Next: each read of `children` is where it renders.
       if (outlets.navigators.has(node.name)) lost = true;
-      else if (node.name === outlets.children) {
-        rendered++;
-        if (!gated(scan, auth, node, ancestors)) open = true;
-      } else if (node.name === outlets.props) {
+      else if (node.name === outlets.children) outlet(node, [...ancestors]);
+      else if (node.name === outlets.props) {
         const isChildren =
           (parent?.type === 'MemberExpression' || parent?.type === 'OptionalMemberExpression') &&
           parent.object === node &&
           !parent.computed &&
           parent.property.type === 'Identifier' &&
           parent.property.name === 'children';
-        rendered++;
         if (!isChildren) lost = true;
-        else if (!gated(scan, auth, parent, ancestors.slice(0, -1))) open = true;
+        else outlet(parent, ancestors.slice(0, -1));
       }
     }
     return undefined;
   });
-  if (lost || budget < 0) return undefined;
-  if (rendered > 0 && !open) return {};
-  return screens.length ? { screens } : undefined;
+  return lost || budget < 0 ? undefined : read;
+}
+
+/**
+ * The layout's gate, or undefined when it renders its children before Convex has the token (or does something
+ * this does not follow). `{}`: every child route waits; `{ screens }`: only those routes (<Stack.Protected>).
+ */
+export function layoutGate(rc: RuleContext): RouteGate | undefined {
+  const read = readLayout(rc);
+  if (!read) return undefined;
+  if (read.outlets.length > 0 && read.outlets.every((o) => o.gated)) return {};
+  return read.screens.length ? { screens: read.screens } : undefined;
 }

@@ -52,7 +52,7 @@ function underRoot(path: string, roots: readonly string[] = [], test: (relative:
 const NEXT_ROUTE = /(?:^|\/)app\/(?:.*\/)?(?:page|layout)\.[jt]sx?$/;
 
 /** Whether the file is a route under a router's `app/` (a Next page or layout, an Expo Router screen or layout). */
-function isRouteFile(fileName: string, context: RuleContext['context']): boolean {
+export function isRouteFile(fileName: string, context: RuleContext['context']): boolean {
   const path = fileName.replace(/\\/g, '/');
   if (NEXT_ROUTE.test(path)) return true;
   return underRoot(path, context.project?.packages.expoRouterRoots, (relative) => {
@@ -143,8 +143,8 @@ export function queryHookFacts(rc: RuleContext): { name: string; queries: Export
   return exportedQueryHooks(rc, fileHookSends(rc));
 }
 
-/** The file's hooks and what they send, worked out once per analysis (querySites and the facts both ask). */
-function fileHookSends(rc: RuleContext): ReturnType<typeof hookSends> {
+/** The file's hooks and what they send, worked out once per analysis (querySites, the facts, clerk-gate ask). */
+export function fileHookSends(rc: RuleContext): ReturnType<typeof hookSends> {
   return remember(rc, 'hookSends', () => hookSends(rc, fileSentQueries(rc)));
 }
 

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { analyse } from '../../../src/analysis/analyse';
 import { readAuthConfig } from '../../../src/analysis/authConfig';
 import { isAuthConfigName } from '../../../src/project/authConfigName';
-import { componentContext } from '../../../src/analysis/crossFile';
+import { componentContext, withIdentityFunctions } from '../../../src/analysis/crossFile';
 import type { AnalysisContext, FileAnalysis } from '../../../src/analysis/types';
 import { readPackageFacts } from '../../../src/project/packageFacts';
 import type { ProjectSnapshot } from '../../../src/project/types';
@@ -17,6 +17,7 @@ import { fresh } from './corpus/fresh';
 import { chains } from './corpus/chains';
 import { second } from './corpus/second';
 import { third } from './corpus/third';
+import { fourth } from './corpus/fourth';
 import { wiring } from './corpus/wiring';
 import type { CorpusEntry } from './corpus/types';
 
@@ -35,6 +36,7 @@ const ENTRIES: CorpusEntry[] = [
   ...chains,
   ...second,
   ...third,
+  ...fourth,
   ...wiring,
 ];
 
@@ -79,7 +81,16 @@ function analyseEntry(entry: CorpusEntry): Map<string, FileAnalysis> {
       identityFunctions,
       projectHasIdentityFunctions: identityFunctions.length > 0,
     };
-    const next = new Map(files.map(([file, text]) => [file, analyse(file, text, context)]));
+    // Joined again as the index joins every file (IndexedFiles.rejoin): with the route layouts that wait for Convex's
+    // auth, and the routes that call Convex under layouts gated on Clerk alone.
+    const gates = [...results].flatMap(([p, r]) => (r.facts.routeGate ? [{ ...r.facts.routeGate, path: p }] : []));
+    const routes = [...results].flatMap(([p, r]) => (r.facts.routeCall ? [{ ...r.facts.routeCall, path: p }] : []));
+    const next = new Map(
+      files.map(([file, text]) => {
+        const analysis = analyse(file, text, context);
+        return [file, withIdentityFunctions(analysis, identityFunctions, openFunctions, gates, routes)] as const;
+      }),
+    );
     const same = JSON.stringify([...next]) === JSON.stringify([...results]);
     results = next;
     if (same) break;

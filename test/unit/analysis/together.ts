@@ -27,12 +27,16 @@ export function together(
 export const codesOf = (r: FileAnalysis | undefined): string[] =>
   (r?.findings ?? []).map((f) => f.code.replace('clerk-convex/', ''));
 
-/** Analyses like the index does: the files together, then each one's sites joined with the route layouts' gates. */
+/**
+ * Analyses like the index does: the files together, then each one's sites joined with the route layouts' gates (and
+ * the routes that call Convex, for the layouts gated on Clerk alone).
+ */
 export function indexed(files: Record<string, string>, context: AnalysisContext): Map<string, FileAnalysis> {
   const results = together(files, context);
   const gates: IndexedRouteGates = [...results].flatMap(([path, r]) =>
     r.facts.routeGate ? [{ ...r.facts.routeGate, path }] : [],
   );
   const functions = [...results].flatMap(([path, r]) => (r.facts.identityFunctions ?? []).map((f) => ({ ...f, path })));
-  return new Map([...results].map(([path, r]) => [path, withIdentityFunctions(r, functions, [], gates)]));
+  const routes = [...results].flatMap(([path, r]) => (r.facts.routeCall ? [{ ...r.facts.routeCall, path }] : []));
+  return new Map([...results].map(([path, r]) => [path, withIdentityFunctions(r, functions, [], gates, routes)]));
 }

@@ -1,6 +1,7 @@
 // The cross-file half of query-before-auth: a file's query sites (analysed once, with the file) joined with the
 // functions the workspace index says need a signed-in user. Pure and import-light, so the host can join again
 // when only a Convex file changed, without the parser and without analysing the client file anew.
+import { isAuthConfigName } from '../project/authConfigName';
 import { findingOf, identityReadAt } from './findingOf';
 import { dependsOnOtherFiles } from './prefilter';
 import { identityFunctionLookup } from './rules/functionRefs';
@@ -166,6 +167,8 @@ export type ComponentContext = Pick<
   | 'useAuthSources'
   | 'identityHelpers'
   | 'identityFreeHelpers'
+  | 'authConfigFiles'
+  | 'identityFunctionFiles'
 >;
 
 /** What the workspace's files export that other files' rules follow, joined later by import. */
@@ -180,8 +183,12 @@ export function componentContext(files: Iterable<{ path: string; facts: FileFact
     useAuthSources: [],
     identityHelpers: [],
     identityFreeHelpers: [],
+    authConfigFiles: [],
+    identityFunctionFiles: [],
   };
   for (const { path, facts } of files) {
+    if (isAuthConfigName(path)) context.authConfigFiles.push(path);
+    if (facts.identityFunctions?.length) context.identityFunctionFiles.push(path);
     if (facts.rendersConvexProviderWithClerk) context.convexWithClerkFiles.push(path);
     for (const exportName of facts.exportsConvexProviderComponents)
       context.convexProviderComponents.push({ path, exportName });
@@ -214,6 +221,9 @@ export function componentKey(files: Iterable<{ path: string; facts: FileFacts }>
   let identity = false;
   for (const { path, facts } of files) {
     identity ||= (facts.identityFunctions?.length ?? 0) > 0;
+    // Where the functions that need a user are, and the auth.configs: a missing auth.config is judged from both.
+    if (facts.identityFunctions?.length) keys.push(`i:${path}`);
+    if (isAuthConfigName(path)) keys.push(`a:${path}`);
     if (facts.rendersConvexProviderWithClerk) keys.push(`w:${path}`);
     for (const name of facts.exportsConvexProviderComponents) keys.push(`p:${path}#${name}`);
     const exported = facts.exported;

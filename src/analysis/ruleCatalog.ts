@@ -109,6 +109,12 @@ export const RULES = {
     'authConfig',
   ),
   authConfigDuplicate: rule('auth-config-duplicate', 'Both auth.config.ts and auth.config.js', 'error', 'authConfig'),
+  authConfigMissing: rule(
+    'auth-config-missing',
+    'ConvexProviderWithClerk in a project whose Convex functions folder has no auth.config',
+    'error',
+    'authConfig',
+  ),
   authConfigLocation: rule('auth-config-location', 'auth.config outside the convex/ folder', 'warning', 'authConfig'),
   authConfigEnv: rule(
     'auth-config-env',

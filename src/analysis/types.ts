@@ -290,6 +290,10 @@ export interface AnalysisContext {
   identityHelpers?: (Omit<ExportedIdentityHelper, 'name'> & { path: string; exportName: string })[];
   /** Functions of the workspace seen never to read the identity (identity-from-args judges calls of them). */
   identityFreeHelpers?: { path: string; exportName: string }[];
+  /** The workspace's auth.config files the index holds (a provider's missing auth.config goes away with one). */
+  authConfigFiles?: string[];
+  /** Files of the workspace whose Convex functions need a signed-in user (where the Convex functions are). */
+  identityFunctionFiles?: string[];
   /** Provider components of the workspace and the Clerk package of the useAuth they pass (use-auth-source). */
   useAuthSources?: { path: string; exportName: string; source: string; position: LineRange }[];
   /** The `baseUrl`/`paths` of this file's tsconfig or jsconfig; absent when it has none (imports are then guessed). */

@@ -60,7 +60,11 @@ export function identityFromArgsRules(rc: RuleContext): string[] {
       if (!sink) continue;
       // `ctx.db.insert("requests", …)` rather than the `args` handed to it.
       const described = describeSink(rc, sink.node === wholeWrite ? (facts.wholeArgsCall ?? sink.node) : sink.node);
-      const does = sink.write ? `writes rows for it (${described})` : `reads rows by it (${described})`;
+      const does = sink.write
+        ? `writes rows for it (${described})`
+        : sink.inJs
+          ? `picks rows by it from those it read (${describeSink(rc, sink.inJs)} compares ${describeSink(rc, sink.node)})`
+          : `reads rows by it (${described})`;
       const fix = fixFor(rc, fn, arg, facts);
       report(
         rc,

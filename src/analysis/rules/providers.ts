@@ -18,6 +18,7 @@ import {
 } from './shared';
 import { importRefersTo } from '../modulePaths';
 import { checkUseAuthAcrossFiles } from './useAuthAcrossFiles';
+import { checkMissingAuthConfig, noAuthConfigAnywhere } from './authConfigMissing';
 
 function nameRange(el: ElementInfo): [number, number] {
   const name = el.node.openingElement.name;
@@ -93,6 +94,20 @@ function clerkUseAuthEdits(rc: RuleContext): TextEdit[] {
   return edit ? [edit] : [];
 }
 
+/**
+ * The project has no auth.config at all: switching the provider alone would make Convex reject every token (no
+ * provider configured), so the advice names the second step too.
+ */
+function secondStep(rc: RuleContext): string {
+  if (!noAuthConfigAnywhere(rc)) return '';
+  const layout = rc.context.project?.convexLayout;
+  const where =
+    layout && !layout.ambiguous
+      ? `${layout.functionsDir ? `${layout.functionsDir}/` : ''}auth.config.ts`
+      : 'an auth.config.ts in your Convex functions folder';
+  return `, and create ${where} with Clerk's issuer as a provider ({ domain: process.env.CLERK_JWT_ISSUER_DOMAIN, applicationID: "convex" }): this project has none, and without it Convex rejects every token`;
+}
+
 function checkPlainProvider(rc: RuleContext, el: ElementInfo): void {
   const { scan } = rc;
   const [s, e] = nameRange(el);
@@ -126,7 +141,7 @@ function checkPlainProvider(rc: RuleContext, el: ElementInfo): void {
     RULES.plainConvexProvider,
     s,
     e,
-    `<${el.name}> does not send the Clerk session token, so Convex functions see no identity. Use <ConvexProviderWithClerk client={…} useAuth={useAuth}> from "convex/react-clerk".`,
+    `<${el.name}> does not send the Clerk session token, so Convex functions see no identity. Use <ConvexProviderWithClerk client={…} useAuth={useAuth}> from "convex/react-clerk"${secondStep(rc)}.`,
     [{ title: 'Switch to ConvexProviderWithClerk with useAuth', mechanical: false, edits }],
   );
 }
@@ -369,6 +384,7 @@ export function providerRules(rc: RuleContext): void {
         checkPlainProvider(rc, el);
   }
   if (clerks.length && convexAuthExpected(rc) && !withClerkElsewhere(rc)) checkPlainProviderComponents(rc, clerks);
+  checkMissingAuthConfig(rc, withClerk);
   for (const el of withClerk) {
     checkProps(rc, el);
     checkUseAuth(rc, el);

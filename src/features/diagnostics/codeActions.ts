@@ -1,6 +1,7 @@
 // Quick fixes and "Fix all", built from the analysis cached for the document's current version (no re-parse).
 import * as vscode from 'vscode';
 import { mergeFixEdits } from '../../analysis/mergeFixes';
+import { RULES } from '../../analysis/ruleCatalog';
 import type { Finding, Fix, TextEdit } from '../../analysis/types';
 import type { DiagnosticsController } from './controller';
 import { DIAGNOSTIC_SOURCE, diagnosticCode, rangeOf } from './convert';
@@ -12,6 +13,21 @@ export function toWorkspaceEdit(document: vscode.TextDocument, edits: readonly T
   const edit = new vscode.WorkspaceEdit();
   for (const e of edits) edit.replace(document.uri, rangeOf(document, e.start, e.end), e.newText);
   return edit;
+}
+
+/**
+ * The missing auth.config is another file: the create command makes it in the project's Convex folder, opens it to
+ * show what it wrote, and never overwrites one (it shows a diff instead).
+ */
+function createAuthConfigAction(document: vscode.TextDocument, diagnostic: vscode.Diagnostic): vscode.CodeAction {
+  const action = new vscode.CodeAction(vscode.l10n.t('Create convex/auth.config.ts'), vscode.CodeActionKind.QuickFix);
+  action.command = {
+    command: 'clerkConvex.createAuthConfig',
+    title: vscode.l10n.t('Create convex/auth.config.ts'),
+    arguments: [document.uri],
+  };
+  action.diagnostics = [diagnostic];
+  return action;
 }
 
 export class ClerkConvexCodeActions implements vscode.CodeActionProvider {
@@ -54,6 +70,7 @@ export class ClerkConvexCodeActions implements vscode.CodeActionProvider {
         action.isPreferred = fix.mechanical;
         actions.push(action);
       }
+      if (finding.code === RULES.authConfigMissing.code) actions.push(createAuthConfigAction(document, diagnostic));
     }
     if (actions.length && mechanical.length > 1 && range) {
       actions.push(this.fixAll(document, mechanical, vscode.CodeActionKind.QuickFix));

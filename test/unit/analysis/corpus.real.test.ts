@@ -7,6 +7,7 @@ import { isAuthConfigName } from '../../../src/project/authConfigName';
 import { componentContext, withIdentityFunctions } from '../../../src/analysis/crossFile';
 import type { AnalysisContext, FileAnalysis } from '../../../src/analysis/types';
 import { readPackageFacts } from '../../../src/project/packageFacts';
+import { convexDirOf } from '../../../src/project/convexDir';
 import type { ProjectSnapshot } from '../../../src/project/types';
 import { authConfigs } from './corpus/authConfigs';
 import { functions } from './corpus/functions';
@@ -19,6 +20,7 @@ import { second } from './corpus/second';
 import { third } from './corpus/third';
 import { fourth } from './corpus/fourth';
 import { wiring } from './corpus/wiring';
+import { configAndArgs } from './corpus/configAndArgs';
 import type { CorpusEntry } from './corpus/types';
 
 // The real-code corpus (test/unit/analysis/corpus/): reductions of public files, each with a verdict written before
@@ -38,6 +40,7 @@ const ENTRIES: CorpusEntry[] = [
   ...third,
   ...fourth,
   ...wiring,
+  ...configAndArgs,
 ];
 
 /**
@@ -52,10 +55,14 @@ function projectOf(entry: CorpusEntry): ProjectSnapshot {
       [...text.matchAll(/(?:process\.env|import\.meta\.env|\benv)\.([A-Za-z_][A-Za-z0-9_]*)/g)].map((m) => m[1] ?? ''),
     ),
   );
+  const configs = Object.entries(entry.files).filter(([file]) => isAuthConfigName(file));
+  const packageJsons = Object.entries(entry.packageJsons ?? { 'package.json': entry.dependencies ?? {} }).map(
+    ([file, dependencies]) => ({ path: file, text: JSON.stringify({ dependencies }) }),
+  );
   return {
-    authConfigs: Object.entries(entry.files)
-      .filter(([file]) => isAuthConfigName(file))
-      .map(([file, text]) => readAuthConfig(text, file, `file:///corpus/${file}`)),
+    authConfigs: configs.map(([file, text]) => readAuthConfig(text, file, `file:///corpus/${file}`)),
+    // Where the Convex folder is, as the project reader finds it (package.json files and auth.configs).
+    convexLayout: convexDirOf([...packageJsons, ...configs.map(([file, text]) => ({ path: file, text }))]),
     env: [...names].map((name) => ({ name, value: 'set', file: '.env.local' })),
     packages,
   };

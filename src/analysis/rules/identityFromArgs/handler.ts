@@ -56,14 +56,25 @@ function dbMethod(call: t.CallExpression): string | undefined {
     : undefined;
 }
 
+/** Where a user argument lands: a database call, a helper, or a comparison with a row read. */
+export interface Sink {
+  node: t.Node;
+  write: boolean;
+  /** The JavaScript call that filters rows already read by the comparison (`teams.filter((t) => …)`). */
+  inJs?: t.Node;
+}
+
+/** Array methods whose callback picks rows: a comparison in it reads rows by the value compared. */
+const PICKS: ReadonlySet<string> = new Set(['filter', 'find', 'findLast', 'findIndex', 'some', 'every']);
+
 export interface HandlerFacts {
   /** Uses of each user argument: where it is read, and whether that read is inside a database call or a helper. */
-  refs: Map<string, { node: t.Node; sink?: { node: t.Node; write: boolean } }[]>;
+  refs: Map<string, { node: t.Node; sink?: Sink }[]>;
   /**
    * Uses of locals that carry a user argument (`const votes = [...poll.votes]; votes.push({ userId: args.userId })`)
    * in a database call or helper: the argument reaches it through them. Not edited by the fix (the argument is).
    */
-  carried: Map<string, { node: t.Node; sink: { node: t.Node; write: boolean } }[]>;
+  carried: Map<string, { node: t.Node; sink: Sink }[]>;
   /** The whole `args` object handed to a database write (`ctx.db.insert("users", args)`). */
   wholeArgsWrite?: t.Node;
   /** The database call of that write. */
@@ -191,6 +202,14 @@ export function readHandler(
   };
   /** Locals holding a row read from the database (`const chat = await ctx.db.get(id)`). */
   const rowLocals = new Set<string>();
+  /** Callback parameters that hold each of the rows read (`teams.filter((t) => …)`), with that call. */
+  const pickedBy = new Map<string, t.CallExpression>();
+  const sinkAt = (compare: t.Node, row: t.Node): Sink => {
+    let e = unwrapTs(row);
+    while (e.type === 'MemberExpression' || e.type === 'OptionalMemberExpression') e = unwrapTs(e.object);
+    const pick = e.type === 'Identifier' ? pickedBy.get(e.name) : undefined;
+    return { node: compare, write: false, ...(pick ? { inJs: pick } : {}) };
+  };
   /** `user.clerkId` of a row fetched with a user argument: that argument. */
   const rowArg = (n: t.Node): string | undefined => {
     let e = unwrapTs(n);
@@ -278,14 +297,44 @@ export function readHandler(
       } else if (named && passesCtx) facts.accessCheck = true;
       if (named && node.arguments.some((a) => callerValue(a))) facts.accessCheck = true;
     }
+    // `rows.filter((r) => …)` over rows read from the database: its parameter is each row.
+    if (
+      node.type === 'CallExpression' &&
+      node.callee.type === 'MemberExpression' &&
+      !node.callee.computed &&
+      node.callee.property.type === 'Identifier' &&
+      PICKS.has(node.callee.property.name) &&
+      readsRow(node.callee.object)
+    ) {
+      const cb = node.arguments[0];
+      const param =
+        cb && (cb.type === 'ArrowFunctionExpression' || cb.type === 'FunctionExpression') ? cb.params[0] : undefined;
+      if (param?.type === 'Identifier') {
+        rowLocals.add(param.name);
+        pickedBy.set(param.name, node);
+      }
+    }
+    // `row.members.includes(a.userId)`: a membership test of the row against the caller's claim.
+    if (
+      node.type === 'CallExpression' &&
+      node.callee.type === 'MemberExpression' &&
+      !node.callee.computed &&
+      node.callee.property.type === 'Identifier' &&
+      node.callee.property.name === 'includes' &&
+      node.arguments[0] &&
+      readsRow(node.callee.object)
+    ) {
+      const arg = userOf(node.arguments[0]);
+      if (arg) facts.refs.get(arg)?.push({ node: node.arguments[0], sink: sinkAt(node, node.callee.object) });
+    }
     if (node.type === 'BinaryExpression' && ['===', '!==', '==', '!='].includes(node.operator)) {
       const l = userOf(node.left) ?? rowArg(node.left);
       const r = userOf(node.right) ?? rowArg(node.right);
       if (l && callerValue(node.right)) facts.bound.add(l);
       if (r && callerValue(node.left)) facts.bound.add(r);
       // `row.userId !== args.userId`: an owner check against the caller's claim filters what a read returns.
-      if (l && readsRow(node.right)) facts.refs.get(l)?.push({ node: node.left, sink: { node, write: false } });
-      if (r && readsRow(node.left)) facts.refs.get(r)?.push({ node: node.right, sink: { node, write: false } });
+      if (l && readsRow(node.right)) facts.refs.get(l)?.push({ node: node.left, sink: sinkAt(node, node.right) });
+      if (r && readsRow(node.left)) facts.refs.get(r)?.push({ node: node.right, sink: sinkAt(node, node.left) });
     }
     if (node.type === 'ReturnStatement' && node.argument) {
       const shape = returnShape(node.argument, PUBLIC_FIELDS);
@@ -309,7 +358,7 @@ export function readHandler(
       node.type === 'Identifier' && node.name === argsName && !isName && parent?.type !== 'MemberExpression';
     const carrier = node.type === 'Identifier' && !isName ? carriers.get(node.name) : undefined;
     if ((user && !isName) || identity || wholeArgs || carrier) {
-      let sink: { node: t.Node; write: boolean } | undefined;
+      let sink: Sink | undefined;
       for (let i = ancestors.length - 1; i >= 0 && !sink; i--) {
         const a = ancestors[i];
         if (a?.type !== 'CallExpression') continue;

@@ -2,6 +2,7 @@
 import type * as t from '@babel/types';
 import { keyName, unwrapTs } from '../../ast';
 import { userRowArg } from '../identityArgShapes';
+import { authorizingArgs } from './authorizes';
 import type { RuleContext } from '../shared';
 
 const PUBLIC_KINDS = new Map([
@@ -12,9 +13,13 @@ const PUBLIC_KINDS = new Map([
   ['mutationGeneric', 'mutation'],
   ['actionGeneric', 'action'],
 ]);
-/** Argument names that name the user a function acts for. */
+/**
+ * Argument names that name the user a function acts for: the user, or the caller in a role (`authorId`,
+ * `inviterUserId`, `requestingUserId`: public functions of real projects take the acting user so). A target the
+ * caller acts on (`memberUserId`, `inviteeId`, `targetUserId`) is named otherwise and is not one.
+ */
 const USER_ARG =
-  /^(user_?id|uid|clerk_?(user_?)?id|owner_?id|author_?id|creator_?id|created_?by|sender_?id|buyer_?id|requester_?id|token_?identifier|current_?user_?id|viewer_?id|external_?id)$/i;
+  /^(user_?id|uid|clerk_?(user_?)?id|(owner|author|creator|sender|buyer|requester|requesting|inviter|acting|caller|viewer)_?(user_?)?id|created_?by|token_?identifier|current_?user_?id|external_?id)$/i;
 /**
  * The JWT's word for the user id, and an everyday word (a course's subject, an email's): a user only where the
  * handler puts it in a field that holds one (slots.ts). It never stands in for `v.id("users")` (userRowArg).
@@ -105,6 +110,19 @@ export function userArgs(fn: PublicFunction): UserArg[] {
       if (key && USER_ARG.test(key)) out.push({ name: key, declared: p, validator: p.value });
       else if (key && AMBIGUOUS_USER_ARG.test(key))
         ambiguous.push({ name: key, declared: p, validator: p.value, ambiguous: true });
+    }
+    // Named otherwise, but the handler runs its access check on it: it stands for the caller.
+    const others = args.properties.filter(
+      (p): p is t.ObjectProperty =>
+        p.type === 'ObjectProperty' && !out.some((u) => u.declared === p) && !ambiguous.some((u) => u.declared === p),
+    );
+    const authorizing = authorizingArgs(
+      fn.handler,
+      others.map((p) => keyName(p) ?? ''),
+    );
+    for (const p of others) {
+      const key = keyName(p);
+      if (key && authorizing.has(key)) out.push({ name: key, declared: p, validator: p.value });
     }
     const row = out.length === 0 ? userRowArg(args) : undefined;
     const rowKey = row && keyName(row);

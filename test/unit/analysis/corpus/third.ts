@@ -24,6 +24,12 @@ export default function RootLayout() {
 }
 `;
 
+/** Both Expo repositories below have one (a reduction of other lines: the project the learner has wired). */
+const CLERK_AUTH_CONFIG = `export default {
+  providers: [{ domain: process.env.CLERK_JWT_ISSUER_DOMAIN!, applicationID: "convex" }],
+};
+`;
+
 export const third: CorpusEntry[] = [
   {
     id: 'third-expo-router-tab-screen-queries-before-auth',
@@ -34,6 +40,7 @@ export const third: CorpusEntry[] = [
     dependencies: EXPO,
     files: {
       'app/_layout.tsx': EXPO_LAYOUT,
+      'convex/auth.config.ts': CLERK_AUTH_CONFIG,
       'app/(protected)/(tabs)/index.tsx': `import { useQuery } from "convex/react";
 import { FlatList, Text } from "react-native";
 import { api } from "@/convex/_generated/api";
@@ -74,6 +81,7 @@ export const getChats = query({
     dependencies: EXPO,
     files: {
       'app/_layout.tsx': EXPO_LAYOUT,
+      'convex/auth.config.ts': CLERK_AUTH_CONFIG,
       'app/index.tsx': `import { Authenticated, Unauthenticated, useQuery } from "convex/react";
 import { Text, View } from "react-native";
 import { api } from "@/convex/_generated/api";

@@ -22,6 +22,8 @@ export interface CorpusEntry {
   sources: CorpusSource[];
   /** The dependencies the project's package.json declares (what the snapshot's package facts are read from). */
   dependencies?: Record<string, string>;
+  /** A monorepo's package.json files (path → dependencies), which place its Convex folder; else the one above. */
+  packageJsons?: Record<string, Record<string, string>>;
   /** Workspace-relative path → reduced text. Files of one entry are analysed together, like one workspace. */
   files: Record<string, string>;
   /** The verdict, by hand: clean, or the bug and where. */

@@ -19,7 +19,7 @@ import { isSkip, readsOf, skipConditional } from './components/reads';
 import { walkComponent } from './components/walk';
 import { fileHookSends } from './queryBeforeAuth';
 import { convexGated, hookQueries } from './queryHooks';
-import { isLocalModule, remember, type RuleContext } from './shared';
+import { mayNameProjectFile, remember, type RuleContext } from './shared';
 
 /** The component's walk, with reads of its ungated query results; made once per component. */
 export function walked(rc: RuleContext, m: ComponentModel): ComponentWalk {
@@ -186,7 +186,7 @@ export function elementMounts(
     return why ? `<${el.name}> (${why})` : undefined;
   }
   const source = el.binding.source;
-  if (!isLocalModule(rc.context, source)) return undefined;
+  if (!mayNameProjectFile(rc.context, source)) return undefined;
   const candidates = rc.context.convexCallComponents?.filter((c) => c.exportName === el.binding?.imported);
   if (!candidates?.length) return undefined;
   const known = candidates.map((c) => c.path);

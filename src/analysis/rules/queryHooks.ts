@@ -7,7 +7,7 @@ import { importRefersTo } from '../modulePaths';
 import { outermostFn, type FnInfo, type HookCall, type Scan } from '../scanRecords';
 import type { ExportedQuery } from '../types';
 import { functionsDirs, type ApiPath } from './functionRefs';
-import { isLocalModule, type RuleContext } from './shared';
+import { mayNameProjectFile, type RuleContext } from './shared';
 
 /** How many links of a chain of the file's hooks are followed (the index follows chains across files). */
 const CHAIN_ROUNDS = 8;
@@ -28,7 +28,7 @@ function importedHookQueries(rc: RuleContext, call: HookCall): ExportedQuery[] |
   const binding = call.binding;
   if (!binding) return undefined;
   const hooks = rc.context.queryHooks?.filter((h) => h.exportName === binding.imported);
-  if (!hooks?.length || !isLocalModule(rc.context, binding.source)) return undefined;
+  if (!hooks?.length || !mayNameProjectFile(rc.context, binding.source)) return undefined;
   const known = hooks.map((h) => h.path);
   return hooks.find((h) => importRefersTo(rc.scan.fileName, binding.source, h.path, rc.context.moduleAliases, known))
     ?.queries;

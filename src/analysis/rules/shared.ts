@@ -79,6 +79,14 @@ export function isLocalModule(context: AnalysisContext, source: string): boolean
   return aliases ? mappedByPaths(aliases, source) : /^[@~]\//.test(source);
 }
 
+/**
+ * `isLocalModule`, or a bare specifier the file's config has a `baseUrl` for: a caller that then matches it against
+ * the workspace's own files (the index's facts) may follow it, since TypeScript tries `baseUrl` before packages.
+ */
+export function mayNameProjectFile(context: AnalysisContext, source: string): boolean {
+  return isLocalModule(context, source) || context.moduleAliases?.baseUrl !== undefined;
+}
+
 export function isConvexProvider(kind: ProviderKind | undefined): boolean {
   return kind !== undefined && kind !== 'clerk';
 }

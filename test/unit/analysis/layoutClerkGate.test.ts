@@ -188,6 +188,24 @@ export default function Board() {
 `;
     assert.deepEqual(clerkGates(indexed(files(HOOK, waiting), EXPO).get('app/index.tsx')), []);
   });
+
+  // The real BeanJar imports its hook as "hooks/useUserVariable", which only the tsconfig's baseUrl resolves.
+  it('a hook imported by a bare name that the tsconfig’s baseUrl resolves counts too (failed before)', () => {
+    const bare = (board: string): Record<string, string> => ({
+      ...files(HOOK, board),
+      'components/Board.tsx': board,
+    });
+    const BARE = BOARD.replace('"../hooks/useStaff"', '"hooks/useStaff"');
+    const withBaseUrl: AnalysisContext = { ...EXPO, moduleAliases: { baseUrl: '', pathsBase: '' } };
+    assert.deepEqual(
+      clerkGates(indexed(bare(BARE), withBaseUrl).get('app/index.tsx')).map((f) => f.code),
+      ['clerk-convex/clerk-gate'],
+    );
+    // Controls: no config (a bare name is a package then), and a bare name with no project file behind it.
+    assert.deepEqual(clerkGates(indexed(bare(BARE), EXPO).get('app/index.tsx')), []);
+    const PACKAGE = BOARD.replace('"../hooks/useStaff"', '"staff-hooks"');
+    assert.deepEqual(clerkGates(indexed(bare(PACKAGE), withBaseUrl).get('app/index.tsx')), []);
+  });
 });
 
 describe('fourth check M2: a Next layout that renders {children} inside Clerk’s <SignedIn>', () => {

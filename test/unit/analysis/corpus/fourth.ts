@@ -225,6 +225,13 @@ ${convexAuth ? '  const { isAuthenticated, isLoading } = useConvexAuth();\n  if 
 export default SignedInStack;
 `;
 
+/** Each of the three repositories below has one (BeanJar and thread-clone convex/auth.config.ts, InterviewConnect
+ * convex/auth.config.js): a reduction of other lines, so that the project is the one the learner has wired. */
+const CLERK_AUTH_CONFIG = `export default {
+  providers: [{ domain: process.env.CLERK_JWT_ISSUER_DOMAIN, applicationID: "convex" }],
+};
+`;
+
 export const fourth: CorpusEntry[] = [
   {
     id: 'fourth-expo-signed-in-component-through-project-hook',
@@ -253,6 +260,7 @@ export default Jar;
 `,
       'hooks/useStoredValue.ts': BEAN_HOOK,
       'convex/user_vars.ts': BEAN_VARS,
+      'convex/auth.config.ts': CLERK_AUTH_CONFIG,
     },
     verdict:
       'Bug: <SignedIn> (Clerk) mounts Jar, whose only Convex call is the project hook useStoredValue(), which sends useQuery(api.user_vars.get) on every render; Clerk says signed in whether or not Convex has accepted the token, so the query can run without an identity. The <SignedIn> element in app/index.tsx.',
@@ -281,6 +289,7 @@ export default Jar;
 `,
       'hooks/useStoredValue.ts': BEAN_HOOK,
       'convex/user_vars.ts': BEAN_VARS,
+      'convex/auth.config.ts': CLERK_AUTH_CONFIG,
     },
     verdict:
       'Bug (variant of the entry above: Jar calls useQuery itself, the form already flagged): the same <SignedIn>, reported once.',
@@ -311,6 +320,7 @@ function AdminBoard() {
 export default AdminBoard;
 `,
       'convex/users.ts': IC_USERS,
+      'convex/auth.config.js': CLERK_AUTH_CONFIG,
     },
     verdict:
       "Bug: the root layout renders {children} inside Clerk's <SignedIn>, not Convex's <Authenticated>; the dashboard page under it sends listUsers (throws without an identity) as soon as it mounts. The layout's <SignedIn> (clerk-gate), and the page's query (query-before-auth: it is rendered by the framework before Convex has accepted the token).",
@@ -334,6 +344,7 @@ export default AdminBoard;
 }
 `,
       'convex/users.ts': IC_USERS,
+      'convex/auth.config.js': CLERK_AUTH_CONFIG,
     },
     verdict:
       'Clean (variant of the entry above: the only page under the <SignedIn> layout calls no Convex function, so the Clerk gate gates nothing of Convex).',
@@ -354,6 +365,7 @@ export default AdminBoard;
       'app/(app)/(tabs)/index.tsx': TC_SCREEN,
       'hooks/useMe.ts': TC_HOOK,
       'convex/users.ts': TC_USERS,
+      'convex/auth.config.ts': CLERK_AUTH_CONFIG,
     },
     verdict:
       "Bug: app/(app)/_layout.tsx returns <Redirect> unless Clerk's isSignedIn and otherwise renders the <Stack> of the screens under it; the timeline screen sends users.me (throws without an identity) through useMe() as soon as it mounts. The layout's `!isSignedIn` test (clerk-gate), and the screen's useMe() call (query-before-auth).",
@@ -375,6 +387,7 @@ export default AdminBoard;
       'app/(app)/(tabs)/index.tsx': TC_SCREEN,
       'hooks/useMe.ts': TC_HOOK,
       'convex/users.ts': TC_USERS,
+      'convex/auth.config.ts': CLERK_AUTH_CONFIG,
     },
     verdict:
       "Clean (variant of the entry above: the layout waits while useConvexAuth() loads and redirects unless Clerk's isSignedIn and Convex's isAuthenticated both hold, so the screens mount only once Convex has accepted the token).",

@@ -17,11 +17,6 @@ import { WorkTracker } from './workTracker';
 
 /** How many disk analyses of a scan run at once (each waits on the worker; more lanes keep it busy). */
 const LANES = 16;
-/**
- * How many re-checks run at once: enough to keep the worker busy while the host reads the next file's configs,
- * few enough that a re-check which changes the inputs voids little work begun with the old ones.
- */
-const RECHECK_LANES = 4;
 
 export class WorkspaceModel extends IndexedFiles {
   private readonly newsLog = new NewsLog();
@@ -298,31 +293,22 @@ export class WorkspaceModel extends IndexedFiles {
   }
 
   /**
-   * Analyses stale closed files again, RECHECK_LANES at a time (each waits on the worker and on the host's reads
-   * of its configs; one at a time left the worker idle between them, and a scan of a monorepo re-checks most of
-   * its Clerk and Convex files): inputs that change meanwhile make more files stale, not a pass each; an entry is
-   * tried once per check key. Not while a scan runs: its end settles, and the re-checks then see everything it
-   * found.
+   * Analyses stale closed files again, one at a time: inputs that change meanwhile (a branch switch brings many
+   * provider components) make more files stale, not a pass each; an entry is tried once per check key. Not while
+   * a scan runs: its end settles, and the re-checks then see everything it found.
    */
   private recheck(): void {
     if (this.scans > 0 || this.disposed || this.rechecking) return;
     const tried = new Map<Entry, string>();
-    const inFlight = new Set<Entry>();
-    const lane = async (): Promise<void> => {
+    const run = async (): Promise<void> => {
       for (;;) {
         if (this.disposed || this.scans > 0) return;
         const key = this.checkKey();
-        const e = this.firstStale((s) => inFlight.has(s) || tried.get(s) === key);
+        const e = this.firstStale((s) => tried.get(s) === key);
         if (!e) return;
         tried.set(e, key);
-        inFlight.add(e);
         const since = this.newsLog.now();
-        let result: DiskAnalysis;
-        try {
-          result = await this.io.analyse(e.file, this.crossFileInputs());
-        } finally {
-          inFlight.delete(e);
-        }
+        const result = await this.io.analyse(e.file, this.crossFileInputs());
         // Replaced, removed or news of it meanwhile: that decides.
         if (this.disposed || this.overtaken(e.file, since) || this.entries.get(e.file.key) !== e) continue;
         if (result.kind === 'unknown') {
@@ -335,9 +321,6 @@ export class WorkspaceModel extends IndexedFiles {
         }
         this.settle(this.apply(e.file, result, key));
       }
-    };
-    const run = async (): Promise<void> => {
-      await Promise.all(Array.from({ length: RECHECK_LANES }, lane));
     };
     this.rechecking = this.track('check files again against changed inputs', run).finally(() => {
       this.rechecking = undefined;

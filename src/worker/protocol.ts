@@ -46,6 +46,8 @@ export interface AnalyseParams {
 export interface TestDelay {
   ms: number;
   cpu: boolean;
+  /** Only analyses of this workspace-relative path wait; every analysis when absent. */
+  path?: string;
 }
 
 export type AnalyseResult =

@@ -24,6 +24,8 @@ describe('diagnostics in a real VS Code', () => {
   before(async () => {
     api = await activateExtension();
   });
+  // A test mocha timed out keeps running without reaching its finally: no stall may outlive it.
+  afterEach(() => api.diagnostics.stallAnalyses(undefined));
 
   it('shows the wrong provider nesting of app/layout.tsx, and the quick fix clears it', async () => {
     const uri = sampleUri('app/layout.tsx');
@@ -68,7 +70,7 @@ describe('diagnostics in a real VS Code', () => {
     try {
       // Once first, so the TypeScript server has started: while it starts it cancels every code-action call.
       await codeActions(uri, new vscode.Range(0, 0, 1, 0), vscode.CodeActionKind.QuickFix.value);
-      api.diagnostics.stallAnalyses(6000);
+      api.diagnostics.stallAnalyses(6000, 'app/layout.tsx');
       const edit = new vscode.WorkspaceEdit();
       edit.insert(uri, new vscode.Position(0, 0), '// asked at once\n');
       assert.equal(await vscode.workspace.applyEdit(edit), true);

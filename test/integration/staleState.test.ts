@@ -77,6 +77,8 @@ describe('stale state: the extension follows the workspace (real VS Code)', () =
     api = await activateExtension();
     await closeAllEditors();
   });
+  // A test mocha timed out keeps running without reaching its finally: no stall may outlive it.
+  afterEach(() => diagnostics().stallAnalyses(undefined));
 
   it('a file changed on disk outside the editor (a git checkout) moves the sandwich step and Lesson Checks', async () => {
     // The harness puts the workspace in a folder named "build" (scripts/test-integration.mjs): a name the index

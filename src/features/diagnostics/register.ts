@@ -24,10 +24,13 @@ export interface DiagnosticsTestApi {
   readonly diagnostics: {
     /** Makes the named rule throw in every analysis from now on (undefined: none); documents are re-checked. */
     injectRuleFailure(rule: string | undefined): void;
-    /** Makes the worker sleep (using no CPU) this long before each analysis: a machine too busy to run it. */
-    stallAnalyses(ms: number | undefined): void;
-    /** Makes the worker busy (using CPU) this long before each analysis: a costly file. */
-    spinAnalyses(ms: number | undefined): void;
+    /**
+     * Makes the worker sleep (using no CPU) this long before each analysis, or each of `path` (workspace-relative):
+     * a machine too busy to run it.
+     */
+    stallAnalyses(ms: number | undefined, path?: string): void;
+    /** Makes the worker busy (using CPU) this long before each analysis, or each of `path`: a costly file. */
+    spinAnalyses(ms: number | undefined, path?: string): void;
     /** The CPU time the analysis worker's thread has used so far (undefined where the host cannot tell). */
     workerCpuMs(): Promise<number | undefined>;
     /** Resolves once no open document waits for its debounce or its analysis. */
@@ -100,11 +103,11 @@ export function registerDiagnostics(ctx: FeatureContext): { editors: EditorAnaly
         ctx.analysis.failRule = rule;
         controller.refreshAll();
       },
-      stallAnalyses: (ms) => {
-        ctx.analysis.testDelay = ms ? { ms, cpu: false } : undefined;
+      stallAnalyses: (ms, path) => {
+        ctx.analysis.testDelay = ms ? { ms, cpu: false, path } : undefined;
       },
-      spinAnalyses: (ms) => {
-        ctx.analysis.testDelay = ms ? { ms, cpu: true } : undefined;
+      spinAnalyses: (ms, path) => {
+        ctx.analysis.testDelay = ms ? { ms, cpu: true, path } : undefined;
       },
       workerCpuMs: () => ctx.analysis.workerCpuMs(),
       settled: () => controller.settled(),

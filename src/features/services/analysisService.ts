@@ -164,7 +164,7 @@ export class AnalysisService implements vscode.Disposable {
     const ctx: AnalysisContext = this.failRule ? { ...context, failRule: this.failRule } : context;
     if (this.inThread) return this.analyseInThread(path, source, ctx);
     const params: AnalyseParams = { path, source, context: ctx };
-    if (this.testDelay) params.testDelay = this.testDelay;
+    if (this.testDelay && (this.testDelay.path ?? path) === path) params.testDelay = this.testDelay;
     const outcome = await this.worker().request('analyse', params, priority);
     switch (outcome.kind) {
       case 'done':

@@ -282,11 +282,17 @@ export class WorkspaceModel extends IndexedFiles {
     return e.crossFile ? e.checkedWith === key : e.checkedWith?.startsWith(`${this.configGeneration}|`) === true;
   }
 
-  /** Files from disk analysed against other inputs than today's, not open in the editor. */
-  private stale(): Entry[] {
+  /**
+   * The first file from disk (in key order) analysed against other inputs than today's, not open in the editor,
+   * that `skip` does not rule out. Asks the editor (isOpen) only of files that are stale otherwise: a monorepo's
+   * re-check pass looks once per file it analyses again, over every file indexed.
+   */
+  private firstStale(skip: (e: Entry) => boolean = () => false): Entry | undefined {
     const key = this.checkKey();
     // The editor's analyses are its own business while it holds the file (documentClosed hands it back).
-    return this.sortedEntries().filter((e) => !e.editor && !this.io.isOpen(e.file.key) && !this.upToDate(e, key));
+    return this.sortedEntries().find(
+      (e) => !e.editor && !this.upToDate(e, key) && !skip(e) && !this.io.isOpen(e.file.key),
+    );
   }
 
   /**
@@ -301,7 +307,7 @@ export class WorkspaceModel extends IndexedFiles {
       for (;;) {
         if (this.disposed || this.scans > 0) return;
         const key = this.checkKey();
-        const e = this.stale().find((s) => tried.get(s) !== key);
+        const e = this.firstStale((s) => tried.get(s) === key);
         if (!e) return;
         tried.set(e, key);
         const since = this.newsLog.now();
@@ -322,7 +328,7 @@ export class WorkspaceModel extends IndexedFiles {
     this.rechecking = this.track('check files again against changed inputs', run).finally(() => {
       this.rechecking = undefined;
       // A settle between the last look and now found a pass still running: look once more.
-      if (!this.disposed && this.scans === 0 && this.stale().length > 0) this.recheck();
+      if (!this.disposed && this.scans === 0 && this.firstStale()) this.recheck();
     });
   }
 

@@ -36,20 +36,33 @@ export async function* scanFolder(analysis: AnalysisService, log: Log, key: stri
   if (!folder) return;
   const listed = await analysis.listSources(folder.uri, MAX_FILES);
   const paths = listed?.paths ?? (await searchSources(folder, log));
-  const files = paths.map((path) => ({ key: vscode.Uri.joinPath(folder.uri, path).toString(), path, folder: key }));
+  const fileAt = (path: string): WorkspaceFile => ({
+    key: vscode.Uri.joinPath(folder.uri, path).toString(),
+    path,
+    folder: key,
+  });
   if (!analysis.readsDisk(folder.uri)) {
-    yield files;
+    yield paths.map(fileAt);
     return;
   }
   const maxBytes = maxSourceBytes(folder.uri);
-  for (let start = 0; start < files.length; start += PREFILTER_BATCH) {
-    const batch = files.slice(start, start + PREFILTER_BATCH);
-    const kept = await analysis.prefilter(
-      batch.map((f) => diskFile(f)),
+  // Spelt as diskFile() spells it, so the analyses find the texts the pre-filter kept.
+  const root = vscode.Uri.parse(key).fsPath;
+  const prefilter = (start: number): Promise<number[] | undefined> =>
+    analysis.prefilter(
+      paths.slice(start, start + PREFILTER_BATCH).map((path) => diskPath(root, path)),
       maxBytes,
     );
-    // Undefined: the worker could not (a slow disk); each file is then read on its own.
-    yield kept ? kept.map((i) => batch[i]) : batch;
+  // One batch asked for ahead: the worker reads it while the host takes the one before (a round trip each).
+  let ahead = paths.length > 0 ? prefilter(0) : undefined;
+  for (let start = 0; ahead; start += PREFILTER_BATCH) {
+    const kept = await ahead;
+    ahead = start + PREFILTER_BATCH < paths.length ? prefilter(start + PREFILTER_BATCH) : undefined;
+    const batch = paths.slice(start, start + PREFILTER_BATCH);
+    // Undefined: the worker could not (a slow disk); each file is then read on its own. Only the files kept get
+    // their URIs: a monorepo's scan drops nearly all of its thousands (4,839 of the 4,949 listed in the bench's
+    // monorepo).
+    yield (kept ? kept.map((i) => batch[i]) : batch).map(fileAt);
   }
 }
 
@@ -81,5 +94,9 @@ async function searchSources(folder: vscode.WorkspaceFolder, log: Log): Promise<
  * the analysis: the text the pre-filter keeps in the worker is found again by it.
  */
 export function diskFile(file: WorkspaceFile): DiskFile {
-  return { path: file.path, fsPath: `${vscode.Uri.parse(file.folder).fsPath}/${file.path}` };
+  return diskPath(vscode.Uri.parse(file.folder).fsPath, file.path);
+}
+
+function diskPath(root: string, path: string): DiskFile {
+  return { path, fsPath: `${root}/${path}` };
 }

@@ -20,8 +20,12 @@ import type { LessonController } from './controller';
 import { openOnFirstStart, startLesson } from './lesson';
 import { installSamplePackages, offerSamplePackages, openSampleProject, sampleOptions } from './sampleProject';
 
-/** Measuring waits until the window has settled; nothing here runs inside activate() itself. */
-const FIRST_MEASURE_DELAY_MS = 500;
+/**
+ * Opening the lesson waits until the window has settled. Measuring starts as soon as activate() has returned (never
+ * inside it): it waits mostly on reads, searches and the worker, and a fixed wait was half a second of
+ * every start-up's "not checked yet" (500 of the 2,569 ms of the bench's 5,000-file monorepo row on main).
+ */
+const FIRST_OPEN_DELAY_MS = 500;
 
 /** What the integration tests observe of the lesson (see ../testHooks.ts). */
 export interface WalkthroughTestApi {
@@ -72,15 +76,22 @@ export function registerWalkthrough(
     vscode.commands.registerCommand(RECAP_COMMAND, () => runRecap()),
   );
 
-  const start = setTimeout(() => {
+  const measure = setTimeout(() => {
     lesson.store.enableSync();
     controller.schedule(0);
+  }, 0);
+  const open = setTimeout(() => {
     inBackground(log, 'open the lesson on first start', async () => {
       await openOnFirstStart(extension, lesson);
       await offerSamplePackages(extension);
     });
-  }, FIRST_MEASURE_DELAY_MS);
-  extension.subscriptions.push({ dispose: () => clearTimeout(start) });
+  }, FIRST_OPEN_DELAY_MS);
+  extension.subscriptions.push({
+    dispose: () => {
+      clearTimeout(measure);
+      clearTimeout(open);
+    },
+  });
 
   const testApi: WalkthroughTestApi = {
     lessonContext: () => controller.contextKeys(),

@@ -256,8 +256,17 @@ export function readHandler(
     return false;
   };
 
+  /** Locals whose value came from the database or a helper handed ctx (rows, or values made from them). */
+  const fromRows = new Set<string>();
+  const taints = (root: t.Node): boolean =>
+    mentions(root, (name) => fromRows.has(name) || rowLocals.has(name) || name === ctx || name === db);
+
   walkNodes(handler.body, (node, ancestors) => {
     const parent = ancestors[ancestors.length - 1];
+    if (node.type === 'VariableDeclarator' && node.init && taints(node.init))
+      for (const name of boundNames(node.id)) fromRows.add(name);
+    if (node.type === 'AssignmentExpression' && node.left.type === 'Identifier' && taints(node.right))
+      fromRows.add(node.left.name);
     if (node.type === 'VariableDeclarator' && node.init) {
       if (node.id.type === 'Identifier' && rootsAtDb(node.init, ctx, db)) {
         rowLocals.add(node.id.name);
@@ -338,7 +347,17 @@ export function readHandler(
     }
     if (node.type === 'ReturnStatement' && node.argument) {
       const shape = returnShape(node.argument, PUBLIC_FIELDS);
-      if (shape === 'public') facts.returnsPublicOnly = true;
+      // A query's return built without the rows read (`{ available: false, error: "taken" }`) tells nothing of
+      // them. Not a mutation's or an action's: what it reads may still decide what it writes (runMutation).
+      const rowFree =
+        shape === 'other' &&
+        fn.kind === 'query' &&
+        !mentions(
+          node.argument,
+          (name) => fromRows.has(name) || rowLocals.has(name) || name === ctx || name === db,
+          existenceTest,
+        );
+      if (shape === 'public' || rowFree) facts.returnsPublicOnly = true;
       else if (shape === 'other') facts.returnsOther = true;
     }
     // A read of a user argument (or of the identity): which database call or helper, if any, it flows into.
@@ -397,4 +416,64 @@ export function readHandler(
     }
   });
   return facts;
+}
+
+/** The names a declaration binds (`a`, `{ a, b: c }`, `[a, ...rest]`). */
+function boundNames(id: t.Node): string[] {
+  if (id.type === 'Identifier') return [id.name];
+  if (id.type === 'ObjectPattern')
+    return id.properties.flatMap((p) => (p.type === 'RestElement' ? boundNames(p.argument) : boundNames(p.value)));
+  if (id.type === 'ArrayPattern') return id.elements.flatMap((e) => (e ? boundNames(e) : []));
+  if (id.type === 'RestElement') return boundNames(id.argument);
+  if (id.type === 'AssignmentPattern') return boundNames(id.left);
+  return [];
+}
+
+/**
+ * Whether an expression tests only that a value exists (`!x`, `x === null`, `Boolean(x)`, a condition's test): such
+ * a use reveals nothing of the value.
+ */
+function existenceTest(node: t.Node, parent: t.Node | undefined): boolean {
+  if (!parent) return false;
+  if (parent.type === 'UnaryExpression' && parent.operator === '!') return true;
+  if (parent.type === 'ConditionalExpression' && parent.test === node) return true;
+  if (parent.type === 'BinaryExpression' && ['===', '!==', '==', '!='].includes(parent.operator)) {
+    const other = unwrapTs(parent.left === node ? parent.right : parent.left);
+    return other.type === 'NullLiteral' || (other.type === 'Identifier' && other.name === 'undefined');
+  }
+  return (
+    parent.type === 'CallExpression' &&
+    parent.callee.type === 'Identifier' &&
+    parent.callee.name === 'Boolean' &&
+    parent.arguments.length === 1
+  );
+}
+
+/**
+ * Whether an expression refers to a name `named` accepts, except where `allowed` says the reference only tests the
+ * value. Property keys are not references. A look too long to finish counts as a mention.
+ */
+function mentions(
+  root: t.Node,
+  named: (name: string) => boolean,
+  allowed: (node: t.Node, parent: t.Node | undefined) => boolean = () => false,
+): boolean {
+  const todo: { node: t.Node; parent?: t.Node }[] = [{ node: root }];
+  for (let i = 0; i < 400 && todo.length; i++) {
+    const { node, parent } = todo.pop() as { node: t.Node; parent?: t.Node };
+    if (node.type === 'Identifier') {
+      const key =
+        parent &&
+        (((parent.type === 'MemberExpression' || parent.type === 'OptionalMemberExpression') &&
+          parent.property === node &&
+          !parent.computed) ||
+          (parent.type === 'ObjectProperty' && parent.key === node && !parent.computed && !parent.shorthand));
+      if (!key && named(node.name) && !allowed(node, parent)) return true;
+      continue;
+    }
+    visitChildren(node, (c) => {
+      if (c) todo.push({ node: c, parent: node });
+    });
+  }
+  return todo.length > 0;
 }

@@ -5,6 +5,13 @@ import type { Frame, Page } from 'playwright-core';
 
 export const SCREENSHOT_DIR = path.resolve(__dirname, '..', '..', 'test-results', 'screenshots');
 
+/**
+ * How long a fresh session may take to open the lesson by itself. It counts from the workbench's first paint, so it
+ * holds the extension host's own start: at load 14 on 2 cores the host started 19 s after the workbench, and our
+ * extension (onStartupFinished) 9 s after that.
+ */
+export const FIRST_START_MS = 120_000;
+
 export interface UiHarness {
   page: Page;
   /** Absolute path of the fresh copy of sample/ the workbench has open. */

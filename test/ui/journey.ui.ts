@@ -10,7 +10,7 @@ import path from 'node:path';
 import { cacheRoot, cleanEnv } from '../../scripts/lib/codeServer.mjs';
 import { nodeSatisfies } from '../../src/project/nodeEngine';
 import type { Page } from 'playwright-core';
-import type { UiHarness, UiSessionOptions } from './harness';
+import { FIRST_START_MS, type UiHarness, type UiSessionOptions } from './harness';
 import { clickStepButton } from './walkthroughSteps';
 
 // Its own session: the offer to install packages on (test sessions turn it off), and npm's cache kept under the
@@ -198,7 +198,7 @@ export default async function journey(h: UiHarness): Promise<void> {
   // The sample as the learner finds it: packages not installed; the lesson offers to install them and says why
   // TypeScript is red meanwhile.
   // The first start opens the lesson; the offer follows it.
-  await page.locator('.getting-started-step').first().waitFor({ state: 'visible', timeout: 30_000 });
+  await page.locator('.getting-started-step').first().waitFor({ state: 'visible', timeout: FIRST_START_MS });
   await page
     .locator('.notifications-toasts', { hasText: 'packages are not installed yet' })
     .waitFor({ state: 'visible', timeout: 30_000 });

@@ -9,7 +9,7 @@ import path from 'node:path';
 import type { Locator, Page } from 'playwright-core';
 import { repoRoot } from '../../scripts/lib/codeServer.mjs';
 import { readmePng } from '../../scripts/lib/png.mjs';
-import { SCREENSHOT_DIR, type UiHarness, type UiSessionOptions } from './harness';
+import { SCREENSHOT_DIR, type UiHarness, type UiSessionOptions, FIRST_START_MS } from './harness';
 import { decode, openTokenPanel } from './tokenPanel.ui';
 import { fixSampleAuthConfig, runExerciseUntilValid } from './sampleExercise';
 import { validToken } from './tokenInputs';
@@ -64,7 +64,7 @@ export default async function readmePictures(h: UiHarness): Promise<void> {
   const { page } = h;
   // The first start opens the lesson by itself: let it, so it does not open over what follows.
   await h.runCommand('Clerk ↔ Convex: Open Lesson');
-  await page.locator('.getting-started-step').first().waitFor({ state: 'visible', timeout: 60_000 });
+  await page.locator('.getting-started-step').first().waitFor({ state: 'visible', timeout: FIRST_START_MS });
   await h.reset();
 
   // 1. A squiggle and its quick fix: the sample's layout nests the providers the wrong way round. Reached the way

@@ -6,7 +6,7 @@ import * as assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Frame } from 'playwright-core';
-import type { UiHarness } from './harness';
+import { FIRST_START_MS, type UiHarness } from './harness';
 import { fixSampleAuthConfig, runExerciseUntilValid } from './sampleExercise';
 import { hostileInputs, validToken } from './tokenInputs';
 
@@ -32,7 +32,7 @@ export async function decode(frame: Frame, text: string): Promise<void> {
  */
 export async function openTokenPanel(h: UiHarness): Promise<Frame> {
   await h.runCommand('Clerk ↔ Convex: Open Lesson');
-  await h.page.locator('.getting-started-step').first().waitFor({ state: 'visible', timeout: 30_000 });
+  await h.page.locator('.getting-started-step').first().waitFor({ state: 'visible', timeout: FIRST_START_MS });
   await h.reset();
   await h.runCommand('Clerk ↔ Convex: Open Token Flow Panel');
   await h.page.locator('.tabs-container .tab', { hasText: 'Token Flow' }).first().click();

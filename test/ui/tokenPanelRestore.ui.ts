@@ -1,7 +1,7 @@
 // After a window reload the token panel comes back (its serializer restores it) but the token does not: it was
 // never persisted, so the restored panel starts empty.
 import * as assert from 'node:assert/strict';
-import type { UiHarness } from './harness';
+import { FIRST_START_MS, type UiHarness } from './harness';
 import { decode } from './tokenPanel.ui';
 import { validToken } from './tokenInputs';
 
@@ -9,7 +9,7 @@ export default async function tokenPanelRestore(h: UiHarness): Promise<void> {
   const tab = h.page.locator('.tabs-container .tab', { hasText: 'Token Flow' }).first();
   // Activate first (on a fresh profile the lesson opens once on activation and would cover the panel), then start clean.
   await h.runCommand('Clerk ↔ Convex: Open Lesson');
-  await h.page.locator('.getting-started-step').first().waitFor({ state: 'visible', timeout: 30_000 });
+  await h.page.locator('.getting-started-step').first().waitFor({ state: 'visible', timeout: FIRST_START_MS });
   await h.reset();
   await h.runCommand('Clerk ↔ Convex: Open Token Flow Panel');
   await tab.click();

@@ -258,8 +258,8 @@ export function readHandler(
 
   /** Locals whose value came from the database or a helper handed ctx (rows, or values made from them). */
   const fromRows = new Set<string>();
-  const taints = (root: t.Node): boolean =>
-    mentions(root, (name) => fromRows.has(name) || rowLocals.has(name) || name === ctx || name === db);
+  const fromDb = (name: string): boolean => fromRows.has(name) || rowLocals.has(name) || name === ctx || name === db;
+  const taints = (root: t.Node): boolean => mentions(root, fromDb);
 
   walkNodes(handler.body, (node, ancestors) => {
     const parent = ancestors[ancestors.length - 1];
@@ -349,14 +349,7 @@ export function readHandler(
       const shape = returnShape(node.argument, PUBLIC_FIELDS);
       // A query's return built without the rows read (`{ available: false, error: "taken" }`) tells nothing of
       // them. Not a mutation's or an action's: what it reads may still decide what it writes (runMutation).
-      const rowFree =
-        shape === 'other' &&
-        fn.kind === 'query' &&
-        !mentions(
-          node.argument,
-          (name) => fromRows.has(name) || rowLocals.has(name) || name === ctx || name === db,
-          existenceTest,
-        );
+      const rowFree = shape === 'other' && fn.kind === 'query' && !mentions(node.argument, fromDb, existenceTest);
       if (shape === 'public' || rowFree) facts.returnsPublicOnly = true;
       else if (shape === 'other') facts.returnsOther = true;
     }

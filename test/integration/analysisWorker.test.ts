@@ -53,40 +53,23 @@ describe('analysis worker in a real VS Code', () => {
     // The worker spends 1.5 s busy before analysing this file (under the 3 s CPU budget): a costly file. Whose CPU
     // time that is tells where it ran, on a quiet machine or a busy one alike. Only this file: the other files'
     // analyses still under way must not each cost 1.5 s of CPU too.
-    const hostCpu = (): number | undefined => {
-      const usage = (process as { threadCpuUsage?: () => { user: number; system: number } }).threadCpuUsage?.();
-      return usage && (usage.user + usage.system) / 1000;
-    };
-    let last = performance.now();
-    let longestGap = 0;
-    const ticker = setInterval(() => {
-      const now = performance.now();
-      longestGap = Math.max(longestGap, now - last);
-      last = now;
-    }, 10);
     hooks.spinAnalyses(1500, 'convex/heavy.ts');
     try {
       const worker0 = await hooks.workerCpuMs();
-      const host0 = hostCpu();
       await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(uri));
       const shown = await waitFor(
         'the file analysed or marked too costly',
         () => (ours(uri).length ? ours(uri) : undefined),
         120_000,
       );
-      const [worker1, host1] = [await hooks.workerCpuMs(), hostCpu()];
-      if (worker0 !== undefined && worker1 !== undefined && host0 !== undefined && host1 !== undefined) {
-        const inWorker = worker1 - worker0;
-        const inHost = host1 - host0;
-        assert.ok(inWorker >= 1400, `the worker spent ${Math.round(inWorker)} ms of CPU time on it`);
-        assert.ok(
-          inHost < inWorker / 2,
-          `the host's thread spent ${Math.round(inHost)} ms, the worker's ${Math.round(inWorker)} ms`,
-        );
-      } else {
-        // No CPU clocks in this host's Node: a thread that ran a 1.5 s busy wait would have stalled at least that long.
-        assert.ok(longestGap < 1500, `the extension host's thread stalled for ${Math.round(longestGap)} ms`);
-      }
+      const worker1 = await hooks.workerCpuMs();
+      // Counted, not timed: the host's own CPU time over this window also holds whatever else the extension host
+      // ran meanwhile (at load 20 the window is long, and campaign run 12 saw 1.6 s of it), so it cannot tell.
+      assert.equal(hooks.analysesInThreadOf('convex/heavy.ts'), 0, "the file was analysed in the host's thread");
+      // code-server's Node (24) has thread CPU clocks; a host without them could not show where the time went.
+      assert.ok(worker0 !== undefined && worker1 !== undefined, 'the worker reports its thread CPU time');
+      const inWorker = worker1 - worker0;
+      assert.ok(inWorker >= 1400, `the worker spent ${Math.round(inWorker)} ms of CPU time on it`);
       const tooCostly = shown.filter((d) => codeOf(d) === 'clerk-convex/too-costly');
       if (tooCostly.length) {
         assert.equal(shown.length, 1, 'a file too costly to analyse gets exactly one diagnostic');
@@ -99,13 +82,14 @@ describe('analysis worker in a real VS Code', () => {
       }
     } finally {
       hooks.spinAnalyses(undefined);
-      clearInterval(ticker);
       await closeAllEditors();
       await vscode.workspace.fs.delete(uri);
     }
   });
 
-  it('a rule that throws drops only its own findings and writes the failure to the "Clerk ↔ Convex" log', async () => {
+  it('a rule that throws drops only its own findings and writes the failure to the "Clerk ↔ Convex" log', async function () {
+    // The worker may still be busy with the costly file the test before wrote (campaign run 12, load 20).
+    this.timeout(180_000);
     const hooks = api.diagnostics;
     const uri = sampleUri('components/Both.tsx');
     const text = `"use client";
@@ -130,7 +114,7 @@ export const q = query({ handler: async (ctx) => { const identity = ctx.auth.get
             ? true
             : undefined;
         },
-        30_000,
+        90_000,
       );
       hooks.injectRuleFailure('identity');
       await waitFor('the identity findings to drop', () =>

@@ -33,6 +33,8 @@ export interface DiagnosticsTestApi {
     spinAnalyses(ms: number | undefined, path?: string): void;
     /** The CPU time the analysis worker's thread has used so far (undefined where the host cannot tell). */
     workerCpuMs(): Promise<number | undefined>;
+    /** How many analyses of a workspace-relative path ran in the extension host's own thread, not the worker. */
+    analysesInThreadOf(path: string): number;
     /** Resolves once no open document waits for its debounce or its analysis. */
     settled(): Promise<void>;
     logUri(): string;
@@ -110,6 +112,7 @@ export function registerDiagnostics(ctx: FeatureContext): { editors: EditorAnaly
         ctx.analysis.testDelay = ms ? { ms, cpu: true, path } : undefined;
       },
       workerCpuMs: () => ctx.analysis.workerCpuMs(),
+      analysesInThreadOf: (path) => ctx.analysis.analysesInThreadOf(path),
       settled: () => controller.settled(),
       logUri: () => ctx.extension.logUri.toString(),
       workersStarted: () => ctx.analysis.workersStarted,

@@ -63,6 +63,8 @@ export class AnalysisService implements vscode.Disposable {
   testDelay: TestDelay | undefined;
   /** Analyses asked for, by path: one number per file, read by the tests through the test hooks. */
   private readonly requested = new Map<string, number>();
+  /** Of those, the ones that ran in this thread, by path (tests: a costly file must never be one). */
+  private readonly ranHere = new Map<string, number>();
 
   constructor(
     private readonly extension: vscode.ExtensionContext,
@@ -72,6 +74,11 @@ export class AnalysisService implements vscode.Disposable {
   /** How many times the analyzer ran on this workspace-relative path so far (tests). */
   analysesOf(path: string): number {
     return this.requested.get(path) ?? 0;
+  }
+
+  /** How many analyses of this workspace-relative path ran in the extension host's own thread (tests). */
+  analysesInThreadOf(path: string): number {
+    return this.ranHere.get(path) ?? 0;
   }
 
   /** The CPU time the current worker's thread has used (ms), where the host can read it (tests). */
@@ -301,6 +308,7 @@ export class AnalysisService implements vscode.Disposable {
     source: AnalyseParams['source'],
     context: AnalysisContext,
   ): Promise<AnalyseResult | { kind: 'unknown'; reason: string }> {
+    this.ranHere.set(path, (this.ranHere.get(path) ?? 0) + 1);
     try {
       let text: string | undefined;
       if ('text' in source) text = source.text;

@@ -233,6 +233,39 @@ export function importedHelpers(
 }
 
 /**
+ * The helpers and builders this file passes on from another file unchanged (`export { query } from "./public"`,
+ * `export * from "./public"`): a barrel (`convex/context/index.ts`) stands between the builder and its users.
+ */
+function reExportedHelpers(scan: Scan, context: AnalysisContext): ExportedIdentityHelper[] {
+  const indexed = context.identityHelpers;
+  const out: ExportedIdentityHelper[] = [];
+  if (!indexed?.length) return out;
+  const known = [...new Set(indexed.map((h) => h.path))];
+  const from = (source: string, name: string | undefined) =>
+    indexed.filter(
+      (h) =>
+        (name === undefined || h.exportName === name) &&
+        importRefersTo(scan.fileName, source, h.path, context.moduleAliases, known),
+    );
+  const pass = (found: (typeof indexed)[number], name: string): void => {
+    const { path, exportName: _name, ...helper } = found;
+    out.push({ ...helper, readIn: helper.readIn ?? path, name });
+  };
+  for (const s of scan.program.body) {
+    if (s.type === 'ExportAllDeclaration' && s.exportKind !== 'type')
+      for (const found of from(s.source.value, undefined)) pass(found, found.exportName);
+    if (s.type !== 'ExportNamedDeclaration' || !s.source || s.exportKind === 'type') continue;
+    for (const spec of s.specifiers) {
+      if (spec.type !== 'ExportSpecifier' || spec.exportKind === 'type' || spec.local.type !== 'Identifier') continue;
+      const name = spec.exported.type === 'Identifier' ? spec.exported.name : spec.exported.value;
+      const found = from(s.source.value, spec.local.name)[0];
+      if (found) pass(found, name);
+    }
+  }
+  return out;
+}
+
+/**
  * Adds to `functions` the exported Convex functions that stop without an identity through a helper (the file's
  * own, one it imports, or a chain of them), and returns the helpers the file exports for other files to follow.
  * `direct`: the file's top-level functions that read the identity themselves and stop without one.
@@ -249,13 +282,15 @@ export function functionsThroughHelpers(
   for (const [local, helper] of importedHelpers(scan, context)) {
     const { builder, builds, ...rest } = helper;
     // A builder exported before its kind was recorded makes what its imported name says (`query`), or is skipped.
-    const kind = builds ?? (KINDS.has(scan.imports.get(local)?.imported ?? '') ? scan.imports.get(local)?.imported : '');
+    const kind =
+      builds ?? (KINDS.has(scan.imports.get(local)?.imported ?? '') ? scan.imports.get(local)?.imported : '');
     if (builder) guarded.set(local, kind ? { ...rest, builds: kind as IdentityFunction['kind'] } : rest);
     else if (!direct.has(local)) helpers.set(local, rest);
   }
   const builders = BUILDERS_SOURCE.test(scan.text) ? customBuilders(scan) : new Map<string, CustomBuilder>();
+  const passedOn = reExportedHelpers(scan, context);
   if (helpers.size === 0 && guarded.size === 0 && builders.size === 0)
-    return { exported: [], guardedBuilders: new Set() };
+    return { exported: passedOn, guardedBuilders: new Set() };
   const candidates = topLevelFunctions(scan);
   for (let round = 0; round < CHAIN_ROUNDS; round++) {
     let grew = false;
@@ -288,7 +323,7 @@ export function functionsThroughHelpers(
     const { builds, ...helper } = made;
     functions.push({ ...helper, exportName, kind: builds, via: builder, viaBuilder: true });
   }
-  const exported: ExportedIdentityHelper[] = [];
+  const exported: ExportedIdentityHelper[] = passedOn;
   for (const [local, helper] of helpers)
     if (candidates.has(local))
       for (const name of scan.exportsByLocal.get(local) ?? []) exported.push({ ...helper, name });

@@ -43,7 +43,12 @@ function calls(scan: Scan, call: t.CallExpression, name: 'defineTable' | 'define
 }
 
 /** Resolves a value written in the file to the expression it stands for (following consts and properties). */
-function valueOf(scan: Scan, consts: ReadonlyMap<string, t.Expression>, node: t.Node, steps: number): t.Node | undefined {
+function valueOf(
+  scan: Scan,
+  consts: ReadonlyMap<string, t.Expression>,
+  node: t.Node,
+  steps: number,
+): t.Node | undefined {
   if (steps > MAX_STEPS) return undefined;
   const n = unwrapTs(node);
   if (n.type === 'Identifier') {

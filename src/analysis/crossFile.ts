@@ -2,7 +2,7 @@
 // functions the workspace index says need a signed-in user. Pure and import-light, so the host can join again
 // when only a Convex file changed, without the parser and without analysing the client file anew.
 import { isAuthConfigName } from '../project/authConfigName';
-import { findingOf, identityReadAt } from './findingOf';
+import { findingOf, identityReadAt, readsIdentityVia } from './findingOf';
 import { dependsOnOtherFiles } from './prefilter';
 import { identityFunctionLookup } from './rules/functionRefs';
 import { QUERY_BEFORE_AUTH_RULE } from './queryBeforeAuthRule';
@@ -45,7 +45,7 @@ export function queryBeforeAuthFindings(
       site.where === 'entry'
         ? `${site.component ?? 'This component'} is rendered by the framework`
         : `${site.component} is rendered here outside <Authenticated>`;
-    const message = `${site.api.text}${site.via ? ` (sent by ${site.via}())` : ''} needs a signed-in user: its handler in ${fn.path} reads ctx.auth.getUserIdentity()${fn.via ? ` (through ${fn.via}())` : ''} and ${how} without one. ${rendered}, so the query is sent before Convex has accepted the Clerk token (useConvexAuth().isLoading) and runs anonymous. Render it inside <Authenticated>, or pass "skip" until isAuthenticated.`;
+    const message = `${site.api.text}${site.via ? ` (sent by ${site.via}())` : ''} needs a signed-in user: ${readsIdentityVia(fn)} and ${how} without one. ${rendered}, so the query is sent before Convex has accepted the Clerk token (useConvexAuth().isLoading) and runs anonymous. Render it inside <Authenticated>, or pass "skip" until isAuthenticated.`;
     findings.push(
       findingOf(
         rule,

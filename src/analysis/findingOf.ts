@@ -31,3 +31,14 @@ export function identityReadAt(fn: IdentityFunction & { path: string }, called: 
     message: `${called} reads the identity here`,
   };
 }
+
+/**
+ * How an indexed function comes to read the identity, for a message: its handler (inline or through a helper), or
+ * the custom builder that makes it, whose ctx reads it before the handler runs.
+ */
+export function readsIdentityVia(fn: IdentityFunction & { path: string }, parenthesised = true): string {
+  if (fn.viaBuilder && fn.via)
+    return `it is made in ${fn.path} by the custom builder ${fn.via}(), whose ctx reads ctx.auth.getUserIdentity()`;
+  const via = fn.via ? (parenthesised ? ` (through ${fn.via}())` : ` through ${fn.via}()`) : '';
+  return `its handler in ${fn.path} reads ctx.auth.getUserIdentity()${via}`;
+}

@@ -23,9 +23,16 @@ export function isAnalysable(fileName: string): boolean {
   return isSourceFileName(fileName);
 }
 
-/** Worth analysing: an auth.config file, or a script file that mentions Clerk or Convex. */
+// A barrel that passes on another file's exports (`export { query } from "./public"`) names nothing of Convex, yet
+// an identity helper or a custom builder reaches its users through it (convex/context/index.ts).
+const RELATIVE_RE_EXPORT = /\bexport\s*(?:\*|\{[^}]*\})\s*from\s*["']\.{1,2}\//;
+
+/** Worth analysing: an auth.config file, a script file that mentions Clerk or Convex, or a barrel of the project. */
 export function shouldAnalyse(fileName: string, text: string): boolean {
-  return isAnalysable(fileName) && (isAuthConfigFile(fileName) || mentionsClerkOrConvex(text));
+  return (
+    isAnalysable(fileName) &&
+    (isAuthConfigFile(fileName) || mentionsClerkOrConvex(text) || RELATIVE_RE_EXPORT.test(text))
+  );
 }
 
 // What a file's analysis takes from other files (crossFile.ts, componentContext): the project's provider components

@@ -5,7 +5,7 @@
 import { identityFunctionLookup } from './rules/functionRefs';
 import { RULES } from './ruleCatalog';
 import { isOpen, type IndexedOpenFunctions } from './sessionSwitchJoin';
-import { findingOf, HANDLER_NOT_FOUND, identityReadAt } from './findingOf';
+import { findingOf, HANDLER_NOT_FOUND, identityReadAt, readsIdentityVia } from './findingOf';
 import type { AnalysisContext, Finding, RelatedLocation, ServerSite } from './types';
 
 function which(site: ServerSite): string {
@@ -32,7 +32,7 @@ export function serverTokenFindings(
     let related: RelatedLocation[] | undefined;
     if (fn) {
       const how = fn.without === 'throws' ? 'throws' : 'returns nothing';
-      message = `${head}, and ${site.api?.text ?? 'the function'} needs a signed-in user: its handler in ${fn.path} reads ctx.auth.getUserIdentity()${fn.via ? ` (through ${fn.via}())` : ''} and ${how} without one. ${pass}`;
+      message = `${head}, and ${site.api?.text ?? 'the function'} needs a signed-in user: ${readsIdentityVia(fn)} and ${how} without one. ${pass}`;
       related = [identityReadAt(fn, site.api?.text ?? 'the function')];
     } else {
       const what = site.api?.text ?? 'the function it runs';

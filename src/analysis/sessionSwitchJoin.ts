@@ -1,7 +1,7 @@
 // The cross-file half of mutation-after-set-active: a file's calls sent right after setActive() (rules/sessionSwitch.ts)
 // joined with what the index knows of the functions they run. Needs a signed-in user: a warning. Known to read no
 // identity: nothing. Not known either way: said softly (information), with why it could not tell.
-import { findingOf, HANDLER_NOT_FOUND, identityReadAt } from './findingOf';
+import { findingOf, HANDLER_NOT_FOUND, identityReadAt, readsIdentityVia } from './findingOf';
 import { identityFunctionLookup } from './rules/functionRefs';
 import { MUTATION_AFTER_SET_ACTIVE_RULE } from './sessionSwitchRule';
 import type { AnalysisContext, Finding, OpenFunction, SessionSite } from './types';
@@ -47,7 +47,7 @@ export function sessionSwitchFindings(
     let message: string;
     if (fn) {
       const how = fn.without === 'throws' ? 'throws' : 'returns nothing';
-      message = `${site.name}() runs ${site.api.text}, which needs a signed-in user (its handler in ${fn.path} reads ctx.auth.getUserIdentity()${fn.via ? ` through ${fn.via}()` : ''} and ${how} without one), right after setActive(). ${WHY}: it can run without an identity. ${WHAT}`;
+      message = `${site.name}() runs ${site.api.text}, which needs a signed-in user (${readsIdentityVia(fn, false)} and ${how} without one), right after setActive(). ${WHY}: it can run without an identity. ${WHAT}`;
       related.push(identityReadAt(fn, site.api.text));
     } else if (isOpen(open, site)) {
       continue;

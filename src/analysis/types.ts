@@ -131,13 +131,15 @@ export interface ExportedBehaviour {
 }
 
 /** An exported function that throws (or returns nothing) when nobody is signed in, and where it reads the identity. */
-export interface ExportedIdentityHelper extends Omit<IdentityFunction, 'exportName' | 'kind' | 'via'> {
+export interface ExportedIdentityHelper extends Omit<IdentityFunction, 'exportName' | 'kind' | 'via' | 'viaBuilder'> {
   name: string;
   /**
    * A custom function builder (convex-helpers' `customMutation(mutation, customCtx(…))`) whose ctx function throws
    * without an identity: the handlers given to it never run anonymous. Not a helper to await.
    */
   builder?: true;
+  /** The kind of function such a builder makes (`customQuery` → query). */
+  builds?: IdentityFunction['kind'];
 }
 
 /** A query an exported hook sends: the function it names and the functions folders its `api` import resolves to. */
@@ -158,6 +160,8 @@ export interface IdentityFunction {
   without: 'throws' | 'returns-nothing';
   /** The helper the handler reads the identity through (`await requireAuth(ctx)`); absent: inline. */
   via?: string;
+  /** `via` is the custom builder that makes the function (its ctx reads the identity), not a helper it awaits. */
+  viaBuilder?: true;
   /** The file that reads the identity (start/end/position are there) when it is another one: an imported helper's. */
   readIn?: string;
 }

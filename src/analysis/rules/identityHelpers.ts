@@ -10,9 +10,10 @@ import { importRefersTo } from '../modulePaths';
 import type { FnInfo, Scan } from '../scanRecords';
 import type { AnalysisContext, ExportedIdentityHelper, IdentityFunction, OpenFunction } from '../types';
 import { exitKind, exits, negativeNames } from './identity/nullTests';
+import { isGeneratedServer } from './identityFromArgs/publicFunctions';
 
 /** A function that stops without an identity, with where the identity is read (`readIn`: another file). */
-export type IdentityHelper = Omit<IdentityFunction, 'exportName' | 'kind' | 'via'>;
+export type IdentityHelper = Omit<IdentityFunction, 'exportName' | 'kind' | 'via' | 'viaBuilder'>;
 
 const KINDS: ReadonlySet<string> = new Set(['query', 'mutation', 'action']);
 /** A cheap look before the file's top level is read for custom builders. */
@@ -47,8 +48,10 @@ function topLevelFunctions(scan: Scan): Map<string, t.Function> {
 }
 
 /** The handler of an exported `query({ handler })` / `query(handler)` declaration, with its name and kind. */
-function exportedHandlers(scan: Scan): { exportName: string; kind: IdentityFunction['kind']; handler: t.Function }[] {
-  const out: { exportName: string; kind: IdentityFunction['kind']; handler: t.Function }[] = [];
+function exportedHandlers(
+  scan: Scan,
+): { exportName: string; kind: IdentityFunction['kind']; handler: t.Function; callee: string }[] {
+  const out: { exportName: string; kind: IdentityFunction['kind']; handler: t.Function; callee: string }[] = [];
   for (const s of scan.program.body) {
     if (s.type !== 'ExportNamedDeclaration' || s.declaration?.type !== 'VariableDeclaration') continue;
     for (const d of s.declaration.declarations) {
@@ -65,7 +68,8 @@ function exportedHandlers(scan: Scan): { exportName: string; kind: IdentityFunct
         );
         handler = p?.type === 'ObjectProperty' ? unwrapTs(p.value) : p;
       }
-      if (isFunction(handler)) out.push({ exportName: d.id.name, kind: kind as IdentityFunction['kind'], handler });
+      if (isFunction(handler))
+        out.push({ exportName: d.id.name, kind: kind as IdentityFunction['kind'], handler, callee: init.callee.name });
     }
   }
   return out;
@@ -113,15 +117,27 @@ function stopsThrough(
   return undefined;
 }
 
-/** convex-helpers' builders of custom functions (convex-helpers/server/customFunctions). */
-const BUILDERS: ReadonlySet<string> = new Set(['customQuery', 'customMutation', 'customAction']);
+/** convex-helpers' builders of custom functions (convex-helpers/server/customFunctions), by the kind they make. */
+const BUILDERS: ReadonlyMap<string, IdentityFunction['kind']> = new Map([
+  ['customQuery', 'query'],
+  ['customMutation', 'mutation'],
+  ['customAction', 'action'],
+]);
+
+/** A custom builder's ctx function: written in place, or named (`customCtx(requireUser)`). */
+interface CustomBuilder {
+  kind: IdentityFunction['kind'];
+  fn?: t.Function;
+  ref?: string;
+}
 
 /**
  * The file's top-level custom builders and the function that makes their ctx: `const authed =
- * customMutation(mutation, customCtx(async (ctx) => …))`, or `customQuery(query, { args: {}, input: async (ctx) => … })`.
+ * customMutation(mutation, customCtx(async (ctx) => …))`, `customQuery(query, customCtx(requireUser))`, or
+ * `customQuery(query, { args: {}, input: async (ctx) => … })`.
  */
-function customBuilders(scan: Scan): Map<string, t.Function> {
-  const out = new Map<string, t.Function>();
+function customBuilders(scan: Scan): Map<string, CustomBuilder> {
+  const out = new Map<string, CustomBuilder>();
   const canonical = (n: t.Node): string | undefined =>
     n.type === 'Identifier' ? (scan.imports.get(n.name)?.imported ?? n.name) : undefined;
   for (const s of scan.program.body) {
@@ -129,8 +145,8 @@ function customBuilders(scan: Scan): Map<string, t.Function> {
     if (d?.type !== 'VariableDeclaration') continue;
     for (const v of d.declarations) {
       const init = v.init ? unwrapTs(v.init) : undefined;
-      if (v.id.type !== 'Identifier' || init?.type !== 'CallExpression' || !BUILDERS.has(canonical(init.callee) ?? ''))
-        continue;
+      const kind = init?.type === 'CallExpression' ? BUILDERS.get(canonical(init.callee) ?? '') : undefined;
+      if (v.id.type !== 'Identifier' || init?.type !== 'CallExpression' || !kind) continue;
       const mod = init.arguments[1] ? unwrapTs(init.arguments[1]) : undefined;
       let fn: t.Node | undefined;
       if (mod?.type === 'CallExpression' && canonical(mod.callee) === 'customCtx' && mod.arguments[0])
@@ -142,7 +158,27 @@ function customBuilders(scan: Scan): Map<string, t.Function> {
         );
         fn = input?.type === 'ObjectProperty' ? unwrapTs(input.value) : input;
       }
-      if (isFunction(fn)) out.set(v.id.name, fn);
+      if (isFunction(fn)) out.set(v.id.name, { kind, fn });
+      else if (fn?.type === 'Identifier') out.set(v.id.name, { kind, ref: fn.name });
+    }
+  }
+  return out;
+}
+
+/**
+ * The exported functions made by one of `builders` (`export const mine = authedQuery({ handler })`): the handlers
+ * given to a builder whose ctx throws without an identity never run anonymous.
+ */
+function builtBy(scan: Scan, builders: ReadonlySet<string>): { exportName: string; builder: string }[] {
+  const out: { exportName: string; builder: string }[] = [];
+  if (builders.size === 0) return out;
+  for (const s of scan.program.body) {
+    if (s.type !== 'ExportNamedDeclaration' || s.declaration?.type !== 'VariableDeclaration') continue;
+    for (const d of s.declaration.declarations) {
+      const init = d.init ? unwrapTs(d.init) : undefined;
+      if (d.id.type !== 'Identifier' || init?.type !== 'CallExpression' || init.callee.type !== 'Identifier') continue;
+      if (builders.has(init.callee.name) && init.arguments.length > 0)
+        out.push({ exportName: d.id.name, builder: init.callee.name });
     }
   }
   return out;
@@ -177,8 +213,8 @@ export function handlerBuilder(fn: FnInfo | undefined): string | undefined {
 export function importedHelpers(
   scan: Scan,
   context: AnalysisContext,
-): Map<string, IdentityHelper & { builder?: true }> {
-  const out = new Map<string, IdentityHelper & { builder?: true }>();
+): Map<string, IdentityHelper & Pick<ExportedIdentityHelper, 'builder' | 'builds'>> {
+  const out = new Map<string, IdentityHelper & Pick<ExportedIdentityHelper, 'builder' | 'builds'>>();
   const indexed = context.identityHelpers;
   if (!indexed?.length) return out;
   const known = [...new Set(indexed.map((h) => h.path))];
@@ -197,6 +233,39 @@ export function importedHelpers(
 }
 
 /**
+ * The helpers and builders this file passes on from another file unchanged (`export { query } from "./public"`,
+ * `export * from "./public"`): a barrel (`convex/context/index.ts`) stands between the builder and its users.
+ */
+function reExportedHelpers(scan: Scan, context: AnalysisContext): ExportedIdentityHelper[] {
+  const indexed = context.identityHelpers;
+  const out: ExportedIdentityHelper[] = [];
+  if (!indexed?.length) return out;
+  const known = [...new Set(indexed.map((h) => h.path))];
+  const from = (source: string, name: string | undefined) =>
+    indexed.filter(
+      (h) =>
+        (name === undefined || h.exportName === name) &&
+        importRefersTo(scan.fileName, source, h.path, context.moduleAliases, known),
+    );
+  const pass = (found: (typeof indexed)[number], name: string): void => {
+    const { path, exportName: _name, ...helper } = found;
+    out.push({ ...helper, readIn: helper.readIn ?? path, name });
+  };
+  for (const s of scan.program.body) {
+    if (s.type === 'ExportAllDeclaration' && s.exportKind !== 'type')
+      for (const found of from(s.source.value, undefined)) pass(found, found.exportName);
+    if (s.type !== 'ExportNamedDeclaration' || !s.source || s.exportKind === 'type') continue;
+    for (const spec of s.specifiers) {
+      if (spec.type !== 'ExportSpecifier' || spec.exportKind === 'type' || spec.local.type !== 'Identifier') continue;
+      const name = spec.exported.type === 'Identifier' ? spec.exported.name : spec.exported.value;
+      const found = from(s.source.value, spec.local.name)[0];
+      if (found) pass(found, name);
+    }
+  }
+  return out;
+}
+
+/**
  * Adds to `functions` the exported Convex functions that stop without an identity through a helper (the file's
  * own, one it imports, or a chain of them), and returns the helpers the file exports for other files to follow.
  * `direct`: the file's top-level functions that read the identity themselves and stop without one.
@@ -209,15 +278,19 @@ export function functionsThroughHelpers(
   throwing: ReadonlyMap<t.Node, IdentityHelper> = new Map(),
 ): { exported: ExportedIdentityHelper[]; guardedBuilders: Set<string> } {
   const helpers = new Map<string, IdentityHelper>(direct);
-  const guarded = new Map<string, IdentityHelper>();
+  const guarded = new Map<string, IdentityHelper & { builds?: IdentityFunction['kind'] }>();
   for (const [local, helper] of importedHelpers(scan, context)) {
-    const { builder, ...rest } = helper;
-    if (builder) guarded.set(local, rest);
+    const { builder, builds, ...rest } = helper;
+    // A builder exported before its kind was recorded makes what its imported name says (`query`), or is skipped.
+    const kind =
+      builds ?? (KINDS.has(scan.imports.get(local)?.imported ?? '') ? scan.imports.get(local)?.imported : '');
+    if (builder) guarded.set(local, kind ? { ...rest, builds: kind as IdentityFunction['kind'] } : rest);
     else if (!direct.has(local)) helpers.set(local, rest);
   }
-  const builders = BUILDERS_SOURCE.test(scan.text) ? customBuilders(scan) : new Map<string, t.Function>();
+  const builders = BUILDERS_SOURCE.test(scan.text) ? customBuilders(scan) : new Map<string, CustomBuilder>();
+  const passedOn = reExportedHelpers(scan, context);
   if (helpers.size === 0 && guarded.size === 0 && builders.size === 0)
-    return { exported: [], guardedBuilders: new Set() };
+    return { exported: passedOn, guardedBuilders: new Set() };
   const candidates = topLevelFunctions(scan);
   for (let round = 0; round < CHAIN_ROUNDS; round++) {
     let grew = false;
@@ -236,13 +309,21 @@ export function functionsThroughHelpers(
     const through = stopsThrough(handler.body, helpers);
     if (through) functions.push({ ...through.helper, without: through.without, exportName, kind, via: through.name });
   }
-  // A builder whose ctx function stops by throwing without an identity (itself, or through a helper).
-  for (const [name, fn] of builders) {
-    const through = throwing.get(fn) ?? stopsThrough(fn.body, helpers);
+  // A builder whose ctx function stops by throwing without an identity (itself, through a helper, or a named one).
+  for (const [name, { kind, fn, ref }] of builders) {
+    const named = ref !== undefined ? helpers.get(ref) : undefined;
+    const through = fn ? (throwing.get(fn) ?? stopsThrough(fn.body, helpers)) : named;
     if (through?.without === 'throws')
-      guarded.set(name, { ...('helper' in through ? through.helper : through), without: 'throws' });
+      guarded.set(name, { ...('helper' in through ? through.helper : through), without: 'throws', builds: kind });
   }
-  const exported: ExportedIdentityHelper[] = [];
+  // The exported functions such a builder makes need a signed-in user as a plain function that throws does.
+  for (const { exportName, builder } of builtBy(scan, new Set(guarded.keys()))) {
+    const made = guarded.get(builder);
+    if (!made?.builds || functions.some((f) => f.exportName === exportName)) continue;
+    const { builds, ...helper } = made;
+    functions.push({ ...helper, exportName, kind: builds, via: builder, viaBuilder: true });
+  }
+  const exported: ExportedIdentityHelper[] = passedOn;
   for (const [local, helper] of helpers)
     if (candidates.has(local))
       for (const name of scan.exportsByLocal.get(local) ?? []) exported.push({ ...helper, name });
@@ -258,7 +339,11 @@ export function functionsThroughHelpers(
  */
 export function openFunctions(scan: Scan): OpenFunction[] {
   const out: OpenFunction[] = [];
-  for (const { exportName, kind, handler } of exportedHandlers(scan)) {
+  const custom = BUILDERS_SOURCE.test(scan.text) ? customBuilders(scan) : undefined;
+  for (const { exportName, kind, handler, callee } of exportedHandlers(scan)) {
+    // A function made by a custom builder (`query` from `./lib/guarded`) gets a ctx the builder may have read it for.
+    const binding = scan.imports.get(callee);
+    if ((binding && !isGeneratedServer(binding.source)) || custom?.has(callee)) continue;
     const ctx = handler.params[0];
     const text = scan.text.slice(handler.body.start ?? 0, handler.body.end ?? 0);
     if (/auth|\.run(Query|Mutation|Action)\b/i.test(text)) continue;

@@ -30,7 +30,17 @@ export function fixFor(rc: RuleContext, fn: PublicFunction, arg: UserArg, facts:
   const body = fn.handler.body;
   const ctx = paramName(fn.handler.params[0]);
   const refs = facts.refs.get(arg.name) ?? [];
-  if (!field || !args || !ctx || body.type !== 'BlockStatement' || facts.wholeArgsWrite || !fn.handler.async)
+  // Fields held in a const or a table's validator are shared: removing one there is not this function's fix.
+  const inPlace = args && fn.config && startOf(args) >= startOf(fn.config) && endOf(args) <= endOf(fn.config);
+  if (
+    !field ||
+    !args ||
+    !inPlace ||
+    !ctx ||
+    body.type !== 'BlockStatement' ||
+    facts.wholeArgsWrite ||
+    !fn.handler.async
+  )
     return undefined;
   if (facts.identities.size > 0) return undefined; // an identity is read already: how it is used is the author's call
   const text = rc.scan.text;

@@ -2,6 +2,7 @@
 import type * as t from '@babel/types';
 import { keyName, unwrapTs } from '../../ast';
 import { userRowArg } from '../identityArgShapes';
+import { argsFields } from './argsValidator';
 import { authorizingArgs } from './authorizes';
 import type { RuleContext } from '../shared';
 
@@ -30,6 +31,8 @@ export interface PublicFunction {
   exportName: string;
   config?: t.ObjectExpression;
   handler: t.Function;
+  /** The fields its `args` declares, written in place or held in a const of the file (argsValidator.ts). */
+  fields?: t.ObjectExpression;
 }
 
 export function isGeneratedServer(source: string): boolean {
@@ -38,6 +41,13 @@ export function isGeneratedServer(source: string): boolean {
 
 export function publicFunctions(rc: RuleContext): PublicFunction[] {
   const { scan } = rc;
+  const fieldsOf = (config: t.ObjectExpression): { fields?: t.ObjectExpression } => {
+    const prop = config.properties.find(
+      (p): p is t.ObjectProperty => p.type === 'ObjectProperty' && keyName(p) === 'args',
+    );
+    const fields = prop && argsFields(scan, prop.value);
+    return fields ? { fields } : {};
+  };
   const found: PublicFunction[] = [];
   const kindOf = (init: t.Node | null | undefined): { kind: string; call: t.CallExpression } | undefined => {
     const e = init && unwrapTs(init);
@@ -65,7 +75,7 @@ export function publicFunctions(rc: RuleContext): PublicFunction[] {
         value.type === 'ArrowFunctionExpression' ||
         value.type === 'FunctionExpression'
       )
-        found.push({ kind: k.kind, exportName, config: a, handler: value });
+        found.push({ kind: k.kind, exportName, config: a, handler: value, ...fieldsOf(a) });
     }
   };
   for (const s of scan.program.body) {
@@ -90,13 +100,7 @@ export interface UserArg {
 }
 
 export function argsObject(fn: PublicFunction): t.ObjectExpression | undefined {
-  const prop = fn.config?.properties.find(
-    (p): p is t.ObjectProperty => p.type === 'ObjectProperty' && keyName(p) === 'args',
-  );
-  let value = prop && unwrapTs(prop.value);
-  // `args: v.object({ … })`
-  if (value?.type === 'CallExpression' && value.arguments[0]) value = unwrapTs(value.arguments[0]);
-  return value?.type === 'ObjectExpression' ? value : undefined;
+  return fn.fields;
 }
 
 export function userArgs(fn: PublicFunction): UserArg[] {

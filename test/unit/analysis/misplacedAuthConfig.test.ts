@@ -12,16 +12,12 @@ import { shouldAnalyse } from '../../../src/analysis/prefilter';
 import type { AnalysisContext, FileAnalysis } from '../../../src/analysis/types';
 import { EMPTY_PROGRESS, evaluateChecks } from '../../../src/lessonState';
 import { buildSnapshot } from '../../../src/project/snapshot';
+import { project as baseProject } from './helpers';
 import type { ConvexLayout, ProjectSnapshot } from '../../../src/project/types';
 
 const LAYOUT: ConvexLayout = { projectRoot: '', functionsDir: 'convex', source: 'default' };
-const project = (over: Partial<ProjectSnapshot> = {}): ProjectSnapshot => ({
-  authConfigs: [],
-  env: [],
-  packages: { framework: 'next', clerkSdks: ['@clerk/nextjs'] },
-  convexLayout: LAYOUT,
-  ...over,
-});
+const project = (over: Partial<ProjectSnapshot> = {}): ProjectSnapshot =>
+  baseProject({ packages: { framework: 'next', clerkSdks: ['@clerk/nextjs'] }, convexLayout: LAYOUT, ...over });
 const base = (over: Partial<AnalysisContext> = {}): AnalysisContext => ({
   project: project(),
   authConfigFiles: [],

@@ -15,6 +15,7 @@ import { nextRules } from './rules/nextjs';
 import { providerRules } from './rules/providers';
 import { querySites } from './rules/queryBeforeAuth';
 import { layoutGate } from './rules/layoutGate';
+import { misplacedAuthConfig } from './rules/misplacedAuthConfig';
 import { layoutSites, routeCall } from './rules/layoutClerkGate';
 import { layoutGateFindings } from './layoutGateJoin';
 import { joinedFindings, projectHookNames, queryBeforeAuthFindings, withoutOpenGates } from './crossFile';
@@ -133,6 +134,7 @@ export function analyseParsed(fileName: string, text: string, file: File, contex
       runRule(rc, errors, 'providers', providerRules, undefined);
       runRule(rc, errors, 'nextjs', nextRules, undefined);
       runRule(rc, errors, 'authHooks', authHookRules, undefined);
+      if (runRule(rc, errors, 'misplacedAuthConfig', misplacedAuthConfig, false)) facts.misplacedAuthConfig = true;
       runRule(rc, errors, 'clerkGate', clerkGateRules, undefined);
       serverSitesFound = runRule(
         rc,

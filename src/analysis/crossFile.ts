@@ -168,6 +168,7 @@ export type ComponentContext = Pick<
   | 'identityHelpers'
   | 'identityFreeHelpers'
   | 'authConfigFiles'
+  | 'misplacedAuthConfigFiles'
   | 'identityFunctionFiles'
 >;
 
@@ -184,10 +185,12 @@ export function componentContext(files: Iterable<{ path: string; facts: FileFact
     identityHelpers: [],
     identityFreeHelpers: [],
     authConfigFiles: [],
+    misplacedAuthConfigFiles: [],
     identityFunctionFiles: [],
   };
   for (const { path, facts } of files) {
     if (isAuthConfigName(path)) context.authConfigFiles.push(path);
+    if (facts.misplacedAuthConfig) context.misplacedAuthConfigFiles.push(path);
     if (facts.identityFunctions?.length) context.identityFunctionFiles.push(path);
     if (facts.rendersConvexProviderWithClerk) context.convexWithClerkFiles.push(path);
     for (const exportName of facts.exportsConvexProviderComponents)
@@ -224,6 +227,7 @@ export function componentKey(files: Iterable<{ path: string; facts: FileFacts }>
     // Where the functions that need a user are, and the auth.configs: a missing auth.config is judged from both.
     if (facts.identityFunctions?.length) keys.push(`i:${path}`);
     if (isAuthConfigName(path)) keys.push(`a:${path}`);
+    if (facts.misplacedAuthConfig) keys.push(`m:${path}`);
     if (facts.rendersConvexProviderWithClerk) keys.push(`w:${path}`);
     for (const name of facts.exportsConvexProviderComponents) keys.push(`p:${path}#${name}`);
     const exported = facts.exported;

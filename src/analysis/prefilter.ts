@@ -7,8 +7,9 @@ import { isAuthConfigName } from '../project/authConfigName';
 // One pass of one case-sensitive alternation (measured faster than an indexOf per word, or a case-insensitive
 // regex, on a 1 MB file). Lower-case tails are enough: every rule needs an import from "convex/…" or
 // "@clerk/…", a component named Convex…/Clerk…, an identity read, or a Convex function file's own
-// `_generated/server` import (a function that reads the identity only through a helper of another file).
-const NAMES = /onvex|lerk|getUserIdentity|_generated\/server/;
+// `_generated/server` import (a function that reads the identity only through a helper of another file), or a
+// provider list's own keys (a misplaced auth config, rules/misplacedAuthConfig.ts).
+const NAMES = /onvex|lerk|getUserIdentity|_generated\/server|applicationID|customJwt/;
 
 /** True when the text may concern Clerk or Convex (it names either, or reads a Convex identity). */
 export function mentionsClerkOrConvex(text: string): boolean {

@@ -115,7 +115,12 @@ export const RULES = {
     'error',
     'authConfig',
   ),
-  authConfigLocation: rule('auth-config-location', 'auth.config outside the convex/ folder', 'warning', 'authConfig'),
+  authConfigLocation: rule(
+    'auth-config-location',
+    'auth.config outside the convex/ folder, or a provider list Convex never reads',
+    'warning',
+    'authConfig',
+  ),
   authConfigEnv: rule(
     'auth-config-env',
     'auth.config reads an env var set in no local env file',

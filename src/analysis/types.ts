@@ -15,6 +15,14 @@ export interface Fix {
   edits: TextEdit[];
   /** Safe to apply without review; offered as the preferred fix and by "Fix all". */
   mechanical: boolean;
+  /** Moves the file instead (never mechanical: the adapter shows it before it applies and never overwrites). */
+  rename?: FileRename;
+}
+
+/** A file move: `to` is relative to the file's own folder; `path` is the same place as the finding names it. */
+export interface FileRename {
+  to: string;
+  path: string;
 }
 
 export interface RelatedLocation {
@@ -65,6 +73,8 @@ export interface FileFacts {
    * and where the component is (for the index's join with Clerk-gated layouts above it, layoutGateJoin.ts).
    */
   routeCall?: RouteCall;
+  /** A provider list Convex never reads as its auth config (misplacedAuthConfig.ts; for auth-config-missing). */
+  misplacedAuthConfig?: boolean;
 }
 
 /** What a route's component calls on mount (`useQuery(api.staff.everyone)`), and where that component is. */
@@ -296,6 +306,8 @@ export interface AnalysisContext {
   identityFreeHelpers?: { path: string; exportName: string }[];
   /** The workspace's auth.config files the index holds (a provider's missing auth.config goes away with one). */
   authConfigFiles?: string[];
+  /** Files of the workspace holding a provider list Convex never reads (auth-config-missing points at them). */
+  misplacedAuthConfigFiles?: string[];
   /** Files of the workspace whose Convex functions need a signed-in user (where the Convex functions are). */
   identityFunctionFiles?: string[];
   /** Provider components of the workspace and the Clerk package of the useAuth they pass (use-auth-source). */

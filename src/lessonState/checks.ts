@@ -1,6 +1,7 @@
 // Measured workspace state → the lesson's checks: which pass right now, and for each one that does not, why
 // and where to fix it. Pure: the walkthrough feature turns the result into context keys, words and links.
 import type { FileFacts, Finding } from '../analysis/types';
+import { RULES } from '../analysis/ruleCatalog';
 import { readDomain } from '../project/domain';
 import type { AuthConfigInfo, AuthProviderEntry, ProjectSnapshot } from '../project/types';
 import { CHECK_IDS, type CheckId } from './keys';
@@ -158,7 +159,12 @@ function authConfigCheck(measured: MeasuredWorkspace): LessonCheck {
   const { project, files } = measured;
   if (!project) return { id, status: 'unknown' };
   const configs = project.authConfigs;
-  if (configs.length === 0) return missing(id, { kind: 'noAuthConfig' }, command(COMMANDS.createAuthConfig));
+  if (configs.length === 0) {
+    // A provider list Convex never reads (convex/auth/config.js) is not "written": its finding says where it goes.
+    const misplaced = files?.find((f) => f.findings.some((x) => x.code === RULES.authConfigLocation.code));
+    const problem = misplaced && firstFinding([misplaced], id);
+    return problem || missing(id, { kind: 'noAuthConfig' }, command(COMMANDS.createAuthConfig));
+  }
   if (configs.length > 1) {
     const second = configs[1];
     return missing(id, { kind: 'duplicateAuthConfig', paths: configs.map((c) => c.path) }, at(second, 0, 0));

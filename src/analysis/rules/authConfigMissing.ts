@@ -31,14 +31,30 @@ export function checkMissingAuthConfig(rc: RuleContext, withClerk: readonly Elem
   if (dir === undefined) return;
   const functions = (rc.context.identityFunctionFiles ?? []).filter((p) => isInside(p, dir));
   const config = `${dir ? `${dir}/` : ''}auth.config.ts`;
+  // A provider list Convex never reads (misplacedAuthConfig.ts) is the config the learner meant: name it, not a new one.
+  const misplaced = rc.context.misplacedAuthConfigFiles?.[0];
+  const target = misplaced && `${dir ? `${dir}/` : ''}auth.config.${/\.[cm]?tsx?$/.test(misplaced) ? 'ts' : 'js'}`;
+  const rejects = `so it rejects every token ("No auth provider found matching the given token", no providers configured) and the functions that need a signed-in user (${functions.slice(0, 2).join(', ')}${functions.length > 2 ? ', …' : ''}) never see one`;
   for (const el of withClerk) {
     const name = el.node.openingElement.name;
+    if (misplaced && target) {
+      report(
+        rc,
+        RULES.authConfigMissing,
+        startOf(name),
+        endOf(name),
+        `<${el.name}> sends Clerk's token, but there is no ${config}: your providers are in ${misplaced}, which Convex never reads (it loads only ${dir ? `${dir}/` : ''}auth.config.ts or .js). Convex knows no auth provider, ${rejects}. Move ${misplaced} to ${target} and run npx convex dev.`,
+        [],
+        [{ path: misplaced, start: 0, end: 0, message: `the provider list Convex never reads: ${misplaced}` }],
+      );
+      continue;
+    }
     report(
       rc,
       RULES.authConfigMissing,
       startOf(name),
       endOf(name),
-      `<${el.name}> sends Clerk's token, but there is no ${config}: Convex knows no auth provider, so it rejects every token ("No auth provider found matching the given token", no providers configured) and the functions that need a signed-in user (${functions.slice(0, 2).join(', ')}${functions.length > 2 ? ', …' : ''}) never see one. Create ${config} with Clerk's issuer as a provider ({ domain: process.env.CLERK_JWT_ISSUER_DOMAIN, applicationID: "convex" }), set the variable on the deployment and run npx convex dev.`,
+      `<${el.name}> sends Clerk's token, but there is no ${config}: Convex knows no auth provider, ${rejects}. Create ${config} with Clerk's issuer as a provider ({ domain: process.env.CLERK_JWT_ISSUER_DOMAIN, applicationID: "convex" }), set the variable on the deployment and run npx convex dev.`,
       [],
     );
   }

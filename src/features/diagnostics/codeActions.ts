@@ -2,7 +2,7 @@
 import * as vscode from 'vscode';
 import { mergeFixEdits } from '../../analysis/mergeFixes';
 import { RULES } from '../../analysis/ruleCatalog';
-import type { Finding, Fix, TextEdit } from '../../analysis/types';
+import type { FileRename, Finding, Fix, TextEdit } from '../../analysis/types';
 import type { DiagnosticsController } from './controller';
 import { DIAGNOSTIC_SOURCE, diagnosticCode, rangeOf } from './convert';
 import { effectiveSeverity } from './settings';
@@ -27,6 +27,22 @@ function createAuthConfigAction(document: vscode.TextDocument, diagnostic: vscod
     arguments: [document.uri],
   };
   action.diagnostics = [diagnostic];
+  return action;
+}
+
+/**
+ * A file move (a provider list Convex never reads, moved to the functions folder's auth.config): the workbench's
+ * refactor preview shows it before it applies, and it never replaces a file that appeared at the target meanwhile.
+ */
+function renameAction(document: vscode.TextDocument, fix: Fix, rename: FileRename): vscode.CodeAction {
+  const action = new vscode.CodeAction(fix.title, vscode.CodeActionKind.QuickFix);
+  action.edit = new vscode.WorkspaceEdit();
+  action.edit.renameFile(
+    document.uri,
+    vscode.Uri.joinPath(document.uri, '..', rename.to),
+    { overwrite: false, ignoreIfExists: false },
+    { label: vscode.l10n.t('Move to {0}', rename.path), needsConfirmation: true },
+  );
   return action;
 }
 
@@ -64,13 +80,21 @@ export class ClerkConvexCodeActions implements vscode.CodeActionProvider {
       const finding = this.findingFor(document, active, diagnostic);
       if (!finding) continue;
       for (const fix of finding.fixes) {
+        if (fix.rename) {
+          const action = renameAction(document, fix, fix.rename);
+          action.diagnostics = [diagnostic];
+          actions.push(action);
+          continue;
+        }
         const action = new vscode.CodeAction(fix.title, vscode.CodeActionKind.QuickFix);
         action.edit = toWorkspaceEdit(document, fix.edits);
         action.diagnostics = [diagnostic];
         action.isPreferred = fix.mechanical;
         actions.push(action);
       }
-      if (finding.code === RULES.authConfigMissing.code) actions.push(createAuthConfigAction(document, diagnostic));
+      // With a provider list Convex never reads (named in `related`), the fix is moving that file, offered on it.
+      if (finding.code === RULES.authConfigMissing.code && !finding.related?.length)
+        actions.push(createAuthConfigAction(document, diagnostic));
     }
     if (actions.length && mechanical.length > 1 && range) {
       actions.push(this.fixAll(document, mechanical, vscode.CodeActionKind.QuickFix));

@@ -22,6 +22,7 @@ import { fourth } from './corpus/fourth';
 import { wiring } from './corpus/wiring';
 import { configAndArgs } from './corpus/configAndArgs';
 import { builders } from './corpus/builders';
+import { misplaced } from './corpus/misplaced';
 import type { CorpusEntry } from './corpus/types';
 
 // The real-code corpus (test/unit/analysis/corpus/): reductions of public files, each with a verdict written before
@@ -43,6 +44,7 @@ const ENTRIES: CorpusEntry[] = [
   ...wiring,
   ...configAndArgs,
   ...builders,
+  ...misplaced,
 ];
 
 /**

@@ -9,7 +9,11 @@ import type * as t from '@babel/types';
 import { keyName, unwrapTs } from './ast';
 import type { Scan } from './scanRecords';
 
-const ROUTER_SOURCES: ReadonlySet<string> = new Set(['@tanstack/react-router', '@tanstack/react-start', '@tanstack/start']);
+const ROUTER_SOURCES: ReadonlySet<string> = new Set([
+  '@tanstack/react-router',
+  '@tanstack/react-start',
+  '@tanstack/start',
+]);
 /** Called with the route's path first, then with its options. */
 const CURRIED = new Set(['createFileRoute', 'createLazyFileRoute', 'createRootRouteWithContext']);
 const ROUTES_DIR = /(?:^|\/)(?:src|app)\/routes\//;

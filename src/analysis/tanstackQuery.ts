@@ -61,3 +61,9 @@ export function tanstackConvexQuery(
   }
   return found as (t.CallExpression & { callee: t.Identifier }) | undefined;
 }
+
+/** How a message names a query call: `useQuery(api.x.y)`, or `useQuery(convexQuery(api.x.y))` through TanStack. */
+export function queryCallText(call: { name: string; binding?: ImportBinding }, api: string): string {
+  const through = call.binding?.source === CONVEX_REACT_QUERY && call.binding.imported === 'convexQuery';
+  return through ? `${call.name}(convexQuery(${api}))` : `${call.name}(${api})`;
+}

@@ -340,5 +340,6 @@ export default function MemberLayout({ children }: { children: React.ReactNode }
     const gate = only(results.get('app/(member)/layout.tsx'), 'clerk-gate');
     assert.equal(gate.length, 1);
     assert.match(gate[0]?.message ?? '', /This layout renders \{children\} once/);
+    assert.match(gate[0]?.message ?? '', /calls useQuery\(convexQuery\(api\.notes\.mine\)\) as soon as it mounts/);
   });
 });

@@ -20,10 +20,12 @@ export function isLayoutFinding(sites: readonly LayoutSite[] | undefined): (f: F
 function messageOf(site: LayoutSite, under: IndexedRouteCalls): string {
   const [first] = under;
   const others = under.length > 1 ? ` (and ${under.length - 1} more route${under.length > 2 ? 's' : ''})` : '';
-  const what = site.expo ? 'the screens' : '{children}';
+  const what = site.expo ? 'the screens' : site.tanstack ? 'the child routes (<Outlet />)' : '{children}';
   const remedy = site.expo
     ? `Render the navigator inside <Authenticated> from "convex/react", or redirect on useConvexAuth(): wait while isLoading, then send the user away unless isAuthenticated.`
-    : `Render {children} inside <Authenticated> from "convex/react" (in a "use client" component), or redirect on useConvexAuth(): wait while isLoading, then send the user away unless isAuthenticated.`;
+    : site.tanstack
+      ? `Render <Outlet /> inside <Authenticated> from "convex/react", or redirect on useConvexAuth(): wait while isLoading, then send the user away unless isAuthenticated.`
+      : `Render {children} inside <Authenticated> from "convex/react" (in a "use client" component), or redirect on useConvexAuth(): wait while isLoading, then send the user away unless isAuthenticated.`;
   const gated =
     site.kind === 'element'
       ? `${site.gate} renders ${what} of this layout as soon as Clerk has a session`

@@ -20,6 +20,10 @@ export const READ_HOOKS: ReadonlySet<string> = new Set([
   'useUser',
   'useOrganization',
   'useConvexAuth',
+  // TanStack Query's suspense hook and @convex-dev/react-query's names for convex/react's (tanstackQuery.ts).
+  'useSuspenseQuery',
+  'useConvexQuery',
+  'useConvexPaginatedQuery',
 ]);
 
 /** Convex's server-rendering helpers (convex/nextjs); the scan records their calls too. */

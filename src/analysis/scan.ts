@@ -6,6 +6,7 @@
 import type * as t from '@babel/types';
 import { functionName, jsxName } from './ast';
 import { MarkCursor, markOffsets, READ_HOOKS, SERVER_CALLS } from './marks';
+import { isTanstackQueryHook, reexportedHook, tanstackConvexQuery } from './tanstackQuery';
 import {
   canonicalName,
   type ElementInfo,
@@ -149,14 +150,18 @@ export function scanFile(
           const binding = scan.imports.get(callee.name);
           const canonical = canonicalName(callee.name, binding);
           if (READ_HOOKS.has(canonical) || extraHooks.has(callee.name)) {
-            scan.hookCalls.push({
-              node: node as HookCall['node'],
-              name: callee.name,
-              canonical,
-              binding,
-              fn: fnStack[fnStack.length - 1],
-              parent: ancestors[ancestors.length - 1],
-            });
+            // TanStack Query's hook given convexQuery(ref, args) is recorded as that Convex query (its node the
+            // convexQuery call, whose arguments are useQuery's); any other TanStack query is none of Convex's.
+            const convexQuery = isTanstackQueryHook(binding) ? tanstackConvexQuery(node, scan.imports) : undefined;
+            if (!isTanstackQueryHook(binding) || convexQuery)
+              scan.hookCalls.push({
+                node: convexQuery ?? (node as HookCall['node']),
+                name: callee.name,
+                canonical: convexQuery ? 'useQuery' : (reexportedHook(binding) ?? canonical),
+                binding: convexQuery ? scan.imports.get(convexQuery.callee.name) : binding,
+                fn: fnStack[fnStack.length - 1],
+                parent: ancestors[ancestors.length - 1],
+              });
           }
         } else if (callee.type === 'Identifier') {
           const binding = scan.imports.get(callee.name);

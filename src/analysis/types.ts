@@ -99,6 +99,8 @@ export interface LayoutSite {
   kind: 'element' | 'test';
   /** Expo Router's `_layout` (it renders <Slot/>/<Stack/>), or Next's `layout` (it renders `{children}`). */
   expo: boolean;
+  /** A TanStack Router route (it renders <Outlet />). */
+  tanstack?: boolean;
   /** The layout's own path (as analysed). */
   layout: string;
   fixes: Fix[];

@@ -17,6 +17,7 @@ import type { ClerkSource, ComponentModel } from './components/model';
 import { clerkOnly, readsOf } from './components/reads';
 import { report, type RuleContext } from './shared';
 import { apiPath, functionsDirs, type ApiPath } from './functionRefs';
+import { queryCallText } from '../tanstackQuery';
 
 /** Clerk's positive gates (Core 2's name, and Core 3's `<Show when="…">`) and the Convex gate that replaces each. */
 const CLERK_GATES = new Map([['SignedIn', 'Authenticated']]);
@@ -81,7 +82,7 @@ function sitesOf(rc: RuleContext, m: ComponentModel): Site[] {
     if (q.gate === 'clerk' && q.test && !q.passesClerkId)
       sites.push({
         kind: 'skip',
-        what: `${q.call.name}(${apiText(rc, q.call.node.arguments[0])})`,
+        what: queryCallText(q.call, apiText(rc, q.call.node.arguments[0])),
         at: q.test,
         test: q.test,
         ...queryApi(q.call.node.arguments[0]),
@@ -104,7 +105,7 @@ function sitesOf(rc: RuleContext, m: ComponentModel): Site[] {
     if (test && query)
       sites.push({
         kind: 'result',
-        what: `${query.call.name}(${apiText(rc, query.call.node.arguments[0])})`,
+        what: queryCallText(query.call, apiText(rc, query.call.node.arguments[0])),
         at: read.node,
         test,
         ...queryApi(query.call.node.arguments[0]),
@@ -278,7 +279,7 @@ function underGates(rc: RuleContext, gates: ReadonlySet<ElementInfo>): Map<Eleme
     if (!q) continue;
     const api = apiPath(q.call.node.arguments[0]);
     if (dirs === null) dirs = functionsDirs(rc.scan, rc.context);
-    const below: Below = { what: `${q.call.name}(${apiText(rc, q.call.node.arguments[0])})`, shown: true };
+    const below: Below = { what: queryCallText(q.call, apiText(rc, q.call.node.arguments[0])), shown: true };
     if (api) below.result = { api, dirs };
     found.set(gate, below);
   }

@@ -20,6 +20,7 @@ import { walkComponent } from './components/walk';
 import { fileHookSends } from './queryBeforeAuth';
 import { convexGated, hookQueries } from './queryHooks';
 import { mayNameProjectFile, remember, type RuleContext } from './shared';
+import { queryCallText } from '../tanstackQuery';
 
 /** The component's walk, with reads of its ungated query results; made once per component. */
 export function walked(rc: RuleContext, m: ComponentModel): ComponentWalk {
@@ -94,7 +95,7 @@ export function mountCall(rc: RuleContext, m: ComponentModel): string | undefine
   const query = m.queries.find((q) => q.gate === 'none' && !q.passesClerkId);
   const effect = query ? undefined : effectCalls(rc, m).find((s) => !s.guards.some((g) => readsOf(m, g).has('convex')));
   m.callsOnMount = query
-    ? `${query.call.name}(${apiText(query.call.node.arguments[0])})`
+    ? queryCallText(query.call, apiText(query.call.node.arguments[0]))
     : effect
       ? `${effect.hook.name} from an effect`
       : '';
@@ -126,7 +127,7 @@ export function mountingComponents(rc: RuleContext): Map<FnInfo, string> {
       const query = m ? undefined : ungatedQuery(fn, list);
       const root = outermostFn(fn);
       const why =
-        (m ? mountCall(rc, m) : query && `${query.name}(${apiText(query.node.arguments[0])})`) ||
+        (m ? mountCall(rc, m) : query && queryCallText(query, apiText(query.node.arguments[0]))) ||
         hookMount(rc, list, root);
       if (why && root && !result.has(root)) result.set(root, why);
     }

@@ -6,6 +6,7 @@
 import type * as t from '@babel/types';
 import { endOf, startOf, unwrapTs } from '../ast';
 import { replaceNode } from '../edits';
+import { entryComponent } from '../fileRoutes';
 import { RULES } from '../ruleCatalog';
 import type { ElementInfo, FnInfo } from '../scanRecords';
 import type { Fix, LayoutSite, RouteCall, TextEdit } from '../types';
@@ -15,16 +16,16 @@ import { elementsByNode, fileComponents, modelOf, mountingComponents } from './c
 import type { ComponentModel } from './components/model';
 import { lineRange } from './exported';
 import { isFunction, leaves, readLayout } from './layoutGate';
-import { isRouteFile } from './queryBeforeAuth';
+import { isRoute } from './queryBeforeAuth';
 import { convexGated } from './queryHooks';
 import { carriesClerkToken, type RuleContext } from './shared';
 
 /** Keys of Clerk's state that are truthy exactly when someone is signed in (`isLoaded` is not one). */
 const SIGNED_IN_KEYS: ReadonlySet<string> = new Set(['isSignedIn', 'userId', 'sessionId', 'user']);
 
-/** The file's record of the default-exported component. */
+/** The file's record of the component the router renders (the default export, a TanStack route's component). */
 function defaultComponent(rc: RuleContext): FnInfo | undefined {
-  const node = rc.scan.defaultExportedFunction;
+  const node = entryComponent(rc.scan);
   if (!node) return undefined;
   for (const fn of fileComponents(rc).calls.keys()) if (fn.node === node) return fn;
   for (const fn of mountingComponents(rc).keys()) if (fn.node === node) return fn;
@@ -33,8 +34,8 @@ function defaultComponent(rc: RuleContext): FnInfo | undefined {
 
 /** What a route file's component calls on mount (directly, through a component or a hook of the project). */
 export function routeCall(rc: RuleContext): RouteCall | undefined {
-  const node = rc.scan.defaultExportedFunction;
-  if (!node || !isRouteFile(rc.scan.fileName, rc.context)) return undefined;
+  const node = entryComponent(rc.scan);
+  if (!node || !isRoute(rc)) return undefined;
   for (const [fn, what] of mountingComponents(rc))
     if (fn.node === node)
       return { what, position: lineRange(node.type === 'FunctionDeclaration' && node.id ? node.id : node) };
@@ -192,8 +193,10 @@ export function layoutSites(rc: RuleContext): LayoutSite[] {
       ...(gate.el ? {} : { test: text }),
       kind: gate.el ? 'element' : 'test',
       expo: read.expo,
+      ...(read.tanstack ? { tanstack: true } : {}),
       layout: rc.scan.fileName.replace(/\\/g, '/'),
-      fixes: gate.el ? fixOf(rc, gate.el, read.expo, outlets) : [],
+      // TanStack Router renders no server components: <Authenticated> may stand where the gate is.
+      fixes: gate.el ? fixOf(rc, gate.el, read.expo || read.tanstack === true, outlets) : [],
     });
   }
   return sites;

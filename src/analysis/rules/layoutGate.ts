@@ -5,6 +5,7 @@
 // does not count: Convex may not have the token yet. Anything this cannot follow gives no fact (findings stay).
 import type * as t from '@babel/types';
 import { jsxName, keyName, unwrapTs } from '../ast';
+import { fileRouteComponent, tanstackRouteSegments } from '../fileRoutes';
 import { outermostFn, type Scan } from '../scanRecords';
 import { walkNodes } from '../traverse';
 import type { RouteGate } from '../types';
@@ -148,10 +149,17 @@ interface Outlets {
   props?: string;
 }
 
-function outletsOf(scan: Scan, fn: t.Function, expo: boolean): Outlets | undefined {
+/** Where a TanStack Router route renders its child routes. */
+const TANSTACK_OUTLET = (source: string): boolean => source === '@tanstack/react-router';
+
+function outletsOf(scan: Scan, fn: t.Function, expo: boolean, tanstack = false): Outlets | undefined {
   const outlets: Outlets = { navigators: new Set() };
-  if (expo) {
+  if (expo || tanstack) {
     for (const [local] of scan.imports) {
+      if (tanstack) {
+        if (importedFrom(scan, local, TANSTACK_OUTLET) === 'Outlet') outlets.navigators.add(local);
+        continue;
+      }
       const name = importedFrom(scan, local, (s) => s === 'expo-router' || s.startsWith('expo-router/'));
       if (name && EXPO_OUTLETS.has(name)) outlets.navigators.add(local);
     }
@@ -183,6 +191,8 @@ function isPropertyName(node: t.Node, parent: t.Node | undefined): boolean {
 export interface LayoutRead {
   fn: t.Function;
   expo: boolean;
+  /** A TanStack Router route rendering its child routes at `<Outlet />`. */
+  tanstack?: boolean;
   /** Each place the child routes render (a navigator element, a read of `children`), with its ancestors in the body. */
   outlets: { node: t.Node; ancestors: readonly t.Node[]; gated: boolean }[];
   /** Screens a <Stack.Protected guard={isAuthenticated}> names. */
@@ -198,16 +208,20 @@ function readLayoutNow(rc: RuleContext): LayoutRead | undefined {
   const { scan } = rc;
   const path = scan.fileName.replace(/\\/g, '/');
   const expo = EXPO_LAYOUT.test(path);
-  if (!expo && !NEXT_LAYOUT.test(path)) return undefined;
-  const fn = scan.defaultExportedFunction;
+  const next = !expo && NEXT_LAYOUT.test(path);
+  const routeFn = expo || next ? undefined : fileRouteComponent(scan);
+  const tanstack = routeFn !== undefined && tanstackRouteSegments(path) !== undefined;
+  if (!expo && !next && !tanstack) return undefined;
+  const fn = tanstack ? routeFn : scan.defaultExportedFunction;
   if (!fn) return undefined;
-  const outlets = outletsOf(scan, fn, expo);
+  const outlets = outletsOf(scan, fn, expo, tanstack);
   if (!outlets) return undefined;
   const auth = convexAuthNames(scan, fn);
   let budget = NODE_BUDGET;
   let lost = false;
   const protectedGates = new Set<t.Node>();
   const read: LayoutRead = { fn, expo, outlets: [], screens: [] };
+  if (tanstack) read.tanstack = true;
   const outlet = (node: t.Node, ancestors: readonly t.Node[]): void => {
     read.outlets.push({ node, ancestors, gated: gated(scan, auth, node, ancestors) });
   };

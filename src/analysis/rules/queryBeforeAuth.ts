@@ -4,6 +4,8 @@
 // nothing is parsed twice, and a changed Convex file re-joins without analysing this one again.
 import type * as t from '@babel/types';
 import { endOf, startOf } from '../ast';
+import { entryComponent, fileRouteComponent, tanstackRouteSegments } from '../fileRoutes';
+import { convexReactSource } from '../tanstackQuery';
 import { outermostFn, type ElementInfo, type FnInfo, type HookCall } from '../scanRecords';
 import type { ExportedQuery, QuerySite } from '../types';
 import { apiPath, functionsDirs, type ApiPath } from './functionRefs';
@@ -61,6 +63,15 @@ export function isRouteFile(fileName: string, context: RuleContext['context']): 
   });
 }
 
+/**
+ * Whether the file is a route whose place in the route tree is known: `isRouteFile`, or a TanStack Router file
+ * route (`createFileRoute(…)({ component })`) under its routes directory.
+ */
+export function isRoute(rc: RuleContext): boolean {
+  if (isRouteFile(rc.scan.fileName, rc.context)) return true;
+  return fileRouteComponent(rc.scan) !== undefined && tanstackRouteSegments(rc.scan.fileName) !== undefined;
+}
+
 const isSkip = (n: t.Node): boolean => n.type === 'StringLiteral' && n.value === 'skip';
 
 function skipped(call: HookCall): boolean {
@@ -102,8 +113,8 @@ function ungatedRender(
   if (outside) return outside;
   if (
     rendered.length === 0 &&
-    component.node === scan.defaultExportedFunction &&
-    isEntryFile(scan.fileName, rc.context)
+    component.node === entryComponent(scan) &&
+    (isEntryFile(scan.fileName, rc.context) || component.node === fileRouteComponent(scan))
   )
     return 'entry';
   return undefined;
@@ -126,7 +137,7 @@ function sentQueries(rc: RuleContext): Map<FnInfo, { call: HookCall; api: ApiPat
   const gatesOnConvex = convexGated(scan);
   const byFn = new Map<FnInfo, { call: HookCall; api: ApiPath }[]>();
   for (const c of scan.hookCalls) {
-    if (!QUERY_HOOKS.has(c.canonical) || c.binding?.source !== 'convex/react' || skipped(c)) continue;
+    if (!QUERY_HOOKS.has(c.canonical) || !convexReactSource(c.binding?.source) || skipped(c)) continue;
     const component = outermostFn(c.fn);
     if (!component || gatesOnConvex.has(component)) continue;
     const api = apiPath(c.node.arguments[0]);
@@ -163,7 +174,7 @@ export function querySites(rc: RuleContext): QuerySite[] {
   const renders = new Map<FnInfo, ElementInfo | 'entry' | undefined>();
   let byName: Map<string, ElementInfo[]> | undefined;
   let dirs: string[] | undefined | null = null;
-  const route = isRouteFile(scan.fileName, context) ? scan.fileName.replace(/\\/g, '/') : undefined;
+  const route = isRoute(rc) ? scan.fileName.replace(/\\/g, '/') : undefined;
   const whereOf = (component: FnInfo): ElementInfo | 'entry' | undefined => {
     if (!renders.has(component)) renders.set(component, ungatedRender(rc, (byName ??= elementsByName(rc)), component));
     return renders.get(component);
@@ -187,7 +198,7 @@ export function querySites(rc: RuleContext): QuerySite[] {
     };
     if (siteDirs) site.dirs = siteDirs;
     // The framework's render of the route reaches the query: a layout above the route may wait for Convex's auth.
-    const fromRoute = where === 'entry' || outermostFn(where.fn)?.node === scan.defaultExportedFunction;
+    const fromRoute = where === 'entry' || outermostFn(where.fn)?.node === entryComponent(scan);
     if (route && fromRoute) site.route = route;
     if (component.name) site.component = component.name;
     if (via) site.via = via;

@@ -23,6 +23,7 @@ import { wiring } from './corpus/wiring';
 import { configAndArgs } from './corpus/configAndArgs';
 import { builders } from './corpus/builders';
 import { misplaced } from './corpus/misplaced';
+import { tanstack } from './corpus/tanstack';
 import type { CorpusEntry } from './corpus/types';
 
 // The real-code corpus (test/unit/analysis/corpus/): reductions of public files, each with a verdict written before
@@ -45,6 +46,7 @@ const ENTRIES: CorpusEntry[] = [
   ...configAndArgs,
   ...builders,
   ...misplaced,
+  ...tanstack,
 ];
 
 /**

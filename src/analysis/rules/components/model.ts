@@ -1,12 +1,13 @@
 // The model of one component's (or custom hook's) use of Clerk's and Convex's auth state, and the names it is read by.
 import type * as t from '@babel/types';
 import type { FnInfo, HookCall } from '../../scanRecords';
+import { convexReactSource } from '../../tanstackQuery';
 
 export const QUERY_HOOKS: ReadonlySet<string> = new Set(['useQuery', 'usePaginatedQuery']);
 export const CALL_HOOKS: ReadonlySet<string> = new Set(['useMutation', 'useAction']);
 
 export const fromConvex = (source: string | undefined): boolean =>
-  source === 'convex/react' || source?.startsWith('convex-helpers/') === true;
+  convexReactSource(source) || source?.startsWith('convex-helpers/') === true;
 export const fromClerkClient = (source: string | undefined): boolean =>
   source?.startsWith('@clerk/') === true && !source.endsWith('/server');
 

@@ -21,6 +21,7 @@ import { third } from './corpus/third';
 import { fourth } from './corpus/fourth';
 import { wiring } from './corpus/wiring';
 import { configAndArgs } from './corpus/configAndArgs';
+import { providerGates } from './corpus/providerGates';
 import type { CorpusEntry } from './corpus/types';
 
 // The real-code corpus (test/unit/analysis/corpus/): reductions of public files, each with a verdict written before
@@ -41,6 +42,7 @@ const ENTRIES: CorpusEntry[] = [
   ...fourth,
   ...wiring,
   ...configAndArgs,
+  ...providerGates,
 ];
 
 /**

@@ -165,6 +165,7 @@ export type ComponentContext = Pick<
   | 'convexProviderComponents'
   | 'convexCallComponents'
   | 'authenticatedChildrenComponents'
+  | 'clerkOnlyCallComponents'
   | 'plainConvexProviderComponents'
   | 'clerkAuthHooks'
   | 'convexWithClerkFiles'
@@ -182,6 +183,7 @@ export function componentContext(files: Iterable<{ path: string; facts: FileFact
     convexProviderComponents: [],
     convexCallComponents: [],
     authenticatedChildrenComponents: [],
+    clerkOnlyCallComponents: [],
     plainConvexProviderComponents: [],
     clerkAuthHooks: [],
     convexWithClerkFiles: [],
@@ -202,6 +204,8 @@ export function componentContext(files: Iterable<{ path: string; facts: FileFact
     if (!exported) continue;
     for (const c of exported.convexCalls ?? [])
       context.convexCallComponents.push({ path, exportName: c.name, why: c.why });
+    for (const c of exported.clerkOnlyCalls ?? [])
+      context.clerkOnlyCallComponents.push({ path, exportName: c.name, why: c.why });
     for (const exportName of exported.authenticatedChildren ?? [])
       context.authenticatedChildrenComponents.push({ path, exportName });
     for (const c of exported.plainConvexProviders ?? [])
@@ -238,6 +242,7 @@ export function componentKey(files: Iterable<{ path: string; facts: FileFacts }>
     for (const c of exported?.convexCalls ?? []) keys.push(`c:${path}#${c.name}`);
     for (const c of exported?.plainConvexProviders ?? []) keys.push(`v:${path}#${c.name}`);
     for (const name of exported?.authenticatedChildren ?? []) keys.push(`g:${path}#${name}`);
+    for (const c of exported?.clerkOnlyCalls ?? []) keys.push(`k:${path}#${c.name}:${c.why}`);
     for (const h of exported?.clerkAuthHooks ?? []) keys.push(`h:${path}#${h.name}:${h.keys.join(',')}`);
     for (const h of exported?.queryHooks ?? []) keys.push(`q:${path}#${h.name}:${JSON.stringify(h.queries)}`);
     for (const u of exported?.useAuthSources ?? []) keys.push(`u:${path}#${u.name}:${u.source}`);

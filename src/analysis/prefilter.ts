@@ -47,9 +47,7 @@ const LOCAL_IMPORT = new RegExp(String.raw`from\s*${LOCAL_SOURCE}`);
 // And a file that renders what it is given (`children`, or expo-router's navigators) inside a component it takes from
 // a module of the project: a route layout waits for Convex's auth when that component wraps its children in
 // <Authenticated> (authenticatedChildren.ts), a fact of the other file that may come later.
-const LOCAL_COMPONENT = new RegExp(
-  String.raw`import\s*(?:\{[^}]*\b[A-Z]\w*[^}]*\}|[A-Z]\w*)\s*from\s*${LOCAL_SOURCE}`,
-);
+const LOCAL_COMPONENT = new RegExp(String.raw`import\s*(?:\{[^}]*\b[A-Z]\w*[^}]*\}|[A-Z]\w*)\s*from\s*${LOCAL_SOURCE}`);
 const RENDERS_GIVEN = /\bchildren\b|expo-router/;
 
 /**

@@ -113,6 +113,8 @@ export interface LineRange {
 export interface ExportedBehaviour {
   /** Components and hooks that call Convex as soon as they mount (an ungated query, a mutation from an effect). */
   convexCalls?: { name: string; why: string }[];
+  /** Components that send a query once Clerk says signed in (its "skip" test reads Clerk's state alone), and which. */
+  clerkOnlyCalls?: { name: string; why: string }[];
   /** Components that render a plain ConvexProvider, which sends no Clerk token, and where. */
   plainConvexProviders?: { name: string; position: LineRange }[];
   /** Hooks that return Clerk's auth state, with the returned keys that carry it ('*': the whole state object). */
@@ -285,6 +287,8 @@ export interface AnalysisContext {
   projectHasIdentityFunctions?: boolean;
   /** Components of the workspace that render their children only under Convex's <Authenticated> (by import). */
   authenticatedChildrenComponents?: { path: string; exportName: string }[];
+  /** Components of the workspace that send a query once Clerk says signed in (by import; clerkOnlyCalls.ts). */
+  clerkOnlyCallComponents?: { path: string; exportName: string; why: string }[];
   /** Components of the workspace that call Convex as soon as they mount (the index joins them by import). */
   convexCallComponents?: { path: string; exportName: string; why?: string }[];
   /** Components of the workspace that render a plain ConvexProvider (no Clerk token), with where. */

@@ -18,6 +18,7 @@ import { clerkOnly, readsOf } from './components/reads';
 import { report, type RuleContext } from './shared';
 import { apiPath, functionsDirs, type ApiPath } from './functionRefs';
 import { isRouteFile } from './queryBeforeAuth';
+import { clerkOnlyMount } from './clerkOnlyCalls';
 
 /** Clerk's positive gates (Core 2's name, and Core 3's `<Show when="…">`) and the Convex gate that replaces each. */
 const CLERK_GATES = new Map([['SignedIn', 'Authenticated']]);
@@ -267,7 +268,8 @@ function underGates(rc: RuleContext, gates: ReadonlySet<ElementInfo>): Map<Eleme
     let why: string | undefined | null = null;
     for (let up = el.parent; up && depth < GATE_DEPTH; up = up.parent, depth++) {
       if (!gates.has(up) || found.has(up)) continue;
-      if (why === null) why = elementMounts(rc, el, byName, local);
+      // A component whose own query waits on Clerk alone runs it under the gate as soon as Clerk has a session.
+      if (why === null) why = elementMounts(rc, el, byName, local) ?? clerkOnlyMount(rc, el);
       if (!why) break;
       found.set(up, { what: why });
     }

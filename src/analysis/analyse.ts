@@ -14,6 +14,7 @@ import { identityFromArgsRules } from './rules/identityFromArgs';
 import { nextRules } from './rules/nextjs';
 import { providerRules } from './rules/providers';
 import { querySites } from './rules/queryBeforeAuth';
+import { authenticatedChildrenFacts, wrapsInAuthenticated } from './rules/authenticatedChildren';
 import { layoutGate } from './rules/layoutGate';
 import { misplacedAuthConfig } from './rules/misplacedAuthConfig';
 import { layoutSites, routeCall } from './rules/layoutClerkGate';
@@ -191,7 +192,7 @@ export function analyseParsed(fileName: string, text: string, file: File, contex
         [],
       );
       runRule(rc, errors, 'facts', (r) => componentFacts(r, facts), undefined);
-      const routeGate = runRule(rc, errors, 'layoutGate', layoutGate, undefined);
+      const routeGate = runRule(rc, errors, 'layoutGate', (r) => layoutGate(r, wrapsInAuthenticated(r)), undefined);
       if (routeGate) facts.routeGate = routeGate;
       const route = runRule(rc, errors, 'routeCall', routeCall, undefined);
       if (route) facts.routeCall = route;
@@ -208,6 +209,8 @@ export function analyseParsed(fileName: string, text: string, file: File, contex
       );
       if (identity.helpers.length) facts.exported = { ...facts.exported, identityHelpers: identity.helpers };
       if (identityFree.length) facts.exported = { ...facts.exported, identityFreeHelpers: identityFree };
+      const wrapping = runRule(rc, errors, 'authenticatedChildren', authenticatedChildrenFacts, []);
+      if (wrapping.length) facts.exported = { ...facts.exported, authenticatedChildren: wrapping };
     }
     const overflowed = errors.filter((e) => /call stack/i.test(e.message)).map((e) => e.rule);
     if (overflowed.length) rc.findings.push(tooDeepFinding(text, overflowed));

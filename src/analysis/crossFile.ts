@@ -86,9 +86,13 @@ export function hasJoinedSites(
   );
 }
 
-/** Whether a gate site's findings stand: some function it gates may read the identity (or is not known). */
-function gateStands(site: GateSite, open: IndexedOpenFunctions): boolean {
-  return !site.queries.every((q) => isOpen(open, { ...q, kind: 'query' }));
+/**
+ * Whether a gate site's findings stand: no layout above its route waits for Convex's auth, and some function it
+ * gates may read the identity (or is not known).
+ */
+function gateStands(site: GateSite, open: IndexedOpenFunctions, gates: IndexedRouteGates = []): boolean {
+  if (site.route && gates.length && routeGated(site.route, gates)) return false;
+  return !site.queries?.every((q) => isOpen(open, { ...q, kind: 'query' }));
 }
 
 /** The file's clerk-gate findings that stand only on queries, as a test (they are made again from their sites). */
@@ -146,7 +150,7 @@ export function withIdentityFunctions(
   const before = analysis.findings.filter(joined);
   const after = [
     ...joinedFindings(analysis, functions, open, gates),
-    ...sites.filter((s) => gateStands(s, open)).map((s) => s.finding),
+    ...sites.filter((s) => gateStands(s, open, gates)).map((s) => s.finding),
     ...(analysis.layoutSites ? layoutGateFindings(analysis.layoutSites, routes, gates) : []),
   ].sort(byOffset);
   if (before.length === 0 && after.length === 0) return analysis;
@@ -160,6 +164,8 @@ export type ComponentContext = Pick<
   AnalysisContext,
   | 'convexProviderComponents'
   | 'convexCallComponents'
+  | 'authenticatedChildrenComponents'
+  | 'clerkOnlyCallComponents'
   | 'plainConvexProviderComponents'
   | 'clerkAuthHooks'
   | 'convexWithClerkFiles'
@@ -177,6 +183,8 @@ export function componentContext(files: Iterable<{ path: string; facts: FileFact
   const context: Required<ComponentContext> = {
     convexProviderComponents: [],
     convexCallComponents: [],
+    authenticatedChildrenComponents: [],
+    clerkOnlyCallComponents: [],
     plainConvexProviderComponents: [],
     clerkAuthHooks: [],
     convexWithClerkFiles: [],
@@ -199,6 +207,10 @@ export function componentContext(files: Iterable<{ path: string; facts: FileFact
     if (!exported) continue;
     for (const c of exported.convexCalls ?? [])
       context.convexCallComponents.push({ path, exportName: c.name, why: c.why });
+    for (const c of exported.clerkOnlyCalls ?? [])
+      context.clerkOnlyCallComponents.push({ path, exportName: c.name, why: c.why });
+    for (const exportName of exported.authenticatedChildren ?? [])
+      context.authenticatedChildrenComponents.push({ path, exportName });
     for (const c of exported.plainConvexProviders ?? [])
       context.plainConvexProviderComponents.push({ path, exportName: c.name, position: c.position });
     for (const h of exported.clerkAuthHooks ?? [])
@@ -233,6 +245,8 @@ export function componentKey(files: Iterable<{ path: string; facts: FileFacts }>
     const exported = facts.exported;
     for (const c of exported?.convexCalls ?? []) keys.push(`c:${path}#${c.name}`);
     for (const c of exported?.plainConvexProviders ?? []) keys.push(`v:${path}#${c.name}`);
+    for (const name of exported?.authenticatedChildren ?? []) keys.push(`g:${path}#${name}`);
+    for (const c of exported?.clerkOnlyCalls ?? []) keys.push(`k:${path}#${c.name}:${c.why}`);
     for (const h of exported?.clerkAuthHooks ?? []) keys.push(`h:${path}#${h.name}:${h.keys.join(',')}`);
     for (const h of exported?.queryHooks ?? []) keys.push(`q:${path}#${h.name}:${JSON.stringify(h.queries)}`);
     for (const u of exported?.useAuthSources ?? []) keys.push(`u:${path}#${u.name}:${u.source}`);
@@ -253,10 +267,15 @@ export function consumesComponents(text: string, context: ComponentContext): boo
  * that read the identity (a Convex function calling one needs a signed-in user as the helper does).
  */
 export function crossFileNames(
-  context: Pick<AnalysisContext, 'clerkAuthHooks' | 'queryHooks' | 'identityHelpers' | 'identityFreeHelpers'>,
+  context: Pick<
+    AnalysisContext,
+    'clerkAuthHooks' | 'queryHooks' | 'identityHelpers' | 'identityFreeHelpers' | 'authenticatedChildrenComponents'
+  >,
 ): string[] {
   return [
     ...projectHookNames(context),
+    // A layout rendering its routes inside one of these waits for Convex's auth (its route gate follows them).
+    ...(context.authenticatedChildrenComponents ?? []).map((c) => c.exportName),
     ...(context.identityHelpers ?? []).map((h) => h.exportName),
     ...(context.identityFreeHelpers ?? []).map((h) => h.exportName),
   ];

@@ -52,6 +52,11 @@ const LOCAL_HOOK = new RegExp(
   String.raw`import\s*(?:\{[^}]*\buse[A-Z0-9][^}]*\}|use[A-Z0-9]\w*)\s*from\s*${LOCAL_SOURCE}`,
 );
 const LOCAL_IMPORT = new RegExp(String.raw`from\s*${LOCAL_SOURCE}`);
+// And a file that renders what it is given (`children`, or expo-router's navigators) inside a component it takes from
+// a module of the project: a route layout waits for Convex's auth when that component wraps its children in
+// <Authenticated> (authenticatedChildren.ts), a fact of the other file that may come later.
+const LOCAL_COMPONENT = new RegExp(String.raw`import\s*(?:\{[^}]*\b[A-Z]\w*[^}]*\}|[A-Z]\w*)\s*from\s*${LOCAL_SOURCE}`);
+const RENDERS_GIVEN = /\bchildren\b|expo-router/;
 
 /**
  * Whether this text's analysis may change when other files change (the workspace index checks it again then);
@@ -62,6 +67,7 @@ export function dependsOnOtherFiles(text: string, names: readonly string[] = [])
     CROSS_FILE.test(text) ||
     names.some((name) => name !== 'default' && text.includes(name)) ||
     LOCAL_HOOK.test(text) ||
+    (RENDERS_GIVEN.test(text) && LOCAL_COMPONENT.test(text)) ||
     (text.includes('_generated/server') && LOCAL_IMPORT.test(text))
   );
 }

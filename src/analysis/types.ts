@@ -125,6 +125,8 @@ export interface LineRange {
 export interface ExportedBehaviour {
   /** Components and hooks that call Convex as soon as they mount (an ungated query, a mutation from an effect). */
   convexCalls?: { name: string; why: string }[];
+  /** Components that send a query once Clerk says signed in (its "skip" test reads Clerk's state alone), and which. */
+  clerkOnlyCalls?: { name: string; why: string }[];
   /** Components that render a plain ConvexProvider, which sends no Clerk token, and where. */
   plainConvexProviders?: { name: string; position: LineRange }[];
   /** Hooks that return Clerk's auth state, with the returned keys that carry it ('*': the whole state object). */
@@ -140,6 +142,11 @@ export interface ExportedBehaviour {
    * user it is given): a Convex file calling one binds nothing to the caller, whatever the helper is called.
    */
   identityFreeHelpers?: string[];
+  /**
+   * Components that render their `children` only under Convex's <Authenticated> (a provider wrapping `{children}` in
+   * one): a layout rendering its routes inside one waits for Convex's auth (authenticatedChildren.ts).
+   */
+  authenticatedChildren?: string[];
 }
 
 /** An exported function that throws (or returns nothing) when nobody is signed in, and where it reads the identity. */
@@ -240,14 +247,16 @@ export interface ServerSite {
 }
 
 /**
- * A clerk-gate finding that stands only on queries (a "skip" test, a <SignedIn> or a condition around a shown result):
- * it holds only while one of their functions may read the identity, so the index drops it once it knows that none
- * does (crossFile.ts).
+ * A clerk-gate finding the index may drop (crossFile.ts): one that stands only on queries (a "skip" test, a <SignedIn>
+ * or a condition around a shown result) holds only while one of their functions may read the identity; one in a
+ * route file holds only while no layout above the route waits for Convex's auth (FileFacts.routeGate).
  */
 export interface GateSite {
   /** The finding as the rule made it (the join restores it when a function may read the identity again). */
   finding: Finding;
-  queries: { api: { module: string; name: string; text: string }; dirs?: string[] | undefined }[];
+  queries?: { api: { module: string; name: string; text: string }; dirs?: string[] | undefined }[];
+  /** The route file the finding is in (workspace-relative): a layout above it may render it under <Authenticated>. */
+  route?: string;
 }
 
 /** An exported public Convex function whose handler reads no identity at all (no `auth`, no helper given `ctx`). */
@@ -292,6 +301,10 @@ export interface AnalysisContext {
    * sites with them itself (crossFile.ts), once, so they need not travel to the worker.
    */
   projectHasIdentityFunctions?: boolean;
+  /** Components of the workspace that render their children only under Convex's <Authenticated> (by import). */
+  authenticatedChildrenComponents?: { path: string; exportName: string }[];
+  /** Components of the workspace that send a query once Clerk says signed in (by import; clerkOnlyCalls.ts). */
+  clerkOnlyCallComponents?: { path: string; exportName: string; why: string }[];
   /** Components of the workspace that call Convex as soon as they mount (the index joins them by import). */
   convexCallComponents?: { path: string; exportName: string; why?: string }[];
   /** Components of the workspace that render a plain ConvexProvider (no Clerk token), with where. */

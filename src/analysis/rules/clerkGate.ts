@@ -18,6 +18,8 @@ import { clerkOnly, readsOf } from './components/reads';
 import { report, type RuleContext } from './shared';
 import { apiPath, functionsDirs, type ApiPath } from './functionRefs';
 import { queryCallText } from '../tanstackQuery';
+import { isRoute } from './queryBeforeAuth';
+import { clerkOnlyMount } from './clerkOnlyCalls';
 
 /** Clerk's positive gates (Core 2's name, and Core 3's `<Show when="…">`) and the Convex gate that replaces each. */
 const CLERK_GATES = new Map([['SignedIn', 'Authenticated']]);
@@ -67,12 +69,18 @@ type ReportArgs = Parameters<typeof report> extends [RuleContext, ...infer Rest]
 
 /**
  * Reports a finding; one that stands only on queries is kept with them, so the index can drop it while it knows
- * every function reads no identity (and bring it back when one may).
+ * every function reads no identity (and bring it back when one may). One in a route file is kept with the route: a
+ * layout above it may render the whole route under Convex's <Authenticated> (a provider's, in another file).
  */
 function reportGate(rc: RuleContext, queries: GateSite['queries'] | undefined, ...args: ReportArgs): void {
   report(rc, ...args);
   const finding = rc.findings[rc.findings.length - 1];
-  if (queries && finding) (rc.gateSites ??= []).push({ finding, queries });
+  const route = isRoute(rc) ? rc.scan.fileName.replace(/\\/g, '/') : undefined;
+  if (!finding || (!queries && !route)) return;
+  const site: GateSite = { finding };
+  if (queries) site.queries = queries;
+  if (route) site.route = route;
+  (rc.gateSites ??= []).push(site);
 }
 
 /** Where Clerk's state gates a Convex call in one component or hook. */
@@ -261,7 +269,8 @@ function underGates(rc: RuleContext, gates: ReadonlySet<ElementInfo>): Map<Eleme
     let why: string | undefined | null = null;
     for (let up = el.parent; up && depth < GATE_DEPTH; up = up.parent, depth++) {
       if (!gates.has(up) || found.has(up)) continue;
-      if (why === null) why = elementMounts(rc, el, byName, local);
+      // A component whose own query waits on Clerk alone runs it under the gate as soon as Clerk has a session.
+      if (why === null) why = elementMounts(rc, el, byName, local) ?? clerkOnlyMount(rc, el);
       if (!why) break;
       found.set(up, { what: why });
     }

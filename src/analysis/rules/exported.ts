@@ -2,6 +2,7 @@
 // facts per file and hands them to every file's analysis (AnalysisContext), joined there by import.
 import type { ExportedBehaviour, LineRange } from '../types';
 import { outermostFn } from '../scanRecords';
+import { clerkOnlyCalls } from './clerkOnlyCalls';
 import { exportNames, fileComponents, mountingComponents } from './components';
 import { isRouterWrap } from './shared';
 import { queryHookFacts } from './queryBeforeAuth';
@@ -29,6 +30,9 @@ export function exportedBehaviour(rc: RuleContext): ExportedBehaviour | undefine
   for (const [fn, why] of mountingComponents(rc))
     for (const name of exportNames(scan, fn)) convexCalls.push({ name, why });
   if (convexCalls.length) out.convexCalls = convexCalls;
+  const clerkOnly: { name: string; why: string }[] = [];
+  for (const [fn, why] of clerkOnlyCalls(rc)) for (const name of exportNames(scan, fn)) clerkOnly.push({ name, why });
+  if (clerkOnly.length) out.clerkOnlyCalls = clerkOnly;
 
   const { byName, localClerkHooks } = fileComponents(rc);
   const clerkAuthHooks: { name: string; keys: string[] }[] = [];

@@ -15,7 +15,8 @@ import { convexImportEdits } from './clerkGateFix';
 import { elementsByNode, fileComponents, modelOf, mountingComponents } from './components';
 import type { ComponentModel } from './components/model';
 import { lineRange } from './exported';
-import { isFunction, leaves, readLayout } from './layoutGate';
+import { readRouteLayout } from './authenticatedChildren';
+import { isFunction, leaves } from './layoutGate';
 import { isRoute } from './queryBeforeAuth';
 import { convexGated } from './queryHooks';
 import { carriesClerkToken, type RuleContext } from './shared';
@@ -161,7 +162,7 @@ function fixOf(rc: RuleContext, el: ElementInfo, expo: boolean, outlets: Readonl
 
 /** The layout's Clerk-only gates over its child routes (none when any outlet renders ungated, or Convex decides). */
 export function layoutSites(rc: RuleContext): LayoutSite[] {
-  const read = readLayout(rc);
+  const read = readRouteLayout(rc);
   if (!read || read.outlets.length === 0 || read.outlets.every((o) => o.gated)) return [];
   const fn = defaultComponent(rc);
   if (fn && convexGated(rc.scan).has(fn)) return [];

@@ -85,8 +85,20 @@ function importedFrom(scan: Scan, local: string, source: (s: string) => boolean)
   return b && source(b.source) ? b.imported : undefined;
 }
 
+/**
+ * An element of the project's that renders what it holds only under Convex's <Authenticated> (a provider component
+ * whose `{children}` sit inside one, authenticatedChildren.ts); none known when absent.
+ */
+export type WrapsInAuthenticated = (el: t.JSXElement) => boolean;
+
 /** Whether the node (reached through `ancestors`, inside the component's body) renders only once Convex has the token. */
-function gated(scan: Scan, auth: AuthNames, node: t.Node, ancestors: readonly t.Node[]): boolean {
+function gated(
+  scan: Scan,
+  auth: AuthNames,
+  node: t.Node,
+  ancestors: readonly t.Node[],
+  wraps?: WrapsInAuthenticated,
+): boolean {
   for (let i = ancestors.length - 1; i >= 0; i--) {
     const a = ancestors[i];
     const child = i === ancestors.length - 1 ? node : ancestors[i + 1];
@@ -95,7 +107,7 @@ function gated(scan: Scan, auth: AuthNames, node: t.Node, ancestors: readonly t.
       const name = jsxName(a);
       if (
         name &&
-        importedFrom(scan, name, (s) => s === 'convex/react') === 'Authenticated' &&
+        (importedFrom(scan, name, (s) => s === 'convex/react') === 'Authenticated' || wraps?.(a) === true) &&
         a.children.includes(child as t.JSXElement['children'][number])
       )
         return true;
@@ -200,11 +212,11 @@ export interface LayoutRead {
 }
 
 /** The file's route layout read once (undefined: not a layout, or one this does not follow). */
-export function readLayout(rc: RuleContext): LayoutRead | undefined {
-  return remember(rc, 'readLayout', () => readLayoutNow(rc));
+export function readLayout(rc: RuleContext, wraps: WrapsInAuthenticated): LayoutRead | undefined {
+  return remember(rc, 'readLayout', () => readLayoutNow(rc, wraps));
 }
 
-function readLayoutNow(rc: RuleContext): LayoutRead | undefined {
+function readLayoutNow(rc: RuleContext, wraps: WrapsInAuthenticated): LayoutRead | undefined {
   const { scan } = rc;
   const path = scan.fileName.replace(/\\/g, '/');
   const expo = EXPO_LAYOUT.test(path);
@@ -214,6 +226,22 @@ function readLayoutNow(rc: RuleContext): LayoutRead | undefined {
   if (!expo && !next && !tanstack) return undefined;
   const fn = tanstack ? routeFn : scan.defaultExportedFunction;
   if (!fn) return undefined;
+  return readOutlets(rc, fn, expo, wraps, tanstack);
+}
+
+/**
+ * Where a component renders what it is given (Expo: expo-router's navigators; TanStack Router: its `<Outlet />`;
+ * otherwise its `children` prop), and whether Convex's auth gates each place. Undefined when it does something with
+ * them this does not follow.
+ */
+export function readOutlets(
+  rc: RuleContext,
+  fn: t.Function,
+  expo: boolean,
+  wraps?: WrapsInAuthenticated,
+  tanstack = false,
+): LayoutRead | undefined {
+  const { scan } = rc;
   const outlets = outletsOf(scan, fn, expo, tanstack);
   if (!outlets) return undefined;
   const auth = convexAuthNames(scan, fn);
@@ -223,7 +251,7 @@ function readLayoutNow(rc: RuleContext): LayoutRead | undefined {
   const read: LayoutRead = { fn, expo, outlets: [], screens: [] };
   if (tanstack) read.tanstack = true;
   const outlet = (node: t.Node, ancestors: readonly t.Node[]): void => {
-    read.outlets.push({ node, ancestors, gated: gated(scan, auth, node, ancestors) });
+    read.outlets.push({ node, ancestors, gated: gated(scan, auth, node, ancestors, wraps) });
   };
   walkNodes(fn.body, (node, ancestors) => {
     if (lost || --budget < 0) return false;
@@ -263,8 +291,8 @@ function readLayoutNow(rc: RuleContext): LayoutRead | undefined {
  * The layout's gate, or undefined when it renders its children before Convex has the token (or does something
  * this does not follow). `{}`: every child route waits; `{ screens }`: only those routes (<Stack.Protected>).
  */
-export function layoutGate(rc: RuleContext): RouteGate | undefined {
-  const read = readLayout(rc);
+export function layoutGate(rc: RuleContext, wraps: WrapsInAuthenticated): RouteGate | undefined {
+  const read = readLayout(rc, wraps);
   if (!read) return undefined;
   if (read.outlets.length > 0 && read.outlets.every((o) => o.gated)) return {};
   return read.screens.length ? { screens: read.screens } : undefined;

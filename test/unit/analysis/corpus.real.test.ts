@@ -24,6 +24,7 @@ import { configAndArgs } from './corpus/configAndArgs';
 import { builders } from './corpus/builders';
 import { misplaced } from './corpus/misplaced';
 import { tanstack } from './corpus/tanstack';
+import { providerGates } from './corpus/providerGates';
 import type { CorpusEntry } from './corpus/types';
 
 // The real-code corpus (test/unit/analysis/corpus/): reductions of public files, each with a verdict written before
@@ -47,6 +48,7 @@ const ENTRIES: CorpusEntry[] = [
   ...builders,
   ...misplaced,
   ...tanstack,
+  ...providerGates,
 ];
 
 /**

@@ -43,6 +43,9 @@ interface Job {
   settle(reply: OkReply | Exclude<WorkerOutcome<never>, { kind: 'done' }>): void;
 }
 
+/** CPU time a request must gain between two looks of the budget to count as still running (ms). */
+const PROGRESS_MS = 5;
+
 interface Running {
   id: number;
   job: Job;
@@ -50,13 +53,18 @@ interface Running {
   /** When the budget's clock started (the worker was ready), and the worker's CPU time then. */
   startedAt?: number;
   cpuAtStart?: Promise<number | undefined>;
+  /** The CPU time the request had used at the budget's last look (ms): whether it still moves decides the wait cap. */
+  usedAtLastLook?: number;
 }
 
 export interface AnalysisClientOptions {
   spawn: () => WorkerPort;
   /** CPU time a request may use. */
   budgetMs: number;
-  /** Wall-clock time after which a request that has not used its budget is given up as "timed out" (10× budget). */
+  /**
+   * Wall-clock time after which a request that has not used its budget, and gets no CPU time between two looks, is
+   * given up as "timed out" (10× budget). One still getting CPU time is starved, not stuck: it is waited for.
+   */
   waitCapMs?: number;
   /** How long a worker may take to load before its request fails (30 s). */
   startupMs?: number;
@@ -204,7 +212,12 @@ export class AnalysisClient {
       return this.finish(running.id, { kind: 'tooCostly', budgetMs: budget }, true);
     }
     if (used >= budget) return this.finish(running.id, { kind: 'tooCostly', budgetMs: budget }, true);
-    if (waited >= (this.options.waitCapMs ?? budget * 10))
+    // A busy machine hands the worker a sliver of a core (at load 20, 30 s of waiting held under 3 s of CPU): while
+    // its CPU time still grows it is working, and the budget ends the wait. Only a worker that stopped getting any
+    // is given up. PROGRESS_MS keeps a worker asleep in Atomics.wait (a few µs of CPU per look) from counting.
+    const moving = running.usedAtLastLook !== undefined && used - running.usedAtLastLook >= PROGRESS_MS;
+    running.usedAtLastLook = used;
+    if (waited >= (this.options.waitCapMs ?? budget * 10) && !moving)
       return this.finish(running.id, { kind: 'timedOut', waitedMs: Math.round(waited) }, true);
     // Starved, not costly: wait for the rest of the budget in CPU time.
     running.timer = setTimeout(() => void this.outOfTime(running), Math.max(50, budget - used));

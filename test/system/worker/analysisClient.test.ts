@@ -62,13 +62,15 @@ describe('analysis worker client (real worker threads)', () => {
   });
   /**
    * A Node worker port whose CPU clock says what the test makes the worker do, whatever this Node can read:
-   * "spinning" uses a core all the time (CPU time grows with the clock), "starved" gets none.
+   * "spinning" uses a core all the time (CPU time grows with the clock), "starved" gets none, "slow" gets a tenth of
+   * a core (a machine at load 20 on two cores).
    */
-  const withCpuClock = (mode: 'spinning' | 'starved') => (): WorkerPort => {
+  const withCpuClock = (mode: 'spinning' | 'starved' | 'slow') => (): WorkerPort => {
     const start = performance.now();
+    const share = { spinning: 1, starved: 0, slow: 0.1 }[mode];
     return {
       ...withoutCpuClock(spawnNodeWorker(file)),
-      cpuTimeMs: async () => (mode === 'spinning' ? performance.now() - start : 0),
+      cpuTimeMs: async () => (performance.now() - start) * share,
     };
   };
 
@@ -116,6 +118,13 @@ describe('analysis worker client (real worker threads)', () => {
     // Out of time twice: too costly.
     assert.deepEqual(await analyse('hang.tsx'), { kind: 'tooCostly', budgetMs: 300 });
     assert.equal(client.spawned, 3, 'each try stopped its worker');
+  });
+
+  it('a request that still gets CPU time, a sliver at a time, is waited for past the wait cap (campaign run 13)', async () => {
+    // 1.5 s of waiting, a tenth of a core: 150 ms of CPU, under the 200 ms budget, and the cap is 700 ms.
+    client = new AnalysisClient({ spawn: withCpuClock('slow'), budgetMs: 200, waitCapMs: 700 });
+    assert.match(codeOf(await analyse('sleep-1500.tsx')), /^sleep-1500\.tsx#/);
+    assert.equal(client.spawned, 1, 'the worker was not stopped');
   });
 
   it('a request that never gets its CPU time is given up as "timedOut" (could not tell), not "tooCostly"', async () => {

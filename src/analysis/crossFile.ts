@@ -243,13 +243,16 @@ export function componentKey(files: Iterable<{ path: string; facts: FileFacts }>
     if (facts.rendersConvexProviderWithClerk) keys.push(`w:${path}`);
     for (const name of facts.exportsConvexProviderComponents) keys.push(`p:${path}#${name}`);
     const exported = facts.exported;
-    for (const c of exported?.convexCalls ?? []) keys.push(`c:${path}#${c.name}`);
-    for (const c of exported?.plainConvexProviders ?? []) keys.push(`v:${path}#${c.name}`);
+    // What a component calls and where a provider or useAuth source is are in other files' messages and locations.
+    for (const c of exported?.convexCalls ?? []) keys.push(`c:${path}#${c.name}:${c.why ?? ''}`);
+    for (const c of exported?.plainConvexProviders ?? [])
+      keys.push(`v:${path}#${c.name}:${JSON.stringify(c.position)}`);
     for (const name of exported?.authenticatedChildren ?? []) keys.push(`g:${path}#${name}`);
     for (const c of exported?.clerkOnlyCalls ?? []) keys.push(`k:${path}#${c.name}:${c.why}`);
     for (const h of exported?.clerkAuthHooks ?? []) keys.push(`h:${path}#${h.name}:${h.keys.join(',')}`);
     for (const h of exported?.queryHooks ?? []) keys.push(`q:${path}#${h.name}:${JSON.stringify(h.queries)}`);
-    for (const u of exported?.useAuthSources ?? []) keys.push(`u:${path}#${u.name}:${u.source}`);
+    for (const u of exported?.useAuthSources ?? [])
+      keys.push(`u:${path}#${u.name}:${u.source}:${JSON.stringify(u.position)}`);
     for (const h of exported?.identityHelpers ?? []) keys.push(`e:${path}#${JSON.stringify(h)}`);
     for (const name of exported?.identityFreeHelpers ?? []) keys.push(`f:${path}#${name}`);
   }

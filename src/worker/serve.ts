@@ -1,8 +1,8 @@
 // The worker's side: answers each request (an analysis, a pre-filter of files on disk, a folder's listing,
 // auth.config providers). Runs inside the worker only.
 import { analyse } from '../analysis/analyse';
-import { crossFileNames } from '../analysis/crossFile';
-import { dependsOnOtherFiles, shouldAnalyse } from '../analysis/prefilter';
+import { crossFileOf } from '../analysis/crossFileOf';
+import { shouldAnalyse } from '../analysis/prefilter';
 import { readAuthConfig } from '../analysis/authConfig';
 import type { AnalysisContext } from '../analysis/types';
 import type { ProjectSnapshot } from '../project/types';
@@ -167,7 +167,7 @@ function handlers(self: WorkerSelf): Handlers {
         kind: 'analysed',
         analysis,
         fingerprint,
-        crossFile: dependsOnOtherFiles(read.text, crossFileNames(context)),
+        crossFile: crossFileOf(read.text, context),
       };
     },
     prefilter: (params) => {

@@ -2,8 +2,8 @@
 // the analyzer finds too costly stops only the worker, never the extension host. Each file gets a budget of the
 // worker's CPU time (see src/worker/analysisClient.ts): a busy machine delays an analysis, it does not fail it.
 import * as vscode from 'vscode';
-import { crossFileNames } from '../../analysis/crossFile';
-import { dependsOnOtherFiles, shouldAnalyse } from '../../analysis/prefilter';
+import { crossFileOf } from '../../analysis/crossFileOf';
+import { shouldAnalyse } from '../../analysis/prefilter';
 import type { AnalysisContext, FileAnalysis } from '../../analysis/types';
 import { loadAnalysis } from '../../lazy';
 import type { AuthConfigInfo } from '../../project/types';
@@ -323,7 +323,7 @@ export class AnalysisService implements vscode.Disposable {
         kind: 'analysed',
         analysis: analyse(path, text, context),
         fingerprint: textFingerprint(text),
-        crossFile: dependsOnOtherFiles(text, crossFileNames(context)),
+        crossFile: crossFileOf(text, context),
       };
     } catch (err) {
       return { kind: 'unknown', reason: err instanceof Error ? err.message : String(err) };

@@ -15,27 +15,10 @@ import { textFingerprint } from '../../../src/worker/protocol';
 import { LatestRun } from '../../../src/workspace/latest';
 import { WorkspaceModel } from '../../../src/workspace/model';
 import type { CrossFileInputs, DiskAnalysis, WorkspaceFile, WorkspaceIO } from '../../../src/workspace/types';
+import { LAYOUT, PROVIDER } from './sampleFiles';
 
 // ---- the files: reductions of the sample project's own files, in the variants the lesson moves between
 
-const LAYOUT = (alias: boolean, right: boolean): string => `import { ClerkProvider } from "@clerk/nextjs";
-import ConvexClientProvider from "${alias ? '@/components/ConvexClientProvider' : '../components/ConvexClientProvider'}";
-export default function RootLayout({ children }: { children: React.ReactNode }) {
-  return (
-    <html lang="en"><body>
-      ${right ? '<ClerkProvider><ConvexClientProvider>{children}</ConvexClientProvider></ClerkProvider>' : '<ConvexClientProvider><ClerkProvider>{children}</ClerkProvider></ConvexClientProvider>'}
-    </body></html>
-  );
-}
-`;
-const PROVIDER = (withClerk: boolean): string => `"use client";
-import { ReactNode } from "react";
-import { ConvexReactClient${withClerk ? '' : ', ConvexProvider'} } from "convex/react";
-${withClerk ? 'import { ConvexProviderWithClerk } from "convex/react-clerk";\nimport { useAuth } from "@clerk/nextjs";\n' : ''}const convex = new ConvexReactClient(process.env.NEXT_PUBLIC_CONVEX_URL!);
-export default function ConvexClientProvider({ children }: { children: ReactNode }) {
-  return ${withClerk ? '<ConvexProviderWithClerk client={convex} useAuth={useAuth}>{children}</ConvexProviderWithClerk>' : '<ConvexProvider client={convex}>{children}</ConvexProvider>'};
-}
-`;
 const MESSAGES = (awaited: boolean): string => `import { query } from "./_generated/server";
 export const list = query({
   args: {},

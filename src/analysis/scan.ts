@@ -50,6 +50,27 @@ function elementName(scan: Scan, name: string): { canonical: string; binding?: I
   return { canonical: name };
 }
 
+/**
+ * The frequent nodes without runtime children (names, literals, JSX text): none is a record or holds one, so the
+ * walk neither tests nor enters them; about a third of a component's nodes.
+ */
+function isCommonLeaf(node: t.Node): boolean {
+  switch (node.type) {
+    case 'Identifier':
+    case 'StringLiteral':
+    case 'JSXText':
+    case 'NumericLiteral':
+    case 'BooleanLiteral':
+    case 'NullLiteral':
+    case 'TemplateElement':
+    case 'ThisExpression':
+    case 'JSXEmptyExpression':
+      return true;
+    default:
+      return false;
+  }
+}
+
 function isGetUserIdentity(call: t.CallExpression): boolean {
   const callee = call.callee;
   if (callee.type !== 'MemberExpression' && callee.type !== 'OptionalMemberExpression') return false;
@@ -122,7 +143,7 @@ export function scanFile(
       if (phase & PUSHED_FUNCTION) fnStack.pop();
       continue;
     }
-    if (!cursor.within(node.start ?? 0, node.end ?? text.length)) continue;
+    if (isCommonLeaf(node) || !cursor.within(node.start ?? 0, node.end ?? text.length)) continue;
     if (ancestors.length === 1) topStatement = node as t.Statement;
     let exitPhase = EXIT;
     switch (node.type) {

@@ -73,7 +73,8 @@ function isFunction(n: t.Node): n is t.Function {
  * and the framework renders them just the same.
  */
 function defaultExportedByName(program: t.Program, scan: Scan): t.Function | undefined {
-  const local = [...scan.exportsByLocal].find(([, names]) => names.includes('default'))?.[0];
+  let local: string | undefined;
+  for (const [name, names] of scan.exportsByLocal) if (names.includes('default')) local ??= name;
   if (!local) return undefined;
   for (const stmt of program.body) {
     const d = stmt.type === 'ExportNamedDeclaration' ? stmt.declaration : stmt;

@@ -21,16 +21,21 @@ export const ENTER = 0;
 /**
  * The explicit stack of an iterative depth-first walk: a node, then its exit, then its children in reverse, so
  * steps come in source order and nesting depth (3,000 JSX elements, a long `a + b + …` chain) cannot overflow
- * the call stack. Children are collected into one reused buffer, so a step allocates nothing.
+ * the call stack. A step allocates nothing: the stack is two arrays with their own top index, never popped or
+ * truncated (V8 shrinks an array's storage on `length = 0` and on pops, then grows it again on the next pushes,
+ * which made the walks' garbage), and children are added in place in source order and then reversed.
  */
 export class WalkStack {
   node: t.Node;
   phase = ENTER;
   private readonly nodes: t.Node[];
   private readonly phases: number[] = [ENTER];
-  private readonly buffer: t.Node[] = [];
+  private size = 1;
   private readonly add: Visit = (n) => {
-    if (n) this.buffer.push(n);
+    if (!n) return;
+    this.nodes[this.size] = n;
+    this.phases[this.size] = ENTER;
+    this.size++;
   };
 
   constructor(root: t.Node) {
@@ -40,22 +45,25 @@ export class WalkStack {
 
   /** Moves to the next step (`node`, `phase`); false when the walk is over. */
   next(): boolean {
-    if (this.nodes.length === 0) return false;
-    this.node = this.nodes.pop() as t.Node;
-    this.phase = this.phases.pop() as number;
+    if (this.size === 0) return false;
+    const top = --this.size;
+    this.node = this.nodes[top];
+    this.phase = this.phases[top];
     return true;
   }
 
   /** Schedules the current node's children, then its exit with `exitPhase` (not ENTER). */
   descend(exitPhase: number): void {
-    this.nodes.push(this.node);
-    this.phases.push(exitPhase);
-    const kids = this.buffer;
-    kids.length = 0;
+    const nodes = this.nodes;
+    const exit = this.size;
+    nodes[exit] = this.node;
+    this.phases[exit] = exitPhase;
+    this.size = exit + 1;
     visitChildren(this.node, this.add);
-    for (let i = kids.length - 1; i >= 0; i--) {
-      this.nodes.push(kids[i]);
-      this.phases.push(ENTER);
+    for (let lo = exit + 1, hi = this.size - 1; lo < hi; lo++, hi--) {
+      const kid = nodes[lo];
+      nodes[lo] = nodes[hi];
+      nodes[hi] = kid;
     }
   }
 }

@@ -132,12 +132,13 @@ export function mountingComponents(rc: RuleContext): Map<FnInfo, string> {
       if (why && root && !result.has(root)) result.set(root, why);
     }
     // Renders: an element of a component that mounts a Convex caller makes its own component one (to a fixpoint).
+    const gates = convexGateNodes(rc);
     let changed = true;
     for (let round = 0; changed && round < 8; round++) {
       changed = false;
       for (const el of rc.scan.elements) {
         const owner = outermostFn(el.fn);
-        if (!owner || result.has(owner) || underConvexGate(rc, el)) continue;
+        if (!owner || result.has(owner) || underConvexGate(gates, el)) continue;
         const why = elementMounts(rc, el, byName, result);
         if (why) {
           result.set(owner, why);
@@ -166,8 +167,7 @@ function hookMount(rc: RuleContext, calls: readonly HookCall[], root: FnInfo | u
 }
 
 /** Whether an element sits below a Convex gate element (a bounded number of levels up). */
-function underConvexGate(rc: RuleContext, el: ElementInfo): boolean {
-  const gates = convexGateNodes(rc);
+function underConvexGate(gates: ReadonlySet<t.Node>, el: ElementInfo): boolean {
   if (gates.size === 0) return false;
   let depth = 0;
   for (let up = el.parent; up && depth < 200; up = up.parent, depth++) if (gates.has(up.node)) return true;

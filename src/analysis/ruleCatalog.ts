@@ -129,8 +129,8 @@ export const RULES = {
   ),
   authConfigEnvHidden: rule(
     'auth-config-env-hidden',
-    'auth.config domain that turns an unset env var into a string (template, +, ?? or || fallback)',
-    'warning',
+    'auth.config domain with a ?? or || fallback Convex never uses (an unset env var stops the push first)',
+    'information',
     'authConfig',
   ),
   authConfigApplicationId: rule(

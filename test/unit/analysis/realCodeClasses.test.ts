@@ -52,7 +52,7 @@ describe('real-code classes: one auth.config reader', () => {
     assert.match(info?.message ?? '', /CLERK_JWT_ISSUER_DOMAIN is set in no local env file/);
     const [hidden] = only(
       'convex/auth.config.ts',
-      withEnv('`https://${env.CLERK_FRONTEND_API_URL}`'),
+      withEnv('env.CLERK_FRONTEND_API_URL ?? "https://REPLACE_ME.clerk.accounts.dev"'),
       'auth-config-env-hidden',
     );
     assert.match(hidden?.message ?? '', /CLERK_FRONTEND_API_URL is not set on the deployment/);

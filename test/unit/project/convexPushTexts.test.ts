@@ -24,7 +24,7 @@ describe('Convex’s push text for an unset auth.config variable', () => {
   });
 
   it('is what auth-config-env-hidden quotes', () => {
-    const text = `export default { providers: [{ domain: \`\${process.env.CLERK_FRONTEND_API_URL}\`, applicationID: "convex" }] };`;
+    const text = `export default { providers: [{ domain: process.env.CLERK_FRONTEND_API_URL ?? "YOUR_CLERK_ISSUER_URL", applicationID: "convex" }] };`;
     const [f] = only('convex/auth.config.ts', text, 'auth-config-env-hidden');
     assert.ok(f);
     assert.ok(f.message.includes(`"${authConfigEnvUnset('CLERK_FRONTEND_API_URL')}"`), f.message);

@@ -45,41 +45,42 @@ function envInside(reader: AuthConfigReader, n: t.Node, depth = 0): { name: stri
 }
 
 /**
- * How a domain expression turns an unset variable into a string, or undefined when Convex still sees it unset. A
- * `??`/`||` fallback to a real issuer is deliberate (the app runs against that instance) and is left alone; one to
- * a placeholder or an empty string is not.
+ * The fallback a domain expression puts after its variable (`process.env.X ?? "…"`, `|| process.env.Y`), when it is
+ * one the learner may be counting on. Convex reads a variable its deployment lacks as an error while it evaluates
+ * auth.config (convex-backend crates/isolate/src/environment/auth_config.rs `get_environment_variable`: "… is used
+ * in auth config file but its value was not set"; process.env is a proxy onto that op, udf-runtime/src/setup.ts
+ * setupMisc), so the push stops before `??`/`||` runs: the fallback never stands in for an unset variable. A
+ * template literal, `+` or String() around the variable is therefore no risk (the audit of 2026-12-07 found the
+ * older reading false) and says nothing. A fallback to a real issuer is harmless and left alone too.
  */
-function hidesUnsetEnv(reader: AuthConfigReader, n: t.Node): string | undefined {
+function deadFallback(
+  reader: AuthConfigReader,
+  n: t.Node,
+): { operator: string; literal: string | undefined; right: t.Node } | undefined {
   const e = unwrapTs(n);
-  if (reader.envName(e)) return undefined;
-  if (e.type === 'TemplateLiteral' && e.expressions.length > 0)
-    return 'a template literal turns an unset variable into the text "undefined"';
-  if (e.type === 'BinaryExpression' && e.operator === '+')
-    return 'string concatenation turns an unset variable into the text "undefined"';
-  if (e.type === 'LogicalExpression' && (e.operator === '??' || e.operator === '||')) {
-    const fallback = reader.literal(e.right);
-    if (fallback !== undefined && domainProblem(fallback) === undefined) return undefined;
-    return `the \`${e.operator}\` fallback replaces an unset variable with ${fallback !== undefined ? `"${fallback}"` : 'another value'}`;
-  }
-  if (e.type === 'CallExpression' && e.callee.type === 'Identifier' && e.callee.name === 'String')
-    return 'String() turns an unset variable into the text "undefined"';
-  return undefined;
+  if (e.type !== 'LogicalExpression' || (e.operator !== '??' && e.operator !== '||')) return undefined;
+  if (!envInside(reader, e.left)) return undefined;
+  const literal = reader.literal(e.right);
+  if (literal !== undefined && domainProblem(literal) === undefined) return undefined;
+  return { operator: e.operator, literal, right: e.right };
 }
 
 export function checkHiddenEnv(rc: RuleContext, reader: AuthConfigReader, prop: t.ObjectProperty): void {
   const env = envInside(reader, prop.value);
-  const how = env ? hidesUnsetEnv(reader, prop.value) : undefined;
-  if (!env || !how) return;
+  const dead = env ? deadFallback(reader, prop.value) : undefined;
+  if (!env || !dead) return;
   const { name } = env;
   const ts = /\.(ts|mts|cts)$/.test(rc.scan.fileName);
   const written = rc.scan.text.slice(startOf(env.node), endOf(env.node));
   const replacement = `${written}${ts && !written.endsWith('!') ? '!' : ''}`;
+  const fallback =
+    dead.literal !== undefined ? `"${dead.literal}"` : rc.scan.text.slice(startOf(dead.right), endOf(dead.right));
   report(
     rc,
     RULES.authConfigEnvHidden,
     startOf(prop.value),
     endOf(prop.value),
-    `This domain always ends up a string: ${how}. When ${name} is not set on the deployment, Convex's push then no longer stops with "${authConfigEnvUnset(name)}", and tokens are silently never matched. Read the variable alone (Convex adds https:// to a domain without a scheme).`,
+    `This fallback is never used: when ${name} is not set on the deployment, Convex stops the push with "${authConfigEnvUnset(name)}" while it reads the variable, before \`${dead.operator}\` is evaluated, so ${fallback} never stands in for it. Read the variable alone and set it with npx convex env set.`,
     [
       {
         title: `Use ${replacement} alone`,

@@ -119,7 +119,7 @@ export default {
 `,
     },
     verdict:
-      "Bug: when CLERK_JWT_ISSUER_DOMAIN is not set on the deployment the ?? hands Convex a placeholder issuer, so the push succeeds and no token ever matches (instead of the push saying the variable is missing). On the domain's value.",
+      "Dead fallback (verdict corrected on 2026-12-07 from convex-backend's source, auth_config.rs get_environment_variable: the first verdict said the ?? hands Convex the placeholder and the push succeeds; in fact reading the unset variable stops the push before ?? runs): the placeholder never applies. On the domain's value.",
     expect: [
       { file: 'convex/auth.config.ts', code: 'auth-config-env-hidden', at: 'process.env.CLERK_JWT_ISSUER_DOMAIN ??' },
     ],

@@ -161,3 +161,28 @@ describe('analysis: identity rules', () => {
     });
   });
 });
+
+describe('analysis: an identity read through a non-null assertion (sixth fresh check M3)', () => {
+  // Reduced from oddFEELING/SoTA-Data-hack convex/story.ts (audit6 #105): `user!.email` after getUserIdentity().
+  // The `!` tells TypeScript the identity is there; at run time an anonymous request still gets null, and the read
+  // throws a TypeError instead of the function's own answer.
+  for (const name of ['user', 'identity']) {
+    it(`\`${name}!.email\` without a check is reported like \`${name}.email\` (failed before)`, () => {
+      const text = fn(`    const ${name} = await ctx.auth.getUserIdentity();
+    return await ctx.db.query("notes").withIndex("by_email", (q) => q.eq("email", ${name}!.email)).collect();`);
+      const [f] = only('convex/notes.ts', text, 'identity-null-check');
+      assert.ok(f, 'reported');
+      assert.equal(text.slice(f.start, f.end), `${name}!.email`);
+      assert.match(f.message, new RegExp(`\`${name}\` is null when nobody is signed in`));
+      const [fixed] = assertFixesResolve('convex/notes.ts', text, 'identity-null-check');
+      assert.match(fixed ?? '', new RegExp(`if \\(${name} === null\\) \\{`));
+    });
+  }
+
+  it('after a check, the asserted read says nothing', () => {
+    const text = fn(`    const user = await ctx.auth.getUserIdentity();
+    if (!user) return [];
+    return user!.email;`);
+    assert.deepEqual(only('convex/notes.ts', text, 'identity-null-check'), []);
+  });
+});

@@ -75,11 +75,12 @@ export function collectUses(bindings: readonly IdentityBinding[]): void {
       else if (node.type === 'LogicalExpression') markChecked(node.left);
       else if (
         (node.type === 'MemberExpression' || node.type === 'OptionalMemberExpression') &&
-        node.object.type === 'Identifier' &&
+        assertedName(node.object) !== undefined &&
         !node.computed &&
         node.property.type === 'Identifier'
       ) {
-        const b = visible.get(node.object.name);
+        // `identity!.email` is a read like `identity.email`: the `!` silences TypeScript, not the null at run time.
+        const b = visible.get(assertedName(node.object) ?? '');
         const optional = node.type === 'OptionalMemberExpression' && node.optional === true;
         if (b) b.members.push({ node, prop: node.property.name, guarded: optional || (guards.get(b.name) ?? 0) > 0 });
       } else if (
@@ -136,4 +137,11 @@ export function collectUses(bindings: readonly IdentityBinding[]): void {
     },
   };
   for (const root of outermostScopes(bindings)) walk(root, visitor);
+}
+
+/** The name read by `name` or `name!` (a TypeScript non-null assertion). */
+function assertedName(node: t.Node): string | undefined {
+  if (node.type === 'Identifier') return node.name;
+  if (node.type === 'TSNonNullExpression' && node.expression.type === 'Identifier') return node.expression.name;
+  return undefined;
 }

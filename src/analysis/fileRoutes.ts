@@ -80,6 +80,12 @@ export function fileRouteComponent(scan: Scan): t.Function | undefined {
   return found;
 }
 
+/** The route's component when the file is a TanStack Router file route under its routes directory. */
+export function tanstackRouteComponent(scan: Scan): t.Function | undefined {
+  const fn = fileRouteComponent(scan);
+  return fn && tanstackRouteSegments(scan.fileName) !== undefined ? fn : undefined;
+}
+
 /** The component the framework renders itself: the default export, or the TanStack route's component. */
 export function entryComponent(scan: Scan): t.Function | undefined {
   return scan.defaultExportedFunction ?? fileRouteComponent(scan);

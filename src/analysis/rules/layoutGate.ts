@@ -5,7 +5,7 @@
 // does not count: Convex may not have the token yet. Anything this cannot follow gives no fact (findings stay).
 import type * as t from '@babel/types';
 import { jsxName, keyName, unwrapTs } from '../ast';
-import { fileRouteComponent, tanstackRouteSegments } from '../fileRoutes';
+import { tanstackRouteComponent } from '../fileRoutes';
 import { outermostFn, type Scan } from '../scanRecords';
 import { walkNodes } from '../traverse';
 import type { RouteGate } from '../types';
@@ -221,8 +221,8 @@ function readLayoutNow(rc: RuleContext, wraps: WrapsInAuthenticated): LayoutRead
   const path = scan.fileName.replace(/\\/g, '/');
   const expo = EXPO_LAYOUT.test(path);
   const next = !expo && NEXT_LAYOUT.test(path);
-  const routeFn = expo || next ? undefined : fileRouteComponent(scan);
-  const tanstack = routeFn !== undefined && tanstackRouteSegments(path) !== undefined;
+  const routeFn = expo || next ? undefined : tanstackRouteComponent(scan);
+  const tanstack = routeFn !== undefined;
   if (!expo && !next && !tanstack) return undefined;
   const fn = tanstack ? routeFn : scan.defaultExportedFunction;
   if (!fn) return undefined;

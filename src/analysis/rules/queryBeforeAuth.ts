@@ -4,7 +4,7 @@
 // nothing is parsed twice, and a changed Convex file re-joins without analysing this one again.
 import type * as t from '@babel/types';
 import { endOf, startOf } from '../ast';
-import { entryComponent, fileRouteComponent, tanstackRouteSegments } from '../fileRoutes';
+import { entryComponent, fileRouteComponent, tanstackRouteComponent } from '../fileRoutes';
 import { convexReactSource } from '../tanstackQuery';
 import { outermostFn, type ElementInfo, type FnInfo, type HookCall } from '../scanRecords';
 import type { ExportedQuery, QuerySite } from '../types';
@@ -68,8 +68,7 @@ export function isRouteFile(fileName: string, context: RuleContext['context']): 
  * route (`createFileRoute(…)({ component })`) under its routes directory.
  */
 export function isRoute(rc: RuleContext): boolean {
-  if (isRouteFile(rc.scan.fileName, rc.context)) return true;
-  return fileRouteComponent(rc.scan) !== undefined && tanstackRouteSegments(rc.scan.fileName) !== undefined;
+  return isRouteFile(rc.scan.fileName, rc.context) || tanstackRouteComponent(rc.scan) !== undefined;
 }
 
 const isSkip = (n: t.Node): boolean => n.type === 'StringLiteral' && n.value === 'skip';

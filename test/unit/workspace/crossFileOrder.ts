@@ -214,7 +214,8 @@ export function readDisk(
 /**
  * What no order of work can change: every file analysed with what all the others export (the inputs the index
  * builds, IndexedFiles.crossFileInputs), again until no file's facts change, then its sites joined with the
- * identity functions, the open functions, the route layouts that gate and the routes that call Convex.
+ * identity functions, the open functions, the route layouts that gate, the routes that call Convex and the render
+ * sites of the project's components.
  */
 export function fixedPoint(disk: ReadonlyMap<string, string>): { path: string; facts: FileFacts; findings: unknown }[] {
   const paths = [...disk.keys()]
@@ -249,9 +250,14 @@ export function fixedPoint(disk: ReadonlyMap<string, string>): { path: string; f
   const open = all.flatMap((f) => (f.facts.openFunctions ?? []).map((x) => ({ ...x, path: f.path })));
   const gates = all.flatMap((f) => (f.facts.routeGate ? [{ ...f.facts.routeGate, path: f.path }] : []));
   const routes = all.flatMap((f) => (f.facts.routeCall ? [{ ...f.facts.routeCall, path: f.path }] : []));
+  const renders = all.flatMap((f) => (f.facts.renders ?? []).map((x) => ({ ...x, path: f.path })));
   return paths.map((path) => {
     const r = results.get(path) as FileAnalysis;
-    return { path, facts: r.facts, findings: withIdentityFunctions(r, functions, open, gates, routes).findings };
+    return {
+      path,
+      facts: r.facts,
+      findings: withIdentityFunctions(r, functions, open, gates, routes, renders).findings,
+    };
   });
 }
 

@@ -35,7 +35,7 @@ function absence(test: t.Node, depth = 0): boolean {
 /** Whether a throw sits in the branch of an `if` that tests only for something missing. */
 function thrownOnAbsence(ancestors: readonly t.Node[]): boolean {
   for (let i = ancestors.length - 1; i > 0; i--) {
-    const a = ancestors[i] as t.Node;
+    const a = ancestors[i];
     const parent = ancestors[i - 1];
     if (parent?.type === 'IfStatement' && parent.consequent === a) return absence(parent.test);
   }

@@ -33,7 +33,7 @@ const chain = (p: Placed): readonly t.Node[] => [...p.path, p.node];
  */
 function leftBefore(inside: readonly t.Node[], from: number, after: Placed): boolean {
   for (let j = 0; j < inside.length - 1; j++) {
-    const n = inside[j] as t.Node;
+    const n = inside[j];
     if (j > 0 && FUNCTIONS.has(n.type)) return false;
     if (j < from || n.type !== 'IfStatement') continue;
     const branch = inside[j + 1];
@@ -50,7 +50,7 @@ export function apart(a: Placed, b: Placed): boolean {
   let i = 0;
   while (i < ca.length && i < cb.length && ca[i] === cb[i]) i++;
   if (i === 0 || i >= ca.length || i >= cb.length) return false;
-  const common = ca[i - 1] as t.Node;
+  const common = ca[i - 1];
   if (common.type === 'IfStatement' || common.type === 'ConditionalExpression') {
     const x = ca[i];
     const y = cb[i];

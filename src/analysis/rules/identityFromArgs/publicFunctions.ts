@@ -1,7 +1,7 @@
 // The public functions of a Convex file and the arguments that name the user they act for.
 import type * as t from '@babel/types';
 import { keyName, unwrapTs } from '../../ast';
-import { userRowArg } from '../identityArgShapes';
+import { userRowArg, validatesUserRow } from '../identityArgShapes';
 import { argsFields } from './argsValidator';
 import { authorizingArgs } from './authorizes';
 import type { RuleContext } from '../shared';
@@ -26,6 +26,11 @@ const USER_ARG =
  * handler puts it in a field that holds one (slots.ts). It never stands in for `v.id("users")` (userRowArg).
  */
 const AMBIGUOUS_USER_ARG = /^subject$/i;
+/**
+ * A role of the acting user named without `Id` (`owner`, `author`): a user only where the data says so, a
+ * `v.id("users")` (`owner: v.string()` is as often a GitHub owner or a display name).
+ */
+const ROLE_WORD = /^(user|owner|author|creator|sender|buyer|requester|inviter|viewer|caller)$/i;
 export interface PublicFunction {
   kind: string;
   exportName: string;
@@ -111,7 +116,8 @@ export function userArgs(fn: PublicFunction): UserArg[] {
     for (const p of args.properties) {
       if (p.type !== 'ObjectProperty') continue;
       const key = keyName(p);
-      if (key && USER_ARG.test(key)) out.push({ name: key, declared: p, validator: p.value });
+      if (key && (USER_ARG.test(key) || (ROLE_WORD.test(key) && validatesUserRow(p.value))))
+        out.push({ name: key, declared: p, validator: p.value });
       else if (key && AMBIGUOUS_USER_ARG.test(key))
         ambiguous.push({ name: key, declared: p, validator: p.value, ambiguous: true });
     }

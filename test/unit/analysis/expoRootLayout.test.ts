@@ -167,7 +167,7 @@ describe('expo23: an Expo root layout that routes on Clerk’s isSignedIn, not o
     assert.match(message, /useConvexAuth\(\)/);
   });
 
-  it('controls: the layout also waits for useConvexAuth(), and then the screen is cleared too', () => {
+  it('controls: the layout also waits for useConvexAuth(), and then the screen is cleared too (failed before: the inner component was not read)', () => {
     const waits = rootLayout(
       'if (isLoading) return null;\n  return isAuthenticated ? <Slot /> : <Redirect href="/sign-in" />;',
       {

@@ -15,22 +15,8 @@ const authConfig = {
 
 export default authConfig;
 `;
-const ADONIS = 'Adonis-st/messages';
-const ADONIS_AT = '64dd5b679e23';
-
-export const expoLayouts: CorpusEntry[] = [
-  {
-    id: 'expo23-saunders-clerk-skip-under-clerk-routing',
-    sources: [
-      { repo: SAUNDERS, path: 'app/_layout.tsx', commit: SAUNDERS_AT },
-      { repo: SAUNDERS, path: 'app/(tabs)/index.tsx', commit: SAUNDERS_AT },
-      { repo: SAUNDERS, path: 'convex/whoami.ts', commit: SAUNDERS_AT },
-      { repo: SAUNDERS, path: 'convex/auth.config.ts', commit: SAUNDERS_AT },
-    ],
-    dependencies: { expo: '53.0.22', 'expo-router': '~5.1.6', '@clerk/clerk-expo': '^2.15.0', convex: '^1.27.2' },
-    files: {
-      'convex/auth.config.ts': SAUNDERS_AUTH_CONFIG,
-      'app/_layout.tsx': `import { ClerkProvider, useAuth } from "@clerk/clerk-expo";
+/** app/_layout.tsx at SAUNDERS_AT: InitialLayout routes on Clerk's isSignedIn and renders <Slot /> once isLoaded. */
+const SAUNDERS_LAYOUT = `import { ClerkProvider, useAuth } from "@clerk/clerk-expo";
 import { ConvexReactClient } from "convex/react";
 import { ConvexProviderWithClerk } from "convex/react-clerk";
 import { Slot, useRouter, useSegments } from "expo-router";
@@ -64,7 +50,38 @@ export default function RootLayout() {
     </ClerkProvider>
   );
 }
-`,
+`;
+
+/** convex/whoami.ts at SAUNDERS_AT: throws without an identity. */
+const SAUNDERS_WHOAMI = `import { query } from "./_generated/server";
+
+export const whoami = query({
+  handler: async (ctx) => {
+    const identity = await ctx.auth.getUserIdentity();
+    if (!identity) {
+      throw new Error("Not authenticated");
+    }
+    return { subject: identity.subject, email: identity.email };
+  },
+});
+`;
+
+const ADONIS = 'Adonis-st/messages';
+const ADONIS_AT = '64dd5b679e23';
+
+export const expoLayouts: CorpusEntry[] = [
+  {
+    id: 'expo23-saunders-clerk-skip-under-clerk-routing',
+    sources: [
+      { repo: SAUNDERS, path: 'app/_layout.tsx', commit: SAUNDERS_AT },
+      { repo: SAUNDERS, path: 'app/(tabs)/index.tsx', commit: SAUNDERS_AT },
+      { repo: SAUNDERS, path: 'convex/whoami.ts', commit: SAUNDERS_AT },
+      { repo: SAUNDERS, path: 'convex/auth.config.ts', commit: SAUNDERS_AT },
+    ],
+    dependencies: { expo: '53.0.22', 'expo-router': '~5.1.6', '@clerk/clerk-expo': '^2.15.0', convex: '^1.27.2' },
+    files: {
+      'convex/auth.config.ts': SAUNDERS_AUTH_CONFIG,
+      'app/_layout.tsx': SAUNDERS_LAYOUT,
       'app/(tabs)/index.tsx': `import { useAuth } from "@clerk/clerk-expo";
 import { useQuery } from "convex/react";
 import { Text, View } from "react-native";
@@ -76,18 +93,7 @@ export default function Home() {
   return <View><Text>{whoami?.subject}</Text></View>;
 }
 `,
-      'convex/whoami.ts': `import { query } from "./_generated/server";
-
-export const whoami = query({
-  handler: async (ctx) => {
-    const identity = await ctx.auth.getUserIdentity();
-    if (!identity) {
-      throw new Error("Not authenticated");
-    }
-    return { subject: identity.subject, email: identity.email };
-  },
-});
-`,
+      'convex/whoami.ts': SAUNDERS_WHOAMI,
     },
     verdict:
       "Bug: the Home screen skips whoami (throws without an identity) only until Clerk's isLoaded && isSignedIn, which Clerk says before Convex has the token: clerk-gate on the screen's skip test. The root layout routes on Clerk's isSignedIn too, but the one screen under it that calls Convex waits (on Clerk) itself, so it calls nothing as soon as it mounts: the screen's finding is the place, not the layout.",
@@ -104,44 +110,10 @@ export const whoami = query({
     ],
     dependencies: { expo: '53.0.22', 'expo-router': '~5.1.6', '@clerk/clerk-expo': '^2.15.0', convex: '^1.27.2' },
     files: {
-      // The same layout; the screen as its author first meant it (the query was commented out at 1de4ca67ced6,
-      // then given a Clerk skip): a control of this entry's layout with a screen that does not skip.
+      // A variant, not in the repository: the same layout with the Home screen's Clerk skip taken out (its query was
+      // commented out at 1de4ca67ced6 and skipped on Clerk at cb189bdebac4), the screen the brief's apps have.
       'convex/auth.config.ts': SAUNDERS_AUTH_CONFIG,
-      'app/_layout.tsx': `import { ClerkProvider, useAuth } from "@clerk/clerk-expo";
-import { ConvexReactClient } from "convex/react";
-import { ConvexProviderWithClerk } from "convex/react-clerk";
-import { Slot, useRouter, useSegments } from "expo-router";
-import React, { useEffect } from "react";
-import { ActivityIndicator, View } from "react-native";
-
-const convex = new ConvexReactClient(process.env.EXPO_PUBLIC_CONVEX_URL!, { unsavedChangesWarning: false });
-
-const InitialLayout = () => {
-  const { isLoaded, isSignedIn } = useAuth();
-  const segments = useSegments();
-  const router = useRouter();
-  useEffect(() => {
-    if (!isLoaded) return;
-    const inTabsGroup = segments[0] === "(tabs)";
-    if (isSignedIn && !inTabsGroup) {
-      router.replace("/(tabs)");
-    } else if (!isSignedIn) {
-      router.replace("/sign-in");
-    }
-  }, [isLoaded, isSignedIn, router, segments]);
-  return <View style={{ flex: 1 }}>{isLoaded ? <Slot /> : <ActivityIndicator size="large" />}</View>;
-};
-
-export default function RootLayout() {
-  return (
-    <ClerkProvider publishableKey={process.env.EXPO_PUBLIC_CLERK_PUBLISHABLE_KEY!}>
-      <ConvexProviderWithClerk client={convex} useAuth={useAuth}>
-        <InitialLayout />
-      </ConvexProviderWithClerk>
-    </ClerkProvider>
-  );
-}
-`,
+      'app/_layout.tsx': SAUNDERS_LAYOUT,
       'app/(tabs)/index.tsx': `import { useQuery } from "convex/react";
 import { Text, View } from "react-native";
 import { api } from "../../convex/_generated/api";
@@ -151,21 +123,10 @@ export default function Home() {
   return <View><Text>{whoami?.subject}</Text></View>;
 }
 `,
-      'convex/whoami.ts': `import { query } from "./_generated/server";
-
-export const whoami = query({
-  handler: async (ctx) => {
-    const identity = await ctx.auth.getUserIdentity();
-    if (!identity) {
-      throw new Error("Not authenticated");
-    }
-    return { subject: identity.subject, email: identity.email };
-  },
-});
-`,
+      'convex/whoami.ts': SAUNDERS_WHOAMI,
     },
     verdict:
-      "Bug: InitialLayout sends users to the tabs once Clerk's isSignedIn and renders <Slot /> once Clerk's isLoaded, neither of which says Convex has the token; the Home screen sends whoami (throws without an identity) as soon as it mounts. The layout's routing test `isSignedIn && !inTabsGroup` (clerk-gate), and the screen's query (query-before-auth).",
+      "Bug (a variant of the entry above, said so beside its files): InitialLayout sends users to the tabs once Clerk's isSignedIn and renders <Slot /> once Clerk's isLoaded, neither of which says Convex has the token; the Home screen sends whoami (throws without an identity) as soon as it mounts. The layout's routing test `isSignedIn && !inTabsGroup` (clerk-gate), and the screen's query (query-before-auth).",
     expect: [
       { file: 'app/_layout.tsx', code: 'clerk-gate', at: 'isSignedIn && !inTabsGroup' },
       { file: 'app/(tabs)/index.tsx', code: 'query-before-auth', at: 'useQuery(api.whoami.whoami)' },

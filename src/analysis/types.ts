@@ -121,7 +121,10 @@ export interface LayoutSite {
   gate: string;
   /** The Clerk test (`!isSignedIn`), for a test. */
   test?: string;
-  kind: 'element' | 'test';
+  /** `routes`: an Expo layout's effect routes on the test; `loaded`: it renders the routes once Clerk's isLoaded. */
+  kind: 'element' | 'test' | 'routes' | 'loaded';
+  /** `routes`: it also waits for Clerk's isLoaded (not Convex) before rendering them. */
+  waitsForClerk?: boolean;
   /** Expo Router's `_layout` (it renders <Slot/>/<Stack/>), or Next's `layout` (it renders `{children}`). */
   expo: boolean;
   /** A TanStack Router route (it renders <Outlet />). */

@@ -26,6 +26,7 @@ import { misplaced } from './corpus/misplaced';
 import { tanstack } from './corpus/tanstack';
 import { providerGates } from './corpus/providerGates';
 import { binding } from './corpus/binding';
+import { expoLayouts } from './corpus/expoLayouts';
 import type { CorpusEntry } from './corpus/types';
 
 // The real-code corpus (test/unit/analysis/corpus/): reductions of public files, each with a verdict written before
@@ -51,6 +52,7 @@ const ENTRIES: CorpusEntry[] = [
   ...tanstack,
   ...providerGates,
   ...binding,
+  ...expoLayouts,
 ];
 
 /**

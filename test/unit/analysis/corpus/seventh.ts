@@ -1,0 +1,47 @@
+// Issue 23's seventh fresh check: reductions of my own lines carrying the idioms of four wrong or missed verdicts
+// (F1, F2, M6, M5). Each verdict was written down before the analyzer ran on the reduction.
+import type { CorpusEntry } from './types';
+
+const NEXT = { next: '^15.0.0', react: '^19.0.0', convex: '^1.25.0', '@clerk/nextjs': '^6.0.0' };
+
+// F1: projectservan8n/VebTask @31ff9acf773a — src/lib/convex.ts makes a ConvexReactClient at module scope and exports
+// it; nothing imports it, and it renders nothing. The provider file (src/app/ConvexClientProvider.tsx) says "use client".
+const VEBTASK = 'projectservan8n/VebTask';
+const VEBTASK_AT = '31ff9acf773a';
+
+export const seventh: CorpusEntry[] = [
+  {
+    id: 'seventh-f1-module-client',
+    sources: [
+      { repo: VEBTASK, path: 'src/lib/convex.ts', commit: VEBTASK_AT },
+      { repo: VEBTASK, path: 'src/app/ConvexClientProvider.tsx', commit: VEBTASK_AT },
+    ],
+    dependencies: NEXT,
+    files: {
+      'src/lib/convex.ts': `import { ConvexReactClient } from "convex/react";
+
+const client = new ConvexReactClient(process.env.NEXT_PUBLIC_CONVEX_URL || "https://example.convex.cloud");
+
+export { client };
+`,
+      'src/app/ConvexClientProvider.tsx': `"use client";
+import { ConvexProviderWithClerk } from "convex/react-clerk";
+import { ConvexReactClient } from "convex/react";
+import { useAuth } from "@clerk/nextjs";
+
+const convex = new ConvexReactClient(process.env.NEXT_PUBLIC_CONVEX_URL!);
+
+export default function ConvexClientProvider({ children }: { children: React.ReactNode }) {
+  return (
+    <ConvexProviderWithClerk client={convex} useAuth={useAuth}>
+      {children}
+    </ConvexProviderWithClerk>
+  );
+}
+`,
+    },
+    verdict:
+      'Clean: the module that only makes and exports a client renders nothing and uses no React context, so "use client" is not what it lacks (a module with no directive runs wherever its importer runs); the provider file has the directive',
+    expect: [],
+  },
+];

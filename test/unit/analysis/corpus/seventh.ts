@@ -9,6 +9,11 @@ const NEXT = { next: '^15.0.0', react: '^19.0.0', convex: '^1.25.0', '@clerk/nex
 const VEBTASK = 'projectservan8n/VebTask';
 const VEBTASK_AT = '31ff9acf773a';
 
+// F2: raising-vibrations/planatery-pairs @9687f483fbef — src/app/layout.tsx builds the page in a variable and wraps it
+// in ClerkProvider when the publishable key looks valid, rendering it bare otherwise (a no-key fallback).
+const PAIRS = 'raising-vibrations/planatery-pairs';
+const PAIRS_AT = '9687f483fbef';
+
 export const seventh: CorpusEntry[] = [
   {
     id: 'seventh-f1-module-client',
@@ -42,6 +47,40 @@ export default function ConvexClientProvider({ children }: { children: React.Rea
     },
     verdict:
       'Clean: the module that only makes and exports a client renders nothing and uses no React context, so "use client" is not what it lacks (a module with no directive runs wherever its importer runs); the provider file has the directive',
+    expect: [],
+  },
+  {
+    id: 'seventh-f2-wrapped-variable',
+    sources: [{ repo: PAIRS, path: 'src/app/layout.tsx', commit: PAIRS_AT }],
+    dependencies: NEXT,
+    files: {
+      'src/app/layout.tsx': `"use client";
+import { ClerkProvider, useAuth } from "@clerk/nextjs";
+import { ConvexProviderWithClerk } from "convex/react-clerk";
+import { ConvexReactClient } from "convex/react";
+
+const convex = new ConvexReactClient(process.env.NEXT_PUBLIC_CONVEX_URL!);
+const keyLooksRight = process.env.NEXT_PUBLIC_CLERK_PUBLISHABLE_KEY?.startsWith("pk_");
+
+export default function RootLayout({ children }: { children: React.ReactNode }) {
+  const page = (
+    <html lang="en">
+      <body>
+        <ConvexProviderWithClerk client={convex} useAuth={useAuth}>
+          {children}
+        </ConvexProviderWithClerk>
+      </body>
+    </html>
+  );
+  if (keyLooksRight) {
+    return <ClerkProvider>{page}</ClerkProvider>;
+  }
+  return page;
+}
+`,
+    },
+    verdict:
+      'Clean: the tree in the variable is rendered inside ClerkProvider whenever a publishable key is set; the bare return is the no-key fallback, a path the author chose (not the provider-order mistake)',
     expect: [],
   },
 ];

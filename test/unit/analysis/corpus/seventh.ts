@@ -14,7 +14,49 @@ const VEBTASK_AT = '31ff9acf773a';
 const PAIRS = 'raising-vibrations/planatery-pairs';
 const PAIRS_AT = '9687f483fbef';
 
+// M5: devagrawal09/clerk-convex-liveboard @28df702e9fe5 — convex/users.ts: public mutations meant for Clerk's webhook
+// take the Clerk user (and session) whole as a v.object argument and upsert the row of whatever id is sent.
+const LIVEBOARD = 'devagrawal09/clerk-convex-liveboard';
+const LIVEBOARD_AT = '28df702e9fe5';
+
 export const seventh: CorpusEntry[] = [
+  {
+    id: 'seventh-m5-object-args',
+    sources: [{ repo: LIVEBOARD, path: 'convex/users.ts', commit: LIVEBOARD_AT }],
+    dependencies: { convex: '^1.10.0' },
+    files: {
+      'convex/users.ts': `import { mutation } from "./_generated/server";
+import { v } from "convex/values";
+
+export const storeUser = mutation({
+  args: { user: v.object({ id: v.string(), email: v.string() }) },
+  handler: async (ctx, args) => {
+    const { user: clerkUser } = args;
+    const found = await ctx.db
+      .query("users")
+      .withIndex("by_user_id", (q) => q.eq("clerkUser.id", clerkUser.id))
+      .unique();
+    if (found === null) await ctx.db.insert("users", { clerkUser });
+    else await ctx.db.patch(found._id, { clerkUser });
+  },
+});
+
+export const storeSession = mutation({
+  args: { session: v.object({ id: v.string(), user_id: v.string(), status: v.string() }) },
+  handler: async (ctx, args) => {
+    const { session: clerkSession } = args;
+    await ctx.db.insert("sessions", { clerkSession });
+  },
+});
+`,
+    },
+    verdict:
+      'Bug x2 (identity-from-args): storeUser writes the users row of the Clerk id in args.user.id, and storeSession records a session for args.session.user_id; both are public, so any client can write them for another user',
+    expect: [
+      { file: 'convex/users.ts', code: 'identity-from-args', at: 'id: v.string(), email' },
+      { file: 'convex/users.ts', code: 'identity-from-args', at: 'user_id: v.string()' },
+    ],
+  },
   {
     id: 'seventh-f1-module-client',
     sources: [

@@ -4,7 +4,14 @@
 import type * as t from '@babel/types';
 import { callsGetUserIdentity, keyName, unwrapTs } from '../../ast';
 import { walk } from '../../traverse';
-import type { UserArg } from './publicFunctions';
+
+/** An argument as publicFunctions.ts's UserArg has it (written out here: that file imports this one). */
+interface ObjectUserArg {
+  name: string;
+  declared: t.Node;
+  validator: t.Node;
+  label: string;
+}
 
 /** An argument that is the user itself, so its `id` field is the user's id. */
 const USER_OBJECT = /^(clerk_?)?user$/i;
@@ -39,10 +46,10 @@ function readsIdentity(handler: t.Function): boolean {
 export function objectUserArgs(
   handler: t.Function,
   args: t.ObjectExpression,
-  taken: readonly UserArg[],
+  taken: readonly { name: string }[],
   userArg: RegExp,
-): UserArg[] {
-  const out: UserArg[] = [];
+): ObjectUserArg[] {
+  const out: ObjectUserArg[] = [];
   for (const p of args.properties) {
     const key = p.type === 'ObjectProperty' ? keyName(p) : undefined;
     if (p.type !== 'ObjectProperty' || !key || taken.some((u) => u.name === key)) continue;

@@ -75,7 +75,7 @@ export function identityFromArgsRules(rc: RuleContext): string[] {
         RULES.identityFromArgs,
         startOf(arg.declared),
         endOf(arg.declared),
-        `\`${arg.name}\` comes from the caller, so any client can send another user's id, and this ${fn.kind} ${does}. Convex vouches only for the user in ctx.auth: take the user from \`(await ctx.auth.getUserIdentity())\` (its \`subject\` is the Clerk user id) instead of an argument. Lesson 7 builds on this: each user's own rows only.`,
+        `\`${arg.label ?? arg.name}\` comes from the caller, so any client can send another user's id, and this ${fn.kind} ${does}. Convex vouches only for the user in ctx.auth: take the user from \`(await ctx.auth.getUserIdentity())\` (its \`subject\` is the Clerk user id) instead of an argument. Lesson 7 builds on this: each user's own rows only.`,
         fix ? [fix] : [],
         [{ start: startOf(sink.node), end: endOf(sink.node), message: `${arg.name} is used here` }],
       );

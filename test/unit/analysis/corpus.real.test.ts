@@ -27,6 +27,7 @@ import { tanstack } from './corpus/tanstack';
 import { providerGates } from './corpus/providerGates';
 import { binding } from './corpus/binding';
 import { expoLayouts } from './corpus/expoLayouts';
+import { seventh } from './corpus/seventh';
 import type { CorpusEntry } from './corpus/types';
 
 // The real-code corpus (test/unit/analysis/corpus/): reductions of public files, each with a verdict written before
@@ -53,6 +54,7 @@ const ENTRIES: CorpusEntry[] = [
   ...providerGates,
   ...binding,
   ...expoLayouts,
+  ...seventh,
 ];
 
 /**

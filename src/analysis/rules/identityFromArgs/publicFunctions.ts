@@ -4,6 +4,7 @@ import { keyName, unwrapTs } from '../../ast';
 import { userRowArg, validatesUserRow } from '../identityArgShapes';
 import { argsFields } from './argsValidator';
 import { authorizingArgs } from './authorizes';
+import { objectUserArgs } from './objectArgs';
 import type { RuleContext } from '../shared';
 
 const PUBLIC_KINDS = new Map([
@@ -102,6 +103,8 @@ export interface UserArg {
   writesOnly?: boolean;
   /** Named `subject`: reported only where the handler shows it holds a user. */
   ambiguous?: boolean;
+  /** The id's path when it is a field of the argument (`session.user_id`, objectArgs.ts). */
+  label?: string;
 }
 
 export function argsObject(fn: PublicFunction): t.ObjectExpression | undefined {
@@ -121,6 +124,7 @@ export function userArgs(fn: PublicFunction): UserArg[] {
       else if (key && AMBIGUOUS_USER_ARG.test(key))
         ambiguous.push({ name: key, declared: p, validator: p.value, ambiguous: true });
     }
+    out.push(...objectUserArgs(fn.handler, args, out, USER_ARG));
     // Named otherwise, but the handler runs its access check on it: it stands for the caller.
     const others = args.properties.filter(
       (p): p is t.ObjectProperty =>

@@ -11,7 +11,16 @@ import { serverTokenFindings } from './serverTokenJoin';
 import { RULES } from './ruleCatalog';
 import { layoutGateFindings, isLayoutFinding, type IndexedRouteCalls } from './layoutGateJoin';
 import { routeGated } from './routeTree';
-import type { AnalysisContext, FileAnalysis, FileFacts, Finding, GateSite, QuerySite, RouteGate } from './types';
+import type {
+  AnalysisContext,
+  FileAnalysis,
+  FileFacts,
+  Finding,
+  GateSite,
+  QuerySite,
+  RouteConfigFact,
+  RouteGate,
+} from './types';
 
 export type IndexedIdentityFunctions = NonNullable<AnalysisContext['identityFunctions']>;
 export type { IndexedOpenFunctions } from './sessionSwitchJoin';
@@ -19,6 +28,8 @@ export type { IndexedRouteCalls } from './layoutGateJoin';
 
 /** The workspace's route layouts that wait for Convex's auth (FileFacts.routeGate), with their paths. */
 export type IndexedRouteGates = (RouteGate & { path: string })[];
+/** The workspace's React Router route configs (FileFacts.routeConfig of each routes.ts). */
+export type IndexedRouteConfigs = RouteConfigFact[];
 
 /**
  * Whether a layout that waits for Convex's auth renders this route: one in the route's folder or any folder above
@@ -31,13 +42,14 @@ export function queryBeforeAuthFindings(
   sites: readonly QuerySite[],
   functions: IndexedIdentityFunctions,
   gates: IndexedRouteGates = [],
+  configs: IndexedRouteConfigs = [],
 ): Finding[] {
   if (functions.length === 0 || sites.length === 0) return [];
   const find = identityFunctionLookup(functions);
   const rule = QUERY_BEFORE_AUTH_RULE;
   const findings: Finding[] = [];
   for (const site of sites) {
-    if (site.route && gates.length && routeGated(site.route, gates)) continue;
+    if (site.route && gates.length && routeGated(site.route, gates, configs, site.module)) continue;
     const fn = find(site.dirs, site.api, 'query');
     if (!fn) continue;
     const how = fn.without === 'throws' ? 'throws' : 'returns nothing';
@@ -90,8 +102,13 @@ export function hasJoinedSites(
  * Whether a gate site's findings stand: no layout above its route waits for Convex's auth, and some function it
  * gates may read the identity (or is not known).
  */
-function gateStands(site: GateSite, open: IndexedOpenFunctions, gates: IndexedRouteGates = []): boolean {
-  if (site.route && gates.length && routeGated(site.route, gates)) return false;
+function gateStands(
+  site: GateSite,
+  open: IndexedOpenFunctions,
+  gates: IndexedRouteGates = [],
+  configs: IndexedRouteConfigs = [],
+): boolean {
+  if (site.route && gates.length && routeGated(site.route, gates, configs, site.module)) return false;
   return !site.queries?.every((q) => isOpen(open, { ...q, kind: 'query' }));
 }
 
@@ -121,9 +138,10 @@ export function joinedFindings(
   functions: IndexedIdentityFunctions,
   open: IndexedOpenFunctions = [],
   gates: IndexedRouteGates = [],
+  configs: IndexedRouteConfigs = [],
 ): Finding[] {
   return [
-    ...(analysis.querySites ? queryBeforeAuthFindings(analysis.querySites, functions, gates) : []),
+    ...(analysis.querySites ? queryBeforeAuthFindings(analysis.querySites, functions, gates, configs) : []),
     ...(analysis.sessionSites ? sessionSwitchFindings(analysis.sessionSites, functions, open) : []),
     ...(analysis.serverSites ? serverTokenFindings(analysis.serverSites, functions, open) : []),
   ];
@@ -132,7 +150,8 @@ export function joinedFindings(
 /**
  * The analysis with its joined findings (query-before-auth, mutation-after-set-active) joined again with
  * `functions` (and `open`, the functions known to read no identity, and `gates`, the route layouts that wait for
- * Convex's auth, and `routes`, the route files that call Convex, for layouts gated on Clerk alone); the same object
+ * Convex's auth, and `routes`, the route files that call Convex, for layouts gated on Clerk alone, placed by `configs`,
+ * the React Router route configs, where their folders do not place them); the same object
  * when they come out the same (so callers can tell whether anything is to be published).
  */
 export function withIdentityFunctions(
@@ -141,6 +160,7 @@ export function withIdentityFunctions(
   open: IndexedOpenFunctions = [],
   gates: IndexedRouteGates = [],
   routes: IndexedRouteCalls = [],
+  configs: IndexedRouteConfigs = [],
 ): FileAnalysis {
   const sites = analysis.gateSites ?? [];
   // The gate sites' findings are made again from the sites, so one dropped for an open function comes back later.
@@ -149,9 +169,9 @@ export function withIdentityFunctions(
   const joined = (f: Finding): boolean => JOINED.has(f.code) || gate(f) || layout(f);
   const before = analysis.findings.filter(joined);
   const after = [
-    ...joinedFindings(analysis, functions, open, gates),
-    ...sites.filter((s) => gateStands(s, open, gates)).map((s) => s.finding),
-    ...(analysis.layoutSites ? layoutGateFindings(analysis.layoutSites, routes, gates) : []),
+    ...joinedFindings(analysis, functions, open, gates, configs),
+    ...sites.filter((s) => gateStands(s, open, gates, configs)).map((s) => s.finding),
+    ...(analysis.layoutSites ? layoutGateFindings(analysis.layoutSites, routes, gates, configs) : []),
   ].sort(byOffset);
   if (before.length === 0 && after.length === 0) return analysis;
   if (JSON.stringify(before) === JSON.stringify(after)) return analysis;

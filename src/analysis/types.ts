@@ -75,12 +75,16 @@ export interface FileFacts {
   routeCall?: RouteCall;
   /** A provider list Convex never reads as its auth config (misplacedAuthConfig.ts; for auth-config-missing). */
   misplacedAuthConfig?: boolean;
+  /** The React Router route config this file declares (routes.ts; for the index's joins of layouts and routes). */
+  routeConfig?: RouteConfigFact;
 }
 
 /** What a route's component calls on mount (`useQuery(api.staff.everyone)`), and where that component is. */
 export interface RouteCall {
   what: string;
   position: LineRange;
+  /** A module only a route config can place (a React Router route module): no folder or name nests it. */
+  module?: true;
 }
 
 /**
@@ -101,6 +105,8 @@ export interface LayoutSite {
   expo: boolean;
   /** A TanStack Router route (it renders <Outlet />). */
   tanstack?: boolean;
+  /** A React Router route module (it renders <Outlet />; routes.ts says which routes are under it). */
+  reactRouter?: true;
   /** The layout's own path (as analysed). */
   layout: string;
   fixes: Fix[];
@@ -112,6 +118,19 @@ export interface LayoutSite {
  */
 export interface RouteGate {
   screens?: string[];
+  /** A React Router route module (it renders <Outlet />): only the workspace's route configs place routes under it. */
+  reactRouter?: true;
+}
+
+/**
+ * A React Router route config (app/routes.ts, reactRouterRoutes.ts): each route module it names (workspace-relative,
+ * without extension) with the layout modules around it, the app's `root` module above them all, and the folders it
+ * reads as flat routes (flatRoutes()).
+ */
+export interface RouteConfigFact {
+  routes: { file: string; layouts: string[] }[];
+  root: string;
+  flat?: string[];
 }
 
 /** Lines and characters (0-based) of a range, so another file's finding can point here without reading this file. */
@@ -207,6 +226,8 @@ export interface QuerySite {
    * that waits for Convex's auth makes the site safe (the index joins this, crossFile.ts).
    */
   route?: string;
+  /** The route is a module only a route config places (RouteCall.module). */
+  module?: true;
 }
 
 /**
@@ -257,6 +278,8 @@ export interface GateSite {
   queries?: { api: { module: string; name: string; text: string }; dirs?: string[] | undefined }[];
   /** The route file the finding is in (workspace-relative): a layout above it may render it under <Authenticated>. */
   route?: string;
+  /** The route is a module only a route config places (RouteCall.module). */
+  module?: true;
 }
 
 /** An exported public Convex function whose handler reads no identity at all (no `auth`, no helper given `ctx`). */

@@ -7,6 +7,7 @@ import {
   withIdentityFunctions,
   type IndexedIdentityFunctions,
   type IndexedOpenFunctions,
+  type IndexedRouteConfigs,
   type IndexedRouteCalls,
   type IndexedRouteGates,
 } from '../analysis/crossFile';
@@ -42,7 +43,8 @@ export class IndexedFiles {
     open: IndexedOpenFunctions;
     gates: IndexedRouteGates;
     routes: IndexedRouteCalls;
-  } = { functions: [], open: [], gates: [], routes: [] };
+    configs: IndexedRouteConfigs;
+  } = { functions: [], open: [], gates: [], routes: [], configs: [] };
 
   /** Every analysed file, by path. */
   files(): IndexedFile[] {
@@ -102,6 +104,13 @@ export class IndexedFiles {
     return routes;
   }
 
+  /** Every indexed React Router route config (routes.ts), which places route modules under their layouts. */
+  routeConfigs(): IndexedRouteConfigs {
+    const configs: IndexedRouteConfigs = [];
+    for (const e of this.sortedEntries()) if (e.analysis.facts.routeConfig) configs.push(e.analysis.facts.routeConfig);
+    return configs;
+  }
+
   /** What a file's analysis needs from the others now. */
   protected crossFileInputs(): CrossFileInputs {
     return {
@@ -114,7 +123,14 @@ export class IndexedFiles {
   /** An analysis with its query-before-auth findings joined with the functions (and route layouts) of the last settle. */
   rejoin(analysis: FileAnalysis): FileAnalysis {
     return hasJoinedSites(analysis)
-      ? withIdentityFunctions(analysis, this.joined.functions, this.joined.open, this.joined.gates, this.joined.routes)
+      ? withIdentityFunctions(
+          analysis,
+          this.joined.functions,
+          this.joined.open,
+          this.joined.gates,
+          this.joined.routes,
+          this.joined.configs,
+        )
       : analysis;
   }
 
@@ -152,7 +168,8 @@ export class IndexedFiles {
     const open = this.openFunctions();
     const gates = this.routeGates();
     const routes = this.routeCalls();
-    this.joined = { functions, open, gates, routes };
+    const configs = this.routeConfigs();
+    this.joined = { functions, open, gates, routes, configs };
     let any = false;
     for (const e of this.entries.values()) {
       if (!hasJoinedSites(e.analysis)) continue;
@@ -162,6 +179,7 @@ export class IndexedFiles {
         open,
         gates,
         routes,
+        configs,
       ).findings;
       if (JSON.stringify(joined) === JSON.stringify(e.findings)) continue;
       e.findings = joined;

@@ -17,7 +17,7 @@ import type { ComponentModel } from './components/model';
 import { lineRange } from './exported';
 import { readRouteLayout } from './authenticatedChildren';
 import { isFunction, leaves } from './layoutGate';
-import { isRoute } from './queryBeforeAuth';
+import { routePlace } from './queryBeforeAuth';
 import { convexGated } from './queryHooks';
 import { carriesClerkToken, type RuleContext } from './shared';
 
@@ -36,10 +36,17 @@ function defaultComponent(rc: RuleContext): FnInfo | undefined {
 /** What a route file's component calls on mount (directly, through a component or a hook of the project). */
 export function routeCall(rc: RuleContext): RouteCall | undefined {
   const node = entryComponent(rc.scan);
-  if (!node || !isRoute(rc)) return undefined;
+  const place = node && routePlace(rc);
+  if (!node || !place) return undefined;
   for (const [fn, what] of mountingComponents(rc))
-    if (fn.node === node)
-      return { what, position: lineRange(node.type === 'FunctionDeclaration' && node.id ? node.id : node) };
+    if (fn.node === node) {
+      const call: RouteCall = {
+        what,
+        position: lineRange(node.type === 'FunctionDeclaration' && node.id ? node.id : node),
+      };
+      if (place.module) call.module = true;
+      return call;
+    }
   return undefined;
 }
 
@@ -195,9 +202,12 @@ export function layoutSites(rc: RuleContext): LayoutSite[] {
       kind: gate.el ? 'element' : 'test',
       expo: read.expo,
       ...(read.tanstack ? { tanstack: true } : {}),
+      ...(read.reactRouter ? { reactRouter: true as const } : {}),
       layout: rc.scan.fileName.replace(/\\/g, '/'),
-      // TanStack Router renders no server components: <Authenticated> may stand where the gate is.
-      fixes: gate.el ? fixOf(rc, gate.el, read.expo || read.tanstack === true, outlets) : [],
+      // TanStack Router and React Router's route modules are no server components: <Authenticated> may stand there.
+      fixes: gate.el
+        ? fixOf(rc, gate.el, read.expo || read.tanstack === true || read.reactRouter === true, outlets)
+        : [],
     });
   }
   return sites;

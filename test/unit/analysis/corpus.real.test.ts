@@ -25,6 +25,7 @@ import { builders } from './corpus/builders';
 import { misplaced } from './corpus/misplaced';
 import { tanstack } from './corpus/tanstack';
 import { providerGates } from './corpus/providerGates';
+import { reactRouter } from './corpus/reactRouter';
 import type { CorpusEntry } from './corpus/types';
 
 // The real-code corpus (test/unit/analysis/corpus/): reductions of public files, each with a verdict written before
@@ -49,6 +50,7 @@ const ENTRIES: CorpusEntry[] = [
   ...misplaced,
   ...tanstack,
   ...providerGates,
+  ...reactRouter,
 ];
 
 /**
@@ -97,13 +99,15 @@ function analyseEntry(entry: CorpusEntry): Map<string, FileAnalysis> {
       projectHasIdentityFunctions: identityFunctions.length > 0,
     };
     // Joined again as the index joins every file (IndexedFiles.rejoin): with the route layouts that wait for Convex's
-    // auth, and the routes that call Convex under layouts gated on Clerk alone.
+    // auth, and the routes that call Convex under layouts gated on Clerk alone, placed by React Router's routes.ts.
     const gates = [...results].flatMap(([p, r]) => (r.facts.routeGate ? [{ ...r.facts.routeGate, path: p }] : []));
     const routes = [...results].flatMap(([p, r]) => (r.facts.routeCall ? [{ ...r.facts.routeCall, path: p }] : []));
+    const configs = [...results].flatMap(([, r]) => (r.facts.routeConfig ? [r.facts.routeConfig] : []));
     const next = new Map(
       files.map(([file, text]) => {
         const analysis = analyse(file, text, context);
-        return [file, withIdentityFunctions(analysis, identityFunctions, openFunctions, gates, routes)] as const;
+        const joined = withIdentityFunctions(analysis, identityFunctions, openFunctions, gates, routes, configs);
+        return [file, joined] as const;
       }),
     );
     const same = JSON.stringify([...next]) === JSON.stringify([...results]);

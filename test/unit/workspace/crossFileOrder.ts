@@ -1,7 +1,7 @@
 // Scan-order dependence of cross-file findings: a small project whose files take something from each other through
 // every join the index makes (identity functions and helpers, a project hook imported under a tsconfig alias, a
 // Clerk wrapper hook, provider components, a route layout that gates and one gated on Clerk alone, a server page
-// without the token, a mutation after setActive(), auth.config), scanned in a random order with its analyses
+// without the token, a mutation after setActive(), auth.config, a React Router routes.ts placing its modules), scanned in a random order with its analyses
 // finishing in a random order and random edits and deletions arriving meanwhile. Once quiet, every file's facts and
 // findings must equal the fixed point of the real analysis over the final files (each file analysed with what all
 // the others export, until nothing changes, then joined): what no order of work can change. The model and the
@@ -154,6 +154,23 @@ const client = new ConvexHttpClient(process.env.VITE_CONVEX_URL!);
 export const getMessages = createServerFn({ method: "GET" }).handler(async () => client.query(api.messages.list, {}));
 `;
 
+// React Router v7: routes.ts puts the dashboard under the Clerk-gated layout, beside it, or under nothing it names.
+const RR_ROUTES = (
+  under: boolean,
+): string => `import { type RouteConfig, layout, route } from "@react-router/dev/routes";
+export default [
+  layout("routes/signed.tsx", [${under ? 'route("dashboard", "routes/dashboard.tsx")' : ''}]),
+  ${under ? '' : 'route("dashboard", "routes/dashboard.tsx"),'}
+] satisfies RouteConfig;
+`;
+const RR_LAYOUT = (gate: 'convex' | 'clerk'): string => `import { Outlet } from "react-router";
+import { SignedIn } from "@clerk/react-router";
+import { Authenticated } from "convex/react";
+export default function Signed() {
+  return ${gate === 'convex' ? '<Authenticated><Outlet /></Authenticated>' : '<SignedIn><Outlet /></SignedIn>'};
+}
+`;
+
 /** Each path's texts: the first is the initial one; an edit writes any of them. */
 export const FILES: Record<string, string[]> = {
   'convex/messages.ts': [MESSAGES(true), MESSAGES(false)],
@@ -178,6 +195,9 @@ export const FILES: Record<string, string[]> = {
   'components/Sidebar.tsx': [SIDEBAR],
   'app/sign-up/page.tsx': [SIGN_UP],
   'src/server.ts': [SERVER_FN],
+  'rr/app/routes.ts': [RR_ROUTES(true), RR_ROUTES(false)],
+  'rr/app/routes/signed.tsx': [RR_LAYOUT('clerk'), RR_LAYOUT('convex')],
+  'rr/app/routes/dashboard.tsx': [ROUTE_PAGE('messages.list'), ROUTE_PAGE('notes.mine')],
 };
 export const PATHS = Object.keys(FILES);
 
@@ -249,9 +269,14 @@ export function fixedPoint(disk: ReadonlyMap<string, string>): { path: string; f
   const open = all.flatMap((f) => (f.facts.openFunctions ?? []).map((x) => ({ ...x, path: f.path })));
   const gates = all.flatMap((f) => (f.facts.routeGate ? [{ ...f.facts.routeGate, path: f.path }] : []));
   const routes = all.flatMap((f) => (f.facts.routeCall ? [{ ...f.facts.routeCall, path: f.path }] : []));
+  const configs = all.flatMap((f) => (f.facts.routeConfig ? [f.facts.routeConfig] : []));
   return paths.map((path) => {
     const r = results.get(path) as FileAnalysis;
-    return { path, facts: r.facts, findings: withIdentityFunctions(r, functions, open, gates, routes).findings };
+    return {
+      path,
+      facts: r.facts,
+      findings: withIdentityFunctions(r, functions, open, gates, routes, configs).findings,
+    };
   });
 }
 

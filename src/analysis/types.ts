@@ -1,6 +1,9 @@
 // The analyzer's contract: text in, findings (with offsets and fixes) and facts out. No vscode here.
 import type { ModuleAliases } from '../project/tsconfigPaths';
 import type { ProjectSnapshot } from '../project/types';
+import type { RouteConfigFact, RouteGate } from './routeFacts';
+
+export type { RouteConfigFact, RouteGate } from './routeFacts';
 
 export type Severity = 'error' | 'warning' | 'information' | 'hint';
 
@@ -110,27 +113,6 @@ export interface LayoutSite {
   /** The layout's own path (as analysed). */
   layout: string;
   fixes: Fix[];
-}
-
-/**
- * How a route layout (an `_layout` or `layout` file under `app/`) waits for Convex's auth: every child route (`{}`), or only
- * the routes it names (`screens`, relative to its folder without extension: Expo's <Stack.Protected>).
- */
-export interface RouteGate {
-  screens?: string[];
-  /** A React Router route module (it renders <Outlet />): only the workspace's route configs place routes under it. */
-  reactRouter?: true;
-}
-
-/**
- * A React Router route config (app/routes.ts, reactRouterRoutes.ts): each route module it names (workspace-relative,
- * without extension) with the layout modules around it, the app's `root` module above them all, and the folders it
- * reads as flat routes (flatRoutes()).
- */
-export interface RouteConfigFact {
-  routes: { file: string; layouts: string[] }[];
-  root: string;
-  flat?: string[];
 }
 
 /** Lines and characters (0-based) of a range, so another file's finding can point here without reading this file. */

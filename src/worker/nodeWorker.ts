@@ -5,6 +5,7 @@ import type { WorkerPort, WorkerReply } from './protocol';
 export interface NodeWorkerOptions {
   /** Passed to module.enableCompileCache() inside the worker, where its Node has it. */
   compileCacheDir?: string;
+  resourceLimits?: threads.ResourceLimits;
 }
 
 /** Node ≥ 22.19 / 24.6: the worker thread's own CPU time, read by the OS even while the thread is busy. */
@@ -21,6 +22,7 @@ type CpuUsage = () => Promise<{ user: number; system: number }>;
 export function spawnNodeWorker(file: string, options: NodeWorkerOptions = {}): WorkerPort {
   const worker = new threads.Worker(file, {
     workerData: { compileCacheDir: options.compileCacheDir },
+    ...(options.resourceLimits ? { resourceLimits: options.resourceLimits } : {}),
   });
   // The worker never keeps a process alive on its own (tests, the bench's one-shot processes).
   worker.unref();

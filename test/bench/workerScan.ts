@@ -8,6 +8,7 @@ import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { pipeline } from 'node:stream/promises';
 import * as threads from 'node:worker_threads';
 import { AnalysisClient } from '../../src/worker/analysisClient';
 import { spawnNodeWorker } from '../../src/worker/nodeWorker';
@@ -106,10 +107,15 @@ async function scanOnce(root: string, bundle: string): Promise<Record<string, nu
     peak = Math.max(peak, end);
     const w = workers.at(-1) as threads.Worker & { getHeapStatistics?: () => Promise<HeapStats> };
     const endHeap = await w.getHeapStatistics?.();
+    // The worker thread's CPU time (start-up included): what the load of the machine changes least.
+    const workerCpuMs = (await client.cpuTimeMs()) ?? 0;
+    const snapshotTo = process.env.WORKER_SCAN_SNAPSHOT; // a file: the worker's heap after the scan (a full GC first)
+    if (snapshotTo) await pipeline(await w.getHeapSnapshot(), fs.createWriteStream(snapshotTo));
     return {
       listed: paths.length,
       analysed,
       ms,
+      workerCpuMs,
       ...times,
       peakRssGrowthMB: (peak - base) / MB,
       endRssGrowthMB: (end - base) / MB,
@@ -130,7 +136,9 @@ async function main(): Promise<void> {
   if (!fs.existsSync(bundle)) throw new Error(`${bundle} is missing: npm run build:release`);
   const given = process.argv[2];
   if (given && fs.existsSync(given)) {
-    // One scan in this fresh process: a second one would start from the first's RSS.
+    // One scan in this fresh process: a second one would start from the first's RSS. The worker inherits this
+    // process's execArgv, and tsx's loader (which runs this file) would load into it too; the host's has none.
+    process.execArgv.splice(0);
     const result = await scanOnce(given, bundle);
     const r = Object.fromEntries(Object.entries(result).map(([k, v]) => [k, Math.round(v * 10) / 10]));
     process.stdout.write(`${JSON.stringify({ load: os.loadavg()[0], ...r })}\n`);

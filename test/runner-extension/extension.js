@@ -214,6 +214,12 @@ async function monorepoScenario() {
   }, 50);
   try {
     await vscode.extensions.getExtension(OURS).activate();
+    // Where the time goes: activation, the index's first scan (started by the lesson's first measurement, a timer
+    // after activation), the rest (the project's reads and searches, the joins, the checks).
+    const activatedMs = performance.now() - t0;
+    let indexBuiltMs;
+    const index = hooks && hooks.analysisIndex;
+    if (index) void index.ensureBuilt().then(() => (indexBuiltMs = performance.now() - t0));
     const checks = await until(
       'complete Lesson Checks',
       () => {
@@ -224,6 +230,7 @@ async function monorepoScenario() {
     );
     const ms = performance.now() - t0;
     const files = (await hooks.analysisIndex.files()).length;
+    const workerCpuMs = await hooks.diagnostics.workerCpuMs();
     const end = process.memoryUsage();
     if (end.rss > peakRss) [peakRss, heapTotalAtPeak] = [end.rss, end.heapTotal];
     return {
@@ -235,6 +242,9 @@ async function monorepoScenario() {
       heapGrowthMB: (end.heapUsed - base.heapUsed) / 2 ** 20,
       heapTotalGrowthMB: (end.heapTotal - base.heapTotal) / 2 ** 20,
       heapTotalGrowthAtPeakMB: (heapTotalAtPeak - base.heapTotal) / 2 ** 20,
+      activatedMs,
+      indexBuiltMs,
+      workerCpuMs,
     };
   } finally {
     clearInterval(sampler);

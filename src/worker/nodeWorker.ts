@@ -1,6 +1,6 @@
 // A worker_threads worker as a WorkerPort (Node extension host; in the web build node:worker_threads is empty).
 import * as threads from 'node:worker_threads';
-import type { WorkerPort, WorkerReply } from './protocol';
+import type { WorkerHeap, WorkerPort, WorkerReply } from './protocol';
 
 export interface NodeWorkerOptions {
   /** Passed to module.enableCompileCache() inside the worker, where its Node has it. */
@@ -10,6 +10,9 @@ export interface NodeWorkerOptions {
 
 /** Node ≥ 22.19 / 24.6: the worker thread's own CPU time, read by the OS even while the thread is busy. */
 type CpuUsage = () => Promise<{ user: number; system: number }>;
+
+/** Node ≥ 22.16: the worker's V8 heap statistics, read by its own isolate. */
+type HeapStatistics = () => Promise<{ used_heap_size: number; total_heap_size: number }>;
 
 /*
  * The worker keeps V8's default young generation. Capped at 4 MB (for the host's memory while indexing), about one
@@ -27,6 +30,7 @@ export function spawnNodeWorker(file: string, options: NodeWorkerOptions = {}): 
   // The worker never keeps a process alive on its own (tests, the bench's one-shot processes).
   worker.unref();
   const cpuUsage = (worker as { cpuUsage?: CpuUsage }).cpuUsage;
+  const heapStatistics = (worker as { getHeapStatistics?: HeapStatistics }).getHeapStatistics;
   return {
     post: (request) => worker.postMessage(request),
     onReply: (listener) => worker.on('message', (m: WorkerReply) => listener(m)),
@@ -39,6 +43,14 @@ export function spawnNodeWorker(file: string, options: NodeWorkerOptions = {}): 
           cpuTimeMs: async () => {
             const { user, system } = await cpuUsage.call(worker);
             return (user + system) / 1000;
+          },
+        }
+      : {}),
+    ...(typeof heapStatistics === 'function'
+      ? {
+          heapBytes: async (): Promise<WorkerHeap> => {
+            const s = await heapStatistics.call(worker);
+            return { used: s.used_heap_size, total: s.total_heap_size };
           },
         }
       : {}),

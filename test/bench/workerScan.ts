@@ -13,6 +13,7 @@ import * as threads from 'node:worker_threads';
 import { AnalysisClient } from '../../src/worker/analysisClient';
 import { spawnNodeWorker } from '../../src/worker/nodeWorker';
 import type { DiskFile } from '../../src/worker/protocol';
+import { generateFile } from './analysis.bench';
 import { generateMonorepo } from './host';
 
 const BATCH = 250; // src/features/services/workspaceScan.ts's PREFILTER_BATCH
@@ -38,10 +39,13 @@ workerThreads.Worker = class extends Spawned {
 };
 
 /** WORKER_YOUNG_MB: a young generation cap to try (resourceLimits.maxYoungGenerationSizeMb). */
-const limits = () =>
-  process.env.WORKER_YOUNG_MB
+/** WORKER_COMPILE_CACHE: a folder for Node's compile cache, as the extension passes its global storage's. */
+const limits = () => ({
+  ...(process.env.WORKER_YOUNG_MB
     ? { resourceLimits: { maxYoungGenerationSizeMb: Number(process.env.WORKER_YOUNG_MB) } }
-    : {};
+    : {}),
+  ...(process.env.WORKER_COMPILE_CACHE ? { compileCacheDir: process.env.WORKER_COMPILE_CACHE } : {}),
+});
 
 async function scanOnce(root: string, bundle: string): Promise<Record<string, number>> {
   const base = process.memoryUsage().rss;
@@ -131,6 +135,41 @@ async function scanOnce(root: string, bundle: string): Promise<Record<string, nu
   }
 }
 
+/**
+ * The keystroke's analysis under the same worker options: a 300-line provider file analysed again and again (the
+ * editor's text), the median round trip and the worker's CPU time per analysis, after a warm-up.
+ */
+async function editsOnce(bundle: string): Promise<Record<string, number>> {
+  const client = new AnalysisClient({ spawn: () => spawnNodeWorker(bundle, limits()), budgetMs: 60_000 });
+  const text = generateFile(300);
+  const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? 0;
+  try {
+    const once = async (): Promise<[number, number]> => {
+      const cpu0 = (await client.cpuTimeMs()) ?? 0;
+      const t0 = performance.now();
+      const o = await client.request('analyse', { path: 'components/P.tsx', source: { text }, context: {} });
+      const ms = performance.now() - t0;
+      if (o.kind !== 'done' || o.value.kind !== 'analysed') throw new Error(`analyse: ${o.kind}`);
+      return [ms, ((await client.cpuTimeMs()) ?? 0) - cpu0];
+    };
+    for (let i = 0; i < 100; i++) await once();
+    const wall: number[] = [];
+    const cpu: number[] = [];
+    for (let i = 0; i < 200; i++) {
+      const [w, c] = await once();
+      wall.push(w);
+      cpu.push(c);
+    }
+    return {
+      medianRoundTripMs: median(wall),
+      medianWorkerCpuMs: median(cpu),
+      meanWorkerCpuMs: cpu.reduce((a, b) => a + b) / cpu.length,
+    };
+  } finally {
+    client.dispose();
+  }
+}
+
 async function main(): Promise<void> {
   const bundle = path.resolve(__dirname, '../../dist/analysisWorker.js');
   if (!fs.existsSync(bundle)) throw new Error(`${bundle} is missing: npm run build:release`);
@@ -139,7 +178,7 @@ async function main(): Promise<void> {
     // One scan in this fresh process: a second one would start from the first's RSS. The worker inherits this
     // process's execArgv, and tsx's loader (which runs this file) would load into it too; the host's has none.
     process.execArgv.splice(0);
-    const result = await scanOnce(given, bundle);
+    const result = process.env.WORKER_SCAN_STOP === 'edits' ? await editsOnce(bundle) : await scanOnce(given, bundle);
     const r = Object.fromEntries(Object.entries(result).map(([k, v]) => [k, Math.round(v * 10) / 10]));
     process.stdout.write(`${JSON.stringify({ load: os.loadavg()[0], ...r })}\n`);
     return;

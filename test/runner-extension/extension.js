@@ -205,12 +205,21 @@ async function monorepoScenario() {
   const { performance } = require('node:perf_hooks');
   const t0 = performance.now();
   const base = process.memoryUsage();
+  const cpu0 = process.cpuUsage();
   let peakRss = base.rss;
-  // The main thread's own heap (committed) at the RSS peak: the rest of the RSS is the worker and native memory.
+  // The main thread's own heap (committed) at the RSS peak, and the worker's largest committed heap (sampled with
+  // it): the rest of the RSS is native memory (the worker thread's own included).
   let heapTotalAtPeak = base.heapTotal;
+  let workerHeapPeak = 0;
   const sampler = setInterval(() => {
     const now = process.memoryUsage();
     if (now.rss > peakRss) [peakRss, heapTotalAtPeak] = [now.rss, now.heapTotal];
+    const heap = hooks && hooks.diagnostics && hooks.diagnostics.workerHeap && hooks.diagnostics.workerHeap();
+    if (heap)
+      void heap.then(
+        (h) => (workerHeapPeak = Math.max(workerHeapPeak, h ? h.total : 0)),
+        () => undefined,
+      );
   }, 50);
   try {
     await vscode.extensions.getExtension(OURS).activate();
@@ -231,6 +240,7 @@ async function monorepoScenario() {
     const ms = performance.now() - t0;
     const files = (await hooks.analysisIndex.files()).length;
     const workerCpuMs = await hooks.diagnostics.workerCpuMs();
+    const cpu = process.cpuUsage(cpu0);
     const end = process.memoryUsage();
     if (end.rss > peakRss) [peakRss, heapTotalAtPeak] = [end.rss, end.heapTotal];
     return {
@@ -245,6 +255,8 @@ async function monorepoScenario() {
       activatedMs,
       indexBuiltMs,
       workerCpuMs,
+      processCpuMs: (cpu.user + cpu.system) / 1000,
+      workerHeapPeakMB: workerHeapPeak / 2 ** 20,
     };
   } finally {
     clearInterval(sampler);

@@ -5,6 +5,7 @@ import type { WorkerHeap, WorkerPort, WorkerReply } from './protocol';
 export interface NodeWorkerOptions {
   /** Passed to module.enableCompileCache() inside the worker, where its Node has it. */
   compileCacheDir?: string;
+  /** In place of the worker's own limits (tests: a limit a big file reaches). */
   resourceLimits?: threads.ResourceLimits;
 }
 
@@ -15,17 +16,22 @@ type CpuUsage = () => Promise<{ user: number; system: number }>;
 type HeapStatistics = () => Promise<{ used_heap_size: number; total_heap_size: number }>;
 
 /*
- * The worker keeps V8's default young generation. Capped at 4 MB (for the host's memory while indexing), about one
- * scavenge ran in every analysis of a 300-line file (gc performance entries in the worker), and the round trip cost
- * more than the analysis: in one bench period (load 6-11) the worker took 2.68x (cap 4 MB) and 2.74x (16 MB) the
- * time of the same analysis in the host's thread, 1.32x without a cap; the peak RSS growth while indexing the
- * 5,000-file monorepo was 72.2 MB with the 4 MB cap and 76.8 MB without (one run each).
+ * The worker's young generation is capped at 16 MB (V8's default maximum is 192 MB on Node 24). Uncapped, V8 grows it
+ * while a scan's analyses keep much of what they allocate alive: the worker's committed heap reached 53.5 MB while
+ * indexing the bench's 5,000-file monorepo in the real host, and 187 MB after a dozen analyses of a 5,500-line file
+ * (test/system/worker/workerLimits.test.ts). With the cap, test/bench/workerScan.ts's scan of that monorepo peaked
+ * at 36-38 MB committed (52 MB without), and the median CPU time of a 300-line file's analysis stayed where it was
+ * (1.5-2.2 ms against 1.6-1.9 ms, three alternated runs each at load 16-19). Smaller caps cost more: at 4 or 8 MB
+ * a scavenge ran in most analyses of such a file (median 2.1-2.7 ms) for a heap of 26-30 MB. The old generation
+ * keeps its default limit: no file the worker analysed before can make it run out of memory now; one that did
+ * would end that analysis as "could not tell" (the worker's failure path), never as a pass.
  */
+const RESOURCE_LIMITS: threads.ResourceLimits = { maxYoungGenerationSizeMb: 16 };
 
 export function spawnNodeWorker(file: string, options: NodeWorkerOptions = {}): WorkerPort {
   const worker = new threads.Worker(file, {
     workerData: { compileCacheDir: options.compileCacheDir },
-    ...(options.resourceLimits ? { resourceLimits: options.resourceLimits } : {}),
+    resourceLimits: options.resourceLimits ?? RESOURCE_LIMITS,
   });
   // The worker never keeps a process alive on its own (tests, the bench's one-shot processes).
   worker.unref();

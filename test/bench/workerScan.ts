@@ -49,6 +49,7 @@ const limits = () => ({
 
 async function scanOnce(root: string, bundle: string): Promise<Record<string, number>> {
   const base = process.memoryUsage().rss;
+  const baseHeap = process.memoryUsage().heapTotal;
   let peak = base;
   let peakWorkerHeap = 0;
   let peakWorkerTotal = 0;
@@ -123,6 +124,8 @@ async function scanOnce(root: string, bundle: string): Promise<Record<string, nu
       ...times,
       peakRssGrowthMB: (peak - base) / MB,
       endRssGrowthMB: (end - base) / MB,
+      // This (the host's) thread's committed heap: the rest of the growth is the worker's.
+      endHostHeapTotalGrowthMB: (process.memoryUsage().heapTotal - baseHeap) / MB,
       peakWorkerHeapMB: peakWorkerHeap / MB,
       peakWorkerHeapTotalMB: peakWorkerTotal / MB,
       endWorkerHeapMB: (endHeap?.used_heap_size ?? 0) / MB,

@@ -27,7 +27,7 @@ interface HeapStats {
 }
 
 /** The worker threads this process starts, for their heap statistics (Node 22.16+: worker.getHeapStatistics()). */
-const workers: threads.Worker[] = [];
+const workers: (threads.Worker & { getHeapStatistics?: () => Promise<HeapStats> })[] = [];
 // eslint-disable-next-line @typescript-eslint/no-require-imports -- the module object itself, which nodeWorker.ts reads
 const workerThreads = require('node:worker_threads') as { Worker: typeof threads.Worker };
 const Spawned = workerThreads.Worker;
@@ -41,8 +41,13 @@ workerThreads.Worker = class extends Spawned {
 /** WORKER_YOUNG_MB: a young generation cap to try (resourceLimits.maxYoungGenerationSizeMb). */
 /** WORKER_COMPILE_CACHE: a folder for Node's compile cache, as the extension passes its global storage's. */
 const limits = () => ({
-  ...(process.env.WORKER_YOUNG_MB
-    ? { resourceLimits: { maxYoungGenerationSizeMb: Number(process.env.WORKER_YOUNG_MB) } }
+  ...(process.env.WORKER_YOUNG_MB || process.env.WORKER_OLD_MB
+    ? {
+        resourceLimits: {
+          maxYoungGenerationSizeMb: Number(process.env.WORKER_YOUNG_MB || 16),
+          ...(process.env.WORKER_OLD_MB ? { maxOldGenerationSizeMb: Number(process.env.WORKER_OLD_MB) } : {}),
+        },
+      }
     : {}),
   ...(process.env.WORKER_COMPILE_CACHE ? { compileCacheDir: process.env.WORKER_COMPILE_CACHE } : {}),
 });
@@ -55,8 +60,8 @@ async function scanOnce(root: string, bundle: string): Promise<Record<string, nu
   let peakWorkerTotal = 0;
   const sampler = setInterval(() => {
     peak = Math.max(peak, process.memoryUsage().rss);
-    const w = workers.at(-1) as (threads.Worker & { getHeapStatistics?: () => Promise<HeapStats> }) | undefined;
-    void w
+    void workers
+      .at(-1)
       ?.getHeapStatistics?.()
       .then((s) => {
         peakWorkerHeap = Math.max(peakWorkerHeap, s.used_heap_size);
@@ -110,7 +115,8 @@ async function scanOnce(root: string, bundle: string): Promise<Record<string, nu
     const ms = performance.now() - t0;
     const end = process.memoryUsage().rss;
     peak = Math.max(peak, end);
-    const w = workers.at(-1) as threads.Worker & { getHeapStatistics?: () => Promise<HeapStats> };
+    const w = workers.at(-1);
+    if (!w) throw new Error('no worker was started');
     const endHeap = await w.getHeapStatistics?.();
     // The worker thread's CPU time (start-up included): what the load of the machine changes least.
     const workerCpuMs = (await client.cpuTimeMs()) ?? 0;

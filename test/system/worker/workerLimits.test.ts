@@ -65,14 +65,14 @@ describe('the Node analysis worker under its resource limits (real worker thread
   const start = (options?: NodeWorkerOptions): { client: AnalysisClient; heapTotal: () => Promise<number> } => {
     const c = new AnalysisClient({ spawn: () => spawnNodeWorker(bundle, options), budgetMs: 60_000 });
     client = c;
-    return { client: c, heapTotal: async () => (await lastWorker?.getHeapStatistics?.())?.total_heap_size ?? 0 };
+    return { client: c, heapTotal: async () => (await seen.at(-1)?.getHeapStatistics?.())?.total_heap_size ?? 0 };
   };
   // The worker thread itself, seen as the port posts to it (whatever the port offers): Node 22.16+ reads its heap.
-  let lastWorker: (Worker & { getHeapStatistics?: () => Promise<{ total_heap_size: number }> }) | undefined;
+  const seen: (Worker & { getHeapStatistics?: () => Promise<{ total_heap_size: number }> })[] = [];
   const post = Worker.prototype.postMessage;
   before(() => {
     Worker.prototype.postMessage = function (this: Worker, ...args: Parameters<Worker['postMessage']>) {
-      lastWorker = this;
+      if (seen.at(-1) !== this) seen.push(this);
       return post.apply(this, args);
     };
   });

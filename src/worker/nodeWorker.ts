@@ -16,15 +16,15 @@ type CpuUsage = () => Promise<{ user: number; system: number }>;
 type HeapStatistics = () => Promise<{ used_heap_size: number; total_heap_size: number }>;
 
 /*
- * The worker's young generation is capped at 16 MB (V8's default maximum is 192 MB on Node 24). Uncapped, V8 grows it
- * while a scan's analyses keep much of what they allocate alive: the worker's committed heap reached 53.5 MB while
- * indexing the bench's 5,000-file monorepo in the real host, and 187 MB after a dozen analyses of a 5,500-line file
- * (test/system/worker/workerLimits.test.ts). With the cap, test/bench/workerScan.ts's scan of that monorepo peaked
- * at 36-38 MB committed (52 MB without), and the median CPU time of a 300-line file's analysis stayed where it was
- * (1.5-2.2 ms against 1.6-1.9 ms, three alternated runs each at load 16-19). Smaller caps cost more: at 4 or 8 MB
- * a scavenge ran in most analyses of such a file (median 2.1-2.7 ms) for a heap of 26-30 MB. The old generation
- * keeps its default limit: no file the worker analysed before can make it run out of memory now; one that did
- * would end that analysis as "could not tell" (the worker's failure path), never as a pass.
+ * The worker's young generation is capped at 16 MB (V8's default maximum is 192 MB on Node 24). Uncapped, V8 grows
+ * it while analyses keep much of what they allocate alive: 182 MB committed after a dozen analyses of a 4,000-line
+ * file, 65-77 MB with the cap (test/system/worker/workerLimits.test.ts). Indexing the bench's 5,000-file monorepo in
+ * the real host (load 17-22), the worker's committed heap peaked at 53.5 MB without the cap and 40.3 MB with it, the
+ * process's peak RSS growth 87.9 MB and 83.6 MB (one run each). The median CPU time of a 300-line file's analysis
+ * stayed where it was (1.5-2.2 ms against 1.6-1.9 ms, three alternated runs at load 16-19, test/bench/workerScan.ts);
+ * caps of 4 or 8 MB cost more (2.1-2.7 ms) for a scan heap of 26-30 MB instead of 33-38. The old generation keeps
+ * its default limit, so no file is more likely to exhaust the worker than before; a worker that does die ends that
+ * analysis as "could not tell" (the failure path), never as a pass.
  */
 const RESOURCE_LIMITS: threads.ResourceLimits = { maxYoungGenerationSizeMb: 16 };
 

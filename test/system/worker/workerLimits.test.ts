@@ -3,8 +3,8 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { Worker } from 'node:worker_threads';
-import { build } from 'esbuild';
 import { AnalysisClient } from '../../../src/worker/analysisClient';
+import { buildAnalysisWorker } from './workerBundle';
 import { spawnNodeWorker, type NodeWorkerOptions } from '../../../src/worker/nodeWorker';
 import { generateFile } from '../../unit/analysis/generatedFile';
 
@@ -23,15 +23,7 @@ describe('the Node analysis worker under its resource limits (real worker thread
   before(async () => {
     dir = fs.mkdtempSync(path.join(os.tmpdir(), 'node-worker-limits-'));
     bundle = path.join(dir, 'worker.js');
-    await build({
-      entryPoints: [path.resolve(__dirname, '../../../src/bundles/analysisWorker.ts')],
-      bundle: true,
-      platform: 'node',
-      format: 'cjs',
-      target: 'es2022',
-      outfile: bundle,
-      logLevel: 'silent',
-    });
+    await buildAnalysisWorker(bundle);
   });
   afterEach(() => client?.dispose());
   after(() => fs.rmSync(dir, { recursive: true, force: true }));

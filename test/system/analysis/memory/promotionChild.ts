@@ -38,7 +38,7 @@ const oldSpace = (): number =>
   v8.getHeapSpaceStatistics().find((s) => s.space_name === 'old_space')?.space_used_size ?? 0;
 
 /** What a run keeps alive until its growth is read. */
-let kept: unknown;
+const kept: unknown[] = [];
 
 /** Growth of the old generation over `run` and two young-generation collections (a survivor is promoted by the second). */
 function promotedBy(run: () => unknown): number {
@@ -46,11 +46,11 @@ function promotedBy(run: () => unknown): number {
   gc!({ type: 'minor' });
   gc!({ type: 'minor' });
   const before = oldSpace();
-  kept = run();
+  kept.push(run());
   gc!({ type: 'minor' });
   gc!({ type: 'minor' });
   const grew = oldSpace() - before;
-  kept = undefined;
+  kept.length = 0;
   return grew;
 }
 

@@ -124,7 +124,14 @@ export function analyseParsed(fileName: string, text: string, file: File, contex
     const wrappers = hookNames.length ? new Set(hookNames) : undefined;
     const scan = scanFile(fileName, text, file, undefined, wrappers);
     const providers = classifyProviders(scan, context);
-    const rc: RuleContext = { scan, context, findings: [], providers, tree: providerTree(scan, providers) };
+    const rc: RuleContext = {
+      scan,
+      context,
+      findings: [],
+      providers,
+      tree: providerTree(scan, providers),
+      answers: new Map(),
+    };
     const facts = emptyFacts();
     const errors: RuleErrors = [];
     let querySitesFound: QuerySite[] = [];

@@ -2,7 +2,7 @@
 // and applying edits (used by tests and by "Fix all" to merge fixes).
 import type * as t from '@babel/types';
 import { endOf, startOf } from './ast';
-import type { Scan } from './scanRecords';
+import { memoised, type Scan } from './scanRecords';
 import type { TextEdit } from './types';
 
 function quote(scan: Scan): string {
@@ -27,23 +27,19 @@ function newImportOffset(scan: Scan): { offset: number; prefix: string } {
 
 // Per-scan answers that fixes ask again and again (one per finding): computed once, so a file with many
 // findings costs no more per finding than a file with one.
-const namedImportDecls = new WeakMap<Scan, Map<string, t.ImportDeclaration>>();
-const referenceCounts = new WeakMap<Scan, Map<string, number>>();
-
 function namedImportDecl(scan: Scan, source: string): t.ImportDeclaration | undefined {
-  let bySource = namedImportDecls.get(scan);
-  if (!bySource) {
-    bySource = new Map();
+  const bySource = memoised(scan, 'namedImportDecls', () => {
+    const found = new Map<string, t.ImportDeclaration>();
     for (const d of scan.importDecls) {
       if (
         d.importKind !== 'type' &&
-        !bySource.has(d.source.value) &&
+        !found.has(d.source.value) &&
         d.specifiers.some((s) => s.type === 'ImportSpecifier')
       )
-        bySource.set(d.source.value, d);
+        found.set(d.source.value, d);
     }
-    namedImportDecls.set(scan, bySource);
-  }
+    return found;
+  });
   return bySource.get(source);
 }
 
@@ -89,8 +85,7 @@ export function removeImport(scan: Scan, local: string): TextEdit | undefined {
 
 /** Occurrences of an identifier in the text outside its import (a cheap, conservative reference count). */
 export function otherReferences(scan: Scan, name: string): number {
-  let counts = referenceCounts.get(scan);
-  if (!counts) referenceCounts.set(scan, (counts = new Map<string, number>()));
+  const counts = memoised(scan, 'referenceCounts', () => new Map<string, number>());
   const known = counts.get(name);
   if (known !== undefined) return known;
   const re = new RegExp(`(?<![\\w$.])${name.replace(/\$/g, '\\$')}(?![\\w$])`, 'g');

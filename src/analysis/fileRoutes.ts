@@ -7,7 +7,7 @@
 // (tanstack.com/router/v1/docs/routing/file-naming-conventions).
 import type * as t from '@babel/types';
 import { keyName, unwrapTs } from './ast';
-import type { Scan } from './scanRecords';
+import { memoised, type Scan } from './scanRecords';
 
 const ROUTER_SOURCES: ReadonlySet<string> = new Set([
   '@tanstack/react-router',
@@ -53,12 +53,12 @@ function topLevelFunction(program: t.Program, name: string): t.Function | undefi
   return undefined;
 }
 
-const components = new WeakMap<Scan, t.Function | null>();
-
 /** The component of the file's TanStack Router route (`component: X` or an inline function), if it is one. */
 export function fileRouteComponent(scan: Scan): t.Function | undefined {
-  const known = components.get(scan);
-  if (known !== undefined) return known ?? undefined;
+  return memoised(scan, 'fileRouteComponent', () => findFileRouteComponent(scan));
+}
+
+function findFileRouteComponent(scan: Scan): t.Function | undefined {
   let found: t.Function | undefined;
   if ([...scan.imports.values()].some((b) => ROUTER_SOURCES.has(b.source)))
     for (const s of scan.program.body) {
@@ -76,7 +76,6 @@ export function fileRouteComponent(scan: Scan): t.Function | undefined {
       }
       if (found) break;
     }
-  components.set(scan, found ?? null);
   return found;
 }
 

@@ -112,6 +112,7 @@ export function scanFile(
     newClients: [],
     exportsByLocal: new Map(),
     exportsMetadata: false,
+    memo: new Map(),
     useClient: program.directives.some((d) => d.value.value === 'use client'),
   };
   readTopLevel(program, scan);

@@ -17,6 +17,8 @@ export interface RuleContext {
   tree: ProviderTree;
   /** clerk-gate findings the index may drop once it knows the function reads no identity. */
   gateSites?: GateSite[];
+  /** What `remember` worked out (a field, not a WeakMap keyed by the context: see `Scan.memo`). */
+  answers: Map<string, unknown>;
 }
 
 export function report(
@@ -162,12 +164,9 @@ export function classifyProviders(scan: Scan, context: AnalysisContext): Provide
   return providers;
 }
 
-// Answers about the whole file that rules ask once per element or finding: worked out on the first ask.
-const answers = new WeakMap<RuleContext, Map<string, unknown>>();
-
+/** An answer about the whole file that rules ask once per element or finding: worked out on the first ask. */
 export function remember<T>(rc: RuleContext, key: string, compute: () => T): T {
-  let map = answers.get(rc);
-  if (!map) answers.set(rc, (map = new Map<string, unknown>()));
+  const map = rc.answers;
   if (map.has(key)) return map.get(key) as T;
   const value = compute();
   map.set(key, value);

@@ -259,6 +259,29 @@ export interface GateSite {
   route?: string;
 }
 
+/**
+ * A mutation or action fired from an effect whose guard reads Clerk's sign-in state and nothing of Convex's, and
+ * which the in-file clerk-gate finding leaves out (it passes the Clerk id, which alone would point at
+ * identity-from-args instead). Its clerk-gate finding stands only while the index knows the function needs a
+ * signed-in user (gateCallJoin.ts): then the id it is given does not help, the handler reads the identity anyway.
+ */
+export interface GateCallSite {
+  /** The callee of the call (`storeUser` in `storeUser({...})`). */
+  start: number;
+  end: number;
+  /** The local name the call goes through. */
+  name: string;
+  api: { module: string; name: string; text: string };
+  kind: 'mutation' | 'action';
+  dirs?: string[];
+  /** The Clerk hook whose state the guard reads (`useUser`), and the names of that state it reads (`isSignedIn`). */
+  hook: string;
+  reads: string[];
+  /** The guard (the test of the `if` around the call, or of the early return before it). */
+  test: { start: number; end: number };
+  fixes: Fix[];
+}
+
 /** An exported public Convex function whose handler reads no identity at all (no `auth`, no helper given `ctx`). */
 export interface OpenFunction {
   exportName: string;
@@ -276,6 +299,8 @@ export interface FileAnalysis {
   serverSites?: ServerSite[];
   /** clerk-gate findings that stand only while the function shown may read the identity. */
   gateSites?: GateSite[];
+  /** Mutations fired from effects on Clerk's state, whose clerk-gate finding needs the index's functions. */
+  gateCallSites?: GateCallSite[];
   /** Clerk-only gates of a route layout, whose finding depends on the routes under it (layoutGateJoin.ts). */
   layoutSites?: LayoutSite[];
   /** Rules that threw on this file: their findings were dropped, every other rule's kept (the host logs these). */

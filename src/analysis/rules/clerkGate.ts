@@ -4,7 +4,8 @@
 // rendering a query's result or a component that calls Convex on mount (here or in another file, through the
 // index), and <SignedIn>/<Show when="signed-in"> above one of those. A test that also reads Convex's own state
 // (useConvexAuth, a query's result) is Convex deciding, and is fine; so is a call that passes the Clerk user id as
-// an argument (the function then takes the user from its arguments, a different mistake: identity-from-args).
+// an argument (the function then takes the user from its arguments, a different mistake: identity-from-args),
+// unless the index knows the function reads the identity anyway (clerkGateCalls.ts, joined in gateCallJoin.ts).
 import type * as t from '@babel/types';
 import { endOf, startOf } from '../ast';
 import { replaceNode } from '../edits';
@@ -20,6 +21,7 @@ import { apiPath, functionsDirs, type ApiPath } from './functionRefs';
 import { queryCallText } from '../tanstackQuery';
 import { isRoute } from './queryBeforeAuth';
 import { clerkOnlyMount } from './clerkOnlyCalls';
+import { gateCallSite } from './clerkGateCalls';
 
 /** Clerk's positive gates (Core 2's name, and Core 3's `<Show when="…">`) and the Convex gate that replaces each. */
 const CLERK_GATES = new Map([['SignedIn', 'Authenticated']]);
@@ -99,7 +101,10 @@ function sitesOf(rc: RuleContext, m: ComponentModel): Site[] {
   const walk = walked(rc, m);
   for (const call of walk.effectCalls) {
     const test = clerkTest(m, call.guards);
-    if (test && !passesClerkId(m, call.node))
+    if (test && passesClerkId(m, call.node)) {
+      const site = gateCallSite(rc, m, call, test);
+      if (site) (rc.gateCallSites ??= []).push(site);
+    } else if (test)
       sites.push({
         kind: 'effect',
         what: `${call.node.callee.type === 'Identifier' ? call.node.callee.name : ''}() (from ${call.hook.name})`,

@@ -177,6 +177,11 @@ export interface IdentityFunction {
   position: { line: number; character: number; endLine: number; endCharacter: number };
   /** What the handler does when nobody is signed in. */
   without: 'throws' | 'returns-nothing';
+  /**
+   * It returns null or no value (which the client receives as null) when nobody is signed in, read in the handler
+   * itself: a client waiting for its answer to be null is not waiting for Convex's auth (clerkGateCalls.ts).
+   */
+  answersNull?: true;
   /** The helper the handler reads the identity through (`await requireAuth(ctx)`); absent: inline. */
   via?: string;
   /** `via` is the custom builder that makes the function (its ctx reads the identity), not a helper it awaits. */
@@ -260,10 +265,12 @@ export interface GateSite {
 }
 
 /**
- * A mutation or action fired from an effect whose guard reads Clerk's sign-in state and nothing of Convex's, and
- * which the in-file clerk-gate finding leaves out (it passes the Clerk id, which alone would point at
- * identity-from-args instead). Its clerk-gate finding stands only while the index knows the function needs a
- * signed-in user (gateCallJoin.ts): then the id it is given does not help, the handler reads the identity anyway.
+ * A mutation or action fired from an effect whose guard reads Clerk's sign-in state, which the in-file clerk-gate
+ * finding leaves out: it passes the Clerk id (which alone would point at identity-from-args instead), or the guard
+ * also waits for a query to answer null. Its clerk-gate finding stands only while the index knows the function needs
+ * a signed-in user (gateCallJoin.ts): then the id it is given does not help, the handler reads the identity anyway;
+ * and only while that query is known to answer null to anyone not signed in (then its null is no sign of Convex's
+ * auth).
  */
 export interface GateCallSite {
   /** The callee of the call (`storeUser` in `storeUser({...})`). */
@@ -279,6 +286,10 @@ export interface GateCallSite {
   reads: string[];
   /** The guard (the test of the `if` around the call, or of the early return before it). */
   test: { start: number; end: number };
+  /** The call passes the Clerk id. */
+  passesClerkId?: true;
+  /** The query whose null answer the guard also waits for (`currentUser === null`). */
+  nullQuery?: { api: { module: string; name: string; text: string }; dirs?: string[] };
   fixes: Fix[];
 }
 

@@ -101,10 +101,11 @@ function sitesOf(rc: RuleContext, m: ComponentModel): Site[] {
   const walk = walked(rc, m);
   for (const call of walk.effectCalls) {
     const test = clerkTest(m, call.guards);
-    if (test && passesClerkId(m, call.node)) {
-      const site = gateCallSite(rc, m, call, test);
+    const passes = passesClerkId(m, call.node);
+    if (!test || passes) {
+      const site = gateCallSite(rc, m, call, walk.exitTests, passes);
       if (site) (rc.gateCallSites ??= []).push(site);
-    } else if (test)
+    } else
       sites.push({
         kind: 'effect',
         what: `${call.node.callee.type === 'Identifier' ? call.node.callee.name : ''}() (from ${call.hook.name})`,
@@ -152,6 +153,16 @@ function messageFor(site: Site, hook: string): string {
   }
 }
 
+/** The message of a source's sites: the first one's, naming the mutations fired from effects too when it is not one. */
+function groupMessage(list: readonly Site[], hook: string): string {
+  const first = list[0] as Site;
+  const effects = first.kind === 'effect' ? [] : list.filter((s) => s.kind === 'effect').map((s) => s.what);
+  const names = [...new Set(effects)];
+  if (names.length === 0) return messageFor(first, hook);
+  const also = names.length === 1 ? `${names[0]} is` : `${names.slice(0, -1).join(', ')} and ${names.at(-1)} are`;
+  return `${messageFor(first, hook)} ${also} also called from an effect on the same state of Clerk's ${hook}(), so it can run without an identity too: wait for useConvexAuth().isAuthenticated there as well.`;
+}
+
 function related(sites: readonly Site[]): RelatedLocation[] {
   return sites.slice(0, MAX_RELATED).map((s) => ({
     start: startOf(s.at),
@@ -196,7 +207,6 @@ function checkClerkState(rc: RuleContext): void {
       bySource.set(source, [...(bySource.get(source) ?? []), site]);
     }
     for (const [source, list] of bySource) {
-      const first = list[0];
       const fix = clerkGateFix(rc, m, source);
       reportGate(
         rc,
@@ -204,7 +214,7 @@ function checkClerkState(rc: RuleContext): void {
         RULES.clerkGate,
         startOf(source.call.node),
         endOf(source.call.node),
-        messageFor(first, source.hook),
+        groupMessage(list, source.hook),
         fix ? [fix] : [],
         related(list),
       );

@@ -7,7 +7,8 @@ import type * as t from '@babel/types';
 import { endOf, startOf } from '../ast';
 import { walkNodes } from '../traverse';
 import type { GateCallSite } from '../types';
-import type { CallSite, ClerkSource, ComponentModel } from './components/model';
+import type { CallSite, ClerkSource, ComponentModel, QueryUse } from './components/model';
+import { readsOf } from './components/reads';
 import { apiPath, functionsDirs } from './functionRefs';
 import type { RuleContext } from './shared';
 
@@ -54,18 +55,75 @@ function signInReads(m: ComponentModel, test: t.Node): { source: ClerkSource; na
   return source ? { source, names } : undefined;
 }
 
-/** The site of an effect call the in-file finding leaves out because it passes the Clerk id (undefined: none). */
+const CHAIN_DEPTH = 20;
+
+/** The operands of a test's top-level chain of `op` (`a || b || c` → a, b, c). */
+function operands(test: t.Node, op: '||' | '&&', out: t.Node[] = [], depth = 0): t.Node[] {
+  const e = test.type === 'ParenthesizedExpression' ? test.expression : test;
+  if (e.type === 'LogicalExpression' && e.operator === op && depth < CHAIN_DEPTH) {
+    operands(e.left, op, out, depth + 1);
+    operands(e.right, op, out, depth + 1);
+  } else out.push(e);
+  return out;
+}
+
+/** The ungated query whose result an operand compares with null (`me === null`), with one of `ops`. */
+function nullCompared(m: ComponentModel, operand: t.Node, ops: readonly string[]): QueryUse | undefined {
+  if (operand.type !== 'BinaryExpression' || !ops.includes(operand.operator)) return undefined;
+  const { left, right } = operand;
+  const other = left.type === 'NullLiteral' ? right : right.type === 'NullLiteral' ? left : undefined;
+  if (other?.type !== 'Identifier') return undefined;
+  return m.queries.find((q) => q.result === other.name && q.gate === 'none' && apiPath(q.call.node.arguments[0]));
+}
+
+/**
+ * What an effect call's guards wait for: Clerk's sign-in (the first test that reads it), and at most one query's
+ * null answer; undefined when they read anything else of Convex's (its auth state, a query's other answers).
+ */
+function guardsOf(
+  m: ComponentModel,
+  call: CallSite,
+  exitTests: ReadonlyMap<t.Node, number>,
+): { test: t.Node; nullQuery?: QueryUse } | undefined {
+  const at = startOf(call.node);
+  let test: t.Node | undefined;
+  let nullQuery: QueryUse | undefined;
+  for (const guard of call.guards) {
+    // After `if (T) return`, the call runs when T is false: each operand of `a || b` false, `x !== null` false.
+    const end = exitTests.get(guard);
+    const negated = end !== undefined && at >= end;
+    for (const operand of operands(guard, negated ? '||' : '&&')) {
+      const reads = readsOf(m, operand, true);
+      if (reads.has('convex')) {
+        const q = nullCompared(m, operand, negated ? ['!==', '!='] : ['===', '==']);
+        if (!q || (nullQuery && nullQuery !== q)) return undefined;
+        nullQuery = q;
+      } else if (!test && (reads.has('clerk') || reads.has('clerkId'))) test = operand;
+    }
+  }
+  if (!test) return undefined;
+  return nullQuery ? { test, nullQuery } : { test };
+}
+
+/**
+ * The site of an effect call the in-file finding leaves out (undefined: none, or one it reports): the guard reads
+ * Clerk's sign-in and the call passes the Clerk id, or the guard also waits for a query to answer null.
+ */
 export function gateCallSite(
   rc: RuleContext,
   m: ComponentModel,
   call: CallSite,
-  test: t.Node,
+  exitTests: ReadonlyMap<t.Node, number>,
+  passesClerkId: boolean,
 ): GateCallSite | undefined {
   const api = apiPath(call.hook.node.arguments[0]);
   const callee = call.node.callee;
   if (!api || callee.type !== 'Identifier') return undefined;
-  const reads = signInReads(m, test);
+  const guards = guardsOf(m, call, exitTests);
+  if (!guards || (!passesClerkId && !guards.nullQuery)) return undefined;
+  const reads = signInReads(m, guards.test);
   if (!reads) return undefined;
+  const dirs = functionsDirs(rc.scan, rc.context);
   const site: GateCallSite = {
     start: startOf(callee),
     end: endOf(callee),
@@ -74,10 +132,12 @@ export function gateCallSite(
     kind: call.hook.canonical === 'useAction' ? 'action' : 'mutation',
     hook: reads.source.hook,
     reads: reads.names,
-    test: { start: startOf(test), end: endOf(test) },
+    test: { start: startOf(guards.test), end: endOf(guards.test) },
     fixes: [],
   };
-  const dirs = functionsDirs(rc.scan, rc.context);
   if (dirs) site.dirs = dirs;
+  if (passesClerkId) site.passesClerkId = true;
+  const queryApi = guards.nullQuery && apiPath(guards.nullQuery.call.node.arguments[0]);
+  if (queryApi) site.nullQuery = dirs ? { api: queryApi, dirs } : { api: queryApi };
   return site;
 }

@@ -16,42 +16,46 @@ import type { RuleContext } from './shared';
 const SIGN_IN_KEYS: ReadonlySet<string> = new Set(['isSignedIn', 'user', 'userId', 'sessionId']);
 const READ_BUDGET = 200;
 
-/** The sign-in state a test reads, as written, with the Clerk source it comes from. */
-function signInReads(m: ComponentModel, test: t.Node): { source: ClerkSource; names: string[] } | undefined {
+/** The sign-in state tests read, as written, with the Clerk source it comes from (the first one read). */
+function signInReads(
+  m: ComponentModel,
+  tests: readonly t.Node[],
+): { source: ClerkSource; names: string[] } | undefined {
   let source: ClerkSource | undefined;
   const names: string[] = [];
   let budget = READ_BUDGET;
-  walkNodes(test, (n, ancestors) => {
-    if (--budget < 0) return false;
-    const parent = ancestors[ancestors.length - 1];
-    const isName =
-      (parent?.type === 'MemberExpression' || parent?.type === 'OptionalMemberExpression') &&
-      parent.property === n &&
-      !parent.computed;
-    if (n.type === 'Identifier' && !isName) {
-      const from = m.clerk.find((c) => SIGN_IN_KEYS.has(c.locals.get(n.name) ?? ''));
-      if (from && (!source || source === from)) {
-        source = from;
-        if (!names.includes(n.name)) names.push(n.name);
+  for (const test of tests)
+    walkNodes(test, (n, ancestors) => {
+      if (--budget < 0) return false;
+      const parent = ancestors[ancestors.length - 1];
+      const isName =
+        (parent?.type === 'MemberExpression' || parent?.type === 'OptionalMemberExpression') &&
+        parent.property === n &&
+        !parent.computed;
+      if (n.type === 'Identifier' && !isName) {
+        const from = m.clerk.find((c) => SIGN_IN_KEYS.has(c.locals.get(n.name) ?? ''));
+        if (from && (!source || source === from)) {
+          source = from;
+          if (!names.includes(n.name)) names.push(n.name);
+        }
+      } else if (
+        (n.type === 'MemberExpression' || n.type === 'OptionalMemberExpression') &&
+        !n.computed &&
+        n.object.type === 'Identifier' &&
+        n.property.type === 'Identifier' &&
+        SIGN_IN_KEYS.has(n.property.name)
+      ) {
+        const object = n.object.name;
+        const from = m.clerk.find((c) => c.object === object);
+        if (from && (!source || source === from)) {
+          source = from;
+          const text = `${object}.${n.property.name}`;
+          if (!names.includes(text)) names.push(text);
+        }
+        return false;
       }
-    } else if (
-      (n.type === 'MemberExpression' || n.type === 'OptionalMemberExpression') &&
-      !n.computed &&
-      n.object.type === 'Identifier' &&
-      n.property.type === 'Identifier' &&
-      SIGN_IN_KEYS.has(n.property.name)
-    ) {
-      const object = n.object.name;
-      const from = m.clerk.find((c) => c.object === object);
-      if (from && (!source || source === from)) {
-        source = from;
-        const text = `${object}.${n.property.name}`;
-        if (!names.includes(text)) names.push(text);
-      }
-      return false;
-    }
-    return true;
-  });
+      return true;
+    });
   return source ? { source, names } : undefined;
 }
 
@@ -84,9 +88,10 @@ function guardsOf(
   m: ComponentModel,
   call: CallSite,
   exitTests: ReadonlyMap<t.Node, number>,
-): { test: t.Node; nullQuery?: QueryUse } | undefined {
+): { test: t.Node; clerk: t.Node[]; nullQuery?: QueryUse } | undefined {
   const at = startOf(call.node);
   let test: t.Node | undefined;
+  const clerk: t.Node[] = [];
   let nullQuery: QueryUse | undefined;
   for (const guard of call.guards) {
     // After `if (T) return`, the call runs when T is false: each operand of `a || b` false, `x !== null` false.
@@ -98,11 +103,14 @@ function guardsOf(
         const q = nullCompared(m, operand, negated ? ['!==', '!='] : ['===', '==']);
         if (!q || (nullQuery && nullQuery !== q)) return undefined;
         nullQuery = q;
-      } else if (!test && (reads.has('clerk') || reads.has('clerkId'))) test = operand;
+      } else if (reads.has('clerk') || reads.has('clerkId')) {
+        test ??= guard;
+        clerk.push(operand);
+      }
     }
   }
   if (!test) return undefined;
-  return nullQuery ? { test, nullQuery } : { test };
+  return nullQuery ? { test, clerk, nullQuery } : { test, clerk };
 }
 
 /**
@@ -121,7 +129,7 @@ export function gateCallSite(
   if (!api || callee.type !== 'Identifier') return undefined;
   const guards = guardsOf(m, call, exitTests);
   if (!guards || (!passesClerkId && !guards.nullQuery)) return undefined;
-  const reads = signInReads(m, guards.test);
+  const reads = signInReads(m, guards.clerk);
   if (!reads) return undefined;
   const dirs = functionsDirs(rc.scan, rc.context);
   const site: GateCallSite = {

@@ -11,6 +11,7 @@ import type { CallSite, ClerkSource, ComponentModel, QueryUse } from './componen
 import { readsOf } from './components/reads';
 import { apiPath, functionsDirs } from './functionRefs';
 import type { RuleContext } from './shared';
+import { gateCallFix } from './clerkGateCallFix';
 
 /** Keys of Clerk's state whose truthiness says someone is signed in. */
 const SIGN_IN_KEYS: ReadonlySet<string> = new Set(['isSignedIn', 'user', 'userId', 'sessionId']);
@@ -143,6 +144,8 @@ export function gateCallSite(
     test: { start: startOf(guards.test), end: endOf(guards.test) },
     fixes: [],
   };
+  const fix = gateCallFix(rc, m, call, guards.test);
+  if (fix) site.fixes.push(fix);
   if (dirs) site.dirs = dirs;
   if (passesClerkId) site.passesClerkId = true;
   const queryApi = guards.nullQuery && apiPath(guards.nullQuery.call.node.arguments[0]);

@@ -1,5 +1,7 @@
 import assert from 'node:assert/strict';
 import { withIdentityFunctions } from '../../../src/analysis/crossFile';
+import { applyEdits } from '../../../src/analysis/edits';
+import { assertParses } from './helpers';
 import type { FileAnalysis, Finding } from '../../../src/analysis/types';
 import { indexed, together } from './together';
 
@@ -216,6 +218,64 @@ export const run = action({
       path: 'convex/users.ts',
     }));
     assert.equal(gateFindings(withIdentityFunctions(analysis, functions, [])).length, 1);
+  });
+
+  it('fixes it by waiting for isAuthenticated too: guard, dependencies, the hook and its import; then nothing', () => {
+    const fixedBy = (text: string): string | undefined => {
+      const [f] = gateFindings(together({ 'convex/users.ts': THROWS, 'c.tsx': text }).get('c.tsx'));
+      const fix = f?.fixes[0];
+      return fix && applyEdits(text, fix.edits);
+    };
+    const exit = fixedBy(PASSES_ID) ?? '';
+    assert.match(exit, /import \{ useMutation, useConvexAuth \} from "convex\/react";/);
+    assert.match(
+      exit,
+      /const storeUser = useMutation\(api\.users\.store\);\n {2}const \{ isAuthenticated \} = useConvexAuth\(\);/,
+    );
+    assert.match(exit, /if \(!isAuthenticated \|\| !isSignedIn \|\| !user\) return;/);
+    assert.match(exit, /\}, \[isSignedIn, user, storeUser, isAuthenticated\]\);/);
+    const positive = fixedBy(
+      effect(
+        'useAuth',
+        'isSignedIn, userId',
+        `  useEffect(() => {
+    if (isSignedIn || userId) {
+      storeUser({ tokenIdentifier: userId ?? "" });
+    }
+  }, []);`,
+      ),
+    );
+    assert.match(positive ?? '', /if \(isAuthenticated && \(isSignedIn \|\| userId\)\) \{/);
+    assert.match(positive ?? '', /\}, \[isAuthenticated\]\);/);
+    for (const fixed of [exit, positive ?? '']) {
+      assertParses('c.tsx', fixed);
+      const after = together({ 'convex/users.ts': THROWS, 'c.tsx': fixed });
+      assert.deepEqual(gateFindings(after.get('c.tsx')), [], fixed);
+    }
+  });
+
+  it('offers no fix where the names are taken or the guard is not the effect’s own if', () => {
+    const taken = effect(
+      'useUser',
+      'user, isSignedIn',
+      `  useEffect(() => {
+    if (!isSignedIn || !user) return;
+    storeUser({ tokenIdentifier: user.id });
+  }, [isSignedIn, user, storeUser]);
+  const isAuthenticated = isSignedIn;`,
+    );
+    const nested = effect(
+      'useUser',
+      'user',
+      `  useEffect(() => {
+    const run = () => (user ? storeUser({ tokenIdentifier: user.id }) : undefined);
+    run();
+  }, [user, storeUser]);`,
+    );
+    for (const text of [taken, nested]) {
+      const found = gateFindings(together({ 'convex/users.ts': THROWS, 'c.tsx': text }).get('c.tsx'));
+      assert.ok(found.length <= 1 && found.every((f) => f.fixes.length === 0), text);
+    }
   });
 
   it("a finding grouped on a query's skip also names the mutation its effect fires on the same state", () => {

@@ -155,7 +155,7 @@ function messageFor(site: Site, hook: string): string {
 
 /** The message of a source's sites: the first one's, naming the mutations fired from effects too when it is not one. */
 function groupMessage(list: readonly Site[], hook: string): string {
-  const first = list[0] as Site;
+  const first = list[0];
   const effects = first.kind === 'effect' ? [] : list.filter((s) => s.kind === 'effect').map((s) => s.what);
   const names = [...new Set(effects)];
   if (names.length === 0) return messageFor(first, hook);

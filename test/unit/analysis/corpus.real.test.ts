@@ -25,7 +25,7 @@ import { builders } from './corpus/builders';
 import { misplaced } from './corpus/misplaced';
 import { tanstack } from './corpus/tanstack';
 import { providerGates } from './corpus/providerGates';
-import { seventh } from './corpus/seventh';
+import { mutationsOnClerk } from './corpus/mutationsOnClerk';
 import type { CorpusEntry } from './corpus/types';
 
 // The real-code corpus (test/unit/analysis/corpus/): reductions of public files, each with a verdict written before
@@ -50,7 +50,7 @@ const ENTRIES: CorpusEntry[] = [
   ...misplaced,
   ...tanstack,
   ...providerGates,
-  ...seventh,
+  ...mutationsOnClerk,
 ];
 
 /**

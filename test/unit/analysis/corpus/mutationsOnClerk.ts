@@ -264,7 +264,7 @@ export const store = mutation({
 });
 `;
 
-export const seventh: CorpusEntry[] = [
+export const mutationsOnClerk: CorpusEntry[] = [
   {
     id: 'audit7-A15-store-on-clerk-state',
     sources: [

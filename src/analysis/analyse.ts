@@ -21,6 +21,7 @@ import { layoutSites, routeCall } from './rules/layoutClerkGate';
 import { layoutGateFindings } from './layoutGateJoin';
 import { joinedFindings, projectHookNames, queryBeforeAuthFindings, withoutOpenGates } from './crossFile';
 import { sessionSites } from './rules/sessionSwitch';
+import { renderSites } from './rules/renderSites';
 import { openFunctions } from './rules/identityHelpers';
 import { serverRenderingRules } from './rules/serverRendering';
 import { tanstackServerRules } from './rules/tanstackServer';
@@ -221,6 +222,8 @@ export function analyseParsed(fileName: string, text: string, file: File, contex
       if (identityFree.length) facts.exported = { ...facts.exported, identityFreeHelpers: identityFree };
       const wrapping = runRule(rc, errors, 'authenticatedChildren', authenticatedChildrenFacts, []);
       if (wrapping.length) facts.exported = { ...facts.exported, authenticatedChildren: wrapping };
+      const renders = runRule(rc, errors, 'renderSites', renderSites, []);
+      if (renders.length) facts.renders = renders;
     }
     const overflowed = errors.filter((e) => /call stack/i.test(e.message)).map((e) => e.rule);
     if (overflowed.length) rc.findings.push(tooDeepFinding(text, overflowed));

@@ -12,11 +12,13 @@ import { gateCallFindings, isGateCallFinding } from './gateCallJoin';
 import { RULES } from './ruleCatalog';
 import { layoutGateFindings, isLayoutFinding, type IndexedRouteCalls } from './layoutGateJoin';
 import { routeGated } from './routeTree';
+import { renderedOnlyGated, type IndexedRenders } from './renderJoin';
 import type { AnalysisContext, FileAnalysis, FileFacts, Finding, GateSite, QuerySite, RouteGate } from './types';
 
 export type IndexedIdentityFunctions = NonNullable<AnalysisContext['identityFunctions']>;
 export type { IndexedOpenFunctions } from './sessionSwitchJoin';
 export type { IndexedRouteCalls } from './layoutGateJoin';
+export type { IndexedRenders } from './renderJoin';
 
 /** The workspace's route layouts that wait for Convex's auth (FileFacts.routeGate), with their paths. */
 export type IndexedRouteGates = (RouteGate & { path: string })[];
@@ -27,11 +29,15 @@ export type IndexedRouteGates = (RouteGate & { path: string })[];
  */
 export { routeGated } from './routeTree';
 
-/** The query-before-auth findings of these sites, given the index's functions and the route layouts that gate. */
+/**
+ * The query-before-auth findings of these sites, given the index's functions, the route layouts that gate, and the
+ * project's render sites (a component the framework renders may be rendered only by other files, each gated).
+ */
 export function queryBeforeAuthFindings(
   sites: readonly QuerySite[],
   functions: IndexedIdentityFunctions,
   gates: IndexedRouteGates = [],
+  renders: IndexedRenders = [],
 ): Finding[] {
   if (functions.length === 0 || sites.length === 0) return [];
   const find = identityFunctionLookup(functions);
@@ -39,6 +45,7 @@ export function queryBeforeAuthFindings(
   const findings: Finding[] = [];
   for (const site of sites) {
     if (site.route && gates.length && routeGated(site.route, gates)) continue;
+    if (site.rendered && renderedOnlyGated(site.rendered.file, site.rendered.names, renders, gates)) continue;
     const fn = find(site.dirs, site.api, 'query');
     if (!fn) continue;
     const how = fn.without === 'throws' ? 'throws' : 'returns nothing';
@@ -126,9 +133,10 @@ export function joinedFindings(
   functions: IndexedIdentityFunctions,
   open: IndexedOpenFunctions = [],
   gates: IndexedRouteGates = [],
+  renders: IndexedRenders = [],
 ): Finding[] {
   return [
-    ...(analysis.querySites ? queryBeforeAuthFindings(analysis.querySites, functions, gates) : []),
+    ...(analysis.querySites ? queryBeforeAuthFindings(analysis.querySites, functions, gates, renders) : []),
     ...(analysis.sessionSites ? sessionSwitchFindings(analysis.sessionSites, functions, open) : []),
     ...(analysis.serverSites ? serverTokenFindings(analysis.serverSites, functions, open) : []),
     ...(analysis.gateCallSites ? gateCallFindings(analysis.gateCallSites, functions) : []),
@@ -138,7 +146,8 @@ export function joinedFindings(
 /**
  * The analysis with its joined findings (query-before-auth, mutation-after-set-active) joined again with
  * `functions` (and `open`, the functions known to read no identity, and `gates`, the route layouts that wait for
- * Convex's auth, and `routes`, the route files that call Convex, for layouts gated on Clerk alone); the same object
+ * Convex's auth, and `routes`, the route files that call Convex, for layouts gated on Clerk alone, and `renders`, where
+ * the project renders its components, FileFacts.renders); the same object
  * when they come out the same (so callers can tell whether anything is to be published).
  */
 export function withIdentityFunctions(
@@ -147,6 +156,7 @@ export function withIdentityFunctions(
   open: IndexedOpenFunctions = [],
   gates: IndexedRouteGates = [],
   routes: IndexedRouteCalls = [],
+  renders: IndexedRenders = [],
 ): FileAnalysis {
   const sites = analysis.gateSites ?? [];
   // The gate sites' findings are made again from the sites, so one dropped for an open function comes back later.
@@ -156,7 +166,7 @@ export function withIdentityFunctions(
   const joined = (f: Finding): boolean => JOINED.has(f.code) || gate(f) || layout(f) || call(f);
   const before = analysis.findings.filter(joined);
   const after = [
-    ...joinedFindings(analysis, functions, open, gates),
+    ...joinedFindings(analysis, functions, open, gates, renders),
     ...sites.filter((s) => gateStands(s, open, gates)).map((s) => s.finding),
     ...(analysis.layoutSites ? layoutGateFindings(analysis.layoutSites, routes, gates) : []),
   ].sort(byOffset);

@@ -17,9 +17,22 @@ export function isLayoutFinding(sites: readonly LayoutSite[] | undefined): (f: F
   return (f) => f.code === RULES.clerkGate.code && sites.some((s) => s.start === f.start && s.end === f.end);
 }
 
+/** The waits that count, for the Expo layouts that route on Clerk's state or wait for Clerk to load. */
+const WAIT_FOR_CONVEX = `Wait for useConvexAuth() from "convex/react" instead: render nothing while isLoading, then render the screens (or send the user to them) only once isAuthenticated, or render the navigator inside <Authenticated>.`;
+
 function messageOf(site: LayoutSite, under: IndexedRouteCalls): string {
   const [first] = under;
   const others = under.length > 1 ? ` (and ${under.length - 1} more route${under.length > 2 ? 's' : ''})` : '';
+  const calls = `${first?.path}${others} calls ${first?.what} as soon as it mounts`;
+  const anonymous = `whenever Convex has not accepted the token (useConvexAuth().isAuthenticated is false), that call runs without an identity`;
+  if (site.kind === 'routes') {
+    const renders = site.waitsForClerk
+      ? 'it waits only for Clerk to load (isLoaded), not for Convex, before it renders them'
+      : 'it renders them without waiting for Convex';
+    return `This layout sends users to its screens on what ${site.gate} says (its test ${site.test ?? ''}), and ${renders}. Clerk says someone is signed in before Convex has fetched and accepted the Clerk token, so Convex may not have the token yet when ${calls}; ${anonymous}. ${WAIT_FOR_CONVEX}`;
+  }
+  if (site.kind === 'loaded')
+    return `This layout waits only for Clerk to load (isLoaded), not for Convex, before it renders its screens (its test ${site.test ?? ''}): ${calls}, while Convex may still be fetching and checking the Clerk token, and ${anonymous}. ${WAIT_FOR_CONVEX}`;
   const what = site.expo ? 'the screens' : site.tanstack ? 'the child routes (<Outlet />)' : '{children}';
   const remedy = site.expo
     ? `Render the navigator inside <Authenticated> from "convex/react", or redirect on useConvexAuth(): wait while isLoading, then send the user away unless isAuthenticated.`
@@ -30,7 +43,7 @@ function messageOf(site: LayoutSite, under: IndexedRouteCalls): string {
     site.kind === 'element'
       ? `${site.gate} renders ${what} of this layout as soon as Clerk has a session`
       : `This layout renders ${what} once ${site.gate} says someone is signed in (its test ${site.test ?? ''})`;
-  return `${gated}, whether or not Convex has accepted the Clerk token: ${first?.path}${others} calls ${first?.what} as soon as it mounts, and whenever Convex has not accepted the token (useConvexAuth().isAuthenticated is false) that call runs without an identity. ${remedy}`;
+  return `${gated}, whether or not Convex has accepted the Clerk token: ${calls}, and whenever Convex has not accepted the token (useConvexAuth().isAuthenticated is false) that call runs without an identity. ${remedy}`;
 }
 
 /**

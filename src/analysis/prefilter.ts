@@ -2,7 +2,7 @@
 // diagnostics feature imports this file statically, so it must stay tiny and must never pull Babel in (the file
 // policy and the auth.config name rule it asks are import-free).
 import { isSourceFileName } from '../project/sourceFiles';
-import { isAuthConfigName } from '../project/authConfigName';
+import { isAuthConfigName, isUnreadAuthConfigName } from '../project/authConfigName';
 
 // One pass of one case-sensitive alternation (measured faster than an indexOf per word, or a case-insensitive
 // regex, on a 1 MB file). Lower-case tails are enough: every rule needs an import from "convex/…" or
@@ -16,8 +16,11 @@ export function mentionsClerkOrConvex(text: string): boolean {
   return NAMES.test(text);
 }
 
-/** `convex/auth.config.*` (or an auth.config in the wrong folder, which a rule reports): the one name rule. */
+/** `convex/auth.config.ts`/`.js` (or an auth.config in the wrong folder, which a rule reports): the one name rule. */
 export const isAuthConfigFile = isAuthConfigName;
+
+/** A config Convex reads, or one named like it that it never reads (a rule reports it): always analysed. */
+const alwaysAnalysed = (fileName: string): boolean => isAuthConfigName(fileName) || isUnreadAuthConfigName(fileName);
 
 /** Whether the analyzer reads this file at all: the workspace's source files, always including auth.config. */
 export function isAnalysable(fileName: string): boolean {
@@ -31,8 +34,7 @@ const RELATIVE_RE_EXPORT = /\bexport\s*(?:\*|\{[^}]*\})\s*from\s*["']\.{1,2}\//;
 /** Worth analysing: an auth.config file, a script file that mentions Clerk or Convex, or a barrel of the project. */
 export function shouldAnalyse(fileName: string, text: string): boolean {
   return (
-    isAnalysable(fileName) &&
-    (isAuthConfigFile(fileName) || mentionsClerkOrConvex(text) || RELATIVE_RE_EXPORT.test(text))
+    isAnalysable(fileName) && (alwaysAnalysed(fileName) || mentionsClerkOrConvex(text) || RELATIVE_RE_EXPORT.test(text))
   );
 }
 

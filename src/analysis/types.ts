@@ -75,6 +75,31 @@ export interface FileFacts {
   routeCall?: RouteCall;
   /** A provider list Convex never reads as its auth config (misplacedAuthConfig.ts; for auth-config-missing). */
   misplacedAuthConfig?: boolean;
+  /**
+   * The project components this file renders (or uses otherwise) by import, and whether each use waits for Convex's
+   * auth: the index joins them with the query sites of those components' files (renderJoin.ts).
+   */
+  renders?: RenderSite[];
+}
+
+/**
+ * One use of a component another file of the project exports (rules/renderSites.ts). It is safe only when `gated`,
+ * or when what renders it is known to be: a route under a layout that waits for Convex's auth (`route`), or a
+ * component of this file that every known render of its own gates (`by`).
+ */
+export interface RenderSite {
+  /** The module paths the import may name, in TypeScript's order (the first one indexed is the one). */
+  modules?: string[];
+  /** Without a config, a `@/`, `~/` or `#/` specifier: the module path it is guessed to end with. */
+  suffix?: string;
+  /** The export it names (`default`). */
+  name: string;
+  /** Rendered only under Convex's <Authenticated>, or once useConvexAuth() says isAuthenticated. */
+  gated?: true;
+  /** Rendered by this route file's own component, ungated here: a layout above the route may wait for Convex. */
+  route?: string;
+  /** Rendered, ungated here, by this file's component exported under these names (and not rendered in this file). */
+  by?: string[];
 }
 
 /** What a route's component calls on mount (`useQuery(api.staff.everyone)`), and where that component is. */
@@ -96,7 +121,10 @@ export interface LayoutSite {
   gate: string;
   /** The Clerk test (`!isSignedIn`), for a test. */
   test?: string;
-  kind: 'element' | 'test';
+  /** `routes`: an Expo layout's effect routes on the test; `loaded`: it renders the routes once Clerk's isLoaded. */
+  kind: 'element' | 'test' | 'routes' | 'loaded';
+  /** `routes`: it also waits for Clerk's isLoaded (not Convex) before rendering them. */
+  waitsForClerk?: boolean;
   /** Expo Router's `_layout` (it renders <Slot/>/<Stack/>), or Next's `layout` (it renders `{children}`). */
   expo: boolean;
   /** A TanStack Router route (it renders <Outlet />). */
@@ -212,6 +240,12 @@ export interface QuerySite {
    * that waits for Convex's auth makes the site safe (the index joins this, crossFile.ts).
    */
   route?: string;
+  /**
+   * The framework's render (`where: 'entry'`) of a component another file may import and render instead, under
+   * Convex's <Authenticated>: this file and the names the component is exported under (the index joins the project's
+   * render sites of it, renderJoin.ts).
+   */
+  rendered?: { file: string; names: string[] };
 }
 
 /**

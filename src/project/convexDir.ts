@@ -1,4 +1,7 @@
-import { isAuthConfigName, readsLikeConvexAuthConfig } from './authConfigName';
+import { isAuthConfigName, isUnreadAuthConfigName, readsLikeConvexAuthConfig } from './authConfigName';
+
+// Where the functions folder is: an auth.config under a name Convex never reads still shows where it was meant to be.
+const namedAuthConfig = (path: string): boolean => isAuthConfigName(path) || isUnreadAuthConfigName(path);
 import { readDependencies } from './packageFacts';
 import { baseName, depth, dirName, isInside, joinPath } from './paths';
 import type { ConvexLayout } from './types';
@@ -55,7 +58,7 @@ export function convexDirOf(files: readonly ProjectFile[], near?: string): Conve
   return findConvexDir({
     packageJsons: named('package.json'),
     convexJsons: named('convex.json'),
-    authConfigs: files.filter((f) => isAuthConfigName(f.path)),
+    authConfigs: files.filter((f) => namedAuthConfig(f.path)),
     ...(near !== undefined ? { near } : {}),
   });
 }
@@ -78,7 +81,7 @@ interface Evidence {
 
 function evidenceOf(layouts: readonly ConvexLayout[], input: ConvexDirInput): Evidence {
   const configs = (input.authConfigs ?? []).filter(
-    (f) => isAuthConfigName(f.path) && !f.path.split('/').includes('node_modules'),
+    (f) => namedAuthConfig(f.path) && !f.path.split('/').includes('node_modules'),
   );
   // A file belongs to the deepest root that contains it (the workspace root contains every package).
   const ownerOf = (path: string): string | undefined =>

@@ -11,10 +11,20 @@ const CLERK_SDKS = [
   '@clerk/clerk-expo',
   '@clerk/react-router',
   '@clerk/tanstack-react-start',
+  // Its name until Clerk renamed it to match TanStack's @tanstack/react-start (same ClerkProvider, useAuth, getAuth).
+  '@clerk/tanstack-start',
   '@clerk/remix',
   '@clerk/astro',
   '@clerk/vue',
   '@clerk/chrome-extension',
+];
+
+/** TanStack Start and Clerk's SDK for it, each under its current and its earlier (pre-rename) name. */
+const TANSTACK_START = [
+  '@tanstack/react-start',
+  '@tanstack/start',
+  '@clerk/tanstack-react-start',
+  '@clerk/tanstack-start',
 ];
 
 const DEPENDENCY_FIELDS = ['dependencies', 'devDependencies', 'peerDependencies', 'optionalDependencies'];
@@ -68,7 +78,7 @@ export function readDependencies(packageJsonText: string): Map<string, string> {
 function frameworkOf(deps: Map<string, string>): Framework {
   if (deps.has('next')) return 'next';
   if (deps.has('expo') || deps.has('@clerk/expo') || deps.has('@clerk/clerk-expo')) return 'expo';
-  if (deps.has('@tanstack/react-start') || deps.has('@clerk/tanstack-react-start')) return 'tanstack-start';
+  if (TANSTACK_START.some((name) => deps.has(name))) return 'tanstack-start';
   if (deps.has('vite') || [...deps.keys()].some((name) => name.startsWith('@vitejs/'))) return 'vite';
   return 'unknown';
 }

@@ -7,6 +7,7 @@ import {
   withIdentityFunctions,
   type IndexedIdentityFunctions,
   type IndexedOpenFunctions,
+  type IndexedRenders,
   type IndexedRouteCalls,
   type IndexedRouteGates,
 } from '../analysis/crossFile';
@@ -42,7 +43,8 @@ export class IndexedFiles {
     open: IndexedOpenFunctions;
     gates: IndexedRouteGates;
     routes: IndexedRouteCalls;
-  } = { functions: [], open: [], gates: [], routes: [] };
+    renders: IndexedRenders;
+  } = { functions: [], open: [], gates: [], routes: [], renders: [] };
 
   /** Every analysed file, by path. */
   files(): IndexedFile[] {
@@ -102,6 +104,14 @@ export class IndexedFiles {
     return routes;
   }
 
+  /** Every indexed file's uses of the project's components (where a component is rendered, and whether gated). */
+  renders(): IndexedRenders {
+    const renders: IndexedRenders = [];
+    for (const e of this.sortedEntries())
+      for (const r of e.analysis.facts.renders ?? []) renders.push({ ...r, path: e.file.path });
+    return renders;
+  }
+
   /** What a file's analysis needs from the others now. */
   protected crossFileInputs(): CrossFileInputs {
     return {
@@ -114,7 +124,14 @@ export class IndexedFiles {
   /** An analysis with its query-before-auth findings joined with the functions (and route layouts) of the last settle. */
   rejoin(analysis: FileAnalysis): FileAnalysis {
     return hasJoinedSites(analysis)
-      ? withIdentityFunctions(analysis, this.joined.functions, this.joined.open, this.joined.gates, this.joined.routes)
+      ? withIdentityFunctions(
+          analysis,
+          this.joined.functions,
+          this.joined.open,
+          this.joined.gates,
+          this.joined.routes,
+          this.joined.renders,
+        )
       : analysis;
   }
 
@@ -152,7 +169,8 @@ export class IndexedFiles {
     const open = this.openFunctions();
     const gates = this.routeGates();
     const routes = this.routeCalls();
-    this.joined = { functions, open, gates, routes };
+    const renders = this.renders();
+    this.joined = { functions, open, gates, routes, renders };
     let any = false;
     for (const e of this.entries.values()) {
       if (!hasJoinedSites(e.analysis)) continue;
@@ -162,6 +180,7 @@ export class IndexedFiles {
         open,
         gates,
         routes,
+        renders,
       ).findings;
       if (JSON.stringify(joined) === JSON.stringify(e.findings)) continue;
       e.findings = joined;

@@ -244,11 +244,18 @@ export class WorkspaceModel extends IndexedFiles {
   }
 
   /**
-   * What the joins take from other files: a change re-joins every file's sites (a layout's gate included, and the
-   * routes under a layout gated on Clerk alone).
+   * What the joins take from other files: a change re-joins every file's sites (a layout's gate included, the
+   * routes under a layout gated on Clerk alone, and where the project renders its components: a page that stops
+   * wrapping a component in <Authenticated> brings back the component's finding, its file not analysed again).
    */
   private identityKey(): string {
-    return JSON.stringify([this.identityFunctions(), this.openFunctions(), this.routeGates(), this.routeCalls()]);
+    return JSON.stringify([
+      this.identityFunctions(),
+      this.openFunctions(),
+      this.routeGates(),
+      this.routeCalls(),
+      this.renders(),
+    ]);
   }
 
   /**

@@ -29,6 +29,8 @@ const WRONG_FIELDS: Readonly<Record<string, { field: string; exact: boolean }>> 
     phone_number_verified: { field: 'phoneNumberVerified', exact: true },
     preferred_username: { field: 'preferredUsername', exact: true },
     updated_at: { field: 'updatedAt', exact: true },
+    // No provider name travels in the token; the issuer is what names who signed it.
+    provider: { field: 'issuer', exact: false },
   },
 ); // no prototype: `identity.constructor` is not a wrong field
 
@@ -43,13 +45,19 @@ function reportField(rc: RuleContext, node: t.Node, prop: string): void {
   const hint =
     wrong.field === 'subject'
       ? "Use `subject` (the Clerk user ID, the token's `sub`) or `tokenIdentifier` (unique across providers)."
-      : `Convex renames it: use \`${wrong.field}\`.`;
+      : prop === 'provider'
+        ? 'The identity names no provider: `issuer` is the domain that signed the token (your Clerk Frontend API URL), and `tokenIdentifier` joins it to the subject.'
+        : `Convex renames it: use \`${wrong.field}\`.`;
   report(
     rc,
     RULES.identityField,
     startOf(node),
     endOf(node),
-    `\`${prop}\` does not exist on a Convex UserIdentity, so it is always undefined. ${hint}`,
+    wrong.exact
+      ? `\`${prop}\` does not exist on a Convex UserIdentity, so it is always undefined. ${hint}`
+      : // Custom claims pass through to the identity (convex/server UserIdentity's index signature), so a name Clerk's
+        // token does not carry is undefined only until a JWT template adds that claim.
+        `\`${prop}\` is not a field of a Convex UserIdentity: Clerk's token carries no such claim, so it is undefined unless your JWT template adds it. ${hint}`,
     [fix],
   );
 }

@@ -7,7 +7,7 @@ import { keyName, unwrapTs } from '../ast';
  * `v.id("users")`: the argument is a row of the users table whatever it is called (`likerId`, `swiperId`). Only the
  * plain form counts; `v.optional(…)` and unions say the function also works without one.
  */
-function validatesUserRow(validator: t.Node | undefined): boolean {
+export function validatesUserRow(validator: t.Node | undefined): boolean {
   const v = validator && unwrapTs(validator);
   if (v?.type !== 'CallExpression' || v.callee.type !== 'MemberExpression' || v.callee.computed) return false;
   const { object, property } = v.callee;

@@ -13,6 +13,7 @@ import { RULES } from '../ruleCatalog';
 import { fixFor } from './identityFromArgs/fix';
 import { readHandler } from './identityFromArgs/handler';
 import { helperJudge, identityFreeExports } from './identityFromArgs/helperCalls';
+import { apart, type Placed } from './identityFromArgs/paths';
 import { holdsUser, rootCall, tableOf } from './identityFromArgs/slots';
 import { argsObject, isGeneratedServer, publicFunctions, userArgs } from './identityFromArgs/publicFunctions';
 import { report, type RuleContext } from './shared';
@@ -43,16 +44,19 @@ export function identityFromArgsRules(rc: RuleContext): string[] {
       args.map((a) => a.name),
       helper,
     );
-    if (facts.accessCheck || facts.identityInDb) continue;
     for (const arg of args) {
-      if (facts.bound.has(arg.name)) continue;
+      // A use is open when every check that the handler acts as the caller sits on another path (paths.ts).
+      const checks = [...facts.clears, ...(facts.boundAt.get(arg.name) ?? [])];
+      const open = (use: Placed): boolean => checks.every((c) => apart(c, use));
       // `subject` is a user only where the handler stores or matches it as one (a course subject is not).
       const wholeAsUser = facts.wholeArgsCall !== undefined && holdsUser(arg.name, tableOf(facts.wholeArgsCall));
       if (arg.ambiguous && !facts.heldAsUser.has(arg.name) && !wholeAsUser) continue;
       const refs = [...(facts.refs.get(arg.name) ?? []), ...(facts.carried.get(arg.name) ?? [])];
-      const sinks = refs.filter((r) => r.sink);
+      const sinks = refs.filter((r) => r.sink && open(r));
       const write = sinks.find((r) => r.sink?.write);
-      const wholeWrite = facts.wholeArgsWrite && argsObject(fn) ? facts.wholeArgsWrite : undefined;
+      const whole = facts.wholeArgsWrite;
+      const wholeWrite =
+        whole && argsObject(fn) && open({ node: whole, path: facts.wholeArgsPath ?? [] }) ? whole : undefined;
       if (sinks.length === 0 && !wholeWrite) continue;
       if (arg.writesOnly && !write && !wholeWrite) continue;
       if (!write && !wholeWrite && facts.returnsPublicOnly && !facts.returnsOther) continue;
@@ -71,7 +75,7 @@ export function identityFromArgsRules(rc: RuleContext): string[] {
         RULES.identityFromArgs,
         startOf(arg.declared),
         endOf(arg.declared),
-        `\`${arg.name}\` comes from the caller, so any client can send another user's id, and this ${fn.kind} ${does}. Convex vouches only for the user in ctx.auth: take the user from \`(await ctx.auth.getUserIdentity())\` (its \`subject\` is the Clerk user id) instead of an argument. Lesson 7 builds on this: each user's own rows only.`,
+        `\`${arg.label ?? arg.name}\` comes from the caller, so any client can send another user's id, and this ${fn.kind} ${does}. Convex vouches only for the user in ctx.auth: take the user from \`(await ctx.auth.getUserIdentity())\` (its \`subject\` is the Clerk user id) instead of an argument. Lesson 7 builds on this: each user's own rows only.`,
         fix ? [fix] : [],
         [{ start: startOf(sink.node), end: endOf(sink.node), message: `${arg.name} is used here` }],
       );

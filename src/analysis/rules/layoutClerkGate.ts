@@ -4,7 +4,7 @@
 // its component calls on mount (routeCall). The index joins the two (layoutGateJoin.ts): a gate over routes that
 // call no Convex says nothing. A layout that also reads Convex's auth state is Convex deciding, and is left alone.
 import type * as t from '@babel/types';
-import { endOf, startOf, unwrapTs } from '../ast';
+import { endOf, startOf } from '../ast';
 import { replaceNode } from '../edits';
 import { entryComponent } from '../fileRoutes';
 import { RULES } from '../ruleCatalog';
@@ -16,17 +16,15 @@ import { elementsByNode, fileComponents, modelOf, mountingComponents } from './c
 import type { ComponentModel } from './components/model';
 import { lineRange } from './exported';
 import { readRouteLayout } from './authenticatedChildren';
-import { isFunction, leaves } from './layoutGate';
+import { CLERK_LOADED, SIGNED_IN, type ClerkTest } from './clerkTests';
+import { clerkRoutingTest } from './expoLayout';
+import { isFunction, leaves, type LayoutRead } from './layoutGate';
 import { isRoute } from './queryBeforeAuth';
 import { convexGated } from './queryHooks';
 import { carriesClerkToken, type RuleContext } from './shared';
 
-/** Keys of Clerk's state that are truthy exactly when someone is signed in (`isLoaded` is not one). */
-const SIGNED_IN_KEYS: ReadonlySet<string> = new Set(['isSignedIn', 'userId', 'sessionId', 'user']);
-
-/** The file's record of the component the router renders (the default export, a TanStack route's component). */
-function defaultComponent(rc: RuleContext): FnInfo | undefined {
-  const node = entryComponent(rc.scan);
+/** The file's record of a component (the one the router renders, or the one rendering a layout's navigators). */
+function componentOf(rc: RuleContext, node: t.Function | undefined): FnInfo | undefined {
   if (!node) return undefined;
   for (const fn of fileComponents(rc).calls.keys()) if (fn.node === node) return fn;
   for (const fn of mountingComponents(rc).keys()) if (fn.node === node) return fn;
@@ -43,49 +41,6 @@ export function routeCall(rc: RuleContext): RouteCall | undefined {
   return undefined;
 }
 
-/** The Clerk state key an expression reads (`isSignedIn`, `auth.userId`), through the component's model. */
-function keyOf(m: ComponentModel, expr: t.Node): string | undefined {
-  const e = unwrapTs(expr);
-  if (e.type === 'Identifier') {
-    for (const c of m.clerk) {
-      const key = c.locals.get(e.name);
-      if (key) return c.keys.has('*') || c.keys.has(key) ? key : undefined;
-    }
-    return undefined;
-  }
-  if (
-    (e.type === 'MemberExpression' || e.type === 'OptionalMemberExpression') &&
-    !e.computed &&
-    e.object.type === 'Identifier' &&
-    e.property.type === 'Identifier'
-  ) {
-    const keys = m.clerkObjects.get(e.object.name);
-    return keys && (keys.has('*') || keys.has(e.property.name)) ? e.property.name : undefined;
-  }
-  return undefined;
-}
-
-/** True only when Clerk says someone is signed in (`isSignedIn`, `!!userId`, `isLoaded && isSignedIn`). */
-function signedIn(m: ComponentModel, expr: t.Node): boolean {
-  const e = unwrapTs(expr);
-  if (e.type === 'UnaryExpression' && e.operator === '!') {
-    const inner = unwrapTs(e.argument);
-    return inner.type === 'UnaryExpression' && inner.operator === '!' && signedIn(m, inner.argument);
-  }
-  if (e.type === 'LogicalExpression' && e.operator === '&&') return signedIn(m, e.left) || signedIn(m, e.right);
-  const key = keyOf(m, e);
-  return key !== undefined && SIGNED_IN_KEYS.has(key);
-}
-
-/** True whenever Clerk says nobody is signed in (`!isSignedIn`, `!isLoaded || !isSignedIn`). */
-function signedOut(m: ComponentModel, expr: t.Node): boolean {
-  const e = unwrapTs(expr);
-  if (e.type === 'UnaryExpression' && e.operator === '!') return signedIn(m, e.argument);
-  if (e.type === 'LogicalExpression' && e.operator === '||') return signedOut(m, e.left) || signedOut(m, e.right);
-  if (e.type === 'LogicalExpression' && e.operator === '&&') return signedOut(m, e.left) && signedOut(m, e.right);
-  return false;
-}
-
 interface Gate {
   /** The node reported: a Clerk gate element, or a Clerk test. */
   node: t.Node;
@@ -98,6 +53,7 @@ function clerkGateOf(
   m: ComponentModel | undefined,
   node: t.Node,
   ancestors: readonly t.Node[],
+  test: ClerkTest = SIGNED_IN,
 ): Gate | undefined {
   const byNode = elementsByNode(rc);
   for (let i = ancestors.length - 1; i >= 0; i--) {
@@ -106,18 +62,23 @@ function clerkGateOf(
     if (isFunction(a)) return undefined; // a callback may run anywhere: not followed
     if (a.type === 'JSXElement') {
       const el = byNode.get(a);
-      if (el && clerkGate(rc, el) && a.children.includes(child as t.JSXElement['children'][number]))
+      if (
+        test === SIGNED_IN &&
+        el &&
+        clerkGate(rc, el) &&
+        a.children.includes(child as t.JSXElement['children'][number])
+      )
         return { node: a, el };
     } else if (!m) continue;
     else if (a.type === 'ConditionalExpression' || a.type === 'IfStatement') {
-      if (child === a.consequent && signedIn(m, a.test)) return { node: a.test };
-      if (child === a.alternate && signedOut(m, a.test)) return { node: a.test };
+      if (child === a.consequent && test.when(m, a.test)) return { node: a.test };
+      if (child === a.alternate && test.unless(m, a.test)) return { node: a.test };
     } else if (a.type === 'LogicalExpression') {
-      if (a.operator === '&&' && child === a.right && signedIn(m, a.left)) return { node: a.left };
+      if (a.operator === '&&' && child === a.right && test.when(m, a.left)) return { node: a.left };
     } else if (a.type === 'BlockStatement') {
       for (const s of a.body) {
         if (s === child) break;
-        if (s.type === 'IfStatement' && !s.alternate && signedOut(m, s.test) && leaves(s.consequent))
+        if (s.type === 'IfStatement' && !s.alternate && test.unless(m, s.test) && leaves(s.consequent))
           return { node: s.test };
       }
     }
@@ -160,45 +121,69 @@ function fixOf(rc: RuleContext, el: ElementInfo, expo: boolean, outlets: Readonl
   return [{ title: `Replace ${gate.shown} with <${gate.replacement}>`, mechanical: true, edits }];
 }
 
+type Site = Pick<LayoutSite, 'kind' | 'waitsForClerk'>;
+
+/** The layout site of a gate: where it is reported and how its message names it. */
+function siteOf(rc: RuleContext, m: ComponentModel | undefined, gate: Gate, read: LayoutRead, how: Site): LayoutSite {
+  const at = gate.el ? gate.el.node.openingElement.name : gate.node;
+  const shown = gate.el ? clerkGate(rc, gate.el)?.shown : undefined;
+  const text = rc.scan.text.slice(startOf(gate.node), Math.min(endOf(gate.node), startOf(gate.node) + 60));
+  // The Clerk hook the test reads (a layout may read useUser() beside useAuth()).
+  const names = new Set(text.match(/[\w$]+/g) ?? []);
+  const source = m?.clerk.find((c) => [...c.locals.keys(), c.object].some((l) => l && names.has(l))) ?? m?.clerk[0];
+  const hook = source?.hook ?? 'useAuth';
+  return {
+    start: startOf(at),
+    end: endOf(at),
+    gate: shown ?? `Clerk's ${hook}()`,
+    ...(gate.el ? {} : { test: text }),
+    ...how,
+    expo: read.expo,
+    ...(read.tanstack ? { tanstack: true } : {}),
+    layout: rc.scan.fileName.replace(/\\/g, '/'),
+    // TanStack Router renders no server components: <Authenticated> may stand where the gate is.
+    fixes: gate.el
+      ? fixOf(rc, gate.el, read.expo || read.tanstack === true, new Set(read.outlets.map((o) => o.node)))
+      : [],
+  };
+}
+
+/**
+ * An Expo layout that renders its screens without a sign-in gate: the test of its effect that routes on Clerk's
+ * isSignedIn, or else its wait for Clerk's isLoaded alone (both Clerk's state, neither Convex's).
+ */
+function clerkRouting(rc: RuleContext, m: ComponentModel, read: LayoutRead): LayoutSite | undefined {
+  const loaded = read.outlets.filter((o) => !o.gated).map((o) => clerkGateOf(rc, m, o.node, o.ancestors, CLERK_LOADED));
+  const waitsForClerk = loaded.every((g) => g !== undefined);
+  const routing = clerkRoutingTest(rc.scan, m, read.fn);
+  if (routing) return siteOf(rc, m, { node: routing }, read, { kind: 'routes', waitsForClerk });
+  const [first] = loaded;
+  return waitsForClerk && first ? siteOf(rc, m, first, read, { kind: 'loaded' }) : undefined;
+}
+
 /** The layout's Clerk-only gates over its child routes (none when any outlet renders ungated, or Convex decides). */
 export function layoutSites(rc: RuleContext): LayoutSite[] {
   const read = readRouteLayout(rc);
   if (!read || read.outlets.length === 0 || read.outlets.every((o) => o.gated)) return [];
-  const fn = defaultComponent(rc);
+  const fn = componentOf(rc, read.fn);
   if (fn && convexGated(rc.scan).has(fn)) return [];
   const m = fn && modelOf(rc, fn);
   const gates = new Map<t.Node, Gate>();
+  let ungated = false;
   for (const o of read.outlets) {
     if (o.gated) continue;
     const gate = clerkGateOf(rc, m, o.node, o.ancestors);
-    if (!gate) return []; // rendered without any gate: the routes' own findings say so
-    gates.set(gate.node, gate);
+    if (gate) gates.set(gate.node, gate);
+    else ungated = true;
   }
-  const outlets = new Set(read.outlets.map((o) => o.node));
+  let sites: LayoutSite[];
+  if (!ungated) sites = [...gates.values()].map((g) => siteOf(rc, m, g, read, { kind: g.el ? 'element' : 'test' }));
+  else {
+    // Rendered without a sign-in gate: an Expo layout's routing on Clerk, else the routes' own findings say it.
+    const routing = read.expo && m ? clerkRouting(rc, m, read) : undefined;
+    sites = routing ? [routing] : [];
+  }
   // A gate the file's own clerk-gate findings already report (it mounts a Convex caller of this file) is theirs.
   const taken = new Set(rc.findings.filter((f) => f.code === RULES.clerkGate.code).map((f) => `${f.start}:${f.end}`));
-  const sites: LayoutSite[] = [];
-  for (const gate of gates.values()) {
-    const at = gate.el ? gate.el.node.openingElement.name : gate.node;
-    if (taken.has(`${startOf(at)}:${endOf(at)}`)) continue;
-    const shown = gate.el ? clerkGate(rc, gate.el)?.shown : undefined;
-    const text = rc.scan.text.slice(startOf(gate.node), Math.min(endOf(gate.node), startOf(gate.node) + 60));
-    // The Clerk hook the test reads (a layout may read useUser() beside useAuth()).
-    const names = new Set(text.match(/[\w$]+/g) ?? []);
-    const source = m?.clerk.find((c) => [...c.locals.keys(), c.object].some((l) => l && names.has(l))) ?? m?.clerk[0];
-    const hook = source?.hook ?? 'useAuth';
-    sites.push({
-      start: startOf(at),
-      end: endOf(at),
-      gate: shown ?? `Clerk's ${hook}()`,
-      ...(gate.el ? {} : { test: text }),
-      kind: gate.el ? 'element' : 'test',
-      expo: read.expo,
-      ...(read.tanstack ? { tanstack: true } : {}),
-      layout: rc.scan.fileName.replace(/\\/g, '/'),
-      // TanStack Router renders no server components: <Authenticated> may stand where the gate is.
-      fixes: gate.el ? fixOf(rc, gate.el, read.expo || read.tanstack === true, outlets) : [],
-    });
-  }
-  return sites;
+  return sites.filter((s) => !taken.has(`${s.start}:${s.end}`));
 }

@@ -9,6 +9,7 @@ import { tanstackRouteComponent } from '../fileRoutes';
 import { outermostFn, type Scan } from '../scanRecords';
 import { walkNodes } from '../traverse';
 import type { RouteGate } from '../types';
+import { innerLayoutComponent } from './expoLayout';
 import { remember, type RuleContext } from './shared';
 
 const EXPO_LAYOUT = /(?:^|\/)app\/(?:.*\/)?_layout\.[jt]sx?$/;
@@ -161,6 +162,12 @@ interface Outlets {
   props?: string;
 }
 
+/** Whether a local names one of expo-router's navigators or <Slot>. */
+function expoNavigator(scan: Scan, local: string): boolean {
+  const name = importedFrom(scan, local, (s) => s === 'expo-router' || s.startsWith('expo-router/'));
+  return name !== undefined && EXPO_OUTLETS.has(name);
+}
+
 /** Where a TanStack Router route renders its child routes. */
 const TANSTACK_OUTLET = (source: string): boolean => source === '@tanstack/react-router';
 
@@ -172,8 +179,7 @@ function outletsOf(scan: Scan, fn: t.Function, expo: boolean, tanstack = false):
         if (importedFrom(scan, local, TANSTACK_OUTLET) === 'Outlet') outlets.navigators.add(local);
         continue;
       }
-      const name = importedFrom(scan, local, (s) => s === 'expo-router' || s.startsWith('expo-router/'));
-      if (name && EXPO_OUTLETS.has(name)) outlets.navigators.add(local);
+      if (expoNavigator(scan, local)) outlets.navigators.add(local);
     }
     // A navigator rendered by another component of the file is not followed.
     const elsewhere = scan.elements.some(
@@ -224,8 +230,10 @@ function readLayoutNow(rc: RuleContext, wraps: WrapsInAuthenticated): LayoutRead
   const routeFn = expo || next ? undefined : tanstackRouteComponent(scan);
   const tanstack = routeFn !== undefined;
   if (!expo && !next && !tanstack) return undefined;
-  const fn = tanstack ? routeFn : scan.defaultExportedFunction;
-  if (!fn) return undefined;
+  const entry = tanstack ? routeFn : scan.defaultExportedFunction;
+  if (!entry) return undefined;
+  // Expo: the navigators may be rendered by a component the default export renders inside its providers.
+  const fn = (expo && innerLayoutComponent(scan, entry, (local) => expoNavigator(scan, local))) || entry;
   return readOutlets(rc, fn, expo, wraps, tanstack);
 }
 

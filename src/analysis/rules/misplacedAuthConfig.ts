@@ -11,8 +11,11 @@ import { RULES } from '../ruleCatalog';
 import type { Fix } from '../types';
 import { report, type RuleContext } from './shared';
 
-/** Names that say "auth config" outside the functions folder: `auth/config.ts`, `authConfig.ts`, `auth-config.js`. */
-const AUTH_CONFIG_LIKE = /(^|\/)(auth\/config|auth[-_]?config)\.[cm]?[jt]sx?$/i;
+/**
+ * Names that say "auth config" outside the functions folder: `auth/config.ts`, `authConfig.ts`, `auth-config.js`,
+ * and `auth.config.mjs` (or `.mts`, `.cjs`, …), which Convex does not read even in the functions folder.
+ */
+const AUTH_CONFIG_LIKE = /(^|\/)(auth\/config|auth[-_.]?config)\.[cm]?[jt]sx?$/i;
 const RELATIVE_IMPORT = /(?:\bfrom\s*|\brequire\s*\(\s*|\bimport\s*\(\s*)["']\.{1,2}\//;
 
 function relativeTo(fromDir: string, to: string): string {

@@ -10,9 +10,13 @@ function checkUseClient(rc: RuleContext): void {
   const { scan } = rc;
   if (scan.useClient || !isNextFile(rc)) return;
   const el = rc.providers.find((p) => p.kind === 'convexWithClerk')?.el;
-  const target = el ? el.node.openingElement.name : scan.newClients[0]?.node;
+  const client = scan.newClients[0];
+  // A client alone is no reason: a module that only makes and exports it renders nothing and reads no context, and
+  // with no directive it runs wherever its importer runs. What fails in a Server Component is the provider or the hook.
+  const contextUse = el ? undefined : client && contextUser(rc);
+  const target = el ? el.node.openingElement.name : contextUse && client?.node;
   if (!target) return;
-  const what = el ? 'renders ConvexProviderWithClerk' : 'creates a ConvexReactClient';
+  const what = el ? 'renders ConvexProviderWithClerk' : `creates a ConvexReactClient and ${contextUse}`;
   // Layouts that export metadata must stay Server Components: there the provider belongs in its own file.
   const fix: Fix = {
     title: 'Add "use client" at the top of the file',
@@ -27,6 +31,14 @@ function checkUseClient(rc: RuleContext): void {
     `This file ${what} but has no "use client" directive, so Next.js treats it as a Server Component and React context fails. Add "use client" as its first line (or move the provider into its own client component, e.g. components/ConvexClientProvider.tsx).`,
     [fix],
   );
+}
+
+/** What in the file needs React context: a Convex provider it renders, or a hook it calls. */
+function contextUser(rc: RuleContext): string | undefined {
+  const provider = rc.providers.find((p) => p.kind === 'convexPlain' || p.kind === 'convexWithAuth')?.el;
+  if (provider) return `renders ${provider.name}`;
+  const hook = rc.scan.hookCalls[0];
+  return hook ? `calls ${hook.name}()` : undefined;
 }
 
 /** Whether an expression only reads constants and the environment, so it can move to module scope. */

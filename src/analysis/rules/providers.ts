@@ -18,6 +18,7 @@ import {
 } from './shared';
 import { importRefersTo } from '../modulePaths';
 import { checkUseAuthAcrossFiles } from './useAuthAcrossFiles';
+import { wrappedByClerkElsewhere } from './wrappedTree';
 import { checkMissingAuthConfig, noAuthConfigAnywhere } from './authConfigMissing';
 
 function nameRange(el: ElementInfo): [number, number] {
@@ -66,6 +67,7 @@ function checkOrder(rc: RuleContext, convex: ElementInfo[]): void {
     const inside = rc.tree.clerkInside.get(el);
     const sameTree = inside ?? rc.tree.clerkOfComponent.get(outermostFn(el.fn));
     if (!sameTree) continue; // ClerkProvider lives elsewhere (e.g. the layout wraps this component)
+    if (wrappedByClerkElsewhere(rc, el)) continue;
     const [s, e] = nameRange(el);
     const fix = inside ? swapFix(rc, el, inside) : undefined;
     report(

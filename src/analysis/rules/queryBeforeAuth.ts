@@ -201,6 +201,12 @@ export function querySites(rc: RuleContext): QuerySite[] {
     if (route && fromRoute) site.route = route;
     if (component.name) site.component = component.name;
     if (via) site.via = via;
+    // Another file may import the component and render it only under <Authenticated> (renderJoin.ts).
+    if (where === 'entry') {
+      const names = component.name ? [...(scan.exportsByLocal.get(component.name) ?? [])] : [];
+      if (component.node === scan.defaultExportedFunction && !names.includes('default')) names.push('default');
+      if (names.length) site.rendered = { file: scan.fileName.replace(/\\/g, '/'), names };
+    }
     sites.push(site);
   };
   const sent = fileSentQueries(rc);

@@ -25,6 +25,9 @@ import { builders } from './corpus/builders';
 import { misplaced } from './corpus/misplaced';
 import { tanstack } from './corpus/tanstack';
 import { providerGates } from './corpus/providerGates';
+import { binding } from './corpus/binding';
+import { expoLayouts } from './corpus/expoLayouts';
+import { seventh } from './corpus/seventh';
 import { mutationsOnClerk } from './corpus/mutationsOnClerk';
 import type { CorpusEntry } from './corpus/types';
 
@@ -50,6 +53,9 @@ const ENTRIES: CorpusEntry[] = [
   ...misplaced,
   ...tanstack,
   ...providerGates,
+  ...binding,
+  ...expoLayouts,
+  ...seventh,
   ...mutationsOnClerk,
 ];
 
@@ -99,13 +105,18 @@ function analyseEntry(entry: CorpusEntry): Map<string, FileAnalysis> {
       projectHasIdentityFunctions: identityFunctions.length > 0,
     };
     // Joined again as the index joins every file (IndexedFiles.rejoin): with the route layouts that wait for Convex's
-    // auth, and the routes that call Convex under layouts gated on Clerk alone.
+    // auth, the routes that call Convex under layouts gated on Clerk alone, and the project's render sites.
     const gates = [...results].flatMap(([p, r]) => (r.facts.routeGate ? [{ ...r.facts.routeGate, path: p }] : []));
     const routes = [...results].flatMap(([p, r]) => (r.facts.routeCall ? [{ ...r.facts.routeCall, path: p }] : []));
+    // And where the project renders its components (a component the framework would render, rendered only gated).
+    const renders = [...results].flatMap(([p, r]) => (r.facts.renders ?? []).map((x) => ({ ...x, path: p })));
     const next = new Map(
       files.map(([file, text]) => {
         const analysis = analyse(file, text, context);
-        return [file, withIdentityFunctions(analysis, identityFunctions, openFunctions, gates, routes)] as const;
+        return [
+          file,
+          withIdentityFunctions(analysis, identityFunctions, openFunctions, gates, routes, renders),
+        ] as const;
       }),
     );
     const same = JSON.stringify([...next]) === JSON.stringify([...results]);

@@ -135,6 +135,18 @@ describe('analysis: identity rules', () => {
       assertFixesResolve('m.ts', text, 'identity-field');
       assert.equal(analyse('m.ts', text).facts.readsIdentityCorrectly, false);
     });
+    it('flags identity.provider, pointing at issuer and tokenIdentifier (a Convex function of a public Expo app, audit7 A18)', () => {
+      // Reduced from aaronksaunders/clerk-convex-expo-issue-main convex/whoami.ts: `provider: identity.provider`
+      // beside identity.subject and email. Clerk's Convex template sends no provider claim (facts: the claims list).
+      const text = fn(
+        '    const identity = await ctx.auth.getUserIdentity();\n    if (!identity) return null;\n    return { id: identity.subject, provider: identity.provider, email: identity.email };',
+      );
+      const [f, ...rest] = only('m.ts', text, 'identity-field');
+      assert.equal(rest.length, 0);
+      assert.equal(text.slice(f?.start, f?.end), 'provider');
+      assert.match(f?.message ?? '', /issuer.*tokenIdentifier/);
+      assert.equal(f?.fixes[0]?.mechanical, false, 'issuer is not the same value: no automatic rewrite');
+    });
     it('flags them when destructured too', () => {
       assert.equal(
         only(

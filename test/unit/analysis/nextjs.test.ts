@@ -22,15 +22,27 @@ describe('analysis: Next.js rules', () => {
       const [fixed] = assertFixesResolve('components/ConvexClientProvider.tsx', providerFile, 'use-client');
       assert.ok(fixed?.startsWith('"use client";\n\n'));
     });
-    it('flags a client created in a Next.js file (framework from the project)', () => {
+    it('flags a client made in a Next.js file that renders ConvexProvider or calls a hook (framework from the project)', () => {
+      const next = { project: project({ packages: { framework: 'next', clerkSdks: [] } }) };
+      const head =
+        'import { ConvexProvider, ConvexReactClient, useQuery } from "convex/react";\nconst convex = new ConvexReactClient("u");\n';
+      const provider = `${head}export default ({ children }) => <ConvexProvider client={convex}>{children}</ConvexProvider>;\n`;
+      const [f] = only('components/P.tsx', provider, 'use-client', next);
+      assert.match(
+        f?.message ?? '',
+        /^This file creates a ConvexReactClient and renders ConvexProvider but has no "use client"/,
+      );
+      const hook = `${head}export function useTasks() { return useQuery(api.tasks.list); }\n`;
+      assert.match(only('lib/tasks.ts', hook, 'use-client', next)[0]?.message ?? '', /and calls useQuery\(\)/);
+    });
+    it('a module that only makes and exports a client is not flagged: it renders nothing and reads no context (seventh check F1)', () => {
+      const next = { project: project({ packages: { framework: 'next', clerkSdks: [] } }) };
       const text =
         'import { ConvexReactClient } from "convex/react";\nexport const convex = new ConvexReactClient("u");\n';
-      assert.equal(
-        only('lib/convex.ts', text, 'use-client', {
-          project: project({ packages: { framework: 'next', clerkSdks: [] } }),
-        }).length,
-        1,
-      );
+      assert.deepEqual(codes('lib/convex.ts', text, next), []);
+      const ts =
+        'import { ConvexReactClient } from "convex/react";\nconst convex = new ConvexReactClient(process.env.NEXT_PUBLIC_CONVEX_URL || "https://x.convex.cloud");\nexport { convex };\n';
+      assert.deepEqual(codes('src/lib/convex.ts', ts, next), []);
     });
     it('is not mechanical in a layout that exports metadata (it must stay a Server Component)', () => {
       const layout = `import type { Metadata } from "next";\n${providerFile}\nexport const metadata: Metadata = { title: "x" };\n`;

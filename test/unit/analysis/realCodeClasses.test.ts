@@ -24,7 +24,7 @@ describe('real-code classes: one auth.config reader', () => {
     ],
     [
       '`module.exports.default = {…}`',
-      'convex/auth.config.cjs',
+      'convex/auth.config.js',
       'module.exports.default = { providers: [{ domain: process.env.CLERK_JWT_ISSUER_DOMAIN, applicationID: "convex" }] };\n',
     ],
   ];
@@ -35,12 +35,31 @@ describe('real-code classes: one auth.config reader', () => {
     });
   }
 
-  it('one file-name rule: auth.config.mts and .cts are configs for the rules, the pre-filter and the snapshot', () => {
-    for (const file of ['convex/auth.config.mts', 'convex/auth.config.cts']) {
+  it("one file-name rule, Convex's: only auth.config.ts and .js are configs; .mts, .cjs, … are reported unread", () => {
+    // convex 1.51 src/bundler/index.ts L333-344: the CLI bundles auth.config.ts, else auth.config.js, nothing else.
+    const list =
+      'export default { providers: [{ domain: process.env.CLERK_JWT_ISSUER_DOMAIN, applicationID: "convex" }] };\n';
+    const context = {
+      project: project({ convexLayout: { projectRoot: '', functionsDir: 'convex', source: 'default' } }),
+    };
+    for (const [file, target] of [
+      ['convex/auth.config.mts', 'convex/auth.config.ts'],
+      ['convex/auth.config.cts', 'convex/auth.config.ts'],
+      ['convex/auth.config.mjs', 'convex/auth.config.js'],
+      ['convex/auth.config.cjs', 'convex/auth.config.js'],
+    ] as const) {
+      assert.equal(isAuthConfigFile(file), false, file);
+      assert.equal(isAuthConfigPath(file), false, file);
+      assert.equal(shouldAnalyse(file, 'export default {};\n'), true, `${file} is still analysed`);
+      const [f, ...rest] = analyse(file, list, context).findings;
+      assert.equal(rest.length, 0, file);
+      assert.equal(f?.code, 'clerk-convex/auth-config-location', file);
+      assert.match(f.message, new RegExp(`Move it to ${target.replace(/\./g, '\\.')}\\.$`), file);
+      assert.equal(f.fixes[0]?.rename?.path, target, file);
+    }
+    for (const file of ['convex/auth.config.ts', 'convex/auth.config.js']) {
       assert.equal(isAuthConfigFile(file), true, file);
       assert.equal(isAuthConfigPath(file), true, file);
-      assert.equal(shouldAnalyse(file, 'export default {};\n'), true, file);
-      assert.deepEqual(codes(file, 'export default {};\n'), ['clerk-convex/auth-config-no-providers'], file);
     }
   });
 

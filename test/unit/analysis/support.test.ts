@@ -20,7 +20,9 @@ describe('analysis: pre-filter, rule catalogue, module paths, fix merging', () =
   });
   it('pre-filter: auth.config files are always analysed; declaration files and non-scripts never', () => {
     assert.equal(isAuthConfigFile('convex/auth.config.ts'), true);
-    assert.equal(isAuthConfigFile('C:\\app\\convex\\auth.config.mjs'), true);
+    assert.equal(isAuthConfigFile('C:\\app\\convex\\auth.config.js'), true);
+    assert.equal(isAuthConfigFile('convex/auth.config.mjs'), false);
+    assert.equal(shouldAnalyse('convex/auth.config.mjs', 'export default {}'), true);
     assert.equal(isAuthConfigFile('convex/myauth.config.ts'), false);
     assert.equal(shouldAnalyse('convex/auth.config.js', 'export default { providers: [] }'), true);
     assert.equal(shouldAnalyse('types.d.ts', 'declare const convex: 1'), false);

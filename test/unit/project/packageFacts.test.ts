@@ -6,6 +6,17 @@ import { isKnownBadConvex, readPackageFacts } from '../../../src/project/package
 const pkg = (deps: Record<string, string>, field = 'dependencies') => JSON.stringify({ name: 'app', [field]: deps });
 
 describe('readPackageFacts', () => {
+  it('knows TanStack Start and its Clerk SDK under their earlier names (seventh fresh check M6)', () => {
+    const old = readPackageFacts(
+      pkg({ '@tanstack/start': '^1.90.0', '@clerk/tanstack-start': '^0.9.0', vite: '^6.0.0' }),
+    );
+    assert.equal(old.framework, 'tanstack-start');
+    assert.deepEqual(old.clerkSdks, ['@clerk/tanstack-start']);
+    const renamedStart = readPackageFacts(
+      pkg({ '@tanstack/react-start': '^1.114.3', '@clerk/tanstack-start': '^0.12.0' }),
+    );
+    assert.deepEqual([renamedStart.framework, renamedStart.clerkSdks], ['tanstack-start', ['@clerk/tanstack-start']]);
+  });
   it('reads the sample Next.js project', () => {
     const text = fs.readFileSync(path.join(__dirname, '../../../sample/package.json'), 'utf8');
     const { clerkNextjsRange, ...facts } = readPackageFacts(text);

@@ -134,9 +134,11 @@ describe('buildSnapshot', () => {
 });
 
 describe('isAuthConfigPath', () => {
-  it('matches auth.config with a script extension outside node_modules', () => {
+  it('matches auth.config.ts and .js outside node_modules, the names Convex reads', () => {
     assert.ok(isAuthConfigPath('convex/auth.config.ts'));
-    assert.ok(isAuthConfigPath('auth.config.mjs'));
+    assert.ok(isAuthConfigPath('auth.config.js'));
+    // Convex bundles only auth.config.ts or .js (convex 1.51 src/bundler/index.ts L333-344).
+    assert.ok(!isAuthConfigPath('convex/auth.config.mjs'));
     assert.ok(!isAuthConfigPath('convex/auth.config.json'));
     assert.ok(!isAuthConfigPath('convex/auth.config.ts.bak'));
     assert.ok(!isAuthConfigPath('node_modules/x/auth.config.js'));

@@ -48,4 +48,23 @@ describe('workspace model: cross-file findings do not depend on the order of the
     assert.match(sidebar(), /<Board> \(useQuery\(api\.notes\.mine\) in components\/Board\.tsx\)/);
     assert.deepEqual(seen(model.files()), fixedPoint(disk));
   });
+
+  // The join of render sites: src/App.tsx (rendered by the framework, were nothing else known) is rendered by
+  // src/main.tsx under <Authenticated>, whichever of the three files comes first; without the wrapper it is not.
+  it('a component rendered only under <Authenticated> in another file has no query-before-auth, in any scan order', async () => {
+    const paths = ['src/App.tsx', 'src/main.tsx', 'convex/messages.ts'];
+    for (const gated of [0, 1]) {
+      const disk = new Map(paths.map((p) => [p, FILES[p][p === 'src/main.tsx' ? gated : 0]]));
+      for (const order of [paths, [...paths].reverse()]) {
+        const model = await scannedInOrder(disk, order);
+        const app = model.files().find((f) => f.path === 'src/App.tsx');
+        assert.deepEqual(
+          app?.findings.map((f) => f.code),
+          gated === 0 ? [] : ['clerk-convex/query-before-auth'],
+          `scanned ${order.join(' > ')}`,
+        );
+        assert.deepEqual(seen(model.files()), fixedPoint(disk));
+      }
+    }
+  });
 });

@@ -1,8 +1,9 @@
 // Scan-order dependence of cross-file findings: a small project whose files take something from each other through
 // every join the index makes (identity functions and helpers, a project hook imported under a tsconfig alias, a
 // Clerk wrapper hook, provider components, a route layout that gates and one gated on Clerk alone, a server page
-// without the token, a mutation after setActive(), auth.config), scanned in a random order with its analyses
-// finishing in a random order and random edits and deletions arriving meanwhile. Once quiet, every file's facts and
+// without the token, a mutation after setActive(), auth.config, a component rendered elsewhere under <Authenticated>),
+// scanned in a random order with its analyses finishing in a random order and random edits and deletions arriving
+// meanwhile. Once quiet, every file's facts and
 // findings must equal the fixed point of the real analysis over the final files (each file analysed with what all
 // the others export, until nothing changes, then joined): what no order of work can change. The model and the
 // analyzer are the real ones; the I/O computes `crossFile` as the worker does (crossFileOf).
@@ -143,6 +144,20 @@ export function Sidebar() {
   return <SignedIn><Board /></SignedIn>;
 }
 `;
+// A component the framework would render (src/App.tsx) that src/main.tsx renders, under <Authenticated> or not:
+// the join of render sites (renderJoin.ts) decides App's query-before-auth finding from main.tsx's fact.
+const APP = (fn: string): string => `import { useQuery } from "convex/react";
+import { api } from "@/convex/_generated/api";
+export default function App() {
+  const rows = useQuery(api.${fn});
+  return <p>{rows?.length}</p>;
+}
+`;
+const MAIN = (gated: boolean): string => `import { createRoot } from "react-dom/client";
+import { Authenticated } from "convex/react";
+import App from "./App";
+createRoot(document.getElementById("root")!).render(${gated ? '<Authenticated><App /></Authenticated>' : '<App />'});
+`;
 const AUTH_CONFIG = `export default {
   providers: [{ domain: process.env.CLERK_JWT_ISSUER_DOMAIN, applicationID: "convex" }],
 };
@@ -178,6 +193,8 @@ export const FILES: Record<string, string[]> = {
   'components/Sidebar.tsx': [SIDEBAR],
   'app/sign-up/page.tsx': [SIGN_UP],
   'src/server.ts': [SERVER_FN],
+  'src/App.tsx': [APP('messages.list'), APP('notes.mine')],
+  'src/main.tsx': [MAIN(true), MAIN(false)],
 };
 export const PATHS = Object.keys(FILES);
 
@@ -214,7 +231,8 @@ export function readDisk(
 /**
  * What no order of work can change: every file analysed with what all the others export (the inputs the index
  * builds, IndexedFiles.crossFileInputs), again until no file's facts change, then its sites joined with the
- * identity functions, the open functions, the route layouts that gate and the routes that call Convex.
+ * identity functions, the open functions, the route layouts that gate, the routes that call Convex and the render
+ * sites of the project's components.
  */
 export function fixedPoint(disk: ReadonlyMap<string, string>): { path: string; facts: FileFacts; findings: unknown }[] {
   const paths = [...disk.keys()]
@@ -249,9 +267,14 @@ export function fixedPoint(disk: ReadonlyMap<string, string>): { path: string; f
   const open = all.flatMap((f) => (f.facts.openFunctions ?? []).map((x) => ({ ...x, path: f.path })));
   const gates = all.flatMap((f) => (f.facts.routeGate ? [{ ...f.facts.routeGate, path: f.path }] : []));
   const routes = all.flatMap((f) => (f.facts.routeCall ? [{ ...f.facts.routeCall, path: f.path }] : []));
+  const renders = all.flatMap((f) => (f.facts.renders ?? []).map((x) => ({ ...x, path: f.path })));
   return paths.map((path) => {
     const r = results.get(path) as FileAnalysis;
-    return { path, facts: r.facts, findings: withIdentityFunctions(r, functions, open, gates, routes).findings };
+    return {
+      path,
+      facts: r.facts,
+      findings: withIdentityFunctions(r, functions, open, gates, routes, renders).findings,
+    };
   });
 }
 

@@ -25,6 +25,8 @@ function removeProperty(rc: RuleContext, obj: t.ObjectExpression, prop: t.Node):
 }
 
 export function fixFor(rc: RuleContext, fn: PublicFunction, arg: UserArg, facts: HandlerFacts): Fix | undefined {
+  // The id is one field of an object the handler stores whole: no single edit takes the user from ctx.auth there.
+  if (arg.label) return undefined;
   const field = replacementFor(arg, rc);
   const args = argsObject(fn);
   const body = fn.handler.body;

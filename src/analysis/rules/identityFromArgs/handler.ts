@@ -5,6 +5,8 @@ import { callsGetUserIdentity, keyName, unwrapTs } from '../../ast';
 import { visitChildren, walkNodes } from '../../traverse';
 import { returnShape } from '../identityArgShapes';
 import type { HelperVerdict } from './helperCalls';
+import { leaves, type Placed } from './paths';
+import { SIGN_IN_NAME } from './signIn';
 import type { PublicFunction } from './publicFunctions';
 import { holdsUser, onlyExcludes, slotOf, tableOf } from './slots';
 
@@ -67,16 +69,22 @@ export interface Sink {
 /** Array methods whose callback picks rows: a comparison in it reads rows by the value compared. */
 const PICKS: ReadonlySet<string> = new Set(['filter', 'find', 'findLast', 'findIndex', 'some', 'every']);
 
+/** A use of a user argument, placed in the handler (paths.ts). */
+export interface ArgUse extends Placed {
+  sink?: Sink;
+}
+
 export interface HandlerFacts {
   /** Uses of each user argument: where it is read, and whether that read is inside a database call or a helper. */
-  refs: Map<string, { node: t.Node; sink?: Sink }[]>;
+  refs: Map<string, ArgUse[]>;
   /**
    * Uses of locals that carry a user argument (`const votes = [...poll.votes]; votes.push({ userId: args.userId })`)
    * in a database call or helper: the argument reaches it through them. Not edited by the fix (the argument is).
    */
-  carried: Map<string, { node: t.Node; sink: Sink }[]>;
+  carried: Map<string, (ArgUse & { sink: Sink })[]>;
   /** The whole `args` object handed to a database write (`ctx.db.insert("users", args)`). */
   wholeArgsWrite?: t.Node;
+  wholeArgsPath?: readonly t.Node[];
   /** The database call of that write. */
   wholeArgsCall?: t.Node;
   /** User arguments seen filling a field that holds a user (`{ userId: a.subject }`, `q.eq("clerkId", a.subject)`). */
@@ -84,6 +92,14 @@ export interface HandlerFacts {
   accessCheck: boolean;
   identityInDb: boolean;
   bound: Set<string>;
+  /**
+   * Where the handler shows it acts as the caller, for every argument: an access check, the identity used in the
+   * database, an owner check of a row against the caller that stops on a mismatch. A use apart from all of them
+   * (paths.ts) is not covered by any.
+   */
+  clears: Placed[];
+  /** Where each argument is compared with the caller (its binding). */
+  boundAt: Map<string, Placed[]>;
   /** Locals of the identity (`const identity = await ctx.auth.getUserIdentity()`), with their declarations. */
   identities: Map<string, t.VariableDeclarator>;
   /** A return of an object literal built only from public profile fields. */
@@ -177,6 +193,8 @@ export function readHandler(
     accessCheck: false,
     identityInDb: false,
     bound: new Set(),
+    clears: [],
+    boundAt: new Map(),
     heldAsUser: new Set(),
     identities: new Map(),
     returnsPublicOnly: false,
@@ -235,6 +253,14 @@ export function readHandler(
       return e.property.name;
     return undefined;
   };
+  /** `ctx`, or `{ ctx }` (helpers that take their context in an object). */
+  const isCtx = (a: t.Node): boolean =>
+    (a.type === 'Identifier' && a.name === ctx) ||
+    (a.type === 'ObjectExpression' &&
+      a.properties.some(
+        (p) =>
+          p.type === 'ObjectProperty' && p.value.type === 'Identifier' && p.value.name === ctx && keyName(p) === 'ctx',
+      ));
   const callerValue = (n: t.Node, depth = 0): boolean => {
     const e = unwrapTs(n);
     if (depth > 6) return false;
@@ -245,17 +271,35 @@ export function readHandler(
       if (callsGetUserIdentity(e)) return true;
       const c = e.callee;
       const first = e.arguments[0];
-      return (
-        c.type === 'Identifier' &&
-        CALLER_HELPER.test(c.name) &&
-        first?.type === 'Identifier' &&
-        first.name === ctx &&
-        helper(c.name)?.reads !== 'no' // a helper seen never to read ctx.auth cannot return the caller
-      );
+      if (c.type !== 'Identifier' || !first || !isCtx(first)) return false;
+      const seen = helper(c.name);
+      // Handed ctx alone (or with the handler's args) and seen to read the identity: it returns the caller.
+      if (
+        seen?.reads === 'yes' &&
+        e.arguments.every((a) => isCtx(a) || (a.type === 'Identifier' && a.name === argsName))
+      )
+        return true;
+      return CALLER_HELPER.test(c.name) && seen?.reads !== 'no'; // a helper that never reads ctx.auth returns no caller
     }
     return false;
   };
 
+  const clear = (node: t.Node, ancestors: readonly t.Node[], access = false): void => {
+    if (access) facts.accessCheck = true;
+    facts.clears.push({ node, path: [...ancestors] });
+  };
+  const bind = (arg: string, node: t.Node, ancestors: readonly t.Node[]): void => {
+    facts.bound.add(arg);
+    facts.boundAt.set(arg, [...(facts.boundAt.get(arg) ?? []), { node, path: [...ancestors] }]);
+  };
+  /** A test that fails when a row read is not the caller's: `!team || team.ownerId !== user._id`. */
+  const ownerTest = (test: t.Node, depth = 0): boolean => {
+    const e = unwrapTs(test);
+    if (e.type === 'LogicalExpression' && e.operator === '||' && depth < 8)
+      return ownerTest(e.left, depth + 1) || ownerTest(e.right, depth + 1);
+    if (e.type !== 'BinaryExpression' || (e.operator !== '!==' && e.operator !== '!=')) return false;
+    return (callerValue(e.left) && readsRow(e.right)) || (callerValue(e.right) && readsRow(e.left));
+  };
   /** Locals whose value came from the database or a helper handed ctx (rows, or values made from them). */
   const fromRows = new Set<string>();
   const fromDb = (name: string): boolean => fromRows.has(name) || rowLocals.has(name) || name === ctx || name === db;
@@ -300,12 +344,15 @@ export function readHandler(
       const named = ACCESS_CHECK.test(node.callee.name);
       // Judged by what the helper does where its body can be seen (it reads ctx.auth and stops on it), by its name
       // only where it cannot; a helper handed the caller's identity binds whatever it is called.
+      // A helper that only requires sign-in (`requireUser(ctx)`) checks no access: it binds nothing by itself.
       const seen = passesCtx ? helper(node.callee.name) : undefined;
-      if (seen && seen.reads !== 'unknown') {
-        if (seen.reads === 'yes' && (seen.check || named)) facts.accessCheck = true;
-      } else if (named && passesCtx) facts.accessCheck = true;
-      if (named && node.arguments.some((a) => callerValue(a))) facts.accessCheck = true;
+      let check = false;
+      if (seen && seen.reads !== 'unknown') check = seen.reads === 'yes' && (seen.check || named) && !seen.signInOnly;
+      else check = named && passesCtx && !SIGN_IN_NAME.test(node.callee.name);
+      if (check || (named && node.arguments.some((a) => callerValue(a)))) clear(node, ancestors, true);
     }
+    // `if (team.ownerId !== user._id) throw …`: the handler acts as the caller on a row it checked the caller owns.
+    if (node.type === 'IfStatement' && leaves(node.consequent) && ownerTest(node.test)) clear(node, ancestors);
     // `rows.filter((r) => …)` over rows read from the database: its parameter is each row.
     if (
       node.type === 'CallExpression' &&
@@ -334,16 +381,24 @@ export function readHandler(
       readsRow(node.callee.object)
     ) {
       const arg = userOf(node.arguments[0]);
-      if (arg) facts.refs.get(arg)?.push({ node: node.arguments[0], sink: sinkAt(node, node.callee.object) });
+      if (arg)
+        facts.refs
+          .get(arg)
+          ?.push({ node: node.arguments[0], path: [...ancestors, node], sink: sinkAt(node, node.callee.object) });
     }
     if (node.type === 'BinaryExpression' && ['===', '!==', '==', '!='].includes(node.operator)) {
       const l = userOf(node.left) ?? rowArg(node.left);
       const r = userOf(node.right) ?? rowArg(node.right);
-      if (l && callerValue(node.right)) facts.bound.add(l);
-      if (r && callerValue(node.left)) facts.bound.add(r);
+      // `if (a.userId === me._id) throw …` tells the argument is someone else: no binding.
+      const other = parent?.type === 'IfStatement' && parent.test === node && leaves(parent.consequent);
+      const binds = !(other && (node.operator === '===' || node.operator === '=='));
+      if (binds && l && callerValue(node.right)) bind(l, node, ancestors);
+      if (binds && r && callerValue(node.left)) bind(r, node, ancestors);
       // `row.userId !== args.userId`: an owner check against the caller's claim filters what a read returns.
-      if (l && readsRow(node.right)) facts.refs.get(l)?.push({ node: node.left, sink: sinkAt(node, node.right) });
-      if (r && readsRow(node.left)) facts.refs.get(r)?.push({ node: node.right, sink: sinkAt(node, node.left) });
+      if (l && readsRow(node.right))
+        facts.refs.get(l)?.push({ node: node.left, path: [...ancestors, node], sink: sinkAt(node, node.right) });
+      if (r && readsRow(node.left))
+        facts.refs.get(r)?.push({ node: node.right, path: [...ancestors, node], sink: sinkAt(node, node.left) });
     }
     if (node.type === 'ReturnStatement' && node.argument) {
       const shape = returnShape(node.argument, PUBLIC_FIELDS);
@@ -389,21 +444,25 @@ export function readHandler(
           sink = { node: a, write: false };
         }
       }
-      if (identity && sink) facts.identityInDb = true;
+      if (identity && sink) {
+        facts.identityInDb = true;
+        facts.clears.push({ node, path: [...ancestors] });
+      }
       // Only equality reads a user's rows: `q.neq(q.field("userId"), a.userId)` leaves that user out, and claiming
       // to be someone else then shows nothing that user owns.
       const argSink = sink && !onlyExcludes(node, ancestors, sink.node) ? sink : undefined;
       if (user && !isName) {
-        facts.refs.get(user)?.push({ node, ...(argSink ? { sink: argSink } : {}) });
+        facts.refs.get(user)?.push({ node, path: [...ancestors], ...(argSink ? { sink: argSink } : {}) });
         if (holdsUser(slotOf(node, ancestors), sink && tableOf(sink.node))) facts.heldAsUser.add(user);
       }
       if (user && !isName && !sink) {
         const into = carrierOf(node, ancestors);
         if (into) carriers.set(into, user);
       }
-      if (carrier && argSink) facts.carried.get(carrier)?.push({ node, sink: argSink });
+      if (carrier && argSink) facts.carried.get(carrier)?.push({ node, path: [...ancestors], sink: argSink });
       if (wholeArgs && sink?.write) {
         facts.wholeArgsWrite = node;
+        facts.wholeArgsPath = [...ancestors];
         facts.wholeArgsCall = sink.node;
       }
     }

@@ -9,12 +9,37 @@ import { walkNodes } from '../../traverse';
 import { importedHelpers } from '../identityHelpers';
 import { importRefersTo } from '../../modulePaths';
 import { isLocalModule, type RuleContext } from '../shared';
+import { SIGN_IN_NAME } from './signIn';
 
 export interface HelperVerdict {
   /** Whether its body reads the caller's identity: 'unknown' when it hands ctx to code not in this file. */
   reads: 'yes' | 'no' | 'unknown';
   /** It reads the identity and stops on it: throws, or goes through a helper that stops without an identity. */
   check: boolean;
+  /** It stops only when something is missing (`if (!identity) throw`): it requires sign-in and checks no access. */
+  signInOnly?: boolean;
+}
+
+/** `!x`, `x === null`, `x == undefined`, or a `||` of them: a test that something is missing. */
+function absence(test: t.Node, depth = 0): boolean {
+  const e = unwrapTs(test);
+  if (e.type === 'LogicalExpression' && e.operator === '||' && depth < 8)
+    return absence(e.left, depth + 1) && absence(e.right, depth + 1);
+  if (e.type === 'UnaryExpression' && e.operator === '!') return unwrapTs(e.argument).type === 'Identifier';
+  if (e.type !== 'BinaryExpression' || (e.operator !== '===' && e.operator !== '==')) return false;
+  const nothing = (n: t.Node): boolean =>
+    n.type === 'NullLiteral' || (n.type === 'Identifier' && n.name === 'undefined');
+  return (nothing(e.right) && e.left.type === 'Identifier') || (nothing(e.left) && e.right.type === 'Identifier');
+}
+
+/** Whether a throw sits in the branch of an `if` that tests only for something missing. */
+function thrownOnAbsence(ancestors: readonly t.Node[]): boolean {
+  for (let i = ancestors.length - 1; i > 0; i--) {
+    const a = ancestors[i];
+    const parent = ancestors[i - 1];
+    if (parent?.type === 'IfStatement' && parent.consequent === a) return absence(parent.test);
+  }
+  return false;
 }
 
 /** How deep calls from one of the file's helpers to another are followed. */
@@ -43,7 +68,7 @@ export function helperJudge(rc: RuleContext): (name: string) => HelperVerdict | 
   const judge = (name: string, depth: number): HelperVerdict | undefined => {
     if (memo.has(name)) return memo.get(name);
     known ??= new Set([...importedHelpers(rc.scan, rc.context)].filter(([, h]) => !h.builder).map(([n]) => n));
-    if (known.has(name)) return { reads: 'yes', check: true };
+    if (known.has(name)) return { reads: 'yes', check: true, signInOnly: SIGN_IN_NAME.test(name) };
     free ??= identityFreeImports(rc);
     if (free.has(name)) return { reads: 'no', check: false };
     decls ??= declarations(rc.scan.program);
@@ -54,8 +79,12 @@ export function helperJudge(rc: RuleContext): (name: string) => HelperVerdict | 
     let throws = false;
     let viaHelper = false;
     let unknown = false;
-    walkNodes(node, (n) => {
-      if (n.type === 'ThrowStatement') throws = true;
+    let otherStops = false;
+    walkNodes(node, (n, ancestors) => {
+      if (n.type === 'ThrowStatement') {
+        throws = true;
+        otherStops ||= !thrownOnAbsence([...ancestors, n]);
+      }
       if (n.type !== 'CallExpression') return true;
       if (callsGetUserIdentity(n)) direct = true;
       const callee = n.callee;
@@ -71,6 +100,7 @@ export function helperJudge(rc: RuleContext): (name: string) => HelperVerdict | 
       if (inner?.reads === 'yes') {
         direct = true;
         viaHelper ||= inner.check;
+        otherStops ||= inner.check && !inner.signInOnly;
       } else if (inner?.reads === 'unknown') unknown = true;
       else if (!inner && !decls?.has(callee.name)) {
         // Not in this file: code of another module given arguments may read the identity (getAuthUserId(ctx)).
@@ -79,8 +109,9 @@ export function helperJudge(rc: RuleContext): (name: string) => HelperVerdict | 
       }
       return true;
     });
+    const stops = throws || viaHelper;
     const verdict: HelperVerdict = direct
-      ? { reads: 'yes', check: throws || viaHelper }
+      ? { reads: 'yes', check: stops, signInOnly: stops ? !otherStops : SIGN_IN_NAME.test(name) }
       : { reads: unknown ? 'unknown' : 'no', check: false };
     memo.set(name, verdict);
     return verdict;

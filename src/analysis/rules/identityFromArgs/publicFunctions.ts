@@ -1,9 +1,10 @@
 // The public functions of a Convex file and the arguments that name the user they act for.
 import type * as t from '@babel/types';
 import { keyName, unwrapTs } from '../../ast';
-import { userRowArg } from '../identityArgShapes';
+import { userRowArg, validatesUserRow } from '../identityArgShapes';
 import { argsFields } from './argsValidator';
 import { authorizingArgs } from './authorizes';
+import { objectUserArgs } from './objectArgs';
 import type { RuleContext } from '../shared';
 
 const PUBLIC_KINDS = new Map([
@@ -26,6 +27,11 @@ const USER_ARG =
  * handler puts it in a field that holds one (slots.ts). It never stands in for `v.id("users")` (userRowArg).
  */
 const AMBIGUOUS_USER_ARG = /^subject$/i;
+/**
+ * A role of the acting user named without `Id` (`owner`, `author`): a user only where the data says so, a
+ * `v.id("users")` (`owner: v.string()` is as often a GitHub owner or a display name).
+ */
+const ROLE_WORD = /^(user|owner|author|creator|sender|buyer|requester|inviter|viewer|caller)$/i;
 export interface PublicFunction {
   kind: string;
   exportName: string;
@@ -97,6 +103,8 @@ export interface UserArg {
   writesOnly?: boolean;
   /** Named `subject`: reported only where the handler shows it holds a user. */
   ambiguous?: boolean;
+  /** The id's path when it is a field of the argument (`session.user_id`, objectArgs.ts). */
+  label?: string;
 }
 
 export function argsObject(fn: PublicFunction): t.ObjectExpression | undefined {
@@ -111,10 +119,12 @@ export function userArgs(fn: PublicFunction): UserArg[] {
     for (const p of args.properties) {
       if (p.type !== 'ObjectProperty') continue;
       const key = keyName(p);
-      if (key && USER_ARG.test(key)) out.push({ name: key, declared: p, validator: p.value });
+      if (key && (USER_ARG.test(key) || (ROLE_WORD.test(key) && validatesUserRow(p.value))))
+        out.push({ name: key, declared: p, validator: p.value });
       else if (key && AMBIGUOUS_USER_ARG.test(key))
         ambiguous.push({ name: key, declared: p, validator: p.value, ambiguous: true });
     }
+    out.push(...objectUserArgs(fn.handler, args, out, USER_ARG));
     // Named otherwise, but the handler runs its access check on it: it stands for the caller.
     const others = args.properties.filter(
       (p): p is t.ObjectProperty =>

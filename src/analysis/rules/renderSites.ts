@@ -1,0 +1,122 @@
+// Where this file renders the project's components, and whether each render waits for Convex's auth: a component
+// whose file the framework renders (src/App.tsx, a screen under routes/) may really be rendered only by other files,
+// each inside <Authenticated>; its query-before-auth finding then stands on nothing (renderJoin.ts joins the two).
+// Only an element whose tag is imported from a module of the project is read, and any other mention of such an
+// import (`{ Component: Dashboard }` in a router table, `lazy(…)`) counts as an ungated render: a finding is dropped
+// only on renders this file shows to be gated.
+import type * as t from '@babel/types';
+import { endOf, startOf } from '../ast';
+import { entryComponent } from '../fileRoutes';
+import { specifierModules, modulePath } from '../modulePaths';
+import { outermostFn, type ElementInfo, type FnInfo, type ImportBinding } from '../scanRecords';
+import { walkNodes } from '../traverse';
+import type { RenderSite } from '../types';
+import { exportNames } from './components';
+import { authenticatedBranch, convexAuthNames, type ConvexAuthNames } from './renderGuards';
+import { isRoute } from './queryBeforeAuth';
+import { mayNameProjectFile, type RuleContext } from './shared';
+
+const ELEMENT_DEPTH = 200;
+const IDENT = /[\w$]/;
+
+/** The module an import names, as the fact keeps it (candidates, or a guessed suffix without a config). */
+function target(rc: RuleContext, source: string): Pick<RenderSite, 'modules' | 'suffix'> | undefined {
+  const modules = specifierModules(rc.scan.fileName.replace(/\\/g, '/'), source, rc.context.moduleAliases);
+  if (modules) return modules.length ? { modules } : undefined;
+  return /^[@~#]\//.test(source) ? { suffix: modulePath(source.slice(2)) } : undefined;
+}
+
+/** Whether an element sits inside (not in the attributes of) Convex's <Authenticated>, a bounded way up. */
+function underAuthenticated(el: ElementInfo): boolean {
+  let depth = 0;
+  for (let cur = el.parent; cur && depth < ELEMENT_DEPTH; cur = cur.parent, depth++) {
+    if (cur.canonical !== 'Authenticated' || cur.binding?.source !== 'convex/react') continue;
+    if (startOf(el.node) >= endOf(cur.node.openingElement)) return true;
+  }
+  return false;
+}
+
+/** How many times `name` occurs in the text as a whole identifier. */
+function mentions(text: string, name: string): number {
+  let n = 0;
+  for (let at = text.indexOf(name); at !== -1; at = text.indexOf(name, at + name.length)) {
+    const before = at > 0 ? text[at - 1] : '';
+    const after = text[at + name.length] ?? '';
+    if (!IDENT.test(before) && !IDENT.test(after)) n++;
+  }
+  return n;
+}
+
+/** The elements of the owner component that only render once useConvexAuth() says isAuthenticated. */
+function authenticatedElements(owner: FnInfo, names: ConvexAuthNames): Set<t.Node> {
+  const found = new Set<t.Node>();
+  walkNodes(owner.node.body, (node, ancestors) => {
+    if (node.type !== 'JSXElement') return true;
+    if (authenticatedBranch(node, ancestors, names)) {
+      found.add(node);
+      return false;
+    }
+    return true;
+  });
+  return found;
+}
+
+/**
+ * The file's uses of components imported from the project's modules (one per distinct use). Nothing when it imports
+ * no capitalised name from the project.
+ */
+export function renderSites(rc: RuleContext): RenderSite[] {
+  const { scan } = rc;
+  const imported: ImportBinding[] = [];
+  for (const b of scan.imports.values())
+    if (/^[A-Z]/.test(b.local) && b.imported !== '*' && mayNameProjectFile(rc.context, b.source)) imported.push(b);
+  if (imported.length === 0) return [];
+  const out = new Map<string, RenderSite>();
+  const add = (site: RenderSite): void => {
+    out.set(JSON.stringify(site), site);
+  };
+  const byBinding = new Map<ImportBinding, ElementInfo[]>();
+  for (const el of scan.elements) {
+    if (!el.binding || el.name !== el.binding.local) continue;
+    const list = byBinding.get(el.binding);
+    if (list) list.push(el);
+    else byBinding.set(el.binding, [el]);
+  }
+  const route = isRoute(rc) ? scan.fileName.replace(/\\/g, '/') : undefined;
+  const entry = entryComponent(scan);
+  const authNames = new Map<FnInfo, Set<t.Node>>();
+  const authenticated = (owner: FnInfo | undefined, el: ElementInfo): boolean => {
+    if (!owner) return false;
+    let set = authNames.get(owner);
+    if (!set) {
+      const names = convexAuthNames(scan, owner);
+      set = names ? authenticatedElements(owner, names) : new Set();
+      authNames.set(owner, set);
+    }
+    return set.has(el.node);
+  };
+  const renderedHere = new Set(scan.elements.filter((el) => !el.binding).map((el) => el.name));
+  for (const b of imported) {
+    const where = target(rc, b.source);
+    if (!where) continue;
+    const base = { ...where, name: b.imported };
+    const elements = byBinding.get(b) ?? [];
+    // Each element's opening and closing tag, outside the import itself: anything more is another use.
+    const tags = elements.reduce((n, el) => n + (el.node.closingElement ? 2 : 1), 0);
+    const inImport = mentions(scan.text.slice(startOf(b.decl), endOf(b.decl)), b.local);
+    if (mentions(scan.text, b.local) - inImport > tags) add(base);
+    for (const el of elements) {
+      const owner = outermostFn(el.fn);
+      if (underAuthenticated(el) || authenticated(owner, el)) {
+        add({ ...base, gated: true });
+        continue;
+      }
+      const site: RenderSite = { ...base };
+      if (route && owner && owner.node === entry) site.route = route;
+      const by = owner && !(owner.name && renderedHere.has(owner.name)) ? exportNames(scan, owner) : [];
+      if (by.length) site.by = by;
+      add(site);
+    }
+  }
+  return [...out.values()];
+}

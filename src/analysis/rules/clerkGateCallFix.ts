@@ -44,7 +44,13 @@ const plain = (n: t.Node): boolean =>
   n.type === 'BinaryExpression' ||
   n.type === 'ParenthesizedExpression';
 
-export function gateCallFix(rc: RuleContext, m: ComponentModel, call: CallSite, test: t.Node): Fix | undefined {
+export function gateCallFix(
+  rc: RuleContext,
+  m: ComponentModel,
+  call: CallSite,
+  test: t.Node,
+  exitTests: ReadonlyMap<t.Node, number>,
+): Fix | undefined {
   const text = rc.scan.text;
   const fnText = text.slice(startOf(m.fn.node), endOf(m.fn.node));
   if (/(?<![\w$])(isAuthenticated|useConvexAuth)(?![\w$])/.test(fnText)) return undefined;
@@ -56,8 +62,11 @@ export function gateCallFix(rc: RuleContext, m: ComponentModel, call: CallSite, 
   if (callback.body.type !== 'BlockStatement') return undefined;
   const statement = callback.body.body.find((s): s is t.IfStatement => s.type === 'IfStatement' && s.test === test);
   if (!statement) return undefined;
-  // Inside the `if`, the call runs when the test holds; after it (an early return), when it does not.
-  const inside = startOf(call.node) >= startOf(statement.consequent) && endOf(call.node) <= endOf(statement.consequent);
+  // Inside the `if`, the call runs when the test holds; after it (an early return), when it does not. A call written
+  // elsewhere (a local function the `if` calls) could be either: no fix.
+  const at = startOf(call.node);
+  const inside = at >= startOf(statement.consequent) && endOf(call.node) <= endOf(statement.consequent);
+  if (!inside && !(exitTests.has(test) && at >= endOf(statement))) return undefined;
   // `isAuthenticated && a || b` would change the test's meaning, `!isAuthenticated || a && b` would not (`&&` binds
   // tighter); `??` beside either needs parentheses.
   const chain = test.type === 'LogicalExpression' && (test.operator === '&&' || (!inside && test.operator === '||'));

@@ -144,7 +144,7 @@ export function gateCallSite(
     test: { start: startOf(guards.test), end: endOf(guards.test) },
     fixes: [],
   };
-  const fix = gateCallFix(rc, m, call, guards.test);
+  const fix = gateCallFix(rc, m, call, guards.test, exitTests);
   if (fix) site.fixes.push(fix);
   if (dirs) site.dirs = dirs;
   if (passesClerkId) site.passesClerkId = true;

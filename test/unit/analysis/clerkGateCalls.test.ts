@@ -272,10 +272,22 @@ export const run = action({
     run();
   }, [user, storeUser]);`,
     );
-    for (const text of [taken, nested]) {
+    const elsewhere = effect(
+      'useUser',
+      'user',
+      `  const run = () => storeUser({ tokenIdentifier: user?.id ?? "" });
+  useEffect(() => {
+    if (user) {
+      run();
+    }
+  }, [user, run]);`,
+    );
+    for (const text of [taken, nested, elsewhere]) {
       const found = gateFindings(together({ 'convex/users.ts': THROWS, 'c.tsx': text }).get('c.tsx'));
       assert.ok(found.length <= 1 && found.every((f) => f.fixes.length === 0), text);
     }
+    // The call written in a function the effect calls is still reported (the guard is the effect's), without a fix.
+    assert.equal(gateFindings(together({ 'convex/users.ts': THROWS, 'c.tsx': elsewhere }).get('c.tsx')).length, 1);
   });
 
   it("a finding grouped on a query's skip also names the mutation its effect fires on the same state", () => {

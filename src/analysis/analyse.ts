@@ -18,6 +18,7 @@ import { authenticatedChildrenFacts, wrapsInAuthenticated } from './rules/authen
 import { layoutGate } from './rules/layoutGate';
 import { misplacedAuthConfig } from './rules/misplacedAuthConfig';
 import { layoutSites, routeCall } from './rules/layoutClerkGate';
+import { readRouteConfig } from './reactRouterRoutes';
 import { layoutGateFindings } from './layoutGateJoin';
 import { joinedFindings, projectHookNames, queryBeforeAuthFindings, withoutOpenGates } from './crossFile';
 import { sessionSites } from './rules/sessionSwitch';
@@ -207,6 +208,8 @@ export function analyseParsed(fileName: string, text: string, file: File, contex
       if (routeGate) facts.routeGate = routeGate;
       const route = runRule(rc, errors, 'routeCall', routeCall, undefined);
       if (route) facts.routeCall = route;
+      const config = runRule(rc, errors, 'routeConfig', (r) => readRouteConfig(r.scan), undefined);
+      if (config) facts.routeConfig = config;
       layoutSitesFound = runRule(
         rc,
         errors,

@@ -13,7 +13,16 @@ import { RULES } from './ruleCatalog';
 import { layoutGateFindings, isLayoutFinding, type IndexedRouteCalls } from './layoutGateJoin';
 import { routeGated } from './routeTree';
 import { renderedOnlyGated, type IndexedRenders } from './renderJoin';
-import type { AnalysisContext, FileAnalysis, FileFacts, Finding, GateSite, QuerySite, RouteGate } from './types';
+import type {
+  AnalysisContext,
+  FileAnalysis,
+  FileFacts,
+  Finding,
+  GateSite,
+  QuerySite,
+  RouteConfigFact,
+  RouteGate,
+} from './types';
 
 export type IndexedIdentityFunctions = NonNullable<AnalysisContext['identityFunctions']>;
 export type { IndexedOpenFunctions } from './sessionSwitchJoin';
@@ -22,6 +31,8 @@ export type { IndexedRenders } from './renderJoin';
 
 /** The workspace's route layouts that wait for Convex's auth (FileFacts.routeGate), with their paths. */
 export type IndexedRouteGates = (RouteGate & { path: string })[];
+/** The workspace's React Router route configs (FileFacts.routeConfig of each routes.ts). */
+export type IndexedRouteConfigs = RouteConfigFact[];
 
 /**
  * Whether a layout that waits for Convex's auth renders this route: one in the route's folder or any folder above
@@ -30,21 +41,23 @@ export type IndexedRouteGates = (RouteGate & { path: string })[];
 export { routeGated } from './routeTree';
 
 /**
- * The query-before-auth findings of these sites, given the index's functions, the route layouts that gate, and the
- * project's render sites (a component the framework renders may be rendered only by other files, each gated).
+ * The query-before-auth findings of these sites, given the index's functions, the route layouts that gate (placed by
+ * the React Router route configs where folders do not place routes), and the project's render sites (a component the
+ * framework renders may be rendered only by other files, each gated).
  */
 export function queryBeforeAuthFindings(
   sites: readonly QuerySite[],
   functions: IndexedIdentityFunctions,
   gates: IndexedRouteGates = [],
   renders: IndexedRenders = [],
+  configs: IndexedRouteConfigs = [],
 ): Finding[] {
   if (functions.length === 0 || sites.length === 0) return [];
   const find = identityFunctionLookup(functions);
   const rule = QUERY_BEFORE_AUTH_RULE;
   const findings: Finding[] = [];
   for (const site of sites) {
-    if (site.route && gates.length && routeGated(site.route, gates)) continue;
+    if (site.route && gates.length && routeGated(site.route, gates, configs, site.module)) continue;
     if (site.rendered && renderedOnlyGated(site.rendered.file, site.rendered.names, renders, gates)) continue;
     const fn = find(site.dirs, site.api, 'query');
     if (!fn) continue;
@@ -102,8 +115,13 @@ export function hasJoinedSites(
  * Whether a gate site's findings stand: no layout above its route waits for Convex's auth, and some function it
  * gates may read the identity (or is not known).
  */
-function gateStands(site: GateSite, open: IndexedOpenFunctions, gates: IndexedRouteGates = []): boolean {
-  if (site.route && gates.length && routeGated(site.route, gates)) return false;
+function gateStands(
+  site: GateSite,
+  open: IndexedOpenFunctions,
+  gates: IndexedRouteGates = [],
+  configs: IndexedRouteConfigs = [],
+): boolean {
+  if (site.route && gates.length && routeGated(site.route, gates, configs, site.module)) return false;
   return !site.queries?.every((q) => isOpen(open, { ...q, kind: 'query' }));
 }
 
@@ -134,9 +152,10 @@ export function joinedFindings(
   open: IndexedOpenFunctions = [],
   gates: IndexedRouteGates = [],
   renders: IndexedRenders = [],
+  configs: IndexedRouteConfigs = [],
 ): Finding[] {
   return [
-    ...(analysis.querySites ? queryBeforeAuthFindings(analysis.querySites, functions, gates, renders) : []),
+    ...(analysis.querySites ? queryBeforeAuthFindings(analysis.querySites, functions, gates, renders, configs) : []),
     ...(analysis.sessionSites ? sessionSwitchFindings(analysis.sessionSites, functions, open) : []),
     ...(analysis.serverSites ? serverTokenFindings(analysis.serverSites, functions, open) : []),
     ...(analysis.gateCallSites ? gateCallFindings(analysis.gateCallSites, functions) : []),
@@ -146,8 +165,9 @@ export function joinedFindings(
 /**
  * The analysis with its joined findings (query-before-auth, mutation-after-set-active) joined again with
  * `functions` (and `open`, the functions known to read no identity, and `gates`, the route layouts that wait for
- * Convex's auth, and `routes`, the route files that call Convex, for layouts gated on Clerk alone, and `renders`, where
- * the project renders its components, FileFacts.renders); the same object
+ * Convex's auth, and `routes`, the route files that call Convex, for layouts gated on Clerk alone, placed by `configs`,
+ * the React Router route configs, where their folders do not place them, and `renders`, where the project renders its
+ * components, FileFacts.renders); the same object
  * when they come out the same (so callers can tell whether anything is to be published).
  */
 export function withIdentityFunctions(
@@ -157,6 +177,7 @@ export function withIdentityFunctions(
   gates: IndexedRouteGates = [],
   routes: IndexedRouteCalls = [],
   renders: IndexedRenders = [],
+  configs: IndexedRouteConfigs = [],
 ): FileAnalysis {
   const sites = analysis.gateSites ?? [];
   // The gate sites' findings are made again from the sites, so one dropped for an open function comes back later.
@@ -166,9 +187,9 @@ export function withIdentityFunctions(
   const joined = (f: Finding): boolean => JOINED.has(f.code) || gate(f) || layout(f) || call(f);
   const before = analysis.findings.filter(joined);
   const after = [
-    ...joinedFindings(analysis, functions, open, gates, renders),
-    ...sites.filter((s) => gateStands(s, open, gates)).map((s) => s.finding),
-    ...(analysis.layoutSites ? layoutGateFindings(analysis.layoutSites, routes, gates) : []),
+    ...joinedFindings(analysis, functions, open, gates, renders, configs),
+    ...sites.filter((s) => gateStands(s, open, gates, configs)).map((s) => s.finding),
+    ...(analysis.layoutSites ? layoutGateFindings(analysis.layoutSites, routes, gates, configs) : []),
   ].sort(byOffset);
   if (before.length === 0 && after.length === 0) return analysis;
   if (JSON.stringify(before) === JSON.stringify(after)) return analysis;

@@ -108,6 +108,11 @@ function dotted(name: string): string[] {
   return parts;
 }
 
+/** A flat route module's name (`_auth.dashboard`) as segments: a route renders inside those whose segments begin its own. */
+export function flatRouteSegments(name: string): string[] {
+  return dotted(name).filter((s) => s !== '');
+}
+
 /**
  * The nesting of a TanStack Router route file: its segments below the routes directory, a route rendering inside
  * every route whose segments begin its own (`[]` is `__root`). Undefined for a path that is not one.

@@ -3,8 +3,8 @@
 // Convex says nothing; the finding comes and goes as the routes change, without analysing the layout again.
 import { findingOf } from './findingOf';
 import { RULES } from './ruleCatalog';
-import { renderedUnder, routeGated } from './routeTree';
-import type { Finding, LayoutSite, RelatedLocation, RouteCall } from './types';
+import { placedUnder, routeGated, type LayoutPlace } from './routeTree';
+import type { Finding, LayoutSite, RelatedLocation, RouteCall, RouteConfigFact } from './types';
 
 /** The workspace's route files that call Convex on mount (FileFacts.routeCall), with their paths. */
 export type IndexedRouteCalls = (RouteCall & { path: string })[];
@@ -33,10 +33,11 @@ function messageOf(site: LayoutSite, under: IndexedRouteCalls): string {
   }
   if (site.kind === 'loaded')
     return `This layout waits only for Clerk to load (isLoaded), not for Convex, before it renders its screens (its test ${site.test ?? ''}): ${calls}, while Convex may still be fetching and checking the Clerk token, and ${anonymous}. ${WAIT_FOR_CONVEX}`;
-  const what = site.expo ? 'the screens' : site.tanstack ? 'the child routes (<Outlet />)' : '{children}';
+  const outlet = site.tanstack === true || site.reactRouter === true;
+  const what = site.expo ? 'the screens' : outlet ? 'the child routes (<Outlet />)' : '{children}';
   const remedy = site.expo
     ? `Render the navigator inside <Authenticated> from "convex/react", or redirect on useConvexAuth(): wait while isLoading, then send the user away unless isAuthenticated.`
-    : site.tanstack
+    : outlet
       ? `Render <Outlet /> inside <Authenticated> from "convex/react", or redirect on useConvexAuth(): wait while isLoading, then send the user away unless isAuthenticated.`
       : `Render {children} inside <Authenticated> from "convex/react" (in a "use client" component), or redirect on useConvexAuth(): wait while isLoading, then send the user away unless isAuthenticated.`;
   const gated =
@@ -53,11 +54,15 @@ function messageOf(site: LayoutSite, under: IndexedRouteCalls): string {
 export function layoutGateFindings(
   sites: readonly LayoutSite[],
   routes: IndexedRouteCalls,
-  gates: readonly { path: string; screens?: string[] }[] = [],
+  gates: readonly LayoutPlace[] = [],
+  configs: readonly RouteConfigFact[] = [],
 ): Finding[] {
   const findings: Finding[] = [];
   for (const site of sites) {
-    const under = routes.filter((r) => renderedUnder(r.path, site.layout) && !routeGated(r.path, gates));
+    const layout: LayoutPlace = { path: site.layout, ...(site.reactRouter ? { reactRouter: true } : {}) };
+    const under = routes.filter(
+      (r) => placedUnder(r.path, r.module, layout, configs) && !routeGated(r.path, gates, configs, r.module),
+    );
     if (under.length === 0) continue;
     const related: RelatedLocation[] = under.slice(0, MAX_RELATED).map((r) => ({
       path: r.path,

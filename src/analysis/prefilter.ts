@@ -31,10 +31,26 @@ export function isAnalysable(fileName: string): boolean {
 // an identity helper or a custom builder reaches its users through it (convex/context/index.ts).
 const RELATIVE_RE_EXPORT = /\bexport\s*(?:\*|\{[^}]*\})\s*from\s*["']\.{1,2}\//;
 
-/** Worth analysing: an auth.config file, a script file that mentions Clerk or Convex, or a barrel of the project. */
+// React Router's route config (app/routes.ts) names neither Clerk nor Convex, yet it says which routes render under
+// which layouts (reactRouterRoutes.ts).
+const ROUTE_CONFIG_FILE = /(?:^|[\\/])routes\.[cm]?[jt]s$/;
+
+/** Whether the file is a React Router route config (routes.ts importing @react-router/dev/routes), by its text. */
+export function isRouteConfigFile(fileName: string, text: string): boolean {
+  return ROUTE_CONFIG_FILE.test(fileName) && text.includes('@react-router/dev/routes');
+}
+
+/**
+ * Worth analysing: an auth.config file, a script file that mentions Clerk or Convex, a barrel of the project, or a
+ * React Router route config.
+ */
 export function shouldAnalyse(fileName: string, text: string): boolean {
   return (
-    isAnalysable(fileName) && (alwaysAnalysed(fileName) || mentionsClerkOrConvex(text) || RELATIVE_RE_EXPORT.test(text))
+    isAnalysable(fileName) &&
+    (alwaysAnalysed(fileName) ||
+      mentionsClerkOrConvex(text) ||
+      RELATIVE_RE_EXPORT.test(text) ||
+      isRouteConfigFile(fileName, text))
   );
 }
 

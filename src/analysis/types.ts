@@ -1,6 +1,11 @@
 // The analyzer's contract: text in, findings (with offsets and fixes) and facts out. No vscode here.
 import type { ModuleAliases } from '../project/tsconfigPaths';
 import type { ProjectSnapshot } from '../project/types';
+import type { RenderSite } from './renderFacts';
+import type { LineRange, RouteCall, RouteConfigFact, RouteGate } from './routeFacts';
+
+export type { RenderSite } from './renderFacts';
+export type { LineRange, RouteCall, RouteConfigFact, RouteGate } from './routeFacts';
 
 export type Severity = 'error' | 'warning' | 'information' | 'hint';
 
@@ -80,32 +85,8 @@ export interface FileFacts {
    * auth: the index joins them with the query sites of those components' files (renderJoin.ts).
    */
   renders?: RenderSite[];
-}
-
-/**
- * One use of a component another file of the project exports (rules/renderSites.ts). It is safe only when `gated`,
- * or when what renders it is known to be: a route under a layout that waits for Convex's auth (`route`), or a
- * component of this file that every known render of its own gates (`by`).
- */
-export interface RenderSite {
-  /** The module paths the import may name, in TypeScript's order (the first one indexed is the one). */
-  modules?: string[];
-  /** Without a config, a `@/`, `~/` or `#/` specifier: the module path it is guessed to end with. */
-  suffix?: string;
-  /** The export it names (`default`). */
-  name: string;
-  /** Rendered only under Convex's <Authenticated>, or once useConvexAuth() says isAuthenticated. */
-  gated?: true;
-  /** Rendered by this route file's own component, ungated here: a layout above the route may wait for Convex. */
-  route?: string;
-  /** Rendered, ungated here, by this file's component exported under these names (and not rendered in this file). */
-  by?: string[];
-}
-
-/** What a route's component calls on mount (`useQuery(api.staff.everyone)`), and where that component is. */
-export interface RouteCall {
-  what: string;
-  position: LineRange;
+  /** The React Router route config this file declares (routes.ts; for the index's joins of layouts and routes). */
+  routeConfig?: RouteConfigFact;
 }
 
 /**
@@ -129,25 +110,11 @@ export interface LayoutSite {
   expo: boolean;
   /** A TanStack Router route (it renders <Outlet />). */
   tanstack?: boolean;
+  /** A React Router route module (it renders <Outlet />; routes.ts says which routes are under it). */
+  reactRouter?: true;
   /** The layout's own path (as analysed). */
   layout: string;
   fixes: Fix[];
-}
-
-/**
- * How a route layout (an `_layout` or `layout` file under `app/`) waits for Convex's auth: every child route (`{}`), or only
- * the routes it names (`screens`, relative to its folder without extension: Expo's <Stack.Protected>).
- */
-export interface RouteGate {
-  screens?: string[];
-}
-
-/** Lines and characters (0-based) of a range, so another file's finding can point here without reading this file. */
-export interface LineRange {
-  line: number;
-  character: number;
-  endLine: number;
-  endCharacter: number;
 }
 
 export interface ExportedBehaviour {
@@ -246,6 +213,8 @@ export interface QuerySite {
    * render sites of it, renderJoin.ts).
    */
   rendered?: { file: string; names: string[] };
+  /** The route is a module only a route config places (RouteCall.module). */
+  module?: true;
 }
 
 /**
@@ -296,6 +265,8 @@ export interface GateSite {
   queries?: { api: { module: string; name: string; text: string }; dirs?: string[] | undefined }[];
   /** The route file the finding is in (workspace-relative): a layout above it may render it under <Authenticated>. */
   route?: string;
+  /** The route is a module only a route config places (RouteCall.module). */
+  module?: true;
 }
 
 /**

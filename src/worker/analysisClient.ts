@@ -13,6 +13,7 @@ import {
   type OkReply,
   type ParamsOf,
   type ResultOf,
+  type WorkerHeap,
   type WorkerKind,
   type WorkerPort,
   type WorkerReply,
@@ -127,6 +128,15 @@ export class AnalysisClient {
   async cpuTimeMs(): Promise<number | undefined> {
     try {
       return await this.worker?.cpuTimeMs?.();
+    } catch {
+      return undefined; // it exited meanwhile
+    }
+  }
+
+  /** The current worker's V8 heap, where the port can tell (bench, tests). */
+  async heapBytes(): Promise<WorkerHeap | undefined> {
+    try {
+      return await this.worker?.heapBytes?.();
     } catch {
       return undefined; // it exited meanwhile
     }

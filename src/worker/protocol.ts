@@ -155,7 +155,16 @@ export interface WorkerPort {
    * the evidence that a file is too costly, which a busy machine's wall clock is not. Undefined elsewhere.
    */
   cpuTimeMs?(): Promise<number | undefined>;
+  /** The worker's V8 heap (bytes), where the host can read it (Node's worker.getHeapStatistics()): bench, tests. */
+  heapBytes?(): Promise<WorkerHeap>;
   terminate(): void;
+}
+
+export interface WorkerHeap {
+  /** Live and not yet collected. */
+  used: number;
+  /** Committed by V8 (what the process's RSS pays for). */
+  total: number;
 }
 
 /** A cheap fingerprint of a text (FNV-1a over its UTF-16 units, with its length): "is this the text analysed?". */

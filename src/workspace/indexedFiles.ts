@@ -8,6 +8,7 @@ import {
   type IndexedIdentityFunctions,
   type IndexedOpenFunctions,
   type IndexedRenders,
+  type IndexedRouteConfigs,
   type IndexedRouteCalls,
   type IndexedRouteGates,
 } from '../analysis/crossFile';
@@ -44,7 +45,8 @@ export class IndexedFiles {
     gates: IndexedRouteGates;
     routes: IndexedRouteCalls;
     renders: IndexedRenders;
-  } = { functions: [], open: [], gates: [], routes: [], renders: [] };
+    configs: IndexedRouteConfigs;
+  } = { functions: [], open: [], gates: [], routes: [], renders: [], configs: [] };
 
   /** Every analysed file, by path. */
   files(): IndexedFile[] {
@@ -112,6 +114,13 @@ export class IndexedFiles {
     return renders;
   }
 
+  /** Every indexed React Router route config (routes.ts), which places route modules under their layouts. */
+  routeConfigs(): IndexedRouteConfigs {
+    const configs: IndexedRouteConfigs = [];
+    for (const e of this.sortedEntries()) if (e.analysis.facts.routeConfig) configs.push(e.analysis.facts.routeConfig);
+    return configs;
+  }
+
   /** What a file's analysis needs from the others now. */
   protected crossFileInputs(): CrossFileInputs {
     return {
@@ -131,6 +140,7 @@ export class IndexedFiles {
           this.joined.gates,
           this.joined.routes,
           this.joined.renders,
+          this.joined.configs,
         )
       : analysis;
   }
@@ -170,7 +180,8 @@ export class IndexedFiles {
     const gates = this.routeGates();
     const routes = this.routeCalls();
     const renders = this.renders();
-    this.joined = { functions, open, gates, routes, renders };
+    const configs = this.routeConfigs();
+    this.joined = { functions, open, gates, routes, renders, configs };
     let any = false;
     for (const e of this.entries.values()) {
       if (!hasJoinedSites(e.analysis)) continue;
@@ -181,6 +192,7 @@ export class IndexedFiles {
         gates,
         routes,
         renders,
+        configs,
       ).findings;
       if (JSON.stringify(joined) === JSON.stringify(e.findings)) continue;
       e.findings = joined;

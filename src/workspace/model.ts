@@ -245,8 +245,9 @@ export class WorkspaceModel extends IndexedFiles {
 
   /**
    * What the joins take from other files: a change re-joins every file's sites (a layout's gate included, the
-   * routes under a layout gated on Clerk alone, and where the project renders its components: a page that stops
-   * wrapping a component in <Authenticated> brings back the component's finding, its file not analysed again).
+   * routes under a layout gated on Clerk alone, the route configs that place React Router's modules, and where the
+   * project renders its components: a page that stops wrapping a component in <Authenticated> brings back the
+   * component's finding, its file not analysed again).
    */
   private identityKey(): string {
     return JSON.stringify([
@@ -255,6 +256,7 @@ export class WorkspaceModel extends IndexedFiles {
       this.routeGates(),
       this.routeCalls(),
       this.renders(),
+      this.routeConfigs(),
     ]);
   }
 

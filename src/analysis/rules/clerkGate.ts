@@ -19,7 +19,7 @@ import { clerkOnly, readsOf } from './components/reads';
 import { report, type RuleContext } from './shared';
 import { apiPath, functionsDirs, type ApiPath } from './functionRefs';
 import { queryCallText } from '../tanstackQuery';
-import { isRoute } from './queryBeforeAuth';
+import { routePlace } from './queryBeforeAuth';
 import { clerkOnlyMount } from './clerkOnlyCalls';
 import { gateCallSite } from './clerkGateCalls';
 
@@ -77,11 +77,12 @@ type ReportArgs = Parameters<typeof report> extends [RuleContext, ...infer Rest]
 function reportGate(rc: RuleContext, queries: GateSite['queries'] | undefined, ...args: ReportArgs): void {
   report(rc, ...args);
   const finding = rc.findings[rc.findings.length - 1];
-  const route = isRoute(rc) ? rc.scan.fileName.replace(/\\/g, '/') : undefined;
-  if (!finding || (!queries && !route)) return;
+  const place = routePlace(rc);
+  if (!finding || (!queries && !place)) return;
   const site: GateSite = { finding };
   if (queries) site.queries = queries;
-  if (route) site.route = route;
+  if (place) site.route = place.route;
+  if (place?.module) site.module = true;
   (rc.gateSites ??= []).push(site);
 }
 

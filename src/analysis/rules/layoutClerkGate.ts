@@ -19,7 +19,7 @@ import { readRouteLayout } from './authenticatedChildren';
 import { CLERK_LOADED, SIGNED_IN, type ClerkTest } from './clerkTests';
 import { clerkRoutingTest } from './expoLayout';
 import { isFunction, leaves, type LayoutRead } from './layoutGate';
-import { isRoute } from './queryBeforeAuth';
+import { routePlace } from './queryBeforeAuth';
 import { convexGated } from './queryHooks';
 import { carriesClerkToken, type RuleContext } from './shared';
 
@@ -34,10 +34,17 @@ function componentOf(rc: RuleContext, node: t.Function | undefined): FnInfo | un
 /** What a route file's component calls on mount (directly, through a component or a hook of the project). */
 export function routeCall(rc: RuleContext): RouteCall | undefined {
   const node = entryComponent(rc.scan);
-  if (!node || !isRoute(rc)) return undefined;
+  const place = node && routePlace(rc);
+  if (!node || !place) return undefined;
   for (const [fn, what] of mountingComponents(rc))
-    if (fn.node === node)
-      return { what, position: lineRange(node.type === 'FunctionDeclaration' && node.id ? node.id : node) };
+    if (fn.node === node) {
+      const call: RouteCall = {
+        what,
+        position: lineRange(node.type === 'FunctionDeclaration' && node.id ? node.id : node),
+      };
+      if (place.module) call.module = true;
+      return call;
+    }
   return undefined;
 }
 
@@ -132,6 +139,7 @@ function siteOf(rc: RuleContext, m: ComponentModel | undefined, gate: Gate, read
   const names = new Set(text.match(/[\w$]+/g) ?? []);
   const source = m?.clerk.find((c) => [...c.locals.keys(), c.object].some((l) => l && names.has(l))) ?? m?.clerk[0];
   const hook = source?.hook ?? 'useAuth';
+  const client = read.expo || read.tanstack === true || read.reactRouter === true;
   return {
     start: startOf(at),
     end: endOf(at),
@@ -140,11 +148,10 @@ function siteOf(rc: RuleContext, m: ComponentModel | undefined, gate: Gate, read
     ...how,
     expo: read.expo,
     ...(read.tanstack ? { tanstack: true } : {}),
+    ...(read.reactRouter ? { reactRouter: true as const } : {}),
     layout: rc.scan.fileName.replace(/\\/g, '/'),
-    // TanStack Router renders no server components: <Authenticated> may stand where the gate is.
-    fixes: gate.el
-      ? fixOf(rc, gate.el, read.expo || read.tanstack === true, new Set(read.outlets.map((o) => o.node)))
-      : [],
+    // TanStack Router and React Router's route modules are no server components: <Authenticated> may stand there.
+    fixes: gate.el ? fixOf(rc, gate.el, client, new Set(read.outlets.map((o) => o.node))) : [],
   };
 }
 

@@ -170,13 +170,20 @@ function expoNavigator(scan: Scan, local: string): boolean {
 
 /** Where a TanStack Router route renders its child routes. */
 const TANSTACK_OUTLET = (source: string): boolean => source === '@tanstack/react-router';
+/** Where a React Router (or Remix) route module renders its child routes. */
+const REACT_ROUTER_OUTLET = (source: string): boolean =>
+  source === 'react-router' || source === 'react-router-dom' || source === '@remix-run/react';
 
-function outletsOf(scan: Scan, fn: t.Function, expo: boolean, tanstack = false): Outlets | undefined {
+/** Which router's <Outlet /> a route renders its child routes at (none: Expo's navigators, or Next's `children`). */
+type OutletRouter = 'tanstack' | 'reactRouter' | undefined;
+
+function outletsOf(scan: Scan, fn: t.Function, expo: boolean, router: OutletRouter = undefined): Outlets | undefined {
   const outlets: Outlets = { navigators: new Set() };
-  if (expo || tanstack) {
+  if (expo || router) {
     for (const [local] of scan.imports) {
-      if (tanstack) {
-        if (importedFrom(scan, local, TANSTACK_OUTLET) === 'Outlet') outlets.navigators.add(local);
+      if (router) {
+        const source = router === 'tanstack' ? TANSTACK_OUTLET : REACT_ROUTER_OUTLET;
+        if (importedFrom(scan, local, source) === 'Outlet') outlets.navigators.add(local);
         continue;
       }
       if (expoNavigator(scan, local)) outlets.navigators.add(local);
@@ -211,6 +218,8 @@ export interface LayoutRead {
   expo: boolean;
   /** A TanStack Router route rendering its child routes at `<Outlet />`. */
   tanstack?: boolean;
+  /** A React Router route module rendering its child routes at `<Outlet />` (routes.ts says which). */
+  reactRouter?: boolean;
   /** Each place the child routes render (a navigator element, a read of `children`), with its ancestors in the body. */
   outlets: { node: t.Node; ancestors: readonly t.Node[]; gated: boolean }[];
   /** Screens a <Stack.Protected guard={isAuthenticated}> names. */
@@ -229,12 +238,19 @@ function readLayoutNow(rc: RuleContext, wraps: WrapsInAuthenticated): LayoutRead
   const next = !expo && NEXT_LAYOUT.test(path);
   const routeFn = expo || next ? undefined : tanstackRouteComponent(scan);
   const tanstack = routeFn !== undefined;
-  if (!expo && !next && !tanstack) return undefined;
+  // Any other module whose default component renders React Router's <Outlet />: routes.ts says what is under it.
+  const reactRouter = !expo && !next && !tanstack && importsReactRouterOutlet(scan);
+  if (!expo && !next && !tanstack && !reactRouter) return undefined;
   const entry = tanstack ? routeFn : scan.defaultExportedFunction;
   if (!entry) return undefined;
   // Expo: the navigators may be rendered by a component the default export renders inside its providers.
   const fn = (expo && innerLayoutComponent(scan, entry, (local) => expoNavigator(scan, local))) || entry;
-  return readOutlets(rc, fn, expo, wraps, tanstack);
+  return readOutlets(rc, fn, expo, wraps, tanstack ? 'tanstack' : reactRouter ? 'reactRouter' : undefined);
+}
+
+function importsReactRouterOutlet(scan: Scan): boolean {
+  for (const b of scan.imports.values()) if (b.imported === 'Outlet' && REACT_ROUTER_OUTLET(b.source)) return true;
+  return false;
 }
 
 /**
@@ -247,17 +263,18 @@ export function readOutlets(
   fn: t.Function,
   expo: boolean,
   wraps?: WrapsInAuthenticated,
-  tanstack = false,
+  router: OutletRouter = undefined,
 ): LayoutRead | undefined {
   const { scan } = rc;
-  const outlets = outletsOf(scan, fn, expo, tanstack);
+  const outlets = outletsOf(scan, fn, expo, router);
   if (!outlets) return undefined;
   const auth = convexAuthNames(scan, fn);
   let budget = NODE_BUDGET;
   let lost = false;
   const protectedGates = new Set<t.Node>();
   const read: LayoutRead = { fn, expo, outlets: [], screens: [] };
-  if (tanstack) read.tanstack = true;
+  if (router === 'tanstack') read.tanstack = true;
+  if (router === 'reactRouter') read.reactRouter = true;
   const outlet = (node: t.Node, ancestors: readonly t.Node[]): void => {
     read.outlets.push({ node, ancestors, gated: gated(scan, auth, node, ancestors, wraps) });
   };
@@ -302,6 +319,7 @@ export function readOutlets(
 export function layoutGate(rc: RuleContext, wraps: WrapsInAuthenticated): RouteGate | undefined {
   const read = readLayout(rc, wraps);
   if (!read) return undefined;
-  if (read.outlets.length > 0 && read.outlets.every((o) => o.gated)) return {};
+  if (read.outlets.length > 0 && read.outlets.every((o) => o.gated))
+    return read.reactRouter ? { reactRouter: true } : {};
   return read.screens.length ? { screens: read.screens } : undefined;
 }

@@ -71,6 +71,19 @@ export function isRoute(rc: RuleContext): boolean {
   return isRouteFile(rc.scan.fileName, rc.context) || tanstackRouteComponent(rc.scan) !== undefined;
 }
 
+/** A folder React Router's app directory may be (`app/` by default): its modules are route modules if routes.ts names them. */
+const APP_DIR = /(?:^|\/)app\//;
+
+/**
+ * Where the file's default component renders as a route: a route file whose place its path gives (`isRoute`), or a
+ * module under an `app/` folder that only a React Router route config can place (`module`: the join asks routes.ts).
+ */
+export function routePlace(rc: RuleContext): { route: string; module?: true } | undefined {
+  const route = rc.scan.fileName.replace(/\\/g, '/');
+  if (isRoute(rc)) return { route };
+  return rc.scan.defaultExportedFunction && APP_DIR.test(route) ? { route, module: true } : undefined;
+}
+
 const isSkip = (n: t.Node): boolean => n.type === 'StringLiteral' && n.value === 'skip';
 
 function skipped(call: HookCall): boolean {
@@ -173,7 +186,7 @@ export function querySites(rc: RuleContext): QuerySite[] {
   const renders = new Map<FnInfo, ElementInfo | 'entry' | undefined>();
   let byName: Map<string, ElementInfo[]> | undefined;
   let dirs: string[] | undefined | null = null;
-  const route = isRoute(rc) ? scan.fileName.replace(/\\/g, '/') : undefined;
+  const place = routePlace(rc);
   const whereOf = (component: FnInfo): ElementInfo | 'entry' | undefined => {
     if (!renders.has(component)) renders.set(component, ungatedRender(rc, (byName ??= elementsByName(rc)), component));
     return renders.get(component);
@@ -198,7 +211,10 @@ export function querySites(rc: RuleContext): QuerySite[] {
     if (siteDirs) site.dirs = siteDirs;
     // The framework's render of the route reaches the query: a layout above the route may wait for Convex's auth.
     const fromRoute = where === 'entry' || outermostFn(where.fn)?.node === entryComponent(scan);
-    if (route && fromRoute) site.route = route;
+    if (place && fromRoute) {
+      site.route = place.route;
+      if (place.module) site.module = true;
+    }
     if (component.name) site.component = component.name;
     if (via) site.via = via;
     // Another file may import the component and render it only under <Authenticated> (renderJoin.ts).

@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import type { FeatureContext } from '../api';
 import { inBackground } from '../log';
 import type { WorkspaceIndex } from '../services/workspaceIndex';
+import type { WorkerHeap } from '../../worker/protocol';
 import { openDocument, tabDocumentKeys } from '../services/workspaceUris';
 import { ClerkConvexCodeActions } from './codeActions';
 import { DiagnosticsController } from './controller';
@@ -33,6 +34,8 @@ export interface DiagnosticsTestApi {
     spinAnalyses(ms: number | undefined, path?: string): void;
     /** The CPU time the analysis worker's thread has used so far (undefined where the host cannot tell). */
     workerCpuMs(): Promise<number | undefined>;
+    /** The analysis worker's V8 heap (bytes; undefined where the host cannot tell): the bench's memory rows. */
+    workerHeap(): Promise<WorkerHeap | undefined>;
     /** How many analyses of a workspace-relative path ran in the extension host's own thread, not the worker. */
     analysesInThreadOf(path: string): number;
     /** Resolves once no open document waits for its debounce or its analysis. */
@@ -112,6 +115,7 @@ export function registerDiagnostics(ctx: FeatureContext): { editors: EditorAnaly
         ctx.analysis.testDelay = ms ? { ms, cpu: true, path } : undefined;
       },
       workerCpuMs: () => ctx.analysis.workerCpuMs(),
+      workerHeap: () => ctx.analysis.workerHeap(),
       analysesInThreadOf: (path) => ctx.analysis.analysesInThreadOf(path),
       settled: () => controller.settled(),
       logUri: () => ctx.extension.logUri.toString(),

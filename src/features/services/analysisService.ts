@@ -17,6 +17,7 @@ import {
   type DiskFile,
   type Listed,
   type TestDelay,
+  type WorkerHeap,
   type WorkerPort,
 } from '../../worker/protocol';
 import { spawnWebWorker } from '../../worker/webWorker';
@@ -84,6 +85,11 @@ export class AnalysisService implements vscode.Disposable {
   /** The CPU time the current worker's thread has used (ms), where the host can read it (tests). */
   workerCpuMs(): Promise<number | undefined> {
     return this.client?.cpuTimeMs() ?? Promise.resolve(undefined);
+  }
+
+  /** The current worker's V8 heap (bytes), where the host can read it (bench, tests). */
+  workerHeap(): Promise<WorkerHeap | undefined> {
+    return this.client?.heapBytes() ?? Promise.resolve(undefined);
   }
 
   /** How many workers were started so far (bench, tests). */

@@ -2,8 +2,8 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { build } from 'esbuild';
 import { AnalysisClient } from '../../../src/worker/analysisClient';
+import { buildAnalysisWorker } from './workerBundle';
 import { spawnNodeWorker } from '../../../src/worker/nodeWorker';
 import { PROJECTS_KEPT, type WorkerReply, type WorkerRequest } from '../../../src/worker/protocol';
 import { EMPTY_PROJECT, type ProjectSnapshot } from '../../../src/project/types';
@@ -19,15 +19,7 @@ describe('the Node analysis worker, every request kind (real worker thread)', fu
 
   before(async () => {
     dir = fs.mkdtempSync(path.join(os.tmpdir(), 'node-worker-'));
-    await build({
-      entryPoints: [path.resolve(__dirname, '../../../src/bundles/analysisWorker.ts')],
-      bundle: true,
-      platform: 'node',
-      format: 'cjs',
-      target: 'es2022',
-      outfile: path.join(dir, 'worker.js'),
-      logLevel: 'silent',
-    });
+    await buildAnalysisWorker(path.join(dir, 'worker.js'));
     fs.writeFileSync(
       path.join(dir, 'Providers.tsx'),
       'import { ConvexProviderWithClerk } from "convex/react-clerk";\n',

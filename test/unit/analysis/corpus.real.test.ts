@@ -28,6 +28,7 @@ import { providerGates } from './corpus/providerGates';
 import { binding } from './corpus/binding';
 import { expoLayouts } from './corpus/expoLayouts';
 import { seventh } from './corpus/seventh';
+import { reactRouter } from './corpus/reactRouter';
 import { mutationsOnClerk } from './corpus/mutationsOnClerk';
 import type { CorpusEntry } from './corpus/types';
 
@@ -56,6 +57,7 @@ const ENTRIES: CorpusEntry[] = [
   ...binding,
   ...expoLayouts,
   ...seventh,
+  ...reactRouter,
   ...mutationsOnClerk,
 ];
 
@@ -105,18 +107,26 @@ function analyseEntry(entry: CorpusEntry): Map<string, FileAnalysis> {
       projectHasIdentityFunctions: identityFunctions.length > 0,
     };
     // Joined again as the index joins every file (IndexedFiles.rejoin): with the route layouts that wait for Convex's
-    // auth, the routes that call Convex under layouts gated on Clerk alone, and the project's render sites.
+    // auth, the routes that call Convex under layouts gated on Clerk alone (placed by React Router's routes.ts where
+    // it names them), and the project's render sites.
     const gates = [...results].flatMap(([p, r]) => (r.facts.routeGate ? [{ ...r.facts.routeGate, path: p }] : []));
     const routes = [...results].flatMap(([p, r]) => (r.facts.routeCall ? [{ ...r.facts.routeCall, path: p }] : []));
     // And where the project renders its components (a component the framework would render, rendered only gated).
     const renders = [...results].flatMap(([p, r]) => (r.facts.renders ?? []).map((x) => ({ ...x, path: p })));
+    const configs = [...results].flatMap(([, r]) => (r.facts.routeConfig ? [r.facts.routeConfig] : []));
     const next = new Map(
       files.map(([file, text]) => {
         const analysis = analyse(file, text, context);
-        return [
-          file,
-          withIdentityFunctions(analysis, identityFunctions, openFunctions, gates, routes, renders),
-        ] as const;
+        const joined = withIdentityFunctions(
+          analysis,
+          identityFunctions,
+          openFunctions,
+          gates,
+          routes,
+          renders,
+          configs,
+        );
+        return [file, joined] as const;
       }),
     );
     const same = JSON.stringify([...next]) === JSON.stringify([...results]);

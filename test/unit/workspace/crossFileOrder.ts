@@ -1,9 +1,9 @@
 // Scan-order dependence of cross-file findings: a small project whose files take something from each other through
 // every join the index makes (identity functions and helpers, a project hook imported under a tsconfig alias, a
 // Clerk wrapper hook, provider components, a route layout that gates and one gated on Clerk alone, a server page
-// without the token, a mutation after setActive(), auth.config, a component rendered elsewhere under <Authenticated>),
-// scanned in a random order with its analyses finishing in a random order and random edits and deletions arriving
-// meanwhile. Once quiet, every file's facts and
+// without the token, a mutation after setActive(), auth.config, a component rendered elsewhere under <Authenticated>,
+// a React Router routes.ts placing its modules), scanned in a random order with its analyses finishing in a random
+// order and random edits and deletions arriving meanwhile. Once quiet, every file's facts and
 // findings must equal the fixed point of the real analysis over the final files (each file analysed with what all
 // the others export, until nothing changes, then joined): what no order of work can change. The model and the
 // analyzer are the real ones; the I/O computes `crossFile` as the worker does (crossFileOf).
@@ -169,6 +169,23 @@ const client = new ConvexHttpClient(process.env.VITE_CONVEX_URL!);
 export const getMessages = createServerFn({ method: "GET" }).handler(async () => client.query(api.messages.list, {}));
 `;
 
+// React Router v7: routes.ts puts the dashboard under the Clerk-gated layout, beside it, or under nothing it names.
+const RR_ROUTES = (
+  under: boolean,
+): string => `import { type RouteConfig, layout, route } from "@react-router/dev/routes";
+export default [
+  layout("routes/signed.tsx", [${under ? 'route("dashboard", "routes/dashboard.tsx")' : ''}]),
+  ${under ? '' : 'route("dashboard", "routes/dashboard.tsx"),'}
+] satisfies RouteConfig;
+`;
+const RR_LAYOUT = (gate: 'convex' | 'clerk'): string => `import { Outlet } from "react-router";
+import { SignedIn } from "@clerk/react-router";
+import { Authenticated } from "convex/react";
+export default function Signed() {
+  return ${gate === 'convex' ? '<Authenticated><Outlet /></Authenticated>' : '<SignedIn><Outlet /></SignedIn>'};
+}
+`;
+
 /** Each path's texts: the first is the initial one; an edit writes any of them. */
 export const FILES: Record<string, string[]> = {
   'convex/messages.ts': [MESSAGES(true), MESSAGES(false)],
@@ -195,6 +212,9 @@ export const FILES: Record<string, string[]> = {
   'src/server.ts': [SERVER_FN],
   'src/App.tsx': [APP('messages.list'), APP('notes.mine')],
   'src/main.tsx': [MAIN(true), MAIN(false)],
+  'rr/app/routes.ts': [RR_ROUTES(true), RR_ROUTES(false)],
+  'rr/app/routes/signed.tsx': [RR_LAYOUT('clerk'), RR_LAYOUT('convex')],
+  'rr/app/routes/dashboard.tsx': [ROUTE_PAGE('messages.list'), ROUTE_PAGE('notes.mine')],
 };
 export const PATHS = Object.keys(FILES);
 
@@ -231,8 +251,8 @@ export function readDisk(
 /**
  * What no order of work can change: every file analysed with what all the others export (the inputs the index
  * builds, IndexedFiles.crossFileInputs), again until no file's facts change, then its sites joined with the
- * identity functions, the open functions, the route layouts that gate, the routes that call Convex and the render
- * sites of the project's components.
+ * identity functions, the open functions, the route layouts that gate, the routes that call Convex, the render
+ * sites of the project's components and React Router's route configs.
  */
 export function fixedPoint(disk: ReadonlyMap<string, string>): { path: string; facts: FileFacts; findings: unknown }[] {
   const paths = [...disk.keys()]
@@ -268,12 +288,13 @@ export function fixedPoint(disk: ReadonlyMap<string, string>): { path: string; f
   const gates = all.flatMap((f) => (f.facts.routeGate ? [{ ...f.facts.routeGate, path: f.path }] : []));
   const routes = all.flatMap((f) => (f.facts.routeCall ? [{ ...f.facts.routeCall, path: f.path }] : []));
   const renders = all.flatMap((f) => (f.facts.renders ?? []).map((x) => ({ ...x, path: f.path })));
+  const configs = all.flatMap((f) => (f.facts.routeConfig ? [f.facts.routeConfig] : []));
   return paths.map((path) => {
     const r = results.get(path) as FileAnalysis;
     return {
       path,
       facts: r.facts,
-      findings: withIdentityFunctions(r, functions, open, gates, routes, renders).findings,
+      findings: withIdentityFunctions(r, functions, open, gates, routes, renders, configs).findings,
     };
   });
 }

@@ -145,7 +145,17 @@ export function analyseParsed(fileName: string, text: string, file: File, contex
       runRule(rc, errors, 'nextjs', nextRules, undefined);
       runRule(rc, errors, 'authHooks', authHookRules, undefined);
       if (runRule(rc, errors, 'misplacedAuthConfig', misplacedAuthConfig, false)) facts.misplacedAuthConfig = true;
-      runRule(rc, errors, 'clerkGate', clerkGateRules, undefined);
+      runRule(
+        rc,
+        errors,
+        'clerkGate',
+        (r) => {
+          clerkGateRules(r);
+          if (r.gateCallSites?.length)
+            r.findings.push(...joinedFindings({ gateCallSites: r.gateCallSites }, r.context.identityFunctions ?? []));
+        },
+        undefined,
+      );
       serverSitesFound = runRule(
         rc,
         errors,
@@ -233,6 +243,7 @@ export function analyseParsed(fileName: string, text: string, file: File, contex
     if (sessionSitesFound.length) result.sessionSites = sessionSitesFound;
     if (serverSitesFound.length) result.serverSites = serverSitesFound;
     if (layoutSitesFound.length) result.layoutSites = layoutSitesFound;
+    if (rc.gateCallSites?.length) result.gateCallSites = rc.gateCallSites;
     if (rc.gateSites?.length) {
       result.gateSites = rc.gateSites;
       // A function known to read no identity answers the same with or without the token (the index joins this later).

@@ -8,6 +8,7 @@ import { identityFunctionLookup } from './rules/functionRefs';
 import { QUERY_BEFORE_AUTH_RULE } from './queryBeforeAuthRule';
 import { isOpen, sessionSwitchFindings, type IndexedOpenFunctions } from './sessionSwitchJoin';
 import { serverTokenFindings } from './serverTokenJoin';
+import { gateCallFindings, isGateCallFinding } from './gateCallJoin';
 import { RULES } from './ruleCatalog';
 import { layoutGateFindings, isLayoutFinding, type IndexedRouteCalls } from './layoutGateJoin';
 import { routeGated } from './routeTree';
@@ -95,10 +96,14 @@ const JOINED: ReadonlySet<string> = new Set([
 
 /** Whether a file's findings depend on the index's functions (it has sites to join). */
 export function hasJoinedSites(
-  analysis: Pick<FileAnalysis, 'querySites' | 'sessionSites' | 'serverSites' | 'gateSites' | 'layoutSites'>,
+  analysis: Pick<
+    FileAnalysis,
+    'querySites' | 'sessionSites' | 'serverSites' | 'gateSites' | 'gateCallSites' | 'layoutSites'
+  >,
 ): boolean {
   return !!(
     analysis.querySites ||
+    analysis.gateCallSites ||
     analysis.sessionSites ||
     analysis.serverSites ||
     analysis.gateSites ||
@@ -138,11 +143,11 @@ export function withoutOpenGates(
 }
 
 /**
- * The findings of a file's sites (query-before-auth, mutation-after-set-active, server-token) joined with the index's
- * functions.
+ * The findings of a file's sites (query-before-auth, mutation-after-set-active, server-token, clerk-gate's effect
+ * calls) joined with the index's functions.
  */
 export function joinedFindings(
-  analysis: Pick<FileAnalysis, 'querySites' | 'sessionSites' | 'serverSites'>,
+  analysis: Pick<FileAnalysis, 'querySites' | 'sessionSites' | 'serverSites' | 'gateCallSites'>,
   functions: IndexedIdentityFunctions,
   open: IndexedOpenFunctions = [],
   gates: IndexedRouteGates = [],
@@ -153,6 +158,7 @@ export function joinedFindings(
     ...(analysis.querySites ? queryBeforeAuthFindings(analysis.querySites, functions, gates, renders, configs) : []),
     ...(analysis.sessionSites ? sessionSwitchFindings(analysis.sessionSites, functions, open) : []),
     ...(analysis.serverSites ? serverTokenFindings(analysis.serverSites, functions, open) : []),
+    ...(analysis.gateCallSites ? gateCallFindings(analysis.gateCallSites, functions) : []),
   ];
 }
 
@@ -177,7 +183,8 @@ export function withIdentityFunctions(
   // The gate sites' findings are made again from the sites, so one dropped for an open function comes back later.
   const gate = isGateFinding(sites);
   const layout = isLayoutFinding(analysis.layoutSites);
-  const joined = (f: Finding): boolean => JOINED.has(f.code) || gate(f) || layout(f);
+  const call = isGateCallFinding(analysis.gateCallSites);
+  const joined = (f: Finding): boolean => JOINED.has(f.code) || gate(f) || layout(f) || call(f);
   const before = analysis.findings.filter(joined);
   const after = [
     ...joinedFindings(analysis, functions, open, gates, renders, configs),

@@ -172,6 +172,11 @@ export interface IdentityFunction {
   position: { line: number; character: number; endLine: number; endCharacter: number };
   /** What the handler does when nobody is signed in. */
   without: 'throws' | 'returns-nothing';
+  /**
+   * It returns null or no value (which the client receives as null) when nobody is signed in, read in the handler
+   * itself: a client waiting for its answer to be null is not waiting for Convex's auth (clerkGateCalls.ts).
+   */
+  answersNull?: true;
   /** The helper the handler reads the identity through (`await requireAuth(ctx)`); absent: inline. */
   via?: string;
   /** `via` is the custom builder that makes the function (its ctx reads the identity), not a helper it awaits. */
@@ -264,6 +269,35 @@ export interface GateSite {
   module?: true;
 }
 
+/**
+ * A mutation or action fired from an effect whose guard reads Clerk's sign-in state, which the in-file clerk-gate
+ * finding leaves out: it passes the Clerk id (which alone would point at identity-from-args instead), or the guard
+ * also waits for a query to answer null. Its clerk-gate finding stands only while the index knows the function needs
+ * a signed-in user (gateCallJoin.ts): then the id it is given does not help, the handler reads the identity anyway;
+ * and only while that query is known to answer null to anyone not signed in (then its null is no sign of Convex's
+ * auth).
+ */
+export interface GateCallSite {
+  /** The callee of the call (`storeUser` in `storeUser({...})`). */
+  start: number;
+  end: number;
+  /** The local name the call goes through. */
+  name: string;
+  api: { module: string; name: string; text: string };
+  kind: 'mutation' | 'action';
+  dirs?: string[];
+  /** The Clerk hook whose state the guard reads (`useUser`), and the names of that state it reads (`isSignedIn`). */
+  hook: string;
+  reads: string[];
+  /** The guard (the test of the `if` around the call, or of the early return before it). */
+  test: { start: number; end: number };
+  /** The call passes the Clerk id. */
+  passesClerkId?: true;
+  /** The query whose null answer the guard also waits for (`currentUser === null`). */
+  nullQuery?: { api: { module: string; name: string; text: string }; dirs?: string[] };
+  fixes: Fix[];
+}
+
 /** An exported public Convex function whose handler reads no identity at all (no `auth`, no helper given `ctx`). */
 export interface OpenFunction {
   exportName: string;
@@ -281,6 +315,8 @@ export interface FileAnalysis {
   serverSites?: ServerSite[];
   /** clerk-gate findings that stand only while the function shown may read the identity. */
   gateSites?: GateSite[];
+  /** Mutations fired from effects on Clerk's state, whose clerk-gate finding needs the index's functions. */
+  gateCallSites?: GateCallSite[];
   /** Clerk-only gates of a route layout, whose finding depends on the routes under it (layoutGateJoin.ts). */
   layoutSites?: LayoutSite[];
   /** Rules that threw on this file: their findings were dropped, every other rule's kept (the host logs these). */

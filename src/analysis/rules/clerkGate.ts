@@ -4,7 +4,8 @@
 // rendering a query's result or a component that calls Convex on mount (here or in another file, through the
 // index), and <SignedIn>/<Show when="signed-in"> above one of those. A test that also reads Convex's own state
 // (useConvexAuth, a query's result) is Convex deciding, and is fine; so is a call that passes the Clerk user id as
-// an argument (the function then takes the user from its arguments, a different mistake: identity-from-args).
+// an argument (the function then takes the user from its arguments, a different mistake: identity-from-args),
+// unless the index knows the function reads the identity anyway (clerkGateCalls.ts, joined in gateCallJoin.ts).
 import type * as t from '@babel/types';
 import { endOf, startOf } from '../ast';
 import { replaceNode } from '../edits';
@@ -20,6 +21,7 @@ import { apiPath, functionsDirs, type ApiPath } from './functionRefs';
 import { queryCallText } from '../tanstackQuery';
 import { routePlace } from './queryBeforeAuth';
 import { clerkOnlyMount } from './clerkOnlyCalls';
+import { gateCallSite } from './clerkGateCalls';
 
 /** Clerk's positive gates (Core 2's name, and Core 3's `<Show when="…">`) and the Convex gate that replaces each. */
 const CLERK_GATES = new Map([['SignedIn', 'Authenticated']]);
@@ -100,7 +102,11 @@ function sitesOf(rc: RuleContext, m: ComponentModel): Site[] {
   const walk = walked(rc, m);
   for (const call of walk.effectCalls) {
     const test = clerkTest(m, call.guards);
-    if (test && !passesClerkId(m, call.node))
+    const passes = passesClerkId(m, call.node);
+    if (!test || passes) {
+      const site = gateCallSite(rc, m, call, walk.exitTests, passes);
+      if (site) (rc.gateCallSites ??= []).push(site);
+    } else
       sites.push({
         kind: 'effect',
         what: `${call.node.callee.type === 'Identifier' ? call.node.callee.name : ''}() (from ${call.hook.name})`,
@@ -148,6 +154,16 @@ function messageFor(site: Site, hook: string): string {
   }
 }
 
+/** The message of a source's sites: the first one's, naming the mutations fired from effects too when it is not one. */
+function groupMessage(list: readonly Site[], hook: string): string {
+  const first = list[0];
+  const effects = first.kind === 'effect' ? [] : list.filter((s) => s.kind === 'effect').map((s) => s.what);
+  const names = [...new Set(effects)];
+  if (names.length === 0) return messageFor(first, hook);
+  const also = names.length === 1 ? `${names[0]} is` : `${names.slice(0, -1).join(', ')} and ${names.at(-1)} are`;
+  return `${messageFor(first, hook)} ${also} also called from an effect on the same state of Clerk's ${hook}(), so it can run without an identity too: wait for useConvexAuth().isAuthenticated there as well.`;
+}
+
 function related(sites: readonly Site[]): RelatedLocation[] {
   return sites.slice(0, MAX_RELATED).map((s) => ({
     start: startOf(s.at),
@@ -192,7 +208,6 @@ function checkClerkState(rc: RuleContext): void {
       bySource.set(source, [...(bySource.get(source) ?? []), site]);
     }
     for (const [source, list] of bySource) {
-      const first = list[0];
       const fix = clerkGateFix(rc, m, source);
       reportGate(
         rc,
@@ -200,7 +215,7 @@ function checkClerkState(rc: RuleContext): void {
         RULES.clerkGate,
         startOf(source.call.node),
         endOf(source.call.node),
-        messageFor(first, source.hook),
+        groupMessage(list, source.hook),
         fix ? [fix] : [],
         related(list),
       );

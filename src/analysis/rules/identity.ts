@@ -194,7 +194,8 @@ function identityBindingRules(
         endCharacter: loc?.end.column ?? 0,
       };
       const read = { start: startOf(call.node), end: endOf(call.node), position, without: uses.earlyExit };
-      if (exported) functions.push({ ...exported, ...read });
+      // Only an inline read says what the handler itself answers (a helper's null may be turned into anything).
+      if (exported) functions.push({ ...exported, ...read, ...(uses.earlyNull ? { answersNull: true as const } : {}) });
       const helper = exported ? undefined : helperName(call.fn);
       if (helper) helpers.set(helper, read);
       if (uses.earlyExit === 'throws' && call.fn) throwing.set(call.fn.node, read);

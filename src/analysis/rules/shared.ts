@@ -5,7 +5,7 @@ import { findingOf } from '../findingOf';
 import { importRefersTo } from '../modulePaths';
 import { mappedByPaths } from '../../project/tsconfigPaths';
 import { outermostFn, type ElementInfo, type FnInfo, type Scan } from '../scanRecords';
-import type { AnalysisContext, Finding, Fix, GateSite, RelatedLocation } from '../types';
+import type { AnalysisContext, Finding, Fix, GateCallSite, GateSite, RelatedLocation } from '../types';
 
 export interface RuleContext {
   scan: Scan;
@@ -19,6 +19,8 @@ export interface RuleContext {
   gateSites?: GateSite[];
   /** What `remember` worked out (a field, not a WeakMap keyed by the context: see `Scan.memo`). */
   answers: Map<string, unknown>;
+  /** Mutations fired from effects on Clerk's state, joined with the index's functions (gateCallJoin.ts). */
+  gateCallSites?: GateCallSite[];
 }
 
 export function report(

@@ -29,6 +29,7 @@ import { binding } from './corpus/binding';
 import { expoLayouts } from './corpus/expoLayouts';
 import { seventh } from './corpus/seventh';
 import { reactRouter } from './corpus/reactRouter';
+import { mutationsOnClerk } from './corpus/mutationsOnClerk';
 import type { CorpusEntry } from './corpus/types';
 
 // The real-code corpus (test/unit/analysis/corpus/): reductions of public files, each with a verdict written before
@@ -57,6 +58,7 @@ const ENTRIES: CorpusEntry[] = [
   ...expoLayouts,
   ...seventh,
   ...reactRouter,
+  ...mutationsOnClerk,
 ];
 
 /**

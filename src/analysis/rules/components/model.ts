@@ -98,4 +98,6 @@ export interface ComponentWalk {
   jsxReads: { node: t.Identifier; guards: t.Node[] }[];
   /** Component elements, with the tests they render under. */
   elements: { node: t.JSXElement; guards: t.Node[] }[];
+  /** Tests of early exits (`if (T) return`), with where their `if` ends: what comes after runs when T is false. */
+  exitTests: Map<t.Node, number>;
 }

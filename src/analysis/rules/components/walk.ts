@@ -32,7 +32,7 @@ export function walkComponent(
   reads: ReadonlySet<string>,
   convexGates: ReadonlySet<t.Node> = NO_NODES,
 ): ComponentWalk {
-  const out: ComponentWalk = { effectCalls: [], jsxReads: [], elements: [] };
+  const out: ComponentWalk = { effectCalls: [], jsxReads: [], elements: [], exitTests: new Map() };
   const viaLocal = new Map<string, CallSite[]>();
   const localCalls: { name: string; guards: t.Node[] }[] = [];
   const stack = new WalkStack(m.fn.node.body);
@@ -97,6 +97,7 @@ export function walkComponent(
       // The rest of the block runs only when the early exit did not: kept until the block is left.
       restore.push(guards.length + 1);
       guards.push(node.test);
+      out.exitTests.set(node.test, node.end ?? 0);
     } else restore.push(mark);
     ancestors.push(node);
     stack.descend(phase);

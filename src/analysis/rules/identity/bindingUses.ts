@@ -1,7 +1,7 @@
 import type * as t from '@babel/types';
 import { endOf, keyName, startOf } from '../../ast';
 import { walk } from '../../traverse';
-import { exitKind, exits, negativeNames, positiveNames } from './nullTests';
+import { exitKind, exits, exitsWithNull, negativeNames, positiveNames } from './nullTests';
 
 /** One `const identity = await ctx.auth.getUserIdentity()` and what the code after it does with the value. */
 export interface IdentityBinding {
@@ -14,6 +14,8 @@ export interface IdentityBinding {
   hasCheck: boolean;
   /** What an early `if (!identity) …` in the declaring block does: the function stops without an identity. */
   earlyExit?: 'throws' | 'returns-nothing';
+  /** That early exit returns null or no value. */
+  earlyNull?: boolean;
   /** The binding of the same name this one shadows while it is visible. */
   shadowed?: IdentityBinding;
 }
@@ -118,7 +120,10 @@ export function collectUses(bindings: readonly IdentityBinding[]): void {
           const kind = exitKind(node.consequent);
           for (const n of early) {
             const b = visible.get(n);
-            if (b && kind && !b.earlyExit) b.earlyExit = kind;
+            if (b && kind && !b.earlyExit) {
+              b.earlyExit = kind;
+              b.earlyNull = exitsWithNull(node.consequent);
+            }
           }
           guard(early, 1); // holds for the rest of the block: undone when the block is left
           const frame = undo.length - 1;

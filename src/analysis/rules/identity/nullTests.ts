@@ -92,6 +92,19 @@ export function exitKind(s: t.Node, depth = 0): 'throws' | 'returns-nothing' | u
   return undefined;
 }
 
+/** Whether a guard's consequent leaves by returning null or no value (the client receives null either way). */
+export function exitsWithNull(s: t.Node, depth = 0): boolean {
+  if (s.type === 'ReturnStatement') {
+    const a = s.argument;
+    return !a || a.type === 'NullLiteral' || (a.type === 'Identifier' && a.name === 'undefined');
+  }
+  if (s.type === 'BlockStatement' && depth < TEST_DEPTH) {
+    const last = s.body[s.body.length - 1];
+    return last !== undefined && exitsWithNull(last, depth + 1);
+  }
+  return false;
+}
+
 export function exits(s: t.Node, depth = 0): boolean {
   if (
     s.type === 'ReturnStatement' ||

@@ -7,9 +7,9 @@
 // One rule orders everything: news of a file (an event on disk, a folder deleted, the editor's analysis) gets a
 // number, and work on the file begun before its latest news stores nothing when it finishes. Many analyses run at
 // once and finish in any order; an analysis begun before a delete must not bring the file back.
-import { componentKey } from '../analysis/crossFile';
 import type { FileAnalysis } from '../analysis/types';
-import { IndexedFiles, type Entry } from './indexedFiles';
+import { CheckedFiles } from './checkKeys';
+import type { Entry } from './indexedFiles';
 import { holds, NewsLog, type FolderNews } from './news';
 import { runLanes } from './scanLanes';
 import type { CrossFileInputs, DiskAnalysis, WorkspaceEvents, WorkspaceFile, WorkspaceIO } from './types';
@@ -18,12 +18,10 @@ import { WorkTracker } from './workTracker';
 /** How many disk analyses of a scan run at once (each waits on the worker; more lanes keep it busy). */
 const LANES = 16;
 
-export class WorkspaceModel extends IndexedFiles {
+export class WorkspaceModel extends CheckedFiles {
   private readonly newsLog = new NewsLog();
   /** Workspace folders that left the workspace: late news of their files is not the workspace's. */
   private readonly removedFolders = new Set<string>();
-  /** Bumped when a config (tsconfig/jsconfig) changed: every file from disk is checked again. */
-  private configGeneration = 0;
   private announced = { inputs: this.checkKey(), identity: '[]', config: 0 };
   /**
    * inputs() handed to the editor while they differed from those announced (a scan stores without settling): the
@@ -237,29 +235,6 @@ export class WorkspaceModel extends IndexedFiles {
     return this.entries.delete(file.key);
   }
 
-  /** What a file from disk whose result depends on other files was analysed against. */
-  private checkKey(): string {
-    // componentKey covers the provider components, the other exported components and hooks, and the identity.
-    return `${this.configGeneration}|${componentKey(this.analysedFiles())}`;
-  }
-
-  /**
-   * What the joins take from other files: a change re-joins every file's sites (a layout's gate included, the
-   * routes under a layout gated on Clerk alone, the route configs that place React Router's modules, and where the
-   * project renders its components: a page that stops wrapping a component in <Authenticated> brings back the
-   * component's finding, its file not analysed again).
-   */
-  private identityKey(): string {
-    return JSON.stringify([
-      this.identityFunctions(),
-      this.openFunctions(),
-      this.routeGates(),
-      this.routeCalls(),
-      this.renders(),
-      this.routeConfigs(),
-    ]);
-  }
-
   /**
    * After a change: join every file's query sites with changed identity functions (no re-analysis), announce,
    * and check again files whose result depends on what changed. Entries stored since the last settle were joined
@@ -284,11 +259,6 @@ export class WorkspaceModel extends IndexedFiles {
     }
     if (any) this.on.facts();
     this.recheck();
-  }
-
-  /** Whether a file from disk was analysed against what `key` (checkKey()) says about the others today. */
-  private upToDate(e: Entry, key: string): boolean {
-    return e.crossFile ? e.checkedWith === key : e.checkedWith?.startsWith(`${this.configGeneration}|`) === true;
   }
 
   /**

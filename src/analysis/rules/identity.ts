@@ -8,7 +8,8 @@ import { collectUses, type IdentityBinding } from './identity/bindingUses';
 import { exportedFunction } from './identity/exportedFunction';
 import { awaitFix, nullCheckFix } from './identity/fixes';
 import { report, type RuleContext } from './shared';
-import { functionsThroughHelpers, handlerBuilder, helperName, type IdentityHelper } from './identityHelpers';
+import { handlerBuilder } from './identity/handlerBuilder';
+import { functionsThroughHelpers, helperName, type IdentityHelper } from './identityHelpers';
 
 /** Names people reach for that Convex's UserIdentity does not have, and the field they mean. */
 const WRONG_FIELDS: Readonly<Record<string, { field: string; exact: boolean }>> = Object.assign(

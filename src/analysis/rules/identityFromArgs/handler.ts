@@ -1,19 +1,17 @@
 // What a handler does with its user arguments: where each goes (a database call, a helper), and what binds it
 // to the caller.
 import type * as t from '@babel/types';
-import { callsGetUserIdentity, keyName, unwrapTs } from '../../ast';
+import { keyName, unwrapTs } from '../../ast';
 import { visitChildren, walkNodes } from '../../traverse';
 import { returnShape } from '../identityArgShapes';
-import type { HelperVerdict } from './helperCalls';
+import { callerTest, checksAccess, readsIdentity, type HelperLookup } from './caller';
+import { carrierOf } from './carriers';
+import { boundNames, existenceTest, mentions } from './mentions';
 import { leaves, type Placed } from './paths';
-import { SIGN_IN_NAME } from './signIn';
 import type { PublicFunction } from './publicFunctions';
+import { rootsAtDb, sinkOf, type Sink } from './sinks';
 import { holdsUser, onlyExcludes, slotOf, tableOf } from './slots';
 
-/** Names of functions that check access (the convention of @convex-dev/eslint-plugin's require-access-control). */
-const ACCESS_CHECK = /^(require|assert|check|ensure|verify|authori[sz]e|can|has|must)([A-Z_]|$)/;
-/** Helpers that return the caller (given ctx): getCurrentUser(ctx), getAuthUserId(ctx), requireIdentity(ctx). */
-const CALLER_HELPER = /user|identity|auth|viewer|caller|^me$|member|session/i;
 /** Fields of a user row that any signed-in user may see of another (a public profile). */
 const PUBLIC_FIELDS = new Set([
   'name',
@@ -31,40 +29,6 @@ const PUBLIC_FIELDS = new Set([
   'lastName',
   'bio',
 ]);
-const DB_WRITES = new Set(['insert', 'patch', 'replace', 'delete']);
-
-/** Whether a member chain or call starts at `ctx.db` (or a destructured `db`). */
-function rootsAtDb(n: t.Node, ctx: string | undefined, db: string | undefined): boolean {
-  let cur: t.Node = n;
-  for (let i = 0; i < 40; i++) {
-    const e = unwrapTs(cur);
-    if (e.type === 'CallExpression' || e.type === 'OptionalCallExpression') cur = e.callee;
-    else if (e.type === 'MemberExpression' || e.type === 'OptionalMemberExpression') {
-      const o = unwrapTs(e.object);
-      if (o.type === 'Identifier' && o.name === ctx && !e.computed && e.property.type === 'Identifier')
-        return e.property.name === 'db';
-      cur = e.object;
-    } else if (e.type === 'AwaitExpression') cur = e.argument;
-    else return e.type === 'Identifier' && e.name === db;
-  }
-  return false;
-}
-
-/** The last member name of a db call chain (`insert`, `get`, `withIndex`), when it is a direct `ctx.db.X(…)`. */
-function dbMethod(call: t.CallExpression): string | undefined {
-  const callee = call.callee;
-  return callee.type === 'MemberExpression' && !callee.computed && callee.property.type === 'Identifier'
-    ? callee.property.name
-    : undefined;
-}
-
-/** Where a user argument lands: a database call, a helper, or a comparison with a row read. */
-export interface Sink {
-  node: t.Node;
-  write: boolean;
-  /** The JavaScript call that filters rows already read by the comparison (`teams.filter((t) => …)`). */
-  inJs?: t.Node;
-}
 
 /** Array methods whose callback picks rows: a comparison in it reads rows by the value compared. */
 const PICKS: ReadonlySet<string> = new Set(['filter', 'find', 'findLast', 'findIndex', 'some', 'every']);
@@ -107,56 +71,9 @@ export interface HandlerFacts {
   returnsOther: boolean;
 }
 
-/** `await ctx.auth.getUserIdentity()` (through TypeScript wrappers). */
-function readsIdentity(n: t.Node): boolean {
-  const e = unwrapTs(n);
-  return callsGetUserIdentity(e.type === 'AwaitExpression' ? unwrapTs(e.argument) : e);
-}
-
-/** Containers a value stays in on its way into a local: `{ userId }`, `[userId]`, `[...rest, userId]`. */
-const CONTAINERS: ReadonlySet<string> = new Set([
-  'ObjectProperty',
-  'ObjectExpression',
-  'ArrayExpression',
-  'SpreadElement',
-  'TSAsExpression',
-  'TSSatisfiesExpression',
-  'TSNonNullExpression',
-]);
-const ADDS: ReadonlySet<string> = new Set(['push', 'unshift', 'splice']);
-
-/**
- * The local a read is put into inside an object or array literal: `const entry = { userId: a.userId }`, or
- * `votes.push({ userId: a.userId })` (the array then carries it).
- */
-function carrierOf(node: t.Node, ancestors: readonly t.Node[]): string | undefined {
-  let child = node;
-  let i = ancestors.length - 1;
-  for (; i >= 0; i--) {
-    const a = ancestors[i];
-    if (!CONTAINERS.has(a.type) || (a.type === 'ObjectProperty' && a.value !== child)) break;
-    child = a;
-  }
-  if (child === node) return undefined; // a bare alias (`const id = a.userId`) is followed as the argument itself
-  const at = ancestors[i];
-  if (at?.type === 'VariableDeclarator' && at.init === child && at.id.type === 'Identifier') return at.id.name;
-  if (at?.type !== 'CallExpression' || !at.arguments.includes(child as t.Expression)) return undefined;
-  const callee = at.callee;
-  return callee.type === 'MemberExpression' &&
-    !callee.computed &&
-    callee.object.type === 'Identifier' &&
-    callee.property.type === 'Identifier' &&
-    ADDS.has(callee.property.name)
-    ? callee.object.name
-    : undefined;
-}
-
 export function paramName(p: t.Node | undefined): string | undefined {
   return p?.type === 'Identifier' ? p.name : undefined;
 }
-
-/** What the file's own helpers do (helperCalls.ts); undefined for a helper whose body cannot be seen. */
-export type HelperLookup = (name: string) => HelperVerdict | undefined;
 
 export function readHandler(
   fn: PublicFunction,
@@ -253,36 +170,7 @@ export function readHandler(
       return e.property.name;
     return undefined;
   };
-  /** `ctx`, or `{ ctx }` (helpers that take their context in an object). */
-  const isCtx = (a: t.Node): boolean =>
-    (a.type === 'Identifier' && a.name === ctx) ||
-    (a.type === 'ObjectExpression' &&
-      a.properties.some(
-        (p) =>
-          p.type === 'ObjectProperty' && p.value.type === 'Identifier' && p.value.name === ctx && keyName(p) === 'ctx',
-      ));
-  const callerValue = (n: t.Node, depth = 0): boolean => {
-    const e = unwrapTs(n);
-    if (depth > 6) return false;
-    if (e.type === 'Identifier') return callerLocals.has(e.name);
-    if (e.type === 'MemberExpression' || e.type === 'OptionalMemberExpression') return callerValue(e.object, depth + 1);
-    if (e.type === 'AwaitExpression') return callerValue(e.argument, depth + 1);
-    if (e.type === 'CallExpression') {
-      if (callsGetUserIdentity(e)) return true;
-      const c = e.callee;
-      const first = e.arguments[0];
-      if (c.type !== 'Identifier' || !first || !isCtx(first)) return false;
-      const seen = helper(c.name);
-      // Handed ctx alone (or with the handler's args) and seen to read the identity: it returns the caller.
-      if (
-        seen?.reads === 'yes' &&
-        e.arguments.every((a) => isCtx(a) || (a.type === 'Identifier' && a.name === argsName))
-      )
-        return true;
-      return CALLER_HELPER.test(c.name) && seen?.reads !== 'no'; // a helper that never reads ctx.auth returns no caller
-    }
-    return false;
-  };
+  const callerValue = callerTest(ctx, argsName, helper, callerLocals);
 
   const clear = (node: t.Node, ancestors: readonly t.Node[], access = false): void => {
     if (access) facts.accessCheck = true;
@@ -339,18 +227,7 @@ export function readHandler(
         locals.set(node.id.name, userOf(node.init) as string);
       }
     }
-    if (node.type === 'CallExpression' && node.callee.type === 'Identifier') {
-      const passesCtx = node.arguments.some((a) => a.type === 'Identifier' && a.name === ctx);
-      const named = ACCESS_CHECK.test(node.callee.name);
-      // Judged by what the helper does where its body can be seen (it reads ctx.auth and stops on it), by its name
-      // only where it cannot; a helper handed the caller's identity binds whatever it is called.
-      // A helper that only requires sign-in (`requireUser(ctx)`) checks no access: it binds nothing by itself.
-      const seen = passesCtx ? helper(node.callee.name) : undefined;
-      let check = false;
-      if (seen && seen.reads !== 'unknown') check = seen.reads === 'yes' && (seen.check || named) && !seen.signInOnly;
-      else check = named && passesCtx && !SIGN_IN_NAME.test(node.callee.name);
-      if (check || (named && node.arguments.some((a) => callerValue(a)))) clear(node, ancestors, true);
-    }
+    if (node.type === 'CallExpression' && checksAccess(node, ctx, helper, callerValue)) clear(node, ancestors, true);
     // `if (team.ownerId !== user._id) throw …`: the handler acts as the caller on a row it checked the caller owns.
     if (node.type === 'IfStatement' && leaves(node.consequent) && ownerTest(node.test)) clear(node, ancestors);
     // `rows.filter((r) => …)` over rows read from the database: its parameter is each row.
@@ -425,25 +302,7 @@ export function readHandler(
       node.type === 'Identifier' && node.name === argsName && !isName && parent?.type !== 'MemberExpression';
     const carrier = node.type === 'Identifier' && !isName ? carriers.get(node.name) : undefined;
     if ((user && !isName) || identity || wholeArgs || carrier) {
-      let sink: Sink | undefined;
-      for (let i = ancestors.length - 1; i >= 0 && !sink; i--) {
-        const a = ancestors[i];
-        if (a?.type !== 'CallExpression') continue;
-        if (rootsAtDb(a, ctx, db)) {
-          const method = dbMethod(a);
-          sink = { node: a, write: method !== undefined && DB_WRITES.has(method) };
-        } else if (
-          a.callee.type === 'MemberExpression' &&
-          a.callee.object.type === 'Identifier' &&
-          a.callee.object.name === ctx &&
-          a.callee.property.type === 'Identifier' &&
-          /^run(Query|Mutation|Action)$/.test(a.callee.property.name)
-        ) {
-          sink = { node: a, write: a.callee.property.name !== 'runQuery' };
-        } else if (a.arguments.some((x) => x.type === 'Identifier' && x.name === ctx)) {
-          sink = { node: a, write: false };
-        }
-      }
+      const sink = sinkOf(ancestors, ctx, db);
       if (identity && sink) {
         facts.identityInDb = true;
         facts.clears.push({ node, path: [...ancestors] });
@@ -468,64 +327,4 @@ export function readHandler(
     }
   });
   return facts;
-}
-
-/** The names a declaration binds (`a`, `{ a, b: c }`, `[a, ...rest]`). */
-function boundNames(id: t.Node): string[] {
-  if (id.type === 'Identifier') return [id.name];
-  if (id.type === 'ObjectPattern')
-    return id.properties.flatMap((p) => (p.type === 'RestElement' ? boundNames(p.argument) : boundNames(p.value)));
-  if (id.type === 'ArrayPattern') return id.elements.flatMap((e) => (e ? boundNames(e) : []));
-  if (id.type === 'RestElement') return boundNames(id.argument);
-  if (id.type === 'AssignmentPattern') return boundNames(id.left);
-  return [];
-}
-
-/**
- * Whether an expression tests only that a value exists (`!x`, `x === null`, `Boolean(x)`, a condition's test): such
- * a use reveals nothing of the value.
- */
-function existenceTest(node: t.Node, parent: t.Node | undefined): boolean {
-  if (!parent) return false;
-  if (parent.type === 'UnaryExpression' && parent.operator === '!') return true;
-  if (parent.type === 'ConditionalExpression' && parent.test === node) return true;
-  if (parent.type === 'BinaryExpression' && ['===', '!==', '==', '!='].includes(parent.operator)) {
-    const other = unwrapTs(parent.left === node ? parent.right : parent.left);
-    return other.type === 'NullLiteral' || (other.type === 'Identifier' && other.name === 'undefined');
-  }
-  return (
-    parent.type === 'CallExpression' &&
-    parent.callee.type === 'Identifier' &&
-    parent.callee.name === 'Boolean' &&
-    parent.arguments.length === 1
-  );
-}
-
-/**
- * Whether an expression refers to a name `named` accepts, except where `allowed` says the reference only tests the
- * value. Property keys are not references. A look too long to finish counts as a mention.
- */
-function mentions(
-  root: t.Node,
-  named: (name: string) => boolean,
-  allowed: (node: t.Node, parent: t.Node | undefined) => boolean = () => false,
-): boolean {
-  const todo: { node: t.Node; parent?: t.Node }[] = [{ node: root }];
-  for (let i = 0; i < 400 && todo.length; i++) {
-    const { node, parent } = todo.pop() as { node: t.Node; parent?: t.Node };
-    if (node.type === 'Identifier') {
-      const key =
-        parent &&
-        (((parent.type === 'MemberExpression' || parent.type === 'OptionalMemberExpression') &&
-          parent.property === node &&
-          !parent.computed) ||
-          (parent.type === 'ObjectProperty' && parent.key === node && !parent.computed && !parent.shorthand));
-      if (!key && named(node.name) && !allowed(node, parent)) return true;
-      continue;
-    }
-    visitChildren(node, (c) => {
-      if (c) todo.push({ node: c, parent: node });
-    });
-  }
-  return todo.length > 0;
 }

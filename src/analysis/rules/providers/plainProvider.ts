@@ -1,0 +1,144 @@
+// The plain ConvexProvider in an app that signs users in with Clerk: when it is the mistake, and its fix.
+import { outermostFn, type ElementInfo } from '../../scanRecords';
+import { addNamedImport, otherReferences, removeImport, replaceNode } from '../../edits';
+import { importRefersTo } from '../../modulePaths';
+import { RULES } from '../../ruleCatalog';
+import type { TextEdit } from '../../types';
+import { noAuthConfigAnywhere } from '../authConfigMissing';
+import { isLocalModule, isRouterWrap, report, type RuleContext } from '../shared';
+import { attribute, clerkUseAuthEdits, nameRange } from './elements';
+
+/**
+ * The project has no auth.config at all: switching the provider alone would make Convex reject every token (no
+ * provider configured), so the advice names the second step too.
+ */
+function secondStep(rc: RuleContext): string {
+  if (!noAuthConfigAnywhere(rc)) return '';
+  const layout = rc.context.project?.convexLayout;
+  const where =
+    layout && !layout.ambiguous
+      ? `${layout.functionsDir ? `${layout.functionsDir}/` : ''}auth.config.ts`
+      : 'an auth.config.ts in your Convex functions folder';
+  return `, and create ${where} with Clerk's issuer as a provider ({ domain: process.env.CLERK_JWT_ISSUER_DOMAIN, applicationID: "convex" }): this project has none, and without it Convex rejects every token`;
+}
+
+export function checkPlainProvider(rc: RuleContext, el: ElementInfo): void {
+  const { scan } = rc;
+  const [s, e] = nameRange(el);
+  if (isRouterWrap(rc, el) && !rc.tree.clerkAbove.has(el)) {
+    // The router's Wrap renders above every route, so a ClerkProvider of the routes is below it: useAuth there would
+    // throw, and the switch belongs where ClerkProvider is (no edit here would be right).
+    report(
+      rc,
+      RULES.plainConvexProvider,
+      s,
+      e,
+      `<${el.name}> does not send the Clerk session token, so Convex functions called from the browser see no identity. This router Wrap renders above every route, outside the routes' <ClerkProvider>, so useAuth cannot be used here: render <ConvexProviderWithClerk client={…} useAuth={useAuth}> from "convex/react-clerk" inside <ClerkProvider> in the root route (Convex's TanStack Start guide), or put <ClerkProvider> in this Wrap around a ConvexProviderWithClerk.`,
+      [],
+    );
+    return;
+  }
+  const edits: TextEdit[] = [{ start: s, end: e, newText: 'ConvexProviderWithClerk' }];
+  const closing = el.node.closingElement;
+  if (closing) edits.push(replaceNode(closing.name, 'ConvexProviderWithClerk'));
+  if (!attribute(el, 'useAuth')) edits.push({ start: e, end: e, newText: ' useAuth={useAuth}' });
+  edits.push(...clerkUseAuthEdits(rc));
+  const add = addNamedImport(scan, 'convex/react-clerk', 'ConvexProviderWithClerk');
+  if (add) edits.push(add);
+  const uses = otherReferences(scan, el.name);
+  if (scan.imports.has(el.name) && uses === (closing ? 2 : 1)) {
+    const remove = removeImport(scan, el.name);
+    if (remove) edits.push(remove);
+  }
+  report(
+    rc,
+    RULES.plainConvexProvider,
+    s,
+    e,
+    `<${el.name}> does not send the Clerk session token, so Convex functions see no identity. Use <ConvexProviderWithClerk client={…} useAuth={useAuth}> from "convex/react-clerk"${secondStep(rc)}.`,
+    [{ title: 'Switch to ConvexProviderWithClerk with useAuth', mechanical: false, edits }],
+  );
+}
+
+/** Another file of the workspace renders ConvexProviderWithClerk: a plain provider beside it serves a public area. */
+export function withClerkElsewhere(rc: RuleContext): boolean {
+  const file = rc.scan.fileName;
+  return (
+    (rc.context.convexWithClerkFiles ?? []).some((p) => p !== file) ||
+    (rc.context.convexProviderComponents ?? []).some((c) => c.path !== file)
+  );
+}
+
+/**
+ * The project expects Convex to see the signed-in user: its auth.config names a provider, or some Convex function of
+ * the workspace reads the identity. (A project that keeps Convex's auth off on purpose has neither.)
+ */
+export function convexAuthExpected(rc: RuleContext): boolean {
+  const project = rc.context.project;
+  return (
+    (project?.authConfigs.some((c) => c.providers.length > 0) ?? false) ||
+    (rc.context.projectHasIdentityFunctions ?? (rc.context.identityFunctions?.length ?? 0) > 0)
+  );
+}
+
+/**
+ * A plain ConvexProvider is the mistake when the file itself uses Clerk (it has Clerk's state at hand and sends none
+ * of it); in a file that does not, only when the project expects Convex auth and no other file provides it.
+ */
+export function plainIsAMistake(rc: RuleContext): boolean {
+  for (const b of rc.scan.imports.values()) if (b.source.startsWith('@clerk/')) return true;
+  return convexAuthExpected(rc) && !withClerkElsewhere(rc);
+}
+
+/**
+ * The deliberate fallback: a component that renders ConvexProviderWithClerk on one branch and a plain ConvexProvider,
+ * with no ClerkProvider above it, on another (`if (clerkKey) return <ClerkProvider>…; return <ConvexProvider>`). The
+ * app runs without Clerk there, so there is no token to send.
+ */
+export function isNoClerkFallback(
+  rc: RuleContext,
+  el: ElementInfo,
+  withClerkComponents: ReadonlySet<unknown>,
+): boolean {
+  const component = outermostFn(el.fn);
+  return component !== undefined && withClerkComponents.has(component) && !rc.tree.clerkAbove.has(el);
+}
+
+/**
+ * A component of the project that renders a plain ConvexProvider (the index knows which), rendered by a file that
+ * uses ClerkProvider: the app uses Clerk, and its Convex provider never sends Clerk's token.
+ */
+export function checkPlainProviderComponents(rc: RuleContext, clerks: readonly ElementInfo[]): void {
+  const known = rc.context.plainConvexProviderComponents;
+  if (!known?.length) return;
+  const paths = known.map((c) => c.path);
+  for (const el of rc.scan.elements) {
+    const binding = el.binding;
+    if (!binding || !isLocalModule(rc.context, binding.source)) continue;
+    const match = known.find(
+      (c) =>
+        c.exportName === binding.imported &&
+        importRefersTo(rc.scan.fileName, binding.source, c.path, rc.context.moduleAliases, paths),
+    );
+    if (!match) continue;
+    const outside = !rc.tree.clerkAbove.has(el);
+    const [s, e] = nameRange(el);
+    report(
+      rc,
+      RULES.plainConvexProvider,
+      s,
+      e,
+      `<${el.name}> renders a plain <ConvexProvider> (${match.path}), which never sends Clerk's token, so every Convex function sees no identity although this app signs users in with <${clerks[0]?.name ?? 'ClerkProvider'}>. Switch it to <ConvexProviderWithClerk client={…} useAuth={useAuth}> from "convex/react-clerk"${outside ? `, and render <${el.name}> inside <ClerkProvider>` : ''}.`,
+      [],
+      [
+        {
+          path: match.path,
+          start: 0,
+          end: 0,
+          ...(match.position ? { position: match.position } : {}),
+          message: 'the plain ConvexProvider',
+        },
+      ],
+    );
+  }
+}

@@ -3,55 +3,13 @@ import type { ModuleAliases } from '../project/tsconfigPaths';
 import type { ProjectSnapshot } from '../project/types';
 import type { RenderSite } from './renderFacts';
 import type { LineRange, RouteCall, RouteConfigFact, RouteGate } from './routeFacts';
+import type { Finding, Fix, Severity } from './findingTypes';
+import type { GateCallSite, GateSite, QuerySite, ServerSite, SessionSite } from './siteFacts';
 
+export type { FileRename, Finding, Fix, RelatedLocation, Severity, TextEdit } from './findingTypes';
 export type { RenderSite } from './renderFacts';
+export type { GateCallSite, GateSite, QuerySite, ServerSite, SessionSite } from './siteFacts';
 export type { LineRange, RouteCall, RouteConfigFact, RouteGate } from './routeFacts';
-
-export type Severity = 'error' | 'warning' | 'information' | 'hint';
-
-export interface TextEdit {
-  start: number;
-  end: number;
-  newText: string;
-}
-
-export interface Fix {
-  title: string;
-  edits: TextEdit[];
-  /** Safe to apply without review; offered as the preferred fix and by "Fix all". */
-  mechanical: boolean;
-  /** Moves the file instead (never mechanical: the adapter shows it before it applies and never overwrites). */
-  rename?: FileRename;
-}
-
-/** A file move: `to` is relative to the file's own folder; `path` is the same place as the finding names it. */
-export interface FileRename {
-  to: string;
-  path: string;
-}
-
-export interface RelatedLocation {
-  /** Workspace-relative or absolute path; the adapter resolves it. Omitted = same file. */
-  path?: string;
-  start: number;
-  end: number;
-  message: string;
-  /** For another file, where `start`/`end` are in lines and characters (0-based), so the adapter need not read it. */
-  position?: { line: number; character: number; endLine: number; endCharacter: number };
-}
-
-export interface Finding {
-  /** Stable rule code, e.g. "clerk-convex/provider-order". */
-  code: string;
-  severity: Severity;
-  message: string;
-  start: number;
-  end: number;
-  fixes: Fix[];
-  related?: RelatedLocation[];
-  /** Which walkthrough step explains it (a step id from package.json's walkthrough). */
-  lessonStep?: string;
-}
 
 /** What a file positively does right; the walkthrough ticks its steps from these. */
 export interface FileFacts {
@@ -183,119 +141,6 @@ export interface IdentityFunction {
   viaBuilder?: true;
   /** The file that reads the identity (start/end/position are there) when it is another one: an imported helper's. */
   readIn?: string;
-}
-
-/**
- * A query this file sends before Convex auth is known (a page or an ungated component, not skipped). Whether it
- * is a mistake depends on the function it runs, which the workspace index knows: the host joins the two again when
- * that changes, without analysing this file anew (crossFile.ts).
- */
-export interface QuerySite {
-  /** The useQuery(…) call. */
-  start: number;
-  end: number;
-  api: { module: string; name: string; text: string };
-  /** The functions folders the file's `api` import names; absent: the module is matched by path suffix. */
-  dirs?: string[];
-  component?: string;
-  /** The project's hook the component sends the query through (`useTodos`); absent: the component's own useQuery. */
-  via?: string;
-  /** The framework renders the component itself, or this element of the file renders it outside a Convex gate. */
-  where: 'entry' | { start: number; end: number };
-  /**
-   * The route file (Expo Router screen, Next app page or layout) whose render reaches the query: a layout above it
-   * that waits for Convex's auth makes the site safe (the index joins this, crossFile.ts).
-   */
-  route?: string;
-  /**
-   * The framework's render (`where: 'entry'`) of a component another file may import and render instead, under
-   * Convex's <Authenticated>: this file and the names the component is exported under (the index joins the project's
-   * render sites of it, renderJoin.ts).
-   */
-  rendered?: { file: string; names: string[] };
-  /** The route is a module only a route config places (RouteCall.module). */
-  module?: true;
-}
-
-/**
- * A mutation or action a function sends right after Clerk's setActive(), before anything waits for Convex's auth.
- * Whether it is a mistake depends on the Convex function it runs, which the index knows (crossFile.ts).
- */
-export interface SessionSite {
-  /** The call of the useMutation/useAction result. */
-  start: number;
-  end: number;
-  /** The local name the call goes through (`createUser`). */
-  name: string;
-  api: { module: string; name: string; text: string };
-  kind: 'mutation' | 'action';
-  dirs?: string[];
-  /** The setActive(…) call before it. */
-  setActive: { start: number; end: number };
-}
-
-/**
- * A convex/nextjs call on the server without the Clerk token (server-token). Whether the missing token matters depends
- * on the function it runs, which the index knows: the finding is made where the sites are joined (serverTokenJoin.ts).
- */
-export interface ServerSite {
-  /** The callee (`preloadQuery`). */
-  start: number;
-  end: number;
-  name: string;
-  /** The function it runs, when written as `api.module.name`. */
-  api?: { module: string; name: string; text: string };
-  kind: 'query' | 'mutation' | 'action';
-  dirs?: string[];
-  /** The Clerk server entry point the file imports. */
-  source: string;
-  /** The file already asks for the "convex" JWT template. */
-  template: boolean;
-  fixes: Fix[];
-}
-
-/**
- * A clerk-gate finding the index may drop (crossFile.ts): one that stands only on queries (a "skip" test, a <SignedIn>
- * or a condition around a shown result) holds only while one of their functions may read the identity; one in a
- * route file holds only while no layout above the route waits for Convex's auth (FileFacts.routeGate).
- */
-export interface GateSite {
-  /** The finding as the rule made it (the join restores it when a function may read the identity again). */
-  finding: Finding;
-  queries?: { api: { module: string; name: string; text: string }; dirs?: string[] | undefined }[];
-  /** The route file the finding is in (workspace-relative): a layout above it may render it under <Authenticated>. */
-  route?: string;
-  /** The route is a module only a route config places (RouteCall.module). */
-  module?: true;
-}
-
-/**
- * A mutation or action fired from an effect whose guard reads Clerk's sign-in state, which the in-file clerk-gate
- * finding leaves out: it passes the Clerk id (which alone would point at identity-from-args instead), or the guard
- * also waits for a query to answer null. Its clerk-gate finding stands only while the index knows the function needs
- * a signed-in user (gateCallJoin.ts): then the id it is given does not help, the handler reads the identity anyway;
- * and only while that query is known to answer null to anyone not signed in (then its null is no sign of Convex's
- * auth).
- */
-export interface GateCallSite {
-  /** The callee of the call (`storeUser` in `storeUser({...})`). */
-  start: number;
-  end: number;
-  /** The local name the call goes through. */
-  name: string;
-  api: { module: string; name: string; text: string };
-  kind: 'mutation' | 'action';
-  dirs?: string[];
-  /** The Clerk hook whose state the guard reads (`useUser`), and the names of that state it reads (`isSignedIn`). */
-  hook: string;
-  reads: string[];
-  /** The guard (the test of the `if` around the call, or of the early return before it). */
-  test: { start: number; end: number };
-  /** The call passes the Clerk id. */
-  passesClerkId?: true;
-  /** The query whose null answer the guard also waits for (`currentUser === null`). */
-  nullQuery?: { api: { module: string; name: string; text: string }; dirs?: string[] };
-  fixes: Fix[];
 }
 
 /** An exported public Convex function whose handler reads no identity at all (no `auth`, no helper given `ctx`). */

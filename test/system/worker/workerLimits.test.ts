@@ -9,10 +9,8 @@ import { spawnNodeWorker, type NodeWorkerOptions } from '../../../src/worker/nod
 import { generateFile } from '../../unit/analysis/generatedFile';
 
 // The real Node worker entry (bundled here with its analyzer inlined) under the resource limits it is spawned with:
-// its heap stays small through a scan's worth of analyses, and a worker that a limit kills on a big file fails
+// it runs with its young generation capped, and a worker that a limit kills on a big file fails
 // that file's analysis ("could not tell" in the index), never passes it.
-
-const MB = 2 ** 20;
 
 describe('the Node analysis worker under its resource limits (real worker thread)', function () {
   this.timeout(180_000);
@@ -28,14 +26,14 @@ describe('the Node analysis worker under its resource limits (real worker thread
   afterEach(() => client?.dispose());
   after(() => fs.rmSync(dir, { recursive: true, force: true }));
 
-  /** A client on the real worker, and the worker thread's committed heap (bytes; 0 where Node cannot read it). */
-  const start = (options?: NodeWorkerOptions): { client: AnalysisClient; heapTotal: () => Promise<number> } => {
+  /** A client on the real worker. */
+  const start = (options?: NodeWorkerOptions): { client: AnalysisClient } => {
     const c = new AnalysisClient({ spawn: () => spawnNodeWorker(bundle, options), budgetMs: 60_000 });
     client = c;
-    return { client: c, heapTotal: async () => (await seen.at(-1)?.getHeapStatistics?.())?.total_heap_size ?? 0 };
+    return { client: c };
   };
-  // The worker thread itself, seen as the port posts to it (whatever the port offers): Node 22.16+ reads its heap.
-  const seen: (Worker & { getHeapStatistics?: () => Promise<{ total_heap_size: number }> })[] = [];
+  // The worker thread itself, seen as the port posts to it.
+  const seen: Worker[] = [];
   const post = Worker.prototype.postMessage;
   before(() => {
     Worker.prototype.postMessage = function (this: Worker, ...args: Parameters<Worker['postMessage']>) {
@@ -49,21 +47,20 @@ describe('the Node analysis worker under its resource limits (real worker thread
   const analyse = (c: AnalysisClient, text: string) =>
     c.request('analyse', { path: 'components/Items.tsx', source: { text }, context: {} });
 
-  it("keeps the worker's committed heap small through many analyses (its young generation is capped)", async function () {
-    const { client: c, heapTotal } = start();
-    // A thread whose Node cannot read a worker's heap (before 22.16) has nothing to show here.
-    if ((await analyse(c, generateFile(20)), await heapTotal()) === 0) this.skip();
-    // Analyses that keep much of what they allocate alive for a while (a large file's tree) are what makes V8 grow
-    // an uncapped young generation towards its default maximum (192 MB on Node 24).
+  it('spawns the worker with its young generation capped, and it analyses a large file many times under the cap', async () => {
+    // What the cap buys (a smaller committed heap while a scan runs) depends on V8's collector and the machine: the
+    // bench's monorepo rows measure it. Here, that the worker really runs under the cap: the thread reports the limits
+    // it was started with, and analyses that keep a large tree alive still finish there.
+    const { client: c } = start();
+    const first = await analyse(c, generateFile(20));
+    assert.equal(first.kind === 'done' && first.value.kind, 'analysed');
+    assert.equal(seen.at(-1)?.resourceLimits?.maxYoungGenerationSizeMb, 16);
     const text = generateFile(4000);
-    let peak = 0;
     for (let i = 0; i < 12; i++) {
       const outcome = await analyse(c, text);
       assert.equal(outcome.kind === 'done' && outcome.value.kind, 'analysed');
-      peak = Math.max(peak, await heapTotal());
     }
-    // Node 24: 65-77 MB with the cap (the file's tree is alive while it is analysed), 182 MB without.
-    assert.ok(peak < 120 * MB, `the worker's heap committed ${Math.round(peak / MB)} MB`);
+    assert.equal(c.spawned, 1, 'no analysis needed a fresh worker');
   });
 
   it('a worker its heap limit kills on a big file fails that analysis, never passes it; the next runs on a fresh one', async () => {

@@ -26,8 +26,8 @@ function objectFields(validator: t.Node): t.ObjectExpression | undefined {
   return fields?.type === 'ObjectExpression' ? fields : undefined;
 }
 
-/** Whether the handler reads the identity anywhere. */
-function readsIdentity(handler: t.Function): boolean {
+/** Whether the handler reads the identity anywhere (unlike caller.ts's readsIdentity, which asks of one value). */
+function handlerReadsIdentity(handler: t.Function): boolean {
   let found = false;
   walk(handler.body, {
     enter(n) {
@@ -50,6 +50,7 @@ export function objectUserArgs(
   userArg: RegExp,
 ): ObjectUserArg[] {
   const out: ObjectUserArg[] = [];
+  let reads: boolean | undefined; // walked once, and only when a field names the user
   for (const p of args.properties) {
     const key = p.type === 'ObjectProperty' ? keyName(p) : undefined;
     if (p.type !== 'ObjectProperty' || !key || taken.some((u) => u.name === key)) continue;
@@ -59,7 +60,7 @@ export function objectUserArgs(
       return name !== undefined && (userArg.test(name) || (USER_OBJECT.test(key) && name === 'id'));
     });
     const name = field && keyName(field);
-    if (field && name && !readsIdentity(handler))
+    if (field && name && !(reads ??= handlerReadsIdentity(handler)))
       out.push({ name: key, declared: field, validator: field.value, label: `${key}.${name}` });
   }
   return out;

@@ -17,14 +17,15 @@ const dist = path.join(root, 'dist');
 /**
  * In the Node build, the lazily loaded heavy parts stay out of dist/extension.js: `import('./bundles/analysis')`
  * from src/lazy.ts (and `import('./analysis')` from the worker entry) becomes a plain require() of the sibling
- * dist/analysis.js, dist/crypto.js, dist/ownFunction.js or dist/deployment.js; so does lazy.ts's synchronous
- * `require('./bundles/panelCore')` (dist/panelCore.js, the token panel's core, loaded with the first panel).
+ * dist/analysis.js, dist/crypto.js, dist/ownFunction.js or dist/deployment.js; so do lazy.ts's synchronous
+ * `require('./bundles/panelCore')` (dist/panelCore.js, the token panel's core, loaded with the first panel) and
+ * `require('./bundles/joins')` (dist/joins.js, the cross-file joins, loaded with the first analysis).
  */
 const LAZY_IMPORTERS = [`${path.sep}lazy.ts`, `${path.sep}analysisWorker.ts`];
 const lazyBundles = {
   name: 'lazy-bundles',
   setup(build) {
-    build.onResolve({ filter: /^\.\/(bundles\/)?(analysis|crypto|ownFunction|deployment|panelCore)$/ }, (a) =>
+    build.onResolve({ filter: /^\.\/(bundles\/)?(analysis|crypto|ownFunction|deployment|panelCore|joins)$/ }, (a) =>
       LAZY_IMPORTERS.some((suffix) => a.importer.endsWith(suffix))
         ? { path: `./${path.basename(a.path)}.js`, external: true }
         : undefined,
@@ -113,6 +114,7 @@ const builds = [
       ownFunction: 'src/bundles/ownFunction.ts',
       deployment: 'src/bundles/deployment.ts',
       panelCore: 'src/bundles/panelCore.ts',
+      joins: 'src/bundles/joins.ts',
     },
     outdir: dist,
     platform: 'node',

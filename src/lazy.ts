@@ -10,12 +10,14 @@ export type CryptoBundle = typeof import('./bundles/crypto');
 export type OwnFunctionBundle = typeof import('./bundles/ownFunction');
 export type DeploymentBundle = typeof import('./bundles/deployment');
 export type PanelCoreBundle = typeof import('./bundles/panelCore');
+export type JoinsBundle = typeof import('./bundles/joins');
 
 let analysis: Promise<AnalysisBundle> | undefined;
 let crypto: Promise<CryptoBundle> | undefined;
 let ownFunction: Promise<OwnFunctionBundle> | undefined;
 let deployment: Promise<DeploymentBundle> | undefined;
 let panel: PanelCoreBundle | undefined;
+let joinsBundle: JoinsBundle | undefined;
 
 export function loadAnalysis(): Promise<AnalysisBundle> {
   return (analysis ??= import('./bundles/analysis').catch((err: unknown) => {
@@ -62,4 +64,13 @@ export function loadDeployment(): Promise<DeploymentBundle> {
 export function panelCore(): PanelCoreBundle {
   // eslint-disable-next-line @typescript-eslint/no-require-imports -- a synchronous lazy load (see above)
   return (panel ??= require('./bundles/panelCore') as PanelCoreBundle);
+}
+
+/**
+ * The cross-file joins (src/bundles/joins.ts), required the first time an analysis's sites are joined with the
+ * index's functions: synchronously, because the index joins while it stores a result. Activation never joins.
+ */
+export function joins(): JoinsBundle {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- a synchronous lazy load (see above)
+  return (joinsBundle ??= require('./bundles/joins') as JoinsBundle);
 }

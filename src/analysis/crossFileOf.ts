@@ -3,7 +3,7 @@
 // not depend on what the index holds when the file is analysed: a page analysed before the hook it imports under a
 // tsconfig alias (`@hooks/useMessages`) was judged by the names indexed so far, none yet, and was never checked
 // again when the hook's file came (its query-before-auth finding then depended on the order of the scan).
-import { crossFileNames } from './crossFile';
+import { crossFileNames } from './componentContext';
 import { dependsOnOtherFiles } from './prefilter';
 import { mappedByPaths } from '../project/tsconfigPaths';
 import type { AnalysisContext } from './types';

@@ -1,7 +1,7 @@
 // What each file from disk was analysed against, as keys the model (model.ts) compares: the other files' inputs
 // and the config generation (checkKey), and what the joins take from other files (identityKey). The model decides
 // when to announce, join again and check again on them.
-import { componentKey } from '../analysis/crossFile';
+import { componentKey } from '../analysis/componentContext';
 import { IndexedFiles, type Entry } from './indexedFiles';
 
 export class CheckedFiles extends IndexedFiles {
@@ -11,7 +11,7 @@ export class CheckedFiles extends IndexedFiles {
   /** What a file from disk whose result depends on other files was analysed against. */
   protected checkKey(): string {
     // componentKey covers the provider components, the other exported components and hooks, and the identity.
-    return `${this.configGeneration}|${componentKey(this.analysedFiles())}`;
+    return `${this.configGeneration}|${this.derived.get('componentKey', () => componentKey(this.analysedFiles()))}`;
   }
 
   /**
@@ -21,14 +21,16 @@ export class CheckedFiles extends IndexedFiles {
    * component's finding, its file not analysed again).
    */
   protected identityKey(): string {
-    return JSON.stringify([
-      this.identityFunctions(),
-      this.openFunctions(),
-      this.routeGates(),
-      this.routeCalls(),
-      this.renders(),
-      this.routeConfigs(),
-    ]);
+    return this.derived.get('identityKey', () =>
+      JSON.stringify([
+        this.identityFunctions(),
+        this.openFunctions(),
+        this.routeGates(),
+        this.routeCalls(),
+        this.renders(),
+        this.routeConfigs(),
+      ]),
+    );
   }
 
   /** Whether a file from disk was analysed against what `key` (checkKey()) says about the others today. */

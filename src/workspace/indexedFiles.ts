@@ -1,19 +1,18 @@
 // What the workspace model (model.ts) holds and what the adapter and the lesson read of it: the analysed files,
 // those that could not be told, and what they say to each other's analyses (provider components, identity
 // functions). The model's decisions about what to store, and when, stay in model.ts.
-import {
-  componentContext,
-  hasJoinedSites,
-  withIdentityFunctions,
-  type IndexedIdentityFunctions,
-  type IndexedOpenFunctions,
-  type IndexedRenders,
-  type IndexedRouteConfigs,
-  type IndexedRouteCalls,
-  type IndexedRouteGates,
+import type {
+  IndexedIdentityFunctions,
+  IndexedOpenFunctions,
+  IndexedRenders,
+  IndexedRouteConfigs,
+  IndexedRouteCalls,
+  IndexedRouteGates,
 } from '../analysis/crossFile';
+import { componentContext, hasJoinedSites } from '../analysis/componentContext';
 import type { FileAnalysis, FileFacts, Finding } from '../analysis/types';
-import type { CrossFileInputs, DiskAnalysis, IndexedFile, ProviderComponent, WorkspaceFile } from './types';
+import { Derived, VersionedMap } from './versionedMap';
+import type { CrossFileInputs, DiskAnalysis, IndexedFile, JoinSites, ProviderComponent, WorkspaceFile } from './types';
 
 export interface Entry {
   file: WorkspaceFile;
@@ -30,7 +29,12 @@ export interface Entry {
 }
 
 export class IndexedFiles {
-  protected readonly entries = new Map<string, Entry>();
+  /** `join`: crossFile.ts's withIdentityFunctions, handed in (WorkspaceIO.join) so activation need not load it. */
+  constructor(private readonly join: JoinSites) {}
+
+  protected readonly entries = new VersionedMap<string, Entry>();
+  /** What is derived from all entries, kept until they change (a settle asks for each several times). */
+  protected readonly derived = new Derived(this.entries);
   /** Files whose analysis could not tell, with why (they count as not measured). */
   protected readonly unknown = new Map<string, { file: WorkspaceFile; reason: string }>();
   /**
@@ -50,9 +54,14 @@ export class IndexedFiles {
 
   /** Every analysed file, by path. */
   files(): IndexedFile[] {
-    return [...this.entries.values()]
-      .map((e) => ({ path: e.file.path, uri: e.file.key, facts: e.analysis.facts, findings: e.findings }))
-      .sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : a.uri < b.uri ? -1 : a.uri > b.uri ? 1 : 0));
+    // Findings change in place when a join runs again (rejoinAll), so they are read now, not kept.
+    return this.derived
+      .get('byPath', () =>
+        [...this.entries.values()].sort(
+          (a, b) => compareStrings(a.file.path, b.file.path) || compareStrings(a.file.key, b.file.key),
+        ),
+      )
+      .map((e) => ({ path: e.file.path, uri: e.file.key, facts: e.analysis.facts, findings: e.findings }));
   }
 
   /** Files whose analysis could not tell (too costly, out of time, unreadable), with why. */
@@ -62,78 +71,95 @@ export class IndexedFiles {
 
   /** Components of the workspace that render ConvexProviderWithClerk. */
   providerComponents(): ProviderComponent[] {
-    const list: ProviderComponent[] = [];
-    for (const e of this.entries.values())
-      for (const exportName of e.analysis.facts.exportsConvexProviderComponents)
-        list.push({ path: e.file.path, exportName });
-    return list.sort((a, b) => compareStrings(`${a.path}#${a.exportName}`, `${b.path}#${b.exportName}`));
+    return this.derived.get('providerComponents', () => {
+      const list: ProviderComponent[] = [];
+      for (const e of this.entries.values())
+        for (const exportName of e.analysis.facts.exportsConvexProviderComponents)
+          list.push({ path: e.file.path, exportName });
+      return list.sort((a, b) => compareStrings(`${a.path}#${a.exportName}`, `${b.path}#${b.exportName}`));
+    });
   }
 
   /** Each analysed file's path and facts, in path order. */
   protected analysedFiles(): { path: string; facts: FileFacts }[] {
-    return this.sortedEntries().map((e) => ({ path: e.file.path, facts: e.analysis.facts }));
+    return this.derived.get('analysedFiles', () =>
+      this.sortedEntries().map((e) => ({ path: e.file.path, facts: e.analysis.facts })),
+    );
   }
 
   /** Every indexed Convex function that needs a signed-in user, with the path of its file. */
   identityFunctions(): IndexedIdentityFunctions {
-    const functions: IndexedIdentityFunctions = [];
-    for (const e of this.sortedEntries())
-      for (const f of e.analysis.facts.identityFunctions ?? []) functions.push({ ...f, path: e.file.path });
-    return functions;
+    return this.derived.get('identityFunctions', () => {
+      const functions: IndexedIdentityFunctions = [];
+      for (const e of this.sortedEntries())
+        for (const f of e.analysis.facts.identityFunctions ?? []) functions.push({ ...f, path: e.file.path });
+      return functions;
+    });
   }
 
   /** Every indexed Convex function that certainly reads no identity, with the path of its file. */
   openFunctions(): IndexedOpenFunctions {
-    const functions: IndexedOpenFunctions = [];
-    for (const e of this.sortedEntries())
-      for (const f of e.analysis.facts.openFunctions ?? []) functions.push({ ...f, path: e.file.path });
-    return functions;
+    return this.derived.get('openFunctions', () => {
+      const functions: IndexedOpenFunctions = [];
+      for (const e of this.sortedEntries())
+        for (const f of e.analysis.facts.openFunctions ?? []) functions.push({ ...f, path: e.file.path });
+      return functions;
+    });
   }
 
   /** Every indexed route layout that renders its child routes only once Convex has accepted the token. */
   routeGates(): IndexedRouteGates {
-    const gates: IndexedRouteGates = [];
-    for (const e of this.sortedEntries())
-      if (e.analysis.facts.routeGate) gates.push({ ...e.analysis.facts.routeGate, path: e.file.path });
-    return gates;
+    return this.derived.get('routeGates', () => {
+      const gates: IndexedRouteGates = [];
+      for (const e of this.sortedEntries())
+        if (e.analysis.facts.routeGate) gates.push({ ...e.analysis.facts.routeGate, path: e.file.path });
+      return gates;
+    });
   }
 
   /** Every indexed route file that calls Convex on mount (for the layouts above it that gate on Clerk alone). */
   routeCalls(): IndexedRouteCalls {
-    const routes: IndexedRouteCalls = [];
-    for (const e of this.sortedEntries())
-      if (e.analysis.facts.routeCall) routes.push({ ...e.analysis.facts.routeCall, path: e.file.path });
-    return routes;
+    return this.derived.get('routeCalls', () => {
+      const routes: IndexedRouteCalls = [];
+      for (const e of this.sortedEntries())
+        if (e.analysis.facts.routeCall) routes.push({ ...e.analysis.facts.routeCall, path: e.file.path });
+      return routes;
+    });
   }
 
   /** Every indexed file's uses of the project's components (where a component is rendered, and whether gated). */
   renders(): IndexedRenders {
-    const renders: IndexedRenders = [];
-    for (const e of this.sortedEntries())
-      for (const r of e.analysis.facts.renders ?? []) renders.push({ ...r, path: e.file.path });
-    return renders;
+    return this.derived.get('renders', () => {
+      const renders: IndexedRenders = [];
+      for (const e of this.sortedEntries())
+        for (const r of e.analysis.facts.renders ?? []) renders.push({ ...r, path: e.file.path });
+      return renders;
+    });
   }
 
   /** Every indexed React Router route config (routes.ts), which places route modules under their layouts. */
   routeConfigs(): IndexedRouteConfigs {
-    const configs: IndexedRouteConfigs = [];
-    for (const e of this.sortedEntries()) if (e.analysis.facts.routeConfig) configs.push(e.analysis.facts.routeConfig);
-    return configs;
+    return this.derived.get('routeConfigs', () => {
+      const configs: IndexedRouteConfigs = [];
+      for (const e of this.sortedEntries())
+        if (e.analysis.facts.routeConfig) configs.push(e.analysis.facts.routeConfig);
+      return configs;
+    });
   }
 
   /** What a file's analysis needs from the others now. */
   protected crossFileInputs(): CrossFileInputs {
-    return {
+    return this.derived.get('inputs', () => ({
       ...componentContext(this.analysedFiles()),
       convexProviderComponents: this.providerComponents(),
       projectHasIdentityFunctions: this.identityFunctions().length > 0,
-    };
+    }));
   }
 
   /** An analysis with its query-before-auth findings joined with the functions (and route layouts) of the last settle. */
   rejoin(analysis: FileAnalysis): FileAnalysis {
     return hasJoinedSites(analysis)
-      ? withIdentityFunctions(
+      ? this.join(
           analysis,
           this.joined.functions,
           this.joined.open,
@@ -185,7 +211,7 @@ export class IndexedFiles {
     let any = false;
     for (const e of this.entries.values()) {
       if (!hasJoinedSites(e.analysis)) continue;
-      const joined = withIdentityFunctions(
+      const joined = this.join(
         { ...e.analysis, findings: e.findings },
         functions,
         open,
@@ -202,7 +228,9 @@ export class IndexedFiles {
   }
 
   protected sortedEntries(): Entry[] {
-    return [...this.entries.values()].sort((a, b) => compareStrings(a.file.key, b.file.key));
+    return this.derived.get('sortedEntries', () =>
+      [...this.entries.values()].sort((a, b) => compareStrings(a.file.key, b.file.key)),
+    );
   }
 }
 

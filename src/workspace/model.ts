@@ -38,7 +38,7 @@ export class WorkspaceModel extends CheckedFiles {
     private readonly on: WorkspaceEvents,
     onError: (step: string, err: unknown) => void = () => undefined,
   ) {
-    super();
+    super(io.join);
     this.work = new WorkTracker(onError);
   }
 

@@ -1,6 +1,7 @@
 // What the workspace model and its adapter say to each other: the files, what an analysis of one on disk found, the
 // I/O the adapter does for the model (WorkspaceIO) and the events it publishes (WorkspaceEvents).
-import type { ComponentContext } from '../analysis/crossFile';
+import type { ComponentContext } from '../analysis/componentContext';
+import type { withIdentityFunctions } from '../analysis/crossFile';
 import type { FileAnalysis, FileFacts, Finding } from '../analysis/types';
 
 /** A file of the workspace, as the model knows it. */
@@ -58,7 +59,14 @@ export interface WorkspaceIO {
    * their tab closes (or opens them for extensions that never show them), and the learner sees the disk's file.
    */
   isOpen(key: string): boolean;
+  /**
+   * An analysis's sites joined with the index's functions, layouts and renders: crossFile.ts's withIdentityFunctions,
+   * which the host loads with the first analysis (src/lazy.ts, joins()) instead of at activation.
+   */
+  join: JoinSites;
 }
+
+export type JoinSites = typeof withIdentityFunctions;
 
 export interface IndexedFile {
   path: string;

@@ -136,7 +136,7 @@ describe('stale state: the extension follows the workspace (real VS Code)', () =
     // Explained: campaign run 7 (load 14) timed out here once, with nothing in the log to say where the news stopped.
     await explained(
       api,
-      waitFor('the sandwich back to failing', () => (key(PASSING) === false ? true : undefined), 30_000),
+      waitFor('the sandwich back to failing', () => (key(PASSING) === false ? true : undefined), 60_000),
     );
   });
 

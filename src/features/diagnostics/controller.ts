@@ -3,7 +3,7 @@
 // document version is analysed once; the same analysis feeds the workspace index.
 import * as vscode from 'vscode';
 import type { FileAnalysis } from '../../analysis/types';
-import { hasJoinedSites } from '../../analysis/crossFile';
+import { hasJoinedSites } from '../../analysis/componentContext';
 import { dependsOnOtherFiles, isAnalysable, shouldAnalyse } from '../../analysis/prefilter';
 import { LatestRun } from '../../workspace/latest';
 import { inBackground, type Log } from '../log';

@@ -7,6 +7,7 @@ import * as vscode from 'vscode';
 import { shouldAnalyse } from '../../analysis/prefilter';
 import type { AnalysisContext, FileAnalysis } from '../../analysis/types';
 import type { MeasuredFile } from '../../lessonState';
+import { joins } from '../../lazy';
 import { moduleAliasesFor, type ModuleAliases } from '../../project/tsconfigPaths';
 import {
   CONFIG_GLOB,
@@ -189,6 +190,7 @@ export class WorkspaceIndex implements vscode.Disposable {
       analyse: (file, inputs, unless, scanned) => this.analyseFile(file, inputs, unless, scanned),
       isDirty: (key) => openDocument(key)?.isDirty === true,
       isOpen: (key) => heldDocument(key) !== undefined,
+      join: (...args) => joins().withIdentityFunctions(...args),
     };
   }
 

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { analyse } from '../../../src/analysis/analyse';
-import { componentContext, componentKey, consumesComponents } from '../../../src/analysis/crossFile';
+import { componentContext, componentKey, consumesComponents } from '../../../src/analysis/componentContext';
 
 // What the workspace index keeps of each file's exports for the others (crossFile.ts): what each kind of export
 // becomes in another file's context, what its key follows, and which files are analysed again when it changes.

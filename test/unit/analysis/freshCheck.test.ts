@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { analyse } from '../../../src/analysis/analyse';
-import { componentContext } from '../../../src/analysis/crossFile';
+import { componentContext } from '../../../src/analysis/componentContext';
 import { only, project } from './helpers';
 import { codesOf, together } from './together';
 

@@ -7,7 +7,7 @@
 import assert from 'node:assert/strict';
 import { analyse } from '../../../src/analysis/analyse';
 import { readAuthConfig } from '../../../src/analysis/authConfig';
-import { componentContext, componentKey } from '../../../src/analysis/crossFile';
+import { componentContext, componentKey } from '../../../src/analysis/componentContext';
 import { shouldAnalyse } from '../../../src/analysis/prefilter';
 import type { AnalysisContext, FileAnalysis } from '../../../src/analysis/types';
 import { EMPTY_PROGRESS, evaluateChecks } from '../../../src/lessonState';

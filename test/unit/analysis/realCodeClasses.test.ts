@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { analyse } from '../../../src/analysis/analyse';
 import { readAuthConfig } from '../../../src/analysis/authConfig';
-import { componentContext } from '../../../src/analysis/crossFile';
+import { componentContext } from '../../../src/analysis/componentContext';
 import type { AnalysisContext } from '../../../src/analysis/types';
 import { isAuthConfigFile, shouldAnalyse } from '../../../src/analysis/prefilter';
 import { isAuthConfigPath } from '../../../src/project/snapshot';

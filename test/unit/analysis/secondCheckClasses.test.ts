@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
 import { analyse, emptyFacts } from '../../../src/analysis/analyse';
 import { readAuthConfig } from '../../../src/analysis/authConfig';
-import { componentContext, crossFileNames, withIdentityFunctions } from '../../../src/analysis/crossFile';
+import { withIdentityFunctions } from '../../../src/analysis/crossFile';
+import { componentContext, crossFileNames } from '../../../src/analysis/componentContext';
 import { codes, only, project } from './helpers';
 import { codesOf, together } from './together';
 

@@ -1,5 +1,6 @@
 import { analyse } from '../../../src/analysis/analyse';
-import { componentContext, withIdentityFunctions, type IndexedRouteGates } from '../../../src/analysis/crossFile';
+import { withIdentityFunctions, type IndexedRouteGates } from '../../../src/analysis/crossFile';
+import { componentContext } from '../../../src/analysis/componentContext';
 import type { AnalysisContext, FileAnalysis } from '../../../src/analysis/types';
 
 /**

@@ -10,7 +10,8 @@
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { analyse } from '../../../src/analysis/analyse';
-import { componentContext, withIdentityFunctions } from '../../../src/analysis/crossFile';
+import { withIdentityFunctions } from '../../../src/analysis/crossFile';
+import { componentContext } from '../../../src/analysis/componentContext';
 import { crossFileOf } from '../../../src/analysis/crossFileOf';
 import { shouldAnalyse } from '../../../src/analysis/prefilter';
 import type { AnalysisContext, FileAnalysis, FileFacts } from '../../../src/analysis/types';
@@ -314,6 +315,7 @@ export async function scannedInOrder(
     analyse: (file, inputs) => Promise.resolve(readDisk(disk, file, inputs)),
     isDirty: () => false,
     isOpen: () => false,
+    join: withIdentityFunctions,
   };
   const model = new WorkspaceModel(io, { facts: () => undefined, inputs: () => undefined, identity: () => undefined });
   await model.scan(FOLDER);
@@ -375,6 +377,7 @@ export const scanOrderProperty = fc.asyncProperty(
         s.schedule(Promise.resolve(), `analyse ${file.path}`).then(() => readDisk(disk, file, inputs)),
       isDirty: () => false,
       isOpen: () => false,
+      join: withIdentityFunctions,
     };
     const model = new WorkspaceModel(
       io,

@@ -1,5 +1,6 @@
 // A WorkspaceIO over a map of paths to texts, in one workspace folder, analysed by the real analyzer: for tests
 // of the model that need no interleavings. `answer` may answer a file first (a busy machine, a text unchanged).
+import { withIdentityFunctions } from '../../../src/analysis/crossFile';
 import { analyse } from '../../../src/analysis/analyse';
 import { dependsOnOtherFiles } from '../../../src/analysis/prefilter';
 import { textFingerprint } from '../../../src/worker/protocol';
@@ -30,5 +31,6 @@ export function diskIO(
     },
     isDirty: () => false,
     isOpen: () => false,
+    join: withIdentityFunctions,
   };
 }

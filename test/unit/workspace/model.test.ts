@@ -3,6 +3,7 @@
 // going, tsconfig changes, documents opened, edited, saved and closed, and every analysis and every event
 // delivered late and out of order. After each run, the Lesson Checks and the walkthrough's keys (and the indexed
 // files themselves) must equal those of a fresh scan of the final files. The analyzer is the real one.
+import { withIdentityFunctions } from '../../../src/analysis/crossFile';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { analyse } from '../../../src/analysis/analyse';
@@ -88,12 +89,39 @@ const SECOND = 'file:///w2';
 
 // ---- the analyzer, memoised (the same text with the same inputs is analysed once per test file)
 
-const analyses = new Map<string, FileAnalysis>();
-function analysed(path: string, text: string, context: AnalysisContext): FileAnalysis {
-  const key = `${path}\0${text}\0${JSON.stringify(context)}`;
-  let found = analyses.get(key);
-  if (!found) analyses.set(key, (found = analyse(path, text, context)));
-  return structuredClone(found);
+// Keyed without building one long string per call (hashing text + inputs was a third of this file's time): the
+// model hands out the same inputs object until its entries change, so their JSON is made once per object, and
+// equal JSON shares one number.
+const inputsIds = new WeakMap<CrossFileInputs, number>();
+const idsByJson = new Map<string, number>();
+const analyses = new Map<string, Map<string, FileAnalysis>>(); // `${inputs id} ${config} ${path}` → text → analysis
+function analysed(path: string, text: string, inputs: CrossFileInputs, config: number): FileAnalysis {
+  let id = inputsIds.get(inputs);
+  if (id === undefined) {
+    const json = JSON.stringify(inputs);
+    id = idsByJson.get(json) ?? idsByJson.size;
+    idsByJson.set(json, id);
+    inputsIds.set(inputs, id);
+  }
+  const where = `${id} ${config} ${path}`;
+  let byText = analyses.get(where);
+  if (!byText) analyses.set(where, (byText = new Map<string, FileAnalysis>()));
+  let found = byText.get(text);
+  if (!found) byText.set(text, (found = deepFreeze(analyse(path, text, contextOf(inputs, CONFIGS[config])))));
+  return found;
+}
+
+/**
+ * One analysis is handed to many models (it crossed from the worker as a copy in the product): frozen, so a model
+ * that changed an analysis it was given would throw here instead of passing it on to the next run. (Copying each
+ * one instead took a fifth of this file's time.)
+ */
+function deepFreeze<T>(value: T): T {
+  if (value && typeof value === 'object' && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const v of Object.values(value)) deepFreeze(v);
+  }
+  return value;
 }
 
 function contextOf(inputs: CrossFileInputs, aliases: ModuleAliases | undefined): AnalysisContext {
@@ -136,6 +164,7 @@ class World {
         const doc = this.docs.get(key);
         return doc !== undefined && (doc.dirty || doc.shown);
       },
+      join: withIdentityFunctions,
     };
     this.model = new WorkspaceModel(
       io,
@@ -225,7 +254,7 @@ class World {
     unless?: string,
     scanned?: boolean,
   ): Promise<DiskAnalysis> {
-    const aliases = CONFIGS[this.config];
+    const config = this.config;
     // The worker reads the file when the request reaches it: now, or only once the scheduler lets it run. The scan's
     // analysis takes the text its pre-filter kept (however old by now); any analysis drops a kept text.
     const read = (): DiskAnalysis => {
@@ -237,7 +266,7 @@ class World {
       if (!shouldAnalyse(file.path, text)) return { kind: 'skipped' };
       return {
         kind: 'analysed',
-        analysis: analysed(file.path, text, contextOf(inputs, aliases)),
+        analysis: analysed(file.path, text, inputs, config),
         fingerprint: textFingerprint(text),
         crossFile: dependsOnOtherFiles(text),
       };
@@ -255,7 +284,8 @@ class World {
     if (!doc) return;
     const { version, text } = doc;
     const file = World.fileOf(key);
-    const context = contextOf(this.model.inputs(), CONFIGS[this.config]);
+    const inputs = this.model.inputs();
+    const config = this.config;
     const run = this.latest.begin(key);
     this.track(
       this.later(() => undefined, `editor ${file.path}@${version}`).then(() => {
@@ -264,7 +294,7 @@ class World {
         if (!now || now.version !== version || !this.latest.isLatest(key, run)) return;
         const result = shouldAnalyse(file.path, text)
           ? {
-              analysis: analysed(file.path, text, context),
+              analysis: analysed(file.path, text, inputs, config),
               fingerprint: textFingerprint(text),
               crossFile: dependsOnOtherFiles(text),
             }

@@ -171,7 +171,8 @@ async function monorepo(vsix: string): Promise<BenchRow[]> {
         name: `monorepo of ${count.toLocaleString('en-US')} files (${r.files} analysed): walkthrough state and Lesson Checks complete after start-up (${r.checks.join(', ')}; activated at ${at(r.activatedMs)} ms, index built at ${at(r.indexBuiltMs)} ms; CPU time: the worker's ${at(r.workerCpuMs)} ms, the whole process's ${at(r.processCpuMs)} ms)`,
         value: r.ms,
         unit: 'ms',
-        budget: 2000,
+        // Issue 22's goal ("≤ 1 s as today"); the row was first written with 2 s, which printed "ok" at 1.2 s.
+        budget: 1000,
         goal: true,
       },
       {

@@ -211,7 +211,7 @@ export const listFor = query({
     try {
       const d = await diagnostic(document, 'identity-from-args');
       assert.equal(document.getText(d.range), 'userId: v.string()');
-      assert.match(d.message, /any client can send another user's id/);
+      assert.match(d.message, /any client can name any user, and this query reads rows by it/);
       await applyFix(document, d, 'identity.subject', 'identity-from-args');
       assert.match(document.getText(), /q\.eq\("userId", identity\.subject\)/);
       assert.match(document.getText(), /args: \{\},/);

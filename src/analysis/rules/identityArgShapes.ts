@@ -22,6 +22,26 @@ export function validatesUserRow(validator: t.Node | undefined): boolean {
   );
 }
 
+/** Fields of a user row that any signed-in user may see of another (a public profile). */
+export const PUBLIC_FIELDS = new Set([
+  'name',
+  'image',
+  'imageUrl',
+  'avatar',
+  'avatarUrl',
+  'pictureUrl',
+  'picture',
+  'photo',
+  'photoUrl',
+  'profileImage',
+  'profileImageUrl',
+  'username',
+  'displayName',
+  'firstName',
+  'lastName',
+  'bio',
+]);
+
 const isNothing = (n: t.Node): boolean =>
   n.type === 'NullLiteral' || (n.type === 'Identifier' && n.name === 'undefined');
 

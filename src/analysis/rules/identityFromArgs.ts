@@ -11,6 +11,7 @@ import type * as t from '@babel/types';
 import { endOf, startOf } from '../ast';
 import { RULES } from '../ruleCatalog';
 import { fixFor } from './identityFromArgs/fix';
+import { messageFor } from './identityFromArgs/message';
 import { readHandler } from './identityFromArgs/handler';
 import { helperJudge, identityFreeExports } from './identityFromArgs/helperCalls';
 import { apart, type Placed } from './identityFromArgs/paths';
@@ -60,7 +61,8 @@ export function identityFromArgsRules(rc: RuleContext): string[] {
       if (sinks.length === 0 && !wholeWrite) continue;
       if (arg.writesOnly && !write && !wholeWrite) continue;
       if (!write && !wholeWrite && facts.returnsPublicOnly && !facts.returnsOther) continue;
-      const sink = write?.sink ?? (wholeWrite ? { node: wholeWrite, write: true } : sinks[0]?.sink);
+      const check = sinks.find((r) => r.sink?.check);
+      const sink = write?.sink ?? (wholeWrite ? { node: wholeWrite, write: true } : (check ?? sinks[0])?.sink);
       if (!sink) continue;
       // `ctx.db.insert("requests", …)` rather than the `args` handed to it.
       const described = describeSink(rc, sink.node === wholeWrite ? (facts.wholeArgsCall ?? sink.node) : sink.node);
@@ -69,13 +71,16 @@ export function identityFromArgsRules(rc: RuleContext): string[] {
         : sink.inJs
           ? `picks rows by it from those it read (${describeSink(rc, sink.inJs)} compares ${describeSink(rc, sink.node)})`
           : `reads rows by it (${described})`;
-      const fix = fixFor(rc, fn, arg, facts);
+      const prefers = facts.prefers.has(arg.name);
+      // The fix takes one argument's uses to ctx.auth: where the handler also reads the caller, the author picks.
+      const fix = prefers ? undefined : fixFor(rc, fn, arg, facts);
+      const said = { name: arg.label ?? arg.name, kind: fn.kind, does, write: sink.write, prefers };
       report(
         rc,
         RULES.identityFromArgs,
         startOf(arg.declared),
         endOf(arg.declared),
-        `\`${arg.label ?? arg.name}\` comes from the caller, so any client can send another user's id, and this ${fn.kind} ${does}. Convex vouches only for the user in ctx.auth: take the user from \`(await ctx.auth.getUserIdentity())\` (its \`subject\` is the Clerk user id) instead of an argument. Lesson 7 builds on this: each user's own rows only.`,
+        messageFor({ ...said, check: !sink.write && sink.check === true, compared: describeSink(rc, sink.node) }),
         fix ? [fix] : [],
         [{ start: startOf(sink.node), end: endOf(sink.node), message: `${arg.name} is used here` }],
       );

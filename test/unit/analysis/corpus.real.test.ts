@@ -29,6 +29,7 @@ import { providerGates } from './corpus/providerGates';
 import { binding } from './corpus/binding';
 import { expoLayouts } from './corpus/expoLayouts';
 import { seventh } from './corpus/seventh';
+import { eighthClaims } from './corpus/eighthClaims';
 import { reactRouter } from './corpus/reactRouter';
 import { mutationsOnClerk } from './corpus/mutationsOnClerk';
 import type { CorpusEntry } from './corpus/types';
@@ -58,6 +59,7 @@ const ENTRIES: CorpusEntry[] = [
   ...binding,
   ...expoLayouts,
   ...seventh,
+  ...eighthClaims,
   ...reactRouter,
   ...mutationsOnClerk,
 ];

@@ -397,7 +397,7 @@ export const getUserById = query({
     const [f] = only('convex/users.ts', users, 'identity-from-args');
     assert.equal(users.slice(f?.start, f?.end), 'userId: v.string()');
     assert.equal(f?.lessonStep, 'identity');
-    assert.match(f?.message ?? '', /any client can send another user's id/);
+    assert.match(f?.message ?? '', /any client can name any user, and this query reads rows by it/);
     assert.match(f?.message ?? '', /Lesson 7/);
     const [fixed] = assertFixesResolve('convex/users.ts', users, 'identity-from-args');
     assert.match(

@@ -5,7 +5,7 @@ import type { HelperVerdict } from './helperCalls';
 import { SIGN_IN_NAME } from './signIn';
 
 /** Names of functions that check access (the convention of @convex-dev/eslint-plugin's require-access-control). */
-const ACCESS_CHECK = /^(require|assert|check|ensure|verify|authori[sz]e|can|has|must)([A-Z_]|$)/;
+export const ACCESS_CHECK = /^(require|assert|check|ensure|verify|authori[sz]e|can|has|must)([A-Z_]|$)/;
 /** Helpers that return the caller (given ctx): getCurrentUser(ctx), getAuthUserId(ctx), requireIdentity(ctx). */
 const CALLER_HELPER = /user|identity|auth|viewer|caller|^me$|member|session/i;
 

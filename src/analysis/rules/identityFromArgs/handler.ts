@@ -3,32 +3,16 @@
 import type * as t from '@babel/types';
 import { keyName, unwrapTs } from '../../ast';
 import { visitChildren, walkNodes } from '../../traverse';
-import { returnShape } from '../identityArgShapes';
+import { PUBLIC_FIELDS, returnShape } from '../identityArgShapes';
 import { callerTest, checksAccess, readsIdentity, type HelperLookup } from './caller';
 import { carrierOf } from './carriers';
 import { boundNames, existenceTest, mentions } from './mentions';
+import { rootOf, stopsOnTrue } from './compared';
 import { leaves, type Placed } from './paths';
+import { ArgFirstBranches, argFirst } from './prefers';
 import type { PublicFunction } from './publicFunctions';
 import { rootsAtDb, sinkOf, type Sink } from './sinks';
 import { holdsUser, onlyExcludes, slotOf, tableOf } from './slots';
-
-/** Fields of a user row that any signed-in user may see of another (a public profile). */
-const PUBLIC_FIELDS = new Set([
-  'name',
-  'image',
-  'imageUrl',
-  'avatar',
-  'avatarUrl',
-  'pictureUrl',
-  'picture',
-  'photo',
-  'photoUrl',
-  'username',
-  'displayName',
-  'firstName',
-  'lastName',
-  'bio',
-]);
 
 /** Array methods whose callback picks rows: a comparison in it reads rows by the value compared. */
 const PICKS: ReadonlySet<string> = new Set(['filter', 'find', 'findLast', 'findIndex', 'some', 'every']);
@@ -69,6 +53,8 @@ export interface HandlerFacts {
   /** A return of an object literal built only from public profile fields. */
   returnsPublicOnly: boolean;
   returnsOther: boolean;
+  /** Arguments the handler takes in preference to the caller whenever they are sent (prefers.ts). */
+  prefers: Set<string>;
 }
 
 export function paramName(p: t.Node | undefined): string | undefined {
@@ -116,7 +102,9 @@ export function readHandler(
     identities: new Map(),
     returnsPublicOnly: false,
     returnsOther: false,
+    prefers: new Set(),
   };
+  const branches = new ArgFirstBranches();
   const callerLocals = new Set<string>();
   /** Locals built to carry a user argument into a later write (`votes.push({ userId })`), by the argument. */
   const carriers = new Map<string, string>();
@@ -139,21 +127,18 @@ export function readHandler(
   const rowLocals = new Set<string>();
   /** Callback parameters that hold each of the rows read (`teams.filter((t) => …)`), with that call. */
   const pickedBy = new Map<string, t.CallExpression>();
-  const sinkAt = (compare: t.Node, row: t.Node): Sink => {
-    let e = unwrapTs(row);
-    while (e.type === 'MemberExpression' || e.type === 'OptionalMemberExpression') e = unwrapTs(e.object);
+  const sinkAt = (compare: t.Node, row: t.Node, check: boolean): Sink => {
+    const e = rootOf(row);
     const pick = e.type === 'Identifier' ? pickedBy.get(e.name) : undefined;
-    return { node: compare, write: false, ...(pick ? { inJs: pick } : {}) };
+    return { node: compare, write: false, ...(pick ? { inJs: pick } : {}), ...(check ? { check } : {}) };
   };
   /** `user.clerkId` of a row fetched with a user argument: that argument. */
   const rowArg = (n: t.Node): string | undefined => {
-    let e = unwrapTs(n);
-    while (e.type === 'MemberExpression' || e.type === 'OptionalMemberExpression') e = unwrapTs(e.object);
+    const e = rootOf(n);
     return e.type === 'Identifier' ? rowsOf.get(e.name) : undefined;
   };
   const readsRow = (n: t.Node): boolean => {
-    let e = unwrapTs(n);
-    while (e.type === 'MemberExpression' || e.type === 'OptionalMemberExpression') e = unwrapTs(e.object);
+    const e = rootOf(n);
     return e.type === 'Identifier' && rowLocals.has(e.name);
   };
   const userOf = (n: t.Node): string | undefined => {
@@ -225,7 +210,21 @@ export function readHandler(
           }
       } else if (node.id.type === 'Identifier' && userOf(node.init)) {
         locals.set(node.id.name, userOf(node.init) as string);
+      } else if (node.id.type === 'Identifier') {
+        const preferred = argFirst(node.init, userOf, argIn, callerValue);
+        if (preferred) locals.set(node.id.name, preferred);
+        if (preferred) facts.prefers.add(preferred);
       }
+    }
+    // `uid = args.userId` (an `if` on the argument, the caller in its `else`): the local holds the argument.
+    if (node.type === 'AssignmentExpression' && node.operator === '=' && node.left.type === 'Identifier') {
+      const local = node.left.name;
+      const arg = userOf(node.right) ?? argFirst(node.right, userOf, argIn, callerValue);
+      if (arg) {
+        locals.set(local, arg);
+        if (!userOf(node.right)) facts.prefers.add(arg);
+        branches.assignedArg(local, arg, ancestors, argIn);
+      } else if (callerValue(node.right)) branches.assignedCaller(local, ancestors);
     }
     if (node.type === 'CallExpression' && checksAccess(node, ctx, helper, callerValue)) clear(node, ancestors, true);
     // `if (team.ownerId !== user._id) throw …`: the handler acts as the caller on a row it checked the caller owns.
@@ -258,10 +257,11 @@ export function readHandler(
       readsRow(node.callee.object)
     ) {
       const arg = userOf(node.arguments[0]);
-      if (arg)
-        facts.refs
-          .get(arg)
-          ?.push({ node: node.arguments[0], path: [...ancestors, node], sink: sinkAt(node, node.callee.object) });
+      // `if (!row.members.includes(a.userId)) throw …`: an access check on the claim.
+      const check =
+        parent?.type === 'UnaryExpression' && parent.operator === '!' && stopsOnTrue(parent, ancestors.slice(0, -1));
+      const sink = sinkAt(node, node.callee.object, check);
+      if (arg) facts.refs.get(arg)?.push({ node: node.arguments[0], path: [...ancestors, node], sink });
     }
     if (node.type === 'BinaryExpression' && ['===', '!==', '==', '!='].includes(node.operator)) {
       const l = userOf(node.left) ?? rowArg(node.left);
@@ -271,11 +271,13 @@ export function readHandler(
       const binds = !(other && (node.operator === '===' || node.operator === '=='));
       if (binds && l && callerValue(node.right)) bind(l, node, ancestors);
       if (binds && r && callerValue(node.left)) bind(r, node, ancestors);
-      // `row.userId !== args.userId`: an owner check against the caller's claim filters what a read returns.
+      // `row.userId !== args.userId`: an owner check against the caller's claim filters what a read returns, or,
+      // when the handler stops on a mismatch, lets the claim through an access check.
+      const check = (node.operator === '!==' || node.operator === '!=') && stopsOnTrue(node, ancestors);
       if (l && readsRow(node.right))
-        facts.refs.get(l)?.push({ node: node.left, path: [...ancestors, node], sink: sinkAt(node, node.right) });
+        facts.refs.get(l)?.push({ node: node.left, path: [...ancestors, node], sink: sinkAt(node, node.right, check) });
       if (r && readsRow(node.left))
-        facts.refs.get(r)?.push({ node: node.right, path: [...ancestors, node], sink: sinkAt(node, node.left) });
+        facts.refs.get(r)?.push({ node: node.right, path: [...ancestors, node], sink: sinkAt(node, node.left, check) });
     }
     if (node.type === 'ReturnStatement' && node.argument) {
       const shape = returnShape(node.argument, PUBLIC_FIELDS);
@@ -296,6 +298,7 @@ export function readHandler(
         !parent.computed) ||
         (parent.type === 'ObjectProperty' && parent.key === node && !parent.shorthand) ||
         (parent.type === 'ObjectProperty' && grand?.type === 'ObjectPattern') ||
+        (parent.type === 'AssignmentExpression' && parent.left === node) ||
         parent.type === 'VariableDeclarator');
     const identity = node.type === 'Identifier' && !isName && callerLocals.has(node.name);
     const wholeArgs =
@@ -326,5 +329,6 @@ export function readHandler(
       }
     }
   });
+  for (const arg of branches.args) facts.prefers.add(arg);
   return facts;
 }

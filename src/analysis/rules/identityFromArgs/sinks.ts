@@ -1,6 +1,7 @@
 // Where a user argument lands: a database call, a function run through ctx, or a helper handed ctx.
 import type * as t from '@babel/types';
 import { unwrapTs } from '../../ast';
+import { ACCESS_CHECK } from './caller';
 
 const DB_WRITES = new Set(['insert', 'patch', 'replace', 'delete']);
 
@@ -10,6 +11,8 @@ export interface Sink {
   write: boolean;
   /** The JavaScript call that filters rows already read by the comparison (`teams.filter((t) => …)`). */
   inJs?: t.Node;
+  /** The comparison is an access check: the handler stops when the row and the argument differ. */
+  check?: boolean;
 }
 
 /** Whether a member chain or call starts at `ctx.db` (or a destructured `db`). */
@@ -59,7 +62,9 @@ export function sinkOf(
     ) {
       sink = { node: a, write: a.callee.property.name !== 'runQuery' };
     } else if (a.arguments.some((x) => x.type === 'Identifier' && x.name === ctx)) {
-      sink = { node: a, write: false };
+      // `requireAdmin(ctx, args.clerkId)`: a check run on the id the client names.
+      const check = a.callee.type === 'Identifier' && ACCESS_CHECK.test(a.callee.name);
+      sink = { node: a, write: false, ...(check ? { check } : {}) };
     }
   }
   return sink;

@@ -1,0 +1,102 @@
+import assert from 'node:assert/strict';
+import { codes, only, project } from './helpers';
+
+// Issue 23's eighth fresh check, its false findings (F1–F5). Sources in corpus/SOURCES.md (brandoneggar/
+// next-convex-clerk-playground, tcynic/resonant, korallis/elite-next-clerk-convex-starter); my own lines.
+
+const NEXT = { project: project({ packages: { framework: 'next', clerkSdks: ['@clerk/nextjs'] } }) };
+
+const HAND_MADE = (name: string, body: string): string => `import { ReactNode, useEffect } from "react";
+import { ClerkProvider, useAuth } from "@clerk/nextjs";
+import { ConvexProvider, ConvexReactClient } from "convex/react";
+
+const convex = new ConvexReactClient(process.env.NEXT_PUBLIC_CONVEX_URL!);
+
+const ${name} = ({ children, client }: { children: ReactNode; client: ConvexReactClient }) => {
+  const { getToken } = useAuth();
+${body}
+  return <ConvexProvider client={client}>{children}</ConvexProvider>;
+};
+
+export default function Root({ children }: { children: ReactNode }) {
+  return (
+    <ClerkProvider>
+      <${name} client={convex}>{children}</${name}>
+    </ClerkProvider>
+  );
+}
+`;
+
+const SETS_AUTH = `  useEffect(() => {
+    client.setAuth(() => getToken({ template: "convex" }));
+  }, [client, getToken]);`;
+
+describe('analysis: the eighth fresh check (issue 23, false findings)', () => {
+  describe('F1: a component of the file named ConvexProviderWithClerk is not convex/react-clerk’s', () => {
+    it('gives the file’s own ConvexProviderWithClerk no provider-props (it takes no useAuth)', () => {
+      const text = HAND_MADE('ConvexProviderWithClerk', SETS_AUTH);
+      assert.deepEqual(only('src/Root.tsx', `"use client";\n${text}`, 'provider-props', NEXT), []);
+    });
+    it('near miss: convex/react-clerk’s ConvexProviderWithClerk without useAuth is still flagged', () => {
+      const text = `"use client";
+import { ClerkProvider } from "@clerk/nextjs";
+import { ConvexReactClient } from "convex/react";
+import { ConvexProviderWithClerk } from "convex/react-clerk";
+const convex = new ConvexReactClient("u");
+export default ({ children }) => <ClerkProvider><ConvexProviderWithClerk client={convex}>{children}</ConvexProviderWithClerk></ClerkProvider>;
+`;
+      assert.equal(only('src/Root.tsx', text, 'provider-props', NEXT).length, 1);
+    });
+    it('a plain ConvexProvider whose client the same component gives the token (client.setAuth) sends one', () => {
+      const text = `"use client";\n${HAND_MADE('ClerkConvex', SETS_AUTH)}`;
+      assert.deepEqual(only('src/Root.tsx', text, 'plain-convex-provider', NEXT), []);
+    });
+    it('near miss: setAuth on another client, or none, leaves the plain provider flagged', () => {
+      const other = SETS_AUTH.replace('client.setAuth', 'otherClient.setAuth');
+      assert.equal(
+        only('src/Root.tsx', `"use client";\n${HAND_MADE('ClerkConvex', other)}`, 'plain-convex-provider', NEXT).length,
+        1,
+      );
+      assert.equal(
+        only('src/Root.tsx', `"use client";\n${HAND_MADE('ClerkConvex', '')}`, 'plain-convex-provider', NEXT).length,
+        1,
+      );
+    });
+  });
+
+  describe('F2: use-client belongs to the App Router', () => {
+    const provider = `import type { AppProps } from "next/app";
+import { ClerkProvider, useAuth } from "@clerk/nextjs";
+import { ConvexReactClient } from "convex/react";
+import { ConvexProviderWithClerk } from "convex/react-clerk";
+const convex = new ConvexReactClient(process.env.NEXT_PUBLIC_CONVEX_URL!);
+export default function App({ Component, pageProps }: AppProps) {
+  return <ClerkProvider><ConvexProviderWithClerk client={convex} useAuth={useAuth}><Component {...pageProps} /></ConvexProviderWithClerk></ClerkProvider>;
+}
+`;
+    it('is not reported in pages/_app.tsx, nor in a file that imports the Pages Router’s next/router', () => {
+      assert.deepEqual(only('pages/_app.tsx', provider, 'use-client', NEXT), []);
+      assert.deepEqual(only('src/pages/_app.tsx', provider, 'use-client', NEXT), []);
+      const component = provider
+        .replace('import type { AppProps } from "next/app";', 'import { useRouter } from "next/router";')
+        .replace(
+          'export default function App({ Component, pageProps }: AppProps)',
+          'export function Providers({ children })',
+        )
+        .replace('<Component {...pageProps} />', '{children}');
+      assert.deepEqual(only('components/Providers.tsx', component, 'use-client', NEXT), []);
+    });
+    it('near miss: the same provider in an App Router file is still reported', () => {
+      const app = provider
+        .replace('import type { AppProps } from "next/app";\n', '')
+        .replace(
+          'export default function App({ Component, pageProps }: AppProps)',
+          'export default function Providers({ children })',
+        )
+        .replace('<Component {...pageProps} />', '{children}');
+      assert.equal(only('app/providers.tsx', app, 'use-client', NEXT).length, 1);
+      assert.equal(only('components/Providers.tsx', app, 'use-client', NEXT).length, 1);
+      assert.ok(codes('app/providers.tsx', `"use client";\n${app}`, NEXT).every((c) => !c.endsWith('use-client')));
+    });
+  });
+});

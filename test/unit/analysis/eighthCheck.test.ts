@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { readAuthConfig } from '../../../src/analysis/authConfig';
 import { codes, only, project } from './helpers';
 
 // Issue 23's eighth fresh check, its false findings (F1–F5). Sources in corpus/SOURCES.md (brandoneggar/
@@ -97,6 +98,46 @@ export default function App({ Component, pageProps }: AppProps) {
       assert.equal(only('app/providers.tsx', app, 'use-client', NEXT).length, 1);
       assert.equal(only('components/Providers.tsx', app, 'use-client', NEXT).length, 1);
       assert.ok(codes('app/providers.tsx', `"use client";\n${app}`, NEXT).every((c) => !c.endsWith('use-client')));
+    });
+  });
+  describe('F3: a providers list filled by push', () => {
+    const pushed = `const providers = [];
+
+if (process.env.CLERK_FRONTEND_API_URL) {
+  providers.push({ domain: process.env.CLERK_FRONTEND_API_URL, applicationID: "convex" });
+}
+
+providers.push({ domain: "https://clerk.resonant-journal.app", applicationID: "convex" });
+
+export default { providers };
+`;
+    it('is not called empty, and the project reads the pushed providers (one reader)', () => {
+      assert.deepEqual(only('convex/auth.config.js', pushed, 'auth-config-no-providers'), []);
+      const info = readAuthConfig(pushed, 'convex/auth.config.js', 'file:///w/convex/auth.config.js');
+      assert.equal(info.problem, undefined);
+      assert.deepEqual(
+        info.providers.map((p) => p.domain),
+        [
+          { kind: 'env', name: 'CLERK_FRONTEND_API_URL' },
+          { kind: 'literal', value: 'https://clerk.resonant-journal.app' },
+        ],
+      );
+    });
+    it('checks the pushed providers like written ones', () => {
+      const misspelt = pushed.replace('applicationID: "convex" });\n\nexport', 'applicationId: "convex" });\n\nexport');
+      assert.equal(only('convex/auth.config.js', misspelt, 'auth-config-misspelt-key').length, 1);
+    });
+    it('a change it cannot follow (a push in a loop, the list handed to a function) is unknown: no finding', () => {
+      const loop = `const providers = [];\nfor (const domain of [process.env.A, process.env.B]) providers.push({ domain, applicationID: "convex" });\nexport default { providers };\n`;
+      const handed = `import { addClerk } from "./clerk";\nconst providers = [];\naddClerk(providers);\nexport default { providers };\n`;
+      for (const text of [loop, handed]) {
+        assert.deepEqual(only('convex/auth.config.ts', text, 'auth-config-no-providers'), []);
+        assert.match(readAuthConfig(text, 'convex/auth.config.ts', '').problem ?? '', /changed after it is made/);
+      }
+    });
+    it('near miss: an empty list nothing fills is still reported', () => {
+      const text = `const providers = [];\n// providers are added later\nexport default { providers };\n`;
+      assert.equal(only('convex/auth.config.ts', text, 'auth-config-no-providers').length, 1);
     });
   });
 });

@@ -140,4 +140,33 @@ export default { providers };
       assert.equal(only('convex/auth.config.ts', text, 'auth-config-no-providers').length, 1);
     });
   });
+  describe('F4: an effect on Clerk’s state that fires a function reading no identity', () => {
+    const hook = `"use client";
+import { useEffect } from "react";
+import { useUser } from "@clerk/nextjs";
+import { useMutation } from "convex/react";
+import { api } from "../convex/_generated/api";
+
+export function useSyncUser() {
+  const { user, isLoaded } = useUser();
+  const createUser = useMutation(api.users.createUser);
+  useEffect(() => {
+    if (!isLoaded || !user) return;
+    const data = { clerkId: user.id, name: user.fullName ?? "" };
+    void createUser(data);
+  }, [isLoaded, user, createUser]);
+}
+`;
+    const open = (kind: 'query' | 'mutation' | 'action') => ({
+      ...NEXT,
+      openFunctions: [{ exportName: 'createUser', kind, path: 'convex/users.ts' }],
+    });
+    it('is cleared when the index knows the mutation reads no identity', () => {
+      assert.deepEqual(only('hooks/useSyncUser.ts', hook, 'clerk-gate', open('mutation')), []);
+    });
+    it('near miss: still reported while the function is not known to be open (unknown, or another kind)', () => {
+      assert.equal(only('hooks/useSyncUser.ts', hook, 'clerk-gate', NEXT).length, 1);
+      assert.equal(only('hooks/useSyncUser.ts', hook, 'clerk-gate', open('query')).length, 1);
+    });
+  });
 });

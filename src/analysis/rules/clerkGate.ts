@@ -62,10 +62,7 @@ function queryApi(n: t.Node | undefined): { api?: ApiPath } {
   return api ? { api } : {};
 }
 
-/**
- * The functions a finding stands on, when it stands on nothing else (every site a query, or a mutation or action fired
- * from an effect, written as `api.x.y`): one known to read no identity runs the same without the token.
- */
+/** The functions a finding stands on, when it stands on nothing else (queries, effects' calls, as `api.x.y`). */
 function queriesOf(rc: RuleContext, sites: readonly Site[]): GateSite['queries'] | undefined {
   if (!sites.every((s) => (s.kind === 'skip' || s.kind === 'result' || s.kind === 'effect') && s.api)) return undefined;
   const dirs = functionsDirs(rc.scan, rc.context);

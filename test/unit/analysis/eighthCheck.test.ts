@@ -169,4 +169,42 @@ export function useSyncUser() {
       assert.equal(only('hooks/useSyncUser.ts', hook, 'clerk-gate', open('query')).length, 1);
     });
   });
+  describe('F5: a function guarded by a shared secret argument', () => {
+    const fn = (args: string, check: string): string => `import { v } from "convex/values";
+import { mutation } from "./_generated/server";
+import { assertAdminToken } from "./utils/adminAuth";
+
+export const save = mutation({
+  args: { ${args}, userId: v.string(), name: v.string() },
+  handler: async (ctx, args) => {
+${check}
+    return await ctx.db.insert("drafts", { createdBy: args.userId, name: args.name });
+  },
+});
+`;
+    // The helper reads no identity (the index says so): before, that made its call no access check at all.
+    const helperFree = { identityFreeHelpers: [{ path: 'convex/utils/adminAuth.ts', exportName: 'assertAdminToken' }] };
+    it('is not reported when the handler hands the secret to a check named for it', () => {
+      const text = fn('adminToken: v.string()', '    assertAdminToken(ctx, args.adminToken);');
+      assert.deepEqual(only('convex/drafts.ts', text, 'identity-from-args', helperFree), []);
+    });
+    it('is not reported when the handler compares the secret with an environment variable and stops', () => {
+      const text = fn(
+        'secret: v.string()',
+        '    if (!args.secret || args.secret !== process.env.CONVEX_ADMIN_TOKEN) throw new Error("Unauthorized");',
+      );
+      assert.deepEqual(only('convex/drafts.ts', text, 'identity-from-args'), []);
+    });
+    it('near misses: a secret compared with nothing secret, a check given no secret, a user token are still reported', () => {
+      const literal = fn('secret: v.string()', '    if (args.secret !== args.name) throw new Error("no");');
+      assert.equal(only('convex/drafts.ts', literal, 'identity-from-args').length, 1);
+      const noSecret = fn('adminToken: v.string()', '    assertAdminToken(ctx, args.name);');
+      assert.equal(only('convex/drafts.ts', noSecret, 'identity-from-args', helperFree).length, 1);
+      const userToken = fn(
+        'tokenIdentifier: v.string()',
+        '    if (args.tokenIdentifier !== process.env.X) throw new Error("no");',
+      );
+      assert.equal(only('convex/drafts.ts', userToken, 'identity-from-args').length, 1);
+    });
+  });
 });

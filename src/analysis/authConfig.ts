@@ -4,6 +4,7 @@
 // is never run here, so anything that is not a literal, an env var or a top-level constant stays an expression.
 import type * as t from '@babel/types';
 import { endOf, keyName, startOf } from './ast';
+import { pushesOnto } from './authConfigPushes';
 import { parseOutcome } from './parse';
 import type { AuthConfigInfo, AuthProviderEntry, DomainSource } from '../project/types';
 
@@ -34,6 +35,8 @@ export interface AuthConfigRead {
   entries: ProviderRead[];
   /** Why no providers could be read, when they could not. */
   problem?: string;
+  /** The list is changed after it is made (`providers.push(…)`): its pushed entries are in `entries`. */
+  changed?: true;
 }
 
 function unwrap(node: t.Node): t.Node {
@@ -85,7 +88,7 @@ export class AuthConfigReader {
 
   constructor(
     readonly program: t.Program,
-    private readonly text: string,
+    readonly text: string,
   ) {
     for (const statement of program.body) {
       if (statement.type === 'ImportDeclaration' && GENERATED_SERVER.test(statement.source.value)) {
@@ -126,6 +129,19 @@ export class AuthConfigReader {
       }
     }
     return undefined;
+  }
+
+  /** The last top-level constant `resolve` goes through from `node` (`providers` in `{ providers }`), if any. */
+  constantName(node: t.Node): string | undefined {
+    let current = unwrap(node);
+    let name: string | undefined;
+    for (let hops = 0; hops <= MAX_IDENTIFIER_HOPS && current.type === 'Identifier'; hops++) {
+      const next = this.constants.get(current.name);
+      if (!next) break;
+      name = current.name;
+      current = unwrap(next);
+    }
+    return name;
   }
 
   /** Strips type-only wrappers and follows top-level constants (a bounded number of hops, so cycles end). */
@@ -226,6 +242,17 @@ export function readAuthConfigProgram(reader: AuthConfigReader): AuthConfigRead 
   }
   read.providers = providers;
   read.entries = providerEntries(reader, providers);
+  const name = reader.constantName(providersProp.value);
+  const pushes = name === undefined ? undefined : pushesOnto(reader.program, reader.text, name);
+  if (pushes && (pushes.values.length || pushes.unknown)) {
+    read.changed = true;
+    for (const value of pushes.values) {
+      const provider = reader.resolve(value);
+      if (provider.type === 'ObjectExpression') read.entries.push({ node: provider, ...objectProperties(provider) });
+    }
+    if (pushes.unknown)
+      read.problem = `\`${name}\` is changed after it is made in a way that cannot be followed without running the file, so its providers cannot all be read.`;
+  }
   return read;
 }
 

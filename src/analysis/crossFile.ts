@@ -95,7 +95,7 @@ function gateStands(
   configs: IndexedRouteConfigs = [],
 ): boolean {
   if (site.route && gates.length && routeGated(site.route, gates, configs, site.module)) return false;
-  return !site.queries?.every((q) => isOpen(open, { ...q, kind: 'query' }));
+  return !site.queries?.every((q) => isOpen(open, { ...q, kind: q.kind ?? 'query' }));
 }
 
 /** The file's clerk-gate findings that stand only on queries, as a test (they are made again from their sites). */

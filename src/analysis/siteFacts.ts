@@ -79,7 +79,12 @@ export interface ServerSite {
 export interface GateSite {
   /** The finding as the rule made it (the join restores it when a function may read the identity again). */
   finding: Finding;
-  queries?: { api: { module: string; name: string; text: string }; dirs?: string[] | undefined }[];
+  /** The functions it stands on: queries, and mutations or actions fired from an effect (`kind`). */
+  queries?: {
+    api: { module: string; name: string; text: string };
+    dirs?: string[] | undefined;
+    kind?: 'mutation' | 'action';
+  }[];
   /** The route file the finding is in (workspace-relative): a layout above it may render it under <Authenticated>. */
   route?: string;
   /** The route is a module only a route config places (RouteCall.module). */

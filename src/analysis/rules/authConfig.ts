@@ -193,7 +193,7 @@ export function authConfigRules(rc: RuleContext): void {
   // A misspelt `provider` list is still checked, as the list Convex would read once the key is renamed.
   const list = providers ? read.providers : singular ? reader.resolve(singular.value) : undefined;
   if (list?.type !== 'ArrayExpression') return;
-  if (list.elements.length === 0 && providers) {
+  if (list.elements.length === 0 && providers && !read.changed) {
     report(
       rc,
       RULES.authConfigNoProviders,

@@ -37,8 +37,10 @@ interface Site {
   at: t.Node;
   /** The Clerk test that gates it. */
   test: t.Node;
-  /** The query it stands on (skip and result sites), when written as `api.module.name`. */
+  /** The function it stands on (a query; an effect's mutation or action), when written as `api.module.name`. */
   api?: ApiPath;
+  /** An effect's call: what the function is (the index clears a site whose functions all read no identity). */
+  callKind?: 'mutation' | 'action';
 }
 
 function apiText(rc: RuleContext, n: t.Node | undefined): string {
@@ -60,11 +62,11 @@ function queryApi(n: t.Node | undefined): { api?: ApiPath } {
   return api ? { api } : {};
 }
 
-/** The queries a finding stands on, when it stands on nothing else (every site a query written as `api.x.y`). */
+/** The functions a finding stands on, when it stands on nothing else (queries, effects' calls, as `api.x.y`). */
 function queriesOf(rc: RuleContext, sites: readonly Site[]): GateSite['queries'] | undefined {
-  if (!sites.every((s) => (s.kind === 'skip' || s.kind === 'result') && s.api)) return undefined;
+  if (!sites.every((s) => (s.kind === 'skip' || s.kind === 'result' || s.kind === 'effect') && s.api)) return undefined;
   const dirs = functionsDirs(rc.scan, rc.context);
-  return sites.map((s) => ({ api: s.api as ApiPath, dirs }));
+  return sites.map((s) => ({ api: s.api as ApiPath, dirs, ...(s.callKind ? { kind: s.callKind } : {}) }));
 }
 
 type ReportArgs = Parameters<typeof report> extends [RuleContext, ...infer Rest] ? Rest : never;
@@ -112,6 +114,8 @@ function sitesOf(rc: RuleContext, m: ComponentModel): Site[] {
         what: `${call.node.callee.type === 'Identifier' ? call.node.callee.name : ''}() (from ${call.hook.name})`,
         at: call.node,
         test,
+        ...queryApi(call.hook.node.arguments[0]),
+        callKind: call.hook.canonical === 'useAction' ? 'action' : 'mutation',
       });
   }
   for (const read of walk.jsxReads) {

@@ -4,7 +4,8 @@
 // Left alone: internal functions (no client can call them), functions that bind the argument to the caller (compare
 // it with the identity, or hand both to an access check), that call an access check at all (`requireAdmin(ctx)`: a
 // helper whose body reads ctx.auth and stops, judged by its name only when its body is nowhere to be seen),
-// that act as the caller and treat the argument as another user (the identity is used in the database too),
+// that act as the caller and treat the argument as another user (the identity is used in the database too), that
+// check a shared secret argument first (only the app's server holds it),
 // reads that return only another user's public profile (name, picture), and reads that only leave the argument's
 // user out (`q.neq`). `subject` (the JWT's word, and a course's) counts only where it fills a field that holds a user.
 import type * as t from '@babel/types';
@@ -15,6 +16,7 @@ import { messageFor } from './identityFromArgs/message';
 import { readHandler } from './identityFromArgs/handler';
 import { helperJudge, identityFreeExports } from './identityFromArgs/helperCalls';
 import { apart, type Placed } from './identityFromArgs/paths';
+import { secretChecks } from './identityFromArgs/secret';
 import { holdsUser, rootCall, tableOf } from './identityFromArgs/slots';
 import { argsObject, isGeneratedServer, publicFunctions, userArgs } from './identityFromArgs/publicFunctions';
 import { report, type RuleContext } from './shared';
@@ -45,6 +47,8 @@ export function identityFromArgsRules(rc: RuleContext): string[] {
       args.map((a) => a.name),
       helper,
     );
+    // A check of a shared secret argument authorises the caller as an access check does (secret.ts).
+    facts.clears.push(...secretChecks(fn.handler, rc.scan.text));
     for (const arg of args) {
       // A use is open when every check that the handler acts as the caller sits on another path (paths.ts).
       const checks = [...facts.clears, ...(facts.boundAt.get(arg.name) ?? [])];

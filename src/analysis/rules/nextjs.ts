@@ -4,11 +4,25 @@ import { endOf, lineStart, startOf, unwrapTs } from '../ast';
 import { RULES } from '../ruleCatalog';
 import type { NodeAt } from '../scanRecords';
 import type { Fix } from '../types';
+import { nextPage } from './queryBeforeAuth';
 import { isNextFile, report, type RuleContext } from './shared';
+
+/** Modules only the Pages Router has (the App Router's are next/navigation and metadata exports). */
+const PAGES_ROUTER_MODULES: ReadonlySet<string> = new Set(['next/app', 'next/document', 'next/router']);
+
+/**
+ * A file of Next's Pages Router: under its `pages/`, or importing what only that router has. There every component is
+ * a client component and "use client" means nothing; only the App Router renders Server Components by default.
+ */
+function pagesRouterFile(rc: RuleContext): boolean {
+  if (nextPage(rc.scan.fileName, rc.context)) return true;
+  for (const b of rc.scan.imports.values()) if (PAGES_ROUTER_MODULES.has(b.source)) return true;
+  return false;
+}
 
 function checkUseClient(rc: RuleContext): void {
   const { scan } = rc;
-  if (scan.useClient || !isNextFile(rc)) return;
+  if (scan.useClient || !isNextFile(rc) || pagesRouterFile(rc)) return;
   const el = rc.providers.find((p) => p.kind === 'convexWithClerk')?.el;
   const client = scan.newClients[0];
   // A client alone is no reason: a module that only makes and exports it renders nothing and reads no context, and

@@ -37,7 +37,7 @@ function isEntryFile(fileName: string, context: RuleContext['context']): boolean
  * `next`. In a Vite or React Router app `pages/` is only a folder of components the app's own router renders,
  * perhaps behind a guard. Without package facts (framework unknown) any `pages/` file still counts.
  */
-function nextPage(fileName: string, context: RuleContext['context']): boolean {
+export function nextPage(fileName: string, context: RuleContext['context']): boolean {
   const path = fileName.replace(/\\/g, '/');
   if (!PAGES_FILE.test(path)) return false;
   const packages = context.project?.packages;

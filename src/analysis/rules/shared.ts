@@ -5,6 +5,7 @@ import { findingOf } from '../findingOf';
 import { importRefersTo } from '../modulePaths';
 import { mappedByPaths } from '../../project/tsconfigPaths';
 import { outermostFn, type ElementInfo, type FnInfo, type Scan } from '../scanRecords';
+import { clientGivenAuth, declaredInFile } from './providerOrigin';
 import type { AnalysisContext, Finding, Fix, GateCallSite, GateSite, RelatedLocation } from '../types';
 
 export interface RuleContext {
@@ -63,12 +64,22 @@ function providerKind(
   // A local module may re-export Convex's providers by name; its default export is the project's own component.
   const reexported = !from || (local && binding?.imported !== 'default');
   if (canonical === 'ClerkProvider' && (!from || local || from.startsWith('@clerk/'))) return 'clerk';
-  if (canonical === 'ConvexProviderWithClerk') return 'convexWithClerk';
-  if (canonical === 'ConvexProvider' && (reexported || from === 'convex/react')) return 'convexPlain';
+  const ownProvider = !binding && localProviders.has(el.name) ? 'projectProvider' : undefined;
+  if (!CONVEX_PROVIDERS.has(canonical) || declaredInFile(scan, el)) return ownProvider;
+  if (canonical === 'ConvexProviderWithClerk' && (reexported || from === 'convex/react-clerk'))
+    return 'convexWithClerk';
+  if (canonical === 'ConvexProvider' && (reexported || from === 'convex/react'))
+    // A client given the token by hand (client.setAuth) is what ConvexProviderWithAuth does: it sends one.
+    return clientGivenAuth(scan, el) ? 'convexWithAuth' : 'convexPlain';
   if (canonical === 'ConvexProviderWithAuth' && (reexported || from === 'convex/react')) return 'convexWithAuth';
-  if (localProviders.has(el.name) && !binding) return 'projectProvider';
-  return undefined;
+  return ownProvider;
 }
+
+const CONVEX_PROVIDERS: ReadonlySet<string> = new Set([
+  'ConvexProviderWithClerk',
+  'ConvexProvider',
+  'ConvexProviderWithAuth',
+]);
 
 /**
  * A specifier naming the project's own module: relative, a `#` subpath import (package.json "imports"), or one the
@@ -154,7 +165,7 @@ export function providerTree(scan: Scan, providers: readonly ProviderElement[]):
 export function classifyProviders(scan: Scan, context: AnalysisContext): ProviderElement[] {
   const localProviders = new Set<string>();
   for (const el of scan.elements) {
-    if (el.canonical !== 'ConvexProviderWithClerk') continue;
+    if (el.canonical !== 'ConvexProviderWithClerk' || declaredInFile(scan, el)) continue;
     const name = outermostFn(el.fn)?.name;
     if (name) localProviders.add(name);
   }

@@ -32,6 +32,7 @@ import { seventh } from './corpus/seventh';
 import { eighthClaims } from './corpus/eighthClaims';
 import { reactRouter } from './corpus/reactRouter';
 import { mutationsOnClerk } from './corpus/mutationsOnClerk';
+import { eighth } from './corpus/eighth';
 import type { CorpusEntry } from './corpus/types';
 
 // The real-code corpus (test/unit/analysis/corpus/): reductions of public files, each with a verdict written before
@@ -62,6 +63,7 @@ const ENTRIES: CorpusEntry[] = [
   ...eighthClaims,
   ...reactRouter,
   ...mutationsOnClerk,
+  ...eighth,
 ];
 
 /**

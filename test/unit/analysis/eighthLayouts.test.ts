@@ -1,0 +1,117 @@
+import assert from 'node:assert/strict';
+import { project } from './helpers';
+import { codesOf, together } from './together';
+
+// Issue 23's eighth fresh check, the misses in layouts, providers and server code (reductions and sources in
+// corpus/eighthLayouts.ts). Each test marked "(failed before)" failed on main at 53497a9, checked by putting src/
+// back to main's.
+
+const next = { project: project({ packages: { framework: 'next', clerkSdks: ['@clerk/nextjs'] } }) };
+const AUTH_CONFIG =
+  'export default { providers: [{ domain: process.env.CLERK_JWT_ISSUER_DOMAIN, applicationID: "convex" }] };\n';
+
+describe('analysis: the eighth fresh check (layouts, providers, server code)', () => {
+  describe('M8: a plain ConvexProvider inside the one that sends the token', () => {
+    const providers = `"use client";
+import { ClerkProvider, useAuth } from "@clerk/nextjs";
+import { ConvexReactClient } from "convex/react";
+import { ConvexProviderWithClerk } from "convex/react-clerk";
+const client = new ConvexReactClient(process.env.NEXT_PUBLIC_CONVEX_URL!);
+export function Providers({ children }: { children: React.ReactNode }) {
+  return <ClerkProvider><ConvexProviderWithClerk client={client} useAuth={useAuth}>{children}</ConvexProviderWithClerk></ClerkProvider>;
+}
+`;
+    const plain = (client: string): string => `"use client";
+import { ConvexProvider, ConvexReactClient } from "convex/react";
+${client}
+export default function ConvexClientProvider({ children }: { children: React.ReactNode }) {
+  return <ConvexProvider client={client}>{children}</ConvexProvider>;
+}
+`;
+    const ownClient = 'const client = new ConvexReactClient(process.env.NEXT_PUBLIC_CONVEX_URL!);';
+    const layout = (body: string): string => `import ConvexClientProvider from "./ConvexClientProvider";
+import { Providers } from "./providers";
+export default function RootLayout({ children }: { children: React.ReactNode }) {
+  return <html><body>${body}</body></html>;
+}
+`;
+    const inside = '<Providers><ConvexClientProvider><main>{children}</main></ConvexClientProvider></Providers>';
+    const files = (plainText: string, layoutText: string) => ({
+      'src/app/providers.tsx': providers,
+      'src/app/ConvexClientProvider.tsx': plainText,
+      'src/app/layout.tsx': layoutText,
+      'convex/auth.config.ts': AUTH_CONFIG,
+    });
+
+    it('a project component with its own client, rendered inside Providers, is reported where it is (failed before)', () => {
+      const text = layout(inside);
+      const r = together(files(plain(ownClient), text), next);
+      const found = (r.get('src/app/layout.tsx')?.findings ?? []).filter(
+        (f) => f.code === 'clerk-convex/plain-convex-provider',
+      );
+      assert.equal(found.length, 1);
+      const [f] = found;
+      assert.equal(text.slice(f?.start, f?.end), 'ConvexClientProvider');
+      assert.equal(text.indexOf('<ConvexClientProvider>') + 1, f?.start);
+      assert.match(f?.message ?? '', /inside <Providers> \(it renders ConvexProviderWithClerk\).*shadows it/);
+      assert.match(f?.message ?? '', /src\/app\/ConvexClientProvider\.tsx/);
+      assert.equal(text.slice(f?.related?.[0]?.start, f?.related?.[0]?.end), '<Providers>');
+      assert.deepEqual(codesOf(r.get('src/app/ConvexClientProvider.tsx')), []);
+    });
+
+    it('a plain ConvexProvider of its own written inside ConvexProviderWithClerk in one file is reported once (failed before)', () => {
+      // useAuth through the project's own module: the file imports nothing from Clerk, and a provider elsewhere makes
+      // a plain one beside it deliberate, so only the nesting says it is wrong.
+      const text = `"use client";
+import { useAuth } from "@/lib/auth";
+import { ConvexProvider, ConvexReactClient } from "convex/react";
+import { ConvexProviderWithClerk } from "convex/react-clerk";
+const authed = new ConvexReactClient(process.env.NEXT_PUBLIC_CONVEX_URL!);
+const other = new ConvexReactClient(process.env.NEXT_PUBLIC_CONVEX_URL!);
+export function Both({ children }: { children: React.ReactNode }) {
+  return <ConvexProviderWithClerk client={authed} useAuth={useAuth}><ConvexProvider client={other}>{children}</ConvexProvider></ConvexProviderWithClerk>;
+}
+`;
+      const r = together(
+        { ...files(plain(ownClient), layout('<Providers>{children}</Providers>')), 'src/app/both.tsx': text },
+        next,
+      );
+      const found = (r.get('src/app/both.tsx')?.findings ?? []).filter(
+        (f) => f.code === 'clerk-convex/plain-convex-provider',
+      );
+      assert.equal(found.length, 1);
+      assert.match(found[0]?.message ?? '', /sits inside <ConvexProviderWithClerk>, which sends Clerk's token/);
+    });
+
+    it('near misses: beside it, given the authenticated client, or a client it sets auth on, stay clean', () => {
+      const shared = `import { ConvexReactClient } from "convex/react";
+export const client = new ConvexReactClient(process.env.NEXT_PUBLIC_CONVEX_URL!);
+`;
+      const cases: Record<string, Record<string, string>> = {
+        fixed: files(plain(ownClient), layout('<Providers><main>{children}</main></Providers>')),
+        beside: files(
+          plain(ownClient),
+          layout('<Providers>{children}</Providers><ConvexClientProvider><aside /></ConvexClientProvider>'),
+        ),
+        'shared client': {
+          ...files(plain('import { client } from "@/lib/client";'), layout(inside)),
+          'src/lib/client.ts': shared,
+        },
+        'sets auth': files(
+          plain(
+            `${ownClient}\nclient.setAuth(async () => (await window.Clerk?.session?.getToken({ template: "convex" })) ?? null);`,
+          ),
+          layout(inside),
+        ),
+        'in an attribute': files(
+          plain(ownClient),
+          layout('<Providers fallback={<ConvexClientProvider />}>{children}</Providers>'),
+        ),
+      };
+      for (const [name, fileSet] of Object.entries(cases)) {
+        const r = together(fileSet, next);
+        assert.deepEqual(codesOf(r.get('src/app/layout.tsx')), [], name);
+      }
+    });
+  });
+});

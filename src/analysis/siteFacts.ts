@@ -64,8 +64,11 @@ export interface ServerSite {
   api?: { module: string; name: string; text: string };
   kind: 'query' | 'mutation' | 'action';
   dirs?: string[];
-  /** The Clerk server entry point the file imports. */
-  source: string;
+  /**
+   * The Clerk server entry point the file imports; absent: it imports none (a Next server file of a project that
+   * declares @clerk/nextjs), and only a function known to need a signed-in user makes the call a finding.
+   */
+  source?: string;
   /** The file already asks for the "convex" JWT template. */
   template: boolean;
   fixes: Fix[];

@@ -114,4 +114,67 @@ export const client = new ConvexReactClient(process.env.NEXT_PUBLIC_CONVEX_URL!)
       }
     });
   });
+
+  describe('M7: a server file that asks Clerk for nothing preloads a function that needs a user', () => {
+    const users = `import { query } from "./_generated/server";
+export const getCurrent = query({ args: {}, handler: async (ctx) => {
+  const identity = await ctx.auth.getUserIdentity();
+  if (!identity) return null;
+  return ctx.db.query("users").collect();
+} });
+export const count = query({ args: {}, handler: async (ctx) => (await ctx.db.query("users").collect()).length });
+`;
+    const page = (call: string, head = ''): string => `${head}import { preloadQuery, fetchQuery } from "convex/nextjs";
+import { api } from "@/convex/_generated/api";
+export default async function ServerPage() {
+  const data = await ${call};
+  return <pre>{JSON.stringify(data)}</pre>;
+}
+`;
+    const run = (text: string, context = next) =>
+      together(
+        { 'convex/users.ts': users, 'convex/auth.config.ts': AUTH_CONFIG, 'app/server/page.tsx': text },
+        context,
+      ).get('app/server/page.tsx');
+
+    it('preloadQuery and fetchQuery of an identity function without a token are reported, with a fix (failed before)', () => {
+      for (const call of ['preloadQuery(api.users.getCurrent)', 'fetchQuery(api.users.getCurrent, {})']) {
+        const text = page(call);
+        const found = (run(text)?.findings ?? []).filter((f) => f.code === 'clerk-convex/server-token');
+        assert.equal(found.length, 1, call);
+        const [f] = found;
+        assert.equal(text.slice(f?.start, f?.end), call.split('(')[0]);
+        assert.match(f?.message ?? '', /api\.users\.getCurrent needs a signed-in user/);
+        assert.match(
+          f?.message ?? '',
+          /does not ask Clerk for a token \(no auth\(\) from @clerk\/nextjs\/server here\)/,
+        );
+        assert.doesNotMatch(f?.message ?? '', /This file uses/);
+        const edits = f?.fixes[0]?.edits ?? [];
+        assert.ok(
+          edits.some((e) => /import \{ auth \} from "@clerk\/nextjs\/server"/.test(e.newText)),
+          call,
+        );
+        assert.ok(
+          edits.some((e) => /\{ token: \(await \(await auth\(\)\)\.getToken/.test(e.newText)),
+          call,
+        );
+      }
+    });
+
+    it('near misses: a token passed, a function that reads no identity or is not found, a client file, no @clerk/nextjs', () => {
+      const clean: [string, string, typeof next?][] = [
+        ['token', page('preloadQuery(api.users.getCurrent, {}, { token })', 'const token = process.env.T;\n')],
+        ['open function', page('fetchQuery(api.users.count)')],
+        ['unknown function', page('fetchQuery(api.other.thing)')],
+        ['client file', page('fetchQuery(api.users.getCurrent)', '"use client";\n')],
+        [
+          'no @clerk/nextjs',
+          page('fetchQuery(api.users.getCurrent)'),
+          { project: project({ packages: { framework: 'next', clerkSdks: ['@clerk/clerk-react'] } }) },
+        ],
+      ];
+      for (const [name, text, context] of clean) assert.deepEqual(codesOf(run(text, context)), [], name);
+    });
+  });
 });

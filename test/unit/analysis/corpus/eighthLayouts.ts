@@ -12,7 +12,49 @@ const AUTH_CONFIG = `export default { providers: [{ domain: process.env.CLERK_JW
 const TEMPLATE = 'tretyakovalex/nextjs-convex-clerk-template';
 const TEMPLATE_AT = '301f57ed63e2';
 
+// M7: saymanq/PreFlight @8a9a1a184aef — PreFlight/app/server/page.tsx (a server page importing nothing of Clerk)
+// preloads api.users.getCurrent without a token; PreFlight/convex/users.ts's getCurrent returns null without an identity.
+const PREFLIGHT = 'saymanq/PreFlight';
+const PREFLIGHT_AT = '8a9a1a184aef';
+
 export const eighthLayouts: CorpusEntry[] = [
+  {
+    id: 'eighth-m7-preload-without-token-in-clerkless-server-page',
+    sources: [
+      { repo: PREFLIGHT, path: 'PreFlight/app/server/page.tsx', commit: PREFLIGHT_AT },
+      { repo: PREFLIGHT, path: 'PreFlight/convex/users.ts', commit: PREFLIGHT_AT },
+    ],
+    dependencies: NEXT,
+    files: {
+      'app/server/page.tsx': `import { preloadQuery, preloadedQueryResult } from "convex/nextjs";
+import { api } from "@/convex/_generated/api";
+
+export default async function ServerPage() {
+  const preloaded = await preloadQuery(api.users.getCurrent);
+  const me = preloadedQueryResult(preloaded);
+  return <pre>{JSON.stringify(me)}</pre>;
+}
+`,
+      'convex/users.ts': `import { query } from "./_generated/server";
+
+export const getCurrent = query({
+  args: {},
+  handler: async (ctx) => {
+    const identity = await ctx.auth.getUserIdentity();
+    if (!identity) return null;
+    return await ctx.db
+      .query("users")
+      .withIndex("by_externalId", (q) => q.eq("externalId", identity.subject))
+      .unique();
+  },
+});
+`,
+      'convex/auth.config.ts': AUTH_CONFIG,
+    },
+    verdict:
+      'Bug: the server page preloads getCurrent, which returns null without an identity, with no token options, so the server render always gets null. Reported on the preloadQuery call (the file asks Clerk for nothing).',
+    expect: [{ file: 'app/server/page.tsx', code: 'server-token', at: 'preloadQuery(api.users.getCurrent)' }],
+  },
   {
     id: 'eighth-m8-plain-provider-inside-providers',
     sources: [

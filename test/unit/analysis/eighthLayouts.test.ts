@@ -1,4 +1,6 @@
 import assert from 'node:assert/strict';
+import { withIdentityFunctions } from '../../../src/analysis/crossFile';
+import type { FileAnalysis } from '../../../src/analysis/types';
 import { project } from './helpers';
 import { codesOf, together } from './together';
 
@@ -175,6 +177,178 @@ export default async function ServerPage() {
         ],
       ];
       for (const [name, text, context] of clean) assert.deepEqual(codesOf(run(text, context)), [], name);
+    });
+  });
+
+  describe('M2: a component a route layout (or page) renders, outside any Convex gate', () => {
+    const documents = `import { query } from "./_generated/server";
+export const getSearch = query({ args: {}, handler: async (ctx) => {
+  const identity = await ctx.auth.getUserIdentity();
+  if (!identity) throw new Error("Not authenticated");
+  return ctx.db.query("documents").collect();
+} });
+`;
+    const search = `"use client";
+import { useQuery } from "convex/react";
+import { api } from "@/convex/_generated/api";
+export function SearchCommand() {
+  const documents = useQuery(api.documents.getSearch);
+  return <ul>{documents?.length}</ul>;
+}
+`;
+    const list = search.replace('SearchCommand', 'DocumentList');
+    const navigation = `"use client";
+import { DocumentList } from "@/app/(main)/_components/document-list";
+function Navigation() {
+  return <aside><DocumentList /></aside>;
+}
+export default Navigation;
+`;
+    const mainLayout = (body: string, head = ''): string => `"use client";
+${head}import Navigation from "@/app/(main)/_components/navigation";
+import { SearchCommand } from "@/components/search-command";
+export default function MainLayout({ children }: { children: React.ReactNode }) {
+  ${body}
+}
+`;
+    const beside = 'return <div><Navigation /><main><SearchCommand />{children}</main></div>;';
+    const rootLayout = (
+      body = '{children}',
+      head = '',
+    ): string => `${head}import { ConvexClientProvider } from "@/components/provider";
+export default function RootLayout({ children }: { children: React.ReactNode }) {
+  return <html><body><ConvexClientProvider>${body}</ConvexClientProvider></body></html>;
+}
+`;
+    const provider = (inner = '{children}'): string => `"use client";
+import { ClerkProvider, useAuth } from "@clerk/nextjs";
+import { Authenticated, ConvexReactClient } from "convex/react";
+import { ConvexProviderWithClerk } from "convex/react-clerk";
+const convex = new ConvexReactClient(process.env.NEXT_PUBLIC_CONVEX_URL!);
+export function ConvexClientProvider({ children }: { children: React.ReactNode }) {
+  return <ClerkProvider><ConvexProviderWithClerk client={convex} useAuth={useAuth}>${inner}</ConvexProviderWithClerk></ClerkProvider>;
+}
+`;
+    const workspace = (overrides: Record<string, string> = {}): Record<string, string> => ({
+      'convex/documents.ts': documents,
+      'convex/auth.config.ts': AUTH_CONFIG,
+      'components/provider.tsx': provider(),
+      'app/layout.tsx': rootLayout(),
+      'app/(main)/layout.tsx': mainLayout(beside),
+      'app/(main)/_components/navigation.tsx': navigation,
+      'app/(main)/_components/document-list.tsx': list,
+      'components/search-command.tsx': search,
+      'app/(main)/documents/page.tsx': 'export default function Page() { return <p>Documents</p>; }\n',
+      ...overrides,
+    });
+    /** Like the workspace index: the files together, then each one's sites joined with the gates and the renders. */
+    function joined(files: Record<string, string>): Map<string, FileAnalysis> {
+      const results = together(files, next);
+      const all = [...results];
+      const functions = all.flatMap(([path, r]) => (r.facts.identityFunctions ?? []).map((f) => ({ ...f, path })));
+      const gates = all.flatMap(([path, r]) => (r.facts.routeGate ? [{ ...r.facts.routeGate, path }] : []));
+      const renders = all.flatMap(([path, r]) => (r.facts.renders ?? []).map((x) => ({ ...x, path })));
+      return new Map(all.map(([path, r]) => [path, withIdentityFunctions(r, functions, [], gates, [], renders)]));
+    }
+    const qba = (r: FileAnalysis | undefined) =>
+      (r?.findings ?? []).filter((f) => f.code === 'clerk-convex/query-before-auth');
+
+    it('a component the layout renders beside {children}, and one it renders through its Navigation, are reported (failed before)', () => {
+      const r = joined(workspace());
+      const [f, ...rest] = qba(r.get('components/search-command.tsx'));
+      assert.equal(rest.length, 0);
+      assert.equal(search.slice(f?.start, f?.end), 'useQuery(api.documents.getSearch)');
+      assert.match(
+        f?.message ?? '',
+        /SearchCommand is rendered by the route app\/\(main\)\/layout\.tsx outside <Authenticated>/,
+      );
+      const [g] = qba(r.get('app/(main)/_components/document-list.tsx'));
+      assert.match(
+        g?.message ?? '',
+        /DocumentList is rendered by the route app\/\(main\)\/layout\.tsx \(through app\/\(main\)\/_components\/navigation\.tsx\) outside/,
+      );
+      assert.deepEqual(codesOf(r.get('app/(main)/layout.tsx')), []);
+      assert.deepEqual(codesOf(r.get('app/(main)/_components/navigation.tsx')), []);
+    });
+
+    it('a layout that gates only {children} still renders its sidebar before auth (failed before)', () => {
+      const r = joined(
+        workspace({
+          'app/(main)/layout.tsx': mainLayout(
+            'return <div><Navigation /><SearchCommand /><Authenticated>{children}</Authenticated></div>;',
+            'import { Authenticated } from "convex/react";\n',
+          ),
+        }),
+      );
+      assert.equal(qba(r.get('components/search-command.tsx')).length, 1);
+      assert.equal(qba(r.get('app/(main)/_components/document-list.tsx')).length, 1);
+    });
+
+    it('a component a page renders is reported too (failed before)', () => {
+      const page = `import { SearchCommand } from "@/components/search-command";
+export default function Page() { return <main><SearchCommand /></main>; }
+`;
+      const r = joined(
+        workspace({
+          'app/(main)/layout.tsx': mainLayout('return <div>{children}</div>;'),
+          'app/(main)/documents/page.tsx': page,
+        }),
+      );
+      assert.match(
+        qba(r.get('components/search-command.tsx'))[0]?.message ?? '',
+        /by the route app\/\(main\)\/documents\/page\.tsx/,
+      );
+    });
+
+    it('near misses: the layout waits for useConvexAuth, renders them in <Authenticated>, or sits under a gated layout', () => {
+      const waits = `const { isAuthenticated, isLoading } = useConvexAuth();
+  if (isLoading) return <p>Loading</p>;
+  if (!isAuthenticated) return redirect("/");
+  ${beside}`;
+      const cases: Record<string, Record<string, string>> = {
+        'useConvexAuth early returns': {
+          'app/(main)/layout.tsx': mainLayout(
+            waits,
+            'import { useConvexAuth } from "convex/react";\nimport { redirect } from "next/navigation";\n',
+          ),
+        },
+        '<Authenticated> in the layout': {
+          'app/(main)/layout.tsx': mainLayout(
+            'return <Authenticated><div><Navigation /><main><SearchCommand />{children}</main></div></Authenticated>;',
+            'import { Authenticated } from "convex/react";\n',
+          ),
+        },
+        'the root layout gates its children': {
+          'app/layout.tsx': rootLayout(
+            '<Authenticated>{children}</Authenticated>',
+            'import { Authenticated } from "convex/react";\n',
+          ),
+        },
+        'the provider renders its children in <Authenticated>': {
+          'components/provider.tsx': provider('<Authenticated>{children}</Authenticated>'),
+        },
+        'the layout renders them inside that provider': {
+          'components/provider.tsx': provider('<Authenticated>{children}</Authenticated>'),
+          'app/layout.tsx':
+            'export default function RootLayout({ children }: { children: React.ReactNode }) { return <html><body>{children}</body></html>; }\n',
+          'app/(main)/layout.tsx': mainLayout(
+            'return <ConvexClientProvider><Navigation /><SearchCommand />{children}</ConvexClientProvider>;',
+            'import { ConvexClientProvider } from "@/components/provider";\n',
+          ),
+        },
+        'nothing renders them': { 'app/(main)/layout.tsx': mainLayout('return <div>{children}</div>;') },
+        'rendered only on some renders': {
+          'app/(main)/layout.tsx': mainLayout(
+            'const open = useOpen();\n  return <div>{open && <Navigation />}{open ? <SearchCommand /> : null}{children}</div>;',
+            'import { useOpen } from "@/hooks/use-open";\n',
+          ),
+        },
+      };
+      for (const [name, overrides] of Object.entries(cases)) {
+        const r = joined(workspace(overrides));
+        assert.deepEqual(qba(r.get('components/search-command.tsx')), [], name);
+        assert.deepEqual(qba(r.get('app/(main)/_components/document-list.tsx')), [], name);
+      }
     });
   });
 });

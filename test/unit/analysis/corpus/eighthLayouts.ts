@@ -17,7 +17,199 @@ const TEMPLATE_AT = '301f57ed63e2';
 const PREFLIGHT = 'saymanq/PreFlight';
 const PREFLIGHT_AT = '8a9a1a184aef';
 
+// M2: mohaimenkhalid/notion-clone-with-nextjs-convex @83052afc4e30 — app/(main)/layout.tsx (its useConvexAuth gate
+// commented out) renders Navigation (app/(main)/_components/navigation.tsx, which renders DocumentList,
+// app/(main)/_components/document-list.tsx) and SearchCommand (components/search-command.tsx) beside {children}; both
+// query functions of convex/documents.ts that throw without an identity.
+const NOTION = 'mohaimenkhalid/notion-clone-with-nextjs-convex';
+const NOTION_AT = '83052afc4e30';
+
+// M2: Manya1101/tars-chat @6cbf5da0366a — app/layout.tsx renders Sidebar (app/components/Sidebar.tsx) beside
+// {children} inside Providers (app/Providers.tsx: ClerkProvider around ConvexProviderWithClerk); Sidebar queries
+// convex/conversations.ts's getConversations, which returns [] without an identity.
+const TARS = 'Manya1101/tars-chat';
+const TARS_AT = '6cbf5da0366a';
+
 export const eighthLayouts: CorpusEntry[] = [
+  {
+    id: 'eighth-m2-components-of-a-route-group-layout',
+    sources: [
+      { repo: NOTION, path: 'app/(main)/layout.tsx', commit: NOTION_AT },
+      { repo: NOTION, path: 'app/(main)/_components/navigation.tsx', commit: NOTION_AT },
+      { repo: NOTION, path: 'app/(main)/_components/document-list.tsx', commit: NOTION_AT },
+      { repo: NOTION, path: 'components/search-command.tsx', commit: NOTION_AT },
+      { repo: NOTION, path: 'convex/documents.ts', commit: NOTION_AT },
+    ],
+    dependencies: { next: '13.5.4', convex: '^1.8.0', '@clerk/clerk-react': '^4.30.4' },
+    files: {
+      'app/(main)/layout.tsx': `"use client";
+// import { useConvexAuth } from "convex/react";
+import Navigation from "@/app/(main)/_components/navigation";
+import { SearchCommand } from "@/components/search-command";
+
+export default function MainLayout({ children }: { children: React.ReactNode }) {
+  // const { isAuthenticated, isLoading } = useConvexAuth();
+  // if (!isAuthenticated) return redirect("/");
+  return (
+    <div className="flex h-full">
+      <Navigation />
+      <main className="flex-1">
+        <SearchCommand />
+        {children}
+      </main>
+    </div>
+  );
+}
+`,
+      'app/(main)/_components/navigation.tsx': `"use client";
+import { DocumentList } from "@/app/(main)/_components/document-list";
+
+function Navigation() {
+  return (
+    <aside>
+      <DocumentList />
+    </aside>
+  );
+}
+
+export default Navigation;
+`,
+      'app/(main)/_components/document-list.tsx': `"use client";
+import { useQuery } from "convex/react";
+import { api } from "@/convex/_generated/api";
+
+export const DocumentList = ({ parentDocumentId }: { parentDocumentId?: string }) => {
+  const documents = useQuery(api.documents.getSidebar, { parentDocument: parentDocumentId });
+  return <div>{documents?.map((d) => <p key={d._id}>{d.title}</p>)}</div>;
+};
+`,
+      'components/search-command.tsx': `"use client";
+import { useQuery } from "convex/react";
+import { api } from "@/convex/_generated/api";
+
+export const SearchCommand = () => {
+  const documents = useQuery(api.documents.getSearch);
+  return <ul>{documents?.map((d) => <li key={d._id}>{d.title}</li>)}</ul>;
+};
+`,
+      'convex/documents.ts': `import { v } from "convex/values";
+import { query } from "./_generated/server";
+
+export const getSidebar = query({
+  args: { parentDocument: v.optional(v.id("documents")) },
+  handler: async (ctx, args) => {
+    const identity = await ctx.auth.getUserIdentity();
+    if (!identity) throw new Error("Not authenticated");
+    return ctx.db
+      .query("documents")
+      .withIndex("by_user_parent", (q) => q.eq("userId", identity.subject).eq("parentDocument", args.parentDocument))
+      .collect();
+  },
+});
+
+export const getSearch = query({
+  handler: async (ctx) => {
+    const identity = await ctx.auth.getUserIdentity();
+    if (!identity) throw new Error("Not authenticated");
+    return ctx.db
+      .query("documents")
+      .withIndex("by_user", (q) => q.eq("userId", identity.subject))
+      .collect();
+  },
+});
+`,
+      'convex/auth.config.ts': AUTH_CONFIG,
+    },
+    verdict:
+      'Bug: the (main) layout renders SearchCommand and, through Navigation, DocumentList outside any Convex gate (the useConvexAuth gate is commented out), and nothing above waits for Convex; both queries throw without an identity. Reported on each useQuery.',
+    expect: [
+      { file: 'components/search-command.tsx', code: 'query-before-auth', at: 'useQuery(api.documents.getSearch)' },
+      {
+        file: 'app/(main)/_components/document-list.tsx',
+        code: 'query-before-auth',
+        at: 'useQuery(api.documents.getSidebar',
+      },
+    ],
+  },
+  {
+    id: 'eighth-m2-sidebar-of-the-root-layout',
+    sources: [
+      { repo: TARS, path: 'app/layout.tsx', commit: TARS_AT },
+      { repo: TARS, path: 'app/Providers.tsx', commit: TARS_AT },
+      { repo: TARS, path: 'app/components/Sidebar.tsx', commit: TARS_AT },
+      { repo: TARS, path: 'convex/conversations.ts', commit: TARS_AT },
+    ],
+    dependencies: NEXT,
+    files: {
+      'app/layout.tsx': `import Providers from "./Providers";
+import Sidebar from "./components/Sidebar";
+
+export default function RootLayout({ children }: { children: React.ReactNode }) {
+  return (
+    <html lang="en">
+      <body>
+        <Providers>
+          <div className="flex">
+            <Sidebar />
+            <div className="flex-1">{children}</div>
+          </div>
+        </Providers>
+      </body>
+    </html>
+  );
+}
+`,
+      'app/Providers.tsx': `"use client";
+import { ClerkProvider, useAuth } from "@clerk/nextjs";
+import { ConvexProviderWithClerk } from "convex/react-clerk";
+import { ConvexReactClient } from "convex/react";
+
+const convex = new ConvexReactClient(process.env.NEXT_PUBLIC_CONVEX_URL!);
+
+export default function Providers({ children }: { children: React.ReactNode }) {
+  return (
+    <ClerkProvider>
+      <ConvexProviderWithClerk client={convex} useAuth={useAuth}>
+        {children}
+      </ConvexProviderWithClerk>
+    </ClerkProvider>
+  );
+}
+`,
+      'app/components/Sidebar.tsx': `"use client";
+import { useQuery } from "convex/react";
+import { api } from "@/convex/_generated/api";
+
+export default function Sidebar() {
+  const conversations = useQuery(api.conversations.getConversations);
+  return <nav>{conversations?.length ?? 0} chats</nav>;
+}
+`,
+      'convex/conversations.ts': `import { query } from "./_generated/server";
+
+export const getConversations = query({
+  handler: async (ctx) => {
+    const identity = await ctx.auth.getUserIdentity();
+    if (!identity) return [];
+    return await ctx.db
+      .query("conversations")
+      .filter((q) => q.eq(q.field("memberIds"), [identity.subject]))
+      .collect();
+  },
+});
+`,
+      'convex/auth.config.ts': AUTH_CONFIG,
+    },
+    verdict:
+      'Bug: the root layout renders Sidebar beside {children} with no Convex gate; its query returns [] without an identity, so it runs anonymous until the token is accepted. Reported on the useQuery.',
+    expect: [
+      {
+        file: 'app/components/Sidebar.tsx',
+        code: 'query-before-auth',
+        at: 'useQuery(api.conversations.getConversations)',
+      },
+    ],
+  },
   {
     id: 'eighth-m7-preload-without-token-in-clerkless-server-page',
     sources: [

@@ -75,7 +75,12 @@ export function componentContext(files: Iterable<{ path: string; facts: FileFact
     for (const exportName of exported.authenticatedChildren ?? [])
       context.authenticatedChildrenComponents.push({ path, exportName });
     for (const c of exported.plainConvexProviders ?? [])
-      context.plainConvexProviderComponents.push({ path, exportName: c.name, position: c.position });
+      context.plainConvexProviderComponents.push({
+        path,
+        exportName: c.name,
+        position: c.position,
+        ...(c.ownClient ? { ownClient: true as const } : {}),
+      });
     for (const h of exported.clerkAuthHooks ?? [])
       context.clerkAuthHooks.push({ path, exportName: h.name, keys: h.keys });
     for (const h of exported.queryHooks ?? [])
@@ -109,7 +114,7 @@ export function componentKey(files: Iterable<{ path: string; facts: FileFacts }>
     // What a component calls and where a provider or useAuth source is are in other files' messages and locations.
     for (const c of exported?.convexCalls ?? []) keys.push(`c:${path}#${c.name}:${c.why ?? ''}`);
     for (const c of exported?.plainConvexProviders ?? [])
-      keys.push(`v:${path}#${c.name}:${JSON.stringify(c.position)}`);
+      keys.push(`v:${path}#${c.name}:${JSON.stringify(c.position)}:${c.ownClient ? 'o' : ''}`);
     for (const name of exported?.authenticatedChildren ?? []) keys.push(`g:${path}#${name}`);
     for (const c of exported?.clerkOnlyCalls ?? []) keys.push(`k:${path}#${c.name}:${c.why}`);
     for (const h of exported?.clerkAuthHooks ?? []) keys.push(`h:${path}#${h.name}:${h.keys.join(',')}`);

@@ -11,7 +11,7 @@ import { gateCallFindings, isGateCallFinding } from './gateCallJoin';
 import { RULES } from './ruleCatalog';
 import { layoutGateFindings, isLayoutFinding, type IndexedRouteCalls } from './layoutGateJoin';
 import { routeGated } from './routeTree';
-import { renderedOnlyGated, type IndexedRenders } from './renderJoin';
+import { renderedOnlyGated, ungatedRouteRender, type IndexedRenders } from './renderJoin';
 import type { AnalysisContext, FileAnalysis, Finding, GateSite, QuerySite, RouteConfigFact, RouteGate } from './types';
 
 export type IndexedIdentityFunctions = NonNullable<AnalysisContext['identityFunctions']>;
@@ -48,14 +48,23 @@ export function queryBeforeAuthFindings(
   const findings: Finding[] = [];
   for (const site of sites) {
     if (site.route && gates.length && routeGated(site.route, gates, configs, site.module)) continue;
-    if (site.rendered && renderedOnlyGated(site.rendered.file, site.rendered.names, renders, gates)) continue;
+    let rendered: string;
+    if (site.where === 'imported') {
+      // Only other files render it: the site stands on a route that renders it ungated, and names that route.
+      const by = site.rendered && ungatedRouteRender(site.rendered.file, site.rendered.names, renders, gates, configs);
+      if (!by) continue;
+      const through = by.through.length ? ` (through ${by.through.join(' → ')})` : '';
+      rendered = `${site.component ?? 'This component'} is rendered by the route ${by.route}${through} outside <Authenticated>, with no layout above it waiting for Convex's auth`;
+    } else {
+      if (site.rendered && renderedOnlyGated(site.rendered.file, site.rendered.names, renders, gates)) continue;
+      rendered =
+        site.where === 'entry'
+          ? `${site.component ?? 'This component'} is rendered by the framework`
+          : `${site.component} is rendered here outside <Authenticated>`;
+    }
     const fn = find(site.dirs, site.api, 'query');
     if (!fn) continue;
     const how = fn.without === 'throws' ? 'throws' : 'returns nothing';
-    const rendered =
-      site.where === 'entry'
-        ? `${site.component ?? 'This component'} is rendered by the framework`
-        : `${site.component} is rendered here outside <Authenticated>`;
     const message = `${site.api.text}${site.via ? ` (sent by ${site.via}())` : ''} needs a signed-in user: ${readsIdentityVia(fn)} and ${how} without one. ${rendered}, so the query is sent before Convex has accepted the Clerk token (useConvexAuth().isLoading) and runs anonymous. Render it inside <Authenticated>, or pass "skip" until isAuthenticated.`;
     findings.push(
       findingOf(
@@ -66,7 +75,7 @@ export function queryBeforeAuthFindings(
         [],
         [
           identityReadAt(fn, site.api.text),
-          ...(site.where === 'entry'
+          ...(site.where === 'entry' || site.where === 'imported'
             ? []
             : [{ start: site.where.start, end: site.where.end, message: 'rendered outside <Authenticated>' }]),
         ],

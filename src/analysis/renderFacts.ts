@@ -14,6 +14,11 @@ export interface RenderSite {
   name: string;
   /** Rendered only under Convex's <Authenticated>, or once useConvexAuth() says isAuthenticated. */
   gated?: true;
+  /**
+   * Rendered only on some renders (under a condition, in a callback, after an early return): whether one of them
+   * comes before Convex's auth is not known, so it never makes the component's queries ungated (renderJoin.ts).
+   */
+  conditional?: true;
   /** Rendered by this route file's own component, ungated here: a layout above the route may wait for Convex. */
   route?: string;
   /** Rendered, ungated here, by this file's component exported under these names (and not rendered in this file). */

@@ -8,6 +8,9 @@ import { isOpen, type IndexedOpenFunctions } from './sessionSwitchJoin';
 import { findingOf, HANDLER_NOT_FOUND, identityReadAt, readsIdentityVia } from './findingOf';
 import type { AnalysisContext, Finding, RelatedLocation, ServerSite } from './types';
 
+/** Where a Next server file that imports nothing from Clerk gets auth() (serverRendering.ts). */
+const NEXT_SERVER = '@clerk/nextjs/server';
+
 function which(site: ServerSite): string {
   return site.template
     ? 'This file asks Clerk for the "convex" JWT template, so the token here is (await auth()).getToken({ template: "convex" }); getToken() with no template is accepted only when Clerk\'s Convex integration is active.'
@@ -25,9 +28,13 @@ export function serverTokenFindings(
   const findings: Finding[] = [];
   for (const site of sites) {
     const fn = site.api ? find(site.dirs, site.api, site.kind) : undefined;
-    if (!fn && site.api && isOpen(open, { dirs: site.dirs, api: site.api, kind: site.kind })) continue;
+    // A file that never touches Clerk may fetch public data on purpose: only a function that needs a user says not.
+    if (!fn && (!site.source || (site.api && isOpen(open, { dirs: site.dirs, api: site.api, kind: site.kind }))))
+      continue;
     const head = `${site.name}() runs on the server, where no ConvexProviderWithClerk attaches the Clerk token, so Convex sees an anonymous request`;
-    const pass = `This file uses ${site.source}: pass the token as the third argument, ${site.name}(fn, args, { token }). ${which(site)}`;
+    const pass = site.source
+      ? `This file uses ${site.source}: pass the token as the third argument, ${site.name}(fn, args, { token }). ${which(site)}`
+      : `This file does not ask Clerk for a token (no auth() from ${NEXT_SERVER} here): import { auth } from "${NEXT_SERVER}" and pass the token as the third argument, ${site.name}(fn, args, { token }). ${which(site)}`;
     let message: string;
     let related: RelatedLocation[] | undefined;
     if (fn) {

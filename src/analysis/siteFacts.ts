@@ -17,8 +17,11 @@ export interface QuerySite {
   component?: string;
   /** The project's hook the component sends the query through (`useTodos`); absent: the component's own useQuery. */
   via?: string;
-  /** The framework renders the component itself, or this element of the file renders it outside a Convex gate. */
-  where: 'entry' | { start: number; end: number };
+  /**
+   * The framework renders the component itself, or this element of the file renders it outside a Convex gate, or
+   * (`imported`) only other files render it: the site stands where a route renders it ungated (renderJoin.ts).
+   */
+  where: 'entry' | 'imported' | { start: number; end: number };
   /**
    * The route file (Expo Router screen, Next app page or layout) whose render reaches the query: a layout above it
    * that waits for Convex's auth makes the site safe (the index joins this, crossFile.ts).
@@ -26,8 +29,8 @@ export interface QuerySite {
   route?: string;
   /**
    * The framework's render (`where: 'entry'`) of a component another file may import and render instead, under
-   * Convex's <Authenticated>: this file and the names the component is exported under (the index joins the project's
-   * render sites of it, renderJoin.ts).
+   * Convex's <Authenticated>, or (`where: 'imported'`) the component other files render: this file and the names
+   * the component is exported under (the index joins the project's render sites of it, renderJoin.ts).
    */
   rendered?: { file: string; names: string[] };
   /** The route is a module only a route config places (RouteCall.module). */
@@ -64,8 +67,11 @@ export interface ServerSite {
   api?: { module: string; name: string; text: string };
   kind: 'query' | 'mutation' | 'action';
   dirs?: string[];
-  /** The Clerk server entry point the file imports. */
-  source: string;
+  /**
+   * The Clerk server entry point the file imports; absent: it imports none (a Next server file of a project that
+   * declares @clerk/nextjs), and only a function known to need a signed-in user makes the call a finding.
+   */
+  source?: string;
   /** The file already asks for the "convex" JWT template. */
   template: boolean;
   fixes: Fix[];

@@ -81,7 +81,7 @@ export interface ExportedBehaviour {
   /** Components that send a query once Clerk says signed in (its "skip" test reads Clerk's state alone), and which. */
   clerkOnlyCalls?: { name: string; why: string }[];
   /** Components that render a plain ConvexProvider, which sends no Clerk token, and where. */
-  plainConvexProviders?: { name: string; position: LineRange }[];
+  plainConvexProviders?: { name: string; position: LineRange; ownClient?: true }[];
   /** Hooks that return Clerk's auth state, with the returned keys that carry it ('*': the whole state object). */
   clerkAuthHooks?: { name: string; keys: string[] }[];
   /** Hooks that send Convex queries on every render, not skipped (their callers' query-before-auth sites). */
@@ -194,7 +194,7 @@ export interface AnalysisContext {
   /** Components of the workspace that call Convex as soon as they mount (the index joins them by import). */
   convexCallComponents?: { path: string; exportName: string; why?: string }[];
   /** Components of the workspace that render a plain ConvexProvider (no Clerk token), with where. */
-  plainConvexProviderComponents?: { path: string; exportName: string; position?: LineRange }[];
+  plainConvexProviderComponents?: { path: string; exportName: string; position?: LineRange; ownClient?: true }[];
   /** Files of the workspace that render ConvexProviderWithClerk (a plain ConvexProvider beside one is deliberate). */
   convexWithClerkFiles?: string[];
   /** Hooks of the workspace that return Clerk's auth state, with the keys that carry it. */

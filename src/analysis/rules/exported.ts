@@ -5,6 +5,7 @@ import { outermostFn } from '../scanRecords';
 import { clerkOnlyCalls } from './clerkOnlyCalls';
 import { exportNames, fileComponents, mountingComponents } from './components';
 import { isRouterWrap } from './shared';
+import { ownClient } from './providers/elements';
 import { queryHookFacts } from './queryBeforeAuth';
 import { useAuthSources } from './useAuthAcrossFiles';
 import type { RuleContext } from './shared';
@@ -43,12 +44,13 @@ export function exportedBehaviour(rc: RuleContext): ExportedBehaviour | undefine
   if (clerkAuthHooks.length) out.clerkAuthHooks = clerkAuthHooks;
 
   const withClerk = new Set(rc.providers.filter((p) => p.kind === 'convexWithClerk').map((p) => outermostFn(p.el.fn)));
-  const plain: { name: string; position: LineRange }[] = [];
+  const plain: { name: string; position: LineRange; ownClient?: true }[] = [];
   for (const { el, kind } of rc.providers) {
     const component = outermostFn(el.fn);
     if (kind !== 'convexPlain' || !component || withClerk.has(component) || isRouterWrap(rc, el)) continue;
     const position = lineRange(el.node.openingElement.name);
-    for (const name of exportNames(scan, component)) plain.push({ name, position });
+    const own = ownClient(rc, el) ? { ownClient: true as const } : {};
+    for (const name of exportNames(scan, component)) plain.push({ name, position, ...own });
   }
   if (plain.length) out.plainConvexProviders = plain;
 

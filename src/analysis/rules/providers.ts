@@ -23,6 +23,7 @@ import { attribute, clerkUseAuthEdits, hasSpread, nameRange } from './providers/
 import {
   checkPlainProvider,
   checkPlainProviderComponents,
+  checkShadowedProviders,
   convexAuthExpected,
   isNoClerkFallback,
   plainIsAMistake,
@@ -240,6 +241,7 @@ export function providerRules(rc: RuleContext): void {
         checkPlainProvider(rc, el);
   }
   if (clerks.length && convexAuthExpected(rc) && !withClerkElsewhere(rc)) checkPlainProviderComponents(rc, clerks);
+  if (convex.length) checkShadowedProviders(rc);
   checkMissingAuthConfig(rc, withClerk);
   for (const el of withClerk) {
     checkProps(rc, el);

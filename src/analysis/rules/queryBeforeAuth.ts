@@ -187,16 +187,22 @@ export function querySites(rc: RuleContext): QuerySite[] {
   let byName: Map<string, ElementInfo[]> | undefined;
   let dirs: string[] | undefined | null = null;
   const place = routePlace(rc);
-  const whereOf = (component: FnInfo): ElementInfo | 'entry' | undefined => {
+  const whereOf = (component: FnInfo): ElementInfo | 'entry' | 'imported' | undefined => {
     if (!renders.has(component)) renders.set(component, ungatedRender(rc, (byName ??= elementsByName(rc)), component));
-    return renders.get(component);
+    // Rendered nowhere here outside a gate: a route of another file may render it (the index joins its renders).
+    return renders.get(component) ?? (exportedAs(component).length ? 'imported' : undefined);
+  };
+  const exportedAs = (component: FnInfo): string[] => {
+    const names = component.name ? [...(scan.exportsByLocal.get(component.name) ?? [])] : [];
+    if (component.node === scan.defaultExportedFunction && !names.includes('default')) names.push('default');
+    return names;
   };
   const push = (
     node: t.Node,
     api: ApiPath,
     siteDirs: string[] | undefined,
     component: FnInfo,
-    where: ElementInfo | 'entry',
+    where: ElementInfo | 'entry' | 'imported',
     via?: string,
   ): void => {
     const site: QuerySite = {
@@ -204,13 +210,14 @@ export function querySites(rc: RuleContext): QuerySite[] {
       end: endOf(node),
       api,
       where:
-        where === 'entry'
-          ? 'entry'
+        where === 'entry' || where === 'imported'
+          ? where
           : { start: startOf(where.node.openingElement), end: endOf(where.node.openingElement) },
     };
     if (siteDirs) site.dirs = siteDirs;
     // The framework's render of the route reaches the query: a layout above the route may wait for Convex's auth.
-    const fromRoute = where === 'entry' || outermostFn(where.fn)?.node === entryComponent(scan);
+    const fromRoute =
+      where === 'entry' || (where !== 'imported' && outermostFn(where.fn)?.node === entryComponent(scan));
     if (place && fromRoute) {
       site.route = place.route;
       if (place.module) site.module = true;
@@ -218,9 +225,8 @@ export function querySites(rc: RuleContext): QuerySite[] {
     if (component.name) site.component = component.name;
     if (via) site.via = via;
     // Another file may import the component and render it only under <Authenticated> (renderJoin.ts).
-    if (where === 'entry') {
-      const names = component.name ? [...(scan.exportsByLocal.get(component.name) ?? [])] : [];
-      if (component.node === scan.defaultExportedFunction && !names.includes('default')) names.push('default');
+    if (where === 'entry' || where === 'imported') {
+      const names = exportedAs(component);
       if (names.length) site.rendered = { file: scan.fileName.replace(/\\/g, '/'), names };
     }
     sites.push(site);

@@ -12,6 +12,8 @@ import { outermostFn, type ElementInfo, type FnInfo, type ImportBinding } from '
 import { walkNodes } from '../traverse';
 import type { RenderSite } from '../types';
 import { exportNames } from './components';
+import { wrapsInAuthenticated } from './authenticatedChildren';
+import type { WrapsInAuthenticated } from './layoutGate';
 import { authenticatedBranch, convexAuthNames, type ConvexAuthNames } from './renderGuards';
 import { isRoute } from './queryBeforeAuth';
 import { mayNameProjectFile, type RuleContext } from './shared';
@@ -26,12 +28,15 @@ function target(rc: RuleContext, source: string): Pick<RenderSite, 'modules' | '
   return /^[@~#]\//.test(source) ? { suffix: modulePath(source.slice(2)) } : undefined;
 }
 
-/** Whether an element sits inside (not in the attributes of) Convex's <Authenticated>, a bounded way up. */
-function underAuthenticated(el: ElementInfo): boolean {
+/**
+ * Whether an element sits inside (not in the attributes of) Convex's <Authenticated>, or of a project component that
+ * renders its children only under it (a provider component, `wraps`), a bounded way up.
+ */
+function underAuthenticated(el: ElementInfo, wraps: WrapsInAuthenticated): boolean {
   let depth = 0;
   for (let cur = el.parent; cur && depth < ELEMENT_DEPTH; cur = cur.parent, depth++) {
-    if (cur.canonical !== 'Authenticated' || cur.binding?.source !== 'convex/react') continue;
-    if (startOf(el.node) >= endOf(cur.node.openingElement)) return true;
+    const gate = (cur.canonical === 'Authenticated' && cur.binding?.source === 'convex/react') || wraps(cur.node);
+    if (gate && startOf(el.node) >= endOf(cur.node.openingElement)) return true;
   }
   return false;
 }
@@ -50,15 +55,65 @@ function mentions(text: string, name: string): number {
 /** The elements of the owner component that only render once useConvexAuth() says isAuthenticated. */
 function authenticatedElements(owner: FnInfo, names: ConvexAuthNames): Set<t.Node> {
   const found = new Set<t.Node>();
-  walkNodes(owner.node.body, (node, ancestors) => {
-    if (node.type !== 'JSXElement') return true;
-    if (authenticatedBranch(node, ancestors, names)) {
-      found.add(node);
-      return false;
-    }
-    return true;
-  });
+  // Everything inside a gated element is gated too (`<div><Sidebar /></div>` after `if (!isAuthenticated) return`).
+  let gatedDepth = 0;
+  walkNodes(
+    owner.node.body,
+    (node, ancestors) => {
+      if (node.type !== 'JSXElement') return true;
+      if (gatedDepth > 0 || authenticatedBranch(node, ancestors, names)) {
+        found.add(node);
+        gatedDepth++;
+      }
+      return true;
+    },
+    (node) => {
+      if (found.has(node)) gatedDepth--;
+    },
+  );
   return found;
+}
+
+const BRANCHING: ReadonlySet<string> = new Set([
+  'ConditionalExpression',
+  'LogicalExpression',
+  'IfStatement',
+  'SwitchStatement',
+  'ForStatement',
+  'ForInStatement',
+  'ForOfStatement',
+  'WhileStatement',
+  'DoWhileStatement',
+  'TryStatement',
+  'FunctionExpression',
+  'ArrowFunctionExpression',
+  'FunctionDeclaration',
+]);
+
+/**
+ * The elements the owner component renders on every render: reached from its body through no condition, loop,
+ * callback (`items.map(…)`) or try, and after no early return. Whether any other render happens before Convex's
+ * auth depends on state the facts do not carry, so only these make a component's queries ungated for sure.
+ */
+function unconditionalElements(owner: FnInfo): Set<t.Node> {
+  const found = new Set<t.Node>();
+  const body = owner.node.body;
+  if (body.type !== 'BlockStatement') {
+    walkNodes(body, (node, ancestors) => visit(node, ancestors));
+    return found;
+  }
+  for (const statement of body.body) {
+    if (statement.type === 'IfStatement' || statement.type === 'SwitchStatement' || statement.type === 'TryStatement')
+      break;
+    walkNodes(statement, (node, ancestors) => visit(node, ancestors));
+  }
+  return found;
+
+  function visit(node: t.Node, ancestors: readonly t.Node[]): boolean {
+    if (BRANCHING.has(node.type) && ancestors.length > 0) return false;
+    if (node.type === 'JSXElement') found.add(node);
+    return !BRANCHING.has(node.type);
+  }
 }
 
 /**
@@ -95,6 +150,13 @@ export function renderSites(rc: RuleContext): RenderSite[] {
     }
     return set.has(el.node);
   };
+  let wraps: WrapsInAuthenticated | undefined;
+  const always = new Map<FnInfo, Set<t.Node>>();
+  const unconditional = (owner: FnInfo): Set<t.Node> => {
+    let set = always.get(owner);
+    if (!set) always.set(owner, (set = unconditionalElements(owner)));
+    return set;
+  };
   const renderedHere = new Set(scan.elements.filter((el) => !el.binding).map((el) => el.name));
   for (const b of imported) {
     const where = target(rc, b.source);
@@ -107,11 +169,12 @@ export function renderSites(rc: RuleContext): RenderSite[] {
     if (mentions(scan.text, b.local) - inImport > tags) add(base);
     for (const el of elements) {
       const owner = outermostFn(el.fn);
-      if (underAuthenticated(el) || authenticated(owner, el)) {
+      if (underAuthenticated(el, (wraps ??= wrapsInAuthenticated(rc))) || authenticated(owner, el)) {
         add({ ...base, gated: true });
         continue;
       }
       const site: RenderSite = { ...base };
+      if (owner && !unconditional(owner).has(el.node)) site.conditional = true;
       if (route && owner && owner.node === entry) site.route = route;
       const by = owner && !(owner.name && renderedHere.has(owner.name)) ? exportNames(scan, owner) : [];
       if (by.length) site.by = by;

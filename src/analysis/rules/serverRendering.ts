@@ -14,6 +14,8 @@ import type { ProjectSnapshot } from '../../project/types';
 
 /** Clerk's server entry points whose `auth()` gives a token, per SDK. */
 const CLERK_SERVER = ['@clerk/nextjs/server'];
+/** The SDK whose server entry point a Next file without one would import auth() from. */
+const NEXT_SERVER_SDK = '@clerk/nextjs';
 
 function clerkServerSource(rc: RuleContext): string | undefined {
   for (const d of rc.scan.importDecls) if (CLERK_SERVER.includes(d.source.value)) return d.source.value;
@@ -267,7 +269,7 @@ const KIND_OF: Readonly<Record<string, ServerSite['kind']>> = {
 export function serverRenderingRules(rc: RuleContext): ServerSite[] {
   const { scan } = rc;
   const source = clerkServerSource(rc);
-  if (!source) return [];
+  if (!source) return clerklessServer(rc) ? serverSites(rc, walkServer(rc, undefined, undefined), undefined) : [];
   const local = (name: string): string | undefined =>
     [...scan.imports.values()].find((b) => b.source === source && b.imported === name)?.local;
   const authLocal = local('auth');
@@ -275,6 +277,21 @@ export function serverRenderingRules(rc: RuleContext): ServerSite[] {
   if (scan.serverCalls.length === 0 && !authLocal && !middlewareLocal) return [];
   const walk = walkServer(rc, authLocal, middlewareLocal);
   checkAuthAwait(rc, walk);
+  return serverSites(rc, walk, source);
+}
+
+/**
+ * A server file (no "use client") of a project that declares @clerk/nextjs, calling convex/nextjs without importing
+ * anything of Clerk's server side: its calls reach Convex anonymous as surely as those of a file that does.
+ */
+function clerklessServer(rc: RuleContext): boolean {
+  const { scan } = rc;
+  if (scan.useClient || !scan.serverCalls.some((c) => c.binding?.source === 'convex/nextjs')) return false;
+  return rc.context.project?.packages.clerkSdks.includes(NEXT_SERVER_SDK) ?? false;
+}
+
+function serverSites(rc: RuleContext, walk: ServerWalk, source: string | undefined): ServerSite[] {
+  const { scan } = rc;
   const sites: ServerSite[] = [];
   let dirs: string[] | undefined | null = null;
   for (const c of scan.serverCalls) {
@@ -290,10 +307,10 @@ export function serverRenderingRules(rc: RuleContext): ServerSite[] {
       end: endOf(c.node.callee),
       name: c.name,
       kind: KIND_OF[c.binding.imported] ?? 'query',
-      source,
       template,
-      fixes: tokenFixes(rc, c.node, asyncFn, source, template),
+      fixes: tokenFixes(rc, c.node, asyncFn, source ?? CLERK_SERVER[0], template),
     };
+    if (source) site.source = source;
     if (api) site.api = api;
     if (dirs) site.dirs = dirs;
     sites.push(site);

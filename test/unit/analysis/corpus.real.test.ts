@@ -33,6 +33,7 @@ import { eighthClaims } from './corpus/eighthClaims';
 import { reactRouter } from './corpus/reactRouter';
 import { mutationsOnClerk } from './corpus/mutationsOnClerk';
 import { eighth } from './corpus/eighth';
+import { eighthLayouts } from './corpus/eighthLayouts';
 import type { CorpusEntry } from './corpus/types';
 
 // The real-code corpus (test/unit/analysis/corpus/): reductions of public files, each with a verdict written before
@@ -64,6 +65,7 @@ const ENTRIES: CorpusEntry[] = [
   ...reactRouter,
   ...mutationsOnClerk,
   ...eighth,
+  ...eighthLayouts,
 ];
 
 /**

@@ -5,8 +5,9 @@ import { importRefersTo } from '../../modulePaths';
 import { RULES } from '../../ruleCatalog';
 import type { TextEdit } from '../../types';
 import { noAuthConfigAnywhere } from '../authConfigMissing';
-import { isLocalModule, isRouterWrap, report, type RuleContext } from '../shared';
-import { attribute, clerkUseAuthEdits, nameRange } from './elements';
+import { endOf, startOf } from '../../ast';
+import { carriesClerkToken, isLocalModule, isRouterWrap, report, type RuleContext } from '../shared';
+import { attribute, clerkUseAuthEdits, nameRange, ownClient } from './elements';
 
 /**
  * The project has no auth.config at all: switching the provider alone would make Convex reject every token (no
@@ -137,6 +138,51 @@ export function checkPlainProviderComponents(rc: RuleContext, clerks: readonly E
           end: 0,
           ...(match.position ? { position: match.position } : {}),
           message: 'the plain ConvexProvider',
+        },
+      ],
+    );
+  }
+}
+
+/**
+ * A plain ConvexProvider with a client of its own (here, or in a component of the project the index knows) rendered
+ * inside a provider that carries Clerk's token: the inner provider's client takes over for everything below it, and
+ * that client never gets the token, so those components call Convex anonymously while the app looks signed in.
+ */
+export function checkShadowedProviders(rc: RuleContext): void {
+  const kinds = new Map(rc.providers.map((p) => [p.el, p.kind]));
+  const known = rc.context.plainConvexProviderComponents?.filter((c) => c.ownClient) ?? [];
+  const paths = known.map((c) => c.path);
+  for (const el of rc.scan.elements) {
+    const outer = rc.tree.convexAbove.get(el);
+    if (!outer || !carriesClerkToken(kinds.get(outer)) || startOf(el.node) < endOf(outer.node.openingElement)) continue;
+    if (rc.findings.some((f) => f.code === RULES.plainConvexProvider.code && f.start === nameRange(el)[0])) continue;
+    let where: string | undefined;
+    if (kinds.get(el) === 'convexPlain' && ownClient(rc, el)) where = 'Its client';
+    else {
+      const binding = el.binding;
+      if (!binding || known.length === 0 || !isLocalModule(rc.context, binding.source)) continue;
+      const match = known.find(
+        (c) =>
+          c.exportName === binding.imported &&
+          importRefersTo(rc.scan.fileName, binding.source, c.path, rc.context.moduleAliases, paths),
+      );
+      if (match) where = `It renders a plain <ConvexProvider> (${match.path}) whose client`;
+    }
+    if (!where) continue;
+    const [s, e] = nameRange(el);
+    report(
+      rc,
+      RULES.plainConvexProvider,
+      s,
+      e,
+      `<${el.name}> sits inside <${outer.name}>${kinds.get(outer) === 'projectProvider' ? ' (it renders ConvexProviderWithClerk)' : ''}, which sends Clerk's token, and shadows it: every component below <${el.name}> uses the inner provider's client. ${where} is a ConvexReactClient of its own that no ConvexProviderWithClerk ever gives the token, so their Convex calls see no identity. Remove <${el.name}> (the outer provider already supplies the client), or make it a <ConvexProviderWithClerk client={…} useAuth={useAuth}>.`,
+      [],
+      [
+        {
+          start: startOf(outer.node.openingElement),
+          end: endOf(outer.node.openingElement),
+          message: 'the provider that sends the token',
         },
       ],
     );

@@ -15,6 +15,7 @@ import { build } from 'esbuild';
 import { cacheRoot, CODE_SERVER_VERSION } from '../../scripts/lib/codeServer.mjs';
 import { AnalysisClient } from '../../src/worker/analysisClient';
 import { spawnNodeWorker } from '../../src/worker/nodeWorker';
+import type { WorkerRequest } from '../../src/worker/protocol';
 import type { AnalysisContext } from '../../src/analysis/types';
 import { generateFile, newlines } from '../unit/analysis/generatedFile';
 import type { Bench, BenchRow } from './types';
@@ -253,7 +254,43 @@ function echoWorker(reply: unknown): { roundTrip: (message: unknown) => Promise<
   };
 }
 
-async function workerRows(measured: Measured): Promise<BenchRow[]> {
+/**
+ * The analysis worker without our protocol: a thread spawned as spawnNodeWorker spawns the analysis worker (its
+ * resource limits), whose only work per request is analyse() on the text it got (this process's bundle), its reply
+ * the analysis alone. Against it, the analysis worker's round trip shows what serve.ts and the client add (the
+ * fingerprint, the cross-file look, the CPU time each reply carries, the budget's timer); against the in-process
+ * analysis, it shows what a worker thread costs whatever it runs (the floor, and a thread that sleeps between
+ * requests on a busy machine).
+ */
+function bareAnalysisWorker(
+  dir: string,
+  measuredPath: string,
+): { roundTrip: (message: unknown) => Promise<number> } & {
+  stop: () => void;
+} {
+  const script = path.join(dir, 'bareWorker.js');
+  fs.writeFileSync(
+    script,
+    "const { parentPort } = require('node:worker_threads');" +
+      `const { analyse } = require(${JSON.stringify(measuredPath)});` +
+      "parentPort.on('message', (m) => parentPort.postMessage({ id: m.id, kind: 'analyse', ok: true," +
+      " result: { kind: 'analysed', analysis: analyse(m.params.path, m.params.source.text, m.params.context) } }));",
+  );
+  const port = spawnNodeWorker(script);
+  let answered: (() => void) | undefined;
+  port.onReply(() => answered?.());
+  return {
+    roundTrip: (message) =>
+      new Promise((resolve) => {
+        const t0 = performance.now();
+        answered = () => resolve(performance.now() - t0);
+        port.post(message as WorkerRequest);
+      }),
+    stop: () => port.terminate(),
+  };
+}
+
+async function workerRows(measured: Measured, bare: ReturnType<typeof bareAnalysisWorker>): Promise<BenchRow[]> {
   const client = new AnalysisClient({
     spawn: () => spawnNodeWorker(path.join(root, 'dist', 'analysisWorker.js')),
     budgetMs: 60_000,
@@ -287,12 +324,17 @@ async function workerRows(measured: Measured): Promise<BenchRow[]> {
       const floor: number[] = [];
       const request = { id: 1, kind: 'analyse', params: { path: file, source: { text }, context: {} } };
       for (let i = 0; i < warmup; i++) await echo.roundTrip(request);
+      const bareTimes: number[] = [];
+      const withBare = lines === 300;
+      // Warmed like the analysis worker (it ran warmUp() too, two small files, which changes nothing measurable).
+      for (let i = 0; withBare && i < warmup; i++) await bare.roundTrip(request);
       for (let i = 0; i < pairs; i++) {
         // Alternating which goes first, as pairedTimes does.
         const a = i % 2 === 0 ? timeCall(() => measured.analyse(file, text)) : undefined;
         worker.push(await through(file, text));
         inProcess.push(a ?? timeCall(() => measured.analyse(file, text)));
         floor.push(await echo.roundTrip(request));
+        if (withBare) bareTimes.push(await bare.roundTrip(request));
       }
       await echo.stop();
       const ms = (values: number[]): string => median(values).toFixed(lines < 1000 ? 3 : 1);
@@ -318,6 +360,18 @@ async function workerRows(measured: Measured): Promise<BenchRow[]> {
         rows.push({
           name: '  the worker round trip / (the same analysis in this process + that floor), median of the pairs',
           value: median(worker.map((w, i) => w / (inProcess[i] + floor[i]))),
+          unit: 'ratio',
+          budget: undefined,
+        });
+        rows.push({
+          name: `  a worker thread that only analyses (no protocol: analyse() and its result; median round trip ${ms(bareTimes)} ms) / the same analysis in this process, median of the pairs: a worker thread's own cost`,
+          value: median(bareTimes.map((b, i) => b / inProcess[i])),
+          unit: 'ratio',
+          budget: undefined,
+        });
+        rows.push({
+          name: "  the analysis worker round trip / that bare worker's, median of the pairs: what our protocol (serve.ts, the client) adds",
+          value: median(worker.map((w, i) => w / bareTimes[i])),
           unit: 'ratio',
           budget: undefined,
         });
@@ -454,7 +508,12 @@ const bench: Bench = async () => {
       unit: 'ms',
       budget: 2,
     });
-    rows.push(...(await workerRows(measured)));
+    const bare = bareAnalysisWorker(dir, measuredPath);
+    try {
+      rows.push(...(await workerRows(measured, bare)));
+    } finally {
+      bare.stop();
+    }
     const first = await firstAnalysisMs(dir);
     // The extension starts the worker when a document is scheduled, so its start-up overlaps the debounce.
     const debounced = await firstAnalysisMs(dir, 280);

@@ -31,6 +31,7 @@ import { expoLayouts } from './corpus/expoLayouts';
 import { seventh } from './corpus/seventh';
 import { reactRouter } from './corpus/reactRouter';
 import { mutationsOnClerk } from './corpus/mutationsOnClerk';
+import { eighth } from './corpus/eighth';
 import type { CorpusEntry } from './corpus/types';
 
 // The real-code corpus (test/unit/analysis/corpus/): reductions of public files, each with a verdict written before
@@ -60,6 +61,7 @@ const ENTRIES: CorpusEntry[] = [
   ...seventh,
   ...reactRouter,
   ...mutationsOnClerk,
+  ...eighth,
 ];
 
 /**

@@ -1,0 +1,120 @@
+import assert from 'node:assert/strict';
+import { analyse } from '../../../src/analysis/analyse';
+import { codesOf, together } from './together';
+
+// The forms issue 23's eighth fresh check found missed (M1, M3, M4); the reductions with their sources are in
+// corpus/eighth.ts. These pin each form and its near misses.
+
+const convexFile = (handlers: string): string => `import { query } from "./_generated/server";
+${handlers}`;
+const handler = (name: string, body: string): string => `export const ${name} = query({
+  args: {},
+  handler: async (ctx) => {
+${body}
+  },
+});
+`;
+const facts = (text: string): [string, string, string | undefined][] | undefined =>
+  analyse('convex/docs.ts', text).facts.identityFunctions?.map((f) => [f.exportName, f.without, f.via]);
+const found = (text: string): [string, string][] =>
+  analyse('convex/docs.ts', text).findings.map((f) => [
+    f.code.replace('clerk-convex/', ''),
+    text.slice(f.start, f.end),
+  ]);
+
+const page = `"use client";
+import { useQuery } from "convex/react";
+import { api } from "../convex/_generated/api";
+export default function Home() {
+  const docs = useQuery(api.docs.mine);
+  return <p>{docs?.length}</p>;
+}
+`;
+
+describe('analysis: the forms of the eighth fresh check (issue 23)', () => {
+  describe('M1: a field read on the awaited identity call itself', () => {
+    it('`(await getUserIdentity())?.field` stored and checked: the function returns nothing without an identity', () => {
+      const text = convexFile(
+        handler(
+          'mine',
+          `    const userId = (await ctx.auth.getUserIdentity())?.tokenIdentifier;
+    if (!userId) {
+      return [];
+    }
+    return await ctx.db.query("docs").withIndex("by_owner", (q) => q.eq("owner", userId)).collect();`,
+        ),
+      );
+      assert.deepEqual(facts(text), [['mine', 'returns-nothing', undefined]]);
+      assert.deepEqual(found(text), []);
+      const r = together({ 'convex/docs.ts': text, 'app/page.tsx': page });
+      assert.deepEqual(codesOf(r.get('app/page.tsx')), ['query-before-auth']);
+    });
+
+    it('`(await getUserIdentity())!.subject` and `.subject` throw without an identity: null-check finding, and the function throws', () => {
+      for (const read of [
+        '(await ctx.auth.getUserIdentity())!.subject',
+        '(await ctx.auth.getUserIdentity()).subject',
+      ]) {
+        const text = convexFile(
+          handler('mine', `    const subject = ${read};\n    return await ctx.db.query("docs").collect();`),
+        );
+        assert.deepEqual(facts(text), [['mine', 'throws', undefined]], read);
+        assert.deepEqual(found(text), [['identity-null-check', read]], read);
+      }
+    });
+
+    it('a throwing read after an earlier check or a helper handed ctx is not the first answer: nothing said', () => {
+      const checked = convexFile(
+        handler(
+          'mine',
+          `    const identity = await ctx.auth.getUserIdentity();
+    if (!identity) return null;
+    const subject = (await ctx.auth.getUserIdentity())!.subject;
+    return subject;`,
+        ),
+      );
+      assert.deepEqual(facts(checked), [['mine', 'returns-nothing', undefined]]);
+      assert.deepEqual(found(checked), []);
+      const helper = convexFile(
+        handler('mine', `    await requireUser(ctx);\n    return (await ctx.auth.getUserIdentity())!.subject;`),
+      );
+      assert.deepEqual(found(helper), []);
+    });
+
+    it('identity-field on the inline form: `(await getUserIdentity())?.picture`', () => {
+      const text = convexFile(
+        handler('pic', `    const url = (await ctx.auth.getUserIdentity())?.picture;\n    return url ?? null;`),
+      );
+      assert.deepEqual(found(text), [['identity-field', 'picture']]);
+      assert.equal(facts(text), undefined, 'nothing stops without an identity');
+    });
+
+    it('through a helper: one that checks the inline read, and one that returns it as it is', () => {
+      const text = convexFile(`async function ownerId(ctx) {
+  const id = (await ctx.auth.getUserIdentity())?.subject;
+  if (!id) throw new Error("Unauthenticated");
+  return id;
+}
+const maybeId = async (ctx) => (await ctx.auth.getUserIdentity())?.subject;
+${handler('mine', '    const id = await ownerId(ctx);\n    return id;')}
+${handler('theirs', '    const id = await maybeId(ctx);\n    if (!id) return [];\n    return [id];')}
+${handler('open', '    const id = await maybeId(ctx);\n    return id ?? "anonymous";')}`);
+      assert.deepEqual(facts(text), [
+        ['mine', 'throws', 'ownerId'],
+        ['theirs', 'returns-nothing', 'maybeId'],
+      ]);
+      assert.deepEqual(found(text), []);
+    });
+
+    it('near miss: the optional read used without a check stops nothing', () => {
+      const text = convexFile(
+        handler(
+          'all',
+          `    const userId = (await ctx.auth.getUserIdentity())?.subject;\n    return await ctx.db.query("docs").filter((q) => q.eq(q.field("owner"), userId)).collect();`,
+        ),
+      );
+      assert.equal(facts(text), undefined);
+      assert.deepEqual(found(text), []);
+    });
+  });
+});

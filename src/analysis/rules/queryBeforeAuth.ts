@@ -9,7 +9,8 @@ import { convexReactSource } from '../tanstackQuery';
 import { outermostFn, type ElementInfo, type FnInfo, type HookCall } from '../scanRecords';
 import type { ExportedQuery, QuerySite } from '../types';
 import { apiPath, functionsDirs, type ApiPath } from './functionRefs';
-import { convexGated, exportedQueryHooks, hookQueries, hookSends, isHookName } from './queryHooks';
+import { convexAuthWaits } from './convexAuthWaits';
+import { exportedQueryHooks, hookQueries, hookSends, isHookName } from './queryHooks';
 import { remember, type RuleContext } from './shared';
 
 const QUERY_HOOKS = new Set(['useQuery', 'usePaginatedQuery']);
@@ -146,12 +147,12 @@ function elementsByName(rc: RuleContext): Map<string, ElementInfo[]> {
 /** The file's unskipped queries, by the outermost function (component or hook) that sends them on every render. */
 function sentQueries(rc: RuleContext): Map<FnInfo, { call: HookCall; api: ApiPath }[]> {
   const { scan } = rc;
-  const gatesOnConvex = convexGated(scan);
+  const auth = convexAuthWaits(rc);
   const byFn = new Map<FnInfo, { call: HookCall; api: ApiPath }[]>();
   for (const c of scan.hookCalls) {
     if (!QUERY_HOOKS.has(c.canonical) || !convexReactSource(c.binding?.source) || skipped(c)) continue;
     const component = outermostFn(c.fn);
-    if (!component || gatesOnConvex.has(component)) continue;
+    if (!component || auth.waits(component, c, 1)) continue;
     const api = apiPath(c.node.arguments[0]);
     if (!api) continue;
     const list = byFn.get(component);
@@ -236,11 +237,11 @@ export function querySites(rc: RuleContext): QuerySite[] {
   // A hook's queries are sent by the component that calls it, unless that component waits for Convex's auth.
   const localHooks = fileHookSends(rc);
   if (localHooks.size === 0 && !context.queryHooks?.length) return sites;
-  const gatesOnConvex = convexGated(scan);
+  const auth = convexAuthWaits(rc);
   for (const c of scan.hookCalls) {
     const queries = hookQueries(rc, c, localHooks);
     const component = outermostFn(c.fn);
-    if (!queries?.length || !component || isHookName(component.name) || gatesOnConvex.has(component)) continue;
+    if (!queries?.length || !component || isHookName(component.name) || auth.waits(component, c, 0)) continue;
     const where = whereOf(component);
     if (!where) continue;
     if (dirs === null) dirs = functionsDirs(scan, context);

@@ -1,12 +1,13 @@
 // The project's hooks that send Convex queries on every render, for query-before-auth at the components that call
 // them. A hook sends its own unskipped queries and those of the project's hooks it calls (`useMyTasks()` calling
 // `useTasksQuery()` calling useQuery), in this file or imported; a chain is followed a bounded number of links, and
-// a hook calling itself or its caller adds nothing new, so it ends. A hook that waits for Convex's auth
-// (useConvexAuth) sends nothing before it.
+// a hook calling itself or its caller adds nothing new, so it ends. A call that waits for Convex's auth (its
+// arguments carry useConvexAuth()'s state: convexAuthWaits.ts) sends nothing before it.
 import { importRefersTo } from '../modulePaths';
 import { outermostFn, type FnInfo, type HookCall, type Scan } from '../scanRecords';
 import type { ExportedQuery } from '../types';
 import { functionsDirs, type ApiPath } from './functionRefs';
+import { convexAuthWaits } from './convexAuthWaits';
 import { mayNameProjectFile, type RuleContext } from './shared';
 
 /** How many links of a chain of the file's hooks are followed (the index follows chains across files). */
@@ -54,11 +55,11 @@ export function hookSends(
   for (const [fn, queries] of own)
     if (fn.name && !fn.parent && isHookName(fn.name))
       hooks.set(fn.name, { fn, queries: queries.map((q) => withDirs(q.api)) });
-  const gated = convexGated(scan);
+  const auth = convexAuthWaits(rc);
   const inner: { caller: FnInfo & { name: string }; call: HookCall }[] = [];
   for (const call of scan.hookCalls) {
     const caller = outermostFn(call.fn);
-    if (caller?.name && isHookName(caller.name) && !gated.has(caller))
+    if (caller?.name && isHookName(caller.name) && !auth.waits(caller, call, 0))
       inner.push({ caller: caller as FnInfo & { name: string }, call });
   }
   // The keys each hook already sends, kept across rounds so a merge costs what it adds.

@@ -117,4 +117,80 @@ ${handler('open', '    const id = await maybeId(ctx);\n    return id ?? "anonymo
       assert.deepEqual(found(text), []);
     });
   });
+
+  describe('M3: reading useConvexAuth() is not waiting for it', () => {
+    const tasks = convexFile(
+      handler(
+        'get',
+        '    const identity = await ctx.auth.getUserIdentity();\n    if (!identity) return [];\n    return [];',
+      ),
+    );
+    const hook = (body: string): string => `import { useState } from "react";
+import { useConvexAuth, useQuery } from "convex/react";
+import { api } from "../convex/_generated/api";
+export const useTasks = () => {
+  const { isAuthenticated: realIsAuthenticated, isLoading } = useConvexAuth();
+  const [forceLocal] = useState(false);
+  const isAuthenticated = realIsAuthenticated && !forceLocal;
+${body}
+  return isAuthenticated ? (raw ?? []) : [];
+};
+`;
+    const tasksPage = `"use client";
+import { useTasks } from "../hooks/useTasks";
+export default function Page() {
+  const tasks = useTasks();
+  return <p>{tasks.length}</p>;
+}
+`;
+    const run = (hookText: string, pageText = tasksPage) =>
+      together({ 'convex/docs.ts': tasks, 'hooks/useTasks.ts': hookText, 'app/page.tsx': pageText });
+
+    it('a hook that reads the auth state only to pick the data still sends useQuery unskipped: flagged where it is called', () => {
+      const r = run(hook('  const raw = useQuery(api.docs.get);'));
+      assert.deepEqual(codesOf(r.get('app/page.tsx')), ['query-before-auth']);
+    });
+
+    it('a page that reads useConvexAuth() and sends useQuery unskipped is flagged', () => {
+      const text = `"use client";
+import { useConvexAuth, useQuery } from "convex/react";
+import { api } from "../convex/_generated/api";
+export default function Page() {
+  const { isAuthenticated } = useConvexAuth();
+  const raw = useQuery(api.docs.get);
+  return <p>{isAuthenticated ? raw?.length : 0}</p>;
+}
+`;
+      assert.deepEqual(codesOf(together({ 'convex/docs.ts': tasks, 'app/page.tsx': text }).get('app/page.tsx')), [
+        'query-before-auth',
+      ]);
+    });
+
+    it('near misses: "skip" on the (derived) auth state, arguments built from it, state read some other way', () => {
+      for (const body of [
+        '  const raw = useQuery(api.docs.get, isAuthenticated ? {} : "skip");',
+        '  const args = isAuthenticated && !isLoading ? {} : "skip";\n  const raw = useQuery(api.docs.get, args);',
+      ])
+        assert.deepEqual(codesOf(run(hook(body)).get('app/page.tsx')), [], body);
+      const inline = hook('  const raw = useQuery(api.docs.get, skipUnless());').replace(
+        'const { isAuthenticated: realIsAuthenticated, isLoading } = useConvexAuth();',
+        'const realIsAuthenticated = true;\n  skipUnless = () => (useConvexAuth().isAuthenticated ? {} : "skip");',
+      );
+      assert.deepEqual(codesOf(run(inline).get('app/page.tsx')), [], 'useConvexAuth() read inline: could not tell');
+      const handed = `"use client";
+import { useConvexAuth } from "convex/react";
+import { useTasks } from "../hooks/useTasks";
+export default function Page() {
+  const { isAuthenticated } = useConvexAuth();
+  const tasks = useTasks(isAuthenticated);
+  return <p>{tasks.length}</p>;
+}
+`;
+      const takes = hook('  const raw = useQuery(api.docs.get, ready ? {} : "skip");').replace(
+        'useTasks = () =>',
+        'useTasks = (ready: boolean) =>',
+      );
+      assert.deepEqual(codesOf(run(takes, handed).get('app/page.tsx')), [], 'the page hands the hook its state');
+    });
+  });
 });

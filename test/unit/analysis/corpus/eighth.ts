@@ -10,6 +10,15 @@ const NEXT = { next: '^14.2.0', react: '^18', convex: '^1.16.0', '@clerk/nextjs'
 const DEMO = 'microDotBuilder/demo-clerk-convex';
 const DEMO_AT = '482e25dcd120';
 
+// M3: kyameinsahilwho/Main-Character-Quest @79895a37d586 — src/hooks/use-tasks.tsx reads useConvexAuth() (renamed, then
+// derived with a local flag) only to pick server or local data, and sends useQuery(api.tasks.get) unskipped;
+// src/hooks/use-weblogs.ts skips on the same state; src/context/task-quest-context.tsx's provider reads useConvexAuth
+// and calls useTasks (the (main) layout renders it: a component a layout renders is class M2, another change, so the
+// caller here is a page of my own with the provider's calls); convex/tasks.ts returns [] when convex/utils.ts's
+// getUserId finds no identity.
+const QUEST = 'kyameinsahilwho/Main-Character-Quest';
+const QUEST_AT = '79895a37d586';
+
 export const eighth: CorpusEntry[] = [
   {
     id: 'eighth-m1-inline-identity-field',
@@ -55,5 +64,92 @@ export default function Home() {
     verdict:
       'Bug (query-before-auth): the page sends useQuery(api.documents.list) on its first render, unskipped and outside <Authenticated>; list returns [] without an identity, so it answers [] before Convex has the Clerk token',
     expect: [{ file: 'src/app/page.tsx', code: 'query-before-auth', at: 'useQuery(api.documents.list)' }],
+  },
+  {
+    id: 'eighth-m3-hook-reads-convex-auth-unskipped',
+    sources: [
+      { repo: QUEST, path: 'convex/utils.ts', commit: QUEST_AT },
+      { repo: QUEST, path: 'convex/tasks.ts', commit: QUEST_AT },
+      { repo: QUEST, path: 'src/hooks/use-tasks.tsx', commit: QUEST_AT },
+      { repo: QUEST, path: 'src/hooks/use-weblogs.ts', commit: QUEST_AT },
+      { repo: QUEST, path: 'src/context/task-quest-context.tsx', commit: QUEST_AT },
+    ],
+    dependencies: { next: '^15.0.0', react: '^19.0.0', convex: '^1.17.0', '@clerk/nextjs': '^6.0.0' },
+    files: {
+      'convex/utils.ts': `import { QueryCtx } from "./_generated/server";
+
+export async function getUserId(ctx: QueryCtx) {
+  const identity = await ctx.auth.getUserIdentity();
+  if (!identity) {
+    return null;
+  }
+  const user = await ctx.db
+    .query("users")
+    .withIndex("by_token", (q) => q.eq("tokenIdentifier", identity.tokenIdentifier))
+    .unique();
+  return user?._id;
+}
+`,
+      'convex/tasks.ts': `import { query } from "./_generated/server";
+import { getUserId } from "./utils";
+
+export const get = query({
+  args: {},
+  handler: async (ctx) => {
+    const userId = await getUserId(ctx);
+    if (!userId) return [];
+    return await ctx.db.query("tasks").withIndex("by_user", (q) => q.eq("userId", userId)).collect();
+  },
+});
+
+export const tags = query({
+  args: {},
+  handler: async (ctx) => {
+    const userId = await getUserId(ctx);
+    if (!userId) return [];
+    return await ctx.db.query("tags").withIndex("by_user", (q) => q.eq("userId", userId)).collect();
+  },
+});
+`,
+      'src/hooks/use-tasks.tsx': `"use client";
+import { useState } from "react";
+import { useConvexAuth, useQuery } from "convex/react";
+import { api } from "../../convex/_generated/api";
+
+export const useTasks = (initialTasks?: unknown[]) => {
+  const { isAuthenticated: signedInToConvex, isLoading } = useConvexAuth();
+  const [offline, setOffline] = useState(false);
+  const isAuthenticated = signedInToConvex && !offline;
+  const serverTasks = useQuery(api.tasks.get);
+  const tasks = isAuthenticated ? (serverTasks ?? initialTasks ?? []) : [];
+  return { tasks, isLoading, setOffline };
+};
+`,
+      'src/hooks/use-weblogs.ts': `"use client";
+import { useConvexAuth, useQuery } from "convex/react";
+import { api } from "../../convex/_generated/api";
+
+export function useTags() {
+  const { isAuthenticated } = useConvexAuth();
+  const tags = useQuery(api.tasks.tags, isAuthenticated ? {} : "skip");
+  return tags ?? [];
+}
+`,
+      'src/app/(main)/tasks/page.tsx': `"use client";
+import { useConvexAuth } from "convex/react";
+import { useTasks } from "../../../hooks/use-tasks";
+import { useTags } from "../../../hooks/use-weblogs";
+
+export default function TasksPage() {
+  const { isAuthenticated } = useConvexAuth();
+  const { tasks } = useTasks();
+  const tags = useTags();
+  return <p>{isAuthenticated ? tasks.length + tags.length : 0}</p>;
+}
+`,
+    },
+    verdict:
+      'Bug (query-before-auth): the tasks page calls useTasks(), and useTasks sends useQuery(api.tasks.get) unskipped: both read useConvexAuth() only to choose what to show, so the query runs before Convex has the token and answers []. useTags skips until isAuthenticated (clean)',
+    expect: [{ file: 'src/app/(main)/tasks/page.tsx', code: 'query-before-auth', at: 'useTasks()' }],
   },
 ];

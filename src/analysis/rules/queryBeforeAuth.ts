@@ -11,6 +11,7 @@ import type { ExportedQuery, QuerySite } from '../types';
 import { apiPath, functionsDirs, type ApiPath } from './functionRefs';
 import { convexAuthWaits } from './convexAuthWaits';
 import { exportedQueryHooks, hookQueries, hookSends, isHookName } from './queryHooks';
+import { skips } from './queryWrappers';
 import { remember, type RuleContext } from './shared';
 
 const QUERY_HOOKS = new Set(['useQuery', 'usePaginatedQuery']);
@@ -85,14 +86,7 @@ export function routePlace(rc: RuleContext): { route: string; module?: true } | 
   return rc.scan.defaultExportedFunction && APP_DIR.test(route) ? { route, module: true } : undefined;
 }
 
-const isSkip = (n: t.Node): boolean => n.type === 'StringLiteral' && n.value === 'skip';
-
-function skipped(call: HookCall): boolean {
-  const args = call.node.arguments[1];
-  if (!args) return false;
-  if (isSkip(args)) return true;
-  return args.type === 'ConditionalExpression' && (isSkip(args.consequent) || isSkip(args.alternate));
-}
+const skipped = (call: HookCall): boolean => skips(call.node.arguments[1]);
 
 /** Whether an element (one rendering the component) sits under a Convex gate, looked up a bounded way up. */
 function gated(el: ElementInfo): boolean {

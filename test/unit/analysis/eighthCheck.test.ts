@@ -193,4 +193,62 @@ export default function Page() {
       assert.deepEqual(codesOf(run(takes, handed).get('app/page.tsx')), [], 'the page hands the hook its state');
     });
   });
+
+  describe('M4: a project hook that hands its parameter to useQuery', () => {
+    const regs = convexFile(
+      handler(
+        'mine',
+        '    const identity = await ctx.auth.getUserIdentity();\n    if (!identity) throw new Error("Unauthorized");\n    return [];',
+      ),
+    );
+    const wrapper = (params: string, call: string): string => `import { useQuery } from "convex/react";
+export const useConvexQuery = (${params}) => {
+  const result = useQuery(${call});
+  return { data: result };
+};
+`;
+    const caller = (call: string, extra = ''): string => `"use client";
+import { useConvexQuery } from "../hooks/useConvexQuery";
+import { api } from "../convex/_generated/api";
+${extra}
+export default function Page() {
+  const { data } = ${call};
+  return <p>{data?.length}</p>;
+}
+`;
+    const pageCodes = (wrapperText: string, pageText: string): string[] =>
+      codesOf(
+        together({ 'convex/docs.ts': regs, 'hooks/useConvexQuery.ts': wrapperText, 'app/page.tsx': pageText }).get(
+          'app/page.tsx',
+        ),
+      );
+
+    it('`useConvexQuery(api.docs.mine)` is judged as `useQuery(api.docs.mine)`', () => {
+      const spread = wrapper('query, ...args', 'query, ...args');
+      assert.deepEqual(pageCodes(spread, caller('useConvexQuery(api.docs.mine)')), ['query-before-auth']);
+      assert.deepEqual(pageCodes(spread, caller('useConvexQuery(api.docs.mine, {})')), ['query-before-auth']);
+      const named = wrapper('query, args', 'query, args');
+      assert.deepEqual(pageCodes(named, caller('useConvexQuery(api.docs.mine)')), ['query-before-auth']);
+    });
+
+    it('through a hook of the page that calls the wrapper', () => {
+      const page = caller('useMine()', 'const useMine = () => useConvexQuery(api.docs.mine);');
+      assert.deepEqual(pageCodes(wrapper('query, ...args', 'query, ...args'), page), ['query-before-auth']);
+    });
+
+    it('near misses: the caller skips, the wrapper builds its own arguments or skips, a reference that needs no user', () => {
+      const spread = wrapper('query, ...args', 'query, ...args');
+      const skipping = caller('useConvexQuery(api.docs.mine, ready ? {} : "skip")', 'const ready = false;');
+      assert.deepEqual(pageCodes(spread, skipping), []);
+      assert.deepEqual(
+        pageCodes(wrapper('query, options', 'query, options.args'), caller('useConvexQuery(api.docs.mine)')),
+        [],
+      );
+      const gated = wrapper('query', 'query, isAuthenticated ? {} : "skip"')
+        .replace('import { useQuery }', 'import { useConvexAuth, useQuery }')
+        .replace('{\n  const result', '{\n  const { isAuthenticated } = useConvexAuth();\n  const result');
+      assert.deepEqual(pageCodes(gated, caller('useConvexQuery(api.docs.mine)')), []);
+      assert.deepEqual(pageCodes(spread, caller('useConvexQuery(api.docs.open)')), []);
+    });
+  });
 });

@@ -19,6 +19,13 @@ const DEMO_AT = '482e25dcd120';
 const QUEST = 'kyameinsahilwho/Main-Character-Quest';
 const QUEST_AT = '79895a37d586';
 
+// M4: TestGithubByHusnain/Spott @4a4f992374840 — hooks/use-convex-query.js wraps useQuery as
+// `useConvexQuery(query, ...args)` (useQuery(query, ...args), the result copied into state); app/(main)/my-tickets/page.jsx
+// calls useConvexQuery(api.registrations.getMyRegistrations) with no skip. The real handler reaches the user through
+// ctx.runQuery (not followed here); in my lines it reads the identity itself and throws without one.
+const SPOTT = 'TestGithubByHusnain/Spott';
+const SPOTT_AT = '4a4f99237484';
+
 export const eighth: CorpusEntry[] = [
   {
     id: 'eighth-m1-inline-identity-field',
@@ -151,5 +158,70 @@ export default function TasksPage() {
     verdict:
       'Bug (query-before-auth): the tasks page calls useTasks(), and useTasks sends useQuery(api.tasks.get) unskipped: both read useConvexAuth() only to choose what to show, so the query runs before Convex has the token and answers []. useTags skips until isAuthenticated (clean)',
     expect: [{ file: 'src/app/(main)/tasks/page.tsx', code: 'query-before-auth', at: 'useTasks()' }],
+  },
+  {
+    id: 'eighth-m4-query-wrapper-hook',
+    sources: [
+      { repo: SPOTT, path: 'hooks/use-convex-query.js', commit: SPOTT_AT },
+      { repo: SPOTT, path: 'app/(main)/my-tickets/page.jsx', commit: SPOTT_AT },
+      { repo: SPOTT, path: 'convex/registrations.js', commit: SPOTT_AT },
+    ],
+    dependencies: { next: '^16.0.0', react: '^19.0.0', convex: '^1.28.0', '@clerk/nextjs': '^6.0.0' },
+    files: {
+      'hooks/use-convex-query.js': `import { useQuery, useMutation } from "convex/react";
+import { useEffect, useState } from "react";
+
+export const useConvexQuery = (query, ...args) => {
+  const result = useQuery(query, ...args);
+  const [data, setData] = useState(undefined);
+  useEffect(() => {
+    if (result !== undefined) setData(result);
+  }, [result]);
+  return { data, isLoading: result === undefined };
+};
+
+export const useConvexMutation = (mutation) => {
+  const run = useMutation(mutation);
+  return { mutate: (...args) => run(...args) };
+};
+`,
+      'convex/registrations.js': `import { query } from "./_generated/server";
+
+export const getMine = query({
+  handler: async (ctx) => {
+    const identity = await ctx.auth.getUserIdentity();
+    if (!identity) throw new Error("Unauthorized");
+    return await ctx.db
+      .query("registrations")
+      .withIndex("by_user", (q) => q.eq("userId", identity.subject))
+      .collect();
+  },
+});
+
+export const upcoming = query({
+  handler: async (ctx) => await ctx.db.query("events").collect(),
+});
+`,
+      'app/(main)/my-tickets/page.jsx': `"use client";
+import { useConvexQuery } from "@/hooks/use-convex-query";
+import { api } from "@/convex/_generated/api";
+
+export default function MyTicketsPage() {
+  const { data: registrations, isLoading } = useConvexQuery(api.registrations.getMine);
+  const { data: events } = useConvexQuery(api.registrations.upcoming);
+  if (isLoading) return <p>Loading</p>;
+  return <p>{registrations.length} of {events?.length}</p>;
+}
+`,
+    },
+    verdict:
+      'Bug (query-before-auth): the page sends api.registrations.getMine through the project wrapper useConvexQuery (useQuery(query, ...args)) on its first render, unskipped; getMine throws without an identity. The upcoming call reads no identity (clean)',
+    expect: [
+      {
+        file: 'app/(main)/my-tickets/page.jsx',
+        code: 'query-before-auth',
+        at: 'useConvexQuery(api.registrations.getMine)',
+      },
+    ],
   },
 ];

@@ -84,7 +84,12 @@ export function componentContext(files: Iterable<{ path: string; facts: FileFact
     for (const h of exported.clerkAuthHooks ?? [])
       context.clerkAuthHooks.push({ path, exportName: h.name, keys: h.keys });
     for (const h of exported.queryHooks ?? [])
-      context.queryHooks.push({ path, exportName: h.name, queries: h.queries });
+      context.queryHooks.push({
+        path,
+        exportName: h.name,
+        queries: h.queries,
+        ...(h.forwards && { forwards: h.forwards }),
+      });
     for (const u of exported.useAuthSources ?? [])
       context.useAuthSources.push({ path, exportName: u.name, source: u.source, position: u.position });
     for (const { name, ...helper } of exported.identityHelpers ?? [])
@@ -118,7 +123,8 @@ export function componentKey(files: Iterable<{ path: string; facts: FileFacts }>
     for (const name of exported?.authenticatedChildren ?? []) keys.push(`g:${path}#${name}`);
     for (const c of exported?.clerkOnlyCalls ?? []) keys.push(`k:${path}#${c.name}:${c.why}`);
     for (const h of exported?.clerkAuthHooks ?? []) keys.push(`h:${path}#${h.name}:${h.keys.join(',')}`);
-    for (const h of exported?.queryHooks ?? []) keys.push(`q:${path}#${h.name}:${JSON.stringify(h.queries)}`);
+    for (const h of exported?.queryHooks ?? [])
+      keys.push(`q:${path}#${h.name}:${JSON.stringify(h.queries)}:${JSON.stringify(h.forwards ?? null)}`);
     for (const u of exported?.useAuthSources ?? [])
       keys.push(`u:${path}#${u.name}:${u.source}:${JSON.stringify(u.position)}`);
     for (const h of exported?.identityHelpers ?? []) keys.push(`e:${path}#${JSON.stringify(h)}`);

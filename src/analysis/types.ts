@@ -85,7 +85,7 @@ export interface ExportedBehaviour {
   /** Hooks that return Clerk's auth state, with the returned keys that carry it ('*': the whole state object). */
   clerkAuthHooks?: { name: string; keys: string[] }[];
   /** Hooks that send Convex queries on every render, not skipped (their callers' query-before-auth sites). */
-  queryHooks?: { name: string; queries: ExportedQuery[] }[];
+  queryHooks?: { name: string; queries: ExportedQuery[]; forwards?: QueryForward }[];
   /** Components that render ConvexProviderWithClerk with Clerk's useAuth, and the package that useAuth is from. */
   useAuthSources?: { name: string; source: string; position: LineRange }[];
   /** Functions that read the identity and stop without one (`requireUser(ctx)`): Convex files importing them follow. */
@@ -118,6 +118,15 @@ export interface ExportedIdentityHelper extends Omit<IdentityFunction, 'exportNa
 export interface ExportedQuery {
   api: { module: string; name: string; text: string };
   dirs?: string[];
+}
+
+/**
+ * A hook that hands one of its parameters to useQuery (`useConvexQuery(query, ...args)`): a call sends the function
+ * reference its caller passes at `param`, with useQuery's arguments from the caller's `args` on (absent: none).
+ */
+export interface QueryForward {
+  param: number;
+  args?: number;
 }
 
 /** An exported Convex function whose handler stops without an identity. */
@@ -200,7 +209,7 @@ export interface AnalysisContext {
   /** Hooks of the workspace that return Clerk's auth state, with the keys that carry it. */
   clerkAuthHooks?: { path: string; exportName: string; keys: string[] }[];
   /** Hooks of the workspace that send Convex queries ungated, with those queries (query-before-auth at callers). */
-  queryHooks?: { path: string; exportName: string; queries: ExportedQuery[] }[];
+  queryHooks?: { path: string; exportName: string; queries: ExportedQuery[]; forwards?: QueryForward }[];
   /** Functions of the workspace that read the identity and stop without one, for the Convex files importing them. */
   identityHelpers?: (Omit<ExportedIdentityHelper, 'name'> & { path: string; exportName: string })[];
   /** Functions of the workspace seen never to read the identity (identity-from-args judges calls of them). */

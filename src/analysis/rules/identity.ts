@@ -9,6 +9,7 @@ import { exportedFunction } from './identity/exportedFunction';
 import { awaitFix, nullCheckFix } from './identity/fixes';
 import { report, type RuleContext } from './shared';
 import { handlerBuilder } from './identity/handlerBuilder';
+import { firstIdentityCheck, inlineFieldRead, returnedAsIs, type InlineFieldRead } from './identity/inlineRead';
 import { functionsThroughHelpers, helperName, type IdentityHelper } from './identityHelpers';
 
 /** Names people reach for that Convex's UserIdentity does not have, and the field they mean. */
@@ -130,8 +131,31 @@ function identityBindingRules(
   pending: PendingNullCheck[],
   throwing: Map<t.Node, IdentityHelper>,
 ): number {
-  const bindings: { binding: IdentityBinding; awaited: boolean; statement?: t.Node; call: NodeAt<t.CallExpression> }[] =
-    [];
+  const bindings: {
+    binding: IdentityBinding;
+    awaited: boolean;
+    statement?: t.Node;
+    call: NodeAt<t.CallExpression>;
+    /** The name holds one field of the identity (`(await …)?.subject`), not the identity. */
+    field?: boolean;
+  }[] = [];
+  const record = (call: NodeAt<t.CallExpression>, without: IdentityFunction['without'], earlyNull?: boolean): void => {
+    if (!functions) return;
+    const exported = exportedFunction(rc, call.fn);
+    const loc = call.node.loc;
+    const position = {
+      line: (loc?.start.line ?? 1) - 1,
+      character: loc?.start.column ?? 0,
+      endLine: (loc?.end.line ?? 1) - 1,
+      endCharacter: loc?.end.column ?? 0,
+    };
+    const read = { start: startOf(call.node), end: endOf(call.node), position, without };
+    // Only an inline read says what the handler itself answers (a helper's null may be turned into anything).
+    if (exported) functions.push({ ...exported, ...read, ...(earlyNull ? { answersNull: true as const } : {}) });
+    const helper = exported ? undefined : helperName(call.fn);
+    if (helper) helpers.set(helper, read);
+    if (without === 'throws' && call.fn) throwing.set(call.fn.node, read);
+  };
   for (const call of rc.scan.identityCalls) {
     const { value, parent, awaited, passedOn } = consumption(call);
     if (!awaited && !passedOn) {
@@ -143,6 +167,18 @@ function identityBindingRules(
         'getUserIdentity() returns a Promise, which is always truthy: without await every identity check passes. Write `await ctx.auth.getUserIdentity()`.',
         [awaitFix(call, parent)],
       );
+    }
+    const inline = awaited ? inlineFieldRead(call, value) : undefined;
+    // A helper that hands back the identity (or one field of it) as it is returns nothing without one; the caller's
+    // own `if (!me) …` decides what the function does then.
+    if (awaited && !exportedFunction(rc, call.fn) && helperName(call.fn)) {
+      const returned = inline?.optional ? inline.member : inline ? undefined : value;
+      if (returned && returnedAsIs(call, returned)) record(call, 'returns-nothing');
+    }
+    if (inline) {
+      const field = inlineRead(rc, call, inline, pending, record);
+      if (field) bindings.push({ binding: field, awaited, call, field: true });
+      continue;
     }
     if (parent?.type !== 'VariableDeclarator' || parent.init !== value) continue;
     if (parent.id.type === 'ObjectPattern') {
@@ -183,23 +219,13 @@ function identityBindingRules(
   collectUses(bindings.map((b) => b.binding));
 
   let correct = 0;
-  for (const { binding: uses, awaited, statement, call } of bindings) {
+  for (const { binding: uses, awaited, statement, call, field } of bindings) {
     const { name, declarator } = uses;
-    if (awaited && uses.earlyExit && functions) {
-      const exported = exportedFunction(rc, call.fn);
-      const loc = call.node.loc;
-      const position = {
-        line: (loc?.start.line ?? 1) - 1,
-        character: loc?.start.column ?? 0,
-        endLine: (loc?.end.line ?? 1) - 1,
-        endCharacter: loc?.end.column ?? 0,
-      };
-      const read = { start: startOf(call.node), end: endOf(call.node), position, without: uses.earlyExit };
-      // Only an inline read says what the handler itself answers (a helper's null may be turned into anything).
-      if (exported) functions.push({ ...exported, ...read, ...(uses.earlyNull ? { answersNull: true as const } : {}) });
-      const helper = exported ? undefined : helperName(call.fn);
-      if (helper) helpers.set(helper, read);
-      if (uses.earlyExit === 'throws' && call.fn) throwing.set(call.fn.node, read);
+    if (awaited && uses.earlyExit) record(call, uses.earlyExit, uses.earlyNull);
+    if (field) {
+      // What the name holds is a field's value: its own members are not the identity's.
+      if (uses.hasCheck) correct++;
+      continue;
     }
     let fieldsOk = true;
     for (const m of uses.members)
@@ -233,4 +259,44 @@ function identityBindingRules(
     }
   }
   return correct;
+}
+
+/**
+ * `(await ctx.auth.getUserIdentity())?.subject`: checks the field's name, reports a read that throws on null (`.`
+ * or `!.`) when nothing before it could have stopped without an identity (then the function throws without one), and
+ * returns the binding of the name the field is stored in, whose early exit is the function's.
+ */
+function inlineRead(
+  rc: RuleContext,
+  call: NodeAt<t.CallExpression>,
+  read: InlineFieldRead,
+  pending: PendingNullCheck[],
+  record: (call: NodeAt<t.CallExpression>, without: IdentityFunction['without']) => void,
+): IdentityBinding | undefined {
+  reportField(rc, read.member.property, read.prop);
+  const fn = call.fn?.node;
+  if (!read.optional && fn && read.bodyStatement && firstIdentityCheck(fn, read.bodyStatement)) {
+    record(call, 'throws');
+    const { member, prop } = read;
+    pending.push({
+      fn: call.fn,
+      emit: () =>
+        report(
+          rc,
+          RULES.identityNullCheck,
+          startOf(member),
+          endOf(member),
+          `getUserIdentity() returns null when nobody is signed in, and reading \`.${prop}\` of null throws. Store the identity, check it for null (if (identity === null) throw … or return an empty result), then read its fields.`,
+        ),
+    });
+  }
+  if (!read.optional || !read.declarator || !read.name) return undefined;
+  return {
+    name: read.name,
+    declarator: read.declarator,
+    scope: call.fn?.node.body ?? rc.scan.program,
+    members: [],
+    patterns: [],
+    hasCheck: false,
+  };
 }

@@ -9,7 +9,9 @@ import { convexReactSource } from '../tanstackQuery';
 import { outermostFn, type ElementInfo, type FnInfo, type HookCall } from '../scanRecords';
 import type { ExportedQuery, QuerySite } from '../types';
 import { apiPath, functionsDirs, type ApiPath } from './functionRefs';
-import { convexGated, exportedQueryHooks, hookQueries, hookSends, isHookName } from './queryHooks';
+import { convexAuthWaits } from './convexAuthWaits';
+import { exportedQueryHooks, hookQueries, hookSends, isHookName } from './queryHooks';
+import { skips } from './queryWrappers';
 import { remember, type RuleContext } from './shared';
 
 const QUERY_HOOKS = new Set(['useQuery', 'usePaginatedQuery']);
@@ -84,14 +86,7 @@ export function routePlace(rc: RuleContext): { route: string; module?: true } | 
   return rc.scan.defaultExportedFunction && APP_DIR.test(route) ? { route, module: true } : undefined;
 }
 
-const isSkip = (n: t.Node): boolean => n.type === 'StringLiteral' && n.value === 'skip';
-
-function skipped(call: HookCall): boolean {
-  const args = call.node.arguments[1];
-  if (!args) return false;
-  if (isSkip(args)) return true;
-  return args.type === 'ConditionalExpression' && (isSkip(args.consequent) || isSkip(args.alternate));
-}
+const skipped = (call: HookCall): boolean => skips(call.node.arguments[1]);
 
 /** Whether an element (one rendering the component) sits under a Convex gate, looked up a bounded way up. */
 function gated(el: ElementInfo): boolean {
@@ -146,12 +141,12 @@ function elementsByName(rc: RuleContext): Map<string, ElementInfo[]> {
 /** The file's unskipped queries, by the outermost function (component or hook) that sends them on every render. */
 function sentQueries(rc: RuleContext): Map<FnInfo, { call: HookCall; api: ApiPath }[]> {
   const { scan } = rc;
-  const gatesOnConvex = convexGated(scan);
+  const auth = convexAuthWaits(rc);
   const byFn = new Map<FnInfo, { call: HookCall; api: ApiPath }[]>();
   for (const c of scan.hookCalls) {
     if (!QUERY_HOOKS.has(c.canonical) || !convexReactSource(c.binding?.source) || skipped(c)) continue;
     const component = outermostFn(c.fn);
-    if (!component || gatesOnConvex.has(component)) continue;
+    if (!component || auth.waits(component, c, 1)) continue;
     const api = apiPath(c.node.arguments[0]);
     if (!api) continue;
     const list = byFn.get(component);
@@ -242,11 +237,11 @@ export function querySites(rc: RuleContext): QuerySite[] {
   // A hook's queries are sent by the component that calls it, unless that component waits for Convex's auth.
   const localHooks = fileHookSends(rc);
   if (localHooks.size === 0 && !context.queryHooks?.length) return sites;
-  const gatesOnConvex = convexGated(scan);
+  const auth = convexAuthWaits(rc);
   for (const c of scan.hookCalls) {
     const queries = hookQueries(rc, c, localHooks);
     const component = outermostFn(c.fn);
-    if (!queries?.length || !component || isHookName(component.name) || gatesOnConvex.has(component)) continue;
+    if (!queries?.length || !component || isHookName(component.name) || auth.waits(component, c, 0)) continue;
     const where = whereOf(component);
     if (!where) continue;
     if (dirs === null) dirs = functionsDirs(scan, context);

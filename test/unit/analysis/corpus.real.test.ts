@@ -34,6 +34,7 @@ import { reactRouter } from './corpus/reactRouter';
 import { mutationsOnClerk } from './corpus/mutationsOnClerk';
 import { eighth } from './corpus/eighth';
 import { eighthLayouts } from './corpus/eighthLayouts';
+import { eighthQueries } from './corpus/eighthQueries';
 import type { CorpusEntry } from './corpus/types';
 
 // The real-code corpus (test/unit/analysis/corpus/): reductions of public files, each with a verdict written before
@@ -66,6 +67,7 @@ const ENTRIES: CorpusEntry[] = [
   ...mutationsOnClerk,
   ...eighth,
   ...eighthLayouts,
+  ...eighthQueries,
 ];
 
 /**

@@ -152,19 +152,26 @@ export default function Page() {
     assert.deepEqual(codesOf(r.get('hooks/useTodos.ts')), []);
   });
 
-  it('query-before-auth through a hook of the same file; a page that waits for Convex auth is clean', () => {
+  it('query-before-auth through a hook of the same file; a page that hands the hook Convex auth is clean', () => {
     const same = hookPage(hook.replace('"../convex/_generated/api"', '"../convex/_generated/api"')).replace(
       'export function useTodos',
       'function useTodos',
     );
     const r = together({ 'convex/todos.ts': todos, 'app/page.tsx': same });
     assert.deepEqual(codesOf(r.get('app/page.tsx')), ['query-before-auth']);
-    const gated = hookPage(
+    // Reading useConvexAuth() is not waiting for it: the hook still sends its query on the first render.
+    const reads = hookPage(
       `import { useConvexAuth } from "convex/react";\nimport { useTodos } from "../hooks/useTodos";`,
       'const { isAuthenticated } = useConvexAuth();',
     );
-    const r2 = together({ 'convex/todos.ts': todos, 'hooks/useTodos.ts': hook, 'app/page.tsx': gated });
-    assert.deepEqual(codesOf(r2.get('app/page.tsx')), []);
+    const r2 = together({ 'convex/todos.ts': todos, 'hooks/useTodos.ts': hook, 'app/page.tsx': reads });
+    assert.deepEqual(codesOf(r2.get('app/page.tsx')), ['query-before-auth']);
+    const skips = hook
+      .replace('useTodos()', 'useTodos(ready: boolean)')
+      .replace('useQuery(api.todos.mine)', 'useQuery(api.todos.mine, ready ? {} : "skip")');
+    const gated = reads.replace('useTodos();', 'useTodos(isAuthenticated);');
+    const r3 = together({ 'convex/todos.ts': todos, 'hooks/useTodos.ts': skips, 'app/page.tsx': gated });
+    assert.deepEqual(codesOf(r3.get('app/page.tsx')), []);
   });
 
   const card = (field: string): string => `"use client";

@@ -219,9 +219,11 @@ export function querySites(rc: RuleContext): QuerySite[] {
     }
     if (component.name) site.component = component.name;
     if (via) site.via = via;
-    // Another file may import the component and render it only under <Authenticated> (renderJoin.ts).
-    if (where === 'entry' || where === 'imported') {
-      const names = exportedAs(component);
+    // Another file may import the component and render it only under <Authenticated> (renderJoin.ts); so may it
+    // the component of this file that renders it here (a dashboard's inner content, the ninth fresh check's F4).
+    const owner = where === 'entry' || where === 'imported' ? component : outermostFn(where.fn);
+    if (owner) {
+      const names = exportedAs(owner);
       if (names.length) site.rendered = { file: scan.fileName.replace(/\\/g, '/'), names };
     }
     sites.push(site);

@@ -3,7 +3,7 @@ import type * as t from '@babel/types';
 import { endOf, keyName, startOf } from '../ast';
 import { RULES } from '../ruleCatalog';
 import type { FnInfo, NodeAt } from '../scanRecords';
-import type { ExportedIdentityHelper, Fix, IdentityFunction } from '../types';
+import type { ExportedIdentityHelper, Fix, IdentityFunction, RelatedLocation } from '../types';
 import { collectUses, type IdentityBinding } from './identity/bindingUses';
 import { exportedFunction } from './identity/exportedFunction';
 import { awaitFix, nullCheckFix } from './identity/fixes';
@@ -113,7 +113,8 @@ export function identityRules(
   // A handler of a custom builder whose ctx function already threw without an identity never sees a null one.
   for (const p of pending) {
     const builder = handlerBuilder(p.fn);
-    if (!builder || !through.guardedBuilders.has(builder)) p.emit();
+    if (!builder || !through.guardedBuilders.has(builder))
+      report(rc, RULES.identityNullCheck, startOf(p.node), endOf(p.node), p.message, p.fixes, p.related);
   }
   return correct;
 }
@@ -121,7 +122,10 @@ export function identityRules(
 /** A null-check finding held back until the file's guarded builders are known. */
 interface PendingNullCheck {
   fn: FnInfo | undefined;
-  emit: () => void;
+  node: t.Node;
+  message: string;
+  fixes?: Fix[];
+  related?: RelatedLocation[];
 }
 
 function identityBindingRules(
@@ -186,20 +190,13 @@ function identityBindingRules(
         const key = p.type === 'ObjectProperty' ? keyName(p) : undefined;
         if (p.type === 'ObjectProperty' && key) reportField(rc, p.key, key);
       }
-      if (awaited) {
-        const id = parent.id;
+      if (awaited)
         pending.push({
           fn: call.fn,
-          emit: () =>
-            report(
-              rc,
-              RULES.identityNullCheck,
-              startOf(id),
-              endOf(id),
-              'getUserIdentity() returns null when nobody is signed in, and destructuring null throws. Store the identity, check it for null, then read its fields.',
-            ),
+          node: parent.id,
+          message:
+            'getUserIdentity() returns null when nobody is signed in, and destructuring null throws. Store the identity, check it for null, then read its fields.',
         });
-      }
       continue;
     }
     if (parent.id.type !== 'Identifier') continue;
@@ -243,16 +240,10 @@ function identityBindingRules(
     if (unguarded) {
       pending.push({
         fn: call.fn,
-        emit: () =>
-          report(
-            rc,
-            RULES.identityNullCheck,
-            startOf(unguarded.node),
-            endOf(unguarded.node),
-            `\`${name}\` is null when nobody is signed in; reading \`${name}.${unguarded.prop}\` without a check throws. Check it first: if (${name} === null) throw … (or return an empty result).`,
-            statement ? [nullCheckFix(rc, statement, name)] : [],
-            [{ start: startOf(declarator), end: endOf(declarator), message: `${name} is read here` }],
-          ),
+        node: unguarded.node,
+        message: `\`${name}\` is null when nobody is signed in; reading \`${name}.${unguarded.prop}\` without a check throws. Check it first: if (${name} === null) throw … (or return an empty result).`,
+        fixes: statement ? [nullCheckFix(rc, statement, name)] : [],
+        related: [{ start: startOf(declarator), end: endOf(declarator), message: `${name} is read here` }],
       });
     } else if (uses.hasCheck && fieldsOk) {
       correct++;
@@ -277,17 +268,10 @@ function inlineRead(
   const fn = call.fn?.node;
   if (!read.optional && fn && read.bodyStatement && firstIdentityCheck(fn, read.bodyStatement)) {
     record(call, 'throws');
-    const { member, prop } = read;
     pending.push({
       fn: call.fn,
-      emit: () =>
-        report(
-          rc,
-          RULES.identityNullCheck,
-          startOf(member),
-          endOf(member),
-          `getUserIdentity() returns null when nobody is signed in, and reading \`.${prop}\` of null throws. Store the identity, check it for null (if (identity === null) throw … or return an empty result), then read its fields.`,
-        ),
+      node: read.member,
+      message: `getUserIdentity() returns null when nobody is signed in, and reading \`.${read.prop}\` of null throws. Store the identity, check it for null (if (identity === null) throw … or return an empty result), then read its fields.`,
     });
   }
   if (!read.optional || !read.declarator || !read.name) return undefined;

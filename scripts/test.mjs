@@ -37,6 +37,7 @@ let passed = 0;
 let failed = 0;
 let skipped = 0;
 const summary = [];
+const failures = [];
 for (const layer of layers) {
   if (only && !only.includes(layer.name)) continue;
   if (layer.optional && !pkg.scripts[layer.optional]) continue;
@@ -56,7 +57,10 @@ for (const layer of layers) {
     `${code === 0 ? '✓' : '✗'} ${layer.name}: ${counts.passed} passed, ${counts.failed} failed${skippedText}${code === 0 ? '' : ` (exit ${code})`}`,
   );
   if (code !== 0 && counts.failed === 0) failed++;
+  if (code !== 0) failures.push(`--- ${layer.name}`, ...failureLines(output));
 }
+// The failures again at the end, where a log cut to its tail (a CI page) still shows them.
+if (failures.length) console.log(`\n=== what failed\n${failures.join('\n')}`);
 console.log(`\n${summary.join('\n')}`);
 // Skipped tests are reported as such, never counted as passed.
 console.log(`all layers: ${passed} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ''}`);
@@ -92,4 +96,16 @@ function countTests(output, ok) {
     return { passed: Number(last[1]), failed: Number(last[2]), skipped: Number(last[3] ?? 0) };
   }
   return ok ? { passed: 1, failed: 0, skipped: 0 } : { passed: 0, failed: 1, skipped: 0 };
+}
+
+/** A failed layer's failures, without stack frames: mocha's numbered list, or our "✗ name" lines and their reason. */
+function failureLines(output) {
+  const lines = output.replace(/\x1b\[[0-9;]*m/g, '').split('\n');
+  const start = lines.findIndex((l) => /^\s*\d+ failing/.test(l));
+  const picked =
+    start >= 0
+      ? lines.slice(start + 1)
+      : lines.flatMap((l, i) => (/^\s*✗ /.test(l) ? [l, ...lines.slice(i + 1, i + 4)] : []));
+  const kept = picked.filter((l) => l.trim() && !/^\s+at /.test(l));
+  return kept.length > 60 ? [...kept.slice(0, 60), `(${kept.length - 60} more lines in the output above)`] : kept;
 }

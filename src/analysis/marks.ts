@@ -45,10 +45,35 @@ export function markOffsets(text: string, aliases: readonly string[] = []): numb
   MARK.lastIndex = 0;
   while (MARK.test(text)) found.push(MARK.lastIndex - 1); // test(), unlike exec(), allocates no match
   if (aliases.length === 0) return found;
-  for (const alias of aliases) {
-    for (let at = text.indexOf(alias); at !== -1; at = text.indexOf(alias, at + 1)) found.push(at + alias.length - 1);
-  }
+  if (aliases.length <= FEW_ALIASES) {
+    for (const alias of aliases) {
+      for (let at = text.indexOf(alias); at !== -1; at = text.indexOf(alias, at + 1)) found.push(at + alias.length - 1);
+    }
+  } else identifierMarks(text, aliases, found);
   return found.sort((a, b) => a - b);
+}
+
+/**
+ * Past a few aliases, one search of the text per alias would cost (aliases × text): a file of many local hooks
+ * (each one an alias) is quadratic. One pass over its identifiers, looked up by name, costs the text once.
+ */
+const FEW_ALIASES = 4;
+const IDENTIFIER = /[\p{ID_Start}$_][\p{ID_Continue}$\u200C\u200D]*/gu;
+
+/** Whole identifiers named like an alias; `ns.` aliases (a namespace import) where the name is followed by a dot. */
+function identifierMarks(text: string, aliases: readonly string[], found: number[]): void {
+  const names = new Set<string>();
+  const namespaces = new Set<string>();
+  for (const alias of aliases) {
+    if (alias.endsWith('.')) namespaces.add(alias.slice(0, -1));
+    else names.add(alias);
+  }
+  IDENTIFIER.lastIndex = 0;
+  for (let m = IDENTIFIER.exec(text); m !== null; m = IDENTIFIER.exec(text)) {
+    const end = m.index + m[0].length;
+    if (names.has(m[0])) found.push(end - 1);
+    else if (namespaces.has(m[0]) && text.charCodeAt(end) === 0x2e) found.push(end);
+  }
 }
 
 function firstAtOrAfter(marks: readonly number[], offset: number): number {

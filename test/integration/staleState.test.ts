@@ -244,6 +244,7 @@ export default function Feed() {
       const before = index().newsOf(uri);
       await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
       await seenThenIdle(uri, before);
+      await diagnostics().settled();
       assert.ok(
         vscode.workspace.textDocuments.some((d) => d.uri.toString() === uri.toString()),
         'the case under test: VS Code still keeps the document whose tab closed',

@@ -4,7 +4,7 @@
 // a hook calling itself or its caller adds nothing new, so it ends. A call that waits for Convex's auth (its
 // arguments carry useConvexAuth()'s state: convexAuthWaits.ts) sends nothing before it.
 import { importRefersTo } from '../modulePaths';
-import { outermostFn, type FnInfo, type HookCall, type Scan } from '../scanRecords';
+import { memoised, outermostFn, type FnInfo, type HookCall, type Scan } from '../scanRecords';
 import type { ExportedQuery, QueryForward } from '../types';
 import { functionsDirs, type ApiPath } from './functionRefs';
 import { convexAuthWaits } from './convexAuthWaits';
@@ -19,10 +19,13 @@ const MAX_SENT = 16;
 export const isHookName = (name: string | undefined): boolean => !!name && /^use[A-Z0-9]/.test(name);
 
 /** The top-level functions of the file that call useConvexAuth (they wait for Convex's auth state). */
-export function convexGated(scan: Scan): Set<FnInfo | undefined> {
-  const gates = new Set<FnInfo | undefined>();
-  for (const c of scan.hookCalls) if (c.canonical === 'useConvexAuth') gates.add(outermostFn(c.fn));
-  return gates;
+export function convexGated(scan: Scan): ReadonlySet<FnInfo | undefined> {
+  // Asked once per component: computed once per file, or a file of many components is quadratic.
+  return memoised(scan, 'convexGated', () => {
+    const gates = new Set<FnInfo | undefined>();
+    for (const c of scan.hookCalls) if (c.canonical === 'useConvexAuth') gates.add(outermostFn(c.fn));
+    return gates;
+  });
 }
 
 type HookFacts = { queries: ExportedQuery[]; forwards?: QueryForward };

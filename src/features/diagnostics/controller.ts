@@ -125,6 +125,8 @@ export class DiagnosticsController implements vscode.Disposable {
    * the editor's analysis of a document it now holds (one it did not hold was read from disk).
    */
   tabChanged(document: vscode.TextDocument): void {
+    // Hidden at once: the analysis that follows may end "could not tell", which keeps what was shown.
+    if (!heldDocument(document.uri.toString())) this.collection.delete(document.uri);
     this.schedule(document, 0);
   }
 

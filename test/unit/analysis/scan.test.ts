@@ -73,6 +73,29 @@ describe('analysis: the scan', () => {
     );
   });
 
+  it('with many aliases (a file of many local hooks), marks every whole use of each, as the per-alias search does', () => {
+    const word = fc.constantFrom('useA', 'useA1', 'useB', 'ns', 'x', 'useQuery', 'é', 'useAé');
+    const sep = fc.constantFrom(' ', '.', '(', ')', '<', '1', '\n', '$');
+    const aliases = ['useA', 'useB', 'useC', 'useD', 'ns.', 'useAé'];
+    fc.assert(
+      fc.property(fc.array(fc.tuple(word, sep), { maxLength: 40 }), (parts) => {
+        const text = parts.map(([w, s]) => w + s).join('');
+        const many = markOffsets(text, aliases);
+        const few = new Set(aliases.flatMap((a) => markOffsets(text, [a])));
+        for (const m of many) assert.ok(few.has(m), `${m} is a mark the per-alias search finds too`);
+        // Whole identifiers (and `ns` followed by a dot) are what a record's callee can be: each is marked.
+        const identifier = /[\p{ID_Start}$_][\p{ID_Continue}$]*/gu;
+        for (const m of text.matchAll(identifier)) {
+          const end = m.index + m[0].length;
+          if (aliases.includes(m[0])) assert.ok(many.includes(end - 1), `${m[0]} at ${m.index}`);
+          if (m[0] === 'ns' && text[end] === '.') assert.ok(many.includes(end), `ns. at ${m.index}`);
+        }
+        assert.deepEqual(many, [...many].sort((a, b) => a - b), 'ascending');
+      }),
+      { numRuns: 1_000, seed: 20261207 },
+    );
+  });
+
   it('answers range queries in any order like a search would', () => {
     fc.assert(
       fc.property(fc.uniqueArray(fc.nat(200)), fc.array(fc.tuple(fc.nat(210), fc.nat(30))), (offsets, queries) => {

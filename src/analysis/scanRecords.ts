@@ -106,3 +106,11 @@ export function canonicalName(local: string, binding: ImportBinding | undefined)
 export function outermostFn(fn: FnInfo | undefined): FnInfo | undefined {
   return fn?.root ?? fn;
 }
+
+/** The exported names of a function of this file (`default` included). */
+export function exportNames(scan: Scan, fn: FnInfo): string[] {
+  const names: string[] = [];
+  if (fn.node === scan.defaultExportedFunction) names.push('default');
+  if (fn.name) for (const n of scan.exportsByLocal.get(fn.name) ?? []) if (!names.includes(n)) names.push(n);
+  return names;
+}

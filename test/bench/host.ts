@@ -28,7 +28,14 @@ async function runScenario<T>(
     workspace,
     settings: { 'clerkConvex.lesson.openOnFirstInstall': false },
     extraExtensions: [path.join(repoRoot, 'test', 'runner-extension')],
-    env: { CLERK_CONVEX_BENCH_SCENARIO: scenario, CLERK_CONVEX_BENCH_RESULTS: resultFile, ...env },
+    env: {
+      CLERK_CONVEX_BENCH_SCENARIO: scenario,
+      CLERK_CONVEX_BENCH_RESULTS: resultFile,
+      ...(process.env.CLERK_CONVEX_BENCH_PROFILE && scenario === 'monorepo'
+        ? { CLERK_CONVEX_BENCH_PROFILE: process.env.CLERK_CONVEX_BENCH_PROFILE }
+        : {}),
+      ...env,
+    },
   });
   const { browser, page } = await launchBrowser();
   try {

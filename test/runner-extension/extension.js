@@ -221,6 +221,7 @@ async function monorepoScenario() {
         () => undefined,
       );
   }, 50);
+  const profile = await startProfile(process.env.CLERK_CONVEX_BENCH_PROFILE);
   try {
     await vscode.extensions.getExtension(OURS).activate();
     // Where the time goes: activation, the index's first scan (started by the lesson's first measurement, a timer
@@ -260,7 +261,31 @@ async function monorepoScenario() {
     };
   } finally {
     clearInterval(sampler);
+    await profile.stop();
   }
+}
+
+/**
+ * CLERK_CONVEX_BENCH_PROFILE=<file>: the extension host thread's CPU profile over the scenario (open it in a
+ * browser's DevTools), to see where the main thread's time goes; its figures are then not the bench's.
+ */
+async function startProfile(file) {
+  if (!file) return { stop: async () => undefined };
+  const inspector = require('node:inspector/promises');
+  const session = new inspector.Session();
+  session.connect();
+  await session.post('Profiler.enable');
+  await session.post('Profiler.setSamplingInterval', { interval: 200 });
+  await session.post('Profiler.start');
+  return {
+    stop: async () => {
+      const { profile } = await session.post('Profiler.stop');
+      // One file per session: the row's floor runs the same scenario on the sample project.
+      const files = (await require('vscode').workspace.findFiles('**/*.{ts,tsx}', '**/node_modules/**', 1000)).length;
+      fs.writeFileSync(`${file}.${files}-files.${Date.now()}.cpuprofile`, JSON.stringify(profile));
+      session.disconnect();
+    },
+  };
 }
 
 /**

@@ -5,8 +5,8 @@
 // routeGate covers them: query-before-auth and clerk-gate then say nothing of what those routes do before auth.
 import type * as t from '@babel/types';
 import { importRefersTo } from '../modulePaths';
-import type { FnInfo } from '../scanRecords';
-import { elementsByNode, exportNames, fileComponents } from './components';
+import { exportNames, type FnInfo } from '../scanRecords';
+import { elementsByNode, fileComponents } from './components';
 import { readLayout, readOutlets, type LayoutRead, type WrapsInAuthenticated } from './layoutGate';
 import { mayNameProjectFile, remember, type RuleContext } from './shared';
 

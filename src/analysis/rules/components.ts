@@ -4,7 +4,7 @@
 // which Convex calls the component makes and when they run. Expressions are read through bounded walks.
 import type * as t from '@babel/types';
 import { importRefersTo } from '../modulePaths';
-import { outermostFn, type ElementInfo, type FnInfo, type HookCall, type Scan } from '../scanRecords';
+import { outermostFn, type ElementInfo, type FnInfo, type HookCall } from '../scanRecords';
 import { bodyStatements, buildFileComponents, buildModel } from './components/build';
 import {
   fromConvex,
@@ -195,12 +195,4 @@ export function elementMounts(
     importRefersTo(rc.scan.fileName, source, c.path, rc.context.moduleAliases, known),
   );
   return match ? `<${el.name}> (${match.why ?? 'a Convex call'} in ${match.path})` : undefined;
-}
-
-/** The exported names of a function of this file (`default` included). */
-export function exportNames(scan: Scan, fn: FnInfo): string[] {
-  const names: string[] = [];
-  if (fn.node === scan.defaultExportedFunction) names.push('default');
-  if (fn.name) for (const n of scan.exportsByLocal.get(fn.name) ?? []) if (!names.includes(n)) names.push(n);
-  return names;
 }

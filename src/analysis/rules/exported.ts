@@ -1,9 +1,9 @@
 // What a file's exported components and hooks do that rules in other files follow: the workspace index keeps these
 // facts per file and hands them to every file's analysis (AnalysisContext), joined there by import.
 import type { ExportedBehaviour, LineRange } from '../types';
-import { outermostFn } from '../scanRecords';
+import { exportNames, outermostFn } from '../scanRecords';
 import { clerkOnlyCalls } from './clerkOnlyCalls';
-import { exportNames, fileComponents, mountingComponents } from './components';
+import { fileComponents, mountingComponents } from './components';
 import { isRouterWrap } from './shared';
 import { ownClient } from './providers/elements';
 import { queryHookFacts } from './queryBeforeAuth';

@@ -6,7 +6,7 @@ import type * as t from '@babel/types';
 import { endOf, startOf } from '../ast';
 import { entryComponent, fileRouteComponent, tanstackRouteComponent } from '../fileRoutes';
 import { convexReactSource } from '../tanstackQuery';
-import { outermostFn, type ElementInfo, type FnInfo, type HookCall } from '../scanRecords';
+import { exportNames, outermostFn, type ElementInfo, type FnInfo, type HookCall } from '../scanRecords';
 import type { ExportedQuery, QuerySite } from '../types';
 import { apiPath, functionsDirs, type ApiPath } from './functionRefs';
 import { convexAuthWaits } from './convexAuthWaits';
@@ -185,12 +185,7 @@ export function querySites(rc: RuleContext): QuerySite[] {
   const whereOf = (component: FnInfo): ElementInfo | 'entry' | 'imported' | undefined => {
     if (!renders.has(component)) renders.set(component, ungatedRender(rc, (byName ??= elementsByName(rc)), component));
     // Rendered nowhere here outside a gate: a route of another file may render it (the index joins its renders).
-    return renders.get(component) ?? (exportedAs(component).length ? 'imported' : undefined);
-  };
-  const exportedAs = (component: FnInfo): string[] => {
-    const names = component.name ? [...(scan.exportsByLocal.get(component.name) ?? [])] : [];
-    if (component.node === scan.defaultExportedFunction && !names.includes('default')) names.push('default');
-    return names;
+    return renders.get(component) ?? (exportNames(scan, component).length ? 'imported' : undefined);
   };
   const push = (
     node: t.Node,
@@ -223,7 +218,7 @@ export function querySites(rc: RuleContext): QuerySite[] {
     // the component of this file that renders it here (a dashboard's inner content, the ninth fresh check's F4).
     const owner = where === 'entry' || where === 'imported' ? component : outermostFn(where.fn);
     if (owner) {
-      const names = exportedAs(owner);
+      const names = exportNames(scan, owner);
       if (names.length) site.rendered = { file: scan.fileName.replace(/\\/g, '/'), names };
     }
     sites.push(site);

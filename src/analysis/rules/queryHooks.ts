@@ -4,7 +4,7 @@
 // a hook calling itself or its caller adds nothing new, so it ends. A call that waits for Convex's auth (its
 // arguments carry useConvexAuth()'s state: convexAuthWaits.ts) sends nothing before it.
 import { importRefersTo } from '../modulePaths';
-import { memoised, outermostFn, type FnInfo, type HookCall, type Scan } from '../scanRecords';
+import { exportNames, memoised, outermostFn, type FnInfo, type HookCall, type Scan } from '../scanRecords';
 import type { ExportedQuery, QueryForward } from '../types';
 import { functionsDirs, type ApiPath } from './functionRefs';
 import { convexAuthWaits } from './convexAuthWaits';
@@ -138,11 +138,6 @@ export function hookQueries(
   local: ReadonlyMap<string, HookFacts>,
 ): ExportedQuery[] | undefined {
   return callSends(call, call.binding ? importedHook(rc, call) : local.get(call.name));
-}
-
-function exportNames(scan: Scan, fn: FnInfo): string[] {
-  const names = fn.name ? (scan.exportsByLocal.get(fn.name) ?? []) : [];
-  return fn.node === scan.defaultExportedFunction && !names.includes('default') ? [...names, 'default'] : names;
 }
 
 /** The queries the file's exported hooks send on every render (callers in other files follow them). */

@@ -90,7 +90,11 @@ describe('analysis: the scan', () => {
           if (aliases.includes(m[0])) assert.ok(many.includes(end - 1), `${m[0]} at ${m.index}`);
           if (m[0] === 'ns' && text[end] === '.') assert.ok(many.includes(end), `ns. at ${m.index}`);
         }
-        assert.deepEqual(many, [...many].sort((a, b) => a - b), 'ascending');
+        assert.deepEqual(
+          many,
+          [...many].sort((a, b) => a - b),
+          'ascending',
+        );
       }),
       { numRuns: 1_000, seed: 20261207 },
     );

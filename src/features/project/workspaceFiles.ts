@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import type { ProjectFile } from '../../project/convexDir';
 import { isLocalEnvFileName, LOCAL_ENV_FILE_NAMES } from '../../project/envFiles';
 import { baseName } from '../../project/paths';
+import { COMBINED_SEARCH, PROJECT_SEARCHES, splitCombined } from '../../project/projectSearches';
 import { isAuthConfigPath } from '../../project/snapshot';
 import { inExcludedDir, PROJECT_EXCLUDE_GLOB } from '../../project/sourceFiles';
 import { utf8ByteLength } from '../../project/textSize';
@@ -29,14 +30,6 @@ export function isInstallMarker(relativePath: string): boolean {
   );
 }
 const EXCLUDE_GLOB = PROJECT_EXCLUDE_GLOB;
-// Searched one kind at a time so that a monorepo with hundreds of package.json files cannot crowd out its
-// env files or auth config from a shared result limit.
-const SEARCHES: ReadonlyArray<[glob: string, limit: number]> = [
-  ['**/auth.config.*', 50],
-  ['**/.env*', 200],
-  ['**/convex.json', 50],
-  ['**/package.json', 500],
-];
 /** Config files larger than this are not configuration (source files use clerkConvex.diagnostics.maxFileSizeKB). */
 export const MAX_CONFIG_BYTES = 1024 * 1024;
 // Checked directly as well: some virtual file systems have no search provider, and an experimental setting can
@@ -76,22 +69,21 @@ export function relativePathIn(folder: vscode.Uri, uri: vscode.Uri): string | un
 
 export async function findProjectFiles(folder: vscode.WorkspaceFolder, log: Log): Promise<string[]> {
   const paths = new Set<string>();
-  const found = await Promise.all(
-    SEARCHES.map(async ([glob, limit]) => {
-      try {
-        return await vscode.workspace.findFiles(new vscode.RelativePattern(folder, glob), EXCLUDE_GLOB, limit);
-      } catch (e) {
-        // Usually no search provider for this scheme: the root probes below still find the usual layout. Logged as a
-        // warning because on a local disk it would mean the project reads as empty beyond its root.
-        logFailure(log, `find project files (${glob})`, e, folder.uri.toString(), 'warn');
-        return [];
-      }
-    }),
-  );
-  for (const uri of found.flat()) {
-    const rel = relativePathIn(folder.uri, uri);
-    if (rel !== undefined && isProjectFile(rel)) paths.add(rel);
-  }
+  const search = async (glob: string, limit: number): Promise<string[]> => {
+    try {
+      const found = await vscode.workspace.findFiles(new vscode.RelativePattern(folder, glob), EXCLUDE_GLOB, limit);
+      return found.map((uri) => relativePathIn(folder.uri, uri)).filter((rel) => rel !== undefined);
+    } catch (e) {
+      // Usually no search provider for this scheme: the root probes below still find the usual layout. Logged as a
+      // warning because on a local disk it would mean the project reads as empty beyond its root.
+      logFailure(log, `find project files (${glob})`, e, folder.uri.toString(), 'warn');
+      return [];
+    }
+  };
+  const found =
+    splitCombined(await search(COMBINED_SEARCH.glob, COMBINED_SEARCH.limit)) ??
+    (await Promise.all(PROJECT_SEARCHES.map((s) => search(s.glob, s.limit)))).flat();
+  for (const rel of found) if (isProjectFile(rel)) paths.add(rel);
   const probes = ROOT_PROBES.filter((p) => !paths.has(p));
   const exists = await Promise.all(probes.map((p) => isFile(vscode.Uri.joinPath(folder.uri, p))));
   probes.forEach((p, i) => {
@@ -168,7 +160,7 @@ export async function pathExists(uri: vscode.Uri): Promise<boolean> {
 export async function holdsProjectFiles(dir: vscode.Uri): Promise<boolean> {
   try {
     const found = await vscode.workspace.findFiles(
-      new vscode.RelativePattern(dir, `{${SEARCHES.map(([glob]) => glob).join(',')}}`),
+      new vscode.RelativePattern(dir, COMBINED_SEARCH.glob),
       EXCLUDE_GLOB,
       1,
     );

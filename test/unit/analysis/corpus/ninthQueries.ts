@@ -1,0 +1,77 @@
+// Issue 23's ninth fresh check: reductions of my own lines carrying the idioms of its missed query-before-auth forms
+// through an indirection (M1a–d, M3). Each verdict was written down before the analyzer ran on the reduction.
+import type { CorpusEntry } from './types';
+
+const NEXT = { next: '15.5.6', react: '19.2.0', convex: '^1.28.0', '@clerk/nextjs': '^6.33.7' };
+
+// M1a: 0xAmaan/collab-canvas @89ed910ade2f — hooks/useProject.ts exports an arrow hook `useProjects` sending
+// useQuery(api.projects.getMyProjects) unskipped; app/projects/ProjectsClient.tsx calls it; app/projects/page.tsx is an
+// async server page that redirects on Clerk's `auth()` and then renders <ProjectsClient />; convex/projects.ts returns
+// [] without an identity.
+const CANVAS = '0xAmaan/collab-canvas';
+const CANVAS_AT = '89ed910ade2f';
+
+export const ninthQueries: CorpusEntry[] = [
+  {
+    id: 'ninth-m1a-hook-under-server-page-redirect',
+    sources: [
+      { repo: CANVAS, path: 'hooks/useProject.ts', commit: CANVAS_AT },
+      { repo: CANVAS, path: 'app/projects/ProjectsClient.tsx', commit: CANVAS_AT },
+      { repo: CANVAS, path: 'app/projects/page.tsx', commit: CANVAS_AT },
+      { repo: CANVAS, path: 'convex/projects.ts', commit: CANVAS_AT },
+    ],
+    dependencies: NEXT,
+    files: {
+      'convex/projects.ts': `import { query } from "./_generated/server";
+
+export const listMine = query({
+  handler: async (ctx) => {
+    const who = await ctx.auth.getUserIdentity();
+    if (!who) {
+      return [];
+    }
+    return await ctx.db
+      .query("boards")
+      .withIndex("by_owner", (q) => q.eq("ownerId", who.subject))
+      .collect();
+  },
+});
+`,
+      'hooks/useProject.ts': `import { useMutation, useQuery } from "convex/react";
+import { api } from "@/convex/_generated/api";
+
+export const useBoards = () => {
+  const boards = useQuery(api.projects.listMine);
+  const create = useMutation(api.projects.create);
+  return { boards, create, loading: boards === undefined };
+};
+`,
+      'app/projects/ProjectsClient.tsx': `"use client";
+import { useBoards } from "@/hooks/useProject";
+
+export function BoardsClient() {
+  const { boards, loading } = useBoards();
+  if (loading) return <p>Loading…</p>;
+  return <ul>{boards?.map((b) => <li key={b._id}>{b.name}</li>)}</ul>;
+}
+`,
+      'app/projects/page.tsx': `import { auth } from "@clerk/nextjs/server";
+import { redirect } from "next/navigation";
+import { BoardsClient } from "./ProjectsClient";
+
+const BoardsPage = async () => {
+  const { userId } = await auth();
+  if (!userId) {
+    redirect("/");
+  }
+  return <BoardsClient />;
+};
+
+export default BoardsPage;
+`,
+    },
+    verdict:
+      'Bug (query-before-auth): BoardsClient calls useBoards(), whose useQuery(api.projects.listMine) is unskipped; the async page renders it after a server-side Clerk redirect, which does not make Convex have the token first, so listMine answers [] until it does',
+    expect: [{ file: 'app/projects/ProjectsClient.tsx', code: 'query-before-auth', at: 'useBoards()' }],
+  },
+];

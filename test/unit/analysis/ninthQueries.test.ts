@@ -74,4 +74,36 @@ export default function ProjectsPage() {
       assert.deepEqual(foundIn(joined(f), f), []);
     });
   });
+
+  describe("M1b: convex-helpers' cached useQuery is convex/react's useQuery", () => {
+    // convex-helpers 0.1.135 (npm pack): package.json exports "./react/cache" and "./react/cache/hooks";
+    // dist/react/cache.d.ts is `export { useQuery, useQueries, usePaginatedQuery } from "./cache/hooks.js"`; hooks.js
+    // subscribes through useConvex()'s client on mount and sends nothing when the args are "skip".
+    const page = (source: string, args: string): string => `"use client";
+import { useQuery } from "${source}";
+import { api } from "../../convex/_generated/api";
+export default function Dashboard() {
+  const plans = useQuery(api.projects.mine, ${args});
+  return <p>{plans?.length}</p>;
+}
+`;
+    for (const source of ['convex-helpers/react/cache', 'convex-helpers/react/cache/hooks']) {
+      it(`useQuery from ${source}, unskipped on a page: reported`, () => {
+        const f = { 'convex/projects.ts': PROJECTS, 'app/dashboard/page.tsx': page(source, '{}') };
+        assert.deepEqual(foundIn(joined(f), f), [
+          'app/dashboard/page.tsx query-before-auth @ useQuery(api.projects.mine, {})',
+        ]);
+      });
+
+      it(`useQuery from ${source} with "skip": nothing`, () => {
+        const f = { 'convex/projects.ts': PROJECTS, 'app/dashboard/page.tsx': page(source, '"skip"') };
+        assert.deepEqual(foundIn(joined(f), f), []);
+      });
+    }
+
+    it('a useQuery of the same name from a package that is not Convex: nothing', () => {
+      const f = { 'convex/projects.ts': PROJECTS, 'app/dashboard/page.tsx': page('some-other/cache', '{}') };
+      assert.deepEqual(foundIn(joined(f), f), []);
+    });
+  });
 });

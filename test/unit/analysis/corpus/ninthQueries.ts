@@ -11,6 +11,12 @@ const NEXT = { next: '15.5.6', react: '19.2.0', convex: '^1.28.0', '@clerk/nextj
 const CANVAS = '0xAmaan/collab-canvas';
 const CANVAS_AT = '89ed910ade2f';
 
+// M1b: Aadhi-07/travel_planner @39109398d1d3 — components/dashboard/Dashboard.tsx imports useQuery from
+// "convex-helpers/react/cache/hooks" and sends useQuery(api.plan.getAllPlansForAUser, {}) unskipped; app/dashboard/page.tsx
+// renders <Dashboard />; convex/plan.ts returns [] without an identity.
+const TRAVEL = 'Aadhi-07/travel_planner';
+const TRAVEL_AT = '39109398d1d3';
+
 export const ninthQueries: CorpusEntry[] = [
   {
     id: 'ninth-m1a-hook-under-server-page-redirect',
@@ -73,5 +79,61 @@ export default BoardsPage;
     verdict:
       'Bug (query-before-auth): BoardsClient calls useBoards(), whose useQuery(api.projects.listMine) is unskipped; the async page renders it after a server-side Clerk redirect, which does not make Convex have the token first, so listMine answers [] until it does',
     expect: [{ file: 'app/projects/ProjectsClient.tsx', code: 'query-before-auth', at: 'useBoards()' }],
+  },
+  {
+    id: 'ninth-m1b-convex-helpers-cached-usequery',
+    sources: [
+      { repo: TRAVEL, path: 'components/dashboard/Dashboard.tsx', commit: TRAVEL_AT },
+      { repo: TRAVEL, path: 'app/dashboard/page.tsx', commit: TRAVEL_AT },
+      { repo: TRAVEL, path: 'convex/plan.ts', commit: TRAVEL_AT },
+    ],
+    dependencies: { ...NEXT, 'convex-helpers': '^0.1.67' },
+    files: {
+      'convex/plan.ts': `import { query } from "./_generated/server";
+
+export const plansOfViewer = query({
+  handler: async (ctx) => {
+    const identity = await ctx.auth.getUserIdentity();
+    if (!identity) {
+      return [];
+    }
+    return await ctx.db
+      .query("plan")
+      .withIndex("by_userId", (q) => q.eq("userId", identity.subject))
+      .collect();
+  },
+});
+`,
+      'components/dashboard/Dashboard.tsx': `"use client";
+import { useState } from "react";
+import { useQuery } from "convex-helpers/react/cache/hooks";
+import { api } from "@/convex/_generated/api";
+
+export default function Trips() {
+  const [filter, setFilter] = useState("");
+  const plans = useQuery(api.plan.plansOfViewer, {});
+  const shown = plans?.filter((p) => p.title.includes(filter));
+  if (shown?.length === 0) return <p>No trips yet</p>;
+  return <ul>{shown?.map((p) => <li key={p._id}>{p.title}</li>)}</ul>;
+}
+`,
+      'app/dashboard/page.tsx': `import Trips from "@/components/dashboard/Dashboard";
+
+export const metadata = { title: "Trips" };
+
+export default function TripsPage() {
+  return <Trips />;
+}
+`,
+    },
+    verdict:
+      "Bug (query-before-auth): Trips sends convex-helpers' cached useQuery(api.plan.plansOfViewer, {}) unskipped, rendered by the page outside <Authenticated>; plansOfViewer answers [] until Convex has the Clerk token, so 'No trips yet' shows first",
+    expect: [
+      {
+        file: 'components/dashboard/Dashboard.tsx',
+        code: 'query-before-auth',
+        at: 'useQuery(api.plan.plansOfViewer, {})',
+      },
+    ],
   },
 ];

@@ -19,9 +19,19 @@ const REEXPORTED: ReadonlyMap<string, string> = new Map([
 /** The hooks the scan records for this: TanStack's query hooks and the re-exported names. */
 export const TANSTACK_READ_HOOKS: readonly string[] = ['useSuspenseQuery', ...REEXPORTED.keys()];
 
-/** Whether a hook's import is convex/react's own (or @convex-dev/react-query's re-export of it). */
+/**
+ * convex-helpers' cached hooks (convex-helpers 0.1.135 package.json exports `./react/cache` and `./react/cache/hooks`;
+ * cache.d.ts re-exports useQuery, useQueries and usePaginatedQuery from cache/hooks): `useQuery(ref, args | "skip")`
+ * subscribes through useConvex()'s client on mount and sends nothing for "skip", as convex/react's does.
+ */
+const CONVEX_HELPERS_CACHE: ReadonlySet<string> = new Set([
+  'convex-helpers/react/cache',
+  'convex-helpers/react/cache/hooks',
+]);
+
+/** Whether a hook's import is convex/react's own (or @convex-dev/react-query's re-export, or convex-helpers' cache). */
 export const convexReactSource = (source: string | undefined): boolean =>
-  source === 'convex/react' || source === CONVEX_REACT_QUERY;
+  source === 'convex/react' || source === CONVEX_REACT_QUERY || (!!source && CONVEX_HELPERS_CACHE.has(source));
 
 /** convex/react's name for a hook @convex-dev/react-query re-exports (`useConvexQuery` → `useQuery`). */
 export function reexportedHook(binding: ImportBinding | undefined): string | undefined {

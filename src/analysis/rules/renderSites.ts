@@ -173,7 +173,10 @@ export function renderSites(rc: RuleContext): RenderSite[] {
         continue;
       }
       const site: RenderSite = { ...base };
-      if (owner && !unconditional(owner).has(el.node)) site.conditional = true;
+      // An async component is a server component: nothing it renders can wait for Convex's client-side auth, so
+      // a render after its own checks (`if (!userId) redirect("/")`, Clerk's auth() on the server) is as ungated as
+      // any (the ninth fresh check's C07).
+      if (owner && !owner.node.async && !unconditional(owner).has(el.node)) site.conditional = true;
       if (route && owner && owner.node === entry) site.route = route;
       const by = owner && !(owner.name && renderedHere.has(owner.name)) ? exportNames(scan, owner) : [];
       if (by.length) site.by = by;

@@ -41,3 +41,29 @@ export function indexed(files: Record<string, string>, context: AnalysisContext)
   const routes = [...results].flatMap(([path, r]) => (r.facts.routeCall ? [{ ...r.facts.routeCall, path }] : []));
   return new Map([...results].map(([path, r]) => [path, withIdentityFunctions(r, functions, [], gates, routes)]));
 }
+
+/**
+ * Analyses like the index does with every join: the files together (`rounds` times), then each one's sites joined
+ * with the project's functions, route gates, routes and render sites (a component only other files render).
+ */
+export function joined(files: Record<string, string>, base: AnalysisContext = {}): Map<string, FileAnalysis> {
+  const results = together(files, base);
+  const all = [...results];
+  const gates: IndexedRouteGates = all.flatMap(([path, r]) =>
+    r.facts.routeGate ? [{ ...r.facts.routeGate, path }] : [],
+  );
+  const functions = all.flatMap(([path, r]) => (r.facts.identityFunctions ?? []).map((f) => ({ ...f, path })));
+  const open = all.flatMap(([path, r]) => (r.facts.openFunctions ?? []).map((f) => ({ ...f, path })));
+  const routes = all.flatMap(([path, r]) => (r.facts.routeCall ? [{ ...r.facts.routeCall, path }] : []));
+  const renders = all.flatMap(([path, r]) => (r.facts.renders ?? []).map((x) => ({ ...x, path })));
+  return new Map(all.map(([path, r]) => [path, withIdentityFunctions(r, functions, open, gates, routes, renders)]));
+}
+
+/** Each file's findings as `code @ text` (the text the finding's range covers). */
+export function foundIn(results: Map<string, FileAnalysis>, files: Record<string, string>): string[] {
+  return [...results].flatMap(([path, r]) =>
+    r.findings.map(
+      (f) => `${path} ${f.code.replace('clerk-convex/', '')} @ ${(files[path] ?? '').slice(f.start, f.end)}`,
+    ),
+  );
+}

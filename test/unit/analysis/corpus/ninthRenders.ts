@@ -1,0 +1,119 @@
+// Issue 23's ninth fresh check: reductions of my own lines carrying the idioms of its missed query-before-auth
+// sites (M2) and provider wrappers (M6). Each verdict was written down before the analyzer ran on the reduction.
+import type { CorpusEntry } from './types';
+
+const NEXT = { next: '^15.0.0', react: '^19', convex: '^1.27.0', '@clerk/nextjs': '^6.32.0' };
+
+// C30b: 4cecoder/todo @0776f4b6054f — app/todos/page.tsx calls `useQuery(api.categories.getCategories as any)` at the
+// top of the page, then returns its markup inside components/AuthGuard.tsx (Clerk's useAuth: a redirect, no Convex
+// gate); convex/categories.ts throws "Not authenticated" without an identity.
+const TODO = '4cecoder/todo';
+const TODO_AT = '0776f4b6054f';
+
+// C43a: AnujSsStw/full-forms @a5da75118758 — app/admin/page.tsx sends useQuery(api.users.current) ungated (the
+// provider's <Authenticated> is commented out); convex/users.ts's `current` returns `await getCurrentUser(ctx)`, a
+// helper declared below it that returns null without an identity.
+const FORMS = 'AnujSsStw/full-forms';
+const FORMS_AT = 'a5da75118758';
+
+export const ninthRenders: CorpusEntry[] = [
+  {
+    id: 'ninth-m2-cast-reference-above-clerk-guard',
+    sources: [
+      { repo: TODO, path: 'app/todos/page.tsx', commit: TODO_AT },
+      { repo: TODO, path: 'components/AuthGuard.tsx', commit: TODO_AT },
+      { repo: TODO, path: 'convex/categories.ts', commit: TODO_AT },
+    ],
+    dependencies: NEXT,
+    files: {
+      'convex/categories.ts': `import { query } from "./_generated/server";
+
+export const getCategories = query({
+  args: {},
+  handler: async (ctx: any) => {
+    const identity = await ctx.auth.getUserIdentity();
+    if (!identity) {
+      throw new Error("Not authenticated");
+    }
+    return await ctx.db.query("categories").collect();
+  },
+});
+`,
+      'components/AuthGuard.tsx': `'use client'
+import { useAuth } from '@clerk/nextjs'
+
+export function AuthGuard({ children }: { children: React.ReactNode }) {
+  const { isLoaded, isSignedIn } = useAuth()
+  if (!isLoaded) return <p>Loading...</p>
+  if (!isSignedIn) return <a href="/sign-in">Sign in</a>
+  return <>{children}</>
+}
+`,
+      'app/todos/page.tsx': `'use client'
+import { useQuery } from 'convex/react'
+import { api } from '@/convex/_generated/api'
+import { AuthGuard } from '@/components/AuthGuard'
+
+export default function TodosPage() {
+  const categories = useQuery(api.categories.getCategories as any)
+  if (categories === undefined) {
+    return <AuthGuard><p>Loading your todos...</p></AuthGuard>
+  }
+  return (
+    <AuthGuard>
+      <ul>{categories.map((c: any) => <li key={c._id}>{c.name}</li>)}</ul>
+    </AuthGuard>
+  )
+}
+`,
+    },
+    verdict:
+      'Bug (query-before-auth): the page sends useQuery(api.categories.getCategories as any) on every render, above the Clerk AuthGuard it returns (the guard wraps only its markup, and it waits for Clerk, not Convex); getCategories throws without an identity',
+    expect: [
+      { file: 'app/todos/page.tsx', code: 'query-before-auth', at: 'useQuery(api.categories.getCategories as any)' },
+    ],
+  },
+  {
+    id: 'ninth-m2-handler-returns-helper-answer',
+    sources: [
+      { repo: FORMS, path: 'app/admin/page.tsx', commit: FORMS_AT },
+      { repo: FORMS, path: 'convex/users.ts', commit: FORMS_AT },
+    ],
+    dependencies: NEXT,
+    files: {
+      'convex/users.ts': `import { query, QueryCtx } from "./_generated/server";
+
+export const current = query({
+  args: {},
+  handler: async (ctx) => {
+    return await getCurrentUser(ctx);
+  },
+});
+
+export async function getCurrentUser(ctx: QueryCtx) {
+  const identity = await ctx.auth.getUserIdentity();
+  if (identity === null) {
+    return null;
+  }
+  return await ctx.db
+    .query("user")
+    .withIndex("by_email", (q) => q.eq("email", identity.email as string))
+    .unique();
+}
+`,
+      'app/admin/page.tsx': `"use client";
+import { useQuery } from "convex/react";
+import { api } from "@/convex/_generated/api";
+
+export default function AdminPage() {
+  const user = useQuery(api.users.current);
+  if (user?.role !== "admin") return <p>Not allowed</p>;
+  return <h1>Admin</h1>;
+}
+`,
+    },
+    verdict:
+      'Bug (query-before-auth): the admin page sends useQuery(api.users.current) ungated; current returns getCurrentUser(ctx), which is null without an identity, so the page reads null before Convex has the token',
+    expect: [{ file: 'app/admin/page.tsx', code: 'query-before-auth', at: 'useQuery(api.users.current)' }],
+  },
+];

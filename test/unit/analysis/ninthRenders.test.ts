@@ -106,3 +106,76 @@ describe('analysis: the ninth fresh check missed query-before-auth sites (M2)', 
     });
   });
 });
+
+const WRAPPER = `"use client";
+import { ConvexProvider, ConvexReactClient } from "convex/react";
+const convex = new ConvexReactClient(process.env.NEXT_PUBLIC_CONVEX_URL!);
+export function ConvexClientProvider({ children }: { children: React.ReactNode }) {
+  return <ConvexProvider client={convex}>{children}</ConvexProvider>;
+}
+`;
+const INLINE = `import { ClerkProvider } from "@clerk/nextjs";
+import { ConvexProvider, ConvexReactClient } from "convex/react";
+const convex = new ConvexReactClient(process.env.NEXT_PUBLIC_CONVEX_URL!);
+export default function RootLayout({ children }: { children: React.ReactNode }) {
+  return <ClerkProvider><ConvexProvider client={convex}>{children}</ConvexProvider></ClerkProvider>;
+}
+`;
+const layout = (
+  clerk: boolean,
+): string => `${clerk ? 'import { ClerkProvider } from "@clerk/nextjs";\n' : ''}import { ConvexClientProvider } from "./ConvexClientProvider";
+export default function RootLayout({ children }: { children: React.ReactNode }) {
+  return ${clerk ? '<ClerkProvider>' : '<main>'}<ConvexClientProvider>{children}</ConvexClientProvider>${clerk ? '</ClerkProvider>' : '</main>'};
+}
+`;
+const WITH_CLERK = `"use client";
+import { ConvexReactClient } from "convex/react";
+import { ConvexProviderWithClerk } from "convex/react-clerk";
+import { useAuth } from "@clerk/nextjs";
+const convex = new ConvexReactClient(process.env.NEXT_PUBLIC_CONVEX_URL!);
+export function SignedInConvex({ children }: { children: React.ReactNode }) {
+  return <ConvexProviderWithClerk client={convex} useAuth={useAuth}>{children}</ConvexProviderWithClerk>;
+}
+`;
+const NO_AUTH_CONFIG: AnalysisContext = {
+  project: {
+    authConfigs: [],
+    convexLayout: { functionsDir: 'convex', projectRoot: '' },
+    env: [],
+    packages: { framework: 'next', clerkSdks: ['@clerk/nextjs'] },
+  } as unknown as AnalysisContext['project'],
+};
+
+describe('analysis: a plain ConvexProvider wrapper of another file under ClerkProvider (ninth fresh check M6)', () => {
+  it('a project with no auth.config: the wrapper rendered under ClerkProvider is reported as the same plain provider written in the layout is', () => {
+    // (Its layout also builds the client without "use client": another finding, left out here.)
+    const inline = [...joined({ 'app/layout.tsx': INLINE }, NO_AUTH_CONFIG).values()]
+      .flatMap((r) => r.findings)
+      .filter((f) => f.code !== 'clerk-convex/use-client');
+    assert.deepEqual(
+      inline.map((f) => f.code),
+      ['clerk-convex/plain-convex-provider'],
+    );
+    const files = { 'app/ConvexClientProvider.tsx': WRAPPER, 'app/layout.tsx': layout(true) };
+    const cross = joined(files, NO_AUTH_CONFIG).get('app/layout.tsx')?.findings ?? [];
+    assert.deepEqual(
+      cross.map((f) => [f.code, files['app/layout.tsx'].slice(f.start, f.end)]),
+      [['clerk-convex/plain-convex-provider', 'ConvexClientProvider']],
+    );
+    // Both say the second step the project still lacks.
+    for (const f of [...inline, ...cross]) assert.match(f.message, /create convex\/auth\.config\.ts/);
+  });
+
+  it('a layout without ClerkProvider, or another file that provides Convex with Clerk’s token: nothing said', () => {
+    assert.deepEqual(
+      found({ 'app/ConvexClientProvider.tsx': WRAPPER, 'app/layout.tsx': layout(false) }, NO_AUTH_CONFIG),
+      [],
+    );
+    const beside = {
+      'app/ConvexClientProvider.tsx': WRAPPER,
+      'app/layout.tsx': layout(true),
+      'app/(app)/SignedInConvex.tsx': WITH_CLERK,
+    };
+    assert.deepEqual(found(beside, NO_AUTH_CONFIG), []);
+  });
+});

@@ -16,6 +16,12 @@ const TODO_AT = '0776f4b6054f';
 const FORMS = 'AnujSsStw/full-forms';
 const FORMS_AT = 'a5da75118758';
 
+// C42a: Coding-Mohamed/Forum @097d9198fb26 — app/layout.tsx renders `<ConvexClientProvider>{children}</…>` inside
+// @clerk/nextjs's ClerkProvider; app/ConvexClientProvider.tsx ("use client") renders a plain ConvexProvider with a
+// client of its own. The project has no convex/auth.config (as in arjunhg/triggr's app/layout.tsx, C23a).
+const FORUM = 'Coding-Mohamed/Forum';
+const FORUM_AT = '097d9198fb26';
+
 export const ninthRenders: CorpusEntry[] = [
   {
     id: 'ninth-m2-cast-reference-above-clerk-guard',
@@ -115,5 +121,44 @@ export default function AdminPage() {
     verdict:
       'Bug (query-before-auth): the admin page sends useQuery(api.users.current) ungated; current returns getCurrentUser(ctx), which is null without an identity, so the page reads null before Convex has the token',
     expect: [{ file: 'app/admin/page.tsx', code: 'query-before-auth', at: 'useQuery(api.users.current)' }],
+  },
+  {
+    id: 'ninth-m6-plain-provider-wrapper-under-clerk',
+    sources: [
+      { repo: FORUM, path: 'app/layout.tsx', commit: FORUM_AT },
+      { repo: FORUM, path: 'app/ConvexClientProvider.tsx', commit: FORUM_AT },
+    ],
+    dependencies: { next: '14.2.7', react: '^18', convex: '^1.15.0', '@clerk/nextjs': '^5.4.0' },
+    files: {
+      'app/ConvexClientProvider.tsx': `"use client";
+
+import { ConvexProvider, ConvexReactClient } from "convex/react";
+
+const convex = new ConvexReactClient(process.env.NEXT_PUBLIC_CONVEX_URL!);
+
+export default function ConvexClientProvider({ children }: { children: React.ReactNode }) {
+  return <ConvexProvider client={convex}>{children}</ConvexProvider>;
+}
+`,
+      'app/layout.tsx': `import { ClerkProvider } from "@clerk/nextjs";
+import ConvexClientProvider from "./ConvexClientProvider";
+import React, { ReactNode } from "react";
+
+export default function RootLayout({ children }: { children: ReactNode }) {
+  return (
+    <html lang="en">
+      <body>
+        <ClerkProvider>
+          <ConvexClientProvider>{children}</ConvexClientProvider>
+        </ClerkProvider>
+      </body>
+    </html>
+  );
+}
+`,
+    },
+    verdict:
+      'Bug (plain-convex-provider): the layout signs users in with ClerkProvider but renders Convex through a wrapper of a plain ConvexProvider (another file), so no Clerk token ever reaches Convex, the same mistake as the plain provider written in the layout itself',
+    expect: [{ file: 'app/layout.tsx', code: 'plain-convex-provider', at: 'ConvexClientProvider>{children}' }],
   },
 ];

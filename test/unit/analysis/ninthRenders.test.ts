@@ -179,3 +179,60 @@ describe('analysis: a plain ConvexProvider wrapper of another file under ClerkPr
     assert.deepEqual(found(beside, NO_AUTH_CONFIG), []);
   });
 });
+
+const TRIPS = `import { query } from "./_generated/server";
+export const mine = query({
+  args: {},
+  handler: async (ctx) => {
+    const identity = await ctx.auth.getUserIdentity();
+    if (!identity) return [];
+    return await ctx.db.query("trips").collect();
+  },
+});
+`;
+const SCREEN = `import { useQuery } from "convex/react";
+import { api } from "../../convex/_generated/api";
+const TripsScreen = () => {
+  const trips = useQuery(api.trips.mine);
+  return <FlatList data={trips} />;
+};
+export default TripsScreen;
+`;
+const NAVIGATION = `import { createNativeStackNavigator } from "@react-navigation/native-stack";
+import LoginScreen from "../screens/LoginScreen";
+import TripsScreen from "../screens/TripsScreen";
+const Stack = createNativeStackNavigator();
+const Navigation = () => (
+  <Stack.Navigator initialRouteName="Login">
+    <Stack.Screen name="Login" component={LoginScreen} />
+    <Stack.Screen name="Trips" component={TripsScreen} />
+  </Stack.Navigator>
+);
+export default Navigation;
+`;
+const app = (inner: string): string => `import { Authenticated } from "convex/react";
+import Navigation from "./navigation/Navigation";
+export default function App() {
+  return <Providers>${inner}</Providers>;
+}
+`;
+
+describe('analysis: a React Navigation screen given as `component={Screen}` (ninth fresh check M2, C25 and C27)', () => {
+  const files = (inner: string): Record<string, string> => ({
+    'convex/trips.ts': TRIPS,
+    'src/screens/TripsScreen.tsx': SCREEN,
+    'src/screens/LoginScreen.tsx': 'export default function LoginScreen() { return null; }\n',
+    'src/navigation/Navigation.tsx': NAVIGATION,
+    'src/App.tsx': app(inner),
+  });
+
+  it('a navigator the app renders outside any Convex gate renders the screen: its query is reported', () => {
+    assert.deepEqual(found(files('<Navigation />')), [
+      'src/screens/TripsScreen.tsx query-before-auth "useQuery(api.trips.mine)"',
+    ]);
+  });
+
+  it('the navigator rendered inside <Authenticated>: nothing said', () => {
+    assert.deepEqual(found(files('<Authenticated><Navigation /></Authenticated>')), []);
+  });
+});

@@ -22,6 +22,14 @@ const FORMS_AT = 'a5da75118758';
 const FORUM = 'Coding-Mohamed/Forum';
 const FORUM_AT = '097d9198fb26';
 
+// C25a: G9000/turbo-expo-nextjs-clerk-convex-monorepo @9a70664b6880 — apps/native/src/navigation/Navigation.tsx
+// gives TripsDashboardScreen to `<Stack.Screen component={…}>`; the screen sends useQuery(api.trips.getUserTrips)
+// unskipped, and packages/backend/convex/trips.ts returns [] without an identity. In my lines the app renders the
+// navigator from src/App.tsx with no early return: the real apps/native/App.tsx (a package-root entry, after
+// `if (!loaded) return false` on useFonts) is a place the analyzer does not follow yet.
+const TRIPS = 'G9000/turbo-expo-nextjs-clerk-convex-monorepo';
+const TRIPS_AT = '9a70664b6880';
+
 export const ninthRenders: CorpusEntry[] = [
   {
     id: 'ninth-m2-cast-reference-above-clerk-guard',
@@ -160,5 +168,114 @@ export default function RootLayout({ children }: { children: ReactNode }) {
     verdict:
       'Bug (plain-convex-provider): the layout signs users in with ClerkProvider but renders Convex through a wrapper of a plain ConvexProvider (another file), so no Clerk token ever reaches Convex, the same mistake as the plain provider written in the layout itself',
     expect: [{ file: 'app/layout.tsx', code: 'plain-convex-provider', at: 'ConvexClientProvider>{children}' }],
+  },
+  {
+    id: 'ninth-m2-react-navigation-screen-component',
+    sources: [
+      { repo: TRIPS, path: 'apps/native/src/navigation/Navigation.tsx', commit: TRIPS_AT },
+      { repo: TRIPS, path: 'apps/native/src/screens/TripsDashboardScreen.tsx', commit: TRIPS_AT },
+      { repo: TRIPS, path: 'packages/backend/convex/trips.ts', commit: TRIPS_AT },
+    ],
+    dependencies: {
+      expo: '~53.0.0',
+      react: '19.0.0',
+      'react-native': '0.79.0',
+      convex: '^1.25.0',
+      '@clerk/clerk-expo': '^2.13.2',
+      '@react-navigation/native': '^7.0.0',
+      '@react-navigation/native-stack': '^7.0.0',
+    },
+    files: {
+      'convex/auth.config.ts': `export default {
+  providers: [{ domain: process.env.CLERK_ISSUER_URL, applicationID: "convex" }],
+};
+`,
+      'convex/trips.ts': `import { query } from "./_generated/server";
+
+export const getUserTrips = query({
+  args: {},
+  handler: async (ctx) => {
+    const identity = await ctx.auth.getUserIdentity();
+    if (!identity) return [];
+    return await ctx.db
+      .query("trips")
+      .withIndex("by_user", (q) => q.eq("userId", identity.subject))
+      .collect();
+  },
+});
+`,
+      'src/screens/TripsDashboardScreen.tsx': `import { FlatList, Text } from "react-native";
+import { useQuery } from "convex/react";
+import { api } from "../../convex/_generated/api";
+
+const TripsDashboardScreen = ({ navigation }) => {
+  const trips = useQuery(api.trips.getUserTrips);
+  if (trips === undefined) return <Text>Loading</Text>;
+  return <FlatList data={trips} renderItem={({ item }) => <Text>{item.name}</Text>} />;
+};
+
+export default TripsDashboardScreen;
+`,
+      'src/screens/LoginScreen.tsx': `import { Text } from "react-native";
+
+export default function LoginScreen() {
+  return <Text>Sign in</Text>;
+}
+`,
+      'src/navigation/Navigation.tsx': `import { NavigationContainer } from "@react-navigation/native";
+import { createNativeStackNavigator } from "@react-navigation/native-stack";
+import LoginScreen from "../screens/LoginScreen";
+import TripsDashboardScreen from "../screens/TripsDashboardScreen";
+
+const Stack = createNativeStackNavigator();
+
+const Navigation = () => (
+  <NavigationContainer>
+    <Stack.Navigator initialRouteName="LoginScreen">
+      <Stack.Screen name="LoginScreen" component={LoginScreen} />
+      <Stack.Screen name="TripsDashboardScreen" component={TripsDashboardScreen} />
+    </Stack.Navigator>
+  </NavigationContainer>
+);
+
+export default Navigation;
+`,
+      'src/App.tsx': `import Navigation from "./navigation/Navigation";
+import ConvexClientProvider from "./ConvexClientProvider";
+
+export default function App() {
+  return (
+    <ConvexClientProvider>
+      <Navigation />
+    </ConvexClientProvider>
+  );
+}
+`,
+      'src/ConvexClientProvider.tsx': `import { ClerkProvider, useAuth } from "@clerk/clerk-expo";
+import { ConvexReactClient } from "convex/react";
+import { ConvexProviderWithClerk } from "convex/react-clerk";
+
+const convex = new ConvexReactClient(process.env.EXPO_PUBLIC_CONVEX_URL!);
+
+export default function ConvexClientProvider({ children }) {
+  return (
+    <ClerkProvider publishableKey={process.env.EXPO_PUBLIC_CLERK_PUBLISHABLE_KEY!}>
+      <ConvexProviderWithClerk client={convex} useAuth={useAuth}>
+        {children}
+      </ConvexProviderWithClerk>
+    </ClerkProvider>
+  );
+}
+`,
+    },
+    verdict:
+      'Bug (query-before-auth): the app renders the navigator outside any Convex gate, and React Navigation renders TripsDashboardScreen (its Stack.Screen component) when the login screen navigates there, which sends useQuery(api.trips.getUserTrips) unskipped; getUserTrips returns [] without an identity',
+    expect: [
+      {
+        file: 'src/screens/TripsDashboardScreen.tsx',
+        code: 'query-before-auth',
+        at: 'useQuery(api.trips.getUserTrips)',
+      },
+    ],
   },
 ];

@@ -2,6 +2,7 @@
 // functions the workspace index knows (context.identityFunctions) that reference is. Shared by the rules that
 // ask "does the function this call runs need a signed-in user?".
 import type * as t from '@babel/types';
+import { unwrapTs } from '../ast';
 import { specifierModules } from '../modulePaths';
 import type { Scan } from '../scanRecords';
 import { dirName } from '../../project/paths';
@@ -15,10 +16,13 @@ export interface ApiPath {
   text: string;
 }
 
-/** `api.messages.list` / `api.folder.file.fn` → ["messages", "list"] / ["folder/file", "fn"]. */
+/**
+ * `api.messages.list` / `api.folder.file.fn` → ["messages", "list"] / ["folder/file", "fn"]; a type cast around it
+ * (`api.todos.get as any`, the ninth fresh check's C30) names the same function.
+ */
 export function apiPath(n: t.Node | undefined): ApiPath | undefined {
   const parts: string[] = [];
-  let cur = n;
+  let cur = n && unwrapTs(n);
   while (cur?.type === 'MemberExpression' && !cur.computed && cur.property.type === 'Identifier' && parts.length < 12) {
     parts.unshift(cur.property.name);
     cur = cur.object;

@@ -76,7 +76,7 @@ function exportedHandlers(
 }
 
 /** The helper an awaited call at the top of a statement calls (`await h(ctx)`, `const me = await h(ctx)`). */
-function awaitedCall(s: t.Statement): { callee: string; bound?: string } | undefined {
+function awaitedCall(s: t.Statement): { callee: string; bound?: string; returned?: true } | undefined {
   let value: t.Node | null | undefined;
   let bound: string | undefined;
   if (s.type === 'ExpressionStatement') value = s.expression;
@@ -89,6 +89,7 @@ function awaitedCall(s: t.Statement): { callee: string; bound?: string } | undef
   if (awaited?.type !== 'AwaitExpression') return undefined;
   const call = unwrapTs(awaited.argument);
   if (call.type !== 'CallExpression' || call.callee.type !== 'Identifier') return undefined;
+  if (s.type === 'ReturnStatement') return { callee: call.callee.name, returned: true };
   return bound ? { callee: call.callee.name, bound } : { callee: call.callee.name };
 }
 
@@ -108,6 +109,8 @@ function stopsThrough(
     const helper = call && helpers.get(call.callee);
     if (!call || !helper) continue;
     if (helper.without === 'throws') return { name: call.callee, helper, without: 'throws' };
+    // `return await getCurrentUser(ctx)`: the helper's nothing is the answer (the ninth fresh check's C43).
+    if (call.returned) return { name: call.callee, helper, without: helper.without };
     const next = statements[i + 1];
     if (!call.bound || next?.type !== 'IfStatement' || !exits(next.consequent)) continue;
     if (!negativeNames(next.test, []).includes(call.bound)) continue;

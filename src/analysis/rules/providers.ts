@@ -24,7 +24,6 @@ import {
   checkPlainProvider,
   checkPlainProviderComponents,
   checkShadowedProviders,
-  convexAuthExpected,
   isNoClerkFallback,
   plainIsAMistake,
   withClerkElsewhere,
@@ -240,7 +239,9 @@ export function providerRules(rc: RuleContext): void {
       if (!(guide && isRouterWrap(rc, el)) && !isNoClerkFallback(rc, el, withClerkComponents))
         checkPlainProvider(rc, el);
   }
-  if (clerks.length && convexAuthExpected(rc) && !withClerkElsewhere(rc)) checkPlainProviderComponents(rc, clerks);
+  // The wrapper of another file rendered under this file's ClerkProvider is judged as a plain provider written here
+  // would be (plainIsAMistake: this file uses Clerk), the ninth fresh check's C23 and C42 beside C59.
+  if (clerks.length && plainIsAMistake(rc) && !withClerkElsewhere(rc)) checkPlainProviderComponents(rc, clerks);
   if (convex.length) checkShadowedProviders(rc);
   checkMissingAuthConfig(rc, withClerk);
   for (const el of withClerk) {

@@ -30,7 +30,7 @@ const NOT_A_SCREEN = /\+api$|^\+(?:html|native-intent|middleware)$/;
  * Whether the framework renders the file's default component itself: a Next page or layout, a route, main.tsx's
  * App, or (in a package that declares expo-router) any screen under its `app/`, at any depth and in group folders.
  */
-function isEntryFile(fileName: string, context: RuleContext['context']): boolean {
+export function isEntryFile(fileName: string, context: RuleContext['context']): boolean {
   return ENTRY_FILE.test(fileName) || nextPage(fileName, context) || isRouteFile(fileName, context);
 }
 

@@ -14,7 +14,7 @@ import type { RenderSite } from '../types';
 import { wrapsInAuthenticated } from './authenticatedChildren';
 import type { WrapsInAuthenticated } from './layoutGate';
 import { authenticatedBranch, convexAuthNames, type ConvexAuthNames } from './renderGuards';
-import { isRoute } from './queryBeforeAuth';
+import { isEntryFile, isRoute } from './queryBeforeAuth';
 import { mayNameProjectFile, type RuleContext } from './shared';
 
 const ELEMENT_DEPTH = 200;
@@ -115,6 +115,30 @@ function unconditionalElements(owner: FnInfo): Set<t.Node> {
   }
 }
 
+/** A React Navigation screen element: `<Stack.Screen>`, `<Tab.Screen>`, `<Drawer.Screen>` of a navigator. */
+const SCREEN = /\.Screen$/;
+
+/**
+ * The screens that name an imported component as their `component={…}` (React Navigation renders it when the screen
+ * is shown: the ninth fresh check's C25 and C27), by the import.
+ */
+function navigatorScreens(rc: RuleContext, imported: readonly ImportBinding[]): Map<ImportBinding, ElementInfo[]> {
+  const out = new Map<ImportBinding, ElementInfo[]>();
+  for (const el of rc.scan.elements) {
+    if (!SCREEN.test(el.name)) continue;
+    for (const a of el.node.openingElement.attributes) {
+      if (a.type !== 'JSXAttribute' || a.name.type !== 'JSXIdentifier' || a.name.name !== 'component') continue;
+      const value = a.value?.type === 'JSXExpressionContainer' ? a.value.expression : undefined;
+      const b = value?.type === 'Identifier' ? imported.find((i) => i.local === value.name) : undefined;
+      if (!b) continue;
+      const list = out.get(b);
+      if (list) list.push(el);
+      else out.set(b, [el]);
+    }
+  }
+  return out;
+}
+
 /**
  * The file's uses of components imported from the project's modules (one per distinct use). Nothing when it imports
  * no capitalised name from the project.
@@ -136,7 +160,10 @@ export function renderSites(rc: RuleContext): RenderSite[] {
     if (list) list.push(el);
     else byBinding.set(el.binding, [el]);
   }
-  const route = isRoute(rc) ? scan.fileName.replace(/\\/g, '/') : undefined;
+  const screens = navigatorScreens(rc, imported);
+  // A file the framework renders itself (a route, src/App.tsx, main.tsx): what its entry component renders ungated
+  // renders before any gate of the app's, unless a layout above the route waits for Convex (routeGated).
+  const route = isRoute(rc) || isEntryFile(scan.fileName, rc.context) ? scan.fileName.replace(/\\/g, '/') : undefined;
   const entry = entryComponent(scan);
   const authNames = new Map<FnInfo, Set<t.Node>>();
   const authenticated = (owner: FnInfo | undefined, el: ElementInfo): boolean => {
@@ -163,10 +190,12 @@ export function renderSites(rc: RuleContext): RenderSite[] {
     const base = { ...where, name: b.imported };
     const elements = byBinding.get(b) ?? [];
     // Each element's opening and closing tag, outside the import itself: anything more is another use.
-    const tags = elements.reduce((n, el) => n + (el.node.closingElement ? 2 : 1), 0);
+    const screenUses = screens.get(b) ?? [];
+    const tags = elements.reduce((n, el) => n + (el.node.closingElement ? 2 : 1), 0) + screenUses.length;
     const inImport = mentions(scan.text.slice(startOf(b.decl), endOf(b.decl)), b.local);
     if (mentions(scan.text, b.local) - inImport > tags) add(base);
-    for (const el of elements) {
+    // A navigator's screen renders its `component` where the <Stack.Screen> element stands (its gate is the screen's).
+    for (const el of [...elements, ...screenUses]) {
       const owner = outermostFn(el.fn);
       if (underAuthenticated(el, (wraps ??= wrapsInAuthenticated(rc))) || authenticated(owner, el)) {
         add({ ...base, gated: true });

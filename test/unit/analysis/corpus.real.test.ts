@@ -36,6 +36,7 @@ import { eighth } from './corpus/eighth';
 import { eighthLayouts } from './corpus/eighthLayouts';
 import { eighthQueries } from './corpus/eighthQueries';
 import { ninthQueries } from './corpus/ninthQueries';
+import { ninthRenders } from './corpus/ninthRenders';
 import type { CorpusEntry } from './corpus/types';
 
 // The real-code corpus (test/unit/analysis/corpus/): reductions of public files, each with a verdict written before
@@ -70,6 +71,7 @@ const ENTRIES: CorpusEntry[] = [
   ...eighthLayouts,
   ...eighthQueries,
   ...ninthQueries,
+  ...ninthRenders,
 ];
 
 /**

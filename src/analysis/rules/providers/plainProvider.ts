@@ -129,7 +129,7 @@ export function checkPlainProviderComponents(rc: RuleContext, clerks: readonly E
       RULES.plainConvexProvider,
       s,
       e,
-      `<${el.name}> renders a plain <ConvexProvider> (${match.path}), which never sends Clerk's token, so every Convex function sees no identity although this app signs users in with <${clerks[0]?.name ?? 'ClerkProvider'}>. Switch it to <ConvexProviderWithClerk client={…} useAuth={useAuth}> from "convex/react-clerk"${outside ? `, and render <${el.name}> inside <ClerkProvider>` : ''}.`,
+      `<${el.name}> renders a plain <ConvexProvider> (${match.path}), which never sends Clerk's token, so every Convex function sees no identity although this app signs users in with <${clerks[0]?.name ?? 'ClerkProvider'}>. Switch it to <ConvexProviderWithClerk client={…} useAuth={useAuth}> from "convex/react-clerk"${outside ? `, and render <${el.name}> inside <ClerkProvider>` : ''}${secondStep(rc)}.`,
       [],
       [
         {

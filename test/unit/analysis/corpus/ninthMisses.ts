@@ -7,6 +7,12 @@ import type { CorpusEntry } from './types';
 const STARTER = 'manikandareas/starter-kit';
 const STARTER_AT = '2a41ff2fb138';
 
+// M8: jamalgillis/csn-monorepo @122680416229 — app/providers/ConvexClientProvider.tsx makes its ConvexReactClient in
+// `useMemo(() => …, [getToken, isSignedIn])`. The real file hands the client to a plain ConvexProvider (its other bug,
+// already reported); here it goes to ConvexProviderWithClerk so that the reduction carries the useMemo alone.
+const CSN = 'jamalgillis/csn-monorepo';
+const CSN_AT = '122680416229';
+
 export const ninthMisses: CorpusEntry[] = [
   {
     id: 'ninth-m7a-identity-method-not-called',
@@ -30,5 +36,43 @@ export const generateUploadUrl = mutation({
     verdict:
       'Bug (identity-not-called): generateUploadUrl awaits ctx.auth.getUserIdentity without calling it; the value is the method itself, always truthy, so the null check never stops an anonymous caller from getting an upload URL',
     expect: [{ file: 'convex/app.ts', code: 'identity-not-called', at: 'ctx.auth.getUserIdentity;' }],
+  },
+  {
+    id: 'ninth-m8-client-in-use-memo-with-deps',
+    sources: [{ repo: CSN, path: 'app/providers/ConvexClientProvider.tsx', commit: CSN_AT }],
+    dependencies: { next: '^15.2.4', react: '^19', convex: '^1.26.2', '@clerk/nextjs': '^6.31.9' },
+    files: {
+      'app/providers/ConvexClientProvider.tsx': `"use client";
+
+import { ConvexReactClient } from "convex/react";
+import { ConvexProviderWithClerk } from "convex/react-clerk";
+import { useAuth } from "@clerk/nextjs";
+import { ReactNode, useMemo } from "react";
+
+export function ConvexClientProvider({ children }: { children: ReactNode }) {
+  const { getToken, isSignedIn } = useAuth();
+
+  const convex = useMemo(() => {
+    const url = process.env.NEXT_PUBLIC_CONVEX_URL;
+    if (!url) {
+      throw new Error("NEXT_PUBLIC_CONVEX_URL environment variable is required");
+    }
+    console.log("client for", isSignedIn ? "a user" : "nobody", typeof getToken);
+    return new ConvexReactClient(url);
+  }, [getToken, isSignedIn]);
+
+  return (
+    <ConvexProviderWithClerk client={convex} useAuth={useAuth}>
+      {children}
+    </ConvexProviderWithClerk>
+  );
+}
+`,
+    },
+    verdict:
+      'Bug (client-in-component): the ConvexReactClient is made in useMemo with [getToken, isSignedIn]; isSignedIn changes at sign-in and sign-out, so each makes a new client with a new connection and leaves the old one unclosed',
+    expect: [
+      { file: 'app/providers/ConvexClientProvider.tsx', code: 'client-in-component', at: 'new ConvexReactClient(url)' },
+    ],
   },
 ];

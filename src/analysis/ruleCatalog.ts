@@ -50,7 +50,7 @@ export const RULES = {
   ),
   serverToken: rule(
     'server-token',
-    'fetchQuery/preloadQuery/fetchMutation without the Clerk token in a file using @clerk/nextjs/server',
+    'Next.js server calls to Convex without the Clerk token (fetchQuery/preloadQuery/fetchMutation, a ConvexHttpClient never given setAuth)',
     'warning',
     'handoff',
   ),

@@ -75,6 +75,11 @@ export interface ServerSite {
   /** The file already asks for the "convex" JWT template. */
   template: boolean;
   fixes: Fix[];
+  /**
+   * The call goes through this file's ConvexHttpClient (`convex.query(…)`), never given the token with setAuth;
+   * `shared`: the client is made at module scope, one for every request. Reported only for a function that needs a user.
+   */
+  client?: { name: string; shared: boolean };
 }
 
 /**

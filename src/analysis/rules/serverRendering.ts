@@ -9,6 +9,7 @@ import { RULES } from '../ruleCatalog';
 import { ENTER, WalkStack } from '../traverse';
 import type { Fix, ServerSite, TextEdit } from '../types';
 import { apiPath, functionsDirs } from './functionRefs';
+import { nextHttpClientSites } from './nextHttpClient';
 import { report, type RuleContext } from './shared';
 import type { ProjectSnapshot } from '../../project/types';
 
@@ -267,6 +268,12 @@ const KIND_OF: Readonly<Record<string, ServerSite['kind']>> = {
  * are made where they are joined with the functions the index knows (serverTokenJoin.ts).
  */
 export function serverRenderingRules(rc: RuleContext): ServerSite[] {
+  const sites = convexNextSites(rc);
+  const clients = nextHttpClientSites(rc);
+  return clients.length ? [...sites, ...clients] : sites;
+}
+
+function convexNextSites(rc: RuleContext): ServerSite[] {
   const { scan } = rc;
   const source = clerkServerSource(rc);
   if (!source) return clerklessServer(rc) ? serverSites(rc, walkServer(rc, undefined, undefined), undefined) : [];

@@ -13,6 +13,13 @@ const STARTER_AT = '2a41ff2fb138';
 const CSN = 'jamalgillis/csn-monorepo';
 const CSN_AT = '122680416229';
 
+// M5a: 0xSardius/mindshift @064f8335b7ee — app/api/generate-meta/route.ts makes a ConvexHttpClient at module scope
+// and, in a POST handler that reads `await auth()`, runs convex.query(api.queries.getUserPatterns) (convex/queries.ts:
+// null without an identity) without ever calling setAuth; it also runs getUserPatternsByClerkId({ clerkId }), which
+// reads no identity (its identity-from-args is another class, left out here).
+const MINDSHIFT = '0xSardius/mindshift';
+const MINDSHIFT_AT = '064f8335b7ee';
+
 export const ninthMisses: CorpusEntry[] = [
   {
     id: 'ninth-m7a-identity-method-not-called',
@@ -73,6 +80,70 @@ export function ConvexClientProvider({ children }: { children: ReactNode }) {
       'Bug (client-in-component): the ConvexReactClient is made in useMemo with [getToken, isSignedIn]; isSignedIn changes at sign-in and sign-out, so each makes a new client with a new connection and leaves the old one unclosed',
     expect: [
       { file: 'app/providers/ConvexClientProvider.tsx', code: 'client-in-component', at: 'new ConvexReactClient(url)' },
+    ],
+  },
+  {
+    id: 'ninth-m5a-http-client-in-next-route-without-set-auth',
+    sources: [
+      { repo: MINDSHIFT, path: 'app/api/generate-meta/route.ts', commit: MINDSHIFT_AT },
+      { repo: MINDSHIFT, path: 'convex/queries.ts', commit: MINDSHIFT_AT },
+    ],
+    dependencies: { next: '16.0.6', react: '19.2.0', convex: '^1.29.3', '@clerk/nextjs': '^6.35.5' },
+    files: {
+      'convex/queries.ts': `import { internalQuery, query } from "./_generated/server";
+import { v } from "convex/values";
+
+export const getUserPatterns = query({
+  args: {},
+  handler: async (ctx) => {
+    const identity = await ctx.auth.getUserIdentity();
+    if (!identity) {
+      return null;
+    }
+    const user = await ctx.db
+      .query("users")
+      .withIndex("by_clerk_id", (q) => q.eq("clerkId", identity.subject))
+      .unique();
+    return user ? { themes: user.themes, isPro: user.isPro } : null;
+  },
+});
+
+export const countPatterns = internalQuery({
+  args: { clerkId: v.string() },
+  handler: async (ctx, args) => {
+    const user = await ctx.db
+      .query("users")
+      .withIndex("by_clerk_id", (q) => q.eq("clerkId", args.clerkId))
+      .unique();
+    return user?.themes.length ?? 0;
+  },
+});
+`,
+      'app/api/generate-meta/route.ts': `import { NextResponse } from "next/server";
+import { auth } from "@clerk/nextjs/server";
+import { ConvexHttpClient } from "convex/browser";
+import { api } from "@/convex/_generated/api";
+
+const convex = new ConvexHttpClient(process.env.NEXT_PUBLIC_CONVEX_URL!);
+
+export async function POST(req: Request) {
+  const { userId } = await auth();
+  if (!userId) {
+    return NextResponse.json({ error: "Unauthorized" }, { status: 401 });
+  }
+  const { focus } = await req.json();
+  const detailedPatterns = await convex.query(api.queries.getUserPatterns);
+  if (!detailedPatterns) {
+    return NextResponse.json({ error: "User not found" }, { status: 404 });
+  }
+  return NextResponse.json({ focus, themes: detailedPatterns.themes });
+}
+`,
+    },
+    verdict:
+      'Bug (server-token): the route runs convex.query(api.queries.getUserPatterns) through a module-scope ConvexHttpClient that is never given the Clerk token, and getUserPatterns returns null without an identity, so the route always answers "User not found" to signed-in users',
+    expect: [
+      { file: 'app/api/generate-meta/route.ts', code: 'server-token', at: 'convex.query(api.queries.getUserPatterns)' },
     ],
   },
 ];

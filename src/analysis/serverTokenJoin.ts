@@ -48,12 +48,15 @@ export function serverTokenFindings(
       continue;
     }
     // A file that never touches Clerk may fetch public data on purpose: only a function that needs a user says not.
-    if (!fn && (!site.source || (site.api && isOpen(open, { dirs: site.dirs, api: site.api, kind: site.kind }))))
-      continue;
+    // Sibling calls passing a token show the file has one: it is judged like a file that asks Clerk itself.
+    const hasClerk = site.source !== undefined || site.siblingToken === true;
+    if (!fn && (!hasClerk || (site.api && isOpen(open, { dirs: site.dirs, api: site.api, kind: site.kind })))) continue;
     const head = `${site.name}() runs on the server, where no ConvexProviderWithClerk attaches the Clerk token, so Convex sees an anonymous request`;
-    const pass = site.source
-      ? `This file uses ${site.source}: pass the token as the third argument, ${site.name}(fn, args, { token }). ${which(site)}`
-      : `This file does not ask Clerk for a token (no auth() from ${NEXT_SERVER} here): import { auth } from "${NEXT_SERVER}" and pass the token as the third argument, ${site.name}(fn, args, { token }). ${which(site)}`;
+    const pass = site.siblingToken
+      ? `Other calls of this file pass { token }: pass it here too, as the third argument, ${site.name}(fn, args, { token }).`
+      : site.source
+        ? `This file uses ${site.source}: pass the token as the third argument, ${site.name}(fn, args, { token }). ${which(site)}`
+        : `This file does not ask Clerk for a token (no auth() from ${NEXT_SERVER} here): import { auth } from "${NEXT_SERVER}" and pass the token as the third argument, ${site.name}(fn, args, { token }). ${which(site)}`;
     let message: string;
     let related: RelatedLocation[] | undefined;
     if (fn) {

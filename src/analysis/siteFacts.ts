@@ -72,6 +72,8 @@ export interface ServerSite {
    * declares @clerk/nextjs), and only a function known to need a signed-in user makes the call a finding.
    */
   source?: string;
+  /** Other convex/nextjs calls of the file pass `{ token }`: the file has the token (from a helper of its own). */
+  siblingToken?: true;
   /** The file already asks for the "convex" JWT template. */
   template: boolean;
   fixes: Fix[];

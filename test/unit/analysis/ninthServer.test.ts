@@ -94,4 +94,46 @@ describe("analysis: the ninth check's server-token misses", () => {
       for (const [file, text, context] of quiet) assert.deepEqual(only(file, text, 'server-token', context), [], text);
     });
   });
+
+  describe('a convex/nextjs call without the token while its siblings pass one (M5b)', () => {
+    const page = (first: string): string => `import { api } from "@/convex/_generated/api";
+import { preloadQuery } from "convex/nextjs";
+import { getAuthToken } from "@/lib/authentication";
+
+const GroupListServerPage = async () => {
+  const token = await getAuthToken();
+  const userPreloadPromise = ${first};
+  const groupListPreloadPromise = preloadQuery(api.groups.getGroupList, {}, { token });
+  const [user, groups] = await Promise.all([userPreloadPromise, groupListPreloadPromise]);
+  return <GroupListPage user={user} groups={groups} />;
+};
+
+export default GroupListServerPage;
+`;
+    const PAGE = 'app/(root)/app/page.tsx';
+    it('flags the call left without it, though the file imports nothing of Clerk, and hands it the same token', () => {
+      const text = page('preloadQuery(api.users.getLoggedUser)');
+      const [f] = only(PAGE, text, 'server-token', { project: NEXT });
+      assert.ok(f, codes(PAGE, text, { project: NEXT }).join(','));
+      assert.equal(text.slice(f.start, f.end), 'preloadQuery');
+      assert.match(f.message, /Other calls of this file pass \{ token \}/);
+      const fix = f.fixes[0];
+      assert.equal(fix?.mechanical, true);
+      const fixed = applyEdits(text, fix?.edits ?? []);
+      assert.match(fixed, /preloadQuery\(api\.users\.getLoggedUser, \{\}, \{ token \}\)/);
+      assert.deepEqual(only(PAGE, fixed, 'server-token', { project: NEXT }), []);
+    });
+    it('near misses: no sibling passes a token, or the function is known to read no identity', () => {
+      const alone = page('preloadQuery(api.users.getLoggedUser)').replace(
+        'preloadQuery(api.groups.getGroupList, {}, { token })',
+        'preloadQuery(api.groups.getGroupList, {})',
+      );
+      assert.deepEqual(only(PAGE, alone, 'server-token', { project: NEXT }), []);
+      const open: AnalysisContext = {
+        project: NEXT,
+        openFunctions: [{ exportName: 'getLoggedUser', kind: 'query', path: 'convex/users.ts' }],
+      };
+      assert.deepEqual(only(PAGE, page('preloadQuery(api.users.getLoggedUser)'), 'server-token', open), []);
+    });
+  });
 });

@@ -20,6 +20,13 @@ const CSN_AT = '122680416229';
 const MINDSHIFT = '0xSardius/mindshift';
 const MINDSHIFT_AT = '064f8335b7ee';
 
+// M5b: MartinOpravil/Lunchefy @d2182ce90250 — app/(root)/app/page.tsx (a server page importing nothing of Clerk) gets the
+// token from lib/authentication.ts's getAuthToken() (`await auth()`, getToken({ template: "convex" })) and passes it to
+// one preloadQuery but not to preloadQuery(api.users.getLoggedUser), whose handler (convex/users.ts) answers "User not
+// authenticated" without an identity (a value, not null or a throw).
+const LUNCHEFY = 'MartinOpravil/Lunchefy';
+const LUNCHEFY_AT = 'd2182ce90250';
+
 export const ninthMisses: CorpusEntry[] = [
   {
     id: 'ninth-m7a-identity-method-not-called',
@@ -145,5 +152,61 @@ export async function POST(req: Request) {
     expect: [
       { file: 'app/api/generate-meta/route.ts', code: 'server-token', at: 'convex.query(api.queries.getUserPatterns)' },
     ],
+  },
+  {
+    id: 'ninth-m5b-preload-without-token-beside-siblings-with-one',
+    sources: [
+      { repo: LUNCHEFY, path: 'app/(root)/app/page.tsx', commit: LUNCHEFY_AT },
+      { repo: LUNCHEFY, path: 'lib/authentication.ts', commit: LUNCHEFY_AT },
+      { repo: LUNCHEFY, path: 'convex/users.ts', commit: LUNCHEFY_AT },
+    ],
+    dependencies: { next: '15.0.3', react: '19.0.0-rc', convex: '^1.17.0', '@clerk/nextjs': '^6.3.1' },
+    files: {
+      'lib/authentication.ts': `import { redirect } from "next/navigation";
+import { auth } from "@clerk/nextjs/server";
+
+export async function getAuthToken() {
+  const { getToken } = await auth();
+  const token = await getToken({ template: "convex" });
+  if (!token) redirect("/sign-in?loggedOut=true");
+  return token;
+}
+`,
+      'convex/users.ts': `import { query } from "./_generated/server";
+
+export const getLoggedUser = query({
+  args: {},
+  handler: async (ctx) => {
+    const identity = await ctx.auth.getUserIdentity();
+    if (!identity) {
+      return { status: 401, message: "User not authenticated" };
+    }
+    const user = await ctx.db
+      .query("users")
+      .filter((q) => q.eq(q.field("email"), identity.email))
+      .unique();
+    return user ? { status: 200, data: user } : { status: 404, message: "User is not present in database" };
+  },
+});
+`,
+      'app/(root)/app/page.tsx': `import { api } from "@/convex/_generated/api";
+import { preloadQuery } from "convex/nextjs";
+import GroupListPage from "@/app/(root)/app/GroupListPage";
+import { getAuthToken } from "@/lib/authentication";
+
+const GroupListServerPage = async () => {
+  const token = await getAuthToken();
+  const userPreloadPromise = preloadQuery(api.users.getLoggedUser);
+  const groupListPreloadPromise = preloadQuery(api.groups.getGroupList, {}, { token });
+  const [userPreload, groupListPreload] = await Promise.all([userPreloadPromise, groupListPreloadPromise]);
+  return <GroupListPage groupListPreloaded={groupListPreload} userPreloaded={userPreload} />;
+};
+
+export default GroupListServerPage;
+`,
+    },
+    verdict:
+      'Bug (server-token): the page has the Clerk token and passes it to the group list preload, but preloads api.users.getLoggedUser without it; getLoggedUser reads the identity, so the server always preloads its "User not authenticated" answer',
+    expect: [{ file: 'app/(root)/app/page.tsx', code: 'server-token', at: 'preloadQuery(api.users.getLoggedUser)' }],
   },
 ];

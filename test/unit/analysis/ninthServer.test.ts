@@ -136,4 +136,71 @@ export default GroupListServerPage;
       assert.deepEqual(only(PAGE, page('preloadQuery(api.users.getLoggedUser)'), 'server-token', open), []);
     });
   });
+
+  describe("a TanStack Start router's ConvexQueryClient that nothing can hand the token (M5c)", () => {
+    const router = (
+      context: string,
+      extra = '',
+    ): string => `import { ClerkProvider, useAuth } from "@clerk/tanstack-react-start";
+import { ConvexQueryClient } from "@convex-dev/react-query";
+import { QueryClient } from "@tanstack/react-query";
+import { createRouter } from "@tanstack/react-router";
+import { setupRouterSsrQueryIntegration } from "@tanstack/react-router-ssr-query";
+import { ConvexProviderWithClerk } from "convex/react-clerk";
+import { routeTree } from "./routeTree.gen";
+
+export function getRouter() {
+  const convexQueryClient = new ConvexQueryClient(import.meta.env.VITE_CONVEX_URL);
+  const queryClient = new QueryClient({
+    defaultOptions: { queries: { queryKeyHashFn: convexQueryClient.hashFn(), queryFn: convexQueryClient.queryFn() } },
+  });
+  convexQueryClient.connect(queryClient);
+${extra}
+  const router = createRouter({
+    routeTree,
+    context: ${context},
+    Wrap: ({ children }) => (
+      <ClerkProvider>
+        <ConvexProviderWithClerk client={convexQueryClient.convexClient} useAuth={useAuth}>
+          {children}
+        </ConvexProviderWithClerk>
+      </ClerkProvider>
+    ),
+  });
+  setupRouterSsrQueryIntegration({ router, queryClient });
+  return router;
+}
+`;
+    const ROUTER = 'src/router.tsx';
+    const START = project({ packages: { framework: 'tanstack-start', clerkSdks: ['@clerk/tanstack-react-start'] } });
+    const needsUser: AnalysisContext = { project: START, projectHasIdentityFunctions: true };
+    it('flags the client kept out of the router context, in a project whose functions need a user', () => {
+      const text = router('{ queryClient }');
+      const [f] = only(ROUTER, text, 'server-set-auth', needsUser);
+      assert.ok(f, codes(ROUTER, text, needsUser).join(','));
+      assert.match(text.slice(f.start, f.end), /^new ConvexQueryClient\(/);
+      assert.match(f.message, /serverHttpClient/);
+      assert.match(f.message, /convexQueryClient stays inside this file/);
+      const withConfig: AnalysisContext = {
+        project: {
+          ...START,
+          authConfigs: [{ path: 'convex/auth.config.ts', uri: 'file:///a', providers: [], problem: 'computed' }],
+        },
+      };
+      assert.equal(only(ROUTER, text, 'server-set-auth', withConfig).length, 1);
+    });
+    it('near misses: the client in the router context, serverHttpClient given the token here, nothing needs a user', () => {
+      assert.deepEqual(only(ROUTER, router('{ queryClient, convexQueryClient }'), 'server-set-auth', needsUser), []);
+      assert.deepEqual(
+        only(
+          ROUTER,
+          router('{ queryClient }', '  convexQueryClient.serverHttpClient?.setAuth(getServerToken());'),
+          'server-set-auth',
+          needsUser,
+        ),
+        [],
+      );
+      assert.deepEqual(only(ROUTER, router('{ queryClient }'), 'server-set-auth', { project: START }), []);
+    });
+  });
 });

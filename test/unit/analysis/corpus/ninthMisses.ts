@@ -27,6 +27,14 @@ const MINDSHIFT_AT = '064f8335b7ee';
 const LUNCHEFY = 'MartinOpravil/Lunchefy';
 const LUNCHEFY_AT = 'd2182ce90250';
 
+// M5c: SimonHylander/gymbo @a141c92e76fa — apps/web/src/router.tsx makes a ConvexQueryClient in getRouter() and puts
+// only queryClient in the router context (setupRouterSsrQueryIntegration loads queries on the server); no file calls
+// serverHttpClient.setAuth; the /routines/ loader ensureQueryData(convexQuery(api.programs.listWithRoutines, {})), whose
+// handler throws without a user; packages/backend/convex/auth.config.ts lists Clerk when CLERK_JWT_ISSUER_DOMAIN is set.
+// The monorepo's folders are flattened here (src/, convex/).
+const GYMBO = 'SimonHylander/gymbo';
+const GYMBO_AT = 'a141c92e76fa';
+
 export const ninthMisses: CorpusEntry[] = [
   {
     id: 'ninth-m7a-identity-method-not-called',
@@ -208,5 +216,78 @@ export default GroupListServerPage;
     verdict:
       'Bug (server-token): the page has the Clerk token and passes it to the group list preload, but preloads api.users.getLoggedUser without it; getLoggedUser reads the identity, so the server always preloads its "User not authenticated" answer',
     expect: [{ file: 'app/(root)/app/page.tsx', code: 'server-token', at: 'preloadQuery(api.users.getLoggedUser)' }],
+  },
+  {
+    id: 'ninth-m5c-query-client-never-handed-the-token',
+    sources: [
+      { repo: GYMBO, path: 'apps/web/src/router.tsx', commit: GYMBO_AT },
+      { repo: GYMBO, path: 'apps/web/src/routes/routines.index.tsx', commit: GYMBO_AT },
+      { repo: GYMBO, path: 'packages/backend/convex/auth.config.ts', commit: GYMBO_AT },
+    ],
+    dependencies: {
+      react: '^19.2.4',
+      convex: '^1.39.1',
+      '@clerk/tanstack-react-start': '^1.4.13',
+      '@convex-dev/react-query': '^0.1.0',
+      '@tanstack/react-query': '^5.100.11',
+      '@tanstack/react-router': '^1.132.0',
+      '@tanstack/react-router-ssr-query': '^1.167.0',
+      '@tanstack/react-start': '^1.132.0',
+    },
+    files: {
+      'convex/auth.config.ts': `export default {
+  providers: process.env.CLERK_JWT_ISSUER_DOMAIN
+    ? [{ domain: process.env.CLERK_JWT_ISSUER_DOMAIN, applicationID: "convex" }]
+    : [],
+};
+`,
+      'src/router.tsx': `import { ClerkProvider, useAuth } from "@clerk/tanstack-react-start";
+import { ConvexQueryClient } from "@convex-dev/react-query";
+import { QueryClient } from "@tanstack/react-query";
+import { createRouter as createTanStackRouter } from "@tanstack/react-router";
+import { setupRouterSsrQueryIntegration } from "@tanstack/react-router-ssr-query";
+import { ConvexProviderWithClerk } from "convex/react-clerk";
+import { routeTree } from "./routeTree.gen";
+
+export function getRouter() {
+  const convexQueryClient = new ConvexQueryClient(import.meta.env.VITE_CONVEX_URL);
+  const queryClient = new QueryClient({
+    defaultOptions: {
+      queries: { queryKeyHashFn: convexQueryClient.hashFn(), queryFn: convexQueryClient.queryFn() },
+    },
+  });
+  convexQueryClient.connect(queryClient);
+
+  const router = createTanStackRouter({
+    routeTree,
+    context: { queryClient },
+    Wrap: ({ children }: { children: React.ReactNode }) => (
+      <ClerkProvider publishableKey={import.meta.env.VITE_CLERK_PUBLISHABLE_KEY}>
+        <ConvexProviderWithClerk client={convexQueryClient.convexClient} useAuth={useAuth}>
+          {children}
+        </ConvexProviderWithClerk>
+      </ClerkProvider>
+    ),
+  });
+  setupRouterSsrQueryIntegration({ router, queryClient });
+  return router;
+}
+`,
+      'src/routes/routines.index.tsx': `import { createFileRoute } from "@tanstack/react-router";
+import { convexQuery } from "@convex-dev/react-query";
+import { api } from "../../convex/_generated/api";
+
+export const Route = createFileRoute("/routines/")({
+  loader: ({ context: { queryClient } }) =>
+    queryClient.ensureQueryData(convexQuery(api.programs.listWithRoutines, {})),
+  component: () => <main>Routines</main>,
+});
+`,
+    },
+    verdict:
+      'Bug (server-set-auth): the router keeps its ConvexQueryClient out of the route context and never calls serverHttpClient.setAuth, so the /routines/ loader runs listWithRoutines anonymously during server rendering (Convex gets no Clerk token there)',
+    expect: [
+      { file: 'src/router.tsx', code: 'server-set-auth', at: 'new ConvexQueryClient(import.meta.env.VITE_CONVEX_URL)' },
+    ],
   },
 ];

@@ -35,6 +35,12 @@ function describeSink(rc: RuleContext, sink: t.Node): string {
   return written.length > 60 ? `${written.slice(0, 57)}…` : written;
 }
 
+/** `ctx.db.insert("users", …)` or a patch/replace in the handler: it writes rows, the users table's among them. */
+function writesUsers(rc: RuleContext, handler: t.Node): boolean {
+  const text = rc.scan.text.slice(startOf(handler), endOf(handler));
+  return /\bdb\s*\.\s*(?:insert\s*\(\s*["'`]\w*user\w*["'`]|patch\s*\(|replace\s*\()/i.test(text);
+}
+
 /** Reports, and returns the file's exported helpers seen never to read the identity (for the index). */
 export function identityFromArgsRules(rc: RuleContext): string[] {
   if (!rc.scan.importDecls.some((d) => isGeneratedServer(d.source.value))) return [];
@@ -56,6 +62,8 @@ export function identityFromArgsRules(rc: RuleContext): string[] {
       // `subject` is a user only where the handler stores or matches it as one (a course subject is not).
       const wholeAsUser = facts.wholeArgsCall !== undefined && holdsUser(arg.name, tableOf(facts.wholeArgsCall));
       if (arg.ambiguous && !facts.heldAsUser.has(arg.name) && !wholeAsUser) continue;
+      // An email names the user only in a function that writes the users table it keys (creates or upgrades them).
+      if (arg.email && (fn.kind === 'query' || !writesUsers(rc, fn.handler))) continue;
       const refs = [...(facts.refs.get(arg.name) ?? []), ...(facts.carried.get(arg.name) ?? [])];
       const sinks = refs.filter((r) => r.sink && open(r));
       const write = sinks.find((r) => r.sink?.write);
@@ -77,8 +85,8 @@ export function identityFromArgsRules(rc: RuleContext): string[] {
           : `reads rows by it (${described})`;
       const prefers = facts.prefers.has(arg.name);
       // The fix takes one argument's uses to ctx.auth: where the handler also reads the caller, the author picks.
-      const fix = prefers ? undefined : fixFor(rc, fn, arg, facts);
-      const said = { name: arg.label ?? arg.name, kind: fn.kind, does, write: sink.write, prefers };
+      const fix = prefers || arg.email ? undefined : fixFor(rc, fn, arg, facts);
+      const said = { name: arg.label ?? arg.name, kind: fn.kind, does, write: sink.write, prefers, email: arg.email };
       report(
         rc,
         RULES.identityFromArgs,

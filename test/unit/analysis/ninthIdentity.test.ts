@@ -54,4 +54,68 @@ export const me = query({
         assert.deepEqual(only('convex/app.ts', mutationWith(body), 'identity-not-called'), [], body);
     });
   });
+
+  describe('identity-from-args: a user named by an email that keys the users table (M7b)', () => {
+    const users = (fn: string): string => `import { mutation, query } from "./_generated/server";
+import { v } from "convex/values";
+
+${fn}
+`;
+    const upgrade = `export const upgradeToPro = mutation({
+  args: { email: v.string(), orderId: v.string() },
+  handler: async (ctx, args) => {
+    const user = await ctx.db
+      .query("users")
+      .filter((q) => q.eq(q.field("email"), args.email))
+      .first();
+    if (!user) throw new Error("User not found");
+    await ctx.db.patch(user._id, { isPro: true, orderId: args.orderId });
+    return { success: true };
+  },
+});`;
+    it('flags a mutation that finds the user by a client-given email and writes the users table', () => {
+      const [f] = only('convex/users.ts', users(upgrade), 'identity-from-args');
+      assert.ok(f);
+      assert.equal(users(upgrade).slice(f.start, f.end), 'email: v.string()');
+      assert.match(f.message, /another user's email address/);
+      assert.match(f.message, /writes the users table/);
+      assert.deepEqual(f.fixes, []);
+      const create = `export const createNewUser = mutation({
+  args: { name: v.string(), email: v.string() },
+  handler: async (ctx, args) => {
+    const found = await ctx.db.query("UserTable").withIndex("by_email", (q) => q.eq("email", args.email)).collect();
+    if (found.length === 0) return await ctx.db.insert("UserTable", { name: args.name, email: args.email });
+    return found[0];
+  },
+});`;
+      assert.equal(only('convex/user.ts', users(create), 'identity-from-args').length, 1);
+    });
+    it('near misses: an email only stored beside the user id, a read by email, an invite written elsewhere', () => {
+      const stored = `export const syncUser = mutation({
+  args: { clerkId: v.string(), email: v.string() },
+  handler: async (ctx, args) => {
+    await ctx.db.insert("users", { clerkId: args.clerkId, email: args.email });
+  },
+});`;
+      const findings = only('convex/users.ts', users(stored), 'identity-from-args');
+      assert.deepEqual(
+        findings.map((f) => users(stored).slice(f.start, f.end)),
+        ['clerkId: v.string()'],
+      );
+      const read = `export const byEmail = query({
+  args: { email: v.string() },
+  handler: async (ctx, args) =>
+    await ctx.db.query("users").withIndex("by_email", (q) => q.eq("email", args.email)).unique(),
+});`;
+      const invite = `export const invite = mutation({
+  args: { email: v.string(), teamId: v.id("teams") },
+  handler: async (ctx, args) => {
+    const user = await ctx.db.query("users").withIndex("by_email", (q) => q.eq("email", args.email)).unique();
+    await ctx.db.insert("invites", { teamId: args.teamId, userId: user?._id, email: args.email });
+  },
+});`;
+      for (const fn of [read, invite])
+        assert.deepEqual(only('convex/users.ts', users(fn), 'identity-from-args'), [], fn);
+    });
+  });
 });

@@ -98,3 +98,15 @@ export function holdsUser(slot: string | undefined, table: string | undefined): 
   if (USER_FIELD.test(slot)) return true;
   return slot === 'subject' && table === 'users';
 }
+
+/**
+ * A read that looks the users table up by email (`q.eq(q.field("email"), a.email)`, `q.eq("email", a.email)`,
+ * `u.email === a.email`): the address is the key that names the user. Filling an `email` field is not.
+ */
+export function keysUsersByEmail(node: t.Node, ancestors: readonly t.Node[], table: string | undefined): boolean {
+  if (table === undefined || !/user/i.test(table)) return false;
+  let i = ancestors.length - 1;
+  while (ancestors[i] && unwrapTs(ancestors[i] as t.Node) !== ancestors[i]) i--;
+  if (ancestors[i]?.type === 'ObjectProperty') return false;
+  return slotOf(node, ancestors) === 'email';
+}

@@ -35,6 +35,13 @@ const LUNCHEFY_AT = 'd2182ce90250';
 const GYMBO = 'SimonHylander/gymbo';
 const GYMBO_AT = 'a141c92e76fa';
 
+// M7b: 080bct12alex/CoCode-Code-Less-Create-More @ac73b871cf99 — convex/users.ts's public mutation upgradeToPro({ email,
+// … }) finds the user by the client-given email (filter on "email") and patches that row to Pro; it reads no identity.
+// (C21's createUser has the same idiom but checks that someone is signed in; the owner's policy on such handlers is
+// another change's, so the reduction is of the handler that reads no identity.)
+const COCODE = '080bct12alex/CoCode-Code-Less-Create-More';
+const COCODE_AT = 'ac73b871cf99';
+
 export const ninthMisses: CorpusEntry[] = [
   {
     id: 'ninth-m7a-identity-method-not-called',
@@ -289,5 +296,41 @@ export const Route = createFileRoute("/routines/")({
     expect: [
       { file: 'src/router.tsx', code: 'server-set-auth', at: 'new ConvexQueryClient(import.meta.env.VITE_CONVEX_URL)' },
     ],
+  },
+  {
+    id: 'ninth-m7b-user-named-by-email',
+    sources: [{ repo: COCODE, path: 'convex/users.ts', commit: COCODE_AT }],
+    dependencies: { next: '15.1.3', react: '^19.0.0', convex: '^1.17.4', '@clerk/nextjs': '^6.9.6' },
+    files: {
+      'convex/users.ts': `import { v } from "convex/values";
+import { mutation } from "./_generated/server";
+
+export const upgradeToPro = mutation({
+  args: {
+    email: v.string(),
+    lemonSqueezyCustomerId: v.string(),
+    amount: v.number(),
+  },
+  handler: async (ctx, args) => {
+    const user = await ctx.db
+      .query("users")
+      .filter((q) => q.eq(q.field("email"), args.email))
+      .first();
+
+    if (!user) throw new Error("User not found");
+
+    await ctx.db.patch(user._id, {
+      isPro: true,
+      proSince: Date.now(),
+      lemonSqueezyCustomerId: args.lemonSqueezyCustomerId,
+    });
+    return { success: true };
+  },
+});
+`,
+    },
+    verdict:
+      'Bug (identity-from-args): upgradeToPro is public, reads no identity, and makes Pro whichever user the client names by email, so any client can upgrade any account',
+    expect: [{ file: 'convex/users.ts', code: 'identity-from-args', at: 'email: v.string()' }],
   },
 ];

@@ -106,7 +106,7 @@ export function holdsUser(slot: string | undefined, table: string | undefined): 
 export function keysUsersByEmail(node: t.Node, ancestors: readonly t.Node[], table: string | undefined): boolean {
   if (table === undefined || !/user/i.test(table)) return false;
   let i = ancestors.length - 1;
-  while (ancestors[i] && unwrapTs(ancestors[i] as t.Node) !== ancestors[i]) i--;
+  for (let a = ancestors[i]; a && unwrapTs(a) !== a; a = ancestors[--i]);
   if (ancestors[i]?.type === 'ObjectProperty') return false;
   return slotOf(node, ancestors) === 'email';
 }

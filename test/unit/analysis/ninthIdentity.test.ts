@@ -90,7 +90,7 @@ ${fn}
 });`;
       assert.equal(only('convex/user.ts', users(create), 'identity-from-args').length, 1);
     });
-    it('near misses: an email only stored beside the user id, a read by email, an invite written elsewhere', () => {
+    it('near misses: an email only stored beside the user id, a read by email, an invite written elsewhere, a member added by the checked caller, a membership written', () => {
       const stored = `export const syncUser = mutation({
   args: { clerkId: v.string(), email: v.string() },
   handler: async (ctx, args) => {
@@ -114,7 +114,28 @@ ${fn}
     await ctx.db.insert("invites", { teamId: args.teamId, userId: user?._id, email: args.email });
   },
 });`;
-      for (const fn of [read, invite])
+      // A member added by email after the caller's own check (the owner's policy: the caller is read, say nothing).
+      const member = `export const createTeamMember = mutation({
+  args: { name: v.string(), email: v.string() },
+  handler: async (ctx, args) => {
+    const me = await getUserContext(ctx.auth, ctx.db);
+    if (me.role !== "owner") throw new Error("Only owners");
+    const existing = await ctx.db.query("users").filter((q) => q.eq(q.field("email"), args.email)).first();
+    if (existing) throw new Error("exists");
+    return await ctx.db.insert("users", { name: args.name, email: args.email, orgId: me.orgId });
+  },
+});`;
+      // Found by email, but the rows written are a membership's, not the user's.
+      const grant = `export const grant = mutation({
+  args: { email: v.string(), groupId: v.id("groups") },
+  handler: async (ctx, args) => {
+    const user = await ctx.db.query("users").filter((q) => q.eq(q.field("email"), args.email)).unique();
+    const group = await ctx.db.get(args.groupId);
+    if (user && group) await ctx.db.patch(group._id, { members: [...group.members, user._id] });
+    if (user) await ctx.db.insert("userGroupRelationship", { userId: user._id, groupId: args.groupId });
+  },
+});`;
+      for (const fn of [read, invite, member, grant])
         assert.deepEqual(only('convex/users.ts', users(fn), 'identity-from-args'), [], fn);
     });
   });

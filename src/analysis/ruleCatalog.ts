@@ -50,7 +50,7 @@ export const RULES = {
   ),
   serverToken: rule(
     'server-token',
-    'fetchQuery/preloadQuery/fetchMutation without the Clerk token in a file using @clerk/nextjs/server',
+    'Next.js server calls to Convex without the Clerk token (fetchQuery/preloadQuery/fetchMutation, a ConvexHttpClient never given setAuth)',
     'warning',
     'handoff',
   ),
@@ -75,6 +75,12 @@ export const RULES = {
   queryBeforeAuth: QUERY_BEFORE_AUTH_RULE,
   mutationAfterSetActive: MUTATION_AFTER_SET_ACTIVE_RULE,
   identityNotAwaited: rule('identity-not-awaited', 'ctx.auth.getUserIdentity() not awaited', 'error', 'identity'),
+  identityNotCalled: rule(
+    'identity-not-called',
+    'ctx.auth.getUserIdentity awaited without being called',
+    'error',
+    'identity',
+  ),
   identityNullCheck: rule('identity-null-check', 'Identity used without a null check', 'warning', 'identity'),
   identityField: rule('identity-field', 'Field that does not exist on the Convex identity', 'error', 'identity'),
   identityFromArgs: rule(

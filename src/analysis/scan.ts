@@ -221,6 +221,7 @@ export function scanFile(
           parent.arguments[0] === node;
         const enclosing = fnStack[fnStack.length - 1];
         const info: FnInfo = { node, name: functionName(node, parent), parent: enclosing, hookCallback, topStatement };
+        if (hookCallback) info.hookCall = parent;
         info.root = enclosing?.root ?? info;
         fnStack.push(info);
         exitPhase |= PUSHED_FUNCTION;

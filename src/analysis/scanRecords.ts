@@ -16,6 +16,8 @@ export interface FnInfo {
   parent?: FnInfo;
   /** The callback passed to useMemo/useState/useRef/useCallback: runs once, not on every render. */
   hookCallback: boolean;
+  /** That hook's call (`useMemo(() => …, [deps])`), when the function is such a callback. */
+  hookCall?: t.CallExpression;
   /** The program-level statement that contains the function. */
   topStatement?: t.Statement;
   /** The outermost function around this one (itself at the top): for JSX, the component that renders it. */

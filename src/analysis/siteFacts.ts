@@ -72,9 +72,16 @@ export interface ServerSite {
    * declares @clerk/nextjs), and only a function known to need a signed-in user makes the call a finding.
    */
   source?: string;
+  /** Other convex/nextjs calls of the file pass `{ token }`: the file has the token (from a helper of its own). */
+  siblingToken?: true;
   /** The file already asks for the "convex" JWT template. */
   template: boolean;
   fixes: Fix[];
+  /**
+   * The call goes through this file's ConvexHttpClient (`convex.query(…)`), never given the token with setAuth;
+   * `shared`: the client is made at module scope, one for every request. Reported only for a function that needs a user.
+   */
+  client?: { name: string; shared: boolean };
 }
 
 /**

@@ -11,6 +11,7 @@ import { report, type RuleContext } from './shared';
 import { handlerBuilder } from './identity/handlerBuilder';
 import { firstIdentityCheck, inlineFieldRead, returnedAsIs, type InlineFieldRead } from './identity/inlineRead';
 import { functionsThroughHelpers, helperName, type IdentityHelper } from './identityHelpers';
+import { uncalledIdentityRule } from './identity/uncalled';
 
 /** Names people reach for that Convex's UserIdentity does not have, and the field they mean. */
 const WRONG_FIELDS: Readonly<Record<string, { field: string; exact: boolean }>> = Object.assign(
@@ -107,6 +108,7 @@ export function identityRules(
   const direct = new Map<string, IdentityHelper>();
   const pending: PendingNullCheck[] = [];
   const throwing = new Map<t.Node, IdentityHelper>();
+  uncalledIdentityRule(rc);
   const correct = identityBindingRules(rc, direct, functions, pending, throwing);
   const through = functionsThroughHelpers(rc.scan, rc.context, direct, functions ?? [], throwing);
   if (functions) helpers?.push(...through.exported);

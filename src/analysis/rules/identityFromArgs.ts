@@ -17,7 +17,7 @@ import { readHandler } from './identityFromArgs/handler';
 import { helperJudge, identityFreeExports } from './identityFromArgs/helperCalls';
 import { apart, type Placed } from './identityFromArgs/paths';
 import { secretChecks } from './identityFromArgs/secret';
-import { holdsUser, rootCall, tableOf } from './identityFromArgs/slots';
+import { holdsUser, rootCall, tableOf, USERS_TABLE } from './identityFromArgs/slots';
 import { argsObject, isGeneratedServer, publicFunctions, userArgs } from './identityFromArgs/publicFunctions';
 import { report, type RuleContext } from './shared';
 
@@ -33,6 +33,34 @@ function describeSink(rc: RuleContext, sink: t.Node): string {
   }
   const written = text.slice(startOf(sink), endOf(sink)).replace(/\s+/g, ' ');
   return written.length > 60 ? `${written.slice(0, 57)}…` : written;
+}
+
+/**
+ * The handler writes the users table: `ctx.db.insert("users", …)`, or a patch/replace of a row it read from that
+ * table (`const user = await ctx.db.query("users")…; await ctx.db.patch(user._id, …)`).
+ */
+function writesUsers(rc: RuleContext, handler: t.Node): boolean {
+  const text = rc.scan.text.slice(startOf(handler), endOf(handler));
+  for (const m of text.matchAll(/\bdb\s*\.\s*insert\s*\(\s*["'`](\w+)["'`]/g))
+    if (USERS_TABLE.test(m[1] ?? '')) return true;
+  for (const m of text.matchAll(
+    /\b(?:const|let)\s+([\w$]+)\s*=\s*await\s+[\w$.]*db\s*\.\s*query\s*\(\s*["'`](\w+)["'`]/g,
+  )) {
+    if (!USERS_TABLE.test(m[2] ?? '')) continue;
+    const row = (m[1] ?? '').replace(/\$/g, '\\$');
+    if (new RegExp(`\\bdb\\s*\\.\\s*(?:patch|replace)\\s*\\(\\s*${row}\\s*(?:\\?|!)?\\.\\s*_id\\b`).test(text))
+      return true;
+  }
+  return false;
+}
+
+/**
+ * The handler reads who is calling (ctx.auth, an access check, a helper that does): an email it takes then names
+ * another user it acts on, and whether it may is the handler's authorisation, not this rule's to judge.
+ */
+function readsCaller(rc: RuleContext, handler: t.Node, facts: ReturnType<typeof readHandler>): boolean {
+  if (facts.accessCheck || facts.clears.length > 0 || facts.identities.size > 0) return true;
+  return /\bauth\b/.test(rc.scan.text.slice(startOf(handler), endOf(handler)));
 }
 
 /** Reports, and returns the file's exported helpers seen never to read the identity (for the index). */
@@ -56,6 +84,9 @@ export function identityFromArgsRules(rc: RuleContext): string[] {
       // `subject` is a user only where the handler stores or matches it as one (a course subject is not).
       const wholeAsUser = facts.wholeArgsCall !== undefined && holdsUser(arg.name, tableOf(facts.wholeArgsCall));
       if (arg.ambiguous && !facts.heldAsUser.has(arg.name) && !wholeAsUser) continue;
+      // An email names the user only in a function that writes the users table it keys (creates or upgrades them).
+      if (arg.email && (fn.kind === 'query' || !writesUsers(rc, fn.handler) || readsCaller(rc, fn.handler, facts)))
+        continue;
       const refs = [...(facts.refs.get(arg.name) ?? []), ...(facts.carried.get(arg.name) ?? [])];
       const sinks = refs.filter((r) => r.sink && open(r));
       const write = sinks.find((r) => r.sink?.write);
@@ -77,8 +108,8 @@ export function identityFromArgsRules(rc: RuleContext): string[] {
           : `reads rows by it (${described})`;
       const prefers = facts.prefers.has(arg.name);
       // The fix takes one argument's uses to ctx.auth: where the handler also reads the caller, the author picks.
-      const fix = prefers ? undefined : fixFor(rc, fn, arg, facts);
-      const said = { name: arg.label ?? arg.name, kind: fn.kind, does, write: sink.write, prefers };
+      const fix = prefers || arg.email ? undefined : fixFor(rc, fn, arg, facts);
+      const said = { name: arg.label ?? arg.name, kind: fn.kind, does, write: sink.write, prefers, email: arg.email };
       report(
         rc,
         RULES.identityFromArgs,

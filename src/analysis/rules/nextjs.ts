@@ -107,9 +107,36 @@ function hoistFix(rc: RuleContext, c: NodeAt<t.NewExpression>): Fix | undefined 
   };
 }
 
+/** A dependency that names the deployment (`[convexUrl]`): it does not change while the app runs. */
+const DEPLOYMENT_DEP = /url|address|deployment|endpoint/i;
+
+/**
+ * The dependencies of a `useMemo(() => new ConvexReactClient(…), [deps])` that change while the app runs (Clerk's
+ * `getToken`, `isSignedIn`): each change makes a new client. `[]` (made once) and deployment URLs give none.
+ */
+function changingDeps(rc: RuleContext, call: t.CallExpression | undefined): string[] {
+  if (!call || call.callee.type !== 'Identifier' || call.callee.name !== 'useMemo') return [];
+  const deps = call.arguments[1] && unwrapTs(call.arguments[1]);
+  if (deps?.type !== 'ArrayExpression') return [];
+  const names = deps.elements.flatMap((e) => (e ? [rc.scan.text.slice(startOf(e), endOf(e))] : []));
+  return names.some((n) => !DEPLOYMENT_DEP.test(n)) ? names : [];
+}
+
 function checkClientPlacement(rc: RuleContext): void {
   for (const c of rc.scan.newClients) {
     const fn = c.fn;
+    const deps = fn?.hookCallback ? changingDeps(rc, fn.hookCall) : [];
+    const component = fn?.parent?.name;
+    if (deps.length > 0 && component && /^([A-Z]|use[A-Z])/.test(component)) {
+      report(
+        rc,
+        RULES.clientInComponent,
+        startOf(c.node),
+        endOf(c.node),
+        `new ConvexReactClient is made in useMemo with dependencies [${deps.join(', ')}]: each time one of them changes, ${component} gets a new client, with a new connection whose subscriptions and auth start over (and the old one is never closed). Create the client once at module scope; ConvexProviderWithClerk follows Clerk's sign-in state through its useAuth prop.`,
+      );
+      continue;
+    }
     if (!fn || fn.hookCallback || !fn.name || !/^([A-Z]|use[A-Z])/.test(fn.name)) continue;
     const fix = hoistFix(rc, c);
     report(

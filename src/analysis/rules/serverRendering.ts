@@ -9,6 +9,8 @@ import { RULES } from '../ruleCatalog';
 import { ENTER, WalkStack } from '../traverse';
 import type { Fix, ServerSite, TextEdit } from '../types';
 import { apiPath, functionsDirs } from './functionRefs';
+import { nextHttpClientSites } from './nextHttpClient';
+import { siblingTokenFix, siblingTokens } from './serverSiblings';
 import { report, type RuleContext } from './shared';
 import type { ProjectSnapshot } from '../../project/types';
 
@@ -267,6 +269,12 @@ const KIND_OF: Readonly<Record<string, ServerSite['kind']>> = {
  * are made where they are joined with the functions the index knows (serverTokenJoin.ts).
  */
 export function serverRenderingRules(rc: RuleContext): ServerSite[] {
+  const sites = convexNextSites(rc);
+  const clients = nextHttpClientSites(rc);
+  return clients.length ? [...sites, ...clients] : sites;
+}
+
+function convexNextSites(rc: RuleContext): ServerSite[] {
   const { scan } = rc;
   const source = clerkServerSource(rc);
   if (!source) return clerklessServer(rc) ? serverSites(rc, walkServer(rc, undefined, undefined), undefined) : [];
@@ -294,6 +302,7 @@ function serverSites(rc: RuleContext, walk: ServerWalk, source: string | undefin
   const { scan } = rc;
   const sites: ServerSite[] = [];
   let dirs: string[] | undefined | null = null;
+  const siblings = siblingTokens(scan);
   for (const c of scan.serverCalls) {
     if (c.binding?.source !== 'convex/nextjs' || c.node.arguments.length === 0) continue;
     if (c.node.arguments.some((a) => a.type === 'SpreadElement') || hasToken(c.node.arguments[2])) continue;
@@ -310,6 +319,11 @@ function serverSites(rc: RuleContext, walk: ServerWalk, source: string | undefin
       template,
       fixes: tokenFixes(rc, c.node, asyncFn, source ?? CLERK_SERVER[0], template),
     };
+    // Sibling calls passing a token: this one is judged as in a file that asks Clerk, and offered the same token.
+    if (siblings.size) {
+      site.siblingToken = true;
+      site.fixes = [...siblingTokenFix(c.node, c.fn, siblings.get(c.fn) ?? []), ...site.fixes];
+    }
     if (source) site.source = source;
     if (api) site.api = api;
     if (dirs) site.dirs = dirs;

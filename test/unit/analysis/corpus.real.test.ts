@@ -37,6 +37,7 @@ import { eighthLayouts } from './corpus/eighthLayouts';
 import { eighthQueries } from './corpus/eighthQueries';
 import { ninthQueries } from './corpus/ninthQueries';
 import { ninthRenders } from './corpus/ninthRenders';
+import { ninthMisses } from './corpus/ninthMisses';
 import type { CorpusEntry } from './corpus/types';
 
 // The real-code corpus (test/unit/analysis/corpus/): reductions of public files, each with a verdict written before
@@ -72,6 +73,7 @@ const ENTRIES: CorpusEntry[] = [
   ...eighthQueries,
   ...ninthQueries,
   ...ninthRenders,
+  ...ninthMisses,
 ];
 
 /**

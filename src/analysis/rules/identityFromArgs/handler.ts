@@ -12,7 +12,7 @@ import { leaves, type Placed } from './paths';
 import { ArgFirstBranches, argFirst } from './prefers';
 import type { PublicFunction } from './publicFunctions';
 import { rootsAtDb, sinkOf, type Sink } from './sinks';
-import { holdsUser, onlyExcludes, slotOf, tableOf } from './slots';
+import { holdsUser, keysUsersByEmail, onlyExcludes, slotOf, tableOf } from './slots';
 
 /** Array methods whose callback picks rows: a comparison in it reads rows by the value compared. */
 const PICKS: ReadonlySet<string> = new Set(['filter', 'find', 'findLast', 'findIndex', 'some', 'every']);
@@ -315,7 +315,9 @@ export function readHandler(
       const argSink = sink && !onlyExcludes(node, ancestors, sink.node) ? sink : undefined;
       if (user && !isName) {
         facts.refs.get(user)?.push({ node, path: [...ancestors], ...(argSink ? { sink: argSink } : {}) });
-        if (holdsUser(slotOf(node, ancestors), sink && tableOf(sink.node))) facts.heldAsUser.add(user);
+        const table = sink && tableOf(sink.node);
+        if (holdsUser(slotOf(node, ancestors), table) || keysUsersByEmail(node, ancestors, table))
+          facts.heldAsUser.add(user);
       }
       if (user && !isName && !sink) {
         const into = carrierOf(node, ancestors);

@@ -15,6 +15,8 @@ export interface Said {
   write: boolean;
   check: boolean;
   prefers: boolean;
+  /** The argument is an email address that keys the users table. */
+  email?: boolean;
 }
 
 const IDENTITY = '`(await ctx.auth.getUserIdentity())` (its `subject` is the Clerk user id)';
@@ -23,6 +25,8 @@ const LESSON = "Lesson 7 builds on this: each user's own rows only.";
 
 export function messageFor(s: Said): string {
   const arg = `\`${s.name}\` comes from the caller`;
+  if (s.email)
+    return `${arg}, so any client can send another user's email address, and this ${s.kind} ${s.does}${s.write ? '' : ' and writes the users table'}: it acts for whichever user the client names. Convex vouches only for the user in ctx.auth: take the user from \`(await ctx.auth.getUserIdentity())\` instead of an argument (its \`subject\` is the Clerk user id; its \`email\` is there when Clerk's token carries it). ${LESSON}`;
   if (s.prefers)
     return `${arg}, and whenever a client sends it, this ${s.kind} uses it instead of the signed-in user in ctx.auth, so any client can pick another user, and it ${s.does}. Convex vouches only for the user in ctx.auth: drop the argument and take the user from ${IDENTITY}. ${LESSON}`;
   if (s.check)

@@ -28,6 +28,11 @@ const USER_ARG =
  */
 const AMBIGUOUS_USER_ARG = /^subject$/i;
 /**
+ * An email address: a user only where the handler looks the users table up by it (`q.eq(q.field("email"), a.email)`)
+ * and writes that table (identityFromArgs.ts): a mutation that creates or upgrades the user a client names by email.
+ */
+const EMAIL_ARG = /^(e_?mail|email_?address|user_?email)$/i;
+/**
  * A role of the acting user named without `Id` (`owner`, `author`): a user only where the data says so, a
  * `v.id("users")` (`owner: v.string()` is as often a GitHub owner or a display name).
  */
@@ -103,6 +108,8 @@ export interface UserArg {
   writesOnly?: boolean;
   /** Named `subject`: reported only where the handler shows it holds a user. */
   ambiguous?: boolean;
+  /** An email address: reported only where it keys a users table that the handler writes. */
+  email?: true;
   /** The id's path when it is a field of the argument (`session.user_id`, objectArgs.ts). */
   label?: string;
 }
@@ -123,6 +130,8 @@ export function userArgs(fn: PublicFunction): UserArg[] {
         out.push({ name: key, declared: p, validator: p.value });
       else if (key && AMBIGUOUS_USER_ARG.test(key))
         ambiguous.push({ name: key, declared: p, validator: p.value, ambiguous: true });
+      else if (key && EMAIL_ARG.test(key))
+        ambiguous.push({ name: key, declared: p, validator: p.value, ambiguous: true, email: true });
     }
     out.push(...objectUserArgs(fn.handler, args, out, USER_ARG));
     // Named otherwise, but the handler runs its access check on it: it stands for the caller.

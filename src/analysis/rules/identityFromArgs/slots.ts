@@ -98,3 +98,18 @@ export function holdsUser(slot: string | undefined, table: string | undefined): 
   if (USER_FIELD.test(slot)) return true;
   return slot === 'subject' && table === 'users';
 }
+
+/** The names a project gives the table of its users (`users`, `UserTable`, `user_profiles`). */
+export const USERS_TABLE = /^(users?|user_?(table|profiles?|accounts?)|profiles?|accounts?)$/i;
+
+/**
+ * A read that looks the users table up by email (`q.eq(q.field("email"), a.email)`, `q.eq("email", a.email)`,
+ * `u.email === a.email`): the address is the key that names the user. Filling an `email` field is not.
+ */
+export function keysUsersByEmail(node: t.Node, ancestors: readonly t.Node[], table: string | undefined): boolean {
+  if (table === undefined || !USERS_TABLE.test(table)) return false;
+  let i = ancestors.length - 1;
+  for (let a = ancestors[i]; a && unwrapTs(a) !== a; a = ancestors[--i]);
+  if (ancestors[i]?.type === 'ObjectProperty') return false;
+  return slotOf(node, ancestors) === 'email';
+}

@@ -15,7 +15,7 @@ import {
   type HttpClient,
 } from './facts';
 
-function clientFor(facts: Facts, call: ClientCall): HttpClient | undefined {
+export function clientFor(facts: Facts, call: ClientCall): HttpClient | undefined {
   let best: HttpClient | undefined;
   for (const c of facts.clients) {
     if (c.name !== call.client) continue;
@@ -26,12 +26,16 @@ function clientFor(facts: Facts, call: ClientCall): HttpClient | undefined {
 }
 
 /** The session reader the fix calls: `auth` (imported if need be), or the file's own `getAuth(getWebRequest())`. */
-function sessionExpression(rc: RuleContext, serverSource: string): { expr: string; edit?: TextEdit } {
+function sessionExpression(
+  rc: RuleContext,
+  serverSource: string,
+  sources: readonly string[],
+): { expr: string; edit?: TextEdit } {
   for (const b of rc.scan.imports.values()) {
-    if (CLERK_TANSTACK_SERVER.includes(b.source) && b.imported === 'auth') return { expr: `${b.local}()` };
+    if (sources.includes(b.source) && b.imported === 'auth') return { expr: `${b.local}()` };
   }
   for (const b of rc.scan.imports.values()) {
-    if (!CLERK_TANSTACK_SERVER.includes(b.source) || b.imported !== 'getAuth') continue;
+    if (!sources.includes(b.source) || b.imported !== 'getAuth') continue;
     const request = [...rc.scan.imports.values()].find(
       (r) => r.imported === 'getWebRequest' || r.imported === 'getRequest',
     );
@@ -41,7 +45,17 @@ function sessionExpression(rc: RuleContext, serverSource: string): { expr: strin
   return edit ? { expr: 'auth()', edit } : { expr: 'auth()' };
 }
 
-function clientFixes(rc: RuleContext, facts: Facts, first: ClientCall, serverSource: string): Fix[] {
+/**
+ * Fixes that give the client the Clerk token before `first`, its first call in that function: from a token the
+ * function already holds, else from `auth()` of `serverSource` (one of `sources`, Clerk's server entry points).
+ */
+export function clientFixes(
+  rc: RuleContext,
+  facts: Facts,
+  first: ClientCall,
+  serverSource: string,
+  sources: readonly string[] = CLERK_TANSTACK_SERVER,
+): Fix[] {
   const { fn, statement } = first;
   if (!fn?.async || !statement) return [];
   const text = rc.scan.text;
@@ -67,7 +81,7 @@ function clientFixes(rc: RuleContext, facts: Facts, first: ClientCall, serverSou
   }
   const fnText = text.slice(startOf(fn), endOf(fn));
   const name = /(?<![\w$.])token(?![\w$])/.test(fnText) ? 'clerkToken' : 'token';
-  const session = sessionExpression(rc, serverSource);
+  const session = sessionExpression(rc, serverSource, sources);
   const indent = indentAt(text, startOf(statement));
   const variants: [string, string][] = [
     ["Clerk's session token (Convex integration)", `getToken()`],

@@ -189,11 +189,9 @@ export class IndexedFiles {
     if (checkedWith !== undefined && !editor) entry.checkedWith = checkedWith;
     if (editor) entry.editor = editor;
     this.entries.set(file.key, entry);
-    return (
-      !previous ||
-      JSON.stringify([previous.analysis.facts, previous.findings]) !==
-        JSON.stringify([entry.analysis.facts, entry.findings])
-    );
+    if (!previous) return true;
+    if (previous.analysis === entry.analysis && previous.findings === entry.findings) return false;
+    return shapeOf(previous) !== shapeOf(entry);
   }
 
   /**
@@ -222,6 +220,7 @@ export class IndexedFiles {
       ).findings;
       if (JSON.stringify(joined) === JSON.stringify(e.findings)) continue;
       e.findings = joined;
+      shapes.delete(e);
       any = true;
     }
     return any;
@@ -236,4 +235,12 @@ export class IndexedFiles {
 
 function compareStrings(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/** What of an entry others see (its facts and findings), written out once per entry: each store compares two. */
+const shapes = new WeakMap<Entry, string>();
+function shapeOf(entry: Entry): string {
+  let shape = shapes.get(entry);
+  if (shape === undefined) shapes.set(entry, (shape = JSON.stringify([entry.analysis.facts, entry.findings])));
+  return shape;
 }

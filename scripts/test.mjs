@@ -102,10 +102,12 @@ function countTests(output, ok) {
 function failureLines(output) {
   const lines = output.replace(/\x1b\[[0-9;]*m/g, '').split('\n');
   const start = lines.findIndex((l) => /^\s*\d+ failing/.test(l));
-  const picked =
+  const marked =
     start >= 0
       ? lines.slice(start + 1)
       : lines.flatMap((l, i) => (/^\s*✗ /.test(l) ? [l, ...lines.slice(i + 1, i + 4)] : []));
+  // Neither (a type error, lint, a harness that stopped): what the layer said last.
+  const picked = marked.some((l) => l.trim()) ? marked : lines.filter((l) => l.trim()).slice(-15);
   const kept = picked.filter((l) => l.trim() && !/^\s+at /.test(l));
   return kept.length > 60 ? [...kept.slice(0, 60), `(${kept.length - 60} more lines in the output above)`] : kept;
 }

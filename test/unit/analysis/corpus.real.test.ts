@@ -35,6 +35,7 @@ import { mutationsOnClerk } from './corpus/mutationsOnClerk';
 import { eighth } from './corpus/eighth';
 import { eighthLayouts } from './corpus/eighthLayouts';
 import { eighthQueries } from './corpus/eighthQueries';
+import { ninth } from './corpus/ninth';
 import type { CorpusEntry } from './corpus/types';
 
 // The real-code corpus (test/unit/analysis/corpus/): reductions of public files, each with a verdict written before
@@ -68,6 +69,7 @@ const ENTRIES: CorpusEntry[] = [
   ...eighth,
   ...eighthLayouts,
   ...eighthQueries,
+  ...ninth,
 ];
 
 /**

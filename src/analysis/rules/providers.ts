@@ -26,7 +26,7 @@ import {
   checkShadowedProviders,
   convexAuthExpected,
   isNoClerkFallback,
-  plainIsAMistake,
+  plainCertainty,
   withClerkElsewhere,
 } from './providers/plainProvider';
 
@@ -231,14 +231,15 @@ export function providerRules(rc: RuleContext): void {
     if (kind === 'convexWithClerk') withClerk.push(el);
   }
   if (clerks.length) checkOrder(rc, convex);
-  if (plain.length && clerkInPlay(rc) && plainIsAMistake(rc)) {
+  const certainty = plain.length && clerkInPlay(rc) ? plainCertainty(rc) : undefined;
+  if (certainty) {
     const withClerkComponents = new Set(withClerk.map((w) => outermostFn(w.fn)));
     // A plain provider in the router's Wrap is Convex's TanStack Start guide only beside its other half: a
     // ConvexProviderWithClerk under ClerkProvider in the root route (this file or another).
     const guide = withClerk.length > 0 || withClerkElsewhere(rc);
     for (const el of plain)
       if (!(guide && isRouterWrap(rc, el)) && !isNoClerkFallback(rc, el, withClerkComponents))
-        checkPlainProvider(rc, el);
+        checkPlainProvider(rc, el, certainty);
   }
   if (clerks.length && convexAuthExpected(rc) && !withClerkElsewhere(rc)) checkPlainProviderComponents(rc, clerks);
   if (convex.length) checkShadowedProviders(rc);

@@ -14,6 +14,28 @@ const WHATSAPP_AT = 'dd437111f817';
 const SUPPTRAQ = 'JayRileyDev/supptraq-claude';
 const SUPPTRAQ_AT = 'dfca84aa512d';
 
+// F3: Hemosoo/hackMIT2024 @91949696baf1 — my-app/src/main.tsx renders a plain ConvexProvider around ClerkProvider;
+// my-app/convex/tasks.ts serves a public task list. No auth.config, no function reads the identity.
+const HACKMIT = 'Hemosoo/hackMIT2024';
+const HACKMIT_AT = '91949696baf1';
+
+// F3: 5ammiches/sugarbar @02f7a3774ab4 — src/routes/__root.tsx renders the project's ConvexProvider component
+// (src/components/providers/ConvexProvider.tsx: convex/react's ConvexProvider imported as ConvexReactProvider) with
+// the ClerkAuthProvider wrapper commented out; src/components/auth/clerk-provider.tsx defines that wrapper, rendered
+// nowhere; convex/auth.config.ts names Clerk's issuer. No function of the item reads the identity.
+const SUGARBAR = '5ammiches/sugarbar';
+const SUGARBAR_AT = '02f7a3774ab4';
+
+const VITE = { vite: '^5.4.1', react: '^18.3.1', '@clerk/clerk-react': '^5.8.2', convex: '^1.16.0' };
+const START = {
+  '@tanstack/react-start': '^1.131.36',
+  '@tanstack/react-router': '^1.131.36',
+  '@clerk/tanstack-react-start': '^0.18.3',
+  '@convex-dev/react-query': '0.0.0-alpha.11',
+  convex: '^1.26.2',
+  react: '^18.3.1',
+  vite: '^6.3.6',
+};
 const NEXT = { next: '^15.0.0', react: '^19.0.0', convex: '^1.25.0', '@clerk/nextjs': '^6.0.0' };
 const REACT_ROUTER = {
   '@react-router/dev': '^7.5.3',
@@ -99,5 +121,96 @@ export const dropMember = mutation({
     verdict:
       'Clean: both mutations take the caller from callerContext (it reads auth.getUserIdentity() and throws without one) and act on another member named by userId, a target.',
     expect: [],
+  },
+  {
+    id: 'ninth-f3-public-list-behind-clerk',
+    sources: [
+      { repo: HACKMIT, path: 'my-app/src/main.tsx', commit: HACKMIT_AT },
+      { repo: HACKMIT, path: 'my-app/convex/tasks.ts', commit: HACKMIT_AT },
+    ],
+    dependencies: VITE,
+    files: {
+      'src/main.tsx': `import React from "react";
+import ReactDOM from "react-dom/client";
+import { ConvexProvider, ConvexReactClient } from "convex/react";
+import { ClerkProvider } from "@clerk/clerk-react";
+import App from "./App";
+
+const convex = new ConvexReactClient(import.meta.env.VITE_CONVEX_URL as string);
+
+ReactDOM.createRoot(document.getElementById("root")!).render(
+  <ConvexProvider client={convex}>
+    <ClerkProvider publishableKey={import.meta.env.VITE_CLERK_PUBLISHABLE_KEY}>
+      <App />
+    </ClerkProvider>
+  </ConvexProvider>,
+);
+`,
+      'convex/tasks.ts': `import { query } from "./_generated/server";
+
+export const list = query({
+  args: {},
+  handler: async (ctx) => await ctx.db.query("tasks").collect(),
+});
+`,
+    },
+    verdict:
+      'Hint only: nothing in the project needs the user (no auth.config, no function reads the identity or takes a user id), so the plain ConvexProvider is no mistake; an information hint on it, worded "if your Convex functions need the signed-in user", is true, a warning would not be (the severity is checked in ninthCheckProviders.test.ts).',
+    expect: [{ file: 'src/main.tsx', code: 'plain-convex-provider', at: 'ConvexProvider client' }],
+  },
+  {
+    id: 'ninth-f3-root-before-clerk-is-wired',
+    sources: [
+      { repo: SUGARBAR, path: 'src/routes/__root.tsx', commit: SUGARBAR_AT },
+      { repo: SUGARBAR, path: 'src/components/providers/ConvexProvider.tsx', commit: SUGARBAR_AT },
+      { repo: SUGARBAR, path: 'src/components/auth/clerk-provider.tsx', commit: SUGARBAR_AT },
+      { repo: SUGARBAR, path: 'convex/auth.config.ts', commit: SUGARBAR_AT },
+    ],
+    dependencies: START,
+    files: {
+      'src/routes/__root.tsx': `import { createRootRoute, Outlet } from "@tanstack/react-router";
+import { ConvexProvider } from "@/components/providers/ConvexProvider";
+
+export const Route = createRootRoute({
+  component: () => (
+    // <ClerkAuthProvider>
+    <ConvexProvider>
+      <Outlet />
+    </ConvexProvider>
+    // </ClerkAuthProvider>
+  ),
+});
+`,
+      'src/components/providers/ConvexProvider.tsx': `import type { ReactNode } from "react";
+import { ConvexReactClient, ConvexProvider as ConvexReactProvider } from "convex/react";
+
+const convex = new ConvexReactClient(import.meta.env.VITE_CONVEX_URL);
+
+export function ConvexProvider({ children }: { children: ReactNode }) {
+  return <ConvexReactProvider client={convex}>{children}</ConvexReactProvider>;
+}
+`,
+      'src/components/auth/clerk-provider.tsx': `import type { ReactNode } from "react";
+import { ClerkProvider } from "@clerk/tanstack-react-start";
+
+export function ClerkAuthProvider({ children }: { children: ReactNode }) {
+  return <ClerkProvider publishableKey={import.meta.env.VITE_CLERK_PUBLISHABLE_KEY}>{children}</ClerkProvider>;
+}
+`,
+      'convex/auth.config.ts': `export default {
+  providers: [{ domain: process.env.VITE_CLERK_FRONTEND_API_URL, applicationID: "convex" }],
+};
+`,
+    },
+    verdict:
+      "Hint only (×2): Clerk is not wired in yet (its wrapper is rendered nowhere) and no function reads the identity, so the plain providers are no mistake; information hints on the two plain providers (the root's <ConvexProvider>, the component's <ConvexReactProvider>), worded on the condition, are true, warnings would not be.",
+    expect: [
+      { file: 'src/routes/__root.tsx', code: 'plain-convex-provider', at: '<ConvexProvider>' },
+      {
+        file: 'src/components/providers/ConvexProvider.tsx',
+        code: 'plain-convex-provider',
+        at: 'ConvexReactProvider client',
+      },
+    ],
   },
 ];

@@ -4,7 +4,8 @@
 // Left alone: internal functions (no client can call them), functions that bind the argument to the caller (compare
 // it with the identity, or hand both to an access check), that call an access check at all (`requireAdmin(ctx)`: a
 // helper whose body reads ctx.auth and stops, judged by its name only when its body is nowhere to be seen),
-// that act as the caller and treat the argument as another user (the identity is used in the database too), that
+// that act as the caller and treat the argument as another user (the identity is used in the database too, or a
+// mutation or action keeps the caller in a local: the argument then names the user it acts on), that
 // check a shared secret argument first (only the app's server holds it),
 // reads that return only another user's public profile (name, picture), and reads that only leave the argument's
 // user out (`q.neq`). `subject` (the JWT's word, and a course's) counts only where it fills a field that holds a user.
@@ -78,6 +79,11 @@ export function identityFromArgsRules(rc: RuleContext): string[] {
     // A check of a shared secret argument authorises the caller as an access check does (secret.ts).
     facts.clears.push(...secretChecks(fn.handler, rc.scan.text));
     for (const arg of args) {
+      // A mutation or action that keeps the caller read from ctx.auth and also takes a user id acts as that caller on the
+      // user named (kick a member, change a member's role): the argument is a target, not a claim to be the caller,
+      // and whether the handler's authorisation of the caller is right is beyond this rule. Only an argument taken
+      // in preference to the caller (prefers.ts) still replaces the caller.
+      if (fn.kind !== 'query' && facts.readsCaller && !facts.prefers.has(arg.name)) continue;
       // A use is open when every check that the handler acts as the caller sits on another path (paths.ts).
       const checks = [...facts.clears, ...(facts.boundAt.get(arg.name) ?? [])];
       const open = (use: Placed): boolean => checks.every((c) => apart(c, use));

@@ -25,7 +25,7 @@ import {
   checkPlainProviderComponents,
   checkShadowedProviders,
   isNoClerkFallback,
-  plainIsAMistake,
+  plainCertainty,
   withClerkElsewhere,
 } from './providers/plainProvider';
 
@@ -230,18 +230,20 @@ export function providerRules(rc: RuleContext): void {
     if (kind === 'convexWithClerk') withClerk.push(el);
   }
   if (clerks.length) checkOrder(rc, convex);
-  if (plain.length && clerkInPlay(rc) && plainIsAMistake(rc)) {
+  const certainty = plain.length && clerkInPlay(rc) ? plainCertainty(rc) : undefined;
+  if (certainty) {
     const withClerkComponents = new Set(withClerk.map((w) => outermostFn(w.fn)));
     // A plain provider in the router's Wrap is Convex's TanStack Start guide only beside its other half: a
     // ConvexProviderWithClerk under ClerkProvider in the root route (this file or another).
     const guide = withClerk.length > 0 || withClerkElsewhere(rc);
     for (const el of plain)
       if (!(guide && isRouterWrap(rc, el)) && !isNoClerkFallback(rc, el, withClerkComponents))
-        checkPlainProvider(rc, el);
+        checkPlainProvider(rc, el, certainty);
   }
   // The wrapper of another file rendered under this file's ClerkProvider is judged as a plain provider written here
-  // would be (plainIsAMistake: this file uses Clerk), the ninth fresh check's C23 and C42 beside C59.
-  if (clerks.length && plainIsAMistake(rc) && !withClerkElsewhere(rc)) checkPlainProviderComponents(rc, clerks);
+  // would be (plainCertainty: this file uses Clerk), the ninth fresh check's C23 and C42 beside C59.
+  const wrapped = clerks.length && !withClerkElsewhere(rc) ? plainCertainty(rc) : undefined;
+  if (wrapped) checkPlainProviderComponents(rc, clerks, wrapped);
   if (convex.length) checkShadowedProviders(rc);
   checkMissingAuthConfig(rc, withClerk);
   for (const el of withClerk) {

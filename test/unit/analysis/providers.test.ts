@@ -180,7 +180,18 @@ const convex = new ConvexReactClient("https://x.convex.cloud");
 export const App = () => <ClerkProvider publishableKey="pk"><ConvexProvider client={convex}><div /></ConvexProvider></ClerkProvider>;
 `;
     it('warns when Clerk is in play and switches to ConvexProviderWithClerk with useAuth and imports', () => {
-      const [f] = only('main.tsx', plain, 'plain-convex-provider');
+      // The project's auth.config names a provider: Convex is set up to see the user (ninthCheckProviders.test.ts has
+      // the project with nothing that needs it).
+      const configured = project({
+        authConfigs: [
+          readAuthConfig(
+            'export default { providers: [{ domain: process.env.CLERK_JWT_ISSUER_DOMAIN, applicationID: "convex" }] };',
+            'convex/auth.config.ts',
+            'file:///p/convex/auth.config.ts',
+          ),
+        ],
+      });
+      const [f] = only('main.tsx', plain, 'plain-convex-provider', { project: configured });
       assert.equal(f?.severity, 'warning');
       const [fixed] = assertFixesResolve('main.tsx', plain, 'plain-convex-provider');
       assert.match(fixed ?? '', /<ConvexProviderWithClerk useAuth=\{useAuth\} client=\{convex\}>/);

@@ -80,3 +80,29 @@ export function checksAccess(
   else check = named && passesCtx && !SIGN_IN_NAME.test(call.callee.name);
   return check || (named && call.arguments.some((a) => callerValue(a)));
 }
+
+/**
+ * Whether a value is the caller read from ctx.auth: `ctx.auth.getUserIdentity()`, or a helper handed `ctx` or
+ * `ctx.auth` (`getUserContext(ctx.auth, ctx.db)`) whose body this file or the index has seen read it. Judged by what
+ * the helper does, never by its name: `getUser(ctx, args.userId)` may read only the row it is told to.
+ */
+export function readsCallerIn(value: t.Node, ctx: string | undefined, helper: HelperLookup): boolean {
+  const e = unwrapTs(value);
+  const call = e.type === 'AwaitExpression' ? unwrapTs(e.argument) : e;
+  if (call.type !== 'CallExpression') return false;
+  if (callsGetUserIdentity(call)) return true;
+  if (call.callee.type !== 'Identifier' || !ctx) return false;
+  const handed = call.arguments.some((a) => {
+    const e = unwrapTs(a);
+    if (e.type === 'Identifier') return e.name === ctx;
+    return (
+      e.type === 'MemberExpression' &&
+      !e.computed &&
+      e.object.type === 'Identifier' &&
+      e.object.name === ctx &&
+      e.property.type === 'Identifier' &&
+      e.property.name === 'auth'
+    );
+  });
+  return handed && helper(call.callee.name)?.reads === 'yes';
+}

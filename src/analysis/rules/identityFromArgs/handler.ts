@@ -4,7 +4,7 @@ import type * as t from '@babel/types';
 import { keyName, unwrapTs } from '../../ast';
 import { visitChildren, walkNodes } from '../../traverse';
 import { PUBLIC_FIELDS, returnShape } from '../identityArgShapes';
-import { callerTest, checksAccess, readsIdentity, type HelperLookup } from './caller';
+import { callerTest, checksAccess, readsCallerIn, readsIdentity, type HelperLookup } from './caller';
 import { carrierOf } from './carriers';
 import { boundNames, existenceTest, mentions } from './mentions';
 import { rootOf, stopsOnTrue } from './compared';
@@ -55,6 +55,11 @@ export interface HandlerFacts {
   returnsOther: boolean;
   /** Arguments the handler takes in preference to the caller whenever they are sent (prefers.ts). */
   prefers: Set<string>;
+  /**
+   * The handler keeps the caller read from ctx.auth in a local: getUserIdentity() itself, or a helper handed ctx (or
+   * ctx.auth) whose body is seen to read it. A user argument beside it may name another user the caller acts on.
+   */
+  readsCaller: boolean;
 }
 
 export function paramName(p: t.Node | undefined): string | undefined {
@@ -103,6 +108,7 @@ export function readHandler(
     returnsPublicOnly: false,
     returnsOther: false,
     prefers: new Set(),
+    readsCaller: false,
   };
   const branches = new ArgFirstBranches();
   const callerLocals = new Set<string>();
@@ -227,6 +233,10 @@ export function readHandler(
       } else if (callerValue(node.right)) branches.assignedCaller(local, ancestors);
     }
     if (node.type === 'CallExpression' && checksAccess(node, ctx, helper, callerValue)) clear(node, ancestors, true);
+    // Kept in a local (`const identity = await ctx.auth.getUserIdentity()`): the handler has the caller at hand. A
+    // bare `await requireUser(ctx)` only requires sign-in.
+    if (node.type === 'VariableDeclarator' && node.init && !facts.readsCaller)
+      facts.readsCaller = readsCallerIn(node.init, ctx, helper);
     // `if (team.ownerId !== user._id) throw …`: the handler acts as the caller on a row it checked the caller owns.
     if (node.type === 'IfStatement' && leaves(node.consequent) && ownerTest(node.test)) clear(node, ancestors);
     // `rows.filter((r) => …)` over rows read from the database: its parameter is each row.

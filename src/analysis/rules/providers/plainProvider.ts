@@ -3,6 +3,7 @@ import { outermostFn, type ElementInfo } from '../../scanRecords';
 import { addNamedImport, otherReferences, removeImport, replaceNode } from '../../edits';
 import { importRefersTo } from '../../modulePaths';
 import { RULES } from '../../ruleCatalog';
+import { findingOf } from '../../findingOf';
 import type { TextEdit } from '../../types';
 import { noAuthConfigAnywhere } from '../authConfigMissing';
 import { endOf, startOf } from '../../ast';
@@ -23,20 +24,15 @@ function secondStep(rc: RuleContext): string {
   return `, and create ${where} with Clerk's issuer as a provider ({ domain: process.env.CLERK_JWT_ISSUER_DOMAIN, applicationID: "convex" }): this project has none, and without it Convex rejects every token`;
 }
 
-export function checkPlainProvider(rc: RuleContext, el: ElementInfo): void {
+export function checkPlainProvider(rc: RuleContext, el: ElementInfo, certainty: 'warning' | 'information'): void {
   const { scan } = rc;
   const [s, e] = nameRange(el);
   if (isRouterWrap(rc, el) && !rc.tree.clerkAbove.has(el)) {
     // The router's Wrap renders above every route, so a ClerkProvider of the routes is below it: useAuth there would
     // throw, and the switch belongs where ClerkProvider is (no edit here would be right).
-    report(
-      rc,
-      RULES.plainConvexProvider,
-      s,
-      e,
-      `<${el.name}> does not send the Clerk session token, so Convex functions called from the browser see no identity. This router Wrap renders above every route, outside the routes' <ClerkProvider>, so useAuth cannot be used here: render <ConvexProviderWithClerk client={…} useAuth={useAuth}> from "convex/react-clerk" inside <ClerkProvider> in the root route (Convex's TanStack Start guide), or put <ClerkProvider> in this Wrap around a ConvexProviderWithClerk.`,
-      [],
-    );
+    const needs = certainty === 'information' ? 'If your Convex functions need the signed-in user, render' : 'Render';
+    const message = `<${el.name}> does not send the Clerk session token, so Convex functions called from the browser see no identity. This router Wrap renders above every route, outside the routes' <ClerkProvider>, so useAuth cannot be used here. ${needs} <ConvexProviderWithClerk client={…} useAuth={useAuth}> from "convex/react-clerk" inside <ClerkProvider> in the root route (Convex's TanStack Start guide), or put <ClerkProvider> in this Wrap around a ConvexProviderWithClerk.`;
+    rc.findings.push(findingOf(RULES.plainConvexProvider, s, e, message, [], undefined, certainty));
     return;
   }
   const edits: TextEdit[] = [{ start: s, end: e, newText: 'ConvexProviderWithClerk' }];
@@ -51,13 +47,21 @@ export function checkPlainProvider(rc: RuleContext, el: ElementInfo): void {
     const remove = removeImport(scan, el.name);
     if (remove) edits.push(remove);
   }
+  const fixes = [{ title: 'Switch to ConvexProviderWithClerk with useAuth', mechanical: false, edits }];
+  const use = `<ConvexProviderWithClerk client={…} useAuth={useAuth}> from "convex/react-clerk"${secondStep(rc)}`;
+  if (certainty === 'information') {
+    // Nothing seen needs the user: the words hold whether or not the app's functions will.
+    const message = `<${el.name}> does not send the Clerk session token, so Convex functions see no identity. If your Convex functions need the signed-in user, use ${use}; if they serve everyone alike, the plain provider is fine.`;
+    rc.findings.push(findingOf(RULES.plainConvexProvider, s, e, message, fixes, undefined, 'information'));
+    return;
+  }
   report(
     rc,
     RULES.plainConvexProvider,
     s,
     e,
-    `<${el.name}> does not send the Clerk session token, so Convex functions see no identity. Use <ConvexProviderWithClerk client={…} useAuth={useAuth}> from "convex/react-clerk"${secondStep(rc)}.`,
-    [{ title: 'Switch to ConvexProviderWithClerk with useAuth', mechanical: false, edits }],
+    `<${el.name}> does not send the Clerk session token, so Convex functions see no identity. Use ${use}.`,
+    fixes,
   );
 }
 
@@ -76,19 +80,29 @@ export function withClerkElsewhere(rc: RuleContext): boolean {
  */
 export function convexAuthExpected(rc: RuleContext): boolean {
   const project = rc.context.project;
-  return (
-    (project?.authConfigs.some((c) => c.providers.length > 0) ?? false) ||
-    (rc.context.projectHasIdentityFunctions ?? (rc.context.identityFunctions?.length ?? 0) > 0)
-  );
+  return (project?.authConfigs.some((c) => c.providers.length > 0) ?? false) || identityNeeded(rc);
+}
+
+/** Some Convex function of the workspace reads the identity (the index knows it): Convex needs the signed-in user. */
+function identityNeeded(rc: RuleContext): boolean {
+  return rc.context.projectHasIdentityFunctions ?? (rc.context.identityFunctions?.length ?? 0) > 0;
 }
 
 /**
- * A plain ConvexProvider is the mistake when the file itself uses Clerk (it has Clerk's state at hand and sends none
- * of it); in a file that does not, only when the project expects Convex auth and no other file provides it.
+ * How sure it is that a plain ConvexProvider is a mistake (issue 23, ninth check F3: a hackathon app whose functions
+ * serve a public list and read no identity has nothing to send the token for). 'warning' where Convex is seen to need
+ * the user: in a file that uses Clerk (it has Clerk's state at hand and sends none of it), an auth.config with a
+ * provider or a function that reads the identity; in a file that does not, and no other file provides the token, a
+ * function that reads the identity. 'information' (a hint worded on the condition) where Clerk is at hand but nothing
+ * shows Convex needs the user, or where only an auth.config does (it does not place this provider in a Clerk app: a
+ * work-in-progress root that renders no ClerkProvider). Undefined: no finding.
  */
-export function plainIsAMistake(rc: RuleContext): boolean {
-  for (const b of rc.scan.imports.values()) if (b.source.startsWith('@clerk/')) return true;
-  return convexAuthExpected(rc) && !withClerkElsewhere(rc);
+export function plainCertainty(rc: RuleContext): 'warning' | 'information' | undefined {
+  for (const b of rc.scan.imports.values())
+    if (b.source.startsWith('@clerk/')) return convexAuthExpected(rc) ? 'warning' : 'information';
+  if (withClerkElsewhere(rc)) return undefined;
+  if (identityNeeded(rc)) return 'warning';
+  return convexAuthExpected(rc) ? 'information' : undefined;
 }
 
 /**
@@ -109,7 +123,11 @@ export function isNoClerkFallback(
  * A component of the project that renders a plain ConvexProvider (the index knows which), rendered by a file that
  * uses ClerkProvider: the app uses Clerk, and its Convex provider never sends Clerk's token.
  */
-export function checkPlainProviderComponents(rc: RuleContext, clerks: readonly ElementInfo[]): void {
+export function checkPlainProviderComponents(
+  rc: RuleContext,
+  clerks: readonly ElementInfo[],
+  certainty: 'warning' | 'information',
+): void {
   const known = rc.context.plainConvexProviderComponents;
   if (!known?.length) return;
   const paths = known.map((c) => c.path);
@@ -124,23 +142,23 @@ export function checkPlainProviderComponents(rc: RuleContext, clerks: readonly E
     if (!match) continue;
     const outside = !rc.tree.clerkAbove.has(el);
     const [s, e] = nameRange(el);
-    report(
-      rc,
-      RULES.plainConvexProvider,
-      s,
-      e,
-      `<${el.name}> renders a plain <ConvexProvider> (${match.path}), which never sends Clerk's token, so every Convex function sees no identity although this app signs users in with <${clerks[0]?.name ?? 'ClerkProvider'}>. Switch it to <ConvexProviderWithClerk client={…} useAuth={useAuth}> from "convex/react-clerk"${outside ? `, and render <${el.name}> inside <ClerkProvider>` : ''}${secondStep(rc)}.`,
-      [],
-      [
-        {
-          path: match.path,
-          start: 0,
-          end: 0,
-          ...(match.position ? { position: match.position } : {}),
-          message: 'the plain ConvexProvider',
-        },
-      ],
-    );
+    const clerk = clerks[0]?.name ?? 'ClerkProvider';
+    const change = `<ConvexProviderWithClerk client={…} useAuth={useAuth}> from "convex/react-clerk"${outside ? `, and render <${el.name}> inside <ClerkProvider>` : ''}${secondStep(rc)}`;
+    // Nothing seen needs the user (ninth check F3): the words hold whether or not the app's functions will.
+    const message =
+      certainty === 'information'
+        ? `<${el.name}> renders a plain <ConvexProvider> (${match.path}), which never sends Clerk's token, so Convex functions see no identity although this app signs users in with <${clerk}>. If your Convex functions need the signed-in user, switch it to ${change}; if they serve everyone alike, the plain provider is fine.`
+        : `<${el.name}> renders a plain <ConvexProvider> (${match.path}), which never sends Clerk's token, so every Convex function sees no identity although this app signs users in with <${clerk}>. Switch it to ${change}.`;
+    const related = [
+      {
+        path: match.path,
+        start: 0,
+        end: 0,
+        ...(match.position ? { position: match.position } : {}),
+        message: 'the plain ConvexProvider',
+      },
+    ];
+    rc.findings.push(findingOf(RULES.plainConvexProvider, s, e, message, [], related, certainty));
   }
 }
 

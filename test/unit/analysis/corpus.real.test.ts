@@ -38,6 +38,7 @@ import { eighthQueries } from './corpus/eighthQueries';
 import { ninthQueries } from './corpus/ninthQueries';
 import { ninthRenders } from './corpus/ninthRenders';
 import { ninthMisses } from './corpus/ninthMisses';
+import { ninthRoots } from './corpus/ninthRoots';
 import type { CorpusEntry } from './corpus/types';
 
 // The real-code corpus (test/unit/analysis/corpus/): reductions of public files, each with a verdict written before
@@ -74,6 +75,7 @@ const ENTRIES: CorpusEntry[] = [
   ...ninthQueries,
   ...ninthRenders,
   ...ninthMisses,
+  ...ninthRoots,
 ];
 
 /**

@@ -55,10 +55,11 @@ function topLevelFunction(program: t.Program, name: string): t.Function | undefi
 
 /** The component of the file's TanStack Router route (`component: X` or an inline function), if it is one. */
 export function fileRouteComponent(scan: Scan): t.Function | undefined {
-  return memoised(scan, 'fileRouteComponent', () => findFileRouteComponent(scan));
+  return memoised(scan, 'fileRouteComponent', () => routeOption(scan, 'component'));
 }
 
-function findFileRouteComponent(scan: Scan): t.Function | undefined {
+/** The function a route's option `key` names (`key: X`, a top-level function) or holds inline. */
+function routeOption(scan: Scan, key: string): t.Function | undefined {
   let found: t.Function | undefined;
   if ([...scan.imports.values()].some((b) => ROUTER_SOURCES.has(b.source)))
     for (const s of scan.program.body) {
@@ -67,7 +68,7 @@ function findFileRouteComponent(scan: Scan): t.Function | undefined {
       for (const v of d.declarations) {
         const options = v.init && routeOptions(scan, v.init);
         const prop = options?.properties.find(
-          (p): p is t.ObjectProperty => p.type === 'ObjectProperty' && keyName(p) === 'component',
+          (p): p is t.ObjectProperty => p.type === 'ObjectProperty' && keyName(p) === key,
         );
         const value = prop && unwrapTs(prop.value);
         if (value?.type === 'Identifier') found = topLevelFunction(scan.program, value.name);
@@ -77,6 +78,49 @@ function findFileRouteComponent(scan: Scan): t.Function | undefined {
       if (found) break;
     }
   return found;
+}
+
+const REACT_ROUTER_ROOT = /(?:^|\/)app\/root\.[jt]sx?$/;
+const REACT_ROUTER_SOURCES: ReadonlySet<string> = new Set(['react-router', 'react-router-dom', '@remix-run/react']);
+
+/**
+ * The components the framework renders around every route besides the entry component: a TanStack root route's
+ * `shellComponent` (TanStack Start's document, rendering the routes as its children), and React Router's root
+ * module's `Layout` export (app/root.tsx, wrapping its default export, reactrouter.com/api/framework-conventions/root.tsx).
+ */
+export function rootComponents(scan: Scan): t.Function[] {
+  return memoised(scan, 'rootComponents', () => {
+    const out: t.Function[] = [];
+    const path = scan.fileName.replace(/\\/g, '/');
+    if (tanstackRouteSegments(path)?.length === 0) {
+      const shell = routeOption(scan, 'shellComponent');
+      if (shell) out.push(shell);
+    } else if (reactRouterRoot(scan)) {
+      // `export function Layout` (a Layout only defined, or exported under another form, is not followed).
+      const exported = scan.program.body.some(
+        (st) =>
+          st.type === 'ExportNamedDeclaration' &&
+          st.declaration?.type === 'FunctionDeclaration' &&
+          st.declaration.id?.name === 'Layout',
+      );
+      const layout = exported ? topLevelFunction(scan.program, 'Layout') : undefined;
+      if (layout) out.push(layout);
+    }
+    return out;
+  });
+}
+
+/** Whether the file is React Router's root route module: app/root.tsx of an app that imports from the router. */
+export function reactRouterRoot(scan: Scan): boolean {
+  return (
+    REACT_ROUTER_ROOT.test(scan.fileName.replace(/\\/g, '/')) &&
+    [...scan.imports.values()].some((b) => REACT_ROUTER_SOURCES.has(b.source))
+  );
+}
+
+/** Whether the framework renders this function of the file itself: its entry component or a root component. */
+export function isEntryComponent(scan: Scan, fn: t.Function | undefined): boolean {
+  return fn !== undefined && (fn === entryComponent(scan) || rootComponents(scan).includes(fn));
 }
 
 /** The route's component when the file is a TanStack Router file route under its routes directory. */

@@ -5,7 +5,7 @@
 // does not count: Convex may not have the token yet. Anything this cannot follow gives no fact (findings stay).
 import type * as t from '@babel/types';
 import { jsxName, keyName, unwrapTs } from '../ast';
-import { tanstackRouteComponent } from '../fileRoutes';
+import { rootComponents, tanstackRouteComponent, tanstackRouteSegments } from '../fileRoutes';
 import { outermostFn, type Scan } from '../scanRecords';
 import { walkNodes } from '../traverse';
 import type { RouteGate } from '../types';
@@ -239,6 +239,12 @@ function readLayoutNow(rc: RuleContext, wraps: WrapsInAuthenticated): LayoutRead
   const routeFn = expo || next ? undefined : tanstackRouteComponent(scan);
   const tanstack = routeFn !== undefined;
   // Any other module whose default component renders React Router's <Outlet />: routes.ts says what is under it.
+  // TanStack Start's root shell renders the routes as its `children` (the root's component, if any, inside it).
+  const shell = expo || next || tanstack ? undefined : rootComponents(scan)[0];
+  if (shell && tanstackRouteSegments(path)?.length === 0) {
+    const read = readOutlets(rc, shell, false, wraps);
+    return read && { ...read, tanstack: true };
+  }
   const reactRouter = !expo && !next && !tanstack && importsReactRouterOutlet(scan);
   if (!expo && !next && !tanstack && !reactRouter) return undefined;
   const entry = tanstack ? routeFn : scan.defaultExportedFunction;

@@ -4,7 +4,7 @@
 // nothing is parsed twice, and a changed Convex file re-joins without analysing this one again.
 import type * as t from '@babel/types';
 import { endOf, startOf } from '../ast';
-import { entryComponent, fileRouteComponent, tanstackRouteComponent } from '../fileRoutes';
+import { fileRouteComponent, isEntryComponent, reactRouterRoot, tanstackRouteComponent } from '../fileRoutes';
 import { convexReactSource } from '../tanstackQuery';
 import { exportNames, outermostFn, type ElementInfo, type FnInfo, type HookCall } from '../scanRecords';
 import type { ExportedQuery, QuerySite } from '../types';
@@ -120,8 +120,8 @@ function ungatedRender(
   if (outside) return outside;
   if (
     rendered.length === 0 &&
-    component.node === entryComponent(scan) &&
-    (isEntryFile(scan.fileName, rc.context) || component.node === fileRouteComponent(scan))
+    isEntryComponent(scan, component.node) &&
+    (isEntryFile(scan.fileName, rc.context) || component.node === fileRouteComponent(scan) || reactRouterRoot(scan))
   )
     return 'entry';
   return undefined;
@@ -207,7 +207,7 @@ export function querySites(rc: RuleContext): QuerySite[] {
     if (siteDirs) site.dirs = siteDirs;
     // The framework's render of the route reaches the query: a layout above the route may wait for Convex's auth.
     const fromRoute =
-      where === 'entry' || (where !== 'imported' && outermostFn(where.fn)?.node === entryComponent(scan));
+      where === 'entry' || (where !== 'imported' && isEntryComponent(scan, outermostFn(where.fn)?.node));
     if (place && fromRoute) {
       site.route = place.route;
       if (place.module) site.module = true;

@@ -6,7 +6,7 @@
 // only on renders this file shows to be gated.
 import type * as t from '@babel/types';
 import { endOf, startOf } from '../ast';
-import { entryComponent } from '../fileRoutes';
+import { isEntryComponent, reactRouterRoot } from '../fileRoutes';
 import { specifierModules, modulePath } from '../modulePaths';
 import { exportNames, outermostFn, type ElementInfo, type FnInfo, type ImportBinding } from '../scanRecords';
 import { walkNodes } from '../traverse';
@@ -163,8 +163,11 @@ export function renderSites(rc: RuleContext): RenderSite[] {
   const screens = navigatorScreens(rc, imported);
   // A file the framework renders itself (a route, src/App.tsx, main.tsx): what its entry component renders ungated
   // renders before any gate of the app's, unless a layout above the route waits for Convex (routeGated).
-  const route = isRoute(rc) || isEntryFile(scan.fileName, rc.context) ? scan.fileName.replace(/\\/g, '/') : undefined;
-  const entry = entryComponent(scan);
+  // React Router's app/root.tsx is the route every other renders inside (routes.ts does not name it).
+  const route =
+    isRoute(rc) || isEntryFile(scan.fileName, rc.context) || reactRouterRoot(scan)
+      ? scan.fileName.replace(/\\/g, '/')
+      : undefined;
   const authNames = new Map<FnInfo, Set<t.Node>>();
   const authenticated = (owner: FnInfo | undefined, el: ElementInfo): boolean => {
     if (!owner) return false;
@@ -206,7 +209,7 @@ export function renderSites(rc: RuleContext): RenderSite[] {
       // a render after its own checks (`if (!userId) redirect("/")`, Clerk's auth() on the server) is as ungated as
       // any (the ninth fresh check's C07).
       if (owner && !owner.node.async && !unconditional(owner).has(el.node)) site.conditional = true;
-      if (route && owner && owner.node === entry) site.route = route;
+      if (route && owner && isEntryComponent(scan, owner.node)) site.route = route;
       const by = owner && !(owner.name && renderedHere.has(owner.name)) ? exportNames(scan, owner) : [];
       if (by.length) site.by = by;
       add(site);

@@ -39,6 +39,7 @@ import { ninthQueries } from './corpus/ninthQueries';
 import { ninthRenders } from './corpus/ninthRenders';
 import { ninthMisses } from './corpus/ninthMisses';
 import { ninth } from './corpus/ninth';
+import { ninthRoots } from './corpus/ninthRoots';
 import type { CorpusEntry } from './corpus/types';
 
 // The real-code corpus (test/unit/analysis/corpus/): reductions of public files, each with a verdict written before
@@ -76,6 +77,7 @@ const ENTRIES: CorpusEntry[] = [
   ...ninthRenders,
   ...ninthMisses,
   ...ninth,
+  ...ninthRoots,
 ];
 
 /**

@@ -76,3 +76,17 @@ export function callsGetUserIdentity(n: t.Node): boolean {
     c.property.name === 'getUserIdentity'
   );
 }
+
+/** `auth.getUserIdentity` / `ctx.auth.getUserIdentity` (optional or not), called or not: Convex's identity read. */
+export function isAuthIdentityMember(node: t.Node): node is t.MemberExpression | t.OptionalMemberExpression {
+  if (node.type !== 'MemberExpression' && node.type !== 'OptionalMemberExpression') return false;
+  if (node.computed || node.property.type !== 'Identifier' || node.property.name !== 'getUserIdentity') return false;
+  const obj = node.object;
+  if (obj.type === 'Identifier') return obj.name === 'auth';
+  return (
+    (obj.type === 'MemberExpression' || obj.type === 'OptionalMemberExpression') &&
+    !obj.computed &&
+    obj.property.type === 'Identifier' &&
+    obj.property.name === 'auth'
+  );
+}

@@ -4,7 +4,7 @@
 // allocates only for what it records: allocating while the fresh tree is alive makes the garbage collector copy
 // that tree, which costs more than the walk itself.
 import type * as t from '@babel/types';
-import { functionName, jsxName } from './ast';
+import { functionName, isAuthIdentityMember, jsxName } from './ast';
 import { MarkCursor, markOffsets, READ_HOOKS, SERVER_CALLS } from './marks';
 import { isTanstackQueryHook, reexportedHook, tanstackConvexQuery } from './tanstackQuery';
 import {
@@ -69,21 +69,6 @@ function isCommonLeaf(node: t.Node): boolean {
     default:
       return false;
   }
-}
-
-function isGetUserIdentity(call: t.CallExpression): boolean {
-  const callee = call.callee;
-  if (callee.type !== 'MemberExpression' && callee.type !== 'OptionalMemberExpression') return false;
-  if (callee.computed || callee.property.type !== 'Identifier' || callee.property.name !== 'getUserIdentity')
-    return false;
-  const obj = callee.object;
-  if (obj.type === 'Identifier') return obj.name === 'auth';
-  return (
-    (obj.type === 'MemberExpression' || obj.type === 'OptionalMemberExpression') &&
-    !obj.computed &&
-    obj.property.type === 'Identifier' &&
-    obj.property.name === 'auth'
-  );
 }
 
 /**
@@ -190,7 +175,7 @@ export function scanFile(
           const canonical = canonicalName(callee.name, binding);
           if (SERVER_CALLS.has(canonical))
             scan.serverCalls.push({ node, name: callee.name, canonical, binding, fn: fnStack[fnStack.length - 1] });
-        } else if (isGetUserIdentity(node)) {
+        } else if (isAuthIdentityMember(node.callee)) {
           scan.identityCalls.push({
             node,
             fn: fnStack[fnStack.length - 1],

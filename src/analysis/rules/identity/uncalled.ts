@@ -2,27 +2,13 @@
 // back, which is truthy: the `if (!identity)` that follows never stops anyone, and every field read off it is
 // undefined. The scan records only calls, so this form is found in the text first (a rare one) and only the parts
 // of the tree around those places are walked.
-import type * as t from '@babel/types';
-import { endOf, startOf } from '../../ast';
+import { endOf, isAuthIdentityMember, startOf } from '../../ast';
 import { RULES } from '../../ruleCatalog';
 import { walkNodes } from '../../traverse';
 import { report, type RuleContext } from '../shared';
 
 /** `auth.getUserIdentity` / `auth?.getUserIdentity` not followed by a call's parenthesis. */
 const UNCALLED = /\bauth\s*\??\.\s*getUserIdentity\b(?!\s*(?:\(|\?\.\s*\(|!\s*\())/g;
-
-function isAuthMember(node: t.Node): node is t.MemberExpression | t.OptionalMemberExpression {
-  if (node.type !== 'MemberExpression' && node.type !== 'OptionalMemberExpression') return false;
-  if (node.computed || node.property.type !== 'Identifier' || node.property.name !== 'getUserIdentity') return false;
-  const obj = node.object;
-  if (obj.type === 'Identifier') return obj.name === 'auth';
-  return (
-    (obj.type === 'MemberExpression' || obj.type === 'OptionalMemberExpression') &&
-    !obj.computed &&
-    obj.property.type === 'Identifier' &&
-    obj.property.name === 'auth'
-  );
-}
 
 export function uncalledIdentityRule(rc: RuleContext): void {
   const text = rc.scan.text;
@@ -34,7 +20,7 @@ export function uncalledIdentityRule(rc: RuleContext): void {
     const s = startOf(node);
     const e = endOf(node);
     if (!at.some((end) => end > s && end <= e)) return false;
-    if (!isAuthMember(node) || !at.includes(e)) return true;
+    if (!isAuthIdentityMember(node) || !at.includes(e)) return true;
     // Only an awaited reference is the mistake; `const read = ctx.auth.getUserIdentity` or passing it on is not.
     let i = ancestors.length - 1;
     while (ancestors[i]?.type === 'TSAsExpression' || ancestors[i]?.type === 'TSNonNullExpression') i--;

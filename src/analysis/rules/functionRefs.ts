@@ -23,7 +23,13 @@ export interface ApiPath {
 export function apiPath(n: t.Node | undefined): ApiPath | undefined {
   const parts: string[] = [];
   let cur = n && unwrapTs(n);
-  while (cur?.type === 'MemberExpression' && !cur.computed && cur.property.type === 'Identifier' && parts.length < 12) {
+  // `api.x?.y` (optional chaining, seen in real code) names the same function as `api.x.y`.
+  while (
+    (cur?.type === 'MemberExpression' || cur?.type === 'OptionalMemberExpression') &&
+    !cur.computed &&
+    cur.property.type === 'Identifier' &&
+    parts.length < 12
+  ) {
     parts.unshift(cur.property.name);
     cur = cur.object;
   }

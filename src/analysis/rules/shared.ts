@@ -226,6 +226,9 @@ export function isNextFile(rc: RuleContext): boolean {
 }
 
 function findNextFile(rc: RuleContext): boolean {
+  // A file that imports React Native or Clerk's Expo SDK is an Expo file, whatever the workspace's framework says (a
+  // Next.js + Expo monorepo read as one project: the tenth fresh check's D11).
+  if (importsExpo(rc)) return false;
   const framework = rc.context.project?.packages.framework;
   if (framework === 'vite' || framework === 'expo' || framework === 'tanstack-start') return false;
   if (framework === 'next') return true;
@@ -237,19 +240,20 @@ function findNextFile(rc: RuleContext): boolean {
 
 /** An Expo (React Native) file: the project is an Expo app, or the file imports Clerk's Expo SDK or react-native. */
 export function isExpoFile(rc: RuleContext): boolean {
-  return remember(rc, 'isExpoFile', () => {
-    if (rc.context.project?.packages.framework === 'expo') return true;
-    for (const b of rc.scan.imports.values()) {
-      if (
-        b.source === '@clerk/expo' ||
-        b.source === '@clerk/clerk-expo' ||
-        b.source === 'react-native' ||
-        b.source.startsWith('expo-')
-      )
-        return true;
-    }
-    return false;
-  });
+  return remember(rc, 'isExpoFile', () => rc.context.project?.packages.framework === 'expo' || importsExpo(rc));
+}
+
+function importsExpo(rc: RuleContext): boolean {
+  for (const b of rc.scan.imports.values()) {
+    if (
+      b.source === '@clerk/expo' ||
+      b.source === '@clerk/clerk-expo' ||
+      b.source === 'react-native' ||
+      b.source.startsWith('expo-')
+    )
+      return true;
+  }
+  return false;
 }
 
 function isTypeScript(fileName: string): boolean {

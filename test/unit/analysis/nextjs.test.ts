@@ -48,6 +48,15 @@ describe('analysis: Next.js rules', () => {
       const layout = `import type { Metadata } from "next";\n${providerFile}\nexport const metadata: Metadata = { title: "x" };\n`;
       assert.equal(only('app/layout.tsx', layout, 'use-client')[0]?.fixes[0]?.mechanical, false);
     });
+    it("near miss: an Expo file (Clerk's Expo SDK) in a workspace read as Next.js (a Next + Expo monorepo: tenth fresh check D11)", () => {
+      const next = { project: project({ packages: { framework: 'next', clerkSdks: [] } }) };
+      const expo = providerFile
+        .replace('@clerk/nextjs', '@clerk/expo')
+        .replace('process.env.NEXT_PUBLIC_CONVEX_URL!', 'process.env.EXPO_PUBLIC_CONVEX_URL!');
+      assert.deepEqual(only('apps/native/ConvexClientProvider.tsx', expo, 'use-client', next), []);
+      assert.equal(only('apps/web/ConvexClientProvider.tsx', providerFile, 'use-client', next).length, 1);
+    });
+
     it('near misses: the directive present; a Vite app; a file that only imports the provider', () => {
       assert.deepEqual(codes('P.tsx', `"use client";\n${providerFile}`), []);
       const vite = providerFile

@@ -90,6 +90,19 @@ ${fn}
 });`;
       assert.equal(only('convex/user.ts', users(create), 'identity-from-args').length, 1);
     });
+    it('near miss: a sign-up of its own that takes a password beside the email (tenth fresh check D20)', () => {
+      const register = `export const register = mutation({
+  args: { email: v.string(), password: v.string(), name: v.string() },
+  handler: async (ctx, args) => {
+    const existing = await ctx.db.query("users").withIndex("by_email", (q) => q.eq("email", args.email)).unique();
+    if (existing) throw new Error("Email already registered");
+    return await ctx.db.insert("users", { email: args.email, passwordHash: await hash(args.password), name: args.name });
+  },
+});`;
+      assert.deepEqual(only('convex/auth.ts', users(register), 'identity-from-args'), []);
+      const noPassword = register.replace('password: v.string(), ', '').replace('await hash(args.password)', '"x"');
+      assert.equal(only('convex/auth.ts', users(noPassword), 'identity-from-args').length, 1, 'without it, reported');
+    });
     it('near misses: an email only stored beside the user id, a read by email, an invite written elsewhere, a member added by the checked caller, a membership written', () => {
       const stored = `export const syncUser = mutation({
   args: { clerkId: v.string(), email: v.string() },

@@ -33,6 +33,11 @@ describe('analysis: server rendering without the Clerk token (server-token)', ()
     });
   }
 
+  it('reads a reference written with optional chaining (api.tasks?.list) as api.tasks.list (tenth fresh check D40)', () => {
+    const [f] = only('app/page.tsx', page('preloadQuery(api.tasks?.list, {})'), 'server-token');
+    assert.match(f?.message ?? '', /api\.tasks\.list/);
+  });
+
   it('adds the auth import when the file uses another @clerk/nextjs/server export', () => {
     const text = page('fetchQuery(api.tasks.list, {})')
       .replace('import { auth } from "@clerk/nextjs/server";', 'import { currentUser } from "@clerk/nextjs/server";')

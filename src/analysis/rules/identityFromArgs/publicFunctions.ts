@@ -33,6 +33,12 @@ const AMBIGUOUS_USER_ARG = /^subject$/i;
  */
 const EMAIL_ARG = /^(e_?mail|email_?address|user_?email)$/i;
 /**
+ * A password beside it: the function checks credentials itself (a sign-up or sign-in of its own, the tenth fresh
+ * check's `register({ email, password })`), so the email names the account being signed into, not a claim about
+ * the caller that ctx.auth could replace.
+ */
+const PASSWORD_ARG = /^(password|pass_?word_?hash|password_?hash|passwd|pwd)$/i;
+/**
  * A role of the acting user named without `Id` (`owner`, `author`): a user only where the data says so, a
  * `v.id("users")` (`owner: v.string()` is as often a GitHub owner or a display name).
  */
@@ -123,6 +129,7 @@ export function userArgs(fn: PublicFunction): UserArg[] {
   const out: UserArg[] = [];
   const ambiguous: UserArg[] = [];
   if (args) {
+    const credentials = args.properties.some((p) => p.type === 'ObjectProperty' && PASSWORD_ARG.test(keyName(p) ?? ''));
     for (const p of args.properties) {
       if (p.type !== 'ObjectProperty') continue;
       const key = keyName(p);
@@ -130,7 +137,7 @@ export function userArgs(fn: PublicFunction): UserArg[] {
         out.push({ name: key, declared: p, validator: p.value });
       else if (key && AMBIGUOUS_USER_ARG.test(key))
         ambiguous.push({ name: key, declared: p, validator: p.value, ambiguous: true });
-      else if (key && EMAIL_ARG.test(key))
+      else if (key && EMAIL_ARG.test(key) && !credentials)
         ambiguous.push({ name: key, declared: p, validator: p.value, ambiguous: true, email: true });
     }
     out.push(...objectUserArgs(fn.handler, args, out, USER_ARG));

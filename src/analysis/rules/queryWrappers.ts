@@ -1,6 +1,7 @@
 // The project's hooks that wrap useQuery (`useConvexQuery(query, ...args)` calling `useQuery(query, ...args)`): a
 // call `useConvexQuery(api.x.y)` sends api.x.y as `useQuery(api.x.y)` would, skipped only when the caller says so.
 import type * as t from '@babel/types';
+import { unwrapTs } from '../ast';
 import type { FnInfo, HookCall } from '../scanRecords';
 import { convexReactSource } from '../tanstackQuery';
 import type { ExportedQuery, QueryForward } from '../types';
@@ -21,17 +22,19 @@ export function skips(n: t.Node | undefined): boolean {
 
 /** Where useQuery's arguments come from when the hook passes its own on (`...args`, or the next parameter). */
 function forwardedArgs(call: HookCall, params: t.Function['params'], param: number): number | undefined | null {
-  const second = call.node.arguments[1];
-  if (!second) return undefined;
+  const written = call.node.arguments[1];
+  if (!written) return undefined;
   const next = params[param + 1];
+  // A cast changes nothing of what is passed (`...(args as any)`, the tenth fresh check's D23).
+  const spread = written.type === 'SpreadElement' ? unwrapTs(written.argument) : undefined;
   if (
-    second.type === 'SpreadElement' &&
-    second.argument.type === 'Identifier' &&
+    spread?.type === 'Identifier' &&
     next?.type === 'RestElement' &&
     next.argument.type === 'Identifier' &&
-    next.argument.name === second.argument.name
+    next.argument.name === spread.name
   )
     return param + 1;
+  const second = unwrapTs(written);
   if (second.type === 'Identifier' && next?.type === 'Identifier' && next.name === second.name) return param + 1;
   return null; // built some other way: whether it skips cannot be told
 }
@@ -41,7 +44,7 @@ export function queryWrappers(rc: RuleContext): Map<string, { fn: FnInfo; forwar
   const out = new Map<string, { fn: FnInfo; forwards: QueryForward }>();
   for (const c of rc.scan.hookCalls) {
     const fn = c.fn;
-    const first = c.node.arguments[0];
+    const first = c.node.arguments[0] && unwrapTs(c.node.arguments[0]);
     if (!QUERY_HOOKS.has(c.canonical) || first?.type !== 'Identifier' || !fn?.name || fn.parent) continue;
     if (!isHook(fn.name) || !convexReactSource(c.binding?.source)) continue;
     const params = fn.node.params;

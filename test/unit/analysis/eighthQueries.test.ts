@@ -231,6 +231,13 @@ export default function Page() {
       assert.deepEqual(pageCodes(named, caller('useConvexQuery(api.docs.mine)')), ['query-before-auth']);
     });
 
+    it('with casts on what it passes on: `useQuery(query, ...(args as any))` (tenth fresh check D23)', () => {
+      const cast = wrapper('query: Query, ...args: Args', 'query as any, ...(args as any)');
+      assert.deepEqual(pageCodes(cast, caller('useConvexQuery(api.docs.mine)')), ['query-before-auth']);
+      const skipping = caller('useConvexQuery(api.docs.mine, ready ? {} : "skip")', 'const ready = false;');
+      assert.deepEqual(pageCodes(cast, skipping), [], 'the caller still decides whether it skips');
+    });
+
     it('through a hook of the page that calls the wrapper', () => {
       const page = caller('useMine()', 'const useMine = () => useConvexQuery(api.docs.mine);');
       assert.deepEqual(pageCodes(wrapper('query, ...args', 'query, ...args'), page), ['query-before-auth']);

@@ -72,7 +72,8 @@ export async function findProjectFiles(folder: vscode.WorkspaceFolder, log: Log)
   const search = async (glob: string, limit: number): Promise<string[]> => {
     try {
       const found = await vscode.workspace.findFiles(new vscode.RelativePattern(folder, glob), EXCLUDE_GLOB, limit);
-      return found.map((uri) => relativePathIn(folder.uri, uri)).filter((rel) => rel !== undefined);
+      // One entry per result ('' for none outside the folder), so a result cut at its limit still counts as cut.
+      return found.map((uri) => relativePathIn(folder.uri, uri) ?? '');
     } catch (e) {
       // Usually no search provider for this scheme: the root probes below still find the usual layout. Logged as a
       // warning because on a local disk it would mean the project reads as empty beyond its root.

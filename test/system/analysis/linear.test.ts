@@ -290,6 +290,15 @@ export function Page${i}() {
     );
   });
 
+  it('marks: thousands of local hooks, each a name the scan looks for in the text (a search per name was quadratic)', () => {
+    const head = `import { useQuery } from "convex/react";
+import { api } from "./convex/_generated/api";
+`;
+    assertLinear('src/hooks.tsx', (bytes) =>
+      grow(bytes, head, (i) => `export function useRows${i}() { return useQuery(api.rows.list${i % 7}); }\n`, ''),
+    );
+  });
+
   it('provider rules: hundreds of sibling ClerkProviders and Convex providers the wrong way round in one component', () => {
     const head = `import { ClerkProvider, useAuth } from "@clerk/nextjs";
 import { ConvexProviderWithClerk } from "convex/react-clerk";

@@ -90,3 +90,9 @@ export function isAuthIdentityMember(node: t.Node): node is t.MemberExpression |
     obj.property.name === 'auth'
   );
 }
+
+/** The property name of `object.name` (plain, not computed) when `node` reads it off the local `object`. */
+export function propertyOf(node: t.Node, object: string | undefined): string | undefined {
+  if (node.type !== 'MemberExpression' || node.computed || node.property.type !== 'Identifier') return undefined;
+  return node.object.type === 'Identifier' && node.object.name === object ? node.property.name : undefined;
+}

@@ -2,7 +2,7 @@
 // its members (`if (team.ownerId !== inviterId && !team.members.includes(inviterId)) throw …`). That is an access
 // check run on the client's claim, so the argument is the acting user's id.
 import type * as t from '@babel/types';
-import { keyName, unwrapTs } from '../../ast';
+import { keyName, propertyOf, unwrapTs } from '../../ast';
 import { walkNodes } from '../../traverse';
 
 /** Fields that name who owns or may act on a row. */
@@ -51,15 +51,8 @@ export function authorizingArgs(handler: t.Function, candidates: readonly string
   const argOf = (n: t.Node): string | undefined => {
     const e = unwrapTs(n);
     if (e.type === 'Identifier') return locals.get(e.name);
-    if (
-      e.type === 'MemberExpression' &&
-      !e.computed &&
-      e.object.type === 'Identifier' &&
-      e.object.name === argsName &&
-      e.property.type === 'Identifier' &&
-      names.includes(e.property.name)
-    )
-      return e.property.name;
+    const property = propertyOf(e, argsName);
+    if (property && names.includes(property)) return property;
     return undefined;
   };
   /** Access tests inside an `if` test that throws on failure: `row.ownerId !== arg`, `!row.members.includes(arg)`. */

@@ -1,6 +1,6 @@
 // Who the caller is: values that stand for the signed-in caller, and calls that check the caller's access.
 import type * as t from '@babel/types';
-import { callsGetUserIdentity, keyName, unwrapTs } from '../../ast';
+import { callsGetUserIdentity, keyName, propertyOf, unwrapTs } from '../../ast';
 import type { HelperVerdict } from './helperCalls';
 import { SIGN_IN_NAME } from './signIn';
 
@@ -94,15 +94,7 @@ export function readsCallerIn(value: t.Node, ctx: string | undefined, helper: He
   if (call.callee.type !== 'Identifier' || !ctx) return false;
   const handed = call.arguments.some((a) => {
     const e = unwrapTs(a);
-    if (e.type === 'Identifier') return e.name === ctx;
-    return (
-      e.type === 'MemberExpression' &&
-      !e.computed &&
-      e.object.type === 'Identifier' &&
-      e.object.name === ctx &&
-      e.property.type === 'Identifier' &&
-      e.property.name === 'auth'
-    );
+    return e.type === 'Identifier' ? e.name === ctx : propertyOf(e, ctx) === 'auth';
   });
   return handed && helper(call.callee.name)?.reads === 'yes';
 }

@@ -37,7 +37,7 @@ const EMAIL_ARG = /^(e_?mail|email_?address|user_?email)$/i;
  * check's `register({ email, password })`), so the email names the account being signed into, not a claim about
  * the caller that ctx.auth could replace.
  */
-const PASSWORD_ARG = /^(password|pass_?word_?hash|password_?hash|passwd|pwd)$/i;
+const PASSWORD_ARG = /^(pass_?word(_?hash)?|passwd|pwd)$/i;
 /**
  * A role of the acting user named without `Id` (`owner`, `author`): a user only where the data says so, a
  * `v.id("users")` (`owner: v.string()` is as often a GitHub owner or a display name).

@@ -4,7 +4,7 @@
 // so the user id it sends is the server's word, not any client's. Narrow on purpose: the argument's name says secret,
 // and so does the check's (or the other side is an environment variable).
 import type * as t from '@babel/types';
-import { keyName, unwrapTs } from '../../ast';
+import { keyName, propertyOf, unwrapTs } from '../../ast';
 import { walkNodes } from '../../traverse';
 import type { Placed } from './paths';
 import { leaves } from './paths';
@@ -46,14 +46,8 @@ export function secretChecks(handler: t.Function, text: string): Placed[] {
   const isSecretArg = (n: t.Node): boolean => {
     const e = unwrapTs(n);
     if (e.type === 'Identifier') return secretLocals.has(e.name);
-    return (
-      e.type === 'MemberExpression' &&
-      !e.computed &&
-      e.object.type === 'Identifier' &&
-      e.object.name === argsName &&
-      e.property.type === 'Identifier' &&
-      isSecretName(e.property.name)
-    );
+    const property = propertyOf(e, argsName);
+    return property !== undefined && isSecretName(property);
   };
   /** `args.secret !== process.env.X` (either side), anywhere in an `||` chain. */
   const mismatch = (test: t.Node, depth = 0): boolean => {
